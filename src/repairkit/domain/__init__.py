@@ -1,0 +1,1 @@
+"""The pure domain: entities, values, events and workflow rules. No I/O lives here."""

@@ -1,0 +1,522 @@
+"""The Request workflow: turning a hurt into a request and negotiating it.
+
+PROTOCOLS.md section 2 (Rosenberg's Nonviolent Communication; Imago's Behaviour
+Change Request): a request is specific, positive, doable and bounded in time,
+and it is a request only if "no" is an acceptable answer. A decline is recorded
+neutrally and never counted against anyone. Alternatives alternate between the
+partners; after `RequestRules.max_rounds` alternatives without agreement the
+request is marked stalled, for the next check-in or a facilitator. Once agreed,
+follow-through is tracked occurrence by occurrence, kept or missed.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
+
+import attrs
+
+from repairkit.domain.events import (
+    AlternativeProposed,
+    DomainEvent,
+    EndingProposed,
+    FollowThroughRecorded,
+    KeptGoing,
+    NegotiationResumed,
+    RequestAccepted,
+    RequestCompleted,
+    RequestDeclined,
+    RequestDrafted,
+    RequestProposed,
+    RequestRevised,
+    RequestWithdrawn,
+)
+from repairkit.domain.settings import RequestRules
+from repairkit.domain.values import (
+    SYSTEM,
+    PersonId,
+    TimeBox,
+    check_instant,
+    check_person_id,
+    check_text,
+    new_id,
+)
+from repairkit.domain.workflow import Move, Role, Workflow
+from repairkit.errors import InvalidInput
+
+__all__ = ["REQUEST_WORKFLOW", "Offer", "Request", "RequestState"]
+
+
+class RequestState(enum.StrEnum):
+    """Where a request stands."""
+
+    DRAFTED = "drafted"
+    """Written by the asker; only the asker can see it."""
+    PROPOSED = "proposed"
+    """Sent; the recipient's answer is awaited."""
+    NEGOTIATING = "negotiating"
+    """An alternative is on the table; the other partner's answer is awaited."""
+    STALLED = "stalled"
+    """Too many rounds without agreement: flagged for the next check-in or a facilitator."""
+    AGREED = "agreed"
+    """Both said yes; follow-through is tracked."""
+    ENDING = "ending"
+    """One partner suggested ending the agreed request; the other's answer is awaited."""
+    DECLINED = "declined"
+    """The recipient said no: a legitimate outcome."""
+    WITHDRAWN = "withdrawn"
+    """The asker withdrew it before agreement."""
+    COMPLETED = "completed"
+    """The agreement ran its course."""
+
+
+_S = RequestState
+_E = TypeVar("_E", bound=DomainEvent)
+_OPEN = (_S.PROPOSED, _S.NEGOTIATING, _S.STALLED)
+
+REQUEST_MOVES: tuple[Move, ...] = (
+    Move("revise", (_S.DRAFTED,), _S.DRAFTED, Role.ASKER, description="Change the draft."),
+    Move("propose", (_S.DRAFTED,), _S.PROPOSED, Role.ASKER, description="Send it."),
+    Move(
+        "accept", _OPEN, _S.AGREED, Role.AWAITED, description="Say yes to the latest offer."
+    ),
+    Move(
+        "propose_alternative",
+        (_S.PROPOSED, _S.NEGOTIATING),
+        _S.STALLED,
+        Role.AWAITED,
+        guard="reaches_round_limit",
+        description="Offer another way; this one uses the last round, so the topic is set aside.",
+    ),
+    Move(
+        "propose_alternative",
+        (_S.PROPOSED, _S.NEGOTIATING),
+        _S.NEGOTIATING,
+        Role.AWAITED,
+        description="Offer another way to meet the need.",
+    ),
+    Move("decline", _OPEN, _S.DECLINED, Role.RECIPIENT, description="Say no, kindly."),
+    Move(
+        "resume",
+        (_S.STALLED,),
+        _S.NEGOTIATING,
+        Role.PARTNER,
+        description="Reopen a stalled negotiation with fresh rounds.",
+    ),
+    Move(
+        "withdraw",
+        (_S.DRAFTED, *_OPEN),
+        _S.WITHDRAWN,
+        Role.ASKER,
+        description="Take the request back before agreement.",
+    ),
+    Move(
+        "record_follow_through",
+        (_S.AGREED,),
+        _S.AGREED,
+        Role.PARTNER,
+        description="Mark one occurrence kept or missed.",
+    ),
+    Move(
+        "record_follow_through",
+        (_S.ENDING,),
+        _S.ENDING,
+        Role.PARTNER,
+        description="Mark one occurrence kept or missed.",
+    ),
+    Move(
+        "propose_ending",
+        (_S.AGREED,),
+        _S.ENDING,
+        Role.PARTNER,
+        description="Suggest the agreement has done its work.",
+    ),
+    Move(
+        "confirm_ending",
+        (_S.ENDING,),
+        _S.COMPLETED,
+        Role.AWAITED,
+        description="Agree to end it.",
+    ),
+    Move(
+        "keep_going",
+        (_S.ENDING,),
+        _S.AGREED,
+        Role.PARTNER,
+        description="Keep the agreement going after all.",
+    ),
+    Move(
+        "complete",
+        (_S.AGREED, _S.ENDING),
+        _S.COMPLETED,
+        Role.SYSTEM,
+        guard="time_box_over",
+        description="The time box ended.",
+    ),
+)
+
+REQUEST_WORKFLOW = Workflow("request", RequestState, _S.DRAFTED, REQUEST_MOVES)
+"""The Request transition table and its one machine."""
+
+
+@attrs.frozen(kw_only=True)
+class Offer:
+    """One version of the ask on the table: the original (round 0) or an alternative."""
+
+    author: PersonId
+    ask: str
+    round: int
+    at: datetime
+
+
+@attrs.define(eq=False, kw_only=True)
+class Request:
+    """A request from one partner (the asker) to the other (the recipient).
+
+    Create one with `Request.draft`; every other change goes through a method
+    named after the move, which checks the actor and the state, changes the
+    request and returns the one event that records it.
+    """
+
+    id: uuid.UUID
+    relationship_id: uuid.UUID
+    asker: PersonId
+    recipient: PersonId
+    need: str
+    """The need behind the request ("to feel we are a team at home")."""
+    ask: str
+    """The concrete ask, as first proposed: specific, positive, doable."""
+    observation: str | None
+    """The concrete moment it comes from, described without blame."""
+    time_box: TimeBox | None
+    rules: RequestRules
+    """The relationship's rules when the request was drafted."""
+    created_at: datetime
+    follows: uuid.UUID | None = None
+    """A declined or withdrawn request this one names the need again from."""
+    state: RequestState = RequestState.DRAFTED
+    version: int = 0
+    proposed_at: datetime | None = None
+    latest_offer: Offer | None = None
+    rounds: int = 0
+    """Alternatives proposed since the request was sent or last resumed."""
+    awaiting: PersonId | None = None
+    """The partner whose answer is awaited, if any."""
+    agreed_at: datetime | None = None
+    agreed_ask: str | None = None
+    """The terms both said yes to."""
+    kept: int = 0
+    missed: int = 0
+    recent_occurrences: tuple[date, ...] = ()
+    """Occurrences marked within the follow-through window (older ones are settled)."""
+
+    # -- who is who ---------------------------------------------------------------
+
+    def visible_to(self, person: PersonId) -> bool:
+        """Return whether *person* may see this request (a draft is the asker's alone)."""
+        return person == self.asker or (person == self.recipient and self.proposed_at is not None)
+
+    def roles_of(self, actor: PersonId) -> frozenset[Role]:
+        """Return the roles *actor* plays in this request."""
+        if actor == SYSTEM:
+            return frozenset({Role.SYSTEM})
+        if not self.visible_to(actor):
+            return frozenset()
+        roles = {Role.PARTNER, Role.ASKER if actor == self.asker else Role.RECIPIENT}
+        if actor == self.awaiting:
+            roles.add(Role.AWAITED)
+        return frozenset(roles)
+
+    @property
+    def due_at(self) -> datetime | None:
+        """When repairkit should complete the request by itself (its time box's end)."""
+        if self.time_box is not None and self.state in (_S.AGREED, _S.ENDING):
+            return self.time_box.ends_at
+        return None
+
+    @property
+    def is_finished(self) -> bool:
+        """Return whether the request reached a state no move leaves."""
+        return self.state in REQUEST_WORKFLOW.terminal_states
+
+    # -- guards (named in the transition table) -------------------------------------
+
+    def reaches_round_limit(self, _at: datetime) -> bool:
+        """Return whether one more alternative uses up the allowed rounds."""
+        return self.rounds + 1 >= self.rules.max_rounds
+
+    def time_box_over(self, at: datetime) -> bool:
+        """Return whether the time box has ended at *at*."""
+        return self.time_box is not None and at >= self.time_box.ends_at
+
+    # -- creating -------------------------------------------------------------------
+
+    @classmethod
+    def draft(
+        cls,
+        *,
+        relationship_id: uuid.UUID,
+        asker: PersonId,
+        recipient: PersonId,
+        need: str,
+        ask: str,
+        observation: str | None = None,
+        time_box: TimeBox | None = None,
+        follows: uuid.UUID | None = None,
+        rules: RequestRules,
+        at: datetime,
+    ) -> tuple[Request, RequestDrafted]:
+        """Write a request down; only the asker sees it until it is proposed."""
+        at = check_instant(at, "at")
+        asker = check_person_id(asker, "asker")
+        recipient = check_person_id(recipient, "recipient")
+        if asker == recipient:
+            raise InvalidInput("recipient", "a request goes to the other partner, not to oneself.")
+        fields = _check_content(need, ask, observation, time_box, rules)
+        request = cls(
+            id=new_id(),
+            relationship_id=relationship_id,
+            asker=asker,
+            recipient=recipient,
+            rules=rules,
+            created_at=at,
+            follows=follows,
+            version=1,
+            **fields,
+        )
+        return request, request._event(
+            RequestDrafted, asker, at, None, recipient=recipient, **fields
+        )
+
+    # -- moves ----------------------------------------------------------------------
+
+    def revise(
+        self,
+        *,
+        actor: PersonId,
+        at: datetime,
+        need: str,
+        ask: str,
+        observation: str | None = None,
+        time_box: TimeBox | None = None,
+    ) -> RequestRevised:
+        """Change the draft before it is sent."""
+        at = self._begin("revise", actor, at)
+        fields = _check_content(need, ask, observation, time_box, self.rules)
+        before = self._fire("revise", at)
+        self.need, self.ask = fields["need"], fields["ask"]
+        self.observation, self.time_box = fields["observation"], fields["time_box"]
+        return self._event(RequestRevised, actor, at, before, **fields)
+
+    def propose(self, *, actor: PersonId, at: datetime) -> RequestProposed:
+        """Send the request; the recipient's answer is now awaited."""
+        at = self._begin("propose", actor, at)
+        before = self._fire("propose", at)
+        self.proposed_at = at
+        self.latest_offer = Offer(author=self.asker, ask=self.ask, round=0, at=at)
+        self.awaiting = self.recipient
+        return self._event(
+            RequestProposed,
+            actor,
+            at,
+            before,
+            need=self.need,
+            ask=self.ask,
+            observation=self.observation,
+            time_box=self.time_box,
+        )
+
+    def accept(self, *, actor: PersonId, at: datetime) -> RequestAccepted:
+        """Say yes to the latest offer: it becomes the agreement."""
+        at = self._begin("accept", actor, at)
+        offer = self._offer()
+        before = self._fire("accept", at)
+        self.agreed_at = at
+        self.agreed_ask = offer.ask
+        self.awaiting = None
+        return self._event(
+            RequestAccepted, actor, at, before, ask=offer.ask, offered_by=offer.author
+        )
+
+    def propose_alternative(
+        self, *, actor: PersonId, at: datetime, ask: str
+    ) -> AlternativeProposed:
+        """Answer the latest offer with another way to meet the same need."""
+        at = self._begin("propose_alternative", actor, at)
+        text = _required(ask, "ask", self.rules)
+        round_ = self.rounds + 1
+        before = self._fire("propose_alternative", at)
+        self.rounds = round_
+        self.latest_offer = Offer(author=actor, ask=text, round=round_, at=at)
+        self.awaiting = self._other(actor)
+        return self._event(AlternativeProposed, actor, at, before, ask=text, round=round_)
+
+    def decline(
+        self, *, actor: PersonId, at: datetime, reason: str | None = None
+    ) -> RequestDeclined:
+        """Say no. A decline is a legitimate answer and is never counted against anyone."""
+        at = self._begin("decline", actor, at)
+        text = check_text(
+            reason, "reason", max_length=self.rules.max_text_length, optional=True
+        )
+        before = self._fire("decline", at)
+        self.awaiting = None
+        return self._event(RequestDeclined, actor, at, before, reason=text)
+
+    def resume(self, *, actor: PersonId, at: datetime) -> NegotiationResumed:
+        """Reopen a stalled negotiation; the rounds start again."""
+        at = self._begin("resume", actor, at)
+        before = self._fire("resume", at)
+        self.rounds = 0
+        return self._event(NegotiationResumed, actor, at, before)
+
+    def withdraw(self, *, actor: PersonId, at: datetime) -> RequestWithdrawn:
+        """Take the request back before agreement (or discard the draft)."""
+        at = self._begin("withdraw", actor, at)
+        before = self._fire("withdraw", at)
+        self.awaiting = None
+        return self._event(RequestWithdrawn, actor, at, before)
+
+    def record_follow_through(
+        self, *, actor: PersonId, at: datetime, occurrence: date, kept: bool
+    ) -> FollowThroughRecorded:
+        """Mark the occurrence on *occurrence* (a calendar date, UTC) as kept or missed."""
+        at = self._begin("record_follow_through", actor, at)
+        self._check_occurrence(occurrence, at)
+        if not isinstance(kept, bool):
+            raise InvalidInput("kept", "needs True (kept) or False (missed).")
+        before = self._fire("record_follow_through", at)
+        if kept:
+            self.kept += 1
+        else:
+            self.missed += 1
+        oldest = at.date() - timedelta(days=self.rules.follow_through_window_days)
+        self.recent_occurrences = tuple(
+            sorted(d for d in (*self.recent_occurrences, occurrence) if d >= oldest)
+        )
+        return self._event(
+            FollowThroughRecorded, actor, at, before, occurrence=occurrence, kept=kept
+        )
+
+    def propose_ending(self, *, actor: PersonId, at: datetime) -> EndingProposed:
+        """Suggest that the agreement has done its work; the other partner answers."""
+        at = self._begin("propose_ending", actor, at)
+        before = self._fire("propose_ending", at)
+        self.awaiting = self._other(actor)
+        return self._event(EndingProposed, actor, at, before)
+
+    def confirm_ending(self, *, actor: PersonId, at: datetime) -> RequestCompleted:
+        """Agree to end the agreement: both have now said so."""
+        at = self._begin("confirm_ending", actor, at)
+        before = self._fire("confirm_ending", at)
+        self.awaiting = None
+        return self._event(RequestCompleted, actor, at, before, because="both agreed")
+
+    def keep_going(self, *, actor: PersonId, at: datetime) -> KeptGoing:
+        """Keep the agreement going after all."""
+        at = self._begin("keep_going", actor, at)
+        before = self._fire("keep_going", at)
+        self.awaiting = None
+        return self._event(KeptGoing, actor, at, before)
+
+    def complete(self, *, actor: PersonId, at: datetime) -> RequestCompleted:
+        """Complete the request because its time box ended (fired by repairkit itself)."""
+        at = self._begin("complete", actor, at)
+        before = self._fire("complete", at)
+        self.awaiting = None
+        return self._event(RequestCompleted, actor, at, before, because="time box ended")
+
+    def on_due(self, at: datetime) -> DomainEvent | None:
+        """Do what falls due at *at*: complete the request if its time box ended."""
+        if self.time_box_over(at) and self.state in (_S.AGREED, _S.ENDING):
+            return self.complete(actor=SYSTEM, at=at)
+        return None
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _begin(self, trigger: str, actor: PersonId, at: datetime) -> datetime:
+        at = check_instant(at, "at")
+        REQUEST_WORKFLOW.check(self, trigger, actor)
+        return at
+
+    def _fire(self, trigger: str, at: datetime) -> RequestState:
+        before = self.state
+        REQUEST_WORKFLOW.fire(self, trigger, at)
+        self.version += 1
+        return before
+
+    def _offer(self) -> Offer:
+        if self.latest_offer is None:  # pragma: no cover - the table makes this unreachable
+            msg = "an open request always has an offer"
+            raise AssertionError(msg)
+        return self.latest_offer
+
+    def _other(self, person: PersonId) -> PersonId:
+        return self.recipient if person == self.asker else self.asker
+
+    def _check_occurrence(self, occurrence: date, at: datetime) -> None:
+        if not isinstance(occurrence, date) or isinstance(occurrence, datetime):
+            raise InvalidInput("occurrence", "needs a calendar date (datetime.date).")
+        today = at.date()
+        if occurrence > today:
+            raise InvalidInput("occurrence", "is in the future; it can be marked on the day.")
+        if self.agreed_at is not None and occurrence < self.agreed_at.date():
+            raise InvalidInput("occurrence", "is before the day the request was agreed.")
+        if self.time_box is not None and not self.time_box.covers(occurrence):
+            raise InvalidInput("occurrence", "falls outside the request's time box.")
+        window = self.rules.follow_through_window_days
+        if occurrence < today - timedelta(days=window):
+            raise InvalidInput(
+                "occurrence", f"is more than {window} days ago; occurrences that old are settled."
+            )
+        if occurrence in self.recent_occurrences:
+            raise InvalidInput("occurrence", f"{occurrence.isoformat()} is already marked.")
+
+    def _event(
+        self,
+        cls: type[_E],
+        actor: PersonId,
+        at: datetime,
+        before: RequestState | None,
+        **data: Any,
+    ) -> _E:
+        return cls(
+            id=new_id(),
+            subject_id=self.id,
+            relationship_id=self.relationship_id,
+            actor=actor,
+            at=at,
+            from_state=None if before is None else before.value,
+            to_state=self.state.value,
+            version=self.version,
+            private_to=None if self.proposed_at is not None else self.asker,
+            **data,
+        )
+
+
+def _required(value: str, field: str, rules: RequestRules) -> str:
+    text = check_text(value, field, max_length=rules.max_text_length)
+    assert text is not None  # noqa: S101 - check_text returns text unless optional
+    return text
+
+
+def _check_content(
+    need: str,
+    ask: str,
+    observation: str | None,
+    time_box: TimeBox | None,
+    rules: RequestRules,
+) -> dict[str, Any]:
+    if time_box is not None and not isinstance(time_box, TimeBox):
+        raise InvalidInput("time_box", "needs a TimeBox (starts_at, ends_at, how_often).")
+    return {
+        "need": _required(need, "need", rules),
+        "ask": _required(ask, "ask", rules),
+        "observation": check_text(
+            observation, "observation", max_length=rules.max_text_length, optional=True
+        ),
+        "time_box": time_box,
+    }
+

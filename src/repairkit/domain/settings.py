@@ -1,0 +1,50 @@
+"""Per-relationship settings: every workflow default lives here and can be changed."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+from repairkit.errors import InvalidInput
+
+__all__ = ["RelationshipSettings", "RequestRules"]
+
+MAX_ROUNDS_LIMIT: Final = 20
+MAX_TEXT_LIMIT: Final = 10_000
+
+
+def _between(low: int, high: int, field: str) -> attrs.validators._ValidatorType[int]:  # type: ignore[name-defined]
+    def check(_instance: object, _attribute: object, value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise InvalidInput(field, f"needs a whole number from {low} to {high}.")
+
+    return check
+
+
+@attrs.frozen(kw_only=True)
+class RequestRules:
+    """The rules of the Request workflow; every default can be changed per relationship.
+
+    Defaults follow PROTOCOLS.md section 2 (Requests, not demands): a few
+    rounds of alternatives, then the topic goes to the next check-in or to a
+    facilitator.
+    """
+
+    max_rounds: int = attrs.field(default=3, validator=_between(1, MAX_ROUNDS_LIMIT, "max_rounds"))
+    """Alternatives without agreement before the request is marked stalled."""
+    max_text_length: int = attrs.field(
+        default=500, validator=_between(20, MAX_TEXT_LIMIT, "max_text_length")
+    )
+    """The longest need, ask, observation or reason accepted, in characters."""
+    follow_through_window_days: int = attrs.field(
+        default=14, validator=_between(1, 366, "follow_through_window_days")
+    )
+    """How many days back an occurrence may still be marked kept or missed."""
+
+
+@attrs.frozen(kw_only=True)
+class RelationshipSettings:
+    """Per-relationship settings for every workflow."""
+
+    requests: RequestRules = attrs.field(factory=RequestRules)

@@ -1,0 +1,109 @@
+"""Small values and checks shared by every workflow: ids, instants, texts, people."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Final
+
+import attrs
+
+from repairkit.errors import InvalidInput
+
+__all__ = [
+    "MAX_PERSON_ID_LENGTH",
+    "SYSTEM",
+    "PersonId",
+    "TimeBox",
+    "check_instant",
+    "check_person_id",
+    "check_text",
+    "new_id",
+]
+
+PersonId = str
+"""An app-supplied id of a person (for example the app's user id)."""
+
+SYSTEM: Final = "repairkit:system"
+"""The actor recorded when repairkit itself moves a workflow (a time box ended)."""
+
+MAX_PERSON_ID_LENGTH: Final = 200
+
+
+def new_id() -> uuid.UUID:
+    """Return a fresh random id."""
+    return uuid.uuid4()
+
+
+def check_instant(value: datetime, field: str) -> datetime:
+    """Return *value* in UTC, or raise `InvalidInput` for a naive datetime."""
+    if not isinstance(value, datetime):
+        raise InvalidInput(field, "needs a timezone-aware datetime.")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInput(
+            field,
+            "needs a timezone-aware datetime (for example datetime.now(UTC));"
+            " a naive one could mean any time zone.",
+        )
+    return value.astimezone(UTC)
+
+
+def check_text(
+    value: str | None, field: str, *, max_length: int, optional: bool = False
+) -> str | None:
+    """Return *value* stripped, or raise `InvalidInput` when it is empty or too long.
+
+    The error never repeats the text itself: it may be private.
+    """
+    if value is None:
+        if optional:
+            return None
+        raise InvalidInput(field, "is needed.")
+    if not isinstance(value, str):
+        raise InvalidInput(field, "needs to be text.")
+    text = value.strip()
+    if not text:
+        if optional:
+            return None
+        raise InvalidInput(field, "is empty; a few words are enough.")
+    if len(text) > max_length:
+        raise InvalidInput(
+            field, f"is {len(text)} characters long; please keep it to {max_length} or fewer."
+        )
+    return text
+
+
+def check_person_id(value: str, field: str) -> PersonId:
+    """Return a valid person id, or raise `InvalidInput`."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(field, "needs a person id (non-empty text, such as the app's user id).")
+    if value.startswith("repairkit:"):
+        raise InvalidInput(field, "ids starting with 'repairkit:' are reserved for repairkit.")
+    if len(value) > MAX_PERSON_ID_LENGTH:
+        raise InvalidInput(field, f"person ids may be at most {MAX_PERSON_ID_LENGTH} characters.")
+    return value
+
+
+@attrs.frozen(kw_only=True)
+class TimeBox:
+    """When an agreed request applies: from `starts_at` to `ends_at`, and how often.
+
+    Example: "weekdays for the next month" is
+    ``TimeBox(starts_at=monday, ends_at=monday + timedelta(days=28), how_often="weekdays")``.
+    """
+
+    starts_at: datetime = attrs.field(converter=lambda v: check_instant(v, "time_box.starts_at"))
+    ends_at: datetime = attrs.field(converter=lambda v: check_instant(v, "time_box.ends_at"))
+    how_often: str | None = attrs.field(
+        default=None,
+        converter=lambda v: check_text(v, "time_box.how_often", max_length=200, optional=True),
+    )
+    """A short description such as "weekdays" or "Mondays 5-6 pm"."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.ends_at <= self.starts_at:
+            raise InvalidInput("time_box.ends_at", "needs to be after time_box.starts_at.")
+
+    def covers(self, day: date) -> bool:
+        """Return whether *day* (a calendar date in UTC) falls within the time box."""
+        return self.starts_at.date() <= day <= self.ends_at.date()

@@ -1,0 +1,81 @@
+"""The one exception hierarchy of repairkit.
+
+Every error a command raises is a `RepairkitError`. A failed command changes
+nothing stored. Messages are written for people: calm, specific and free of
+blame; they never repeat the free text a partner wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "ConcurrencyConflict",
+    "InvalidInput",
+    "NotAllowedNow",
+    "NotFound",
+    "NotPermitted",
+    "RepairkitError",
+]
+
+
+class RepairkitError(Exception):
+    """Base class of every error raised by repairkit."""
+
+
+class NotFound(RepairkitError, LookupError):
+    """Nothing is stored under the id that was asked for."""
+
+    def __init__(self, kind: str, id: object) -> None:
+        self.kind = kind
+        self.id = id
+        super().__init__(f"No {kind} is stored with the id {id}.")
+
+
+class NotPermitted(RepairkitError):
+    """The actor may not do this (not a participant, or not their part to play)."""
+
+    def __init__(self, message: str, *, actor: str, action: str) -> None:
+        self.actor = actor
+        self.action = action
+        super().__init__(message)
+
+
+class NotAllowedNow(RepairkitError):
+    """The move is not one of the moves the workflow allows in its current state."""
+
+    def __init__(
+        self, *, kind: str, action: str, state: str, allowed: Iterable[str], reason: str = ""
+    ) -> None:
+        self.kind = kind
+        self.action = action
+        self.state = state
+        self.allowed = tuple(allowed)
+        moves = ", ".join(self.allowed) if self.allowed else "none (this one is finished)"
+        detail = f" {reason}" if reason else ""
+        super().__init__(
+            f"{action!r} is not available while the {kind} is {state!r}.{detail}"
+            f" Moves available now: {moves}."
+        )
+
+
+class InvalidInput(RepairkitError, ValueError):
+    """A value given to a command does not fit; `field` names it and `reason` says why."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{field}: {reason}")
+
+
+class ConcurrencyConflict(RepairkitError):
+    """Someone else saved a newer version first; nothing was written."""
+
+    def __init__(self, kind: str, id: object, expected_version: int) -> None:
+        self.kind = kind
+        self.id = id
+        self.expected_version = expected_version
+        super().__init__(
+            f"The {kind} {id} changed while this command ran (expected version"
+            f" {expected_version}). Nothing was saved; load it again and retry."
+        )
