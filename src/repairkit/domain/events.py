@@ -98,6 +98,7 @@ class RequestRevised(DomainEvent):
 class RequestProposed(DomainEvent):
     """The asker sent the request to the other partner; it carries what was sent."""
 
+    recipient: PersonId
     need: str
     ask: str
     observation: str | None

@@ -33,6 +33,19 @@ class Relationship:
     state: RelationshipState = RelationshipState.ACTIVE
     version: int = 0
 
+    @property
+    def relationship_id(self) -> uuid.UUID:
+        """A relationship belongs to itself (so every stored object has this field)."""
+        return self.id
+
+    @property
+    def participants(self) -> tuple[PersonId, PersonId]:
+        """The two partners."""
+        return self.partners
+
+    def on_due(self, at: datetime) -> None:
+        """A relationship has nothing that falls due by itself."""
+
     def is_partner(self, person: PersonId) -> bool:
         """Return whether *person* is one of the two partners."""
         return person in self.partners

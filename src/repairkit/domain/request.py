@@ -230,6 +230,11 @@ class Request:
         return frozenset(roles)
 
     @property
+    def participants(self) -> tuple[PersonId, PersonId]:
+        """The asker and the recipient."""
+        return (self.asker, self.recipient)
+
+    @property
     def due_at(self) -> datetime | None:
         """When repairkit should complete the request by itself (its time box's end)."""
         if self.time_box is not None and self.state in (_S.AGREED, _S.ENDING):
@@ -322,6 +327,7 @@ class Request:
             actor,
             at,
             before,
+            recipient=self.recipient,
             need=self.need,
             ask=self.ask,
             observation=self.observation,

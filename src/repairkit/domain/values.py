@@ -28,6 +28,7 @@ SYSTEM: Final = "repairkit:system"
 """The actor recorded when repairkit itself moves a workflow (a time box ended)."""
 
 MAX_PERSON_ID_LENGTH: Final = 200
+MAX_HOW_OFTEN_LENGTH: Final = 200
 
 
 def new_id() -> uuid.UUID:
@@ -39,6 +40,8 @@ def check_instant(value: datetime, field: str) -> datetime:
     """Return *value* in UTC, or raise `InvalidInput` for a naive datetime."""
     if not isinstance(value, datetime):
         raise InvalidInput(field, "needs a timezone-aware datetime.")
+    if value.tzinfo is UTC:
+        return value
     if value.tzinfo is None or value.utcoffset() is None:
         raise InvalidInput(
             field,
@@ -90,19 +93,26 @@ class TimeBox:
 
     Example: "weekdays for the next month" is
     ``TimeBox(starts_at=monday, ends_at=monday + timedelta(days=28), how_often="weekdays")``.
+    Both instants must be timezone-aware; they are kept in UTC.
     """
 
-    starts_at: datetime = attrs.field(converter=lambda v: check_instant(v, "time_box.starts_at"))
-    ends_at: datetime = attrs.field(converter=lambda v: check_instant(v, "time_box.ends_at"))
-    how_often: str | None = attrs.field(
-        default=None,
-        converter=lambda v: check_text(v, "time_box.how_often", max_length=200, optional=True),
-    )
+    starts_at: datetime
+    ends_at: datetime
+    how_often: str | None = None
     """A short description such as "weekdays" or "Mondays 5-6 pm"."""
 
     def __attrs_post_init__(self) -> None:
-        if self.ends_at <= self.starts_at:
+        starts_at = check_instant(self.starts_at, "time_box.starts_at")
+        ends_at = check_instant(self.ends_at, "time_box.ends_at")
+        if ends_at <= starts_at:
             raise InvalidInput("time_box.ends_at", "needs to be after time_box.starts_at.")
+        how_often = check_text(
+            self.how_often, "time_box.how_often", max_length=MAX_HOW_OFTEN_LENGTH, optional=True
+        )
+        # Normalise in place (frozen): UTC instants, stripped text.
+        object.__setattr__(self, "starts_at", starts_at)
+        object.__setattr__(self, "ends_at", ends_at)
+        object.__setattr__(self, "how_often", how_often)
 
     def covers(self, day: date) -> bool:
         """Return whether *day* (a calendar date in UTC) falls within the time box."""

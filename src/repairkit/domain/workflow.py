@@ -150,7 +150,7 @@ class Workflow:
         roles = entity.roles_of(actor)
         if not roles:
             raise NotPermitted(
-                f"{actor!r} is not part of this relationship, so cannot {trigger} here.",
+                f"This {self.name} is not shared with {actor!r}, so they cannot {trigger} it.",
                 actor=actor,
                 action=trigger,
             )

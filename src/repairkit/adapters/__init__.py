@@ -1,0 +1,1 @@
+"""Adapters for the ports: storages and the serialization they share."""

@@ -1,0 +1,159 @@
+"""In-memory storage: for tests, demos and apps that keep nothing between runs.
+
+It keeps serialized copies, exactly as a database would, so an object returned
+by a command can be changed by the caller without changing what is stored.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+import attrs
+
+from repairkit.adapters._codec import (
+    dump_entity,
+    dump_event,
+    dump_notification,
+    kind_name,
+    load_entity,
+    load_event,
+    load_notification,
+)
+from repairkit.domain.events import DomainEvent
+from repairkit.domain.notifications import Notification
+from repairkit.errors import ConcurrencyConflict, NotFound
+from repairkit.ports import E, Change
+
+__all__ = ["MemoryStorage"]
+
+
+@attrs.define
+class _Row:
+    kind: str
+    relationship_id: uuid.UUID
+    version: int
+    state: str
+    due_at: datetime | None
+    body: str
+
+
+class MemoryStorage:
+    """Keeps everything in this process's memory; thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._rows: dict[uuid.UUID, _Row] = {}
+        self._by_relationship: defaultdict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        self._events: list[str] = []
+        self._events_by_subject: defaultdict[uuid.UUID, list[int]] = defaultdict(list)
+        self._events_by_relationship: defaultdict[uuid.UUID, list[int]] = defaultdict(list)
+        self._outbox: dict[uuid.UUID, str] = {}
+        self._pending: dict[uuid.UUID, None] = {}
+
+    def load(self, kind: type[E], id: uuid.UUID) -> E:
+        """Return the stored object, or raise `NotFound`."""
+        name = kind_name(kind)
+        row = self._rows.get(id)
+        if row is None or row.kind != name:
+            raise NotFound(name, id)
+        return load_entity(kind, row.body)
+
+    def list(
+        self,
+        kind: type[E],
+        relationship_id: uuid.UUID,
+        *,
+        states: Sequence[str] | None = None,
+    ) -> list[E]:
+        """Return the relationship's objects of *kind*, oldest first, optionally by state."""
+        name = kind_name(kind)
+        wanted = None if states is None else set(states)
+        with self._lock:
+            rows = [self._rows[i] for i in self._by_relationship.get(relationship_id, ())]
+        return [
+            load_entity(kind, row.body)
+            for row in rows
+            if row.kind == name and (wanted is None or row.state in wanted)
+        ]
+
+    def commit(self, change: Change) -> None:
+        """Write the whole change atomically, or raise and write nothing."""
+        prepared = [
+            (
+                saved.entity.id,
+                saved.expected_version,
+                _Row(
+                    kind=kind_name(type(saved.entity)),
+                    relationship_id=saved.entity.relationship_id,
+                    version=saved.entity.version,
+                    state=saved.entity.state.value,
+                    due_at=saved.entity.due_at,
+                    body=dump_entity(saved.entity),
+                ),
+            )
+            for saved in change.saves
+        ]
+        events = [(e, dump_event(e)) for e in change.events]
+        notes = [(n.id, dump_notification(n)) for n in change.notifications]
+        with self._lock:
+            for id, expected, row in prepared:
+                current = self._rows.get(id)
+                stored = 0 if current is None else current.version
+                if stored != expected:
+                    raise ConcurrencyConflict(row.kind, id, expected)
+            for id, _expected, row in prepared:
+                if id not in self._rows:
+                    self._by_relationship[row.relationship_id].append(id)
+                self._rows[id] = row
+            for event, text in events:
+                index = len(self._events)
+                self._events.append(text)
+                self._events_by_subject[event.subject_id].append(index)
+                self._events_by_relationship[event.relationship_id].append(index)
+            for note_id, text in notes:
+                if note_id not in self._outbox:
+                    self._outbox[note_id] = text
+                    self._pending[note_id] = None
+
+    def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
+        """Return one object's events in the order they happened."""
+        with self._lock:
+            texts = [self._events[i] for i in self._events_by_subject.get(subject_id, ())]
+        return [load_event(t) for t in texts]
+
+    def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
+        """Return all events of a relationship in the order they were committed."""
+        with self._lock:
+            texts = [
+                self._events[i] for i in self._events_by_relationship.get(relationship_id, ())
+            ]
+        return [load_event(t) for t in texts]
+
+    def due(self, now: datetime, *, limit: int = 100) -> list[tuple[str, uuid.UUID]]:
+        """Return up to *limit* ``(kind name, id)`` of objects due at or before *now*."""
+        with self._lock:
+            due = sorted(
+                (row.due_at, row.kind, id)
+                for id, row in self._rows.items()
+                if row.due_at is not None and row.due_at <= now
+            )
+        return [(kind, id) for _at, kind, id in due[:limit]]
+
+    def pending_notifications(self, *, limit: int = 100) -> list[Notification]:
+        """Return up to *limit* notifications not yet delivered, oldest first."""
+        with self._lock:
+            texts = [self._outbox[i] for i in list(self._pending)[:limit]]
+        return [load_notification(t) for t in texts]
+
+    def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:
+        """Record that these notifications reached the notifier."""
+        with self._lock:
+            for note_id in notification_ids:
+                self._pending.pop(note_id, None)
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -1,0 +1,230 @@
+"""SQLite storage, the embedded default: one file, WAL, standard library only.
+
+Durability: ``journal_mode=WAL`` with ``synchronous=FULL``, so a command that
+returned is on disk even after a power cut ("nothing acknowledged is ever
+lost"). Writes take the write lock up front (``BEGIN IMMEDIATE``) and wait up
+to ``busy_timeout`` for another writer, so two processes on one file queue
+rather than fail; the version check in the ``UPDATE`` makes a stale write a
+`ConcurrencyConflict` that writes nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Final
+
+from repairkit.adapters._codec import (
+    dump_entity,
+    dump_event,
+    dump_notification,
+    kind_name,
+    load_entity,
+    load_event,
+    load_notification,
+)
+from repairkit.domain.events import DomainEvent
+from repairkit.domain.notifications import Notification
+from repairkit.errors import ConcurrencyConflict, NotFound
+from repairkit.ports import E, Change
+
+__all__ = ["PRAGMAS", "SCHEMA", "SQLiteStorage"]
+
+SCHEMA_VERSION: Final = 1
+
+PRAGMAS: Final = (
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA busy_timeout = 10000",
+)
+"""Connection settings; the benchmark uses the very same ones for its raw baseline."""
+
+SCHEMA: Final = """
+CREATE TABLE IF NOT EXISTS objects (
+    id              TEXT PRIMARY KEY,
+    kind            TEXT NOT NULL,
+    relationship_id TEXT NOT NULL,
+    version         INTEGER NOT NULL,
+    state           TEXT NOT NULL,
+    due_at          TEXT,
+    body            TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS objects_by_relationship ON objects (relationship_id, kind);
+CREATE INDEX IF NOT EXISTS objects_due ON objects (due_at) WHERE due_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS events (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    id              TEXT NOT NULL UNIQUE,
+    subject_id      TEXT NOT NULL,
+    relationship_id TEXT NOT NULL,
+    body            TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_subject ON events (subject_id, seq);
+CREATE INDEX IF NOT EXISTS events_by_relationship ON events (relationship_id, seq);
+CREATE TABLE IF NOT EXISTS outbox (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    id              TEXT NOT NULL UNIQUE,
+    delivered_at    TEXT,
+    body            TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE delivered_at IS NULL;
+"""
+
+
+def _iso(value: datetime | None) -> str | None:
+    # A fixed width keeps text order equal to time order (all instants are UTC).
+    return None if value is None else value.isoformat(timespec="microseconds")
+
+
+class SQLiteStorage:
+    """Stores everything in one SQLite file (created if missing), or ``":memory:"``."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        for pragma in PRAGMAS:
+            self._db.execute(pragma)
+        with self._transaction():
+            for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
+                self._db.execute(statement)
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def load(self, kind: type[E], id: uuid.UUID) -> E:
+        """Return the stored object, or raise `NotFound`."""
+        name = kind_name(kind)
+        with self._lock:
+            row = self._db.execute(
+                "SELECT body FROM objects WHERE id = ? AND kind = ?", (str(id), name)
+            ).fetchone()
+        if row is None:
+            raise NotFound(name, id)
+        return load_entity(kind, row[0])
+
+    def list(
+        self,
+        kind: type[E],
+        relationship_id: uuid.UUID,
+        *,
+        states: Sequence[str] | None = None,
+    ) -> list[E]:
+        """Return the relationship's objects of *kind*, oldest first, optionally by state."""
+        sql = "SELECT body, state FROM objects WHERE relationship_id = ? AND kind = ?"
+        with self._lock:
+            rows = self._db.execute(sql, (str(relationship_id), kind_name(kind))).fetchall()
+        wanted = None if states is None else set(states)
+        found = [
+            load_entity(kind, body) for body, state in rows if wanted is None or state in wanted
+        ]
+        found.sort(key=lambda entity: entity.created_at)
+        return found
+
+    def commit(self, change: Change) -> None:
+        """Write the whole change atomically, or raise and write nothing."""
+        saves = [
+            (
+                saved.expected_version,
+                kind_name(type(saved.entity)),
+                str(saved.entity.id),
+                str(saved.entity.relationship_id),
+                saved.entity.version,
+                saved.entity.state.value,
+                _iso(saved.entity.due_at),
+                dump_entity(saved.entity),
+            )
+            for saved in change.saves
+        ]
+        events = [
+            (str(e.id), str(e.subject_id), str(e.relationship_id), dump_event(e))
+            for e in change.events
+        ]
+        notes = [(str(n.id), dump_notification(n)) for n in change.notifications]
+        with self._transaction() as db:
+            for expected, kind, id, relationship_id, version, state, due_at, body in saves:
+                if expected == 0:
+                    inserted = db.execute(
+                        "INSERT OR IGNORE INTO objects"
+                        " (id, kind, relationship_id, version, state, due_at, body)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (id, kind, relationship_id, version, state, due_at, body),
+                    )
+                    written = inserted.rowcount
+                else:
+                    updated = db.execute(
+                        "UPDATE objects SET version = ?, state = ?, due_at = ?, body = ?"
+                        " WHERE id = ? AND kind = ? AND version = ?",
+                        (version, state, due_at, body, id, kind, expected),
+                    )
+                    written = updated.rowcount
+                if written != 1:
+                    raise ConcurrencyConflict(kind, uuid.UUID(id), expected)
+            db.executemany(
+                "INSERT INTO events (id, subject_id, relationship_id, body) VALUES (?, ?, ?, ?)",
+                events,
+            )
+            db.executemany("INSERT OR IGNORE INTO outbox (id, body) VALUES (?, ?)", notes)
+
+    def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
+        """Return one object's events in the order they happened."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT body FROM events WHERE subject_id = ? ORDER BY seq", (str(subject_id),)
+            ).fetchall()
+        return [load_event(body) for (body,) in rows]
+
+    def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
+        """Return all events of a relationship in the order they were committed."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT body FROM events WHERE relationship_id = ? ORDER BY seq",
+                (str(relationship_id),),
+            ).fetchall()
+        return [load_event(body) for (body,) in rows]
+
+    def due(self, now: datetime, *, limit: int = 100) -> list[tuple[str, uuid.UUID]]:
+        """Return up to *limit* ``(kind name, id)`` of objects due at or before *now*."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT kind, id FROM objects WHERE due_at IS NOT NULL AND due_at <= ?"
+                " ORDER BY due_at LIMIT ?",
+                (_iso(now), limit),
+            ).fetchall()
+        return [(kind, uuid.UUID(id)) for kind, id in rows]
+
+    def pending_notifications(self, *, limit: int = 100) -> list[Notification]:
+        """Return up to *limit* notifications not yet delivered, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT body FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?",
+                (limit,),
+            ).fetchall()
+        return [load_notification(body) for (body,) in rows]
+
+    def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:
+        """Record that these notifications reached the notifier."""
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
+                [(at.isoformat(), str(i)) for i in notification_ids],
+            )
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._db.close()

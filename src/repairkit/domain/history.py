@@ -1,0 +1,154 @@
+"""Read models built from events: what was asked, offered, agreed and kept."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import date, datetime
+
+import attrs
+
+from repairkit.domain.events import (
+    AlternativeProposed,
+    DomainEvent,
+    FollowThroughRecorded,
+    RequestAccepted,
+    RequestCompleted,
+    RequestDeclined,
+    RequestDrafted,
+    RequestProposed,
+    RequestRevised,
+    RequestWithdrawn,
+)
+from repairkit.domain.request import Offer
+from repairkit.domain.values import PersonId, TimeBox
+
+__all__ = ["Agreement", "Answer", "Occurrence", "RequestHistory", "request_history"]
+
+
+@attrs.frozen(kw_only=True)
+class Agreement:
+    """The terms both partners said yes to."""
+
+    ask: str
+    offered_by: PersonId
+    accepted_by: PersonId
+    at: datetime
+
+
+@attrs.frozen(kw_only=True)
+class Answer:
+    """How a request ended without agreement: declined or withdrawn."""
+
+    by: PersonId
+    outcome: str
+    """``"declined"`` or ``"withdrawn"``."""
+    at: datetime
+    reason: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Occurrence:
+    """One occurrence of an agreed request, marked kept or missed."""
+
+    on: date
+    kept: bool
+    marked_by: PersonId
+
+
+@attrs.frozen(kw_only=True)
+class RequestHistory:
+    """The story of one request, as its participants may read it."""
+
+    request_id: uuid.UUID
+    asker: PersonId
+    recipient: PersonId
+    need: str
+    observation: str | None
+    time_box: TimeBox | None
+    offers: tuple[Offer, ...]
+    """The original ask (round 0) and every alternative, in order."""
+    agreement: Agreement | None
+    answer: Answer | None
+    occurrences: tuple[Occurrence, ...]
+    state: str
+    completed_because: str | None
+
+    @property
+    def kept(self) -> int:
+        """How many occurrences were kept."""
+        return sum(1 for o in self.occurrences if o.kept)
+
+    @property
+    def missed(self) -> int:
+        """How many occurrences were missed."""
+        return sum(1 for o in self.occurrences if not o.kept)
+
+
+def request_history(events: Iterable[DomainEvent]) -> RequestHistory:
+    """Fold one request's events, oldest first, into its history."""
+    fields: dict[str, object] = {
+        "observation": None,
+        "time_box": None,
+        "agreement": None,
+        "answer": None,
+        "completed_because": None,
+    }
+    offers: list[Offer] = []
+    occurrences: list[Occurrence] = []
+    state = ""
+    for event in events:
+        state = event.to_state
+        match event:
+            case RequestDrafted():
+                fields.update(
+                    request_id=event.subject_id,
+                    asker=event.actor,
+                    recipient=event.recipient,
+                    need=event.need,
+                    observation=event.observation,
+                    time_box=event.time_box,
+                )
+            case RequestRevised():
+                fields.update(
+                    need=event.need, observation=event.observation, time_box=event.time_box
+                )
+            case RequestProposed():
+                # The recipient's history starts here: a draft is the asker's alone.
+                fields.update(
+                    request_id=event.subject_id,
+                    asker=event.actor,
+                    recipient=event.recipient,
+                    need=event.need,
+                    observation=event.observation,
+                    time_box=event.time_box,
+                )
+                offers.append(Offer(author=event.actor, ask=event.ask, round=0, at=event.at))
+            case AlternativeProposed():
+                offers.append(
+                    Offer(author=event.actor, ask=event.ask, round=event.round, at=event.at)
+                )
+            case RequestAccepted():
+                fields["agreement"] = Agreement(
+                    ask=event.ask, offered_by=event.offered_by, accepted_by=event.actor, at=event.at
+                )
+            case RequestDeclined():
+                fields["answer"] = Answer(
+                    by=event.actor, outcome="declined", at=event.at, reason=event.reason
+                )
+            case RequestWithdrawn():
+                fields["answer"] = Answer(by=event.actor, outcome="withdrawn", at=event.at)
+            case FollowThroughRecorded():
+                occurrences.append(
+                    Occurrence(on=event.occurrence, kept=event.kept, marked_by=event.actor)
+                )
+            case RequestCompleted():
+                fields["completed_because"] = event.because
+            case _:
+                pass
+    return RequestHistory(
+        offers=tuple(offers),
+        occurrences=tuple(sorted(occurrences, key=lambda o: o.on)),
+        state=state,
+        **fields,  # type: ignore[arg-type]
+    )

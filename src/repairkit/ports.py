@@ -1,0 +1,112 @@
+"""The plug points: storage, notifier and clock, as `typing.Protocol` classes.
+
+An app can supply its own adapter for any of them; `repairkit.testing` holds
+the contract test suite a storage must pass.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol, TypeVar
+
+import attrs
+
+from repairkit.domain.events import DomainEvent
+from repairkit.domain.notifications import Notification
+from repairkit.domain.relationship import Relationship
+from repairkit.domain.request import Request
+
+__all__ = ["Change", "Clock", "Entity", "Notifier", "Storage", "Saved"]
+
+Entity = Relationship | Request
+"""Every stored workflow object."""
+
+E = TypeVar("E", Relationship, Request)
+
+
+@attrs.frozen
+class Saved:
+    """One object to save, and the version storage must still hold for the save to apply."""
+
+    entity: Entity
+    expected_version: int
+    """0 for an object that is new."""
+
+
+@attrs.frozen
+class Change:
+    """Everything one command writes, committed as ONE transaction or not at all."""
+
+    saves: tuple[Saved, ...]
+    events: tuple[DomainEvent, ...]
+    notifications: tuple[Notification, ...] = ()
+
+
+class Storage(Protocol):
+    """Where objects, their events and the notification outbox are kept.
+
+    A storage must be atomic per `commit`, must refuse a save whose expected
+    version is not the stored one (raising `ConcurrencyConflict` and writing
+    nothing), and must load an object from its current state, not by replaying
+    its history. `repairkit.testing.StorageContract` checks all of this.
+    """
+
+    def load(self, kind: type[E], id: uuid.UUID) -> E:
+        """Return the stored object, or raise `NotFound`."""
+        ...
+
+    def list(
+        self,
+        kind: type[E],
+        relationship_id: uuid.UUID,
+        *,
+        states: Sequence[str] | None = None,
+    ) -> list[E]:
+        """Return the relationship's objects of *kind*, oldest first, optionally by state."""
+        ...
+
+    def commit(self, change: Change) -> None:
+        """Write the whole change atomically, or raise and write nothing."""
+        ...
+
+    def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
+        """Return one object's events in the order they happened."""
+        ...
+
+    def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
+        """Return all events of a relationship in the order they were committed."""
+        ...
+
+    def due(self, now: datetime, *, limit: int = 100) -> list[tuple[str, uuid.UUID]]:
+        """Return up to *limit* ``(kind name, id)`` of objects due at or before *now*."""
+        ...
+
+    def pending_notifications(self, *, limit: int = 100) -> list[Notification]:
+        """Return up to *limit* notifications not yet delivered, oldest first."""
+        ...
+
+    def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:
+        """Record that these notifications reached the notifier."""
+        ...
+
+    def close(self) -> None:
+        """Release what the storage holds (connections, files)."""
+        ...
+
+
+class Notifier(Protocol):
+    """What the app hears. Raising leaves the notification pending for a retry."""
+
+    def notify(self, notification: Notification) -> None:
+        """Deliver one notification."""
+        ...
+
+
+class Clock(Protocol):
+    """Tells the time; injected so that time is testable."""
+
+    def now(self) -> datetime:
+        """Return the current time, timezone-aware."""
+        ...
