@@ -120,5 +120,5 @@ def open(
         clock: Tells the time; the system clock (UTC) when omitted.
         notifier: What the app hears; when omitted notifications wait in the outbox.
     """
-    storage = MemoryStorage() if path is None else SQLiteStorage(path)
+    storage: Storage = MemoryStorage() if path is None else SQLiteStorage(path)
     return RepairKit(storage=storage, clock=clock, notifier=notifier)

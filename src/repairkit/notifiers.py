@@ -29,9 +29,7 @@ class MemoryNotifier:
 class LoggingNotifier:
     """Writes one log line per notification: its kind and ids, never any free text."""
 
-    def __init__(
-        self, logger: logging.Logger | None = None, level: int = logging.INFO
-    ) -> None:
+    def __init__(self, logger: logging.Logger | None = None, level: int = logging.INFO) -> None:
         self.logger = logger or logging.getLogger("repairkit.notifications")
         self.level = level
 

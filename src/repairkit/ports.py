@@ -18,7 +18,7 @@ from repairkit.domain.notifications import Notification
 from repairkit.domain.relationship import Relationship
 from repairkit.domain.request import Request
 
-__all__ = ["Change", "Clock", "Entity", "Notifier", "Storage", "Saved"]
+__all__ = ["Change", "Clock", "Entity", "Notifier", "Saved", "Storage"]
 
 Entity = Relationship | Request
 """Every stored workflow object."""
@@ -57,7 +57,7 @@ class Storage(Protocol):
         """Return the stored object, or raise `NotFound`."""
         ...
 
-    def list(
+    def load_all(
         self,
         kind: type[E],
         relationship_id: uuid.UUID,
@@ -79,8 +79,8 @@ class Storage(Protocol):
         """Return all events of a relationship in the order they were committed."""
         ...
 
-    def due(self, now: datetime, *, limit: int = 100) -> list[tuple[str, uuid.UUID]]:
-        """Return up to *limit* ``(kind name, id)`` of objects due at or before *now*."""
+    def due(self, now: datetime, *, limit: int = 100) -> list[Entity]:
+        """Return up to *limit* objects whose `due_at` is at or before *now*, earliest first."""
         ...
 
     def pending_notifications(self, *, limit: int = 100) -> list[Notification]:

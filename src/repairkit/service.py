@@ -12,9 +12,8 @@ import logging
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Self, TypeVar
 
-from repairkit.adapters._codec import KINDS
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.clock import SystemClock
 from repairkit.domain.events import DomainEvent
@@ -64,7 +63,7 @@ class RepairKit:
         """Release the storage."""
         self.storage.close()
 
-    def __enter__(self) -> RepairKit:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -125,15 +124,14 @@ class RepairKit:
         """
         now = self._now()
         recorded: list[DomainEvent] = []
-        for kind_name, id in self.storage.due(now, limit=limit):
-            entity = self.storage.load(KINDS[kind_name], id)
+        for entity in self.storage.due(now, limit=limit):
             event = entity.on_due(now)
             if event is None:
                 continue
             try:
                 self._commit(entity, entity.version - 1, event)
             except ConcurrencyConflict:
-                log.info("%s %s changed meanwhile; it is left for the next run", kind_name, id)
+                log.info("%s changed meanwhile; it is left for the next run", entity.id)
                 continue
             recorded.append(event)
         return recorded
@@ -358,7 +356,7 @@ class RequestCommands:
         _check_visible(request, actor)
         return request
 
-    def list(
+    def find(
         self,
         relationship_id: uuid.UUID,
         *,
@@ -369,7 +367,7 @@ class RequestCommands:
         self._kit.relationship(relationship_id, actor=actor)
         return [
             r
-            for r in self._kit.storage.list(
+            for r in self._kit.storage.load_all(
                 Request,
                 relationship_id,
                 states=None if states is None else [RequestState(s).value for s in states],
@@ -401,6 +399,4 @@ class RequestCommands:
 
 def _check_visible(request: Request, actor: PersonId) -> None:
     if not request.visible_to(actor):
-        raise NotPermitted(
-            f"This request is not shared with {actor!r}.", actor=actor, action="see"
-        )
+        raise NotPermitted(f"This request is not shared with {actor!r}.", actor=actor, action="see")

@@ -34,6 +34,7 @@ __all__ = [
     "dump_event",
     "dump_notification",
     "kind_name",
+    "load_any",
     "load_entity",
     "load_event",
     "load_notification",
@@ -41,7 +42,7 @@ __all__ = [
 
 E = TypeVar("E", Relationship, Request)
 
-KINDS: Final[dict[str, type[Relationship] | type[Request]]] = {
+KINDS: Final[dict[str, type[Relationship | Request]]] = {
     "relationship": Relationship,
     "request": Request,
 }
@@ -140,6 +141,12 @@ def load_entity(kind: type[E], text: str) -> E:
     return _converter.structure(_loads(text), kind)
 
 
+def load_any(kind: type[Relationship | Request], text: str) -> Relationship | Request:
+    """Return the object of the (runtime-chosen) *kind* stored as *text*."""
+    entity: Relationship | Request = _converter.structure(_loads(text), kind)
+    return entity
+
+
 def dump_event(event: DomainEvent) -> str:
     """Return *event* as JSON text, tagged with its type."""
     return _dumps(_converter.unstructure(event, unstructure_as=EventUnion))
@@ -147,7 +154,7 @@ def dump_event(event: DomainEvent) -> str:
 
 def load_event(text: str) -> DomainEvent:
     """Return the event stored as *text*, as the class it was written as."""
-    event: DomainEvent = _converter.structure(_loads(text), EventUnion)
+    event: DomainEvent = _converter.structure(_loads(text), EventUnion)  # type: ignore[arg-type]
     return event
 
 

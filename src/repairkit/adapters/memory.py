@@ -15,10 +15,12 @@ from datetime import datetime
 import attrs
 
 from repairkit.adapters._codec import (
+    KINDS,
     dump_entity,
     dump_event,
     dump_notification,
     kind_name,
+    load_any,
     load_entity,
     load_event,
     load_notification,
@@ -26,7 +28,7 @@ from repairkit.adapters._codec import (
 from repairkit.domain.events import DomainEvent
 from repairkit.domain.notifications import Notification
 from repairkit.errors import ConcurrencyConflict, NotFound
-from repairkit.ports import E, Change
+from repairkit.ports import Change, E, Entity
 
 __all__ = ["MemoryStorage"]
 
@@ -62,7 +64,7 @@ class MemoryStorage:
             raise NotFound(name, id)
         return load_entity(kind, row.body)
 
-    def list(
+    def load_all(
         self,
         kind: type[E],
         relationship_id: uuid.UUID,
@@ -128,20 +130,21 @@ class MemoryStorage:
     def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
         """Return all events of a relationship in the order they were committed."""
         with self._lock:
-            texts = [
-                self._events[i] for i in self._events_by_relationship.get(relationship_id, ())
-            ]
+            texts = [self._events[i] for i in self._events_by_relationship.get(relationship_id, ())]
         return [load_event(t) for t in texts]
 
-    def due(self, now: datetime, *, limit: int = 100) -> list[tuple[str, uuid.UUID]]:
-        """Return up to *limit* ``(kind name, id)`` of objects due at or before *now*."""
+    def due(self, now: datetime, *, limit: int = 100) -> list[Entity]:
+        """Return up to *limit* objects whose `due_at` is at or before *now*, earliest first."""
         with self._lock:
             due = sorted(
-                (row.due_at, row.kind, id)
-                for id, row in self._rows.items()
-                if row.due_at is not None and row.due_at <= now
+                (
+                    (row.due_at, row.kind, row.body)
+                    for row in self._rows.values()
+                    if row.due_at is not None and row.due_at <= now
+                ),
+                key=lambda item: item[0],
             )
-        return [(kind, id) for _at, kind, id in due[:limit]]
+        return [load_any(KINDS[kind], body) for _at, kind, body in due[:limit]]
 
     def pending_notifications(self, *, limit: int = 100) -> list[Notification]:
         """Return up to *limit* notifications not yet delivered, oldest first."""
@@ -149,7 +152,7 @@ class MemoryStorage:
             texts = [self._outbox[i] for i in list(self._pending)[:limit]]
         return [load_notification(t) for t in texts]
 
-    def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:
+    def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:  # noqa: ARG002 - memory keeps no delivery times
         """Record that these notifications reached the notifier."""
         with self._lock:
             for note_id in notification_ids:

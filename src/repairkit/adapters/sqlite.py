@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Final
 
 from repairkit.adapters._codec import (
+    KINDS,
     dump_entity,
     dump_event,
     dump_notification,
     kind_name,
+    load_any,
     load_entity,
     load_event,
     load_notification,
@@ -31,7 +33,7 @@ from repairkit.adapters._codec import (
 from repairkit.domain.events import DomainEvent
 from repairkit.domain.notifications import Notification
 from repairkit.errors import ConcurrencyConflict, NotFound
-from repairkit.ports import E, Change
+from repairkit.ports import Change, E, Entity
 
 __all__ = ["PRAGMAS", "SCHEMA", "SQLiteStorage"]
 
@@ -117,7 +119,7 @@ class SQLiteStorage:
             raise NotFound(name, id)
         return load_entity(kind, row[0])
 
-    def list(
+    def load_all(
         self,
         kind: type[E],
         relationship_id: uuid.UUID,
@@ -197,15 +199,15 @@ class SQLiteStorage:
             ).fetchall()
         return [load_event(body) for (body,) in rows]
 
-    def due(self, now: datetime, *, limit: int = 100) -> list[tuple[str, uuid.UUID]]:
-        """Return up to *limit* ``(kind name, id)`` of objects due at or before *now*."""
+    def due(self, now: datetime, *, limit: int = 100) -> list[Entity]:
+        """Return up to *limit* objects whose `due_at` is at or before *now*, earliest first."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT kind, id FROM objects WHERE due_at IS NOT NULL AND due_at <= ?"
+                "SELECT kind, body FROM objects WHERE due_at IS NOT NULL AND due_at <= ?"
                 " ORDER BY due_at LIMIT ?",
                 (_iso(now), limit),
             ).fetchall()
-        return [(kind, uuid.UUID(id)) for kind, id in rows]
+        return [load_any(KINDS[kind], body) for kind, body in rows]
 
     def pending_notifications(self, *, limit: int = 100) -> list[Notification]:
         """Return up to *limit* notifications not yet delivered, oldest first."""

@@ -126,6 +126,8 @@ class RequestAccepted(DomainEvent):
     ask: str
     """The terms agreed."""
     offered_by: PersonId
+    round: int
+    """0 when the original request was accepted, else the alternative's round."""
 
 
 @attrs.frozen(kw_only=True)

@@ -85,7 +85,7 @@ class RequestHistory:
         return sum(1 for o in self.occurrences if not o.kept)
 
 
-def request_history(events: Iterable[DomainEvent]) -> RequestHistory:
+def request_history(events: Iterable[DomainEvent]) -> RequestHistory:  # noqa: C901 - a case per event
     """Fold one request's events, oldest first, into its history."""
     fields: dict[str, object] = {
         "observation": None,

@@ -40,6 +40,7 @@ class NotificationKind(enum.StrEnum):
     REQUEST_MADE = "request made"
     REQUEST_ANSWERED = "request answered"
     ALTERNATIVE_OFFERED = "alternative offered"
+    ALTERNATIVE_ACCEPTED = "alternative accepted"
     REQUEST_STALLED = "request set aside for check-in"
     NEGOTIATION_RESUMED = "negotiation resumed"
     REQUEST_WITHDRAWN = "request withdrawn"
@@ -80,17 +81,6 @@ def _notify(
     )
 
 
-def _request_answered(event: RequestAccepted | RequestDeclined, asker: PersonId) -> Notification:
-    if isinstance(event, RequestAccepted):
-        message = "Your request was answered: it was accepted. You can now track how it goes."
-    else:
-        message = (
-            "Your request was answered: not this time. A no is a fair answer; you are"
-            " welcome to name the need behind it again, or to offer another way."
-        )
-    return _notify(event, asker, NotificationKind.REQUEST_ANSWERED, message)
-
-
 def notifications_for(event: DomainEvent, other: PersonId) -> tuple[Notification, ...]:
     """Return the notifications an event causes; *other* is the partner who did not act.
 
@@ -124,7 +114,9 @@ def _alternative(event: DomainEvent, other: PersonId) -> tuple[Notification, ...
     )
 
 
-def _one(kind: NotificationKind, message: str) -> Callable[[DomainEvent, PersonId], tuple[Notification, ...]]:
+def _one(
+    kind: NotificationKind, message: str
+) -> Callable[[DomainEvent, PersonId], tuple[Notification, ...]]:
     def make(event: DomainEvent, other: PersonId) -> tuple[Notification, ...]:
         return (_notify(event, other, kind, message),)
 
@@ -132,8 +124,25 @@ def _one(kind: NotificationKind, message: str) -> Callable[[DomainEvent, PersonI
 
 
 def _answered(event: DomainEvent, other: PersonId) -> tuple[Notification, ...]:
-    assert isinstance(event, RequestAccepted | RequestDeclined)  # noqa: S101 - dispatched by type
-    return (_request_answered(event, other),)
+    if isinstance(event, RequestDeclined):
+        kind, message = (
+            NotificationKind.REQUEST_ANSWERED,
+            (
+                "Your request was answered: not this time. A no is a fair answer; you are"
+                " welcome to name the need behind it again, or to offer another way."
+            ),
+        )
+    elif isinstance(event, RequestAccepted) and event.round == 0:
+        kind, message = (
+            NotificationKind.REQUEST_ANSWERED,
+            "Your request was answered: it was accepted. You can now track how it goes.",
+        )
+    else:
+        kind, message = (
+            NotificationKind.ALTERNATIVE_ACCEPTED,
+            "The other way you offered was accepted. You can now track how it goes.",
+        )
+    return (_notify(event, other, kind, message),)
 
 
 def _completed(event: DomainEvent, other: PersonId) -> tuple[Notification, ...]:
@@ -152,15 +161,14 @@ _RULES: dict[type[DomainEvent], Callable[[DomainEvent, PersonId], tuple[Notifica
         NotificationKind.NEGOTIATION_RESUMED, "A set-aside request is open for talking again."
     ),
     RequestWithdrawn: _one(
-        NotificationKind.REQUEST_WITHDRAWN, "A request made to you was withdrawn; nothing is needed from you."
+        NotificationKind.REQUEST_WITHDRAWN,
+        "A request made to you was withdrawn; nothing is needed from you.",
     ),
     EndingProposed: _one(
         NotificationKind.ENDING_PROPOSED,
         "Your partner suggested that an agreed request has done its work. Your answer is welcome.",
     ),
-    KeptGoing: _one(
-        NotificationKind.REQUEST_CONTINUES, "An agreed request continues as before."
-    ),
+    KeptGoing: _one(NotificationKind.REQUEST_CONTINUES, "An agreed request continues as before."),
     RequestCompleted: _completed,
     SettingsChanged: _one(
         NotificationKind.SETTINGS_CHANGED, "The settings of your relationship were changed."

@@ -79,9 +79,7 @@ _OPEN = (_S.PROPOSED, _S.NEGOTIATING, _S.STALLED)
 REQUEST_MOVES: tuple[Move, ...] = (
     Move("revise", (_S.DRAFTED,), _S.DRAFTED, Role.ASKER, description="Change the draft."),
     Move("propose", (_S.DRAFTED,), _S.PROPOSED, Role.ASKER, description="Send it."),
-    Move(
-        "accept", _OPEN, _S.AGREED, Role.AWAITED, description="Say yes to the latest offer."
-    ),
+    Move("accept", _OPEN, _S.AGREED, Role.AWAITED, description="Say yes to the latest offer."),
     Move(
         "propose_alternative",
         (_S.PROPOSED, _S.NEGOTIATING),
@@ -343,7 +341,13 @@ class Request:
         self.agreed_ask = offer.ask
         self.awaiting = None
         return self._event(
-            RequestAccepted, actor, at, before, ask=offer.ask, offered_by=offer.author
+            RequestAccepted,
+            actor,
+            at,
+            before,
+            ask=offer.ask,
+            offered_by=offer.author,
+            round=offer.round,
         )
 
     def propose_alternative(
@@ -364,9 +368,7 @@ class Request:
     ) -> RequestDeclined:
         """Say no. A decline is a legitimate answer and is never counted against anyone."""
         at = self._begin("decline", actor, at)
-        text = check_text(
-            reason, "reason", max_length=self.rules.max_text_length, optional=True
-        )
+        text = check_text(reason, "reason", max_length=self.rules.max_text_length, optional=True)
         before = self._fire("decline", at)
         self.awaiting = None
         return self._event(RequestDeclined, actor, at, before, reason=text)
@@ -486,7 +488,7 @@ class Request:
         actor: PersonId,
         at: datetime,
         before: RequestState | None,
-        **data: Any,
+        **data: Any,  # noqa: ANN401 - each event type has its own fields
     ) -> _E:
         return cls(
             id=new_id(),
@@ -525,4 +527,3 @@ def _check_content(
         ),
         "time_box": time_box,
     }
-

@@ -18,8 +18,8 @@ from typing import Protocol, TypeVar
 import attrs
 from transitions import Machine, MachineError
 
-from repairkit.errors import NotAllowedNow, NotPermitted
 from repairkit.domain.values import PersonId
+from repairkit.errors import NotAllowedNow, NotPermitted
 
 __all__ = ["Move", "Role", "Stateful", "Workflow"]
 
@@ -44,7 +44,10 @@ class Role(enum.StrEnum):
 class Stateful(Protocol):
     """What the engine needs of an entity: a state and the roles an actor plays in it."""
 
-    state: enum.StrEnum
+    @property
+    def state(self) -> enum.StrEnum:
+        """The entity's current state."""
+        ...
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays in this entity (empty for an outsider)."""
@@ -229,5 +232,3 @@ _ARTICLES: dict[Role, str] = {
 
 def _describe(role: Role) -> str:
     return _ARTICLES[role]
-
-
