@@ -1,0 +1,70 @@
+"""Shared fixtures and hypothesis profiles (``HYPOTHESIS_PROFILE=dev|ci``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import repairkit
+from repairkit import ManualClock, MemoryNotifier, MemoryStorage, RepairKit, SQLiteStorage
+from repairkit.ports import Storage
+
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+"""A Monday morning; every test clock starts here."""
+
+StorageFactory = Callable[[], Storage]
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def storage_factory(request: pytest.FixtureRequest, tmp_path: Path) -> StorageFactory:
+    """Make fresh storages of each kind (SQLite in the test's own temporary folder)."""
+    counter = iter(range(1_000_000))
+
+    def make() -> Storage:
+        if request.param == "memory":
+            return MemoryStorage()
+        return SQLiteStorage(tmp_path / f"store-{next(counter)}.db")
+
+    return make
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A clock that starts on a Monday morning and moves only when told."""
+    return ManualClock(START)
+
+
+@pytest.fixture
+def notifier() -> MemoryNotifier:
+    """A notifier that records what it is given."""
+    return MemoryNotifier()
+
+
+@pytest.fixture
+def kit(
+    storage_factory: StorageFactory, clock: ManualClock, notifier: MemoryNotifier
+) -> Iterator[RepairKit]:
+    """A RepairKit on each storage, with a manual clock and a recording notifier."""
+    with RepairKit(storage=storage_factory(), clock=clock, notifier=notifier) as kit:
+        yield kit
+
+
+@pytest.fixture
+def couple(kit: RepairKit) -> repairkit.Relationship:
+    """Ana and Ben's relationship, started by Ana."""
+    return kit.start_relationship(("ana", "ben"), actor="ana")
