@@ -1,0 +1,28 @@
+"""Run the storage contract against both storages that ship with repairkit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from repairkit import MemoryStorage, SQLiteStorage
+from repairkit.ports import Storage
+from repairkit.testing import StorageContract
+
+
+class TestMemoryStorage(StorageContract):
+    def make_storage(self) -> Storage:
+        return MemoryStorage()
+
+
+class TestSQLiteStorage(StorageContract):
+    @pytest.fixture(autouse=True)
+    def _folder(self, tmp_path: Path) -> None:
+        self.path = tmp_path / "contract.db"
+
+    def make_storage(self) -> Storage:
+        return SQLiteStorage(self.path)
+
+    def reopen(self, storage: Storage) -> Storage | None:
+        return SQLiteStorage(self.path)
