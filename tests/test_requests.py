@@ -1,0 +1,620 @@
+"""The Request workflow through the RepairKit facade, on every storage."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import attrs
+import pytest
+
+from repairkit import (
+    InvalidInput,
+    ManualClock,
+    MemoryNotifier,
+    NotAllowedNow,
+    NotFound,
+    NotificationKind,
+    NotPermitted,
+    Relationship,
+    RelationshipSettings,
+    RepairKit,
+    Request,
+    RequestRules,
+    RequestState,
+    TimeBox,
+)
+from repairkit.adapters._codec import dump_entity
+
+NEED = "to feel we are a team at home"
+ASK = "plan the week's meals together on Sunday evenings"
+
+
+def stored(kit: RepairKit, relationship: Relationship) -> tuple[object, ...]:
+    """Everything stored for a relationship, in a comparable form."""
+    requests = kit.storage.load_all(Request, relationship.id)
+    return (
+        dump_entity(kit.storage.load(Relationship, relationship.id)),
+        [dump_entity(r) for r in requests],
+        [e.id for e in kit.storage.relationship_events(relationship.id)],
+        [n.id for n in kit.storage.pending_notifications()],
+    )
+
+
+def proposed(kit: RepairKit, couple: Relationship, **fields: object) -> Request:
+    """A request from Ana to Ben, sent."""
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, **fields)  # type: ignore[arg-type]
+    return kit.requests.propose(request.id, actor="ana")
+
+
+def agreed(kit: RepairKit, couple: Relationship, **fields: object) -> Request:
+    """A request from Ana that Ben accepted."""
+    request = proposed(kit, couple, **fields)
+    return kit.requests.accept(request.id, actor="ben")
+
+
+# -- the happy path ------------------------------------------------------------------
+
+
+def test_a_request_can_be_negotiated_and_agreed(kit, couple, notifier):
+    """Draft, propose, an alternative and its acceptance end in an agreement on the alternative."""
+    request = kit.requests.draft(
+        couple.id, actor="ana", need=NEED, ask=ASK, observation="On Thursday I cooked alone."
+    )
+    assert request.state is RequestState.DRAFTED
+    assert request.recipient == "ben"
+    kit.requests.propose(request.id, actor="ana")
+    kit.requests.propose_alternative(request.id, actor="ben", ask="plan meals on Saturdays")
+    done = kit.requests.accept(request.id, actor="ana")
+    assert done.state is RequestState.AGREED
+    assert done.agreed_ask == "plan meals on Saturdays"
+    assert done.version == 4
+    assert [n.kind for n in notifier.received] == [
+        NotificationKind.REQUEST_MADE,
+        NotificationKind.ALTERNATIVE_OFFERED,
+        NotificationKind.ALTERNATIVE_ACCEPTED,
+    ]
+    assert [n.recipient for n in notifier.received] == ["ben", "ana", "ben"]
+
+
+def test_the_recipient_hears_a_request_and_the_asker_hears_the_answer(kit, couple, notifier):
+    """Proposing notifies the recipient; accepting the original notifies the asker."""
+    request = proposed(kit, couple)
+    kit.requests.accept(request.id, actor="ben")
+    kinds = [(n.recipient, n.kind) for n in notifier.received]
+    assert kinds == [
+        ("ben", NotificationKind.REQUEST_MADE),
+        ("ana", NotificationKind.REQUEST_ANSWERED),
+    ]
+    assert all(ASK not in n.message and NEED not in n.message for n in notifier.received)
+
+
+def test_history_tells_what_was_asked_offered_agreed_and_kept(kit, couple, clock):
+    """The history answers: what was asked, what was offered, who agreed, how often it was kept."""
+    request = proposed(kit, couple)
+    kit.requests.propose_alternative(request.id, actor="ben", ask="Saturdays instead")
+    kit.requests.accept(request.id, actor="ana")
+    for kept in (True, False, True):
+        clock.advance(timedelta(days=1))
+        kit.requests.record_follow_through(request.id, actor="ben", kept=kept)
+    history = kit.requests.history(request.id, actor="ben")
+    assert [o.ask for o in history.offers] == [ASK, "Saturdays instead"]
+    assert [o.author for o in history.offers] == ["ana", "ben"]
+    assert history.agreement is not None
+    assert (history.agreement.offered_by, history.agreement.accepted_by) == ("ben", "ana")
+    assert (history.kept, history.missed) == (2, 1)
+    assert history.need == NEED
+    assert history.state == "agreed"
+
+
+# -- declining -----------------------------------------------------------------------
+
+
+def test_a_decline_is_recorded_neutrally_and_invites_another_way(kit, couple, notifier):
+    """A decline ends the request, keeps the reason private to the couple, and invites a new try."""
+    request = proposed(kit, couple)
+    declined = kit.requests.decline(request.id, actor="ben", reason="Sundays are my only rest")
+    assert declined.state is RequestState.DECLINED
+    note = notifier.for_person("ana")[-1]
+    assert note.kind is NotificationKind.REQUEST_ANSWERED
+    assert "name the need" in note.message
+    assert "rest" not in note.message
+    history = kit.requests.history(request.id, actor="ana")
+    assert history.answer is not None
+    assert (history.answer.outcome, history.answer.reason) == (
+        "declined",
+        "Sundays are my only rest",
+    )
+
+
+def test_a_declined_need_can_be_named_again(kit, couple):
+    """A new request can follow a declined one, by either partner."""
+    first = proposed(kit, couple)
+    kit.requests.decline(first.id, actor="ben")
+    again = kit.requests.draft(
+        couple.id, actor="ben", need=NEED, ask="cook together once a week", follows=first.id
+    )
+    assert again.follows == first.id
+    assert again.asker == "ben"
+
+
+def test_only_the_recipient_can_decline(kit, couple):
+    """The asker withdraws rather than declines their own request."""
+    request = proposed(kit, couple)
+    with pytest.raises(NotPermitted, match="addressed to"):
+        kit.requests.decline(request.id, actor="ana")
+
+
+# -- rounds and stalling -------------------------------------------------------------
+
+
+def test_a_request_stalls_after_the_configured_rounds(kit, notifier):
+    """After max_rounds alternatives without agreement the request is stalled and both hear it."""
+    rules = RelationshipSettings(requests=RequestRules(max_rounds=2))
+    couple = kit.start_relationship(("ana", "ben"), actor="ben", settings=rules)
+    request = proposed(kit, couple)
+    kit.requests.propose_alternative(request.id, actor="ben", ask="Saturdays")
+    stalled = kit.requests.propose_alternative(request.id, actor="ana", ask="Sundays, briefly")
+    assert stalled.state is RequestState.STALLED
+    assert {
+        n.recipient for n in notifier.received if n.kind is NotificationKind.REQUEST_STALLED
+    } == {
+        "ana",
+        "ben",
+    }
+    with pytest.raises(NotAllowedNow, match="resume"):
+        kit.requests.propose_alternative(request.id, actor="ben", ask="one more")
+    resumed = kit.requests.resume(request.id, actor="ben")
+    assert (resumed.state, resumed.rounds) == (RequestState.NEGOTIATING, 0)
+    assert kit.requests.accept(request.id, actor="ben").agreed_ask == "Sundays, briefly"
+
+
+def test_the_default_is_three_rounds(kit, couple):
+    """Without settings, the third alternative stalls the request."""
+    request = proposed(kit, couple)
+    for actor, state in (("ben", "negotiating"), ("ana", "negotiating"), ("ben", "stalled")):
+        request = kit.requests.propose_alternative(request.id, actor=actor, ask=f"way {actor}")
+        assert request.state == state
+
+
+def test_alternatives_alternate(kit, couple):
+    """Whoever made the latest offer waits for the other's answer."""
+    request = proposed(kit, couple)
+    kit.requests.propose_alternative(request.id, actor="ben", ask="Saturdays")
+    with pytest.raises(NotPermitted, match="awaited"):
+        kit.requests.propose_alternative(request.id, actor="ben", ask="or Fridays")
+    with pytest.raises(NotPermitted, match="awaited"):
+        kit.requests.accept(request.id, actor="ben")
+
+
+def test_answering_twice_is_not_allowed(kit, couple):
+    """Once accepted, the request cannot be answered again."""
+    request = agreed(kit, couple)
+    with pytest.raises(NotAllowedNow) as raised:
+        kit.requests.accept(request.id, actor="ben")
+    assert raised.value.state == "agreed"
+    assert "record_follow_through" in raised.value.allowed
+    with pytest.raises(NotAllowedNow):
+        kit.requests.decline(request.id, actor="ben")
+
+
+def test_the_asker_cannot_answer_their_own_request(kit, couple):
+    """Accepting a request addressed to someone else is not permitted."""
+    request = proposed(kit, couple)
+    with pytest.raises(NotPermitted):
+        kit.requests.accept(request.id, actor="ana")
+
+
+def test_the_asker_may_withdraw_before_agreement(kit, couple, notifier):
+    """Withdrawing ends the request and tells the recipient nothing is needed."""
+    request = proposed(kit, couple)
+    withdrawn = kit.requests.withdraw(request.id, actor="ana")
+    assert withdrawn.state is RequestState.WITHDRAWN
+    assert notifier.received[-1].kind is NotificationKind.REQUEST_WITHDRAWN
+    with pytest.raises(NotAllowedNow, match="finished"):
+        kit.requests.propose(request.id, actor="ana")
+
+
+def test_an_agreed_request_cannot_be_withdrawn(kit, couple):
+    """After agreement the way out is ending it together."""
+    request = agreed(kit, couple)
+    with pytest.raises(NotAllowedNow, match="propose_ending"):
+        kit.requests.withdraw(request.id, actor="ana")
+
+
+# -- drafts and privacy --------------------------------------------------------------
+
+
+def test_a_draft_is_private_to_the_asker(kit, couple, notifier):
+    """The recipient can neither see nor answer a draft, and hears nothing of it."""
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+    with pytest.raises(NotPermitted, match="not shared"):
+        kit.requests.get(request.id, actor="ben")
+    with pytest.raises(NotPermitted, match="not shared"):
+        kit.requests.accept(request.id, actor="ben")
+    assert kit.requests.find(couple.id, actor="ben") == []
+    assert [r.id for r in kit.requests.find(couple.id, actor="ana")] == [request.id]
+    seen = [type(e).__name__ for e in kit.relationship_events(couple.id, actor="ben")]
+    assert seen == ["RelationshipStarted"]
+    assert notifier.received == []
+
+
+def test_a_revised_draft_keeps_only_the_new_content(kit, couple):
+    """Revising a draft replaces its content; once sent, it cannot be revised."""
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+    revised = kit.requests.revise(request.id, actor="ana", need=NEED, ask="cook together Fridays")
+    assert revised.ask == "cook together Fridays"
+    kit.requests.propose(request.id, actor="ana")
+    assert kit.requests.get(request.id, actor="ben").ask == "cook together Fridays"
+    with pytest.raises(NotAllowedNow):
+        kit.requests.revise(request.id, actor="ana", need=NEED, ask=ASK)
+
+
+def test_a_withdrawn_draft_stays_private(kit, couple, notifier):
+    """Discarding a draft tells the recipient nothing and stays invisible to them."""
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+    kit.requests.withdraw(request.id, actor="ana")
+    assert notifier.received == []
+    with pytest.raises(NotPermitted):
+        kit.requests.get(request.id, actor="ben")
+
+
+def test_an_outsider_can_neither_read_nor_act(kit, couple):
+    """A person outside the relationship gets NotPermitted for every read and command."""
+    request = proposed(kit, couple)
+    calls = [
+        lambda: kit.requests.get(request.id, actor="eve"),
+        lambda: kit.requests.events(request.id, actor="eve"),
+        lambda: kit.requests.history(request.id, actor="eve"),
+        lambda: kit.requests.find(couple.id, actor="eve"),
+        lambda: kit.requests.accept(request.id, actor="eve"),
+        lambda: kit.requests.draft(couple.id, actor="eve", need=NEED, ask=ASK),
+        lambda: kit.relationship(couple.id, actor="eve"),
+        lambda: kit.relationship_events(couple.id, actor="eve"),
+        lambda: kit.change_settings(couple.id, actor="eve", settings=RelationshipSettings()),
+    ]
+    before = stored(kit, couple)
+    for call in calls:
+        with pytest.raises(NotPermitted):
+            call()
+    assert stored(kit, couple) == before
+
+
+def test_a_request_from_another_relationship_cannot_be_followed(kit, couple):
+    """A follow-up must name a request the actor can see in the same relationship."""
+    other = kit.start_relationship(("ana", "cleo"), actor="ana")
+    elsewhere = proposed(kit, other)
+    with pytest.raises(NotPermitted, match="another relationship"):
+        kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, follows=elsewhere.id)
+
+
+# -- validation ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"need": "", "ask": ASK}, "need"),
+        ({"need": "   ", "ask": ASK}, "need"),
+        ({"need": NEED, "ask": ""}, "ask"),
+        ({"need": NEED, "ask": "x" * 501}, "ask"),
+        ({"need": "x" * 501, "ask": ASK}, "need"),
+        ({"need": NEED, "ask": ASK, "observation": "x" * 501}, "observation"),
+        ({"need": NEED, "ask": 42}, "ask"),
+        ({"need": NEED, "ask": ASK, "time_box": "weekdays"}, "time_box"),
+    ],
+)
+def test_bad_content_is_refused_and_nothing_is_stored(kit, couple, fields, field):
+    """Empty, over-long or mistyped texts raise InvalidInput naming the field."""
+    before = stored(kit, couple)
+    with pytest.raises(InvalidInput) as raised:
+        kit.requests.draft(couple.id, actor="ana", **fields)
+    assert raised.value.field == field
+    assert stored(kit, couple) == before
+
+
+def test_the_error_never_repeats_the_private_text(kit, couple):
+    """An over-long text is refused without quoting it back."""
+    secret = "private words " * 50
+    with pytest.raises(InvalidInput) as raised:
+        kit.requests.draft(couple.id, actor="ana", need=NEED, ask=secret)
+    assert "private words" not in str(raised.value)
+
+
+def test_the_text_limit_is_configurable(kit):
+    """A relationship can allow longer texts."""
+    couple = kit.start_relationship(
+        ("ana", "ben"),
+        actor="ana",
+        settings=RelationshipSettings(requests=RequestRules(max_text_length=1000)),
+    )
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask="x" * 900)
+    assert len(request.ask) == 900
+
+
+def test_a_time_box_must_end_after_it_starts():
+    """A time box whose end is not after its start is refused."""
+    start = datetime(2026, 3, 2, tzinfo=UTC)
+    with pytest.raises(InvalidInput, match="after"):
+        TimeBox(starts_at=start, ends_at=start)
+
+
+def test_naive_datetimes_are_refused():
+    """A datetime without a time zone is refused with a clear error."""
+    with pytest.raises(InvalidInput, match="timezone-aware"):
+        TimeBox(starts_at=datetime(2026, 3, 2), ends_at=datetime(2026, 3, 9, tzinfo=UTC))  # noqa: DTZ001
+
+
+def test_time_boxes_are_kept_in_utc():
+    """A time box given in another zone is stored in UTC, the same instants."""
+    start = datetime(2026, 3, 2, 11, 0, tzinfo=timezone(timedelta(hours=2)))
+    box = TimeBox(starts_at=start, ends_at=start + timedelta(days=7), how_often=" weekdays ")
+    assert box.starts_at.tzinfo is UTC
+    assert box.starts_at == start
+    assert box.how_often == "weekdays"
+
+
+def test_a_clock_giving_naive_time_is_refused(storage_factory):
+    """A clock that returns a naive datetime makes commands fail clearly."""
+
+    class NaiveClock:
+        def now(self) -> datetime:
+            return datetime(2026, 3, 2, 9)  # noqa: DTZ001
+
+    kit = RepairKit(storage=storage_factory(), clock=NaiveClock())
+    with pytest.raises(InvalidInput, match=r"clock\.now"):
+        kit.start_relationship(("ana", "ben"), actor="ana")
+
+
+@pytest.mark.parametrize(
+    ("partners", "actor", "error"),
+    [
+        (("ana", "ana"), "ana", InvalidInput),
+        (("ana", ""), "ana", InvalidInput),
+        (("ana", "repairkit:system"), "ana", InvalidInput),
+        (("ana", "ben", "cleo"), "ana", InvalidInput),
+        (("ana", "ben"), "eve", NotPermitted),
+    ],
+)
+def test_a_relationship_needs_two_people_one_of_them_acting(kit, partners, actor, error):
+    """Starting a relationship checks both partners and that the actor is one of them."""
+    with pytest.raises(error):
+        kit.start_relationship(partners, actor=actor)
+
+
+def test_rules_out_of_range_are_refused():
+    """Settings outside their range raise InvalidInput naming the setting."""
+    with pytest.raises(InvalidInput, match="max_rounds"):
+        RequestRules(max_rounds=0)
+    with pytest.raises(InvalidInput, match="follow_through_window_days"):
+        RequestRules(follow_through_window_days=True)
+
+
+def test_an_unknown_request_is_not_found(kit, couple):
+    """A command on an id nothing was stored under raises NotFound."""
+    import uuid  # noqa: PLC0415
+
+    with pytest.raises(NotFound):
+        kit.requests.accept(uuid.uuid4(), actor="ben")
+
+
+def test_an_actor_must_be_named(kit, couple):
+    """Every command names its actor; an empty or reserved one is refused."""
+    request = proposed(kit, couple)
+    for actor in ("", "repairkit:system"):
+        with pytest.raises(InvalidInput, match="actor"):
+            kit.requests.accept(request.id, actor=actor)
+
+
+def test_settings_changes_apply_to_new_requests_only(kit, couple, notifier):
+    """Changing settings leaves requests already made under their own rules."""
+    before = proposed(kit, couple)
+    kit.change_settings(
+        couple.id, actor="ben", settings=RelationshipSettings(requests=RequestRules(max_rounds=1))
+    )
+    assert notifier.received[-1].kind is NotificationKind.SETTINGS_CHANGED
+    assert notifier.received[-1].recipient == "ana"
+    after = proposed(kit, couple)
+    assert kit.requests.propose_alternative(after.id, actor="ben", ask="x y").state == "stalled"
+    assert (
+        kit.requests.propose_alternative(before.id, actor="ben", ask="x y").state == "negotiating"
+    )
+    with pytest.raises(InvalidInput):
+        kit.change_settings(couple.id, actor="ben", settings={"requests": {}})  # type: ignore[arg-type]
+
+
+# -- follow-through ------------------------------------------------------------------
+
+
+def test_follow_through_counts_kept_and_missed(kit, couple, clock):
+    """Either partner marks occurrences; kept and missed are counted."""
+    request = agreed(kit, couple)
+    kit.requests.record_follow_through(request.id, actor="ben", kept=True)
+    clock.advance(timedelta(days=1))
+    done = kit.requests.record_follow_through(request.id, actor="ana", kept=False)
+    assert (done.kept, done.missed) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("days_from_today", "reason"),
+    [(1, "future"), (-1, "before the day"), (0, "already marked")],
+)
+def test_an_occurrence_is_checked(kit, couple, clock, days_from_today, reason):
+    """Future days, days before agreement and days already marked are refused."""
+    request = agreed(kit, couple)
+    kit.requests.record_follow_through(request.id, actor="ben", kept=True)
+    before = stored(kit, couple)
+    day = clock.now().date() + timedelta(days=days_from_today)
+    with pytest.raises(InvalidInput, match=reason):
+        kit.requests.record_follow_through(request.id, actor="ben", kept=True, occurrence=day)
+    assert stored(kit, couple) == before
+
+
+def test_an_occurrence_outside_the_time_box_is_refused(kit, couple, clock):
+    """Only days within the time box can be marked."""
+    box = TimeBox(
+        starts_at=clock.now() + timedelta(days=2), ends_at=clock.now() + timedelta(days=9)
+    )
+    request = agreed(kit, couple, time_box=box)
+    clock.advance(timedelta(days=1))
+    with pytest.raises(InvalidInput, match="time box"):
+        kit.requests.record_follow_through(request.id, actor="ben", kept=True)
+
+
+def test_old_occurrences_are_settled(kit, couple, clock):
+    """A day older than the follow-through window can no longer be marked."""
+    request = agreed(kit, couple)
+    clock.advance(timedelta(days=20))
+    with pytest.raises(InvalidInput, match="14 days"):
+        kit.requests.record_follow_through(
+            request.id, actor="ben", kept=True, occurrence=clock.now().date() - timedelta(days=15)
+        )
+    late = kit.requests.record_follow_through(
+        request.id, actor="ben", kept=True, occurrence=clock.now().date() - timedelta(days=13)
+    )
+    assert late.kept == 1
+
+
+def test_the_stored_window_stays_small(kit, couple, clock):
+    """Marks older than the window are dropped from the stored object (its size stays bounded)."""
+    request = agreed(kit, couple)
+    for _ in range(40):
+        kit.requests.record_follow_through(request.id, actor="ben", kept=True)
+        clock.advance(timedelta(days=1))
+    request = kit.requests.get(request.id, actor="ana")
+    assert request.kept == 40
+    assert len(request.recent_occurrences) <= 15
+    newest = request.recent_occurrences[-1]
+    assert request.recent_occurrences[0] == newest - timedelta(days=14)
+
+
+def test_kept_must_be_a_boolean(kit, couple):
+    """The kept flag takes True or False, nothing else."""
+    request = agreed(kit, couple)
+    with pytest.raises(InvalidInput, match="kept"):
+        kit.requests.record_follow_through(request.id, actor="ben", kept="yes")  # type: ignore[arg-type]
+
+
+def test_an_occurrence_must_be_a_date(kit, couple, clock):
+    """An occurrence is a calendar date, not a datetime."""
+    request = agreed(kit, couple)
+    with pytest.raises(InvalidInput, match="calendar date"):
+        kit.requests.record_follow_through(
+            request.id, actor="ben", kept=True, occurrence=clock.now()
+        )
+
+
+# -- ending --------------------------------------------------------------------------
+
+
+def test_both_partners_agree_to_end(kit, couple, notifier):
+    """One proposes ending, the other confirms, and the request completes."""
+    request = agreed(kit, couple)
+    kit.requests.propose_ending(request.id, actor="ana")
+    with pytest.raises(NotPermitted):
+        kit.requests.confirm_ending(request.id, actor="ana")
+    done = kit.requests.confirm_ending(request.id, actor="ben")
+    assert done.state is RequestState.COMPLETED
+    assert kit.requests.history(request.id, actor="ana").completed_because == "both agreed"
+    assert notifier.received[-1].kind is NotificationKind.REQUEST_COMPLETED
+
+
+def test_either_partner_can_keep_it_going(kit, couple):
+    """After a proposal to end, keep_going returns to agreed and tracking goes on."""
+    request = agreed(kit, couple)
+    kit.requests.propose_ending(request.id, actor="ana")
+    kit.requests.record_follow_through(request.id, actor="ben", kept=True)
+    again = kit.requests.keep_going(request.id, actor="ben")
+    assert (again.state, again.awaiting, again.kept) == (RequestState.AGREED, None, 1)
+
+
+def test_run_due_completes_requests_whose_time_box_ended(kit, couple, clock, notifier):
+    """When the time box ends, run_due completes the request and tells both partners."""
+    box = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(days=7))
+    request = agreed(kit, couple, time_box=box)
+    no_box = agreed(kit, couple)
+    clock.advance(timedelta(days=6))
+    assert kit.run_due() == []
+    clock.advance(timedelta(days=1))
+    events = kit.run_due()
+    assert [e.subject_id for e in events] == [request.id]
+    assert kit.requests.get(request.id, actor="ana").state is RequestState.COMPLETED
+    assert kit.requests.get(no_box.id, actor="ana").state is RequestState.AGREED
+    completed = [
+        n.recipient for n in notifier.received if n.kind is NotificationKind.REQUEST_COMPLETED
+    ]
+    assert sorted(completed) == ["ana", "ben"]
+    assert kit.run_due() == []
+
+
+def test_only_repairkit_completes_by_time(kit, couple, clock):
+    """A partner cannot fire the time-box completion themselves."""
+    box = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(days=1))
+    request = agreed(kit, couple, time_box=box)
+    clock.advance(timedelta(days=2))
+    loaded = kit.storage.load(Request, request.id)
+    with pytest.raises(NotPermitted, match="repairkit itself"):
+        loaded.complete(actor="ana", at=clock.now())
+
+
+# -- returned objects ----------------------------------------------------------------
+
+
+def test_a_returned_request_is_a_copy(kit, couple):
+    """Changing the object a command returned changes nothing stored."""
+    request = proposed(kit, couple)
+    request.ask = "something else"
+    assert kit.requests.get(request.id, actor="ben").ask == ASK
+
+
+def test_events_record_who_when_and_the_states(kit, couple, clock):
+    """Each change appends one event with actor, time, from- and to-state and version."""
+    request = proposed(kit, couple)
+    clock.advance(timedelta(minutes=5))
+    kit.requests.accept(request.id, actor="ben")
+    events = kit.requests.events(request.id, actor="ben")
+    last = events[-1]
+    assert (last.actor, last.at, last.from_state, last.to_state, last.version) == (
+        "ben",
+        clock.now(),
+        "proposed",
+        "agreed",
+        3,
+    )
+    # The recipient does not see the private draft event; the asker sees all three.
+    assert [e.version for e in events] == [2, 3]
+    assert [e.version for e in kit.requests.events(request.id, actor="ana")] == [1, 2, 3]
+
+
+def test_occurrence_dates_use_the_clock(kit, couple, clock):
+    """Without an explicit date, the occurrence is the clock's current UTC date."""
+    request = agreed(kit, couple)
+    kit.requests.record_follow_through(request.id, actor="ana", kept=True)
+    assert kit.requests.get(request.id, actor="ana").recent_occurrences == (clock.now().date(),)
+
+
+def test_requests_are_found_by_state(kit, couple):
+    """find() filters by state and keeps the oldest first."""
+    first = proposed(kit, couple)
+    second = agreed(kit, couple)
+    found = kit.requests.find(couple.id, actor="ben", states=[RequestState.AGREED])
+    assert [r.id for r in found] == [second.id]
+    assert [r.id for r in kit.requests.find(couple.id, actor="ben")] == [first.id, second.id]
+
+
+def test_the_manual_clock_only_moves_forward():
+    """A manual clock refuses to go back in time."""
+    clock = ManualClock(datetime(2026, 3, 2, tzinfo=UTC))
+    with pytest.raises(InvalidInput):
+        clock.advance(timedelta(seconds=-1))
+    assert clock.advance(timedelta(days=1)).date() == date(2026, 3, 3)
+
+
+def test_requests_snapshot_their_rules(kit, couple):
+    """A request carries the rules of its relationship at drafting time."""
+    request = proposed(kit, couple)
+    assert attrs.asdict(request.rules) == attrs.asdict(RequestRules())
+
+
+def test_memory_notifier_filters_by_person():
+    """MemoryNotifier.for_person returns only that person's notifications."""
+    assert MemoryNotifier().for_person("ana") == []
