@@ -64,7 +64,7 @@ class Storage(Protocol):
         *,
         states: Sequence[str] | None = None,
     ) -> list[E]:
-        """Return the relationship's objects of *kind*, oldest first, optionally by state."""
+        """Return the relationship's objects of *kind*, in creation order, optionally by state."""
         ...
 
     def commit(self, change: Change) -> None:

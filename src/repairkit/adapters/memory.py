@@ -71,7 +71,7 @@ class MemoryStorage:
         *,
         states: Sequence[str] | None = None,
     ) -> list[E]:
-        """Return the relationship's objects of *kind*, oldest first, optionally by state."""
+        """Return the relationship's objects of *kind*, in creation order, optionally by state."""
         name = kind_name(kind)
         wanted = None if states is None else set(states)
         with self._lock:

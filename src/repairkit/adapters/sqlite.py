@@ -56,7 +56,7 @@ CREATE TABLE IF NOT EXISTS objects (
     state           TEXT NOT NULL,
     due_at          TEXT,
     body            TEXT NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS objects_by_relationship ON objects (relationship_id, kind);
 CREATE INDEX IF NOT EXISTS objects_due ON objects (due_at) WHERE due_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS events (
@@ -126,16 +126,16 @@ class SQLiteStorage:
         *,
         states: Sequence[str] | None = None,
     ) -> list[E]:
-        """Return the relationship's objects of *kind*, oldest first, optionally by state."""
-        sql = "SELECT body, state FROM objects WHERE relationship_id = ? AND kind = ?"
+        """Return the relationship's objects of *kind*, in creation order, optionally by state."""
+        sql = (
+            "SELECT body, state FROM objects WHERE relationship_id = ? AND kind = ? ORDER BY rowid"
+        )
         with self._lock:
             rows = self._db.execute(sql, (str(relationship_id), kind_name(kind))).fetchall()
         wanted = None if states is None else set(states)
-        found = [
+        return [
             load_entity(kind, body) for body, state in rows if wanted is None or state in wanted
         ]
-        found.sort(key=lambda entity: entity.created_at)
-        return found
 
     def commit(self, change: Change) -> None:
         """Write the whole change atomically, or raise and write nothing."""
