@@ -1,0 +1,73 @@
+"""Optimistic concurrency: two RepairKits (and two processes) on one SQLite file lose nothing."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+import repairkit
+from repairkit import ConcurrencyConflict, RelationshipSettings, Request, RequestRules
+
+NEED = "to feel we share the evenings"
+ASK = "put our phones in the drawer during dinner"
+
+
+def test_a_stale_save_through_a_second_kit_raises_and_writes_nothing(tmp_path):
+    """Saving an object another kit changed meanwhile raises ConcurrencyConflict."""
+    path = tmp_path / "couple.db"
+    with repairkit.open(path) as first, repairkit.open(path) as second:
+        couple = first.start_relationship(("ana", "ben"), actor="ana")
+        request = first.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+        first.requests.propose(request.id, actor="ana")
+
+        stale = second.storage.load(Request, request.id)
+        first.requests.accept(request.id, actor="ben")
+        event = stale.decline(actor="ben", at=stale.proposed_at)  # type: ignore[arg-type]
+        with pytest.raises(ConcurrencyConflict, match="load it again"):
+            second._commit(stale, stale.version - 1, event)
+        assert second.requests.get(request.id, actor="ana").state == "agreed"
+        assert [e.to_state for e in second.requests.events(request.id, actor="ben")][-1] == "agreed"
+
+
+def _change_settings_many_times(path: str, relationship_id: str, actor: str, times: int) -> int:
+    """Change settings *times* times, retrying on conflict; return the conflicts met."""
+    import uuid  # noqa: PLC0415 - runs in a child process
+
+    conflicts = 0
+    with repairkit.open(path) as kit:
+        rid = uuid.UUID(relationship_id)
+        done = 0
+        while done < times:
+            rounds = (done % 5) + 1
+            settings = RelationshipSettings(requests=RequestRules(max_rounds=rounds))
+            try:
+                kit.change_settings(rid, actor=actor, settings=settings)
+            except ConcurrencyConflict:
+                conflicts += 1
+                continue
+            done += 1
+    return conflicts
+
+
+def test_two_processes_on_one_file_never_lose_an_update(tmp_path: Path):
+    """Every acknowledged change from two processes is stored; the version counts them all."""
+    path = str(tmp_path / "shared.db")
+    with repairkit.open(path) as kit:
+        couple = kit.start_relationship(("ana", "ben"), actor="ana")
+    times = 60
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(2) as pool:
+        results = [
+            pool.apply_async(_change_settings_many_times, (path, str(couple.id), actor, times))
+            for actor in ("ana", "ben")
+        ]
+        for result in results:
+            result.get(timeout=120)
+    with repairkit.open(path) as kit:
+        stored = kit.relationship(couple.id, actor="ana")
+        events = kit.relationship_events(couple.id, actor="ana")
+    assert stored.version == 1 + 2 * times
+    assert len(events) == 1 + 2 * times
+    assert [e.version for e in events] == list(range(1, 2 + 2 * times))

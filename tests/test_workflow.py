@@ -1,0 +1,88 @@
+"""The workflow engine: tables as data, one shared machine, clear refusals."""
+
+from __future__ import annotations
+
+import enum
+
+import pytest
+
+from repairkit import REQUEST_WORKFLOW, Move, NotAllowedNow, RequestState, Role, Workflow
+
+
+class Door(enum.StrEnum):
+    OPEN = "open"
+    SHUT = "shut"
+
+
+def test_a_table_whose_rows_disagree_on_who_is_refused():
+    """Two rows for one trigger and state must name the same role."""
+    moves = [
+        Move("close", (Door.OPEN,), Door.SHUT, Role.ASKER),
+        Move("close", (Door.OPEN,), Door.OPEN, Role.RECIPIENT),
+    ]
+    with pytest.raises(ValueError, match="disagree"):
+        Workflow("door", Door, Door.OPEN, moves)
+
+
+def test_terminal_states_are_those_no_move_leaves():
+    """declined, withdrawn and completed end a request."""
+    assert set(REQUEST_WORKFLOW.terminal_states) == {
+        RequestState.DECLINED,
+        RequestState.WITHDRAWN,
+        RequestState.COMPLETED,
+    }
+
+
+def test_the_machine_is_built_once_without_models_or_auto_transitions():
+    """The one machine has no models attached and no to_<state> triggers."""
+    machine = REQUEST_WORKFLOW.machine
+    assert machine.models == []
+    assert not any(name.startswith("to_") for name in machine.events)
+    assert set(machine.events) == {m.trigger for m in REQUEST_WORKFLOW.moves}
+
+
+def test_rows_and_diagram_show_every_move():
+    """to_rows and to_mermaid are generated from the same table."""
+    rows = REQUEST_WORKFLOW.to_rows()
+    assert len(rows) == len(REQUEST_WORKFLOW.moves)
+    diagram = REQUEST_WORKFLOW.to_mermaid()
+    for move in REQUEST_WORKFLOW.moves:
+        for source in move.sources:
+            assert f"{source.value} --> {move.dest.value}: {move.trigger}" in diagram
+    assert "[reaches_round_limit]" in diagram
+
+
+def test_allowed_moves_name_what_is_possible_in_a_state():
+    """The moves allowed in 'stalled' are those the table lists from it."""
+    assert REQUEST_WORKFLOW.allowed(RequestState.STALLED) == (
+        "accept",
+        "decline",
+        "resume",
+        "withdraw",
+    )
+
+
+def test_a_guard_that_holds_for_no_row_refuses_the_move():
+    """Firing a move whose only row is guarded and whose guard fails raises NotAllowedNow."""
+
+    class Latch:
+        state = Door.OPEN
+
+        def locked(self, _at: object) -> bool:
+            return False
+
+    workflow = Workflow(
+        "latch", Door, Door.OPEN, [Move("close", (Door.OPEN,), Door.SHUT, Role.PARTNER, "locked")]
+    )
+    latch = Latch()
+    with pytest.raises(NotAllowedNow, match="conditions"):
+        workflow.fire(latch, "close", None)  # type: ignore[arg-type]
+    assert latch.state is Door.OPEN
+
+
+def test_every_guard_is_a_method_of_the_request():
+    """Guards named in the table exist on Request."""
+    from repairkit import Request  # noqa: PLC0415
+
+    for guard in REQUEST_WORKFLOW.guards():
+        assert callable(getattr(Request, guard))
