@@ -1,0 +1,55 @@
+"""The docs tell the truth: their code runs, and their generated sections are current."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
+DOC_FILES = [*sorted(DOCS.glob("*.md")), ROOT / "README.md"]
+
+
+def _load_generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("docs_generate", DOCS / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _blocks(path: Path) -> list[tuple[int, str]]:
+    text = path.read_text(encoding="utf-8")
+    return [
+        (text.count("\n", 0, found.start()) + 2, found.group(1))
+        for found in PYTHON_BLOCK.finditer(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in DOC_FILES if _blocks(p)], ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_python_blocks_run_in_order(path: Path) -> None:
+    """Every python block of the page runs, in order, in one namespace for the page."""
+    namespace: dict[str, object] = {"__name__": f"docs.{path.stem.replace('-', '_')}"}
+    for line, source in _blocks(path):
+        # Pad so that a traceback points at the block's line in the markdown file.
+        code = compile("\n" * (line - 1) + source, str(path), "exec")
+        exec(code, namespace)  # noqa: S102 - running the docs is the point of this test
+
+
+@pytest.mark.parametrize("section", ["request-table", "request-diagram"])
+def test_generated_sections_are_current(section: str) -> None:
+    """The generated section of docs/architecture.md matches what the code generates now."""
+    generate = _load_generator()
+    text = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    assert generate.extract(text, section) == generate.SECTIONS[section](), (
+        f"The {section} section of docs/architecture.md differs from the code;"
+        " run `.venv/bin/python docs/generate.py` to regenerate it."
+    )
