@@ -42,7 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 diagrams: $(STAMP)
-	$(BIN)/python -m repairkit.diagrams > docs/diagrams.md
+	$(BIN)/python docs/generate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

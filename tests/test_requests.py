@@ -618,3 +618,29 @@ def test_requests_snapshot_their_rules(kit, couple):
 def test_memory_notifier_filters_by_person():
     """MemoryNotifier.for_person returns only that person's notifications."""
     assert MemoryNotifier().for_person("ana") == []
+
+
+def test_refusals_name_only_moves_a_person_can_make(kit, couple):
+    """A refusal lists the moves open to people, never repairkit's own time-box completion."""
+    request = agreed(kit, couple)
+    with pytest.raises(NotAllowedNow) as raised:
+        kit.requests.accept(request.id, actor="ben")
+    assert raised.value.allowed == ("record_follow_through", "propose_ending")
+    assert "complete" not in str(raised.value)
+
+
+def test_a_time_box_ending_at_midnight_does_not_cover_that_day(kit, couple, clock):
+    """The time box is half-open: the day starting at its end is outside it."""
+    start = datetime(2026, 3, 2, tzinfo=UTC)
+    box = TimeBox(starts_at=start, ends_at=start + timedelta(days=7))
+    assert box.covers(date(2026, 3, 8))
+    assert not box.covers(date(2026, 3, 9))
+    assert not box.covers(date(2026, 3, 1))
+    request = agreed(kit, couple, time_box=box)
+    clock.set(datetime(2026, 3, 9, 10, tzinfo=UTC))
+    with pytest.raises(InvalidInput, match="time box"):
+        kit.requests.record_follow_through(request.id, actor="ben", kept=True)
+    late = kit.requests.record_follow_through(
+        request.id, actor="ben", kept=True, occurrence=date(2026, 3, 8)
+    )
+    assert late.kept == 1

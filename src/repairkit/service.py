@@ -194,11 +194,13 @@ class RepairKit:
         for note in notes:
             try:
                 self.notifier.notify(note)
-            except Exception:  # noqa: BLE001 - any notifier failure leaves it pending
+            except Exception as error:  # noqa: BLE001 - any notifier failure leaves it pending
+                # The error's type only: its message might quote what a partner wrote.
                 log.warning(
-                    "notification %s (%s) could not be delivered; it stays pending",
+                    "notification %s (%s) could not be delivered (%s); it stays pending",
                     note.id,
                     note.kind.value,
+                    type(error).__name__,
                 )
                 continue
             delivered.append(note.id)

@@ -59,7 +59,8 @@ class MemoryStorage:
     def load(self, kind: type[E], id: uuid.UUID) -> E:
         """Return the stored object, or raise `NotFound`."""
         name = kind_name(kind)
-        row = self._rows.get(id)
+        with self._lock:
+            row = self._rows.get(id)
         if row is None or row.kind != name:
             raise NotFound(name, id)
         return load_entity(kind, row.body)

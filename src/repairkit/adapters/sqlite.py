@@ -223,7 +223,7 @@ class SQLiteStorage:
         with self._transaction() as db:
             db.executemany(
                 "UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
-                [(at.isoformat(), str(i)) for i in notification_ids],
+                [(_iso(at), str(i)) for i in notification_ids],
             )
 
     def close(self) -> None:

@@ -64,7 +64,7 @@ class Relationship:
         """Raise `NotPermitted` unless *actor* is one of the partners."""
         if actor not in self.partners:
             raise NotPermitted(
-                f"{actor!r} is not part of this relationship, so cannot {action} here.",
+                f"Only the two partners can {action}; {actor!r} is not one of them.",
                 actor=actor,
                 action=action,
             )
@@ -95,7 +95,7 @@ class Relationship:
             created_at=at,
             version=1,
         )
-        relationship.check_partner(actor, "start a relationship")
+        relationship.check_partner(actor, "start their relationship")
         event = RelationshipStarted(
             id=new_id(),
             subject_id=relationship.id,

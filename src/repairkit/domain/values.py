@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Final
 
 import attrs
@@ -115,5 +115,9 @@ class TimeBox:
         object.__setattr__(self, "how_often", how_often)
 
     def covers(self, day: date) -> bool:
-        """Return whether *day* (a calendar date in UTC) falls within the time box."""
-        return self.starts_at.date() <= day <= self.ends_at.date()
+        """Return whether *day* (a calendar date in UTC) overlaps the time box.
+
+        The box is half-open: a box ending at midnight does not cover the day that starts then.
+        """
+        day_starts = datetime.combine(day, time.min, tzinfo=UTC)
+        return self.starts_at.date() <= day and day_starts < self.ends_at

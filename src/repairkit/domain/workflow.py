@@ -116,9 +116,15 @@ class Workflow:
         for move in self.moves:
             for source in move.sources:
                 self._who.setdefault((move.trigger, source), move.who)
+        self._open_to_people: dict[enum.StrEnum, tuple[str, ...]] = {}
         for state in self.states:
             self._allowed[state] = tuple(
                 dict.fromkeys(m.trigger for m in self.moves if state in m.sources)
+            )
+            self._open_to_people[state] = tuple(
+                dict.fromkeys(
+                    m.trigger for m in self.moves if state in m.sources and m.who is not Role.SYSTEM
+                )
             )
         self._events = self.machine.events
 
@@ -137,8 +143,12 @@ class Workflow:
         return tuple(s for s in self.states if not self._allowed[s])
 
     def allowed(self, state: enum.StrEnum) -> tuple[str, ...]:
-        """Return the triggers that the table allows from *state*."""
+        """Return the triggers that the table allows from *state* (repairkit's own included)."""
         return self._allowed[state]
+
+    def open_to_people(self, state: enum.StrEnum) -> tuple[str, ...]:
+        """Return the triggers a person may make from *state* (named in refusals)."""
+        return self._open_to_people[state]
 
     def who(self, trigger: str, state: enum.StrEnum) -> Role | None:
         """Return who may fire *trigger* from *state*, or None if the table has no such move."""
@@ -163,7 +173,7 @@ class Workflow:
                 kind=self.name,
                 action=trigger,
                 state=entity.state.value,
-                allowed=self._allowed[entity.state],
+                allowed=self._open_to_people[entity.state],
             )
         if who not in roles:
             raise NotPermitted(
@@ -175,16 +185,17 @@ class Workflow:
     def fire(self, entity: Stateful, trigger: str, at: datetime) -> None:
         """Move *entity* by *trigger*; raise `NotAllowedNow` if no row's guard holds."""
         state = entity.state
+        event = self._events.get(trigger)
         try:
-            moved = self._events[trigger].trigger(entity, at)
-        except (MachineError, KeyError):
+            moved = event is not None and event.trigger(entity, at)
+        except MachineError:
             moved = False
         if not moved:
             raise NotAllowedNow(
                 kind=self.name,
                 action=trigger,
                 state=state.value,
-                allowed=self._allowed[state],
+                allowed=self._open_to_people[state],
                 reason="Its conditions do not hold right now.",
             )
 
