@@ -127,15 +127,14 @@ class SQLiteStorage:
         states: Sequence[str] | None = None,
     ) -> list[E]:
         """Return the relationship's objects of *kind*, in creation order, optionally by state."""
-        sql = (
-            "SELECT body, state FROM objects WHERE relationship_id = ? AND kind = ? ORDER BY rowid"
-        )
+        sql = "SELECT body FROM objects WHERE relationship_id = ? AND kind = ?"
+        params: list[str] = [str(relationship_id), kind_name(kind)]
+        if states is not None:
+            sql += f" AND state IN ({', '.join('?' * len(states))})"
+            params.extend(states)
         with self._lock:
-            rows = self._db.execute(sql, (str(relationship_id), kind_name(kind))).fetchall()
-        wanted = None if states is None else set(states)
-        return [
-            load_entity(kind, body) for body, state in rows if wanted is None or state in wanted
-        ]
+            rows = self._db.execute(sql + " ORDER BY rowid", params).fetchall()
+        return [load_entity(kind, body) for (body,) in rows]
 
     def commit(self, change: Change) -> None:
         """Write the whole change atomically, or raise and write nothing."""
