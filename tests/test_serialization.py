@@ -1,0 +1,488 @@
+"""Round-trip property tests for everything repairkit stores, through the private cattrs codec."""
+
+from __future__ import annotations
+
+import enum
+import json
+import types
+import typing
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, TypeVar
+
+import attrs
+import pytest
+from cattrs.preconf.json import make_converter
+from hypothesis import given
+from hypothesis import strategies as st
+
+import repairkit
+from repairkit import (
+    SYSTEM,
+    DomainEvent,
+    Notification,
+    NotificationKind,
+    Offer,
+    Relationship,
+    RelationshipSettings,
+    RelationshipState,
+    Request,
+    RequestCompleted,
+    RequestRules,
+    RequestState,
+    TimeBox,
+)
+from repairkit.adapters._codec import (
+    dump_entity,
+    dump_event,
+    dump_notification,
+    load_any,
+    load_entity,
+    load_event,
+    load_notification,
+)
+from repairkit.domain.events import ALL_EVENT_TYPES
+from repairkit.domain.notifications import notifications_for
+
+T = TypeVar("T")
+
+# -- strategies ------------------------------------------------------------------------
+
+UTC_DATETIMES = st.datetimes(timezones=st.just(UTC))
+"""Timezone-aware UTC instants over the whole range datetime supports."""
+
+WALK_START = st.datetimes(
+    min_value=datetime(2000, 1, 1),  # noqa: DTZ001 - hypothesis takes naive bounds
+    max_value=datetime(2100, 1, 1),  # noqa: DTZ001
+    timezones=st.just(UTC),
+)
+
+WORDS = st.text(max_size=20).map(str.strip).filter(bool)
+"""Any unicode (emoji, CJK, control characters...) that the domain accepts as text."""
+
+PERSON_IDS = st.text(min_size=1, max_size=12).filter(
+    lambda s: bool(s.strip()) and not s.startswith("repairkit:")
+)
+
+RULES = st.builds(
+    RequestRules,
+    max_rounds=st.integers(min_value=1, max_value=20),
+    max_text_length=st.integers(min_value=20, max_value=10_000),
+    follow_through_window_days=st.integers(min_value=1, max_value=366),
+)
+
+SETTINGS = st.builds(RelationshipSettings, requests=RULES)
+
+
+@st.composite
+def time_boxes(draw: st.DrawFn) -> TimeBox:
+    """Draw any valid time box (UTC instants, optional how-often text)."""
+    latest = datetime(9000, 1, 1)  # noqa: DTZ001 - hypothesis takes naive bounds
+    starts_at = draw(st.datetimes(max_value=latest, timezones=st.just(UTC)))
+    length = draw(
+        st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(days=3650))
+    )
+    how_often = draw(st.none() | st.text(max_size=200))
+    return TimeBox(starts_at=starts_at, ends_at=starts_at + length, how_often=how_often)
+
+
+_BY_TYPE: dict[object, st.SearchStrategy[Any]] = {
+    uuid.UUID: st.uuids(),
+    datetime: UTC_DATETIMES,
+    date: st.dates(),
+    str: st.text(),
+    int: st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    bool: st.booleans(),
+    type(None): st.none(),
+    TimeBox: time_boxes(),
+    RequestRules: RULES,
+    RelationshipSettings: SETTINGS,
+}
+
+
+def strategy_for(tp: object) -> st.SearchStrategy[Any]:
+    """Return a strategy for a field annotated *tp*; unknown types fail loudly."""
+    if tp in _BY_TYPE:
+        return _BY_TYPE[tp]
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        return st.one_of([strategy_for(arg) for arg in args])
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return st.lists(strategy_for(args[0]), max_size=5).map(tuple)
+        return st.tuples(*(strategy_for(arg) for arg in args))
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return st.sampled_from(tp)
+    if isinstance(tp, type) and attrs.has(tp):
+        return built(tp)
+    msg = f"no strategy for {tp!r}; teach test_serialization about this field type"
+    raise TypeError(msg)
+
+
+def built(cls: type[T]) -> st.SearchStrategy[T]:
+    """Return a strategy building *cls* with a drawn value for every attrs field."""
+    hints = typing.get_type_hints(cls)
+    return st.builds(cls, **{f.name: strategy_for(hints[f.name]) for f in attrs.fields(cls)})
+
+
+_OPEN_STATES = (RequestState.PROPOSED, RequestState.NEGOTIATING, RequestState.STALLED)
+
+WALK_RULES = st.builds(
+    RequestRules,
+    max_rounds=st.integers(min_value=1, max_value=5),
+    max_text_length=st.integers(min_value=20, max_value=10_000),
+    follow_through_window_days=st.integers(min_value=1, max_value=366),
+)
+
+
+class _Walk:
+    """One request driven by the domain's own moves, with every choice drawn by hypothesis."""
+
+    def __init__(self, draw: st.DrawFn, target: RequestState) -> None:
+        self.draw = draw
+        self.target = target
+        self.rules = draw(WALK_RULES)
+        self.asker = draw(PERSON_IDS)
+        self.recipient = draw(PERSON_IDS.filter(lambda p: p != self.asker))
+        self.at = draw(WALK_START)
+        self.box = None
+        if draw(st.booleans()):
+            # Started already, and long enough for every mark a walk makes.
+            self.box = TimeBox(
+                starts_at=self.at - draw(st.timedeltas(timedelta(0), timedelta(days=10))),
+                ends_at=self.at + draw(st.timedeltas(timedelta(days=60), timedelta(days=400))),
+                how_often=draw(st.none() | WORDS),
+            )
+        self.events: list[DomainEvent] = []
+        self.request, drafted = Request.draft(
+            relationship_id=draw(st.uuids()),
+            asker=self.asker,
+            recipient=self.recipient,
+            need=draw(WORDS),
+            ask=draw(WORDS),
+            observation=draw(st.none() | WORDS),
+            time_box=self.box,
+            follows=draw(st.none() | st.uuids()),
+            rules=self.rules,
+            at=self.at,
+        )
+        self.events.append(drafted)
+
+    def tick(self) -> datetime:
+        self.at += self.draw(st.timedeltas(min_value=timedelta(0), max_value=timedelta(hours=20)))
+        return self.at
+
+    def partner(self) -> str:
+        return self.draw(st.sampled_from((self.asker, self.recipient)))
+
+    def awaited(self) -> str:
+        assert self.request.awaiting is not None
+        return self.request.awaiting
+
+    def run(self) -> None:
+        s, target, request, events = RequestState, self.target, self.request, self.events
+        events.extend(
+            request.revise(
+                actor=self.asker,
+                at=self.tick(),
+                need=self.draw(WORDS),
+                ask=self.draw(WORDS),
+                observation=self.draw(st.none() | WORDS),
+                time_box=self.box,
+            )
+            for _ in range(self.draw(st.integers(min_value=0, max_value=2)))
+        )
+        if target is s.DRAFTED:
+            return
+        if target is s.WITHDRAWN and self.draw(st.booleans()):
+            events.append(request.withdraw(actor=self.asker, at=self.tick()))
+            return
+        events.append(request.propose(actor=self.asker, at=self.tick()))
+        if target is not s.PROPOSED:
+            self.negotiate()
+        if target in _OPEN_STATES:
+            return
+        if target is s.DECLINED:
+            reason = self.draw(st.none() | WORDS)
+            events.append(request.decline(actor=self.recipient, at=self.tick(), reason=reason))
+        elif target is s.WITHDRAWN:
+            events.append(request.withdraw(actor=self.asker, at=self.tick()))
+        else:
+            self.agree()
+
+    def negotiate(self) -> None:
+        s, target, request = RequestState, self.target, self.request
+        if self.draw(st.booleans()) or (target is s.NEGOTIATING and self.rules.max_rounds == 1):
+            self.stall()
+            self.events.append(request.resume(actor=self.partner(), at=self.tick()))
+        for _ in range(self.draw(st.integers(min_value=0, max_value=self.rules.max_rounds - 1))):
+            self.alternative()
+        if target is s.NEGOTIATING and request.state is s.PROPOSED:
+            self.alternative()
+        if target is s.STALLED or (target in (s.AGREED, s.DECLINED) and self.draw(st.booleans())):
+            self.stall()
+
+    def alternative(self) -> None:
+        ask = self.draw(WORDS)
+        self.events.append(
+            self.request.propose_alternative(actor=self.awaited(), at=self.tick(), ask=ask)
+        )
+
+    def stall(self) -> None:
+        while self.request.state is not RequestState.STALLED:
+            self.alternative()
+
+    def marks(self) -> None:
+        for _ in range(self.draw(st.integers(min_value=0, max_value=3))):
+            self.at += timedelta(days=1)  # one mark a day: never the same date twice
+            kept = self.draw(st.booleans())
+            self.events.append(
+                self.request.record_follow_through(
+                    actor=self.partner(), at=self.at, occurrence=self.at.date(), kept=kept
+                )
+            )
+
+    def agree(self) -> None:
+        s, request, events = RequestState, self.request, self.events
+        events.append(request.accept(actor=self.awaited(), at=self.tick()))
+        self.marks()
+        for _ in range(self.draw(st.integers(min_value=0, max_value=2))):
+            events.append(request.propose_ending(actor=self.partner(), at=self.tick()))
+            self.marks()
+            events.append(request.keep_going(actor=self.partner(), at=self.tick()))
+        if self.target is s.AGREED:
+            return
+        events.append(request.propose_ending(actor=self.partner(), at=self.tick()))
+        self.marks()
+        if self.target is s.ENDING:
+            return
+        if self.box is not None and self.draw(st.booleans()):
+            late = self.draw(st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=2)))
+            completed = request.on_due(self.box.ends_at + late)
+            assert isinstance(completed, RequestCompleted)
+            events.append(completed)
+        else:
+            events.append(request.confirm_ending(actor=self.awaited(), at=self.tick()))
+
+
+@st.composite
+def walked_requests(draw: st.DrawFn, target: RequestState) -> tuple[Request, list[DomainEvent]]:
+    """Drive a request through the domain's own moves until it reaches *target*.
+
+    Returns the request and every event recorded on the way.
+    """
+    walk = _Walk(draw, target)
+    walk.run()
+    return walk.request, walk.events
+
+
+# -- checks ----------------------------------------------------------------------------
+
+
+def typed(value: object) -> object:
+    """Return *value* spelled out with the exact type of every part (str vs enum, tuple vs list)."""
+    if attrs.has(type(value)):
+        return (
+            type(value),
+            {f.name: typed(getattr(value, f.name)) for f in attrs.fields(type(value))},
+        )
+    if isinstance(value, tuple | list):
+        return (type(value), [typed(item) for item in value])
+    if isinstance(value, datetime):
+        return (type(value), value, value.utcoffset())
+    return (type(value), value)
+
+
+def assert_entity_round_trips(entity: Relationship | Request) -> None:
+    """Check that *entity* comes back from its JSON with every field (and its type) intact."""
+    text = dump_entity(entity)
+    kind = type(entity)
+    for loaded in (load_entity(kind, text), load_any(kind, text)):
+        assert type(loaded) is kind
+        assert dump_entity(loaded) == text
+        assert attrs.asdict(loaded) == attrs.asdict(entity)
+        assert typed(loaded) == typed(entity)
+
+
+def assert_value_round_trips(
+    value: T, dump: Callable[[T], str], load: Callable[[str], object]
+) -> None:
+    """Check that a frozen *value* comes back equal, as its own class, field for field."""
+    text = dump(value)
+    loaded = load(text)
+    assert type(loaded) is type(value)
+    assert loaded == value
+    assert attrs.asdict(loaded) == attrs.asdict(value)
+    assert typed(loaded) == typed(value)
+    assert dump(loaded) == text  # type: ignore[arg-type]
+
+
+def _subclasses(cls: type) -> set[type]:
+    found = set(cls.__subclasses__())
+    for sub in list(found):
+        found |= _subclasses(sub)
+    return found
+
+
+# -- requests --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", list(RequestState), ids=str)
+@given(data=st.data())
+def test_a_request_round_trips_in_every_reachable_state(state, data):
+    """A request driven to each state by the domain's moves comes back from JSON intact."""
+    request, events = data.draw(walked_requests(state))
+    assert request.state is state
+    assert request.version == len(events)
+    assert_entity_round_trips(request)
+
+
+@given(request=built(Request))
+def test_any_request_value_round_trips(request):
+    """A request with arbitrary (even inconsistent) field values comes back from JSON intact."""
+    assert_entity_round_trips(request)
+
+
+_GENERIC = make_converter()
+_GENERIC.register_structure_hook(uuid.UUID, lambda value, _: uuid.UUID(value))
+
+
+@given(request=built(Request))
+def test_the_hand_written_request_hook_agrees_with_cattrs(request):
+    """The hand-written Request hook builds exactly what cattrs' generated structuring builds."""
+    text = dump_entity(request)
+    generic = _GENERIC.structure(json.loads(text), Request)
+    assert typed(load_entity(Request, text)) == typed(generic) == typed(request)
+
+
+def test_the_request_hook_restores_every_field():
+    """A request with a non-default value in every field keeps each one through a round trip."""
+    at = datetime(2031, 5, 6, 7, 8, 9, 123456, tzinfo=UTC)
+    values: dict[str, object] = {
+        "id": uuid.UUID(int=1),
+        "relationship_id": uuid.UUID(int=2),
+        "asker": "アナ",
+        "recipient": "ben 🙂",
+        "need": "to feel we are a team — at home",
+        "ask": "请在晚饭后一起洗碗",
+        "observation": 'Tuesday\'s "dishes" moment\n(no blame)',
+        "time_box": TimeBox(
+            starts_at=at, ends_at=at + timedelta(days=30, microseconds=1), how_often="weekdays"
+        ),
+        "rules": RequestRules(max_rounds=7, max_text_length=321, follow_through_window_days=9),
+        "created_at": at - timedelta(days=3),
+        "follows": uuid.UUID(int=3),
+        "state": RequestState.ENDING,
+        "version": 12,
+        "proposed_at": at - timedelta(days=2),
+        "latest_offer": Offer(author="ben 🙂", ask="Spül nach dem Essen", round=2, at=at),
+        "rounds": 2,
+        "awaiting": "アナ",
+        "agreed_at": at + timedelta(hours=1),
+        "agreed_ask": "Spül nach dem Essen",
+        "kept": 4,
+        "missed": 1,
+        "recent_occurrences": (date(2031, 5, 7), date(2031, 5, 9)),
+    }
+    fields = attrs.fields(Request)
+    assert set(values) == {f.name for f in fields}, "a Request field is not covered by this test"
+    request = Request(**values)  # type: ignore[arg-type]
+    for field in fields:
+        if field.default is not attrs.NOTHING:
+            assert getattr(request, field.name) != field.default, field.name
+    loaded = load_entity(Request, dump_entity(request))
+    for name, value in values.items():
+        assert getattr(loaded, name) == value, name
+        assert type(getattr(loaded, name)) is type(value), name
+    assert typed(loaded) == typed(request)
+
+
+# -- relationships ---------------------------------------------------------------------
+
+
+@given(
+    partners=st.tuples(PERSON_IDS, PERSON_IDS).filter(lambda p: p[0] != p[1]),
+    settings=st.none() | SETTINGS,
+    changes=st.lists(SETTINGS, max_size=3),
+    at=WALK_START,
+)
+def test_a_relationship_round_trips_as_it_changes(partners, settings, changes, at):
+    """A relationship started and re-configured through the domain comes back from JSON intact."""
+    relationship, started = Relationship.start(
+        partners=partners, actor=partners[0], settings=settings, at=at
+    )
+    assert_entity_round_trips(relationship)
+    assert_value_round_trips(started, dump_event, load_event)
+    for new in changes:
+        event = relationship.change_settings(actor=partners[1], settings=new, at=at)
+        assert_entity_round_trips(relationship)
+        assert_value_round_trips(event, dump_event, load_event)
+    assert relationship.version == 1 + len(changes)
+    assert relationship.state is RelationshipState.ACTIVE
+
+
+@given(relationship=built(Relationship))
+def test_any_relationship_value_round_trips(relationship):
+    """A relationship with arbitrary field values comes back from JSON intact."""
+    assert_entity_round_trips(relationship)
+
+
+# -- events ----------------------------------------------------------------------------
+
+
+def test_all_event_types_lists_every_event_class():
+    """Every concrete DomainEvent subclass in repairkit is in ALL_EVENT_TYPES, exactly once."""
+    assert repairkit.DomainEvent is DomainEvent
+    defined = {cls for cls in _subclasses(DomainEvent) if cls.__module__.startswith("repairkit.")}
+    assert set(ALL_EVENT_TYPES) == defined
+    assert len(ALL_EVENT_TYPES) == len(defined)
+    assert len({cls.__name__ for cls in ALL_EVENT_TYPES}) == len(ALL_EVENT_TYPES)
+
+
+@pytest.mark.parametrize("event_type", ALL_EVENT_TYPES, ids=lambda cls: cls.__name__)
+@given(data=st.data())
+def test_every_event_type_round_trips_as_its_own_class(event_type, data):
+    """Each event type comes back equal and as exactly its own class, tagged with its name."""
+    event = data.draw(built(event_type))
+    text = dump_event(event)
+    assert json.loads(text)["type"] == event_type.__name__
+    assert_value_round_trips(event, dump_event, load_event)
+
+
+@given(data=st.data())
+def test_events_recorded_along_a_walk_round_trip(data):
+    """Every event the domain records on the way to any state comes back equal, as its class."""
+    request, events = data.draw(
+        st.sampled_from(RequestState).flatmap(walked_requests), label="walk"
+    )
+    assert [e.version for e in events] == list(range(1, request.version + 1))
+    for event in events:
+        assert_value_round_trips(event, dump_event, load_event)
+
+
+# -- notifications ---------------------------------------------------------------------
+
+
+@given(notification=built(Notification))
+def test_a_notification_round_trips(notification):
+    """A notification with arbitrary field values comes back equal."""
+    assert_value_round_trips(notification, dump_notification, load_notification)
+    assert isinstance(load_notification(dump_notification(notification)).kind, NotificationKind)
+
+
+@given(data=st.data())
+def test_notifications_for_recorded_events_round_trip(data):
+    """The notifications the domain derives from recorded events come back equal."""
+    request, events = data.draw(
+        st.sampled_from(RequestState).flatmap(walked_requests), label="walk"
+    )
+    for event in events:
+        if event.actor == SYSTEM:
+            others = request.participants
+        else:
+            others = (request.recipient if event.actor == request.asker else request.asker,)
+        for other in others:
+            for notification in notifications_for(event, other):
+                assert notification.event_id == event.id
+                assert_value_round_trips(notification, dump_notification, load_notification)
