@@ -24,6 +24,7 @@ __all__ = [
     "RelationshipStarted",
     "RequestAccepted",
     "RequestCompleted",
+    "RequestContentEvent",
     "RequestDeclined",
     "RequestDrafted",
     "RequestProposed",
@@ -74,35 +75,32 @@ class SettingsChanged(DomainEvent):
 
 
 @attrs.frozen(kw_only=True)
-class RequestDrafted(DomainEvent):
+class RequestContentEvent(DomainEvent):
+    """An event that carries the whole content of a request."""
+
+    need: str
+    ask: str
+    observation: str | None
+    time_box: TimeBox | None
+
+
+@attrs.frozen(kw_only=True)
+class RequestDrafted(RequestContentEvent):
     """The asker wrote a request down (not yet sent)."""
 
     recipient: PersonId
-    need: str
-    ask: str
-    observation: str | None
-    time_box: TimeBox | None
 
 
 @attrs.frozen(kw_only=True)
-class RequestRevised(DomainEvent):
+class RequestRevised(RequestContentEvent):
     """The asker changed the draft."""
 
-    need: str
-    ask: str
-    observation: str | None
-    time_box: TimeBox | None
-
 
 @attrs.frozen(kw_only=True)
-class RequestProposed(DomainEvent):
+class RequestProposed(RequestContentEvent):
     """The asker sent the request to the other partner; it carries what was sent."""
 
     recipient: PersonId
-    need: str
-    ask: str
-    observation: str | None
-    time_box: TimeBox | None
 
 
 @attrs.frozen(kw_only=True)

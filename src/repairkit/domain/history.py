@@ -100,30 +100,19 @@ def request_history(events: Iterable[DomainEvent]) -> RequestHistory:  # noqa: C
     for event in events:
         state = event.to_state
         match event:
-            case RequestDrafted():
+            case RequestDrafted() | RequestRevised() | RequestProposed():
+                # A recipient's history starts at RequestProposed: a draft is the asker's alone.
                 fields.update(
                     request_id=event.subject_id,
                     asker=event.actor,
-                    recipient=event.recipient,
                     need=event.need,
                     observation=event.observation,
                     time_box=event.time_box,
                 )
-            case RequestRevised():
-                fields.update(
-                    need=event.need, observation=event.observation, time_box=event.time_box
-                )
-            case RequestProposed():
-                # The recipient's history starts here: a draft is the asker's alone.
-                fields.update(
-                    request_id=event.subject_id,
-                    asker=event.actor,
-                    recipient=event.recipient,
-                    need=event.need,
-                    observation=event.observation,
-                    time_box=event.time_box,
-                )
-                offers.append(Offer(author=event.actor, ask=event.ask, round=0, at=event.at))
+                if not isinstance(event, RequestRevised):
+                    fields["recipient"] = event.recipient
+                if isinstance(event, RequestProposed):
+                    offers.append(Offer(author=event.actor, ask=event.ask, round=0, at=event.at))
             case AlternativeProposed():
                 offers.append(
                     Offer(author=event.actor, ask=event.ask, round=event.round, at=event.at)
