@@ -76,7 +76,7 @@ REFERENCE_TABLE: dict[str, tuple[frozenset[str], str]] = {
     "propose": (frozenset({"drafted"}), "asker"),
     "accept": (OPEN, "awaited"),
     "propose_alternative": (frozenset({"proposed", "negotiating"}), "awaited"),
-    "decline": (OPEN, "recipient"),
+    "decline": (OPEN, "awaited recipient"),
     "resume": (frozenset({"stalled"}), "partner"),
     "withdraw": (frozenset({"drafted"}) | OPEN, "asker"),
     "record_follow_through": (frozenset({"agreed", "ending"}), "partner"),
@@ -148,6 +148,7 @@ class Model:
             "recipient": actor == self.recipient,
             "partner": actor in (self.asker, self.recipient),
             "awaited": actor == self.awaited(),
+            "awaited recipient": actor == self.recipient == self.awaited(),
         }[role]
 
     def refusal(self, move: str, actor: str) -> type[Exception] | None:
@@ -780,8 +781,7 @@ class RequestMachine(RuleBasedStateMachine):
                     author, ask, round_ = offers[-1]
                     assert answers[-1] == 0, "this offer was already answered"
                     answers[-1] += 1
-                    if not isinstance(event, RequestDeclined):
-                        assert event.actor != author, "nobody answers their own offer"
+                    assert event.actor != author, "nobody answers their own offer"
                     if isinstance(event, RequestAccepted):
                         assert (event.offered_by, event.ask, event.round) == (author, ask, round_)
                 if isinstance(event, RequestProposed):

@@ -144,6 +144,27 @@ def test_only_the_recipient_can_decline(kit, couple):
         kit.requests.decline(request.id, actor="ana")
 
 
+def test_the_recipient_cannot_decline_while_their_own_offer_awaits_an_answer(kit, couple):
+    """A recipient who offered an alternative waits for the answer: one answer a round."""
+    request = proposed(kit, couple)
+    kit.requests.propose_alternative(request.id, actor="ben", ask="Saturdays")
+    with pytest.raises(NotPermitted, match="awaited"):
+        kit.requests.decline(request.id, actor="ben")
+    kit.requests.propose_alternative(request.id, actor="ana", ask="Sundays, briefly")
+    assert kit.requests.decline(request.id, actor="ben").state is RequestState.DECLINED
+
+
+def test_refusals_list_only_the_actors_own_moves(kit, couple):
+    """A refusal names the moves open to that person, not the other partner's."""
+    request = proposed(kit, couple)
+    with pytest.raises(NotAllowedNow) as raised:
+        kit.requests.propose(request.id, actor="ben")
+    assert raised.value.allowed == ("accept", "propose_alternative", "decline")
+    with pytest.raises(NotAllowedNow) as raised:
+        kit.requests.propose(request.id, actor="ana")
+    assert raised.value.allowed == ("withdraw",)
+
+
 # -- rounds and stalling -------------------------------------------------------------
 
 
@@ -210,8 +231,9 @@ def test_the_asker_may_withdraw_before_agreement(kit, couple, notifier):
     withdrawn = kit.requests.withdraw(request.id, actor="ana")
     assert withdrawn.state is RequestState.WITHDRAWN
     assert notifier.received[-1].kind is NotificationKind.REQUEST_WITHDRAWN
-    with pytest.raises(NotAllowedNow, match="finished"):
+    with pytest.raises(NotAllowedNow, match="run its course") as raised:
         kit.requests.propose(request.id, actor="ana")
+    assert raised.value.finished
 
 
 def test_an_agreed_request_cannot_be_withdrawn(kit, couple):

@@ -199,7 +199,7 @@ class _Walk:
             events.append(request.withdraw(actor=self.asker, at=self.tick()))
             return
         events.append(request.propose(actor=self.asker, at=self.tick()))
-        if target is not s.PROPOSED:
+        if target not in (s.PROPOSED, s.DECLINED):
             self.negotiate()
         if target in _OPEN_STATES:
             return

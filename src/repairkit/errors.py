@@ -45,17 +45,31 @@ class NotAllowedNow(RepairkitError):
     """The move is not one of the moves the workflow allows in its current state."""
 
     def __init__(
-        self, *, kind: str, action: str, state: str, allowed: Iterable[str], reason: str = ""
+        self,
+        *,
+        kind: str,
+        action: str,
+        state: str,
+        allowed: Iterable[str],
+        finished: bool = False,
+        reason: str = "",
     ) -> None:
         self.kind = kind
         self.action = action
         self.state = state
         self.allowed = tuple(allowed)
-        moves = ", ".join(self.allowed) if self.allowed else "none (this one is finished)"
+        """The moves open to the same person now."""
+        self.finished = finished
+        """True when the workflow has ended and no move is left for anyone."""
+        if self.allowed:
+            moves = f" Moves open to you now: {', '.join(self.allowed)}."
+        elif finished:
+            moves = f" This {kind} has run its course; no further moves are possible."
+        else:
+            moves = " Nothing is yours to do on it right now."
         detail = f" {reason}" if reason else ""
         super().__init__(
-            f"{action!r} is not available while the {kind} is {state!r}.{detail}"
-            f" Moves available now: {moves}."
+            f"{action!r} is not available while the {kind} is {state!r}.{detail}{moves}"
         )
 
 

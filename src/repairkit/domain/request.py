@@ -95,7 +95,13 @@ REQUEST_MOVES: tuple[Move, ...] = (
         Role.AWAITED,
         description="Offer another way to meet the need.",
     ),
-    Move("decline", _OPEN, _S.DECLINED, Role.RECIPIENT, description="Say no, kindly."),
+    Move(
+        "decline",
+        _OPEN,
+        _S.DECLINED,
+        Role.AWAITED_RECIPIENT,
+        description="Say no to the offer awaiting an answer.",
+    ),
     Move(
         "resume",
         (_S.STALLED,),
@@ -225,6 +231,8 @@ class Request:
         roles = {Role.PARTNER, Role.ASKER if actor == self.asker else Role.RECIPIENT}
         if actor == self.awaiting:
             roles.add(Role.AWAITED)
+            if actor == self.recipient:
+                roles.add(Role.AWAITED_RECIPIENT)
         return frozenset(roles)
 
     @property

@@ -35,6 +35,8 @@ class Role(enum.StrEnum):
     """Either of the two partners."""
     AWAITED = "awaited partner"
     """The partner who did not make the latest proposal (an offer, or ending)."""
+    AWAITED_RECIPIENT = "awaited recipient"
+    """The recipient, while an offer awaits their answer."""
     FACILITATOR = "facilitator"
     """A therapist or mediator both partners invited."""
     SYSTEM = "repairkit"
@@ -150,6 +152,12 @@ class Workflow:
         """Return the triggers a person may make from *state* (named in refusals)."""
         return self._open_to_people[state]
 
+    def moves_for(self, state: enum.StrEnum, roles: frozenset[Role]) -> tuple[str, ...]:
+        """Return the triggers someone playing *roles* may make from *state*."""
+        return tuple(
+            dict.fromkeys(m.trigger for m in self.moves if state in m.sources and m.who in roles)
+        )
+
     def who(self, trigger: str, state: enum.StrEnum) -> Role | None:
         """Return who may fire *trigger* from *state*, or None if the table has no such move."""
         return self._who.get((trigger, state))
@@ -173,7 +181,8 @@ class Workflow:
                 kind=self.name,
                 action=trigger,
                 state=entity.state.value,
-                allowed=self._open_to_people[entity.state],
+                allowed=self.moves_for(entity.state, roles),
+                finished=not self._allowed[entity.state],
             )
         if who not in roles:
             raise NotPermitted(
@@ -196,6 +205,7 @@ class Workflow:
                 action=trigger,
                 state=state.value,
                 allowed=self._open_to_people[state],
+                finished=not self._allowed[state],
                 reason="Its conditions do not hold right now.",
             )
 
@@ -236,6 +246,7 @@ _ARTICLES: dict[Role, str] = {
     Role.RECIPIENT: "the partner the request is addressed to",
     Role.PARTNER: "a partner in this relationship",
     Role.AWAITED: "the partner whose answer is awaited",
+    Role.AWAITED_RECIPIENT: "the partner the request is addressed to, when their answer is due",
     Role.FACILITATOR: "the facilitator",
     Role.SYSTEM: "repairkit itself",
 }
