@@ -246,7 +246,7 @@ _ARTICLES: dict[Role, str] = {
     Role.RECIPIENT: "the partner the request is addressed to",
     Role.PARTNER: "a partner in this relationship",
     Role.AWAITED: "the partner whose answer is awaited",
-    Role.AWAITED_RECIPIENT: "the partner the request is addressed to, when their answer is due",
+    Role.AWAITED_RECIPIENT: "the recipient, while an offer awaits their answer,",
     Role.FACILITATOR: "the facilitator",
     Role.SYSTEM: "repairkit itself",
 }
