@@ -90,8 +90,11 @@ def negotiate_and_follow_through(path: Path) -> tuple[uuid.UUID, MemoryNotifier]
                 clock.set(day.replace(hour=22))
                 kit.requests.record_follow_through(request.id, actor="ben", kept=True)
 
-        # The time box ends on Monday at midnight; repairkit completes the request.
+        # The time box ends on Monday at midnight. After a day's grace for late
+        # marks (RequestRules.follow_through_grace_hours), repairkit completes it.
         clock.set(MONDAY + timedelta(days=7))
+        assert kit.run_due() == []
+        clock.set(MONDAY + timedelta(days=8))
         completed = kit.run_due()
         assert [event.subject_id for event in completed] == [request.id]
 

@@ -114,11 +114,13 @@ class Model:
     follows: uuid.UUID | None
     max_rounds: int
     window: int
+    grace: int
     state: str = "drafted"
     version: int = 1
     sent: bool = False
     offer_author: str | None = None
     offer_ask: str | None = None
+    offer_time_box: TimeBox | None = None
     ending_by: str | None = None
     rounds: int = 0
     agreed_on: date | None = None
@@ -151,8 +153,14 @@ class Model:
             "awaited recipient": actor == self.recipient == self.awaited(),
         }[role]
 
-    def refusal(self, move: str, actor: str) -> type[Exception] | None:
-        """Return the error *move* by *actor* must raise now, or None if it is legal."""
+    def due_at(self) -> datetime | None:
+        """When run_due completes it: its time box's end plus the grace for late marks."""
+        if self.state in ("agreed", "ending") and self.time_box is not None:
+            return self.time_box.ends_at + timedelta(hours=self.grace)
+        return None
+
+    def refusal(self, move: str, actor: str, now: datetime) -> type[Exception] | None:
+        """Return the error *move* by *actor* must raise at *now*, or None if it is legal."""
         if not self.can_see(actor):
             return NotPermitted
         sources, who = REFERENCE_TABLE[move]
@@ -160,6 +168,14 @@ class Model:
             return NotAllowedNow
         if not self.plays(actor, who):
             return NotPermitted
+        if move == "propose" and self.time_box is not None and self.time_box.ends_at <= now:
+            return InvalidInput  # dates already past cannot be sent
+        if (
+            move == "accept"
+            and self.offer_time_box is not None
+            and self.offer_time_box.ends_at <= now
+        ):
+            return NotAllowedNow  # an offer whose dates passed cannot be agreed
         return None
 
     def occurrence_ok(self, occurrence: date, today: date) -> bool:
@@ -290,7 +306,7 @@ class RequestMachine(RuleBasedStateMachine):
     ) -> None:
         """Make *move* and check it against the model: refused and unchanged, or applied."""
         model = self.models[request_id]
-        expected = model.refusal(move, actor)
+        expected = model.refusal(move, actor, self.clock.now())
         if expected is None and invalid:
             expected = InvalidInput
         storage = self.kit.storage
@@ -327,7 +343,7 @@ class RequestMachine(RuleBasedStateMachine):
             (move, actor)
             for move in REFERENCE_TABLE
             for actor in PARTNERS
-            if model.refusal(move, actor) is None
+            if model.refusal(move, actor, self.clock.now()) is None
         ]
 
     # -- rules -------------------------------------------------------------------------
@@ -337,10 +353,15 @@ class RequestMachine(RuleBasedStateMachine):
         starter=st.sampled_from(PARTNERS),
         max_rounds=st.integers(min_value=1, max_value=4),
         window=st.integers(min_value=1, max_value=4),
+        grace=st.sampled_from([0, 1, 24, 48]),
     )
-    def start(self, starter: str, max_rounds: int, window: int) -> object:
+    def start(self, starter: str, max_rounds: int, window: int, grace: int) -> object:
         """Start Ana and Ben's relationship with drawn rules, and draft a first request."""
-        self.rules = RequestRules(max_rounds=max_rounds, follow_through_window_days=window)
+        self.rules = RequestRules(
+            max_rounds=max_rounds,
+            follow_through_window_days=window,
+            follow_through_grace_hours=grace,
+        )
         relationship = self.kit.start_relationship(
             PARTNERS, actor=starter, settings=RelationshipSettings(requests=self.rules)
         )
@@ -413,7 +434,7 @@ class RequestMachine(RuleBasedStateMachine):
         expected: type[Exception] | None = None
         if actor == OUTSIDER or (follows is not None and not self.models[follows].can_see(actor)):
             expected = NotPermitted
-        elif _blank(need) or _blank(ask):
+        elif _blank(need) or _blank(ask) or (box is not None and box.ends_at <= self.clock.now()):
             expected = InvalidInput
         if expected is not None:
             count = self._stored_counts()
@@ -437,6 +458,7 @@ class RequestMachine(RuleBasedStateMachine):
             follows=follows,
             max_rounds=self.rules.max_rounds,
             window=self.rules.follow_through_window_days,
+            grace=self.rules.follow_through_grace_hours,
         )
         self.models[request.id] = model
         self.last_dump[request.id] = dump_entity(request)
@@ -468,7 +490,9 @@ class RequestMachine(RuleBasedStateMachine):
                 request, actor=actor, need=need, ask=ask, time_box=box
             ),
             apply,
-            invalid=_blank(need) or _blank(ask),
+            invalid=_blank(need)
+            or _blank(ask)
+            or (box is not None and box.ends_at <= self.clock.now()),
         )
 
     @rule(request=requests, actor=ACTOR)
@@ -477,7 +501,7 @@ class RequestMachine(RuleBasedStateMachine):
 
         def apply(m: Model) -> None:
             m.state, m.sent = "proposed", True
-            m.offer_author, m.offer_ask = m.asker, m.ask
+            m.offer_author, m.offer_ask, m.offer_time_box = m.asker, m.ask, m.time_box
 
         self._move(
             request,
@@ -495,6 +519,7 @@ class RequestMachine(RuleBasedStateMachine):
             m.state = "agreed"
             m.agreed_on = self.clock.now().date()
             m.agreed_ask = m.offer_ask
+            m.time_box = m.offer_time_box
 
         self._move(
             request,
@@ -685,17 +710,17 @@ class RequestMachine(RuleBasedStateMachine):
     def _running_time_boxes(self) -> list[datetime]:
         now = self.clock.now()
         return sorted(
-            m.time_box.ends_at
+            moment
             for m in self.models.values()
-            if m.state in ("agreed", "ending")
-            and m.time_box is not None
-            and m.time_box.ends_at > now
+            if m.time_box is not None and (due := m.due_at()) is not None
+            for moment in (m.time_box.ends_at, due)
+            if moment > now
         )
 
     @precondition(lambda self: self._running_time_boxes())
     @rule(data=st.data())
     def advance_clock_to_a_time_box_end(self, data: st.DataObject) -> None:
-        """Move the clock exactly to the end of an agreed request's time box (the boundary)."""
+        """Move the clock exactly to a time box's end or its grace's end (the boundaries)."""
         ends_at = data.draw(st.sampled_from(self._running_time_boxes()), label="ends_at")
         self.clock.set(ends_at)
         assert self.clock.now() == ends_at
@@ -705,11 +730,7 @@ class RequestMachine(RuleBasedStateMachine):
         """Run what is due: exactly the agreed requests whose time box ended complete."""
         now = self.clock.now()
         expected = {
-            rid
-            for rid, m in self.models.items()
-            if m.state in ("agreed", "ending")
-            and m.time_box is not None
-            and m.time_box.ends_at <= now
+            rid for rid, m in self.models.items() if (due := m.due_at()) is not None and due <= now
         }
         events = self.kit.run_due()
         assert sorted(str(e.subject_id) for e in events) == sorted(str(r) for r in expected)

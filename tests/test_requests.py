@@ -550,13 +550,14 @@ def test_either_partner_can_keep_it_going(kit, couple):
 
 
 def test_run_due_completes_requests_whose_time_box_ended(kit, couple, clock, notifier):
-    """When the time box ends, run_due completes the request and tells both partners."""
+    """After the time box and its grace period end, run_due completes it and tells both."""
     box = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(days=7))
     request = agreed(kit, couple, time_box=box)
     no_box = agreed(kit, couple)
-    clock.advance(timedelta(days=6))
-    assert kit.run_due() == []
-    clock.advance(timedelta(days=1))
+    clock.advance(timedelta(days=7))
+    assert kit.run_due() == [], "the last day can still be marked during the grace period"
+    kit.requests.record_follow_through(request.id, actor="ben", kept=True)
+    clock.advance(timedelta(hours=24))
     events = kit.run_due()
     assert [e.subject_id for e in events] == [request.id]
     assert kit.requests.get(request.id, actor="ana").state is RequestState.COMPLETED
@@ -666,3 +667,49 @@ def test_a_time_box_ending_at_midnight_does_not_cover_that_day(kit, couple, cloc
         request.id, actor="ben", kept=True, occurrence=date(2026, 3, 8)
     )
     assert late.kept == 1
+
+
+def test_an_alternative_can_offer_other_dates(kit, couple, clock):
+    """An alternative may carry its own time box; agreeing on it agrees on those dates."""
+    asked = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(days=7))
+    offered = TimeBox(
+        starts_at=clock.now() + timedelta(days=7),
+        ends_at=clock.now() + timedelta(days=14),
+        how_often="weekends",
+    )
+    request = proposed(kit, couple, time_box=asked)
+    kit.requests.propose_alternative(request.id, actor="ben", ask="weekends", time_box=offered)
+    kit.requests.propose_alternative(request.id, actor="ana", ask="weekends, before noon")
+    done = kit.requests.accept(request.id, actor="ben")
+    assert done.time_box == offered, "an alternative without dates keeps the dates it answers"
+    history = kit.requests.history(request.id, actor="ana")
+    assert history.time_box == asked
+    assert [o.time_box for o in history.offers] == [asked, offered, offered]
+    assert history.agreement is not None
+    assert history.agreement.time_box == offered
+
+
+def test_dates_that_have_passed_cannot_be_sent_or_agreed(kit, couple, clock):
+    """A time box that already ended is refused when drafting or sending, and cannot be agreed."""
+    past = TimeBox(
+        starts_at=clock.now() - timedelta(days=8), ends_at=clock.now() - timedelta(days=1)
+    )
+    with pytest.raises(InvalidInput, match="already passed"):
+        kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=past)
+    soon = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(hours=2))
+    draft = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=soon)
+    sent = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=soon)
+    kit.requests.propose(sent.id, actor="ana")
+    clock.advance(timedelta(hours=3))
+    before = stored(kit, couple)
+    with pytest.raises(InvalidInput, match="already passed"):
+        kit.requests.propose(draft.id, actor="ana")
+    with pytest.raises(NotAllowedNow, match="dates of this offer have passed") as raised:
+        kit.requests.accept(sent.id, actor="ben")
+    assert raised.value.allowed == ("propose_alternative",)
+    with pytest.raises(InvalidInput, match="already passed"):
+        kit.requests.propose_alternative(sent.id, actor="ben", ask=ASK, time_box=soon)
+    assert stored(kit, couple) == before
+    later = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(days=7))
+    kit.requests.propose_alternative(sent.id, actor="ben", ask=ASK, time_box=later)
+    assert kit.requests.accept(sent.id, actor="ana").time_box == later

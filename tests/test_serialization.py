@@ -259,7 +259,8 @@ class _Walk:
             return
         if self.box is not None and self.draw(st.booleans()):
             late = self.draw(st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=2)))
-            completed = request.on_due(self.box.ends_at + late)
+            assert request.due_at is not None
+            completed = request.on_due(request.due_at + late)
             assert isinstance(completed, RequestCompleted)
             events.append(completed)
         else:

@@ -16,6 +16,7 @@ __all__ = [
     "NotFound",
     "NotPermitted",
     "RepairkitError",
+    "StorageError",
 ]
 
 
@@ -93,3 +94,13 @@ class ConcurrencyConflict(RepairkitError):
             f"The {kind} {id} changed while this command ran (expected version"
             f" {expected_version}). Nothing was saved; load it again and retry."
         )
+
+
+class StorageError(RepairkitError):
+    """The storage could not do what was asked (unreachable, locked too long, corrupt).
+
+    A command that raises it saved nothing; the original error is its ``__cause__``.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)

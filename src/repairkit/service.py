@@ -205,7 +205,16 @@ class RepairKit:
                 continue
             delivered.append(note.id)
         if delivered:
-            self.storage.mark_delivered(delivered, self._now())
+            try:
+                self.storage.mark_delivered(delivered, self._now())
+            except Exception as error:  # noqa: BLE001 - the command itself has succeeded
+                # They went out but stay pending: a retry delivers them again, and their
+                # stable ids let receivers drop the repeat.
+                log.warning(
+                    "%d delivered notification(s) could not be marked delivered (%s)",
+                    len(delivered),
+                    type(error).__name__,
+                )
         return len(delivered)
 
 
@@ -304,12 +313,19 @@ class RequestCommands:
             request_id, actor, lambda r, now: r.decline(actor=actor, at=now, reason=reason)
         )
 
-    def propose_alternative(self, request_id: uuid.UUID, *, actor: PersonId, ask: str) -> Request:
-        """Offer another way to meet the need; the other partner answers next."""
+    def propose_alternative(
+        self,
+        request_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        ask: str,
+        time_box: TimeBox | None = None,
+    ) -> Request:
+        """Offer another way to meet the need, and other dates if given; the other answers next."""
         return self._run(
             request_id,
             actor,
-            lambda r, now: r.propose_alternative(actor=actor, at=now, ask=ask),
+            lambda r, now: r.propose_alternative(actor=actor, at=now, ask=ask, time_box=time_box),
         )
 
     def resume(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:

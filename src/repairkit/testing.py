@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import attrs
 import pytest
@@ -225,17 +225,22 @@ class StorageContract:
     def test_due_returns_objects_due_by_now_earliest_first(self, storage: Storage) -> None:
         """due() finds agreed requests whose time box ended, earliest first, within limit."""
         relationship = self.start(storage)
-        ids = []
+        due_at: dict[uuid.UUID, datetime] = {}
         for days in (3, 1, 2):
             box = TimeBox(starts_at=T0, ends_at=T0 + timedelta(days=days))
             request, _ = self.new_request(storage, relationship, time_box=box)
             self.move(storage, request, request.propose(actor="ana", at=T0))
             self.move(storage, request, request.accept(actor="ben", at=T0))
-            ids.append((days, request.id))
-        assert storage.due(T0) == []
-        due = storage.due(T0 + timedelta(days=2, seconds=1))
-        assert [r.id for r in due] == [i for d, i in sorted(ids) if d <= 2]
-        assert len(storage.due(T0 + timedelta(days=9), limit=1)) == 1
+            assert request.due_at is not None
+            due_at[request.id] = request.due_at
+        in_order = sorted(due_at, key=due_at.__getitem__)
+        first, second, last = (due_at[i] for i in in_order)
+        assert storage.due(first - timedelta(microseconds=1)) == []
+        assert [r.id for r in storage.due(second)] == in_order[:2]
+        assert [r.id for r in storage.due(last + timedelta(days=1), limit=1)] == in_order[:1]
+        # Any aware instant works, whatever its zone: the same moment 5 hours west of UTC.
+        west = timezone(timedelta(hours=-5))
+        assert [r.id for r in storage.due(second.astimezone(west))] == in_order[:2]
 
     # -- outbox ----------------------------------------------------------------------
 

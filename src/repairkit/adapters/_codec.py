@@ -17,6 +17,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Final, TypeVar, Union
 
+import attrs
 from cattrs.preconf.json import make_converter
 from cattrs.strategies import configure_tagged_union
 
@@ -25,7 +26,7 @@ from repairkit.domain.notifications import Notification
 from repairkit.domain.relationship import Relationship
 from repairkit.domain.request import Offer, Request, RequestState
 from repairkit.domain.settings import RequestRules
-from repairkit.domain.values import TimeBox
+from repairkit.domain.values import TimeBox, check_instant
 
 __all__ = [
     "KINDS",
@@ -55,7 +56,7 @@ _fromiso = datetime.fromisoformat
 _converter = make_converter(detailed_validation=False)
 _converter.register_unstructure_hook(uuid.UUID, str)
 _converter.register_structure_hook(uuid.UUID, lambda value, _: _UUID(value))
-_converter.register_structure_hook(datetime, lambda value, _: _fromiso(value))
+_converter.register_structure_hook(datetime, lambda value, _: _instant(value))
 EventUnion = Union[ALL_EVENT_TYPES]  # type: ignore[valid-type]  # noqa: UP007 - built from a tuple
 configure_tagged_union(
     EventUnion, _converter, tag_generator=lambda cls: cls.__name__, tag_name="type"
@@ -63,25 +64,36 @@ configure_tagged_union(
 
 
 @functools.lru_cache(maxsize=256)
-def _rules(max_rounds: int, max_text_length: int, follow_through_window_days: int) -> RequestRules:
+def _rules(*values: int) -> RequestRules:
     # Rules are frozen values and few distinct ones exist: share them.
-    return RequestRules(
-        max_rounds=max_rounds,
-        max_text_length=max_text_length,
-        follow_through_window_days=follow_through_window_days,
-    )
+    return RequestRules(**dict(zip(_RULE_FIELDS, values, strict=True)))
 
 
+_RULE_FIELDS = tuple(field.name for field in attrs.fields(RequestRules))
 _REQUEST_STATES = {state.value: state for state in RequestState}
 
 
+def _instant(text: str) -> datetime:
+    return check_instant(_fromiso(text), "stored instant")
+
+
+def _optional_instant(text: str | None) -> datetime | None:
+    return None if text is None else check_instant(_fromiso(text), "stored instant")
+
+
+def _time_box(d: dict[str, Any] | None) -> TimeBox | None:
+    if d is None:
+        return None
+    return TimeBox(
+        starts_at=_instant(d["starts_at"]),
+        ends_at=_instant(d["ends_at"]),
+        how_often=d["how_often"],
+    )
+
+
 def _structure_request(d: dict[str, Any], _: object) -> Request:
-    time_box = d["time_box"]
     offer = d["latest_offer"]
-    rules = d["rules"]
     follows = d["follows"]
-    proposed_at = d["proposed_at"]
-    agreed_at = d["agreed_at"]
     return Request(
         id=_UUID(d["id"]),
         relationship_id=_UUID(d["relationship_id"]),
@@ -90,29 +102,25 @@ def _structure_request(d: dict[str, Any], _: object) -> Request:
         need=d["need"],
         ask=d["ask"],
         observation=d["observation"],
-        time_box=None
-        if time_box is None
-        else TimeBox(
-            starts_at=_fromiso(time_box["starts_at"]),
-            ends_at=_fromiso(time_box["ends_at"]),
-            how_often=time_box["how_often"],
-        ),
-        rules=_rules(
-            rules["max_rounds"], rules["max_text_length"], rules["follow_through_window_days"]
-        ),
-        created_at=_fromiso(d["created_at"]),
+        time_box=_time_box(d["time_box"]),
+        rules=_rules(*(d["rules"][name] for name in _RULE_FIELDS)),
+        created_at=_instant(d["created_at"]),
         follows=None if follows is None else _UUID(follows),
         state=_REQUEST_STATES[d["state"]],
         version=d["version"],
-        proposed_at=None if proposed_at is None else _fromiso(proposed_at),
+        proposed_at=_optional_instant(d["proposed_at"]),
         latest_offer=None
         if offer is None
         else Offer(
-            author=offer["author"], ask=offer["ask"], round=offer["round"], at=_fromiso(offer["at"])
+            author=offer["author"],
+            ask=offer["ask"],
+            round=offer["round"],
+            at=_instant(offer["at"]),
+            time_box=_time_box(offer["time_box"]),
         ),
         rounds=d["rounds"],
         awaiting=d["awaiting"],
-        agreed_at=None if agreed_at is None else _fromiso(agreed_at),
+        agreed_at=_optional_instant(d["agreed_at"]),
         agreed_ask=d["agreed_ask"],
         kept=d["kept"],
         missed=d["missed"],

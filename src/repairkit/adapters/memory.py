@@ -27,7 +27,8 @@ from repairkit.adapters._codec import (
 )
 from repairkit.domain.events import DomainEvent
 from repairkit.domain.notifications import Notification
-from repairkit.errors import ConcurrencyConflict, NotFound
+from repairkit.domain.values import check_instant
+from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
 from repairkit.ports import Change, E, Entity
 
 __all__ = ["MemoryStorage"]
@@ -51,6 +52,7 @@ class MemoryStorage:
         self._rows: dict[uuid.UUID, _Row] = {}
         self._by_relationship: defaultdict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
         self._events: list[str] = []
+        self._event_ids: set[uuid.UUID] = set()
         self._events_by_subject: defaultdict[uuid.UUID, list[int]] = defaultdict(list)
         self._events_by_relationship: defaultdict[uuid.UUID, list[int]] = defaultdict(list)
         self._outbox: dict[uuid.UUID, str] = {}
@@ -108,10 +110,16 @@ class MemoryStorage:
                 stored = 0 if current is None else current.version
                 if stored != expected:
                     raise ConcurrencyConflict(row.kind, id, expected)
+            event_ids = [event.id for event, _text in events]
+            if len(set(event_ids)) != len(event_ids) or self._event_ids.intersection(event_ids):
+                raise StorageError(
+                    "This change holds an event whose id is stored already. Nothing was saved."
+                )
             for id, _expected, row in prepared:
                 if id not in self._rows:
                     self._by_relationship[row.relationship_id].append(id)
                 self._rows[id] = row
+            self._event_ids.update(event_ids)
             for event, text in events:
                 index = len(self._events)
                 self._events.append(text)
@@ -136,6 +144,7 @@ class MemoryStorage:
 
     def due(self, now: datetime, *, limit: int = 100) -> list[Entity]:
         """Return up to *limit* objects whose `due_at` is at or before *now*, earliest first."""
+        now = check_instant(now, "now")
         with self._lock:
             due = sorted(
                 (

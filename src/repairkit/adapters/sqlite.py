@@ -32,7 +32,8 @@ from repairkit.adapters._codec import (
 )
 from repairkit.domain.events import DomainEvent
 from repairkit.domain.notifications import Notification
-from repairkit.errors import ConcurrencyConflict, NotFound
+from repairkit.domain.values import check_instant
+from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
 from repairkit.ports import Change, E, Entity
 
 __all__ = ["PRAGMAS", "SCHEMA", "SQLiteStorage"]
@@ -79,8 +80,28 @@ CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE delivered_at IS 
 
 
 def _iso(value: datetime | None) -> str | None:
-    # A fixed width keeps text order equal to time order (all instants are UTC).
-    return None if value is None else value.isoformat(timespec="microseconds")
+    # UTC and a fixed width keep text order equal to time order.
+    if value is None:
+        return None
+    return check_instant(value, "instant").isoformat(timespec="microseconds")
+
+
+@contextmanager
+def _storage_errors(doing: str) -> Iterator[None]:
+    """Turn sqlite3's errors into repairkit's, keeping the original as the cause."""
+    try:
+        yield
+    except sqlite3.IntegrityError as error:
+        raise StorageError(
+            f"SQLite could not {doing} this change: an id in it is stored already."
+            " Nothing was saved."
+        ) from error
+    except sqlite3.Error as error:
+        saved = " Nothing was saved." if doing == "save" else ""
+        raise StorageError(
+            f"SQLite could not {doing} ({type(error).__name__}).{saved}"
+            " The database may be busy or unavailable; trying again later may help."
+        ) from error
 
 
 class SQLiteStorage:
@@ -99,20 +120,27 @@ class SQLiteStorage:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
+        """Run the block as one write transaction; on any failure nothing is written."""
+        with self._lock, _storage_errors("save"):
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, _storage_errors("read"):
+            yield self._db
 
     def load(self, kind: type[E], id: uuid.UUID) -> E:
         """Return the stored object, or raise `NotFound`."""
         name = kind_name(kind)
-        with self._lock:
-            row = self._db.execute(
+        with self._reading() as db:
+            row = db.execute(
                 "SELECT body FROM objects WHERE id = ? AND kind = ?", (str(id), name)
             ).fetchone()
         if row is None:
@@ -132,8 +160,8 @@ class SQLiteStorage:
         if states is not None:
             sql += f" AND state IN ({', '.join('?' * len(states))})"
             params.extend(states)
-        with self._lock:
-            rows = self._db.execute(sql + " ORDER BY rowid", params).fetchall()
+        with self._reading() as db:
+            rows = db.execute(sql + " ORDER BY rowid", params).fetchall()
         return [load_entity(kind, body) for (body,) in rows]
 
     def commit(self, change: Change) -> None:
@@ -183,16 +211,16 @@ class SQLiteStorage:
 
     def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
         """Return one object's events in the order they happened."""
-        with self._lock:
-            rows = self._db.execute(
+        with self._reading() as db:
+            rows = db.execute(
                 "SELECT body FROM events WHERE subject_id = ? ORDER BY seq", (str(subject_id),)
             ).fetchall()
         return [load_event(body) for (body,) in rows]
 
     def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
         """Return all events of a relationship in the order they were committed."""
-        with self._lock:
-            rows = self._db.execute(
+        with self._reading() as db:
+            rows = db.execute(
                 "SELECT body FROM events WHERE relationship_id = ? ORDER BY seq",
                 (str(relationship_id),),
             ).fetchall()
@@ -200,8 +228,8 @@ class SQLiteStorage:
 
     def due(self, now: datetime, *, limit: int = 100) -> list[Entity]:
         """Return up to *limit* objects whose `due_at` is at or before *now*, earliest first."""
-        with self._lock:
-            rows = self._db.execute(
+        with self._reading() as db:
+            rows = db.execute(
                 "SELECT kind, body FROM objects WHERE due_at IS NOT NULL AND due_at <= ?"
                 " ORDER BY due_at LIMIT ?",
                 (_iso(now), limit),
@@ -210,8 +238,8 @@ class SQLiteStorage:
 
     def pending_notifications(self, *, limit: int = 100) -> list[Notification]:
         """Return up to *limit* notifications not yet delivered, oldest first."""
-        with self._lock:
-            rows = self._db.execute(
+        with self._reading() as db:
+            rows = db.execute(
                 "SELECT body FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?",
                 (limit,),
             ).fetchall()

@@ -110,6 +110,8 @@ class AlternativeProposed(DomainEvent):
     ask: str
     round: int
     """1 for the first alternative; counts restart when negotiation resumes."""
+    time_box: TimeBox | None
+    """The dates the alternative would apply (those of the offer it answers unless changed)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -126,6 +128,8 @@ class RequestAccepted(DomainEvent):
     offered_by: PersonId
     round: int
     """0 when the original request was accepted, else the alternative's round."""
+    time_box: TimeBox | None
+    """The dates agreed."""
 
 
 @attrs.frozen(kw_only=True)

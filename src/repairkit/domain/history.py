@@ -34,6 +34,8 @@ class Agreement:
     offered_by: PersonId
     accepted_by: PersonId
     at: datetime
+    time_box: TimeBox | None = None
+    """The dates agreed, if any."""
 
 
 @attrs.frozen(kw_only=True)
@@ -66,6 +68,7 @@ class RequestHistory:
     need: str
     observation: str | None
     time_box: TimeBox | None
+    """The dates as first asked (the agreed ones are on `agreement`)."""
     offers: tuple[Offer, ...]
     """The original ask (round 0) and every alternative, in order."""
     agreement: Agreement | None
@@ -112,14 +115,32 @@ def request_history(events: Iterable[DomainEvent]) -> RequestHistory:  # noqa: C
                 if not isinstance(event, RequestRevised):
                     fields["recipient"] = event.recipient
                 if isinstance(event, RequestProposed):
-                    offers.append(Offer(author=event.actor, ask=event.ask, round=0, at=event.at))
+                    offers.append(
+                        Offer(
+                            author=event.actor,
+                            ask=event.ask,
+                            round=0,
+                            at=event.at,
+                            time_box=event.time_box,
+                        )
+                    )
             case AlternativeProposed():
                 offers.append(
-                    Offer(author=event.actor, ask=event.ask, round=event.round, at=event.at)
+                    Offer(
+                        author=event.actor,
+                        ask=event.ask,
+                        round=event.round,
+                        at=event.at,
+                        time_box=event.time_box,
+                    )
                 )
             case RequestAccepted():
                 fields["agreement"] = Agreement(
-                    ask=event.ask, offered_by=event.offered_by, accepted_by=event.actor, at=event.at
+                    ask=event.ask,
+                    offered_by=event.offered_by,
+                    accepted_by=event.actor,
+                    at=event.at,
+                    time_box=event.time_box,
                 )
             case RequestDeclined():
                 fields["answer"] = Answer(

@@ -44,7 +44,7 @@ from repairkit.domain.values import (
     new_id,
 )
 from repairkit.domain.workflow import Move, Role, Workflow
-from repairkit.errors import InvalidInput
+from repairkit.errors import InvalidInput, NotAllowedNow
 
 __all__ = ["REQUEST_WORKFLOW", "Offer", "Request", "RequestState"]
 
@@ -156,7 +156,7 @@ REQUEST_MOVES: tuple[Move, ...] = (
         (_S.AGREED, _S.ENDING),
         _S.COMPLETED,
         Role.SYSTEM,
-        guard="time_box_over",
+        guard="follow_through_closed",
         description="The time box ended.",
     ),
 )
@@ -173,6 +173,8 @@ class Offer:
     ask: str
     round: int
     at: datetime
+    time_box: TimeBox | None = None
+    """When the offer would apply (an alternative may propose other dates)."""
 
 
 @attrs.define(eq=False, kw_only=True)
@@ -195,6 +197,7 @@ class Request:
     observation: str | None
     """The concrete moment it comes from, described without blame."""
     time_box: TimeBox | None
+    """When it applies: as asked until agreement, then as agreed."""
     rules: RequestRules
     """The relationship's rules when the request was drafted."""
     created_at: datetime
@@ -244,7 +247,7 @@ class Request:
     def due_at(self) -> datetime | None:
         """When repairkit should complete the request by itself (its time box's end)."""
         if self.time_box is not None and self.state in (_S.AGREED, _S.ENDING):
-            return self.time_box.ends_at
+            return self.time_box.ends_at + timedelta(hours=self.rules.follow_through_grace_hours)
         return None
 
     @property
@@ -258,9 +261,10 @@ class Request:
         """Return whether one more alternative uses up the allowed rounds."""
         return self.rounds + 1 >= self.rules.max_rounds
 
-    def time_box_over(self, at: datetime) -> bool:
-        """Return whether the time box has ended at *at*."""
-        return self.time_box is not None and at >= self.time_box.ends_at
+    def follow_through_closed(self, at: datetime) -> bool:
+        """Return whether the time box, and the grace for marking its last days, ended by *at*."""
+        due = self.due_at
+        return due is not None and at >= due
 
     # -- creating -------------------------------------------------------------------
 
@@ -286,6 +290,7 @@ class Request:
         if asker == recipient:
             raise InvalidInput("recipient", "a request goes to the other partner, not to oneself.")
         fields = _check_content(need, ask, observation, time_box, rules)
+        _check_not_over(time_box, at)
         request = cls(
             id=new_id(),
             relationship_id=relationship_id,
@@ -316,6 +321,7 @@ class Request:
         """Change the draft before it is sent."""
         at = self._begin("revise", actor, at)
         fields = _check_content(need, ask, observation, time_box, self.rules)
+        _check_not_over(time_box, at)
         before = self._fire("revise", at)
         self.need, self.ask = fields["need"], fields["ask"]
         self.observation, self.time_box = fields["observation"], fields["time_box"]
@@ -324,9 +330,12 @@ class Request:
     def propose(self, *, actor: PersonId, at: datetime) -> RequestProposed:
         """Send the request; the recipient's answer is now awaited."""
         at = self._begin("propose", actor, at)
+        _check_not_over(self.time_box, at)
         before = self._fire("propose", at)
         self.proposed_at = at
-        self.latest_offer = Offer(author=self.asker, ask=self.ask, round=0, at=at)
+        self.latest_offer = Offer(
+            author=self.asker, ask=self.ask, round=0, at=at, time_box=self.time_box
+        )
         self.awaiting = self.recipient
         return self._event(
             RequestProposed,
@@ -344,9 +353,19 @@ class Request:
         """Say yes to the latest offer: it becomes the agreement."""
         at = self._begin("accept", actor, at)
         offer = self._offer()
+        if offer.time_box is not None and at >= offer.time_box.ends_at:
+            raise NotAllowedNow(
+                kind=REQUEST_WORKFLOW.name,
+                action="accept",
+                state=self.state.value,
+                allowed=("propose_alternative",) if self.state is not _S.STALLED else (),
+                reason="The dates of this offer have passed; an alternative with new dates"
+                " can be offered.",
+            )
         before = self._fire("accept", at)
         self.agreed_at = at
         self.agreed_ask = offer.ask
+        self.time_box = offer.time_box
         self.awaiting = None
         return self._event(
             RequestAccepted,
@@ -356,20 +375,31 @@ class Request:
             ask=offer.ask,
             offered_by=offer.author,
             round=offer.round,
+            time_box=offer.time_box,
         )
 
     def propose_alternative(
-        self, *, actor: PersonId, at: datetime, ask: str
+        self, *, actor: PersonId, at: datetime, ask: str, time_box: TimeBox | None = None
     ) -> AlternativeProposed:
-        """Answer the latest offer with another way to meet the same need."""
+        """Answer the latest offer with another way to meet the same need.
+
+        Without *time_box* the alternative keeps the dates of the offer it answers.
+        """
         at = self._begin("propose_alternative", actor, at)
         text = _required(ask, "ask", self.rules)
+        if time_box is None:
+            time_box = self._offer().time_box
+        else:
+            _check_time_box_type(time_box)
+            _check_not_over(time_box, at)
         round_ = self.rounds + 1
         before = self._fire("propose_alternative", at)
         self.rounds = round_
-        self.latest_offer = Offer(author=actor, ask=text, round=round_, at=at)
+        self.latest_offer = Offer(author=actor, ask=text, round=round_, at=at, time_box=time_box)
         self.awaiting = self._other(actor)
-        return self._event(AlternativeProposed, actor, at, before, ask=text, round=round_)
+        return self._event(
+            AlternativeProposed, actor, at, before, ask=text, round=round_, time_box=time_box
+        )
 
     def decline(
         self, *, actor: PersonId, at: datetime, reason: str | None = None
@@ -446,7 +476,7 @@ class Request:
 
     def on_due(self, at: datetime) -> DomainEvent | None:
         """Do what falls due at *at*: complete the request if its time box ended."""
-        if self.time_box_over(at) and self.state in (_S.AGREED, _S.ENDING):
+        if self.follow_through_closed(at) and self.state in (_S.AGREED, _S.ENDING):
             return self.complete(actor=SYSTEM, at=at)
         return None
 
@@ -518,6 +548,18 @@ def _required(value: str, field: str, rules: RequestRules) -> str:
     return text
 
 
+def _check_time_box_type(time_box: object) -> None:
+    if time_box is not None and not isinstance(time_box, TimeBox):
+        raise InvalidInput("time_box", "needs a TimeBox (starts_at, ends_at, how_often).")
+
+
+def _check_not_over(time_box: TimeBox | None, at: datetime) -> None:
+    if time_box is not None and time_box.ends_at <= at:
+        raise InvalidInput(
+            "time_box.ends_at", "has already passed; please choose dates that are still ahead."
+        )
+
+
 def _check_content(
     need: str,
     ask: str,
@@ -525,8 +567,7 @@ def _check_content(
     time_box: TimeBox | None,
     rules: RequestRules,
 ) -> dict[str, Any]:
-    if time_box is not None and not isinstance(time_box, TimeBox):
-        raise InvalidInput("time_box", "needs a TimeBox (starts_at, ends_at, how_often).")
+    _check_time_box_type(time_box)
     return {
         "need": _required(need, "need", rules),
         "ask": _required(ask, "ask", rules),

@@ -41,6 +41,10 @@ class RequestRules:
         default=14, validator=_between(1, 366, "follow_through_window_days")
     )
     """How many days back an occurrence may still be marked kept or missed."""
+    follow_through_grace_hours: int = attrs.field(
+        default=24, validator=_between(0, 14 * 24, "follow_through_grace_hours")
+    )
+    """How long after the time box ends its last days may still be marked, before it completes."""
 
 
 @attrs.frozen(kw_only=True)
