@@ -305,8 +305,9 @@ def test_a_request_from_another_relationship_cannot_be_followed(kit, couple):
     """A follow-up must name a request the actor can see in the same relationship."""
     other = kit.start_relationship(("ana", "cleo"), actor="ana")
     elsewhere = proposed(kit, other)
-    with pytest.raises(NotPermitted, match="another relationship"):
+    with pytest.raises(InvalidInput, match="another relationship") as raised:
         kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, follows=elsewhere.id)
+    assert raised.value.field == "follows"
 
 
 # -- validation ------------------------------------------------------------------------
@@ -394,6 +395,9 @@ def test_a_clock_giving_naive_time_is_refused(storage_factory):
         (("ana", ""), "ana", InvalidInput),
         (("ana", "repairkit:system"), "ana", InvalidInput),
         (("ana", "ben", "cleo"), "ana", InvalidInput),
+        ("ab", "a", InvalidInput),
+        (None, "ana", InvalidInput),
+        ((None, "ben"), "ana", InvalidInput),
         (("ana", "ben"), "eve", NotPermitted),
     ],
 )
@@ -625,11 +629,15 @@ def test_requests_are_found_by_state(kit, couple):
 
 
 def test_the_manual_clock_only_moves_forward():
-    """A manual clock refuses to go back in time."""
+    """A manual clock refuses to go back in time, by advance or by set."""
     clock = ManualClock(datetime(2026, 3, 2, tzinfo=UTC))
     with pytest.raises(InvalidInput):
         clock.advance(timedelta(seconds=-1))
     assert clock.advance(timedelta(days=1)).date() == date(2026, 3, 3)
+    with pytest.raises(InvalidInput, match="forward"):
+        clock.set(datetime(2026, 3, 2, tzinfo=UTC))
+    clock.set(datetime(2026, 3, 4, tzinfo=UTC))
+    assert clock.now() == datetime(2026, 3, 4, tzinfo=UTC)
 
 
 def test_requests_snapshot_their_rules(kit, couple):
@@ -638,9 +646,39 @@ def test_requests_snapshot_their_rules(kit, couple):
     assert attrs.asdict(request.rules) == attrs.asdict(RequestRules())
 
 
-def test_memory_notifier_filters_by_person():
-    """MemoryNotifier.for_person returns only that person's notifications."""
+def test_memory_notifier_filters_by_person(kit, couple, notifier):
+    """MemoryNotifier.for_person returns only that person's notifications, in order."""
+    request = proposed(kit, couple)
+    kit.requests.propose_alternative(request.id, actor="ben", ask="Saturdays")
+    kit.requests.accept(request.id, actor="ana")
+    assert [n.kind for n in notifier.for_person("ben")] == [
+        NotificationKind.REQUEST_MADE,
+        NotificationKind.ALTERNATIVE_ACCEPTED,
+    ]
+    assert [n.kind for n in notifier.for_person("ana")] == [NotificationKind.ALTERNATIVE_OFFERED]
     assert MemoryNotifier().for_person("ana") == []
+
+
+def test_a_request_cannot_be_addressed_to_its_asker(couple):
+    """The domain refuses a request whose recipient is the asker."""
+    with pytest.raises(InvalidInput, match="other partner") as raised:
+        Request.draft(
+            relationship_id=couple.id,
+            asker="ana",
+            recipient="ana",
+            need=NEED,
+            ask=ASK,
+            rules=RequestRules(),
+            at=datetime(2026, 3, 2, tzinfo=UTC),
+        )
+    assert raised.value.field == "recipient"
+
+
+@pytest.mark.parametrize("states", [["nope"], "agreed", [None]])
+def test_find_refuses_unknown_states(kit, couple, states):
+    """Filtering by something that is not a request state raises InvalidInput."""
+    with pytest.raises(InvalidInput, match="states"):
+        kit.requests.find(couple.id, actor="ana", states=states)
 
 
 def test_refusals_name_only_moves_a_person_can_make(kit, couple):

@@ -36,5 +36,8 @@ class ManualClock:
         return self._now
 
     def set(self, when: datetime) -> None:
-        """Set the clock to *when* (timezone-aware)."""
-        self._now = check_instant(when, "when")
+        """Move the clock forward to *when* (timezone-aware)."""
+        when = check_instant(when, "when")
+        if when < self._now:
+            raise InvalidInput("when", "a clock only moves forward.")
+        self._now = when

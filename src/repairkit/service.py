@@ -23,7 +23,7 @@ from repairkit.domain.relationship import Relationship
 from repairkit.domain.request import Request, RequestState
 from repairkit.domain.settings import RelationshipSettings
 from repairkit.domain.values import SYSTEM, PersonId, TimeBox, check_instant, check_person_id
-from repairkit.errors import ConcurrencyConflict, NotPermitted
+from repairkit.errors import ConcurrencyConflict, InvalidInput, NotPermitted
 from repairkit.ports import Change, Clock, Entity, Notifier, Saved, Storage
 
 __all__ = ["RepairKit", "RequestCommands"]
@@ -81,9 +81,9 @@ class RepairKit:
         """Start a relationship between two partners; *actor* is one of them."""
         actor = check_person_id(actor, "actor")
         relationship, event = Relationship.start(
-            partners=partners, actor=actor, settings=settings, at=self._now()
+            partners=partners, actor=actor, settings=settings, at=self.now()
         )
-        self._commit(relationship, 0, event)
+        self.add(relationship, event)
         return relationship
 
     def relationship(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
@@ -96,7 +96,7 @@ class RepairKit:
         self, relationship_id: uuid.UUID, *, actor: PersonId, settings: RelationshipSettings
     ) -> Relationship:
         """Change the relationship's settings; requests already made keep their rules."""
-        return self._run(
+        return self.execute(
             Relationship,
             relationship_id,
             actor,
@@ -122,7 +122,7 @@ class RepairKit:
         Returns the events it recorded. An object changed by someone else at the
         same moment is left for the next call.
         """
-        now = self._now()
+        now = self.now()
         recorded: list[DomainEvent] = []
         for entity in self.storage.due(now, limit=limit):
             event = entity.on_due(now)
@@ -150,25 +150,36 @@ class RepairKit:
 
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID]) -> None:
         """Confirm that the app delivered these notifications itself."""
-        self.storage.mark_delivered(notification_ids, self._now())
+        self.storage.mark_delivered(notification_ids, self.now())
 
     # -- the command pipeline ------------------------------------------------------------
 
-    def _now(self) -> datetime:
+    def now(self) -> datetime:
+        """Return the clock's time, checked to be timezone-aware, in UTC."""
         return check_instant(self.clock.now(), "clock.now()")
 
-    def _run(
+    def execute(
         self,
         kind: type[E],
         id: uuid.UUID,
         actor: PersonId,
         action: Callable[[E, datetime], DomainEvent],
     ) -> E:
+        """Run one command on a stored object: the pipeline every workflow namespace uses.
+
+        Loads the object, calls ``action(object, now)`` (a domain method that checks
+        the actor and the rule and returns one event), commits the new state, the
+        event and its notifications in one transaction, then delivers them.
+        """
         check_person_id(actor, "actor")
         entity = self.storage.load(kind, id)
-        event = action(entity, self._now())
+        event = action(entity, self.now())
         self._commit(entity, entity.version - 1, event)
         return entity
+
+    def add(self, entity: Entity, event: DomainEvent) -> None:
+        """Store a new object with the event that created it (and its notifications)."""
+        self._commit(entity, 0, event)
 
     def _commit(self, entity: Entity, expected_version: int, event: DomainEvent) -> None:
         notes: list[Notification] = []
@@ -206,7 +217,7 @@ class RepairKit:
             delivered.append(note.id)
         if delivered:
             try:
-                self.storage.mark_delivered(delivered, self._now())
+                self.storage.mark_delivered(delivered, self.now())
             except Exception as error:  # noqa: BLE001 - the command itself has succeeded
                 # They went out but stay pending: a retry delivers them again, and their
                 # stable ids let receivers drop the repeat.
@@ -253,10 +264,8 @@ class RequestCommands:
         if follows is not None:
             earlier = self.get(follows, actor=actor)
             if earlier.relationship_id != relationship_id:
-                raise NotPermitted(
-                    "The earlier request belongs to another relationship.",
-                    actor=actor,
-                    action="draft",
+                raise InvalidInput(
+                    "follows", "names a request of another relationship; pick one from this one."
                 )
         request, event = Request.draft(
             relationship_id=relationship_id,
@@ -268,9 +277,9 @@ class RequestCommands:
             time_box=time_box,
             follows=follows,
             rules=relationship.settings.requests,
-            at=kit._now(),  # noqa: SLF001 - the facade's own clock
+            at=kit.now(),
         )
-        kit._commit(request, 0, event)  # noqa: SLF001 - the facade's own pipeline
+        kit.add(request, event)
         return request
 
     def revise(
@@ -388,7 +397,7 @@ class RequestCommands:
             for r in self._kit.storage.load_all(
                 Request,
                 relationship_id,
-                states=None if states is None else [RequestState(s).value for s in states],
+                states=None if states is None else _request_states(states),
             )
             if r.visible_to(actor)
         ]
@@ -412,7 +421,16 @@ class RequestCommands:
         actor: PersonId,
         action: Callable[[Request, datetime], DomainEvent],
     ) -> Request:
-        return self._kit._run(Request, request_id, actor, action)  # noqa: SLF001
+        return self._kit.execute(Request, request_id, actor, action)
+
+
+def _request_states(states: Sequence[RequestState]) -> list[str]:
+    known = {state.value for state in RequestState}
+    if isinstance(states, str) or not all(isinstance(s, str) and s in known for s in states):
+        raise InvalidInput(
+            "states", f"needs a list of request states, from: {', '.join(sorted(known))}."
+        )
+    return [str(s) for s in states]
 
 
 def _check_visible(request: Request, actor: PersonId) -> None:

@@ -6,6 +6,7 @@ them in order, queryable per object and per relationship.
 
 from __future__ import annotations
 
+import enum
 import uuid
 from datetime import date, datetime
 
@@ -16,6 +17,7 @@ from repairkit.domain.values import PersonId, TimeBox
 
 __all__ = [
     "AlternativeProposed",
+    "CompletionReason",
     "DomainEvent",
     "EndingProposed",
     "FollowThroughRecorded",
@@ -162,12 +164,18 @@ class KeptGoing(DomainEvent):
     """A partner preferred to keep the agreed request going."""
 
 
+class CompletionReason(enum.StrEnum):
+    """Why an agreed request completed."""
+
+    BOTH_AGREED = "both agreed"
+    TIME_BOX_ENDED = "time box ended"
+
+
 @attrs.frozen(kw_only=True)
 class RequestCompleted(DomainEvent):
     """The agreed request ended: both agreed, or its time box ended."""
 
-    because: str
-    """``"both agreed"`` or ``"time box ended"``."""
+    because: CompletionReason
 
 
 ALL_EVENT_TYPES: tuple[type[DomainEvent], ...] = (

@@ -10,6 +10,7 @@ import attrs
 
 from repairkit.domain.events import (
     AlternativeProposed,
+    CompletionReason,
     DomainEvent,
     FollowThroughRecorded,
     RequestAccepted,
@@ -20,7 +21,7 @@ from repairkit.domain.events import (
     RequestRevised,
     RequestWithdrawn,
 )
-from repairkit.domain.request import Offer
+from repairkit.domain.request import Offer, RequestState
 from repairkit.domain.values import PersonId, TimeBox
 
 __all__ = ["Agreement", "Answer", "Occurrence", "RequestHistory", "request_history"]
@@ -43,8 +44,8 @@ class Answer:
     """How a request ended without agreement: declined or withdrawn."""
 
     by: PersonId
-    outcome: str
-    """``"declined"`` or ``"withdrawn"``."""
+    outcome: RequestState
+    """`RequestState.DECLINED` or `RequestState.WITHDRAWN`."""
     at: datetime
     reason: str | None = None
 
@@ -75,7 +76,7 @@ class RequestHistory:
     answer: Answer | None
     occurrences: tuple[Occurrence, ...]
     state: str
-    completed_because: str | None
+    completed_because: CompletionReason | None
 
     @property
     def kept(self) -> int:
@@ -144,10 +145,12 @@ def request_history(events: Iterable[DomainEvent]) -> RequestHistory:  # noqa: C
                 )
             case RequestDeclined():
                 fields["answer"] = Answer(
-                    by=event.actor, outcome="declined", at=event.at, reason=event.reason
+                    by=event.actor, outcome=RequestState.DECLINED, at=event.at, reason=event.reason
                 )
             case RequestWithdrawn():
-                fields["answer"] = Answer(by=event.actor, outcome="withdrawn", at=event.at)
+                fields["answer"] = Answer(
+                    by=event.actor, outcome=RequestState.WITHDRAWN, at=event.at
+                )
             case FollowThroughRecorded():
                 occurrences.append(
                     Occurrence(on=event.occurrence, kept=event.kept, marked_by=event.actor)

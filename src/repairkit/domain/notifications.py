@@ -29,6 +29,7 @@ from repairkit.domain.events import (
     RequestWithdrawn,
     SettingsChanged,
 )
+from repairkit.domain.request import RequestState
 from repairkit.domain.values import PersonId
 
 __all__ = ["Notification", "NotificationKind", "notifications_for"]
@@ -95,7 +96,7 @@ def notifications_for(event: DomainEvent, other: PersonId) -> tuple[Notification
 
 def _alternative(event: DomainEvent, other: PersonId) -> tuple[Notification, ...]:
     assert isinstance(event, AlternativeProposed)  # noqa: S101 - dispatched by type
-    if event.to_state == "stalled":
+    if event.to_state == RequestState.STALLED:
         message = (
             "You have not found an agreement on this request yet, and that is all right."
             " It is set aside for your next check-in, or for a facilitator."
@@ -146,7 +147,7 @@ def _answered(event: DomainEvent, other: PersonId) -> tuple[Notification, ...]:
 
 
 def _completed(event: DomainEvent, other: PersonId) -> tuple[Notification, ...]:
-    message = "A request you agreed on is complete. Thank you both for following it through."
+    message = "A request you agreed on is complete. You can look back together on how it went."
     return (_notify(event, other, NotificationKind.REQUEST_COMPLETED, message),)
 
 

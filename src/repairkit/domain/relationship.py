@@ -80,8 +80,8 @@ class Relationship:
     ) -> tuple[Relationship, RelationshipStarted]:
         """Start a relationship between two distinct partners; *actor* must be one of them."""
         at = check_instant(at, "at")
-        if len(partners) != 2:  # noqa: PLR2004 - a couple
-            raise InvalidInput("partners", "needs exactly two person ids.")
+        if not isinstance(partners, tuple | list) or len(partners) != 2:  # noqa: PLR2004 - a couple
+            raise InvalidInput("partners", "needs exactly two person ids, as a tuple or list.")
         first = check_person_id(partners[0], "partners[0]")
         second = check_person_id(partners[1], "partners[1]")
         if first == second:

@@ -20,6 +20,7 @@ import attrs
 
 from repairkit.domain.events import (
     AlternativeProposed,
+    CompletionReason,
     DomainEvent,
     EndingProposed,
     FollowThroughRecorded,
@@ -458,7 +459,9 @@ class Request:
         at = self._begin("confirm_ending", actor, at)
         before = self._fire("confirm_ending", at)
         self.awaiting = None
-        return self._event(RequestCompleted, actor, at, before, because="both agreed")
+        return self._event(
+            RequestCompleted, actor, at, before, because=CompletionReason.BOTH_AGREED
+        )
 
     def keep_going(self, *, actor: PersonId, at: datetime) -> KeptGoing:
         """Keep the agreement going after all."""
@@ -472,7 +475,9 @@ class Request:
         at = self._begin("complete", actor, at)
         before = self._fire("complete", at)
         self.awaiting = None
-        return self._event(RequestCompleted, actor, at, before, because="time box ended")
+        return self._event(
+            RequestCompleted, actor, at, before, because=CompletionReason.TIME_BOX_ENDED
+        )
 
     def on_due(self, at: datetime) -> DomainEvent | None:
         """Do what falls due at *at*: complete the request if its time box ended."""

@@ -61,7 +61,7 @@ def check_text(
     if value is None:
         if optional:
             return None
-        raise InvalidInput(field, "is needed.")
+        raise InvalidInput(field, "is missing; a few words are enough.")
     if not isinstance(value, str):
         raise InvalidInput(field, "needs to be text.")
     text = value.strip()
