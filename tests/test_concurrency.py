@@ -71,3 +71,47 @@ def test_two_processes_on_one_file_never_lose_an_update(tmp_path: Path):
     assert stored.version == 1 + 2 * times
     assert len(events) == 1 + 2 * times
     assert [e.version for e in events] == list(range(1, 2 + 2 * times))
+
+
+def _race_once_per_round(path: str, relationship_id: str, actor: str, rounds: int, barrier) -> int:
+    """Each round: load, wait for the other process, then save; return the conflicts met."""
+    import uuid  # noqa: PLC0415 - runs in a child process
+
+    from repairkit import Relationship  # noqa: PLC0415
+
+    rid = uuid.UUID(relationship_id)
+    conflicts = 0
+    with repairkit.open(path) as kit:
+        for _ in range(rounds):
+            loaded = kit.storage.load(Relationship, rid)
+            barrier.wait(timeout=30)  # both processes now hold the same version
+            event = loaded.change_settings(actor=actor, settings=loaded.settings, at=kit.now())
+            try:
+                kit._commit(loaded, loaded.version - 1, event)
+            except ConcurrencyConflict:
+                conflicts += 1
+            barrier.wait(timeout=30)  # both have tried before the next round loads
+    return conflicts
+
+
+def test_when_two_processes_save_the_same_version_exactly_one_wins(tmp_path: Path):
+    """Two processes saving over the same version: one succeeds, the other gets a conflict."""
+    path = str(tmp_path / "race.db")
+    with repairkit.open(path) as kit:
+        couple = kit.start_relationship(("ana", "ben"), actor="ana")
+    rounds = 10
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        barrier = manager.Barrier(2)
+        with context.Pool(2) as pool:
+            results = [
+                pool.apply_async(
+                    _race_once_per_round, (path, str(couple.id), actor, rounds, barrier)
+                )
+                for actor in ("ana", "ben")
+            ]
+            conflicts = [result.get(timeout=120) for result in results]
+    assert sum(conflicts) == rounds
+    with repairkit.open(path) as kit:
+        assert kit.relationship(couple.id, actor="ana").version == 1 + rounds
+        assert len(kit.relationship_events(couple.id, actor="ben")) == 1 + rounds

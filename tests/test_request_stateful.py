@@ -262,7 +262,7 @@ class RequestMachine(RuleBasedStateMachine):
         self.kit = RepairKit(storage=storage, clock=self.clock, notifier=self.notifier)
         self.models: dict[uuid.UUID, Model] = {}
         self.last_dump: dict[uuid.UUID, str] = {}
-        self.terminal_seen: dict[uuid.UUID, str] = {}
+        self.terminal_seen: dict[uuid.UUID, str] = {}  # id -> stored form when it ended
         self.rules = RequestRules()
         self.relationship_id: uuid.UUID | None = None
         self.relationship_version = 0
@@ -783,12 +783,13 @@ class RequestMachine(RuleBasedStateMachine):
 
     @invariant()
     def terminal_states_stay_terminal(self) -> None:
-        """A request that reached a terminal state never leaves it."""
-        for rid, model in self.models.items():
+        """A stored request that reached a terminal state never leaves it, nor changes."""
+        for rid in self.models:
+            stored = dump_entity(self.kit.storage.load(Request, rid))
             if rid in self.terminal_seen:
-                assert model.state == self.terminal_seen[rid]
-            elif model.state in TERMINAL:
-                self.terminal_seen[rid] = model.state
+                assert stored == self.terminal_seen[rid]
+            elif json.loads(stored)["state"] in TERMINAL:
+                self.terminal_seen[rid] = stored
 
     @invariant()
     def each_offer_is_answered_at_most_once(self) -> None:

@@ -13,6 +13,7 @@ from repairkit.adapters.sqlite import SQLiteStorage
 from repairkit.clock import ManualClock, SystemClock
 from repairkit.domain.events import (
     AlternativeProposed,
+    CompletionReason,
     DomainEvent,
     EndingProposed,
     FollowThroughRecorded,
@@ -42,6 +43,7 @@ from repairkit.errors import (
     NotFound,
     NotPermitted,
     RepairkitError,
+    StorageError,
 )
 from repairkit.notifiers import CallbackNotifier, LoggingNotifier, MemoryNotifier
 from repairkit.ports import Change, Clock, Notifier, Saved, Storage
@@ -56,6 +58,7 @@ __all__ = [
     "CallbackNotifier",
     "Change",
     "Clock",
+    "CompletionReason",
     "ConcurrencyConflict",
     "DomainEvent",
     "EndingProposed",
@@ -100,6 +103,7 @@ __all__ = [
     "Saved",
     "SettingsChanged",
     "Storage",
+    "StorageError",
     "SystemClock",
     "TimeBox",
     "Workflow",

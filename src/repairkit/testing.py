@@ -31,7 +31,7 @@ from repairkit.domain.relationship import Relationship
 from repairkit.domain.request import Request, RequestState
 from repairkit.domain.settings import RelationshipSettings, RequestRules
 from repairkit.domain.values import TimeBox
-from repairkit.errors import ConcurrencyConflict, NotFound
+from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
 from repairkit.ports import Change, Saved, Storage
 
 __all__ = ["StorageContract"]
@@ -200,6 +200,32 @@ class StorageContract:
         assert len(storage.events(fresh.id)) == 1
         assert all(n.event_id != event.id for n in storage.pending_notifications())
 
+    def test_a_stale_save_through_another_connection_is_refused(self, storage: Storage) -> None:
+        """Two connections to the same data cannot overwrite each other's newer version."""
+        relationship = self.start(storage)
+        request, _ = self.new_request(storage, relationship)
+        other = self.reopen(storage) or storage
+        try:
+            stale = other.load(Request, request.id)
+            self.move(storage, request, request.propose(actor="ana", at=T0))
+            with pytest.raises(ConcurrencyConflict):
+                self.move(other, stale, stale.withdraw(actor="ana", at=T0))
+            assert other.load(Request, request.id).state is RequestState.PROPOSED
+        finally:
+            if other is not storage:
+                other.close()
+
+    def test_an_event_id_is_stored_once(self, storage: Storage) -> None:
+        """A change repeating a stored event id raises StorageError and writes nothing."""
+        relationship = self.start(storage)
+        request, drafted = self.new_request(storage, relationship)
+        proposed = request.propose(actor="ana", at=T0)
+        replay = attrs.evolve(proposed, id=drafted.id)
+        with pytest.raises(StorageError):
+            storage.commit(Change(saves=(Saved(request, request.version - 1),), events=(replay,)))
+        assert storage.load(Request, request.id).state is RequestState.DRAFTED
+        assert storage.events(request.id) == [drafted]
+
     # -- events ----------------------------------------------------------------------
 
     def test_events_come_back_in_order_per_object_and_relationship(self, storage: Storage) -> None:
@@ -256,6 +282,9 @@ class StorageContract:
         assert all(isinstance(n, Notification) for n in pending)
         storage.mark_delivered([pending[0].id], T0)
         assert [n.id for n in storage.pending_notifications()] == [pending[1].id]
+        storage.mark_delivered([pending[0].id], T0)  # twice is harmless
+        storage.mark_delivered([uuid.uuid4()], T0)  # and so is an unknown id
+        assert [n.id for n in storage.pending_notifications()] == [pending[1].id]
         assert len(storage.pending_notifications(limit=0)) == 0
 
     def test_a_notification_is_stored_once(self, storage: Storage) -> None:
@@ -271,21 +300,19 @@ class StorageContract:
     # -- persistence -----------------------------------------------------------------
 
     def test_what_was_committed_survives_reopening(self, storage: Storage) -> None:
-        """A persistent storage returns everything committed through a new connection."""
+        """Everything committed reads back, through a new connection where the storage has one."""
         relationship = self.start(storage)
         request, _ = self.new_request(storage, relationship)
         event = request.propose(actor="ana", at=T0)
         self.move(storage, request, event)
-        again = self.reopen(storage)
-        if again is None:
-            assert storage.load(Request, request.id).state is RequestState.PROPOSED
-            return
+        again = self.reopen(storage) or storage
         try:
             assert _snapshot(again.load(Request, request.id)) == _snapshot(request)
             assert again.events(request.id)[-1] == event
             assert [n.event_id for n in again.pending_notifications()] == [event.id]
         finally:
-            again.close()
+            if again is not storage:
+                again.close()
 
     def test_follow_through_marks_in_the_window_load_back(self, storage: Storage) -> None:
         """Recent follow-through dates survive a round trip (they guard double marking)."""
