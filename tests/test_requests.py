@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -751,3 +752,35 @@ def test_dates_that_have_passed_cannot_be_sent_or_agreed(kit, couple, clock):
     later = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(days=7))
     kit.requests.propose_alternative(sent.id, actor="ben", ask=ASK, time_box=later)
     assert kit.requests.accept(sent.id, actor="ana").time_box == later
+
+
+def test_occurrences_are_the_couples_calendar_days(kit, clock):
+    """In a couple's own time zone, an evening mark counts for that evening, not the UTC day."""
+    settings = RelationshipSettings(time_zone="America/Los_Angeles")
+    couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=settings)
+    request = agreed(kit, couple)
+    assert request.time_zone == "America/Los_Angeles"
+    clock.set(datetime(2026, 3, 3, 5, 0, tzinfo=UTC))  # Monday 9 pm in Los Angeles
+    marked = kit.requests.record_follow_through(request.id, actor="ben", kept=True)
+    assert marked.recent_occurrences == (date(2026, 3, 2),)
+    with pytest.raises(InvalidInput, match="future"):
+        kit.requests.record_follow_through(
+            request.id, actor="ben", kept=True, occurrence=date(2026, 3, 3)
+        )
+
+
+def test_a_time_box_covers_local_days():
+    """Whether a day lies in a time box depends on the time zone the day is counted in."""
+    ends = datetime(2026, 3, 9, 6, 0, tzinfo=UTC)  # Sunday 10 pm in Los Angeles
+    box = TimeBox(starts_at=datetime(2026, 3, 2, 8, 0, tzinfo=UTC), ends_at=ends)
+    los_angeles = ZoneInfo("America/Los_Angeles")
+    assert box.covers(date(2026, 3, 9))  # UTC: Monday 00:00-06:00 is inside
+    assert not box.covers(date(2026, 3, 9), los_angeles)  # Monday there starts after the end
+    assert box.covers(date(2026, 3, 2), los_angeles)
+
+
+@pytest.mark.parametrize("name", ["Mars/Olympus_Mons", "", "../etc/passwd", 42])
+def test_an_unknown_time_zone_is_refused(name):
+    """Settings need a real IANA time zone name."""
+    with pytest.raises(InvalidInput, match="IANA"):
+        RelationshipSettings(time_zone=name)

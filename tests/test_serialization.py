@@ -373,6 +373,7 @@ def test_the_request_hook_restores_every_field():
         ),
         "rules": RequestRules(max_rounds=7, max_text_length=321, follow_through_window_days=9),
         "created_at": at - timedelta(days=3),
+        "time_zone": "Pacific/Auckland",
         "follows": uuid.UUID(int=3),
         "state": RequestState.ENDING,
         "version": 12,

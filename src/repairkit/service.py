@@ -277,6 +277,7 @@ class RequestCommands:
             time_box=time_box,
             follows=follows,
             rules=relationship.settings.requests,
+            time_zone=relationship.settings.time_zone,
             at=kit.now(),
         )
         kit.add(request, event)
@@ -353,12 +354,12 @@ class RequestCommands:
         kept: bool,
         occurrence: date | None = None,
     ) -> Request:
-        """Mark one occurrence (today, unless *occurrence* is given) kept or missed."""
+        """Mark one occurrence (today in the couple's time zone, unless given) kept or missed."""
         return self._run(
             request_id,
             actor,
             lambda r, now: r.record_follow_through(
-                actor=actor, at=now, occurrence=occurrence or now.date(), kept=kept
+                actor=actor, at=now, occurrence=occurrence or r.local_date(now), kept=kept
             ),
         )
 

@@ -105,6 +105,7 @@ def _structure_request(d: dict[str, Any], _: object) -> Request:
         time_box=_time_box(d["time_box"]),
         rules=_rules(*(d["rules"][name] for name in _RULE_FIELDS)),
         created_at=_instant(d["created_at"]),
+        time_zone=d["time_zone"],
         follows=None if follows is None else _UUID(follows),
         state=_REQUEST_STATES[d["state"]],
         version=d["version"],

@@ -34,7 +34,7 @@ from repairkit.domain.events import (
     RequestRevised,
     RequestWithdrawn,
 )
-from repairkit.domain.settings import RequestRules
+from repairkit.domain.settings import RequestRules, zone
 from repairkit.domain.values import (
     SYSTEM,
     PersonId,
@@ -202,6 +202,8 @@ class Request:
     rules: RequestRules
     """The relationship's rules when the request was drafted."""
     created_at: datetime
+    time_zone: str = "UTC"
+    """The couple's time zone when the request was drafted: occurrences are its calendar days."""
     follows: uuid.UUID | None = None
     """A declined or withdrawn request this one names the need again from."""
     state: RequestState = RequestState.DRAFTED
@@ -282,6 +284,7 @@ class Request:
         time_box: TimeBox | None = None,
         follows: uuid.UUID | None = None,
         rules: RequestRules,
+        time_zone: str = "UTC",
         at: datetime,
     ) -> tuple[Request, RequestDrafted]:
         """Write a request down; only the asker sees it until it is proposed."""
@@ -299,6 +302,7 @@ class Request:
             recipient=recipient,
             rules=rules,
             created_at=at,
+            time_zone=zone(time_zone).key,
             follows=follows,
             version=1,
             **fields,
@@ -429,7 +433,7 @@ class Request:
     def record_follow_through(
         self, *, actor: PersonId, at: datetime, occurrence: date, kept: bool
     ) -> FollowThroughRecorded:
-        """Mark the occurrence on *occurrence* (a calendar date, UTC) as kept or missed."""
+        """Mark the occurrence on *occurrence* (a calendar day in the couple's time zone)."""
         at = self._begin("record_follow_through", actor, at)
         self._check_occurrence(occurrence, at)
         if not isinstance(kept, bool):
@@ -439,7 +443,7 @@ class Request:
             self.kept += 1
         else:
             self.missed += 1
-        oldest = at.date() - timedelta(days=self.rules.follow_through_window_days)
+        oldest = self.local_date(at) - timedelta(days=self.rules.follow_through_window_days)
         self.recent_occurrences = tuple(
             sorted(d for d in (*self.recent_occurrences, occurrence) if d >= oldest)
         )
@@ -504,18 +508,22 @@ class Request:
             raise AssertionError(msg)
         return self.latest_offer
 
+    def local_date(self, at: datetime) -> date:
+        """Return the couple's calendar day at the instant *at*."""
+        return at.astimezone(zone(self.time_zone)).date()
+
     def _other(self, person: PersonId) -> PersonId:
         return self.recipient if person == self.asker else self.asker
 
     def _check_occurrence(self, occurrence: date, at: datetime) -> None:
         if not isinstance(occurrence, date) or isinstance(occurrence, datetime):
             raise InvalidInput("occurrence", "needs a calendar date (datetime.date).")
-        today = at.date()
+        today = self.local_date(at)
         if occurrence > today:
             raise InvalidInput("occurrence", "is in the future; it can be marked on the day.")
-        if self.agreed_at is not None and occurrence < self.agreed_at.date():
+        if self.agreed_at is not None and occurrence < self.local_date(self.agreed_at):
             raise InvalidInput("occurrence", "is before the day the request was agreed.")
-        if self.time_box is not None and not self.time_box.covers(occurrence):
+        if self.time_box is not None and not self.time_box.covers(occurrence, zone(self.time_zone)):
             raise InvalidInput("occurrence", "falls outside the request's time box.")
         window = self.rules.follow_through_window_days
         if occurrence < today - timedelta(days=window):

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import functools
+import zoneinfo
 from typing import Final
 
 import attrs
 
 from repairkit.errors import InvalidInput
 
-__all__ = ["RelationshipSettings", "RequestRules"]
+__all__ = ["RelationshipSettings", "RequestRules", "zone"]
 
 MAX_ROUNDS_LIMIT: Final = 20
 MAX_TEXT_LIMIT: Final = 10_000
+
+
+@functools.lru_cache(maxsize=64)
+def zone(name: str) -> zoneinfo.ZoneInfo:
+    """Return the time zone called *name*, or raise `InvalidInput`."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError) as error:
+        raise InvalidInput(
+            "time_zone", "needs an IANA time zone name, such as 'Europe/Berlin' or 'UTC'."
+        ) from error
 
 
 def _between(low: int, high: int, field: str) -> attrs.validators._ValidatorType[int]:  # type: ignore[name-defined]
@@ -52,3 +65,5 @@ class RelationshipSettings:
     """Per-relationship settings for every workflow."""
 
     requests: RequestRules = attrs.field(factory=RequestRules)
+    time_zone: str = attrs.field(default="UTC", validator=lambda _i, _a, v: zone(v) and None)
+    """The couple's IANA time zone (e.g. "Europe/Berlin"): the calendar days count in it."""

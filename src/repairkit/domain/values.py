@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Final
 
 import attrs
@@ -114,10 +114,10 @@ class TimeBox:
         object.__setattr__(self, "ends_at", ends_at)
         object.__setattr__(self, "how_often", how_often)
 
-    def covers(self, day: date) -> bool:
-        """Return whether *day* (a calendar date in UTC) overlaps the time box.
+    def covers(self, day: date, zone: tzinfo = UTC) -> bool:
+        """Return whether the calendar *day*, in time zone *zone*, overlaps the time box.
 
         The box is half-open: a box ending at midnight does not cover the day that starts then.
         """
-        day_starts = datetime.combine(day, time.min, tzinfo=UTC)
-        return self.starts_at.date() <= day and day_starts < self.ends_at
+        day_starts = datetime.combine(day, time.min, tzinfo=zone)
+        return self.starts_at.astimezone(zone).date() <= day and day_starts < self.ends_at
