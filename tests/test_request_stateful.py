@@ -360,7 +360,7 @@ class RequestMachine(RuleBasedStateMachine):
         self.rules = RequestRules(
             max_rounds=max_rounds,
             follow_through_window_days=window,
-            follow_through_grace_hours=grace,
+            follow_through_grace_hours=min(grace, window * 24),  # the grace fits the window
         )
         relationship = self.kit.start_relationship(
             PARTNERS, actor=starter, settings=RelationshipSettings(requests=self.rules)
@@ -529,22 +529,35 @@ class RequestMachine(RuleBasedStateMachine):
             apply,
         )
 
-    @rule(request=requests, actor=ACTOR, ask=TEXTS)
-    def propose_alternative(self, request: uuid.UUID, actor: str, ask: str) -> None:
-        """Offer an alternative as a random actor (the last allowed round stalls it)."""
+    @rule(request=requests, actor=ACTOR, ask=TEXTS, time_box=TIME_BOXES)
+    def propose_alternative(
+        self,
+        request: uuid.UUID,
+        actor: str,
+        ask: str,
+        time_box: tuple[int, int] | None = None,
+    ) -> None:
+        """Offer an alternative, with or without new dates, as a random actor."""
+        box = self._time_box(time_box)
+        model = self.models[request]
+        dates = box if box is not None else model.offer_time_box
+        now = self.clock.now()
 
         def apply(m: Model) -> None:
             m.rounds += 1
             m.state = "stalled" if m.rounds >= m.max_rounds else "negotiating"
-            m.offer_author, m.offer_ask = actor, ask.strip()
+            m.offer_author, m.offer_ask, m.offer_time_box = actor, ask.strip(), dates
 
         self._move(
             request,
             actor,
             "propose_alternative",
-            lambda: self.kit.requests.propose_alternative(request, actor=actor, ask=ask),
+            lambda: self.kit.requests.propose_alternative(
+                request, actor=actor, ask=ask, time_box=box
+            ),
             apply,
-            invalid=_blank(ask),
+            # Dates that have passed (new or kept from the offer answered) are refused.
+            invalid=_blank(ask) or (dates is not None and dates.ends_at <= now),
         )
 
     @rule(request=requests, actor=ACTOR, reason=st.none() | TEXTS)

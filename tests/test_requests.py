@@ -141,7 +141,7 @@ def test_a_declined_need_can_be_named_again(kit, couple):
 def test_only_the_recipient_can_decline(kit, couple):
     """The asker withdraws rather than declines their own request."""
     request = proposed(kit, couple)
-    with pytest.raises(NotPermitted, match="Only the recipient"):
+    with pytest.raises(NotPermitted, match="Only the partner a request is addressed to"):
         kit.requests.decline(request.id, actor="ana")
 
 
@@ -149,7 +149,7 @@ def test_the_recipient_cannot_decline_while_their_own_offer_awaits_an_answer(kit
     """A recipient who offered an alternative waits for the answer: one answer a round."""
     request = proposed(kit, couple)
     kit.requests.propose_alternative(request.id, actor="ben", ask="Saturdays")
-    with pytest.raises(NotPermitted, match="while an offer awaits their answer"):
+    with pytest.raises(NotPermitted, match="waiting for the other partner's answer"):
         kit.requests.decline(request.id, actor="ben")
     kit.requests.propose_alternative(request.id, actor="ana", ask="Sundays, briefly")
     assert kit.requests.decline(request.id, actor="ben").state is RequestState.DECLINED
@@ -202,9 +202,9 @@ def test_alternatives_alternate(kit, couple):
     """Whoever made the latest offer waits for the other's answer."""
     request = proposed(kit, couple)
     kit.requests.propose_alternative(request.id, actor="ben", ask="Saturdays")
-    with pytest.raises(NotPermitted, match="awaited"):
+    with pytest.raises(NotPermitted, match="waiting for the other partner's answer"):
         kit.requests.propose_alternative(request.id, actor="ben", ask="or Fridays")
-    with pytest.raises(NotPermitted, match="awaited"):
+    with pytest.raises(NotPermitted, match="waiting for the other partner's answer"):
         kit.requests.accept(request.id, actor="ben")
 
 
@@ -614,7 +614,7 @@ def test_events_record_who_when_and_the_states(kit, couple, clock):
 
 
 def test_occurrence_dates_use_the_clock(kit, couple, clock):
-    """Without an explicit date, the occurrence is the clock's current UTC date."""
+    """Without an explicit date, the occurrence is today in the couple's time zone (UTC here)."""
     request = agreed(kit, couple)
     kit.requests.record_follow_through(request.id, actor="ana", kept=True)
     assert kit.requests.get(request.id, actor="ana").recent_occurrences == (clock.now().date(),)
@@ -729,7 +729,7 @@ def test_an_alternative_can_offer_other_dates(kit, couple, clock):
 
 
 def test_dates_that_have_passed_cannot_be_sent_or_agreed(kit, couple, clock):
-    """A time box that already ended is refused when drafting or sending, and cannot be agreed."""
+    """Past dates are refused when drafting, sending or offering, and cannot be agreed."""
     past = TimeBox(
         starts_at=clock.now() - timedelta(days=8), ends_at=clock.now() - timedelta(days=1)
     )
@@ -741,17 +741,35 @@ def test_dates_that_have_passed_cannot_be_sent_or_agreed(kit, couple, clock):
     kit.requests.propose(sent.id, actor="ana")
     clock.advance(timedelta(hours=3))
     before = stored(kit, couple)
-    with pytest.raises(InvalidInput, match="already passed"):
+    with pytest.raises(InvalidInput, match="revise it with dates still ahead"):
         kit.requests.propose(draft.id, actor="ana")
     with pytest.raises(NotAllowedNow, match="dates of this offer have passed") as raised:
         kit.requests.accept(sent.id, actor="ben")
-    assert raised.value.allowed == ("propose_alternative",)
+    assert raised.value.allowed == ("propose_alternative", "decline")
     with pytest.raises(InvalidInput, match="already passed"):
         kit.requests.propose_alternative(sent.id, actor="ben", ask=ASK, time_box=soon)
+    with pytest.raises(InvalidInput, match="please give new dates"):
+        kit.requests.propose_alternative(sent.id, actor="ben", ask=ASK)
     assert stored(kit, couple) == before
     later = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(days=7))
     kit.requests.propose_alternative(sent.id, actor="ben", ask=ASK, time_box=later)
     assert kit.requests.accept(sent.id, actor="ana").time_box == later
+
+
+def test_an_expired_offer_in_a_stalled_request_names_the_ways_on(kit, clock):
+    """When a stalled offer's dates have passed, the refusal names resume and withdraw."""
+    settings = RelationshipSettings(requests=RequestRules(max_rounds=1))
+    couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=settings)
+    soon = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(hours=2))
+    request = proposed(kit, couple, time_box=soon)
+    assert (
+        kit.requests.propose_alternative(request.id, actor="ben", ask="Fridays").state == "stalled"
+    )
+    clock.advance(timedelta(hours=3))
+    with pytest.raises(NotAllowedNow) as raised:
+        kit.requests.accept(request.id, actor="ana")
+    assert raised.value.allowed == ("resume", "withdraw")
+    assert "Moves open to you now: resume, withdraw." in str(raised.value)
 
 
 def test_occurrences_are_the_couples_calendar_days(kit, clock):
@@ -771,7 +789,7 @@ def test_occurrences_are_the_couples_calendar_days(kit, clock):
 
 def test_a_time_box_covers_local_days():
     """Whether a day lies in a time box depends on the time zone the day is counted in."""
-    ends = datetime(2026, 3, 9, 6, 0, tzinfo=UTC)  # Sunday 10 pm in Los Angeles
+    ends = datetime(2026, 3, 9, 6, 0, tzinfo=UTC)  # Sunday 11 pm in Los Angeles (summer time)
     box = TimeBox(starts_at=datetime(2026, 3, 2, 8, 0, tzinfo=UTC), ends_at=ends)
     los_angeles = ZoneInfo("America/Los_Angeles")
     assert box.covers(date(2026, 3, 9))  # UTC: Monday 00:00-06:00 is inside
@@ -784,3 +802,49 @@ def test_an_unknown_time_zone_is_refused(name):
     """Settings need a real IANA time zone name."""
     with pytest.raises(InvalidInput, match="IANA"):
         RelationshipSettings(time_zone=name)
+
+
+def test_the_grace_period_fits_in_the_follow_through_window():
+    """A grace period longer than the window would make the last day unmarkable; it is refused."""
+    with pytest.raises(InvalidInput, match="follow_through_grace_hours"):
+        RequestRules(follow_through_window_days=1, follow_through_grace_hours=72)
+    assert RequestRules(follow_through_window_days=3, follow_through_grace_hours=72)
+
+
+def test_the_window_message_counts_days_plainly(kit, clock):
+    """A one-day window is spoken of as one day."""
+    settings = RelationshipSettings(
+        requests=RequestRules(follow_through_window_days=1, follow_through_grace_hours=0)
+    )
+    couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=settings)
+    request = agreed(kit, couple)
+    clock.advance(timedelta(days=3))
+    with pytest.raises(InvalidInput, match="more than 1 day ago;"):
+        kit.requests.record_follow_through(
+            request.id, actor="ben", kept=True, occurrence=clock.now().date() - timedelta(days=2)
+        )
+
+
+def test_utc_needs_no_time_zone_database():
+    """Without any time-zone data, UTC still works and other names get a clear message."""
+    import zoneinfo  # noqa: PLC0415
+
+    from repairkit.domain.settings import zone  # noqa: PLC0415
+
+    saved = zoneinfo.TZPATH
+    zone.cache_clear()
+    zoneinfo.ZoneInfo.clear_cache()
+    zoneinfo.reset_tzpath(to=[])
+    try:
+        assert RelationshipSettings().time_zone == "UTC"
+        assert zone("UTC") is UTC
+        try:
+            import tzdata  # type: ignore[import-not-found]  # noqa: F401, PLC0415
+        except ImportError:
+            with pytest.raises(InvalidInput, match="tzdata"):
+                RelationshipSettings(time_zone="Europe/Berlin")
+    finally:
+        zoneinfo.reset_tzpath(to=saved)
+        zone.cache_clear()
+        zoneinfo.ZoneInfo.clear_cache()
+    assert RelationshipSettings(time_zone="Europe/Berlin").time_zone == "Europe/Berlin"

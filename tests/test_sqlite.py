@@ -79,3 +79,13 @@ def test_a_locked_database_raises_a_storage_error(tmp_path):
             blocker.close()
         assert kit.requests.find(couple.id, actor="ana") == []
         assert kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK).state == "drafted"
+
+
+def test_a_file_that_cannot_be_opened_raises_a_storage_error(tmp_path):
+    """A missing folder or a file that is not a database gives StorageError, not sqlite3's."""
+    with pytest.raises(StorageError, match="could not open"):
+        repairkit.open(tmp_path / "missing-folder" / "couple.db")
+    not_a_database = tmp_path / "notes.db"
+    not_a_database.write_bytes(b"these are not the pages you are looking for" * 100)
+    with pytest.raises(StorageError, match="could not open"):
+        repairkit.open(not_a_database)

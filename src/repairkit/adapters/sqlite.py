@@ -86,15 +86,22 @@ def _iso(value: datetime | None) -> str | None:
     return check_instant(value, "instant").isoformat(timespec="microseconds")
 
 
+_DUPLICATE: Final = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"})
+
+
 @contextmanager
 def _storage_errors(doing: str) -> Iterator[None]:
     """Turn sqlite3's errors into repairkit's, keeping the original as the cause."""
     try:
         yield
     except sqlite3.IntegrityError as error:
+        if getattr(error, "sqlite_errorname", "") in _DUPLICATE:
+            reason = "an id in it is stored already"
+        else:
+            name = getattr(error, "sqlite_errorname", "SQLITE_CONSTRAINT")
+            reason = f"a database constraint refused it ({name})"
         raise StorageError(
-            f"SQLite could not {doing} this change: an id in it is stored already."
-            " Nothing was saved."
+            f"SQLite could not {doing} this change: {reason}. Nothing was saved."
         ) from error
     except sqlite3.Error as error:
         saved = " Nothing was saved." if doing == "save" else ""
@@ -110,13 +117,24 @@ class SQLiteStorage:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        for pragma in PRAGMAS:
-            self._db.execute(pragma)
-        with self._transaction():
-            for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
-                self._db.execute(statement)
-            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise StorageError(
+                f"SQLite could not open {self.path!r} ({type(error).__name__}); please check"
+                " that its folder exists and can be written to."
+            ) from error
+        try:
+            with _storage_errors("open"):
+                for pragma in PRAGMAS:
+                    self._db.execute(pragma)
+            with self._transaction():
+                for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except StorageError:
+            self._db.close()
+            raise
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

@@ -248,7 +248,7 @@ class Request:
 
     @property
     def due_at(self) -> datetime | None:
-        """When repairkit should complete the request by itself (its time box's end)."""
+        """When repairkit completes the request by itself: its time box's end plus the grace."""
         if self.time_box is not None and self.state in (_S.AGREED, _S.ENDING):
             return self.time_box.ends_at + timedelta(hours=self.rules.follow_through_grace_hours)
         return None
@@ -295,6 +295,7 @@ class Request:
             raise InvalidInput("recipient", "a request goes to the other partner, not to oneself.")
         fields = _check_content(need, ask, observation, time_box, rules)
         _check_not_over(time_box, at)
+        zone(time_zone)  # raises InvalidInput for an unknown zone
         request = cls(
             id=new_id(),
             relationship_id=relationship_id,
@@ -302,7 +303,7 @@ class Request:
             recipient=recipient,
             rules=rules,
             created_at=at,
-            time_zone=zone(time_zone).key,
+            time_zone=time_zone,
             follows=follows,
             version=1,
             **fields,
@@ -335,7 +336,11 @@ class Request:
     def propose(self, *, actor: PersonId, at: datetime) -> RequestProposed:
         """Send the request; the recipient's answer is now awaited."""
         at = self._begin("propose", actor, at)
-        _check_not_over(self.time_box, at)
+        if self.time_box is not None and self.time_box.ends_at <= at:
+            raise InvalidInput(
+                "time_box",
+                "the draft's dates have passed; please revise it with dates still ahead.",
+            )
         before = self._fire("propose", at)
         self.proposed_at = at
         self.latest_offer = Offer(
@@ -359,13 +364,14 @@ class Request:
         at = self._begin("accept", actor, at)
         offer = self._offer()
         if offer.time_box is not None and at >= offer.time_box.ends_at:
+            open_moves = REQUEST_WORKFLOW.moves_for(self.state, self.roles_of(actor))
             raise NotAllowedNow(
                 kind=REQUEST_WORKFLOW.name,
                 action="accept",
                 state=self.state.value,
-                allowed=("propose_alternative",) if self.state is not _S.STALLED else (),
-                reason="The dates of this offer have passed; an alternative with new dates"
-                " can be offered.",
+                allowed=tuple(move for move in open_moves if move != "accept"),
+                reason="The dates of this offer have passed, so it can no longer be agreed as"
+                " it stands.",
             )
         before = self._fire("accept", at)
         self.agreed_at = at
@@ -394,6 +400,11 @@ class Request:
         text = _required(ask, "ask", self.rules)
         if time_box is None:
             time_box = self._offer().time_box
+            if time_box is not None and time_box.ends_at <= at:
+                raise InvalidInput(
+                    "time_box",
+                    "the dates of the offer being answered have passed; please give new dates.",
+                )
         else:
             _check_time_box_type(time_box)
             _check_not_over(time_box, at)
@@ -435,7 +446,8 @@ class Request:
     ) -> FollowThroughRecorded:
         """Mark the occurrence on *occurrence* (a calendar day in the couple's time zone)."""
         at = self._begin("record_follow_through", actor, at)
-        self._check_occurrence(occurrence, at)
+        today = self.local_date(at)
+        self._check_occurrence(occurrence, today)
         if not isinstance(kept, bool):
             raise InvalidInput("kept", "needs True (kept) or False (missed).")
         before = self._fire("record_follow_through", at)
@@ -443,7 +455,7 @@ class Request:
             self.kept += 1
         else:
             self.missed += 1
-        oldest = self.local_date(at) - timedelta(days=self.rules.follow_through_window_days)
+        oldest = today - timedelta(days=self.rules.follow_through_window_days)
         self.recent_occurrences = tuple(
             sorted(d for d in (*self.recent_occurrences, occurrence) if d >= oldest)
         )
@@ -515,10 +527,9 @@ class Request:
     def _other(self, person: PersonId) -> PersonId:
         return self.recipient if person == self.asker else self.asker
 
-    def _check_occurrence(self, occurrence: date, at: datetime) -> None:
+    def _check_occurrence(self, occurrence: date, today: date) -> None:
         if not isinstance(occurrence, date) or isinstance(occurrence, datetime):
             raise InvalidInput("occurrence", "needs a calendar date (datetime.date).")
-        today = self.local_date(at)
         if occurrence > today:
             raise InvalidInput("occurrence", "is in the future; it can be marked on the day.")
         if self.agreed_at is not None and occurrence < self.local_date(self.agreed_at):
@@ -527,8 +538,9 @@ class Request:
             raise InvalidInput("occurrence", "falls outside the request's time box.")
         window = self.rules.follow_through_window_days
         if occurrence < today - timedelta(days=window):
+            days = "1 day" if window == 1 else f"{window} days"
             raise InvalidInput(
-                "occurrence", f"is more than {window} days ago; occurrences that old are settled."
+                "occurrence", f"is more than {days} ago; occurrences that old are settled."
             )
         if occurrence in self.recent_occurrences:
             raise InvalidInput("occurrence", f"{occurrence.isoformat()} is already marked.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import zoneinfo
+from datetime import UTC, tzinfo
 from typing import Final
 
 import attrs
@@ -17,11 +18,24 @@ MAX_TEXT_LIMIT: Final = 10_000
 
 
 @functools.lru_cache(maxsize=64)
-def zone(name: str) -> zoneinfo.ZoneInfo:
-    """Return the time zone called *name*, or raise `InvalidInput`."""
+def zone(name: str) -> tzinfo:
+    """Return the time zone called *name*, or raise `InvalidInput`.
+
+    "UTC" needs no time-zone database; other names use the system's, or the
+    ``tzdata`` package where the system has none (Windows, some containers).
+    """
+    if name == "UTC":
+        return UTC
     try:
         return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError) as error:
+    except zoneinfo.ZoneInfoNotFoundError as error:
+        raise InvalidInput(
+            "time_zone",
+            f"{name!r} is not a time zone known on this system. Use an IANA name such as"
+            " 'Europe/Berlin'; where the system has no time-zone data, installing the"
+            " tzdata package provides it.",
+        ) from error
+    except (ValueError, TypeError) as error:
         raise InvalidInput(
             "time_zone", "needs an IANA time zone name, such as 'Europe/Berlin' or 'UTC'."
         ) from error
@@ -57,7 +71,19 @@ class RequestRules:
     follow_through_grace_hours: int = attrs.field(
         default=24, validator=_between(0, 14 * 24, "follow_through_grace_hours")
     )
-    """How long after the time box ends its last days may still be marked, before it completes."""
+    """How long after the time box ends its last days may still be marked, before it completes.
+
+    At most the follow-through window, so that the last day is still inside it.
+    """
+
+    def __attrs_post_init__(self) -> None:
+        if self.follow_through_grace_hours > self.follow_through_window_days * 24:
+            raise InvalidInput(
+                "follow_through_grace_hours",
+                "can be at most the follow-through window"
+                f" ({self.follow_through_window_days * 24} hours), so that the time box's"
+                " last day can still be marked during the grace period.",
+            )
 
 
 @attrs.frozen(kw_only=True)

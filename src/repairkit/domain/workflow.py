@@ -186,9 +186,7 @@ class Workflow:
             )
         if who not in roles:
             raise NotPermitted(
-                f"Only {_describe(who)} can {trigger} this {self.name} now.",
-                actor=actor,
-                action=trigger,
+                _not_yours(self.name, trigger, who, roles), actor=actor, action=trigger
             )
 
     def fire(self, entity: Stateful, trigger: str, at: datetime) -> None:
@@ -254,3 +252,12 @@ _ARTICLES: dict[Role, str] = {
 
 def _describe(role: Role) -> str:
     return _ARTICLES[role]
+
+
+def _not_yours(name: str, trigger: str, who: Role, roles: frozenset[Role]) -> str:
+    """Say, without blame, why a partner's move is not theirs to make now."""
+    if who is Role.AWAITED_RECIPIENT and Role.RECIPIENT not in roles:
+        return f"Only the partner a {name} is addressed to can {trigger} it."
+    if who in (Role.AWAITED, Role.AWAITED_RECIPIENT) and Role.AWAITED not in roles:
+        return f"This {name} is waiting for the other partner's answer, so {trigger} is theirs now."
+    return f"Only {_describe(who)} can {trigger} this {name} now."
