@@ -118,8 +118,8 @@ def tell(history: RequestHistory) -> list[str]:
             else f"{agreement.offered_by.title()}'s offer"
         )
         lines += _wrap(_when(agreement.at), f"{agreement.accepted_by.title()} agreed to {terms}.")
-    if history.time_box is not None:
-        box = history.time_box
+    agreed_box = history.agreement.time_box if history.agreement else None
+    if (box := agreed_box or history.time_box) is not None:
         lines += _wrap(
             "Time box:",
             f"{box.how_often or 'as agreed'}, from {_when(box.starts_at)}"

@@ -371,14 +371,25 @@ def test_the_request_hook_restores_every_field():
         "time_box": TimeBox(
             starts_at=at, ends_at=at + timedelta(days=30, microseconds=1), how_often="weekdays"
         ),
-        "rules": RequestRules(max_rounds=7, max_text_length=321, follow_through_window_days=9),
+        "rules": RequestRules(
+            max_rounds=7,
+            max_text_length=321,
+            follow_through_window_days=9,
+            follow_through_grace_hours=5,
+        ),
         "created_at": at - timedelta(days=3),
         "time_zone": "Pacific/Auckland",
         "follows": uuid.UUID(int=3),
         "state": RequestState.ENDING,
         "version": 12,
         "proposed_at": at - timedelta(days=2),
-        "latest_offer": Offer(author="ben 🙂", ask="Spül nach dem Essen", round=2, at=at),
+        "latest_offer": Offer(
+            author="ben 🙂",
+            ask="Spül nach dem Essen",
+            round=2,
+            at=at,
+            time_box=TimeBox(starts_at=at, ends_at=at + timedelta(days=3), how_often="nightly"),
+        ),
         "rounds": 2,
         "awaiting": "アナ",
         "agreed_at": at + timedelta(hours=1),

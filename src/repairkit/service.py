@@ -95,7 +95,7 @@ class RepairKit:
     def change_settings(
         self, relationship_id: uuid.UUID, *, actor: PersonId, settings: RelationshipSettings
     ) -> Relationship:
-        """Change the relationship's settings; requests already made keep their rules."""
+        """Change the relationship's settings; requests already made keep their rules and zone."""
         return self.execute(
             Relationship,
             relationship_id,
