@@ -255,8 +255,8 @@ def bench_domain_moves() -> Result:
 
 # -- 2. SQLite commands vs raw sqlite3 -------------------------------------------------
 
-COMMANDS = 400
-COMMAND_REPEATS = 7
+COMMANDS = 150
+COMMAND_REPEATS = 15
 
 
 def bench_sqlite_commands(folder: Path) -> Result:

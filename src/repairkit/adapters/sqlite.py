@@ -202,6 +202,9 @@ class SQLiteStorage:
             for e in change.events
         ]
         notes = [(str(n.id), dump_notification(n)) for n in change.notifications]
+        insert_event = (
+            "INSERT INTO events (id, subject_id, relationship_id, body) VALUES (?, ?, ?, ?)"
+        )
         with self._transaction() as db:
             for expected, kind, id, relationship_id, version, state, due_at, body in saves:
                 if expected == 0:
@@ -221,11 +224,12 @@ class SQLiteStorage:
                     written = updated.rowcount
                 if written != 1:
                     raise ConcurrencyConflict(kind, uuid.UUID(id), expected)
-            db.executemany(
-                "INSERT INTO events (id, subject_id, relationship_id, body) VALUES (?, ?, ?, ?)",
-                events,
-            )
-            db.executemany("INSERT OR IGNORE INTO outbox (id, body) VALUES (?, ?)", notes)
+            if len(events) == 1:  # the usual case: one command, one event
+                db.execute(insert_event, events[0])
+            elif events:
+                db.executemany(insert_event, events)
+            if notes:
+                db.executemany("INSERT OR IGNORE INTO outbox (id, body) VALUES (?, ?)", notes)
 
     def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
         """Return one object's events in the order they happened."""
