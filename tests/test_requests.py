@@ -848,3 +848,14 @@ def test_utc_needs_no_time_zone_database():
         zone.cache_clear()
         zoneinfo.ZoneInfo.clear_cache()
     assert RelationshipSettings(time_zone="Europe/Berlin").time_zone == "Europe/Berlin"
+
+
+def test_ids_may_be_given_as_text_and_nonsense_is_refused(kit, couple):
+    """An id's text form works like the id; anything else raises InvalidInput."""
+    request = proposed(kit, couple)
+    assert kit.requests.get(str(request.id), actor="ben").id == request.id
+    for bad in ("not-an-id", 42, None):
+        with pytest.raises(InvalidInput, match="UUID"):
+            kit.requests.get(bad, actor="ben")
+    with pytest.raises(InvalidInput, match="relationship_id"):
+        kit.requests.draft("nope", actor="ana", need=NEED, ask=ASK)

@@ -22,7 +22,14 @@ from repairkit.domain.notifications import Notification, notifications_for
 from repairkit.domain.relationship import Relationship
 from repairkit.domain.request import Request, RequestState
 from repairkit.domain.settings import RelationshipSettings
-from repairkit.domain.values import SYSTEM, PersonId, TimeBox, check_instant, check_person_id
+from repairkit.domain.values import (
+    SYSTEM,
+    PersonId,
+    TimeBox,
+    check_id,
+    check_instant,
+    check_person_id,
+)
 from repairkit.errors import ConcurrencyConflict, InvalidInput, NotPermitted
 from repairkit.ports import Change, Clock, Entity, Notifier, Saved, Storage
 
@@ -88,6 +95,7 @@ class RepairKit:
 
     def relationship(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
         """Return the relationship, if *actor* is one of its partners."""
+        relationship_id = check_id(relationship_id, "relationship_id")
         relationship = self.storage.load(Relationship, relationship_id)
         relationship.check_partner(check_person_id(actor, "actor"), "see this relationship")
         return relationship
@@ -107,10 +115,10 @@ class RepairKit:
         self, relationship_id: uuid.UUID, *, actor: PersonId
     ) -> list[DomainEvent]:
         """Return the relationship's events that *actor* may see, oldest first."""
-        self.relationship(relationship_id, actor=actor)
+        relationship = self.relationship(relationship_id, actor=actor)
         return [
             e
-            for e in self.storage.relationship_events(relationship_id)
+            for e in self.storage.relationship_events(relationship.id)
             if e.private_to is None or e.private_to == actor
         ]
 
@@ -150,7 +158,8 @@ class RepairKit:
 
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID]) -> None:
         """Confirm that the app delivered these notifications itself."""
-        self.storage.mark_delivered(notification_ids, self.now())
+        ids = [check_id(i, "notification_ids") for i in notification_ids]
+        self.storage.mark_delivered(ids, self.now())
 
     # -- the command pipeline ------------------------------------------------------------
 
@@ -172,7 +181,7 @@ class RepairKit:
         event and its notifications in one transaction, then delivers them.
         """
         check_person_id(actor, "actor")
-        entity = self.storage.load(kind, id)
+        entity = self.storage.load(kind, check_id(id, "id"))
         event = action(entity, self.now())
         self._commit(entity, entity.version - 1, event)
         return entity
@@ -259,9 +268,11 @@ class RequestCommands:
         """
         kit = self._kit
         actor = check_person_id(actor, "actor")
+        relationship_id = check_id(relationship_id, "relationship_id")
         relationship = kit.storage.load(Relationship, relationship_id)
         relationship.check_partner(actor, "make a request")
         if follows is not None:
+            follows = check_id(follows, "follows")
             earlier = self.get(follows, actor=actor)
             if earlier.relationship_id != relationship_id:
                 raise InvalidInput(
@@ -380,7 +391,7 @@ class RequestCommands:
     def get(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Return the request, if *actor* may see it."""
         actor = check_person_id(actor, "actor")
-        request = self._kit.storage.load(Request, request_id)
+        request = self._kit.storage.load(Request, check_id(request_id, "request_id"))
         _check_visible(request, actor)
         return request
 
@@ -392,12 +403,12 @@ class RequestCommands:
         states: Sequence[RequestState] | None = None,
     ) -> list[Request]:
         """Return the relationship's requests *actor* may see, oldest first."""
-        self._kit.relationship(relationship_id, actor=actor)
+        relationship = self._kit.relationship(relationship_id, actor=actor)
         return [
             r
             for r in self._kit.storage.load_all(
                 Request,
-                relationship_id,
+                relationship.id,
                 states=None if states is None else _request_states(states),
             )
             if r.visible_to(actor)
@@ -405,10 +416,10 @@ class RequestCommands:
 
     def events(self, request_id: uuid.UUID, *, actor: PersonId) -> list[DomainEvent]:
         """Return the request's events, oldest first, if *actor* may see it."""
-        self.get(request_id, actor=actor)
+        request = self.get(request_id, actor=actor)
         return [
             e
-            for e in self._kit.storage.events(request_id)
+            for e in self._kit.storage.events(request.id)
             if e.private_to is None or e.private_to == actor
         ]
 

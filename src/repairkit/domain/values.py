@@ -15,6 +15,7 @@ __all__ = [
     "SYSTEM",
     "PersonId",
     "TimeBox",
+    "check_id",
     "check_instant",
     "check_person_id",
     "check_text",
@@ -34,6 +35,16 @@ MAX_HOW_OFTEN_LENGTH: Final = 200
 def new_id() -> uuid.UUID:
     """Return a fresh random id."""
     return uuid.uuid4()
+
+
+def check_id(value: uuid.UUID | str, field: str) -> uuid.UUID:
+    """Return *value* as a UUID (its text form is accepted), or raise `InvalidInput`."""
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(value)
+    except (TypeError, ValueError, AttributeError) as error:
+        raise InvalidInput(field, "needs an id as returned by repairkit (a UUID).") from error
 
 
 def check_instant(value: datetime, field: str) -> datetime:
