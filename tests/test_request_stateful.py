@@ -13,8 +13,9 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import settings
@@ -124,6 +125,8 @@ class Model:
     ending_by: str | None = None
     rounds: int = 0
     agreed_on: date | None = None
+    zone: tzinfo = UTC
+    """The couple's time zone when the request was drafted: its calendar days count."""
     agreed_ask: str | None = None
     kept: int = 0
     missed: int = 0
@@ -190,8 +193,9 @@ class Model:
                 # midnight does not cover the day that starts then).
                 self.time_box is None
                 or (
-                    self.time_box.starts_at.date() <= occurrence
-                    and datetime.combine(occurrence, time.min, tzinfo=UTC) < self.time_box.ends_at
+                    self.time_box.starts_at.astimezone(self.zone).date() <= occurrence
+                    and datetime.combine(occurrence, time.min, tzinfo=self.zone)
+                    < self.time_box.ends_at
                 )
             )
             and occurrence not in self.marked
@@ -199,6 +203,15 @@ class Model:
 
 
 # -- strategies ------------------------------------------------------------------------
+
+ZONES = (
+    "UTC",
+    "America/Los_Angeles",
+    "Pacific/Kiritimati",
+    "Asia/Kathmandu",
+    "Australia/Lord_Howe",
+)
+"""Zones far apart, with odd offsets (+5:45, +14) and odd summer time (30 minutes)."""
 
 TEXTS = st.one_of(
     st.sampled_from(
@@ -264,6 +277,7 @@ class RequestMachine(RuleBasedStateMachine):
         self.last_dump: dict[uuid.UUID, str] = {}
         self.terminal_seen: dict[uuid.UUID, str] = {}  # id -> stored form when it ended
         self.rules = RequestRules()
+        self.time_zone = "UTC"
         self.relationship_id: uuid.UUID | None = None
         self.relationship_version = 0
 
@@ -354,16 +368,22 @@ class RequestMachine(RuleBasedStateMachine):
         max_rounds=st.integers(min_value=1, max_value=4),
         window=st.integers(min_value=1, max_value=4),
         grace=st.sampled_from([0, 1, 24, 48]),
+        time_zone=st.sampled_from(ZONES),
     )
-    def start(self, starter: str, max_rounds: int, window: int, grace: int) -> object:
-        """Start Ana and Ben's relationship with drawn rules, and draft a first request."""
+    def start(
+        self, starter: str, max_rounds: int, window: int, grace: int, time_zone: str
+    ) -> object:
+        """Start Ana and Ben's relationship with drawn rules and zone, and draft a first request."""
+        self.time_zone = time_zone
         self.rules = RequestRules(
             max_rounds=max_rounds,
             follow_through_window_days=window,
             follow_through_grace_hours=min(grace, window * 24),  # the grace fits the window
         )
         relationship = self.kit.start_relationship(
-            PARTNERS, actor=starter, settings=RelationshipSettings(requests=self.rules)
+            PARTNERS,
+            actor=starter,
+            settings=RelationshipSettings(requests=self.rules, time_zone=time_zone),
         )
         self.relationship_id = relationship.id
         self.relationship_version = relationship.version
@@ -380,11 +400,12 @@ class RequestMachine(RuleBasedStateMachine):
         actor=ACTOR,
         max_rounds=st.integers(min_value=1, max_value=4),
         window=st.integers(min_value=1, max_value=4),
+        time_zone=st.sampled_from(ZONES),
     )
-    def change_settings(self, actor: str, max_rounds: int, window: int) -> None:
-        """Change the relationship's rules (new requests take them; an outsider may not)."""
+    def change_settings(self, actor: str, max_rounds: int, window: int, time_zone: str) -> None:
+        """Change the relationship's rules and zone (new requests take them; not an outsider)."""
         rules = RequestRules(max_rounds=max_rounds, follow_through_window_days=window)
-        new = RelationshipSettings(requests=rules)
+        new = RelationshipSettings(requests=rules, time_zone=time_zone)
         if actor == OUTSIDER:
             count = self._stored_counts()
             with pytest.raises(NotPermitted):
@@ -396,6 +417,7 @@ class RequestMachine(RuleBasedStateMachine):
         assert relationship.version == self.relationship_version
         assert isinstance(self.kit.storage.relationship_events(self.rel_id)[-1], SettingsChanged)
         self.rules = rules
+        self.time_zone = time_zone
 
     @precondition(lambda self: sum(m.state not in TERMINAL for m in self.models.values()) < 3)
     @rule(
@@ -459,6 +481,7 @@ class RequestMachine(RuleBasedStateMachine):
             max_rounds=self.rules.max_rounds,
             window=self.rules.follow_through_window_days,
             grace=self.rules.follow_through_grace_hours,
+            zone=ZoneInfo(self.time_zone),
         )
         self.models[request.id] = model
         self.last_dump[request.id] = dump_entity(request)
@@ -517,7 +540,7 @@ class RequestMachine(RuleBasedStateMachine):
 
         def apply(m: Model) -> None:
             m.state = "agreed"
-            m.agreed_on = self.clock.now().date()
+            m.agreed_on = self.clock.now().astimezone(m.zone).date()
             m.agreed_ask = m.offer_ask
             m.time_box = m.offer_time_box
 
@@ -615,9 +638,9 @@ class RequestMachine(RuleBasedStateMachine):
         self, request: uuid.UUID, actor: str, days_back: int | None, kept: bool
     ) -> None:
         """Mark an occurrence (today, a past day or tomorrow) kept or missed as a random actor."""
-        today = self.clock.now().date()
-        occurrence = today if days_back is None else today - timedelta(days=days_back)
         model = self.models[request]
+        today = self.clock.now().astimezone(model.zone).date()  # the couple's calendar day
+        occurrence = today if days_back is None else today - timedelta(days=days_back)
 
         def apply(m: Model) -> None:
             if kept:
