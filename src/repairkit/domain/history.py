@@ -89,6 +89,12 @@ class RequestHistory:
         return sum(1 for o in self.occurrences if not o.kept)
 
 
+def _offer(event: RequestProposed | AlternativeProposed, round_: int) -> Offer:
+    return Offer(
+        author=event.actor, ask=event.ask, round=round_, at=event.at, time_box=event.time_box
+    )
+
+
 def request_history(events: Iterable[DomainEvent]) -> RequestHistory:  # noqa: C901 - a case per event
     """Fold one request's events, oldest first, into its history."""
     fields: dict[str, object] = {
@@ -116,25 +122,9 @@ def request_history(events: Iterable[DomainEvent]) -> RequestHistory:  # noqa: C
                 if not isinstance(event, RequestRevised):
                     fields["recipient"] = event.recipient
                 if isinstance(event, RequestProposed):
-                    offers.append(
-                        Offer(
-                            author=event.actor,
-                            ask=event.ask,
-                            round=0,
-                            at=event.at,
-                            time_box=event.time_box,
-                        )
-                    )
+                    offers.append(_offer(event, 0))
             case AlternativeProposed():
-                offers.append(
-                    Offer(
-                        author=event.actor,
-                        ask=event.ask,
-                        round=event.round,
-                        at=event.at,
-                        time_box=event.time_box,
-                    )
-                )
+                offers.append(_offer(event, event.round))
             case RequestAccepted():
                 fields["agreement"] = Agreement(
                     ask=event.ask,
