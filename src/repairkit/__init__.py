@@ -1,7 +1,9 @@
 """repairkit: relationship-repair workflows for apps.
 
 Start with `repairkit.open()` (in memory) or `repairkit.open("couple.db")`
-(SQLite), then use the returned `RepairKit`.
+(SQLite), then use the returned `RepairKit`. Each workflow's own names live in
+its package (``repairkit.requests``); the pieces to build a workflow with live in
+``repairkit.core``.
 """
 
 from __future__ import annotations
@@ -11,31 +13,18 @@ from pathlib import Path
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.adapters.sqlite import SQLiteStorage
 from repairkit.clock import ManualClock, SystemClock
-from repairkit.domain.events import (
-    AlternativeProposed,
-    CompletionReason,
-    DomainEvent,
-    EndingProposed,
-    FollowThroughRecorded,
-    KeptGoing,
-    NegotiationResumed,
+from repairkit.core.events import DomainEvent
+from repairkit.core.notices import Notification
+from repairkit.core.relationship import (
+    Relationship,
+    RelationshipNotice,
     RelationshipStarted,
-    RequestAccepted,
-    RequestCompleted,
-    RequestDeclined,
-    RequestDrafted,
-    RequestProposed,
-    RequestRevised,
-    RequestWithdrawn,
+    RelationshipState,
     SettingsChanged,
 )
-from repairkit.domain.history import Agreement, Answer, Occurrence, RequestHistory
-from repairkit.domain.notifications import Notification, NotificationKind
-from repairkit.domain.relationship import Relationship, RelationshipState
-from repairkit.domain.request import REQUEST_WORKFLOW, Offer, Request, RequestState
-from repairkit.domain.settings import RelationshipSettings, RequestRules
-from repairkit.domain.values import SYSTEM, PersonId, TimeBox
-from repairkit.domain.workflow import Move, Role, Workflow
+from repairkit.core.settings import RelationshipSettings
+from repairkit.core.spec import Registry, WorkflowSpec
+from repairkit.core.values import SYSTEM, PersonId, TimeBox
 from repairkit.errors import (
     ConcurrencyConflict,
     InvalidInput,
@@ -45,68 +34,47 @@ from repairkit.errors import (
     RepairkitError,
     StorageError,
 )
+from repairkit.kit import RepairKit
 from repairkit.notifiers import CallbackNotifier, LoggingNotifier, MemoryNotifier
-from repairkit.ports import Change, Clock, Notifier, Saved, Storage
-from repairkit.service import RepairKit, RequestCommands
+from repairkit.ports import Change, Clock, Notifier, Saved, Storage, StoredObject
+from repairkit.registry import WORKFLOWS
 
 __all__ = [
-    "REQUEST_WORKFLOW",
     "SYSTEM",
-    "Agreement",
-    "AlternativeProposed",
-    "Answer",
+    "WORKFLOWS",
     "CallbackNotifier",
     "Change",
     "Clock",
-    "CompletionReason",
     "ConcurrencyConflict",
     "DomainEvent",
-    "EndingProposed",
-    "FollowThroughRecorded",
     "InvalidInput",
-    "KeptGoing",
     "LoggingNotifier",
     "ManualClock",
     "MemoryNotifier",
     "MemoryStorage",
-    "Move",
-    "NegotiationResumed",
     "NotAllowedNow",
     "NotFound",
     "NotPermitted",
     "Notification",
-    "NotificationKind",
     "Notifier",
-    "Occurrence",
-    "Offer",
     "PersonId",
+    "Registry",
     "Relationship",
+    "RelationshipNotice",
     "RelationshipSettings",
     "RelationshipStarted",
     "RelationshipState",
     "RepairKit",
     "RepairkitError",
-    "Request",
-    "RequestAccepted",
-    "RequestCommands",
-    "RequestCompleted",
-    "RequestDeclined",
-    "RequestDrafted",
-    "RequestHistory",
-    "RequestProposed",
-    "RequestRevised",
-    "RequestRules",
-    "RequestState",
-    "RequestWithdrawn",
-    "Role",
     "SQLiteStorage",
     "Saved",
     "SettingsChanged",
     "Storage",
     "StorageError",
+    "StoredObject",
     "SystemClock",
     "TimeBox",
-    "Workflow",
+    "WorkflowSpec",
     "open",
 ]
 
@@ -116,6 +84,7 @@ def open(
     *,
     clock: Clock | None = None,
     notifier: Notifier | None = None,
+    workflows: Registry = WORKFLOWS,
 ) -> RepairKit:
     """Return a `RepairKit` on SQLite at *path* (created if missing), or in memory.
 
@@ -123,6 +92,11 @@ def open(
         path: A SQLite file; omitted, everything is kept in memory.
         clock: Tells the time; the system clock (UTC) when omitted.
         notifier: What the app hears; when omitted notifications wait in the outbox.
+        workflows: The workflows to run; those repairkit ships when omitted.
     """
-    storage: Storage = MemoryStorage() if path is None else SQLiteStorage(path)
-    return RepairKit(storage=storage, clock=clock, notifier=notifier)
+    storage: Storage = (
+        MemoryStorage(workflows=workflows)
+        if path is None
+        else SQLiteStorage(path, workflows=workflows)
+    )
+    return RepairKit(storage=storage, clock=clock, notifier=notifier, workflows=workflows)

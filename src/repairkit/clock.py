@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from repairkit.domain.values import check_instant
+from repairkit.core.values import check_instant
 from repairkit.errors import InvalidInput
 
 __all__ = ["ManualClock", "SystemClock"]

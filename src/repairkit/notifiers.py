@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from repairkit.domain.notifications import Notification
-from repairkit.domain.values import PersonId
+from repairkit.core.notices import Notification
+from repairkit.core.values import PersonId
 
 __all__ = ["CallbackNotifier", "LoggingNotifier", "MemoryNotifier"]
 
@@ -39,7 +39,7 @@ class LoggingNotifier:
             self.level,
             "notification %s (%s) for %s about %s",
             notification.id,
-            notification.kind.value,
+            notification.kind,
             notification.recipient,
             notification.subject_id,
         )

@@ -6,6 +6,7 @@ the contract test suite a storage must pass.
 
 from __future__ import annotations
 
+import enum
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
@@ -13,24 +14,62 @@ from typing import Protocol, TypeVar
 
 import attrs
 
-from repairkit.domain.events import DomainEvent
-from repairkit.domain.notifications import Notification
-from repairkit.domain.relationship import Relationship
-from repairkit.domain.request import Request
+from repairkit.core.events import DomainEvent
+from repairkit.core.notices import Notification
+from repairkit.core.values import PersonId
 
-__all__ = ["Change", "Clock", "Entity", "Notifier", "Saved", "Storage"]
+__all__ = ["Change", "Clock", "Notifier", "Saved", "Storage", "StoredObject"]
 
-Entity = Relationship | Request
-"""Every stored workflow object."""
 
-E = TypeVar("E", Relationship, Request)
+class StoredObject(Protocol):
+    """What storage and the kit need of a workflow object (`WorkflowObject` provides it)."""
+
+    @property
+    def id(self) -> uuid.UUID:
+        """The object's id."""
+        ...
+
+    @property
+    def relationship_id(self) -> uuid.UUID:
+        """The relationship it belongs to."""
+        ...
+
+    @property
+    def state(self) -> enum.StrEnum:
+        """Its current state."""
+        ...
+
+    @property
+    def version(self) -> int:
+        """1 when created; one more after each move."""
+        ...
+
+    @property
+    def due_at(self) -> datetime | None:
+        """When time next moves it by itself, or None."""
+        ...
+
+    def on_due(self, at: datetime) -> DomainEvent | None:
+        """Do what falls due at *at*; return its event, or None."""
+        ...
+
+    def visible_to(self, person: PersonId) -> bool:
+        """Return whether *person* may see it."""
+        ...
+
+    def audience(self, event: DomainEvent) -> tuple[PersonId, ...]:
+        """Return who should hear of *event*."""
+        ...
+
+
+E = TypeVar("E", bound=StoredObject)
 
 
 @attrs.frozen
 class Saved:
     """One object to save, and the version storage must still hold for the save to apply."""
 
-    entity: Entity
+    entity: StoredObject
     expected_version: int
     """0 for an object that is new."""
 
@@ -79,7 +118,7 @@ class Storage(Protocol):
         """Return all events of a relationship in the order they were committed."""
         ...
 
-    def due(self, now: datetime, *, limit: int = 100) -> list[Entity]:
+    def due(self, now: datetime, *, limit: int = 100) -> list[StoredObject]:
         """Return up to *limit* objects whose `due_at` is at or before *now*, earliest first."""
         ...
 

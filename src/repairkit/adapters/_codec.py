@@ -1,12 +1,14 @@
-"""The one private cattrs converter: how objects, events and notifications become JSON.
+"""How objects, events and notifications become JSON, derived from a `Registry`.
 
-Serialization lives here, at the edge, and nowhere in the domain. Events are a
-tagged union keyed by class name (``"type"``), so a stored event always comes
-back as the class it was written as.
+Serialization lives here, at the edge, and nowhere in the domain. One cattrs
+converter is built per registry: each workflow's entity under its kind name,
+events as a tagged union keyed by each class's stable ``TAG`` (never its class
+name), each workflow's rules under its name inside `RelationshipSettings`, and
+any hand-written hooks a workflow declares for its hot paths.
 
-Loading a `Request` is the hot path (listing a relationship's requests), so its
-structure hook is written out by hand and registered on the converter; the
-round-trip property tests check it against every field.
+JSON text is written by orjson when it is installed (``repairkit[fast]``) and by
+the standard library otherwise; both write the very same bytes (a test checks),
+so a file written with one reads with the other.
 """
 
 from __future__ import annotations
@@ -14,164 +16,163 @@ from __future__ import annotations
 import functools
 import json
 import uuid
-from datetime import date, datetime
-from typing import Any, Final, TypeVar, Union
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar, Union
 
-import attrs
 from cattrs.preconf.json import make_converter
 from cattrs.strategies import configure_tagged_union
 
-from repairkit.domain.events import ALL_EVENT_TYPES, DomainEvent
-from repairkit.domain.notifications import Notification
-from repairkit.domain.relationship import Relationship
-from repairkit.domain.request import Offer, Request, RequestState
-from repairkit.domain.settings import RequestRules
-from repairkit.domain.values import TimeBox, check_instant
+from repairkit.core.events import DomainEvent
+from repairkit.core.notices import Notification
+from repairkit.core.settings import RelationshipSettings, WorkflowRules
+from repairkit.core.spec import Registry
+from repairkit.core.values import check_instant
+from repairkit.registry import WORKFLOWS
 
-__all__ = [
-    "KINDS",
-    "KIND_NAMES",
-    "dump_entity",
-    "dump_event",
-    "dump_notification",
-    "kind_name",
-    "load_any",
-    "load_entity",
-    "load_event",
-    "load_notification",
-]
+try:  # which branch runs depends on what is installed
+    import orjson
+except ImportError:  # pragma: no cover
+    orjson = None  # type: ignore[assignment]
 
-E = TypeVar("E", Relationship, Request)
+__all__ = ["Codec", "codec_for", "std_dumps"]
 
-KINDS: Final[dict[str, type[Relationship | Request]]] = {
-    "relationship": Relationship,
-    "request": Request,
-}
-"""Every stored object type, by the kind name storage records."""
-KIND_NAMES: Final[dict[type[Any], str]] = {cls: name for name, cls in KINDS.items()}
+T = TypeVar("T")
 
 _UUID = uuid.UUID
 _fromiso = datetime.fromisoformat
 
-_converter = make_converter(detailed_validation=False)
-_converter.register_unstructure_hook(uuid.UUID, str)
-_converter.register_structure_hook(uuid.UUID, lambda value, _: _UUID(value))
-_converter.register_structure_hook(datetime, lambda value, _: _instant(value))
-EventUnion = Union[ALL_EVENT_TYPES]  # type: ignore[valid-type]  # noqa: UP007 - built from a tuple
-configure_tagged_union(
-    EventUnion, _converter, tag_generator=lambda cls: cls.__name__, tag_name="type"
-)
+std_dumps: Callable[[Any], str] = json.JSONEncoder(
+    ensure_ascii=False, check_circular=False, separators=(",", ":")
+).encode
+"""The standard library's encoder, set to write exactly what orjson writes."""
 
 
-@functools.lru_cache(maxsize=256)
-def _rules(*values: int) -> RequestRules:
-    # Rules are frozen values and few distinct ones exist: share them.
-    return RequestRules(**dict(zip(_RULE_FIELDS, values, strict=True)))
+def _fast_dumps(value: Any) -> str:  # noqa: ANN401 - any unstructured value
+    try:
+        return orjson.dumps(value).decode()
+    except (TypeError, ValueError):
+        # What orjson refuses (a lone surrogate, a huge integer) the standard library
+        # writes; the storage then decides whether it can keep it.
+        return std_dumps(value)
 
 
-_RULE_FIELDS = tuple(field.name for field in attrs.fields(RequestRules))
-_REQUEST_STATES = {state.value: state for state in RequestState}
+dumps: Callable[[Any], str] = _fast_dumps if orjson is not None else std_dumps
+"""Write JSON text: orjson when installed, else the standard library (the same bytes)."""
+loads: Callable[[str], Any] = orjson.loads if orjson is not None else json.loads
+"""Read JSON text."""
 
 
 def _instant(text: str) -> datetime:
     return check_instant(_fromiso(text), "stored instant")
 
 
-def _optional_instant(text: str | None) -> datetime | None:
-    return None if text is None else check_instant(_fromiso(text), "stored instant")
+class Codec:
+    """Turns a registry's objects, events and notifications into JSON text and back."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.kinds: dict[str, type[Any]] = {s.name: s.entity for s in registry}
+        self.kind_names: dict[type[Any], str] = {s.entity: s.name for s in registry}
+        self._rules_names = {rules: name for name, rules in registry.rules_types.items()}
+        converter = make_converter(detailed_validation=False)
+        converter.register_unstructure_hook(uuid.UUID, str)
+        converter.register_structure_hook(uuid.UUID, lambda value, _: _UUID(value))
+        converter.register_structure_hook(datetime, lambda value, _: _instant(value))
+        converter.register_unstructure_hook(RelationshipSettings, self._unstructure_settings)
+        converter.register_structure_hook(RelationshipSettings, self._structure_settings)
+        converter.register_structure_hook(Notification, self._structure_notification)
+        self._events: Any = Union[tuple(registry.event_types.values())]  # noqa: UP007
+        configure_tagged_union(
+            self._events, converter, tag_generator=lambda cls: cls.__dict__["TAG"], tag_name="type"
+        )
+        for spec in registry:
+            if spec.codec_hooks is not None:
+                spec.codec_hooks(converter)
+        self._converter = converter
+
+    # -- hooks -------------------------------------------------------------------------
+
+    def _unstructure_settings(self, settings: RelationshipSettings) -> dict[str, Any]:
+        unstructure = self._converter.unstructure
+        return {
+            "rules": {self._rules_names[type(r)]: unstructure(r) for r in settings.rules},
+            "time_zone": settings.time_zone,
+        }
+
+    def _structure_settings(self, d: dict[str, Any], _: object) -> RelationshipSettings:
+        types = self.registry.rules_types
+        rules: list[WorkflowRules] = [
+            self._converter.structure(value, types[name]) for name, value in d["rules"].items()
+        ]
+        return RelationshipSettings(rules=rules, time_zone=d["time_zone"])
+
+    def _structure_notification(self, d: dict[str, Any], _: object) -> Notification:
+        return Notification(
+            id=_UUID(d["id"]),
+            kind=self.registry.notice_kinds[d["kind"]],
+            recipient=d["recipient"],
+            relationship_id=_UUID(d["relationship_id"]),
+            subject_id=_UUID(d["subject_id"]),
+            event_id=_UUID(d["event_id"]),
+            created_at=_instant(d["created_at"]),
+            message=d["message"],
+        )
+
+    # -- the codec ---------------------------------------------------------------------
+
+    def kind_name(self, kind: type[Any]) -> str:
+        """Return the kind name storage records for *kind*."""
+        try:
+            return self.kind_names[kind]
+        except KeyError:
+            msg = f"{kind.__name__} is not a workflow entity of this storage's registry."
+            raise TypeError(msg) from None
+
+    def dump_entity(self, entity: object) -> str:
+        """Return *entity* as JSON text."""
+        return dumps(self._converter.unstructure(entity))
+
+    def load_entity(self, kind: type[T], text: str) -> T:
+        """Return the *kind* object stored as *text*."""
+        return self._converter.structure(loads(text), kind)
+
+    def load_kind(self, name: str, text: str) -> Any:  # noqa: ANN401 - the kind is chosen at run time
+        """Return the object of the kind called *name* stored as *text*."""
+        return self._converter.structure(loads(text), self.kinds[name])
+
+    def dump_event(self, event: DomainEvent) -> str:
+        """Return *event* as JSON text, tagged with its type's stable tag."""
+        return dumps(self._converter.unstructure(event, unstructure_as=self._events))
+
+    def load_event(self, text: str) -> DomainEvent:
+        """Return the event stored as *text*, as the class its tag names."""
+        event: DomainEvent = self._converter.structure(loads(text), self._events)
+        return event
+
+    def dump_notification(self, notification: Notification) -> str:
+        """Return *notification* as JSON text."""
+        return dumps(self._converter.unstructure(notification))
+
+    def load_notification(self, text: str) -> Notification:
+        """Return the notification stored as *text*."""
+        return self._structure_notification(loads(text), None)
+
+    def unstructure_event(self, event: DomainEvent) -> Any:  # noqa: ANN401 - plain JSON values
+        """Return *event* as plain JSON values, tagged."""
+        return self._converter.unstructure(event, unstructure_as=self._events)
+
+    def unstructure(self, value: object) -> Any:  # noqa: ANN401 - plain JSON values
+        """Return *value* as plain JSON values (dicts, lists, text, numbers)."""
+        return self._converter.unstructure(value)
 
 
-def _time_box(d: dict[str, Any] | None) -> TimeBox | None:
-    if d is None:
-        return None
-    return TimeBox(
-        starts_at=_instant(d["starts_at"]),
-        ends_at=_instant(d["ends_at"]),
-        how_often=d["how_often"],
-    )
+@functools.cache
+def codec_for(registry: Registry) -> Codec:
+    """Return the (shared) codec of *registry*."""
+    return Codec(registry)
 
 
-def _structure_request(d: dict[str, Any], _: object) -> Request:
-    offer = d["latest_offer"]
-    follows = d["follows"]
-    return Request(
-        id=_UUID(d["id"]),
-        relationship_id=_UUID(d["relationship_id"]),
-        asker=d["asker"],
-        recipient=d["recipient"],
-        need=d["need"],
-        ask=d["ask"],
-        observation=d["observation"],
-        time_box=_time_box(d["time_box"]),
-        rules=_rules(*(d["rules"][name] for name in _RULE_FIELDS)),
-        created_at=_instant(d["created_at"]),
-        time_zone=d["time_zone"],
-        follows=None if follows is None else _UUID(follows),
-        state=_REQUEST_STATES[d["state"]],
-        version=d["version"],
-        proposed_at=_optional_instant(d["proposed_at"]),
-        latest_offer=None
-        if offer is None
-        else Offer(
-            author=offer["author"],
-            ask=offer["ask"],
-            round=offer["round"],
-            at=_instant(offer["at"]),
-            time_box=_time_box(offer["time_box"]),
-        ),
-        rounds=d["rounds"],
-        awaiting=d["awaiting"],
-        agreed_at=_optional_instant(d["agreed_at"]),
-        agreed_ask=d["agreed_ask"],
-        kept=d["kept"],
-        missed=d["missed"],
-        recent_occurrences=tuple(map(date.fromisoformat, d["recent_occurrences"])),
-    )
-
-
-_converter.register_structure_hook(Request, _structure_request)
-
-_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
-_loads = json.loads
-
-
-def kind_name(kind: type[Any]) -> str:
-    """Return the kind name storage records for *kind*."""
-    return KIND_NAMES[kind]
-
-
-def dump_entity(entity: Relationship | Request) -> str:
-    """Return *entity* as JSON text."""
-    return _dumps(_converter.unstructure(entity))
-
-
-def load_entity(kind: type[E], text: str) -> E:
-    """Return the *kind* object stored as *text*."""
-    return _converter.structure(_loads(text), kind)
-
-
-def load_any(kind: type[Relationship | Request], text: str) -> Relationship | Request:
-    """Return the object of the (runtime-chosen) *kind* stored as *text*."""
-    entity: Relationship | Request = _converter.structure(_loads(text), kind)
-    return entity
-
-
-def dump_event(event: DomainEvent) -> str:
-    """Return *event* as JSON text, tagged with its type."""
-    return _dumps(_converter.unstructure(event, unstructure_as=EventUnion))
-
-
-def load_event(text: str) -> DomainEvent:
-    """Return the event stored as *text*, as the class it was written as."""
-    event: DomainEvent = _converter.structure(_loads(text), EventUnion)  # type: ignore[arg-type]
-    return event
-
-
-def dump_notification(notification: Notification) -> str:
-    """Return *notification* as JSON text."""
-    return _dumps(_converter.unstructure(notification))
-
-
-def load_notification(text: str) -> Notification:
-    """Return the notification stored as *text*."""
-    return _converter.structure(_loads(text), Notification)
+def default_codec() -> Codec:
+    """Return the codec of the workflows repairkit ships."""
+    return codec_for(WORKFLOWS)

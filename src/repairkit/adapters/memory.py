@@ -14,22 +14,14 @@ from datetime import datetime
 
 import attrs
 
-from repairkit.adapters._codec import (
-    KINDS,
-    dump_entity,
-    dump_event,
-    dump_notification,
-    kind_name,
-    load_any,
-    load_entity,
-    load_event,
-    load_notification,
-)
-from repairkit.domain.events import DomainEvent
-from repairkit.domain.notifications import Notification
-from repairkit.domain.values import check_instant
+from repairkit.adapters._codec import codec_for
+from repairkit.core.events import DomainEvent
+from repairkit.core.notices import Notification
+from repairkit.core.spec import Registry
+from repairkit.core.values import check_instant
 from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
-from repairkit.ports import Change, E, Entity
+from repairkit.ports import Change, E, StoredObject
+from repairkit.registry import WORKFLOWS
 
 __all__ = ["MemoryStorage"]
 
@@ -47,7 +39,9 @@ class _Row:
 class MemoryStorage:
     """Keeps everything in this process's memory; thread-safe."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, workflows: Registry = WORKFLOWS) -> None:
+        self.workflows = workflows
+        self._codec = codec_for(workflows)
         self._lock = threading.Lock()
         self._rows: dict[uuid.UUID, _Row] = {}
         self._by_relationship: defaultdict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
@@ -60,12 +54,12 @@ class MemoryStorage:
 
     def load(self, kind: type[E], id: uuid.UUID) -> E:
         """Return the stored object, or raise `NotFound`."""
-        name = kind_name(kind)
+        name = self._codec.kind_name(kind)
         with self._lock:
             row = self._rows.get(id)
         if row is None or row.kind != name:
             raise NotFound(name, id)
-        return load_entity(kind, row.body)
+        return self._codec.load_entity(kind, row.body)
 
     def load_all(
         self,
@@ -75,12 +69,12 @@ class MemoryStorage:
         states: Sequence[str] | None = None,
     ) -> list[E]:
         """Return the relationship's objects of *kind*, in creation order, optionally by state."""
-        name = kind_name(kind)
+        name = self._codec.kind_name(kind)
         wanted = None if states is None else set(states)
         with self._lock:
             rows = [self._rows[i] for i in self._by_relationship.get(relationship_id, ())]
         return [
-            load_entity(kind, row.body)
+            self._codec.load_entity(kind, row.body)
             for row in rows
             if row.kind == name and (wanted is None or row.state in wanted)
         ]
@@ -92,18 +86,18 @@ class MemoryStorage:
                 saved.entity.id,
                 saved.expected_version,
                 _Row(
-                    kind=kind_name(type(saved.entity)),
+                    kind=self._codec.kind_name(type(saved.entity)),
                     relationship_id=saved.entity.relationship_id,
                     version=saved.entity.version,
                     state=saved.entity.state.value,
                     due_at=saved.entity.due_at,
-                    body=dump_entity(saved.entity),
+                    body=self._codec.dump_entity(saved.entity),
                 ),
             )
             for saved in change.saves
         ]
-        events = [(e, dump_event(e)) for e in change.events]
-        notes = [(n.id, dump_notification(n)) for n in change.notifications]
+        events = [(e, self._codec.dump_event(e)) for e in change.events]
+        notes = [(n.id, self._codec.dump_notification(n)) for n in change.notifications]
         with self._lock:
             for id, expected, row in prepared:
                 current = self._rows.get(id)
@@ -134,15 +128,15 @@ class MemoryStorage:
         """Return one object's events in the order they happened."""
         with self._lock:
             texts = [self._events[i] for i in self._events_by_subject.get(subject_id, ())]
-        return [load_event(t) for t in texts]
+        return [self._codec.load_event(t) for t in texts]
 
     def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
         """Return all events of a relationship in the order they were committed."""
         with self._lock:
             texts = [self._events[i] for i in self._events_by_relationship.get(relationship_id, ())]
-        return [load_event(t) for t in texts]
+        return [self._codec.load_event(t) for t in texts]
 
-    def due(self, now: datetime, *, limit: int = 100) -> list[Entity]:
+    def due(self, now: datetime, *, limit: int = 100) -> list[StoredObject]:
         """Return up to *limit* objects whose `due_at` is at or before *now*, earliest first."""
         now = check_instant(now, "now")
         with self._lock:
@@ -154,13 +148,13 @@ class MemoryStorage:
                 ),
                 key=lambda item: item[0],
             )
-        return [load_any(KINDS[kind], body) for _at, kind, body in due[:limit]]
+        return [self._codec.load_kind(kind, body) for _at, kind, body in due[:limit]]
 
     def pending_notifications(self, *, limit: int = 100) -> list[Notification]:
         """Return up to *limit* notifications not yet delivered, oldest first."""
         with self._lock:
             texts = [self._outbox[i] for i in list(self._pending)[:limit]]
-        return [load_notification(t) for t in texts]
+        return [self._codec.load_notification(t) for t in texts]
 
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:  # noqa: ARG002 - memory keeps no delivery times
         """Record that these notifications reached the notifier."""

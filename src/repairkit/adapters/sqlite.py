@@ -15,30 +15,21 @@ import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
-from repairkit.adapters._codec import (
-    KINDS,
-    dump_entity,
-    dump_event,
-    dump_notification,
-    kind_name,
-    load_any,
-    load_entity,
-    load_event,
-    load_notification,
-)
-from repairkit.domain.events import DomainEvent
-from repairkit.domain.notifications import Notification
-from repairkit.domain.values import check_instant
+from repairkit.adapters._codec import codec_for
+from repairkit.adapters._sqlite_schema import SCHEMA, SCHEMA_VERSION, migrate
+from repairkit.core.events import DomainEvent
+from repairkit.core.notices import Notification
+from repairkit.core.spec import Registry
+from repairkit.core.values import check_instant
 from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
-from repairkit.ports import Change, E, Entity
+from repairkit.ports import Change, E, StoredObject
+from repairkit.registry import WORKFLOWS
 
-__all__ = ["PRAGMAS", "SCHEMA", "SQLiteStorage"]
-
-SCHEMA_VERSION: Final = 1
+__all__ = ["PRAGMAS", "SCHEMA", "SCHEMA_VERSION", "SQLiteStorage"]
 
 PRAGMAS: Final = (
     "PRAGMA journal_mode = WAL",
@@ -47,36 +38,6 @@ PRAGMAS: Final = (
     "PRAGMA busy_timeout = 10000",
 )
 """Connection settings; the benchmark uses the very same ones for its raw baseline."""
-
-SCHEMA: Final = """
-CREATE TABLE IF NOT EXISTS objects (
-    id              TEXT PRIMARY KEY,
-    kind            TEXT NOT NULL,
-    relationship_id TEXT NOT NULL,
-    version         INTEGER NOT NULL,
-    state           TEXT NOT NULL,
-    due_at          TEXT,
-    body            TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS objects_by_relationship ON objects (relationship_id, kind);
-CREATE INDEX IF NOT EXISTS objects_due ON objects (due_at) WHERE due_at IS NOT NULL;
-CREATE TABLE IF NOT EXISTS events (
-    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
-    id              TEXT NOT NULL UNIQUE,
-    subject_id      TEXT NOT NULL,
-    relationship_id TEXT NOT NULL,
-    body            TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_by_subject ON events (subject_id, seq);
-CREATE INDEX IF NOT EXISTS events_by_relationship ON events (relationship_id, seq);
-CREATE TABLE IF NOT EXISTS outbox (
-    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
-    id              TEXT NOT NULL UNIQUE,
-    delivered_at    TEXT,
-    body            TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE delivered_at IS NULL;
-"""
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -112,10 +73,21 @@ def _storage_errors(doing: str) -> Iterator[None]:
 
 
 class SQLiteStorage:
-    """Stores everything in one SQLite file (created if missing), or ``":memory:"``."""
+    """Stores everything in one SQLite file (created if missing), or ``":memory:"``.
 
-    def __init__(self, path: str | Path) -> None:
+    A file written by an earlier release is migrated when opened (see
+    ``repairkit.adapters._sqlite_schema``); one written by a newer release is
+    refused with `StorageError` and left as it is.
+
+    Args:
+        path: The file.
+        workflows: The workflows it stores; those repairkit ships when omitted.
+    """
+
+    def __init__(self, path: str | Path, *, workflows: Registry = WORKFLOWS) -> None:
         self.path = str(path)
+        self.workflows = workflows
+        self._codec = codec_for(workflows)
         self._lock = threading.RLock()
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -126,12 +98,20 @@ class SQLiteStorage:
             ) from error
         try:
             with _storage_errors("open"):
+                found = self._db.execute("PRAGMA user_version").fetchone()[0]
+                if found > SCHEMA_VERSION:
+                    raise StorageError(
+                        f"{self.path!r} was written by a newer release of repairkit (schema"
+                        f" {found}; this one knows up to {SCHEMA_VERSION}); it was left as it is."
+                    )
                 for pragma in PRAGMAS:
                     self._db.execute(pragma)
-            with self._transaction():
-                for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
-                    self._db.execute(statement)
-                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if found < SCHEMA_VERSION:
+                with self._transaction() as db:
+                    # Another process may have migrated it meanwhile: read it again.
+                    found = db.execute("PRAGMA user_version").fetchone()[0]
+                    if found < SCHEMA_VERSION:
+                        migrate(db, found, datetime.now(UTC))
         except StorageError:
             self._db.close()
             raise
@@ -156,14 +136,14 @@ class SQLiteStorage:
 
     def load(self, kind: type[E], id: uuid.UUID) -> E:
         """Return the stored object, or raise `NotFound`."""
-        name = kind_name(kind)
+        name = self._codec.kind_name(kind)
         with self._reading() as db:
             row = db.execute(
                 "SELECT body FROM objects WHERE id = ? AND kind = ?", (str(id), name)
             ).fetchone()
         if row is None:
             raise NotFound(name, id)
-        return load_entity(kind, row[0])
+        return self._codec.load_entity(kind, row[0])
 
     def load_all(
         self,
@@ -174,34 +154,34 @@ class SQLiteStorage:
     ) -> list[E]:
         """Return the relationship's objects of *kind*, in creation order, optionally by state."""
         sql = "SELECT body FROM objects WHERE relationship_id = ? AND kind = ?"
-        params: list[str] = [str(relationship_id), kind_name(kind)]
+        params: list[str] = [str(relationship_id), self._codec.kind_name(kind)]
         if states is not None:
             sql += f" AND state IN ({', '.join('?' * len(states))})"
             params.extend(states)
         with self._reading() as db:
             rows = db.execute(sql + " ORDER BY rowid", params).fetchall()
-        return [load_entity(kind, body) for (body,) in rows]
+        return [self._codec.load_entity(kind, body) for (body,) in rows]
 
     def commit(self, change: Change) -> None:
         """Write the whole change atomically, or raise and write nothing."""
         saves = [
             (
                 saved.expected_version,
-                kind_name(type(saved.entity)),
+                self._codec.kind_name(type(saved.entity)),
                 str(saved.entity.id),
                 str(saved.entity.relationship_id),
                 saved.entity.version,
                 saved.entity.state.value,
                 _iso(saved.entity.due_at),
-                dump_entity(saved.entity),
+                self._codec.dump_entity(saved.entity),
             )
             for saved in change.saves
         ]
         events = [
-            (str(e.id), str(e.subject_id), str(e.relationship_id), dump_event(e))
+            (str(e.id), str(e.subject_id), str(e.relationship_id), self._codec.dump_event(e))
             for e in change.events
         ]
-        notes = [(str(n.id), dump_notification(n)) for n in change.notifications]
+        notes = [(str(n.id), self._codec.dump_notification(n)) for n in change.notifications]
         insert_event = (
             "INSERT INTO events (id, subject_id, relationship_id, body) VALUES (?, ?, ?, ?)"
         )
@@ -237,7 +217,7 @@ class SQLiteStorage:
             rows = db.execute(
                 "SELECT body FROM events WHERE subject_id = ? ORDER BY seq", (str(subject_id),)
             ).fetchall()
-        return [load_event(body) for (body,) in rows]
+        return [self._codec.load_event(body) for (body,) in rows]
 
     def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
         """Return all events of a relationship in the order they were committed."""
@@ -246,9 +226,9 @@ class SQLiteStorage:
                 "SELECT body FROM events WHERE relationship_id = ? ORDER BY seq",
                 (str(relationship_id),),
             ).fetchall()
-        return [load_event(body) for (body,) in rows]
+        return [self._codec.load_event(body) for (body,) in rows]
 
-    def due(self, now: datetime, *, limit: int = 100) -> list[Entity]:
+    def due(self, now: datetime, *, limit: int = 100) -> list[StoredObject]:
         """Return up to *limit* objects whose `due_at` is at or before *now*, earliest first."""
         with self._reading() as db:
             rows = db.execute(
@@ -256,7 +236,7 @@ class SQLiteStorage:
                 " ORDER BY due_at LIMIT ?",
                 (_iso(now), limit),
             ).fetchall()
-        return [load_any(KINDS[kind], body) for kind, body in rows]
+        return [self._codec.load_kind(kind, body) for kind, body in rows]
 
     def pending_notifications(self, *, limit: int = 100) -> list[Notification]:
         """Return up to *limit* notifications not yet delivered, oldest first."""
@@ -265,7 +245,7 @@ class SQLiteStorage:
                 "SELECT body FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?",
                 (limit,),
             ).fetchall()
-        return [load_notification(body) for (body,) in rows]
+        return [self._codec.load_notification(body) for (body,) in rows]
 
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:
         """Record that these notifications reached the notifier."""

@@ -1,7 +1,7 @@
 """The Request workflow: turning a hurt into a request and negotiating it.
 
-PROTOCOLS.md section 2 (Rosenberg's Nonviolent Communication; Imago's Behaviour
-Change Request): a request is specific, positive, doable and bounded in time,
+The practice (docs/practices.md: Rosenberg's Nonviolent Communication; Imago's
+Behaviour Change Request): a request is specific, positive, doable and bounded in time,
 and it is a request only if "no" is an acceptable answer. A decline is recorded
 neutrally and never counted against anyone. Alternatives alternate between the
 partners; after `RequestRules.max_rounds` alternatives without agreement the
@@ -14,14 +14,27 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, ClassVar
 
 import attrs
 
-from repairkit.domain.events import (
+from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
+from repairkit.core.entity import WorkflowObject
+from repairkit.core.events import DomainEvent
+from repairkit.core.settings import zone
+from repairkit.core.values import (
+    SYSTEM,
+    PersonId,
+    TimeBox,
+    check_instant,
+    check_person_id,
+    check_text,
+    new_id,
+)
+from repairkit.errors import InvalidInput, NotAllowedNow
+from repairkit.requests.events import (
     AlternativeProposed,
     CompletionReason,
-    DomainEvent,
     EndingProposed,
     FollowThroughRecorded,
     KeptGoing,
@@ -34,20 +47,18 @@ from repairkit.domain.events import (
     RequestRevised,
     RequestWithdrawn,
 )
-from repairkit.domain.settings import RequestRules, zone
-from repairkit.domain.values import (
-    SYSTEM,
-    PersonId,
-    TimeBox,
-    check_instant,
-    check_person_id,
-    check_text,
-    new_id,
-)
-from repairkit.domain.workflow import Move, Role, Workflow
-from repairkit.errors import InvalidInput, NotAllowedNow
+from repairkit.requests.rules import RequestRules
 
-__all__ = ["REQUEST_WORKFLOW", "Offer", "Request", "RequestState"]
+__all__ = [
+    "ASKER",
+    "AWAITED",
+    "AWAITED_RECIPIENT",
+    "RECIPIENT",
+    "REQUEST_WORKFLOW",
+    "Offer",
+    "Request",
+    "RequestState",
+]
 
 
 class RequestState(enum.StrEnum):
@@ -73,19 +84,39 @@ class RequestState(enum.StrEnum):
     """The agreement ran its course."""
 
 
+ASKER = Role("asker", "the partner who made the request")
+"""The partner who made the request."""
+RECIPIENT = Role(
+    "recipient",
+    "the partner the request is addressed to",
+    refusal="Only the partner a {noun} is addressed to can {trigger} it.",
+)
+"""The partner the request is addressed to."""
+AWAITED = Role(
+    "awaited partner",
+    "the partner whose answer is awaited",
+    refusal="This {noun} is waiting for the other partner's answer, so {trigger} is theirs now.",
+)
+"""The partner who did not make the latest proposal (an offer, or ending)."""
+AWAITED_RECIPIENT = Role(
+    "awaited recipient",
+    "the recipient, while an offer awaits their answer,",
+    within=(RECIPIENT, AWAITED),
+)
+"""The recipient, while an offer awaits their answer."""
+
 _S = RequestState
-_E = TypeVar("_E", bound=DomainEvent)
 _OPEN = (_S.PROPOSED, _S.NEGOTIATING, _S.STALLED)
 
 REQUEST_MOVES: tuple[Move, ...] = (
-    Move("revise", (_S.DRAFTED,), _S.DRAFTED, Role.ASKER, description="Change the draft."),
-    Move("propose", (_S.DRAFTED,), _S.PROPOSED, Role.ASKER, description="Send it."),
-    Move("accept", _OPEN, _S.AGREED, Role.AWAITED, description="Say yes to the latest offer."),
+    Move("revise", (_S.DRAFTED,), _S.DRAFTED, ASKER, description="Change the draft."),
+    Move("propose", (_S.DRAFTED,), _S.PROPOSED, ASKER, description="Send it."),
+    Move("accept", _OPEN, _S.AGREED, AWAITED, description="Say yes to the latest offer."),
     Move(
         "propose_alternative",
         (_S.PROPOSED, _S.NEGOTIATING),
         _S.STALLED,
-        Role.AWAITED,
+        AWAITED,
         guard="reaches_round_limit",
         description="Offer another way; this one uses the last round, so the topic is set aside.",
     ),
@@ -93,70 +124,70 @@ REQUEST_MOVES: tuple[Move, ...] = (
         "propose_alternative",
         (_S.PROPOSED, _S.NEGOTIATING),
         _S.NEGOTIATING,
-        Role.AWAITED,
+        AWAITED,
         description="Offer another way to meet the need.",
     ),
     Move(
         "decline",
         _OPEN,
         _S.DECLINED,
-        Role.AWAITED_RECIPIENT,
+        AWAITED_RECIPIENT,
         description="Say no to the offer awaiting an answer.",
     ),
     Move(
         "resume",
         (_S.STALLED,),
         _S.NEGOTIATING,
-        Role.PARTNER,
+        EITHER_PARTNER,
         description="Reopen a stalled negotiation with fresh rounds.",
     ),
     Move(
         "withdraw",
         (_S.DRAFTED, *_OPEN),
         _S.WITHDRAWN,
-        Role.ASKER,
+        ASKER,
         description="Take the request back before agreement.",
     ),
     Move(
         "record_follow_through",
         (_S.AGREED,),
         _S.AGREED,
-        Role.PARTNER,
+        EITHER_PARTNER,
         description="Mark one occurrence kept or missed.",
     ),
     Move(
         "record_follow_through",
         (_S.ENDING,),
         _S.ENDING,
-        Role.PARTNER,
+        EITHER_PARTNER,
         description="Mark one occurrence kept or missed.",
     ),
     Move(
         "propose_ending",
         (_S.AGREED,),
         _S.ENDING,
-        Role.PARTNER,
+        EITHER_PARTNER,
         description="Suggest the agreement has done its work.",
     ),
     Move(
         "confirm_ending",
         (_S.ENDING,),
         _S.COMPLETED,
-        Role.AWAITED,
+        AWAITED,
         description="Agree to end it.",
     ),
     Move(
         "keep_going",
         (_S.ENDING,),
         _S.AGREED,
-        Role.PARTNER,
+        EITHER_PARTNER,
         description="Keep the agreement going after all.",
     ),
     Move(
         "complete",
         (_S.AGREED, _S.ENDING),
         _S.COMPLETED,
-        Role.SYSTEM,
+        REPAIRKIT,
         guard="follow_through_closed",
         description="The time box ended.",
     ),
@@ -179,13 +210,15 @@ class Offer:
 
 
 @attrs.define(eq=False, kw_only=True)
-class Request:
+class Request(WorkflowObject):
     """A request from one partner (the asker) to the other (the recipient).
 
     Create one with `Request.draft`; every other change goes through a method
     named after the move, which checks the actor and the state, changes the
     request and returns the one event that records it.
     """
+
+    WORKFLOW: ClassVar[Workflow] = REQUEST_WORKFLOW
 
     id: uuid.UUID
     relationship_id: uuid.UUID
@@ -224,6 +257,11 @@ class Request:
 
     # -- who is who ---------------------------------------------------------------
 
+    @property
+    def private_to(self) -> PersonId | None:
+        """The asker, while the request is a draft: nobody else may see it yet."""
+        return self.asker if self.proposed_at is None else None
+
     def visible_to(self, person: PersonId) -> bool:
         """Return whether *person* may see this request (a draft is the asker's alone)."""
         return person == self.asker or (person == self.recipient and self.proposed_at is not None)
@@ -231,14 +269,14 @@ class Request:
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays in this request."""
         if actor == SYSTEM:
-            return frozenset({Role.SYSTEM})
+            return frozenset({REPAIRKIT})
         if not self.visible_to(actor):
             return frozenset()
-        roles = {Role.PARTNER, Role.ASKER if actor == self.asker else Role.RECIPIENT}
+        roles = {EITHER_PARTNER, ASKER if actor == self.asker else RECIPIENT}
         if actor == self.awaiting:
-            roles.add(Role.AWAITED)
+            roles.add(AWAITED)
             if actor == self.recipient:
-                roles.add(Role.AWAITED_RECIPIENT)
+                roles.add(AWAITED_RECIPIENT)
         return frozenset(roles)
 
     @property
@@ -252,11 +290,6 @@ class Request:
         if self.time_box is not None and self.state in (_S.AGREED, _S.ENDING):
             return self.time_box.ends_at + timedelta(hours=self.rules.follow_through_grace_hours)
         return None
-
-    @property
-    def is_finished(self) -> bool:
-        """Return whether the request reached a state no move leaves."""
-        return self.state in REQUEST_WORKFLOW.terminal_states
 
     # -- guards (named in the transition table) -------------------------------------
 
@@ -429,10 +462,9 @@ class Request:
 
     def resume(self, *, actor: PersonId, at: datetime) -> NegotiationResumed:
         """Reopen a stalled negotiation; the rounds start again."""
-        at = self._begin("resume", actor, at)
-        before = self._fire("resume", at)
+        event = self._move("resume", actor, at, NegotiationResumed)
         self.rounds = 0
-        return self._event(NegotiationResumed, actor, at, before)
+        return event
 
     def withdraw(self, *, actor: PersonId, at: datetime) -> RequestWithdrawn:
         """Take the request back before agreement (or discard the draft)."""
@@ -503,17 +535,6 @@ class Request:
 
     # -- helpers --------------------------------------------------------------------
 
-    def _begin(self, trigger: str, actor: PersonId, at: datetime) -> datetime:
-        at = check_instant(at, "at")
-        REQUEST_WORKFLOW.check(self, trigger, actor)
-        return at
-
-    def _fire(self, trigger: str, at: datetime) -> RequestState:
-        before = self.state
-        REQUEST_WORKFLOW.fire(self, trigger, at)
-        self.version += 1
-        return before
-
     def _offer(self) -> Offer:
         if self.latest_offer is None:  # pragma: no cover - the table makes this unreachable
             msg = "an open request always has an offer"
@@ -544,27 +565,6 @@ class Request:
             )
         if occurrence in self.recent_occurrences:
             raise InvalidInput("occurrence", f"{occurrence.isoformat()} is already marked.")
-
-    def _event(
-        self,
-        cls: type[_E],
-        actor: PersonId,
-        at: datetime,
-        before: RequestState | None,
-        **data: Any,  # noqa: ANN401 - each event type has its own fields
-    ) -> _E:
-        return cls(
-            id=new_id(),
-            subject_id=self.id,
-            relationship_id=self.relationship_id,
-            actor=actor,
-            at=at,
-            from_state=None if before is None else before.value,
-            to_state=self.state.value,
-            version=self.version,
-            private_to=None if self.proposed_at is not None else self.asker,
-            **data,
-        )
 
 
 def _required(value: str, field: str, rules: RequestRules) -> str:

@@ -1,29 +1,23 @@
-"""Domain events: what happened, who did it, when, and between which states.
-
-Every command appends exactly one event. Events are frozen values; storage keeps
-them in order, queryable per object and per relationship.
-"""
+"""The Request workflow's events, each with its stable tag ("request.accepted")."""
 
 from __future__ import annotations
 
 import enum
-import uuid
 from datetime import date, datetime
 
 import attrs
 
-from repairkit.domain.settings import RelationshipSettings
-from repairkit.domain.values import PersonId, TimeBox
+from repairkit.core.events import DomainEvent
+from repairkit.core.values import PersonId, TimeBox
 
 __all__ = [
+    "REQUEST_EVENTS",
     "AlternativeProposed",
     "CompletionReason",
-    "DomainEvent",
     "EndingProposed",
     "FollowThroughRecorded",
     "KeptGoing",
     "NegotiationResumed",
-    "RelationshipStarted",
     "RequestAccepted",
     "RequestCompleted",
     "RequestContentEvent",
@@ -32,48 +26,7 @@ __all__ = [
     "RequestProposed",
     "RequestRevised",
     "RequestWithdrawn",
-    "SettingsChanged",
 ]
-
-
-@attrs.frozen(kw_only=True)
-class DomainEvent:
-    """The fields every event has."""
-
-    id: uuid.UUID
-    subject_id: uuid.UUID
-    """The id of the object that changed."""
-    relationship_id: uuid.UUID
-    actor: PersonId
-    at: datetime
-    from_state: str | None
-    """None when the object was created by this event."""
-    to_state: str
-    version: int
-    """The object's version after this event (1 for the event that created it)."""
-    private_to: PersonId | None = None
-    """When set, only this person may see the event (for example a draft not yet sent)."""
-
-
-# Relationship -----------------------------------------------------------------
-
-
-@attrs.frozen(kw_only=True)
-class RelationshipStarted(DomainEvent):
-    """Two partners started using repairkit together."""
-
-    partners: tuple[PersonId, PersonId]
-    settings: RelationshipSettings
-
-
-@attrs.frozen(kw_only=True)
-class SettingsChanged(DomainEvent):
-    """A partner changed the relationship's settings."""
-
-    settings: RelationshipSettings
-
-
-# Request ------------------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
@@ -90,6 +43,8 @@ class RequestContentEvent(DomainEvent):
 class RequestDrafted(RequestContentEvent):
     """The asker wrote a request down (not yet sent)."""
 
+    TAG = "request.drafted"
+
     recipient: PersonId
 
 
@@ -97,10 +52,14 @@ class RequestDrafted(RequestContentEvent):
 class RequestRevised(RequestContentEvent):
     """The asker changed the draft."""
 
+    TAG = "request.revised"
+
 
 @attrs.frozen(kw_only=True)
 class RequestProposed(RequestContentEvent):
     """The asker sent the request to the other partner; it carries what was sent."""
+
+    TAG = "request.proposed"
 
     recipient: PersonId
 
@@ -108,6 +67,8 @@ class RequestProposed(RequestContentEvent):
 @attrs.frozen(kw_only=True)
 class AlternativeProposed(DomainEvent):
     """A partner answered the latest offer with another way to meet the need."""
+
+    TAG = "request.alternative_proposed"
 
     ask: str
     round: int
@@ -120,10 +81,14 @@ class AlternativeProposed(DomainEvent):
 class NegotiationResumed(DomainEvent):
     """A partner reopened a stalled negotiation (for example after a check-in)."""
 
+    TAG = "request.resumed"
+
 
 @attrs.frozen(kw_only=True)
 class RequestAccepted(DomainEvent):
     """The awaited partner said yes to the latest offer."""
+
+    TAG = "request.accepted"
 
     ask: str
     """The terms agreed."""
@@ -138,6 +103,8 @@ class RequestAccepted(DomainEvent):
 class RequestDeclined(DomainEvent):
     """The recipient said no. A legitimate outcome, never counted against anyone."""
 
+    TAG = "request.declined"
+
     reason: str | None
 
 
@@ -145,10 +112,14 @@ class RequestDeclined(DomainEvent):
 class RequestWithdrawn(DomainEvent):
     """The asker withdrew the request before agreement (or discarded a draft)."""
 
+    TAG = "request.withdrawn"
+
 
 @attrs.frozen(kw_only=True)
 class FollowThroughRecorded(DomainEvent):
     """A partner marked one occurrence of an agreed request as kept or missed."""
+
+    TAG = "request.follow_through_recorded"
 
     occurrence: date
     kept: bool
@@ -158,10 +129,14 @@ class FollowThroughRecorded(DomainEvent):
 class EndingProposed(DomainEvent):
     """A partner suggested the agreed request has done its work."""
 
+    TAG = "request.ending_proposed"
+
 
 @attrs.frozen(kw_only=True)
 class KeptGoing(DomainEvent):
     """A partner preferred to keep the agreed request going."""
+
+    TAG = "request.kept_going"
 
 
 class CompletionReason(enum.StrEnum):
@@ -175,12 +150,12 @@ class CompletionReason(enum.StrEnum):
 class RequestCompleted(DomainEvent):
     """The agreed request ended: both agreed, or its time box ended."""
 
+    TAG = "request.completed"
+
     because: CompletionReason
 
 
-ALL_EVENT_TYPES: tuple[type[DomainEvent], ...] = (
-    RelationshipStarted,
-    SettingsChanged,
+REQUEST_EVENTS: tuple[type[DomainEvent], ...] = (
     RequestDrafted,
     RequestRevised,
     RequestProposed,
@@ -194,4 +169,4 @@ ALL_EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     KeptGoing,
     RequestCompleted,
 )
-"""Every concrete event type, for serializers (a tagged union keyed by class name)."""
+"""Every event type the Request workflow records."""

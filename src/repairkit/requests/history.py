@@ -8,10 +8,11 @@ from datetime import date, datetime
 
 import attrs
 
-from repairkit.domain.events import (
+from repairkit.core.events import DomainEvent
+from repairkit.core.values import PersonId, TimeBox
+from repairkit.requests.events import (
     AlternativeProposed,
     CompletionReason,
-    DomainEvent,
     FollowThroughRecorded,
     RequestAccepted,
     RequestCompleted,
@@ -21,8 +22,7 @@ from repairkit.domain.events import (
     RequestRevised,
     RequestWithdrawn,
 )
-from repairkit.domain.request import Offer, RequestState
-from repairkit.domain.values import PersonId, TimeBox
+from repairkit.requests.model import Offer, RequestState
 
 __all__ = ["Agreement", "Answer", "Occurrence", "RequestHistory", "request_history"]
 

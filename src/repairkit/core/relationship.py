@@ -5,15 +5,27 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
+from typing import ClassVar
 
 import attrs
 
-from repairkit.domain.events import RelationshipStarted, SettingsChanged
-from repairkit.domain.settings import RelationshipSettings
-from repairkit.domain.values import PersonId, check_instant, check_person_id, new_id
+from repairkit.core.engine import EITHER_PARTNER, Move, Role, Workflow
+from repairkit.core.entity import WorkflowObject
+from repairkit.core.events import DomainEvent
+from repairkit.core.notices import NoticeRule, Quiet, tell_audience
+from repairkit.core.settings import RelationshipSettings
+from repairkit.core.values import PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput, NotPermitted
 
-__all__ = ["Relationship", "RelationshipState"]
+__all__ = [
+    "RELATIONSHIP_NOTICES",
+    "RELATIONSHIP_WORKFLOW",
+    "Relationship",
+    "RelationshipNotice",
+    "RelationshipStarted",
+    "RelationshipState",
+    "SettingsChanged",
+]
 
 
 class RelationshipState(enum.StrEnum):
@@ -22,9 +34,61 @@ class RelationshipState(enum.StrEnum):
     ACTIVE = "active"
 
 
+RELATIONSHIP_WORKFLOW = Workflow(
+    "relationship",
+    RelationshipState,
+    RelationshipState.ACTIVE,
+    (
+        Move(
+            "change_settings",
+            (RelationshipState.ACTIVE,),
+            RelationshipState.ACTIVE,
+            EITHER_PARTNER,
+            description="Change the settings every workflow of the couple uses.",
+        ),
+    ),
+)
+"""The relationship's table: one move, for now."""
+
+
+@attrs.frozen(kw_only=True)
+class RelationshipStarted(DomainEvent):
+    """Two partners started using repairkit together."""
+
+    TAG = "relationship.started"
+
+    partners: tuple[PersonId, PersonId]
+    settings: RelationshipSettings
+
+
+@attrs.frozen(kw_only=True)
+class SettingsChanged(DomainEvent):
+    """A partner changed the relationship's settings."""
+
+    TAG = "relationship.settings_changed"
+
+    settings: RelationshipSettings
+
+
+class RelationshipNotice(enum.StrEnum):
+    """What the relationship's notifications are about."""
+
+    SETTINGS_CHANGED = "settings changed"
+
+
+RELATIONSHIP_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
+    RelationshipStarted: Quiet("The app invites the other partner in its own way."),
+    SettingsChanged: tell_audience(
+        RelationshipNotice.SETTINGS_CHANGED, "The settings of your relationship were changed."
+    ),
+}
+
+
 @attrs.define(eq=False, kw_only=True)
-class Relationship:
+class Relationship(WorkflowObject):
     """Two partners, identified by the app's own ids, and their settings."""
+
+    WORKFLOW: ClassVar[Workflow] = RELATIONSHIP_WORKFLOW
 
     id: uuid.UUID
     partners: tuple[PersonId, PersonId]
@@ -34,7 +98,7 @@ class Relationship:
     version: int = 0
 
     @property
-    def relationship_id(self) -> uuid.UUID:
+    def relationship_id(self) -> uuid.UUID:  # type: ignore[override]
         """A relationship belongs to itself (so every stored object has this field)."""
         return self.id
 
@@ -42,9 +106,6 @@ class Relationship:
     def participants(self) -> tuple[PersonId, PersonId]:
         """The two partners."""
         return self.partners
-
-    def on_due(self, at: datetime) -> None:
-        """A relationship has nothing that falls due by itself."""
 
     def is_partner(self, person: PersonId) -> bool:
         """Return whether *person* is one of the two partners."""
@@ -55,19 +116,25 @@ class Relationship:
         first, second = self.partners
         return second if person == first else first
 
-    @property
-    def due_at(self) -> datetime | None:
-        """A relationship has nothing that falls due by itself."""
-        return None
+    def roles_of(self, actor: PersonId) -> frozenset[Role]:
+        """Return the roles *actor* plays in the relationship (empty for an outsider)."""
+        return frozenset({EITHER_PARTNER}) if actor in self.partners else frozenset()
 
-    def check_partner(self, actor: PersonId, action: str) -> None:
-        """Raise `NotPermitted` unless *actor* is one of the partners."""
-        if actor not in self.partners:
+    def check_member(self, actor: PersonId, action: str) -> frozenset[Role]:
+        """Return *actor*'s roles, or raise `NotPermitted` when they have none here."""
+        roles = self.roles_of(actor)
+        if not roles:
             raise NotPermitted(
                 f"Only the two partners can {action}; {actor!r} is not one of them.",
                 actor=actor,
                 action=action,
             )
+        return roles
+
+    def check_partner(self, actor: PersonId, action: str) -> None:
+        """Raise `NotPermitted` unless *actor* is one of the two partners."""
+        if EITHER_PARTNER not in self.check_member(actor, action):  # pragma: no cover
+            raise NotPermitted(f"Only the two partners can {action}.", actor=actor, action=action)
 
     @classmethod
     def start(
@@ -96,15 +163,11 @@ class Relationship:
             version=1,
         )
         relationship.check_partner(actor, "start their relationship")
-        event = RelationshipStarted(
-            id=new_id(),
-            subject_id=relationship.id,
-            relationship_id=relationship.id,
-            actor=actor,
-            at=at,
-            from_state=None,
-            to_state=relationship.state.value,
-            version=1,
+        event = relationship._event(
+            RelationshipStarted,
+            actor,
+            at,
+            None,
             partners=relationship.partners,
             settings=relationship.settings,
         )
@@ -118,16 +181,6 @@ class Relationship:
         self.check_partner(actor, "change settings")
         if not isinstance(settings, RelationshipSettings):
             raise InvalidInput("settings", "needs a RelationshipSettings value.")
+        before = self._fire("change_settings", at)
         self.settings = settings
-        self.version += 1
-        return SettingsChanged(
-            id=new_id(),
-            subject_id=self.id,
-            relationship_id=self.id,
-            actor=actor,
-            at=at,
-            from_state=self.state.value,
-            to_state=self.state.value,
-            version=self.version,
-            settings=settings,
-        )
+        return self._event(SettingsChanged, actor, at, before, settings=settings)

@@ -1,16 +1,21 @@
 """The workflow engine: transition tables as data, fired through one shared machine.
 
-Each workflow type declares its rules once, as a tuple of `Move` rows: which
-trigger leads from which states to which state, who may fire it and under which
-guard. `Workflow` builds one module-level `transitions.Machine` from the table
+Each workflow declares its rules once, as a tuple of `Move` rows: which trigger
+leads from which states to which state, who may fire it and under which guard.
+`Workflow` builds one module-level `transitions.Machine` from the table
 (``model=None``, no auto transitions) and fires it with
 ``machine.events[trigger].trigger(entity, at)``: entities stay plain attrs
 objects, and no machine is created per object.
+
+Roles are values a workflow defines in its own words (`Role`); the engine words
+its refusals with them and with the workflow's noun, so a refusal about an
+appreciation never speaks of "the request".
 """
 
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Protocol, TypeVar
@@ -18,29 +23,44 @@ from typing import Protocol, TypeVar
 import attrs
 from transitions import Machine, MachineError
 
-from repairkit.domain.values import PersonId
+from repairkit.core.values import PersonId
 from repairkit.errors import NotAllowedNow, NotPermitted
 
-__all__ = ["Move", "Role", "Stateful", "Workflow"]
+__all__ = ["EITHER_PARTNER", "FACILITATOR", "REPAIRKIT", "Move", "Role", "Stateful", "Workflow"]
 
 
-class Role(enum.StrEnum):
-    """Who may fire a move, in the domain's words."""
+@attrs.frozen(eq=False)
+class Role:
+    """Who may make a move, in the workflow's own words.
 
-    ASKER = "asker"
-    """The partner who made the request."""
-    RECIPIENT = "recipient"
-    """The partner the request is addressed to."""
-    PARTNER = "either partner"
-    """Either of the two partners."""
-    AWAITED = "awaited partner"
-    """The partner who did not make the latest proposal (an offer, or ending)."""
-    AWAITED_RECIPIENT = "awaited recipient"
-    """The recipient, while an offer awaits their answer."""
-    FACILITATOR = "facilitator"
-    """A therapist or mediator both partners invited."""
-    SYSTEM = "repairkit"
-    """repairkit itself, when time moves a workflow on (a time box ended)."""
+    Roles compare by identity: define each once, at module level, and return the
+    same objects from the entity's ``roles_of``.
+    """
+
+    name: str
+    """A short name, shown in tables and diagrams ("asker")."""
+    description: str
+    """Who that is, as a refusal names them ("the partner who made the request")."""
+    refusal: str = "Only {description} can {trigger} this {noun} now."
+    """What a person without this role hears; ``{description}``, ``{trigger}`` and ``{noun}``
+    are filled in."""
+    within: tuple[Role, ...] = ()
+    """Roles that this one narrows: someone lacking one of them hears its refusal first."""
+
+    def refuse(self, noun: str, trigger: str, roles: frozenset[Role]) -> str:
+        """Return, without blame, why someone playing *roles* cannot make this move now."""
+        for broader in self.within:
+            if broader not in roles:
+                return broader.refuse(noun, trigger, roles)
+        return self.refusal.format(description=self.description, trigger=trigger, noun=noun)
+
+
+EITHER_PARTNER = Role("either partner", "a partner in this relationship")
+"""Either of the two partners."""
+FACILITATOR = Role("facilitator", "the facilitator")
+"""A therapist or mediator both partners invited."""
+REPAIRKIT = Role("repairkit", "repairkit itself")
+"""repairkit itself, when time moves a workflow on (a time box ended)."""
 
 
 class Stateful(Protocol):
@@ -57,7 +77,6 @@ class Stateful(Protocol):
 
 
 S = TypeVar("S", bound=enum.StrEnum)
-E = TypeVar("E", bound=Stateful)
 
 
 @attrs.frozen
@@ -82,8 +101,18 @@ class Move:
     """One sentence on what the move means, for docs and diagrams."""
 
 
+_NODE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 class Workflow:
-    """A transition table and the one `transitions.Machine` built from it."""
+    """A transition table and the one `transitions.Machine` built from it.
+
+    Args:
+        name: The workflow's noun, as refusals and docs use it ("request").
+        states: The enum of its states.
+        initial: The state a new object starts in.
+        moves: The table, one `Move` per row.
+    """
 
     def __init__(
         self,
@@ -114,19 +143,16 @@ class Workflow:
             ],
         )
         self._who: dict[tuple[str, enum.StrEnum], Role] = {}
-        self._allowed: dict[enum.StrEnum, tuple[str, ...]] = {}
         for move in self.moves:
             for source in move.sources:
                 self._who.setdefault((move.trigger, source), move.who)
+        self._allowed: dict[enum.StrEnum, tuple[str, ...]] = {}
         self._open_to_people: dict[enum.StrEnum, tuple[str, ...]] = {}
         for state in self.states:
-            self._allowed[state] = tuple(
-                dict.fromkeys(m.trigger for m in self.moves if state in m.sources)
-            )
+            here = [m for m in self.moves if state in m.sources]
+            self._allowed[state] = tuple(dict.fromkeys(m.trigger for m in here))
             self._open_to_people[state] = tuple(
-                dict.fromkeys(
-                    m.trigger for m in self.moves if state in m.sources and m.who is not Role.SYSTEM
-                )
+                dict.fromkeys(m.trigger for m in here if m.who is not REPAIRKIT)
             )
         self._events = self.machine.events
 
@@ -143,6 +169,11 @@ class Workflow:
     def terminal_states(self) -> tuple[enum.StrEnum, ...]:
         """States that no move leaves."""
         return tuple(s for s in self.states if not self._allowed[s])
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        """Every role the table names, in table order."""
+        return tuple(dict.fromkeys(m.who for m in self.moves))
 
     def allowed(self, state: enum.StrEnum) -> tuple[str, ...]:
         """Return the triggers that the table allows from *state* (repairkit's own included)."""
@@ -165,7 +196,7 @@ class Workflow:
     def check(self, entity: Stateful, trigger: str, actor: PersonId) -> None:
         """Raise unless *actor* may fire *trigger* on *entity* in its current state.
 
-        The order is fixed: an outsider learns nothing about the state; a partner
+        The order is fixed: an outsider learns nothing about the state; a participant
         learns which moves are open now; then the role is checked.
         """
         roles = entity.roles_of(actor)
@@ -185,9 +216,7 @@ class Workflow:
                 finished=not self._allowed[entity.state],
             )
         if who not in roles:
-            raise NotPermitted(
-                _not_yours(self.name, trigger, who, roles), actor=actor, action=trigger
-            )
+            raise NotPermitted(who.refuse(self.name, trigger, roles), actor=actor, action=trigger)
 
     def fire(self, entity: Stateful, trigger: str, at: datetime) -> None:
         """Move *entity* by *trigger*; raise `NotAllowedNow` if no row's guard holds."""
@@ -211,17 +240,38 @@ class Workflow:
         """Return the names of the guards the table uses."""
         return tuple(dict.fromkeys(m.guard for m in self.moves if m.guard))
 
+    def node_ids(self) -> dict[enum.StrEnum, str]:
+        """Return a mermaid node id per state: its value where that is a valid id."""
+        ids: dict[enum.StrEnum, str] = {}
+        for state in self.states:
+            base = state.value if _NODE_ID.fullmatch(state.value) else _slug(state.value)
+            node, n = base, 1
+            while node in ids.values():
+                n += 1
+                node = f"{base}_{n}"
+            ids[state] = node
+        return ids
+
     def to_mermaid(self) -> str:
-        """Return the table as a mermaid ``stateDiagram-v2``, generated, never drawn by hand."""
-        lines = ["stateDiagram-v2", f"    [*] --> {self.initial.value}"]
+        """Return the table as a mermaid ``stateDiagram-v2``, generated, never drawn by hand.
+
+        A state whose value is not a valid node id ("let be") gets an id of its own
+        and keeps its value as its label.
+        """
+        ids = self.node_ids()
+        lines = ["stateDiagram-v2"]
+        lines.extend(
+            f'    state "{state.value}" as {ids[state]}'
+            for state in self.states
+            if ids[state] != state.value
+        )
+        lines.append(f"    [*] --> {ids[self.initial]}")
         for move in self.moves:
-            label = f"{move.trigger} ({move.who.value})"
+            label = f"{move.trigger} ({move.who.name})"
             if move.guard:
                 label += f" [{move.guard}]"
-            lines.extend(
-                f"    {source.value} --> {move.dest.value}: {label}" for source in move.sources
-            )
-        lines.extend(f"    {state.value} --> [*]" for state in self.terminal_states)
+            lines.extend(f"    {ids[source]} --> {ids[move.dest]}: {label}" for source in move.sources)
+        lines.extend(f"    {ids[state]} --> [*]" for state in self.terminal_states)
         return "\n".join(lines) + "\n"
 
     def to_rows(self) -> list[dict[str, str]]:
@@ -231,7 +281,7 @@ class Workflow:
                 "trigger": m.trigger,
                 "from": ", ".join(s.value for s in m.sources),
                 "to": m.dest.value,
-                "who": m.who.value,
+                "who": m.who.name,
                 "guard": m.guard or "",
                 "description": m.description,
             }
@@ -239,25 +289,6 @@ class Workflow:
         ]
 
 
-_ARTICLES: dict[Role, str] = {
-    Role.ASKER: "the partner who made the request",
-    Role.RECIPIENT: "the partner the request is addressed to",
-    Role.PARTNER: "a partner in this relationship",
-    Role.AWAITED: "the partner whose answer is awaited",
-    Role.AWAITED_RECIPIENT: "the recipient, while an offer awaits their answer,",
-    Role.FACILITATOR: "the facilitator",
-    Role.SYSTEM: "repairkit itself",
-}
-
-
-def _describe(role: Role) -> str:
-    return _ARTICLES[role]
-
-
-def _not_yours(name: str, trigger: str, who: Role, roles: frozenset[Role]) -> str:
-    """Say, without blame, why a partner's move is not theirs to make now."""
-    if who is Role.AWAITED_RECIPIENT and Role.RECIPIENT not in roles:
-        return f"Only the partner a {name} is addressed to can {trigger} it."
-    if who in (Role.AWAITED, Role.AWAITED_RECIPIENT) and Role.AWAITED not in roles:
-        return f"This {name} is waiting for the other partner's answer, so {trigger} is theirs now."
-    return f"Only {_describe(who)} can {trigger} this {name} now."
+def _slug(value: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9_]+", "_", value).strip("_") or "state"
+    return slug if _NODE_ID.fullmatch(slug) else f"s_{slug}"

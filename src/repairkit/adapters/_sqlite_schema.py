@@ -1,0 +1,129 @@
+"""SQLiteStorage's schema and its versioned migrations, keyed on ``PRAGMA user_version``.
+
+A new file gets `SCHEMA` at once. A file written by an earlier release is
+brought up to date one step at a time, each step in the same transaction as the
+version bump, and each recorded in ``schema_migrations``. A step is frozen once
+released: it spells out the old and new layouts itself and never uses the
+current classes, so that it keeps meaning what it meant.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Final
+
+__all__ = ["MIGRATIONS", "SCHEMA", "SCHEMA_VERSION", "migrate"]
+
+SCHEMA_VERSION: Final = 2
+
+SCHEMA: Final = """
+CREATE TABLE IF NOT EXISTS objects (
+    id              TEXT PRIMARY KEY,
+    kind            TEXT NOT NULL,
+    relationship_id TEXT NOT NULL,
+    version         INTEGER NOT NULL,
+    state           TEXT NOT NULL,
+    due_at          TEXT,
+    body            TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS objects_by_relationship ON objects (relationship_id, kind, state);
+CREATE INDEX IF NOT EXISTS objects_due ON objects (due_at) WHERE due_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS events (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    id              TEXT NOT NULL UNIQUE,
+    subject_id      TEXT NOT NULL,
+    relationship_id TEXT NOT NULL,
+    body            TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_by_subject ON events (subject_id, seq);
+CREATE INDEX IF NOT EXISTS events_by_relationship ON events (relationship_id, seq);
+CREATE TABLE IF NOT EXISTS outbox (
+    seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+    id              TEXT NOT NULL UNIQUE,
+    delivered_at    TEXT,
+    body            TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE delivered_at IS NULL;
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version         INTEGER PRIMARY KEY,
+    applied_at      TEXT NOT NULL
+);
+"""
+"""The current schema, as a new file gets it."""
+
+_dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
+
+# -- 1 -> 2: workflow packages (0.1.0.dev0 -> the registry) ----------------------------
+
+_V2_EVENT_TAGS: Final = {
+    "RelationshipStarted": "relationship.started",
+    "SettingsChanged": "relationship.settings_changed",
+    "RequestDrafted": "request.drafted",
+    "RequestRevised": "request.revised",
+    "RequestProposed": "request.proposed",
+    "AlternativeProposed": "request.alternative_proposed",
+    "NegotiationResumed": "request.resumed",
+    "RequestAccepted": "request.accepted",
+    "RequestDeclined": "request.declined",
+    "RequestWithdrawn": "request.withdrawn",
+    "FollowThroughRecorded": "request.follow_through_recorded",
+    "EndingProposed": "request.ending_proposed",
+    "KeptGoing": "request.kept_going",
+    "RequestCompleted": "request.completed",
+}
+"""Events were tagged with their class name; they are tagged with a stable name now."""
+
+
+def _v2_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    # {"requests": {...}, "time_zone": z} -> {"rules": {"request": {...}}, "time_zone": z}
+    return {"rules": {"request": settings["requests"]}, "time_zone": settings["time_zone"]}
+
+
+def _to_v2(db: sqlite3.Connection) -> None:
+    db.execute("DROP INDEX IF EXISTS objects_by_relationship")
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS objects_by_relationship"
+        " ON objects (relationship_id, kind, state)"
+    )
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations"
+        " (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    rows = db.execute("SELECT seq, body FROM events").fetchall()
+    for seq, body in rows:
+        event = json.loads(body)
+        event["type"] = _V2_EVENT_TAGS[event["type"]]
+        if "settings" in event:
+            event["settings"] = _v2_settings(event["settings"])
+        db.execute("UPDATE events SET body = ? WHERE seq = ?", (_dumps(event), seq))
+    rows = db.execute("SELECT id, body FROM objects WHERE kind = 'relationship'").fetchall()
+    for id, body in rows:
+        relationship = json.loads(body)
+        relationship["settings"] = _v2_settings(relationship["settings"])
+        db.execute("UPDATE objects SET body = ? WHERE id = ?", (_dumps(relationship), id))
+
+
+MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {2: _to_v2}
+"""The step that brings a file to each version from the one before."""
+
+
+def migrate(db: sqlite3.Connection, found: int, now: datetime) -> None:
+    """Bring a file at version *found* (0: new) to `SCHEMA_VERSION`, inside a transaction."""
+    if found == 0:
+        for statement in filter(None, (s.strip() for s in SCHEMA.split(";"))):
+            db.execute(statement)
+        db.execute(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+            (SCHEMA_VERSION, now.isoformat()),
+        )
+    else:
+        for version in range(found + 1, SCHEMA_VERSION + 1):
+            MIGRATIONS[version](db)
+            db.execute(
+                "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                (version, now.isoformat()),
+            )
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

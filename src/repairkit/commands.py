@@ -1,0 +1,98 @@
+"""The base of every workflow's command namespace (``kit.requests``, ...).
+
+A namespace subclasses `WorkflowCommands`, names its entity type, and adds its
+creating command and one line per move; the queries (`get`, `find`, `events`)
+and visibility come from here, the same for every workflow.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+
+from repairkit.core.entity import WorkflowObject
+from repairkit.core.events import DomainEvent
+from repairkit.core.relationship import Relationship
+from repairkit.core.values import PersonId, check_id, check_person_id
+from repairkit.errors import InvalidInput, NotPermitted
+
+if TYPE_CHECKING:
+    from repairkit.kit import RepairKit
+
+__all__ = ["WorkflowCommands"]
+
+T = TypeVar("T", bound=WorkflowObject)
+
+
+class WorkflowCommands(Generic[T]):
+    """Commands and queries of one workflow, reached as an attribute of `RepairKit`.
+
+    Every command names its actor and returns the object as it now stands (a copy:
+    changing it changes nothing stored).
+    """
+
+    entity: ClassVar[type[Any]]
+    """The workflow's entity type; set by each subclass."""
+
+    def __init__(self, kit: RepairKit) -> None:
+        self._kit = kit
+
+    # -- the pipeline, for subclasses ----------------------------------------------
+
+    def _run(self, id: uuid.UUID, actor: PersonId, action: Callable[[T, datetime], DomainEvent]) -> T:
+        """Run one move on a stored object through the kit's pipeline."""
+        obj: T = self._kit.execute(self.entity, id, actor, action)
+        return obj
+
+    def _relationship_for(self, relationship_id: uuid.UUID, actor: PersonId, action: str) -> Relationship:
+        """Load the relationship and check that *actor* is one of its partners."""
+        relationship = self._kit.storage.load(Relationship, check_id(relationship_id, "relationship_id"))
+        relationship.check_partner(actor, action)
+        return relationship
+
+    # -- queries ---------------------------------------------------------------------
+
+    def get(self, id: uuid.UUID, *, actor: PersonId) -> T:
+        """Return the object, if *actor* may see it."""
+        actor = check_person_id(actor, "actor")
+        noun = self.entity.WORKFLOW.name
+        obj: T = self._kit.storage.load(self.entity, check_id(id, f"{noun}_id"))
+        if not obj.visible_to(actor):
+            raise NotPermitted(f"This {noun} is not shared with {actor!r}.", actor=actor, action="see")
+        return obj
+
+    def find(
+        self,
+        relationship_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        states: Sequence[enum.StrEnum | str] | None = None,
+    ) -> list[T]:
+        """Return the relationship's objects of this workflow that *actor* may see, oldest first."""
+        relationship = self._kit.relationship(relationship_id, actor=actor)
+        found: list[T] = self._kit.storage.load_all(
+            self.entity, relationship.id, states=None if states is None else self._states(states)
+        )
+        return [obj for obj in found if obj.visible_to(actor)]
+
+    def events(self, id: uuid.UUID, *, actor: PersonId) -> list[DomainEvent]:
+        """Return the object's events that *actor* may see, oldest first."""
+        obj = self.get(id, actor=actor)
+        return [
+            e
+            for e in self._kit.storage.events(obj.id)
+            if e.private_to is None or e.private_to == actor
+        ]
+
+    def _states(self, states: Sequence[enum.StrEnum | str]) -> list[str]:
+        workflow = self.entity.WORKFLOW
+        known = {state.value for state in workflow.states}
+        if isinstance(states, str) or not all(isinstance(s, str) and s in known for s in states):
+            raise InvalidInput(
+                "states",
+                f"needs a list of {workflow.name} states, from: {', '.join(sorted(known))}.",
+            )
+        return [str(s) for s in states]

@@ -1,0 +1,60 @@
+"""The workflow-neutral core: values, the engine, events, notices, settings, the relationship.
+
+The core imports no workflow package, no adapter and not the kit (import-linter
+checks it). Each workflow builds on these pieces in its own package.
+"""
+
+from repairkit.core.engine import EITHER_PARTNER, FACILITATOR, REPAIRKIT, Move, Role, Workflow
+from repairkit.core.entity import WorkflowObject
+from repairkit.core.events import DomainEvent
+from repairkit.core.notices import (
+    QUIET,
+    Notice,
+    NoticeRule,
+    Notification,
+    Quiet,
+    tell_audience,
+    tell_everyone,
+)
+from repairkit.core.relationship import (
+    Relationship,
+    RelationshipNotice,
+    RelationshipStarted,
+    RelationshipState,
+    SettingsChanged,
+)
+from repairkit.core.settings import RelationshipSettings, WorkflowRules, between
+from repairkit.core.spec import RELATIONSHIP, Registry, WorkflowSpec
+from repairkit.core.values import SYSTEM, PersonId, TimeBox
+
+__all__ = [
+    "EITHER_PARTNER",
+    "FACILITATOR",
+    "QUIET",
+    "RELATIONSHIP",
+    "REPAIRKIT",
+    "SYSTEM",
+    "DomainEvent",
+    "Move",
+    "Notice",
+    "NoticeRule",
+    "Notification",
+    "PersonId",
+    "Quiet",
+    "Registry",
+    "Relationship",
+    "RelationshipNotice",
+    "RelationshipSettings",
+    "RelationshipStarted",
+    "RelationshipState",
+    "Role",
+    "SettingsChanged",
+    "TimeBox",
+    "Workflow",
+    "WorkflowObject",
+    "WorkflowRules",
+    "WorkflowSpec",
+    "between",
+    "tell_audience",
+    "tell_everyone",
+]

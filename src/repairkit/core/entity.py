@@ -1,0 +1,136 @@
+"""The base of every stored workflow object: who is who, and the per-move boilerplate.
+
+A workflow's entity is a plain mutable attrs class that also subclasses
+`WorkflowObject` and names its table in ``WORKFLOW``. The base gives it what
+the engine, the storages and the kit need (visibility, roles, the audience of
+an event, nothing due by default) and the steps every move takes: check the
+instant and the actor, fire the table, bump the version, build the event. A
+move then reads::
+
+    def withdraw(self, *, actor, at):
+        return self._move("withdraw", actor, at, Withdrawn)
+
+or, when it checks input or changes fields, ``at = self._begin(...)``, the
+checks, ``before = self._fire(...)``, the changes, ``return self._event(...)``.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import Any, ClassVar, TypeVar
+
+from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
+from repairkit.core.events import DomainEvent
+from repairkit.core.values import SYSTEM, PersonId, check_instant, new_id
+
+__all__ = ["WorkflowObject"]
+
+Ev = TypeVar("Ev", bound=DomainEvent)
+
+
+class WorkflowObject:
+    """Mixin for workflow entities (attrs classes with ``id``, ``state`` and ``version``)."""
+
+    __slots__ = ()
+
+    WORKFLOW: ClassVar[Workflow]
+    """The entity's transition table."""
+
+    id: uuid.UUID
+    relationship_id: uuid.UUID
+    state: Any
+    """The entity's state: a member of its workflow's states enum."""
+    version: int
+
+    # -- who is who (override what differs) ------------------------------------------
+
+    @property
+    def participants(self) -> tuple[PersonId, ...]:
+        """Everyone who takes part; override."""
+        raise NotImplementedError
+
+    @property
+    def private_to(self) -> PersonId | None:
+        """The one person who may see the object for now (a draft's author), or None."""
+        return None
+
+    def visible_to(self, person: PersonId) -> bool:
+        """Return whether *person* may see the object."""
+        private = self.private_to
+        return person == private if private is not None else person in self.participants
+
+    def roles_of(self, actor: PersonId) -> frozenset[Role]:
+        """Return the roles *actor* plays (by default: either partner, if they may see it)."""
+        if actor == SYSTEM:
+            return frozenset({REPAIRKIT})
+        return frozenset({EITHER_PARTNER}) if self.visible_to(actor) else frozenset()
+
+    def audience(self, event: DomainEvent) -> tuple[PersonId, ...]:
+        """Return who should hear of *event*: every participant who may see it but the actor."""
+        return tuple(p for p in self.participants if p != event.actor and self.visible_to(p))
+
+    @property
+    def due_at(self) -> datetime | None:
+        """When time next moves the object by itself (`on_due`), or None."""
+        return None
+
+    def on_due(self, at: datetime) -> DomainEvent | None:  # noqa: ARG002 - a hook
+        """Do what falls due at *at* and return its event, or None if nothing does."""
+        return None
+
+    @property
+    def is_finished(self) -> bool:
+        """Return whether the object reached a state no move leaves."""
+        return not self.WORKFLOW.allowed(self.state)
+
+    # -- the steps of a move ---------------------------------------------------------
+
+    def _begin(self, trigger: str, actor: PersonId, at: datetime) -> datetime:
+        """Check the instant and that *actor* may make *trigger* now; return *at* in UTC."""
+        at = check_instant(at, "at")
+        self.WORKFLOW.check(self, trigger, actor)
+        return at
+
+    def _fire(self, trigger: str, at: datetime) -> enum.StrEnum:
+        """Fire *trigger* on the table, bump the version and return the state before."""
+        before: enum.StrEnum = self.state
+        self.WORKFLOW.fire(self, trigger, at)
+        self.version += 1  # type: ignore[misc]  # a field of the attrs subclass
+        return before
+
+    def _event(
+        self,
+        cls: type[Ev],
+        actor: PersonId,
+        at: datetime,
+        before: enum.StrEnum | None,
+        **data: Any,  # noqa: ANN401 - each event type has its own fields
+    ) -> Ev:
+        """Return the event recording the move just made (*before* is None on creation)."""
+        return cls(
+            id=new_id(),
+            subject_id=self.id,
+            relationship_id=self.relationship_id,
+            actor=actor,
+            at=at,
+            from_state=None if before is None else before.value,
+            to_state=self.state.value,
+            version=self.version,
+            private_to=self.private_to,
+            **data,
+        )
+
+    def _move(
+        self,
+        trigger: str,
+        actor: PersonId,
+        at: datetime,
+        cls: type[Ev],
+        **data: Any,  # noqa: ANN401 - each event type has its own fields
+    ) -> Ev:
+        """Make a move that needs no checks of its own: begin, fire, and record it."""
+        at = self._begin(trigger, actor, at)
+        before = self._fire(trigger, at)
+        return self._event(cls, actor, at, before, **data)

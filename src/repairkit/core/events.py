@@ -1,0 +1,42 @@
+"""Domain events: what happened, who did it, when, and between which states.
+
+Every command appends exactly one event. Events are frozen values; storage keeps
+them in order, queryable per object and per relationship. Each concrete event
+class declares a stable ``TAG`` ("request.accepted"): storage records the tag,
+never the class name, so classes can be renamed or moved without breaking
+stored rows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import ClassVar
+
+import attrs
+
+from repairkit.core.values import PersonId
+
+__all__ = ["DomainEvent"]
+
+
+@attrs.frozen(kw_only=True)
+class DomainEvent:
+    """The fields every event has."""
+
+    TAG: ClassVar[str] = ""
+    """The stable name storage records for this event type (``"<workflow>.<what happened>"``)."""
+
+    id: uuid.UUID
+    subject_id: uuid.UUID
+    """The id of the object that changed."""
+    relationship_id: uuid.UUID
+    actor: PersonId
+    at: datetime
+    from_state: str | None
+    """None when the object was created by this event."""
+    to_state: str
+    version: int
+    """The object's version after this event (1 for the event that created it)."""
+    private_to: PersonId | None = None
+    """When set, only this person may see the event (for example a draft not yet sent)."""

@@ -1,0 +1,108 @@
+"""Per-relationship settings: the couple's time zone and each workflow's rules.
+
+Every workflow that has defaults declares them as a frozen `WorkflowRules`
+subclass; a relationship keeps at most one value of each, and
+``settings.of(RequestRules)`` returns the relationship's (or the defaults).
+"""
+
+from __future__ import annotations
+
+import functools
+import zoneinfo
+from collections.abc import Callable, Iterable
+from datetime import UTC, tzinfo
+from typing import TypeVar
+
+import attrs
+
+from repairkit.errors import InvalidInput
+
+__all__ = ["RelationshipSettings", "WorkflowRules", "between", "zone"]
+
+R = TypeVar("R", bound="WorkflowRules")
+
+
+@functools.lru_cache(maxsize=64)
+def zone(name: str) -> tzinfo:
+    """Return the time zone called *name*, or raise `InvalidInput`.
+
+    "UTC" needs no time-zone database; other names use the system's, or the
+    ``tzdata`` package where the system has none (Windows, some containers).
+    """
+    if name == "UTC":
+        return UTC
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except zoneinfo.ZoneInfoNotFoundError as error:
+        raise InvalidInput(
+            "time_zone",
+            f"{name!r} is not a time zone known on this system. Use an IANA name such as"
+            " 'Europe/Berlin'; where the system has no time-zone data, installing the"
+            " tzdata package provides it.",
+        ) from error
+    except (ValueError, TypeError) as error:
+        raise InvalidInput(
+            "time_zone", "needs an IANA time zone name, such as 'Europe/Berlin' or 'UTC'."
+        ) from error
+
+
+def between(low: int, high: int, field: str) -> Callable[[object, object, int], None]:
+    """Return an attrs validator refusing anything but a whole number from *low* to *high*."""
+
+    def check(_instance: object, _attribute: object, value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise InvalidInput(field, f"needs a whole number from {low} to {high}.")
+
+    return check
+
+
+@attrs.frozen(kw_only=True)
+class WorkflowRules:
+    """Base of each workflow's rules: a frozen value whose every field has a default."""
+
+
+def _rules(value: Iterable[WorkflowRules]) -> tuple[WorkflowRules, ...]:
+    if isinstance(value, WorkflowRules):
+        return (value,)
+    try:
+        items = tuple(value)
+    except TypeError as error:
+        raise InvalidInput("rules", "needs workflow rules, such as [RequestRules(...)].") from error
+    seen: set[type[WorkflowRules]] = set()
+    for item in items:
+        if not isinstance(item, WorkflowRules):
+            raise InvalidInput("rules", "needs workflow rules, such as [RequestRules(...)].")
+        if type(item) in seen:
+            raise InvalidInput("rules", f"names {type(item).__name__} more than once.")
+        seen.add(type(item))
+    return items
+
+
+def _check_zone(_instance: object, _attribute: object, value: str) -> None:
+    zone(value)
+
+
+@attrs.frozen(kw_only=True)
+class RelationshipSettings:
+    """Per-relationship settings for every workflow.
+
+    Example: ``RelationshipSettings(rules=[RequestRules(max_rounds=2)],
+    time_zone="Europe/Berlin")``. Workflows not named keep their defaults.
+    """
+
+    rules: tuple[WorkflowRules, ...] = attrs.field(default=(), converter=_rules)
+    """At most one rules value per workflow; the others use their defaults."""
+    time_zone: str = attrs.field(default="UTC", validator=_check_zone)
+    """The couple's IANA time zone (e.g. "Europe/Berlin"): the calendar days count in it."""
+
+    def of(self, kind: type[R]) -> R:
+        """Return the relationship's rules of type *kind*, or its defaults."""
+        for item in self.rules:
+            if type(item) is kind:
+                return item
+        return kind()
+
+    def replacing(self, *rules: WorkflowRules) -> RelationshipSettings:
+        """Return these settings with *rules* in place of any of the same type."""
+        kinds = {type(r) for r in rules}
+        return attrs.evolve(self, rules=(*(r for r in self.rules if type(r) not in kinds), *rules))

@@ -1,0 +1,156 @@
+"""What a workflow declares about itself (`WorkflowSpec`) and the set of them (`Registry`).
+
+Everything that spans workflows is derived from a `Registry`: the stored kinds,
+the event tags, who hears about what, the generated docs pages and the tests'
+parametrisation. Adding a workflow never edits a list in another module.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from repairkit.core.engine import Workflow
+from repairkit.core.entity import WorkflowObject
+from repairkit.core.events import DomainEvent
+from repairkit.core.notices import NoticeRule, Quiet
+from repairkit.core.relationship import (
+    RELATIONSHIP_NOTICES,
+    RELATIONSHIP_WORKFLOW,
+    Relationship,
+    RelationshipNotice,
+    RelationshipStarted,
+    SettingsChanged,
+)
+from repairkit.core.settings import WorkflowRules
+
+if TYPE_CHECKING:
+    from cattrs import Converter
+
+__all__ = ["RELATIONSHIP", "Registry", "WorkflowSpec"]
+
+
+@attrs.frozen(kw_only=True)
+class WorkflowSpec:
+    """Everything repairkit needs to know about one workflow, declared in its own package."""
+
+    name: str
+    """The kind name storage records for its objects ("request"); unique."""
+    entity: type[WorkflowObject]
+    """The stored object type."""
+    workflow: Workflow
+    """Its transition table."""
+    events: tuple[type[DomainEvent], ...]
+    """Every event type it records, each with its own stable ``TAG``."""
+    notices: Mapping[type[DomainEvent], NoticeRule | Quiet]
+    """A notice rule for every event type, or `Quiet` where nobody is told."""
+    notice_kinds: type[enum.StrEnum]
+    """The kinds of notification it sends (their values are unique across workflows)."""
+    summary: str
+    """One paragraph on what the workflow is for, for its docs page."""
+    rules: type[WorkflowRules] | None = None
+    """Its per-relationship rules, if it has any (``RelationshipSettings.of`` returns them)."""
+    namespace: str | None = None
+    """The `RepairKit` attribute its commands live under ("requests")."""
+    commands: type[Any] | None = None
+    """The commands class behind that attribute."""
+    codec_hooks: Callable[[Converter], None] | None = None
+    """Registers hand-written (de)serialization hooks, for hot paths; optional."""
+
+    def tag(self, event_type: type[DomainEvent]) -> str:
+        """Return the stored tag of one of its event types."""
+        tag: str = event_type.__dict__.get("TAG", "")
+        return tag
+
+
+RELATIONSHIP = WorkflowSpec(
+    name="relationship",
+    entity=Relationship,
+    workflow=RELATIONSHIP_WORKFLOW,
+    events=(RelationshipStarted, SettingsChanged),
+    notices=RELATIONSHIP_NOTICES,
+    notice_kinds=RelationshipNotice,
+    summary="Two partners and the settings every workflow of theirs uses.",
+)
+"""The relationship itself: part of every registry."""
+
+
+class Registry:
+    """The workflows one kit and its storage know, the relationship always first.
+
+    Raises `ValueError` when two workflows clash (a kind name, an entity, an event
+    tag, a notice kind or a namespace used twice) or an event has no notice rule.
+    """
+
+    def __init__(self, *specs: WorkflowSpec) -> None:
+        self.specs: tuple[WorkflowSpec, ...] = (RELATIONSHIP, *specs)
+        self.by_name: dict[str, WorkflowSpec] = {}
+        self.by_entity: dict[type[Any], WorkflowSpec] = {}
+        self.by_namespace: dict[str, WorkflowSpec] = {}
+        self.event_types: dict[str, type[DomainEvent]] = {}
+        self.notice_rules: dict[type[DomainEvent], NoticeRule | Quiet] = {}
+        self.notice_kinds: dict[str, enum.StrEnum] = {}
+        self.rules_types: dict[str, type[WorkflowRules]] = {}
+        for spec in self.specs:
+            self._add(spec)
+
+    def _add(self, spec: WorkflowSpec) -> None:  # noqa: C901 - one check per clash
+        def clash(what: str) -> ValueError:
+            return ValueError(f"workflow {spec.name!r}: {what} is registered already.")
+
+        if spec.name in self.by_name:
+            raise clash(f"the kind name {spec.name!r}")
+        if spec.entity in self.by_entity:
+            raise clash(f"the entity {spec.entity.__name__}")
+        self.by_name[spec.name] = spec
+        self.by_entity[spec.entity] = spec
+        if spec.namespace is not None:
+            if spec.namespace in self.by_namespace:
+                raise clash(f"the namespace {spec.namespace!r}")
+            self.by_namespace[spec.namespace] = spec
+        for event_type in spec.events:
+            tag = spec.tag(event_type)
+            if not tag:
+                msg = f"workflow {spec.name!r}: {event_type.__name__} declares no TAG of its own."
+                raise ValueError(msg)
+            if tag in self.event_types:
+                raise clash(f"the event tag {tag!r}")
+            if event_type not in spec.notices:
+                msg = (
+                    f"workflow {spec.name!r}: {event_type.__name__} has no notice rule;"
+                    " give it one, or mark it Quiet."
+                )
+                raise ValueError(msg)
+            self.event_types[tag] = event_type
+            self.notice_rules[event_type] = spec.notices[event_type]
+        for kind in spec.notice_kinds:
+            if kind.value in self.notice_kinds:
+                raise clash(f"the notice kind {kind.value!r}")
+            self.notice_kinds[kind.value] = kind
+        if spec.rules is not None:
+            self.rules_types[spec.name] = spec.rules
+
+    def __iter__(self) -> Iterator[WorkflowSpec]:
+        return iter(self.specs)
+
+    def __len__(self) -> int:
+        return len(self.specs)
+
+    def with_workflows(self, *specs: WorkflowSpec) -> Registry:
+        """Return a registry holding these workflows as well (for an app's own workflows)."""
+        return Registry(*self.specs[1:], *specs)
+
+    def spec_of(self, kind: type[Any]) -> WorkflowSpec:
+        """Return the spec whose entity is *kind*, or raise `KeyError` naming it."""
+        try:
+            return self.by_entity[kind]
+        except KeyError:
+            msg = f"{kind.__name__} is not a workflow this registry knows."
+            raise KeyError(msg) from None
+
+    def rule_for(self, event: DomainEvent) -> NoticeRule | Quiet:
+        """Return the notice rule of *event*'s type."""
+        return self.notice_rules[type(event)]

@@ -1,0 +1,15 @@
+"""The one place workflows are registered: add a line here for a new workflow package."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from repairkit.core.spec import Registry
+from repairkit.requests.spec import REQUESTS
+
+__all__ = ["WORKFLOWS"]
+
+WORKFLOWS: Final = Registry(
+    REQUESTS,
+)
+"""Every workflow repairkit ships (the relationship is always included)."""

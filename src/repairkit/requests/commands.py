@@ -1,0 +1,168 @@
+"""The Request workflow's commands, reached as ``kit.requests``."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from repairkit.commands import WorkflowCommands
+from repairkit.core.values import PersonId, TimeBox, check_id, check_person_id
+from repairkit.errors import InvalidInput
+from repairkit.requests.history import RequestHistory, request_history
+from repairkit.requests.model import Request
+from repairkit.requests.rules import RequestRules
+
+__all__ = ["RequestCommands"]
+
+
+class RequestCommands(WorkflowCommands[Request]):
+    """The Request workflow: make a request, negotiate it, follow it through.
+
+    Reach it as ``kit.requests``. Every command names its actor and returns the
+    request as it now stands (a copy: changing it changes nothing stored).
+    """
+
+    entity = Request
+
+    # -- commands ------------------------------------------------------------------
+
+    def draft(
+        self,
+        relationship_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        need: str,
+        ask: str,
+        observation: str | None = None,
+        time_box: TimeBox | None = None,
+        follows: uuid.UUID | None = None,
+    ) -> Request:
+        """Write a request to the other partner down; only *actor* sees it until `propose`.
+
+        *follows* names an earlier request (for example one that was declined)
+        whose need this one names again.
+        """
+        kit = self._kit
+        actor = check_person_id(actor, "actor")
+        relationship = self._relationship_for(relationship_id, actor, "make a request")
+        relationship_id = relationship.id
+        if follows is not None:
+            follows = check_id(follows, "follows")
+            earlier = self.get(follows, actor=actor)
+            if earlier.relationship_id != relationship_id:
+                raise InvalidInput(
+                    "follows", "names a request of another relationship; pick one from this one."
+                )
+        request, event = Request.draft(
+            relationship_id=relationship_id,
+            asker=actor,
+            recipient=relationship.other_partner(actor),
+            need=need,
+            ask=ask,
+            observation=observation,
+            time_box=time_box,
+            follows=follows,
+            rules=relationship.settings.of(RequestRules),
+            time_zone=relationship.settings.time_zone,
+            at=kit.now(),
+        )
+        kit.add(request, event)
+        return request
+
+    def revise(
+        self,
+        request_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        need: str,
+        ask: str,
+        observation: str | None = None,
+        time_box: TimeBox | None = None,
+    ) -> Request:
+        """Change a draft (all of its content) before it is sent."""
+        return self._run(
+            request_id,
+            actor,
+            lambda r, now: r.revise(
+                actor=actor,
+                at=now,
+                need=need,
+                ask=ask,
+                observation=observation,
+                time_box=time_box,
+            ),
+        )
+
+    def propose(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Send the request to the other partner."""
+        return self._run(request_id, actor, lambda r, now: r.propose(actor=actor, at=now))
+
+    def accept(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Say yes to the latest offer (the request, or an alternative)."""
+        return self._run(request_id, actor, lambda r, now: r.accept(actor=actor, at=now))
+
+    def decline(
+        self, request_id: uuid.UUID, *, actor: PersonId, reason: str | None = None
+    ) -> Request:
+        """Say no. It is recorded neutrally and never counted against anyone."""
+        return self._run(
+            request_id, actor, lambda r, now: r.decline(actor=actor, at=now, reason=reason)
+        )
+
+    def propose_alternative(
+        self,
+        request_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        ask: str,
+        time_box: TimeBox | None = None,
+    ) -> Request:
+        """Offer another way to meet the need, and other dates if given; the other answers next."""
+        return self._run(
+            request_id,
+            actor,
+            lambda r, now: r.propose_alternative(actor=actor, at=now, ask=ask, time_box=time_box),
+        )
+
+    def resume(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Reopen a stalled request (for example after a check-in)."""
+        return self._run(request_id, actor, lambda r, now: r.resume(actor=actor, at=now))
+
+    def withdraw(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Take the request back before agreement."""
+        return self._run(request_id, actor, lambda r, now: r.withdraw(actor=actor, at=now))
+
+    def record_follow_through(
+        self,
+        request_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        kept: bool,
+        occurrence: date | None = None,
+    ) -> Request:
+        """Mark one occurrence (today in the couple's time zone, unless given) kept or missed."""
+        return self._run(
+            request_id,
+            actor,
+            lambda r, now: r.record_follow_through(
+                actor=actor, at=now, occurrence=occurrence or r.local_date(now), kept=kept
+            ),
+        )
+
+    def propose_ending(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Suggest that the agreement has done its work."""
+        return self._run(request_id, actor, lambda r, now: r.propose_ending(actor=actor, at=now))
+
+    def confirm_ending(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Agree to end the agreement; the request completes."""
+        return self._run(request_id, actor, lambda r, now: r.confirm_ending(actor=actor, at=now))
+
+    def keep_going(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Keep the agreement going after all."""
+        return self._run(request_id, actor, lambda r, now: r.keep_going(actor=actor, at=now))
+
+    # -- queries ----------------------------------------------------------------------
+
+    def history(self, request_id: uuid.UUID, *, actor: PersonId) -> RequestHistory:
+        """Return what was asked, what was offered, who agreed, and how often it was kept."""
+        return request_history(self.events(request_id, actor=actor))

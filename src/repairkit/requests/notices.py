@@ -1,0 +1,110 @@
+"""Who hears about what in the Request workflow, in repairkit's own calm words.
+
+Messages never quote what a partner wrote; a private event (a draft) notifies
+nobody whatever its rule says.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+from repairkit.core.events import DomainEvent
+from repairkit.core.notices import Notice, NoticeRule, Quiet, tell_audience, tell_everyone
+from repairkit.core.values import PersonId
+from repairkit.requests.events import (
+    AlternativeProposed,
+    EndingProposed,
+    FollowThroughRecorded,
+    KeptGoing,
+    NegotiationResumed,
+    RequestAccepted,
+    RequestCompleted,
+    RequestDeclined,
+    RequestDrafted,
+    RequestProposed,
+    RequestRevised,
+    RequestWithdrawn,
+)
+from repairkit.requests.model import RequestState
+
+__all__ = ["REQUEST_NOTICES", "RequestNotice"]
+
+
+class RequestNotice(enum.StrEnum):
+    """What a Request notification is about."""
+
+    REQUEST_MADE = "request made"
+    REQUEST_ANSWERED = "request answered"
+    ALTERNATIVE_OFFERED = "alternative offered"
+    ALTERNATIVE_ACCEPTED = "alternative accepted"
+    REQUEST_STALLED = "request set aside for check-in"
+    NEGOTIATION_RESUMED = "negotiation resumed"
+    REQUEST_WITHDRAWN = "request withdrawn"
+    ENDING_PROPOSED = "ending proposed"
+    REQUEST_CONTINUES = "request continues"
+    REQUEST_COMPLETED = "request completed"
+
+
+_STALLED = tell_everyone(
+    RequestNotice.REQUEST_STALLED,
+    "You have not found an agreement on this request yet, and that is all right."
+    " It is set aside for your next check-in, or for a facilitator.",
+)
+_OFFERED = tell_audience(
+    RequestNotice.ALTERNATIVE_OFFERED,
+    "Another way to meet the need was offered on a request; your answer is welcome.",
+)
+
+
+def _alternative(event: DomainEvent, audience: tuple[PersonId, ...]) -> Iterable[Notice]:
+    """Another way was offered; when it used the last round, both hear it is set aside."""
+    return (_STALLED if event.to_state == RequestState.STALLED else _OFFERED)(event, audience)
+
+
+def _accepted(event: DomainEvent, audience: tuple[PersonId, ...]) -> Iterable[Notice]:
+    """The one whose offer was accepted hears so."""
+    assert isinstance(event, RequestAccepted)  # noqa: S101 - dispatched by type
+    if event.round == 0:
+        kind = RequestNotice.REQUEST_ANSWERED
+        message = "Your request was answered: it was accepted. You can now track how it goes."
+    else:
+        kind = RequestNotice.ALTERNATIVE_ACCEPTED
+        message = "The other way you offered was accepted. You can now track how it goes."
+    return [Notice(person, kind, message) for person in audience]
+
+
+REQUEST_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
+    RequestDrafted: Quiet("A draft is the asker's alone."),
+    RequestRevised: Quiet("A draft is the asker's alone."),
+    RequestProposed: tell_audience(
+        RequestNotice.REQUEST_MADE, "A request was made to you. Take your time to answer."
+    ),
+    RequestAccepted: _accepted,
+    RequestDeclined: tell_audience(
+        RequestNotice.REQUEST_ANSWERED,
+        "Your request was answered: not this time. A no is a fair answer; you are"
+        " welcome to name the need behind it again, or to offer another way.",
+    ),
+    AlternativeProposed: _alternative,
+    NegotiationResumed: tell_audience(
+        RequestNotice.NEGOTIATION_RESUMED, "A set-aside request is open for talking again."
+    ),
+    RequestWithdrawn: tell_audience(
+        RequestNotice.REQUEST_WITHDRAWN,
+        "A request made to you was withdrawn; nothing is needed from you.",
+    ),
+    FollowThroughRecorded: Quiet("Marks are seen in the history, not pushed to the partner."),
+    EndingProposed: tell_audience(
+        RequestNotice.ENDING_PROPOSED,
+        "Your partner suggested that an agreed request has done its work. Your answer is welcome.",
+    ),
+    KeptGoing: tell_audience(
+        RequestNotice.REQUEST_CONTINUES, "An agreed request continues as before."
+    ),
+    RequestCompleted: tell_audience(
+        RequestNotice.REQUEST_COMPLETED,
+        "A request you agreed on is complete. You can look back together on how it went.",
+    ),
+}
+"""A rule, or a reason for quiet, for every event the Request workflow records."""

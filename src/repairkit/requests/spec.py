@@ -1,0 +1,33 @@
+"""The Request workflow's declaration: the one thing the registry imports."""
+
+from __future__ import annotations
+
+from repairkit.core.spec import WorkflowSpec
+from repairkit.requests.codec import register_hooks
+from repairkit.requests.commands import RequestCommands
+from repairkit.requests.events import REQUEST_EVENTS
+from repairkit.requests.model import REQUEST_WORKFLOW, Request
+from repairkit.requests.notices import REQUEST_NOTICES, RequestNotice
+from repairkit.requests.rules import RequestRules
+
+__all__ = ["REQUESTS"]
+
+REQUESTS = WorkflowSpec(
+    name="request",
+    entity=Request,
+    workflow=REQUEST_WORKFLOW,
+    events=REQUEST_EVENTS,
+    notices=REQUEST_NOTICES,
+    notice_kinds=RequestNotice,
+    summary=(
+        "One partner turns a hurt into a request of the other: a need, a concrete ask"
+        " and dates. The other can accept it, say no, or offer another way; after a few"
+        " rounds without agreement the topic is set aside for the next check-in. Once"
+        " agreed, each occurrence is marked kept or missed until the dates end."
+    ),
+    rules=RequestRules,
+    namespace="requests",
+    commands=RequestCommands,
+    codec_hooks=register_hooks,
+)
+"""The Request workflow, as the registry knows it."""

@@ -1,0 +1,93 @@
+"""Hypothesis strategies for any registered workflow's values, derived from their types.
+
+`values_of(tp, registry)` draws a value for a field annotated *tp*: ids, UTC
+instants, dates, text, numbers, enums, optionals, tuples, time boxes, settings
+(each workflow's rules at their defaults) and any attrs class, field by field.
+Text fields draw from a small alphabet that no message of repairkit uses, so a
+test can tell whether a message quotes a field.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, TypeVar
+
+import attrs
+from hypothesis import strategies as st
+
+from repairkit.core.settings import RelationshipSettings, WorkflowRules
+from repairkit.core.spec import Registry
+from repairkit.core.values import TimeBox
+
+__all__ = ["MARKER_TEXT", "built", "values_of"]
+
+T = TypeVar("T")
+
+MARKER_TEXT = st.text(alphabet="qxzjvkwQXZJ", min_size=12, max_size=24)
+"""Text no message of repairkit contains: a message that shows it quotes a field."""
+
+_LATEST = datetime(9000, 1, 1)  # noqa: DTZ001 - hypothesis takes naive bounds
+_INSTANTS = st.datetimes(max_value=_LATEST, timezones=st.just(UTC))
+
+
+@st.composite
+def _time_boxes(draw: st.DrawFn) -> TimeBox:
+    starts_at = draw(_INSTANTS)
+    length = draw(st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(3650)))
+    how_often = draw(st.none() | MARKER_TEXT)
+    return TimeBox(starts_at=starts_at, ends_at=starts_at + length, how_often=how_often)
+
+
+def _settings(registry: Registry) -> st.SearchStrategy[RelationshipSettings]:
+    rules = st.lists(st.sampled_from(sorted(registry.rules_types.values(), key=str)), unique=True)
+    return st.builds(
+        RelationshipSettings,
+        rules=rules.map(lambda kinds: [kind() for kind in kinds]),
+        time_zone=st.sampled_from(["UTC", "Europe/Berlin", "Asia/Kathmandu"]),
+    )
+
+
+def values_of(tp: object, registry: Registry) -> st.SearchStrategy[Any]:  # noqa: C901, PLR0911
+    """Return a strategy for a field annotated *tp*; an unknown type fails loudly."""
+    simple: dict[object, st.SearchStrategy[Any]] = {
+        uuid.UUID: st.uuids(),
+        datetime: _INSTANTS,
+        date: st.dates(),
+        str: MARKER_TEXT,
+        int: st.integers(min_value=0, max_value=2**31),
+        bool: st.booleans(),
+        type(None): st.none(),
+        TimeBox: _time_boxes(),
+    }
+    if tp in simple:
+        return simple[tp]
+    if tp is RelationshipSettings:
+        return _settings(registry)
+    if tp is enum.StrEnum:  # a notification's kind: any workflow's
+        return st.sampled_from(sorted(registry.notice_kinds.values(), key=str))
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        return st.one_of([values_of(arg, registry) for arg in args])
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004 - tuple[X, ...]
+            return st.lists(values_of(args[0], registry), max_size=4).map(tuple)
+        return st.tuples(*(values_of(arg, registry) for arg in args))
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return st.sampled_from(tp)
+    if isinstance(tp, type) and issubclass(tp, WorkflowRules):
+        return st.just(tp())
+    if isinstance(tp, type) and attrs.has(tp):
+        return built(tp, registry)
+    msg = f"no strategy for {tp!r}; add one to repairkit.testing.strategies"
+    raise TypeError(msg)
+
+
+def built(cls: type[T], registry: Registry) -> st.SearchStrategy[T]:
+    """Return a strategy building *cls* with a drawn value for every attrs field."""
+    hints = typing.get_type_hints(cls)
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
+    return st.builds(cls, **{f.name: values_of(hints[f.name], registry) for f in fields})

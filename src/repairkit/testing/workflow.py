@@ -1,0 +1,201 @@
+"""The workflow contract: what every registered workflow must declare and keep.
+
+Subclass `WorkflowContract` and set ``workflows`` (the registry to check) and,
+where your repository commits generated pages, ``docs_dir``; pytest then runs
+every check once per workflow::
+
+    from repairkit.testing import WorkflowContract
+
+    class TestMyWorkflows(WorkflowContract):
+        workflows = repairkit.WORKFLOWS.with_workflows(MY_SPEC)
+        kit_type = MyKit          # a RepairKit subclass that declares the namespace
+        docs_dir = Path("docs/workflows")
+
+        def make_storage(self, workflows):   # optional: memory by default
+            return repairkit.SQLiteStorage(tmp_file, workflows=workflows)
+
+repairkit runs it over `repairkit.WORKFLOWS` on memory and SQLite.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+from typing import Any, ClassVar
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from repairkit.adapters._codec import codec_for, std_dumps
+from repairkit.adapters.memory import MemoryStorage
+from repairkit.core.entity import WorkflowObject
+from repairkit.core.events import DomainEvent
+from repairkit.core.notices import Quiet, notifications_for
+from repairkit.core.spec import Registry, WorkflowSpec
+from repairkit.kit import RepairKit
+from repairkit.pages import render_page
+from repairkit.ports import Change, Saved, Storage
+from repairkit.registry import WORKFLOWS
+from repairkit.testing.strategies import built
+
+__all__ = ["WorkflowContract"]
+
+_NODE = r"(?:\[\*\]|[A-Za-z_][A-Za-z0-9_]*)"
+_MERMAID_LINE = re.compile(
+    rf'^    (?:{_NODE} --> {_NODE}(?:: [^\n]+)?|state "[^"\n]+" as [A-Za-z_][A-Za-z0-9_]*)$'
+)
+_SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _text_fields(value: object) -> list[str]:
+    """Return every text inside *value* (fields of attrs classes, tuples), recursively."""
+    if isinstance(value, str):
+        return [value]
+    if attrs.has(type(value)):
+        fields = attrs.fields(type(value))  # type: ignore[arg-type]
+        return [t for f in fields for t in _text_fields(getattr(value, f.name))]
+    if isinstance(value, tuple | list):
+        return [t for item in value for t in _text_fields(item)]
+    return []
+
+
+class WorkflowContract:
+    """Checks every workflow of ``workflows``: its table, events, notices, codec and docs."""
+
+    workflows: ClassVar[Registry] = WORKFLOWS
+    """The registry whose workflows are checked."""
+    kit_type: ClassVar[type[RepairKit]] = RepairKit
+    """The kit class that declares each workflow's namespace."""
+    docs_dir: ClassVar[Path | None] = None
+    """Where generated pages are committed (``<name>.md``), if anywhere."""
+
+    def make_storage(self, workflows: Registry) -> Storage:
+        """Return a new, empty storage of *workflows* (memory unless overridden)."""
+        return MemoryStorage(workflows=workflows)
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        """Run each check once per workflow of the registry."""
+        if "spec" in metafunc.fixturenames:
+            metafunc.parametrize("spec", list(self.workflows), ids=lambda s: s.name)
+
+    # -- the table -----------------------------------------------------------------
+
+    def test_the_entity_names_its_table(self, spec: WorkflowSpec) -> None:
+        """The entity fires the spec's table, whose noun is the kind name."""
+        assert issubclass(spec.entity, WorkflowObject)
+        assert spec.entity.WORKFLOW is spec.workflow
+        assert spec.workflow.name == spec.name
+
+    def test_every_guard_named_in_the_table_exists(self, spec: WorkflowSpec) -> None:
+        """Each guard a row names is a method of the entity."""
+        for guard in spec.workflow.guards():
+            assert callable(getattr(spec.entity, guard, None)), f"{spec.name}: no guard {guard}"
+
+    def test_the_diagram_is_valid_mermaid(self, spec: WorkflowSpec) -> None:
+        """Every line of the generated diagram uses valid node ids, whatever the state values."""
+        lines = spec.workflow.to_mermaid().splitlines()
+        assert lines[0] == "stateDiagram-v2"
+        for line in lines[1:]:
+            assert _MERMAID_LINE.match(line), f"{spec.name}: invalid mermaid line {line!r}"
+        ids = spec.workflow.node_ids()
+        assert len(set(ids.values())) == len(ids)
+
+    # -- registration ----------------------------------------------------------------
+
+    def test_the_kind_name_is_unique(self, spec: WorkflowSpec) -> None:
+        """No other workflow of the registry stores objects under the same kind name."""
+        assert [s.name for s in self.workflows].count(spec.name) == 1
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", spec.name)
+
+    def test_the_kit_has_its_namespace(self, spec: WorkflowSpec) -> None:
+        """The kit reaches the workflow's commands by a typed attribute named by the spec."""
+        if spec.namespace is None or spec.commands is None:
+            assert spec.namespace is None
+            assert spec.commands is None
+            return
+        hints = typing.get_type_hints(self.kit_type)
+        assert hints.get(spec.namespace) is spec.commands, "declare the attribute on the kit"
+        commands_type: Any = spec.commands
+        kit = self.kit_type(storage=self.make_storage(self.workflows), workflows=self.workflows)
+        with kit:
+            commands = getattr(kit, spec.namespace)
+            assert isinstance(commands, commands_type)
+            assert commands.entity is spec.entity
+
+    # -- events and notices --------------------------------------------------------
+
+    def test_every_event_has_its_own_stable_tag(self, spec: WorkflowSpec) -> None:
+        """Each event type declares a tag of its own, prefixed with the kind name."""
+        for event_type in spec.events:
+            assert issubclass(event_type, DomainEvent)
+            assert spec.tag(event_type).startswith(f"{spec.name}."), event_type
+
+    def test_every_event_has_a_notice_rule_or_is_quiet(self, spec: WorkflowSpec) -> None:
+        """Nothing is silent by accident: each event has a rule, or says why it is quiet."""
+        assert set(spec.notices) == set(spec.events)
+        for rule in spec.notices.values():
+            assert isinstance(rule, Quiet) or callable(rule)
+
+    @_SLOW
+    @given(data=st.data())
+    def test_every_event_round_trips_through_the_codec(
+        self, spec: WorkflowSpec, data: st.DataObject
+    ) -> None:
+        """Any event of the workflow is stored and loaded back as itself, tag and all."""
+        codec = codec_for(self.workflows)
+        event_type = data.draw(st.sampled_from(spec.events))
+        event = data.draw(built(event_type, self.workflows))
+        text = codec.dump_event(event)
+        assert codec.load_event(text) == event
+        assert text == std_dumps(codec.unstructure_event(event))
+
+    @_SLOW
+    @given(data=st.data())
+    def test_notices_never_quote_what_a_partner_wrote(
+        self, spec: WorkflowSpec, data: st.DataObject
+    ) -> None:
+        """No notification message contains any text field of the event that caused it."""
+        event_type = data.draw(st.sampled_from(spec.events))
+        event = data.draw(built(event_type, self.workflows))
+        event = attrs.evolve(event, private_to=None)
+        audience = tuple(data.draw(st.lists(st.sampled_from(["ana", "ben"]), unique=True)))
+        notes = notifications_for(event, audience, spec.notices[event_type])
+        texts = [t for t in _text_fields(event) if t]
+        for note in notes:
+            assert note.kind in set(spec.notice_kinds)
+            for text in texts:
+                assert text not in note.message, f"{spec.name}: a notice quotes {event_type}"
+
+    # -- storage ---------------------------------------------------------------------
+
+    @_SLOW
+    @given(data=st.data())
+    def test_any_entity_is_stored_and_loaded_back(
+        self, spec: WorkflowSpec, data: st.DataObject
+    ) -> None:
+        """An object of the workflow, in any state, loads back field for field and by state."""
+        entity: Any = data.draw(built(spec.entity, self.workflows))
+        storage = self.make_storage(self.workflows)
+        try:
+            storage.commit(Change(saves=(Saved(entity, 0),), events=()))
+            loaded = storage.load(spec.entity, entity.id)
+            assert attrs.asdict(loaded) == attrs.asdict(entity)  # type: ignore[arg-type]
+            found = storage.load_all(spec.entity, entity.relationship_id, states=[entity.state])
+            assert [x.id for x in found] == [entity.id]
+        finally:
+            storage.close()
+
+    # -- docs ------------------------------------------------------------------------
+
+    def test_its_docs_page_is_generated_and_current(self, spec: WorkflowSpec) -> None:
+        """The generated page shows the table and diagram; a committed page matches it."""
+        page = render_page(spec)
+        assert "```mermaid" in page
+        assert all(f"`{move.trigger}`" in page for move in spec.workflow.moves)
+        if self.docs_dir is not None:
+            path = self.docs_dir / f"{spec.name}.md"
+            assert path.exists(), f"no docs page {path}; run docs/generate.py"
+            assert path.read_text(encoding="utf-8") == page, f"{path} is out of date"
