@@ -56,19 +56,16 @@ from transitions import Machine
 
 import repairkit
 from repairkit import (
-    REQUEST_WORKFLOW,
     Change,
     ManualClock,
     RelationshipSettings,
     RepairKit,
-    Request,
-    RequestRules,
-    RequestState,
     Saved,
     SQLiteStorage,
     TimeBox,
 )
 from repairkit.adapters.sqlite import PRAGMAS, SCHEMA
+from repairkit.requests import REQUEST_WORKFLOW, Request, RequestRules, RequestState
 
 RESULTS = Path(__file__).with_name("results.json")
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -265,7 +262,7 @@ def bench_sqlite_commands(folder: Path) -> Result:
     relationship = kit.start_relationship(
         (ANA, BEN),
         actor=ANA,
-        settings=RelationshipSettings(requests=RequestRules(follow_through_window_days=14)),
+        settings=RelationshipSettings(rules=[RequestRules(follow_through_window_days=14)]),
     )
     time_box = TimeBox(starts_at=START, ends_at=START + timedelta(days=3650), how_often=HOW_OFTEN)
     request = kit.requests.draft(
@@ -430,7 +427,7 @@ def _draft(
 def _fill(storage: SQLiteStorage, kit: RepairKit) -> uuid.UUID:
     """Store REQUESTS requests in one relationship, in every state; return its id."""
     relationship = kit.start_relationship((ANA, BEN), actor=ANA)
-    rules = relationship.settings.requests
+    rules = relationship.settings.of(RequestRules)
     states = list(RequestState)
     saves: list[Saved] = []
     events: list[Any] = []
@@ -494,7 +491,7 @@ def _agreed_with_history(
 
 def bench_load_vs_history(storage: SQLiteStorage, kit: RepairKit) -> Result:
     relationship = kit.start_relationship((ANA, BEN), actor=ANA)
-    rules = relationship.settings.requests
+    rules = relationship.settings.of(RequestRules)
     ids = []
     for records in (BIG_HISTORY - 3, 7):  # plus drafted, proposed, accepted
         request, events = _agreed_with_history(relationship.id, rules, records)

@@ -30,7 +30,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import repairkit
-from repairkit import ManualClock, MemoryNotifier, RequestHistory, TimeBox
+from repairkit import ManualClock, MemoryNotifier, TimeBox
+from repairkit.requests import RequestHistory
 
 SUNDAY_EVENING = datetime(2026, 3, 1, 19, 30, tzinfo=UTC)
 MONDAY = datetime(2026, 3, 2, tzinfo=UTC)

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import repairkit
-from repairkit import ConcurrencyConflict, RelationshipSettings, Request, RequestRules
+from repairkit import ConcurrencyConflict, RelationshipSettings
+from repairkit.requests import Request, RequestRules
 
 NEED = "to feel we share the evenings"
 ASK = "put our phones in the drawer during dinner"
@@ -41,7 +42,7 @@ def _change_settings_many_times(path: str, relationship_id: str, actor: str, tim
         done = 0
         while done < times:
             rounds = (done % 5) + 1
-            settings = RelationshipSettings(requests=RequestRules(max_rounds=rounds))
+            settings = RelationshipSettings(rules=[RequestRules(max_rounds=rounds)])
             try:
                 kit.change_settings(rid, actor=actor, settings=settings)
             except ConcurrencyConflict:

@@ -14,13 +14,12 @@ from repairkit import (
     ManualClock,
     MemoryNotifier,
     Notification,
-    NotificationKind,
+    RelationshipNotice,
     RelationshipSettings,
     RepairKit,
-    Request,
-    RequestRules,
     TimeBox,
 )
+from repairkit.requests import Request, RequestNotice, RequestRules
 
 NEED = "to feel heard when I talk about work"
 ASK = "ask me one question about my day at dinner"
@@ -53,7 +52,7 @@ def test_a_failing_notifier_leaves_notifications_pending(storage_factory, clock,
     with caplog.at_level(logging.WARNING, logger="repairkit"):
         make_request(kit)
     pending = kit.pending_notifications()
-    assert [n.kind for n in pending] == [NotificationKind.REQUEST_MADE]
+    assert [n.kind for n in pending] == [RequestNotice.REQUEST_MADE]
     assert "stays pending" in caplog.text
     assert ASK not in caplog.text
     assert kit.deliver_pending() == 0
@@ -69,7 +68,7 @@ def test_without_a_notifier_the_app_pulls_from_the_outbox(storage_factory, clock
     kit = RepairKit(storage=storage_factory(), clock=clock)
     make_request(kit)
     pending = kit.pending_notifications()
-    assert [(n.recipient, n.kind) for n in pending] == [("ben", NotificationKind.REQUEST_MADE)]
+    assert [(n.recipient, n.kind) for n in pending] == [("ben", RequestNotice.REQUEST_MADE)]
     assert kit.deliver_pending() == 0
     kit.mark_delivered([pending[0].id])
     assert kit.pending_notifications() == []
@@ -125,7 +124,7 @@ def test_a_failed_command_sends_nothing(storage_factory, clock):
     assert kit.pending_notifications() == []
 
 
-@pytest.mark.parametrize("kind", list(NotificationKind))
+@pytest.mark.parametrize("kind", [*RequestNotice, *RelationshipNotice])
 def test_every_notification_kind_has_a_calm_message(kind):
     """Every kind of notification the library can send has a message free of blame."""
     messages = [n.message for n in _every_kind_of_notification() if n.kind is kind]
@@ -144,7 +143,7 @@ def _every_kind_of_notification() -> list[Notification]:
     couple = kit.start_relationship(
         ("ana", "ben"),
         actor="ana",
-        settings=RelationshipSettings(requests=RequestRules(max_rounds=2)),
+        settings=RelationshipSettings(rules=[RequestRules(max_rounds=2)]),
     )
     kit.change_settings(couple.id, actor="ben", settings=couple.settings)
 

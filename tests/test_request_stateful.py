@@ -32,20 +32,26 @@ from hypothesis.stateful import (
 
 from repairkit import (
     SYSTEM,
-    AlternativeProposed,
     DomainEvent,
-    EndingProposed,
-    FollowThroughRecorded,
     InvalidInput,
-    KeptGoing,
     ManualClock,
     MemoryNotifier,
     MemoryStorage,
-    NegotiationResumed,
     NotAllowedNow,
     NotPermitted,
     RelationshipSettings,
     RepairKit,
+    SettingsChanged,
+    SQLiteStorage,
+    TimeBox,
+)
+from repairkit.adapters._codec import default_codec
+from repairkit.requests import (
+    AlternativeProposed,
+    EndingProposed,
+    FollowThroughRecorded,
+    KeptGoing,
+    NegotiationResumed,
     Request,
     RequestAccepted,
     RequestCompleted,
@@ -54,11 +60,7 @@ from repairkit import (
     RequestRevised,
     RequestRules,
     RequestWithdrawn,
-    SettingsChanged,
-    SQLiteStorage,
-    TimeBox,
 )
-from repairkit.adapters._codec import dump_entity
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PARTNERS = ("ana", "ben")
@@ -99,6 +101,8 @@ EVENT_OF_MOVE: dict[str, type[DomainEvent]] = {
     "confirm_ending": RequestCompleted,
     "keep_going": KeptGoing,
 }
+
+dump_entity = default_codec().dump_entity
 
 
 @dataclasses.dataclass
@@ -383,7 +387,7 @@ class RequestMachine(RuleBasedStateMachine):
         relationship = self.kit.start_relationship(
             PARTNERS,
             actor=starter,
-            settings=RelationshipSettings(requests=self.rules, time_zone=time_zone),
+            settings=RelationshipSettings(rules=[self.rules], time_zone=time_zone),
         )
         self.relationship_id = relationship.id
         self.relationship_version = relationship.version
@@ -405,7 +409,7 @@ class RequestMachine(RuleBasedStateMachine):
     def change_settings(self, actor: str, max_rounds: int, window: int, time_zone: str) -> None:
         """Change the relationship's rules and zone (new requests take them; not an outsider)."""
         rules = RequestRules(max_rounds=max_rounds, follow_through_window_days=window)
-        new = RelationshipSettings(requests=rules, time_zone=time_zone)
+        new = RelationshipSettings(rules=[rules], time_zone=time_zone)
         if actor == OUTSIDER:
             count = self._stored_counts()
             with pytest.raises(NotPermitted):

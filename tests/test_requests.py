@@ -14,20 +14,20 @@ from repairkit import (
     MemoryNotifier,
     NotAllowedNow,
     NotFound,
-    NotificationKind,
     NotPermitted,
     Relationship,
+    RelationshipNotice,
     RelationshipSettings,
     RepairKit,
-    Request,
-    RequestRules,
-    RequestState,
     TimeBox,
 )
-from repairkit.adapters._codec import dump_entity
+from repairkit.adapters._codec import default_codec
+from repairkit.requests import Request, RequestNotice, RequestRules, RequestState
 
 NEED = "to feel we are a team at home"
 ASK = "plan the week's meals together on Sunday evenings"
+
+dump_entity = default_codec().dump_entity
 
 
 def stored(kit: RepairKit, relationship: Relationship) -> tuple[object, ...]:
@@ -70,9 +70,9 @@ def test_a_request_can_be_negotiated_and_agreed(kit, couple, notifier):
     assert done.agreed_ask == "plan meals on Saturdays"
     assert done.version == 4
     assert [n.kind for n in notifier.received] == [
-        NotificationKind.REQUEST_MADE,
-        NotificationKind.ALTERNATIVE_OFFERED,
-        NotificationKind.ALTERNATIVE_ACCEPTED,
+        RequestNotice.REQUEST_MADE,
+        RequestNotice.ALTERNATIVE_OFFERED,
+        RequestNotice.ALTERNATIVE_ACCEPTED,
     ]
     assert [n.recipient for n in notifier.received] == ["ben", "ana", "ben"]
 
@@ -83,8 +83,8 @@ def test_the_recipient_hears_a_request_and_the_asker_hears_the_answer(kit, coupl
     kit.requests.accept(request.id, actor="ben")
     kinds = [(n.recipient, n.kind) for n in notifier.received]
     assert kinds == [
-        ("ben", NotificationKind.REQUEST_MADE),
-        ("ana", NotificationKind.REQUEST_ANSWERED),
+        ("ben", RequestNotice.REQUEST_MADE),
+        ("ana", RequestNotice.REQUEST_ANSWERED),
     ]
     assert all(ASK not in n.message and NEED not in n.message for n in notifier.received)
 
@@ -116,7 +116,7 @@ def test_a_decline_is_recorded_neutrally_and_invites_another_way(kit, couple, no
     declined = kit.requests.decline(request.id, actor="ben", reason="Sundays are my only rest")
     assert declined.state is RequestState.DECLINED
     note = notifier.for_person("ana")[-1]
-    assert note.kind is NotificationKind.REQUEST_ANSWERED
+    assert note.kind is RequestNotice.REQUEST_ANSWERED
     assert "name the need" in note.message
     assert "rest" not in note.message
     history = kit.requests.history(request.id, actor="ana")
@@ -171,15 +171,13 @@ def test_refusals_list_only_the_actors_own_moves(kit, couple):
 
 def test_a_request_stalls_after_the_configured_rounds(kit, notifier):
     """After max_rounds alternatives without agreement the request is stalled and both hear it."""
-    rules = RelationshipSettings(requests=RequestRules(max_rounds=2))
+    rules = RelationshipSettings(rules=[RequestRules(max_rounds=2)])
     couple = kit.start_relationship(("ana", "ben"), actor="ben", settings=rules)
     request = proposed(kit, couple)
     kit.requests.propose_alternative(request.id, actor="ben", ask="Saturdays")
     stalled = kit.requests.propose_alternative(request.id, actor="ana", ask="Sundays, briefly")
     assert stalled.state is RequestState.STALLED
-    assert {
-        n.recipient for n in notifier.received if n.kind is NotificationKind.REQUEST_STALLED
-    } == {
+    assert {n.recipient for n in notifier.received if n.kind is RequestNotice.REQUEST_STALLED} == {
         "ana",
         "ben",
     }
@@ -231,7 +229,7 @@ def test_the_asker_may_withdraw_before_agreement(kit, couple, notifier):
     request = proposed(kit, couple)
     withdrawn = kit.requests.withdraw(request.id, actor="ana")
     assert withdrawn.state is RequestState.WITHDRAWN
-    assert notifier.received[-1].kind is NotificationKind.REQUEST_WITHDRAWN
+    assert notifier.received[-1].kind is RequestNotice.REQUEST_WITHDRAWN
     with pytest.raises(NotAllowedNow, match="run its course") as raised:
         kit.requests.propose(request.id, actor="ana")
     assert raised.value.finished
@@ -349,7 +347,7 @@ def test_the_text_limit_is_configurable(kit):
     couple = kit.start_relationship(
         ("ana", "ben"),
         actor="ana",
-        settings=RelationshipSettings(requests=RequestRules(max_text_length=1000)),
+        settings=RelationshipSettings(rules=[RequestRules(max_text_length=1000)]),
     )
     request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask="x" * 900)
     assert len(request.ask) == 900
@@ -436,9 +434,9 @@ def test_settings_changes_apply_to_new_requests_only(kit, couple, notifier):
     """Changing settings leaves requests already made under their own rules."""
     before = proposed(kit, couple)
     kit.change_settings(
-        couple.id, actor="ben", settings=RelationshipSettings(requests=RequestRules(max_rounds=1))
+        couple.id, actor="ben", settings=RelationshipSettings(rules=[RequestRules(max_rounds=1)])
     )
-    assert notifier.received[-1].kind is NotificationKind.SETTINGS_CHANGED
+    assert notifier.received[-1].kind is RelationshipNotice.SETTINGS_CHANGED
     assert notifier.received[-1].recipient == "ana"
     after = proposed(kit, couple)
     assert kit.requests.propose_alternative(after.id, actor="ben", ask="x y").state == "stalled"
@@ -542,7 +540,7 @@ def test_both_partners_agree_to_end(kit, couple, notifier):
     done = kit.requests.confirm_ending(request.id, actor="ben")
     assert done.state is RequestState.COMPLETED
     assert kit.requests.history(request.id, actor="ana").completed_because == "both agreed"
-    assert notifier.received[-1].kind is NotificationKind.REQUEST_COMPLETED
+    assert notifier.received[-1].kind is RequestNotice.REQUEST_COMPLETED
 
 
 def test_either_partner_can_keep_it_going(kit, couple):
@@ -568,7 +566,7 @@ def test_run_due_completes_requests_whose_time_box_ended(kit, couple, clock, not
     assert kit.requests.get(request.id, actor="ana").state is RequestState.COMPLETED
     assert kit.requests.get(no_box.id, actor="ana").state is RequestState.AGREED
     completed = [
-        n.recipient for n in notifier.received if n.kind is NotificationKind.REQUEST_COMPLETED
+        n.recipient for n in notifier.received if n.kind is RequestNotice.REQUEST_COMPLETED
     ]
     assert sorted(completed) == ["ana", "ben"]
     assert kit.run_due() == []
@@ -653,10 +651,10 @@ def test_memory_notifier_filters_by_person(kit, couple, notifier):
     kit.requests.propose_alternative(request.id, actor="ben", ask="Saturdays")
     kit.requests.accept(request.id, actor="ana")
     assert [n.kind for n in notifier.for_person("ben")] == [
-        NotificationKind.REQUEST_MADE,
-        NotificationKind.ALTERNATIVE_ACCEPTED,
+        RequestNotice.REQUEST_MADE,
+        RequestNotice.ALTERNATIVE_ACCEPTED,
     ]
-    assert [n.kind for n in notifier.for_person("ana")] == [NotificationKind.ALTERNATIVE_OFFERED]
+    assert [n.kind for n in notifier.for_person("ana")] == [RequestNotice.ALTERNATIVE_OFFERED]
     assert MemoryNotifier().for_person("ana") == []
 
 
@@ -758,7 +756,7 @@ def test_dates_that_have_passed_cannot_be_sent_or_agreed(kit, couple, clock):
 
 def test_an_expired_offer_in_a_stalled_request_names_the_ways_on(kit, clock):
     """When a stalled offer's dates have passed, the refusal names resume and withdraw."""
-    settings = RelationshipSettings(requests=RequestRules(max_rounds=1))
+    settings = RelationshipSettings(rules=[RequestRules(max_rounds=1)])
     couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=settings)
     soon = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(hours=2))
     request = proposed(kit, couple, time_box=soon)
@@ -814,7 +812,7 @@ def test_the_grace_period_fits_in_the_follow_through_window():
 def test_the_window_message_counts_days_plainly(kit, clock):
     """A one-day window is spoken of as one day."""
     settings = RelationshipSettings(
-        requests=RequestRules(follow_through_window_days=1, follow_through_grace_hours=0)
+        rules=[RequestRules(follow_through_window_days=1, follow_through_grace_hours=0)]
     )
     couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=settings)
     request = agreed(kit, couple)
@@ -829,7 +827,7 @@ def test_utc_needs_no_time_zone_database():
     """Without any time-zone data, UTC still works and other names get a clear message."""
     import zoneinfo  # noqa: PLC0415
 
-    from repairkit.domain.settings import zone  # noqa: PLC0415
+    from repairkit.core.settings import zone  # noqa: PLC0415
 
     saved = zoneinfo.TZPATH
     zone.cache_clear()

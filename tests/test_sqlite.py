@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 
 import repairkit
-from repairkit import Request, StorageError
+from repairkit import StorageError
+from repairkit.requests import Request
 
 NEED = "to feel we share the evenings"
 ASK = "put our phones in the drawer during dinner"

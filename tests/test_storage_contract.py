@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from repairkit import MemoryStorage, SQLiteStorage
+from repairkit import MemoryStorage, Registry, SQLiteStorage
 from repairkit.ports import Storage
 from repairkit.testing import StorageContract
 
 
 class TestMemoryStorage(StorageContract):
-    def make_storage(self) -> Storage:
-        return MemoryStorage()
+    def make_storage(self, workflows: Registry) -> Storage:
+        return MemoryStorage(workflows=workflows)
 
 
 class TestSQLiteStorage(StorageContract):
@@ -21,8 +21,9 @@ class TestSQLiteStorage(StorageContract):
     def _folder(self, tmp_path: Path) -> None:
         self.path = tmp_path / "contract.db"
 
-    def make_storage(self) -> Storage:
-        return SQLiteStorage(self.path)
+    def make_storage(self, workflows: Registry) -> Storage:
+        self.workflows = workflows
+        return SQLiteStorage(self.path, workflows=workflows)
 
     def reopen(self, storage: Storage) -> Storage | None:
-        return SQLiteStorage(self.path)
+        return SQLiteStorage(self.path, workflows=self.workflows)

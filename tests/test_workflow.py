@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import enum
 
+import attrs
 import pytest
 
-from repairkit import REQUEST_WORKFLOW, Move, NotAllowedNow, RequestState, Role, Workflow
+from repairkit import NotAllowedNow, NotPermitted
+from repairkit.core import EITHER_PARTNER, Move, Role, Workflow
+from repairkit.requests import REQUEST_WORKFLOW, RequestState
+from repairkit.requests.model import ASKER, RECIPIENT
 
 
 class Door(enum.StrEnum):
@@ -17,8 +21,8 @@ class Door(enum.StrEnum):
 def test_a_table_whose_rows_disagree_on_who_is_refused():
     """Two rows for one trigger and state must name the same role."""
     moves = [
-        Move("close", (Door.OPEN,), Door.SHUT, Role.ASKER),
-        Move("close", (Door.OPEN,), Door.OPEN, Role.RECIPIENT),
+        Move("close", (Door.OPEN,), Door.SHUT, ASKER),
+        Move("close", (Door.OPEN,), Door.OPEN, RECIPIENT),
     ]
     with pytest.raises(ValueError, match="disagree"):
         Workflow("door", Door, Door.OPEN, moves)
@@ -72,7 +76,7 @@ def test_a_guard_that_holds_for_no_row_refuses_the_move():
             return False
 
     workflow = Workflow(
-        "latch", Door, Door.OPEN, [Move("close", (Door.OPEN,), Door.SHUT, Role.PARTNER, "locked")]
+        "latch", Door, Door.OPEN, [Move("close", (Door.OPEN,), Door.SHUT, EITHER_PARTNER, "locked")]
     )
     latch = Latch()
     with pytest.raises(NotAllowedNow, match="conditions"):
@@ -82,7 +86,53 @@ def test_a_guard_that_holds_for_no_row_refuses_the_move():
 
 def test_every_guard_is_a_method_of_the_request():
     """Guards named in the table exist on Request."""
-    from repairkit import Request  # noqa: PLC0415
+    from repairkit.requests import Request  # noqa: PLC0415
 
     for guard in REQUEST_WORKFLOW.guards():
         assert callable(getattr(Request, guard))
+
+
+class Tide(enum.StrEnum):
+    IN = "in"
+    LET_BE = "let be"
+    TO_SEA = "to-sea"
+
+
+def test_a_state_value_that_is_no_node_id_gets_one_in_the_diagram():
+    """A state value with a space or a dash keeps its label but gets a valid node id."""
+    workflow = Workflow(
+        "tide",
+        Tide,
+        Tide.IN,
+        [
+            Move("rest", (Tide.IN,), Tide.LET_BE, EITHER_PARTNER),
+            Move("go", (Tide.LET_BE,), Tide.TO_SEA, EITHER_PARTNER),
+        ],
+    )
+    diagram = workflow.to_mermaid()
+    assert 'state "let be" as let_be' in diagram
+    assert 'state "to-sea" as to_sea' in diagram
+    assert "let_be --> to_sea: go (either partner)" in diagram
+    assert "let be -->" not in diagram
+
+
+def test_a_refusal_speaks_of_the_workflows_own_noun_and_roles():
+    """The engine words refusals with the workflow's name and the role's own description."""
+    giver = Role("giver", "the partner who gave the appreciation")
+
+    @attrs.define
+    class Thanks:
+        state: Door = Door.OPEN
+
+        def roles_of(self, actor: str) -> frozenset[Role]:
+            return frozenset({EITHER_PARTNER}) if actor == "ben" else frozenset()
+
+    workflow = Workflow(
+        "appreciation", Door, Door.OPEN, [Move("close", (Door.OPEN,), Door.SHUT, giver)]
+    )
+    with pytest.raises(NotPermitted) as refused:
+        workflow.check(Thanks(), "close", "ben")
+    assert str(refused.value) == (
+        "Only the partner who gave the appreciation can close this appreciation now."
+    )
+    assert "request" not in str(refused.value)

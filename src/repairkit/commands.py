@@ -42,14 +42,20 @@ class WorkflowCommands(Generic[T]):
 
     # -- the pipeline, for subclasses ----------------------------------------------
 
-    def _run(self, id: uuid.UUID, actor: PersonId, action: Callable[[T, datetime], DomainEvent]) -> T:
+    def _run(
+        self, id: uuid.UUID, actor: PersonId, action: Callable[[T, datetime], DomainEvent]
+    ) -> T:
         """Run one move on a stored object through the kit's pipeline."""
         obj: T = self._kit.execute(self.entity, id, actor, action)
         return obj
 
-    def _relationship_for(self, relationship_id: uuid.UUID, actor: PersonId, action: str) -> Relationship:
+    def _relationship_for(
+        self, relationship_id: uuid.UUID, actor: PersonId, action: str
+    ) -> Relationship:
         """Load the relationship and check that *actor* is one of its partners."""
-        relationship = self._kit.storage.load(Relationship, check_id(relationship_id, "relationship_id"))
+        relationship = self._kit.storage.load(
+            Relationship, check_id(relationship_id, "relationship_id")
+        )
         relationship.check_partner(actor, action)
         return relationship
 
@@ -61,7 +67,9 @@ class WorkflowCommands(Generic[T]):
         noun = self.entity.WORKFLOW.name
         obj: T = self._kit.storage.load(self.entity, check_id(id, f"{noun}_id"))
         if not obj.visible_to(actor):
-            raise NotPermitted(f"This {noun} is not shared with {actor!r}.", actor=actor, action="see")
+            raise NotPermitted(
+                f"This {noun} is not shared with {actor!r}.", actor=actor, action="see"
+            )
         return obj
 
     def find(

@@ -31,6 +31,7 @@ __all__ = ["RepairKit"]
 
 log = logging.getLogger("repairkit")
 
+
 class RepairKit:
     """Relationship-repair workflows over a storage, a notifier and a clock.
 
@@ -64,7 +65,9 @@ class RepairKit:
         )
         stored = getattr(self.storage, "workflows", workflows)
         if stored is not workflows:
-            msg = "The storage was made for other workflows than this kit's; pass the same registry."
+            msg = (
+                "The storage was made for other workflows than this kit's; pass the same registry."
+            )
             raise TypeError(msg)
         self.notifier = notifier
         self.clock: Clock = clock if clock is not None else SystemClock()
@@ -199,9 +202,7 @@ class RepairKit:
         self._commit(entity, 0, event)
 
     def _commit(self, entity: StoredObject, expected_version: int, event: DomainEvent) -> None:
-        notes = notifications_for(
-            event, entity.audience(event), self.workflows.rule_for(event)
-        )
+        notes = notifications_for(event, entity.audience(event), self.workflows.rule_for(event))
         self.storage.commit(
             Change(
                 saves=(Saved(entity, expected_version),),

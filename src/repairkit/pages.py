@@ -82,7 +82,13 @@ def render_page(spec: WorkflowSpec) -> str:
     lines += ["", "## Notification kinds", ""]
     lines += [f"- `{kind.value}`" for kind in spec.notice_kinds]
     if spec.rules is not None:
-        lines += ["", f"## Rules (`{spec.rules.__name__}`)", "", "| Setting | Default |", "|---|---|"]
+        lines += [
+            "",
+            f"## Rules (`{spec.rules.__name__}`)",
+            "",
+            "| Setting | Default |",
+            "|---|---|",
+        ]
         lines += [f"| `{f.name}` | `{f.default!r}` |" for f in attrs.fields(spec.rules)]
     lines.append("")
     return "\n".join(lines)

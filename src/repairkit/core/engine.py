@@ -270,7 +270,9 @@ class Workflow:
             label = f"{move.trigger} ({move.who.name})"
             if move.guard:
                 label += f" [{move.guard}]"
-            lines.extend(f"    {ids[source]} --> {ids[move.dest]}: {label}" for source in move.sources)
+            lines.extend(
+                f"    {ids[source]} --> {ids[move.dest]}: {label}" for source in move.sources
+            )
         lines.extend(f"    {ids[state]} --> [*]" for state in self.terminal_states)
         return "\n".join(lines) + "\n"
 

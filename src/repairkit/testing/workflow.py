@@ -47,7 +47,14 @@ _NODE = r"(?:\[\*\]|[A-Za-z_][A-Za-z0-9_]*)"
 _MERMAID_LINE = re.compile(
     rf'^    (?:{_NODE} --> {_NODE}(?:: [^\n]+)?|state "[^"\n]+" as [A-Za-z_][A-Za-z0-9_]*)$'
 )
-_SLOW = settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+_SLOW = settings(
+    # A contract class runs once per subclass and workflow: a new instance each time.
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.differing_executors,
+    ]
+)
 
 
 def _text_fields(value: object) -> list[str]:
