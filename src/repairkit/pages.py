@@ -76,9 +76,8 @@ def render_page(spec: WorkflowSpec) -> str:
             else _first_line(rule.__doc__)
         )
         doc = _first_line(event_type.__doc__)
-        lines.append(
-            f"| `{event_type.__name__}`: {_cell(doc)} | `{spec.tag(event_type)}` | {_cell(notice)} |"
-        )
+        name, tag = event_type.__name__, spec.tag(event_type)
+        lines.append(f"| `{name}`: {_cell(doc)} | `{tag}` | {_cell(notice)} |")
     lines += ["", "## Notification kinds", ""]
     lines += [f"- `{kind.value}`" for kind in spec.notice_kinds]
     if spec.rules is not None:

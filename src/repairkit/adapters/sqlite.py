@@ -72,6 +72,14 @@ def _storage_errors(doing: str) -> Iterator[None]:
         ) from error
 
 
+def _check_not_newer(path: str, found: int) -> None:
+    if found > SCHEMA_VERSION:
+        raise StorageError(
+            f"{path!r} was written by a newer release of repairkit (schema {found}; this one"
+            f" knows up to {SCHEMA_VERSION}); it was left as it is."
+        )
+
+
 class SQLiteStorage:
     """Stores everything in one SQLite file (created if missing), or ``":memory:"``.
 
@@ -99,11 +107,7 @@ class SQLiteStorage:
         try:
             with _storage_errors("open"):
                 found = self._db.execute("PRAGMA user_version").fetchone()[0]
-                if found > SCHEMA_VERSION:
-                    raise StorageError(
-                        f"{self.path!r} was written by a newer release of repairkit (schema"
-                        f" {found}; this one knows up to {SCHEMA_VERSION}); it was left as it is."
-                    )
+                _check_not_newer(self.path, found)
                 for pragma in PRAGMAS:
                     self._db.execute(pragma)
             if found < SCHEMA_VERSION:

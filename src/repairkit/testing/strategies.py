@@ -51,7 +51,7 @@ def _settings(registry: Registry) -> st.SearchStrategy[RelationshipSettings]:
     )
 
 
-def values_of(tp: object, registry: Registry) -> st.SearchStrategy[Any]:  # noqa: C901, PLR0911
+def values_of(tp: object, registry: Registry) -> st.SearchStrategy[Any]:  # noqa: PLR0911
     """Return a strategy for a field annotated *tp*; an unknown type fails loudly."""
     simple: dict[object, st.SearchStrategy[Any]] = {
         uuid.UUID: st.uuids(),
@@ -73,7 +73,7 @@ def values_of(tp: object, registry: Registry) -> st.SearchStrategy[Any]:  # noqa
     if origin in (typing.Union, types.UnionType):
         return st.one_of([values_of(arg, registry) for arg in args])
     if origin is tuple:
-        if len(args) == 2 and args[1] is Ellipsis:  # noqa: PLR2004 - tuple[X, ...]
+        if len(args) == 2 and args[1] is Ellipsis:
             return st.lists(values_of(args[0], registry), max_size=4).map(tuple)
         return st.tuples(*(values_of(arg, registry) for arg in args))
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
