@@ -1,0 +1,149 @@
+"""A store written by an earlier release opens, migrates and reads back unchanged."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+import uuid
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import attrs
+import pytest
+
+import repairkit
+from repairkit import ManualClock, Relationship, SQLiteStorage, StorageError
+from repairkit.adapters.sqlite import SCHEMA_VERSION
+from repairkit.requests import Request, RequestRules, RequestState
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _plain(value: object) -> object:
+    """The same plain form tests/fixtures/make_v1_store.py wrote the expectations in."""
+    if attrs.has(type(value)):
+        return {k: _plain(v) for k, v in attrs.asdict(value, recurse=False).items()}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if value is None or isinstance(value, bool | int):
+        return value
+    return str(value)
+
+
+@pytest.fixture
+def v1_file(tmp_path: Path) -> Path:
+    """A copy of the store that 0.1.0.dev0 wrote (schema 1)."""
+    path = tmp_path / "v1.db"
+    shutil.copyfile(FIXTURES / "v1_store.db", path)
+    return path
+
+
+@pytest.fixture
+def expected() -> dict[str, object]:
+    """What the old release read from that store, as plain values."""
+    return json.loads((FIXTURES / "v1_store.json").read_text(encoding="utf-8"))
+
+
+def _schema(path: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(path) as db:
+        rows = db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+        ).fetchall()
+
+    def norm(sql: str) -> str:
+        flat = " ".join(sql.replace("IF NOT EXISTS ", "").split())
+        return re.sub(r"\s*\)", ")", re.sub(r"\(\s*", "(", flat))
+
+    return [(name, norm(sql)) for name, sql in rows]
+
+
+def test_the_old_file_is_at_schema_1():
+    """The committed fixture really is in the old layout (so this test proves a migration)."""
+    with sqlite3.connect(FIXTURES / "v1_store.db") as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+        body = db.execute("SELECT body FROM events ORDER BY seq LIMIT 1").fetchone()[0]
+    assert json.loads(body)["type"] == "RelationshipStarted"
+
+
+def test_an_old_store_reads_back_every_object_and_event_unchanged(v1_file, expected):
+    """Every object, event and pending notification of the old store reads back as it was."""
+    storage = SQLiteStorage(v1_file)
+    try:
+        old = expected["relationship"]
+        relationship = storage.load(Relationship, repairkit_uuid(old["id"]))
+        new = _plain(relationship)
+        assert new["settings"] == {
+            "rules": [old["settings"]["requests"]],
+            "time_zone": old["settings"]["time_zone"],
+        }
+        assert {k: v for k, v in new.items() if k != "settings"} == {
+            k: v for k, v in old.items() if k != "settings"
+        }
+        assert relationship.settings.of(RequestRules).max_rounds == 2
+        requests = storage.load_all(Request, relationship.id)
+        assert [_plain(r) for r in requests] == expected["requests"]
+        events = storage.relationship_events(relationship.id)
+        assert len(events) == len(expected["events"])
+        for event, old_event in zip(events, expected["events"], strict=True):
+            assert type(event).__name__ == old_event.pop("type")
+            plain = _plain(event)
+            if "settings" in old_event:
+                assert plain.pop("settings")["time_zone"] == old_event.pop("settings")["time_zone"]
+            assert plain == old_event
+        pending = storage.pending_notifications(limit=1000)
+        assert [_plain(n) for n in pending] == expected["pending"]
+    finally:
+        storage.close()
+
+
+def repairkit_uuid(text: str) -> uuid.UUID:
+    return uuid.UUID(text)
+
+
+def test_a_migrated_store_has_the_schema_of_a_new_one(v1_file, tmp_path):
+    """Migrating step by step ends where a new file starts, version and all."""
+    SQLiteStorage(v1_file).close()
+    SQLiteStorage(tmp_path / "new.db").close()
+    assert _schema(v1_file) == _schema(tmp_path / "new.db")
+    with sqlite3.connect(v1_file) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        assert [v for (v,) in db.execute("SELECT version FROM schema_migrations")] == [2]
+
+
+def test_a_migrated_store_keeps_working(v1_file, expected):
+    """Commands go on from where the old release left off, on the migrated file."""
+    kit = repairkit.open(v1_file, clock=ManualClock(datetime(2026, 3, 3, 10, tzinfo=UTC)))
+    try:
+        relationship_id = repairkit_uuid(expected["relationship"]["id"])
+        (proposed,) = kit.requests.find(
+            relationship_id, actor="ana", states=[RequestState.PROPOSED]
+        )
+        agreed = kit.requests.accept(proposed.id, actor="ana")
+        assert agreed.state is RequestState.AGREED
+        assert kit.requests.history(proposed.id, actor="ben").agreement is not None
+    finally:
+        kit.close()
+
+
+def test_opening_twice_migrates_once(v1_file):
+    """A second open finds the file current and changes nothing."""
+    SQLiteStorage(v1_file).close()
+    before = v1_file.read_bytes()
+    SQLiteStorage(v1_file).close()
+    assert v1_file.read_bytes() == before
+
+
+def test_a_file_from_a_newer_release_is_refused_and_left_unchanged(tmp_path):
+    """A schema newer than this release knows is refused with StorageError, byte for byte kept."""
+    path = tmp_path / "newer.db"
+    SQLiteStorage(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    before = path.read_bytes()
+    with pytest.raises(StorageError, match="newer release"):
+        SQLiteStorage(path)
+    assert path.read_bytes() == before
