@@ -23,7 +23,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -53,6 +53,9 @@ def _snapshot(entity: object) -> dict[str, Any]:
 class StorageContract:
     """What every storage promises. Override `make_storage` (and `reopen` if persistent)."""
 
+    workflows: ClassVar[Registry] = CONTRACT_WORKFLOWS
+    """The registry the storage is made for; it must hold `NOTES`."""
+
     def make_storage(self, workflows: Registry) -> Storage:
         """Return a new, empty storage of *workflows*."""
         raise NotImplementedError
@@ -67,7 +70,7 @@ class StorageContract:
     @pytest.fixture
     def storage(self) -> Iterator[Storage]:
         """A fresh storage, closed after the test."""
-        storage = self.make_storage(CONTRACT_WORKFLOWS)
+        storage = self.make_storage(self.workflows)
         yield storage
         storage.close()
 

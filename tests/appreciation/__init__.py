@@ -1,0 +1,1 @@
+"""A test workflow, not shipped: an appreciation is sent, then acknowledged or let be."""

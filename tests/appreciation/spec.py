@@ -1,0 +1,21 @@
+"""The appreciation workflow's declaration: what a registry line names."""
+
+from __future__ import annotations
+
+from appreciation.commands import AppreciationCommands
+from appreciation.events import AppreciationAcknowledged, AppreciationLetBe, AppreciationSent
+from appreciation.model import APPRECIATION_WORKFLOW, Appreciation
+from appreciation.notices import APPRECIATION_NOTICES, AppreciationNotice
+from repairkit.core import WorkflowSpec
+
+APPRECIATIONS = WorkflowSpec(
+    name="appreciation",
+    entity=Appreciation,
+    workflow=APPRECIATION_WORKFLOW,
+    events=(AppreciationSent, AppreciationAcknowledged, AppreciationLetBe),
+    notices=APPRECIATION_NOTICES,
+    notice_kinds=AppreciationNotice,
+    summary="A partner sends an appreciation; the other acknowledges it or lets it be.",
+    namespace="appreciations",
+    commands=AppreciationCommands,
+)
