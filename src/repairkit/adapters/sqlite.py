@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Final
 
 from repairkit.adapters._codec import codec_for
+from repairkit.adapters._identity import IdentityMap, clone
 from repairkit.adapters._sqlite_schema import SCHEMA, SCHEMA_VERSION, migrate
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
@@ -50,26 +51,29 @@ def _iso(value: datetime | None) -> str | None:
 _DUPLICATE: Final = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"})
 
 
-@contextmanager
-def _storage_errors(doing: str) -> Iterator[None]:
-    """Turn sqlite3's errors into repairkit's, keeping the original as the cause."""
-    try:
-        yield
-    except sqlite3.IntegrityError as error:
+def _storage_error(doing: str, error: sqlite3.Error) -> StorageError:
+    """Return repairkit's error for one of sqlite3's (raise it ``from`` the original)."""
+    if isinstance(error, sqlite3.IntegrityError):
         if getattr(error, "sqlite_errorname", "") in _DUPLICATE:
             reason = "an id in it is stored already"
         else:
             name = getattr(error, "sqlite_errorname", "SQLITE_CONSTRAINT")
             reason = f"a database constraint refused it ({name})"
-        raise StorageError(
-            f"SQLite could not {doing} this change: {reason}. Nothing was saved."
-        ) from error
+        return StorageError(f"SQLite could not {doing} this change: {reason}. Nothing was saved.")
+    saved = " Nothing was saved." if doing == "save" else ""
+    return StorageError(
+        f"SQLite could not {doing} ({type(error).__name__}).{saved}"
+        " The database may be busy or unavailable; trying again later may help."
+    )
+
+
+@contextmanager
+def _storage_errors(doing: str) -> Iterator[None]:
+    """Turn sqlite3's errors into repairkit's, keeping the original as the cause."""
+    try:
+        yield
     except sqlite3.Error as error:
-        saved = " Nothing was saved." if doing == "save" else ""
-        raise StorageError(
-            f"SQLite could not {doing} ({type(error).__name__}).{saved}"
-            " The database may be busy or unavailable; trying again later may help."
-        ) from error
+        raise _storage_error(doing, error) from error
 
 
 def _check_not_newer(path: str, found: int) -> None:
@@ -96,6 +100,7 @@ class SQLiteStorage:
         self.path = str(path)
         self.workflows = workflows
         self._codec = codec_for(workflows)
+        self._known = IdentityMap()
         self._lock = threading.RLock()
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
@@ -141,13 +146,19 @@ class SQLiteStorage:
     def load(self, kind: type[E], id: uuid.UUID) -> E:
         """Return the stored object, or raise `NotFound`."""
         name = self._codec.kind_name(kind)
-        with self._reading() as db:
-            row = db.execute(
-                "SELECT body FROM objects WHERE id = ? AND kind = ?", (str(id), name)
-            ).fetchone()
+        with self._lock:
+            try:
+                row = self._db.execute(
+                    "SELECT version, body FROM objects WHERE id = ? AND kind = ?", (str(id), name)
+                ).fetchone()
+            except sqlite3.Error as error:
+                raise _storage_error("read", error) from error
         if row is None:
             raise NotFound(name, id)
-        return self._codec.load_entity(kind, row[0])
+        known = self._known.get(id)
+        if known is not None and known[0] == row[0]:
+            return clone(known[1])  # type: ignore[no-any-return]
+        return self._codec.load_entity(kind, row[1])
 
     def load_all(
         self,
@@ -186,34 +197,56 @@ class SQLiteStorage:
             for e in change.events
         ]
         notes = [(str(n.id), self._codec.dump_notification(n)) for n in change.notifications]
+        # The transaction is spelled out (not `self._transaction()`): this is the hot path.
+        with self._lock:
+            db = self._db
+            try:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    self._write(db, saves, events, notes)
+                    db.execute("COMMIT")
+                except BaseException:
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as error:
+                raise _storage_error("save", error) from error
+        self._known.remember(change)
+
+    @staticmethod
+    def _write(
+        db: sqlite3.Connection,
+        saves: list[tuple[int, str, str, str, int, str, str | None, str]],
+        events: list[tuple[str, str, str, str]],
+        notes: list[tuple[str, str]],
+    ) -> None:
         insert_event = (
             "INSERT INTO events (id, subject_id, relationship_id, body) VALUES (?, ?, ?, ?)"
         )
-        with self._transaction() as db:
-            for expected, kind, id, relationship_id, version, state, due_at, body in saves:
-                if expected == 0:
-                    inserted = db.execute(
-                        "INSERT OR IGNORE INTO objects"
-                        " (id, kind, relationship_id, version, state, due_at, body)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (id, kind, relationship_id, version, state, due_at, body),
-                    )
-                    written = inserted.rowcount
-                else:
-                    updated = db.execute(
-                        "UPDATE objects SET version = ?, state = ?, due_at = ?, body = ?"
-                        " WHERE id = ? AND kind = ? AND version = ?",
-                        (version, state, due_at, body, id, kind, expected),
-                    )
-                    written = updated.rowcount
-                if written != 1:
-                    raise ConcurrencyConflict(kind, uuid.UUID(id), expected)
-            if len(events) == 1:  # the usual case: one command, one event
-                db.execute(insert_event, events[0])
-            elif events:
-                db.executemany(insert_event, events)
-            if notes:
-                db.executemany("INSERT OR IGNORE INTO outbox (id, body) VALUES (?, ?)", notes)
+        for expected, kind, id, relationship_id, version, state, due_at, body in saves:
+            if expected == 0:
+                inserted = db.execute(
+                    "INSERT OR IGNORE INTO objects"
+                    " (id, kind, relationship_id, version, state, due_at, body)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (id, kind, relationship_id, version, state, due_at, body),
+                )
+                written = inserted.rowcount
+            else:
+                updated = db.execute(
+                    "UPDATE objects SET version = ?, state = ?, due_at = ?, body = ?"
+                    " WHERE id = ? AND kind = ? AND version = ?",
+                    (version, state, due_at, body, id, kind, expected),
+                )
+                written = updated.rowcount
+            if written != 1:
+                raise ConcurrencyConflict(kind, uuid.UUID(id), expected)
+        if len(events) == 1:  # the usual case: one command, one event
+            db.execute(insert_event, events[0])
+        elif events:
+            db.executemany(insert_event, events)
+        if notes:
+            db.executemany("INSERT OR IGNORE INTO outbox (id, body) VALUES (?, ?)", notes)
 
     def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
         """Return one object's events in the order they happened."""

@@ -1,0 +1,56 @@
+"""An identity map: the objects this storage last saved, by id and version.
+
+Loading an object whose stored version is the one this storage last saved
+returns a copy of what it saved instead of decoding the stored JSON again. The
+version check makes this safe across processes: a version is written once, by
+exactly one committed save, so an equal version means equal content. Only
+objects whose commit succeeded are remembered, and only copies go in and out,
+so a caller changing a returned object changes nothing here.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from typing import Any, Final
+
+import attrs
+
+from repairkit.ports import Change
+
+__all__ = ["IdentityMap", "clone"]
+
+SIZE: Final = 4096
+"""How many objects are remembered; the oldest is forgotten first (repairkit's own)."""
+
+
+def clone(obj: Any) -> Any:  # noqa: ANN401 - any attrs entity
+    """Return a shallow copy of an attrs entity (its field values are immutable values)."""
+    cls = type(obj)
+    new = object.__new__(cls)
+    for field in attrs.fields(cls):
+        object.__setattr__(new, field.name, getattr(obj, field.name))
+    return new
+
+
+class IdentityMap:
+    """Up to `SIZE` (version, copy) pairs, by object id; thread-safe."""
+
+    def __init__(self, size: int = SIZE) -> None:
+        self._size = size
+        self._items: dict[uuid.UUID, tuple[int, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, id: uuid.UUID) -> tuple[int, Any] | None:
+        """Return the remembered (version, object) of *id*, or None."""
+        return self._items.get(id)
+
+    def remember(self, change: Change) -> None:
+        """Remember copies of the objects a committed *change* saved."""
+        with self._lock:
+            for saved in change.saves:
+                entity = saved.entity
+                self._items.pop(entity.id, None)
+                self._items[entity.id] = (entity.version, clone(entity))
+            while len(self._items) > self._size:
+                del self._items[next(iter(self._items))]
