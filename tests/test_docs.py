@@ -48,3 +48,21 @@ def test_every_workflow_page_is_current_and_no_page_is_left_over():
     """docs/workflows holds exactly one current generated page per registered workflow."""
     generate = _load_generator()
     assert generate.main(["--check"]) == 0, "run `.venv/bin/python docs/generate.py`"
+
+
+FILE_BLOCK = re.compile(r"^<!-- file: (\S+) -->\n```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def test_the_how_to_shows_the_test_workflow_exactly():
+    """Each file the how-to shows is, line for line, the test workflow's code."""
+    text = (DOCS / "architecture.md").read_text(encoding="utf-8")
+    shown = FILE_BLOCK.findall(text)
+    assert [path for path, _ in shown] == [
+        "tests/appreciation/events.py",
+        "tests/appreciation/model.py",
+        "tests/appreciation/notices.py",
+        "tests/appreciation/commands.py",
+        "tests/appreciation/spec.py",
+    ]
+    for path, code in shown:
+        assert code == (ROOT / path).read_text(encoding="utf-8"), f"{path} differs from the docs"
