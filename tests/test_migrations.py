@@ -63,7 +63,9 @@ def _schema(path: Path) -> list[tuple[str, str]]:
 
 def test_the_old_file_is_at_schema_1():
     """The committed fixture really is in the old layout (so this test proves a migration)."""
-    with sqlite3.connect(FIXTURES / "v1_store.db") as db:
+    path = FIXTURES / "v1_store.db"
+    assert path.exists(), "the fixture file is missing"
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (1,)
         body = db.execute("SELECT body FROM events ORDER BY seq LIMIT 1").fetchone()[0]
     assert json.loads(body)["type"] == "RelationshipStarted"
