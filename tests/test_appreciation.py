@@ -58,11 +58,10 @@ class TestStorageWithAppreciationsOnSQLite(StorageContract):
         self.path = tmp_path / "contract.db"
 
     def make_storage(self, workflows: Registry) -> Storage:
-        self.kept = workflows
         return SQLiteStorage(self.path, workflows=workflows)
 
     def reopen(self, storage: Storage) -> Storage | None:
-        return SQLiteStorage(self.path, workflows=self.kept)
+        return SQLiteStorage(self.path, workflows=self.workflows)
 
 
 @pytest.fixture(params=["memory", "sqlite"])

@@ -22,7 +22,6 @@ class TestSQLiteStorage(StorageContract):
         self.path = tmp_path / "contract.db"
 
     def make_storage(self, workflows: Registry) -> Storage:
-        self.workflows = workflows
         return SQLiteStorage(self.path, workflows=workflows)
 
     def reopen(self, storage: Storage) -> Storage | None:

@@ -20,7 +20,7 @@ from typing import Final, TypeVar
 import attrs
 
 from repairkit.core.events import DomainEvent
-from repairkit.core.values import PersonId
+from repairkit.core.values import SYSTEM, PersonId
 
 __all__ = [
     "QUIET",
@@ -92,7 +92,7 @@ def tell_everyone(kind: enum.StrEnum, message: str) -> NoticeRule:
 
     def rule(event: DomainEvent, audience: tuple[PersonId, ...]) -> Iterable[Notice]:
         people = dict.fromkeys(audience)
-        if not event.actor.startswith("repairkit:"):  # not repairkit itself
+        if event.actor != SYSTEM:
             people[event.actor] = None
         return [Notice(person, kind, message) for person in people]
 

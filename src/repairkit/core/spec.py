@@ -152,5 +152,9 @@ class Registry:
             raise KeyError(msg) from None
 
     def rule_for(self, event: DomainEvent) -> NoticeRule | Quiet:
-        """Return the notice rule of *event*'s type."""
-        return self.notice_rules[type(event)]
+        """Return the notice rule of *event*'s type; `TypeError` for an unregistered type."""
+        try:
+            return self.notice_rules[type(event)]
+        except KeyError:
+            msg = f"{type(event).__name__} is not an event of any workflow in this registry."
+            raise TypeError(msg) from None

@@ -468,10 +468,9 @@ class Request(WorkflowObject):
 
     def withdraw(self, *, actor: PersonId, at: datetime) -> RequestWithdrawn:
         """Take the request back before agreement (or discard the draft)."""
-        at = self._begin("withdraw", actor, at)
-        before = self._fire("withdraw", at)
+        event = self._move("withdraw", actor, at, RequestWithdrawn)
         self.awaiting = None
-        return self._event(RequestWithdrawn, actor, at, before)
+        return event
 
     def record_follow_through(
         self, *, actor: PersonId, at: datetime, occurrence: date, kept: bool
@@ -497,35 +496,31 @@ class Request(WorkflowObject):
 
     def propose_ending(self, *, actor: PersonId, at: datetime) -> EndingProposed:
         """Suggest that the agreement has done its work; the other partner answers."""
-        at = self._begin("propose_ending", actor, at)
-        before = self._fire("propose_ending", at)
+        event = self._move("propose_ending", actor, at, EndingProposed)
         self.awaiting = self._other(actor)
-        return self._event(EndingProposed, actor, at, before)
+        return event
 
     def confirm_ending(self, *, actor: PersonId, at: datetime) -> RequestCompleted:
         """Agree to end the agreement: both have now said so."""
-        at = self._begin("confirm_ending", actor, at)
-        before = self._fire("confirm_ending", at)
-        self.awaiting = None
-        return self._event(
-            RequestCompleted, actor, at, before, because=CompletionReason.BOTH_AGREED
+        event = self._move(
+            "confirm_ending", actor, at, RequestCompleted, because=CompletionReason.BOTH_AGREED
         )
+        self.awaiting = None
+        return event
 
     def keep_going(self, *, actor: PersonId, at: datetime) -> KeptGoing:
         """Keep the agreement going after all."""
-        at = self._begin("keep_going", actor, at)
-        before = self._fire("keep_going", at)
+        event = self._move("keep_going", actor, at, KeptGoing)
         self.awaiting = None
-        return self._event(KeptGoing, actor, at, before)
+        return event
 
     def complete(self, *, actor: PersonId, at: datetime) -> RequestCompleted:
         """Complete the request because its time box ended (fired by repairkit itself)."""
-        at = self._begin("complete", actor, at)
-        before = self._fire("complete", at)
-        self.awaiting = None
-        return self._event(
-            RequestCompleted, actor, at, before, because=CompletionReason.TIME_BOX_ENDED
+        event = self._move(
+            "complete", actor, at, RequestCompleted, because=CompletionReason.TIME_BOX_ENDED
         )
+        self.awaiting = None
+        return event
 
     def on_due(self, at: datetime) -> DomainEvent | None:
         """Do what falls due at *at*: complete the request if its time box ended."""

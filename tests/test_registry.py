@@ -1,0 +1,87 @@
+"""The registry refuses workflows that clash or leave an event unaccounted for."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import attrs
+import pytest
+
+from repairkit import WORKFLOWS, Registry
+from repairkit.core import DomainEvent
+from repairkit.requests import REQUESTS
+from repairkit.testing import NOTES
+from repairkit.testing.notes import NoteShared
+
+
+def test_the_relationship_is_always_first():
+    """Every registry holds the relationship, before the workflows it was given."""
+    assert [spec.name for spec in Registry()] == ["relationship"]
+    assert [spec.name for spec in WORKFLOWS.with_workflows(NOTES)] == [
+        "relationship",
+        "request",
+        "note",
+    ]
+
+
+def test_a_kind_name_registered_twice_is_refused():
+    """Two workflows cannot store objects under one kind name."""
+    with pytest.raises(ValueError, match="the kind name 'request' is registered already"):
+        Registry(REQUESTS, attrs.evolve(NOTES, name="request"))
+
+
+def test_an_event_without_a_notice_rule_is_refused():
+    """Every event needs a notice rule or an explicit Quiet."""
+    notices = {k: v for k, v in NOTES.notices.items() if k is not NoteShared}
+    with pytest.raises(ValueError, match="NoteShared has no notice rule"):
+        Registry(attrs.evolve(NOTES, notices=notices))
+
+
+def test_an_event_without_its_own_tag_is_refused():
+    """An event that only inherits a tag would be stored under its parent's name."""
+
+    @attrs.frozen(kw_only=True)
+    class Untagged(NoteShared):
+        """Inherits NoteShared's tag."""
+
+    spec = attrs.evolve(
+        NOTES, events=(*NOTES.events, Untagged), notices={**NOTES.notices, Untagged: None}
+    )
+    with pytest.raises(ValueError, match="Untagged declares no TAG of its own"):
+        Registry(spec)
+
+
+def test_a_tag_used_twice_is_refused():
+    """Two event types cannot share a stored tag."""
+
+    @attrs.frozen(kw_only=True)
+    class Twin(DomainEvent):
+        """Claims another event's tag."""
+
+        TAG = "note.shared"
+
+    spec = attrs.evolve(
+        NOTES,
+        events=(*NOTES.events, Twin),
+        notices={**NOTES.notices, Twin: NOTES.notices[NoteShared]},
+    )
+    with pytest.raises(ValueError, match=r"the event tag 'note\.shared'"):
+        Registry(spec)
+
+
+def test_an_event_of_an_unregistered_workflow_has_no_rule():
+    """Asking for the rule of an event no registered workflow records is a TypeError."""
+    event = NoteShared(
+        id=uuid.uuid4(),
+        subject_id=uuid.uuid4(),
+        relationship_id=uuid.uuid4(),
+        actor="ana",
+        at=datetime(2026, 3, 2, tzinfo=UTC),
+        from_state="written",
+        to_state="shared",
+        version=2,
+    )
+    with pytest.raises(TypeError, match="NoteShared is not an event of any workflow"):
+        WORKFLOWS.rule_for(event)
+    assert WORKFLOWS.with_workflows(NOTES).rule_for(event) is NOTES.notices[NoteShared]
