@@ -56,6 +56,7 @@ def _schema(path: Path) -> list[tuple[str, str]]:
 
     def norm(sql: str) -> str:
         flat = " ".join(sql.replace("IF NOT EXISTS ", "").split())
+        flat = re.sub(r"\s*,\s*", ", ", flat)
         return re.sub(r"\s*\)", ")", re.sub(r"\(\s*", "(", flat))
 
     return [(name, norm(sql)) for name, sql in rows]
@@ -113,7 +114,8 @@ def test_a_migrated_store_has_the_schema_of_a_new_one(v1_file, tmp_path):
     assert _schema(v1_file) == _schema(tmp_path / "new.db")
     with sqlite3.connect(v1_file) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
-        assert [v for (v,) in db.execute("SELECT version FROM schema_migrations")] == [2]
+        assert [v for (v,) in db.execute("SELECT version FROM schema_migrations")] == [2, 3]
+        assert db.execute("PRAGMA application_id").fetchone() == (0x524B4954,)
 
 
 def test_a_migrated_store_keeps_working(v1_file, expected):

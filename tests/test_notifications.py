@@ -55,8 +55,13 @@ def test_a_failing_notifier_leaves_notifications_pending(storage_factory, clock,
     assert [n.kind for n in pending] == [RequestNotice.REQUEST_MADE]
     assert "stays pending" in caplog.text
     assert ASK not in caplog.text
-    assert kit.deliver_pending() == 0
+    assert kit.deliver_pending() == 0  # not due yet: the first retry waits a minute
+    clock.advance(timedelta(minutes=1))
+    assert kit.deliver_pending() == 0  # tried, and refused again: now it waits two
     notifier.working = True
+    clock.advance(timedelta(minutes=1))
+    assert kit.deliver_pending() == 0
+    clock.advance(timedelta(minutes=1))
     assert kit.deliver_pending() == 1
     assert [n.id for n in notifier.received] == [pending[0].id]
     assert kit.pending_notifications() == []
@@ -81,6 +86,7 @@ def test_notification_ids_are_stable(storage_factory, clock):
     make_request(kit)
     first_look = kit.pending_notifications()
     notifier.working = True
+    clock.advance(timedelta(minutes=1))
     kit.deliver_pending()
     assert [n.id for n in notifier.received] == [n.id for n in first_look]
     assert [n.id for n in notifier.received] == [

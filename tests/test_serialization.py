@@ -55,7 +55,11 @@ T = TypeVar("T")
 
 # -- strategies ------------------------------------------------------------------------
 
-UTC_DATETIMES = st.datetimes(timezones=st.just(UTC))
+UTC_DATETIMES = st.datetimes(
+    min_value=datetime(1900, 1, 1),  # noqa: DTZ001 - hypothesis takes naive bounds
+    max_value=datetime(9000, 1, 1),  # noqa: DTZ001
+    timezones=st.just(UTC),
+)
 """Timezone-aware UTC instants over the whole range datetime supports."""
 
 WALK_START = st.datetimes(
@@ -84,8 +88,9 @@ SETTINGS = st.builds(RelationshipSettings, rules=st.lists(RULES, max_size=1))
 @st.composite
 def time_boxes(draw: st.DrawFn) -> TimeBox:
     """Draw any valid time box (UTC instants, optional how-often text)."""
-    latest = datetime(9000, 1, 1)  # noqa: DTZ001 - hypothesis takes naive bounds
-    starts_at = draw(st.datetimes(max_value=latest, timezones=st.just(UTC)))
+    latest = datetime(8990, 1, 1)  # noqa: DTZ001 - hypothesis takes naive bounds
+    earliest = datetime(1900, 1, 1)  # noqa: DTZ001
+    starts_at = draw(st.datetimes(min_value=earliest, max_value=latest, timezones=st.just(UTC)))
     length = draw(
         st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(days=3650))
     )

@@ -58,8 +58,10 @@ def test_a_failed_write_saves_nothing_and_the_storage_recovers(tmp_path, at_comm
         assert isinstance(raised.value.__cause__, sqlite3.Error)
         assert kit.storage.load(Request, request.id).state == "drafted"
         assert kit.pending_notifications() == []
-        with repairkit.open(path) as other:
-            assert other.requests.get(request.id, actor="ana").state == "drafted"
+        # Through another connection (a raw one: the sabotage tables are not repairkit's).
+        with sqlite3.connect(path) as other:
+            stored = other.execute("SELECT state FROM objects WHERE id = ?", (str(request.id),))
+            assert stored.fetchone() == ("drafted",)
         _heal(path)
         assert kit.requests.propose(request.id, actor="ana").state == "proposed"
 

@@ -34,7 +34,7 @@ from repairkit.errors import (
     RepairkitError,
     StorageError,
 )
-from repairkit.kit import RepairKit
+from repairkit.kit import RepairKit, check_plugs
 from repairkit.notifiers import CallbackNotifier, LoggingNotifier, MemoryNotifier
 from repairkit.ports import Change, Clock, Notifier, Saved, Storage, StoredObject
 from repairkit.registry import WORKFLOWS
@@ -94,6 +94,7 @@ def open(
         notifier: What the app hears; when omitted notifications wait in the outbox.
         workflows: The workflows to run; those repairkit ships when omitted.
     """
+    check_plugs(clock=clock, notifier=notifier)  # before a file is created
     storage: Storage = (
         MemoryStorage(workflows=workflows)
         if path is None

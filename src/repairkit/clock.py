@@ -30,9 +30,17 @@ class ManualClock:
 
     def advance(self, delta: timedelta) -> datetime:
         """Move the clock forward by *delta* and return the new time."""
+        if not isinstance(delta, timedelta):
+            raise InvalidInput("delta", "needs a datetime.timedelta, such as timedelta(hours=1).")
         if delta < timedelta(0):
             raise InvalidInput("delta", "a clock only moves forward.")
-        self._now += delta
+        try:
+            later = self._now + delta
+        except OverflowError as error:
+            raise InvalidInput(
+                "delta", "moves the clock past the years repairkit knows."
+            ) from error
+        self._now = check_instant(later, "delta")
         return self._now
 
     def set(self, when: datetime) -> None:

@@ -98,9 +98,13 @@ class WorkflowCommands(Generic[T]):
     def _states(self, states: Sequence[enum.StrEnum | str]) -> list[str]:
         workflow = self.entity.WORKFLOW
         known = {state.value for state in workflow.states}
-        if isinstance(states, str) or not all(isinstance(s, str) and s in known for s in states):
+        try:
+            listed = None if isinstance(states, str) else list(states)
+        except TypeError:
+            listed = None
+        if listed is None or not all(isinstance(s, str) and s in known for s in listed):
             raise InvalidInput(
                 "states",
                 f"needs a list of {workflow.name} states, from: {', '.join(sorted(known))}.",
             )
-        return [str(s) for s in states]
+        return [str(s) for s in listed]

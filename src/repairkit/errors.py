@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "ConcurrencyConflict",
+    "CorruptData",
     "InvalidInput",
     "NotAllowedNow",
     "NotFound",
@@ -104,3 +105,19 @@ class StorageError(RepairkitError):
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
+
+
+class CorruptData(StorageError):
+    """A stored row could not be read back (damaged JSON, an unknown tag, a bad value).
+
+    `kind` and `id` name the row (``"event"``, ``"notification"`` or the object's kind);
+    other rows still load. Restore the row from a backup, or remove it.
+    """
+
+    def __init__(self, kind: str, id: object) -> None:
+        self.kind = kind
+        self.id = id
+        super().__init__(
+            f"A stored {kind} could not be read back; its row is damaged (see .kind and .id)."
+            " Other rows are not affected."
+        )

@@ -16,20 +16,59 @@ from typing import Self
 
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.clock import SystemClock
+from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification, notifications_for
 from repairkit.core.relationship import Relationship
 from repairkit.core.settings import RelationshipSettings
 from repairkit.core.spec import Registry
-from repairkit.core.values import PersonId, check_id, check_instant, check_person_id
-from repairkit.errors import ConcurrencyConflict
+from repairkit.core.values import (
+    PersonId,
+    check_id,
+    check_ids,
+    check_instant,
+    check_limit,
+    check_person_id,
+)
+from repairkit.errors import ConcurrencyConflict, InvalidInput
 from repairkit.ports import Change, Clock, E, Notifier, Saved, Storage, StoredObject
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import RequestCommands
 
-__all__ = ["RepairKit"]
+__all__ = ["RepairKit", "check_plugs"]
 
 log = logging.getLogger("repairkit")
+
+
+_STORAGE_METHODS = (
+    "load",
+    "load_all",
+    "commit",
+    "events",
+    "relationship_events",
+    "due",
+    "pending_notifications",
+    "parked_notifications",
+    "mark_delivered",
+    "record_failed_attempts",
+    "requeue",
+    "close",
+)
+
+
+def _check_plug(plug: object, field: str, methods: tuple[str, ...]) -> None:
+    """Refuse a plug-in (storage, notifier, clock) that lacks a method of its Protocol."""
+    if plug is None:
+        return
+    missing = [m for m in methods if not callable(getattr(plug, m, None))]
+    if missing:
+        raise InvalidInput(field, f"does not fit its Protocol; it lacks {', '.join(missing)}().")
+
+
+def check_plugs(*, clock: object = None, notifier: object = None) -> None:
+    """Raise `InvalidInput` unless *clock* and *notifier* (when given) fit their Protocols."""
+    _check_plug(clock, "clock", ("now",))
+    _check_plug(notifier, "notifier", ("notify",))
 
 
 class RepairKit:
@@ -46,6 +85,8 @@ class RepairKit:
         clock: Tells the time; the system clock (UTC) when omitted.
         workflows: The workflows it runs; those repairkit ships when omitted. A
             storage passed in must have been made with the same registry.
+        delivery: How a notification the notifier refused is retried, and when it
+            is parked (`DeliveryPolicy`; repairkit's defaults when omitted).
     """
 
     requests: RequestCommands
@@ -58,8 +99,17 @@ class RepairKit:
         notifier: Notifier | None = None,
         clock: Clock | None = None,
         workflows: Registry = WORKFLOWS,
+        delivery: DeliveryPolicy = DEFAULT_DELIVERY,
     ) -> None:
+        _check_plug(storage, "storage", _STORAGE_METHODS)
+        _check_plug(notifier, "notifier", ("notify",))
+        _check_plug(clock, "clock", ("now",))
+        if not isinstance(workflows, Registry):
+            raise InvalidInput("workflows", "needs a repairkit Registry (repairkit.WORKFLOWS).")
+        if not isinstance(delivery, DeliveryPolicy):
+            raise InvalidInput("delivery", "needs a DeliveryPolicy.")
         self.workflows = workflows
+        self.delivery = delivery
         self.storage: Storage = (
             storage if storage is not None else MemoryStorage(workflows=workflows)
         )
@@ -141,6 +191,7 @@ class RepairKit:
         Returns the events it recorded. An object changed by someone else at the
         same moment is left for the next call.
         """
+        limit = check_limit(limit)
         now = self.now()
         recorded: list[DomainEvent] = []
         for entity in self.storage.due(now, limit=limit):
@@ -158,19 +209,34 @@ class RepairKit:
     # -- notifications -----------------------------------------------------------------
 
     def deliver_pending(self, *, limit: int = 100) -> int:
-        """Try again to deliver notifications still in the outbox; return how many went out."""
+        """Try again to deliver what the outbox holds and is due; return how many went out.
+
+        A notification the notifier refuses waits longer after each failed attempt
+        (`DeliveryPolicy`), so it never holds back anyone else's; after the last
+        attempt it is parked (`parked_notifications`, `retry_parked`).
+        """
+        limit = check_limit(limit)
         if self.notifier is None:
             return 0
-        return self._deliver(self.storage.pending_notifications(limit=limit))
+        return self._deliver(self.storage.pending_notifications(limit=limit, due_by=self.now()))
 
     def pending_notifications(self, *, limit: int = 100) -> list[Notification]:
-        """Return notifications not yet delivered, oldest first (for apps that pull)."""
-        return self.storage.pending_notifications(limit=limit)
+        """Return notifications neither delivered nor parked, oldest first (for apps that pull)."""
+        return self.storage.pending_notifications(limit=check_limit(limit))
 
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID]) -> None:
         """Confirm that the app delivered these notifications itself."""
-        ids = [check_id(i, "notification_ids") for i in notification_ids]
+        ids = check_ids(notification_ids, "notification_ids")
         self.storage.mark_delivered(ids, self.now())
+
+    def parked_notifications(self, *, limit: int = 100) -> list[Notification]:
+        """Return notifications parked after too many failed attempts, oldest first."""
+        return self.storage.parked_notifications(limit=check_limit(limit))
+
+    def retry_parked(self, notification_ids: Sequence[uuid.UUID]) -> None:
+        """Queue parked notifications again (for example once a channel works again)."""
+        ids = check_ids(notification_ids, "notification_ids")
+        self.storage.requeue(ids, self.now())
 
     # -- the command pipeline ------------------------------------------------------------
 
@@ -216,6 +282,7 @@ class RepairKit:
     def _deliver(self, notes: Sequence[Notification]) -> int:
         assert self.notifier is not None  # noqa: S101 - callers check
         delivered: list[uuid.UUID] = []
+        failed: list[uuid.UUID] = []
         for note in notes:
             try:
                 self.notifier.notify(note)
@@ -227,8 +294,18 @@ class RepairKit:
                     note.kind,
                     type(error).__name__,
                 )
+                failed.append(note.id)
                 continue
             delivered.append(note.id)
+        if failed:
+            try:
+                self.storage.record_failed_attempts(failed, self.now(), self.delivery)
+            except Exception as error:  # noqa: BLE001 - the command itself has succeeded
+                log.warning(
+                    "%d failed attempt(s) could not be recorded (%s); they are tried again",
+                    len(failed),
+                    type(error).__name__,
+                )
         if delivered:
             try:
                 self.storage.mark_delivered(delivered, self.now())

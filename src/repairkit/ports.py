@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 
 import attrs
 
+from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.values import PersonId
@@ -122,8 +123,27 @@ class Storage(Protocol):
         """Return up to *limit* objects whose `due_at` is at or before *now*, earliest first."""
         ...
 
-    def pending_notifications(self, *, limit: int = 100) -> list[Notification]:
-        """Return up to *limit* notifications not yet delivered, oldest first."""
+    def pending_notifications(
+        self, *, limit: int = 100, due_by: datetime | None = None
+    ) -> list[Notification]:
+        """Return up to *limit* notifications neither delivered nor parked, oldest first.
+
+        With *due_by*, only those whose next attempt (after a failure) is due by then.
+        """
+        ...
+
+    def parked_notifications(self, *, limit: int = 100) -> list[Notification]:
+        """Return up to *limit* parked notifications (too many failed attempts), oldest first."""
+        ...
+
+    def record_failed_attempts(
+        self, notification_ids: Sequence[uuid.UUID], at: datetime, policy: DeliveryPolicy
+    ) -> None:
+        """Count a failed attempt for each; schedule the next by *policy*, or park it."""
+        ...
+
+    def requeue(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:
+        """Queue parked notifications again, their attempts counted from zero."""
         ...
 
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:

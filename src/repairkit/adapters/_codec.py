@@ -28,6 +28,7 @@ from repairkit.core.notices import Notification
 from repairkit.core.settings import RelationshipSettings, WorkflowRules
 from repairkit.core.spec import Registry
 from repairkit.core.values import check_instant
+from repairkit.errors import CorruptData
 from repairkit.registry import WORKFLOWS
 
 try:  # which branch runs depends on what is installed
@@ -133,30 +134,42 @@ class Codec:
         """Return *entity* as JSON text."""
         return dumps(self._converter.unstructure(entity))
 
-    def load_entity(self, kind: type[T], text: str) -> T:
-        """Return the *kind* object stored as *text*."""
-        return self._converter.structure(loads(text), kind)
+    def load_entity(self, kind: type[T], text: str, id: object = None) -> T:
+        """Return the *kind* object stored as *text*; `CorruptData` if it cannot be read."""
+        try:
+            return self._converter.structure(loads(text), kind)
+        except Exception as error:  # any decoding failure means a damaged row
+            raise CorruptData(self.kind_names.get(kind, kind.__name__), id) from error
 
-    def load_kind(self, name: str, text: str) -> Any:  # noqa: ANN401 - the kind is chosen at run time
-        """Return the object of the kind called *name* stored as *text*."""
-        return self._converter.structure(loads(text), self.kinds[name])
+    def load_kind(self, name: str, text: str, id: object = None) -> Any:  # noqa: ANN401 - chosen at run time
+        """Return the object of the kind called *name* stored as *text*; `CorruptData` if not."""
+        try:
+            return self._converter.structure(loads(text), self.kinds[name])
+        except Exception as error:  # any decoding failure means a damaged row
+            raise CorruptData(name, id) from error
 
     def dump_event(self, event: DomainEvent) -> str:
         """Return *event* as JSON text, tagged with its type's stable tag."""
         return dumps(self._converter.unstructure(event, unstructure_as=self._events))
 
-    def load_event(self, text: str) -> DomainEvent:
-        """Return the event stored as *text*, as the class its tag names."""
-        event: DomainEvent = self._converter.structure(loads(text), self._events)
+    def load_event(self, text: str, id: object = None) -> DomainEvent:
+        """Return the event stored as *text*, as the class its tag names; `CorruptData` if not."""
+        try:
+            event: DomainEvent = self._converter.structure(loads(text), self._events)
+        except Exception as error:  # any decoding failure means a damaged row
+            raise CorruptData("event", id) from error
         return event
 
     def dump_notification(self, notification: Notification) -> str:
         """Return *notification* as JSON text."""
         return dumps(self._converter.unstructure(notification))
 
-    def load_notification(self, text: str) -> Notification:
-        """Return the notification stored as *text*."""
-        return self._structure_notification(loads(text), None)
+    def load_notification(self, text: str, id: object = None) -> Notification:
+        """Return the notification stored as *text*; `CorruptData` if it cannot be read."""
+        try:
+            return self._structure_notification(loads(text), None)
+        except Exception as error:  # any decoding failure means a damaged row
+            raise CorruptData("notification", id) from error
 
     def unstructure_event(self, event: DomainEvent) -> Any:  # noqa: ANN401 - plain JSON values
         """Return *event* as plain JSON values, tagged."""

@@ -10,15 +10,21 @@ so a caller changing a returned object changes nothing here.
 
 from __future__ import annotations
 
+import logging
 import threading
 import uuid
-from typing import Any, Final
+from collections.abc import Callable, Iterable
+from typing import Any, Final, TypeVar
 
 import attrs
 
+from repairkit.errors import CorruptData
 from repairkit.ports import Change
 
-__all__ = ["IdentityMap", "clone"]
+T = TypeVar("T")
+log = logging.getLogger("repairkit")
+
+__all__ = ["IdentityMap", "clone", "readable"]
 
 SIZE: Final = 4096
 """How many objects are remembered; the oldest is forgotten first (repairkit's own)."""
@@ -54,3 +60,22 @@ class IdentityMap:
                 self._items[entity.id] = (entity.version, clone(entity))
             while len(self._items) > self._size:
                 del self._items[next(iter(self._items))]
+
+
+def readable(rows: Iterable[tuple[object, Callable[[], T]]], limit: int) -> list[T]:
+    """Return up to *limit* decoded rows, logging and passing over any that are damaged.
+
+    For the paths that must never jam on one bad row (due objects, the outbox).
+    """
+    found: list[T] = []
+    if limit <= 0:
+        return found
+    for id, decode in rows:
+        try:
+            found.append(decode())
+        except CorruptData as error:
+            log.warning("stored %s %s cannot be read back; it is passed over", error.kind, id)
+            continue
+        if len(found) >= limit:
+            break
+    return found

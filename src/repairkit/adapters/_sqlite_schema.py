@@ -15,9 +15,15 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Final
 
-__all__ = ["MIGRATIONS", "SCHEMA", "SCHEMA_VERSION", "migrate"]
+__all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA", "SCHEMA_VERSION", "foreign", "migrate"]
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
+
+APPLICATION_ID: Final = 0x524B4954
+"""``PRAGMA application_id`` of repairkit's files ("RKIT"); set from schema 3 on."""
+
+TABLES: Final = frozenset({"objects", "events", "outbox", "schema_migrations", "sqlite_sequence"})
+"""Every table a repairkit file holds (schema 1 had all but ``schema_migrations``)."""
 
 SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS objects (
@@ -44,9 +50,15 @@ CREATE TABLE IF NOT EXISTS outbox (
     seq             INTEGER PRIMARY KEY AUTOINCREMENT,
     id              TEXT NOT NULL UNIQUE,
     delivered_at    TEXT,
-    body            TEXT NOT NULL
+    body            TEXT NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    parked_at       TEXT
 );
-CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE delivered_at IS NULL;
+CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq)
+    WHERE delivered_at IS NULL AND parked_at IS NULL;
+CREATE INDEX IF NOT EXISTS outbox_parked ON outbox (seq)
+    WHERE delivered_at IS NULL AND parked_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS schema_migrations (
     version         INTEGER PRIMARY KEY,
     applied_at      TEXT NOT NULL
@@ -106,7 +118,25 @@ def _to_v2(db: sqlite3.Connection) -> None:
         db.execute("UPDATE objects SET body = ? WHERE id = ?", (_dumps(relationship), id))
 
 
-MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {2: _to_v2}
+# -- 2 -> 3: the outbox counts attempts, backs off and parks; the file is marked ours ----
+
+
+def _to_v3(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE outbox ADD COLUMN next_attempt_at TEXT")
+    db.execute("ALTER TABLE outbox ADD COLUMN parked_at TEXT")
+    db.execute("DROP INDEX IF EXISTS outbox_pending")
+    db.execute(
+        "CREATE INDEX outbox_pending ON outbox (seq)"
+        " WHERE delivered_at IS NULL AND parked_at IS NULL"
+    )
+    db.execute(
+        "CREATE INDEX outbox_parked ON outbox (seq)"
+        " WHERE delivered_at IS NULL AND parked_at IS NOT NULL"
+    )
+
+
+MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {2: _to_v2, 3: _to_v3}
 """The step that brings a file to each version from the one before."""
 
 
@@ -127,3 +157,23 @@ def migrate(db: sqlite3.Connection, found: int, now: datetime) -> None:
                 (version, now.isoformat()),
             )
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def foreign(found_version: int, application_id: int, tables: set[str]) -> str | None:
+    """Say why a file is not repairkit's (nor empty), or return None when it may be opened.
+
+    Called before anything is written, so that a refused file is left as it is.
+    """
+    if application_id not in (0, APPLICATION_ID):
+        return "it belongs to another application (its application_id is not repairkit's)"
+    if found_version > SCHEMA_VERSION:
+        return (
+            f"it was written by a newer release of repairkit (schema {found_version}; this"
+            f" one knows up to {SCHEMA_VERSION})"
+        )
+    if not tables and found_version == 0:
+        return None  # a new, empty file
+    if found_version == 0 or not tables <= TABLES or not {"objects", "events", "outbox"} <= tables:
+        return "it holds tables that are not repairkit's"
+    return None

@@ -6,6 +6,7 @@ by a command can be changed by the caller without changing what is stored.
 
 from __future__ import annotations
 
+import functools
 import threading
 import uuid
 from collections import defaultdict
@@ -15,6 +16,8 @@ from datetime import datetime
 import attrs
 
 from repairkit.adapters._codec import codec_for
+from repairkit.adapters._identity import readable
+from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.spec import Registry
@@ -51,6 +54,10 @@ class MemoryStorage:
         self._events_by_relationship: defaultdict[uuid.UUID, list[int]] = defaultdict(list)
         self._outbox: dict[uuid.UUID, str] = {}
         self._pending: dict[uuid.UUID, None] = {}
+        """Not delivered nor parked, in the order they were stored."""
+        self._attempts: dict[uuid.UUID, int] = {}
+        self._next_attempt: dict[uuid.UUID, datetime] = {}
+        self._parked: set[uuid.UUID] = set()
 
     def load(self, kind: type[E], id: uuid.UUID) -> E:
         """Return the stored object, or raise `NotFound`."""
@@ -59,7 +66,7 @@ class MemoryStorage:
             row = self._rows.get(id)
         if row is None or row.kind != name:
             raise NotFound(name, id)
-        return self._codec.load_entity(kind, row.body)
+        return self._codec.load_entity(kind, row.body, id)
 
     def load_all(
         self,
@@ -72,10 +79,11 @@ class MemoryStorage:
         name = self._codec.kind_name(kind)
         wanted = None if states is None else set(states)
         with self._lock:
-            rows = [self._rows[i] for i in self._by_relationship.get(relationship_id, ())]
+            ids = list(self._by_relationship.get(relationship_id, ()))
+            rows = [(i, self._rows[i]) for i in ids]
         return [
-            self._codec.load_entity(kind, row.body)
-            for row in rows
+            self._codec.load_entity(kind, row.body, i)
+            for i, row in rows
             if row.kind == name and (wanted is None or row.state in wanted)
         ]
 
@@ -142,25 +150,82 @@ class MemoryStorage:
         with self._lock:
             due = sorted(
                 (
-                    (row.due_at, row.kind, row.body)
-                    for row in self._rows.values()
+                    (row.due_at, id, row.kind, row.body)
+                    for id, row in self._rows.items()
                     if row.due_at is not None and row.due_at <= now
                 ),
                 key=lambda item: item[0],
             )
-        return [self._codec.load_kind(kind, body) for _at, kind, body in due[:limit]]
+        return readable(
+            (
+                (id, functools.partial(self._codec.load_kind, kind, body, id))
+                for _, id, kind, body in due
+            ),
+            limit,
+        )
 
-    def pending_notifications(self, *, limit: int = 100) -> list[Notification]:
-        """Return up to *limit* notifications not yet delivered, oldest first."""
+    def pending_notifications(
+        self, *, limit: int = 100, due_by: datetime | None = None
+    ) -> list[Notification]:
+        """Return up to *limit* notifications not yet delivered nor parked, oldest first.
+
+        With *due_by*, only those whose next attempt is due by then.
+        """
         with self._lock:
-            texts = [self._outbox[i] for i in list(self._pending)[:limit]]
-        return [self._codec.load_notification(t) for t in texts]
+            texts = [
+                (i, self._outbox[i])
+                for i in self._pending
+                if due_by is None or i not in self._next_attempt or self._next_attempt[i] <= due_by
+            ]
+        return readable(
+            ((i, functools.partial(self._codec.load_notification, text, i)) for i, text in texts),
+            limit,
+        )
+
+    def parked_notifications(self, *, limit: int = 100) -> list[Notification]:
+        """Return up to *limit* parked notifications, oldest first."""
+        with self._lock:
+            texts = [(i, text) for i, text in self._outbox.items() if i in self._parked][:limit]
+        return [self._codec.load_notification(text, i) for i, text in texts]
 
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:  # noqa: ARG002 - memory keeps no delivery times
         """Record that these notifications reached the notifier."""
         with self._lock:
             for note_id in notification_ids:
                 self._pending.pop(note_id, None)
+                self._parked.discard(note_id)
+                self._attempts.pop(note_id, None)
+                self._next_attempt.pop(note_id, None)
+
+    def record_failed_attempts(
+        self, notification_ids: Sequence[uuid.UUID], at: datetime, policy: DeliveryPolicy
+    ) -> None:
+        """Count one failed attempt each; schedule the next by *policy*, or park them."""
+        with self._lock:
+            for note_id in notification_ids:
+                if note_id not in self._pending:
+                    continue
+                attempts = self._attempts.get(note_id, 0) + 1
+                self._attempts[note_id] = attempts
+                retry_at = policy.next_attempt(attempts, at)
+                if retry_at is None:
+                    del self._pending[note_id]
+                    self._next_attempt.pop(note_id, None)
+                    self._parked.add(note_id)
+                else:
+                    self._next_attempt[note_id] = retry_at
+
+    def requeue(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:  # noqa: ARG002 - a requeued one is due at once
+        """Queue parked notifications again, with their attempts counted from zero."""
+        with self._lock:
+            for note_id in notification_ids:
+                if note_id in self._parked:
+                    self._parked.discard(note_id)
+                    self._attempts.pop(note_id, None)
+                    self._pending[note_id] = None
+            # Keep the pending queue in the order the notifications were stored.
+            order = {i: n for n, i in enumerate(self._outbox)}
+            self._pending = dict.fromkeys(sorted(self._pending, key=order.__getitem__))
 
     def close(self) -> None:
         """Nothing to release."""

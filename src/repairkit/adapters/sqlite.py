@@ -10,22 +10,25 @@ rather than fail; the version check in the ``UPDATE`` makes a stale write a
 
 from __future__ import annotations
 
+import functools
+import os
 import sqlite3
 import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Final
 
 from repairkit.adapters._codec import codec_for
-from repairkit.adapters._identity import IdentityMap, clone
-from repairkit.adapters._sqlite_schema import SCHEMA, SCHEMA_VERSION, migrate
+from repairkit.adapters._identity import IdentityMap, clone, readable
+from repairkit.adapters._sqlite_errors import storage_error, storage_errors
+from repairkit.adapters._sqlite_schema import SCHEMA, SCHEMA_VERSION, foreign, migrate
+from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.spec import Registry
-from repairkit.core.values import check_instant
+from repairkit.core.values import check_instant, check_path
 from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
 from repairkit.ports import Change, E, StoredObject
 from repairkit.registry import WORKFLOWS
@@ -48,56 +51,27 @@ def _iso(value: datetime | None) -> str | None:
     return check_instant(value, "instant").isoformat(timespec="microseconds")
 
 
-_DUPLICATE: Final = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"})
-
-
-def _storage_error(doing: str, error: sqlite3.Error) -> StorageError:
-    """Return repairkit's error for one of sqlite3's (raise it ``from`` the original)."""
-    if isinstance(error, sqlite3.IntegrityError):
-        if getattr(error, "sqlite_errorname", "") in _DUPLICATE:
-            reason = "an id in it is stored already"
-        else:
-            name = getattr(error, "sqlite_errorname", "SQLITE_CONSTRAINT")
-            reason = f"a database constraint refused it ({name})"
-        return StorageError(f"SQLite could not {doing} this change: {reason}. Nothing was saved.")
-    saved = " Nothing was saved." if doing == "save" else ""
-    return StorageError(
-        f"SQLite could not {doing} ({type(error).__name__}).{saved}"
-        " The database may be busy or unavailable; trying again later may help."
-    )
-
-
-@contextmanager
-def _storage_errors(doing: str) -> Iterator[None]:
-    """Turn sqlite3's errors into repairkit's, keeping the original as the cause."""
-    try:
-        yield
-    except sqlite3.Error as error:
-        raise _storage_error(doing, error) from error
-
-
-def _check_not_newer(path: str, found: int) -> None:
-    if found > SCHEMA_VERSION:
-        raise StorageError(
-            f"{path!r} was written by a newer release of repairkit (schema {found}; this one"
-            f" knows up to {SCHEMA_VERSION}); it was left as it is."
-        )
-
-
 class SQLiteStorage:
     """Stores everything in one SQLite file (created if missing), or ``":memory:"``.
 
-    A file written by an earlier release is migrated when opened (see
-    ``repairkit.adapters._sqlite_schema``); one written by a newer release is
-    refused with `StorageError` and left as it is.
+    It opens only a new or empty file, or one of its own: a file of another
+    application (other tables, another ``application_id``) or of a newer release
+    is refused with `StorageError` before anything is written, and left byte for
+    byte as it was. A file written by an earlier release is migrated when opened
+    (see ``repairkit.adapters._sqlite_schema``).
 
     Args:
         path: The file.
         workflows: The workflows it stores; those repairkit ships when omitted.
     """
 
-    def __init__(self, path: str | Path, *, workflows: Registry = WORKFLOWS) -> None:
-        self.path = str(path)
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        workflows: Registry = WORKFLOWS,
+    ) -> None:
+        self.path = check_path(path)
         self.workflows = workflows
         self._codec = codec_for(workflows)
         self._known = IdentityMap()
@@ -110,9 +84,8 @@ class SQLiteStorage:
                 " that its folder exists and can be written to."
             ) from error
         try:
-            with _storage_errors("open"):
-                found = self._db.execute("PRAGMA user_version").fetchone()[0]
-                _check_not_newer(self.path, found)
+            with storage_errors("open"):
+                found = self._check_ours()
                 for pragma in PRAGMAS:
                     self._db.execute(pragma)
             if found < SCHEMA_VERSION:
@@ -125,10 +98,24 @@ class SQLiteStorage:
             self._db.close()
             raise
 
+    def _check_ours(self) -> int:
+        """Return the file's schema version; refuse a file that is neither new nor ours."""
+        found: int = self._db.execute("PRAGMA user_version").fetchone()[0]
+        application_id = self._db.execute("PRAGMA application_id").fetchone()[0]
+        tables = {
+            name
+            for (name,) in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        why = foreign(found, application_id, tables)
+        if why is not None:
+            msg = f"SQLite storage refused to open the file: {why}. It was left as it is."
+            raise StorageError(msg)
+        return found
+
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """Run the block as one write transaction; on any failure nothing is written."""
-        with self._lock, _storage_errors("save"):
+        with self._lock, storage_errors("save"):
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
@@ -140,7 +127,7 @@ class SQLiteStorage:
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
-        with self._lock, _storage_errors("read"):
+        with self._lock, storage_errors("read"):
             yield self._db
 
     def load(self, kind: type[E], id: uuid.UUID) -> E:
@@ -152,13 +139,13 @@ class SQLiteStorage:
                     "SELECT version, body FROM objects WHERE id = ? AND kind = ?", (str(id), name)
                 ).fetchone()
             except sqlite3.Error as error:
-                raise _storage_error("read", error) from error
+                raise storage_error("read", error) from error
         if row is None:
             raise NotFound(name, id)
         known = self._known.get(id)
         if known is not None and known[0] == row[0]:
             return clone(known[1])  # type: ignore[no-any-return]
-        return self._codec.load_entity(kind, row[1])
+        return self._codec.load_entity(kind, row[1], id)
 
     def load_all(
         self,
@@ -168,14 +155,14 @@ class SQLiteStorage:
         states: Sequence[str] | None = None,
     ) -> list[E]:
         """Return the relationship's objects of *kind*, in creation order, optionally by state."""
-        sql = "SELECT body FROM objects WHERE relationship_id = ? AND kind = ?"
+        sql = "SELECT id, body FROM objects WHERE relationship_id = ? AND kind = ?"
         params: list[str] = [str(relationship_id), self._codec.kind_name(kind)]
         if states is not None:
             sql += f" AND state IN ({', '.join('?' * len(states))})"
             params.extend(states)
         with self._reading() as db:
             rows = db.execute(sql + " ORDER BY rowid", params).fetchall()
-        return [self._codec.load_entity(kind, body) for (body,) in rows]
+        return [self._codec.load_entity(kind, body, id) for id, body in rows]
 
     def commit(self, change: Change) -> None:
         """Write the whole change atomically, or raise and write nothing."""
@@ -210,7 +197,7 @@ class SQLiteStorage:
                         db.execute("ROLLBACK")
                     raise
             except sqlite3.Error as error:
-                raise _storage_error("save", error) from error
+                raise storage_error("save", error) from error
         self._known.remember(change)
 
     @staticmethod
@@ -252,37 +239,71 @@ class SQLiteStorage:
         """Return one object's events in the order they happened."""
         with self._reading() as db:
             rows = db.execute(
-                "SELECT body FROM events WHERE subject_id = ? ORDER BY seq", (str(subject_id),)
+                "SELECT id, body FROM events WHERE subject_id = ? ORDER BY seq", (str(subject_id),)
             ).fetchall()
-        return [self._codec.load_event(body) for (body,) in rows]
+        return [self._codec.load_event(body, id) for id, body in rows]
 
     def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
         """Return all events of a relationship in the order they were committed."""
         with self._reading() as db:
             rows = db.execute(
-                "SELECT body FROM events WHERE relationship_id = ? ORDER BY seq",
+                "SELECT id, body FROM events WHERE relationship_id = ? ORDER BY seq",
                 (str(relationship_id),),
             ).fetchall()
-        return [self._codec.load_event(body) for (body,) in rows]
+        return [self._codec.load_event(body, id) for id, body in rows]
 
     def due(self, now: datetime, *, limit: int = 100) -> list[StoredObject]:
-        """Return up to *limit* objects whose `due_at` is at or before *now*, earliest first."""
-        with self._reading() as db:
-            rows = db.execute(
-                "SELECT kind, body FROM objects WHERE due_at IS NOT NULL AND due_at <= ?"
-                " ORDER BY due_at LIMIT ?",
-                (_iso(now), limit),
-            ).fetchall()
-        return [self._codec.load_kind(kind, body) for kind, body in rows]
+        """Return up to *limit* objects whose `due_at` is at or before *now*, earliest first.
 
-    def pending_notifications(self, *, limit: int = 100) -> list[Notification]:
-        """Return up to *limit* notifications not yet delivered, oldest first."""
+        A row that cannot be read back is logged (kind and id) and passed over, so it
+        never holds back the objects due after it.
+        """
         with self._reading() as db:
             rows = db.execute(
-                "SELECT body FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?",
+                "SELECT id, kind, body FROM objects WHERE due_at IS NOT NULL AND due_at <= ?"
+                " ORDER BY due_at",
+                (_iso(now),),
+            )
+            return readable(
+                (
+                    (id, functools.partial(self._codec.load_kind, kind, body, id))
+                    for id, kind, body in rows
+                ),
+                limit,
+            )
+
+    def pending_notifications(
+        self, *, limit: int = 100, due_by: datetime | None = None
+    ) -> list[Notification]:
+        """Return up to *limit* notifications not yet delivered nor parked, oldest first.
+
+        With *due_by*, only those whose next attempt is due by then. A row that cannot
+        be read back is logged and passed over.
+        """
+        sql = "SELECT id, body FROM outbox WHERE delivered_at IS NULL AND parked_at IS NULL"
+        params: tuple[str, ...] = ()
+        if due_by is not None:
+            sql += " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
+            params = (_iso(due_by) or "",)
+        with self._reading() as db:
+            rows = db.execute(sql + " ORDER BY seq", params)
+            return readable(
+                (
+                    (id, functools.partial(self._codec.load_notification, body, id))
+                    for id, body in rows
+                ),
+                limit,
+            )
+
+    def parked_notifications(self, *, limit: int = 100) -> list[Notification]:
+        """Return up to *limit* parked notifications, oldest first."""
+        with self._reading() as db:
+            rows = db.execute(
+                "SELECT id, body FROM outbox WHERE delivered_at IS NULL AND parked_at IS NOT NULL"
+                " ORDER BY seq LIMIT ?",
                 (limit,),
             ).fetchall()
-        return [self._codec.load_notification(body) for (body,) in rows]
+        return [self._codec.load_notification(body, id) for id, body in rows]
 
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:
         """Record that these notifications reached the notifier."""
@@ -290,6 +311,41 @@ class SQLiteStorage:
             db.executemany(
                 "UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
                 [(_iso(at), str(i)) for i in notification_ids],
+            )
+
+    def record_failed_attempts(
+        self, notification_ids: Sequence[uuid.UUID], at: datetime, policy: DeliveryPolicy
+    ) -> None:
+        """Count one failed attempt each; schedule the next by *policy*, or park them."""
+        with self._transaction() as db:
+            for note_id in notification_ids:
+                row = db.execute(
+                    "SELECT attempts FROM outbox"
+                    " WHERE id = ? AND delivered_at IS NULL AND parked_at IS NULL",
+                    (str(note_id),),
+                ).fetchone()
+                if row is None:
+                    continue
+                attempts = row[0] + 1
+                retry_at = policy.next_attempt(attempts, at)
+                db.execute(
+                    "UPDATE outbox SET attempts = ?, next_attempt_at = ?, parked_at = ?"
+                    " WHERE id = ?",
+                    (
+                        attempts,
+                        _iso(retry_at),
+                        _iso(at) if retry_at is None else None,
+                        str(note_id),
+                    ),
+                )
+
+    def requeue(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:  # noqa: ARG002 - a requeued one is due at once
+        """Queue parked notifications again, with their attempts counted from zero."""
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE outbox SET attempts = 0, next_attempt_at = NULL, parked_at = NULL"
+                " WHERE id = ? AND delivered_at IS NULL AND parked_at IS NOT NULL",
+                [(str(i),) for i in notification_ids],
             )
 
     def close(self) -> None:

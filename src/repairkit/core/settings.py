@@ -79,6 +79,8 @@ def _rules(value: Iterable[WorkflowRules]) -> tuple[WorkflowRules, ...]:
 
 
 def _check_zone(_instance: object, _attribute: object, value: str) -> None:
+    if not isinstance(value, str):
+        raise InvalidInput("time_zone", "needs an IANA time zone name, such as 'Europe/Berlin'.")
     zone(value)
 
 

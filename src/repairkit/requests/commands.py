@@ -145,7 +145,10 @@ class RequestCommands(WorkflowCommands[Request]):
             request_id,
             actor,
             lambda r, now: r.record_follow_through(
-                actor=actor, at=now, occurrence=occurrence or r.local_date(now), kept=kept
+                actor=actor,
+                at=now,
+                occurrence=r.local_date(now) if occurrence is None else occurrence,
+                kept=kept,
             ),
         )
 

@@ -30,8 +30,10 @@ T = TypeVar("T")
 MARKER_TEXT = st.text(alphabet="qxzjvkwQXZJ", min_size=12, max_size=24)
 """Text no message of repairkit contains: a message that shows it quotes a field."""
 
-_LATEST = datetime(9000, 1, 1)  # noqa: DTZ001 - hypothesis takes naive bounds
-_INSTANTS = st.datetimes(max_value=_LATEST, timezones=st.just(UTC))
+# Inside the years repairkit accepts (1900 to 9000), with room for a ten-year time box.
+_EARLIEST = datetime(1900, 1, 1)  # noqa: DTZ001 - hypothesis takes naive bounds
+_LATEST = datetime(8990, 1, 1)  # noqa: DTZ001
+_INSTANTS = st.datetimes(min_value=_EARLIEST, max_value=_LATEST, timezones=st.just(UTC))
 
 
 @st.composite
