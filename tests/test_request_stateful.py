@@ -38,6 +38,7 @@ from repairkit import (
     MemoryNotifier,
     MemoryStorage,
     NotAllowedNow,
+    NotFound,
     NotPermitted,
     RelationshipSettings,
     RepairKit,
@@ -169,7 +170,7 @@ class Model:
     def refusal(self, move: str, actor: str, now: datetime) -> type[Exception] | None:
         """Return the error *move* by *actor* must raise at *now*, or None if it is legal."""
         if not self.can_see(actor):
-            return NotPermitted
+            return NotFound  # alike for an outsider and an unknown id
         sources, who = REFERENCE_TABLE[move]
         if self.state not in sources:
             return NotAllowedNow
@@ -412,7 +413,7 @@ class RequestMachine(RuleBasedStateMachine):
         new = RelationshipSettings(rules=[rules], time_zone=time_zone)
         if actor == OUTSIDER:
             count = self._stored_counts()
-            with pytest.raises(NotPermitted):
+            with pytest.raises(NotFound):
                 self.kit.change_settings(self.rel_id, actor=actor, settings=new)
             assert self._stored_counts() == count
             return
@@ -459,7 +460,7 @@ class RequestMachine(RuleBasedStateMachine):
 
         expected: type[Exception] | None = None
         if actor == OUTSIDER or (follows is not None and not self.models[follows].can_see(actor)):
-            expected = NotPermitted
+            expected = NotFound
         elif _blank(need) or _blank(ask) or (box is not None and box.ends_at <= self.clock.now()):
             expected = InvalidInput
         if expected is not None:

@@ -248,9 +248,9 @@ def test_an_agreed_request_cannot_be_withdrawn(kit, couple):
 def test_a_draft_is_private_to_the_asker(kit, couple, notifier):
     """The recipient can neither see nor answer a draft, and hears nothing of it."""
     request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
-    with pytest.raises(NotPermitted, match="not shared"):
+    with pytest.raises(NotFound, match="not shared"):
         kit.requests.get(request.id, actor="ben")
-    with pytest.raises(NotPermitted, match="not shared"):
+    with pytest.raises(NotFound, match="not shared"):
         kit.requests.accept(request.id, actor="ben")
     assert kit.requests.find(couple.id, actor="ben") == []
     assert [r.id for r in kit.requests.find(couple.id, actor="ana")] == [request.id]
@@ -275,12 +275,12 @@ def test_a_withdrawn_draft_stays_private(kit, couple, notifier):
     request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
     kit.requests.withdraw(request.id, actor="ana")
     assert notifier.received == []
-    with pytest.raises(NotPermitted):
+    with pytest.raises(NotFound):
         kit.requests.get(request.id, actor="ben")
 
 
 def test_an_outsider_can_neither_read_nor_act(kit, couple):
-    """A person outside the relationship gets NotPermitted for every read and command."""
+    """A person outside the relationship gets NotFound, as for an unknown id, everywhere."""
     request = proposed(kit, couple)
     calls = [
         lambda: kit.requests.get(request.id, actor="eve"),
@@ -295,8 +295,9 @@ def test_an_outsider_can_neither_read_nor_act(kit, couple):
     ]
     before = stored(kit, couple)
     for call in calls:
-        with pytest.raises(NotPermitted):
+        with pytest.raises(NotFound) as refused:
             call()
+        assert "eve" not in str(refused.value)
     assert stored(kit, couple) == before
 
 

@@ -17,7 +17,7 @@ from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.relationship import Relationship
 from repairkit.core.values import PersonId, check_id, check_person_id
-from repairkit.errors import InvalidInput, NotPermitted
+from repairkit.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from repairkit.kit import RepairKit
@@ -66,10 +66,8 @@ class WorkflowCommands(Generic[T]):
         actor = check_person_id(actor, "actor")
         noun = self.entity.WORKFLOW.name
         obj: T = self._kit.storage.load(self.entity, check_id(id, f"{noun}_id"))
-        if not obj.visible_to(actor):
-            raise NotPermitted(
-                f"This {noun} is not shared with {actor!r}.", actor=actor, action="see"
-            )
+        if not obj.visible_to(actor):  # alike for a missing id: nothing tells it exists
+            raise NotFound(noun, obj.id)
         return obj
 
     def find(

@@ -26,16 +26,24 @@ class RepairkitError(Exception):
 
 
 class NotFound(RepairkitError, LookupError):
-    """Nothing is stored under the id that was asked for."""
+    """Nothing is stored under the id that was asked for, or nothing this actor may see.
+
+    The two read alike, so that nobody outside an object can tell whether it exists.
+    The id is in `id`, never in the message (messages end up in logs).
+    """
 
     def __init__(self, kind: str, id: object) -> None:
         self.kind = kind
         self.id = id
-        super().__init__(f"No {kind} is stored with the id {id}.")
+        super().__init__(f"No {kind} with that id is stored here, or it is not shared with you.")
 
 
 class NotPermitted(RepairkitError):
-    """The actor may not do this (not a participant, or not their part to play)."""
+    """The actor takes part, but this is not their part to play (now).
+
+    An outsider gets `NotFound` instead. `actor` and `action` are fields; the
+    message never names the actor.
+    """
 
     def __init__(self, message: str, *, actor: str, action: str) -> None:
         self.actor = actor
@@ -92,7 +100,7 @@ class ConcurrencyConflict(RepairkitError):
         self.id = id
         self.expected_version = expected_version
         super().__init__(
-            f"The {kind} {id} changed while this command ran (expected version"
+            f"The {kind} changed while this command ran (expected version"
             f" {expected_version}). Nothing was saved; load it again and retry."
         )
 

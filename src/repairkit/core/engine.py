@@ -24,7 +24,7 @@ import attrs
 from transitions import Machine, MachineError
 
 from repairkit.core.values import PersonId
-from repairkit.errors import NotAllowedNow, NotPermitted
+from repairkit.errors import NotAllowedNow, NotFound, NotPermitted
 
 __all__ = ["EITHER_PARTNER", "FACILITATOR", "REPAIRKIT", "Move", "Role", "Stateful", "Workflow"]
 
@@ -196,16 +196,13 @@ class Workflow:
     def check(self, entity: Stateful, trigger: str, actor: PersonId) -> None:
         """Raise unless *actor* may fire *trigger* on *entity* in its current state.
 
-        The order is fixed: an outsider learns nothing about the state; a participant
+        The order is fixed: an outsider gets `NotFound`, as for an id that does not
+        exist, and learns nothing about the state; a participant
         learns which moves are open now; then the role is checked.
         """
         roles = entity.roles_of(actor)
-        if not roles:
-            raise NotPermitted(
-                f"This {self.name} is not shared with {actor!r}, so they cannot {trigger} it.",
-                actor=actor,
-                action=trigger,
-            )
+        if not roles:  # an outsider learns nothing, not even that it exists
+            raise NotFound(self.name, getattr(entity, "id", None))
         who = self._who.get((trigger, entity.state))
         if who is None:
             raise NotAllowedNow(

@@ -15,7 +15,7 @@ from repairkit.core.events import DomainEvent
 from repairkit.core.notices import NoticeRule, Quiet, tell_audience
 from repairkit.core.settings import RelationshipSettings
 from repairkit.core.values import PersonId, check_instant, check_person_id, new_id
-from repairkit.errors import InvalidInput, NotPermitted
+from repairkit.errors import InvalidInput, NotFound, NotPermitted
 
 __all__ = [
     "RELATIONSHIP_NOTICES",
@@ -121,14 +121,11 @@ class Relationship(WorkflowObject):
         return frozenset({EITHER_PARTNER}) if actor in self.partners else frozenset()
 
     def check_member(self, actor: PersonId, action: str) -> frozenset[Role]:
-        """Return *actor*'s roles, or raise `NotPermitted` when they have none here."""
+        """Return *actor*'s roles, or raise `NotFound` (as for no such relationship) if none."""
+        del action  # an outsider is told nothing, not even what they tried
         roles = self.roles_of(actor)
         if not roles:
-            raise NotPermitted(
-                f"Only the two partners can {action}; {actor!r} is not one of them.",
-                actor=actor,
-                action=action,
-            )
+            raise NotFound("relationship", self.id)
         return roles
 
     def check_partner(self, actor: PersonId, action: str) -> None:
@@ -161,7 +158,12 @@ class Relationship(WorkflowObject):
             created_at=at,
             version=1,
         )
-        relationship.check_partner(actor, "start their relationship")
+        if actor not in relationship.partners:
+            raise NotPermitted(
+                "A relationship is started by one of its two partners.",
+                actor=actor,
+                action="start a relationship",
+            )
         event = relationship._event(
             RelationshipStarted,
             actor,
