@@ -584,7 +584,7 @@ def main(argv: list[str] | None = None) -> int:
         if _codec.orjson is not None:
             # The same commands with the standard library's JSON (no `repairkit[fast]`).
             fast = (_codec.dumps, _codec.loads)
-            _codec.dumps, _codec.loads = _codec.std_dumps, json.loads
+            _codec.dumps, _codec.loads = _codec._std_dumps, json.loads
             try:
                 (folder / "stdlib").mkdir()
                 plain = bench_sqlite_commands(folder / "stdlib")

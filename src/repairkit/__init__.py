@@ -13,6 +13,7 @@ from pathlib import Path
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.adapters.sqlite import SQLiteStorage
 from repairkit.clock import ManualClock, SystemClock
+from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.relationship import (
@@ -27,6 +28,7 @@ from repairkit.core.spec import Registry, WorkflowSpec
 from repairkit.core.values import SYSTEM, PersonId, TimeBox
 from repairkit.errors import (
     ConcurrencyConflict,
+    CorruptData,
     InvalidInput,
     NotAllowedNow,
     NotFound,
@@ -46,6 +48,8 @@ __all__ = [
     "Change",
     "Clock",
     "ConcurrencyConflict",
+    "CorruptData",
+    "DeliveryPolicy",
     "DomainEvent",
     "InvalidInput",
     "LoggingNotifier",
@@ -85,6 +89,7 @@ def open(
     clock: Clock | None = None,
     notifier: Notifier | None = None,
     workflows: Registry = WORKFLOWS,
+    delivery: DeliveryPolicy | None = None,
 ) -> RepairKit:
     """Return a `RepairKit` on SQLite at *path* (created if missing), or in memory.
 
@@ -93,6 +98,7 @@ def open(
         clock: Tells the time; the system clock (UTC) when omitted.
         notifier: What the app hears; when omitted notifications wait in the outbox.
         workflows: The workflows to run; those repairkit ships when omitted.
+        delivery: How refused notifications are retried and parked; the defaults when omitted.
     """
     check_plugs(clock=clock, notifier=notifier)  # before a file is created
     storage: Storage = (
@@ -100,4 +106,10 @@ def open(
         if path is None
         else SQLiteStorage(path, workflows=workflows)
     )
-    return RepairKit(storage=storage, clock=clock, notifier=notifier, workflows=workflows)
+    return RepairKit(
+        storage=storage,
+        clock=clock,
+        notifier=notifier,
+        workflows=workflows,
+        delivery=delivery if delivery is not None else DeliveryPolicy(),
+    )

@@ -28,7 +28,7 @@ from repairkit.core.notices import Notification
 from repairkit.core.settings import RelationshipSettings, WorkflowRules
 from repairkit.core.spec import Registry
 from repairkit.core.values import check_instant
-from repairkit.errors import CorruptData
+from repairkit.errors import CorruptData, InvalidInput
 from repairkit.registry import WORKFLOWS
 
 try:  # which branch runs depends on what is installed
@@ -49,16 +49,29 @@ std_dumps: Callable[[Any], str] = json.JSONEncoder(
 """The standard library's encoder, set to write exactly what orjson writes."""
 
 
+def _std_dumps(value: Any) -> str:  # noqa: ANN401 - any unstructured value
+    text = std_dumps(value)
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            # Refused alike by every storage: no database can keep a lone surrogate.
+            raise InvalidInput(
+                "text", "holds a character that is not valid Unicode text (a lone surrogate)."
+            ) from error
+    return text
+
+
 def _fast_dumps(value: Any) -> str:  # noqa: ANN401 - any unstructured value
     try:
         return orjson.dumps(value).decode()
     except (TypeError, ValueError):
-        # What orjson refuses (a lone surrogate, a huge integer) the standard library
-        # writes; the storage then decides whether it can keep it.
-        return std_dumps(value)
+        # What orjson refuses (a lone surrogate, a huge integer), the standard library
+        # says why, in repairkit's words.
+        return _std_dumps(value)
 
 
-dumps: Callable[[Any], str] = _fast_dumps if orjson is not None else std_dumps
+dumps: Callable[[Any], str] = _fast_dumps if orjson is not None else _std_dumps
 """Write JSON text: orjson when installed, else the standard library (the same bytes)."""
 loads: Callable[[str], Any] = orjson.loads if orjson is not None else json.loads
 """Read JSON text."""

@@ -28,8 +28,8 @@ from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.spec import Registry
-from repairkit.core.values import check_instant, check_path
-from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
+from repairkit.core.values import check_path
+from repairkit.errors import ConcurrencyConflict, InvalidInput, NotFound, StorageError
 from repairkit.ports import Change, E, StoredObject
 from repairkit.registry import WORKFLOWS
 
@@ -45,10 +45,15 @@ PRAGMAS: Final = (
 
 
 def _iso(value: datetime | None) -> str | None:
-    # UTC and a fixed width keep text order equal to time order.
+    # UTC and a fixed width keep text order equal to time order. A due time may lie a
+    # grace period past the latest instant repairkit accepts, so only awareness is checked.
     if value is None:
         return None
-    return check_instant(value, "instant").isoformat(timespec="microseconds")
+    if value.tzinfo is not UTC:
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InvalidInput("instant", "needs a timezone-aware datetime.")
+        value = value.astimezone(UTC)
+    return value.isoformat(timespec="microseconds")
 
 
 class SQLiteStorage:

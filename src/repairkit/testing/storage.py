@@ -33,7 +33,7 @@ from repairkit.core.notices import Notification, notifications_for
 from repairkit.core.relationship import Relationship
 from repairkit.core.settings import RelationshipSettings
 from repairkit.core.spec import Registry
-from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
+from repairkit.errors import ConcurrencyConflict, InvalidInput, NotFound, StorageError
 from repairkit.ports import Change, Saved, Storage
 from repairkit.registry import WORKFLOWS
 from repairkit.testing.notes import NOTES, Note, NoteState
@@ -327,6 +327,25 @@ class StorageContract:
         (stored,) = storage.pending_notifications()
         assert stored == self.notes_of(event, note)[0]
         assert stored.kind is self.notes_of(event, note)[0].kind
+
+    # -- what no storage can keep -----------------------------------------------------
+
+    def test_text_no_storage_can_keep_is_refused_alike(self, storage: Storage) -> None:
+        """A lone surrogate is refused with InvalidInput by every storage, and nothing is kept."""
+        relationship = self.start(storage)
+        note, event = Note.write(
+            relationship_id=relationship.id,
+            author="ana",
+            reader="ben",
+            text="thank you \ud800",
+            reply_by=T0 + timedelta(days=1),
+            at=T0,
+        )
+        with pytest.raises(InvalidInput):
+            storage.commit(Change(saves=(Saved(note, 0),), events=(event,)))
+        with pytest.raises(NotFound):
+            storage.load(Note, note.id)
+        assert storage.events(note.id) == []
 
     # -- persistence -----------------------------------------------------------------
 

@@ -1,0 +1,93 @@
+"""The outbox never jams: failed deliveries back off, then park; everyone else's go out."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from repairkit import DeliveryPolicy, MemoryNotifier, Notification, RepairKit
+from repairkit.requests import RequestNotice
+
+NEED = "to feel we are a team at home"
+ASK = "plan the week's meals together on Sunday evenings"
+
+
+class DeadChannel(MemoryNotifier):
+    """Delivers to everyone but the people whose channel is dead."""
+
+    def __init__(self, dead: set[str]) -> None:
+        super().__init__()
+        self.dead = dead
+        self.attempts = 0
+
+    def notify(self, notification: Notification) -> None:
+        self.attempts += 1
+        if notification.recipient in self.dead:
+            raise ConnectionError("push service unreachable")
+        super().notify(notification)
+
+
+def _requests_to(kit: RepairKit, couple, count: int) -> None:
+    asker, recipient = couple.partners
+    for _ in range(count):
+        request = kit.requests.draft(couple.id, actor=asker, need=NEED, ask=ASK)
+        kit.requests.propose(request.id, actor=asker)
+    del recipient
+
+
+def test_a_hundred_undeliverable_never_hold_back_the_others(storage_factory, clock):
+    """100 notifications to a dead channel fill a batch; the next call delivers the others."""
+    notifier = DeadChannel(dead={"ben", "dan"})  # the push service is down for everyone
+    kit = RepairKit(storage=storage_factory(), clock=clock, notifier=notifier)
+    ana_ben = kit.start_relationship(("ana", "ben"), actor="ana")
+    _requests_to(kit, ana_ben, 100)
+    cleo_dan = kit.start_relationship(("cleo", "dan"), actor="cleo")
+    _requests_to(kit, cleo_dan, 3)
+    notifier.dead = {"ben"}  # it comes back for everyone but ben, whose channel is dead
+    clock.advance(timedelta(minutes=1))
+    tried = notifier.attempts
+    assert kit.deliver_pending() == 0  # the first 100 due are ben's: tried, refused, rescheduled
+    assert notifier.attempts == tried + 100
+    assert kit.deliver_pending() == 3  # the very next call: ben's wait, dan's go out
+    assert notifier.attempts == tried + 103
+    assert [n.recipient for n in notifier.received] == ["dan"] * 3
+    assert len(kit.pending_notifications(limit=1000)) == 100
+
+
+def test_after_the_last_attempt_a_notification_is_parked_and_can_be_retried(storage_factory, clock):
+    """Backoff doubles up to its cap; the last failure parks it; retry_parked queues it again."""
+    policy = DeliveryPolicy(
+        max_attempts=4, first_wait=timedelta(minutes=1), longest_wait=timedelta(minutes=3)
+    )
+    notifier = DeadChannel(dead={"ben"})
+    kit = RepairKit(storage=storage_factory(), clock=clock, notifier=notifier, delivery=policy)
+    couple = kit.start_relationship(("ana", "ben"), actor="ana")
+    _requests_to(kit, couple, 1)  # attempt 1, at once
+    waits = []
+    for expected_wait in (1, 2, 3):  # minutes: doubling, capped at 3
+        clock.advance(timedelta(minutes=expected_wait) - timedelta(seconds=1))
+        assert kit.deliver_pending() == 0
+        tried = notifier.attempts
+        clock.advance(timedelta(seconds=1))
+        kit.deliver_pending()
+        assert notifier.attempts == tried + 1
+        waits.append(expected_wait)
+    assert kit.pending_notifications() == []
+    (parked,) = kit.parked_notifications()
+    assert parked.kind is RequestNotice.REQUEST_MADE
+    clock.advance(timedelta(days=1))
+    assert kit.deliver_pending() == 0  # a parked notification is not tried again by itself
+    notifier.dead.clear()
+    kit.retry_parked([parked.id])
+    assert kit.parked_notifications() == []
+    assert kit.deliver_pending() == 1
+    assert notifier.received == [parked]
+
+
+def test_an_app_that_pulls_sees_every_pending_notification(storage_factory, clock):
+    """Without a notifier nothing is tried, so nothing backs off or parks."""
+    kit = RepairKit(storage=storage_factory(), clock=clock)
+    couple = kit.start_relationship(("ana", "ben"), actor="ana")
+    _requests_to(kit, couple, 2)
+    assert len(kit.pending_notifications()) == 2
+    assert kit.deliver_pending() == 0
+    assert kit.parked_notifications() == []
