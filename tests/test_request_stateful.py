@@ -785,11 +785,12 @@ class RequestMachine(RuleBasedStateMachine):
             model.state = "completed"
             model.version += 1
             assert event.version == model.version
-            # Only the state, the version and the awaited partner may change.
+            # Only the state, the version, the awaited partner and the time of change may change.
             stored = self.kit.storage.load(Request, event.subject_id)
+            assert stored.changed_at == event.at
             before = json.loads(self.last_dump[event.subject_id])
             after = json.loads(dump_entity(stored))
-            for key in ("state", "version", "awaiting"):
+            for key in ("state", "version", "awaiting", "changed_at"):
                 before.pop(key)
                 after.pop(key)
             assert after == before

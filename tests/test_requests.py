@@ -858,3 +858,36 @@ def test_ids_may_be_given_as_text_and_nonsense_is_refused(kit, couple):
             kit.requests.get(bad, actor="ben")
     with pytest.raises(InvalidInput, match="relationship_id"):
         kit.requests.draft("nope", actor="ana", need=NEED, ask=ASK)
+
+
+class SteppingClock:
+    """A clock an app might have: it can be set back (NTP, a user changing the time)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.at = now
+
+    def now(self) -> datetime:
+        return self.at
+
+
+def test_time_within_a_request_never_runs_backwards(storage_factory):
+    """Under a clock that stepped back, a move is recorded at the time of the move before it."""
+    clock = SteppingClock(datetime(2026, 3, 2, 9, tzinfo=UTC))
+    kit = RepairKit(storage=storage_factory(), clock=clock)
+    couple = kit.start_relationship(("ana", "ben"), actor="ana")
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+    clock.at += timedelta(hours=2)
+    kit.requests.propose(request.id, actor="ana")
+    clock.at -= timedelta(hours=5)  # the clock steps back
+    accepted = kit.requests.accept(request.id, actor="ben")
+    times = [e.at for e in kit.requests.events(request.id, actor="ana")]
+    assert times == sorted(times)
+    assert times[-1] == times[-2] == datetime(2026, 3, 2, 11, tzinfo=UTC)
+    assert accepted.agreed_at == times[-1]
+    history = kit.requests.history(request.id, actor="ben")
+    assert history.agreement is not None
+    assert history.agreement.at >= history.offers[0].at
+    # Settings too: their change is not recorded before the relationship began.
+    clock.at = datetime(2026, 3, 1, tzinfo=UTC)
+    changed = kit.change_settings(couple.id, actor="ben", settings=RelationshipSettings())
+    assert changed.changed_at == datetime(2026, 3, 2, 9, tzinfo=UTC)

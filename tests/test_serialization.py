@@ -410,6 +410,7 @@ def test_the_request_hook_restores_every_field():
         "kept": 4,
         "missed": 1,
         "recent_occurrences": (date(2031, 5, 7), date(2031, 5, 9)),
+        "changed_at": at + timedelta(hours=2),
     }
     fields = attrs.fields(Request)
     assert set(values) == {f.name for f in fields}, "a Request field is not covered by this test"

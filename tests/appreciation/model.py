@@ -51,6 +51,7 @@ class Appreciation(WorkflowObject):
     created_at: datetime
     state: AppreciationState = AppreciationState.SENT
     version: int = 0
+    changed_at: datetime | None = None
 
     @property
     def participants(self) -> tuple[PersonId, PersonId]:

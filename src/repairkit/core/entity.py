@@ -43,6 +43,8 @@ class WorkflowObject:
     state: Any
     """The entity's state: a member of its workflow's states enum."""
     version: int
+    changed_at: datetime | None
+    """When the last move was made; a later move is never recorded before it."""
 
     # -- who is who (override what differs) ------------------------------------------
 
@@ -91,7 +93,16 @@ class WorkflowObject:
         """Check the instant and that *actor* may make *trigger* now; return *at* in UTC."""
         at = check_instant(at, "at")
         self.WORKFLOW.check(self, trigger, actor)
-        return at
+        return self._not_before_last(at)
+
+    def _not_before_last(self, at: datetime) -> datetime:
+        """Return *at*, or the time of the last move if *at* is earlier (a clock stepped back).
+
+        Time within one object never runs backwards: a move under a clock that stepped
+        back is recorded at the time of the move before it.
+        """
+        last = self.changed_at
+        return last if last is not None and at < last else at
 
     def _fire(self, trigger: str, at: datetime) -> enum.StrEnum:
         """Fire *trigger* on the table, bump the version and return the state before."""
@@ -109,6 +120,7 @@ class WorkflowObject:
         **data: Any,  # noqa: ANN401 - each event type has its own fields
     ) -> Ev:
         """Return the event recording the move just made (*before* is None on creation)."""
+        self.changed_at = at  # type: ignore[misc]  # a field of the attrs subclass
         return cls(
             id=new_id(),
             subject_id=self.id,

@@ -96,6 +96,8 @@ class Relationship(WorkflowObject):
     created_at: datetime
     state: RelationshipState = RelationshipState.ACTIVE
     version: int = 0
+    changed_at: datetime | None = None
+    """When the last change was made (None in rows written before 0.2)."""
 
     @property
     def relationship_id(self) -> uuid.UUID:  # type: ignore[override]
@@ -178,7 +180,7 @@ class Relationship(WorkflowObject):
         self, *, actor: PersonId, settings: RelationshipSettings, at: datetime
     ) -> SettingsChanged:
         """Replace the settings; requests already made keep the rules they were made under."""
-        at = check_instant(at, "at")
+        at = self._not_before_last(check_instant(at, "at"))
         self.check_partner(actor, "change settings")
         if not isinstance(settings, RelationshipSettings):
             raise InvalidInput("settings", "needs a RelationshipSettings value.")

@@ -87,6 +87,7 @@ def structure_request(d: dict[str, Any], _: object) -> Request:
         kept=d["kept"],
         missed=d["missed"],
         recent_occurrences=tuple(map(date.fromisoformat, d["recent_occurrences"])),
+        changed_at=_optional_instant(d.get("changed_at")),
     )
 
 

@@ -254,6 +254,8 @@ class Request(WorkflowObject):
     missed: int = 0
     recent_occurrences: tuple[date, ...] = ()
     """Occurrences marked within the follow-through window (older ones are settled)."""
+    changed_at: datetime | None = None
+    """When the last move was made (None in rows written before 0.2): time never runs back."""
 
     # -- who is who ---------------------------------------------------------------
 

@@ -110,6 +110,7 @@ class Note(WorkflowObject):
     reply_by: datetime
     state: NoteState = NoteState.WRITTEN
     version: int = 0
+    changed_at: datetime | None = None
 
     @property
     def participants(self) -> tuple[PersonId, PersonId]:

@@ -96,6 +96,12 @@ class WorkflowContract:
         assert spec.entity.WORKFLOW is spec.workflow
         assert spec.workflow.name == spec.name
 
+    def test_the_entity_keeps_what_the_engine_needs(self, spec: WorkflowSpec) -> None:
+        """id, relationship_id, state, version and changed_at (time never runs back)."""
+        names = {f.name for f in attrs.fields(spec.entity)}  # type: ignore[arg-type]
+        assert {"id", "state", "version", "changed_at"} <= names
+        assert "relationship_id" in names or hasattr(spec.entity, "relationship_id")
+
     def test_every_guard_named_in_the_table_exists(self, spec: WorkflowSpec) -> None:
         """Each guard a row names is a method of the entity."""
         for guard in spec.workflow.guards():
