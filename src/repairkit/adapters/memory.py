@@ -21,7 +21,7 @@ from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.spec import Registry
-from repairkit.core.values import check_instant
+from repairkit.core.values import check_instant, check_limit
 from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
 from repairkit.ports import Change, E, StoredObject
 from repairkit.registry import WORKFLOWS
@@ -146,6 +146,7 @@ class MemoryStorage:
 
     def due(self, now: datetime, *, limit: int = 100) -> list[StoredObject]:
         """Return up to *limit* objects whose `due_at` is at or before *now*, earliest first."""
+        limit = check_limit(limit)
         now = check_instant(now, "now")
         with self._lock:
             due = sorted(
@@ -171,6 +172,7 @@ class MemoryStorage:
 
         With *due_by*, only those whose next attempt is due by then.
         """
+        limit = check_limit(limit)
         with self._lock:
             texts = [
                 (i, self._outbox[i])
@@ -184,6 +186,7 @@ class MemoryStorage:
 
     def parked_notifications(self, *, limit: int = 100) -> list[Notification]:
         """Return up to *limit* parked notifications, oldest first."""
+        limit = check_limit(limit)
         with self._lock:
             texts = [(i, text) for i, text in self._outbox.items() if i in self._parked][:limit]
         return [self._codec.load_notification(text, i) for i, text in texts]

@@ -28,7 +28,7 @@ from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.spec import Registry
-from repairkit.core.values import check_path
+from repairkit.core.values import check_limit, check_path
 from repairkit.errors import ConcurrencyConflict, InvalidInput, NotFound, StorageError
 from repairkit.ports import Change, E, StoredObject
 from repairkit.registry import WORKFLOWS
@@ -263,6 +263,7 @@ class SQLiteStorage:
         A row that cannot be read back is logged (kind and id) and passed over, so it
         never holds back the objects due after it.
         """
+        limit = check_limit(limit)
         with self._reading() as db:
             rows = db.execute(
                 "SELECT id, kind, body FROM objects WHERE due_at IS NOT NULL AND due_at <= ?"
@@ -285,6 +286,7 @@ class SQLiteStorage:
         With *due_by*, only those whose next attempt is due by then. A row that cannot
         be read back is logged and passed over.
         """
+        limit = check_limit(limit)
         sql = "SELECT id, body FROM outbox WHERE delivered_at IS NULL AND parked_at IS NULL"
         params: tuple[str, ...] = ()
         if due_by is not None:
@@ -302,6 +304,7 @@ class SQLiteStorage:
 
     def parked_notifications(self, *, limit: int = 100) -> list[Notification]:
         """Return up to *limit* parked notifications, oldest first."""
+        limit = check_limit(limit)
         with self._reading() as db:
             rows = db.execute(
                 "SELECT id, body FROM outbox WHERE delivered_at IS NULL AND parked_at IS NOT NULL"

@@ -347,6 +347,19 @@ class StorageContract:
             storage.load(Note, note.id)
         assert storage.events(note.id) == []
 
+    @pytest.mark.parametrize("limit", [-1, 1.5, "x", None, 2**63, True])
+    def test_a_limit_that_does_not_fit_is_refused_alike(
+        self, storage: Storage, limit: object
+    ) -> None:
+        """Every storage refuses the same limits with InvalidInput (none silently drops rows)."""
+        for call in (
+            lambda: storage.due(T0, limit=limit),  # type: ignore[arg-type]
+            lambda: storage.pending_notifications(limit=limit),  # type: ignore[arg-type]
+            lambda: storage.parked_notifications(limit=limit),  # type: ignore[arg-type]
+        ):
+            with pytest.raises(InvalidInput):
+                call()
+
     # -- persistence -----------------------------------------------------------------
 
     def test_what_was_committed_survives_reopening(self, storage: Storage) -> None:
