@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB ?= $(or $(TMPDIR),/tmp)/repairkit-demo.db
 
-.PHONY: demo test lint typecheck pytest examples bench diagrams clean
+.PHONY: demo test lint typecheck pytest postgres-binaries examples bench diagrams clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "repairkit needs Python 3.11 or newer")'
@@ -29,7 +29,20 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+# The PostgreSQL tests run against a real server that the tests start (initdb + pg_ctl
+# on a free loopback port). Its binaries are installed here when missing and we may;
+# otherwise this fails with one line saying how. It never skips them.
+postgres-binaries: $(STAMP)
+	@$(BIN)/python -c 'from repairkit.testing.postgres import find_binaries; find_binaries()' 2>/dev/null \
+	|| { if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	       echo "Installing the PostgreSQL server binaries (apt-get install postgresql)"; \
+	       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	     else \
+	       echo "make test needs the PostgreSQL server binaries: run 'apt-get install postgresql' (or put initdb and pg_ctl on PATH)."; \
+	       exit 1; \
+	     fi; }
+
+pytest: $(STAMP) postgres-binaries
 	$(BIN)/python -m pytest
 
 examples: $(STAMP)

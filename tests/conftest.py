@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,8 +12,16 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import repairkit
-from repairkit import ManualClock, MemoryNotifier, MemoryStorage, RepairKit, SQLiteStorage
+from repairkit import (
+    ManualClock,
+    MemoryNotifier,
+    MemoryStorage,
+    PostgresStorage,
+    RepairKit,
+    SQLiteStorage,
+)
 from repairkit.ports import Storage
+from repairkit.testing.postgres import TemporaryPostgres
 
 settings.register_profile("dev", max_examples=50, deadline=None)
 settings.register_profile(
@@ -30,14 +39,29 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 StorageFactory = Callable[[], Storage]
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server started for this test run (never skipped when missing)."""
+    with TemporaryPostgres() as server:
+        yield server.url
+
+
+def fresh_schema() -> str:
+    """Return a PostgreSQL schema name no other test uses."""
+    return f"t_{uuid.uuid4().hex[:16]}"
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
 def storage_factory(request: pytest.FixtureRequest, tmp_path: Path) -> StorageFactory:
-    """Make fresh storages of each kind (SQLite in the test's own temporary folder)."""
+    """Make fresh storages of each kind (SQLite in its own folder, PostgreSQL in its own schema)."""
     counter = iter(range(1_000_000))
 
     def make() -> Storage:
         if request.param == "memory":
             return MemoryStorage()
+        if request.param == "postgres":
+            url = request.getfixturevalue("postgres_url")
+            return PostgresStorage(url, schema=fresh_schema(), pool_size=2)
         return SQLiteStorage(tmp_path / f"store-{next(counter)}.db")
 
     return make

@@ -16,15 +16,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import START
+from conftest import START, fresh_schema
 from repairkit import (
     ManualClock,
     MemoryNotifier,
+    MemoryStorage,
+    PostgresStorage,
     RelationshipSettings,
     RepairKit,
     RepairkitError,
+    SQLiteStorage,
     TimeBox,
 )
+from repairkit.ports import Storage
 from repairkit.requests import RequestRules, RequestState
 
 ANYTHING = st.one_of(
@@ -187,18 +191,21 @@ def _call(world: World, draw: st.DrawFn) -> tuple[str, Callable[[], object]]:  #
             return name, lambda: getattr(requests, name)(r, actor=actor)
 
 
-@pytest.mark.parametrize("storage_kind", ["memory", "sqlite"])
+@pytest.mark.parametrize("storage_kind", ["memory", "sqlite", "postgres"])
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
-def test_every_call_succeeds_or_raises_a_repairkit_error(storage_kind, data, tmp_path_factory):
+def test_every_call_succeeds_or_raises_a_repairkit_error(
+    storage_kind, data, tmp_path_factory, request
+):
     """Over random calls with random arguments, nothing but RepairkitError escapes."""
-    from repairkit import MemoryStorage, SQLiteStorage  # noqa: PLC0415
-
-    storage = (
-        MemoryStorage()
-        if storage_kind == "memory"
-        else SQLiteStorage(tmp_path_factory.mktemp("fuzz") / "f.db")
-    )
+    storage: Storage
+    if storage_kind == "memory":
+        storage = MemoryStorage()
+    elif storage_kind == "sqlite":
+        storage = SQLiteStorage(tmp_path_factory.mktemp("fuzz") / "f.db")
+    else:
+        url = request.getfixturevalue("postgres_url")
+        storage = PostgresStorage(url, schema=fresh_schema(), pool_size=1)
     clock = ManualClock(START)
     with RepairKit(storage=storage, clock=clock, notifier=MemoryNotifier()) as kit:
         world = World(kit, clock)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from repairkit.adapters.memory import MemoryStorage
+from repairkit.adapters.postgres import PostgresStorage, is_postgres_url
 from repairkit.adapters.sqlite import SQLiteStorage
 from repairkit.clock import ManualClock, SystemClock
 from repairkit.core.delivery import DeliveryPolicy
@@ -62,6 +63,7 @@ __all__ = [
     "Notification",
     "Notifier",
     "PersonId",
+    "PostgresStorage",
     "Registry",
     "Relationship",
     "RelationshipNotice",
@@ -91,21 +93,24 @@ def open(
     workflows: Registry = WORKFLOWS,
     delivery: DeliveryPolicy | None = None,
 ) -> RepairKit:
-    """Return a `RepairKit` on SQLite at *path* (created if missing), or in memory.
+    """Return a `RepairKit` on SQLite at *path* (created if missing), PostgreSQL, or in memory.
 
     Args:
-        path: A SQLite file; omitted, everything is kept in memory.
+        path: A SQLite file, or a ``postgresql://`` URL (needs ``repairkit[postgres]``);
+            omitted, everything is kept in memory.
         clock: Tells the time; the system clock (UTC) when omitted.
         notifier: What the app hears; when omitted notifications wait in the outbox.
         workflows: The workflows to run; those repairkit ships when omitted.
         delivery: How refused notifications are retried and parked; the defaults when omitted.
     """
     check_plugs(clock=clock, notifier=notifier)  # before a file is created
-    storage: Storage = (
-        MemoryStorage(workflows=workflows)
-        if path is None
-        else SQLiteStorage(path, workflows=workflows)
-    )
+    storage: Storage
+    if path is None:
+        storage = MemoryStorage(workflows=workflows)
+    elif is_postgres_url(path):
+        storage = PostgresStorage(str(path), workflows=workflows)
+    else:
+        storage = SQLiteStorage(path, workflows=workflows)
     return RepairKit(
         storage=storage,
         clock=clock,

@@ -47,6 +47,7 @@ _STORAGE_METHODS = (
     "events",
     "relationship_events",
     "due",
+    "claim_due",
     "pending_notifications",
     "parked_notifications",
     "mark_delivered",
@@ -194,7 +195,7 @@ class RepairKit:
         limit = check_limit(limit)
         now = self.now()
         recorded: list[DomainEvent] = []
-        for entity in self.storage.due(now, limit=limit):
+        for entity in self.storage.claim_due(now, limit=limit):
             event = entity.on_due(now)
             if event is None:
                 continue

@@ -123,6 +123,13 @@ class Storage(Protocol):
         """Return up to *limit* objects whose `due_at` is at or before *now*, earliest first."""
         ...
 
+    def claim_due(self, now: datetime, *, limit: int = 100) -> list[StoredObject]:
+        """Return due objects as `due` does, claimed for a lease where workers share the storage.
+
+        Concurrent callers then take different objects; `run_due` uses it.
+        """
+        ...
+
     def pending_notifications(
         self, *, limit: int = 100, due_by: datetime | None = None
     ) -> list[Notification]:

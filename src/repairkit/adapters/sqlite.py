@@ -278,6 +278,10 @@ class SQLiteStorage:
                 limit,
             )
 
+    def claim_due(self, now: datetime, *, limit: int = 100) -> list[StoredObject]:
+        """Return what `due` returns: one writer has nobody to share the work with."""
+        return self.due(now, limit=limit)
+
     def pending_notifications(
         self, *, limit: int = 100, due_by: datetime | None = None
     ) -> list[Notification]:
