@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -176,3 +178,71 @@ def test_four_workers_fire_each_of_ten_thousand_timers_exactly_once(postgres_url
     assert {count for _, count in per_note} == {1}
     assert left == (0,)
     assert sum(1 for c in counts if c > 0) >= 2, f"the work was not shared: {counts}"
+
+
+NOTES_PENDING = 2_000
+
+
+class _FileNotifier:
+    """Appends each notification id it is given to a file (one per worker)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def notify(self, notification) -> None:
+        with open(self.path, "a", encoding="utf-8") as out:  # noqa: PTH123
+            out.write(f"{notification.id}\n")
+
+
+def _deliver(url: str, schema: str, path: str) -> None:
+    storage = PostgresStorage(url, workflows=CONTRACT_WORKFLOWS, schema=schema, pool_size=1)
+    clock = ManualClock(START + timedelta(days=1))
+    kit = RepairKit(
+        storage=storage, clock=clock, notifier=_FileNotifier(path), workflows=CONTRACT_WORKFLOWS
+    )
+    with kit:
+        while kit.deliver_pending(limit=25):
+            pass
+
+
+def test_four_workers_share_the_outbox_and_deliver_each_notification_once(postgres_url, tmp_path):
+    """Several workers draining one outbox: every notification delivered, none twice."""
+    schema = fresh_schema()
+    storage = PostgresStorage(postgres_url, workflows=CONTRACT_WORKFLOWS, schema=schema)
+    relationship, started = Relationship.start(
+        partners=("ana", "ben"), actor="ana", settings=RelationshipSettings(), at=START
+    )
+    storage.commit(Change(saves=(Saved(relationship, 0),), events=(started,)))
+    expected = set()
+    for _ in range(NOTES_PENDING // 250):
+        saves, events, notes = [], [], []
+        for _ in range(250):
+            note, written = Note.write(
+                relationship_id=relationship.id,
+                author="ana",
+                reader="ben",
+                text="thank you",
+                reply_by=START + timedelta(days=9),
+                at=START,
+            )
+            shared = note.share(actor="ana", at=START)
+            note.version = 1
+            saves.append(Saved(note, 0))
+            events.extend((written, shared))
+            notes.extend(StorageContract.notes_of(shared, note))
+        expected.update(n.id for n in notes)
+        storage.commit(Change(saves=tuple(saves), events=tuple(events), notifications=tuple(notes)))
+    storage.close()
+    files = [str(tmp_path / f"worker-{i}.txt") for i in range(WORKERS)]
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(WORKERS) as pool:
+        pool.starmap(_deliver, [(postgres_url, schema, f) for f in files])
+    delivered = [
+        uuid.UUID(line)
+        for f in files
+        if Path(f).exists()
+        for line in Path(f).read_text(encoding="utf-8").split()
+    ]
+    assert len(delivered) == len(expected) == NOTES_PENDING
+    assert set(delivered) == expected
+    assert sum(1 for f in files if Path(f).exists()) >= 2, "the outbox was not shared"
