@@ -53,7 +53,7 @@ examples: $(STAMP)
 test: lint typecheck pytest examples
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --postgres
 
 diagrams: $(STAMP)
 	$(BIN)/python docs/generate.py

@@ -575,6 +575,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--strict", action="store_true", help="exit with status 1 when any target is missed"
     )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="also start a PostgreSQL server and run the PostgreSQL benchmarks",
+    )
     args = parser.parse_args(argv)
     began = time.perf_counter()
     results = [bench_domain_moves()]
@@ -596,6 +601,11 @@ def main(argv: list[str] | None = None) -> int:
         results.append(bench_load_10k(folder, storage, kit))
         results.append(bench_load_vs_history(storage, kit))
         storage.close()
+    if args.postgres:
+        sys.path.insert(0, str(Path(__file__).parent))
+        import postgres  # noqa: PLC0415 - bench/postgres.py, needs the postgres extra
+
+        results.extend(postgres.run_all(Result, best_of, START, (NEED, ASK, OBSERVATION)))
     report(results, time.perf_counter() - began)
     return 1 if args.strict and not all(r.met for r in results) else 0
 
