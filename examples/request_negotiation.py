@@ -40,7 +40,7 @@ MISSED = WEEKDAYS[2]  # Wednesday: one evening did not work out
 WIDTH = 88
 
 
-def negotiate_and_follow_through(path: Path) -> tuple[uuid.UUID, MemoryNotifier]:
+def negotiate_and_follow_through(path: str | Path) -> tuple[uuid.UUID, MemoryNotifier]:
     """Play out the week on the SQLite file at *path*; return the request's id and notifier."""
     clock = ManualClock(SUNDAY_EVENING)
     notifier = MemoryNotifier()
@@ -165,7 +165,7 @@ def _when(at: datetime) -> str:
     return f"{at:%a %d %b %H:%M}"
 
 
-def run(path: Path) -> None:
+def run(path: str | Path) -> None:
     """Play out the week, then reopen the file and tell the request's story from it."""
     request_id, notifier = negotiate_and_follow_through(path)
     # A fresh kit on the same file: the story is read back from what was stored.
