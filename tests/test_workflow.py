@@ -136,3 +136,19 @@ def test_a_refusal_speaks_of_the_workflows_own_noun_and_roles():
         "Only the partner who gave the appreciation can close this appreciation now."
     )
     assert "request" not in str(refused.value)
+
+
+def test_new_ids_are_random_version_4_uuids():
+    """new_id makes what uuid.uuid4 makes: version 4, the RFC variant, round-trips as text."""
+    import uuid  # noqa: PLC0415
+
+    from repairkit.core.values import new_id  # noqa: PLC0415
+
+    ids = [new_id() for _ in range(1000)]
+    assert len(set(ids)) == 1000
+    for made in ids[:50]:
+        assert made.version == 4
+        assert made.variant == uuid.RFC_4122
+        assert uuid.UUID(str(made)) == made
+        assert hash(made) == hash(uuid.UUID(str(made)))
+        assert made.is_safe is uuid.SafeUUID.unknown

@@ -40,9 +40,23 @@ MAX_PERSON_ID_LENGTH: Final = 200
 MAX_HOW_OFTEN_LENGTH: Final = 200
 
 
+_VERSION_4 = (4 << 76) | (0x8000 << 48)  # the version (4) and the RFC 4122 variant bits
+_RANDOM_BITS = ~(0xF000 << 64) & ~(0xC000 << 48)
+_new_object = object.__new__
+_set = object.__setattr__
+
+
 def new_id() -> uuid.UUID:
-    """Return a fresh random id."""
-    return uuid.uuid4()
+    """Return a fresh random id: a version-4 UUID, as `uuid.uuid4` makes, built faster.
+
+    Every move makes one (its event's id), so this skips `uuid.UUID.__init__`'s
+    argument checks; the bits are the same 122 random ones from `os.urandom`.
+    """
+    value = (int.from_bytes(os.urandom(16), "big") & _RANDOM_BITS) | _VERSION_4
+    made = _new_object(uuid.UUID)
+    _set(made, "int", value)
+    _set(made, "is_safe", uuid.SafeUUID.unknown)
+    return made
 
 
 def check_id(value: uuid.UUID | str, field: str) -> uuid.UUID:
