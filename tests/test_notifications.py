@@ -172,6 +172,9 @@ def _every_kind_of_notification() -> list[Notification]:
     kit.requests.decline(c.id, actor="ben")  # request answered (declined)
     d = sent()
     kit.requests.withdraw(d.id, actor="ana")  # withdrawn
+    f = sent()
+    kit.requests.accept(f.id, actor="ben")
+    kit.requests.step_back(f.id, actor="ben")  # agreement set down
     box = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(days=1))
     e = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=box)
     kit.requests.propose(e.id, actor="ana")

@@ -61,6 +61,7 @@ from repairkit.requests import (
     RequestRevised,
     RequestRules,
     RequestWithdrawn,
+    SteppedBack,
 )
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -71,8 +72,8 @@ ACTORS = (*PARTNERS, OUTSIDER)
 # -- the reference model ---------------------------------------------------------------
 
 OPEN = frozenset({"proposed", "negotiating", "stalled"})
-TERMINAL = frozenset({"declined", "withdrawn", "completed"})
-FINISHING = frozenset({"decline", "withdraw", "confirm_ending"})
+TERMINAL = frozenset({"declined", "withdrawn", "completed", "stepped back"})
+FINISHING = frozenset({"decline", "withdraw", "confirm_ending", "step_back"})
 
 REFERENCE_TABLE: dict[str, tuple[frozenset[str], str]] = {
     # move: (states it may be made from, who may make it)
@@ -80,13 +81,14 @@ REFERENCE_TABLE: dict[str, tuple[frozenset[str], str]] = {
     "propose": (frozenset({"drafted"}), "asker"),
     "accept": (OPEN, "awaited"),
     "propose_alternative": (frozenset({"proposed", "negotiating"}), "awaited"),
-    "decline": (OPEN, "awaited recipient"),
+    "decline": (OPEN, "recipient"),  # a no is possible whoever's turn it is
     "resume": (frozenset({"stalled"}), "partner"),
     "withdraw": (frozenset({"drafted"}) | OPEN, "asker"),
     "record_follow_through": (frozenset({"agreed", "ending"}), "partner"),
     "propose_ending": (frozenset({"agreed"}), "partner"),
     "confirm_ending": (frozenset({"ending"}), "awaited"),
     "keep_going": (frozenset({"ending"}), "partner"),
+    "step_back": (frozenset({"agreed", "ending"}), "partner"),
 }
 
 EVENT_OF_MOVE: dict[str, type[DomainEvent]] = {
@@ -101,6 +103,7 @@ EVENT_OF_MOVE: dict[str, type[DomainEvent]] = {
     "propose_ending": EndingProposed,
     "confirm_ending": RequestCompleted,
     "keep_going": KeptGoing,
+    "step_back": SteppedBack,
 }
 
 dump_entity = default_codec().dump_entity
@@ -158,7 +161,6 @@ class Model:
             "recipient": actor == self.recipient,
             "partner": actor in (self.asker, self.recipient),
             "awaited": actor == self.awaited(),
-            "awaited recipient": actor == self.recipient == self.awaited(),
         }[role]
 
     def due_at(self) -> datetime | None:
@@ -619,6 +621,21 @@ class RequestMachine(RuleBasedStateMachine):
         )
 
     @rule(request=requests, actor=ACTOR)
+    def step_back(self, request: uuid.UUID, actor: str) -> None:
+        """Step back from an agreement as a random actor (alone, at once)."""
+
+        def apply(m: Model) -> None:
+            m.state = "stepped back"
+
+        self._move(
+            request,
+            actor,
+            "step_back",
+            lambda: self.kit.requests.step_back(request, actor=actor),
+            apply,
+        )
+
+    @rule(request=requests, actor=ACTOR)
     def withdraw(self, request: uuid.UUID, actor: str) -> None:
         """Withdraw a request as a random actor."""
 
@@ -835,12 +852,20 @@ class RequestMachine(RuleBasedStateMachine):
 
     @invariant()
     def each_offer_is_answered_at_most_once(self) -> None:
-        """Each offer gets one answer at most; acceptances quote it and come from the other side."""
+        """Each offer gets one answer at most; acceptances quote it and come from the other side.
+
+        A decline is not an answer to an offer but the recipient's no to the request, which
+        is open to them whoever's turn it is.
+        """
         for rid in self.models:
             offers: list[tuple[str, str, int]] = []  # (author, ask, round)
             answers: list[int] = []
             for event in self.kit.storage.events(rid):
-                if isinstance(event, RequestAccepted | RequestDeclined | AlternativeProposed):
+                if isinstance(event, RequestDeclined):
+                    assert offers, "a no needs a request on the table"
+                    assert event.actor == self.models[rid].recipient
+                    continue
+                if isinstance(event, RequestAccepted | AlternativeProposed):
                     assert offers, "an answer needs an offer on the table"
                     author, ask, round_ = offers[-1]
                     assert answers[-1] == 0, "this offer was already answered"

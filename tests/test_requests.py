@@ -145,14 +145,27 @@ def test_only_the_recipient_can_decline(kit, couple):
         kit.requests.decline(request.id, actor="ana")
 
 
-def test_the_recipient_cannot_decline_while_their_own_offer_awaits_an_answer(kit, couple):
-    """A recipient who offered an alternative waits for the answer: one answer a round."""
+def test_the_recipient_can_say_no_even_while_their_own_offer_awaits_an_answer(kit, couple):
+    """A no is always possible: the recipient is never stuck waiting for the asker."""
     request = proposed(kit, couple)
     kit.requests.propose_alternative(request.id, actor="ben", ask="Saturdays")
     with pytest.raises(NotPermitted, match="waiting for the other partner's answer"):
-        kit.requests.decline(request.id, actor="ben")
-    kit.requests.propose_alternative(request.id, actor="ana", ask="Sundays, briefly")
+        kit.requests.accept(request.id, actor="ben")  # but not accept their own offer
     assert kit.requests.decline(request.id, actor="ben").state is RequestState.DECLINED
+
+
+def test_either_partner_can_step_back_from_an_agreement_alone(kit, couple, notifier):
+    """Stepping back needs nobody's agreement; the other hears it calmly, nothing is counted."""
+    for actor, other in (("ana", "ben"), ("ben", "ana")):
+        request = agreed(kit, couple)
+        stepped = kit.requests.step_back(request.id, actor=actor)
+        assert stepped.state is RequestState.STEPPED_BACK
+        note = notifier.received[-1]
+        assert (note.recipient, note.kind) == (other, RequestNotice.AGREEMENT_SET_DOWN)
+        assert stepped.kept == stepped.missed == 0
+    ending = agreed(kit, couple)
+    kit.requests.propose_ending(ending.id, actor="ana")
+    assert kit.requests.step_back(ending.id, actor="ana").state is RequestState.STEPPED_BACK
 
 
 def test_refusals_list_only_the_actors_own_moves(kit, couple):
@@ -740,7 +753,7 @@ def test_dates_that_have_passed_cannot_be_sent_or_agreed(kit, couple, clock):
     kit.requests.propose(sent.id, actor="ana")
     clock.advance(timedelta(hours=3))
     before = stored(kit, couple)
-    with pytest.raises(InvalidInput, match="revise it with dates still ahead"):
+    with pytest.raises(InvalidInput, match="revise it with dates that lie ahead"):
         kit.requests.propose(draft.id, actor="ana")
     with pytest.raises(NotAllowedNow, match="dates of this offer have passed") as raised:
         kit.requests.accept(sent.id, actor="ben")

@@ -101,7 +101,7 @@ class ConcurrencyConflict(RepairkitError):
         self.expected_version = expected_version
         super().__init__(
             f"The {kind} changed while this command ran (expected version"
-            f" {expected_version}). Nothing was saved; load it again and retry."
+            f" {expected_version}). Nothing was saved; load it and retry."
         )
 
 

@@ -26,7 +26,7 @@ def storage_error(doing: str, error: sqlite3.Error) -> StorageError:
     saved = " Nothing was saved." if doing == "save" else ""
     return StorageError(
         f"SQLite could not {doing} ({type(error).__name__}).{saved}"
-        " The database may be busy or unavailable; trying again later may help."
+        " The database may be busy or unavailable; retrying later may help."
     )
 
 

@@ -68,7 +68,7 @@ def _error(doing: str, error: Exception) -> StorageError:
     saved = " Nothing was saved." if doing == "save" else ""
     return StorageError(
         f"PostgreSQL could not {doing} ({type(error).__name__}).{saved}"
-        " The database may be busy or unavailable; trying again later may help."
+        " The database may be busy or unavailable; retrying later may help."
     )
 
 

@@ -15,6 +15,7 @@ from repairkit.requests.events import (
     RequestProposed,
     RequestRevised,
     RequestWithdrawn,
+    SteppedBack,
 )
 from repairkit.requests.history import Agreement, Answer, Occurrence, RequestHistory
 from repairkit.requests.model import REQUEST_WORKFLOW, Offer, Request, RequestState
@@ -48,4 +49,5 @@ __all__ = [
     "RequestRules",
     "RequestState",
     "RequestWithdrawn",
+    "SteppedBack",
 ]

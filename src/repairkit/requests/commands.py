@@ -164,6 +164,10 @@ class RequestCommands(WorkflowCommands[Request]):
         """Keep the agreement going after all."""
         return self._run(request_id, actor, lambda r, now: r.keep_going(actor=actor, at=now))
 
+    def step_back(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Step back from the agreement alone; the topic goes to the next check-in."""
+        return self._run(request_id, actor, lambda r, now: r.step_back(actor=actor, at=now))
+
     # -- queries ----------------------------------------------------------------------
 
     def history(self, request_id: uuid.UUID, *, actor: PersonId) -> RequestHistory:

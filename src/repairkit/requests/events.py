@@ -26,6 +26,7 @@ __all__ = [
     "RequestProposed",
     "RequestRevised",
     "RequestWithdrawn",
+    "SteppedBack",
 ]
 
 
@@ -155,6 +156,13 @@ class RequestCompleted(DomainEvent):
     because: CompletionReason
 
 
+@attrs.frozen(kw_only=True)
+class SteppedBack(DomainEvent):
+    """A partner stepped back from the agreement; recorded neutrally, counted nowhere."""
+
+    TAG = "request.stepped_back"
+
+
 REQUEST_EVENTS: tuple[type[DomainEvent], ...] = (
     RequestDrafted,
     RequestRevised,
@@ -168,5 +176,6 @@ REQUEST_EVENTS: tuple[type[DomainEvent], ...] = (
     EndingProposed,
     KeptGoing,
     RequestCompleted,
+    SteppedBack,
 )
 """Every event type the Request workflow records."""

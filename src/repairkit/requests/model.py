@@ -46,13 +46,13 @@ from repairkit.requests.events import (
     RequestProposed,
     RequestRevised,
     RequestWithdrawn,
+    SteppedBack,
 )
 from repairkit.requests.rules import RequestRules
 
 __all__ = [
     "ASKER",
     "AWAITED",
-    "AWAITED_RECIPIENT",
     "RECIPIENT",
     "REQUEST_WORKFLOW",
     "Offer",
@@ -82,6 +82,8 @@ class RequestState(enum.StrEnum):
     """The asker withdrew it before agreement."""
     COMPLETED = "completed"
     """The agreement ran its course."""
+    STEPPED_BACK = "stepped back"
+    """A partner stepped back from the agreement, alone; the topic goes to the next check-in."""
 
 
 ASKER = Role("asker", "the partner who made the request")
@@ -98,13 +100,6 @@ AWAITED = Role(
     refusal="This {noun} is waiting for the other partner's answer, so {trigger} is theirs now.",
 )
 """The partner who did not make the latest proposal (an offer, or ending)."""
-AWAITED_RECIPIENT = Role(
-    "awaited recipient",
-    "the recipient, while an offer awaits their answer,",
-    within=(RECIPIENT, AWAITED),
-)
-"""The recipient, while an offer awaits their answer."""
-
 _S = RequestState
 _OPEN = (_S.PROPOSED, _S.NEGOTIATING, _S.STALLED)
 
@@ -131,8 +126,8 @@ REQUEST_MOVES: tuple[Move, ...] = (
         "decline",
         _OPEN,
         _S.DECLINED,
-        AWAITED_RECIPIENT,
-        description="Say no to the offer awaiting an answer.",
+        RECIPIENT,
+        description="Say no, whoever's turn it is: a no is always possible.",
     ),
     Move(
         "resume",
@@ -182,6 +177,13 @@ REQUEST_MOVES: tuple[Move, ...] = (
         _S.AGREED,
         EITHER_PARTNER,
         description="Keep the agreement going after all.",
+    ),
+    Move(
+        "step_back",
+        (_S.AGREED, _S.ENDING),
+        _S.STEPPED_BACK,
+        EITHER_PARTNER,
+        description="Step back from the agreement alone; the topic goes to the next check-in.",
     ),
     Move(
         "complete",
@@ -277,8 +279,6 @@ class Request(WorkflowObject):
         roles = {EITHER_PARTNER, ASKER if actor == self.asker else RECIPIENT}
         if actor == self.awaiting:
             roles.add(AWAITED)
-            if actor == self.recipient:
-                roles.add(AWAITED_RECIPIENT)
         return frozenset(roles)
 
     @property
@@ -374,7 +374,7 @@ class Request(WorkflowObject):
         if self.time_box is not None and self.time_box.ends_at <= at:
             raise InvalidInput(
                 "time_box",
-                "the draft's dates have passed; please revise it with dates still ahead.",
+                "the draft's dates have passed; please revise it with dates that lie ahead.",
             )
         before = self._fire("propose", at)
         self.proposed_at = at
@@ -516,6 +516,12 @@ class Request(WorkflowObject):
         self.awaiting = None
         return event
 
+    def step_back(self, *, actor: PersonId, at: datetime) -> SteppedBack:
+        """Step back from the agreement, alone and at once; nobody has to agree to it."""
+        event = self._move("step_back", actor, at, SteppedBack)
+        self.awaiting = None
+        return event
+
     def complete(self, *, actor: PersonId, at: datetime) -> RequestCompleted:
         """Complete the request because its time box ended (fired by repairkit itself)."""
         event = self._move(
@@ -578,7 +584,7 @@ def _check_time_box_type(time_box: object) -> None:
 def _check_not_over(time_box: TimeBox | None, at: datetime) -> None:
     if time_box is not None and time_box.ends_at <= at:
         raise InvalidInput(
-            "time_box.ends_at", "has already passed; please choose dates that are still ahead."
+            "time_box.ends_at", "has already passed; please choose dates that lie ahead."
         )
 
 

@@ -25,6 +25,7 @@ from repairkit.requests.events import (
     RequestProposed,
     RequestRevised,
     RequestWithdrawn,
+    SteppedBack,
 )
 from repairkit.requests.model import RequestState
 
@@ -44,6 +45,7 @@ class RequestNotice(enum.StrEnum):
     ENDING_PROPOSED = "ending proposed"
     REQUEST_CONTINUES = "request continues"
     REQUEST_COMPLETED = "request completed"
+    AGREEMENT_SET_DOWN = "agreement set down"
 
 
 _STALLED = tell_everyone(
@@ -67,10 +69,10 @@ def _accepted(event: DomainEvent, audience: tuple[PersonId, ...]) -> Iterable[No
     assert isinstance(event, RequestAccepted)  # noqa: S101 - dispatched by type
     if event.round == 0:
         kind = RequestNotice.REQUEST_ANSWERED
-        message = "Your request was answered: it was accepted. You can now track how it goes."
+        message = "Your request was answered: it was accepted. You can see together how it goes."
     else:
         kind = RequestNotice.ALTERNATIVE_ACCEPTED
-        message = "The other way you offered was accepted. You can now track how it goes."
+        message = "The other way you offered was accepted. You can see together how it goes."
     return [Notice(person, kind, message) for person in audience]
 
 
@@ -83,12 +85,12 @@ REQUEST_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     RequestAccepted: _accepted,
     RequestDeclined: tell_audience(
         RequestNotice.REQUEST_ANSWERED,
-        "Your request was answered: not this time. A no is a fair answer; you are"
-        " welcome to name the need behind it again, or to offer another way.",
+        "Your request was answered: not this time. A no is a fair answer, and it is"
+        " counted nowhere.",
     ),
     AlternativeProposed: _alternative,
     NegotiationResumed: tell_audience(
-        RequestNotice.NEGOTIATION_RESUMED, "A set-aside request is open for talking again."
+        RequestNotice.NEGOTIATION_RESUMED, "A set-aside request is open for talking."
     ),
     RequestWithdrawn: tell_audience(
         RequestNotice.REQUEST_WITHDRAWN,
@@ -101,6 +103,10 @@ REQUEST_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     ),
     KeptGoing: tell_audience(
         RequestNotice.REQUEST_CONTINUES, "An agreed request continues as before."
+    ),
+    SteppedBack: tell_audience(
+        RequestNotice.AGREEMENT_SET_DOWN,
+        "An agreement was set down for now. It is kept for your next check-in.",
     ),
     RequestCompleted: tell_audience(
         RequestNotice.REQUEST_COMPLETED,

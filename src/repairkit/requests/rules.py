@@ -49,5 +49,5 @@ class RequestRules(WorkflowRules):
                 "follow_through_grace_hours",
                 "can be at most the follow-through window"
                 f" ({self.follow_through_window_days * 24} hours), so that the time box's"
-                " last day can still be marked during the grace period.",
+                " last day can be marked during the grace period.",
             )
