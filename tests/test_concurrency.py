@@ -26,7 +26,7 @@ def test_a_stale_save_through_a_second_kit_raises_and_writes_nothing(tmp_path):
         stale = second.storage.load(Request, request.id)
         first.requests.accept(request.id, actor="ben")
         event = stale.decline(actor="ben", at=stale.proposed_at)  # type: ignore[arg-type]
-        with pytest.raises(ConcurrencyConflict, match="load it again"):
+        with pytest.raises(ConcurrencyConflict, match="load it and retry"):
             second._commit(stale, stale.version - 1, event)
         assert second.requests.get(request.id, actor="ana").state == "agreed"
         assert [e.to_state for e in second.requests.events(request.id, actor="ben")][-1] == "agreed"

@@ -110,14 +110,16 @@ def test_history_tells_what_was_asked_offered_agreed_and_kept(kit, couple, clock
 # -- declining -----------------------------------------------------------------------
 
 
-def test_a_decline_is_recorded_neutrally_and_invites_another_way(kit, couple, notifier):
-    """A decline ends the request, keeps the reason private to the couple, and invites a new try."""
+def test_a_decline_is_recorded_neutrally_and_counted_nowhere(kit, couple, notifier):
+    """A decline ends the request, is told as a fair answer, and pushes nobody to ask again."""
     request = proposed(kit, couple)
     declined = kit.requests.decline(request.id, actor="ben", reason="Sundays are my only rest")
     assert declined.state is RequestState.DECLINED
     note = notifier.for_person("ana")[-1]
     assert note.kind is RequestNotice.REQUEST_ANSWERED
-    assert "name the need" in note.message
+    assert "fair answer" in note.message
+    assert "counted nowhere" in note.message
+    assert "again" not in note.message
     assert "rest" not in note.message
     history = kit.requests.history(request.id, actor="ana")
     assert history.answer is not None
@@ -699,7 +701,7 @@ def test_refusals_name_only_moves_a_person_can_make(kit, couple):
     request = agreed(kit, couple)
     with pytest.raises(NotAllowedNow) as raised:
         kit.requests.accept(request.id, actor="ben")
-    assert raised.value.allowed == ("record_follow_through", "propose_ending")
+    assert raised.value.allowed == ("record_follow_through", "propose_ending", "step_back")
     assert "complete" not in str(raised.value)
 
 

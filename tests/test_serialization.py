@@ -265,6 +265,11 @@ class _Walk:
             events.append(request.keep_going(actor=self.partner(), at=self.tick()))
         if self.target is s.AGREED:
             return
+        if self.target is s.STEPPED_BACK:
+            if self.draw(st.booleans()):
+                events.append(request.propose_ending(actor=self.partner(), at=self.tick()))
+            events.append(request.step_back(actor=self.partner(), at=self.tick()))
+            return
         events.append(request.propose_ending(actor=self.partner(), at=self.tick()))
         self.marks()
         if self.target is s.ENDING:

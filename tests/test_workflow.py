@@ -29,11 +29,12 @@ def test_a_table_whose_rows_disagree_on_who_is_refused():
 
 
 def test_terminal_states_are_those_no_move_leaves():
-    """declined, withdrawn and completed end a request."""
+    """declined, withdrawn, completed and stepped back end a request."""
     assert set(REQUEST_WORKFLOW.terminal_states) == {
         RequestState.DECLINED,
         RequestState.WITHDRAWN,
         RequestState.COMPLETED,
+        RequestState.STEPPED_BACK,
     }
 
 
@@ -50,9 +51,10 @@ def test_rows_and_diagram_show_every_move():
     rows = REQUEST_WORKFLOW.to_rows()
     assert len(rows) == len(REQUEST_WORKFLOW.moves)
     diagram = REQUEST_WORKFLOW.to_mermaid()
+    ids = REQUEST_WORKFLOW.node_ids()
     for move in REQUEST_WORKFLOW.moves:
         for source in move.sources:
-            assert f"{source.value} --> {move.dest.value}: {move.trigger}" in diagram
+            assert f"{ids[source]} --> {ids[move.dest]}: {move.trigger}" in diagram
     assert "[reaches_round_limit]" in diagram
 
 
