@@ -13,7 +13,7 @@ from appreciation.notices import AppreciationNotice
 from appreciation.spec import APPRECIATIONS
 from repairkit import MemoryStorage, NotPermitted, Registry, RepairKit, SQLiteStorage
 from repairkit.ports import Storage
-from repairkit.testing import NOTES, StorageContract, WorkflowContract
+from repairkit.testing import NOTES, SafetyContract, StorageContract, WorkflowContract
 
 # The registry line:
 WORKFLOWS = repairkit.WORKFLOWS.with_workflows(APPRECIATIONS)
@@ -25,6 +25,11 @@ class Kit(RepairKit):
 
 
 class TestAppreciationContract(WorkflowContract):
+    workflows = WORKFLOWS
+    kit_type = Kit
+
+
+class TestAppreciationIsSafe(SafetyContract):
     workflows = WORKFLOWS
     kit_type = Kit
 

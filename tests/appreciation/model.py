@@ -58,6 +58,10 @@ class Appreciation(WorkflowObject):
         """The sender and the receiver."""
         return (self.sender, self.receiver)
 
+    def asked(self) -> tuple[PersonId, ...]:
+        """The receiver, until they answer: they can always let it be."""
+        return (self.receiver,) if self.state is AppreciationState.SENT else ()
+
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """The receiver may answer; the sender sees it but has nothing to do."""
         if actor == self.receiver:

@@ -6,7 +6,14 @@ from appreciation.commands import AppreciationCommands
 from appreciation.events import AppreciationAcknowledged, AppreciationLetBe, AppreciationSent
 from appreciation.model import APPRECIATION_WORKFLOW, Appreciation
 from appreciation.notices import APPRECIATION_NOTICES, AppreciationNotice
-from repairkit.core import WorkflowSpec
+from repairkit.core import SafetySpec, WorkflowSpec
+
+SAFETY = SafetySpec(
+    exits=frozenset({"acknowledge", "let_be"}),  # the receiver ends their part either way
+    declines=frozenset({"let_be"}),  # and letting it be is their no, counted nowhere
+    create="send",
+    create_arguments=lambda choose, _now: {"text": choose(["Thank you for Sunday."])},
+)
 
 APPRECIATIONS = WorkflowSpec(
     name="appreciation",
@@ -18,4 +25,5 @@ APPRECIATIONS = WorkflowSpec(
     summary="A partner sends an appreciation; the other acknowledges it or lets it be.",
     namespace="appreciations",
     commands=AppreciationCommands,
+    safety=SAFETY,
 )

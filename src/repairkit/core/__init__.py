@@ -24,7 +24,7 @@ from repairkit.core.relationship import (
     SettingsChanged,
 )
 from repairkit.core.settings import RelationshipSettings, WorkflowRules, between
-from repairkit.core.spec import RELATIONSHIP, Registry, WorkflowSpec
+from repairkit.core.spec import RELATIONSHIP, Registry, SafetySpec, WorkflowSpec
 from repairkit.core.values import SYSTEM, PersonId, TimeBox
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "RelationshipStarted",
     "RelationshipState",
     "Role",
+    "SafetySpec",
     "SettingsChanged",
     "TimeBox",
     "Workflow",

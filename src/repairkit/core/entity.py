@@ -69,6 +69,10 @@ class WorkflowObject:
             return frozenset({REPAIRKIT})
         return frozenset({EITHER_PARTNER}) if self.visible_to(actor) else frozenset()
 
+    def asked(self) -> tuple[PersonId, ...]:
+        """Return who is being asked something now, and so must be able to say no."""
+        return ()
+
     def audience(self, event: DomainEvent) -> tuple[PersonId, ...]:
         """Return who should hear of *event*: every participant who may see it but the actor."""
         return tuple(p for p in self.participants if p != event.actor and self.visible_to(p))

@@ -8,7 +8,8 @@ parametrisation. Adding a workflow never edits a list in another module.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -30,7 +31,29 @@ from repairkit.core.settings import WorkflowRules
 if TYPE_CHECKING:
     from cattrs import Converter
 
-__all__ = ["RELATIONSHIP", "Registry", "WorkflowSpec"]
+__all__ = ["RELATIONSHIP", "Choose", "Registry", "SafetySpec", "WorkflowSpec"]
+
+
+Choose = Callable[[Sequence[Any]], Any]
+"""Picks one of the options it is given (the safety suite draws the choice)."""
+
+
+@attrs.frozen(kw_only=True)
+class SafetySpec:
+    """What the safety suite needs to know to drive a workflow through random histories."""
+
+    exits: frozenset[str]
+    """Moves by which a participant ends or suspends their own part, alone."""
+    declines: frozenset[str]
+    """Moves by which whoever is asked says no (see `WorkflowObject.asked`)."""
+    create: str
+    """The command that makes a new object (``"draft"``)."""
+    create_arguments: Callable[[Choose, datetime], dict[str, Any]]
+    """The creating command's arguments besides the relationship and the actor, at *now*."""
+    move_arguments: Callable[[str, Choose], dict[str, Any]] = attrs.field(
+        default=lambda _trigger, _choose: {}
+    )
+    """A move's arguments besides the id and the actor."""
 
 
 @attrs.frozen(kw_only=True)
@@ -59,6 +82,8 @@ class WorkflowSpec:
     """The commands class behind that attribute."""
     codec_hooks: Callable[[Converter], None] | None = None
     """Registers hand-written (de)serialization hooks, for hot paths; optional."""
+    safety: SafetySpec | None = None
+    """How the safety suite drives it; every workflow with commands declares one."""
 
     def tag(self, event_type: type[DomainEvent]) -> str:
         """Return the stored tag of one of its event types."""

@@ -286,6 +286,14 @@ class Request(WorkflowObject):
         """The asker and the recipient."""
         return (self.asker, self.recipient)
 
+    def asked(self) -> tuple[PersonId, ...]:
+        """The recipient while the request is open; the awaited partner while ending is asked."""
+        if self.state in _OPEN:
+            return (self.recipient,)
+        if self.state is _S.ENDING and self.awaiting is not None:
+            return (self.awaiting,)
+        return ()
+
     @property
     def due_at(self) -> datetime | None:
         """When repairkit completes the request by itself: its time box's end plus the grace."""

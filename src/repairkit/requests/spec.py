@@ -9,6 +9,7 @@ from repairkit.requests.events import REQUEST_EVENTS
 from repairkit.requests.model import REQUEST_WORKFLOW, Request
 from repairkit.requests.notices import REQUEST_NOTICES, RequestNotice
 from repairkit.requests.rules import RequestRules
+from repairkit.requests.safety import REQUEST_SAFETY
 
 __all__ = ["REQUESTS"]
 
@@ -29,5 +30,6 @@ REQUESTS = WorkflowSpec(
     namespace="requests",
     commands=RequestCommands,
     codec_hooks=register_hooks,
+    safety=REQUEST_SAFETY,
 )
 """The Request workflow, as the registry knows it."""

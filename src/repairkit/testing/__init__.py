@@ -10,6 +10,7 @@ Importing this package needs pytest and hypothesis.
 """
 
 from repairkit.testing.notes import NOTES, Note, NoteState
+from repairkit.testing.safety import SafetyContract
 from repairkit.testing.storage import CONTRACT_WORKFLOWS, StorageContract
 from repairkit.testing.workflow import WorkflowContract
 
@@ -18,6 +19,7 @@ __all__ = [
     "NOTES",
     "Note",
     "NoteState",
+    "SafetyContract",
     "StorageContract",
     "WorkflowContract",
 ]
