@@ -33,7 +33,7 @@ def test_a_stale_save_through_a_second_kit_raises_and_writes_nothing(tmp_path):
 
 
 def _change_settings_many_times(path: str, relationship_id: str, actor: str, times: int) -> int:
-    """Change settings *times* times, retrying on conflict; return the conflicts met."""
+    """Suggest settings *times* times, retrying on conflict; return the conflicts met."""
     import uuid  # noqa: PLC0415 - runs in a child process
 
     conflicts = 0
@@ -44,7 +44,7 @@ def _change_settings_many_times(path: str, relationship_id: str, actor: str, tim
             rounds = (done % 5) + 1
             settings = RelationshipSettings(rules=[RequestRules(max_rounds=rounds)])
             try:
-                kit.change_settings(rid, actor=actor, settings=settings)
+                kit.propose_settings(rid, actor=actor, settings=settings)
             except ConcurrencyConflict:
                 conflicts += 1
                 continue
@@ -86,7 +86,7 @@ def _race_once_per_round(path: str, relationship_id: str, actor: str, rounds: in
         for _ in range(rounds):
             loaded = kit.storage.load(Relationship, rid)
             barrier.wait(timeout=30)  # both processes now hold the same version
-            event = loaded.change_settings(actor=actor, settings=loaded.settings, at=kit.now())
+            event = loaded.propose_settings(actor=actor, settings=loaded.settings, at=kit.now())
             try:
                 kit._commit(loaded, loaded.version - 1, event)
             except ConcurrencyConflict:

@@ -90,7 +90,10 @@ class World:
 
 WRITES = (
     "start_relationship",
-    "change_settings",
+    "propose_settings",
+    "agree_to_settings",
+    "decline_settings",
+    "withdraw_settings",
     "run_due",
     "deliver_pending",
     "mark_delivered",
@@ -107,6 +110,7 @@ WRITES = (
     "propose_ending",
     "confirm_ending",
     "keep_going",
+    "step_back",
 )
 READS = (
     "relationship",
@@ -147,9 +151,12 @@ def _call(world: World, draw: st.DrawFn) -> tuple[str, Callable[[], object]]:  #
         case "relationship" | "relationship_events":
             r = pick(rel)
             return name, lambda: getattr(kit, name)(r, actor=actor)
-        case "change_settings":
+        case "propose_settings":
             r, settings = pick(rel), pick(settings_)
-            return name, lambda: kit.change_settings(r, actor=actor, settings=settings)
+            return name, lambda: kit.propose_settings(r, actor=actor, settings=settings)
+        case "agree_to_settings" | "decline_settings" | "withdraw_settings":
+            r = pick(rel)
+            return name, lambda: getattr(kit, name)(r, actor=actor)
         case "run_due" | "deliver_pending" | "pending_notifications" | "parked_notifications":
             n = pick(limit)
             return name, lambda: getattr(kit, name)(limit=n)

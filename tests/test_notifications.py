@@ -151,7 +151,12 @@ def _every_kind_of_notification() -> list[Notification]:
         actor="ana",
         settings=RelationshipSettings(rules=[RequestRules(max_rounds=2)]),
     )
-    kit.change_settings(couple.id, actor="ben", settings=couple.settings)
+    kit.propose_settings(couple.id, actor="ben", settings=couple.settings)  # suggested
+    kit.agree_to_settings(couple.id, actor="ana")  # changed
+    kit.propose_settings(couple.id, actor="ana", settings=couple.settings)
+    kit.decline_settings(couple.id, actor="ben")  # kept
+    kit.propose_settings(couple.id, actor="ana", settings=couple.settings)
+    kit.withdraw_settings(couple.id, actor="ana")  # withdrawn
 
     def sent() -> Request:
         request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)

@@ -410,21 +410,28 @@ class RequestMachine(RuleBasedStateMachine):
         time_zone=st.sampled_from(ZONES),
     )
     def change_settings(self, actor: str, max_rounds: int, window: int, time_zone: str) -> None:
-        """Change the relationship's rules and zone (new requests take them; not an outsider)."""
+        """Suggest new rules and zone, which the other partner agrees to (not an outsider)."""
         rules = RequestRules(max_rounds=max_rounds, follow_through_window_days=window)
         new = RelationshipSettings(rules=[rules], time_zone=time_zone)
         if actor == OUTSIDER:
             count = self._stored_counts()
             with pytest.raises(NotFound):
-                self.kit.change_settings(self.rel_id, actor=actor, settings=new)
+                self.kit.propose_settings(self.rel_id, actor=actor, settings=new)
             assert self._stored_counts() == count
             return
-        relationship = self.kit.change_settings(self.rel_id, actor=actor, settings=new)
-        self.relationship_version += 1
+        suggested = self.kit.propose_settings(self.rel_id, actor=actor, settings=new)
+        assert suggested.settings != new or suggested.settings == self.settings_now()
+        other = "ben" if actor == "ana" else "ana"
+        relationship = self.kit.agree_to_settings(self.rel_id, actor=other)
+        self.relationship_version += 2
         assert relationship.version == self.relationship_version
         assert isinstance(self.kit.storage.relationship_events(self.rel_id)[-1], SettingsChanged)
         self.rules = rules
         self.time_zone = time_zone
+
+    def settings_now(self) -> RelationshipSettings:
+        """The settings in force, as the model knows them."""
+        return RelationshipSettings(rules=[self.rules], time_zone=self.time_zone)
 
     @precondition(lambda self: sum(m.state not in TERMINAL for m in self.models.values()) < 3)
     @rule(

@@ -306,7 +306,8 @@ def test_an_outsider_can_neither_read_nor_act(kit, couple):
         lambda: kit.requests.draft(couple.id, actor="eve", need=NEED, ask=ASK),
         lambda: kit.relationship(couple.id, actor="eve"),
         lambda: kit.relationship_events(couple.id, actor="eve"),
-        lambda: kit.change_settings(couple.id, actor="eve", settings=RelationshipSettings()),
+        lambda: kit.propose_settings(couple.id, actor="eve", settings=RelationshipSettings()),
+        lambda: kit.agree_to_settings(couple.id, actor="eve"),
     ]
     before = stored(kit, couple)
     for call in calls:
@@ -447,20 +448,21 @@ def test_an_actor_must_be_named(kit, couple):
 
 
 def test_settings_changes_apply_to_new_requests_only(kit, couple, notifier):
-    """Changing settings leaves requests already made under their own rules."""
+    """Agreed settings leave requests already made under their own rules."""
     before = proposed(kit, couple)
-    kit.change_settings(
+    kit.propose_settings(
         couple.id, actor="ben", settings=RelationshipSettings(rules=[RequestRules(max_rounds=1)])
     )
+    kit.agree_to_settings(couple.id, actor="ana")
     assert notifier.received[-1].kind is RelationshipNotice.SETTINGS_CHANGED
-    assert notifier.received[-1].recipient == "ana"
+    assert notifier.received[-1].recipient == "ben"
     after = proposed(kit, couple)
     assert kit.requests.propose_alternative(after.id, actor="ben", ask="x y").state == "stalled"
     assert (
         kit.requests.propose_alternative(before.id, actor="ben", ask="x y").state == "negotiating"
     )
     with pytest.raises(InvalidInput):
-        kit.change_settings(couple.id, actor="ben", settings={"requests": {}})  # type: ignore[arg-type]
+        kit.propose_settings(couple.id, actor="ben", settings={"requests": {}})  # type: ignore[arg-type]
 
 
 # -- follow-through ------------------------------------------------------------------
@@ -904,5 +906,38 @@ def test_time_within_a_request_never_runs_backwards(storage_factory):
     assert history.agreement.at >= history.offers[0].at
     # Settings too: their change is not recorded before the relationship began.
     clock.at = datetime(2026, 3, 1, tzinfo=UTC)
-    changed = kit.change_settings(couple.id, actor="ben", settings=RelationshipSettings())
+    changed = kit.propose_settings(couple.id, actor="ben", settings=RelationshipSettings())
     assert changed.changed_at == datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+
+# -- shared settings change only by consent ------------------------------------------------
+
+
+def test_shared_settings_change_only_when_the_other_partner_agrees(kit, couple, notifier):
+    """A suggestion changes nothing; the other partner's agreement applies it."""
+    stricter = RelationshipSettings(rules=[RequestRules(max_rounds=1)])
+    suggested = kit.propose_settings(couple.id, actor="ana", settings=stricter)
+    assert suggested.settings == couple.settings  # nothing applies yet
+    note = notifier.received[-1]
+    assert (note.recipient, note.kind) == ("ben", RelationshipNotice.SETTINGS_PROPOSED)
+    with pytest.raises(NotPermitted):
+        kit.agree_to_settings(couple.id, actor="ana")  # nobody agrees with themselves
+    agreed = kit.agree_to_settings(couple.id, actor="ben")
+    assert agreed.settings == stricter
+    assert agreed.proposal is None
+
+
+def test_a_suggestion_can_be_declined_or_withdrawn(kit, couple, notifier):
+    """The partner asked may say no; the one who suggested may take it back; nothing changes."""
+    other = RelationshipSettings(time_zone="Europe/Berlin")
+    kit.propose_settings(couple.id, actor="ben", settings=other)
+    kept = kit.decline_settings(couple.id, actor="ana")
+    assert (kept.settings, kept.proposal) == (couple.settings, None)
+    assert notifier.received[-1].kind is RelationshipNotice.SETTINGS_KEPT
+    kit.propose_settings(couple.id, actor="ben", settings=other)
+    with pytest.raises(NotPermitted):
+        kit.withdraw_settings(couple.id, actor="ana")
+    withdrawn = kit.withdraw_settings(couple.id, actor="ben")
+    assert (withdrawn.settings, withdrawn.proposal) == (couple.settings, None)
+    with pytest.raises(NotPermitted):
+        kit.agree_to_settings(couple.id, actor="ana")  # nothing is suggested any more

@@ -447,10 +447,13 @@ def test_a_relationship_round_trips_as_it_changes(partners, settings, changes, a
     assert_entity_round_trips(relationship)
     assert_value_round_trips(started, dump_event, load_event)
     for new in changes:
-        event = relationship.change_settings(actor=partners[1], settings=new, at=at)
+        suggested = relationship.propose_settings(actor=partners[1], settings=new, at=at)
+        assert_entity_round_trips(relationship)  # with the suggestion pending
+        agreed = relationship.agree_to_settings(actor=partners[0], at=at)
         assert_entity_round_trips(relationship)
-        assert_value_round_trips(event, dump_event, load_event)
-    assert relationship.version == 1 + len(changes)
+        for event in (suggested, agreed):
+            assert_value_round_trips(event, dump_event, load_event)
+    assert relationship.version == 1 + 2 * len(changes)
     assert relationship.state is RelationshipState.ACTIVE
 
 

@@ -162,15 +162,42 @@ class RepairKit:
         relationship.check_member(check_person_id(actor, "actor"), "see this relationship")
         return relationship
 
-    def change_settings(
+    def propose_settings(
         self, relationship_id: uuid.UUID, *, actor: PersonId, settings: RelationshipSettings
     ) -> Relationship:
-        """Change the relationship's settings; requests already made keep their rules and zone."""
+        """Suggest new shared settings; they apply only once the other partner agrees."""
         return self.execute(
             Relationship,
             relationship_id,
             actor,
-            lambda r, now: r.change_settings(actor=actor, settings=settings, at=now),
+            lambda r, now: r.propose_settings(actor=actor, settings=settings, at=now),
+        )
+
+    def agree_to_settings(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
+        """Agree to the settings the other partner suggested (requests made keep their rules)."""
+        return self.execute(
+            Relationship,
+            relationship_id,
+            actor,
+            lambda r, now: r.agree_to_settings(actor=actor, at=now),
+        )
+
+    def decline_settings(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
+        """Keep the shared settings as they are."""
+        return self.execute(
+            Relationship,
+            relationship_id,
+            actor,
+            lambda r, now: r.decline_settings(actor=actor, at=now),
+        )
+
+    def withdraw_settings(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
+        """Take back one's own suggested settings."""
+        return self.execute(
+            Relationship,
+            relationship_id,
+            actor,
+            lambda r, now: r.withdraw_settings(actor=actor, at=now),
         )
 
     def relationship_events(

@@ -15,7 +15,7 @@ from repairkit.core.events import DomainEvent
 from repairkit.core.notices import NoticeRule, Quiet, tell_audience
 from repairkit.core.settings import RelationshipSettings
 from repairkit.core.values import PersonId, check_instant, check_person_id, new_id
-from repairkit.errors import InvalidInput, NotFound, NotPermitted
+from repairkit.errors import InvalidInput, NotAllowedNow, NotFound, NotPermitted
 
 __all__ = [
     "RELATIONSHIP_NOTICES",
@@ -25,6 +25,10 @@ __all__ = [
     "RelationshipStarted",
     "RelationshipState",
     "SettingsChanged",
+    "SettingsDeclined",
+    "SettingsProposal",
+    "SettingsProposed",
+    "SettingsWithdrawn",
 ]
 
 
@@ -34,21 +38,52 @@ class RelationshipState(enum.StrEnum):
     ACTIVE = "active"
 
 
+SETTINGS_PROPOSER = Role("proposer", "the partner who suggested the settings")
+"""The partner whose suggested settings await the other's answer."""
+SETTINGS_ASKED = Role(
+    "partner asked",
+    "the partner asked about the suggested settings",
+    refusal="Only {description} can {trigger} now.",
+)
+"""The partner whose answer to suggested settings is awaited."""
+
+_A = RelationshipState.ACTIVE
 RELATIONSHIP_WORKFLOW = Workflow(
     "relationship",
     RelationshipState,
-    RelationshipState.ACTIVE,
+    _A,
     (
         Move(
-            "change_settings",
-            (RelationshipState.ACTIVE,),
-            RelationshipState.ACTIVE,
+            "propose_settings",
+            (_A,),
+            _A,
             EITHER_PARTNER,
-            description="Change the settings every workflow of the couple uses.",
+            description="Suggest new shared settings; they apply only once the other agrees.",
+        ),
+        Move(
+            "agree_to_settings",
+            (_A,),
+            _A,
+            SETTINGS_ASKED,
+            description="Agree to the suggested settings: from now on they apply.",
+        ),
+        Move(
+            "decline_settings",
+            (_A,),
+            _A,
+            SETTINGS_ASKED,
+            description="Keep the settings as they are; a no is a fair answer.",
+        ),
+        Move(
+            "withdraw_settings",
+            (_A,),
+            _A,
+            SETTINGS_PROPOSER,
+            description="Take back one's own suggestion.",
         ),
     ),
 )
-"""The relationship's table: one move, for now."""
+"""The relationship's table: shared settings change only by consent."""
 
 
 @attrs.frozen(kw_only=True)
@@ -63,23 +98,71 @@ class RelationshipStarted(DomainEvent):
 
 @attrs.frozen(kw_only=True)
 class SettingsChanged(DomainEvent):
-    """A partner changed the relationship's settings."""
+    """The shared settings changed: the partner who acted agreed to the other's suggestion."""
 
     TAG = "relationship.settings_changed"
 
     settings: RelationshipSettings
 
 
+@attrs.frozen(kw_only=True)
+class SettingsProposed(DomainEvent):
+    """A partner suggested new shared settings; nothing changes until the other agrees."""
+
+    TAG = "relationship.settings_proposed"
+
+    settings: RelationshipSettings
+
+
+@attrs.frozen(kw_only=True)
+class SettingsDeclined(DomainEvent):
+    """The partner asked kept the settings as they are."""
+
+    TAG = "relationship.settings_declined"
+
+
+@attrs.frozen(kw_only=True)
+class SettingsWithdrawn(DomainEvent):
+    """The partner who suggested new settings took the suggestion back."""
+
+    TAG = "relationship.settings_withdrawn"
+
+
+@attrs.frozen(kw_only=True)
+class SettingsProposal:
+    """Settings one partner suggested, awaiting the other's answer."""
+
+    settings: RelationshipSettings
+    proposed_by: PersonId
+    at: datetime
+
+
 class RelationshipNotice(enum.StrEnum):
     """What the relationship's notifications are about."""
 
     SETTINGS_CHANGED = "settings changed"
+    SETTINGS_PROPOSED = "settings suggested"
+    SETTINGS_KEPT = "settings kept"
+    SETTINGS_WITHDRAWN = "settings suggestion withdrawn"
 
 
 RELATIONSHIP_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     RelationshipStarted: Quiet("The app invites the other partner in its own way."),
+    SettingsProposed: tell_audience(
+        RelationshipNotice.SETTINGS_PROPOSED,
+        "A change to your shared settings was suggested. It applies only if you agree.",
+    ),
     SettingsChanged: tell_audience(
-        RelationshipNotice.SETTINGS_CHANGED, "The settings of your relationship were changed."
+        RelationshipNotice.SETTINGS_CHANGED,
+        "The change you suggested to your shared settings was agreed; it applies from now on.",
+    ),
+    SettingsDeclined: tell_audience(
+        RelationshipNotice.SETTINGS_KEPT,
+        "Your shared settings stay as they are. A no is a fair answer.",
+    ),
+    SettingsWithdrawn: tell_audience(
+        RelationshipNotice.SETTINGS_WITHDRAWN,
+        "A suggested change to your shared settings was withdrawn; nothing is needed from you.",
     ),
 }
 
@@ -98,6 +181,8 @@ class Relationship(WorkflowObject):
     version: int = 0
     changed_at: datetime | None = None
     """When the last change was made (None in rows written before 0.2)."""
+    proposal: SettingsProposal | None = None
+    """Settings one partner suggested, until the other answers (or it is withdrawn)."""
 
     @property
     def relationship_id(self) -> uuid.UUID:  # type: ignore[override]
@@ -120,7 +205,18 @@ class Relationship(WorkflowObject):
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays in the relationship (empty for an outsider)."""
-        return frozenset({EITHER_PARTNER}) if actor in self.partners else frozenset()
+        if actor not in self.partners:
+            return frozenset()
+        if self.proposal is None:
+            return frozenset({EITHER_PARTNER})
+        mine = actor == self.proposal.proposed_by
+        return frozenset({EITHER_PARTNER, SETTINGS_PROPOSER if mine else SETTINGS_ASKED})
+
+    def asked(self) -> tuple[PersonId, ...]:
+        """The partner asked about suggested settings, if any."""
+        if self.proposal is None:
+            return ()
+        return (self.other_partner(self.proposal.proposed_by),)
 
     def check_member(self, actor: PersonId, action: str) -> frozenset[Role]:
         """Return *actor*'s roles, or raise `NotFound` (as for no such relationship) if none."""
@@ -176,14 +272,52 @@ class Relationship(WorkflowObject):
         )
         return relationship, event
 
-    def change_settings(
+    def propose_settings(
         self, *, actor: PersonId, settings: RelationshipSettings, at: datetime
-    ) -> SettingsChanged:
-        """Replace the settings; requests already made keep the rules they were made under."""
-        at = self._not_before_last(check_instant(at, "at"))
-        self.check_partner(actor, "change settings")
+    ) -> SettingsProposed:
+        """Suggest new shared settings; they apply only once the other partner agrees.
+
+        A new suggestion replaces one still awaiting an answer (the other's included:
+        it reads as a counter-suggestion).
+        """
+        at = self._begin("propose_settings", actor, at)
         if not isinstance(settings, RelationshipSettings):
             raise InvalidInput("settings", "needs a RelationshipSettings value.")
-        before = self._fire("change_settings", at)
-        self.settings = settings
-        return self._event(SettingsChanged, actor, at, before, settings=settings)
+        before = self._fire("propose_settings", at)
+        self.proposal = SettingsProposal(settings=settings, proposed_by=actor, at=at)
+        return self._event(SettingsProposed, actor, at, before, settings=settings)
+
+    def agree_to_settings(self, *, actor: PersonId, at: datetime) -> SettingsChanged:
+        """Agree to the other's suggestion: it applies from now on (requests made keep theirs)."""
+        at = self._begin("agree_to_settings", actor, at)
+        proposal = self._proposal("agree_to_settings", actor)
+        before = self._fire("agree_to_settings", at)
+        self.settings, self.proposal = proposal.settings, None
+        return self._event(SettingsChanged, actor, at, before, settings=proposal.settings)
+
+    def decline_settings(self, *, actor: PersonId, at: datetime) -> SettingsDeclined:
+        """Keep the settings as they are."""
+        at = self._begin("decline_settings", actor, at)
+        self._proposal("decline_settings", actor)
+        before = self._fire("decline_settings", at)
+        self.proposal = None
+        return self._event(SettingsDeclined, actor, at, before)
+
+    def withdraw_settings(self, *, actor: PersonId, at: datetime) -> SettingsWithdrawn:
+        """Take one's own suggestion back."""
+        at = self._begin("withdraw_settings", actor, at)
+        self._proposal("withdraw_settings", actor)
+        before = self._fire("withdraw_settings", at)
+        self.proposal = None
+        return self._event(SettingsWithdrawn, actor, at, before)
+
+    def _proposal(self, trigger: str, actor: PersonId) -> SettingsProposal:
+        if self.proposal is None:  # pragma: no cover - roles_of grants no such role then
+            raise NotAllowedNow(
+                kind="relationship",
+                action=trigger,
+                state=self.state.value,
+                allowed=self.WORKFLOW.moves_for(self.state, self.roles_of(actor)),
+                reason="No settings were suggested.",
+            )
+        return self.proposal

@@ -25,6 +25,9 @@ from repairkit.core.relationship import (
     RelationshipNotice,
     RelationshipStarted,
     SettingsChanged,
+    SettingsDeclined,
+    SettingsProposed,
+    SettingsWithdrawn,
 )
 from repairkit.core.settings import WorkflowRules
 
@@ -95,7 +98,13 @@ RELATIONSHIP = WorkflowSpec(
     name="relationship",
     entity=Relationship,
     workflow=RELATIONSHIP_WORKFLOW,
-    events=(RelationshipStarted, SettingsChanged),
+    events=(
+        RelationshipStarted,
+        SettingsProposed,
+        SettingsChanged,
+        SettingsDeclined,
+        SettingsWithdrawn,
+    ),
     notices=RELATIONSHIP_NOTICES,
     notice_kinds=RelationshipNotice,
     summary="Two partners and the settings every workflow of theirs uses.",
