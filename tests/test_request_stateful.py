@@ -386,6 +386,7 @@ class RequestMachine(RuleBasedStateMachine):
             max_rounds=max_rounds,
             follow_through_window_days=window,
             follow_through_grace_hours=min(grace, window * 24),  # the grace fits the window
+            reask_pause_hours=0,  # the pause after a no has tests of its own (test_requests)
         )
         relationship = self.kit.start_relationship(
             PARTNERS,
@@ -411,7 +412,9 @@ class RequestMachine(RuleBasedStateMachine):
     )
     def change_settings(self, actor: str, max_rounds: int, window: int, time_zone: str) -> None:
         """Suggest new rules and zone, which the other partner agrees to (not an outsider)."""
-        rules = RequestRules(max_rounds=max_rounds, follow_through_window_days=window)
+        rules = RequestRules(
+            max_rounds=max_rounds, follow_through_window_days=window, reask_pause_hours=0
+        )
         new = RelationshipSettings(rules=[rules], time_zone=time_zone)
         if actor == OUTSIDER:
             count = self._stored_counts()

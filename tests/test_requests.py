@@ -941,3 +941,53 @@ def test_a_suggestion_can_be_declined_or_withdrawn(kit, couple, notifier):
     assert (withdrawn.settings, withdrawn.proposal) == (couple.settings, None)
     with pytest.raises(NotPermitted):
         kit.agree_to_settings(couple.id, actor="ana")  # nothing is suggested any more
+
+
+# -- pressure has limits ------------------------------------------------------------------
+
+
+def _asked_and_declined(kit, couple, need=NEED) -> Request:
+    request = kit.requests.draft(couple.id, actor="ana", need=need, ask=ASK)
+    kit.requests.propose(request.id, actor="ana")
+    return kit.requests.decline(request.id, actor="ben")
+
+
+def test_after_a_no_one_new_request_on_the_same_need_waits_out_the_pause(kit, couple, clock):
+    """One new request on a declined need may be sent at once; a second waits for the pause."""
+    no = _asked_and_declined(kit, couple)
+    first = kit.requests.draft(couple.id, actor="ana", need=NEED, ask="Saturdays", follows=no.id)
+    kit.requests.propose(first.id, actor="ana")  # one new request is fine
+    kit.requests.withdraw(first.id, actor="ana")
+    second = kit.requests.draft(couple.id, actor="ana", need=f"  {NEED.upper()} ", ask="Fridays")
+    with pytest.raises(NotAllowedNow, match="can be sent from") as waiting:
+        kit.requests.propose(second.id, actor="ana")
+    assert waiting.value.allowed == ("revise", "withdraw")
+    assert kit.requests.get(second.id, actor="ana").state is RequestState.DRAFTED
+    other_need = kit.requests.draft(couple.id, actor="ana", need="rest on Sundays", ask=ASK)
+    assert kit.requests.propose(other_need.id, actor="ana").state is RequestState.PROPOSED
+    clock.advance(timedelta(hours=24))
+    assert kit.requests.propose(second.id, actor="ana").state is RequestState.PROPOSED
+
+
+def test_the_pause_after_a_no_is_configurable(kit):
+    """reask_pause_hours=0 turns the pause off; the partner's own requests are never held."""
+    settings = RelationshipSettings(rules=[RequestRules(reask_pause_hours=0)])
+    couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=settings)
+    _asked_and_declined(kit, couple)
+    for ask in ("Saturdays", "Fridays"):
+        again = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ask)
+        assert kit.requests.propose(again.id, actor="ana").state is RequestState.PROPOSED
+    with pytest.raises(InvalidInput, match="reask_pause_hours"):
+        RequestRules(reask_pause_hours=7 * 24 + 1)
+
+
+def test_asking_and_being_declined_in_turn_does_not_reset_the_pause(kit, couple, clock):
+    """The pause runs from the first no: a second no inside it grants no extra request."""
+    first_no = _asked_and_declined(kit, couple)
+    clock.advance(timedelta(hours=1))
+    _asked_and_declined(kit, couple)  # the one new request, declined too
+    third = kit.requests.draft(couple.id, actor="ana", need=NEED, ask="Fridays")
+    with pytest.raises(NotAllowedNow, match="can be sent from"):
+        kit.requests.propose(third.id, actor="ana")
+    clock.set(first_no.changed_at + timedelta(hours=24))
+    assert kit.requests.propose(third.id, actor="ana").state is RequestState.PROPOSED

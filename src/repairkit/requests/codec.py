@@ -24,6 +24,8 @@ __all__ = ["register_hooks"]
 _UUID = uuid.UUID
 _fromiso = datetime.fromisoformat
 _RULE_FIELDS = tuple(field.name for field in attrs.fields(RequestRules))
+_RULE_DEFAULTS = {field.name: field.default for field in attrs.fields(RequestRules)}
+"""For rules stored before a field existed: it reads as its default."""
 _REQUEST_STATES = {state.value: state for state in RequestState}
 
 
@@ -64,7 +66,7 @@ def structure_request(d: dict[str, Any], _: object) -> Request:
         ask=d["ask"],
         observation=d["observation"],
         time_box=_time_box(d["time_box"]),
-        rules=_rules(*(d["rules"][name] for name in _RULE_FIELDS)),
+        rules=_rules(*(d["rules"].get(name, _RULE_DEFAULTS[name]) for name in _RULE_FIELDS)),
         created_at=_instant(d["created_at"]),
         time_zone=d["time_zone"],
         follows=None if follows is None else _UUID(follows),

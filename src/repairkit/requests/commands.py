@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from repairkit.commands import WorkflowCommands
+from repairkit.core.events import DomainEvent
 from repairkit.core.values import PersonId, TimeBox, check_id, check_person_id
-from repairkit.errors import InvalidInput
+from repairkit.errors import InvalidInput, NotAllowedNow
 from repairkit.requests.history import RequestHistory, request_history
-from repairkit.requests.model import Request
+from repairkit.requests.model import REQUEST_WORKFLOW, Request, RequestState
 from repairkit.requests.rules import RequestRules
 
 __all__ = ["RequestCommands"]
@@ -94,8 +95,56 @@ class RequestCommands(WorkflowCommands[Request]):
         )
 
     def propose(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
-        """Send the request to the other partner."""
-        return self._run(request_id, actor, lambda r, now: r.propose(actor=actor, at=now))
+        """Send the request to the other partner.
+
+        After a no, at most one new request on the same need (the same words, or one
+        that `follows` it) can be sent within `RequestRules.reask_pause_hours`.
+        """
+
+        def action(request: Request, now: datetime) -> DomainEvent:
+            REQUEST_WORKFLOW.check(request, "propose", actor)  # who and when, first
+            self._check_reask_pause(request, now)
+            return request.propose(actor=actor, at=now)
+
+        return self._run(request_id, actor, action)
+
+    def _check_reask_pause(self, request: Request, now: datetime) -> None:
+        pause = timedelta(hours=request.rules.reask_pause_hours)
+        if not pause:
+            return
+        same = [
+            other
+            for other in self._kit.storage.load_all(Request, request.relationship_id)
+            if other.id != request.id
+            and other.asker == request.asker
+            and _same_need(other, request)
+        ]
+        nos = {
+            o.id: o.changed_at
+            for o in same
+            if o.state is RequestState.DECLINED and o.changed_at and o.changed_at > now - pause
+        }
+        if not nos:
+            return
+        first_no = min(nos.values())  # the pause runs from the first no inside it
+        first = next(i for i, at in nos.items() if at == first_no)
+        sent_since = [
+            o
+            for o in same
+            if o.id != first and o.proposed_at is not None and o.proposed_at >= first_no
+        ]
+        if sent_since:
+            opens = (first_no + pause).strftime("%Y-%m-%d %H:%M UTC")
+            raise NotAllowedNow(
+                kind=REQUEST_WORKFLOW.name,
+                action="propose",
+                state=request.state.value,
+                allowed=("revise", "withdraw"),
+                reason=(
+                    "This need was answered with a no a short while ago, and one new request"
+                    f" on it has been sent since. This one can be sent from {opens}."
+                ),
+            )
 
     def accept(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Say yes to the latest offer (the request, or an alternative)."""
@@ -173,3 +222,14 @@ class RequestCommands(WorkflowCommands[Request]):
     def history(self, request_id: uuid.UUID, *, actor: PersonId) -> RequestHistory:
         """Return what was asked, what was offered, who agreed, and how often it was kept."""
         return request_history(self.events(request_id, actor=actor))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _same_need(one: Request, other: Request) -> bool:
+    """Return whether two requests name the same need (its words, or a `follows` link)."""
+    linked = one.id == other.follows or other.id == one.follows
+    shared = one.follows is not None and one.follows == other.follows
+    return linked or shared or _words(one.need) == _words(other.need)

@@ -43,6 +43,12 @@ class RequestRules(WorkflowRules):
     At most the follow-through window, so that the last day is still inside it.
     """
 
+    reask_pause_hours: int = attrs.field(
+        default=24, validator=between(0, 7 * 24, "reask_pause_hours")
+    )
+    """After a no, how long at most one new request on the same need may be sent (repairkit's
+    default, from the safety rules on pressure; 0 turns the pause off)."""
+
     def __attrs_post_init__(self) -> None:
         if self.follow_through_grace_hours > self.follow_through_window_days * 24:
             raise InvalidInput(
