@@ -149,7 +149,7 @@ def _every_kind_of_notification() -> list[Notification]:
     couple = kit.start_relationship(
         ("ana", "ben"),
         actor="ana",
-        settings=RelationshipSettings(rules=[RequestRules(max_rounds=2)]),
+        settings=RelationshipSettings(rules=[RequestRules(max_rounds=2, reask_pause_hours=0)]),
     )
     kit.propose_settings(couple.id, actor="ben", settings=couple.settings)  # suggested
     kit.agree_to_settings(couple.id, actor="ana")  # changed

@@ -17,11 +17,10 @@ from repairkit.clock import ManualClock, SystemClock
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
-from repairkit.core.relationship import (
-    Relationship,
+from repairkit.core.relationship import Relationship, RelationshipState
+from repairkit.core.relationship_events import (
     RelationshipNotice,
     RelationshipStarted,
-    RelationshipState,
     SettingsChanged,
 )
 from repairkit.core.settings import RelationshipSettings

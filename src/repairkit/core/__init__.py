@@ -16,11 +16,10 @@ from repairkit.core.notices import (
     tell_audience,
     tell_everyone,
 )
-from repairkit.core.relationship import (
-    Relationship,
+from repairkit.core.relationship import Relationship, RelationshipState
+from repairkit.core.relationship_events import (
     RelationshipNotice,
     RelationshipStarted,
-    RelationshipState,
     SettingsChanged,
 )
 from repairkit.core.settings import RelationshipSettings, WorkflowRules, between

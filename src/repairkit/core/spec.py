@@ -18,16 +18,11 @@ from repairkit.core.engine import Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import NoticeRule, Quiet
-from repairkit.core.relationship import (
+from repairkit.core.relationship import RELATIONSHIP_WORKFLOW, Relationship
+from repairkit.core.relationship_events import (
+    RELATIONSHIP_EVENTS,
     RELATIONSHIP_NOTICES,
-    RELATIONSHIP_WORKFLOW,
-    Relationship,
     RelationshipNotice,
-    RelationshipStarted,
-    SettingsChanged,
-    SettingsDeclined,
-    SettingsProposed,
-    SettingsWithdrawn,
 )
 from repairkit.core.settings import WorkflowRules
 
@@ -98,13 +93,7 @@ RELATIONSHIP = WorkflowSpec(
     name="relationship",
     entity=Relationship,
     workflow=RELATIONSHIP_WORKFLOW,
-    events=(
-        RelationshipStarted,
-        SettingsProposed,
-        SettingsChanged,
-        SettingsDeclined,
-        SettingsWithdrawn,
-    ),
+    events=RELATIONSHIP_EVENTS,
     notices=RELATIONSHIP_NOTICES,
     notice_kinds=RelationshipNotice,
     summary="Two partners and the settings every workflow of theirs uses.",
