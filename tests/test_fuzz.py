@@ -94,6 +94,9 @@ WRITES = (
     "agree_to_settings",
     "decline_settings",
     "withdraw_settings",
+    "pause",
+    "come_back",
+    "leave",
     "run_due",
     "deliver_pending",
     "mark_delivered",
@@ -154,7 +157,14 @@ def _call(world: World, draw: st.DrawFn) -> tuple[str, Callable[[], object]]:  #
         case "propose_settings":
             r, settings = pick(rel), pick(settings_)
             return name, lambda: kit.propose_settings(r, actor=actor, settings=settings)
-        case "agree_to_settings" | "decline_settings" | "withdraw_settings":
+        case (
+            "agree_to_settings"
+            | "decline_settings"
+            | "withdraw_settings"
+            | "pause"
+            | "come_back"
+            | "leave"
+        ):
             r = pick(rel)
             return name, lambda: getattr(kit, name)(r, actor=actor)
         case "run_due" | "deliver_pending" | "pending_notifications" | "parked_notifications":

@@ -186,4 +186,7 @@ def _every_kind_of_notification() -> list[Notification]:
     kit.requests.accept(e.id, actor="ben")
     clock.advance(timedelta(days=2))
     kit.run_due()
+    kit.pause(couple.id, actor="ben")  # partner paused
+    kit.come_back(couple.id, actor="ben")  # partner came back
+    kit.leave(couple.id, actor="ana")  # partner left
     return notifier.received

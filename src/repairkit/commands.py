@@ -57,6 +57,7 @@ class WorkflowCommands(Generic[T]):
             Relationship, check_id(relationship_id, "relationship_id")
         )
         relationship.check_partner(actor, action)
+        relationship.check_active(action)
         return relationship
 
     # -- queries ---------------------------------------------------------------------

@@ -10,22 +10,21 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from typing import Self
 
+from repairkit._delivery import Delivery
+from repairkit._relationships import RelationshipCommands
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.clock import SystemClock
 from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
 from repairkit.core.events import DomainEvent
-from repairkit.core.notices import Notification, notifications_for
-from repairkit.core.relationship import Relationship
-from repairkit.core.settings import RelationshipSettings
+from repairkit.core.notices import notifications_for
 from repairkit.core.spec import Registry
 from repairkit.core.values import (
     PersonId,
     check_id,
-    check_ids,
     check_instant,
     check_limit,
     check_person_id,
@@ -48,6 +47,7 @@ _STORAGE_METHODS = (
     "relationship_events",
     "due",
     "claim_due",
+    "release",
     "pending_notifications",
     "parked_notifications",
     "mark_delivered",
@@ -72,7 +72,7 @@ def check_plugs(*, clock: object = None, notifier: object = None) -> None:
     _check_plug(notifier, "notifier", ("notify",))
 
 
-class RepairKit:
+class RepairKit(RelationshipCommands, Delivery):
     """Relationship-repair workflows over a storage, a notifier and a clock.
 
     Each registered workflow's commands are an attribute named by its spec's
@@ -138,79 +138,6 @@ class RepairKit:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    # -- relationships -------------------------------------------------------------
-
-    def start_relationship(
-        self,
-        partners: tuple[PersonId, PersonId],
-        *,
-        actor: PersonId,
-        settings: RelationshipSettings | None = None,
-    ) -> Relationship:
-        """Start a relationship between two partners; *actor* is one of them."""
-        actor = check_person_id(actor, "actor")
-        relationship, event = Relationship.start(
-            partners=partners, actor=actor, settings=settings, at=self.now()
-        )
-        self.add(relationship, event)
-        return relationship
-
-    def relationship(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
-        """Return the relationship, if *actor* is one of its partners."""
-        relationship_id = check_id(relationship_id, "relationship_id")
-        relationship = self.storage.load(Relationship, relationship_id)
-        relationship.check_member(check_person_id(actor, "actor"), "see this relationship")
-        return relationship
-
-    def propose_settings(
-        self, relationship_id: uuid.UUID, *, actor: PersonId, settings: RelationshipSettings
-    ) -> Relationship:
-        """Suggest new shared settings; they apply only once the other partner agrees."""
-        return self.execute(
-            Relationship,
-            relationship_id,
-            actor,
-            lambda r, now: r.propose_settings(actor=actor, settings=settings, at=now),
-        )
-
-    def agree_to_settings(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
-        """Agree to the settings the other partner suggested (requests made keep their rules)."""
-        return self.execute(
-            Relationship,
-            relationship_id,
-            actor,
-            lambda r, now: r.agree_to_settings(actor=actor, at=now),
-        )
-
-    def decline_settings(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
-        """Keep the shared settings as they are."""
-        return self.execute(
-            Relationship,
-            relationship_id,
-            actor,
-            lambda r, now: r.decline_settings(actor=actor, at=now),
-        )
-
-    def withdraw_settings(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
-        """Take back one's own suggested settings."""
-        return self.execute(
-            Relationship,
-            relationship_id,
-            actor,
-            lambda r, now: r.withdraw_settings(actor=actor, at=now),
-        )
-
-    def relationship_events(
-        self, relationship_id: uuid.UUID, *, actor: PersonId
-    ) -> list[DomainEvent]:
-        """Return the relationship's events that *actor* may see, oldest first."""
-        relationship = self.relationship(relationship_id, actor=actor)
-        return [
-            e
-            for e in self.storage.relationship_events(relationship.id)
-            if e.private_to is None or e.private_to == actor
-        ]
-
     # -- time ------------------------------------------------------------------------
 
     def run_due(self, *, limit: int = 100) -> list[DomainEvent]:
@@ -233,38 +160,6 @@ class RepairKit:
                 continue
             recorded.append(event)
         return recorded
-
-    # -- notifications -----------------------------------------------------------------
-
-    def deliver_pending(self, *, limit: int = 100) -> int:
-        """Try again to deliver what the outbox holds and is due; return how many went out.
-
-        A notification the notifier refuses waits longer after each failed attempt
-        (`DeliveryPolicy`), so it never holds back anyone else's; after the last
-        attempt it is parked (`parked_notifications`, `retry_parked`).
-        """
-        limit = check_limit(limit)
-        if self.notifier is None:
-            return 0
-        return self._deliver(self.storage.pending_notifications(limit=limit, due_by=self.now()))
-
-    def pending_notifications(self, *, limit: int = 100) -> list[Notification]:
-        """Return notifications neither delivered nor parked, oldest first (for apps that pull)."""
-        return self.storage.pending_notifications(limit=check_limit(limit))
-
-    def mark_delivered(self, notification_ids: Sequence[uuid.UUID]) -> None:
-        """Confirm that the app delivered these notifications itself."""
-        ids = check_ids(notification_ids, "notification_ids")
-        self.storage.mark_delivered(ids, self.now())
-
-    def parked_notifications(self, *, limit: int = 100) -> list[Notification]:
-        """Return notifications parked after too many failed attempts, oldest first."""
-        return self.storage.parked_notifications(limit=check_limit(limit))
-
-    def retry_parked(self, notification_ids: Sequence[uuid.UUID]) -> None:
-        """Queue parked notifications again (for example once a channel works again)."""
-        ids = check_ids(notification_ids, "notification_ids")
-        self.storage.requeue(ids, self.now())
 
     # -- the command pipeline ------------------------------------------------------------
 
@@ -306,43 +201,3 @@ class RepairKit:
         )
         if notes and self.notifier is not None:
             self._deliver(notes)
-
-    def _deliver(self, notes: Sequence[Notification]) -> int:
-        assert self.notifier is not None  # noqa: S101 - callers check
-        delivered: list[uuid.UUID] = []
-        failed: list[uuid.UUID] = []
-        for note in notes:
-            try:
-                self.notifier.notify(note)
-            except Exception as error:  # noqa: BLE001 - any notifier failure leaves it pending
-                # The error's type only: its message might quote what a partner wrote.
-                log.warning(
-                    "notification %s (%s) could not be delivered (%s); it stays pending",
-                    note.id,
-                    note.kind,
-                    type(error).__name__,
-                )
-                failed.append(note.id)
-                continue
-            delivered.append(note.id)
-        if failed:
-            try:
-                self.storage.record_failed_attempts(failed, self.now(), self.delivery)
-            except Exception as error:  # noqa: BLE001 - the command itself has succeeded
-                log.warning(
-                    "%d failed attempt(s) could not be recorded (%s); they are tried again",
-                    len(failed),
-                    type(error).__name__,
-                )
-        if delivered:
-            try:
-                self.storage.mark_delivered(delivered, self.now())
-            except Exception as error:  # noqa: BLE001 - the command itself has succeeded
-                # They went out but stay pending: a retry delivers them again, and their
-                # stable ids let receivers drop the repeat.
-                log.warning(
-                    "%d delivered notification(s) could not be marked delivered (%s)",
-                    len(delivered),
-                    type(error).__name__,
-                )
-        return len(delivered)

@@ -153,6 +153,10 @@ class Storage(Protocol):
         """Queue parked notifications again, their attempts counted from zero."""
         ...
 
+    def release(self, notification_ids: Sequence[uuid.UUID]) -> None:
+        """Hand back notifications claimed but not tried (their recipient paused)."""
+        ...
+
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:
         """Record that these notifications reached the notifier."""
         ...

@@ -195,6 +195,9 @@ class MemoryStorage:
             texts = [(i, text) for i, text in self._outbox.items() if i in self._parked][:limit]
         return [self._codec.load_notification(text, i) for i, text in texts]
 
+    def release(self, notification_ids: Sequence[uuid.UUID]) -> None:
+        """Nothing to hand back: this storage claims nothing."""
+
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:  # noqa: ARG002 - memory keeps no delivery times
         """Record that these notifications reached the notifier."""
         with self._lock:

@@ -340,6 +340,11 @@ class PostgresStorage:
             rows = conn.execute(self._sql["parked"], (limit,)).fetchall()
         return [self._codec.load_notification(body, id) for id, body in rows]
 
+    def release(self, notification_ids: Sequence[uuid.UUID]) -> None:
+        """Hand back notifications claimed but not tried, so that they are due at once again."""
+        with self._transaction() as conn:
+            conn.cursor().executemany(self._sql["release"], [(i,) for i in notification_ids])
+
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:
         """Record that these notifications reached the notifier."""
         with self._transaction() as conn:
@@ -399,6 +404,7 @@ def _statements(s: str) -> dict[str, str]:
             " RETURNING seq, id, body"
         ),
         "parked": f"SELECT id, body FROM {s}.outbox WHERE delivered_at IS NULL AND parked_at IS NOT NULL ORDER BY seq LIMIT %s",
+        "release": f"UPDATE {s}.outbox SET claimed_until = NULL WHERE id = %s",
         "delivered": f"UPDATE {s}.outbox SET delivered_at = %s, claimed_until = NULL WHERE id = %s AND delivered_at IS NULL",
         "attempts": f"SELECT attempts FROM {s}.outbox WHERE id = %s AND delivered_at IS NULL AND parked_at IS NULL FOR UPDATE",
         "failed": f"UPDATE {s}.outbox SET attempts = %s, next_attempt_at = %s, parked_at = %s, claimed_until = NULL WHERE id = %s",

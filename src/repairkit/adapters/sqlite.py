@@ -317,6 +317,9 @@ class SQLiteStorage:
             ).fetchall()
         return [self._codec.load_notification(body, id) for id, body in rows]
 
+    def release(self, notification_ids: Sequence[uuid.UUID]) -> None:
+        """Nothing to hand back: this storage claims nothing."""
+
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:
         """Record that these notifications reached the notifier."""
         with self._transaction() as db:

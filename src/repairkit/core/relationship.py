@@ -12,6 +12,9 @@ import attrs
 from repairkit.core.engine import EITHER_PARTNER, Move, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.relationship_events import (
+    PartnerCameBack,
+    PartnerLeft,
+    PartnerPaused,
     RelationshipStarted,
     SettingsChanged,
     SettingsDeclined,
@@ -34,6 +37,8 @@ class RelationshipState(enum.StrEnum):
     """A relationship is active while the partners use repairkit together."""
 
     ACTIVE = "active"
+    ENDED = "ended"
+    """A partner left; nothing more happens in it."""
 
 
 SETTINGS_PROPOSER = Role("proposer", "the partner who suggested the settings")
@@ -44,6 +49,8 @@ SETTINGS_ASKED = Role(
     refusal="Only {description} can {trigger} now.",
 )
 """The partner whose answer to suggested settings is awaited."""
+PAUSED = Role("partner who paused", "the partner who paused")
+"""A partner who paused: only they can come back."""
 
 _A = RelationshipState.ACTIVE
 RELATIONSHIP_WORKFLOW = Workflow(
@@ -79,6 +86,27 @@ RELATIONSHIP_WORKFLOW = Workflow(
             SETTINGS_PROPOSER,
             description="Take back one's own suggestion.",
         ),
+        Move(
+            "pause",
+            (_A,),
+            _A,
+            EITHER_PARTNER,
+            description="Pause, alone: nothing reaches this partner until they come back.",
+        ),
+        Move(
+            "come_back",
+            (_A,),
+            _A,
+            PAUSED,
+            description="End one's own pause; what waited is delivered.",
+        ),
+        Move(
+            "leave",
+            (_A,),
+            RelationshipState.ENDED,
+            EITHER_PARTNER,
+            description="Leave, alone: one's part of everything open ends, neutrally.",
+        ),
     ),
 )
 """The relationship's table: shared settings change only by consent."""
@@ -109,6 +137,8 @@ class Relationship(WorkflowObject):
     """When the last change was made (None in rows written before 0.2)."""
     proposal: SettingsProposal | None = None
     """Settings one partner suggested, until the other answers (or it is withdrawn)."""
+    paused: tuple[PersonId, ...] = ()
+    """The partners who paused (why is never recorded)."""
 
     @property
     def relationship_id(self) -> uuid.UUID:  # type: ignore[override]
@@ -133,10 +163,12 @@ class Relationship(WorkflowObject):
         """Return the roles *actor* plays in the relationship (empty for an outsider)."""
         if actor not in self.partners:
             return frozenset()
-        if self.proposal is None:
-            return frozenset({EITHER_PARTNER})
-        mine = actor == self.proposal.proposed_by
-        return frozenset({EITHER_PARTNER, SETTINGS_PROPOSER if mine else SETTINGS_ASKED})
+        roles = {EITHER_PARTNER}
+        if self.proposal is not None:
+            roles.add(SETTINGS_PROPOSER if actor == self.proposal.proposed_by else SETTINGS_ASKED)
+        if actor in self.paused:
+            roles.add(PAUSED)
+        return frozenset(roles)
 
     def asked(self) -> tuple[PersonId, ...]:
         """The partner asked about suggested settings, if any."""
@@ -236,6 +268,46 @@ class Relationship(WorkflowObject):
         before = self._fire("withdraw_settings", at)
         self.proposal = None
         return self._event(SettingsWithdrawn, actor, at, before)
+
+    def pause(self, *, actor: PersonId, at: datetime) -> PartnerPaused:
+        """Pause, alone and at once; the other hears only that things are paused."""
+        at = self._begin("pause", actor, at)
+        if actor in self.paused:
+            raise NotAllowedNow(
+                kind="relationship",
+                action="pause",
+                state=self.state.value,
+                allowed=("come_back", "leave"),
+                reason="You have paused already.",
+            )
+        before = self._fire("pause", at)
+        self.paused = (*self.paused, actor)
+        return self._event(PartnerPaused, actor, at, before)
+
+    def come_back(self, *, actor: PersonId, at: datetime) -> PartnerCameBack:
+        """End one's own pause."""
+        at = self._begin("come_back", actor, at)
+        before = self._fire("come_back", at)
+        self.paused = tuple(p for p in self.paused if p != actor)
+        return self._event(PartnerCameBack, actor, at, before)
+
+    def leave(self, *, actor: PersonId, at: datetime) -> PartnerLeft:
+        """Leave the relationship; nothing more happens in it (the kit first ends one's part)."""
+        at = self._begin("leave", actor, at)
+        before = self._fire("leave", at)
+        self.paused, self.proposal = (), None
+        return self._event(PartnerLeft, actor, at, before)
+
+    def check_active(self, action: str) -> None:
+        """Raise `NotAllowedNow` once a partner has left."""
+        if self.state is not RelationshipState.ACTIVE:
+            raise NotAllowedNow(
+                kind="relationship",
+                action=action,
+                state=self.state.value,
+                allowed=(),
+                finished=True,
+            )
 
     def _proposal(self, trigger: str, actor: PersonId) -> SettingsProposal:
         if self.proposal is None:  # pragma: no cover - roles_of grants no such role then

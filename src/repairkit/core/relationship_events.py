@@ -14,6 +14,9 @@ from repairkit.core.values import PersonId
 __all__ = [
     "RELATIONSHIP_EVENTS",
     "RELATIONSHIP_NOTICES",
+    "PartnerCameBack",
+    "PartnerLeft",
+    "PartnerPaused",
     "RelationshipNotice",
     "RelationshipStarted",
     "SettingsChanged",
@@ -65,6 +68,27 @@ class SettingsWithdrawn(DomainEvent):
     TAG = "relationship.settings_withdrawn"
 
 
+@attrs.frozen(kw_only=True)
+class PartnerPaused(DomainEvent):
+    """A partner paused; no reason is ever recorded."""
+
+    TAG = "relationship.paused"
+
+
+@attrs.frozen(kw_only=True)
+class PartnerCameBack(DomainEvent):
+    """A partner who paused came back."""
+
+    TAG = "relationship.came_back"
+
+
+@attrs.frozen(kw_only=True)
+class PartnerLeft(DomainEvent):
+    """A partner left; their part of everything open was ended first."""
+
+    TAG = "relationship.left"
+
+
 class RelationshipNotice(enum.StrEnum):
     """What the relationship's notifications are about."""
 
@@ -72,6 +96,9 @@ class RelationshipNotice(enum.StrEnum):
     SETTINGS_PROPOSED = "settings suggested"
     SETTINGS_KEPT = "settings kept"
     SETTINGS_WITHDRAWN = "settings suggestion withdrawn"
+    PARTNER_PAUSED = "partner paused"
+    PARTNER_CAME_BACK = "partner came back"
+    PARTNER_LEFT = "partner left"
 
 
 RELATIONSHIP_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
@@ -92,6 +119,18 @@ RELATIONSHIP_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
         RelationshipNotice.SETTINGS_WITHDRAWN,
         "A suggested change to your shared settings was withdrawn; nothing is needed from you.",
     ),
+    PartnerPaused: tell_audience(
+        RelationshipNotice.PARTNER_PAUSED,
+        "Your partner paused repairkit for now. Nothing is needed from you.",
+    ),
+    PartnerCameBack: tell_audience(
+        RelationshipNotice.PARTNER_CAME_BACK, "Your partner is back in repairkit."
+    ),
+    PartnerLeft: tell_audience(
+        RelationshipNotice.PARTNER_LEFT,
+        "Your partner has left repairkit. What was open between you is closed; nothing is"
+        " needed from you.",
+    ),
 }
 
 
@@ -101,5 +140,8 @@ RELATIONSHIP_EVENTS: tuple[type[DomainEvent], ...] = (
     SettingsChanged,
     SettingsDeclined,
     SettingsWithdrawn,
+    PartnerPaused,
+    PartnerCameBack,
+    PartnerLeft,
 )
 """Every event type the relationship records."""

@@ -103,6 +103,7 @@ class RequestCommands(WorkflowCommands[Request]):
 
         def action(request: Request, now: datetime) -> DomainEvent:
             REQUEST_WORKFLOW.check(request, "propose", actor)  # who and when, first
+            self._relationship_for(request.relationship_id, actor, "propose")  # not left
             self._check_reask_pause(request, now)
             return request.propose(actor=actor, at=now)
 

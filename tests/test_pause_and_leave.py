@@ -1,0 +1,82 @@
+"""Either partner can pause, or leave, alone; the other hears only that it happened."""
+
+from __future__ import annotations
+
+import pytest
+
+from repairkit import NotAllowedNow, NotFound, NotPermitted, RelationshipNotice
+from repairkit.requests import RequestState
+
+NEED = "to feel we are a team at home"
+ASK = "plan the week's meals together on Sunday evenings"
+
+
+def test_a_pause_holds_what_would_reach_that_partner_until_they_come_back(kit, couple, notifier):
+    """The other hears 'paused' without a reason; notifications to the paused partner wait."""
+    kit.pause(couple.id, actor="ben")
+    told = notifier.received[-1]
+    assert (told.recipient, told.kind) == ("ana", RelationshipNotice.PARTNER_PAUSED)
+    assert "why" not in told.message
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+    kit.requests.propose(request.id, actor="ana")
+    assert [n.recipient for n in notifier.received].count("ben") == 0
+    assert kit.deliver_pending() == 0  # held, not tried: no attempt is counted
+    assert kit.parked_notifications() == []
+    with pytest.raises(NotPermitted):
+        kit.come_back(couple.id, actor="ana")  # only the one who paused ends the pause
+    with pytest.raises(NotAllowedNow, match="paused already"):
+        kit.pause(couple.id, actor="ben")
+    kit.come_back(couple.id, actor="ben")
+    assert kit.deliver_pending() == 1
+    assert notifier.received[-1].recipient == "ben"
+
+
+def test_leaving_ends_ones_part_of_everything_open_then_the_relationship(kit, couple, notifier):
+    """Requests made, received and agreed end neutrally; a private draft ends unseen."""
+    made = kit.requests.propose(
+        kit.requests.draft(couple.id, actor="ben", need=NEED, ask=ASK).id, actor="ben"
+    )
+    received = kit.requests.propose(
+        kit.requests.draft(couple.id, actor="ana", need="rest", ask="Sundays off").id,
+        actor="ana",
+    )
+    agreed = kit.requests.draft(couple.id, actor="ana", need="calm", ask="phones away")
+    kit.requests.propose(agreed.id, actor="ana")
+    kit.requests.accept(agreed.id, actor="ben")
+    draft = kit.requests.draft(couple.id, actor="ben", need="fun", ask="a dance class")
+    left = kit.leave(couple.id, actor="ben")
+    assert left.state == "ended"
+    states = {r.id: r.state for r in kit.requests.find(couple.id, actor="ana")}
+    assert states[made.id] is RequestState.WITHDRAWN
+    assert states[received.id] is RequestState.DECLINED
+    assert states[agreed.id] is RequestState.STEPPED_BACK
+    assert kit.requests.get(draft.id, actor="ben").state is RequestState.WITHDRAWN
+    assert notifier.received[-1].kind is RelationshipNotice.PARTNER_LEFT
+    assert notifier.received[-1].recipient == "ana"
+    with pytest.raises(NotAllowedNow) as over:
+        kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+    assert over.value.finished
+    with pytest.raises(NotAllowedNow):
+        kit.pause(couple.id, actor="ana")
+
+
+def test_a_draft_left_behind_cannot_be_sent_to_someone_who_left(kit, couple):
+    """Once a partner left, nothing more is sent in the relationship."""
+    draft = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+    kit.leave(couple.id, actor="ben")
+    with pytest.raises(NotAllowedNow):
+        kit.requests.propose(draft.id, actor="ana")
+    assert kit.requests.withdraw(draft.id, actor="ana").state is RequestState.WITHDRAWN
+
+
+def test_an_outsider_can_neither_pause_nor_leave(kit, couple):
+    """Pausing and leaving are the partners' own, and an outsider learns nothing."""
+    for call in (kit.pause, kit.come_back, kit.leave):
+        with pytest.raises(NotFound):
+            call(couple.id, actor="eve")
+
+
+def test_either_partner_may_leave_whoever_started(kit, couple):
+    """The partner who started the relationship has no say over the other leaving."""
+    assert couple.partners[0] == "ana"
+    assert kit.leave(couple.id, actor="ben").state == "ended"
