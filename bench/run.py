@@ -382,6 +382,7 @@ _STEPS: dict[str, Callable[[Request, datetime], Any]] = {
     ),
     "propose_ending": lambda r, at: r.propose_ending(actor=r.asker, at=at),
     "confirm_ending": lambda r, at: r.confirm_ending(actor=r.awaiting, at=at),
+    "step_back": lambda r, at: r.step_back(actor=r.recipient, at=at),
 }
 _PATHS: dict[RequestState, tuple[str, ...]] = {
     _S.DRAFTED: (),
@@ -392,6 +393,7 @@ _PATHS: dict[RequestState, tuple[str, ...]] = {
     _S.ENDING: ("propose", "accept", "record", "propose_ending"),
     _S.DECLINED: ("propose", "decline"),
     _S.WITHDRAWN: ("propose", "withdraw"),
+    _S.STEPPED_BACK: ("propose", "accept", "record", "step_back"),
     _S.COMPLETED: (
         "propose",
         "alternative",
