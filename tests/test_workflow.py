@@ -154,3 +154,26 @@ def test_new_ids_are_random_version_4_uuids():
         assert uuid.UUID(str(made)) == made
         assert hash(made) == hash(uuid.UUID(str(made)))
         assert made.is_safe is uuid.SafeUUID.unknown
+
+
+def test_a_forked_child_never_makes_the_ids_its_parent_makes(tmp_path):
+    """Ids come from os.urandom in blocks; a forked process starts a block of its own."""
+    import multiprocessing  # noqa: PLC0415
+    import warnings  # noqa: PLC0415
+
+    from repairkit.core.values import new_id  # noqa: PLC0415
+
+    new_id()  # the parent holds a block
+    context = multiprocessing.get_context("fork")
+    with warnings.catch_warnings():  # 3.12+ warns about fork beside threads; none share state here
+        warnings.simplefilter("ignore", DeprecationWarning)
+        with context.Pool(1) as pool:
+            child = pool.apply(_ids, (50,))
+    parent = _ids(50)
+    assert not set(child) & set(parent)
+
+
+def _ids(count: int) -> list[str]:
+    from repairkit.core.values import new_id  # noqa: PLC0415
+
+    return [str(new_id()) for _ in range(count)]

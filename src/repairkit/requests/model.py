@@ -101,6 +101,16 @@ AWAITED = Role(
 )
 """The partner who did not make the latest proposal (an offer, or ending)."""
 _S = RequestState
+_REPAIRKIT_ONLY = frozenset({REPAIRKIT})
+_NONE: frozenset[Role] = frozenset()
+_ROLES = {
+    (is_asker, awaited): frozenset(
+        {EITHER_PARTNER, ASKER if is_asker else RECIPIENT} | ({AWAITED} if awaited else set())
+    )
+    for is_asker in (True, False)
+    for awaited in (True, False)
+}
+"""Every set of roles a partner can play in a request, made once: (is the asker, is awaited)."""
 _OPEN = (_S.PROPOSED, _S.NEGOTIATING, _S.STALLED)
 
 REQUEST_MOVES: tuple[Move, ...] = (
@@ -273,13 +283,10 @@ class Request(WorkflowObject):
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays in this request."""
         if actor == SYSTEM:
-            return frozenset({REPAIRKIT})
+            return _REPAIRKIT_ONLY
         if not self.visible_to(actor):
-            return frozenset()
-        roles = {EITHER_PARTNER, ASKER if actor == self.asker else RECIPIENT}
-        if actor == self.awaiting:
-            roles.add(AWAITED)
-        return frozenset(roles)
+            return _NONE
+        return _ROLES[actor == self.asker, actor == self.awaiting]
 
     @property
     def participants(self) -> tuple[PersonId, PersonId]:
