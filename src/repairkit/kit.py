@@ -9,9 +9,6 @@ that raises has written nothing.
 from __future__ import annotations
 
 import logging
-import uuid
-from collections.abc import Callable
-from datetime import datetime
 from typing import Self
 
 from repairkit._delivery import Delivery
@@ -20,17 +17,12 @@ from repairkit.adapters.memory import MemoryStorage
 from repairkit.clock import SystemClock
 from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
 from repairkit.core.events import DomainEvent
-from repairkit.core.notices import notifications_for
 from repairkit.core.spec import Registry
 from repairkit.core.values import (
-    PersonId,
-    check_id,
-    check_instant,
     check_limit,
-    check_person_id,
 )
 from repairkit.errors import ConcurrencyConflict, InvalidInput
-from repairkit.ports import Change, Clock, E, Notifier, Saved, Storage, StoredObject
+from repairkit.ports import Clock, Notifier, Storage
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import RequestCommands
 
@@ -160,44 +152,3 @@ class RepairKit(RelationshipCommands, Delivery):
                 continue
             recorded.append(event)
         return recorded
-
-    # -- the command pipeline ------------------------------------------------------------
-
-    def now(self) -> datetime:
-        """Return the clock's time, checked to be timezone-aware, in UTC."""
-        return check_instant(self.clock.now(), "clock.now()")
-
-    def execute(
-        self,
-        kind: type[E],
-        id: uuid.UUID,
-        actor: PersonId,
-        action: Callable[[E, datetime], DomainEvent],
-    ) -> E:
-        """Run one command on a stored object: the pipeline every workflow namespace uses.
-
-        Loads the object, calls ``action(object, now)`` (a domain method that checks
-        the actor and the rule and returns one event), commits the new state, the
-        event and its notifications in one transaction, then delivers them.
-        """
-        check_person_id(actor, "actor")
-        entity = self.storage.load(kind, check_id(id, "id"))
-        event = action(entity, self.now())
-        self._commit(entity, entity.version - 1, event)
-        return entity
-
-    def add(self, entity: StoredObject, event: DomainEvent) -> None:
-        """Store a new object with the event that created it (and its notifications)."""
-        self._commit(entity, 0, event)
-
-    def _commit(self, entity: StoredObject, expected_version: int, event: DomainEvent) -> None:
-        notes = notifications_for(event, entity.audience(event), self.workflows.rule_for(event))
-        self.storage.commit(
-            Change(
-                saves=(Saved(entity, expected_version),),
-                events=(event,),
-                notifications=notes,
-            )
-        )
-        if notes and self.notifier is not None:
-            self._deliver(notes)
