@@ -11,14 +11,13 @@ follow-through is tracked occurrence by occurrence, kept or missed.
 
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import date, datetime, timedelta
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import attrs
 
-from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
+from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.settings import zone
@@ -32,6 +31,7 @@ from repairkit.core.values import (
     new_id,
 )
 from repairkit.errors import InvalidInput, NotAllowedNow
+from repairkit.requests.checks import check_content, check_not_over, check_time_box_type, required
 from repairkit.requests.events import (
     AlternativeProposed,
     CompletionReason,
@@ -49,6 +49,14 @@ from repairkit.requests.events import (
     SteppedBack,
 )
 from repairkit.requests.rules import RequestRules
+from repairkit.requests.table import (
+    ASKER,
+    AWAITED,
+    OPEN,
+    RECIPIENT,
+    REQUEST_WORKFLOW,
+    RequestState,
+)
 
 __all__ = [
     "ASKER",
@@ -60,47 +68,8 @@ __all__ = [
     "RequestState",
 ]
 
-
-class RequestState(enum.StrEnum):
-    """Where a request stands."""
-
-    DRAFTED = "drafted"
-    """Written by the asker; only the asker can see it."""
-    PROPOSED = "proposed"
-    """Sent; the recipient's answer is awaited."""
-    NEGOTIATING = "negotiating"
-    """An alternative is on the table; the other partner's answer is awaited."""
-    STALLED = "stalled"
-    """Too many rounds without agreement: flagged for the next check-in or a facilitator."""
-    AGREED = "agreed"
-    """Both said yes; follow-through is tracked."""
-    ENDING = "ending"
-    """One partner suggested ending the agreed request; the other's answer is awaited."""
-    DECLINED = "declined"
-    """The recipient said no: a legitimate outcome."""
-    WITHDRAWN = "withdrawn"
-    """The asker withdrew it before agreement."""
-    COMPLETED = "completed"
-    """The agreement ran its course."""
-    STEPPED_BACK = "stepped back"
-    """A partner stepped back from the agreement, alone; the topic goes to the next check-in."""
-
-
-ASKER = Role("asker", "the partner who made the request")
-"""The partner who made the request."""
-RECIPIENT = Role(
-    "recipient",
-    "the partner the request is addressed to",
-    refusal="Only the partner a {noun} is addressed to can {trigger} it.",
-)
-"""The partner the request is addressed to."""
-AWAITED = Role(
-    "awaited partner",
-    "the partner whose answer is awaited",
-    refusal="This {noun} is waiting for the other partner's answer, so {trigger} is theirs now.",
-)
-"""The partner who did not make the latest proposal (an offer, or ending)."""
 _S = RequestState
+_OPEN = OPEN
 _REPAIRKIT_ONLY = frozenset({REPAIRKIT})
 _NONE: frozenset[Role] = frozenset()
 _ROLES = {
@@ -111,102 +80,6 @@ _ROLES = {
     for awaited in (True, False)
 }
 """Every set of roles a partner can play in a request, made once: (is the asker, is awaited)."""
-_OPEN = (_S.PROPOSED, _S.NEGOTIATING, _S.STALLED)
-
-REQUEST_MOVES: tuple[Move, ...] = (
-    Move("revise", (_S.DRAFTED,), _S.DRAFTED, ASKER, description="Change the draft."),
-    Move("propose", (_S.DRAFTED,), _S.PROPOSED, ASKER, description="Send it."),
-    Move("accept", _OPEN, _S.AGREED, AWAITED, description="Say yes to the latest offer."),
-    Move(
-        "propose_alternative",
-        (_S.PROPOSED, _S.NEGOTIATING),
-        _S.STALLED,
-        AWAITED,
-        guard="reaches_round_limit",
-        description="Offer another way; this one uses the last round, so the topic is set aside.",
-    ),
-    Move(
-        "propose_alternative",
-        (_S.PROPOSED, _S.NEGOTIATING),
-        _S.NEGOTIATING,
-        AWAITED,
-        description="Offer another way to meet the need.",
-    ),
-    Move(
-        "decline",
-        _OPEN,
-        _S.DECLINED,
-        RECIPIENT,
-        description="Say no, whoever's turn it is: a no is always possible.",
-    ),
-    Move(
-        "resume",
-        (_S.STALLED,),
-        _S.NEGOTIATING,
-        EITHER_PARTNER,
-        description="Reopen a stalled negotiation with fresh rounds.",
-    ),
-    Move(
-        "withdraw",
-        (_S.DRAFTED, *_OPEN),
-        _S.WITHDRAWN,
-        ASKER,
-        description="Take the request back before agreement.",
-    ),
-    Move(
-        "record_follow_through",
-        (_S.AGREED,),
-        _S.AGREED,
-        EITHER_PARTNER,
-        description="Mark one occurrence kept or missed.",
-    ),
-    Move(
-        "record_follow_through",
-        (_S.ENDING,),
-        _S.ENDING,
-        EITHER_PARTNER,
-        description="Mark one occurrence kept or missed.",
-    ),
-    Move(
-        "propose_ending",
-        (_S.AGREED,),
-        _S.ENDING,
-        EITHER_PARTNER,
-        description="Suggest the agreement has done its work.",
-    ),
-    Move(
-        "confirm_ending",
-        (_S.ENDING,),
-        _S.COMPLETED,
-        AWAITED,
-        description="Agree to end it.",
-    ),
-    Move(
-        "keep_going",
-        (_S.ENDING,),
-        _S.AGREED,
-        EITHER_PARTNER,
-        description="Keep the agreement going after all.",
-    ),
-    Move(
-        "step_back",
-        (_S.AGREED, _S.ENDING),
-        _S.STEPPED_BACK,
-        EITHER_PARTNER,
-        description="Step back from the agreement alone; the topic goes to the next check-in.",
-    ),
-    Move(
-        "complete",
-        (_S.AGREED, _S.ENDING),
-        _S.COMPLETED,
-        REPAIRKIT,
-        guard="follow_through_closed",
-        description="The time box ended.",
-    ),
-)
-
-REQUEST_WORKFLOW = Workflow("request", RequestState, _S.DRAFTED, REQUEST_MOVES)
-"""The Request transition table and its one machine."""
 
 
 @attrs.frozen(kw_only=True)
@@ -343,8 +216,8 @@ class Request(WorkflowObject):
         recipient = check_person_id(recipient, "recipient")
         if asker == recipient:
             raise InvalidInput("recipient", "a request goes to the other partner, not to oneself.")
-        fields = _check_content(need, ask, observation, time_box, rules)
-        _check_not_over(time_box, at)
+        fields = check_content(need, ask, observation, time_box, rules)
+        check_not_over(time_box, at)
         zone(time_zone)  # raises InvalidInput for an unknown zone
         request = cls(
             id=new_id(),
@@ -376,8 +249,8 @@ class Request(WorkflowObject):
     ) -> RequestRevised:
         """Change the draft before it is sent."""
         at = self._begin("revise", actor, at)
-        fields = _check_content(need, ask, observation, time_box, self.rules)
-        _check_not_over(time_box, at)
+        fields = check_content(need, ask, observation, time_box, self.rules)
+        check_not_over(time_box, at)
         before = self._fire("revise", at)
         self.need, self.ask = fields["need"], fields["ask"]
         self.observation, self.time_box = fields["observation"], fields["time_box"]
@@ -447,7 +320,7 @@ class Request(WorkflowObject):
         Without *time_box* the alternative keeps the dates of the offer it answers.
         """
         at = self._begin("propose_alternative", actor, at)
-        text = _required(ask, "ask", self.rules)
+        text = required(ask, "ask", self.rules)
         if time_box is None:
             time_box = self._offer().time_box
             if time_box is not None and time_box.ends_at <= at:
@@ -456,8 +329,8 @@ class Request(WorkflowObject):
                     "the dates of the offer being answered have passed; please give new dates.",
                 )
         else:
-            _check_time_box_type(time_box)
-            _check_not_over(time_box, at)
+            check_time_box_type(time_box)
+            check_not_over(time_box, at)
         round_ = self.rounds + 1
         before = self._fire("propose_alternative", at)
         self.rounds = round_
@@ -583,39 +456,3 @@ class Request(WorkflowObject):
             )
         if occurrence in self.recent_occurrences:
             raise InvalidInput("occurrence", f"{occurrence.isoformat()} is already marked.")
-
-
-def _required(value: str, field: str, rules: RequestRules) -> str:
-    text = check_text(value, field, max_length=rules.max_text_length)
-    assert text is not None  # noqa: S101 - check_text returns text unless optional
-    return text
-
-
-def _check_time_box_type(time_box: object) -> None:
-    if time_box is not None and not isinstance(time_box, TimeBox):
-        raise InvalidInput("time_box", "needs a TimeBox (starts_at, ends_at, how_often).")
-
-
-def _check_not_over(time_box: TimeBox | None, at: datetime) -> None:
-    if time_box is not None and time_box.ends_at <= at:
-        raise InvalidInput(
-            "time_box.ends_at", "has already passed; please choose dates that lie ahead."
-        )
-
-
-def _check_content(
-    need: str,
-    ask: str,
-    observation: str | None,
-    time_box: TimeBox | None,
-    rules: RequestRules,
-) -> dict[str, Any]:
-    _check_time_box_type(time_box)
-    return {
-        "need": _required(need, "need", rules),
-        "ask": _required(ask, "ask", rules),
-        "observation": check_text(
-            observation, "observation", max_length=rules.max_text_length, optional=True
-        ),
-        "time_box": time_box,
-    }
