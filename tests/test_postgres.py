@@ -121,30 +121,34 @@ DUE = 10_000
 WORKERS = 4
 
 
-def _seed(url: str, schema: str) -> None:
-    """Store DUE shared notes whose reply-by time has passed."""
+def _store_shared_notes(url: str, schema: str, count: int, reply_by) -> set[uuid.UUID]:
+    """Store *count* shared notes, in batches; return the ids of the notifications they cause."""
     storage = PostgresStorage(url, workflows=CONTRACT_WORKFLOWS, schema=schema)
     relationship, started = Relationship.start(
         partners=("ana", "ben"), actor="ana", settings=RelationshipSettings(), at=START
     )
     storage.commit(Change(saves=(Saved(relationship, 0),), events=(started,)))
-    for _ in range(DUE // 500):
-        saves, events = [], []
-        for _ in range(500):
+    noted: set[uuid.UUID] = set()
+    for _ in range(count // 250):
+        saves, events, notes = [], [], []
+        for _ in range(250):
             note, written = Note.write(
                 relationship_id=relationship.id,
                 author="ana",
                 reader="ben",
                 text="thank you",
-                reply_by=START + timedelta(hours=1),
+                reply_by=reply_by,
                 at=START,
             )
             shared = note.share(actor="ana", at=START)
-            note.version = 1
+            note.version = 1  # stored new, as it stands after sharing
             saves.append(Saved(note, 0))
             events.extend((written, shared))
-        storage.commit(Change(saves=tuple(saves), events=tuple(events)))
+            notes.extend(StorageContract.notes_of(shared, note))
+        noted.update(n.id for n in notes)
+        storage.commit(Change(saves=tuple(saves), events=tuple(events), notifications=tuple(notes)))
     storage.close()
+    return noted
 
 
 def _work(url: str, schema: str) -> int:
@@ -161,7 +165,7 @@ def _work(url: str, schema: str) -> int:
 def test_four_workers_fire_each_of_ten_thousand_timers_exactly_once(postgres_url):
     """Workers sharing one database through SKIP LOCKED: none fired twice, none missed."""
     schema = fresh_schema()
-    _seed(postgres_url, schema)
+    _store_shared_notes(postgres_url, schema, DUE, START + timedelta(hours=1))
     context = multiprocessing.get_context("spawn")
     with context.Pool(WORKERS) as pool:
         counts = pool.starmap(_work, [(postgres_url, schema)] * WORKERS)
@@ -208,31 +212,7 @@ def _deliver(url: str, schema: str, path: str) -> None:
 def test_four_workers_share_the_outbox_and_deliver_each_notification_once(postgres_url, tmp_path):
     """Several workers draining one outbox: every notification delivered, none twice."""
     schema = fresh_schema()
-    storage = PostgresStorage(postgres_url, workflows=CONTRACT_WORKFLOWS, schema=schema)
-    relationship, started = Relationship.start(
-        partners=("ana", "ben"), actor="ana", settings=RelationshipSettings(), at=START
-    )
-    storage.commit(Change(saves=(Saved(relationship, 0),), events=(started,)))
-    expected = set()
-    for _ in range(NOTES_PENDING // 250):
-        saves, events, notes = [], [], []
-        for _ in range(250):
-            note, written = Note.write(
-                relationship_id=relationship.id,
-                author="ana",
-                reader="ben",
-                text="thank you",
-                reply_by=START + timedelta(days=9),
-                at=START,
-            )
-            shared = note.share(actor="ana", at=START)
-            note.version = 1
-            saves.append(Saved(note, 0))
-            events.extend((written, shared))
-            notes.extend(StorageContract.notes_of(shared, note))
-        expected.update(n.id for n in notes)
-        storage.commit(Change(saves=tuple(saves), events=tuple(events), notifications=tuple(notes)))
-    storage.close()
+    expected = _store_shared_notes(postgres_url, schema, NOTES_PENDING, START + timedelta(days=9))
     files = [str(tmp_path / f"worker-{i}.txt") for i in range(WORKERS)]
     context = multiprocessing.get_context("spawn")
     with context.Pool(WORKERS) as pool:
