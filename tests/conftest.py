@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from repairkit import (
     PostgresStorage,
     RepairKit,
     SQLiteStorage,
+    TimeBox,
 )
 from repairkit.ports import Storage
 from repairkit.testing.postgres import TemporaryPostgres
@@ -34,6 +35,8 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+BOX = TimeBox(starts_at=START, ends_at=START + timedelta(days=28))
+"""Four weeks from the start: the dates a test's request is sent with."""
 """A Monday morning; every test clock starts here."""
 
 StorageFactory = Callable[[], Storage]

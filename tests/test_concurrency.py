@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import multiprocessing
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 import repairkit
-from repairkit import ConcurrencyConflict, RelationshipSettings
+from repairkit import ConcurrencyConflict, RelationshipSettings, TimeBox
 from repairkit.requests import Request, RequestRules
 
 NEED = "to feel we share the evenings"
@@ -20,7 +21,9 @@ def test_a_stale_save_through_a_second_kit_raises_and_writes_nothing(tmp_path):
     path = tmp_path / "couple.db"
     with repairkit.open(path) as first, repairkit.open(path) as second:
         couple = first.start_relationship(("ana", "ben"), actor="ana")
-        request = first.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+        now = datetime.now(UTC)
+        box = TimeBox(starts_at=now, ends_at=now + timedelta(days=7))
+        request = first.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=box)
         first.requests.propose(request.id, actor="ana")
 
         stale = second.storage.load(Request, request.id)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import repairkit
+from conftest import BOX
 from repairkit import InvalidInput, ManualClock, RelationshipSettings, RepairKit, TimeBox
 from repairkit.requests import RequestState
 
@@ -28,9 +29,11 @@ def _stored(kit: RepairKit, couple: repairkit.Relationship) -> tuple[object, ...
 @pytest.mark.parametrize(
     "call",
     [
-        lambda kit, c: kit.requests.draft(c.id, actor="ana", need=LONE, ask=ASK),
-        lambda kit, c: kit.requests.draft(c.id, actor="ana", need=NEED, ask=f"ok {LONE}"),
-        lambda kit, c: kit.requests.draft(c.id, actor=LONE, need=NEED, ask=ASK),
+        lambda kit, c: kit.requests.draft(c.id, actor="ana", need=LONE, ask=ASK, time_box=BOX),
+        lambda kit, c: kit.requests.draft(
+            c.id, actor="ana", need=NEED, ask=f"ok {LONE}", time_box=BOX
+        ),
+        lambda kit, c: kit.requests.draft(c.id, actor=LONE, need=NEED, ask=ASK, time_box=BOX),
         lambda kit, c: kit.start_relationship(("ana", LONE), actor="ana"),
     ],
     ids=["need", "ask", "actor", "partner"],
@@ -59,10 +62,13 @@ def test_a_time_box_outside_the_years_repairkit_knows_is_refused(starts, ends):
 
 def test_a_far_but_allowed_time_box_can_be_agreed_and_completed(kit, couple, clock):
     """The latest allowed end still leaves room for the grace period: nothing overflows."""
+    clock.set(datetime(8999, 12, 2, tzinfo=UTC))  # time boxes last at most 31 days
     box = TimeBox(starts_at=clock.now(), ends_at=datetime(9000, 1, 1, tzinfo=UTC))
     request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=box)
     kit.requests.propose(request.id, actor="ana")
     assert kit.requests.accept(request.id, actor="ben").state is RequestState.AGREED
+    clock.set(datetime(8999, 12, 31, 23, tzinfo=UTC))
+    assert [e.to_state for e in kit.run_due()] == []
 
 
 @pytest.mark.parametrize(

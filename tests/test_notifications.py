@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from conftest import BOX
 from repairkit import (
     CallbackNotifier,
     LoggingNotifier,
@@ -41,7 +42,7 @@ class FlakyNotifier:
 
 def make_request(kit: RepairKit) -> None:
     couple = kit.start_relationship(("ana", "ben"), actor="ana")
-    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     kit.requests.propose(request.id, actor="ana")
 
 
@@ -100,7 +101,12 @@ def test_the_logging_notifier_logs_kinds_and_ids_but_no_free_text(storage_factor
     with caplog.at_level(logging.DEBUG):
         couple = kit.start_relationship(("ana", "ben"), actor="ana")
         request = kit.requests.draft(
-            couple.id, actor="ana", need=NEED, ask=ASK, observation="Yesterday at dinner."
+            couple.id,
+            actor="ana",
+            need=NEED,
+            ask=ASK,
+            observation="Yesterday at dinner.",
+            time_box=BOX,
         )
         kit.requests.propose(request.id, actor="ana")
         kit.requests.decline(request.id, actor="ben", reason="I need quiet after work")
@@ -123,7 +129,7 @@ def test_a_failed_command_sends_nothing(storage_factory, clock):
     notifier = MemoryNotifier()
     kit = RepairKit(storage=storage_factory(), clock=clock, notifier=notifier)
     couple = kit.start_relationship(("ana", "ben"), actor="ana")
-    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     with pytest.raises(Exception, match="not shared"):
         kit.requests.accept(request.id, actor="ben")
     assert notifier.received == []
@@ -141,7 +147,7 @@ def test_every_notification_kind_has_a_calm_message(kind):
             assert word not in message.lower()
 
 
-def _every_kind_of_notification() -> list[Notification]:
+def _every_kind_of_notification() -> list[Notification]:  # noqa: PLR0915 - one story
     """Run a scripted story that produces every kind of notification at least once."""
     clock = ManualClock(datetime(2026, 3, 2, 9, tzinfo=UTC))
     notifier = MemoryNotifier()
@@ -159,7 +165,7 @@ def _every_kind_of_notification() -> list[Notification]:
     kit.withdraw_settings(couple.id, actor="ana")  # withdrawn
 
     def sent() -> Request:
-        request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+        request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
         return kit.requests.propose(request.id, actor="ana")
 
     a = sent()
@@ -171,8 +177,20 @@ def _every_kind_of_notification() -> list[Notification]:
     b = sent()
     kit.requests.propose_alternative(b.id, actor="ben", ask="another way")  # alternative offered
     kit.requests.propose_alternative(b.id, actor="ana", ask="a third way")  # stalled
-    kit.requests.resume(b.id, actor="ben")  # resumed
+    kit.requests.propose_reopening(b.id, actor="ben")  # reopening proposed
+    kit.requests.decline_reopening(b.id, actor="ana")  # reopening answered
+    kit.requests.propose_reopening(b.id, actor="ana")
+    kit.requests.agree_to_reopen(b.id, actor="ben")  # resumed
     kit.requests.accept(b.id, actor="ben")  # alternative accepted
+    kit.requests.notice_missed(b.id, actor="ana")  # occurrence noted (ben carries it out)
+    kit.requests.withdraw_notice(b.id, actor="ana")  # note withdrawn
+    kit.requests.notice_missed(b.id, actor="ana")
+    kit.requests.see_differently(b.id, actor="ben", view="I did it late")  # note answered
+    kit.requests.pause(b.id, actor="ben")  # agreement paused
+    kit.requests.propose_resuming(b.id, actor="ana")  # resuming proposed
+    kit.requests.agree_to_resume(b.id, actor="ben")  # resuming answered
+    g = sent()
+    kit.requests.set_aside(g.id, actor="ben")  # set aside (its own kind as stalling)
     c = sent()
     kit.requests.decline(c.id, actor="ben")  # request answered (declined)
     d = sent()
@@ -186,6 +204,7 @@ def _every_kind_of_notification() -> list[Notification]:
     kit.requests.accept(e.id, actor="ben")
     clock.advance(timedelta(days=2))
     kit.run_due()
+    kit.requests.review(e.id, actor="ben", what_worked="the evenings")  # review shared
     kit.pause(couple.id, actor="ben")  # partner paused
     kit.come_back(couple.id, actor="ben")  # partner came back
     kit.leave(couple.id, actor="ana")  # partner left

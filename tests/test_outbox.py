@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from conftest import BOX
 from repairkit import DeliveryPolicy, MemoryNotifier, Notification, RepairKit
 from repairkit.requests import RequestNotice
 
@@ -29,7 +30,7 @@ class DeadChannel(MemoryNotifier):
 def _requests_to(kit: RepairKit, couple, count: int) -> None:
     asker, recipient = couple.partners
     for _ in range(count):
-        request = kit.requests.draft(couple.id, actor=asker, need=NEED, ask=ASK)
+        request = kit.requests.draft(couple.id, actor=asker, need=NEED, ask=ASK, time_box=BOX)
         kit.requests.propose(request.id, actor=asker)
     del recipient
 

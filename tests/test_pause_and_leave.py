@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import BOX
 from repairkit import NotAllowedNow, NotFound, NotPermitted, RelationshipNotice
 from repairkit.requests import RequestState
 
@@ -17,7 +18,7 @@ def test_a_pause_holds_what_would_reach_that_partner_until_they_come_back(kit, c
     told = notifier.received[-1]
     assert (told.recipient, told.kind) == ("ana", RelationshipNotice.PARTNER_PAUSED)
     assert "why" not in told.message
-    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     kit.requests.propose(request.id, actor="ana")
     assert [n.recipient for n in notifier.received].count("ben") == 0
     assert kit.deliver_pending() == 0  # held, not tried: no attempt is counted
@@ -34,16 +35,20 @@ def test_a_pause_holds_what_would_reach_that_partner_until_they_come_back(kit, c
 def test_leaving_ends_ones_part_of_everything_open_then_the_relationship(kit, couple, notifier):
     """Requests made, received and agreed end neutrally; a private draft ends unseen."""
     made = kit.requests.propose(
-        kit.requests.draft(couple.id, actor="ben", need=NEED, ask=ASK).id, actor="ben"
+        kit.requests.draft(couple.id, actor="ben", need=NEED, ask=ASK, time_box=BOX).id, actor="ben"
     )
     received = kit.requests.propose(
-        kit.requests.draft(couple.id, actor="ana", need="rest", ask="Sundays off").id,
+        kit.requests.draft(couple.id, actor="ana", need="rest", ask="Sundays off", time_box=BOX).id,
         actor="ana",
     )
-    agreed = kit.requests.draft(couple.id, actor="ana", need="calm", ask="phones away")
+    agreed = kit.requests.draft(
+        couple.id, actor="ana", need="calm", ask="phones away", time_box=BOX
+    )
     kit.requests.propose(agreed.id, actor="ana")
     kit.requests.accept(agreed.id, actor="ben")
-    draft = kit.requests.draft(couple.id, actor="ben", need="fun", ask="a dance class")
+    draft = kit.requests.draft(
+        couple.id, actor="ben", need="fun", ask="a dance class", time_box=BOX
+    )
     left = kit.leave(couple.id, actor="ben")
     assert left.state == "ended"
     states = {r.id: r.state for r in kit.requests.find(couple.id, actor="ana")}
@@ -54,7 +59,7 @@ def test_leaving_ends_ones_part_of_everything_open_then_the_relationship(kit, co
     assert notifier.received[-1].kind is RelationshipNotice.PARTNER_LEFT
     assert notifier.received[-1].recipient == "ana"
     with pytest.raises(NotAllowedNow) as over:
-        kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+        kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     assert over.value.finished
     with pytest.raises(NotAllowedNow):
         kit.pause(couple.id, actor="ana")
@@ -62,7 +67,7 @@ def test_leaving_ends_ones_part_of_everything_open_then_the_relationship(kit, co
 
 def test_a_draft_left_behind_cannot_be_sent_to_someone_who_left(kit, couple):
     """Once a partner left, nothing more is sent in the relationship."""
-    draft = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+    draft = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     kit.leave(couple.id, actor="ben")
     with pytest.raises(NotAllowedNow):
         kit.requests.propose(draft.id, actor="ana")

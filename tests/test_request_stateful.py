@@ -48,11 +48,19 @@ from repairkit import (
 )
 from repairkit.adapters._codec import default_codec
 from repairkit.requests import (
+    AgreementPaused,
+    AgreementResumed,
     AlternativeProposed,
     EndingProposed,
+    FollowThroughCorrected,
     FollowThroughRecorded,
     KeptGoing,
+    MissNoticed,
     NegotiationResumed,
+    NoticeAcknowledged,
+    NoticeWithdrawn,
+    ReopeningDeclined,
+    ReopeningProposed,
     Request,
     RequestAccepted,
     RequestCompleted,
@@ -61,6 +69,11 @@ from repairkit.requests import (
     RequestRevised,
     RequestRules,
     RequestWithdrawn,
+    ResumingDeclined,
+    ResumingProposed,
+    Reviewed,
+    SeenDifferently,
+    SetAside,
     SteppedBack,
 )
 
@@ -72,8 +85,10 @@ ACTORS = (*PARTNERS, OUTSIDER)
 # -- the reference model ---------------------------------------------------------------
 
 OPEN = frozenset({"proposed", "negotiating", "stalled"})
-TERMINAL = frozenset({"declined", "withdrawn", "completed", "stepped back"})
+TERMINAL = frozenset({"declined", "withdrawn", "stepped back"})
+"""States nothing changes in any more ("completed" still takes one review from each)."""
 FINISHING = frozenset({"decline", "withdraw", "confirm_ending", "step_back"})
+RUNNING = frozenset({"agreed", "ending"})
 
 REFERENCE_TABLE: dict[str, tuple[frozenset[str], str]] = {
     # move: (states it may be made from, who may make it)
@@ -82,13 +97,26 @@ REFERENCE_TABLE: dict[str, tuple[frozenset[str], str]] = {
     "accept": (OPEN, "awaited"),
     "propose_alternative": (frozenset({"proposed", "negotiating"}), "awaited"),
     "decline": (OPEN, "recipient"),  # a no is possible whoever's turn it is
-    "resume": (frozenset({"stalled"}), "partner"),
+    "set_aside": (frozenset({"proposed", "negotiating"}), "partner"),
+    "propose_reopening": (frozenset({"stalled"}), "partner"),
+    "agree_to_reopen": (frozenset({"stalled"}), "reopen asked"),
+    "decline_reopening": (frozenset({"stalled"}), "reopen asked"),
     "withdraw": (frozenset({"drafted"}) | OPEN, "asker"),
-    "record_follow_through": (frozenset({"agreed", "ending"}), "partner"),
+    "record_follow_through": (RUNNING, "committed"),  # one's own days only
+    "correct_follow_through": (RUNNING, "committed"),
+    "notice_missed": (RUNNING, "counterpart"),  # the other partner only notes
+    "withdraw_notice": (RUNNING, "counterpart"),
+    "acknowledge_notice": (RUNNING, "committed"),
+    "see_differently": (RUNNING, "committed"),
     "propose_ending": (frozenset({"agreed"}), "partner"),
     "confirm_ending": (frozenset({"ending"}), "awaited"),
     "keep_going": (frozenset({"ending"}), "partner"),
-    "step_back": (frozenset({"agreed", "ending"}), "partner"),
+    "pause": (RUNNING, "partner"),
+    "propose_resuming": (frozenset({"paused"}), "partner"),
+    "agree_to_resume": (frozenset({"paused"}), "resume asked"),
+    "decline_resuming": (frozenset({"paused"}), "resume asked"),
+    "step_back": (RUNNING | {"paused"}, "partner"),
+    "review": (frozenset({"completed"}), "partner"),
 }
 
 EVENT_OF_MOVE: dict[str, type[DomainEvent]] = {
@@ -97,14 +125,39 @@ EVENT_OF_MOVE: dict[str, type[DomainEvent]] = {
     "accept": RequestAccepted,
     "propose_alternative": AlternativeProposed,
     "decline": RequestDeclined,
-    "resume": NegotiationResumed,
+    "set_aside": SetAside,
+    "propose_reopening": ReopeningProposed,
+    "agree_to_reopen": NegotiationResumed,
+    "decline_reopening": ReopeningDeclined,
     "withdraw": RequestWithdrawn,
     "record_follow_through": FollowThroughRecorded,
+    "correct_follow_through": FollowThroughCorrected,
+    "notice_missed": MissNoticed,
+    "withdraw_notice": NoticeWithdrawn,
+    "acknowledge_notice": NoticeAcknowledged,
+    "see_differently": SeenDifferently,
     "propose_ending": EndingProposed,
     "confirm_ending": RequestCompleted,
     "keep_going": KeptGoing,
+    "pause": AgreementPaused,
+    "propose_resuming": ResumingProposed,
+    "agree_to_resume": AgreementResumed,
+    "decline_resuming": ResumingDeclined,
     "step_back": SteppedBack,
+    "review": Reviewed,
 }
+ASKING_BACK = {"propose_reopening": "agree_to_reopen", "propose_resuming": "agree_to_resume"}
+"""Asking for what the other already asked for agrees to it."""
+OCCURRENCE_MOVES = frozenset(
+    {
+        "record_follow_through",
+        "correct_follow_through",
+        "notice_missed",
+        "withdraw_notice",
+        "acknowledge_notice",
+        "see_differently",
+    }
+)
 
 dump_entity = default_codec().dump_entity
 
@@ -136,9 +189,13 @@ class Model:
     zone: tzinfo = UTC
     """The couple's time zone when the request was drafted: its calendar days count."""
     agreed_ask: str | None = None
-    kept: int = 0
-    missed: int = 0
-    marked: tuple[date, ...] = ()
+    reopen_asked: str | None = None
+    resume_asked: str | None = None
+    marks: dict[date, bool] = dataclasses.field(default_factory=dict)
+    """The committed partner's own marks (and acknowledged notes), by day."""
+    notices: dict[date, str] = dataclasses.field(default_factory=dict)
+    """The other partner's notes, by day: "pending", "acknowledged" or "seen differently"."""
+    reviewed: set[str] = dataclasses.field(default_factory=set)
 
     def other(self, person: str) -> str:
         return self.recipient if person == self.asker else self.asker
@@ -161,15 +218,22 @@ class Model:
             "recipient": actor == self.recipient,
             "partner": actor in (self.asker, self.recipient),
             "awaited": actor == self.awaited(),
+            "reopen asked": actor == self.reopen_asked,
+            "resume asked": actor == self.resume_asked,
+            # Alternatives here never name who carries them out: the recipient does.
+            "committed": self.agreed_on is not None and actor == self.recipient,
+            "counterpart": self.agreed_on is not None and actor == self.asker,
         }[role]
 
     def due_at(self) -> datetime | None:
         """When run_due completes it: its time box's end plus the grace for late marks."""
-        if self.state in ("agreed", "ending") and self.time_box is not None:
+        if self.state in ("agreed", "ending", "paused") and self.time_box is not None:
             return self.time_box.ends_at + timedelta(hours=self.grace)
         return None
 
-    def refusal(self, move: str, actor: str, now: datetime) -> type[Exception] | None:
+    def refusal(  # noqa: PLR0911 - a case per rule
+        self, move: str, actor: str, now: datetime
+    ) -> type[Exception] | None:
         """Return the error *move* by *actor* must raise at *now*, or None if it is legal."""
         if not self.can_see(actor):
             return NotFound  # alike for an outsider and an unknown id
@@ -178,8 +242,14 @@ class Model:
             return NotAllowedNow
         if not self.plays(actor, who):
             return NotPermitted
-        if move == "propose" and self.time_box is not None and self.time_box.ends_at <= now:
-            return InvalidInput  # dates already past cannot be sent
+        if move == "propose" and (self.time_box is None or self.time_box.ends_at <= now):
+            return InvalidInput  # a request is sent with dates still ahead
+        if move in ASKING_BACK:
+            asked = self.reopen_asked if move == "propose_reopening" else self.resume_asked
+            if asked is not None and asked != actor:
+                return NotAllowedNow  # asked already: the other's answer is awaited
+        if move == "review" and actor in self.reviewed:
+            return NotAllowedNow
         if (
             move == "accept"
             and self.offer_time_box is not None
@@ -188,8 +258,27 @@ class Model:
             return NotAllowedNow  # an offer whose dates passed cannot be agreed
         return None
 
-    def occurrence_ok(self, occurrence: date, today: date) -> bool:
-        """Return whether *occurrence* may be marked on *today*."""
+    def occurrence_ok(self, move: str, occurrence: date, today: date, kept: bool) -> bool:
+        """Return whether *move* about *occurrence* is valid on *today*."""
+        if move in ("withdraw_notice", "acknowledge_notice", "see_differently"):
+            return self.notices.get(occurrence) == "pending" and self.in_window(occurrence, today)
+        if not self.day_ok(occurrence, today):
+            return False
+        if move == "record_follow_through":
+            return occurrence not in self.marks
+        if move == "correct_follow_through":
+            return self.marks.get(occurrence, kept) != kept
+        assert move == "notice_missed"
+        return self.marks.get(occurrence) is not False and occurrence not in self.notices
+
+    def in_window(self, occurrence: date, today: date) -> bool:
+        return today - timedelta(days=self.window) <= occurrence <= today
+
+    def recent_marks(self, today: date) -> dict[date, bool]:
+        return {d: k for d, k in self.marks.items() if self.in_window(d, today)}
+
+    def day_ok(self, occurrence: date, today: date) -> bool:
+        """Return whether *occurrence* is a day of the agreement that can be marked *today*."""
         return (
             occurrence <= today
             and self.agreed_on is not None
@@ -205,7 +294,6 @@ class Model:
                     < self.time_box.ends_at
                 )
             )
-            and occurrence not in self.marked
         )
 
 
@@ -321,7 +409,7 @@ class RequestMachine(RuleBasedStateMachine):
         actor: str,
         move: str,
         call: Callable[[], Request],
-        apply: Callable[[Model], None],
+        apply: Callable[[Model], str | None],
         *,
         invalid: bool = False,
     ) -> None:
@@ -344,7 +432,7 @@ class RequestMachine(RuleBasedStateMachine):
             return
         state_before = model.state
         returned = call()
-        apply(model)
+        move = apply(model) or move  # asking back agrees: the event is the agreement's
         model.version += 1
         assert returned.state.value == model.state, f"{move} by {actor}"
         assert returned.version == len(events_before) + 1 == model.version
@@ -560,6 +648,7 @@ class RequestMachine(RuleBasedStateMachine):
             m.agreed_on = self.clock.now().astimezone(m.zone).date()
             m.agreed_ask = m.offer_ask
             m.time_box = m.offer_time_box
+            m.reopen_asked = None
 
         self._move(
             request,
@@ -605,7 +694,7 @@ class RequestMachine(RuleBasedStateMachine):
         """Decline a request as a random actor."""
 
         def apply(m: Model) -> None:
-            m.state = "declined"
+            m.state, m.reopen_asked = "declined", None
 
         self._move(
             request,
@@ -615,131 +704,160 @@ class RequestMachine(RuleBasedStateMachine):
             apply,
         )
 
-    @rule(request=requests, actor=ACTOR)
-    def resume(self, request: uuid.UUID, actor: str) -> None:
-        """Resume a stalled request as a random actor."""
+    def _asking_back(self, m: Model, actor: str, move: str) -> str | None:
+        """Apply *move* (asking to reopen or resume); return the agreement's move if it agreed."""
+        field = "reopen_asked" if move == "propose_reopening" else "resume_asked"
+        if getattr(m, field) == actor:
+            self._agreed_back(m, move)
+            return ASKING_BACK[move]
+        setattr(m, field, m.other(actor))
+        return None
 
-        def apply(m: Model) -> None:
-            m.state, m.rounds = "negotiating", 0
+    @staticmethod
+    def _agreed_back(m: Model, move: str) -> None:
+        if move in ("propose_reopening", "agree_to_reopen"):
+            m.state, m.rounds, m.reopen_asked = "negotiating", 0, None
+        else:
+            m.state, m.resume_asked = "agreed", None
+
+    def _simple(self, request: uuid.UUID, actor: str, move: str) -> None:  # noqa: C901
+        """Make a move that takes no input besides the actor, checked against the model."""
+
+        def apply(m: Model) -> str | None:  # noqa: C901 - a case per move
+            if move in ASKING_BACK:
+                return self._asking_back(m, actor, move)
+            if move in ("agree_to_reopen", "agree_to_resume"):
+                self._agreed_back(m, move)
+            elif move == "decline_reopening":
+                m.reopen_asked = None
+            elif move == "decline_resuming":
+                m.resume_asked = None
+            elif move == "set_aside":
+                m.state = "stalled"
+            elif move == "pause":
+                m.state, m.ending_by, m.resume_asked = "paused", None, None
+            elif move == "step_back":
+                m.state, m.ending_by, m.resume_asked = "stepped back", None, None
+            elif move == "withdraw":
+                m.state, m.reopen_asked = "withdrawn", None
+            elif move == "propose_ending":
+                m.state, m.ending_by = "ending", actor
+            elif move == "confirm_ending":
+                m.state = "completed"
+            elif move == "keep_going":
+                m.state, m.ending_by = "agreed", None
+            return None
 
         self._move(
             request,
             actor,
-            "resume",
-            lambda: self.kit.requests.resume(request, actor=actor),
-            apply,
-        )
-
-    @rule(request=requests, actor=ACTOR)
-    def step_back(self, request: uuid.UUID, actor: str) -> None:
-        """Step back from an agreement as a random actor (alone, at once)."""
-
-        def apply(m: Model) -> None:
-            m.state = "stepped back"
-
-        self._move(
-            request,
-            actor,
-            "step_back",
-            lambda: self.kit.requests.step_back(request, actor=actor),
-            apply,
-        )
-
-    @rule(request=requests, actor=ACTOR)
-    def withdraw(self, request: uuid.UUID, actor: str) -> None:
-        """Withdraw a request as a random actor."""
-
-        def apply(m: Model) -> None:
-            m.state = "withdrawn"
-
-        self._move(
-            request,
-            actor,
-            "withdraw",
-            lambda: self.kit.requests.withdraw(request, actor=actor),
+            move,
+            lambda: getattr(self.kit.requests, move)(request, actor=actor),
             apply,
         )
 
     @rule(
         request=requests,
         actor=ACTOR,
-        days_back=DAYS_BACK,
-        kept=st.booleans(),
+        move=st.sampled_from(
+            [
+                "set_aside",
+                "propose_reopening",
+                "agree_to_reopen",
+                "decline_reopening",
+                "pause",
+                "propose_resuming",
+                "agree_to_resume",
+                "decline_resuming",
+            ]
+        ),
     )
-    def record_follow_through(
-        self, request: uuid.UUID, actor: str, days_back: int | None, kept: bool
-    ) -> None:
-        """Mark an occurrence (today, a past day or tomorrow) kept or missed as a random actor."""
-        model = self.models[request]
-        today = self.clock.now().astimezone(model.zone).date()  # the couple's calendar day
-        occurrence = today if days_back is None else today - timedelta(days=days_back)
+    def set_aside_pause_and_take_up(self, request: uuid.UUID, actor: str, move: str) -> None:
+        """Set aside, pause, and ask, agree or decline to reopen or resume, as a random actor."""
+        self._simple(request, actor, move)
+
+    @rule(request=requests, actor=ACTOR, what_worked=TEXTS)
+    def review(self, request: uuid.UUID, actor: str, what_worked: str) -> None:
+        """Say what worked after completion, once each, as a random actor."""
 
         def apply(m: Model) -> None:
-            if kept:
-                m.kept += 1
-            else:
-                m.missed += 1
-            oldest = today - timedelta(days=m.window)
-            m.marked = tuple(sorted(d for d in (*m.marked, occurrence) if d >= oldest))
+            m.reviewed.add(actor)
 
         self._move(
             request,
             actor,
-            "record_follow_through",
-            lambda: self.kit.requests.record_follow_through(
-                request,
-                actor=actor,
-                kept=kept,
-                occurrence=None if days_back is None else occurrence,
-            ),
+            "review",
+            lambda: self.kit.requests.review(request, actor=actor, what_worked=what_worked),
             apply,
-            invalid=not model.occurrence_ok(occurrence, today),
+            invalid=_blank(what_worked),
+        )
+
+    @rule(request=requests, actor=ACTOR)
+    def step_back(self, request: uuid.UUID, actor: str) -> None:
+        """Step back from an agreement as a random actor (alone, at once)."""
+        self._simple(request, actor, "step_back")
+
+    @rule(request=requests, actor=ACTOR)
+    def withdraw(self, request: uuid.UUID, actor: str) -> None:
+        """Withdraw a request as a random actor."""
+        self._simple(request, actor, "withdraw")
+
+    @rule(
+        request=requests,
+        actor=ACTOR,
+        move=st.sampled_from(sorted(OCCURRENCE_MOVES)),
+        days_back=DAYS_BACK,
+        kept=st.booleans(),
+    )
+    def follow_through(
+        self, request: uuid.UUID, actor: str, move: str, days_back: int | None, kept: bool
+    ) -> None:
+        """Mark, correct, note or answer a note about a day (today, past or tomorrow)."""
+        model = self.models[request]
+        today = self.clock.now().astimezone(model.zone).date()  # the couple's calendar day
+        occurrence = today if days_back is None else today - timedelta(days=days_back)
+        arguments: dict[str, object] = {"occurrence": None if days_back is None else occurrence}
+        if move in ("record_follow_through", "correct_follow_through"):
+            arguments["kept"] = kept
+
+        def apply(m: Model) -> None:
+            if move in ("record_follow_through", "correct_follow_through"):
+                m.marks[occurrence] = kept
+                if move == "record_follow_through" and m.notices.get(occurrence) == "pending":
+                    m.notices[occurrence] = "seen differently" if kept else "acknowledged"
+            elif move == "notice_missed":
+                m.notices[occurrence] = "pending"
+            elif move == "withdraw_notice":
+                del m.notices[occurrence]
+            elif move == "acknowledge_notice":
+                m.notices[occurrence] = "acknowledged"
+                m.marks[occurrence] = False
+            else:
+                m.notices[occurrence] = "seen differently"
+
+        self._move(
+            request,
+            actor,
+            move,
+            lambda: getattr(self.kit.requests, move)(request, actor=actor, **arguments),
+            apply,
+            invalid=not model.occurrence_ok(move, occurrence, today, kept),
         )
 
     @rule(request=requests, actor=ACTOR)
     def propose_ending(self, request: uuid.UUID, actor: str) -> None:
         """Suggest ending an agreed request as a random actor."""
-
-        def apply(m: Model) -> None:
-            m.state, m.ending_by = "ending", actor
-
-        self._move(
-            request,
-            actor,
-            "propose_ending",
-            lambda: self.kit.requests.propose_ending(request, actor=actor),
-            apply,
-        )
+        self._simple(request, actor, "propose_ending")
 
     @rule(request=requests, actor=ACTOR)
     def confirm_ending(self, request: uuid.UUID, actor: str) -> None:
         """Confirm the ending as a random actor."""
-
-        def apply(m: Model) -> None:
-            m.state = "completed"
-
-        self._move(
-            request,
-            actor,
-            "confirm_ending",
-            lambda: self.kit.requests.confirm_ending(request, actor=actor),
-            apply,
-        )
+        self._simple(request, actor, "confirm_ending")
 
     @rule(request=requests, actor=ACTOR)
     def keep_going(self, request: uuid.UUID, actor: str) -> None:
         """Keep an ending request going as a random actor."""
-
-        def apply(m: Model) -> None:
-            m.state, m.ending_by = "agreed", None
-
-        self._move(
-            request,
-            actor,
-            "keep_going",
-            lambda: self.kit.requests.keep_going(request, actor=actor),
-            apply,
-        )
+        self._simple(request, actor, "keep_going")
 
     @precondition(lambda self: any(self._legal_moves(rid) for rid in self.models))
     @rule(data=st.data(), burst=st.integers(min_value=1, max_value=6))
@@ -763,11 +881,15 @@ class RequestMachine(RuleBasedStateMachine):
                 self.propose_alternative(rid, actor, data.draw(TEXTS, label="ask"))
             elif move == "decline":
                 self.decline(rid, actor, data.draw(st.none() | TEXTS, label="reason"))
-            elif move == "record_follow_through":
+            elif move in OCCURRENCE_MOVES:
                 days_back = data.draw(DAYS_BACK, label="days_back")
-                self.record_follow_through(rid, actor, days_back, data.draw(st.booleans()))
-            else:
+                self.follow_through(rid, actor, move, days_back, data.draw(st.booleans()))
+            elif move == "review":
+                self.review(rid, actor, data.draw(TEXTS, label="what_worked"))
+            elif move in ("accept", "propose", "revise"):
                 getattr(self, move)(rid, actor)
+            else:
+                self._simple(rid, actor, move)
 
     @rule(delta=ADVANCES)
     def advance_clock(self, delta: timedelta) -> None:
@@ -817,7 +939,7 @@ class RequestMachine(RuleBasedStateMachine):
             assert stored.changed_at == event.at
             before = json.loads(self.last_dump[event.subject_id])
             after = json.loads(dump_entity(stored))
-            for key in ("state", "version", "awaiting", "changed_at"):
+            for key in ("state", "version", "awaiting", "resume_asked", "changed_at"):
                 before.pop(key)
                 after.pop(key)
             assert after == before
@@ -845,8 +967,26 @@ class RequestMachine(RuleBasedStateMachine):
             assert stored.follows == model.follows
             assert stored.rules.max_rounds == model.max_rounds
             assert stored.agreed_ask == model.agreed_ask
-            assert (stored.kept, stored.missed) == (model.kept, model.missed)
-            assert stored.recent_occurrences == model.marked
+            assert (stored.reopen_asked, stored.resume_asked) == (
+                model.reopen_asked,
+                model.resume_asked,
+            )
+            today = self.clock.now().astimezone(model.zone).date()
+            marks = model.recent_marks(today)
+            assert {
+                m.occurrence: m.kept for m in stored.marks if model.in_window(m.occurrence, today)
+            } == marks
+            counts = stored.follow_through(self.clock.now())
+            assert (counts.kept, counts.not_kept) == (
+                sum(marks.values()),
+                sum(not k for k in marks.values()),
+            )
+            assert {n.occurrence: n.status.value for n in stored.notices} == {
+                d: status
+                for d, status in model.notices.items()
+                if d in {n.occurrence for n in stored.notices}
+            }
+            assert {r.by for r in stored.reviews} == model.reviewed
             assert (stored.proposed_at is not None) == model.sent
             assert dump_entity(stored) == self.last_dump[rid]
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 
+from conftest import BOX
 from repairkit import (
     InvalidInput,
     ManualClock,
@@ -19,6 +20,7 @@ from repairkit import (
     RelationshipNotice,
     RelationshipSettings,
     RepairKit,
+    Schedule,
     TimeBox,
 )
 from repairkit.adapters._codec import default_codec
@@ -42,7 +44,8 @@ def stored(kit: RepairKit, relationship: Relationship) -> tuple[object, ...]:
 
 
 def proposed(kit: RepairKit, couple: Relationship, **fields: object) -> Request:
-    """A request from Ana to Ben, sent."""
+    """A request from Ana to Ben, sent (for four weeks unless *fields* say otherwise)."""
+    fields.setdefault("time_box", BOX)
     request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, **fields)  # type: ignore[arg-type]
     return kit.requests.propose(request.id, actor="ana")
 
@@ -59,7 +62,12 @@ def agreed(kit: RepairKit, couple: Relationship, **fields: object) -> Request:
 def test_a_request_can_be_negotiated_and_agreed(kit, couple, notifier):
     """Draft, propose, an alternative and its acceptance end in an agreement on the alternative."""
     request = kit.requests.draft(
-        couple.id, actor="ana", need=NEED, ask=ASK, observation="On Thursday I cooked alone."
+        couple.id,
+        actor="ana",
+        need=NEED,
+        ask=ASK,
+        observation="On Thursday I cooked alone.",
+        time_box=BOX,
     )
     assert request.state is RequestState.DRAFTED
     assert request.recipient == "ben"
@@ -102,7 +110,8 @@ def test_history_tells_what_was_asked_offered_agreed_and_kept(kit, couple, clock
     assert [o.author for o in history.offers] == ["ana", "ben"]
     assert history.agreement is not None
     assert (history.agreement.offered_by, history.agreement.accepted_by) == ("ben", "ana")
-    assert (history.kept, history.missed) == (2, 1)
+    assert (history.kept, history.not_kept) == (2, 1)
+    assert history.agreement.carried_out_by == "ben"
     assert history.need == NEED
     assert history.state == "agreed"
 
@@ -134,7 +143,12 @@ def test_a_declined_need_can_be_named_again(kit, couple):
     first = proposed(kit, couple)
     kit.requests.decline(first.id, actor="ben")
     again = kit.requests.draft(
-        couple.id, actor="ben", need=NEED, ask="cook together once a week", follows=first.id
+        couple.id,
+        actor="ben",
+        need=NEED,
+        ask="cook together once a week",
+        follows=first.id,
+        time_box=BOX,
     )
     assert again.follows == first.id
     assert again.asker == "ben"
@@ -156,7 +170,7 @@ def test_the_recipient_can_say_no_even_while_their_own_offer_awaits_an_answer(ki
     assert kit.requests.decline(request.id, actor="ben").state is RequestState.DECLINED
 
 
-def test_either_partner_can_step_back_from_an_agreement_alone(kit, couple, notifier):
+def test_either_partner_can_step_back_from_an_agreement_alone(kit, couple, notifier, clock):
     """Stepping back needs nobody's agreement; the other hears it calmly, nothing is counted."""
     for actor, other in (("ana", "ben"), ("ben", "ana")):
         request = agreed(kit, couple)
@@ -164,7 +178,7 @@ def test_either_partner_can_step_back_from_an_agreement_alone(kit, couple, notif
         assert stepped.state is RequestState.STEPPED_BACK
         note = notifier.received[-1]
         assert (note.recipient, note.kind) == (other, RequestNotice.AGREEMENT_SET_DOWN)
-        assert stepped.kept == stepped.missed == 0
+        assert stepped.follow_through(clock.now()).not_kept == 0
     ending = agreed(kit, couple)
     kit.requests.propose_ending(ending.id, actor="ana")
     assert kit.requests.step_back(ending.id, actor="ana").state is RequestState.STEPPED_BACK
@@ -175,10 +189,10 @@ def test_refusals_list_only_the_actors_own_moves(kit, couple):
     request = proposed(kit, couple)
     with pytest.raises(NotAllowedNow) as raised:
         kit.requests.propose(request.id, actor="ben")
-    assert raised.value.allowed == ("accept", "propose_alternative", "decline")
+    assert raised.value.allowed == ("accept", "propose_alternative", "decline", "set_aside")
     with pytest.raises(NotAllowedNow) as raised:
         kit.requests.propose(request.id, actor="ana")
-    assert raised.value.allowed == ("withdraw",)
+    assert raised.value.allowed == ("set_aside", "withdraw")
 
 
 # -- rounds and stalling -------------------------------------------------------------
@@ -196,9 +210,11 @@ def test_a_request_stalls_after_the_configured_rounds(kit, notifier):
         "ana",
         "ben",
     }
-    with pytest.raises(NotAllowedNow, match="resume"):
+    with pytest.raises(NotAllowedNow, match="propose_reopening"):
         kit.requests.propose_alternative(request.id, actor="ben", ask="one more")
-    resumed = kit.requests.resume(request.id, actor="ben")
+    asked = kit.requests.propose_reopening(request.id, actor="ben")
+    assert (asked.state, asked.reopen_asked) == (RequestState.STALLED, "ana")
+    resumed = kit.requests.agree_to_reopen(request.id, actor="ana")
     assert (resumed.state, resumed.rounds) == (RequestState.NEGOTIATING, 0)
     assert kit.requests.accept(request.id, actor="ben").agreed_ask == "Sundays, briefly"
 
@@ -262,7 +278,7 @@ def test_an_agreed_request_cannot_be_withdrawn(kit, couple):
 
 def test_a_draft_is_private_to_the_asker(kit, couple, notifier):
     """The recipient can neither see nor answer a draft, and hears nothing of it."""
-    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     with pytest.raises(NotFound, match="not shared"):
         kit.requests.get(request.id, actor="ben")
     with pytest.raises(NotFound, match="not shared"):
@@ -276,8 +292,10 @@ def test_a_draft_is_private_to_the_asker(kit, couple, notifier):
 
 def test_a_revised_draft_keeps_only_the_new_content(kit, couple):
     """Revising a draft replaces its content; once sent, it cannot be revised."""
-    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
-    revised = kit.requests.revise(request.id, actor="ana", need=NEED, ask="cook together Fridays")
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
+    revised = kit.requests.revise(
+        request.id, actor="ana", need=NEED, ask="cook together Fridays", time_box=BOX
+    )
     assert revised.ask == "cook together Fridays"
     kit.requests.propose(request.id, actor="ana")
     assert kit.requests.get(request.id, actor="ben").ask == "cook together Fridays"
@@ -287,7 +305,7 @@ def test_a_revised_draft_keeps_only_the_new_content(kit, couple):
 
 def test_a_withdrawn_draft_stays_private(kit, couple, notifier):
     """Discarding a draft tells the recipient nothing and stays invisible to them."""
-    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     kit.requests.withdraw(request.id, actor="ana")
     assert notifier.received == []
     with pytest.raises(NotFound):
@@ -303,7 +321,7 @@ def test_an_outsider_can_neither_read_nor_act(kit, couple):
         lambda: kit.requests.history(request.id, actor="eve"),
         lambda: kit.requests.find(couple.id, actor="eve"),
         lambda: kit.requests.accept(request.id, actor="eve"),
-        lambda: kit.requests.draft(couple.id, actor="eve", need=NEED, ask=ASK),
+        lambda: kit.requests.draft(couple.id, actor="eve", need=NEED, ask=ASK, time_box=BOX),
         lambda: kit.relationship(couple.id, actor="eve"),
         lambda: kit.relationship_events(couple.id, actor="eve"),
         lambda: kit.propose_settings(couple.id, actor="eve", settings=RelationshipSettings()),
@@ -322,7 +340,9 @@ def test_a_request_from_another_relationship_cannot_be_followed(kit, couple):
     other = kit.start_relationship(("ana", "cleo"), actor="ana")
     elsewhere = proposed(kit, other)
     with pytest.raises(InvalidInput, match="another relationship") as raised:
-        kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, follows=elsewhere.id)
+        kit.requests.draft(
+            couple.id, actor="ana", need=NEED, ask=ASK, follows=elsewhere.id, time_box=BOX
+        )
     assert raised.value.field == "follows"
 
 
@@ -355,7 +375,7 @@ def test_the_error_never_repeats_the_private_text(kit, couple):
     """An over-long text is refused without quoting it back."""
     secret = "private words " * 50
     with pytest.raises(InvalidInput) as raised:
-        kit.requests.draft(couple.id, actor="ana", need=NEED, ask=secret)
+        kit.requests.draft(couple.id, actor="ana", need=NEED, ask=secret, time_box=BOX)
     assert "private words" not in str(raised.value)
 
 
@@ -366,7 +386,7 @@ def test_the_text_limit_is_configurable(kit):
         actor="ana",
         settings=RelationshipSettings(rules=[RequestRules(max_text_length=1000)]),
     )
-    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask="x" * 900)
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask="x" * 900, time_box=BOX)
     assert len(request.ask) == 900
 
 
@@ -389,7 +409,8 @@ def test_time_boxes_are_kept_in_utc():
     box = TimeBox(starts_at=start, ends_at=start + timedelta(days=7), how_often=" weekdays ")
     assert box.starts_at.tzinfo is UTC
     assert box.starts_at == start
-    assert box.how_often == "weekdays"
+    assert box.how_often == Schedule.weekdays()
+    assert str(box.how_often) == "weekdays"
 
 
 def test_a_clock_giving_naive_time_is_refused(storage_factory):
@@ -468,13 +489,16 @@ def test_settings_changes_apply_to_new_requests_only(kit, couple, notifier):
 # -- follow-through ------------------------------------------------------------------
 
 
-def test_follow_through_counts_kept_and_missed(kit, couple, clock):
-    """Either partner marks occurrences; kept and missed are counted."""
+def test_follow_through_counts_own_marks(kit, couple, clock):
+    """The partner who committed marks their own days; kept and not kept are counted."""
     request = agreed(kit, couple)
     kit.requests.record_follow_through(request.id, actor="ben", kept=True)
     clock.advance(timedelta(days=1))
-    done = kit.requests.record_follow_through(request.id, actor="ana", kept=False)
-    assert (done.kept, done.missed) == (1, 1)
+    kit.requests.record_follow_through(request.id, actor="ben", kept=False)
+    done = kit.requests.follow_through(request.id, actor="ana")
+    assert (done.kept, done.not_kept, done.window_days) == (1, 1, 14)
+    with pytest.raises(NotPermitted, match="carries out"):
+        kit.requests.record_follow_through(request.id, actor="ana", kept=False)
 
 
 @pytest.mark.parametrize(
@@ -514,20 +538,20 @@ def test_old_occurrences_are_settled(kit, couple, clock):
     late = kit.requests.record_follow_through(
         request.id, actor="ben", kept=True, occurrence=clock.now().date() - timedelta(days=13)
     )
-    assert late.kept == 1
+    assert late.follow_through(clock.now()).kept == 1
 
 
 def test_the_stored_window_stays_small(kit, couple, clock):
     """Marks older than the window are dropped from the stored object (its size stays bounded)."""
     request = agreed(kit, couple)
-    for _ in range(40):
+    for _ in range(27):
         kit.requests.record_follow_through(request.id, actor="ben", kept=True)
         clock.advance(timedelta(days=1))
     request = kit.requests.get(request.id, actor="ana")
-    assert request.kept == 40
-    assert len(request.recent_occurrences) <= 15
-    newest = request.recent_occurrences[-1]
-    assert request.recent_occurrences[0] == newest - timedelta(days=14)
+    assert request.follow_through(clock.now()).kept == 14
+    days = [m.occurrence for m in request.marks]
+    assert len(days) == 15
+    assert days[0] == days[-1] - timedelta(days=14)
 
 
 def test_kept_must_be_a_boolean(kit, couple):
@@ -567,14 +591,15 @@ def test_either_partner_can_keep_it_going(kit, couple):
     kit.requests.propose_ending(request.id, actor="ana")
     kit.requests.record_follow_through(request.id, actor="ben", kept=True)
     again = kit.requests.keep_going(request.id, actor="ben")
-    assert (again.state, again.awaiting, again.kept) == (RequestState.AGREED, None, 1)
+    assert (again.state, again.awaiting) == (RequestState.AGREED, None)
+    assert again.follow_through(again.changed_at).kept == 1
 
 
 def test_run_due_completes_requests_whose_time_box_ended(kit, couple, clock, notifier):
     """After the time box and its grace period end, run_due completes it and tells both."""
     box = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(days=7))
     request = agreed(kit, couple, time_box=box)
-    no_box = agreed(kit, couple)
+    longer = agreed(kit, couple)
     clock.advance(timedelta(days=7))
     assert kit.run_due() == [], "the last day can still be marked during the grace period"
     kit.requests.record_follow_through(request.id, actor="ben", kept=True)
@@ -582,7 +607,7 @@ def test_run_due_completes_requests_whose_time_box_ended(kit, couple, clock, not
     events = kit.run_due()
     assert [e.subject_id for e in events] == [request.id]
     assert kit.requests.get(request.id, actor="ana").state is RequestState.COMPLETED
-    assert kit.requests.get(no_box.id, actor="ana").state is RequestState.AGREED
+    assert kit.requests.get(longer.id, actor="ana").state is RequestState.AGREED
     completed = [
         n.recipient for n in notifier.received if n.kind is RequestNotice.REQUEST_COMPLETED
     ]
@@ -632,8 +657,9 @@ def test_events_record_who_when_and_the_states(kit, couple, clock):
 def test_occurrence_dates_use_the_clock(kit, couple, clock):
     """Without an explicit date, the occurrence is today in the couple's time zone (UTC here)."""
     request = agreed(kit, couple)
-    kit.requests.record_follow_through(request.id, actor="ana", kept=True)
-    assert kit.requests.get(request.id, actor="ana").recent_occurrences == (clock.now().date(),)
+    kit.requests.record_follow_through(request.id, actor="ben", kept=True)
+    marks = kit.requests.get(request.id, actor="ana").marks
+    assert [m.occurrence for m in marks] == [clock.now().date()]
 
 
 def test_requests_are_found_by_state(kit, couple):
@@ -687,6 +713,7 @@ def test_a_request_cannot_be_addressed_to_its_asker(couple):
             ask=ASK,
             rules=RequestRules(),
             at=datetime(2026, 3, 2, tzinfo=UTC),
+            time_box=BOX,
         )
     assert raised.value.field == "recipient"
 
@@ -703,7 +730,15 @@ def test_refusals_name_only_moves_a_person_can_make(kit, couple):
     request = agreed(kit, couple)
     with pytest.raises(NotAllowedNow) as raised:
         kit.requests.accept(request.id, actor="ben")
-    assert raised.value.allowed == ("record_follow_through", "propose_ending", "step_back")
+    assert raised.value.allowed == (
+        "record_follow_through",
+        "correct_follow_through",
+        "acknowledge_notice",
+        "see_differently",
+        "propose_ending",
+        "pause",
+        "step_back",
+    )
     assert "complete" not in str(raised.value)
 
 
@@ -721,7 +756,7 @@ def test_a_time_box_ending_at_midnight_does_not_cover_that_day(kit, couple, cloc
     late = kit.requests.record_follow_through(
         request.id, actor="ben", kept=True, occurrence=date(2026, 3, 8)
     )
-    assert late.kept == 1
+    assert late.follow_through(clock.now()).kept == 1
 
 
 def test_an_alternative_can_offer_other_dates(kit, couple, clock):
@@ -751,6 +786,10 @@ def test_dates_that_have_passed_cannot_be_sent_or_agreed(kit, couple, clock):
     )
     with pytest.raises(InvalidInput, match="already passed"):
         kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=past)
+    with pytest.raises(InvalidInput, match="needs dates before it is sent"):
+        kit.requests.propose(
+            kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK).id, actor="ana"
+        )
     soon = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(hours=2))
     draft = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=soon)
     sent = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=soon)
@@ -761,7 +800,7 @@ def test_dates_that_have_passed_cannot_be_sent_or_agreed(kit, couple, clock):
         kit.requests.propose(draft.id, actor="ana")
     with pytest.raises(NotAllowedNow, match="dates of this offer have passed") as raised:
         kit.requests.accept(sent.id, actor="ben")
-    assert raised.value.allowed == ("propose_alternative", "decline")
+    assert raised.value.allowed == ("propose_alternative", "decline", "set_aside")
     with pytest.raises(InvalidInput, match="already passed"):
         kit.requests.propose_alternative(sent.id, actor="ben", ask=ASK, time_box=soon)
     with pytest.raises(InvalidInput, match="please give new dates"):
@@ -773,7 +812,7 @@ def test_dates_that_have_passed_cannot_be_sent_or_agreed(kit, couple, clock):
 
 
 def test_an_expired_offer_in_a_stalled_request_names_the_ways_on(kit, clock):
-    """When a stalled offer's dates have passed, the refusal names resume and withdraw."""
+    """When a stalled offer's dates have passed, the refusal names the ways on."""
     settings = RelationshipSettings(rules=[RequestRules(max_rounds=1)])
     couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=settings)
     soon = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(hours=2))
@@ -784,8 +823,8 @@ def test_an_expired_offer_in_a_stalled_request_names_the_ways_on(kit, clock):
     clock.advance(timedelta(hours=3))
     with pytest.raises(NotAllowedNow) as raised:
         kit.requests.accept(request.id, actor="ana")
-    assert raised.value.allowed == ("resume", "withdraw")
-    assert "Moves open to you now: resume, withdraw." in str(raised.value)
+    assert raised.value.allowed == ("propose_reopening", "withdraw")
+    assert "Moves open to you now: propose_reopening, withdraw." in str(raised.value)
 
 
 def test_occurrences_are_the_couples_calendar_days(kit, clock):
@@ -796,7 +835,7 @@ def test_occurrences_are_the_couples_calendar_days(kit, clock):
     assert request.time_zone == "America/Los_Angeles"
     clock.set(datetime(2026, 3, 3, 5, 0, tzinfo=UTC))  # Monday 9 pm in Los Angeles
     marked = kit.requests.record_follow_through(request.id, actor="ben", kept=True)
-    assert marked.recent_occurrences == (date(2026, 3, 2),)
+    assert [m.occurrence for m in marked.marks] == [date(2026, 3, 2)]
     with pytest.raises(InvalidInput, match="future"):
         kit.requests.record_follow_through(
             request.id, actor="ben", kept=True, occurrence=date(2026, 3, 3)
@@ -874,7 +913,7 @@ def test_ids_may_be_given_as_text_and_nonsense_is_refused(kit, couple):
         with pytest.raises(InvalidInput, match="UUID"):
             kit.requests.get(bad, actor="ben")
     with pytest.raises(InvalidInput, match="relationship_id"):
-        kit.requests.draft("nope", actor="ana", need=NEED, ask=ASK)
+        kit.requests.draft("nope", actor="ana", need=NEED, ask=ASK, time_box=BOX)
 
 
 class SteppingClock:
@@ -892,7 +931,7 @@ def test_time_within_a_request_never_runs_backwards(storage_factory):
     clock = SteppingClock(datetime(2026, 3, 2, 9, tzinfo=UTC))
     kit = RepairKit(storage=storage_factory(), clock=clock)
     couple = kit.start_relationship(("ana", "ben"), actor="ana")
-    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+    request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     clock.at += timedelta(hours=2)
     kit.requests.propose(request.id, actor="ana")
     clock.at -= timedelta(hours=5)  # the clock steps back
@@ -947,7 +986,7 @@ def test_a_suggestion_can_be_declined_or_withdrawn(kit, couple, notifier):
 
 
 def _asked_and_declined(kit, couple, need=NEED) -> Request:
-    request = kit.requests.draft(couple.id, actor="ana", need=need, ask=ASK)
+    request = kit.requests.draft(couple.id, actor="ana", need=need, ask=ASK, time_box=BOX)
     kit.requests.propose(request.id, actor="ana")
     return kit.requests.decline(request.id, actor="ben")
 
@@ -955,15 +994,21 @@ def _asked_and_declined(kit, couple, need=NEED) -> Request:
 def test_after_a_no_one_new_request_on_the_same_need_waits_out_the_pause(kit, couple, clock):
     """One new request on a declined need may be sent at once; a second waits for the pause."""
     no = _asked_and_declined(kit, couple)
-    first = kit.requests.draft(couple.id, actor="ana", need=NEED, ask="Saturdays", follows=no.id)
+    first = kit.requests.draft(
+        couple.id, actor="ana", need=NEED, ask="Saturdays", follows=no.id, time_box=BOX
+    )
     kit.requests.propose(first.id, actor="ana")  # one new request is fine
     kit.requests.withdraw(first.id, actor="ana")
-    second = kit.requests.draft(couple.id, actor="ana", need=f"  {NEED.upper()} ", ask="Fridays")
+    second = kit.requests.draft(
+        couple.id, actor="ana", need=f"  {NEED.upper()} ", ask="Fridays", time_box=BOX
+    )
     with pytest.raises(NotAllowedNow, match="can be sent from") as waiting:
         kit.requests.propose(second.id, actor="ana")
     assert waiting.value.allowed == ("revise", "withdraw")
     assert kit.requests.get(second.id, actor="ana").state is RequestState.DRAFTED
-    other_need = kit.requests.draft(couple.id, actor="ana", need="rest on Sundays", ask=ASK)
+    other_need = kit.requests.draft(
+        couple.id, actor="ana", need="rest on Sundays", ask=ASK, time_box=BOX
+    )
     assert kit.requests.propose(other_need.id, actor="ana").state is RequestState.PROPOSED
     clock.advance(timedelta(hours=24))
     assert kit.requests.propose(second.id, actor="ana").state is RequestState.PROPOSED
@@ -975,7 +1020,7 @@ def test_the_pause_after_a_no_is_configurable(kit):
     couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=settings)
     _asked_and_declined(kit, couple)
     for ask in ("Saturdays", "Fridays"):
-        again = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ask)
+        again = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ask, time_box=BOX)
         assert kit.requests.propose(again.id, actor="ana").state is RequestState.PROPOSED
     with pytest.raises(InvalidInput, match="reask_pause_hours"):
         RequestRules(reask_pause_hours=7 * 24 + 1)
@@ -986,7 +1031,7 @@ def test_asking_and_being_declined_in_turn_does_not_reset_the_pause(kit, couple,
     first_no = _asked_and_declined(kit, couple)
     clock.advance(timedelta(hours=1))
     _asked_and_declined(kit, couple)  # the one new request, declined too
-    third = kit.requests.draft(couple.id, actor="ana", need=NEED, ask="Fridays")
+    third = kit.requests.draft(couple.id, actor="ana", need=NEED, ask="Fridays", time_box=BOX)
     with pytest.raises(NotAllowedNow, match="can be sent from"):
         kit.requests.propose(third.id, actor="ana")
     clock.set(first_no.changed_at + timedelta(hours=24))

@@ -27,6 +27,7 @@ from repairkit import (
     RelationshipNotice,
     RelationshipSettings,
     RelationshipState,
+    Schedule,
     TimeBox,
 )
 from repairkit.adapters._codec import default_codec, std_dumps
@@ -34,12 +35,16 @@ from repairkit.core.notices import notifications_for
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import (
     CompletionReason,
+    Mark,
+    MissNotice,
+    NoticeStatus,
     Offer,
     Request,
     RequestCompleted,
     RequestNotice,
     RequestRules,
     RequestState,
+    Review,
 )
 
 _CODEC = default_codec()
@@ -61,6 +66,8 @@ UTC_DATETIMES = st.datetimes(
     timezones=st.just(UTC),
 )
 """Timezone-aware UTC instants over the whole range datetime supports."""
+START = datetime(2000, 1, 1, tzinfo=UTC)
+END = datetime(2000, 1, 2, tzinfo=UTC)
 
 WALK_START = st.datetimes(
     min_value=datetime(2000, 1, 1),  # noqa: DTZ001 - hypothesis takes naive bounds
@@ -69,6 +76,12 @@ WALK_START = st.datetimes(
 )
 
 WORDS = st.text(max_size=20).map(str.strip).filter(bool)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
 """Any unicode (emoji, CJK, control characters...) that the domain accepts as text."""
 
 PERSON_IDS = st.text(min_size=1, max_size=12).filter(
@@ -94,8 +107,20 @@ def time_boxes(draw: st.DrawFn) -> TimeBox:
     length = draw(
         st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(days=3650))
     )
-    how_often = draw(st.none() | st.text(max_size=200))
+    how_often = draw(SCHEDULES)
     return TimeBox(starts_at=starts_at, ends_at=starts_at + length, how_often=how_often)
+
+
+SCHEDULES = st.one_of(
+    st.none(),
+    st.sampled_from(["daily", "weekdays", "weekends"]),
+    st.builds(
+        Schedule,
+        days=st.lists(st.integers(0, 6), min_size=1, unique=True).map(tuple),
+        note=st.none() | st.text(max_size=200),
+    ),
+    st.builds(Schedule.times_a_week, st.integers(1, 7), note=st.none() | st.text(max_size=200)),
+)
 
 
 _BY_TYPE: dict[object, st.SearchStrategy[Any]] = {
@@ -107,6 +132,7 @@ _BY_TYPE: dict[object, st.SearchStrategy[Any]] = {
     bool: st.booleans(),
     type(None): st.none(),
     TimeBox: time_boxes(),
+    Schedule: SCHEDULES.map(lambda s: TimeBox(starts_at=START, ends_at=END, how_often=s).how_often),
     RequestRules: RULES,
     RelationshipSettings: SETTINGS,
     enum.StrEnum: st.sampled_from([*RequestNotice, *RelationshipNotice]),
@@ -158,22 +184,26 @@ class _Walk:
         self.asker = draw(PERSON_IDS)
         self.recipient = draw(PERSON_IDS.filter(lambda p: p != self.asker))
         self.at = draw(WALK_START)
-        self.box = None
-        if draw(st.booleans()):
-            # Started already, and long enough for every mark a walk makes.
-            self.box = TimeBox(
-                starts_at=self.at - draw(st.timedeltas(timedelta(0), timedelta(days=10))),
-                ends_at=self.at + draw(st.timedeltas(timedelta(days=60), timedelta(days=400))),
-                how_often=draw(st.none() | WORDS),
-            )
+        # Started already, and long enough (31 days at most) for every mark a walk makes.
+        starts_at = self.at - draw(st.timedeltas(timedelta(0), timedelta(days=1)))
+        self.box = TimeBox(
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(days=31),
+            how_often=Schedule.daily(note=draw(st.none() | WORDS)),
+        )
+        self.other_asks = tuple(draw(st.lists(WORDS, max_size=2, unique_by=_plain)))
+        taken = {_plain(a) for a in self.other_asks}
+        self.asks = WORDS.filter(lambda a: _plain(a) not in taken)
         self.events: list[DomainEvent] = []
         self.request, drafted = Request.draft(
             relationship_id=draw(st.uuids()),
             asker=self.asker,
             recipient=self.recipient,
             need=draw(WORDS),
-            ask=draw(WORDS),
+            ask=draw(self.asks),
             observation=draw(st.none() | WORDS),
+            feeling=draw(st.none() | WORDS),
+            other_asks=self.other_asks,
             time_box=self.box,
             follows=draw(st.none() | st.uuids()),
             rules=self.rules,
@@ -182,11 +212,14 @@ class _Walk:
         self.events.append(drafted)
 
     def tick(self) -> datetime:
-        self.at += self.draw(st.timedeltas(min_value=timedelta(0), max_value=timedelta(hours=20)))
+        self.at += self.draw(st.timedeltas(min_value=timedelta(0), max_value=timedelta(hours=5)))
         return self.at
 
     def partner(self) -> str:
         return self.draw(st.sampled_from((self.asker, self.recipient)))
+
+    def other(self, person: str) -> str:
+        return self.recipient if person == self.asker else self.asker
 
     def awaited(self) -> str:
         assert self.request.awaiting is not None
@@ -199,9 +232,10 @@ class _Walk:
                 actor=self.asker,
                 at=self.tick(),
                 need=self.draw(WORDS),
-                ask=self.draw(WORDS),
+                ask=self.draw(self.asks),
                 observation=self.draw(st.none() | WORDS),
                 time_box=self.box,
+                other_asks=self.other_asks,
             )
             for _ in range(self.draw(st.integers(min_value=0, max_value=2)))
         )
@@ -227,7 +261,14 @@ class _Walk:
         s, target, request = RequestState, self.target, self.request
         if self.draw(st.booleans()) or (target is s.NEGOTIATING and self.rules.max_rounds == 1):
             self.stall()
-            self.events.append(request.resume(actor=self.partner(), at=self.tick()))
+            first = self.partner()
+            self.events.append(request.propose_reopening(actor=first, at=self.tick()))
+            if self.draw(st.booleans()):
+                self.events.append(
+                    request.decline_reopening(actor=self.other(first), at=self.tick())
+                )
+                self.events.append(request.propose_reopening(actor=first, at=self.tick()))
+            self.events.append(request.agree_to_reopen(actor=self.other(first), at=self.tick()))
         for _ in range(self.draw(st.integers(min_value=0, max_value=self.rules.max_rounds - 1))):
             self.alternative()
         if target is s.NEGOTIATING and request.state is s.PROPOSED:
@@ -246,19 +287,51 @@ class _Walk:
             self.alternative()
 
     def marks(self) -> None:
+        request = self.request
+        committed = request.carried_out_by
+        assert committed is not None
         for _ in range(self.draw(st.integers(min_value=0, max_value=3))):
             self.at += timedelta(days=1)  # one mark a day: never the same date twice
-            kept = self.draw(st.booleans())
-            self.events.append(
-                self.request.record_follow_through(
-                    actor=self.partner(), at=self.at, occurrence=self.at.date(), kept=kept
+            day, kept = self.at.date(), self.draw(st.booleans())
+            how = self.draw(st.sampled_from(["mark", "correct", "acknowledged", "seen"]))
+            if how in ("mark", "correct"):
+                self.events.append(
+                    request.record_follow_through(
+                        actor=committed, at=self.at, occurrence=day, kept=kept
+                    )
                 )
-            )
+                if how == "correct":
+                    self.events.append(
+                        request.correct_follow_through(
+                            actor=committed, at=self.tick(), occurrence=day, kept=not kept
+                        )
+                    )
+                continue
+            other = self.other(committed)
+            self.events.append(request.notice_missed(actor=other, at=self.at, occurrence=day))
+            if how == "acknowledged":
+                answer = request.acknowledge_notice(actor=committed, at=self.tick(), occurrence=day)
+            else:
+                view = self.draw(st.none() | WORDS)
+                answer = request.see_differently(
+                    actor=committed, at=self.tick(), occurrence=day, view=view
+                )
+            self.events.append(answer)
 
     def agree(self) -> None:
         s, request, events = RequestState, self.request, self.events
-        events.append(request.accept(actor=self.awaited(), at=self.tick()))
+        offered = request.latest_offer
+        assert offered is not None
+        pick = self.draw(st.integers(0, len(offered.other_asks))) if offered.other_asks else None
+        events.append(request.accept(actor=self.awaited(), at=self.tick(), pick=pick))
         self.marks()
+        if self.target is s.PAUSED or self.draw(st.booleans()):
+            events.append(request.pause(actor=self.partner(), at=self.tick()))
+            if self.target is s.PAUSED:
+                return
+            first = self.partner()
+            events.append(request.propose_resuming(actor=first, at=self.tick()))
+            events.append(request.agree_to_resume(actor=self.other(first), at=self.tick()))
         for _ in range(self.draw(st.integers(min_value=0, max_value=2))):
             events.append(request.propose_ending(actor=self.partner(), at=self.tick()))
             self.marks()
@@ -282,6 +355,12 @@ class _Walk:
             events.append(completed)
         else:
             events.append(request.confirm_ending(actor=self.awaited(), at=self.tick()))
+        for person in self.draw(
+            st.lists(st.sampled_from((self.asker, self.recipient)), unique=True)
+        ):
+            events.append(
+                request.review(actor=person, at=self.tick(), what_worked=self.draw(WORDS))
+            )
 
 
 @st.composite
@@ -406,15 +485,37 @@ def test_the_request_hook_restores_every_field():
             ask="Spül nach dem Essen",
             round=2,
             at=at,
-            time_box=TimeBox(starts_at=at, ends_at=at + timedelta(days=3), how_often="nightly"),
+            time_box=TimeBox(
+                starts_at=at,
+                ends_at=at + timedelta(days=3),
+                how_often=Schedule.times_a_week(2, note="nightly"),
+            ),
+            other_asks=("Küche", "dishes"),
+            carried_out_by="アナ",
         ),
         "rounds": 2,
         "awaiting": "アナ",
         "agreed_at": at + timedelta(hours=1),
         "agreed_ask": "Spül nach dem Essen",
-        "kept": 4,
-        "missed": 1,
-        "recent_occurrences": (date(2031, 5, 7), date(2031, 5, 9)),
+        "feeling": "tired, and hopeful",
+        "other_asks": ("dry the dishes", "put on music while we clean"),
+        "reopen_asked": "ben 🙂",
+        "carried_out_by": "ben 🙂",
+        "marks": (
+            Mark(occurrence=date(2031, 5, 7), kept=True, at=at + timedelta(days=1)),
+            Mark(occurrence=date(2031, 5, 9), kept=False, at=at + timedelta(days=3)),
+        ),
+        "notices": (
+            MissNotice(
+                occurrence=date(2031, 5, 8),
+                by="アナ",
+                at=at + timedelta(days=2),
+                status=NoticeStatus.SEEN_DIFFERENTLY,
+                view="I did them the next morning",
+            ),
+        ),
+        "resume_asked": "アナ",
+        "reviews": (Review(by="アナ", what_worked="the music", at=at + timedelta(days=9)),),
         "changed_at": at + timedelta(hours=2),
     }
     fields = attrs.fields(Request)

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 import repairkit
+from conftest import BOX
 from repairkit import StorageError
 from repairkit.requests import Request
 
@@ -51,7 +52,7 @@ def test_a_failed_write_saves_nothing_and_the_storage_recovers(tmp_path, at_comm
     path = tmp_path / "couple.db"
     with repairkit.open(path) as kit:
         couple = kit.start_relationship(("ana", "ben"), actor="ana")
-        request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+        request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
         _sabotage(path, at_commit=at_commit)
         with pytest.raises(StorageError, match="Nothing was saved") as raised:
             kit.requests.propose(request.id, actor="ana")
@@ -76,12 +77,15 @@ def test_a_locked_database_raises_a_storage_error(tmp_path):
         blocker.execute("BEGIN IMMEDIATE")
         try:
             with pytest.raises(StorageError, match="busy or unavailable"):
-                kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK)
+                kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
         finally:
             blocker.execute("ROLLBACK")
             blocker.close()
         assert kit.requests.find(couple.id, actor="ana") == []
-        assert kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK).state == "drafted"
+        assert (
+            kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX).state
+            == "drafted"
+        )
 
 
 def test_a_file_that_cannot_be_opened_raises_a_storage_error(tmp_path):

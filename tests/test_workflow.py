@@ -10,7 +10,7 @@ import pytest
 from repairkit import NotAllowedNow, NotPermitted
 from repairkit.core import EITHER_PARTNER, Move, Role, Workflow
 from repairkit.requests import REQUEST_WORKFLOW, RequestState
-from repairkit.requests.model import ASKER, RECIPIENT
+from repairkit.requests.table import ASKER, RECIPIENT
 
 
 class Door(enum.StrEnum):
@@ -29,7 +29,7 @@ def test_a_table_whose_rows_disagree_on_who_is_refused():
 
 
 def test_terminal_states_are_those_no_move_leaves():
-    """declined, withdrawn, completed and stepped back end a request."""
+    """declined, withdrawn, completed and stepped back end a request (a review stays in place)."""
     assert set(REQUEST_WORKFLOW.terminal_states) == {
         RequestState.DECLINED,
         RequestState.WITHDRAWN,
@@ -63,7 +63,9 @@ def test_allowed_moves_name_what_is_possible_in_a_state():
     assert REQUEST_WORKFLOW.allowed(RequestState.STALLED) == (
         "accept",
         "decline",
-        "resume",
+        "propose_reopening",
+        "agree_to_reopen",
+        "decline_reopening",
         "withdraw",
     )
 

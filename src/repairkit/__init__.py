@@ -25,7 +25,8 @@ from repairkit.core.relationship_events import (
 )
 from repairkit.core.settings import RelationshipSettings
 from repairkit.core.spec import Registry, WorkflowSpec
-from repairkit.core.values import SYSTEM, PersonId, TimeBox
+from repairkit.core.timebox import Schedule, TimeBox
+from repairkit.core.values import SYSTEM, PersonId
 from repairkit.errors import (
     ConcurrencyConflict,
     CorruptData,
@@ -73,6 +74,7 @@ __all__ = [
     "RepairkitError",
     "SQLiteStorage",
     "Saved",
+    "Schedule",
     "SettingsChanged",
     "Storage",
     "StorageError",

@@ -27,6 +27,7 @@ from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.settings import RelationshipSettings, WorkflowRules
 from repairkit.core.spec import Registry
+from repairkit.core.timebox import Schedule, stored_schedule
 from repairkit.core.values import check_instant
 from repairkit.errors import CorruptData, InvalidInput
 from repairkit.registry import WORKFLOWS
@@ -96,6 +97,7 @@ class Codec:
         converter.register_unstructure_hook(RelationshipSettings, self._unstructure_settings)
         converter.register_structure_hook(RelationshipSettings, self._structure_settings)
         converter.register_structure_hook(Notification, self._structure_notification)
+        converter.register_structure_hook(Schedule, lambda value, _: stored_schedule(value))
         self._events: Any = Union[tuple(registry.event_types.values())]  # noqa: UP007
         configure_tagged_union(
             self._events, converter, tag_generator=lambda cls: cls.__dict__["TAG"], tag_name="type"

@@ -24,7 +24,8 @@ from repairkit.core.relationship_events import (
 )
 from repairkit.core.settings import RelationshipSettings, WorkflowRules, between
 from repairkit.core.spec import RELATIONSHIP, Registry, SafetySpec, WorkflowSpec
-from repairkit.core.values import SYSTEM, PersonId, TimeBox
+from repairkit.core.timebox import Schedule, TimeBox
+from repairkit.core.values import SYSTEM, PersonId
 
 __all__ = [
     "EITHER_PARTNER",
@@ -48,6 +49,7 @@ __all__ = [
     "RelationshipState",
     "Role",
     "SafetySpec",
+    "Schedule",
     "SettingsChanged",
     "TimeBox",
     "Workflow",

@@ -146,6 +146,10 @@ class Workflow:
         for move in self.moves:
             for source in move.sources:
                 self._who.setdefault((move.trigger, source), move.who)
+        self._finished: dict[enum.StrEnum, bool] = {
+            state: all(m.dest == state for m in self.moves if state in m.sources)
+            for state in self.states
+        }
         self._allowed: dict[enum.StrEnum, tuple[str, ...]] = {}
         self._open_to_people: dict[enum.StrEnum, tuple[str, ...]] = {}
         for state in self.states:
@@ -167,8 +171,12 @@ class Workflow:
 
     @property
     def terminal_states(self) -> tuple[enum.StrEnum, ...]:
-        """States that no move leaves."""
-        return tuple(s for s in self.states if not self._allowed[s])
+        """States that no move leaves (a move may still stay in one: a review)."""
+        return tuple(s for s in self.states if self._finished[s])
+
+    def is_terminal(self, state: enum.StrEnum) -> bool:
+        """Return whether no move leaves *state*."""
+        return self._finished[state]
 
     @property
     def roles(self) -> tuple[Role, ...]:
@@ -210,7 +218,7 @@ class Workflow:
                 action=trigger,
                 state=entity.state.value,
                 allowed=self.moves_for(entity.state, roles),
-                finished=not self._allowed[entity.state],
+                finished=self._finished[entity.state],
             )
         if who not in roles:
             raise NotPermitted(who.refuse(self.name, trigger, roles), actor=actor, action=trigger)
@@ -229,7 +237,7 @@ class Workflow:
                 action=trigger,
                 state=state.value,
                 allowed=self._open_to_people[state],
-                finished=not self._allowed[state],
+                finished=self._finished[state],
                 reason="Its conditions do not hold right now.",
             )
 

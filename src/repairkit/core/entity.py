@@ -89,7 +89,7 @@ class WorkflowObject:
     @property
     def is_finished(self) -> bool:
         """Return whether the object reached a state no move leaves."""
-        return not self.WORKFLOW.allowed(self.state)
+        return self.WORKFLOW.is_terminal(self.state)
 
     # -- the steps of a move ---------------------------------------------------------
 

@@ -6,10 +6,8 @@ import os
 import threading
 import uuid
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, datetime
 from typing import Final
-
-import attrs
 
 from repairkit.errors import InvalidInput
 
@@ -20,7 +18,6 @@ __all__ = [
     "MAX_PERSON_ID_LENGTH",
     "SYSTEM",
     "PersonId",
-    "TimeBox",
     "check_id",
     "check_ids",
     "check_instant",
@@ -208,39 +205,3 @@ def check_person_id(value: str, field: str) -> PersonId:
     if len(value) > MAX_PERSON_ID_LENGTH:
         raise InvalidInput(field, f"person ids may be at most {MAX_PERSON_ID_LENGTH} characters.")
     return value
-
-
-@attrs.frozen(kw_only=True)
-class TimeBox:
-    """When an agreed request applies: from `starts_at` to `ends_at`, and how often.
-
-    Example: "weekdays for the next month" is
-    ``TimeBox(starts_at=monday, ends_at=monday + timedelta(days=28), how_often="weekdays")``.
-    Both instants must be timezone-aware; they are kept in UTC.
-    """
-
-    starts_at: datetime
-    ends_at: datetime
-    how_often: str | None = None
-    """A short description such as "weekdays" or "Mondays 5-6 pm"."""
-
-    def __attrs_post_init__(self) -> None:
-        starts_at = check_instant(self.starts_at, "time_box.starts_at")
-        ends_at = check_instant(self.ends_at, "time_box.ends_at")
-        if ends_at <= starts_at:
-            raise InvalidInput("time_box.ends_at", "needs to be after time_box.starts_at.")
-        how_often = check_text(
-            self.how_often, "time_box.how_often", max_length=MAX_HOW_OFTEN_LENGTH, optional=True
-        )
-        # Normalise in place (frozen): UTC instants, stripped text.
-        object.__setattr__(self, "starts_at", starts_at)
-        object.__setattr__(self, "ends_at", ends_at)
-        object.__setattr__(self, "how_often", how_often)
-
-    def covers(self, day: date, zone: tzinfo = UTC) -> bool:
-        """Return whether the calendar *day*, in time zone *zone*, overlaps the time box.
-
-        The box is half-open: a box ending at midnight does not cover the day that starts then.
-        """
-        day_starts = datetime.combine(day, time.min, tzinfo=zone)
-        return self.starts_at.astimezone(zone).date() <= day and day_starts < self.ends_at

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
-from repairkit.core.values import TimeBox, check_text
+from repairkit.core.timebox import TimeBox
+from repairkit.core.values import check_text
 from repairkit.errors import InvalidInput
 from repairkit.requests.rules import RequestRules
 
-__all__ = ["check_content", "check_not_over", "check_time_box_type", "required"]
+__all__ = [
+    "MAX_CHOICES",
+    "check_content",
+    "check_not_over",
+    "check_other_asks",
+    "check_time_box",
+    "check_time_box_type",
+    "required",
+]
+
+MAX_CHOICES: Final = 3
+"""An asker may offer up to three asks for the partner to pick one (Imago's Behaviour
+Change Request: docs/practices.md)."""
 
 
 def required(value: str, field: str, rules: RequestRules) -> str:
@@ -23,6 +36,34 @@ def check_time_box_type(time_box: object) -> None:
     """Raise `InvalidInput` unless *time_box* is None or a `TimeBox`."""
     if time_box is not None and not isinstance(time_box, TimeBox):
         raise InvalidInput("time_box", "needs a TimeBox (starts_at, ends_at, how_often).")
+
+
+def check_time_box(time_box: object, rules: RequestRules) -> TimeBox | None:
+    """Return *time_box* if it is None or a `TimeBox` no longer than the rules allow."""
+    check_time_box_type(time_box)
+    if isinstance(time_box, TimeBox) and time_box.days > rules.max_time_box_days:
+        raise InvalidInput(
+            "time_box",
+            f"lasts {time_box.days:.1f} days; an agreement runs at most"
+            f" {rules.max_time_box_days} days at a time (it can be agreed anew afterwards).",
+        )
+    return time_box  # type: ignore[return-value]  # None or a TimeBox, checked above
+
+
+def check_other_asks(ask: str, other_asks: object, rules: RequestRules) -> tuple[str, ...]:
+    """Return up to two more asks the partner may pick from instead of *ask*, checked."""
+    if isinstance(other_asks, str) or not isinstance(other_asks, tuple | list):
+        raise InvalidInput("other_asks", "needs a list of asks (it may be empty).")
+    if len(other_asks) > MAX_CHOICES - 1:
+        raise InvalidInput(
+            "other_asks",
+            f"holds {len(other_asks)} asks; offer at most {MAX_CHOICES} in all, so that"
+            " choosing stays easy.",
+        )
+    texts = tuple(required(a, f"other_asks[{i}]", rules) for i, a in enumerate(other_asks))
+    if len({" ".join(t.casefold().split()) for t in (ask, *texts)}) < 1 + len(texts):
+        raise InvalidInput("other_asks", "repeats an ask; each choice should differ.")
+    return texts
 
 
 def check_not_over(time_box: TimeBox | None, at: datetime) -> None:
@@ -39,14 +80,19 @@ def check_content(
     observation: str | None,
     time_box: TimeBox | None,
     rules: RequestRules,
+    *,
+    feeling: str | None = None,
+    other_asks: object = (),
 ) -> dict[str, Any]:
-    """Return a request's checked content: need, ask, observation and time box."""
-    check_time_box_type(time_box)
+    """Return a request's checked content: its four parts, the dates and other asks."""
+    text = required(ask, "ask", rules)
     return {
         "need": required(need, "need", rules),
-        "ask": required(ask, "ask", rules),
+        "ask": text,
         "observation": check_text(
             observation, "observation", max_length=rules.max_text_length, optional=True
         ),
-        "time_box": time_box,
+        "feeling": check_text(feeling, "feeling", max_length=rules.max_text_length, optional=True),
+        "time_box": check_time_box(time_box, rules),
+        "other_asks": check_other_asks(text, other_asks, rules),
     }

@@ -15,7 +15,9 @@ from typing import Any
 import attrs
 from cattrs import Converter
 
-from repairkit.core.values import TimeBox, check_instant
+from repairkit.core.timebox import TimeBox, stored_schedule
+from repairkit.core.values import check_instant
+from repairkit.requests.follow_through import Mark, MissNotice, NoticeStatus, Review
 from repairkit.requests.model import Offer, Request, RequestState
 from repairkit.requests.rules import RequestRules
 
@@ -27,6 +29,7 @@ _RULE_FIELDS = tuple(field.name for field in attrs.fields(RequestRules))
 _RULE_DEFAULTS = {field.name: field.default for field in attrs.fields(RequestRules)}
 """For rules stored before a field existed: it reads as its default."""
 _REQUEST_STATES = {state.value: state for state in RequestState}
+_day = date.fromisoformat
 
 
 @functools.lru_cache(maxsize=256)
@@ -49,7 +52,41 @@ def _time_box(d: dict[str, Any] | None) -> TimeBox | None:
     return TimeBox(
         starts_at=_instant(d["starts_at"]),
         ends_at=_instant(d["ends_at"]),
-        how_often=d["how_often"],
+        how_often=stored_schedule(d["how_often"]),
+    )
+
+
+def _offer(offer: dict[str, Any] | None) -> Offer | None:
+    if offer is None:
+        return None
+    return Offer(
+        author=offer["author"],
+        ask=offer["ask"],
+        round=offer["round"],
+        at=_instant(offer["at"]),
+        time_box=_time_box(offer["time_box"]),
+        other_asks=tuple(offer.get("other_asks", ())),
+        carried_out_by=offer.get("carried_out_by"),
+    )
+
+
+def _marks(d: dict[str, Any]) -> tuple[Mark, ...]:
+    return tuple(
+        Mark(occurrence=_day(m["occurrence"]), kept=m["kept"], at=_instant(m["at"]))
+        for m in d.get("marks", ())
+    )
+
+
+def _notices(d: dict[str, Any]) -> tuple[MissNotice, ...]:
+    return tuple(
+        MissNotice(
+            occurrence=_day(n["occurrence"]),
+            by=n["by"],
+            at=_instant(n["at"]),
+            status=NoticeStatus(n["status"]),
+            view=n["view"],
+        )
+        for n in d.get("notices", ())
     )
 
 
@@ -73,22 +110,22 @@ def structure_request(d: dict[str, Any], _: object) -> Request:
         state=_REQUEST_STATES[d["state"]],
         version=d["version"],
         proposed_at=_optional_instant(d["proposed_at"]),
-        latest_offer=None
-        if offer is None
-        else Offer(
-            author=offer["author"],
-            ask=offer["ask"],
-            round=offer["round"],
-            at=_instant(offer["at"]),
-            time_box=_time_box(offer["time_box"]),
-        ),
+        latest_offer=_offer(offer),
         rounds=d["rounds"],
         awaiting=d["awaiting"],
         agreed_at=_optional_instant(d["agreed_at"]),
         agreed_ask=d["agreed_ask"],
-        kept=d["kept"],
-        missed=d["missed"],
-        recent_occurrences=tuple(map(date.fromisoformat, d["recent_occurrences"])),
+        feeling=d.get("feeling"),
+        other_asks=tuple(d.get("other_asks", ())),
+        reopen_asked=d.get("reopen_asked"),
+        carried_out_by=d.get("carried_out_by"),
+        marks=_marks(d),
+        notices=_notices(d),
+        resume_asked=d.get("resume_asked"),
+        reviews=tuple(
+            Review(by=r["by"], what_worked=r["what_worked"], at=_instant(r["at"]))
+            for r in d.get("reviews", ())
+        ),
         changed_at=_optional_instant(d.get("changed_at")),
     )
 

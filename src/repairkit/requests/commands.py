@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from repairkit.commands import WorkflowCommands
 from repairkit.core.events import DomainEvent
-from repairkit.core.values import PersonId, TimeBox, check_id, check_person_id
+from repairkit.core.timebox import TimeBox
+from repairkit.core.values import PersonId, check_id, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow
+from repairkit.requests.follow_through import FollowThrough
 from repairkit.requests.history import RequestHistory, request_history
 from repairkit.requests.model import REQUEST_WORKFLOW, Request, RequestState
 from repairkit.requests.rules import RequestRules
@@ -35,11 +38,17 @@ class RequestCommands(WorkflowCommands[Request]):
         need: str,
         ask: str,
         observation: str | None = None,
+        feeling: str | None = None,
         time_box: TimeBox | None = None,
+        other_asks: Sequence[str] = (),
         follows: uuid.UUID | None = None,
     ) -> Request:
         """Write a request to the other partner down; only *actor* sees it until `propose`.
 
+        The four parts of Nonviolent Communication: what happened (*observation*),
+        how one feels (*feeling*), the *need*, and the concrete *ask*; *other_asks*
+        offers up to two more, of which the partner picks one (Imago). It needs a
+        *time_box* (at most `RequestRules.max_time_box_days`) before it is sent.
         *follows* names an earlier request (for example one that was declined)
         whose need this one names again.
         """
@@ -61,6 +70,8 @@ class RequestCommands(WorkflowCommands[Request]):
             need=need,
             ask=ask,
             observation=observation,
+            feeling=feeling,
+            other_asks=_asks(other_asks),
             time_box=time_box,
             follows=follows,
             rules=relationship.settings.of(RequestRules),
@@ -78,20 +89,21 @@ class RequestCommands(WorkflowCommands[Request]):
         need: str,
         ask: str,
         observation: str | None = None,
+        feeling: str | None = None,
         time_box: TimeBox | None = None,
+        other_asks: Sequence[str] = (),
     ) -> Request:
         """Change a draft (all of its content) before it is sent."""
-        return self._run(
+        return self._do(
             request_id,
             actor,
-            lambda r, now: r.revise(
-                actor=actor,
-                at=now,
-                need=need,
-                ask=ask,
-                observation=observation,
-                time_box=time_box,
-            ),
+            "revise",
+            need=need,
+            ask=ask,
+            observation=observation,
+            feeling=feeling,
+            time_box=time_box,
+            other_asks=_asks(other_asks),
         )
 
     def propose(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
@@ -147,17 +159,15 @@ class RequestCommands(WorkflowCommands[Request]):
                 ),
             )
 
-    def accept(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
-        """Say yes to the latest offer (the request, or an alternative)."""
-        return self._run(request_id, actor, lambda r, now: r.accept(actor=actor, at=now))
+    def accept(self, request_id: uuid.UUID, *, actor: PersonId, pick: int | None = None) -> Request:
+        """Say yes to the latest offer; *pick* chooses one of its asks when it offers several."""
+        return self._do(request_id, actor, "accept", pick=pick)
 
     def decline(
         self, request_id: uuid.UUID, *, actor: PersonId, reason: str | None = None
     ) -> Request:
-        """Say no. It is recorded neutrally and never counted against anyone."""
-        return self._run(
-            request_id, actor, lambda r, now: r.decline(actor=actor, at=now, reason=reason)
-        )
+        """Say no, in any open state. It is recorded neutrally and never counted against anyone."""
+        return self._do(request_id, actor, "decline", reason=reason)
 
     def propose_alternative(
         self,
@@ -166,21 +176,37 @@ class RequestCommands(WorkflowCommands[Request]):
         actor: PersonId,
         ask: str,
         time_box: TimeBox | None = None,
+        carried_out_by: PersonId | None = None,
     ) -> Request:
-        """Offer another way to meet the need, and other dates if given; the other answers next."""
-        return self._run(
+        """Offer another way to meet the need (other dates, or who carries it out, if given)."""
+        return self._do(
             request_id,
             actor,
-            lambda r, now: r.propose_alternative(actor=actor, at=now, ask=ask, time_box=time_box),
+            "propose_alternative",
+            ask=ask,
+            time_box=time_box,
+            carried_out_by=carried_out_by,
         )
 
-    def resume(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
-        """Reopen a stalled request (for example after a check-in)."""
-        return self._run(request_id, actor, lambda r, now: r.resume(actor=actor, at=now))
+    def set_aside(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Not now: keep an open request for the next check-in (either partner, alone)."""
+        return self._do(request_id, actor, "set_aside")
+
+    def propose_reopening(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Ask to reopen a set-aside request; the other agrees (or asks back) to reopen it."""
+        return self._do(request_id, actor, "propose_reopening")
+
+    def agree_to_reopen(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Agree to reopen a set-aside request: the rounds start again."""
+        return self._do(request_id, actor, "agree_to_reopen")
+
+    def decline_reopening(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Keep a request set aside; a no is a fair answer."""
+        return self._do(request_id, actor, "decline_reopening")
 
     def withdraw(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Take the request back before agreement."""
-        return self._run(request_id, actor, lambda r, now: r.withdraw(actor=actor, at=now))
+        return self._do(request_id, actor, "withdraw")
 
     def record_follow_through(
         self,
@@ -190,39 +216,149 @@ class RequestCommands(WorkflowCommands[Request]):
         kept: bool,
         occurrence: date | None = None,
     ) -> Request:
-        """Mark one occurrence (today in the couple's time zone, unless given) kept or missed."""
-        return self._run(
-            request_id,
-            actor,
-            lambda r, now: r.record_follow_through(
-                actor=actor,
-                at=now,
-                occurrence=r.local_date(now) if occurrence is None else occurrence,
-                kept=kept,
-            ),
-        )
+        """Mark one's own occurrence (today in the couple's time zone, unless given) kept or not.
+
+        Only the partner who carries the agreement out marks it; the other can
+        `notice_missed`.
+        """
+        return self._on_day(request_id, actor, "record_follow_through", occurrence, kept=kept)
+
+    def correct_follow_through(
+        self,
+        request_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        kept: bool,
+        occurrence: date | None = None,
+    ) -> Request:
+        """Correct one's own mark of an occurrence, while it is inside the window."""
+        return self._on_day(request_id, actor, "correct_follow_through", occurrence, kept=kept)
+
+    def notice_missed(
+        self, request_id: uuid.UUID, *, actor: PersonId, occurrence: date | None = None
+    ) -> Request:
+        """Note that an occurrence of the other's agreement seemed to go differently.
+
+        The other partner is told, and it counts only once they acknowledge it.
+        """
+        return self._on_day(request_id, actor, "notice_missed", occurrence)
+
+    def withdraw_notice(
+        self, request_id: uuid.UUID, *, actor: PersonId, occurrence: date | None = None
+    ) -> Request:
+        """Take back one's own note of an occurrence while it awaits an answer."""
+        return self._on_day(request_id, actor, "withdraw_notice", occurrence)
+
+    def acknowledge_notice(
+        self, request_id: uuid.UUID, *, actor: PersonId, occurrence: date | None = None
+    ) -> Request:
+        """Own a noted occurrence: it counts as not kept, inside the window."""
+        return self._on_day(request_id, actor, "acknowledge_notice", occurrence)
+
+    def see_differently(
+        self,
+        request_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        occurrence: date | None = None,
+        view: str | None = None,
+    ) -> Request:
+        """See a noted occurrence differently (with one's *view*): it never counts."""
+        return self._on_day(request_id, actor, "see_differently", occurrence, view=view)
 
     def propose_ending(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Suggest that the agreement has done its work."""
-        return self._run(request_id, actor, lambda r, now: r.propose_ending(actor=actor, at=now))
+        return self._do(request_id, actor, "propose_ending")
 
     def confirm_ending(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Agree to end the agreement; the request completes."""
-        return self._run(request_id, actor, lambda r, now: r.confirm_ending(actor=actor, at=now))
+        return self._do(request_id, actor, "confirm_ending")
 
     def keep_going(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Keep the agreement going after all."""
-        return self._run(request_id, actor, lambda r, now: r.keep_going(actor=actor, at=now))
+        return self._do(request_id, actor, "keep_going")
+
+    def pause(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Pause the agreement alone (illness, travel); both take it up again."""
+        return self._do(request_id, actor, "pause")
+
+    def propose_resuming(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Ask to take a paused agreement up again; the other agrees (or asks back)."""
+        return self._do(request_id, actor, "propose_resuming")
+
+    def agree_to_resume(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Agree to take a paused agreement up again."""
+        return self._do(request_id, actor, "agree_to_resume")
+
+    def decline_resuming(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+        """Keep the agreement paused; a no is a fair answer."""
+        return self._do(request_id, actor, "decline_resuming")
 
     def step_back(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Step back from the agreement alone; the topic goes to the next check-in."""
-        return self._run(request_id, actor, lambda r, now: r.step_back(actor=actor, at=now))
+        return self._do(request_id, actor, "step_back")
+
+    def review(self, request_id: uuid.UUID, *, actor: PersonId, what_worked: str) -> Request:
+        """Say what worked, once, after the agreement completed; nothing is scored."""
+        return self._do(request_id, actor, "review", what_worked=what_worked)
+
+    def _do(
+        self,
+        request_id: uuid.UUID,
+        actor: PersonId,
+        move: str,
+        **arguments: object,
+    ) -> Request:
+        """Run the request's *move* as *actor*, with *arguments*."""
+        return self._run(
+            request_id,
+            actor,
+            lambda r, now: getattr(r, move)(actor=actor, at=now, **arguments),
+        )
+
+    def _on_day(
+        self,
+        request_id: uuid.UUID,
+        actor: PersonId,
+        move: str,
+        occurrence: date | None,
+        **arguments: object,
+    ) -> Request:
+        """Run a move about one occurrence (today in the couple's time zone, unless given)."""
+        return self._run(
+            request_id,
+            actor,
+            lambda r, now: getattr(r, move)(
+                actor=actor,
+                at=now,
+                occurrence=r.local_date(now) if occurrence is None else occurrence,
+                **arguments,
+            ),
+        )
 
     # -- queries ----------------------------------------------------------------------
 
     def history(self, request_id: uuid.UUID, *, actor: PersonId) -> RequestHistory:
-        """Return what was asked, what was offered, who agreed, and how often it was kept."""
-        return request_history(self.events(request_id, actor=actor))
+        """Return what was asked, offered and agreed, and the owned marks inside the window.
+
+        Marks older than `RequestRules.follow_through_window_days` are settled and
+        shown nowhere: setbacks age out.
+        """
+        request = self.get(request_id, actor=actor)
+        since = request.local_date(self._kit.now()) - timedelta(
+            days=request.rules.follow_through_window_days
+        )
+        return request_history(self.events(request_id, actor=actor), marks_since=since)
+
+    def follow_through(self, request_id: uuid.UUID, *, actor: PersonId) -> FollowThrough:
+        """Return how the agreement went over the rolling window ending now: owned marks only."""
+        return self.get(request_id, actor=actor).follow_through(self._kit.now())
+
+
+def _asks(asks: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(asks, str) or not isinstance(asks, Sequence):
+        raise InvalidInput("other_asks", "needs a list of asks (it may be empty).")
+    return tuple(asks)
 
 
 def _words(text: str) -> str:

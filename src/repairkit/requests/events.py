@@ -8,16 +8,25 @@ from datetime import date
 import attrs
 
 from repairkit.core.events import DomainEvent
-from repairkit.core.values import PersonId, TimeBox
+from repairkit.core.timebox import TimeBox
+from repairkit.core.values import PersonId
 
 __all__ = [
     "REQUEST_EVENTS",
+    "AgreementPaused",
+    "AgreementResumed",
     "AlternativeProposed",
     "CompletionReason",
     "EndingProposed",
+    "FollowThroughCorrected",
     "FollowThroughRecorded",
     "KeptGoing",
+    "MissNoticed",
     "NegotiationResumed",
+    "NoticeAcknowledged",
+    "NoticeWithdrawn",
+    "ReopeningDeclined",
+    "ReopeningProposed",
     "RequestAccepted",
     "RequestCompleted",
     "RequestContentEvent",
@@ -26,6 +35,11 @@ __all__ = [
     "RequestProposed",
     "RequestRevised",
     "RequestWithdrawn",
+    "ResumingDeclined",
+    "ResumingProposed",
+    "Reviewed",
+    "SeenDifferently",
+    "SetAside",
     "SteppedBack",
 ]
 
@@ -38,6 +52,10 @@ class RequestContentEvent(DomainEvent):
     ask: str
     observation: str | None
     time_box: TimeBox | None
+    feeling: str | None = None
+    """How the asker feels about it (None in events recorded before 0.2)."""
+    other_asks: tuple[str, ...] = ()
+    """Up to two more asks the partner may pick from instead of `ask` (Imago)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -80,9 +98,30 @@ class AlternativeProposed(DomainEvent):
 
 @attrs.frozen(kw_only=True)
 class NegotiationResumed(DomainEvent):
-    """A partner reopened a stalled negotiation (for example after a check-in)."""
+    """Both partners agreed to reopen a set-aside request; the rounds start again."""
 
     TAG = "request.resumed"
+
+
+@attrs.frozen(kw_only=True)
+class SetAside(DomainEvent):
+    """A partner said "not now": the request is kept for the next check-in."""
+
+    TAG = "request.set_aside"
+
+
+@attrs.frozen(kw_only=True)
+class ReopeningProposed(DomainEvent):
+    """A partner asked to reopen a set-aside request; the other answers."""
+
+    TAG = "request.reopening_proposed"
+
+
+@attrs.frozen(kw_only=True)
+class ReopeningDeclined(DomainEvent):
+    """The partner asked to reopen a set-aside request preferred to keep it set aside."""
+
+    TAG = "request.reopening_declined"
 
 
 @attrs.frozen(kw_only=True)
@@ -98,6 +137,8 @@ class RequestAccepted(DomainEvent):
     """0 when the original request was accepted, else the alternative's round."""
     time_box: TimeBox | None
     """The dates agreed."""
+    carried_out_by: PersonId | None = None
+    """Who carries out the agreed ask (None in events recorded before 0.2)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -124,6 +165,90 @@ class FollowThroughRecorded(DomainEvent):
 
     occurrence: date
     kept: bool
+
+
+@attrs.frozen(kw_only=True)
+class FollowThroughCorrected(DomainEvent):
+    """The committed partner corrected their own mark of one occurrence."""
+
+    TAG = "request.follow_through_corrected"
+
+    occurrence: date
+    kept: bool
+
+
+@attrs.frozen(kw_only=True)
+class MissNoticed(DomainEvent):
+    """The other partner noted an occurrence seemed to go differently; it counts nowhere yet."""
+
+    TAG = "request.miss_noticed"
+
+    occurrence: date
+
+
+@attrs.frozen(kw_only=True)
+class NoticeWithdrawn(DomainEvent):
+    """The other partner took back their note of an occurrence."""
+
+    TAG = "request.notice_withdrawn"
+
+    occurrence: date
+
+
+@attrs.frozen(kw_only=True)
+class NoticeAcknowledged(DomainEvent):
+    """The committed partner owned a noted occurrence: it counts as not kept."""
+
+    TAG = "request.notice_acknowledged"
+
+    occurrence: date
+
+
+@attrs.frozen(kw_only=True)
+class SeenDifferently(DomainEvent):
+    """The committed partner sees a noted occurrence differently: it never counts."""
+
+    TAG = "request.seen_differently"
+
+    occurrence: date
+    view: str | None
+
+
+@attrs.frozen(kw_only=True)
+class AgreementPaused(DomainEvent):
+    """A partner paused the agreement; both take it up again."""
+
+    TAG = "request.paused"
+
+
+@attrs.frozen(kw_only=True)
+class ResumingProposed(DomainEvent):
+    """A partner asked to take a paused agreement up again; the other answers."""
+
+    TAG = "request.resuming_proposed"
+
+
+@attrs.frozen(kw_only=True)
+class ResumingDeclined(DomainEvent):
+    """The partner asked to resume preferred to keep the agreement paused."""
+
+    TAG = "request.resuming_declined"
+
+
+@attrs.frozen(kw_only=True)
+class AgreementResumed(DomainEvent):
+    """Both partners took the paused agreement up again."""
+
+    TAG = "request.agreement_resumed"
+
+
+@attrs.frozen(kw_only=True)
+class Reviewed(DomainEvent):
+    """A partner said what worked, after completion; nothing is scored."""
+
+    TAG = "request.reviewed"
+
+    what_worked: str
 
 
 @attrs.frozen(kw_only=True)
@@ -169,13 +294,26 @@ REQUEST_EVENTS: tuple[type[DomainEvent], ...] = (
     RequestProposed,
     AlternativeProposed,
     NegotiationResumed,
+    SetAside,
+    ReopeningProposed,
+    ReopeningDeclined,
     RequestAccepted,
     RequestDeclined,
     RequestWithdrawn,
     FollowThroughRecorded,
+    FollowThroughCorrected,
+    MissNoticed,
+    NoticeWithdrawn,
+    NoticeAcknowledged,
+    SeenDifferently,
     EndingProposed,
     KeptGoing,
+    AgreementPaused,
+    ResumingProposed,
+    ResumingDeclined,
+    AgreementResumed,
     RequestCompleted,
+    Reviewed,
     SteppedBack,
 )
 """Every event type the Request workflow records."""

@@ -9,11 +9,14 @@ from datetime import date, datetime
 import attrs
 
 from repairkit.core.events import DomainEvent
-from repairkit.core.values import PersonId, TimeBox
+from repairkit.core.timebox import TimeBox
+from repairkit.core.values import PersonId
 from repairkit.requests.events import (
     AlternativeProposed,
     CompletionReason,
+    FollowThroughCorrected,
     FollowThroughRecorded,
+    NoticeAcknowledged,
     RequestAccepted,
     RequestCompleted,
     RequestDeclined,
@@ -21,7 +24,9 @@ from repairkit.requests.events import (
     RequestProposed,
     RequestRevised,
     RequestWithdrawn,
+    Reviewed,
 )
+from repairkit.requests.follow_through import Review
 from repairkit.requests.model import Offer, RequestState
 
 __all__ = ["Agreement", "Answer", "Occurrence", "RequestHistory", "request_history"]
@@ -37,6 +42,8 @@ class Agreement:
     at: datetime
     time_box: TimeBox | None = None
     """The dates agreed, if any."""
+    carried_out_by: PersonId | None = None
+    """Who carries the ask out (None for agreements recorded before 0.2)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -52,11 +59,12 @@ class Answer:
 
 @attrs.frozen(kw_only=True)
 class Occurrence:
-    """One occurrence of an agreed request, marked kept or missed."""
+    """One occurrence of an agreed request, marked (or owned) by the partner who committed."""
 
     on: date
     kept: bool
     marked_by: PersonId
+    """Who marked or owned it (before 0.2 either partner could mark)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -68,6 +76,7 @@ class RequestHistory:
     recipient: PersonId
     need: str
     observation: str | None
+    feeling: str | None
     time_box: TimeBox | None
     """The dates as first asked (the agreed ones are on `agreement`)."""
     offers: tuple[Offer, ...]
@@ -75,17 +84,20 @@ class RequestHistory:
     agreement: Agreement | None
     answer: Answer | None
     occurrences: tuple[Occurrence, ...]
+    """Owned marks inside the rolling window (older ones are settled and shown nowhere)."""
     state: str
     completed_because: CompletionReason | None
+    reviews: tuple[Review, ...] = ()
+    """What each partner said worked, after completion."""
 
     @property
     def kept(self) -> int:
-        """How many occurrences were kept."""
+        """How many occurrences inside the window were kept."""
         return sum(1 for o in self.occurrences if o.kept)
 
     @property
-    def missed(self) -> int:
-        """How many occurrences were missed."""
+    def not_kept(self) -> int:
+        """How many occurrences inside the window were owned as not kept."""
         return sum(1 for o in self.occurrences if not o.kept)
 
 
@@ -95,17 +107,24 @@ def _offer(event: RequestProposed | AlternativeProposed, round_: int) -> Offer:
     )
 
 
-def request_history(events: Iterable[DomainEvent]) -> RequestHistory:  # noqa: C901 - a case per event
-    """Fold one request's events, oldest first, into its history."""
+def request_history(  # noqa: C901, PLR0912 - a case per event
+    events: Iterable[DomainEvent], *, marks_since: date | None = None
+) -> RequestHistory:
+    """Fold one request's events, oldest first, into its history.
+
+    Only marks on or after *marks_since* are kept (the start of the rolling window).
+    """
     fields: dict[str, object] = {
         "observation": None,
+        "feeling": None,
         "time_box": None,
         "agreement": None,
         "answer": None,
         "completed_because": None,
     }
     offers: list[Offer] = []
-    occurrences: list[Occurrence] = []
+    occurrences: dict[date, Occurrence] = {}
+    reviews: list[Review] = []
     state = ""
     for event in events:
         state = event.to_state
@@ -117,6 +136,7 @@ def request_history(events: Iterable[DomainEvent]) -> RequestHistory:  # noqa: C
                     asker=event.actor,
                     need=event.need,
                     observation=event.observation,
+                    feeling=event.feeling,
                     time_box=event.time_box,
                 )
                 if not isinstance(event, RequestRevised):
@@ -132,6 +152,7 @@ def request_history(events: Iterable[DomainEvent]) -> RequestHistory:  # noqa: C
                     accepted_by=event.actor,
                     at=event.at,
                     time_box=event.time_box,
+                    carried_out_by=event.carried_out_by,
                 )
             case RequestDeclined():
                 fields["answer"] = Answer(
@@ -141,17 +162,26 @@ def request_history(events: Iterable[DomainEvent]) -> RequestHistory:  # noqa: C
                 fields["answer"] = Answer(
                     by=event.actor, outcome=RequestState.WITHDRAWN, at=event.at
                 )
-            case FollowThroughRecorded():
-                occurrences.append(
-                    Occurrence(on=event.occurrence, kept=event.kept, marked_by=event.actor)
+            case FollowThroughRecorded() | FollowThroughCorrected():
+                occurrences[event.occurrence] = Occurrence(
+                    on=event.occurrence, kept=event.kept, marked_by=event.actor
                 )
+            case NoticeAcknowledged():
+                occurrences[event.occurrence] = Occurrence(
+                    on=event.occurrence, kept=False, marked_by=event.actor
+                )
+            case Reviewed():
+                reviews.append(Review(by=event.actor, what_worked=event.what_worked, at=event.at))
             case RequestCompleted():
                 fields["completed_because"] = event.because
             case _:
                 pass
     return RequestHistory(
         offers=tuple(offers),
-        occurrences=tuple(sorted(occurrences, key=lambda o: o.on)),
+        occurrences=tuple(
+            o for day, o in sorted(occurrences.items()) if marks_since is None or day >= marks_since
+        ),
+        reviews=tuple(reviews),
         state=state,
         **fields,  # type: ignore[arg-type]
     )

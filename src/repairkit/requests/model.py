@@ -1,85 +1,62 @@
 """The Request workflow: turning a hurt into a request and negotiating it.
 
 The practice (docs/practices.md: Rosenberg's Nonviolent Communication; Imago's
-Behaviour Change Request): a request is specific, positive, doable and bounded in time,
+Behaviour Change Request): a request names an observation, a feeling, a need and
+a concrete ask (or up to three, of which the partner picks one), bounded in time,
 and it is a request only if "no" is an acceptable answer. A decline is recorded
 neutrally and never counted against anyone. Alternatives alternate between the
-partners; after `RequestRules.max_rounds` alternatives without agreement the
-request is marked stalled, for the next check-in or a facilitator. Once agreed,
-follow-through is tracked occurrence by occurrence, kept or missed.
+partners; after `RequestRules.max_rounds` alternatives without agreement, or when
+either says "not now", the request is set aside for the next check-in, and it is
+reopened only by both. The agreement's moves live in `repairkit.requests.agreement`.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import ClassVar
 
 import attrs
 
-from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
+from repairkit.core.engine import REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
-from repairkit.core.events import DomainEvent
 from repairkit.core.settings import zone
+from repairkit.core.timebox import TimeBox
 from repairkit.core.values import (
     SYSTEM,
     PersonId,
-    TimeBox,
     check_instant,
     check_person_id,
     check_text,
     new_id,
 )
 from repairkit.errors import InvalidInput, NotAllowedNow
-from repairkit.requests.checks import check_content, check_not_over, check_time_box_type, required
+from repairkit.requests.agreement import AgreementMoves
+from repairkit.requests.checks import check_content, check_not_over, check_time_box, required
 from repairkit.requests.events import (
     AlternativeProposed,
-    CompletionReason,
-    EndingProposed,
-    FollowThroughRecorded,
-    KeptGoing,
     NegotiationResumed,
+    ReopeningDeclined,
+    ReopeningProposed,
     RequestAccepted,
-    RequestCompleted,
     RequestDeclined,
     RequestDrafted,
     RequestProposed,
     RequestRevised,
     RequestWithdrawn,
-    SteppedBack,
+    SetAside,
 )
+from repairkit.requests.follow_through import Mark, MissNotice, Review
+from repairkit.requests.roles import roles_for
 from repairkit.requests.rules import RequestRules
-from repairkit.requests.table import (
-    ASKER,
-    AWAITED,
-    OPEN,
-    RECIPIENT,
-    REQUEST_WORKFLOW,
-    RequestState,
-)
+from repairkit.requests.table import OPEN, REQUEST_WORKFLOW, RequestState
 
-__all__ = [
-    "ASKER",
-    "AWAITED",
-    "RECIPIENT",
-    "REQUEST_WORKFLOW",
-    "Offer",
-    "Request",
-    "RequestState",
-]
+__all__ = ["REQUEST_WORKFLOW", "Offer", "Request", "RequestState"]
 
 _S = RequestState
 _OPEN = OPEN
 _REPAIRKIT_ONLY = frozenset({REPAIRKIT})
 _NONE: frozenset[Role] = frozenset()
-_ROLES = {
-    (is_asker, awaited): frozenset(
-        {EITHER_PARTNER, ASKER if is_asker else RECIPIENT} | ({AWAITED} if awaited else set())
-    )
-    for is_asker in (True, False)
-    for awaited in (True, False)
-}
-"""Every set of roles a partner can play in a request, made once: (is the asker, is awaited)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -92,10 +69,19 @@ class Offer:
     at: datetime
     time_box: TimeBox | None = None
     """When the offer would apply (an alternative may propose other dates)."""
+    other_asks: tuple[str, ...] = ()
+    """Further asks the partner may pick from instead of `ask` (the original only)."""
+    carried_out_by: PersonId | None = None
+    """Who would carry it out (None: the partner the request is addressed to)."""
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """Every ask on offer: `ask` first, then `other_asks`."""
+        return (self.ask, *self.other_asks)
 
 
 @attrs.define(eq=False, kw_only=True)
-class Request(WorkflowObject):
+class Request(AgreementMoves, WorkflowObject):
     """A request from one partner (the asker) to the other (the recipient).
 
     Create one with `Request.draft`; every other change goes through a method
@@ -116,7 +102,7 @@ class Request(WorkflowObject):
     observation: str | None
     """The concrete moment it comes from, described without blame."""
     time_box: TimeBox | None
-    """When it applies: as asked until agreement, then as agreed."""
+    """When it applies: as asked until agreement, then as agreed (required to propose)."""
     rules: RequestRules
     """The relationship's rules when the request was drafted."""
     created_at: datetime
@@ -124,21 +110,33 @@ class Request(WorkflowObject):
     """The couple's time zone when the request was drafted: occurrences are its calendar days."""
     follows: uuid.UUID | None = None
     """A declined or withdrawn request this one names the need again from."""
+    feeling: str | None = None
+    """How the asker feels ("worried", "tired"): a feeling, not a judgement of the partner."""
+    other_asks: tuple[str, ...] = ()
+    """Up to two more asks the partner may pick from instead of `ask` (Imago)."""
     state: RequestState = RequestState.DRAFTED
     version: int = 0
     proposed_at: datetime | None = None
     latest_offer: Offer | None = None
     rounds: int = 0
-    """Alternatives proposed since the request was sent or last resumed."""
+    """Alternatives proposed since the request was sent or last reopened."""
     awaiting: PersonId | None = None
     """The partner whose answer is awaited, if any."""
+    reopen_asked: PersonId | None = None
+    """The partner asked to reopen the set-aside request, if any."""
     agreed_at: datetime | None = None
     agreed_ask: str | None = None
     """The terms both said yes to."""
-    kept: int = 0
-    missed: int = 0
-    recent_occurrences: tuple[date, ...] = ()
-    """Occurrences marked within the follow-through window (older ones are settled)."""
+    carried_out_by: PersonId | None = None
+    """Who carries out the agreed ask, recorded at acceptance."""
+    marks: tuple[Mark, ...] = ()
+    """Occurrences the committed partner marked (or owned) inside the rolling window."""
+    notices: tuple[MissNotice, ...] = ()
+    """The other partner's notes of occurrences, inside the rolling window."""
+    resume_asked: PersonId | None = None
+    """The partner asked to take the paused agreement up again, if any."""
+    reviews: tuple[Review, ...] = ()
+    """What each partner said worked, after completion."""
     changed_at: datetime | None = None
     """When the last move was made (None in rows written before 0.2): time never runs back."""
 
@@ -159,7 +157,14 @@ class Request(WorkflowObject):
             return _REPAIRKIT_ONLY
         if not self.visible_to(actor):
             return _NONE
-        return _ROLES[actor == self.asker, actor == self.awaiting]
+        committed = self.carried_out_by
+        return roles_for(
+            asker=actor == self.asker,
+            awaited=actor == self.awaiting,
+            committed=None if committed is None else actor == committed,
+            reopen_asked=actor == self.reopen_asked,
+            resume_asked=actor == self.resume_asked,
+        )
 
     @property
     def participants(self) -> tuple[PersonId, PersonId]:
@@ -167,17 +172,23 @@ class Request(WorkflowObject):
         return (self.asker, self.recipient)
 
     def asked(self) -> tuple[PersonId, ...]:
-        """The recipient while the request is open; the awaited partner while ending is asked."""
-        if self.state in _OPEN:
-            return (self.recipient,)
-        if self.state is _S.ENDING and self.awaiting is not None:
+        """Who is asked something now (and so can say no to it)."""
+        state = self.state
+        if state in _OPEN:
+            extra = () if self.reopen_asked in (None, self.recipient) else (self.reopen_asked,)
+            return (self.recipient, *extra)
+        if state is _S.ENDING and self.awaiting is not None:
             return (self.awaiting,)
+        if state is _S.PAUSED and self.resume_asked is not None:
+            return (self.resume_asked,)
+        if self.carried_out_by is not None and any(n.status == "pending" for n in self.notices):
+            return (self.carried_out_by,) if state in (_S.AGREED, _S.ENDING) else ()
         return ()
 
     @property
     def due_at(self) -> datetime | None:
         """When repairkit completes the request by itself: its time box's end plus the grace."""
-        if self.time_box is not None and self.state in (_S.AGREED, _S.ENDING):
+        if self.time_box is not None and self.state in (_S.AGREED, _S.ENDING, _S.PAUSED):
             return self.time_box.ends_at + timedelta(hours=self.rules.follow_through_grace_hours)
         return None
 
@@ -204,6 +215,8 @@ class Request(WorkflowObject):
         need: str,
         ask: str,
         observation: str | None = None,
+        feeling: str | None = None,
+        other_asks: tuple[str, ...] = (),
         time_box: TimeBox | None = None,
         follows: uuid.UUID | None = None,
         rules: RequestRules,
@@ -216,7 +229,9 @@ class Request(WorkflowObject):
         recipient = check_person_id(recipient, "recipient")
         if asker == recipient:
             raise InvalidInput("recipient", "a request goes to the other partner, not to oneself.")
-        fields = check_content(need, ask, observation, time_box, rules)
+        fields = check_content(
+            need, ask, observation, time_box, rules, feeling=feeling, other_asks=other_asks
+        )
         check_not_over(time_box, at)
         zone(time_zone)  # raises InvalidInput for an unknown zone
         request = cls(
@@ -235,7 +250,7 @@ class Request(WorkflowObject):
             RequestDrafted, asker, at, None, recipient=recipient, **fields
         )
 
-    # -- moves ----------------------------------------------------------------------
+    # -- negotiating ------------------------------------------------------------------
 
     def revise(
         self,
@@ -245,21 +260,31 @@ class Request(WorkflowObject):
         need: str,
         ask: str,
         observation: str | None = None,
+        feeling: str | None = None,
+        other_asks: tuple[str, ...] = (),
         time_box: TimeBox | None = None,
     ) -> RequestRevised:
-        """Change the draft before it is sent."""
+        """Change the draft before it is sent (all of its content)."""
         at = self._begin("revise", actor, at)
-        fields = check_content(need, ask, observation, time_box, self.rules)
+        fields = check_content(
+            need, ask, observation, time_box, self.rules, feeling=feeling, other_asks=other_asks
+        )
         check_not_over(time_box, at)
         before = self._fire("revise", at)
-        self.need, self.ask = fields["need"], fields["ask"]
-        self.observation, self.time_box = fields["observation"], fields["time_box"]
+        for name, value in fields.items():
+            setattr(self, name, value)
         return self._event(RequestRevised, actor, at, before, **fields)
 
     def propose(self, *, actor: PersonId, at: datetime) -> RequestProposed:
-        """Send the request; the recipient's answer is now awaited."""
+        """Send the request; the recipient's answer is now awaited. It needs dates."""
         at = self._begin("propose", actor, at)
-        if self.time_box is not None and self.time_box.ends_at <= at:
+        if self.time_box is None:
+            raise InvalidInput(
+                "time_box",
+                "a request needs dates before it is sent: revise the draft with a TimeBox of"
+                f" at most {self.rules.max_time_box_days} days.",
+            )
+        if self.time_box.ends_at <= at:
             raise InvalidInput(
                 "time_box",
                 "the draft's dates have passed; please revise it with dates that lie ahead.",
@@ -267,7 +292,12 @@ class Request(WorkflowObject):
         before = self._fire("propose", at)
         self.proposed_at = at
         self.latest_offer = Offer(
-            author=self.asker, ask=self.ask, round=0, at=at, time_box=self.time_box
+            author=self.asker,
+            ask=self.ask,
+            round=0,
+            at=at,
+            time_box=self.time_box,
+            other_asks=self.other_asks,
         )
         self.awaiting = self.recipient
         return self._event(
@@ -279,13 +309,24 @@ class Request(WorkflowObject):
             need=self.need,
             ask=self.ask,
             observation=self.observation,
+            feeling=self.feeling,
+            other_asks=self.other_asks,
             time_box=self.time_box,
         )
 
-    def accept(self, *, actor: PersonId, at: datetime) -> RequestAccepted:
-        """Say yes to the latest offer: it becomes the agreement."""
+    def accept(self, *, actor: PersonId, at: datetime, pick: int | None = None) -> RequestAccepted:
+        """Say yes to the latest offer (to one of its asks, by *pick*, when it offers several)."""
         at = self._begin("accept", actor, at)
         offer = self._offer()
+        options = offer.options
+        if pick is None and len(options) > 1:
+            raise InvalidInput(
+                "pick",
+                f"this request offers {len(options)} asks; pick one (0 to {len(options) - 1}).",
+            )
+        index = 0 if pick is None else pick
+        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(options):
+            raise InvalidInput("pick", f"needs a whole number from 0 to {len(options) - 1}.")
         if offer.time_box is not None and at >= offer.time_box.ends_at:
             open_moves = REQUEST_WORKFLOW.moves_for(self.state, self.roles_of(actor))
             raise NotAllowedNow(
@@ -298,29 +339,40 @@ class Request(WorkflowObject):
             )
         before = self._fire("accept", at)
         self.agreed_at = at
-        self.agreed_ask = offer.ask
+        self.agreed_ask = options[index]
         self.time_box = offer.time_box
-        self.awaiting = None
+        self.carried_out_by = offer.carried_out_by or self.recipient
+        self.awaiting = self.reopen_asked = None
         return self._event(
             RequestAccepted,
             actor,
             at,
             before,
-            ask=offer.ask,
+            ask=options[index],
             offered_by=offer.author,
             round=offer.round,
             time_box=offer.time_box,
+            carried_out_by=self.carried_out_by,
         )
 
     def propose_alternative(
-        self, *, actor: PersonId, at: datetime, ask: str, time_box: TimeBox | None = None
+        self,
+        *,
+        actor: PersonId,
+        at: datetime,
+        ask: str,
+        time_box: TimeBox | None = None,
+        carried_out_by: PersonId | None = None,
     ) -> AlternativeProposed:
         """Answer the latest offer with another way to meet the same need.
 
-        Without *time_box* the alternative keeps the dates of the offer it answers.
+        Without *time_box* the alternative keeps the dates of the offer it answers;
+        *carried_out_by* says who would carry it out (by default the recipient).
         """
         at = self._begin("propose_alternative", actor, at)
         text = required(ask, "ask", self.rules)
+        if carried_out_by is not None and carried_out_by not in self.participants:
+            raise InvalidInput("carried_out_by", "needs one of the two partners of this request.")
         if time_box is None:
             time_box = self._offer().time_box
             if time_box is not None and time_box.ends_at <= at:
@@ -329,12 +381,19 @@ class Request(WorkflowObject):
                     "the dates of the offer being answered have passed; please give new dates.",
                 )
         else:
-            check_time_box_type(time_box)
+            check_time_box(time_box, self.rules)
             check_not_over(time_box, at)
         round_ = self.rounds + 1
         before = self._fire("propose_alternative", at)
         self.rounds = round_
-        self.latest_offer = Offer(author=actor, ask=text, round=round_, at=at, time_box=time_box)
+        self.latest_offer = Offer(
+            author=actor,
+            ask=text,
+            round=round_,
+            at=at,
+            time_box=time_box,
+            carried_out_by=carried_out_by,
+        )
         self.awaiting = self._other(actor)
         return self._event(
             AlternativeProposed, actor, at, before, ask=text, round=round_, time_box=time_box
@@ -347,82 +406,50 @@ class Request(WorkflowObject):
         at = self._begin("decline", actor, at)
         text = check_text(reason, "reason", max_length=self.rules.max_text_length, optional=True)
         before = self._fire("decline", at)
-        self.awaiting = None
+        self.awaiting = self.reopen_asked = None
         return self._event(RequestDeclined, actor, at, before, reason=text)
 
-    def resume(self, *, actor: PersonId, at: datetime) -> NegotiationResumed:
-        """Reopen a stalled negotiation; the rounds start again."""
-        event = self._move("resume", actor, at, NegotiationResumed)
+    def set_aside(self, *, actor: PersonId, at: datetime) -> SetAside:
+        """Not now: keep the request for the next check-in (either partner, alone)."""
+        return self._move("set_aside", actor, at, SetAside)
+
+    def propose_reopening(
+        self, *, actor: PersonId, at: datetime
+    ) -> ReopeningProposed | NegotiationResumed:
+        """Ask to reopen a set-aside request; if the other asked already, it reopens."""
+        if self.state is _S.STALLED and self.reopen_asked == actor:
+            return self.agree_to_reopen(actor=actor, at=at)
+        at = self._begin("propose_reopening", actor, at)
+        if self.reopen_asked is not None:
+            raise NotAllowedNow(
+                kind=REQUEST_WORKFLOW.name,
+                action="propose_reopening",
+                state=self.state.value,
+                allowed=REQUEST_WORKFLOW.moves_for(self.state, self.roles_of(actor)),
+                reason="Reopening was asked already; the other partner's answer is awaited.",
+            )
+        before = self._fire("propose_reopening", at)
+        self.reopen_asked = self._other(actor)
+        return self._event(ReopeningProposed, actor, at, before)
+
+    def agree_to_reopen(self, *, actor: PersonId, at: datetime) -> NegotiationResumed:
+        """Agree to reopen the set-aside request: the rounds start again."""
+        event = self._move("agree_to_reopen", actor, at, NegotiationResumed)
         self.rounds = 0
+        self.reopen_asked = None
+        return event
+
+    def decline_reopening(self, *, actor: PersonId, at: datetime) -> ReopeningDeclined:
+        """Keep the request set aside; a no is a fair answer."""
+        event = self._move("decline_reopening", actor, at, ReopeningDeclined)
+        self.reopen_asked = None
         return event
 
     def withdraw(self, *, actor: PersonId, at: datetime) -> RequestWithdrawn:
         """Take the request back before agreement (or discard the draft)."""
         event = self._move("withdraw", actor, at, RequestWithdrawn)
-        self.awaiting = None
+        self.awaiting = self.reopen_asked = None
         return event
-
-    def record_follow_through(
-        self, *, actor: PersonId, at: datetime, occurrence: date, kept: bool
-    ) -> FollowThroughRecorded:
-        """Mark the occurrence on *occurrence* (a calendar day in the couple's time zone)."""
-        at = self._begin("record_follow_through", actor, at)
-        today = self.local_date(at)
-        self._check_occurrence(occurrence, today)
-        if not isinstance(kept, bool):
-            raise InvalidInput("kept", "needs True (kept) or False (missed).")
-        before = self._fire("record_follow_through", at)
-        if kept:
-            self.kept += 1
-        else:
-            self.missed += 1
-        oldest = today - timedelta(days=self.rules.follow_through_window_days)
-        self.recent_occurrences = tuple(
-            sorted(d for d in (*self.recent_occurrences, occurrence) if d >= oldest)
-        )
-        return self._event(
-            FollowThroughRecorded, actor, at, before, occurrence=occurrence, kept=kept
-        )
-
-    def propose_ending(self, *, actor: PersonId, at: datetime) -> EndingProposed:
-        """Suggest that the agreement has done its work; the other partner answers."""
-        event = self._move("propose_ending", actor, at, EndingProposed)
-        self.awaiting = self._other(actor)
-        return event
-
-    def confirm_ending(self, *, actor: PersonId, at: datetime) -> RequestCompleted:
-        """Agree to end the agreement: both have now said so."""
-        event = self._move(
-            "confirm_ending", actor, at, RequestCompleted, because=CompletionReason.BOTH_AGREED
-        )
-        self.awaiting = None
-        return event
-
-    def keep_going(self, *, actor: PersonId, at: datetime) -> KeptGoing:
-        """Keep the agreement going after all."""
-        event = self._move("keep_going", actor, at, KeptGoing)
-        self.awaiting = None
-        return event
-
-    def step_back(self, *, actor: PersonId, at: datetime) -> SteppedBack:
-        """Step back from the agreement, alone and at once; nobody has to agree to it."""
-        event = self._move("step_back", actor, at, SteppedBack)
-        self.awaiting = None
-        return event
-
-    def complete(self, *, actor: PersonId, at: datetime) -> RequestCompleted:
-        """Complete the request because its time box ended (fired by repairkit itself)."""
-        event = self._move(
-            "complete", actor, at, RequestCompleted, because=CompletionReason.TIME_BOX_ENDED
-        )
-        self.awaiting = None
-        return event
-
-    def on_due(self, at: datetime) -> DomainEvent | None:
-        """Do what falls due at *at*: complete the request if its time box ended."""
-        if self.follow_through_closed(at) and self.state in (_S.AGREED, _S.ENDING):
-            return self.complete(actor=SYSTEM, at=at)
-        return None
 
     # -- helpers --------------------------------------------------------------------
 
@@ -431,28 +458,3 @@ class Request(WorkflowObject):
             msg = "an open request always has an offer"
             raise AssertionError(msg)
         return self.latest_offer
-
-    def local_date(self, at: datetime) -> date:
-        """Return the couple's calendar day at the instant *at*."""
-        return at.astimezone(zone(self.time_zone)).date()
-
-    def _other(self, person: PersonId) -> PersonId:
-        return self.recipient if person == self.asker else self.asker
-
-    def _check_occurrence(self, occurrence: date, today: date) -> None:
-        if not isinstance(occurrence, date) or isinstance(occurrence, datetime):
-            raise InvalidInput("occurrence", "needs a calendar date (datetime.date).")
-        if occurrence > today:
-            raise InvalidInput("occurrence", "is in the future; it can be marked on the day.")
-        if self.agreed_at is not None and occurrence < self.local_date(self.agreed_at):
-            raise InvalidInput("occurrence", "is before the day the request was agreed.")
-        if self.time_box is not None and not self.time_box.covers(occurrence, zone(self.time_zone)):
-            raise InvalidInput("occurrence", "falls outside the request's time box.")
-        window = self.rules.follow_through_window_days
-        if occurrence < today - timedelta(days=window):
-            days = "1 day" if window == 1 else f"{window} days"
-            raise InvalidInput(
-                "occurrence", f"is more than {days} ago; occurrences that old are settled."
-            )
-        if occurrence in self.recent_occurrences:
-            raise InvalidInput("occurrence", f"{occurrence.isoformat()} is already marked.")

@@ -13,11 +13,19 @@ from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notice, NoticeRule, Quiet, tell_audience, tell_everyone
 from repairkit.core.values import PersonId
 from repairkit.requests.events import (
+    AgreementPaused,
+    AgreementResumed,
     AlternativeProposed,
     EndingProposed,
+    FollowThroughCorrected,
     FollowThroughRecorded,
     KeptGoing,
+    MissNoticed,
     NegotiationResumed,
+    NoticeAcknowledged,
+    NoticeWithdrawn,
+    ReopeningDeclined,
+    ReopeningProposed,
     RequestAccepted,
     RequestCompleted,
     RequestDeclined,
@@ -25,6 +33,11 @@ from repairkit.requests.events import (
     RequestProposed,
     RequestRevised,
     RequestWithdrawn,
+    ResumingDeclined,
+    ResumingProposed,
+    Reviewed,
+    SeenDifferently,
+    SetAside,
     SteppedBack,
 )
 from repairkit.requests.model import RequestState
@@ -46,6 +59,15 @@ class RequestNotice(enum.StrEnum):
     REQUEST_CONTINUES = "request continues"
     REQUEST_COMPLETED = "request completed"
     AGREEMENT_SET_DOWN = "agreement set down"
+    REOPENING_PROPOSED = "reopening proposed"
+    REOPENING_ANSWERED = "reopening answered"
+    OCCURRENCE_NOTED = "occurrence noted"
+    NOTE_WITHDRAWN = "note withdrawn"
+    NOTE_ANSWERED = "note answered"
+    AGREEMENT_PAUSED = "agreement paused"
+    RESUMING_PROPOSED = "resuming proposed"
+    RESUMING_ANSWERED = "resuming answered"
+    REVIEW_SHARED = "review shared"
 
 
 _STALLED = tell_everyone(
@@ -96,7 +118,56 @@ REQUEST_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
         RequestNotice.REQUEST_WITHDRAWN,
         "A request made to you was withdrawn; nothing is needed from you.",
     ),
-    FollowThroughRecorded: Quiet("Marks are seen in the history, not pushed to the partner."),
+    SetAside: tell_audience(
+        RequestNotice.REQUEST_STALLED,
+        "A request is set aside for now, and that is all right. It is kept for your next check-in.",
+    ),
+    ReopeningProposed: tell_audience(
+        RequestNotice.REOPENING_PROPOSED,
+        "Your partner would like to reopen a set-aside request. Your answer is welcome;"
+        " keeping it set aside is a fair answer too.",
+    ),
+    ReopeningDeclined: tell_audience(
+        RequestNotice.REOPENING_ANSWERED,
+        "A set-aside request stays set aside for now; it is kept for your next check-in.",
+    ),
+    FollowThroughRecorded: Quiet("One's own marks are seen in the history, not pushed."),
+    FollowThroughCorrected: Quiet("One's own marks are seen in the history, not pushed."),
+    MissNoticed: tell_audience(
+        RequestNotice.OCCURRENCE_NOTED,
+        "Your partner noted that one day of an agreement may have gone differently. You can"
+        " acknowledge it or say how you see it; it counts only if you acknowledge it.",
+    ),
+    NoticeWithdrawn: tell_audience(
+        RequestNotice.NOTE_WITHDRAWN,
+        "A note about a day of an agreement was taken back; nothing is needed from you.",
+    ),
+    NoticeAcknowledged: tell_audience(
+        RequestNotice.NOTE_ANSWERED, "Your note about a day of an agreement was acknowledged."
+    ),
+    SeenDifferently: tell_audience(
+        RequestNotice.NOTE_ANSWERED,
+        "Your note about a day of an agreement was answered: it is seen differently, and it"
+        " is kept for your next check-in.",
+    ),
+    AgreementPaused: tell_audience(
+        RequestNotice.AGREEMENT_PAUSED,
+        "An agreement is paused for now. It can be taken up when you are both ready.",
+    ),
+    ResumingProposed: tell_audience(
+        RequestNotice.RESUMING_PROPOSED,
+        "Your partner would like to take a paused agreement up. Your answer is welcome;"
+        " keeping it paused is a fair answer too.",
+    ),
+    ResumingDeclined: tell_audience(
+        RequestNotice.RESUMING_ANSWERED, "A paused agreement stays paused for now."
+    ),
+    AgreementResumed: tell_audience(
+        RequestNotice.RESUMING_ANSWERED, "A paused agreement is taken up: it runs as agreed."
+    ),
+    Reviewed: tell_audience(
+        RequestNotice.REVIEW_SHARED, "Your partner shared what worked for them in an agreement."
+    ),
     EndingProposed: tell_audience(
         RequestNotice.ENDING_PROPOSED,
         "Your partner suggested that an agreed request has done its work. Your answer is welcome.",
@@ -110,7 +181,8 @@ REQUEST_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     ),
     RequestCompleted: tell_audience(
         RequestNotice.REQUEST_COMPLETED,
-        "A request you agreed on is complete. You can look back together on how it went.",
+        "A request you agreed on is complete. You can each say what worked, and look back"
+        " together on how it went.",
     ),
 }
 """A rule, or a reason for quiet, for every event the Request workflow records."""

@@ -43,6 +43,10 @@ class RequestRules(WorkflowRules):
     At most the follow-through window, so that the last day is still inside it.
     """
 
+    max_time_box_days: int = attrs.field(default=31, validator=between(1, 366, "max_time_box_days"))
+    """The longest time box an agreement may run for, in days (repairkit's default: short,
+    bounded agreements are reviewed and agreed again rather than left to run)."""
+
     reask_pause_hours: int = attrs.field(
         default=24, validator=between(0, 7 * 24, "reask_pause_hours")
     )

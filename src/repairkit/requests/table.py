@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
 
 __all__ = [
     "ASKER",
     "AWAITED",
+    "COMMITTED",
+    "COUNTERPART",
     "OPEN",
     "RECIPIENT",
+    "REOPEN_ASKED",
     "REQUEST_MOVES",
     "REQUEST_WORKFLOW",
+    "RESUME_ASKED",
     "RequestState",
 ]
 
@@ -27,17 +32,19 @@ class RequestState(enum.StrEnum):
     NEGOTIATING = "negotiating"
     """An alternative is on the table; the other partner's answer is awaited."""
     STALLED = "stalled"
-    """Too many rounds without agreement: flagged for the next check-in or a facilitator."""
+    """Set aside for the next check-in ("not now", or the rounds ran out); reopened by both."""
     AGREED = "agreed"
-    """Both said yes; follow-through is tracked."""
+    """Both said yes; the partner who committed marks how it goes."""
     ENDING = "ending"
     """One partner suggested ending the agreed request; the other's answer is awaited."""
+    PAUSED = "paused"
+    """A partner paused the agreement (illness, travel); both resume it."""
     DECLINED = "declined"
     """The recipient said no: a legitimate outcome."""
     WITHDRAWN = "withdrawn"
     """The asker withdrew it before agreement."""
     COMPLETED = "completed"
-    """The agreement ran its course."""
+    """The agreement ran its course; each partner may say what worked."""
     STEPPED_BACK = "stepped back"
     """A partner stepped back from the agreement, alone; the topic goes to the next check-in."""
 
@@ -56,10 +63,45 @@ AWAITED = Role(
     refusal="This {noun} is waiting for the other partner's answer, so {trigger} is theirs now.",
 )
 """The partner who did not make the latest proposal (an offer, or ending)."""
+COMMITTED = Role(
+    "committed partner",
+    "the partner who carries out the agreement",
+    refusal="Only the partner who carries out an agreed {noun} can {trigger} it.",
+)
+"""The partner who carries out the agreed ask (recorded at acceptance)."""
+COUNTERPART = Role(
+    "other partner",
+    "the partner the agreement was made with",
+    refusal="Only the partner the agreement was made with can {trigger} it.",
+)
+"""The partner who does not carry out the agreed ask."""
+REOPEN_ASKED = Role(
+    "partner asked to reopen",
+    "the partner asked to reopen it",
+    refusal="Only the partner asked to reopen this {noun} can {trigger} it.",
+)
+"""The partner whose answer to reopening a set-aside request is awaited."""
+RESUME_ASKED = Role(
+    "partner asked to resume",
+    "the partner asked to resume the agreement",
+    refusal="Only the partner asked to resume this {noun} can {trigger} it.",
+)
+"""The partner whose answer to resuming a paused agreement is awaited."""
+
 _S = RequestState
 OPEN = (_S.PROPOSED, _S.NEGOTIATING, _S.STALLED)
 """The states in which a request awaits an answer."""
 _OPEN = OPEN
+_RUNNING = (_S.AGREED, _S.ENDING)
+"""The states in which an agreement runs and follow-through is marked."""
+
+
+def _in_place(
+    trigger: str, states: Iterable[RequestState], who: Role, description: str
+) -> tuple[Move, ...]:
+    """Return one row per state for a move that leaves the state as it is."""
+    return tuple(Move(trigger, (s,), s, who, description=description) for s in states)
+
 
 REQUEST_MOVES: tuple[Move, ...] = (
     Move("revise", (_S.DRAFTED,), _S.DRAFTED, ASKER, description="Change the draft."),
@@ -88,11 +130,30 @@ REQUEST_MOVES: tuple[Move, ...] = (
         description="Say no, whoever's turn it is: a no is always possible.",
     ),
     Move(
-        "resume",
+        "set_aside",
+        (_S.PROPOSED, _S.NEGOTIATING),
+        _S.STALLED,
+        EITHER_PARTNER,
+        description="Not now: keep the request for the next check-in.",
+    ),
+    *_in_place(
+        "propose_reopening",
+        (_S.STALLED,),
+        EITHER_PARTNER,
+        "Ask to reopen a set-aside request; the other answers (asking back agrees).",
+    ),
+    Move(
+        "agree_to_reopen",
         (_S.STALLED,),
         _S.NEGOTIATING,
-        EITHER_PARTNER,
-        description="Reopen a stalled negotiation with fresh rounds.",
+        REOPEN_ASKED,
+        description="Agree to reopen it: the rounds start afresh.",
+    ),
+    *_in_place(
+        "decline_reopening",
+        (_S.STALLED,),
+        REOPEN_ASKED,
+        "Keep it set aside; a no is a fair answer.",
     ),
     Move(
         "withdraw",
@@ -101,19 +162,29 @@ REQUEST_MOVES: tuple[Move, ...] = (
         ASKER,
         description="Take the request back before agreement.",
     ),
-    Move(
-        "record_follow_through",
-        (_S.AGREED,),
-        _S.AGREED,
-        EITHER_PARTNER,
-        description="Mark one occurrence kept or missed.",
+    *_in_place(
+        "record_follow_through", _RUNNING, COMMITTED, "Mark one's own occurrence kept or not."
     ),
-    Move(
-        "record_follow_through",
-        (_S.ENDING,),
-        _S.ENDING,
-        EITHER_PARTNER,
-        description="Mark one occurrence kept or missed.",
+    *_in_place(
+        "correct_follow_through", _RUNNING, COMMITTED, "Correct one's own mark, within the window."
+    ),
+    *_in_place(
+        "notice_missed",
+        _RUNNING,
+        COUNTERPART,
+        "Note that an occurrence seemed to go differently; it counts only if acknowledged.",
+    ),
+    *_in_place(
+        "withdraw_notice", _RUNNING, COUNTERPART, "Take back one's own note of an occurrence."
+    ),
+    *_in_place(
+        "acknowledge_notice", _RUNNING, COMMITTED, "Own a noted occurrence: it counts as missed."
+    ),
+    *_in_place(
+        "see_differently",
+        _RUNNING,
+        COMMITTED,
+        "See a noted occurrence differently: it never counts, and goes to the check-in.",
     ),
     Move(
         "propose_ending",
@@ -137,19 +208,48 @@ REQUEST_MOVES: tuple[Move, ...] = (
         description="Keep the agreement going after all.",
     ),
     Move(
+        "pause",
+        _RUNNING,
+        _S.PAUSED,
+        EITHER_PARTNER,
+        description="Pause the agreement alone (illness, travel); nothing is marked meanwhile.",
+    ),
+    *_in_place(
+        "propose_resuming",
+        (_S.PAUSED,),
+        EITHER_PARTNER,
+        "Ask to resume the paused agreement; the other answers (asking back agrees).",
+    ),
+    Move(
+        "agree_to_resume",
+        (_S.PAUSED,),
+        _S.AGREED,
+        RESUME_ASKED,
+        description="Agree to resume the agreement.",
+    ),
+    *_in_place(
+        "decline_resuming", (_S.PAUSED,), RESUME_ASKED, "Keep it paused; a no is a fair answer."
+    ),
+    Move(
         "step_back",
-        (_S.AGREED, _S.ENDING),
+        (*_RUNNING, _S.PAUSED),
         _S.STEPPED_BACK,
         EITHER_PARTNER,
         description="Step back from the agreement alone; the topic goes to the next check-in.",
     ),
     Move(
         "complete",
-        (_S.AGREED, _S.ENDING),
+        (*_RUNNING, _S.PAUSED),
         _S.COMPLETED,
         REPAIRKIT,
         guard="follow_through_closed",
         description="The time box ended.",
+    ),
+    *_in_place(
+        "review",
+        (_S.COMPLETED,),
+        EITHER_PARTNER,
+        "Say what worked, once each; nothing is scored.",
     ),
 )
 

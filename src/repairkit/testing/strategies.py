@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from repairkit.core.settings import RelationshipSettings, WorkflowRules
 from repairkit.core.spec import Registry
-from repairkit.core.values import TimeBox
+from repairkit.core.timebox import Schedule, TimeBox
 
 __all__ = ["MARKER_TEXT", "built", "values_of"]
 
@@ -33,14 +33,25 @@ MARKER_TEXT = st.text(alphabet="qxzjvkwQXZJ", min_size=12, max_size=24)
 # Inside the years repairkit accepts (1900 to 9000), with room for a ten-year time box.
 _EARLIEST = datetime(1900, 1, 1)  # noqa: DTZ001 - hypothesis takes naive bounds
 _LATEST = datetime(8990, 1, 1)  # noqa: DTZ001
+_EARLIEST_UTC = _EARLIEST.replace(tzinfo=UTC)
+_LATEST_UTC = _LATEST.replace(tzinfo=UTC)
 _INSTANTS = st.datetimes(min_value=_EARLIEST, max_value=_LATEST, timezones=st.just(UTC))
+
+
+_SCHEDULES = st.one_of(
+    st.none(),
+    st.sampled_from(["daily", "weekdays", "weekends"]),
+    st.builds(Schedule.on, st.sampled_from([0, 2, 5]), note=st.none() | MARKER_TEXT),
+    st.builds(Schedule.times_a_week, st.integers(1, 7), note=st.none() | MARKER_TEXT),
+)
+"""Every kind of schedule, some with a note (which no message may quote)."""
 
 
 @st.composite
 def _time_boxes(draw: st.DrawFn) -> TimeBox:
     starts_at = draw(_INSTANTS)
     length = draw(st.timedeltas(min_value=timedelta(microseconds=1), max_value=timedelta(3650)))
-    how_often = draw(st.none() | MARKER_TEXT)
+    how_often = draw(_SCHEDULES)
     return TimeBox(starts_at=starts_at, ends_at=starts_at + length, how_often=how_often)
 
 
@@ -64,6 +75,9 @@ def values_of(tp: object, registry: Registry) -> st.SearchStrategy[Any]:  # noqa
         bool: st.booleans(),
         type(None): st.none(),
         TimeBox: _time_boxes(),
+        Schedule: _SCHEDULES.map(
+            lambda s: TimeBox(starts_at=_EARLIEST_UTC, ends_at=_LATEST_UTC, how_often=s).how_often
+        ),
     }
     if tp in simple:
         return simple[tp]
