@@ -1,11 +1,13 @@
 """A request, from a hurt to an agreement kept for a week: repairkit's flagship example.
 
 Ana and Ben share a home. Ana names one concrete moment without blame (an
-observation), the need behind it, and a concrete, time-boxed ask: "weekdays for
-the next week". Ben answers with another way to meet the same need, and Ana
-agrees to it. For five weekdays the follow-through is marked kept or missed
-(one evening is missed, and that is recorded plainly), and when the time box
-ends `kit.run_due()` completes the request by itself.
+observation), how she feels, the need behind it, and a concrete, time-boxed ask:
+"weekdays for the next week". Ben answers with another way to meet the same
+need, and Ana agrees to it. For five weekdays Ben, who carries it out, marks his
+own evenings kept or not (one is not, and that is recorded plainly). Ana notes
+that Thursday seemed to go differently; Ben sees it differently, so it never
+counts and goes to their check-in. When the time box ends `kit.run_due()`
+completes the request by itself, and each says what worked.
 
 At the end the script reopens the SQLite file and tells the request's story
 from its history (`kit.requests.history`): what was asked, what was offered,
@@ -30,13 +32,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import repairkit
-from repairkit import ManualClock, MemoryNotifier, TimeBox
+from repairkit import ManualClock, MemoryNotifier, Schedule, TimeBox
 from repairkit.requests import RequestHistory
 
 SUNDAY_EVENING = datetime(2026, 3, 1, 19, 30, tzinfo=UTC)
 MONDAY = datetime(2026, 3, 2, tzinfo=UTC)
 WEEKDAYS = [MONDAY + timedelta(days=n) for n in range(5)]
 MISSED = WEEKDAYS[2]  # Wednesday: one evening did not work out
+NOTED = WEEKDAYS[3]  # Thursday: Ana notes it seemed to go differently
 WIDTH = 88
 
 
@@ -55,10 +58,11 @@ def negotiate_and_follow_through(path: str | Path) -> tuple[uuid.UUID, MemoryNot
                 "On Thursday, when I came home at eight, the dinner dishes were still"
                 " in the sink, and I washed them before I could sit down."
             ),
+            feeling="tired, and a little alone with the house",
             need="To end the working day with some rest, and to feel we are a team at home.",
             ask="Could you wash the dinner dishes by 8 pm on weekdays?",
             time_box=TimeBox(
-                starts_at=MONDAY, ends_at=MONDAY + timedelta(days=7), how_often="weekdays"
+                starts_at=MONDAY, ends_at=MONDAY + timedelta(days=7), how_often=Schedule.weekdays()
             ),
         )
         kit.requests.propose(request.id, actor="ana")
@@ -78,9 +82,9 @@ def negotiate_and_follow_through(path: str | Path) -> tuple[uuid.UUID, MemoryNot
         clock.advance(timedelta(minutes=15))
         kit.requests.accept(request.id, actor="ana")
 
-        # The week: each evening at ten Ben marks the day kept. On Wednesday he
-        # worked late; the next morning he marks that evening missed. The record
-        # is plain, not a judgement.
+        # The week: Ben carries the agreement out, so he marks his own evenings. On
+        # Wednesday he worked late; the next morning he marks that evening not kept.
+        # The record is plain, not a judgement.
         for day in WEEKDAYS:
             if day == MISSED:
                 clock.set(day + timedelta(days=1, hours=8))
@@ -90,6 +94,18 @@ def negotiate_and_follow_through(path: str | Path) -> tuple[uuid.UUID, MemoryNot
             else:
                 clock.set(day.replace(hour=22))
                 kit.requests.record_follow_through(request.id, actor="ben", kept=True)
+            if day == NOTED:
+                # Ana cannot mark Ben's evenings; she can note that one seemed to go
+                # differently. Ben is told calmly. He sees it differently (he washed
+                # up at half past ten), so it never counts: it goes to their check-in.
+                clock.set(day.replace(hour=23))
+                kit.requests.notice_missed(request.id, actor="ana", occurrence=day.date())
+                kit.requests.see_differently(
+                    request.id,
+                    actor="ben",
+                    occurrence=day.date(),
+                    view="I washed up at half past ten, after a late call.",
+                )
 
         # The time box ends on Monday at midnight. After a day's grace for late
         # marks (RequestRules.follow_through_grace_hours), repairkit completes it.
@@ -99,6 +115,10 @@ def negotiate_and_follow_through(path: str | Path) -> tuple[uuid.UUID, MemoryNot
         completed = kit.run_due()
         assert [event.subject_id for event in completed] == [request.id]
 
+        # Looking back, each says once what worked. Nothing is scored.
+        kit.requests.review(request.id, actor="ana", what_worked="Coming home to a calm kitchen.")
+        kit.requests.review(request.id, actor="ben", what_worked="Our walk before the dishes.")
+
     return request.id, notifier
 
 
@@ -107,6 +127,8 @@ def tell(history: RequestHistory) -> list[str]:
     lines = [f"{history.asker.title()} made a request to {history.recipient.title()}."]
     if history.observation:
         lines += _wrap("What happened:", history.observation)
+    if history.feeling:
+        lines += _wrap("The feeling:", history.feeling)
     lines += _wrap("The need:", history.need)
     for offer in history.offers:
         verb = "asked" if offer.round == 0 else "offered another way"
@@ -128,7 +150,7 @@ def tell(history: RequestHistory) -> list[str]:
         )
     if history.occurrences:
         marks = ", ".join(
-            f"{o.on:%a} {'kept' if o.kept else 'missed'}" for o in history.occurrences
+            f"{o.on:%a} {'kept' if o.kept else 'not kept'}" for o in history.occurrences
         )
         lines += _wrap(
             "Follow-through:", f"kept {history.kept} of {len(history.occurrences)} ({marks})."
@@ -137,6 +159,8 @@ def tell(history: RequestHistory) -> list[str]:
         lines += _wrap(
             "Completed:", _ENDINGS.get(history.completed_because, f"{history.completed_because}.")
         )
+    for review in history.reviews:
+        lines += _wrap("What worked:", f"{review.by.title()}: {review.what_worked}")
     return lines
 
 
@@ -168,8 +192,10 @@ def _when(at: datetime) -> str:
 def run(path: str | Path) -> None:
     """Play out the week, then reopen the file and tell the request's story from it."""
     request_id, notifier = negotiate_and_follow_through(path)
-    # A fresh kit on the same file: the story is read back from what was stored.
-    with repairkit.open(path) as kit:
+    # A fresh kit on the same file: the story is read back from what was stored, on
+    # the day after it completed (marks older than the 14-day window are settled and
+    # shown nowhere, so read later the story would show no marks at all).
+    with repairkit.open(path, clock=ManualClock(MONDAY + timedelta(days=8))) as kit:
         history = kit.requests.history(request_id, actor="ana")
         assert history == kit.requests.history(request_id, actor="ben")
     print("The story of one request, as both partners can read it:")

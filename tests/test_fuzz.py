@@ -65,7 +65,7 @@ def time_boxes(draw: st.DrawFn) -> TimeBox:
     starts = draw(_instants())
     return TimeBox(
         starts_at=starts,
-        ends_at=starts + draw(st.timedeltas(timedelta(hours=1), timedelta(days=40))),
+        ends_at=starts + draw(st.timedeltas(timedelta(hours=1), timedelta(days=33))),
     )
 
 
@@ -107,13 +107,26 @@ WRITES = (
     "accept",
     "decline",
     "propose_alternative",
-    "resume",
+    "set_aside",
+    "propose_reopening",
+    "agree_to_reopen",
+    "decline_reopening",
     "withdraw",
     "record_follow_through",
+    "correct_follow_through",
+    "notice_missed",
+    "withdraw_notice",
+    "acknowledge_notice",
+    "see_differently",
     "propose_ending",
     "confirm_ending",
     "keep_going",
+    "pause",
+    "propose_resuming",
+    "agree_to_resume",
+    "decline_resuming",
     "step_back",
+    "review",
 )
 READS = (
     "relationship",
@@ -124,10 +137,11 @@ READS = (
     "find",
     "events",
     "history",
+    "follow_through",
 )
 
 
-def _call(world: World, draw: st.DrawFn) -> tuple[str, Callable[[], object]]:  # noqa: C901, PLR0911, PLR0912 - one case per call
+def _call(world: World, draw: st.DrawFn) -> tuple[str, Callable[[], object]]:  # noqa: C901, PLR0911, PLR0912, PLR0915 - one case per call
     """Draw one public call and its arguments; return its name and a thunk."""
     kit, requests = world.kit, world.kit.requests
 
@@ -147,6 +161,8 @@ def _call(world: World, draw: st.DrawFn) -> tuple[str, Callable[[], object]]:  #
     actor = pick(st.sampled_from(["ana", "ben", "ana", "ben", "eve"]))
     limit = st.integers(0, 200)
     ids = st.lists(st.uuids(), max_size=2)
+    today = world.clock.now().date()
+    days = st.dates(today - timedelta(days=20), today + timedelta(days=1)) | st.dates()
     match name:
         case "start_relationship":
             partners, settings = pick(st.just(("ana", "ben"))), pick(st.none() | settings_)
@@ -175,28 +191,51 @@ def _call(world: World, draw: st.DrawFn) -> tuple[str, Callable[[], object]]:  #
             return name, lambda: getattr(kit, name)(chosen)
         case "draft":
             r, need, ask = pick(rel), pick(words), pick(words)
-            obs, box, follows = (
+            obs, feeling, box, follows = (
                 pick(st.none() | words),
-                pick(MOSTLY_NONE | time_boxes()),
+                pick(st.none() | words),
+                pick(st.none() | time_boxes()),
                 pick(MOSTLY_NONE | req),
             )
+            more = pick(st.lists(words, max_size=3))
             return name, lambda: requests.draft(
-                r, actor=actor, need=need, ask=ask, observation=obs, time_box=box, follows=follows
+                r,
+                actor=actor,
+                need=need,
+                ask=ask,
+                observation=obs,
+                feeling=feeling,
+                time_box=box,
+                other_asks=more,
+                follows=follows,
             )
+        case "accept":
+            r, choice = pick(req), pick(st.none() | st.integers(-1, 3))
+            return name, lambda: requests.accept(r, actor=actor, pick=choice)
+        case "review":
+            r, worked = pick(req), pick(words)
+            return name, lambda: requests.review(r, actor=actor, what_worked=worked)
         case "revise":
             r, need, ask = pick(req), pick(words), pick(words)
             return name, lambda: requests.revise(r, actor=actor, need=need, ask=ask)
         case "propose_alternative":
             r, ask, box = pick(req), pick(words), pick(MOSTLY_NONE | time_boxes())
-            return name, lambda: requests.propose_alternative(r, actor=actor, ask=ask, time_box=box)
+            by = pick(st.none() | st.sampled_from(["ana", "ben", "eve"]))
+            return name, lambda: requests.propose_alternative(
+                r, actor=actor, ask=ask, time_box=box, carried_out_by=by
+            )
         case "decline":
             r, reason = pick(req), pick(st.none() | words)
             return name, lambda: requests.decline(r, actor=actor, reason=reason)
-        case "record_follow_through":
-            r, kept, day = pick(req), pick(st.booleans()), pick(st.none() | st.dates())
-            return name, lambda: requests.record_follow_through(
-                r, actor=actor, kept=kept, occurrence=day
-            )
+        case "record_follow_through" | "correct_follow_through":
+            r, kept, day = pick(req), pick(st.booleans()), pick(st.none() | days)
+            return name, lambda: getattr(requests, name)(r, actor=actor, kept=kept, occurrence=day)
+        case "notice_missed" | "withdraw_notice" | "acknowledge_notice":
+            r, day = pick(req), pick(st.none() | days)
+            return name, lambda: getattr(requests, name)(r, actor=actor, occurrence=day)
+        case "see_differently":
+            r, day, view = pick(req), pick(st.none() | days), pick(st.none() | words)
+            return name, lambda: requests.see_differently(r, actor=actor, occurrence=day, view=view)
         case "find":
             r, states = pick(rel), pick(st.none() | st.lists(st.sampled_from(list(RequestState))))
             return name, lambda: requests.find(r, actor=actor, states=states)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 import repairkit
-from conftest import BOX
-from repairkit import StorageError
+from repairkit import StorageError, TimeBox
 from repairkit.requests import Request
+
+BOX = TimeBox(starts_at=datetime.now(UTC), ends_at=datetime.now(UTC) + timedelta(days=7))
+"""A week from now: these tests run on the system clock."""
 
 NEED = "to feel we share the evenings"
 ASK = "put our phones in the drawer during dinner"

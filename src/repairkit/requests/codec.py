@@ -118,7 +118,8 @@ def structure_request(d: dict[str, Any], _: object) -> Request:
         feeling=d.get("feeling"),
         other_asks=tuple(d.get("other_asks", ())),
         reopen_asked=d.get("reopen_asked"),
-        carried_out_by=d.get("carried_out_by"),
+        # Before 0.2 the recipient carried out every agreement (the default at acceptance).
+        carried_out_by=d.get("carried_out_by", d["recipient"] if d["agreed_at"] else None),
         marks=_marks(d),
         notices=_notices(d),
         resume_asked=d.get("resume_asked"),

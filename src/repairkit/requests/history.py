@@ -163,9 +163,14 @@ def request_history(  # noqa: C901, PLR0912 - a case per event
                     by=event.actor, outcome=RequestState.WITHDRAWN, at=event.at
                 )
             case FollowThroughRecorded() | FollowThroughCorrected():
-                occurrences[event.occurrence] = Occurrence(
-                    on=event.occurrence, kept=event.kept, marked_by=event.actor
-                )
+                # Before 0.2 either partner could mark; only the committed partner's own
+                # marks count (an agreement then was carried out by its recipient).
+                agreement = fields["agreement"]
+                committed = getattr(agreement, "carried_out_by", None) or fields.get("recipient")
+                if event.actor == committed:
+                    occurrences[event.occurrence] = Occurrence(
+                        on=event.occurrence, kept=event.kept, marked_by=event.actor
+                    )
             case NoticeAcknowledged():
                 occurrences[event.occurrence] = Occurrence(
                     on=event.occurrence, kept=False, marked_by=event.actor
