@@ -15,7 +15,7 @@ of the two. Ratios travel between machines far better than absolute times do.
    a trivial callable returning a flag passed with the trigger (True unless given), so
    each trigger takes the branch the library takes. Ratio = library moves/s / bare
    triggers/s; target >= 0.5.
-2. ``sqlite_commands``: ``kit.requests.record_follow_through`` commands per second on a
+2. ``sqlite_commands``: ``kit.requests.correct_follow_through`` commands per second on a
    SQLite file, against raw `sqlite3` on a fresh file with the same schema and pragmas,
    doing per command what a command must: ``BEGIN IMMEDIATE``, SELECT the object row,
    UPDATE it, INSERT the event (and outbox rows, if the command produced any), ``COMMIT``,
@@ -61,6 +61,7 @@ from repairkit import (
     RelationshipSettings,
     RepairKit,
     Saved,
+    Schedule,
     SQLiteStorage,
     TimeBox,
 )
@@ -87,7 +88,7 @@ OBSERVATION = (
     " on the sofa; I felt tired and alone, and I said something sharp that I regret now. I"
     " would like us to share it."
 )
-HOW_OFTEN = "weekdays after dinner"
+HOW_OFTEN = Schedule.daily(note="after dinner")
 
 
 # -- timing --------------------------------------------------------------------------
@@ -138,7 +139,7 @@ class Result:
 
 # -- 1. domain moves vs bare transitions ----------------------------------------------
 
-MOVES_PER_CYCLE = 12
+MOVES_PER_CYCLE = 13
 CYCLES = 100
 DOMAIN_ROUNDS = 40
 STALL, GO_ON = True, False
@@ -155,6 +156,7 @@ def _drafts(count: int) -> list[Request]:
             need=NEED,
             ask=ASK,
             observation=OBSERVATION,
+            time_box=TimeBox(starts_at=START, ends_at=START + timedelta(days=28)),
             rules=rules,
             at=START,
         )[0]
@@ -169,7 +171,8 @@ def _library_cycle(requests: list[Request]) -> None:
         r.propose_alternative(actor=BEN, at=at, ask=ALTERNATIVE)
         r.propose_alternative(actor=ANA, at=at, ask=ALTERNATIVE)
         r.propose_alternative(actor=BEN, at=at, ask=ALTERNATIVE)  # round 3: stalled
-        r.resume(actor=ANA, at=at)
+        r.propose_reopening(actor=ANA, at=at)
+        r.agree_to_reopen(actor=BEN, at=at)
         r.propose_alternative(actor=ANA, at=at, ask=ALTERNATIVE)
         r.accept(actor=BEN, at=at)
         r.record_follow_through(actor=BEN, at=at, occurrence=day, kept=True)
@@ -215,7 +218,8 @@ def _bare_cycle(machine: Machine, objects: list[BareModel]) -> None:
         events["propose_alternative"].trigger(o, GO_ON)
         events["propose_alternative"].trigger(o, GO_ON)
         events["propose_alternative"].trigger(o, STALL)
-        events["resume"].trigger(o)
+        events["propose_reopening"].trigger(o)
+        events["agree_to_reopen"].trigger(o)
         events["propose_alternative"].trigger(o, GO_ON)
         events["accept"].trigger(o)
         events["record_follow_through"].trigger(o)
@@ -269,7 +273,7 @@ def bench_sqlite_commands(folder: Path) -> Result:
         actor=ANA,
         settings=RelationshipSettings(rules=[RequestRules(follow_through_window_days=14)]),
     )
-    time_box = TimeBox(starts_at=START, ends_at=START + timedelta(days=3650), how_often=HOW_OFTEN)
+    time_box = TimeBox(starts_at=START, ends_at=START + timedelta(days=28), how_often=HOW_OFTEN)
     request = kit.requests.draft(
         relationship.id,
         actor=ANA,
@@ -280,12 +284,15 @@ def bench_sqlite_commands(folder: Path) -> Result:
     )
     kit.requests.propose(request.id, actor=ANA)
     kit.requests.accept(request.id, actor=BEN)
-    record, request_id, day = kit.requests.record_follow_through, request.id, timedelta(days=1)
+    kit.requests.record_follow_through(request.id, actor=BEN, kept=True)
+    correct, request_id, kept = kit.requests.correct_follow_through, request.id, [True]
 
     def library() -> None:
-        for i in range(COMMANDS):
-            clock.advance(day)
-            record(request_id, actor=BEN, kept=i % 4 != 0)
+        # One command after another on the same request: Ben corrects today's mark
+        # back and forth (a time box lasts 31 days at most, too few for one a day).
+        for _ in range(COMMANDS):
+            kept[0] = not kept[0]
+            correct(request_id, actor=BEN, kept=kept[0])
 
     library_db = _connect(folder / "commands.db")
     outbox_before = library_db.execute("SELECT count(*) FROM outbox").fetchone()[0]
@@ -383,6 +390,7 @@ _STEPS: dict[str, Callable[[Request, datetime], Any]] = {
     "propose_ending": lambda r, at: r.propose_ending(actor=r.asker, at=at),
     "confirm_ending": lambda r, at: r.confirm_ending(actor=r.awaiting, at=at),
     "step_back": lambda r, at: r.step_back(actor=r.recipient, at=at),
+    "pause": lambda r, at: r.pause(actor=r.asker, at=at),
 }
 _PATHS: dict[RequestState, tuple[str, ...]] = {
     _S.DRAFTED: (),
@@ -391,6 +399,7 @@ _PATHS: dict[RequestState, tuple[str, ...]] = {
     _S.STALLED: ("propose", "alternative", "alternative", "alternative"),  # max_rounds=3
     _S.AGREED: ("propose", "accept", "record"),
     _S.ENDING: ("propose", "accept", "record", "propose_ending"),
+    _S.PAUSED: ("propose", "accept", "record", "pause"),
     _S.DECLINED: ("propose", "decline"),
     _S.WITHDRAWN: ("propose", "withdraw"),
     _S.STEPPED_BACK: ("propose", "accept", "record", "step_back"),
@@ -482,17 +491,24 @@ def bench_load_10k(folder: Path, storage: SQLiteStorage, kit: RepairKit) -> Resu
 def _agreed_with_history(
     relationship_id: uuid.UUID, rules: RequestRules, records: int
 ) -> tuple[Request, list[Any]]:
-    request, drafted = _draft(relationship_id, rules, 0, START, boxed=False)  # years of days
+    request, drafted = _draft(relationship_id, rules, 0, START, boxed=True)
     events: list[Any] = [
         drafted,
         request.propose(actor=ANA, at=START),
         request.accept(actor=BEN, at=START),
     ]
+    day = START.date()
     for i in range(records):
-        at = START + timedelta(days=i)
-        events.append(
-            request.record_follow_through(actor=BEN, at=at, occurrence=at.date(), kept=i % 5 != 0)
-        )
+        # A long history on one request: the first mark, then corrections back and forth.
+        at = START + timedelta(seconds=i)
+        if i == 0:
+            events.append(
+                request.record_follow_through(actor=BEN, at=at, occurrence=day, kept=True)
+            )
+        else:
+            events.append(
+                request.correct_follow_through(actor=BEN, at=at, occurrence=day, kept=i % 2 == 0)
+            )
     return request, events
 
 

@@ -47,7 +47,7 @@ from repairkit.requests.events import (
     SetAside,
 )
 from repairkit.requests.follow_through import Mark, MissNotice, Review
-from repairkit.requests.roles import roles_for
+from repairkit.requests.roles import ROLES
 from repairkit.requests.rules import RequestRules
 from repairkit.requests.table import OPEN, REQUEST_WORKFLOW, RequestState
 
@@ -158,13 +158,13 @@ class Request(AgreementMoves, WorkflowObject):
         if not self.visible_to(actor):
             return _NONE
         committed = self.carried_out_by
-        return roles_for(
-            asker=actor == self.asker,
-            awaited=actor == self.awaiting,
-            committed=None if committed is None else actor == committed,
-            reopen_asked=actor == self.reopen_asked,
-            resume_asked=actor == self.resume_asked,
-        )
+        return ROLES[
+            actor == self.asker,
+            actor == self.awaiting,
+            None if committed is None else actor == committed,
+            actor == self.reopen_asked,
+            actor == self.resume_asked,
+        ]
 
     @property
     def participants(self) -> tuple[PersonId, PersonId]:

@@ -1,8 +1,8 @@
-"""Which roles a partner plays in a request: made once per combination, then shared."""
+"""Which roles a partner plays in a request: every combination made once, then shared."""
 
 from __future__ import annotations
 
-import functools
+import itertools
 
 from repairkit.core.engine import EITHER_PARTNER, Role
 from repairkit.requests.table import (
@@ -15,22 +15,12 @@ from repairkit.requests.table import (
     RESUME_ASKED,
 )
 
-__all__ = ["roles_for"]
+__all__ = ["ROLES"]
 
 
-@functools.cache
-def roles_for(
-    *,
-    asker: bool,
-    awaited: bool,
-    committed: bool | None,
-    reopen_asked: bool,
-    resume_asked: bool,
+def _roles(
+    asker: bool, awaited: bool, committed: bool | None, reopen_asked: bool, resume_asked: bool
 ) -> frozenset[Role]:
-    """Return the roles of a partner who is (or is not) the asker, awaited, committed, asked.
-
-    *committed* is None before agreement (nobody carries anything out yet).
-    """
     roles = {EITHER_PARTNER, ASKER if asker else RECIPIENT}
     if awaited:
         roles.add(AWAITED)
@@ -41,3 +31,12 @@ def roles_for(
     if resume_asked:
         roles.add(RESUME_ASKED)
     return frozenset(roles)
+
+
+_FLAGS = (True, False)
+ROLES: dict[tuple[bool, bool, bool | None, bool, bool], frozenset[Role]] = {
+    key: _roles(*key)
+    for key in itertools.product(_FLAGS, _FLAGS, (True, False, None), _FLAGS, _FLAGS)
+}
+"""The roles of a partner, keyed by (is the asker, is awaited, committed (None before
+agreement, else whether they carry it out), is asked to reopen, is asked to resume)."""
