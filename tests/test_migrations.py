@@ -82,6 +82,7 @@ def test_an_old_store_reads_back_every_object_and_event_unchanged(v1_file, expec
         assert new.pop("changed_at") is None  # a field added later: unknown for old rows
         assert new.pop("proposal") is None  # no settings were awaiting an answer
         assert new.pop("paused") == []  # nobody had paused
+        assert new.pop("quiet_hours") == []  # a field added later: nobody had set any
         added_later = {"reask_pause_hours": 24}  # a rule added later reads as its default
         assert new["settings"] == {
             "rules": [{**old["settings"]["requests"], **added_later}],

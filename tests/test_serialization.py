@@ -23,6 +23,7 @@ from repairkit import (
     SYSTEM,
     DomainEvent,
     Notification,
+    QuietHours,
     Relationship,
     RelationshipNotice,
     RelationshipSettings,
@@ -98,6 +99,15 @@ def time_boxes(draw: st.DrawFn) -> TimeBox:
     return TimeBox(starts_at=starts_at, ends_at=starts_at + length, how_often=how_often)
 
 
+@st.composite
+def quiet_hours(draw: st.DrawFn) -> QuietHours:
+    """Draw any valid quiet hours (any two different times, a few zones)."""
+    starts = draw(st.times())
+    ends = draw(st.times().filter(lambda t: t != starts))
+    zone = draw(st.sampled_from(["UTC", "Europe/Berlin", "America/St_Johns"]))
+    return QuietHours(starts=starts, ends=ends, time_zone=zone)
+
+
 _BY_TYPE: dict[object, st.SearchStrategy[Any]] = {
     uuid.UUID: st.uuids(),
     datetime: UTC_DATETIMES,
@@ -107,6 +117,7 @@ _BY_TYPE: dict[object, st.SearchStrategy[Any]] = {
     bool: st.booleans(),
     type(None): st.none(),
     TimeBox: time_boxes(),
+    QuietHours: quiet_hours(),
     RequestRules: RULES,
     RelationshipSettings: SETTINGS,
     enum.StrEnum: st.sampled_from([*RequestNotice, *RelationshipNotice]),
