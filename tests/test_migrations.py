@@ -88,6 +88,7 @@ def test_an_old_store_reads_back_every_object_and_event_unchanged(v1_file, expec
         assert new.pop("changed_at") is None  # a field added later: unknown for old rows
         assert new.pop("proposal") is None  # no settings were awaiting an answer
         assert new.pop("paused") == []  # nobody had paused
+        assert new.pop("quiet_hours") == []  # a field added later: nobody had set any
         # Rules added later read as their defaults.
         added_later = {"max_time_box_days": 31, "reask_pause_hours": 24}
         assert new["settings"] == {

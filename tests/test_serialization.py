@@ -23,6 +23,7 @@ from repairkit import (
     SYSTEM,
     DomainEvent,
     Notification,
+    QuietHours,
     Relationship,
     RelationshipNotice,
     RelationshipSettings,
@@ -123,6 +124,15 @@ SCHEDULES = st.one_of(
 )
 
 
+@st.composite
+def quiet_hours(draw: st.DrawFn) -> QuietHours:
+    """Draw any valid quiet hours (any two different times, a few zones)."""
+    starts = draw(st.times())
+    ends = draw(st.times().filter(lambda t: t != starts))
+    zone = draw(st.sampled_from(["UTC", "Europe/Berlin", "America/St_Johns"]))
+    return QuietHours(starts=starts, ends=ends, time_zone=zone)
+
+
 _BY_TYPE: dict[object, st.SearchStrategy[Any]] = {
     uuid.UUID: st.uuids(),
     datetime: UTC_DATETIMES,
@@ -133,6 +143,7 @@ _BY_TYPE: dict[object, st.SearchStrategy[Any]] = {
     type(None): st.none(),
     TimeBox: time_boxes(),
     Schedule: SCHEDULES.map(lambda s: TimeBox(starts_at=START, ends_at=END, how_often=s).how_often),
+    QuietHours: quiet_hours(),
     RequestRules: RULES,
     RelationshipSettings: SETTINGS,
     enum.StrEnum: st.sampled_from([*RequestNotice, *RelationshipNotice]),

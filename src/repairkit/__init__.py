@@ -17,6 +17,7 @@ from repairkit.clock import ManualClock, SystemClock
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
+from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship, RelationshipState
 from repairkit.core.relationship_events import (
     RelationshipNotice,
@@ -64,6 +65,7 @@ __all__ = [
     "Notifier",
     "PersonId",
     "PostgresStorage",
+    "QuietHours",
     "Registry",
     "Relationship",
     "RelationshipNotice",

@@ -1,7 +1,8 @@
-"""Delivering notifications on the kit: the outbox, retries, parking, and pauses.
+"""Delivering notifications on the kit: the outbox, retries, parking, pauses, quiet hours.
 
-A notification for a partner who paused is held: it stays in the outbox, is not
-tried and counts no attempt, and goes out once they come back.
+A notification for a partner who paused, or who is inside their quiet hours, is
+held: it stays in the outbox, is not tried and counts no attempt, and goes out
+once they come back, or their quiet hours end.
 """
 
 from __future__ import annotations

@@ -74,19 +74,32 @@ class Pipeline:
             self._deliver(notes)
 
     def _held(self, notes: Sequence[Notification]) -> list[Notification]:
-        """Return *notes* less those for a partner who paused (they wait in the outbox)."""
-        paused: dict[uuid.UUID, tuple[str, ...]] = {}
+        """Return *notes* less those held: for a partner who paused, or inside their quiet hours.
+
+        A held note waits in the outbox, untried, and counts no attempt.
+        """
+        now = self.now()
+        quiet: dict[uuid.UUID, frozenset[str]] = {}
         kept = []
         for note in notes:
-            if note.relationship_id not in paused:
-                try:
-                    relationship = self.storage.load(Relationship, note.relationship_id)
-                    paused[note.relationship_id] = relationship.paused
-                except RepairkitError:
-                    paused[note.relationship_id] = ()
-            if note.recipient not in paused[note.relationship_id]:
+            if note.relationship_id not in quiet:
+                quiet[note.relationship_id] = self._unreachable(note.relationship_id, now)
+            if note.recipient not in quiet[note.relationship_id]:
                 kept.append(note)
         return kept
+
+    def _unreachable(self, relationship_id: uuid.UUID, now: datetime) -> frozenset[str]:
+        """Return the partners nothing is delivered to at *now*: paused, or in quiet hours."""
+        try:
+            relationship = self.storage.load(Relationship, relationship_id)
+        except RepairkitError:
+            return frozenset()
+        return frozenset(
+            (
+                *relationship.paused,
+                *(person for person, hours in relationship.quiet_hours if hours.contains(now)),
+            )
+        )
 
     def _deliver(self, notes: Sequence[Notification]) -> int:
         assert self.notifier is not None  # noqa: S101 - callers check

@@ -1,4 +1,8 @@
-"""The relationship's commands on the kit: start, read, settings by consent, pause, leave."""
+"""The relationship's commands on the kit: start, read, settings by consent, pause, leave.
+
+Each returns the relationship as its actor may see it: a copy without the other
+partner's quiet hours (they are private to their owner).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Any
 
 from repairkit._pipeline import Pipeline
 from repairkit.core.events import DomainEvent
+from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship
 from repairkit.core.settings import RelationshipSettings
 from repairkit.core.values import PersonId, check_id, check_person_id
@@ -39,7 +44,7 @@ class RelationshipCommands(Pipeline):
         relationship_id = check_id(relationship_id, "relationship_id")
         relationship = self.storage.load(Relationship, relationship_id)
         relationship.check_member(check_person_id(actor, "actor"), "see this relationship")
-        return relationship
+        return relationship.seen_by(actor)
 
     def propose_settings(
         self,
@@ -49,8 +54,7 @@ class RelationshipCommands(Pipeline):
         settings: RelationshipSettings,
     ) -> Relationship:
         """Suggest new shared settings; they apply only once the other partner agrees."""
-        return self.execute(
-            Relationship,
+        return self._relationship_move(
             relationship_id,
             actor,
             lambda r, now: r.propose_settings(actor=actor, settings=settings, at=now),
@@ -58,8 +62,7 @@ class RelationshipCommands(Pipeline):
 
     def agree_to_settings(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
         """Agree to the settings the other partner suggested (requests made keep their rules)."""
-        return self.execute(
-            Relationship,
+        return self._relationship_move(
             relationship_id,
             actor,
             lambda r, now: r.agree_to_settings(actor=actor, at=now),
@@ -67,8 +70,7 @@ class RelationshipCommands(Pipeline):
 
     def decline_settings(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
         """Keep the shared settings as they are."""
-        return self.execute(
-            Relationship,
+        return self._relationship_move(
             relationship_id,
             actor,
             lambda r, now: r.decline_settings(actor=actor, at=now),
@@ -76,8 +78,7 @@ class RelationshipCommands(Pipeline):
 
     def withdraw_settings(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
         """Take back one's own suggested settings."""
-        return self.execute(
-            Relationship,
+        return self._relationship_move(
             relationship_id,
             actor,
             lambda r, now: r.withdraw_settings(actor=actor, at=now),
@@ -96,14 +97,14 @@ class RelationshipCommands(Pipeline):
 
     def pause(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
         """Pause, alone: nothing reaches *actor* until they come back; the other is not told why."""
-        return self.execute(
-            Relationship, relationship_id, actor, lambda r, now: r.pause(actor=actor, at=now)
+        return self._relationship_move(
+            relationship_id, actor, lambda r, now: r.pause(actor=actor, at=now)
         )
 
     def come_back(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
         """End one's own pause; what waited for *actor* goes out on the next delivery."""
-        return self.execute(
-            Relationship, relationship_id, actor, lambda r, now: r.come_back(actor=actor, at=now)
+        return self._relationship_move(
+            relationship_id, actor, lambda r, now: r.come_back(actor=actor, at=now)
         )
 
     def leave(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
@@ -126,9 +127,32 @@ class RelationshipCommands(Pipeline):
                 exits = [m for m in moves if m in spec.safety.exits]
                 if exits:
                     self.execute(spec.entity, obj.id, actor, _making(exits[0], actor))
-        return self.execute(
-            Relationship, relationship.id, actor, lambda r, now: r.leave(actor=actor, at=now)
+        return self._relationship_move(
+            relationship.id, actor, lambda r, now: r.leave(actor=actor, at=now)
         )
+
+    def set_quiet_hours(
+        self, relationship_id: uuid.UUID, *, actor: PersonId, quiet_hours: QuietHours | None
+    ) -> Relationship:
+        """Set *actor*'s own quiet hours, or clear them with None; the other is not told.
+
+        Nothing is delivered to *actor* inside them: it waits in the outbox, untried,
+        and goes out on the first `deliver_pending` after they end.
+        """
+        return self._relationship_move(
+            relationship_id,
+            actor,
+            lambda r, now: r.set_quiet_hours(actor=actor, quiet_hours=quiet_hours, at=now),
+        )
+
+    def _relationship_move(
+        self,
+        relationship_id: uuid.UUID,
+        actor: PersonId,
+        action: Callable[[Relationship, datetime], DomainEvent],
+    ) -> Relationship:
+        """Run one move on the relationship; return it as *actor* may see it."""
+        return self.execute(Relationship, relationship_id, actor, action).seen_by(actor)
 
 
 def _making(move: str, actor: PersonId) -> Callable[[Any, datetime], DomainEvent]:

@@ -154,7 +154,7 @@ class Storage(Protocol):
         ...
 
     def release(self, notification_ids: Sequence[uuid.UUID]) -> None:
-        """Hand back notifications claimed but not tried (their recipient paused)."""
+        """Hand back notifications claimed but not tried (their recipient paused, or is quiet)."""
         ...
 
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:

@@ -17,7 +17,7 @@ import functools
 import json
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any, TypeVar, Union
 
 from cattrs.preconf.json import make_converter
@@ -94,6 +94,8 @@ class Codec:
         converter.register_unstructure_hook(uuid.UUID, str)
         converter.register_structure_hook(uuid.UUID, lambda value, _: _UUID(value))
         converter.register_structure_hook(datetime, lambda value, _: _instant(value))
+        converter.register_unstructure_hook(time, time.isoformat)
+        converter.register_structure_hook(time, lambda value, _: time.fromisoformat(value))
         converter.register_unstructure_hook(RelationshipSettings, self._unstructure_settings)
         converter.register_structure_hook(RelationshipSettings, self._structure_settings)
         converter.register_structure_hook(Notification, self._structure_notification)

@@ -16,6 +16,7 @@ from repairkit.core.notices import (
     tell_audience,
     tell_everyone,
 )
+from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship, RelationshipState
 from repairkit.core.relationship_events import (
     RelationshipNotice,
@@ -41,6 +42,7 @@ __all__ = [
     "Notification",
     "PersonId",
     "Quiet",
+    "QuietHours",
     "Registry",
     "Relationship",
     "RelationshipNotice",

@@ -11,10 +11,12 @@ import attrs
 
 from repairkit.core.engine import EITHER_PARTNER, Move, Role, Workflow
 from repairkit.core.entity import WorkflowObject
+from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship_events import (
     PartnerCameBack,
     PartnerLeft,
     PartnerPaused,
+    QuietHoursSet,
     RelationshipStarted,
     SettingsChanged,
     SettingsDeclined,
@@ -101,6 +103,13 @@ RELATIONSHIP_WORKFLOW = Workflow(
             description="End one's own pause; what waited is delivered.",
         ),
         Move(
+            "set_quiet_hours",
+            (_A,),
+            _A,
+            EITHER_PARTNER,
+            description="Set or clear one's own quiet hours, privately: the other is not told.",
+        ),
+        Move(
             "leave",
             (_A,),
             RelationshipState.ENDED,
@@ -139,6 +148,8 @@ class Relationship(WorkflowObject):
     """Settings one partner suggested, until the other answers (or it is withdrawn)."""
     paused: tuple[PersonId, ...] = ()
     """The partners who paused (why is never recorded)."""
+    quiet_hours: tuple[tuple[PersonId, QuietHours], ...] = ()
+    """Each partner's own quiet hours, if they set any; private to that partner."""
 
     @property
     def relationship_id(self) -> uuid.UUID:  # type: ignore[override]
@@ -158,6 +169,23 @@ class Relationship(WorkflowObject):
         """Return the partner who is not *person*."""
         first, second = self.partners
         return second if person == first else first
+
+    def quiet_hours_of(self, person: PersonId) -> QuietHours | None:
+        """Return *person*'s own quiet hours, or None if they set none."""
+        for owner, hours in self.quiet_hours:
+            if owner == person:
+                return hours
+        return None
+
+    def seen_by(self, person: PersonId) -> Relationship:
+        """Return a copy of the relationship as *person* may see it.
+
+        The copy lacks the other partner's quiet hours (private to them); the stored
+        relationship is left as it is.
+        """
+        return attrs.evolve(
+            self, quiet_hours=tuple(item for item in self.quiet_hours if item[0] == person)
+        )
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays in the relationship (empty for an outsider)."""
@@ -290,6 +318,19 @@ class Relationship(WorkflowObject):
         before = self._fire("come_back", at)
         self.paused = tuple(p for p in self.paused if p != actor)
         return self._event(PartnerCameBack, actor, at, before)
+
+    def set_quiet_hours(
+        self, *, actor: PersonId, quiet_hours: QuietHours | None, at: datetime
+    ) -> QuietHoursSet:
+        """Set *actor*'s own quiet hours, or clear them with None; only *actor* sees the event."""
+        at = self._begin("set_quiet_hours", actor, at)
+        if quiet_hours is not None and not isinstance(quiet_hours, QuietHours):
+            raise InvalidInput("quiet_hours", "needs a QuietHours value, or None to clear them.")
+        before = self._fire("set_quiet_hours", at)
+        others = tuple(item for item in self.quiet_hours if item[0] != actor)
+        self.quiet_hours = others if quiet_hours is None else (*others, (actor, quiet_hours))
+        event = self._event(QuietHoursSet, actor, at, before, quiet_hours=quiet_hours)
+        return attrs.evolve(event, private_to=actor)
 
     def leave(self, *, actor: PersonId, at: datetime) -> PartnerLeft:
         """Leave the relationship; nothing more happens in it (the kit first ends one's part)."""

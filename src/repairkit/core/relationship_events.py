@@ -8,6 +8,7 @@ import attrs
 
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import NoticeRule, Quiet, tell_audience
+from repairkit.core.quiet import QuietHours
 from repairkit.core.settings import RelationshipSettings
 from repairkit.core.values import PersonId
 
@@ -17,6 +18,7 @@ __all__ = [
     "PartnerCameBack",
     "PartnerLeft",
     "PartnerPaused",
+    "QuietHoursSet",
     "RelationshipNotice",
     "RelationshipStarted",
     "SettingsChanged",
@@ -89,6 +91,16 @@ class PartnerLeft(DomainEvent):
     TAG = "relationship.left"
 
 
+@attrs.frozen(kw_only=True)
+class QuietHoursSet(DomainEvent):
+    """A partner set or cleared their own quiet hours; the event is private to them."""
+
+    TAG = "relationship.quiet_hours_set"
+
+    quiet_hours: QuietHours | None
+    """The new quiet hours; None when they were cleared."""
+
+
 class RelationshipNotice(enum.StrEnum):
     """What the relationship's notifications are about."""
 
@@ -126,6 +138,7 @@ RELATIONSHIP_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     PartnerCameBack: tell_audience(
         RelationshipNotice.PARTNER_CAME_BACK, "Your partner is back in repairkit."
     ),
+    QuietHoursSet: Quiet("Quiet hours are the person's own: nobody else is told of them."),
     PartnerLeft: tell_audience(
         RelationshipNotice.PARTNER_LEFT,
         "Your partner has left repairkit. What was open between you is closed; nothing is"
@@ -142,6 +155,7 @@ RELATIONSHIP_EVENTS: tuple[type[DomainEvent], ...] = (
     SettingsWithdrawn,
     PartnerPaused,
     PartnerCameBack,
+    QuietHoursSet,
     PartnerLeft,
 )
 """Every event type the relationship records."""

@@ -1,7 +1,7 @@
 """Hypothesis strategies for any registered workflow's values, derived from their types.
 
 `values_of(tp, registry)` draws a value for a field annotated *tp*: ids, UTC
-instants, dates, text, numbers, enums, optionals, tuples, time boxes, settings
+instants, dates, text, numbers, enums, optionals, tuples, time boxes, quiet hours, settings
 (each workflow's rules at their defaults) and any attrs class, field by field.
 Text fields draw from a small alphabet that no message of repairkit uses, so a
 test can tell whether a message quotes a field.
@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import attrs
 from hypothesis import strategies as st
 
+from repairkit.core.quiet import QuietHours
 from repairkit.core.settings import RelationshipSettings, WorkflowRules
 from repairkit.core.spec import Registry
 from repairkit.core.timebox import Schedule, TimeBox
@@ -55,12 +56,22 @@ def _time_boxes(draw: st.DrawFn) -> TimeBox:
     return TimeBox(starts_at=starts_at, ends_at=starts_at + length, how_often=how_often)
 
 
+_ZONES = st.sampled_from(["UTC", "Europe/Berlin", "Asia/Kathmandu"])
+
+
+@st.composite
+def _quiet_hours(draw: st.DrawFn) -> QuietHours:
+    starts = draw(st.times())
+    ends = draw(st.times().filter(lambda t: t != starts))
+    return QuietHours(starts=starts, ends=ends, time_zone=draw(_ZONES))
+
+
 def _settings(registry: Registry) -> st.SearchStrategy[RelationshipSettings]:
     rules = st.lists(st.sampled_from(sorted(registry.rules_types.values(), key=str)), unique=True)
     return st.builds(
         RelationshipSettings,
         rules=rules.map(lambda kinds: [kind() for kind in kinds]),
-        time_zone=st.sampled_from(["UTC", "Europe/Berlin", "Asia/Kathmandu"]),
+        time_zone=_ZONES,
     )
 
 
@@ -78,6 +89,7 @@ def values_of(tp: object, registry: Registry) -> st.SearchStrategy[Any]:  # noqa
         Schedule: _SCHEDULES.map(
             lambda s: TimeBox(starts_at=_EARLIEST_UTC, ends_at=_LATEST_UTC, how_often=s).how_often
         ),
+        QuietHours: _quiet_hours(),
     }
     if tp in simple:
         return simple[tp]
