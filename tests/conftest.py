@@ -35,9 +35,9 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+"""A Monday morning; every test clock starts here."""
 BOX = TimeBox(starts_at=START, ends_at=START + timedelta(days=28))
 """Four weeks from the start: the dates a test's request is sent with."""
-"""A Monday morning; every test clock starts here."""
 
 StorageFactory = Callable[[], Storage]
 
