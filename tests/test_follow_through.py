@@ -131,17 +131,16 @@ def test_counts_cover_only_the_rolling_window(kit, couple, clock):
 
 
 @pytest.mark.parametrize(
-    ("schedule", "allowed", "refused"),
+    "case",
     [
         (Schedule.weekdays(), date(2026, 3, 6), date(2026, 3, 7)),  # Fri yes, Sat no
         (Schedule.on("tue", "thu"), date(2026, 3, 5), date(2026, 3, 4)),  # Thu yes, Wed no
         ("weekends", date(2026, 3, 8), date(2026, 3, 6)),  # Sun yes, Fri no
     ],
 )
-def test_only_the_days_of_the_schedule_can_be_marked(
-    kit, couple, clock, schedule, allowed, refused
-):
+def test_only_the_days_of_the_schedule_can_be_marked(kit, couple, clock, case):
     """A day the schedule does not include is refused, for marks and notes alike."""
+    schedule, allowed, refused = case
     box = TimeBox(starts_at=START, ends_at=START + timedelta(days=14), how_often=schedule)
     request = agreed(kit, couple, time_box=box)
     clock.advance(timedelta(days=7))
