@@ -22,7 +22,7 @@ def proposed(kit, couple, **fields):
 
 
 def test_either_can_set_a_request_aside_and_only_both_reopen_it(kit, couple, notifier):
-    """ "Not now" is one partner's; reopening needs the other's yes (or asking back)."""
+    """Saying not now is one partner's; reopening needs the other's yes (or asking back)."""
     for setter, first, second in (("ana", "ana", "ben"), ("ben", "ben", "ana")):
         request = proposed(kit, couple)
         aside = kit.requests.set_aside(request.id, actor=setter)
