@@ -196,6 +196,13 @@ class Model:
     notices: dict[date, str] = dataclasses.field(default_factory=dict)
     """The other partner's notes, by day: "pending", "acknowledged" or "seen differently"."""
     reviewed: set[str] = dataclasses.field(default_factory=set)
+    proposed_version: int | None = None
+
+    def hidden_from(self, person: str) -> int:
+        """How many of its versions *person* never sees: the draft's, to the recipient."""
+        if person == self.asker or self.proposed_version is None:
+            return 0
+        return self.proposed_version - 1
 
     def other(self, person: str) -> str:
         return self.recipient if person == self.asker else self.asker
@@ -435,7 +442,11 @@ class RequestMachine(RuleBasedStateMachine):
         move = apply(model) or move  # asking back agrees: the event is the agreement's
         model.version += 1
         assert returned.state.value == model.state, f"{move} by {actor}"
-        assert returned.version == len(events_before) + 1 == model.version
+        assert len(events_before) + 1 == model.version
+        # What comes back is the request as the actor may see it.
+        assert returned.version == model.version - model.hidden_from(actor)
+        stored = storage.load(Request, request_id)
+        assert dump_entity(returned) == dump_entity(stored.seen_by(actor))
         events = storage.events(request_id)
         assert len(events) == len(events_before) + 1
         event = events[-1]
@@ -444,7 +455,7 @@ class RequestMachine(RuleBasedStateMachine):
         assert event.from_state == state_before
         assert event.to_state == model.state
         assert event.version == model.version
-        self.last_dump[request_id] = dump_entity(returned)
+        self.last_dump[request_id] = dump_entity(stored)
 
     def _legal_moves(self, request_id: uuid.UUID) -> list[tuple[str, str]]:
         model = self.models[request_id]
@@ -629,6 +640,7 @@ class RequestMachine(RuleBasedStateMachine):
 
         def apply(m: Model) -> None:
             m.state, m.sent = "proposed", True
+            m.proposed_version = m.version + 1  # the version this move makes
             m.offer_author, m.offer_ask, m.offer_time_box = m.asker, m.ask, m.time_box
 
         self._move(
@@ -989,6 +1001,14 @@ class RequestMachine(RuleBasedStateMachine):
             assert {r.by for r in stored.reviews} == model.reviewed
             assert (stored.proposed_at is not None) == model.sent
             assert dump_entity(stored) == self.last_dump[rid]
+            if model.sent:
+                # The recipient sees no trace of the drafting: versions from 1, created when sent.
+                seen = self.kit.requests.get(rid, actor=model.recipient)
+                seen_events = self.kit.requests.events(rid, actor=model.recipient)
+                assert [e.version for e in seen_events] == list(range(1, len(seen_events) + 1))
+                assert seen.version == len(seen_events)
+                assert seen.created_at == stored.proposed_at
+                assert seen_events[0].from_state == "drafted"
 
     @invariant()
     def terminal_states_stay_terminal(self) -> None:

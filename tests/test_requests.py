@@ -647,10 +647,10 @@ def test_events_record_who_when_and_the_states(kit, couple, clock):
         clock.now(),
         "proposed",
         "agreed",
-        3,
+        2,
     )
-    # The recipient does not see the private draft event; the asker sees all three.
-    assert [e.version for e in events] == [2, 3]
+    # The recipient's story starts when it was sent (version 1 then); the asker sees all.
+    assert [e.version for e in events] == [1, 2]
     assert [e.version for e in kit.requests.events(request.id, actor="ana")] == [1, 2, 3]
 
 

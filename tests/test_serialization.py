@@ -491,6 +491,7 @@ def test_the_request_hook_restores_every_field():
         "state": RequestState.ENDING,
         "version": 12,
         "proposed_at": at - timedelta(days=2),
+        "proposed_version": 3,
         "latest_offer": Offer(
             author="ben 🙂",
             ask="Spül nach dem Essen",

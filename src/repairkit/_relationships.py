@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from repairkit._pipeline import Pipeline
-from repairkit.core.events import DomainEvent
+from repairkit.core.events import DomainEvent, seen_by
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship
 from repairkit.core.settings import RelationshipSettings
@@ -89,11 +89,7 @@ class RelationshipCommands(Pipeline):
     ) -> list[DomainEvent]:
         """Return the relationship's events that *actor* may see, oldest first."""
         relationship = self.relationship(relationship_id, actor=actor)
-        return [
-            e
-            for e in self.storage.relationship_events(relationship.id)
-            if e.private_to is None or e.private_to == actor
-        ]
+        return seen_by(self.storage.relationship_events(relationship.id), actor)
 
     def pause(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
         """Pause, alone: nothing reaches *actor* until they come back; the other is not told why."""

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from repairkit.core.entity import WorkflowObject
-from repairkit.core.events import DomainEvent
+from repairkit.core.events import DomainEvent, seen_by
 from repairkit.core.relationship import Relationship
 from repairkit.core.values import PersonId, check_id, check_person_id
 from repairkit.errors import InvalidInput, NotFound
@@ -47,7 +47,7 @@ class WorkflowCommands(Generic[T]):
     ) -> T:
         """Run one move on a stored object through the kit's pipeline."""
         obj: T = self._kit.execute(self.entity, id, actor, action)
-        return obj
+        return obj.seen_by(actor)
 
     def _relationship_for(
         self, relationship_id: uuid.UUID, actor: PersonId, action: str
@@ -69,7 +69,7 @@ class WorkflowCommands(Generic[T]):
         obj: T = self._kit.storage.load(self.entity, check_id(id, f"{noun}_id"))
         if not obj.visible_to(actor):  # alike for a missing id: nothing tells it exists
             raise NotFound(noun, obj.id)
-        return obj
+        return obj.seen_by(actor)
 
     def find(
         self,
@@ -83,16 +83,12 @@ class WorkflowCommands(Generic[T]):
         found: list[T] = self._kit.storage.load_all(
             self.entity, relationship.id, states=None if states is None else self._states(states)
         )
-        return [obj for obj in found if obj.visible_to(actor)]
+        return [obj.seen_by(actor) for obj in found if obj.visible_to(actor)]
 
     def events(self, id: uuid.UUID, *, actor: PersonId) -> list[DomainEvent]:
         """Return the object's events that *actor* may see, oldest first."""
         obj = self.get(id, actor=actor)
-        return [
-            e
-            for e in self._kit.storage.events(obj.id)
-            if e.private_to is None or e.private_to == actor
-        ]
+        return seen_by(self._kit.storage.events(obj.id), actor)
 
     def _states(self, states: Sequence[enum.StrEnum | str]) -> list[str]:
         workflow = self.entity.WORKFLOW

@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.events import DomainEvent
@@ -62,6 +62,17 @@ class WorkflowObject:
         """Return whether *person* may see the object."""
         private = self.private_to
         return person == private if private is not None else person in self.participants
+
+    def seen_by(self, person: PersonId) -> Self:
+        """Return the object as *person* may see it (by default: as it is).
+
+        A workflow whose objects hold something private to one person (what a draft
+        went through, one's own quiet hours) returns a copy without it, its version
+        and times as if the private moves never happened; the stored object is left
+        as it is.
+        """
+        del person
+        return self
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays (by default: either partner, if they may see it)."""

@@ -10,6 +10,7 @@ stored rows.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
 from typing import ClassVar
 
@@ -17,7 +18,7 @@ import attrs
 
 from repairkit.core.values import PersonId
 
-__all__ = ["DomainEvent"]
+__all__ = ["DomainEvent", "seen_by"]
 
 
 @attrs.frozen(kw_only=True)
@@ -40,3 +41,22 @@ class DomainEvent:
     """The object's version after this event (1 for the event that created it)."""
     private_to: PersonId | None = None
     """When set, only this person may see the event (for example a draft not yet sent)."""
+
+
+def seen_by(events: Iterable[DomainEvent], person: PersonId) -> list[DomainEvent]:
+    """Return the events *person* may see, numbered as if the others never happened.
+
+    A private event (a draft's, one's own quiet hours) is left out for everyone but
+    the person it is private to, and the versions of the events after it are
+    lowered to close the gap: what one partner keeps private leaves no trace in the
+    other's numbers.
+    """
+    hidden: dict[uuid.UUID, int] = {}
+    seen = []
+    for event in events:
+        if event.private_to is not None and event.private_to != person:
+            hidden[event.subject_id] = hidden.get(event.subject_id, 0) + 1
+            continue
+        gap = hidden.get(event.subject_id, 0)
+        seen.append(attrs.evolve(event, version=event.version - gap) if gap else event)
+    return seen

@@ -150,6 +150,9 @@ class Relationship(WorkflowObject):
     """The partners who paused (why is never recorded)."""
     quiet_hours: tuple[tuple[PersonId, QuietHours], ...] = ()
     """Each partner's own quiet hours, if they set any; private to that partner."""
+    private_moves: tuple[tuple[PersonId, int], ...] = ()
+    """How many private moves each partner made (quiet hours), so the other's copy can
+    leave them out of its version."""
 
     @property
     def relationship_id(self) -> uuid.UUID:  # type: ignore[override]
@@ -180,11 +183,15 @@ class Relationship(WorkflowObject):
     def seen_by(self, person: PersonId) -> Relationship:
         """Return a copy of the relationship as *person* may see it.
 
-        The copy lacks the other partner's quiet hours (private to them); the stored
-        relationship is left as it is.
+        The copy lacks the other partner's quiet hours (private to them), and its
+        version leaves out their private moves; the stored relationship is left as it is.
         """
+        others = sum(count for who, count in self.private_moves if who != person)
         return attrs.evolve(
-            self, quiet_hours=tuple(item for item in self.quiet_hours if item[0] == person)
+            self,
+            version=self.version - others,
+            quiet_hours=tuple(item for item in self.quiet_hours if item[0] == person),
+            private_moves=tuple(item for item in self.private_moves if item[0] == person),
         )
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
@@ -326,10 +333,15 @@ class Relationship(WorkflowObject):
         at = self._begin("set_quiet_hours", actor, at)
         if quiet_hours is not None and not isinstance(quiet_hours, QuietHours):
             raise InvalidInput("quiet_hours", "needs a QuietHours value, or None to clear them.")
+        shared_changed_at = self.changed_at
         before = self._fire("set_quiet_hours", at)
         others = tuple(item for item in self.quiet_hours if item[0] != actor)
         self.quiet_hours = others if quiet_hours is None else (*others, (actor, quiet_hours))
+        mine = sum(count for who, count in self.private_moves if who == actor)
+        rest = tuple(item for item in self.private_moves if item[0] != actor)
+        self.private_moves = (*rest, (actor, mine + 1))
         event = self._event(QuietHoursSet, actor, at, before, quiet_hours=quiet_hours)
+        self.changed_at = shared_changed_at  # a private move leaves no time in the shared copy
         return attrs.evolve(event, private_to=actor)
 
     def leave(self, *, actor: PersonId, at: datetime) -> PartnerLeft:

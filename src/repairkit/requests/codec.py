@@ -110,6 +110,7 @@ def structure_request(d: dict[str, Any], _: object) -> Request:
         state=_REQUEST_STATES[d["state"]],
         version=d["version"],
         proposed_at=_optional_instant(d["proposed_at"]),
+        proposed_version=d.get("proposed_version"),
         latest_offer=_offer(offer),
         rounds=d["rounds"],
         awaiting=d["awaiting"],

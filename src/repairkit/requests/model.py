@@ -117,6 +117,8 @@ class Request(AgreementMoves, WorkflowObject):
     state: RequestState = RequestState.DRAFTED
     version: int = 0
     proposed_at: datetime | None = None
+    proposed_version: int | None = None
+    """The version the proposal made; the recipient's versions count from it (as 1)."""
     latest_offer: Offer | None = None
     rounds: int = 0
     """Alternatives proposed since the request was sent or last reopened."""
@@ -150,6 +152,22 @@ class Request(AgreementMoves, WorkflowObject):
     def visible_to(self, person: PersonId) -> bool:
         """Return whether *person* may see this request (a draft is the asker's alone)."""
         return person == self.asker or (person == self.recipient and self.proposed_at is not None)
+
+    def seen_by(self, person: PersonId) -> Request:
+        """Return the request as *person* may see it: to the recipient, it starts when sent.
+
+        How long and how often the asker rewrote the draft is theirs alone: the
+        recipient's copy is created when it was proposed, at version 1 then.
+        """
+        start = self.proposed_version
+        if person == self.asker or start is None or start == 1:
+            return self
+        return attrs.evolve(
+            self,
+            version=self.version - start + 1,
+            created_at=self.proposed_at or self.created_at,
+            proposed_version=1,
+        )
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays in this request."""
@@ -290,7 +308,7 @@ class Request(AgreementMoves, WorkflowObject):
                 "the draft's dates have passed; please revise it with dates that lie ahead.",
             )
         before = self._fire("propose", at)
-        self.proposed_at = at
+        self.proposed_at, self.proposed_version = at, self.version
         self.latest_offer = Offer(
             author=self.asker,
             ask=self.ask,
