@@ -52,6 +52,9 @@ class SafetySpec:
         default=lambda _trigger, _choose: {}
     )
     """A move's arguments besides the id and the actor."""
+    redraft: str | None = None
+    """A move that rewrites a private draft from the creating command's arguments
+    (``"revise"``); when set, the suite checks that drafting leaves no trace."""
 
 
 @attrs.frozen(kw_only=True)

@@ -44,6 +44,7 @@ REQUEST_SAFETY = SafetySpec(
         {"decline", "keep_going", "decline_reopening", "decline_resuming", "see_differently"}
     ),
     create="draft",
+    redraft="revise",
     create_arguments=_create,
     move_arguments=_move,
 )

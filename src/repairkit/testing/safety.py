@@ -8,6 +8,8 @@ random moves, time passing, ``run_due``. Each rule is one test whose docstring s
 1. No lock-in: whoever has a part to play can end or suspend it alone, or a timer will.
 2. A "no" is always possible: whoever is asked has a move that says no, and saying no
    changes no count.
+4. Private stays private: what a draft went through (when it was written, how often
+   it was redrafted) leaves no trace in what the other partner or an outsider reads.
 8. Texts are calm: no notification or error uses absolutes, "again", "still",
    "overdue", "failed" or a faux feeling, and none names a person.
 9. Symmetry: swapping the two partners swaps every output; whoever started the
@@ -69,6 +71,9 @@ _SUITE = settings(
 )
 
 
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def blaming_words(text: str) -> list[str]:
     """Return the words of *text* that no message of repairkit's may use."""
     return [m.group(0) for m in BLAMING.finditer(text)]
@@ -79,15 +84,29 @@ def _swap(text: str) -> str:
 
 
 @attrs.define
+class _ShiftedClock:
+    """The world's clock, which can be read earlier for a moment (a draft written before)."""
+
+    clock: ManualClock
+    offset: timedelta = timedelta(0)
+
+    def now(self) -> datetime:
+        return self.clock.now() + self.offset
+
+
+@attrs.define
 class _World:
     """One kit playing one script, and what it said along the way."""
 
     kit: RepairKit
     clock: ManualClock
+    shifted: _ShiftedClock
     notifier: MemoryNotifier
     relationship: uuid.UUID
     objects: list[uuid.UUID] = attrs.Factory(list)
     outcomes: list[tuple[Any, ...]] = attrs.Factory(list)
+    actors: list[str | None] = attrs.Factory(list)
+    """Who made each step whose outcome is recorded (None: time passing)."""
 
 
 class SafetyContract:
@@ -103,10 +122,13 @@ class SafetyContract:
         return MemoryStorage(workflows=workflows)
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
-        """Run each rule once per workflow that declares a SafetySpec."""
+        """Run each rule once per workflow that declares a SafetySpec (and drafts, for rule 4)."""
         if "spec" in metafunc.fixturenames:
             specs = [s for s in self.workflows if s.safety is not None]
             metafunc.parametrize("spec", specs, ids=lambda s: s.name)
+        if "drafting_spec" in metafunc.fixturenames:
+            specs = [s for s in self.workflows if s.safety is not None and s.safety.redraft]
+            metafunc.parametrize("drafting_spec", specs, ids=lambda s: s.name)
 
     # -- playing a script --------------------------------------------------------------
 
@@ -138,16 +160,19 @@ class SafetyContract:
             return SWAP.get(person, person) if swap else person
 
         clock = ManualClock(START)
+        shifted = _ShiftedClock(clock)
         notifier = MemoryNotifier()
         kit = self.kit_type(
             storage=self.make_storage(self.workflows),
-            clock=clock,
+            clock=shifted,
             notifier=notifier,
             workflows=self.workflows,
         )
         relationship = kit.start_relationship((name("ana"), name("ben")), actor=name("ana"))
         del spec
-        return _World(kit=kit, clock=clock, notifier=notifier, relationship=relationship.id)
+        return _World(
+            kit=kit, clock=clock, shifted=shifted, notifier=notifier, relationship=relationship.id
+        )
 
     def _play(
         self,
@@ -156,11 +181,14 @@ class SafetyContract:
         *,
         swap: bool = False,
         data: st.DataObject | None = None,
+        drafting: bool = False,
     ) -> Iterator[tuple[_World, Any]]:
         """Play *script* step by step; yield the world and the step's object (or None).
 
         With *data*, the steps are drawn as the history unfolds and appended to *script*,
-        so that it can be played again (with the partners swapped).
+        so that it can be played again (with the partners swapped). With *drafting*,
+        each object Ana makes is written a day earlier and redrafted three times to
+        the same content before the script goes on: the private history it leaves.
         """
         assert spec.safety is not None
         assert spec.namespace is not None
@@ -180,11 +208,12 @@ class SafetyContract:
         with world.kit:
             for step in steps:
                 target = None
+                by = None if step[0] == "time" else step[1 if step[0] == "create" else 3]
+                world.actors.append(None if by is None else name(by))
                 try:
                     if step[0] == "create":
-                        made = getattr(commands, spec.safety.create)(
-                            world.relationship, actor=name(step[1]), **step[2]
-                        )
+                        redraft = spec.safety.redraft if drafting and step[1] == "ana" else None
+                        made = self._create(spec, world, name(step[1]), step[2], redraft)
                         world.objects.append(made.id)
                         target = made
                         world.outcomes.append(("ok", made.state.value, made.version))
@@ -205,6 +234,28 @@ class SafetyContract:
                     message = _swap(str(error)) if swap else str(error)
                     world.outcomes.append(("refused", type(error).__name__, message))
                 yield world, target
+
+    @staticmethod
+    def _create(
+        spec: WorkflowSpec,
+        world: _World,
+        actor: str,
+        arguments: dict[str, Any],
+        redraft: str | None,
+    ) -> Any:  # noqa: ANN401 - any workflow's object
+        """Make an object; with *redraft*, a day earlier and redrafted three times alike."""
+        assert spec.safety is not None
+        commands = getattr(world.kit, str(spec.namespace))
+        world.shifted.offset = -timedelta(days=1) if redraft else timedelta(0)
+        try:
+            made = getattr(commands, spec.safety.create)(
+                world.relationship, actor=actor, **arguments
+            )
+        finally:
+            world.shifted.offset = timedelta(0)
+        for _ in range(3 if redraft else 0):
+            getattr(commands, str(redraft))(made.id, actor=actor, **arguments)
+        return made
 
     @staticmethod
     def _last(steps: Iterator[tuple[_World, Any]]) -> _World:
@@ -262,6 +313,47 @@ class SafetyContract:
                         assert value == getattr(before, field.name), (
                             f"saying no changed the count {field.name}"
                         )
+
+    @_SUITE
+    @given(data=st.data())
+    def test_private_stays_private(self, drafting_spec: WorkflowSpec, data: st.DataObject) -> None:
+        """4. A draft's private history leaves no trace in what the other or an outsider sees.
+
+        The same history is played twice, the second time with every object Ana makes
+        written a day earlier and redrafted three times: Ben and Eve read the same bytes
+        (ids aside) from every read path, notification and refusal.
+        """
+        spec = drafting_spec
+        script: list[tuple[Any, ...]] = []
+        plain = self._last(self._play(spec, script, data=data))
+        drafted = self._last(self._play(spec, script, drafting=True))
+        for person in PEOPLE[1:]:
+            assert self._view(spec, drafted, person) == self._view(spec, plain, person), person
+
+    def _view(self, spec: WorkflowSpec, world: _World, person: str) -> str:
+        """Return everything *person* can read in *world*, ids numbered by first sight."""
+        assert spec.namespace is not None
+        commands = getattr(world.kit, spec.namespace)
+
+        def read(call: Any) -> Any:  # noqa: ANN401 - any answer
+            try:
+                return call()
+            except RepairkitError as error:
+                return (type(error).__name__, str(error))
+
+        rid = world.relationship
+        seen: list[Any] = [
+            read(lambda: world.kit.relationship(rid, actor=person)),
+            read(lambda: world.kit.relationship_events(rid, actor=person)),
+            read(lambda: commands.find(rid, actor=person)),
+            [n for n in world.notifier.received if n.recipient == person],
+            [o for o, by in zip(world.outcomes, world.actors, strict=True) if by == person],
+        ]
+        for oid in world.objects:
+            seen.append(read(lambda oid=oid: commands.get(oid, actor=person)))
+            seen.append(read(lambda oid=oid: commands.events(oid, actor=person)))
+        numbers: dict[str, str] = {}
+        return _UUID.sub(lambda m: numbers.setdefault(m.group(0), f"#{len(numbers)}"), repr(seen))
 
     @_SUITE
     @given(data=st.data())
