@@ -10,6 +10,9 @@ random moves, time passing, ``run_due``. Each rule is one test whose docstring s
    changes no count.
 4. Private stays private: what a draft went through (when it was written, how often
    it was redrafted) leaves no trace in what the other partner or an outsider reads.
+6. Pressure has limits: nothing reaches a person in their quiet hours; it waits.
+7. Either partner can pause, or leave, alone: a pause holds what would reach them
+   until they come back; leaving ends their part of everything open.
 8. Texts are calm: no notification or error uses absolutes, "again", "still",
    "overdue", "failed" or a faux feeling, and none names a person.
 9. Symmetry: swapping the two partners swaps every output; whoever started the
@@ -21,10 +24,11 @@ suite can state them for every workflow (see that page).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any, ClassVar
 
 import attrs
@@ -34,6 +38,7 @@ from hypothesis import strategies as st
 
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.clock import ManualClock
+from repairkit.core.quiet import QuietHours
 from repairkit.core.spec import Registry, WorkflowSpec
 from repairkit.errors import RepairkitError
 from repairkit.kit import RepairKit
@@ -182,6 +187,8 @@ class SafetyContract:
         swap: bool = False,
         data: st.DataObject | None = None,
         drafting: bool = False,
+        world: _World | None = None,
+        close: bool = True,
     ) -> Iterator[tuple[_World, Any]]:
         """Play *script* step by step; yield the world and the step's object (or None).
 
@@ -192,7 +199,7 @@ class SafetyContract:
         """
         assert spec.safety is not None
         assert spec.namespace is not None
-        world = self._world(spec, swap)
+        world = world or self._world(spec, swap)
         commands = getattr(world.kit, spec.namespace)
 
         def name(person: str) -> str:
@@ -205,7 +212,7 @@ class SafetyContract:
                 yield script[-1]
 
         steps = iter(script) if data is None else drawn(data.draw(st.integers(3, 30)))
-        with world.kit:
+        with world.kit if close else contextlib.nullcontext():
             for step in steps:
                 target = None
                 by = None if step[0] == "time" else step[1 if step[0] == "create" else 3]
@@ -354,6 +361,57 @@ class SafetyContract:
             seen.append(read(lambda oid=oid: commands.events(oid, actor=person)))
         numbers: dict[str, str] = {}
         return _UUID.sub(lambda m: numbers.setdefault(m.group(0), f"#{len(numbers)}"), repr(seen))
+
+    @_SUITE
+    @given(data=st.data(), hold=st.sampled_from(["pause", "quiet hours"]))
+    def test_a_pause_or_quiet_hours_hold_what_would_reach_a_partner(
+        self, spec: WorkflowSpec, data: st.DataObject, hold: str
+    ) -> None:
+        """6, 7. Nothing reaches a partner who paused or is in quiet hours; it waits, whole.
+
+        Ben pauses (or sets quiet hours over the whole day) before the history; he hears
+        nothing during it, and once he comes back (or clears them) he hears exactly what
+        he would have heard, in order.
+        """
+        script: list[tuple[Any, ...]] = []
+        plain = self._last(self._play(spec, script, data=data))
+        held = self._world(spec, swap=False)
+        rid = held.relationship
+        if hold == "pause":
+            held.kit.pause(rid, actor="ben")
+        else:
+            day = QuietHours(
+                starts=time(0, 0), ends=time(23, 59)
+            )  # the script's times are whole hours
+            held.kit.set_quiet_hours(rid, actor="ben", quiet_hours=day)
+        with held.kit:
+            self._last(self._play(spec, script, world=held, close=False))
+            assert held.notifier.for_person("ben") == []
+            if hold == "pause":
+                held.kit.come_back(rid, actor="ben")
+            else:
+                held.kit.set_quiet_hours(rid, actor="ben", quiet_hours=None)
+            held.kit.deliver_pending(limit=10_000)
+        heard = [(n.kind, n.message) for n in held.notifier.for_person("ben")]
+        assert heard == [(n.kind, n.message) for n in plain.notifier.for_person("ben")]
+
+    @_SUITE
+    @given(data=st.data(), leaver=st.sampled_from(PEOPLE[:2]))
+    def test_either_partner_can_leave_alone(
+        self, spec: WorkflowSpec, data: st.DataObject, leaver: str
+    ) -> None:
+        """7. Leaving, alone, ends the leaver's part of everything open, then the relationship."""
+        world = self._last(self._play(spec, [], data=data, close=False))
+        with world.kit:
+            left = world.kit.leave(world.relationship, actor=leaver)
+            objects = self._objects(spec, world)
+        assert left.state.value == "ended"
+        for obj in objects:
+            if obj.visible_to(leaver):
+                assert obj.is_finished or not spec.workflow.moves_for(
+                    obj.state, obj.roles_of(leaver)
+                ), f"{leaver} left, yet a {spec.name} that is {obj.state.value!r} holds them"
+                assert leaver not in obj.asked()
 
     @_SUITE
     @given(data=st.data())
