@@ -159,7 +159,7 @@ class RequestWithdrawn(DomainEvent):
 
 @attrs.frozen(kw_only=True)
 class FollowThroughRecorded(DomainEvent):
-    """A partner marked one occurrence of an agreed request as kept or missed."""
+    """The committed partner marked one of their own occurrences kept or not."""
 
     TAG = "request.follow_through_recorded"
 

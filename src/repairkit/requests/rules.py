@@ -34,7 +34,8 @@ class RequestRules(WorkflowRules):
     follow_through_window_days: int = attrs.field(
         default=14, validator=between(1, 366, "follow_through_window_days")
     )
-    """How many days back an occurrence may still be marked kept or missed (repairkit's)."""
+    """How many days back an occurrence may be marked or corrected, and how far back counts
+    reach: the rolling window (repairkit's default)."""
     follow_through_grace_hours: int = attrs.field(
         default=24, validator=between(0, 14 * 24, "follow_through_grace_hours")
     )

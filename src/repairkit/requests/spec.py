@@ -24,7 +24,8 @@ REQUESTS = WorkflowSpec(
         "One partner turns a hurt into a request of the other: a need, a concrete ask"
         " and dates. The other can accept it, say no, or offer another way; after a few"
         " rounds without agreement the topic is set aside for the next check-in. Once"
-        " agreed, each occurrence is marked kept or missed until the dates end."
+        " agreed, the partner who carries it out marks their own days kept or not; the other"
+        " can only note a day, which counts once it is acknowledged."
     ),
     rules=RequestRules,
     namespace="requests",
