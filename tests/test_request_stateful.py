@@ -18,6 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import event as event_label
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -330,10 +331,11 @@ TEXTS = st.one_of(
 )
 """Mostly sensible texts, sometimes random ones (which may be blank: then InvalidInput)."""
 
-TIME_BOXES = st.none() | st.tuples(
+_PLANS = st.tuples(
     st.integers(min_value=-48, max_value=24), st.integers(min_value=1, max_value=24 * 5)
 )
-"""None, or (start offset, length) in hours relative to the clock at the time of the move."""
+TIME_BOXES = st.one_of(st.none(), _PLANS, _PLANS, _PLANS)
+"""None now and then, else (start offset, length) in hours relative to the clock then."""
 
 ADVANCES = st.one_of(
     st.sampled_from(
@@ -430,6 +432,7 @@ class RequestMachine(RuleBasedStateMachine):
         events_before = storage.events(request_id)
         heard_before = len(self.notifier.received)
         if expected is not None:
+            event_label(f"refused {move} ({expected.__name__})")
             with pytest.raises(expected) as caught:
                 call()
             assert caught.type is expected, f"{move} by {actor}: {caught.value!r}"
@@ -439,6 +442,7 @@ class RequestMachine(RuleBasedStateMachine):
             return
         state_before = model.state
         returned = call()
+        event_label(f"made {move}")  # --hypothesis-show-statistics shows how far runs get
         move = apply(model) or move  # asking back agrees: the event is the agreement's
         model.version += 1
         assert returned.state.value == model.state, f"{move} by {actor}"
@@ -499,7 +503,7 @@ class RequestMachine(RuleBasedStateMachine):
             need="to feel we are a team",
             ask="cook together on Fridays",
             observation=None,
-            time_box=None,
+            time_box=(0, 24 * 5),
             follows=None,
         )
 
@@ -881,7 +885,7 @@ class RequestMachine(RuleBasedStateMachine):
                 (rid, move, actor)
                 for rid in self.models
                 for move, actor in self._legal_moves(rid)
-                for _ in range(1 if move in FINISHING else 3)
+                for _ in range(1 if move in FINISHING else 8 if move in OCCURRENCE_MOVES else 3)
             ]
             if not candidates:
                 return
@@ -894,7 +898,17 @@ class RequestMachine(RuleBasedStateMachine):
             elif move == "decline":
                 self.decline(rid, actor, data.draw(st.none() | TEXTS, label="reason"))
             elif move in OCCURRENCE_MOVES:
-                days_back = data.draw(DAYS_BACK, label="days_back")
+                model = self.models[rid]
+                today = self.clock.now().astimezone(model.zone).date()
+                known = sorted(  # days a note or a correction is about, so answers get made
+                    model.marks
+                    if move == "correct_follow_through"
+                    else [d for d, n in model.notices.items() if n == "pending"]
+                    if move in ("withdraw_notice", "acknowledge_notice", "see_differently")
+                    else []
+                )
+                days = st.sampled_from([(today - d).days for d in known]) if known else DAYS_BACK
+                days_back = data.draw(days, label="days_back")
                 self.follow_through(rid, actor, move, days_back, data.draw(st.booleans()))
             elif move == "review":
                 self.review(rid, actor, data.draw(TEXTS, label="what_worked"))
@@ -902,6 +916,26 @@ class RequestMachine(RuleBasedStateMachine):
                 getattr(self, move)(rid, actor)
             else:
                 self._simple(rid, actor, move)
+
+    def _agreeable(self) -> list[uuid.UUID]:
+        return [
+            rid
+            for rid, m in self.models.items()
+            if m.refusal("accept", m.recipient, self.clock.now()) is None
+            or (m.state == "drafted" and m.refusal("propose", m.asker, self.clock.now()) is None)
+        ]
+
+    @precondition(lambda self: self._agreeable())
+    @rule(data=st.data())
+    def agree(self, data: st.DataObject) -> None:
+        """Send a request (if a draft) and agree to it: agreements get their share of moves."""
+        rid = data.draw(st.sampled_from(self._agreeable()), label="request")
+        model = self.models[rid]
+        if model.state == "drafted":
+            self.propose(rid, model.asker)
+        awaited = model.awaited()
+        if awaited is not None and model.refusal("accept", awaited, self.clock.now()) is None:
+            self.accept(rid, awaited)
 
     @rule(delta=ADVANCES)
     def advance_clock(self, delta: timedelta) -> None:
@@ -943,7 +977,7 @@ class RequestMachine(RuleBasedStateMachine):
             model = self.models[event.subject_id]
             assert event.from_state == model.state
             assert event.to_state == "completed"
-            model.state = "completed"
+            model.state, model.resume_asked = "completed", None
             model.version += 1
             assert event.version == model.version
             # Only the state, the version, the awaited partner and the time of change may change.
@@ -1063,7 +1097,7 @@ class SQLiteRequestMachine(RequestMachine):
     storage_kind = "sqlite"
 
 
-STEPS = settings(stateful_step_count=35, deadline=None)
+STEPS = settings(stateful_step_count=50, deadline=None)
 
 TestRequestsInMemory = RequestMachine.TestCase
 TestRequestsInMemory.settings = STEPS
