@@ -1,0 +1,254 @@
+"""Stateful property tests: random moves on a relationship against a reference model.
+
+The model is written from the safety rules (docs/safety.md), not from the library's
+table: settings change only by consent, either partner pauses or leaves alone, quiet
+hours are one's own and private, and what is private leaves no trace in the other's view.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from repairkit import (
+    ManualClock,
+    MemoryNotifier,
+    MemoryStorage,
+    NotAllowedNow,
+    NotFound,
+    NotPermitted,
+    QuietHours,
+    RelationshipSettings,
+    RepairKit,
+    SQLiteStorage,
+)
+from repairkit.requests import RequestRules
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+PARTNERS = ("ana", "ben")
+ACTORS = (*PARTNERS, "eve")
+ACTOR = st.sampled_from(ACTORS)
+SETTINGS = st.builds(
+    RelationshipSettings,
+    rules=st.lists(st.builds(RequestRules, max_rounds=st.integers(1, 5)), max_size=1),
+    time_zone=st.sampled_from(["UTC", "Europe/Berlin"]),
+)
+QUIET = st.none() | st.builds(
+    QuietHours,
+    starts=st.sampled_from([time(22), time(13)]),
+    ends=st.sampled_from([time(7), time(14)]),
+)
+
+
+class RelationshipMachine(RuleBasedStateMachine):
+    """Ana and Ben (and Eve, an outsider) act on their relationship at random."""
+
+    storage_kind = "memory"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tmpdir: str | None = None
+        if self.storage_kind == "memory":
+            storage = MemoryStorage()
+        else:
+            self.tmpdir = tempfile.mkdtemp(prefix="repairkit-relationship-")
+            storage = SQLiteStorage(Path(self.tmpdir) / "store.db")
+        self.clock = ManualClock(START)
+        self.notifier = MemoryNotifier()
+        self.kit = RepairKit(storage=storage, clock=self.clock, notifier=self.notifier)
+        # The reference model.
+        self.settings = RelationshipSettings()
+        self.proposal: tuple[str, RelationshipSettings] | None = None
+        self.paused: set[str] = set()
+        self.quiet: dict[str, QuietHours] = {}
+        self.shared_moves = 1  # the start
+        self.private_moves = dict.fromkeys(PARTNERS, 0)
+        self.ended = False
+        self.heard_when_paused: dict[str, int] = {}
+
+    def teardown(self) -> None:
+        self.kit.close()
+        if self.tmpdir is not None:
+            shutil.rmtree(self.tmpdir, ignore_errors=True)
+
+    @initialize(starter=st.sampled_from(PARTNERS))
+    def start(self, starter: str) -> None:
+        """Either partner starts it; whoever did has no extra power later."""
+        self.relationship_id = self.kit.start_relationship(PARTNERS, actor=starter).id
+
+    def _expect(
+        self,
+        actor: str,
+        allowed: bool,
+        call: Callable[[], object],
+        apply: Callable[[], None],
+        *,
+        shared: bool = True,
+    ) -> None:
+        """Make a move: refused alike for an outsider (NotFound), else as the model says."""
+        if actor not in PARTNERS:
+            expected: type[Exception] | None = NotFound
+        elif self.ended:
+            expected = NotAllowedNow
+        else:
+            expected = None if allowed else (NotPermitted, NotAllowedNow)  # type: ignore[assignment]
+        stored = len(self.kit.storage.relationship_events(self.relationship_id))
+        if expected is not None:
+            with pytest.raises(expected):  # type: ignore[arg-type]
+                call()
+            assert len(self.kit.storage.relationship_events(self.relationship_id)) == stored
+            return
+        call()
+        apply()
+        if shared:
+            self.shared_moves += 1
+        else:
+            self.private_moves[actor] += 1
+
+    @rule(actor=ACTOR, new=SETTINGS)
+    def propose_settings(self, actor: str, new: RelationshipSettings) -> None:
+        """Suggest settings: nothing changes until the other agrees."""
+
+        def apply() -> None:
+            self.proposal = (actor, new)
+
+        self._expect(
+            actor,
+            True,
+            lambda: self.kit.propose_settings(self.relationship_id, actor=actor, settings=new),
+            apply,
+        )
+
+    @rule(actor=ACTOR, answer=st.sampled_from(["agree", "decline", "withdraw"]))
+    def answer_settings(self, actor: str, answer: str) -> None:
+        """Agree or decline (the other partner) or withdraw (the proposer) suggested settings."""
+        proposer = None if self.proposal is None else self.proposal[0]
+        allowed = proposer is not None and (
+            actor == proposer if answer == "withdraw" else actor != proposer
+        )
+
+        def apply() -> None:
+            assert self.proposal is not None
+            if answer == "agree":
+                self.settings = self.proposal[1]
+            self.proposal = None
+
+        move = {"agree": "agree_to_settings", "decline": "decline_settings"}.get(
+            answer, "withdraw_settings"
+        )
+        self._expect(
+            actor,
+            allowed,
+            lambda: getattr(self.kit, move)(self.relationship_id, actor=actor),
+            apply,
+        )
+
+    @rule(actor=ACTOR)
+    def pause_or_come_back(self, actor: str) -> None:
+        """Pause alone, or come back from one's own pause."""
+        if actor in self.paused:
+            self._expect(
+                actor,
+                True,
+                lambda: self.kit.come_back(self.relationship_id, actor=actor),
+                lambda: self.paused.discard(actor),
+            )
+        else:
+            self._expect(
+                actor,
+                True,
+                lambda: self.kit.pause(self.relationship_id, actor=actor),
+                lambda: self._paused(actor),
+            )
+
+    def _paused(self, person: str) -> None:
+        self.paused.add(person)
+        self.heard_when_paused[person] = len(self.notifier.for_person(person))
+
+    @rule(actor=ACTOR, hours=QUIET)
+    def set_quiet_hours(self, actor: str, hours: QuietHours | None) -> None:
+        """Set or clear one's own quiet hours: a private move."""
+
+        def apply() -> None:
+            if hours is None:
+                self.quiet.pop(actor, None)
+            else:
+                self.quiet[actor] = hours
+
+        self._expect(
+            actor,
+            True,
+            lambda: self.kit.set_quiet_hours(self.relationship_id, actor=actor, quiet_hours=hours),
+            apply,
+            shared=False,
+        )
+
+    @rule(actor=ACTOR)
+    def leave(self, actor: str) -> None:
+        """Leave, alone: the relationship ends and nothing more happens in it."""
+
+        def apply() -> None:
+            self.ended, self.paused, self.proposal = True, set(), None
+
+        self._expect(actor, True, lambda: self.kit.leave(self.relationship_id, actor=actor), apply)
+
+    @rule(hours=st.sampled_from([1, 6, 13]))
+    def advance_clock(self, hours: int) -> None:
+        """Let some time pass."""
+        self.clock.advance(timedelta(hours=hours))
+
+    @invariant()
+    def each_partner_sees_the_model(self) -> None:
+        """Each partner reads the model's settings, pauses and only their own quiet hours.
+
+        Their version and their events' versions leave out the other's private moves.
+        """
+        if not hasattr(self, "relationship_id"):
+            return
+        for person in PARTNERS:
+            seen = self.kit.relationship(self.relationship_id, actor=person)
+            assert seen.settings == self.settings
+            proposal = (
+                None
+                if seen.proposal is None
+                else (seen.proposal.proposed_by, seen.proposal.settings)
+            )
+            assert proposal == self.proposal
+            assert set(seen.paused) == self.paused
+            assert dict(seen.quiet_hours) == (
+                {person: self.quiet[person]} if person in self.quiet else {}
+            )
+            assert seen.version == self.shared_moves + self.private_moves[person]
+            events = self.kit.relationship_events(self.relationship_id, actor=person)
+            assert [e.version for e in events] == list(range(1, len(events) + 1))
+            assert all(e.private_to in (None, person) for e in events)
+            if person in self.paused:  # nothing reaches a partner who paused
+                assert len(self.notifier.for_person(person)) == self.heard_when_paused[person]
+        with pytest.raises(NotFound):
+            self.kit.relationship(self.relationship_id, actor="eve")
+        assert all(n.recipient in PARTNERS for n in self.notifier.received)
+
+
+class SQLiteRelationshipMachine(RelationshipMachine):
+    """The same machine over SQLite."""
+
+    storage_kind = "sqlite"
+
+
+STEPS = settings(stateful_step_count=30, deadline=None)
+
+TestRelationshipInMemory = RelationshipMachine.TestCase
+TestRelationshipInMemory.settings = STEPS
+TestRelationshipInMemory.__doc__ = "Random moves keep the in-memory relationship in line."
+
+TestRelationshipInSQLite = SQLiteRelationshipMachine.TestCase
+TestRelationshipInSQLite.settings = STEPS
+TestRelationshipInSQLite.__doc__ = "Random moves keep the SQLite relationship in line."
