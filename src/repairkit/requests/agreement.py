@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.settings import zone
 from repairkit.core.timebox import TimeBox
@@ -49,6 +48,7 @@ from repairkit.requests.follow_through import (
     recent,
     same_week,
 )
+from repairkit.requests.parties import Parties
 from repairkit.requests.rules import RequestRules
 from repairkit.requests.table import REQUEST_WORKFLOW, RequestState
 
@@ -58,14 +58,12 @@ _S = RequestState
 _PENDING = NoticeStatus.PENDING
 
 
-class AgreementMoves(WorkflowObject):
+class AgreementMoves(Parties):
     """Mixed into `Request`: what happens once both said yes."""
 
     if not TYPE_CHECKING:  # slotted at run time; mypy then allows the fields' assignment
         __slots__ = ()
 
-    asker: PersonId
-    recipient: PersonId
     time_box: TimeBox | None
     rules: RequestRules
     time_zone: str
@@ -290,9 +288,6 @@ class AgreementMoves(WorkflowObject):
         return self._event(Reviewed, actor, at, before, what_worked=text)
 
     # -- helpers --------------------------------------------------------------------
-
-    def _other(self, person: PersonId) -> PersonId:
-        return self.recipient if person == self.asker else self.asker
 
     def _occurrence(self, occurrence: date, at: datetime) -> date:
         return check_occurrence(
