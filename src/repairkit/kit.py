@@ -13,15 +13,12 @@ from typing import Self
 
 from repairkit._delivery import Delivery
 from repairkit._relationships import RelationshipCommands
+from repairkit._timers import Timers
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.clock import SystemClock
 from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
-from repairkit.core.events import DomainEvent
 from repairkit.core.spec import Registry
-from repairkit.core.values import (
-    check_limit,
-)
-from repairkit.errors import ConcurrencyConflict, InvalidInput
+from repairkit.errors import InvalidInput
 from repairkit.ports import Clock, Notifier, Storage
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import RequestCommands
@@ -39,6 +36,7 @@ _STORAGE_METHODS = (
     "relationship_events",
     "due",
     "claim_due",
+    "next_due",
     "release",
     "pending_notifications",
     "parked_notifications",
@@ -64,7 +62,7 @@ def check_plugs(*, clock: object = None, notifier: object = None) -> None:
     _check_plug(notifier, "notifier", ("notify",))
 
 
-class RepairKit(RelationshipCommands, Delivery):
+class RepairKit(RelationshipCommands, Delivery, Timers):
     """Relationship-repair workflows over a storage, a notifier and a clock.
 
     Each registered workflow's commands are an attribute named by its spec's
@@ -129,26 +127,3 @@ class RepairKit(RelationshipCommands, Delivery):
 
     def __exit__(self, *_: object) -> None:
         self.close()
-
-    # -- time ------------------------------------------------------------------------
-
-    def run_due(self, *, limit: int = 100) -> list[DomainEvent]:
-        """Move on whatever time has made due (a time box that ended); call it periodically.
-
-        Returns the events it recorded. An object changed by someone else at the
-        same moment is left for the next call.
-        """
-        limit = check_limit(limit)
-        now = self.now()
-        recorded: list[DomainEvent] = []
-        for entity in self.storage.claim_due(now, limit=limit):
-            event = entity.on_due(now)
-            if event is None:
-                continue
-            try:
-                self._commit(entity, entity.version - 1, event)
-            except ConcurrencyConflict:
-                log.info("%s changed meanwhile; it is left for the next run", entity.id)
-                continue
-            recorded.append(event)
-        return recorded

@@ -123,6 +123,10 @@ class Storage(Protocol):
         """Return up to *limit* objects whose `due_at` is at or before *now*, earliest first."""
         ...
 
+    def next_due(self) -> datetime | None:
+        """Return the earliest ``due_at`` stored, or None when nothing is scheduled."""
+        ...
+
     def claim_due(self, now: datetime, *, limit: int = 100) -> list[StoredObject]:
         """Return due objects as `due` does, claimed for a lease where workers share the storage.
 

@@ -165,6 +165,13 @@ class MemoryStorage:
             limit,
         )
 
+    def next_due(self) -> datetime | None:
+        """Return the earliest ``due_at`` stored, or None."""
+        with self._lock:
+            return min(
+                (r.due_at for r in self._rows.values() if r.due_at is not None), default=None
+            )
+
     def claim_due(self, now: datetime, *, limit: int = 100) -> list[StoredObject]:
         """Return what `due` returns: one writer has nobody to share the work with."""
         return self.due(now, limit=limit)

@@ -21,7 +21,7 @@ import functools
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from repairkit.adapters._codec import codec_for
@@ -277,6 +277,12 @@ class PostgresStorage:
             rows = conn.execute(self._sql["due"], (now, limit)).fetchall()
         return self._readable_due(rows, limit)
 
+    def next_due(self) -> datetime | None:
+        """Return the earliest ``due_at`` stored, or None (read from the due-at index)."""
+        with self._connection("read") as conn:
+            row = conn.execute(self._sql["next_due"]).fetchone()
+        return None if row is None or row[0] is None else row[0].astimezone(UTC)
+
     def claim_due(self, now: datetime, *, limit: int = 100) -> list[StoredObject]:
         """Claim up to *limit* objects due by *now* for the lease; return them, earliest first.
 
@@ -386,6 +392,7 @@ def _statements(s: str) -> dict[str, str]:
         "insert_note": f"INSERT INTO {s}.outbox (id, body) VALUES (%s, %s) ON CONFLICT (id) DO NOTHING",
         "events": f"SELECT id, body FROM {s}.events WHERE subject_id = %s ORDER BY seq",
         "relationship_events": f"SELECT id, body FROM {s}.events WHERE relationship_id = %s ORDER BY seq",
+        "next_due": f"SELECT min(due_at) FROM {s}.objects WHERE due_at IS NOT NULL",
         "due": f"SELECT id, kind, body, due_at FROM {s}.objects WHERE due_at IS NOT NULL AND due_at <= %s ORDER BY due_at LIMIT %s",
         "claim_due": (
             f"UPDATE {s}.objects SET claimed_until = %(until)s WHERE id IN ("

@@ -278,6 +278,14 @@ class SQLiteStorage:
                 limit,
             )
 
+    def next_due(self) -> datetime | None:
+        """Return the earliest ``due_at`` stored, or None (read from the due-at index)."""
+        with self._reading() as db:
+            (first,) = db.execute(
+                "SELECT min(due_at) FROM objects WHERE due_at IS NOT NULL"
+            ).fetchone()
+        return None if first is None else datetime.fromisoformat(first)
+
     def claim_due(self, now: datetime, *, limit: int = 100) -> list[StoredObject]:
         """Return what `due` returns: one writer has nobody to share the work with."""
         return self.due(now, limit=limit)

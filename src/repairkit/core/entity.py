@@ -23,6 +23,7 @@ from typing import Any, ClassVar, Self, TypeVar
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.events import DomainEvent
+from repairkit.core.timers import Deadline
 from repairkit.core.values import SYSTEM, PersonId, check_instant, new_id
 
 __all__ = ["WorkflowObject"]
@@ -89,12 +90,21 @@ class WorkflowObject:
         return tuple(p for p in self.participants if p != event.actor and self.visible_to(p))
 
     @property
+    def deadlines(self) -> tuple[Deadline, ...]:
+        """The moments at which time moves the object by itself, if any (none by default)."""
+        return ()
+
+    @property
     def due_at(self) -> datetime | None:
-        """When time next moves the object by itself (`on_due`), or None."""
-        return None
+        """When time next moves the object by itself (`on_due`): its earliest deadline."""
+        return min((d.at for d in self.deadlines), default=None)
 
     def on_due(self, at: datetime) -> DomainEvent | None:  # noqa: ARG002 - a hook
-        """Do what falls due at *at* and return its event, or None if nothing does."""
+        """Do what falls due at *at* and return its event, or None if nothing does.
+
+        `RepairKit.run_due` passes the deadline's own time (or now, if that is earlier),
+        so a timer missed while the app was down is recorded when it fell due.
+        """
         return None
 
     @property

@@ -22,6 +22,7 @@ from repairkit.core.engine import REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.settings import zone
 from repairkit.core.timebox import TimeBox
+from repairkit.core.timers import Deadline
 from repairkit.core.values import (
     SYSTEM,
     PersonId,
@@ -172,11 +173,12 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
         return ()
 
     @property
-    def due_at(self) -> datetime | None:
+    def deadlines(self) -> tuple[Deadline, ...]:
         """When repairkit completes the request by itself: its time box's end plus the grace."""
         if self.time_box is not None and self.state in (_S.AGREED, _S.ENDING, _S.PAUSED):
-            return self.time_box.ends_at + timedelta(hours=self.rules.follow_through_grace_hours)
-        return None
+            grace = timedelta(hours=self.rules.follow_through_grace_hours)
+            return (Deadline("completes", self.time_box.ends_at + grace),)
+        return ()
 
     # -- guards (named in the transition table) -------------------------------------
 

@@ -288,6 +288,22 @@ class StorageContract:
         self.move(storage, note, note.share(actor="ana", at=T0))
         self.move(storage, note, note.read(actor="ben", at=T0))
         assert storage.due(T0 + timedelta(days=30)) == []
+        assert storage.next_due() is None
+
+    def test_next_due_is_the_earliest_due_time_stored(self, storage: Storage) -> None:
+        """next_due() is the earliest due time of any object, as an aware UTC instant."""
+        assert storage.next_due() is None
+        relationship = self.start(storage)
+        times = []
+        for days in (3, 1, 2):
+            note, _ = self.new_note(storage, relationship, reply_in=timedelta(days=days))
+            self.move(storage, note, note.share(actor="ana", at=T0))
+            assert note.due_at is not None
+            times.append(note.due_at)
+        first = storage.next_due()
+        assert first == min(times)
+        assert first is not None
+        assert first.utcoffset() == timedelta(0)
 
     # -- outbox ----------------------------------------------------------------------
 

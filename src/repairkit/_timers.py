@@ -1,0 +1,80 @@
+"""Time on the kit: firing what fell due, and what an app needs to schedule around it.
+
+Every workflow's deadlines are durable: they live in the stored objects (their
+earliest as ``due_at``), so nothing is lost when the app stops. `run_due` fires them
+with the object's version check, so however many workers call it, each timer fires
+once; `next_due` says when it next has work; `upcoming` lists what a person may see
+coming (for an app's own reminders).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime
+
+from repairkit._pipeline import Pipeline
+from repairkit.core.events import DomainEvent
+from repairkit.core.timers import Deadline, Upcoming
+from repairkit.core.values import PersonId, check_limit
+from repairkit.errors import ConcurrencyConflict
+
+__all__ = ["Timers"]
+
+log = logging.getLogger("repairkit")
+
+
+class Timers(Pipeline):
+    """Mixed into `RepairKit`: durable timers, seen from the app."""
+
+    def run_due(self, *, limit: int = 100) -> list[DomainEvent]:
+        """Move on whatever time has made due (a time box that ended); call it periodically.
+
+        Returns the events it recorded. An object changed by someone else at the
+        same moment is left for the next call. A timer missed while the app was down
+        is recorded at its own due time, not when this call noticed it.
+        """
+        limit = check_limit(limit)
+        now = self.now()
+        recorded: list[DomainEvent] = []
+        for entity in self.storage.claim_due(now, limit=limit):
+            due = entity.due_at
+            event = entity.on_due(now if due is None or due > now else due)
+            if event is None:
+                continue
+            try:
+                self._commit(entity, entity.version - 1, event)
+            except ConcurrencyConflict:
+                log.info("%s changed meanwhile; it is left for the next run", entity.id)
+                continue
+            recorded.append(event)
+        return recorded
+
+    def next_due(self) -> datetime | None:
+        """Return when `run_due` next has work (the earliest deadline stored), or None.
+
+        A worker can sleep until then (or until a command it runs itself changes
+        things); a deadline already passed is returned as it is.
+        """
+        return self.storage.next_due()
+
+    def upcoming(self, relationship_id: uuid.UUID, *, actor: PersonId) -> list[Upcoming]:
+        """Return the deadlines of the relationship that *actor* may see, soonest first.
+
+        For an app's own reminders (repairkit reminds nobody by itself): what will
+        complete or fall due, and when. Objects *actor* may not see are left out.
+        """
+        relationship = self.relationship(relationship_id, actor=actor)  # type: ignore[attr-defined]
+        found: list[Upcoming] = []
+        for spec in self.workflows:
+            for obj in self.storage.load_all(spec.entity, relationship.id):
+                if not obj.visible_to(actor):
+                    continue
+                deadlines = obj.deadlines or (
+                    () if obj.due_at is None else (Deadline("due", obj.due_at),)
+                )
+                found.extend(
+                    Upcoming(workflow=spec.name, id=obj.id, deadline=d.name, at=d.at)
+                    for d in deadlines
+                )
+        return sorted(found, key=lambda u: (u.at, str(u.id), u.deadline))
