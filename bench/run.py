@@ -1,4 +1,4 @@
-"""repairkit benchmarks: four ratios, each against a baseline measured in the same process.
+"""repairkit benchmarks: ratios, each against a baseline measured in the same process.
 
 No benchmark asserts a time. Each one times the library and a bare baseline doing the
 same work, side by side in this process, in alternating rounds (so a noisy neighbour
@@ -26,6 +26,7 @@ of the two. Ratios travel between machines far better than absolute times do.
 4. ``load_vs_history``: ``storage.load(Request, id)`` of a request with ~10,000 events
    divided by that of one with 10. A request is loaded from its current state, never by
    replaying its history, so the ratio should stay near 1; target <= 1.5.
+5. ``due_scale`` and ``fire_10k``: durable timers (see ``bench/timers.py``).
 
 Both SQLite sides run with ``synchronous=FULL`` (the library's `PRAGMAS`): in WAL mode
 that fsyncs the log at every commit, so a command that returned is on disk even after
@@ -619,6 +620,10 @@ def main(argv: list[str] | None = None) -> int:
         results.append(bench_load_10k(folder, storage, kit))
         results.append(bench_load_vs_history(storage, kit))
         storage.close()
+        sys.path.insert(0, str(Path(__file__).parent))
+        import timers  # noqa: PLC0415 - bench/timers.py
+
+        results.extend(timers.run_all(Result, best_of, START, (NEED, ASK, OBSERVATION), folder))
     if args.postgres:
         sys.path.insert(0, str(Path(__file__).parent))
         import postgres  # noqa: PLC0415 - bench/postgres.py, needs the postgres extra
