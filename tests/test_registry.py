@@ -21,6 +21,7 @@ def test_the_relationship_is_always_first():
     assert [spec.name for spec in WORKFLOWS.with_workflows(NOTES)] == [
         "relationship",
         "request",
+        "timeout",
         "note",
     ]
 

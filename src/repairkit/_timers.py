@@ -38,16 +38,21 @@ class Timers(Pipeline):
         now = self.now()
         recorded: list[DomainEvent] = []
         for entity in self.storage.claim_due(now, limit=limit):
-            due = entity.due_at
-            event = entity.on_due(now if due is None or due > now else due)
-            if event is None:
-                continue
-            try:
-                self._commit(entity, entity.version - 1, event)
-            except ConcurrencyConflict:
-                log.info("%s changed meanwhile; it is left for the next run", entity.id)
-                continue
-            recorded.append(event)
+            # Each deadline that passed fires in turn, at its own time (a time-out missed
+            # for a day checks back at its return time, then lapses at its ceiling).
+            for _ in range(len(entity.deadlines) or 1):
+                due = entity.due_at
+                if due is None or due > now:
+                    break
+                event = entity.on_due(due)
+                if event is None:
+                    break
+                try:
+                    self._commit(entity, entity.version - 1, event)
+                except ConcurrencyConflict:
+                    log.info("%s changed meanwhile; it is left for the next run", entity.id)
+                    break
+                recorded.append(event)
         return recorded
 
     def next_due(self) -> datetime | None:

@@ -16,6 +16,7 @@ from repairkit._relationships import RelationshipCommands
 from repairkit._timers import Timers
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.clock import SystemClock
+from repairkit.cooling import CoolingOffCommands
 from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
 from repairkit.core.spec import Registry
 from repairkit.errors import InvalidInput
@@ -82,6 +83,8 @@ class RepairKit(RelationshipCommands, Delivery, Timers):
 
     requests: RequestCommands
     """Commands and queries of the Request workflow."""
+    timeouts: CoolingOffCommands
+    """Commands and queries of the CoolingOff workflow (time-outs)."""
 
     def __init__(
         self,

@@ -17,6 +17,7 @@ import attrs
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
+from repairkit.core.timers import Deadline
 from repairkit.core.values import PersonId
 
 __all__ = ["Change", "Clock", "Notifier", "Saved", "Storage", "StoredObject"]
@@ -43,6 +44,11 @@ class StoredObject(Protocol):
     @property
     def version(self) -> int:
         """1 when created; one more after each move."""
+        ...
+
+    @property
+    def deadlines(self) -> tuple[Deadline, ...]:
+        """The moments at which time moves the object by itself (its earliest is `due_at`)."""
         ...
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from repairkit.cooling.spec import COOLING_OFFS
 from repairkit.core.spec import Registry
 from repairkit.requests.spec import REQUESTS
 
@@ -11,5 +12,6 @@ __all__ = ["WORKFLOWS"]
 
 WORKFLOWS: Final = Registry(
     REQUESTS,
+    COOLING_OFFS,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

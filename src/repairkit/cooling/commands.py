@@ -1,0 +1,82 @@
+"""The CoolingOff workflow's commands, reached as ``kit.timeouts``."""
+
+from __future__ import annotations
+
+import uuid
+
+from repairkit.commands import WorkflowCommands
+from repairkit.cooling.model import CoolingOff
+from repairkit.cooling.rules import CoolingOffRules
+from repairkit.core.values import PersonId, check_id, check_person_id
+from repairkit.errors import InvalidInput
+
+__all__ = ["CoolingOffCommands"]
+
+
+class CoolingOffCommands(WorkflowCommands[CoolingOff]):
+    """Time-outs in a heated talk: called by a partner for themselves, never for the other.
+
+    Reach it as ``kit.timeouts``. The return time and the ceiling are durable
+    timers: `RepairKit.run_due` moves a time-out to "check back" at its return time
+    and lapses it at its ceiling.
+    """
+
+    entity = CoolingOff
+
+    def call(
+        self,
+        relationship_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        minutes: int = 20,
+        follows: uuid.UUID | None = None,
+    ) -> CoolingOff:
+        """Call a time-out for oneself, checking back in *minutes* (20 by default).
+
+        *follows* names an earlier time-out of the same talk: after
+        `CoolingOffRules.third_party_after` of them, both are told a third person could help.
+        """
+        actor = check_person_id(actor, "actor")
+        relationship = self._relationship_for(relationship_id, actor, "call a time-out")
+        earlier = None
+        if follows is not None:
+            earlier = self.get(check_id(follows, "follows"), actor=actor)
+            if earlier.relationship_id != relationship.id:
+                raise InvalidInput("follows", "names a time-out of another relationship.")
+        cooling, event = CoolingOff.call(
+            relationship_id=relationship.id,
+            caller=actor,
+            other=relationship.other_partner(actor),
+            minutes=minutes,
+            rules=relationship.settings.of(CoolingOffRules),
+            at=self._kit.now(),
+            follows=earlier,
+        )
+        self._kit.add(cooling, event)
+        return cooling
+
+    def extend(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
+        """At check-back, ask for the next step of the ladder (the caller only)."""
+        return self._run(cooling_off_id, actor, lambda c, now: c.extend(actor=actor, at=now))
+
+    def resume(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
+        """Go on talking (the caller may come back early; at check-back, either)."""
+        return self._run(cooling_off_id, actor, lambda c, now: c.resume(actor=actor, at=now))
+
+    def table(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
+        """Keep the topic for the next check-in."""
+        return self._run(cooling_off_id, actor, lambda c, now: c.table(actor=actor, at=now))
+
+    def propose_dropping(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
+        """Suggest letting the topic go; the other agrees (or suggests it back)."""
+        return self._run(
+            cooling_off_id, actor, lambda c, now: c.propose_dropping(actor=actor, at=now)
+        )
+
+    def agree_to_drop(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
+        """Let the topic go, both of you."""
+        return self._run(cooling_off_id, actor, lambda c, now: c.agree_to_drop(actor=actor, at=now))
+
+    def keep_topic(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
+        """Keep the topic; a no is a fair answer."""
+        return self._run(cooling_off_id, actor, lambda c, now: c.keep_topic(actor=actor, at=now))

@@ -1,0 +1,106 @@
+"""The CoolingOff workflow's events, each with its stable tag ("timeout.called")."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+from repairkit.core.events import DomainEvent
+
+__all__ = [
+    "COOLING_OFF_EVENTS",
+    "CheckBackDue",
+    "CoolingOffCalled",
+    "CoolingOffExtended",
+    "CoolingOffLapsed",
+    "DroppingDeclined",
+    "DroppingProposed",
+    "TalkResumed",
+    "TopicDropped",
+    "TopicTabled",
+]
+
+
+@attrs.frozen(kw_only=True)
+class CoolingOffCalled(DomainEvent):
+    """A partner called a time-out for themselves, with a return time."""
+
+    TAG = "timeout.called"
+
+    return_at: datetime
+    in_talk: int
+    """1 for the first time-out in this talk, 2 for the second, and so on."""
+    third_party_suggested: bool
+
+
+@attrs.frozen(kw_only=True)
+class CheckBackDue(DomainEvent):
+    """The return time came: both are told it is time to come back."""
+
+    TAG = "timeout.check_back"
+
+
+@attrs.frozen(kw_only=True)
+class CoolingOffExtended(DomainEvent):
+    """The caller asked for one more step of the ladder."""
+
+    TAG = "timeout.extended"
+
+    return_at: datetime
+
+
+@attrs.frozen(kw_only=True)
+class TalkResumed(DomainEvent):
+    """The talk goes on."""
+
+    TAG = "timeout.resumed"
+
+
+@attrs.frozen(kw_only=True)
+class TopicTabled(DomainEvent):
+    """The topic is kept for the next check-in."""
+
+    TAG = "timeout.tabled"
+
+
+@attrs.frozen(kw_only=True)
+class DroppingProposed(DomainEvent):
+    """A partner suggested letting the topic go."""
+
+    TAG = "timeout.dropping_proposed"
+
+
+@attrs.frozen(kw_only=True)
+class DroppingDeclined(DomainEvent):
+    """The partner asked preferred to keep the topic."""
+
+    TAG = "timeout.dropping_declined"
+
+
+@attrs.frozen(kw_only=True)
+class TopicDropped(DomainEvent):
+    """Both let the topic go."""
+
+    TAG = "timeout.dropped"
+
+
+@attrs.frozen(kw_only=True)
+class CoolingOffLapsed(DomainEvent):
+    """The ceiling passed with no return; the topic goes to the next check-in."""
+
+    TAG = "timeout.lapsed"
+
+
+COOLING_OFF_EVENTS: tuple[type[DomainEvent], ...] = (
+    CoolingOffCalled,
+    CheckBackDue,
+    CoolingOffExtended,
+    TalkResumed,
+    TopicTabled,
+    DroppingProposed,
+    DroppingDeclined,
+    TopicDropped,
+    CoolingOffLapsed,
+)
+"""Every event type the CoolingOff workflow records."""

@@ -1,0 +1,246 @@
+"""A time-out in a heated talk: called by a partner for themselves, with a return time.
+
+The practice (docs/practices.md; Gottman on flooding, Terry Real's ladder): the
+caller frames it from "I" and names a return time at least `CoolingOffRules.min_minutes`
+ahead; at the return time both are told to come back; only the caller may ask for one
+more step of the ladder, never past `CoolingOffRules.ceiling_hours` from the first
+call. Coming back, either resumes the talk or tables the topic for the next check-in;
+letting it go needs both. If the ceiling passes with no return, the time-out lapses and
+the topic is tabled. There is no way to put the other partner in a time-out, and a
+time-out never blocks any move of the other partner in any workflow.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import ClassVar
+
+import attrs
+
+from repairkit.cooling.events import (
+    CheckBackDue,
+    CoolingOffCalled,
+    CoolingOffExtended,
+    CoolingOffLapsed,
+    DroppingDeclined,
+    DroppingProposed,
+    TalkResumed,
+    TopicDropped,
+    TopicTabled,
+)
+from repairkit.cooling.rules import CoolingOffRules
+from repairkit.cooling.table import CALLER, COOLING_OFF_WORKFLOW, DROP_ASKED, CoolingOffState
+from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
+from repairkit.core.entity import WorkflowObject
+from repairkit.core.events import DomainEvent
+from repairkit.core.timers import Deadline
+from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
+from repairkit.errors import InvalidInput, NotAllowedNow
+
+__all__ = ["CoolingOff"]
+
+_S = CoolingOffState
+_OPEN = (_S.COOLING_OFF, _S.CHECK_BACK)
+
+
+@attrs.define(eq=False, kw_only=True)
+class CoolingOff(WorkflowObject):
+    """A time-out one partner (the caller) called for themselves."""
+
+    WORKFLOW: ClassVar[Workflow] = COOLING_OFF_WORKFLOW
+
+    id: uuid.UUID
+    relationship_id: uuid.UUID
+    caller: PersonId
+    other: PersonId
+    rules: CoolingOffRules
+    started_at: datetime
+    """When it was first called: the ceiling counts from here."""
+    return_at: datetime
+    """The agreed return time (the latest, after extensions)."""
+    rung: int = 0
+    """The rung of the ladder the last pause length reached."""
+    in_talk: int = 1
+    """Which time-out of this talk it is (a new one may follow an earlier one)."""
+    follows: uuid.UUID | None = None
+    """The earlier time-out of the same talk, if any."""
+    third_party_suggested: bool = False
+    state: CoolingOffState = CoolingOffState.COOLING_OFF
+    version: int = 0
+    drop_asked: PersonId | None = None
+    changed_at: datetime | None = None
+
+    # -- who is who ---------------------------------------------------------------
+
+    @property
+    def participants(self) -> tuple[PersonId, PersonId]:
+        """The caller and the other partner."""
+        return (self.caller, self.other)
+
+    def roles_of(self, actor: PersonId) -> frozenset[Role]:
+        """Return the roles *actor* plays: the caller, the partner asked, or either partner."""
+        if actor == SYSTEM:
+            return frozenset({REPAIRKIT})
+        if actor not in self.participants:
+            return frozenset()
+        roles = {EITHER_PARTNER}
+        if actor == self.caller:
+            roles.add(CALLER)
+        if actor == self.drop_asked:
+            roles.add(DROP_ASKED)
+        return frozenset(roles)
+
+    def asked(self) -> tuple[PersonId, ...]:
+        """The partner asked to let the topic go, if any."""
+        return (self.drop_asked,) if self.drop_asked is not None else ()
+
+    @property
+    def ceiling_at(self) -> datetime:
+        """When the time-out lapses at the latest."""
+        return self.started_at + timedelta(hours=self.rules.ceiling_hours)
+
+    @property
+    def deadlines(self) -> tuple[Deadline, ...]:
+        """The return time (while cooling off) and the ceiling (until someone comes back)."""
+        if self.state is _S.COOLING_OFF:
+            return (Deadline("check back", self.return_at), Deadline("lapses", self.ceiling_at))
+        if self.state is _S.CHECK_BACK:
+            return (Deadline("lapses", self.ceiling_at),)
+        return ()
+
+    # -- guards -------------------------------------------------------------------
+
+    def return_time_reached(self, at: datetime) -> bool:
+        """Return whether the return time came by *at*."""
+        return at >= self.return_at
+
+    def ceiling_reached(self, at: datetime) -> bool:
+        """Return whether the ceiling passed by *at*."""
+        return at >= self.ceiling_at
+
+    # -- creating -------------------------------------------------------------------
+
+    @classmethod
+    def call(
+        cls,
+        *,
+        relationship_id: uuid.UUID,
+        caller: PersonId,
+        other: PersonId,
+        minutes: int,
+        rules: CoolingOffRules,
+        at: datetime,
+        follows: CoolingOff | None = None,
+    ) -> tuple[CoolingOff, CoolingOffCalled]:
+        """Call a time-out for oneself, returning in *minutes* (at least the rules' shortest)."""
+        at = check_instant(at, "at")
+        caller = check_person_id(caller, "caller")
+        longest = rules.ceiling_hours * 60
+        if not isinstance(minutes, int) or isinstance(minutes, bool):
+            raise InvalidInput("minutes", "needs a whole number of minutes.")
+        if not rules.min_minutes <= minutes <= longest:
+            raise InvalidInput(
+                "minutes",
+                f"needs {rules.min_minutes} to {longest} minutes: long enough to calm down,"
+                " short enough to come back.",
+            )
+        in_talk = 1 if follows is None else follows.in_talk + 1
+        suggested = in_talk >= rules.third_party_after
+        rung = max((i for i, m in enumerate(rules.ladder_minutes) if m <= minutes), default=0)
+        cooling = cls(
+            id=new_id(),
+            relationship_id=relationship_id,
+            caller=caller,
+            other=other,
+            rules=rules,
+            started_at=at,
+            return_at=at + timedelta(minutes=minutes),
+            rung=rung,
+            in_talk=in_talk,
+            follows=None if follows is None else follows.id,
+            third_party_suggested=suggested,
+            version=1,
+        )
+        event = cooling._event(
+            CoolingOffCalled,
+            caller,
+            at,
+            None,
+            return_at=cooling.return_at,
+            in_talk=in_talk,
+            third_party_suggested=suggested,
+        )
+        return cooling, event
+
+    # -- moves ----------------------------------------------------------------------
+
+    def extend(self, *, actor: PersonId, at: datetime) -> CoolingOffExtended:
+        """Ask for the next step of the ladder; it never reaches past the ceiling."""
+        at = self._begin("extend", actor, at)
+        if at >= self.ceiling_at:  # pragma: no cover - the timer lapses it first
+            raise NotAllowedNow(
+                kind=self.WORKFLOW.name,
+                action="extend",
+                state=self.state.value,
+                allowed=("resume", "table"),
+                reason="The longest pause has been reached.",
+            )
+        ladder = self.rules.ladder_minutes
+        rung = min(self.rung + 1, len(ladder) - 1)
+        before = self._fire("extend", at)
+        self.rung = rung
+        self.return_at = min(at + timedelta(minutes=ladder[rung]), self.ceiling_at)
+        return self._event(CoolingOffExtended, actor, at, before, return_at=self.return_at)
+
+    def resume(self, *, actor: PersonId, at: datetime) -> TalkResumed:
+        """Go on talking (the caller may come back early)."""
+        event = self._move("resume", actor, at, TalkResumed)
+        self.drop_asked = None
+        return event
+
+    def table(self, *, actor: PersonId, at: datetime) -> TopicTabled:
+        """Keep the topic for the next check-in."""
+        event = self._move("table", actor, at, TopicTabled)
+        self.drop_asked = None
+        return event
+
+    def propose_dropping(self, *, actor: PersonId, at: datetime) -> DroppingProposed | TopicDropped:
+        """Suggest letting the topic go; if the other suggested it already, it is let go."""
+        if self.state is _S.CHECK_BACK and self.drop_asked == actor:
+            return self.agree_to_drop(actor=actor, at=at)
+        at = self._begin("propose_dropping", actor, at)
+        if self.drop_asked is not None:
+            raise NotAllowedNow(
+                kind=self.WORKFLOW.name,
+                action="propose_dropping",
+                state=self.state.value,
+                allowed=self.WORKFLOW.moves_for(self.state, self.roles_of(actor)),
+                reason="Letting it go was suggested already; the other partner's answer is"
+                " awaited.",
+            )
+        before = self._fire("propose_dropping", at)
+        self.drop_asked = self.other if actor == self.caller else self.caller
+        return self._event(DroppingProposed, actor, at, before)
+
+    def agree_to_drop(self, *, actor: PersonId, at: datetime) -> TopicDropped:
+        """Let the topic go: both have now said so."""
+        event = self._move("agree_to_drop", actor, at, TopicDropped)
+        self.drop_asked = None
+        return event
+
+    def keep_topic(self, *, actor: PersonId, at: datetime) -> DroppingDeclined:
+        """Keep the topic; a no is a fair answer."""
+        event = self._move("keep_topic", actor, at, DroppingDeclined)
+        self.drop_asked = None
+        return event
+
+    def on_due(self, at: datetime) -> DomainEvent | None:
+        """At the ceiling it lapses; at the return time both are told to come back."""
+        if self.state in _OPEN and self.ceiling_reached(at):
+            event = self._move("lapse", SYSTEM, at, CoolingOffLapsed)
+            self.drop_asked = None
+            return event
+        if self.state is _S.COOLING_OFF and self.return_time_reached(at):
+            return self._move("check_back", SYSTEM, at, CheckBackDue)
+        return None

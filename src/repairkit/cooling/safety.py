@@ -1,0 +1,23 @@
+"""How the safety suite drives time-outs through random histories."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from repairkit.core.spec import Choose, SafetySpec
+
+__all__ = ["COOLING_OFF_SAFETY"]
+
+
+def _call(choose: Choose, _now: datetime) -> dict[str, Any]:
+    return {"minutes": choose((20, 60, 120, 5))}  # 5 is refused: shorter than the rules allow
+
+
+COOLING_OFF_SAFETY = SafetySpec(
+    exits=frozenset({"resume", "table"}),
+    declines=frozenset({"keep_topic"}),
+    create="call",
+    create_arguments=_call,
+)
+"""Either comes back or tables the topic alone; whoever is asked to let it go can keep it."""

@@ -1,0 +1,109 @@
+"""The CoolingOff workflow's states, roles and table: a time-out called for oneself."""
+
+from __future__ import annotations
+
+import enum
+
+from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
+
+__all__ = ["CALLER", "COOLING_OFF_WORKFLOW", "DROP_ASKED", "CoolingOffState"]
+
+
+class CoolingOffState(enum.StrEnum):
+    """Where a time-out stands."""
+
+    COOLING_OFF = "cooling off"
+    """The caller is taking their pause, until the return time."""
+    CHECK_BACK = "check back"
+    """The return time came: time to come back to each other."""
+    RESUMED = "resumed"
+    """The talk goes on."""
+    TABLED = "tabled"
+    """The topic is kept for the next check-in."""
+    DROPPED = "dropped"
+    """Both let the topic go."""
+    LAPSED = "lapsed"
+    """The ceiling passed with no return; the topic is kept for the next check-in."""
+
+
+CALLER = Role(
+    "caller",
+    "the partner who called the time-out",
+    refusal="Only the partner who called a {noun} can {trigger} it.",
+)
+"""The partner who called the time-out, for themselves."""
+DROP_ASKED = Role(
+    "partner asked to let it go",
+    "the partner asked to let the topic go",
+    refusal="Only the partner asked to let the topic go can {trigger} it.",
+)
+"""The partner whose answer to letting the topic go is awaited."""
+
+_S = CoolingOffState
+_OPEN = (_S.COOLING_OFF, _S.CHECK_BACK)
+
+COOLING_OFF_MOVES: tuple[Move, ...] = (
+    Move(
+        "check_back",
+        (_S.COOLING_OFF,),
+        _S.CHECK_BACK,
+        REPAIRKIT,
+        guard="return_time_reached",
+        description="The return time came: both are told it is time to come back.",
+    ),
+    Move(
+        "extend",
+        (_S.CHECK_BACK,),
+        _S.COOLING_OFF,
+        CALLER,
+        description="Ask for one more step of the ladder, never past the ceiling.",
+    ),
+    Move("resume", (_S.COOLING_OFF,), _S.RESUMED, CALLER, description="Come back early."),
+    Move("resume", (_S.CHECK_BACK,), _S.RESUMED, EITHER_PARTNER, description="Go on talking."),
+    Move(
+        "table",
+        (_S.COOLING_OFF,),
+        _S.TABLED,
+        CALLER,
+        description="Keep the topic for the next check-in instead.",
+    ),
+    Move(
+        "table",
+        (_S.CHECK_BACK,),
+        _S.TABLED,
+        EITHER_PARTNER,
+        description="Keep the topic for the next check-in.",
+    ),
+    Move(
+        "propose_dropping",
+        (_S.CHECK_BACK,),
+        _S.CHECK_BACK,
+        EITHER_PARTNER,
+        description="Suggest letting the topic go; it needs both.",
+    ),
+    Move(
+        "agree_to_drop",
+        (_S.CHECK_BACK,),
+        _S.DROPPED,
+        DROP_ASKED,
+        description="Let the topic go, both of you.",
+    ),
+    Move(
+        "keep_topic",
+        (_S.CHECK_BACK,),
+        _S.CHECK_BACK,
+        DROP_ASKED,
+        description="Keep the topic; a no is a fair answer.",
+    ),
+    Move(
+        "lapse",
+        _OPEN,
+        _S.LAPSED,
+        REPAIRKIT,
+        guard="ceiling_reached",
+        description="The ceiling passed with no return: the topic goes to the check-in.",
+    ),
+)
+
+COOLING_OFF_WORKFLOW = Workflow("timeout", CoolingOffState, _S.COOLING_OFF, COOLING_OFF_MOVES)
+"""The CoolingOff transition table and its one machine."""
