@@ -1,0 +1,251 @@
+"""Stateful property tests: random time-outs, moves and time against a reference model.
+
+The model is written from the practice (docs/practices.md, section on time-outs), not
+from the library's table: a pause is the caller's own, checked back at its return
+time, extended only by the caller one rung at a time up to the ceiling, ended by
+either partner at check back, let go only by both, and lapsed at the ceiling.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    invariant,
+    multiple,
+    precondition,
+    rule,
+)
+
+from repairkit import (
+    InvalidInput,
+    ManualClock,
+    MemoryNotifier,
+    MemoryStorage,
+    NotAllowedNow,
+    NotFound,
+    NotPermitted,
+    RepairKit,
+    SQLiteStorage,
+)
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+PARTNERS = ("ana", "ben")
+ACTOR = st.sampled_from((*PARTNERS, "eve"))
+LADDER = (20, 120, 720, 1440)
+CEILING = timedelta(hours=24)
+OPEN = ("cooling off", "check back")
+
+
+@dataclasses.dataclass
+class Pause:
+    """What one time-out should look like, kept by the test alone."""
+
+    caller: str
+    started: datetime
+    return_at: datetime
+    rung: int
+    state: str = "cooling off"
+    drop_asked: str | None = None
+    changed: datetime | None = None
+    """When the last move was made: a timer fired later is never recorded before it."""
+
+    @property
+    def other(self) -> str:
+        return "ben" if self.caller == "ana" else "ana"
+
+    @property
+    def ceiling(self) -> datetime:
+        return self.started + CEILING
+
+    def due(self) -> datetime | None:
+        if self.state == "cooling off":
+            return min(self.return_at, self.ceiling)
+        return self.ceiling if self.state == "check back" else None
+
+    def refusal(self, move: str, actor: str, now: datetime) -> type[Exception] | None:
+        """Return the error *move* by *actor* must raise at *now*, or None when it is legal."""
+        if actor not in PARTNERS:
+            return NotFound
+        states, who = {
+            "extend": (("check back",), "caller"),
+            "resume": (OPEN, "caller" if self.state == "cooling off" else "either"),
+            "table": (OPEN, "caller" if self.state == "cooling off" else "either"),
+            "propose_dropping": (("check back",), "either"),
+            "agree_to_drop": (("check back",), "asked"),
+            "keep_topic": (("check back",), "asked"),
+        }[move]
+        if self.state not in states:
+            return NotAllowedNow
+        if (who == "caller" and actor != self.caller) or (
+            who == "asked" and actor != self.drop_asked
+        ):
+            return NotPermitted
+        if move == "propose_dropping" and self.drop_asked not in (None, actor):
+            return NotAllowedNow
+        if move == "extend" and now >= self.ceiling:  # no step past the ceiling, even late
+            return NotAllowedNow
+        return None
+
+
+class TimeoutMachine(RuleBasedStateMachine):
+    """Ana and Ben (and Eve, an outsider) call time-outs, answer them, and let time pass."""
+
+    storage_kind = "memory"
+    pauses = Bundle("pauses")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tmpdir: str | None = None
+        if self.storage_kind == "memory":
+            storage = MemoryStorage()
+        else:
+            self.tmpdir = tempfile.mkdtemp(prefix="repairkit-timeouts-")
+            storage = SQLiteStorage(Path(self.tmpdir) / "store.db")
+        self.clock = ManualClock(START)
+        self.kit = RepairKit(storage=storage, clock=self.clock, notifier=MemoryNotifier())
+        self.couple = self.kit.start_relationship(PARTNERS, actor="ana").id
+        self.models: dict[uuid.UUID, Pause] = {}
+
+    def teardown(self) -> None:
+        self.kit.close()
+        if self.tmpdir is not None:
+            shutil.rmtree(self.tmpdir, ignore_errors=True)
+
+    @rule(target=pauses, actor=ACTOR, minutes=st.sampled_from([20, 45, 120, 600, 1440, 19, 1441]))
+    def call(self, actor: str, minutes: int) -> object:
+        """Call a time-out for oneself (an outsider or a length out of bounds changes nothing)."""
+        expected = NotFound if actor not in PARTNERS else None
+        if expected is None and not 20 <= minutes <= 1440:
+            expected = InvalidInput
+        if expected is not None:
+            with pytest.raises(expected):
+                self.kit.timeouts.call(self.couple, actor=actor, minutes=minutes)
+            return multiple()
+        pause = self.kit.timeouts.call(self.couple, actor=actor, minutes=minutes)
+        now = self.clock.now()
+        rung = max(i for i, m in enumerate(LADDER) if m <= minutes)
+        self.models[pause.id] = Pause(
+            actor, now, now + timedelta(minutes=minutes), rung, changed=now
+        )
+        return pause.id
+
+    def _move(self, pid: uuid.UUID, actor: str, move: str, apply: Callable[[Pause], None]) -> None:
+        model = self.models[pid]
+        expected = model.refusal(move, actor, self.clock.now())
+        if expected is not None:
+            with pytest.raises(expected):
+                getattr(self.kit.timeouts, move)(pid, actor=actor)
+            return
+        getattr(self.kit.timeouts, move)(pid, actor=actor)
+        apply(model)
+        model.changed = self.clock.now()
+
+    @rule(
+        pid=pauses,
+        actor=ACTOR,
+        move=st.sampled_from(
+            ["extend", "resume", "table", "propose_dropping", "agree_to_drop", "keep_topic"]
+        ),
+    )
+    def answer(self, pid: uuid.UUID, actor: str, move: str) -> None:
+        """Make a move on a time-out as a random actor."""
+        now = self.clock.now()
+
+        def apply(m: Pause) -> None:
+            if move == "extend":
+                m.rung = min(m.rung + 1, len(LADDER) - 1)
+                m.return_at = min(now + timedelta(minutes=LADDER[m.rung]), m.ceiling)
+                m.state = "cooling off"
+            elif move == "resume":
+                m.state, m.drop_asked = "resumed", None
+            elif move == "table":
+                m.state, m.drop_asked = "tabled", None
+            elif move == "propose_dropping" and m.drop_asked == actor:
+                m.state, m.drop_asked = "dropped", None
+            elif move == "propose_dropping":
+                m.drop_asked = "ben" if actor == "ana" else "ana"
+            elif move == "agree_to_drop":
+                m.state, m.drop_asked = "dropped", None
+            else:
+                m.drop_asked = None
+
+        self._move(pid, actor, move, apply)
+
+    @precondition(lambda self: any(m.state == "cooling off" for m in self.models.values()))
+    @rule(data=st.data())
+    def reach_a_return_time(self, data: st.DataObject) -> None:
+        """Move the clock exactly to a return time and run what is due (the boundary)."""
+        cooling = sorted(m.return_at for m in self.models.values() if m.state == "cooling off")
+        self.clock.set(max(self.clock.now(), data.draw(st.sampled_from(cooling))))
+        self.run_due()
+
+    @rule(pid=pauses)
+    def the_caller_answers(self, pid: uuid.UUID) -> None:
+        """The caller extends at check back (most often), or comes back."""
+        model = self.models[pid]
+        self.answer(pid, model.caller, "extend")
+
+    @rule(minutes=st.sampled_from([1, 19, 20, 60, 600, 1440, 3000]))
+    def advance_clock(self, minutes: int) -> None:
+        """Let some time pass (sometimes far past every deadline: the app was down)."""
+        self.clock.advance(timedelta(minutes=minutes))
+
+    @rule()
+    def run_due(self) -> None:
+        """Every passed deadline fires once, at its own time, in order for each time-out."""
+        now = self.clock.now()
+        expected: list[tuple[uuid.UUID, str, datetime]] = []
+        for pid, m in self.models.items():
+            while (due := m.due()) is not None and due <= now:
+                m.state = "lapsed" if due >= m.ceiling else "check back"
+                m.drop_asked = None if m.state == "lapsed" else m.drop_asked
+                at = due if m.changed is None else max(due, m.changed)
+                m.changed = at
+                expected.append((pid, m.state, at))
+        fired = [(e.subject_id, e.to_state, e.at) for e in self.kit.run_due(limit=1000)]
+        assert sorted(fired, key=str) == sorted(expected, key=str)
+
+    @invariant()
+    def stored_time_outs_match_the_model(self) -> None:
+        """Each time-out is as the model says, for both partners; the next timer is the earliest."""
+        for pid, m in self.models.items():
+            for person in PARTNERS:
+                stored = self.kit.timeouts.get(pid, actor=person)
+                assert stored.state.value == m.state
+                assert (stored.caller, stored.return_at, stored.rung) == (
+                    m.caller,
+                    m.return_at,
+                    m.rung,
+                )
+                assert stored.drop_asked == m.drop_asked
+        dues = [d for m in self.models.values() if (d := m.due()) is not None]
+        assert self.kit.next_due() == min(dues, default=None)
+
+
+class SQLiteTimeoutMachine(TimeoutMachine):
+    """The same machine over SQLite."""
+
+    storage_kind = "sqlite"
+
+
+STEPS = settings(stateful_step_count=40, deadline=None)
+
+TestTimeoutsInMemory = TimeoutMachine.TestCase
+TestTimeoutsInMemory.settings = STEPS
+TestTimeoutsInMemory.__doc__ = "Random moves and time keep in-memory time-outs in line."
+
+TestTimeoutsInSQLite = SQLiteTimeoutMachine.TestCase
+TestTimeoutsInSQLite.settings = STEPS
+TestTimeoutsInSQLite.__doc__ = "Random moves and time keep SQLite time-outs in line."
