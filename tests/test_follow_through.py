@@ -76,9 +76,12 @@ def test_the_noter_can_take_a_note_back_while_it_awaits_an_answer(kit, couple):
     request = agreed(kit, couple)
     kit.requests.notice_missed(request.id, actor="ana")
     back = kit.requests.withdraw_notice(request.id, actor="ana")
-    assert back.notices == ()
+    assert [n.status for n in back.notices] == [NoticeStatus.WITHDRAWN]
+    assert back.follow_through(START).awaiting_answer == 0
     with pytest.raises(InvalidInput, match="no note awaiting"):
         kit.requests.withdraw_notice(request.id, actor="ana")
+    with pytest.raises(InvalidInput, match="once per day"):  # no note-and-retract loops
+        kit.requests.notice_missed(request.id, actor="ana")
 
 
 def test_an_unanswered_note_lapses_with_the_window(kit, couple, clock):

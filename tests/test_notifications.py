@@ -184,6 +184,7 @@ def _every_kind_of_notification() -> list[Notification]:  # noqa: PLR0915 - one 
     kit.requests.accept(b.id, actor="ben")  # alternative accepted
     kit.requests.notice_missed(b.id, actor="ana")  # occurrence noted (ben carries it out)
     kit.requests.withdraw_notice(b.id, actor="ana")  # note withdrawn
+    clock.advance(timedelta(days=1))
     kit.requests.notice_missed(b.id, actor="ana")
     kit.requests.see_differently(b.id, actor="ben", view="I did it late")  # note answered
     kit.requests.pause(b.id, actor="ben")  # agreement paused

@@ -95,7 +95,7 @@ REFERENCE_TABLE: dict[str, tuple[frozenset[str], str]] = {
     # move: (states it may be made from, who may make it)
     "revise": (frozenset({"drafted"}), "asker"),
     "propose": (frozenset({"drafted"}), "asker"),
-    "accept": (OPEN, "awaited"),
+    "accept": (frozenset({"proposed", "negotiating"}), "awaited"),  # set aside: reopen first
     "propose_alternative": (frozenset({"proposed", "negotiating"}), "awaited"),
     "decline": (OPEN, "recipient"),  # a no is possible whoever's turn it is
     "set_aside": (frozenset({"proposed", "negotiating"}), "partner"),
@@ -841,10 +841,13 @@ class RequestMachine(RuleBasedStateMachine):
                 m.marks[occurrence] = kept
                 if move == "record_follow_through" and m.notices.get(occurrence) == "pending":
                     m.notices[occurrence] = "seen differently" if kept else "acknowledged"
+                owned = m.notices.get(occurrence) == "acknowledged"
+                if move == "correct_follow_through" and kept and owned:
+                    m.notices[occurrence] = "seen differently"
             elif move == "notice_missed":
                 m.notices[occurrence] = "pending"
             elif move == "withdraw_notice":
-                del m.notices[occurrence]
+                m.notices[occurrence] = "withdrawn"  # that day cannot be noted again
             elif move == "acknowledge_notice":
                 m.notices[occurrence] = "acknowledged"
                 m.marks[occurrence] = False

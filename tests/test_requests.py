@@ -1005,6 +1005,11 @@ def test_after_a_no_one_new_request_on_the_same_need_waits_out_the_pause(kit, co
     with pytest.raises(NotAllowedNow, match="can be sent from") as waiting:
         kit.requests.propose(second.id, actor="ana")
     assert waiting.value.allowed == ("revise", "withdraw")
+    punctuated = kit.requests.draft(  # punctuation makes no new need
+        couple.id, actor="ana", need=f"{NEED}!?", ask="Thursdays", time_box=BOX
+    )
+    with pytest.raises(NotAllowedNow, match="can be sent from"):
+        kit.requests.propose(punctuated.id, actor="ana")
     assert kit.requests.get(second.id, actor="ana").state is RequestState.DRAFTED
     other_need = kit.requests.draft(
         couple.id, actor="ana", need="rest on Sundays", ask=ASK, time_box=BOX

@@ -329,8 +329,16 @@ class _Walk:
                 )
             self.events.append(answer)
 
+    def reopen(self) -> None:
+        """A set-aside request is reopened by both before it can be agreed."""
+        first = self.partner()
+        self.events.append(self.request.propose_reopening(actor=first, at=self.tick()))
+        self.events.append(self.request.agree_to_reopen(actor=self.other(first), at=self.tick()))
+
     def agree(self) -> None:
         s, request, events = RequestState, self.request, self.events
+        if request.state is s.STALLED:
+            self.reopen()
         offered = request.latest_offer
         assert offered is not None
         pick = self.draw(st.integers(0, len(offered.other_asks))) if offered.other_asks else None
@@ -366,12 +374,14 @@ class _Walk:
             events.append(completed)
         else:
             events.append(request.confirm_ending(actor=self.awaited(), at=self.tick()))
-        for person in self.draw(
-            st.lists(st.sampled_from((self.asker, self.recipient)), unique=True)
-        ):
-            events.append(
-                request.review(actor=person, at=self.tick(), what_worked=self.draw(WORDS))
-            )
+        self.reviews()
+
+    def reviews(self) -> None:
+        """Each partner may say once what worked (in any order, or not at all)."""
+        people = st.lists(st.sampled_from((self.asker, self.recipient)), unique=True)
+        for person in self.draw(people):
+            what = self.draw(WORDS)
+            self.events.append(self.request.review(actor=person, at=self.tick(), what_worked=what))
 
 
 @st.composite

@@ -96,6 +96,7 @@ def test_coming_back_either_resumes_or_tables_and_letting_go_needs_both(kit, cou
     with pytest.raises(NotAllowedNow, match="suggested already"):
         kit.timeouts.propose_dropping(pause.id, actor="ana")
     kept = kit.timeouts.keep_topic(pause.id, actor="ben")
+    assert kept.asked() == ()
     assert (kept.state, kept.drop_asked) == (_S.CHECK_BACK, None)
     kit.timeouts.propose_dropping(pause.id, actor="ben")
     assert kit.timeouts.propose_dropping(pause.id, actor="ana").state is _S.DROPPED

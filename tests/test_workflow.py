@@ -61,7 +61,6 @@ def test_rows_and_diagram_show_every_move():
 def test_allowed_moves_name_what_is_possible_in_a_state():
     """The moves allowed in 'stalled' are those the table lists from it."""
     assert REQUEST_WORKFLOW.allowed(RequestState.STALLED) == (
-        "accept",
         "decline",
         "propose_reopening",
         "agree_to_reopen",

@@ -17,7 +17,7 @@ from repairkit.core.notices import Notification, notifications_for
 from repairkit.core.relationship import Relationship
 from repairkit.core.spec import Registry
 from repairkit.core.values import PersonId, check_id, check_instant, check_person_id
-from repairkit.errors import RepairkitError
+from repairkit.errors import ConcurrencyConflict, RepairkitError
 from repairkit.ports import Change, Clock, E, Notifier, Saved, Storage, StoredObject
 
 __all__ = ["Pipeline"]
@@ -53,8 +53,13 @@ class Pipeline:
         """
         check_person_id(actor, "actor")
         entity = self.storage.load(kind, check_id(id, "id"))
+        loaded = entity.seen_by(actor).version  # the version as *actor* knows it
         event = action(entity, self.now())
-        self._commit(entity, entity.version - 1, event)
+        try:
+            self._commit(entity, entity.version - 1, event)
+        except ConcurrencyConflict as conflict:
+            # Named as the actor saw it: the other's private moves leave no trace here.
+            raise ConcurrencyConflict(conflict.kind, conflict.id, loaded) from None
         return entity
 
     def add(self, entity: StoredObject, event: DomainEvent) -> None:

@@ -10,7 +10,7 @@ import enum
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import Protocol, Self, TypeVar
 
 import attrs
 
@@ -44,6 +44,10 @@ class StoredObject(Protocol):
     @property
     def version(self) -> int:
         """1 when created; one more after each move."""
+        ...
+
+    def seen_by(self, person: PersonId) -> Self:
+        """Return the object as *person* may see it (without what is private to others)."""
         ...
 
     @property

@@ -189,7 +189,7 @@ class CoolingOff(WorkflowObject):
         ladder = self.rules.ladder_minutes
         rung = min(self.rung + 1, len(ladder) - 1)
         before = self._fire("extend", at)
-        self.rung = rung
+        self.rung, self.drop_asked = rung, None
         self.return_at = min(at + timedelta(minutes=ladder[rung]), self.ceiling_at)
         return self._event(CoolingOffExtended, actor, at, before, return_at=self.return_at)
 

@@ -139,6 +139,9 @@ class AgreementMoves(Parties):
             raise InvalidInput("kept", f"{occurrence.isoformat()} is marked that way already.")
         before = self._fire("correct_follow_through", at)
         self._set_mark(Mark(occurrence=occurrence, kept=kept, at=at), at)
+        notice = self._notice(occurrence)
+        if notice is not None and notice.status is NoticeStatus.ACKNOWLEDGED and kept:
+            self._set_notice(attrs.evolve(notice, status=NoticeStatus.SEEN_DIFFERENTLY), at)
         return self._event(
             FollowThroughCorrected, actor, at, before, occurrence=occurrence, kept=kept
         )
@@ -151,7 +154,9 @@ class AgreementMoves(Parties):
         if mark is not None and not mark.kept:
             raise InvalidInput("occurrence", f"{occurrence.isoformat()} is marked so already.")
         if self._notice(occurrence) is not None:
-            raise InvalidInput("occurrence", f"{occurrence.isoformat()} is noted already.")
+            raise InvalidInput(
+                "occurrence", f"{occurrence.isoformat()} was noted already (once per day)."
+            )
         before = self._fire("notice_missed", at)
         self._set_notice(MissNotice(occurrence=occurrence, by=actor, at=at), at)
         return self._event(MissNoticed, actor, at, before, occurrence=occurrence)
@@ -161,9 +166,9 @@ class AgreementMoves(Parties):
     ) -> NoticeWithdrawn:
         """Take back one's own note of *occurrence* while it awaits an answer."""
         at = self._begin("withdraw_notice", actor, at)
-        self._pending_notice(occurrence, at)
+        notice = self._pending_notice(occurrence, at)
         before = self._fire("withdraw_notice", at)
-        self.notices = tuple(n for n in self.notices if n.occurrence != occurrence)
+        self._set_notice(attrs.evolve(notice, status=NoticeStatus.WITHDRAWN), at)
         return self._event(NoticeWithdrawn, actor, at, before, occurrence=occurrence)
 
     def acknowledge_notice(

@@ -57,8 +57,8 @@ def check_other_asks(ask: str, other_asks: object, rules: RequestRules) -> tuple
     if len(other_asks) > MAX_CHOICES - 1:
         raise InvalidInput(
             "other_asks",
-            f"holds {len(other_asks)} asks; offer at most {MAX_CHOICES} in all, so that"
-            " choosing stays easy.",
+            f"holds {len(other_asks)} asks; at most {MAX_CHOICES - 1} can be offered besides"
+            f" the ask ({MAX_CHOICES} in all), so that choosing stays easy.",
         )
     texts = tuple(required(a, f"other_asks[{i}]", rules) for i, a in enumerate(other_asks))
     if len({" ".join(t.casefold().split()) for t in (ask, *texts)}) < 1 + len(texts):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
@@ -362,7 +363,11 @@ def _asks(asks: Sequence[str]) -> tuple[str, ...]:
 
 
 def _words(text: str) -> str:
-    return " ".join(text.casefold().split())
+    """The words of *text*, whatever their case, spacing or punctuation."""
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]+")
 
 
 def _same_need(one: Request, other: Request) -> bool:

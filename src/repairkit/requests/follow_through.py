@@ -52,6 +52,8 @@ class NoticeStatus(enum.StrEnum):
     """Owned by the committed partner: the occurrence counts as not kept."""
     SEEN_DIFFERENTLY = "seen differently"
     """The committed partner sees it differently: it never counts; it goes to the check-in."""
+    WITHDRAWN = "withdrawn"
+    """The noter took it back; that day cannot be noted again (no note-and-retract loops)."""
 
 
 @attrs.frozen(kw_only=True)

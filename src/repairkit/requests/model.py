@@ -314,6 +314,8 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
             )
         index = 0 if pick is None else pick
         if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(options):
+            if len(options) == 1:
+                raise InvalidInput("pick", "this request offers one ask: leave pick out (or 0).")
             raise InvalidInput("pick", f"needs a whole number from 0 to {len(options) - 1}.")
         if offer.time_box is not None and at >= offer.time_box.ends_at:
             open_moves = REQUEST_WORKFLOW.moves_for(self.state, self.roles_of(actor))

@@ -66,25 +66,26 @@ AWAITED = Role(
 COMMITTED = Role(
     "committed partner",
     "the partner who carries out the agreement",
-    refusal="Only the partner who carries out an agreed {noun} can {trigger} it.",
+    refusal="Only the partner who carries out an agreed {noun} marks its days and answers"
+    " notes about them.",
 )
 """The partner who carries out the agreed ask (recorded at acceptance)."""
 COUNTERPART = Role(
     "other partner",
     "the partner the agreement was made with",
-    refusal="Only the partner the agreement was made with can {trigger} it.",
+    refusal="Only the partner the agreement was made with notes a day of it, or takes a note back.",
 )
 """The partner who does not carry out the agreed ask."""
 REOPEN_ASKED = Role(
     "partner asked to reopen",
     "the partner asked to reopen it",
-    refusal="Only the partner asked to reopen this {noun} can {trigger} it.",
+    refusal="Only the partner asked to reopen this {noun} answers that.",
 )
 """The partner whose answer to reopening a set-aside request is awaited."""
 RESUME_ASKED = Role(
     "partner asked to resume",
     "the partner asked to resume the agreement",
-    refusal="Only the partner asked to resume this {noun} can {trigger} it.",
+    refusal="Only the partner asked to resume this {noun} answers that.",
 )
 """The partner whose answer to resuming a paused agreement is awaited."""
 
@@ -106,7 +107,13 @@ def _in_place(
 REQUEST_MOVES: tuple[Move, ...] = (
     Move("revise", (_S.DRAFTED,), _S.DRAFTED, ASKER, description="Change the draft."),
     Move("propose", (_S.DRAFTED,), _S.PROPOSED, ASKER, description="Send it."),
-    Move("accept", _OPEN, _S.AGREED, AWAITED, description="Say yes to the latest offer."),
+    Move(
+        "accept",
+        (_S.PROPOSED, _S.NEGOTIATING),
+        _S.AGREED,
+        AWAITED,
+        description="Say yes to the latest offer (a set-aside one is reopened by both first).",
+    ),
     Move(
         "propose_alternative",
         (_S.PROPOSED, _S.NEGOTIATING),
