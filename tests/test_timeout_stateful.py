@@ -167,7 +167,7 @@ class TimeoutMachine(RuleBasedStateMachine):
             if move == "extend":
                 m.rung = min(m.rung + 1, len(LADDER) - 1)
                 m.return_at = min(now + timedelta(minutes=LADDER[m.rung]), m.ceiling)
-                m.state = "cooling off"
+                m.state, m.drop_asked = "cooling off", None  # a pending letting-go lapses
             elif move == "resume":
                 m.state, m.drop_asked = "resumed", None
             elif move == "table":
