@@ -87,9 +87,31 @@ class RelationshipCommands(Pipeline):
     def relationship_events(
         self, relationship_id: uuid.UUID, *, actor: PersonId
     ) -> list[DomainEvent]:
-        """Return the relationship's events that *actor* may see, oldest first."""
+        """Return the relationship's events that *actor* may see now, oldest first.
+
+        Setbacks older than their workflow's rolling window are left out for everyone
+        but the person they are about, as in each workflow's ``events``.
+        """
         relationship = self.relationship(relationship_id, actor=actor)
-        return seen_by(self.storage.relationship_events(relationship.id), actor)
+        events = self.storage.relationship_events(relationship.id)
+        return seen_by(events, actor, aged_out=self._aged_out_for(actor, self.now()))
+
+    def _aged_out_for(self, actor: PersonId, now: datetime) -> Callable[[DomainEvent], bool]:
+        """Return whether an event (of any workflow) has aged out for *actor* at *now*.
+
+        Only events whose type ages out are asked about; each one's object is loaded
+        once, through the workflow that registered the event's type.
+        """
+        objects: dict[uuid.UUID, Any] = {}
+
+        def aged_out(event: DomainEvent) -> bool:
+            subject = event.subject_id
+            if subject not in objects:
+                spec = next(s for s in self.workflows if type(event) in s.events)
+                objects[subject] = self.storage.load(spec.entity, subject)
+            return bool(objects[subject].aged_out(event, actor, now))
+
+        return aged_out
 
     def pause(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
         """Pause, alone: nothing reaches *actor* until they come back; the other is not told why."""
