@@ -15,6 +15,7 @@ from repairkit._delivery import Delivery
 from repairkit._relationships import RelationshipCommands
 from repairkit._timers import Timers
 from repairkit.adapters.memory import MemoryStorage
+from repairkit.boundaries import BoundaryCommands
 from repairkit.clock import SystemClock
 from repairkit.cooling import CoolingOffCommands
 from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
@@ -85,6 +86,8 @@ class RepairKit(RelationshipCommands, Delivery, Timers):
     """Commands and queries of the Request workflow."""
     timeouts: CoolingOffCommands
     """Commands and queries of the CoolingOff workflow (time-outs)."""
+    boundaries: BoundaryCommands
+    """Commands and queries of the Boundary workflow."""
 
     def __init__(
         self,

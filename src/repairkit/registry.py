@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from repairkit.boundaries.spec import BOUNDARIES
 from repairkit.cooling.spec import COOLING_OFFS
 from repairkit.core.spec import Registry
 from repairkit.requests.spec import REQUESTS
@@ -13,5 +14,6 @@ __all__ = ["WORKFLOWS"]
 WORKFLOWS: Final = Registry(
     REQUESTS,
     COOLING_OFFS,
+    BOUNDARIES,
 )
 """Every workflow repairkit ships (the relationship is always included)."""
