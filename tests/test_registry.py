@@ -23,6 +23,7 @@ def test_the_relationship_is_always_first():
         "request",
         "timeout",
         "boundary",
+        "crossing",
         "note",
     ]
 

@@ -7,6 +7,7 @@ from typing import Final
 from repairkit.boundaries.spec import BOUNDARIES
 from repairkit.cooling.spec import COOLING_OFFS
 from repairkit.core.spec import Registry
+from repairkit.crossings.spec import CROSSINGS
 from repairkit.requests.spec import REQUESTS
 
 __all__ = ["WORKFLOWS"]
@@ -15,5 +16,6 @@ WORKFLOWS: Final = Registry(
     REQUESTS,
     COOLING_OFFS,
     BOUNDARIES,
+    CROSSINGS,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

@@ -23,7 +23,7 @@ from repairkit.boundaries.events import (
     RevisionProposed,
 )
 from repairkit.core.events import DomainEvent
-from repairkit.core.notices import QUIET, NoticeRule, Quiet, tell_audience
+from repairkit.core.notices import NoticeRule, Quiet, tell_audience
 
 __all__ = ["BOUNDARY_NOTICES", "BoundaryNotice"]
 
@@ -45,8 +45,8 @@ class BoundaryNotice(enum.StrEnum):
 
 
 BOUNDARY_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
-    BoundaryDrafted: QUIET,
-    BoundaryRedrafted: QUIET,
+    BoundaryDrafted: Quiet("A draft is its writer's alone until it is proposed."),
+    BoundaryRedrafted: Quiet("A draft is its writer's alone until it is proposed."),
     BoundaryProposed: tell_audience(
         BoundaryNotice.PROPOSED,
         "Your partner proposed a boundary for the two of you. You can agree, suggest other"
