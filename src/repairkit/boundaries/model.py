@@ -138,7 +138,7 @@ class Boundary(WorkflowObject):
     ) -> Terms:
         """Return *base* with a new rule (if given) and *actor*'s own action (if given)."""
         limit = self.rules.max_text_length
-        text = check_words(rule, "rule", limit, optional=True)
+        text = None if rule is None else check_words(rule, "rule", limit, optional=False)
         action = check_words(own_action, "own_action", limit, optional=True)
         terms = base if text is None else attrs.evolve(base, rule=text)
         return terms.with_own_action(actor, action)
