@@ -43,7 +43,7 @@ class Timers(Pipeline):
             # note lapses, and the state it lapsed to has a deadline of its own). Every
             # deadline moves on (to another state or a later deadline), so there are at
             # most as many in one run as the workflow has states.
-            for _ in entity.WORKFLOW.states:
+            for _ in type(entity.state):
                 due = entity.due_at
                 if due is None or due > now:
                     break
