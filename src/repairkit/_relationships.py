@@ -130,7 +130,8 @@ class RelationshipCommands(Pipeline):
 
         For each open object of every workflow, *actor* makes the first move open to them
         that ends their part (the workflow's declared exits: withdrawing, saying no,
-        stepping back). If another command interferes, `leave` raises and can simply be
+        stepping back), and goes on while an exit is open to them (a suspended boundary
+        is then retired). If another command interferes, `leave` raises and can simply be
         called again: what was ended stays ended.
         """
         relationship = self.relationship(relationship_id, actor=actor)
@@ -138,13 +139,18 @@ class RelationshipCommands(Pipeline):
         for spec in self.workflows:
             if spec.safety is None:
                 continue
-            for obj in self.storage.load_all(spec.entity, relationship.id):
-                if obj.is_finished:
-                    continue
-                moves = spec.workflow.moves_for(obj.state, obj.roles_of(actor))
-                exits = [m for m in moves if m in spec.safety.exits]
-                if exits:
-                    self.execute(spec.entity, obj.id, actor, _making(exits[0], actor))
+            for stored in self.storage.load_all(spec.entity, relationship.id):
+                obj = stored
+                # An exit may only suspend (a boundary's consent withdrawn): take the
+                # next one until none is left; each state is passed at most once.
+                for _ in spec.workflow.states:
+                    if obj.is_finished:
+                        break
+                    moves = spec.workflow.moves_for(obj.state, obj.roles_of(actor))
+                    exits = [m for m in moves if m in spec.safety.exits]
+                    if not exits:
+                        break
+                    obj = self.execute(spec.entity, obj.id, actor, _making(exits[0], actor))
         return self._relationship_move(
             relationship.id, actor, lambda r, now: r.leave(actor=actor, at=now)
         )
