@@ -145,3 +145,33 @@ def test_seen_by_asks_only_about_events_that_age_out(kit, couple):
 
     assert seen_by(events, "ana", aged_out=aged_out) == events
     assert asked == []
+
+
+@pytest.mark.parametrize("settled", [True, False], ids=["settled", "window passed"])
+def test_a_crossing_past_its_window_leaves_the_others_relationship_events(
+    kit, couple, clock, settled
+):
+    """A noted crossing Ben owned is read by both in its window; after it only Ben reads it."""
+    boundary = kit.boundaries.draft(
+        couple.id, actor="ana", rule="No sarcasm when we disagree.", own_action="I step away."
+    )
+    kit.boundaries.propose(boundary.id, actor="ana")
+    kit.boundaries.agree(boundary.id, actor="ben")
+    crossing = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    kit.crossings.acknowledge(crossing.id, actor="ben")
+    story = ["crossing.noticed", "crossing.acknowledged"]
+
+    def crossings_read(person: str) -> list[str]:
+        events = kit.relationship_events(couple.id, actor=person)
+        return [e.TAG for e in events if e.TAG.startswith("crossing.")]
+
+    clock.advance(timedelta(days=1))
+    assert crossings_read("ana") == crossings_read("ben") == story
+    assert [e.TAG for e in kit.crossings.events(crossing.id, actor="ana")] == story
+    clock.advance(timedelta(days=60))  # past CrossingRules.window_days (28 by default)
+    if settled:
+        kit.run_due()
+        story.append("crossing.settled")
+    assert crossings_read("ana") == []
+    assert crossings_read("ben") == story
+    assert [e.TAG for e in kit.crossings.events(crossing.id, actor="ben")] == story

@@ -31,6 +31,7 @@ class CrossingOwned(DomainEvent):
     """The partner who crossed a boundary recorded it themselves."""
 
     TAG = "crossing.owned"
+    AGES_OUT = True  # the crossing's story: past its window, seen by its partner alone
 
     boundary_id: uuid.UUID
 
@@ -40,6 +41,7 @@ class CrossingNoticed(DomainEvent):
     """A partner noted that a boundary may have been crossed by the other."""
 
     TAG = "crossing.noticed"
+    AGES_OUT = True  # the crossing's story: past its window, seen by its partner alone
 
     boundary_id: uuid.UUID
     about: PersonId
@@ -50,6 +52,7 @@ class CrossingAcknowledged(DomainEvent):
     """The partner it is about acknowledged the noted moment."""
 
     TAG = "crossing.acknowledged"
+    AGES_OUT = True  # the crossing's story: past its window, seen by its partner alone
 
 
 @attrs.frozen(kw_only=True)
@@ -57,6 +60,7 @@ class CrossingSeenDifferently(DomainEvent):
     """The partner it is about sees the noted moment differently."""
 
     TAG = "crossing.seen_differently"
+    AGES_OUT = True  # the crossing's story: past its window, seen by its partner alone
 
 
 @attrs.frozen(kw_only=True)
@@ -64,6 +68,7 @@ class CrossingWithdrawn(DomainEvent):
     """Whoever recorded it took it back."""
 
     TAG = "crossing.withdrawn"
+    AGES_OUT = True  # the crossing's story: past its window, seen by its partner alone
 
 
 @attrs.frozen(kw_only=True)
@@ -71,6 +76,7 @@ class CrossingLapsed(DomainEvent):
     """A noted moment went unanswered within its time: it counts nowhere."""
 
     TAG = "crossing.lapsed"
+    AGES_OUT = True  # the crossing's story: past its window, seen by its partner alone
 
 
 @attrs.frozen(kw_only=True)
@@ -78,6 +84,7 @@ class CrossingSettled(DomainEvent):
     """Older than the rolling window: it counts nowhere, seen only by the one it is about."""
 
     TAG = "crossing.settled"
+    AGES_OUT = True  # the crossing's story: past its window, seen by its partner alone
 
 
 @attrs.frozen(kw_only=True)
@@ -85,6 +92,7 @@ class RepairLinked(DomainEvent):
     """The repair that follows the crossing was linked to it."""
 
     TAG = "crossing.repair_linked"
+    AGES_OUT = True  # the crossing's story: past its window, seen by its partner alone
 
     repair_id: uuid.UUID
 

@@ -110,6 +110,15 @@ class Crossing(WorkflowObject):
             return person == self.about
         return person in (self.about, self.other)
 
+    def aged_out(self, event: DomainEvent, person: PersonId, now: datetime) -> bool:
+        """Return whether *event* (any of its story) has aged out for *person* at *now*.
+
+        Once it settled, or its window passed (before `run_due` settles it), only the
+        partner it is about reads its events, `relationship_events` included.
+        """
+        del event
+        return person != self.about and (self.state is _S.SETTLED or self.window_passed(now))
+
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays: the one it is about, the recorder, either partner."""
         if actor == SYSTEM:
