@@ -11,6 +11,7 @@ from transitions import MachineError
 from conftest import START
 from repairkit import NotAllowedNow, NotPermitted
 from repairkit.core import EITHER_PARTNER, Move, Role, Workflow
+from repairkit.core.engine import _rows
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import REQUEST_WORKFLOW, RequestState
 from repairkit.requests.table import ASKER, RECIPIENT
@@ -88,6 +89,28 @@ def test_a_guard_that_holds_for_no_row_refuses_the_move():
     with pytest.raises(NotAllowedNow, match="conditions"):
         workflow.fire(latch, "close", None)  # type: ignore[arg-type]
     assert latch.state is Door.OPEN
+
+
+def test_a_machine_with_callbacks_fires_through_transitions():
+    """When the machine runs any callback, moves go through transitions, which runs it."""
+
+    class Latch:
+        state = Door.OPEN
+
+    heard: list[object] = []
+    rows = [Move("close", (Door.OPEN,), Door.SHUT, EITHER_PARTNER)]
+    plain = Workflow("latch", Door, Door.OPEN, rows)
+    assert plain._rows is not None  # no callbacks: the rows are read from the machine
+    hooked = Workflow("latch", Door, Door.OPEN, rows)
+    hooked.machine.after_state_change.append(lambda *args: heard.append(args))
+    hooked._rows = _rows(hooked.machine, hooked.states)
+    assert hooked._rows is None
+    latch = Latch()
+    hooked.fire(latch, "close", START)  # type: ignore[arg-type]
+    assert latch.state is Door.SHUT
+    assert len(heard) == 1
+    with pytest.raises(NotAllowedNow):
+        hooked.fire(latch, "close", START)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("spec", list(WORKFLOWS), ids=lambda spec: spec.name)

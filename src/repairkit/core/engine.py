@@ -11,6 +11,8 @@ that leave it: their conditions and destination) and applies them as
 conditions hold sets the state. The entities register no callbacks, so nothing
 else would run; reading the dict skips transitions' per-trigger event objects
 and debug logging (tests/test_workflow.py checks that both agree, row by row).
+A machine that does run callbacks (prepare, before, after, on_enter, ...) is
+fired through ``event.trigger`` instead, so that none is ever skipped.
 
 Roles are values a workflow defines in its own words (`Role`); the engine words
 its refusals with them and with the workflow's noun, so a refusal about an
@@ -26,7 +28,7 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 import attrs
-from transitions import Machine
+from transitions import Machine, MachineError
 
 from repairkit.core.values import PersonId
 from repairkit.errors import NotAllowedNow, NotFound, NotPermitted
@@ -231,10 +233,18 @@ class Workflow:
     def fire(self, entity: Stateful, trigger: str, at: datetime) -> None:
         """Move *entity* by *trigger*; raise `NotAllowedNow` if no row's guard holds."""
         state = entity.state
-        for conditions, dest in self._rows.get((trigger, state), ()):
-            if all(_holds(entity, name, at) == target for name, target in conditions):
-                entity.state = dest  # type: ignore[misc]  # as transitions sets it
-                return
+        if self._rows is None:  # the machine has callbacks: let transitions run them
+            event = self.machine.events.get(trigger)
+            try:
+                if event is not None and event.trigger(entity, at):
+                    return
+            except MachineError:
+                pass
+        else:
+            for conditions, dest in self._rows.get((trigger, state), ()):
+                if all(_holds(entity, name, at) == target for name, target in conditions):
+                    entity.state = dest  # type: ignore[misc]  # as transitions sets it
+                    return
         raise NotAllowedNow(
             kind=self.name,
             action=trigger,
@@ -303,8 +313,29 @@ _Conditions = tuple[tuple[str, bool], ...]
 _Rows = dict[tuple[str, enum.StrEnum], tuple[tuple[_Conditions, enum.StrEnum], ...]]
 
 
-def _rows(machine: Machine, states: Iterable[enum.StrEnum]) -> _Rows:
-    """Return the machine's transitions: (trigger, source) to ((conditions, dest), ...)."""
+def _rows(machine: Machine, states: Iterable[enum.StrEnum]) -> _Rows | None:
+    """Return the machine's transitions: (trigger, source) to ((conditions, dest), ...).
+
+    None when the machine runs any callback besides its guards: reading the rows would
+    skip it, so every move then goes through ``event.trigger`` instead.
+    """
+    machine_hooks = (
+        machine.prepare_event,
+        machine.before_state_change,
+        machine.after_state_change,
+        machine.finalize_event,
+        machine.on_exception,
+    )
+    state_hooks = [h for state in machine.states.values() for h in (state.on_enter, state.on_exit)]
+    transition_hooks = [
+        h
+        for event in machine.events.values()
+        for transitions in event.transitions.values()
+        for t in transitions
+        for h in (t.prepare, t.before, t.after)
+    ]
+    if any(machine_hooks) or any(state_hooks) or any(transition_hooks):
+        return None
     named = {state.name: state for state in states}  # transitions keys enum states by name
     rows: _Rows = {}
     for trigger, event in machine.events.items():
