@@ -24,7 +24,7 @@ from repairkit.core.relationship_events import (
     RelationshipStarted,
     SettingsChanged,
 )
-from repairkit.core.settings import RelationshipSettings
+from repairkit.core.settings import RelationshipRules, RelationshipSettings
 from repairkit.core.spec import Registry, WorkflowSpec
 from repairkit.core.timebox import Schedule, TimeBox
 from repairkit.core.values import SYSTEM, PersonId
@@ -69,6 +69,7 @@ __all__ = [
     "Registry",
     "Relationship",
     "RelationshipNotice",
+    "RelationshipRules",
     "RelationshipSettings",
     "RelationshipStarted",
     "RelationshipState",
