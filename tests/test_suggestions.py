@@ -32,7 +32,7 @@ ASK = "wash the dinner dishes by 10 pm"
 DAY = timedelta(hours=24)
 
 
-def _agreed(kit: RepairKit, couple: Any) -> Any:  # noqa: ANN401 - a request
+def _agreed(kit: RepairKit, couple: Any) -> Any:
     request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     kit.requests.propose(request.id, actor="ana")
     return kit.requests.accept(request.id, actor="ben")
@@ -63,7 +63,7 @@ def _letting_go(kit: RepairKit, couple: Any) -> tuple[Any, Callable[..., Any], C
 
 
 def _settings(kit: RepairKit, couple: Any) -> tuple[Any, Callable[..., Any], Callable[..., Any]]:
-    def propose(relationship_id: Any, *, actor: str) -> Any:  # noqa: ANN401
+    def propose(relationship_id: Any, *, actor: str) -> Any:
         new = RelationshipSettings(time_zone="Europe/Berlin")
         return kit.propose_settings(relationship_id, actor=actor, settings=new)
 
@@ -187,7 +187,7 @@ def test_moves_lists_only_what_the_person_can_do_now(kit, couple):
 
 
 def test_an_outsider_learns_nothing_from_moves_or_awaiting(kit, couple):
-    """moves and awaiting answer an outsider as for an id that does not exist."""
+    """An outsider asking for moves or what awaits learns nothing, as for a missing id."""
     request = _agreed(kit, couple)
     for ask in (
         lambda: kit.requests.moves(request.id, actor="eve"),
