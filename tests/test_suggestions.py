@@ -233,3 +233,35 @@ def test_awaiting_gathers_what_each_person_is_asked(kit, couple):
     assert "decline_settings" in settings.moves
     assert "decline" in proposal.moves
     assert [r.id for r in kit.requests.awaiting(couple.id, actor="ben")] == [request.id]
+
+
+def test_a_table_says_no_only_to_its_own_suggestions():
+    """A row that answers a trigger the table lacks is refused when the table is built."""
+    import enum  # noqa: PLC0415 - only this test needs it
+
+    from repairkit.core import EITHER_PARTNER, Move, Workflow  # noqa: PLC0415
+
+    class S(enum.StrEnum):
+        OPEN = "open"
+
+    with pytest.raises(ValueError, match="answers 'propose_x'"):
+        Workflow(
+            "thing",
+            S,
+            S.OPEN,
+            (Move("say_no", (S.OPEN,), S.OPEN, EITHER_PARTNER, answers="propose_x"),),
+        )
+    table = Workflow(
+        "thing",
+        S,
+        S.OPEN,
+        (
+            Move("propose_x", (S.OPEN,), S.OPEN, EITHER_PARTNER),
+            Move("say_no", (S.OPEN,), S.OPEN, EITHER_PARTNER, answers="propose_x"),
+        ),
+    )
+    assert (table.suggestions, table.answers("say_no"), table.answers("propose_x")) == (
+        frozenset({"propose_x"}),
+        "propose_x",
+        None,
+    )

@@ -175,6 +175,11 @@ class Workflow:
                 self._guards[key] = (*self._guards.get(key, ()), move.guard)
 
     def _check_table(self) -> None:
+        triggers = {move.trigger for move in self.moves}
+        for move in self.moves:
+            if move.answers is not None and move.answers not in triggers:
+                msg = f"{self.name}: {move.trigger!r} answers {move.answers!r}, not in the table."
+                raise ValueError(msg)
         seen: dict[tuple[str, enum.StrEnum], Role] = {}
         for move in self.moves:
             for source in move.sources:
