@@ -265,3 +265,14 @@ def test_a_table_says_no_only_to_its_own_suggestions():
         "propose_x",
         None,
     )
+
+
+def test_a_note_that_lapsed_with_the_window_awaits_nobody(kit, couple, clock):
+    """Once a note's day leaves the rolling window, it asks nothing and offers no answer."""
+    request = _agreed(kit, couple)
+    kit.requests.notice_missed(request.id, actor="ana")
+    assert [a.item.id for a in kit.awaiting(couple.id, actor="ben")] == [request.id]
+    clock.advance(timedelta(days=15))  # past the 14-day window
+    assert kit.awaiting(couple.id, actor="ben") == []
+    assert kit.requests.awaiting(couple.id, actor="ben") == []
+    assert "acknowledge_notice" not in kit.requests.moves(request.id, actor="ben")

@@ -80,7 +80,7 @@ class RelationshipCommands(Pipeline):
                 moves=obj.moves_open_to(actor, now),
             )
             for obj in found
-            if actor in obj.asked()
+            if actor in obj.asked_at(now)
         ]
 
     def propose_settings(

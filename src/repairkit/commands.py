@@ -119,7 +119,9 @@ class WorkflowCommands(Generic[T]):
         them in. `RepairKit.awaiting` gathers them over every workflow.
         """
         actor = check_person_id(actor, "actor")
-        return [obj for obj in self.find(relationship_id, actor=actor) if actor in obj.asked()]
+        found = self.find(relationship_id, actor=actor)
+        now = self._kit.now()
+        return [obj for obj in found if actor in obj.asked_at(now)]
 
     def events(self, id: uuid.UUID, *, actor: PersonId) -> list[DomainEvent]:
         """Return the object's events that *actor* may see, oldest first."""

@@ -90,6 +90,15 @@ class WorkflowObject:
         """Return who is being asked something now, and so must be able to say no."""
         return ()
 
+    def asked_at(self, at: datetime) -> tuple[PersonId, ...]:
+        """Return who is asked something at *at* (`asked`, less asks that lapsed by then).
+
+        By default `asked`; a workflow whose asks lapse with time (a note of a day
+        outside the rolling window) overrides it. `RepairKit.awaiting` reads it.
+        """
+        del at
+        return self.asked()
+
     def audience(self, event: DomainEvent) -> tuple[PersonId, ...]:
         """Return who should hear of *event*: every participant who may see it but the actor."""
         return tuple(p for p in self.participants if p != event.actor and self.visible_to(p))

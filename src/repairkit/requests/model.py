@@ -179,6 +179,19 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
             asked = (*asked, committed)
         return asked
 
+    def asked_at(self, at: datetime) -> tuple[PersonId, ...]:
+        """Who is asked something at *at*: a note that lapsed with the window asks nothing."""
+        asked = self.asked()
+        committed = self.carried_out_by
+        if committed in asked and committed not in (self.awaiting, self.resume_asked):
+            today, window = self.local_date(at), self.rules.follow_through_window_days
+            if not any(
+                n.status == "pending" and in_window(n.occurrence, today, window)
+                for n in self.notices
+            ):
+                return tuple(p for p in asked if p != committed)
+        return asked
+
     def suggested_by(self, suggestion: str) -> PersonId | None:
         """Who asked to reopen, resume or end, while the other's answer is awaited."""
         asked = {
