@@ -14,6 +14,7 @@ from repairkit.adapters.memory import MemoryStorage
 from repairkit.adapters.postgres import PostgresStorage, is_postgres_url
 from repairkit.adapters.sqlite import SQLiteStorage
 from repairkit.clock import ManualClock, SystemClock
+from repairkit.commands import Awaiting
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
@@ -46,6 +47,7 @@ from repairkit.registry import WORKFLOWS
 __all__ = [
     "SYSTEM",
     "WORKFLOWS",
+    "Awaiting",
     "CallbackNotifier",
     "Change",
     "Clock",
