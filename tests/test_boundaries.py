@@ -175,3 +175,28 @@ def test_an_outsider_cannot_tell_a_boundary_exists(kit, couple):
     with pytest.raises(NotFound) as missing:
         kit.boundaries.withdraw_consent(uuid.uuid4(), actor="eve")
     assert str(real.value) == str(missing.value)
+
+
+def test_after_a_no_to_new_words_their_proposer_waits(kit, couple, clock, notifier):
+    """Kept words hold back whoever proposed the new ones for a day; the other is free."""
+    boundary = agreed(kit, couple)
+    kit.boundaries.propose_revision(boundary.id, actor="ana", rule="No sarcasm at all.")
+    kit.boundaries.keep_current(boundary.id, actor="ben")
+    told = len(notifier.received)
+    with pytest.raises(NotAllowedNow, match="2026-03-03 09:00 UTC") as error:
+        kit.boundaries.propose_revision(boundary.id, actor="ana", rule="No sarcasm, please.")
+    assert error.value.possible_from == clock.now() + timedelta(hours=24)
+    assert len(notifier.received) == told
+    assert "propose_revision" not in kit.boundaries.moves(boundary.id, actor="ana")
+    assert "propose_revision" in kit.boundaries.moves(boundary.id, actor="ben")
+    clock.advance(timedelta(hours=24))
+    assert kit.boundaries.propose_revision(boundary.id, actor="ana", rule="No sarcasm, please.")
+
+
+def test_taking_ones_own_new_words_back_holds_nobody(kit, couple):
+    """Keeping the current words is how a proposer takes a revision back; nobody waits."""
+    boundary = agreed(kit, couple)
+    kit.boundaries.propose_revision(boundary.id, actor="ana", rule="No sarcasm at all.")
+    kit.boundaries.keep_current(boundary.id, actor="ana")
+    revising = kit.boundaries.propose_revision(boundary.id, actor="ana", rule="No sarcasm, please.")
+    assert revising.state is _S.REVISION_PROPOSED

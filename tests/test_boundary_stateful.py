@@ -46,6 +46,7 @@ ACTOR = st.sampled_from((*PARTNERS, "eve"))
 RULES = st.sampled_from(["No sarcasm.", "No interrupting.", "Speak one at a time.", ""])
 MAX_ROUNDS = 3
 ANSWER, WINDOW = timedelta(days=7), timedelta(days=28)
+REASK = timedelta(hours=24)
 
 _WHO = {  # move: (states it is open in, who may make it)
     "revise": ({"drafted"}, "proposer"),
@@ -80,8 +81,12 @@ class Bound:
     rounds: int = 0
     sent: bool = False
     """Whether it was ever proposed: a draft withdrawn unsent stays the proposer's alone."""
+    heard_no: dict[str, datetime] = dataclasses.field(default_factory=dict)
+    """When each partner last heard a no to new words they proposed (they wait a day)."""
 
-    def refusal(self, move: str, actor: str, rule: str) -> type[Exception] | None:
+    def refusal(  # noqa: PLR0911 - one return per reason
+        self, move: str, actor: str, rule: str, now: datetime
+    ) -> type[Exception] | None:
         """Return the error *move* by *actor* must raise, or None when it is legal."""
         if actor != self.proposer and (actor not in PARTNERS or not self.sent):
             return NotFound
@@ -92,13 +97,16 @@ class Bound:
             who == "awaited" and actor != self.awaiting
         ):
             return NotPermitted
+        no = self.heard_no.get(actor)
+        if move == "propose_revision" and no is not None and now < no + REASK:
+            return NotAllowedNow  # after a no to one's new words, a day's pause
         if move in _WITH_RULE and not rule:
             return InvalidInput
         if move == "propose_revision" and self.state == "in force" and rule == self.rule:
             return InvalidInput
         return None
 
-    def apply(self, move: str, actor: str, rule: str) -> None:
+    def apply(self, move: str, actor: str, rule: str, now: datetime) -> None:
         """Make the move in the model."""
         if move == "revise":
             self.rule = rule
@@ -117,6 +125,8 @@ class Bound:
             self.pending, self.awaiting = rule, _other(actor)
             self.state = "revision proposed" if self.state == "in force" else "renewal proposed"
         elif move == "keep_current":
+            if actor == self.awaiting:  # a no: whoever proposed the new words waits
+                self.heard_no[_other(actor)] = now
             self.pending, self.awaiting = None, None
             self.state = "in force" if self.state == "revision proposed" else "suspended"
         else:
@@ -208,13 +218,14 @@ class BoundaryMachine(RuleBasedStateMachine):
         """Make a move on a boundary as a random actor."""
         model = self.bounds[bid]
         words = {"rule": text} if move in _WITH_RULE else {}
-        expected = model.refusal(move, actor, text)
+        now = self.clock.now()
+        expected = model.refusal(move, actor, text, now)
         if expected is not None:
             with pytest.raises(expected):
                 getattr(self.kit.boundaries, move)(bid, actor=actor, **words)
             return
         getattr(self.kit.boundaries, move)(bid, actor=actor, **words)
-        model.apply(move, actor, text)
+        model.apply(move, actor, text, now)
         event(f"boundary {move}")
 
     @rule(bid=boundaries)

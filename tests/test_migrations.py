@@ -90,6 +90,7 @@ def test_an_old_store_reads_back_every_object_and_event_unchanged(v1_file, expec
         assert new.pop("paused") == []  # nobody had paused
         assert new.pop("quiet_hours") == []  # a field added later: nobody had set any
         assert new.pop("private_moves") == []
+        assert new.pop("heard_no") == []  # a field added later: no suggestion waits
         # Rules added later read as their defaults.
         added_later = {"max_time_box_days": 31, "reask_pause_hours": 24}
         assert new["settings"] == {
@@ -117,6 +118,7 @@ def test_an_old_store_reads_back_every_object_and_event_unchanged(v1_file, expec
             assert new_request.pop("other_asks") == []
             assert new_request.pop("marks") == new_request.pop("notices") == []
             assert new_request.pop("reviews") == []
+            assert new_request.pop("heard_no") == []
             assert new_request.pop("reopen_asked") is new_request.pop("resume_asked") is None
             assert new_request.pop("proposed_version") is None  # its versions stay as they were
             offer = new_request["latest_offer"]

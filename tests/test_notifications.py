@@ -161,8 +161,8 @@ def _every_kind_of_notification() -> list[Notification]:  # noqa: PLR0915 - one 
     kit.agree_to_settings(couple.id, actor="ana")  # changed
     kit.propose_settings(couple.id, actor="ana", settings=couple.settings)
     kit.decline_settings(couple.id, actor="ben")  # kept
-    kit.propose_settings(couple.id, actor="ana", settings=couple.settings)
-    kit.withdraw_settings(couple.id, actor="ana")  # withdrawn
+    kit.propose_settings(couple.id, actor="ben", settings=couple.settings)  # ana waits (rule 6)
+    kit.withdraw_settings(couple.id, actor="ben")  # withdrawn
 
     def sent() -> Request:
         request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)

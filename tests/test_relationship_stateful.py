@@ -26,6 +26,7 @@ from repairkit import (
     NotFound,
     NotPermitted,
     QuietHours,
+    RelationshipRules,
     RelationshipSettings,
     RepairKit,
     SQLiteStorage,
@@ -38,7 +39,12 @@ ACTORS = (*PARTNERS, "eve")
 ACTOR = st.sampled_from(ACTORS)
 SETTINGS = st.builds(
     RelationshipSettings,
-    rules=st.lists(st.builds(RequestRules, max_rounds=st.integers(1, 5)), max_size=1),
+    rules=st.lists(
+        st.builds(RequestRules, max_rounds=st.integers(1, 5))
+        | st.builds(RelationshipRules, reask_pause_hours=st.sampled_from([0, 6, 24])),
+        max_size=2,
+        unique_by=type,
+    ),
     time_zone=st.sampled_from(["UTC", "Europe/Berlin"]),
 )
 QUIET = st.none() | st.builds(
@@ -73,6 +79,8 @@ class RelationshipMachine(RuleBasedStateMachine):
         self.private_moves = dict.fromkeys(PARTNERS, 0)
         self.ended = False
         self.heard_when_paused: dict[str, int] = {}
+        self.heard_no: dict[str, datetime] = {}
+        """When each partner last heard a no to suggested settings (rule 6)."""
 
     def teardown(self) -> None:
         self.kit.close()
@@ -101,10 +109,12 @@ class RelationshipMachine(RuleBasedStateMachine):
         else:
             expected = None if allowed else (NotPermitted, NotAllowedNow)  # type: ignore[assignment]
         stored = len(self.kit.storage.relationship_events(self.relationship_id))
+        heard = len(self.notifier.received)
         if expected is not None:
             with pytest.raises(expected):  # type: ignore[arg-type]
                 call()
             assert len(self.kit.storage.relationship_events(self.relationship_id)) == stored
+            assert len(self.notifier.received) == heard  # a refusal tells nobody anything
             return
         call()
         apply()
@@ -120,12 +130,37 @@ class RelationshipMachine(RuleBasedStateMachine):
         def apply() -> None:
             self.proposal = (actor, new)
 
+        until = self._waits_until(actor)
         self._expect(
             actor,
-            True,
+            until is None,
             lambda: self.kit.propose_settings(self.relationship_id, actor=actor, settings=new),
             apply,
         )
+        if until is not None and actor in PARTNERS and not self.ended:
+            with pytest.raises(NotAllowedNow) as refused:
+                self.kit.propose_settings(self.relationship_id, actor=actor, settings=new)
+            assert refused.value.possible_from == until
+            assert "propose_settings" not in refused.value.allowed
+
+    def _open_moves(self, person: str) -> set[str]:
+        """The moves the model says *person* can make now."""
+        if self.ended:
+            return set()
+        moves = {"set_quiet_hours", "leave", "come_back" if person in self.paused else "pause"}
+        if self._waits_until(person) is None:
+            moves.add("propose_settings")
+        if self.proposal is not None:
+            mine = self.proposal[0] == person
+            moves |= {"withdraw_settings"} if mine else {"agree_to_settings", "decline_settings"}
+        return moves
+
+    def _waits_until(self, person: str) -> datetime | None:
+        """After a no, the partner who suggested settings waits out the pause (rule 6)."""
+        pause = timedelta(hours=self.settings.of(RelationshipRules).reask_pause_hours)
+        no = self.heard_no.get(person)
+        now = self.clock.now()
+        return no + pause if no is not None and pause and now < no + pause else None
 
     @rule(actor=ACTOR, answer=st.sampled_from(["agree", "decline", "withdraw"]))
     def answer_settings(self, actor: str, answer: str) -> None:
@@ -139,6 +174,8 @@ class RelationshipMachine(RuleBasedStateMachine):
             assert self.proposal is not None
             if answer == "agree":
                 self.settings = self.proposal[1]
+            if answer == "decline":
+                self.heard_no[self.proposal[0]] = self.clock.now()
             self.proposal = None
 
         move = {"agree": "agree_to_settings", "decline": "decline_settings"}.get(
@@ -232,8 +269,16 @@ class RelationshipMachine(RuleBasedStateMachine):
             assert all(e.private_to in (None, person) for e in events)
             if person in self.paused:  # nothing reaches a partner who paused
                 assert len(self.notifier.for_person(person)) == self.heard_when_paused[person]
+            assert set(self.kit.relationship_moves(self.relationship_id, actor=person)) == (
+                self._open_moves(person)
+            )
+            asked = [a.kind for a in self.kit.awaiting(self.relationship_id, actor=person)]
+            waiting = self.proposal is not None and self.proposal[0] != person
+            assert asked == (["relationship"] if waiting else [])
         with pytest.raises(NotFound):
             self.kit.relationship(self.relationship_id, actor="eve")
+        with pytest.raises(NotFound):
+            self.kit.relationship_moves(self.relationship_id, actor="eve")
         assert all(n.recipient in PARTNERS for n in self.notifier.received)
 
 

@@ -62,6 +62,7 @@ def test_either_can_pause_an_agreement_and_both_resume_it(kit, couple, notifier,
     kit.requests.propose_resuming(request.id, actor="ben")
     no = kit.requests.decline_resuming(request.id, actor="ana")
     assert (no.state, no.resume_asked) == (RequestState.PAUSED, None)
+    clock.advance(timedelta(hours=24))  # after a no, the same suggestion waits (rule 6)
     kit.requests.propose_resuming(request.id, actor="ben")
     resumed = kit.requests.agree_to_resume(request.id, actor="ana")
     assert resumed.state is RequestState.AGREED

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import shutil
 import tempfile
 import uuid
@@ -149,6 +150,8 @@ EVENT_OF_MOVE: dict[str, type[DomainEvent]] = {
 }
 ASKING_BACK = {"propose_reopening": "agree_to_reopen", "propose_resuming": "agree_to_resume"}
 """Asking for what the other already asked for agrees to it."""
+SUGGESTIONS = frozenset({"propose_reopening", "propose_resuming", "propose_ending"})
+"""After a no to one of these, whoever suggested it waits out the pause (rule 6)."""
 OCCURRENCE_MOVES = frozenset(
     {
         "record_follow_through",
@@ -198,6 +201,36 @@ class Model:
     """The other partner's notes, by day: "pending", "acknowledged" or "seen differently"."""
     reviewed: set[str] = dataclasses.field(default_factory=set)
     proposed_version: int | None = None
+    pause: timedelta = timedelta(0)
+    """How long, after a no, the same suggestion (or a new request on the need) waits."""
+    heard_no: dict[tuple[str, str], datetime] = dataclasses.field(default_factory=dict)
+    """When each (suggestion, partner who made it) last heard a no."""
+    proposed_at: datetime | None = None
+    declined_at: datetime | None = None
+
+    def waits(self, move: str, actor: str, now: datetime) -> bool:
+        """Return whether *actor* heard a no to *move* less than the pause ago (rule 6)."""
+        no = self.heard_no.get((move, actor))
+        return no is not None and now < no + self.pause
+
+    def open_moves(self, actor: str, now: datetime) -> set[str]:
+        """Return the moves *actor* can make now: legal, and with some input that fits."""
+        today = now.astimezone(self.zone).date()
+        pending = any(
+            status == "pending" and self.in_window(day, today)
+            for day, status in self.notices.items()
+        )
+        needs = {
+            "withdraw_notice": pending,
+            "acknowledge_notice": pending,
+            "see_differently": pending,
+            "correct_follow_through": any(self.in_window(day, today) for day in self.marks),
+        }
+        return {
+            move
+            for move in REFERENCE_TABLE
+            if self.refusal(move, actor, now) is None and needs.get(move, True)
+        }
 
     def hidden_from(self, person: str) -> int:
         """How many of its versions *person* never sees: the draft's, to the recipient."""
@@ -239,7 +272,7 @@ class Model:
             return self.time_box.ends_at + timedelta(hours=self.grace)
         return None
 
-    def refusal(  # noqa: PLR0911 - a case per rule
+    def refusal(  # noqa: C901, PLR0911 - a case per rule
         self, move: str, actor: str, now: datetime
     ) -> type[Exception] | None:
         """Return the error *move* by *actor* must raise at *now*, or None if it is legal."""
@@ -256,6 +289,10 @@ class Model:
             asked = self.reopen_asked if move == "propose_reopening" else self.resume_asked
             if asked is not None and asked != actor:
                 return NotAllowedNow  # asked already: the other's answer is awaited
+            if asked == actor:
+                return None  # asking back agrees, whatever the asker heard before
+        if move in SUGGESTIONS and self.waits(move, actor, now):
+            return NotAllowedNow  # after a no, the same suggestion waits out the pause
         if move == "review" and actor in self.reviewed:
             return NotAllowedNow
         if (
@@ -405,6 +442,32 @@ class RequestMachine(RuleBasedStateMachine):
             len(storage.load_all(Request, self.rel_id)),
         )
 
+    def _need_waits(self, model: Model) -> bool:
+        """Return whether a new request on a need that heard a no waits (rule 6).
+
+        Within the pause after the first no to a need (its words, or a `follows` link),
+        one new request on it may be sent; a second waits.
+        """
+        now = self.clock.now()
+        same = [
+            other
+            for other in self.models.values()
+            if other.id != model.id and other.asker == model.asker and _same_need(other, model)
+        ]
+        nos = {
+            other.id: other.declined_at
+            for other in same
+            if other.declined_at is not None and other.declined_at > now - model.pause
+        }
+        if not model.pause or not nos:
+            return False
+        first_no = min(nos.values())
+        first = next(i for i, at in nos.items() if at == first_no)
+        return any(
+            other.id != first and other.proposed_at is not None and other.proposed_at >= first_no
+            for other in same
+        )
+
     def _time_box(self, plan: tuple[int, int] | None) -> TimeBox | None:
         if plan is None:
             return None
@@ -425,6 +488,8 @@ class RequestMachine(RuleBasedStateMachine):
         """Make *move* and check it against the model: refused and unchanged, or applied."""
         model = self.models[request_id]
         expected = model.refusal(move, actor, self.clock.now())
+        if expected is None and move == "propose" and self._need_waits(model):
+            expected = NotAllowedNow
         if expected is None and invalid:
             expected = InvalidInput
         storage = self.kit.storage
@@ -483,9 +548,10 @@ class RequestMachine(RuleBasedStateMachine):
         window=st.integers(min_value=1, max_value=4),
         grace=st.sampled_from([0, 1, 24, 48]),
         time_zone=st.sampled_from(ZONES),
+        reask=st.sampled_from([0, 6, 24]),
     )
-    def start(
-        self, starter: str, max_rounds: int, window: int, grace: int, time_zone: str
+    def start(  # noqa: PLR0917 - one drawn value per rule
+        self, starter: str, max_rounds: int, window: int, grace: int, time_zone: str, reask: int
     ) -> object:
         """Start Ana and Ben's relationship with drawn rules and zone, and draft a first request."""
         self.time_zone = time_zone
@@ -493,7 +559,7 @@ class RequestMachine(RuleBasedStateMachine):
             max_rounds=max_rounds,
             follow_through_window_days=window,
             follow_through_grace_hours=min(grace, window * 24),  # the grace fits the window
-            reask_pause_hours=0,  # the pause after a no has tests of its own (test_requests)
+            reask_pause_hours=reask,  # after a no, the same suggestion waits (rule 6)
         )
         relationship = self.kit.start_relationship(
             PARTNERS,
@@ -520,7 +586,9 @@ class RequestMachine(RuleBasedStateMachine):
     def change_settings(self, actor: str, max_rounds: int, window: int, time_zone: str) -> None:
         """Suggest new rules and zone, which the other partner agrees to (not an outsider)."""
         rules = RequestRules(
-            max_rounds=max_rounds, follow_through_window_days=window, reask_pause_hours=0
+            max_rounds=max_rounds,
+            follow_through_window_days=window,
+            reask_pause_hours=self.rules.reask_pause_hours,
         )
         new = RelationshipSettings(rules=[rules], time_zone=time_zone)
         if actor == OUTSIDER:
@@ -602,6 +670,7 @@ class RequestMachine(RuleBasedStateMachine):
             observation=_clean(observation),
             time_box=box,
             follows=follows,
+            pause=timedelta(hours=self.rules.reask_pause_hours),
             max_rounds=self.rules.max_rounds,
             window=self.rules.follow_through_window_days,
             grace=self.rules.follow_through_grace_hours,
@@ -647,7 +716,7 @@ class RequestMachine(RuleBasedStateMachine):
         """Send a request as a random actor."""
 
         def apply(m: Model) -> None:
-            m.state, m.sent = "proposed", True
+            m.state, m.sent, m.proposed_at = "proposed", True, self.clock.now()
             m.proposed_version = m.version + 1  # the version this move makes
             m.offer_author, m.offer_ask, m.offer_time_box = m.asker, m.ask, m.time_box
 
@@ -714,7 +783,7 @@ class RequestMachine(RuleBasedStateMachine):
         """Decline a request as a random actor."""
 
         def apply(m: Model) -> None:
-            m.state, m.reopen_asked = "declined", None
+            m.state, m.reopen_asked, m.declined_at = "declined", None, self.clock.now()
 
         self._move(
             request,
@@ -750,8 +819,10 @@ class RequestMachine(RuleBasedStateMachine):
                 self._agreed_back(m, move)
             elif move == "decline_reopening":
                 m.reopen_asked = None
+                m.heard_no["propose_reopening", m.other(actor)] = self.clock.now()
             elif move == "decline_resuming":
                 m.resume_asked = None
+                m.heard_no["propose_resuming", m.other(actor)] = self.clock.now()
             elif move == "set_aside":
                 m.state = "stalled"
             elif move == "pause":
@@ -765,6 +836,9 @@ class RequestMachine(RuleBasedStateMachine):
             elif move == "confirm_ending":
                 m.state = "completed"
             elif move == "keep_going":
+                if m.ending_by != actor:  # a no from the other; taking one's own back is none
+                    assert m.ending_by is not None
+                    m.heard_no["propose_ending", m.ending_by] = self.clock.now()
                 m.state, m.ending_by = "agreed", None
             return None
 
@@ -1062,6 +1136,31 @@ class RequestMachine(RuleBasedStateMachine):
                 assert seen_events[0].from_state == "drafted"
 
     @invariant()
+    def each_partner_is_offered_the_moves_open_to_them(self) -> None:
+        """`moves` lists what each partner can do now; `awaiting` what they are asked."""
+        now = self.clock.now()
+        for rid, model in self.models.items():
+            for person in PARTNERS:
+                if not model.can_see(person):
+                    with pytest.raises(NotFound):
+                        self.kit.requests.moves(rid, actor=person)
+                    continue
+                expected = model.open_moves(person, now)
+                if "propose" in expected and self._need_waits(model):
+                    expected.discard("propose")
+                assert set(self.kit.requests.moves(rid, actor=person)) == expected, person
+        with pytest.raises(NotFound):
+            self.kit.requests.moves(next(iter(self.models)), actor=OUTSIDER)
+        for person in PARTNERS:
+            waiting = self.kit.requests.awaiting(self.rel_id, actor=person)
+            for request in waiting:
+                moves = set(self.kit.requests.moves(request.id, actor=person))
+                assert moves & {"decline", "decline_reopening", "decline_resuming"} or moves & {
+                    "keep_going",
+                    "see_differently",
+                }, "whoever is asked can say no"
+
+    @invariant()
     def terminal_states_stay_terminal(self) -> None:
         """A stored request that reached a terminal state never leaves it, nor changes."""
         for rid in self.models:
@@ -1123,3 +1222,15 @@ TestRequestsInMemory.__doc__ = "Random moves keep the in-memory storage in line 
 TestRequestsInSQLite = SQLiteRequestMachine.TestCase
 TestRequestsInSQLite.settings = STEPS
 TestRequestsInSQLite.__doc__ = "Random moves keep the SQLite storage in line with the model."
+
+
+def _words(text: str) -> str:
+    """The words of *text*, whatever their case, spacing or punctuation."""
+    return " ".join(re.sub(r"[^\w\s]+", " ", text.casefold()).split())
+
+
+def _same_need(one: Model, other: Model) -> bool:
+    """Two requests name the same need: the same words, or one `follows` the other."""
+    linked = one.id == other.follows or other.id == one.follows
+    shared = one.follows is not None and one.follows == other.follows
+    return linked or shared or _words(one.need) == _words(other.need)

@@ -727,19 +727,11 @@ def test_find_refuses_unknown_states(kit, couple, states):
 
 
 def test_refusals_name_only_moves_a_person_can_make(kit, couple):
-    """A refusal lists the moves open to people, never repairkit's own time-box completion."""
+    """A refusal lists the moves open now, never repairkit's own nor answers to no note."""
     request = agreed(kit, couple)
     with pytest.raises(NotAllowedNow) as raised:
         kit.requests.accept(request.id, actor="ben")
-    assert raised.value.allowed == (
-        "record_follow_through",
-        "correct_follow_through",
-        "acknowledge_notice",
-        "see_differently",
-        "propose_ending",
-        "pause",
-        "step_back",
-    )
+    assert raised.value.allowed == ("record_follow_through", "propose_ending", "pause", "step_back")
     assert "complete" not in str(raised.value)
 
 
@@ -974,13 +966,13 @@ def test_a_suggestion_can_be_declined_or_withdrawn(kit, couple, notifier):
     kept = kit.decline_settings(couple.id, actor="ana")
     assert (kept.settings, kept.proposal) == (couple.settings, None)
     assert notifier.received[-1].kind is RelationshipNotice.SETTINGS_KEPT
-    kit.propose_settings(couple.id, actor="ben", settings=other)
+    kit.propose_settings(couple.id, actor="ana", settings=other)  # the one who said no may
     with pytest.raises(NotPermitted):
-        kit.withdraw_settings(couple.id, actor="ana")
-    withdrawn = kit.withdraw_settings(couple.id, actor="ben")
+        kit.withdraw_settings(couple.id, actor="ben")
+    withdrawn = kit.withdraw_settings(couple.id, actor="ana")
     assert (withdrawn.settings, withdrawn.proposal) == (couple.settings, None)
     with pytest.raises(NotPermitted):
-        kit.agree_to_settings(couple.id, actor="ana")  # nothing is suggested any more
+        kit.agree_to_settings(couple.id, actor="ben")  # nothing is suggested any more
 
 
 # -- pressure has limits ------------------------------------------------------------------

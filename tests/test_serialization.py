@@ -33,6 +33,7 @@ from repairkit import (
 )
 from repairkit.adapters._codec import default_codec, std_dumps
 from repairkit.core.notices import notifications_for
+from repairkit.core.suggestions import HeardNo
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import (
     CompletionReason,
@@ -226,6 +227,15 @@ class _Walk:
         self.at += self.draw(st.timedeltas(min_value=timedelta(0), max_value=timedelta(hours=5)))
         return self.at
 
+    def free(self, move: str) -> str:
+        """Return a partner who may make *move* now (after a no, its maker waits)."""
+        people = [
+            p
+            for p in (self.asker, self.recipient)
+            if move in self.request.moves_open_to(p, self.at)
+        ]
+        return self.draw(st.sampled_from(people))
+
     def partner(self) -> str:
         return self.draw(st.sampled_from((self.asker, self.recipient)))
 
@@ -278,6 +288,7 @@ class _Walk:
                 self.events.append(
                     request.decline_reopening(actor=self.other(first), at=self.tick())
                 )
+                first = self.other(first)  # the one who heard the no waits (rule 6)
                 self.events.append(request.propose_reopening(actor=first, at=self.tick()))
             self.events.append(request.agree_to_reopen(actor=self.other(first), at=self.tick()))
         for _ in range(self.draw(st.integers(min_value=0, max_value=self.rules.max_rounds - 1))):
@@ -331,7 +342,7 @@ class _Walk:
 
     def reopen(self) -> None:
         """A set-aside request is reopened by both before it can be agreed."""
-        first = self.partner()
+        first = self.free("propose_reopening")
         self.events.append(self.request.propose_reopening(actor=first, at=self.tick()))
         self.events.append(self.request.agree_to_reopen(actor=self.other(first), at=self.tick()))
 
@@ -351,18 +362,24 @@ class _Walk:
             first = self.partner()
             events.append(request.propose_resuming(actor=first, at=self.tick()))
             events.append(request.agree_to_resume(actor=self.other(first), at=self.tick()))
+        no = False  # after a no to ending, its proposer waits (rule 6): one no at most here
         for _ in range(self.draw(st.integers(min_value=0, max_value=2))):
-            events.append(request.propose_ending(actor=self.partner(), at=self.tick()))
+            proposer = self.free("propose_ending")
+            events.append(request.propose_ending(actor=proposer, at=self.tick()))
             self.marks()
-            events.append(request.keep_going(actor=self.partner(), at=self.tick()))
+            keeper = proposer if no else self.partner()
+            events.append(request.keep_going(actor=keeper, at=self.tick()))
+            no = no or keeper != proposer
         if self.target is s.AGREED:
             return
         if self.target is s.STEPPED_BACK:
             if self.draw(st.booleans()):
-                events.append(request.propose_ending(actor=self.partner(), at=self.tick()))
+                events.append(
+                    request.propose_ending(actor=self.free("propose_ending"), at=self.tick())
+                )
             events.append(request.step_back(actor=self.partner(), at=self.tick()))
             return
-        events.append(request.propose_ending(actor=self.partner(), at=self.tick()))
+        events.append(request.propose_ending(actor=self.free("propose_ending"), at=self.tick()))
         self.marks()
         if self.target is s.ENDING:
             return
@@ -539,6 +556,7 @@ def test_the_request_hook_restores_every_field():
         "resume_asked": "アナ",
         "reviews": (Review(by="アナ", what_worked="the music", at=at + timedelta(days=9)),),
         "changed_at": at + timedelta(hours=2),
+        "heard_no": (HeardNo(suggestion="propose_ending", by="アナ", at=at + timedelta(hours=1)),),
     }
     fields = attrs.fields(Request)
     assert set(values) == {f.name for f in fields}, "a Request field is not covered by this test"

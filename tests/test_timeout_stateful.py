@@ -46,6 +46,9 @@ ACTOR = st.sampled_from((*PARTNERS, "eve"))
 LADDER = (20, 120, 720, 1440)
 CEILING = timedelta(hours=24)
 OPEN = ("cooling off", "check back")
+REASK_PAUSE = timedelta(hours=24)
+"""After a no to letting the topic go, whoever suggested it waits this long (rule 6)."""
+MOVES = ("extend", "resume", "table", "propose_dropping", "agree_to_drop", "keep_topic")
 
 
 @dataclasses.dataclass
@@ -60,6 +63,8 @@ class Pause:
     drop_asked: str | None = None
     changed: datetime | None = None
     """When the last move was made: a timer fired later is never recorded before it."""
+    heard_no: dict[str, datetime] = dataclasses.field(default_factory=dict)
+    """When each partner last heard a no to letting the topic go."""
 
     @property
     def other(self) -> str:
@@ -74,7 +79,9 @@ class Pause:
             return min(self.return_at, self.ceiling)
         return self.ceiling if self.state == "check back" else None
 
-    def refusal(self, move: str, actor: str, now: datetime) -> type[Exception] | None:
+    def refusal(  # noqa: PLR0911 - a case per rule
+        self, move: str, actor: str, now: datetime
+    ) -> type[Exception] | None:
         """Return the error *move* by *actor* must raise at *now*, or None when it is legal."""
         if actor not in PARTNERS:
             return NotFound
@@ -94,6 +101,13 @@ class Pause:
             return NotPermitted
         if move == "propose_dropping" and self.drop_asked not in (None, actor):
             return NotAllowedNow
+        if (
+            move == "propose_dropping"
+            and self.drop_asked is None
+            and actor in self.heard_no
+            and now < self.heard_no[actor] + REASK_PAUSE
+        ):
+            return NotAllowedNow  # after a no, the same suggestion waits out the pause
         if move == "extend" and now >= self.ceiling:  # no step past the ceiling, even late
             return NotAllowedNow
         return None
@@ -114,7 +128,8 @@ class TimeoutMachine(RuleBasedStateMachine):
             self.tmpdir = tempfile.mkdtemp(prefix="repairkit-timeouts-")
             storage = SQLiteStorage(Path(self.tmpdir) / "store.db")
         self.clock = ManualClock(START)
-        self.kit = RepairKit(storage=storage, clock=self.clock, notifier=MemoryNotifier())
+        self.notifier = MemoryNotifier()
+        self.kit = RepairKit(storage=storage, clock=self.clock, notifier=self.notifier)
         self.couple = self.kit.start_relationship(PARTNERS, actor="ana").id
         self.models: dict[uuid.UUID, Pause] = {}
 
@@ -145,8 +160,10 @@ class TimeoutMachine(RuleBasedStateMachine):
         model = self.models[pid]
         expected = model.refusal(move, actor, self.clock.now())
         if expected is not None:
+            heard = len(self.notifier.received)
             with pytest.raises(expected):
                 getattr(self.kit.timeouts, move)(pid, actor=actor)
+            assert len(self.notifier.received) == heard  # a refusal tells nobody anything
             return
         getattr(self.kit.timeouts, move)(pid, actor=actor)
         apply(model)
@@ -178,7 +195,8 @@ class TimeoutMachine(RuleBasedStateMachine):
                 m.drop_asked = "ben" if actor == "ana" else "ana"
             elif move == "agree_to_drop":
                 m.state, m.drop_asked = "dropped", None
-            else:
+            else:  # keep_topic: a no, heard by whoever suggested letting it go
+                m.heard_no["ben" if m.drop_asked == "ana" else "ana"] = now
                 m.drop_asked = None
 
         self._move(pid, actor, move, apply)
@@ -230,6 +248,11 @@ class TimeoutMachine(RuleBasedStateMachine):
                     m.rung,
                 )
                 assert stored.drop_asked == m.drop_asked
+                now = self.clock.now()
+                open_moves = {move for move in MOVES if m.refusal(move, person, now) is None}
+                assert set(self.kit.timeouts.moves(pid, actor=person)) == open_moves
+                awaits = self.kit.timeouts.awaiting(self.couple, actor=person)
+                assert (pid in {a.id for a in awaits}) == (m.drop_asked == person)
         dues = [d for m in self.models.values() if (d := m.due()) is not None]
         assert self.kit.next_due() == min(dues, default=None)
 

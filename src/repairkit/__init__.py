@@ -14,6 +14,7 @@ from repairkit.adapters.memory import MemoryStorage
 from repairkit.adapters.postgres import PostgresStorage, is_postgres_url
 from repairkit.adapters.sqlite import SQLiteStorage
 from repairkit.clock import ManualClock, SystemClock
+from repairkit.commands import Awaiting
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
@@ -24,7 +25,7 @@ from repairkit.core.relationship_events import (
     RelationshipStarted,
     SettingsChanged,
 )
-from repairkit.core.settings import RelationshipSettings
+from repairkit.core.settings import RelationshipRules, RelationshipSettings
 from repairkit.core.spec import Registry, WorkflowSpec
 from repairkit.core.timebox import Schedule, TimeBox
 from repairkit.core.values import SYSTEM, PersonId
@@ -46,6 +47,7 @@ from repairkit.registry import WORKFLOWS
 __all__ = [
     "SYSTEM",
     "WORKFLOWS",
+    "Awaiting",
     "CallbackNotifier",
     "Change",
     "Clock",
@@ -69,6 +71,7 @@ __all__ = [
     "Registry",
     "Relationship",
     "RelationshipNotice",
+    "RelationshipRules",
     "RelationshipSettings",
     "RelationshipStarted",
     "RelationshipState",

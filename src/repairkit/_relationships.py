@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import Any
 
 from repairkit._pipeline import Pipeline
+from repairkit.commands import Awaiting
+from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent, seen_by
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship
@@ -45,6 +47,41 @@ class RelationshipCommands(Pipeline):
         relationship = self.storage.load(Relationship, relationship_id)
         relationship.check_member(check_person_id(actor, "actor"), "see this relationship")
         return relationship.seen_by(actor)
+
+    def relationship_moves(self, relationship_id: uuid.UUID, *, actor: PersonId) -> tuple[str, ...]:
+        """Return the moves *actor* can make on the relationship right now (see `moves`)."""
+        relationship = self.relationship(relationship_id, actor=actor)
+        return relationship.moves_open_to(actor, self.now())
+
+    def awaiting(self, relationship_id: uuid.UUID, *, actor: PersonId) -> list[Awaiting]:
+        """Return what *actor* is asked to answer now, over the relationship and every workflow.
+
+        Suggested settings, a request awaiting their answer, a suggestion to resume or
+        to end, a note of a day awaiting their acknowledgement: each with the moves open
+        to them on it (a way to say no among them). The relationship comes first, then
+        each workflow in registry order, oldest first. Only what *actor* may see is read;
+        an outsider gets `NotFound`.
+        """
+        relationship = self.relationship(relationship_id, actor=actor)
+        now = self.now()
+        found: list[WorkflowObject] = [relationship]
+        for spec in self.workflows:
+            if spec.entity is Relationship:
+                continue
+            found.extend(
+                obj.seen_by(actor)
+                for obj in self.storage.load_all(spec.entity, relationship.id)
+                if obj.visible_to(actor)
+            )
+        return [
+            Awaiting(
+                kind=self.workflows.spec_of(type(obj)).name,
+                item=obj,
+                moves=obj.moves_open_to(actor, now),
+            )
+            for obj in found
+            if actor in obj.asked_at(now)
+        ]
 
     def propose_settings(
         self,

@@ -1,8 +1,8 @@
 """The base of every workflow's command namespace (``kit.requests``, ...).
 
 A namespace subclasses `WorkflowCommands`, names its entity type, and adds its
-creating command and one line per move; the queries (`get`, `find`, `events`)
-and visibility come from here, the same for every workflow.
+creating command and one line per move; the queries (`get`, `find`, `events`,
+`moves`, `awaiting`) and visibility come from here, the same for every workflow.
 
 Every read path (a command's result, `get`, `find`, `events`) shows an object as
 its reader may see it now: ``obj.aged(reader, now).seen_by(reader)``, and its
@@ -19,6 +19,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
+import attrs
+
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent, seen_by
 from repairkit.core.relationship import Relationship
@@ -28,9 +30,21 @@ from repairkit.errors import InvalidInput, NotFound
 if TYPE_CHECKING:
     from repairkit.kit import RepairKit
 
-__all__ = ["WorkflowCommands"]
+__all__ = ["Awaiting", "WorkflowCommands"]
 
 T = TypeVar("T", bound=WorkflowObject)
+
+
+@attrs.frozen(kw_only=True)
+class Awaiting:
+    """Something a person is asked to answer now (`RepairKit.awaiting`)."""
+
+    kind: str
+    """The workflow's kind name ("request", "timeout", "relationship")."""
+    item: WorkflowObject
+    """The object, as the person may see it."""
+    moves: tuple[str, ...]
+    """The moves open to the person on it now; a way to say no is always among them."""
 
 
 class WorkflowCommands(Generic[T]):
@@ -99,6 +113,30 @@ class WorkflowCommands(Generic[T]):
         )
         now = self._kit.now()
         return [self._as_seen(obj, actor, now) for obj in found if obj.visible_to(actor)]
+
+    def moves(self, id: uuid.UUID, *, actor: PersonId) -> tuple[str, ...]:
+        """Return the moves *actor* can make on the object right now, in table order.
+
+        The table's moves for the roles *actor* plays, less those whose conditions do
+        not hold now (`WorkflowObject.can_make`: no note awaits an answer, the answer
+        to one's suggestion was a no a short while ago, ...). Moves that take input (a
+        day, a text) are listed when some input fits. An outsider gets `NotFound`,
+        exactly as for a missing id.
+        """
+        obj = self.get(id, actor=actor)
+        return obj.moves_open_to(actor, self._kit.now())
+
+    def awaiting(self, relationship_id: uuid.UUID, *, actor: PersonId) -> list[T]:
+        """Return the objects in which *actor* is asked something now, oldest first.
+
+        A request awaiting their answer, a suggestion to resume or to end, a note of a
+        day awaiting their acknowledgement, ...: whatever `WorkflowObject.asked` names
+        them in. `RepairKit.awaiting` gathers them over every workflow.
+        """
+        actor = check_person_id(actor, "actor")
+        found = self.find(relationship_id, actor=actor)
+        now = self._kit.now()
+        return [obj for obj in found if actor in obj.asked_at(now)]
 
     def events(self, id: uuid.UUID, *, actor: PersonId) -> list[DomainEvent]:
         """Return the object's events that *actor* may see now, oldest first.

@@ -8,6 +8,7 @@ blame; they never repeat the free text a partner wrote.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 __all__ = [
     "ConcurrencyConflict",
@@ -41,14 +42,25 @@ class NotFound(RepairkitError, LookupError):
 class NotPermitted(RepairkitError):
     """The actor takes part, but this is not their part to play (now).
 
-    An outsider gets `NotFound` instead. `actor` and `action` are fields; the
-    message never names the actor.
+    An outsider gets `NotFound` instead. `actor`, `action` and `allowed` (the moves
+    open to the actor now) are fields; the message never names the actor.
     """
 
-    def __init__(self, message: str, *, actor: str, action: str) -> None:
+    def __init__(
+        self, message: str, *, actor: str, action: str, allowed: Iterable[str] = ()
+    ) -> None:
         self.actor = actor
         self.action = action
-        super().__init__(message)
+        self.allowed = tuple(allowed)
+        """The moves open to the same person now (what they can do instead)."""
+        self.plain = message
+        """The message without the list of open moves."""
+        moves = f" Moves open to you now: {', '.join(self.allowed)}." if self.allowed else ""
+        super().__init__(f"{message}{moves}")
+
+    def with_allowed(self, allowed: Iterable[str]) -> NotPermitted:
+        """Return the same refusal naming *allowed* as the moves open now."""
+        return NotPermitted(self.plain, actor=self.actor, action=self.action, allowed=allowed)
 
 
 class NotAllowedNow(RepairkitError):
@@ -63,6 +75,7 @@ class NotAllowedNow(RepairkitError):
         allowed: Iterable[str],
         finished: bool = False,
         reason: str = "",
+        possible_from: datetime | None = None,
     ) -> None:
         self.kind = kind
         self.action = action
@@ -71,6 +84,11 @@ class NotAllowedNow(RepairkitError):
         """The moves open to the same person now."""
         self.finished = finished
         """True when the workflow has ended and no move is left for anyone."""
+        self.reason = reason
+        """Why, beyond the state, in a calm sentence (may be empty)."""
+        self.possible_from = possible_from
+        """When the move becomes possible, if only time stands in its way (a pause after
+        a no); None otherwise."""
         if self.allowed:
             moves = f" Moves open to you now: {', '.join(self.allowed)}."
         elif finished:
@@ -80,6 +98,18 @@ class NotAllowedNow(RepairkitError):
         detail = f" {reason}" if reason else ""
         super().__init__(
             f"{action!r} is not available while the {kind} is {state!r}.{detail}{moves}"
+        )
+
+    def with_allowed(self, allowed: Iterable[str]) -> NotAllowedNow:
+        """Return the same refusal naming *allowed* as the moves open now."""
+        return NotAllowedNow(
+            kind=self.kind,
+            action=self.action,
+            state=self.state,
+            allowed=allowed,
+            finished=self.finished,
+            reason=self.reason,
+            possible_from=self.possible_from,
         )
 
 

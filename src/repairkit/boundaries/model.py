@@ -39,6 +39,7 @@ from repairkit.boundaries.table import AWAITED, BOUNDARY_WORKFLOW, IN_FORCE, PRO
 from repairkit.boundaries.terms import Terms, check_words
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
+from repairkit.core.suggestions import HeardNo
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput
 
@@ -76,6 +77,8 @@ class Boundary(WorkflowObject):
     """Rounds of other words since it was proposed."""
     agreed_at: datetime | None = None
     """When the words now agreed were agreed."""
+    heard_no: tuple[HeardNo, ...] = ()
+    """The latest no to new words each partner heard, for the pause before the next."""
     changed_at: datetime | None = None
 
     # -- who is who ---------------------------------------------------------------
@@ -124,6 +127,13 @@ class Boundary(WorkflowObject):
         if self.state in _ASKING and self.awaiting is not None:
             return (self.awaiting,)
         return ()
+
+    def suggested_by(self, suggestion: str) -> PersonId | None:
+        """Who proposed the new words awaiting an answer, if any."""
+        revising = self.state in (_S.REVISION_PROPOSED, _S.RENEWAL_PROPOSED)
+        if suggestion != "propose_revision" or not revising or self.awaiting is None:
+            return None
+        return self._other(self.awaiting)
 
     @property
     def in_force(self) -> bool:

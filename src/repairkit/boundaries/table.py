@@ -119,6 +119,7 @@ BOUNDARY_MOVES: tuple[Move, ...] = (
         (_S.REVISION_PROPOSED,),
         _S.IN_FORCE,
         EITHER_PARTNER,
+        answers="propose_revision",
         description="Keep the current words (a no, or the proposer taking the revision back).",
     ),
     Move(
@@ -126,6 +127,7 @@ BOUNDARY_MOVES: tuple[Move, ...] = (
         (_S.RENEWAL_PROPOSED,),
         _S.SUSPENDED,
         EITHER_PARTNER,
+        answers="propose_revision",
         description="Leave it suspended as it is (a no, or the proposer taking it back).",
     ),
     Move(

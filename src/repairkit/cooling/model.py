@@ -34,6 +34,7 @@ from repairkit.cooling.table import CALLER, COOLING_OFF_WORKFLOW, DROP_ASKED, Co
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
+from repairkit.core.suggestions import HeardNo
 from repairkit.core.timers import Deadline
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow
@@ -70,6 +71,8 @@ class CoolingOff(WorkflowObject):
     version: int = 0
     drop_asked: PersonId | None = None
     changed_at: datetime | None = None
+    heard_no: tuple[HeardNo, ...] = ()
+    """A recent no to letting the topic go: who suggested it waits (safety rule 6)."""
 
     # -- who is who ---------------------------------------------------------------
 
@@ -94,6 +97,20 @@ class CoolingOff(WorkflowObject):
     def asked(self) -> tuple[PersonId, ...]:
         """The partner asked to let the topic go, if any."""
         return (self.drop_asked,) if self.drop_asked is not None else ()
+
+    def suggested_by(self, suggestion: str) -> PersonId | None:
+        """Who suggested letting the topic go, while the other's answer is awaited."""
+        if suggestion != "propose_dropping" or self.drop_asked is None:
+            return None
+        return self.other if self.drop_asked == self.caller else self.caller
+
+    def can_make(self, trigger: str, actor: PersonId, at: datetime) -> bool:
+        """Drop moves whose conditions fail now (the answer to letting go awaited, ...)."""
+        if trigger == "propose_dropping" and self.drop_asked is not None:
+            return self.drop_asked == actor  # suggesting back agrees
+        if trigger == "extend" and at >= self.ceiling_at:
+            return False
+        return super().can_make(trigger, actor, at)
 
     @property
     def ceiling_at(self) -> datetime:
@@ -215,7 +232,7 @@ class CoolingOff(WorkflowObject):
                 kind=self.WORKFLOW.name,
                 action="propose_dropping",
                 state=self.state.value,
-                allowed=self.WORKFLOW.moves_for(self.state, self.roles_of(actor)),
+                allowed=self.moves_open_to(actor, at),
                 reason="Letting it go was suggested already; the other partner's answer is"
                 " awaited.",
             )

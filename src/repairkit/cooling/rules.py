@@ -6,7 +6,7 @@ from typing import Final
 
 import attrs
 
-from repairkit.core.settings import WorkflowRules, between
+from repairkit.core.settings import WorkflowRules, between, reask_pause_field
 from repairkit.errors import InvalidInput
 
 __all__ = ["CEILING_HOURS", "CoolingOffRules"]
@@ -49,6 +49,10 @@ class CoolingOffRules(WorkflowRules):
     third_party_after: int = attrs.field(default=2, validator=between(2, 10, "third_party_after"))
     """Time-outs in one talk after which a third person is suggested for the check-in
     (repairkit's own reading of "two time-outs in one talk are a sign")."""
+    reask_pause_hours: int = reask_pause_field()
+    """After a no to letting the topic go, how long the partner who suggested it waits
+    before suggesting it on that time-out once more (repairkit's own default, 24 hours,
+    from the safety rules on pressure; 0 turns the pause off)."""
 
     def __attrs_post_init__(self) -> None:
         if self.min_minutes > self.ceiling_hours * 60:

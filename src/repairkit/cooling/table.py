@@ -94,6 +94,7 @@ COOLING_OFF_MOVES: tuple[Move, ...] = (
         _S.CHECK_BACK,
         DROP_ASKED,
         description="Keep the topic; a no is a fair answer.",
+        answers="propose_dropping",
     ),
     Move(
         "lapse",

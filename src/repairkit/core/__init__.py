@@ -23,7 +23,7 @@ from repairkit.core.relationship_events import (
     RelationshipStarted,
     SettingsChanged,
 )
-from repairkit.core.settings import RelationshipSettings, WorkflowRules, between
+from repairkit.core.settings import RelationshipRules, RelationshipSettings, WorkflowRules, between
 from repairkit.core.spec import RELATIONSHIP, Registry, SafetySpec, WorkflowSpec
 from repairkit.core.timebox import Schedule, TimeBox
 from repairkit.core.values import SYSTEM, PersonId
@@ -46,6 +46,7 @@ __all__ = [
     "Registry",
     "Relationship",
     "RelationshipNotice",
+    "RelationshipRules",
     "RelationshipSettings",
     "RelationshipStarted",
     "RelationshipState",

@@ -106,6 +106,12 @@ class Move:
     """
     description: str = ""
     """One sentence on what the move means, for docs and diagrams."""
+    answers: str | None = None
+    """The suggestion this move says no to ("propose_resuming"), if it is such a no.
+
+    After it, the partner who suggested waits before suggesting the same thing on
+    the same object (safety rule 6; `repairkit.core.suggestions`).
+    """
 
 
 _NODE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -166,8 +172,21 @@ class Workflow:
                 dict.fromkeys(m.trigger for m in here if m.who is not REPAIRKIT)
             )
         self._rows = _rows(self.machine, self.states)
+        self._answers: dict[str, str] = {m.trigger: m.answers for m in self.moves if m.answers}
+        self.suggestions: frozenset[str] = frozenset(self._answers.values())
+        """The moves some no answers: after that no, their maker waits before the next."""
+        self._guards: dict[tuple[str, enum.StrEnum], tuple[str | None, ...]] = {}
+        for move in self.moves:
+            for source in move.sources:
+                key = (move.trigger, source)
+                self._guards[key] = (*self._guards.get(key, ()), move.guard)
 
     def _check_table(self) -> None:
+        triggers = {move.trigger for move in self.moves}
+        for move in self.moves:
+            if move.answers is not None and move.answers not in triggers:
+                msg = f"{self.name}: {move.trigger!r} answers {move.answers!r}, not in the table."
+                raise ValueError(msg)
         seen: dict[tuple[str, enum.StrEnum], Role] = {}
         for move in self.moves:
             for source in move.sources:
@@ -204,6 +223,20 @@ class Workflow:
             dict.fromkeys(m.trigger for m in self.moves if state in m.sources and m.who in roles)
         )
 
+    def answers(self, trigger: str) -> str | None:
+        """Return the suggestion *trigger* says no to, or None if it is no such no."""
+        return self._answers.get(trigger)
+
+    def guards_hold(self, entity: Stateful, trigger: str, at: datetime) -> bool:
+        """Return whether some row of *trigger* from *entity*'s state may fire at *at*.
+
+        A row without a guard always may; a guarded row may when its guard holds.
+        """
+        guards = self._guards.get((trigger, entity.state))
+        if not guards:
+            return False
+        return any(guard is None or getattr(entity, guard)(at) for guard in guards)
+
     def who(self, trigger: str, state: enum.StrEnum) -> Role | None:
         """Return who may fire *trigger* from *state*, or None if the table has no such move."""
         return self._who.get((trigger, state))
@@ -228,7 +261,12 @@ class Workflow:
                 finished=self._finished[entity.state],
             )
         if who not in roles:
-            raise NotPermitted(who.refuse(self.name, trigger, roles), actor=actor, action=trigger)
+            raise NotPermitted(
+                who.refuse(self.name, trigger, roles),
+                actor=actor,
+                action=trigger,
+                allowed=self.moves_for(entity.state, roles),
+            )
 
     def fire(self, entity: Stateful, trigger: str, at: datetime) -> None:
         """Move *entity* by *trigger*; raise `NotAllowedNow` if no row's guard holds."""

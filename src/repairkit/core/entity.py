@@ -34,13 +34,15 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, ClassVar, Self, TypeVar
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.events import DomainEvent
+from repairkit.core.suggestions import REASK_PAUSE_HOURS, HeardNo, heard, waits_until, when
 from repairkit.core.timers import Deadline
 from repairkit.core.values import SYSTEM, PersonId, check_instant, new_id
+from repairkit.errors import NotAllowedNow, NotPermitted
 
 __all__ = ["WorkflowObject"]
 
@@ -62,6 +64,9 @@ class WorkflowObject:
     version: int
     changed_at: datetime | None
     """When the last move was made; a later move is never recorded before it."""
+    heard_no: tuple[HeardNo, ...]
+    """Recent nos to suggestions (`repairkit.core.suggestions`); an entity whose table
+    marks a move as ``answers=`` declares this field (default ``()``)."""
 
     # -- who is who (override what differs) ------------------------------------------
 
@@ -119,9 +124,76 @@ class WorkflowObject:
         """Return who is being asked something now, and so must be able to say no."""
         return ()
 
+    def asked_at(self, at: datetime) -> tuple[PersonId, ...]:
+        """Return who is asked something at *at* (`asked`, less asks that lapsed by then).
+
+        By default `asked`; a workflow whose asks lapse with time (a note of a day
+        outside the rolling window) overrides it. `RepairKit.awaiting` reads it.
+        """
+        del at
+        return self.asked()
+
     def audience(self, event: DomainEvent) -> tuple[PersonId, ...]:
         """Return who should hear of *event*: every participant who may see it but the actor."""
         return tuple(p for p in self.participants if p != event.actor and self.visible_to(p))
+
+    # -- what a person can do now ------------------------------------------------------
+
+    def moves_open_to(self, actor: PersonId, at: datetime) -> tuple[str, ...]:
+        """Return the moves *actor* can make at *at*, in table order.
+
+        The table's moves for their roles, less those whose conditions do not hold
+        (`can_make`).
+        """
+        return tuple(
+            trigger
+            for trigger in self.WORKFLOW.moves_for(self.state, self.roles_of(actor))
+            if self.can_make(trigger, actor, at)
+        )
+
+    def can_make(self, trigger: str, actor: PersonId, at: datetime) -> bool:
+        """Return whether the object's own conditions let *actor* make *trigger* at *at*.
+
+        The table already allows it for *actor*'s roles. By default: some row's guard
+        holds, and no pause after a no holds the suggestion back. A workflow overrides
+        it (calling this one) to drop moves whose preconditions fail, such as answering
+        a note when none is pending. Moves that need input are kept if some input fits.
+        """
+        if not self.WORKFLOW.guards_hold(self, trigger, at):
+            return False
+        return self.suggestion_waits_until(trigger, actor, at) is None
+
+    # -- pressure has limits (safety rule 6) ----------------------------------------
+
+    @property
+    def reask_pause(self) -> timedelta:
+        """How long the partner who heard a no waits to make the same suggestion.
+
+        By default the ``reask_pause_hours`` of the object's ``rules``, if it has any,
+        else 24 hours (repairkit's own default); override to read it elsewhere.
+        """
+        hours = getattr(getattr(self, "rules", None), "reask_pause_hours", REASK_PAUSE_HOURS)
+        return timedelta(hours=hours)
+
+    def suggested_by(self, suggestion: str) -> PersonId | None:
+        """Return who made *suggestion* that now awaits an answer, or None (override).
+
+        A workflow whose table marks a no with ``answers=`` names here who made the
+        suggestion, so that the no holds back that partner only (and not, say, a
+        partner who takes back their own suggestion by the same move).
+        """
+        del suggestion
+        return None
+
+    def suggestion_waits_until(
+        self, trigger: str, actor: PersonId, at: datetime
+    ) -> datetime | None:
+        """Return when *actor* may make the suggestion *trigger* after a no, or None if now."""
+        if trigger not in self.WORKFLOW.suggestions:
+            return None
+        return waits_until(self.heard_no, trigger, actor, at, self.reask_pause)
+
+    # -- time -------------------------------------------------------------------------
 
     @property
     def deadlines(self) -> tuple[Deadline, ...]:
@@ -149,10 +221,29 @@ class WorkflowObject:
     # -- the steps of a move ---------------------------------------------------------
 
     def _begin(self, trigger: str, actor: PersonId, at: datetime) -> datetime:
-        """Check the instant and that *actor* may make *trigger* now; return *at* in UTC."""
-        at = check_instant(at, "at")
-        self.WORKFLOW.check(self, trigger, actor)
-        return self._not_before_last(at)
+        """Check the instant and that *actor* may make *trigger* now; return *at* in UTC.
+
+        A refusal names the moves open to *actor* now (`moves_open_to`); a suggestion
+        that heard a no waits out `reask_pause` (safety rule 6).
+        """
+        at = self._not_before_last(check_instant(at, "at"))
+        try:
+            self.WORKFLOW.check(self, trigger, actor)
+        except (NotAllowedNow, NotPermitted) as refusal:
+            raise refusal.with_allowed(self.moves_open_to(actor, at)) from None
+        if trigger in self.WORKFLOW.suggestions:
+            until = self.suggestion_waits_until(trigger, actor, at)
+            if until is not None:
+                raise NotAllowedNow(
+                    kind=self.WORKFLOW.name,
+                    action=trigger,
+                    state=self.state.value,
+                    allowed=self.moves_open_to(actor, at),
+                    reason="The answer to this suggestion was a no a short while ago;"
+                    f" it can be made from {when(until)}.",
+                    possible_from=until,
+                )
+        return at
 
     def _not_before_last(self, at: datetime) -> datetime:
         """Return *at*, or the time of the last move if *at* is earlier (a clock stepped back).
@@ -203,7 +294,16 @@ class WorkflowObject:
         cls: type[Ev],
         **data: Any,  # noqa: ANN401 - each event type has its own fields
     ) -> Ev:
-        """Make a move that needs no checks of its own: begin, fire, and record it."""
+        """Make a move that needs no checks of its own: begin, fire, and record it.
+
+        A move that says no to a suggestion (``answers=`` in the table) records the no,
+        so the partner who suggested it waits out `reask_pause`.
+        """
         at = self._begin(trigger, actor, at)
+        answered = self.WORKFLOW.answers(trigger)
+        by = None if answered is None else self.suggested_by(answered)
         before = self._fire(trigger, at)
+        if answered is not None and by is not None and by != actor:
+            no = HeardNo(suggestion=answered, by=by, at=at)
+            self.heard_no = heard(self.heard_no, no)  # type: ignore[misc]
         return self._event(cls, actor, at, before, **data)

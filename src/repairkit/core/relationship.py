@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import ClassVar
 
 import attrs
@@ -23,7 +23,8 @@ from repairkit.core.relationship_events import (
     SettingsProposed,
     SettingsWithdrawn,
 )
-from repairkit.core.settings import RelationshipSettings
+from repairkit.core.settings import RelationshipRules, RelationshipSettings
+from repairkit.core.suggestions import HeardNo
 from repairkit.core.values import PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow, NotFound, NotPermitted
 
@@ -80,6 +81,7 @@ RELATIONSHIP_WORKFLOW = Workflow(
             _A,
             SETTINGS_ASKED,
             description="Keep the settings as they are; a no is a fair answer.",
+            answers="propose_settings",
         ),
         Move(
             "withdraw_settings",
@@ -153,6 +155,8 @@ class Relationship(WorkflowObject):
     private_moves: tuple[tuple[PersonId, int], ...] = ()
     """How many private moves each partner made (quiet hours), so the other's copy can
     leave them out of its version."""
+    heard_no: tuple[HeardNo, ...] = ()
+    """A recent no to suggested settings: who suggested them waits (safety rule 6)."""
 
     @property
     def relationship_id(self) -> uuid.UUID:  # type: ignore[override]
@@ -204,6 +208,22 @@ class Relationship(WorkflowObject):
         if actor in self.paused:
             roles.add(PAUSED)
         return frozenset(roles)
+
+    @property
+    def reask_pause(self) -> timedelta:
+        """How long, after a no to suggested settings, their proposer waits (its rules)."""
+        return timedelta(hours=self.settings.of(RelationshipRules).reask_pause_hours)
+
+    def suggested_by(self, suggestion: str) -> PersonId | None:
+        """Who suggested the settings awaiting an answer, if any."""
+        proposal = self.proposal
+        return proposal.proposed_by if suggestion == "propose_settings" and proposal else None
+
+    def can_make(self, trigger: str, actor: PersonId, at: datetime) -> bool:
+        """Drop a pause for a partner paused already (and suggestions that wait, rule 6)."""
+        return not (trigger == "pause" and actor in self.paused) and super().can_make(
+            trigger, actor, at
+        )
 
     def asked(self) -> tuple[PersonId, ...]:
         """The partner asked about suggested settings, if any."""
@@ -289,12 +309,10 @@ class Relationship(WorkflowObject):
         return self._event(SettingsChanged, actor, at, before, settings=proposal.settings)
 
     def decline_settings(self, *, actor: PersonId, at: datetime) -> SettingsDeclined:
-        """Keep the settings as they are."""
-        at = self._begin("decline_settings", actor, at)
-        self._proposal("decline_settings", actor)
-        before = self._fire("decline_settings", at)
+        """Keep the settings as they are; the proposer waits to suggest settings (rule 6)."""
+        event = self._move("decline_settings", actor, at, SettingsDeclined)
         self.proposal = None
-        return self._event(SettingsDeclined, actor, at, before)
+        return event
 
     def withdraw_settings(self, *, actor: PersonId, at: datetime) -> SettingsWithdrawn:
         """Take one's own suggestion back."""

@@ -11,13 +11,27 @@ import functools
 import zoneinfo
 from collections.abc import Callable, Iterable
 from datetime import UTC, tzinfo
-from typing import TypeVar
+from typing import Any, Final, TypeVar
 
 import attrs
 
 from repairkit.errors import InvalidInput
 
-__all__ = ["RelationshipSettings", "WorkflowRules", "between", "zone"]
+__all__ = [
+    "REASK_PAUSE_HOURS",
+    "RelationshipRules",
+    "RelationshipSettings",
+    "WorkflowRules",
+    "between",
+    "reask_pause_field",
+    "zone",
+]
+
+REASK_PAUSE_HOURS: Final = 24
+"""How long, by default, the same suggestion waits after a no (repairkit's own default,
+from the safety rule that pressure has limits)."""
+MAX_REASK_PAUSE_HOURS: Final = 7 * 24
+"""The longest such pause a couple may set: a week."""
 
 R = TypeVar("R", bound="WorkflowRules")
 
@@ -59,6 +73,24 @@ def between(low: int, high: int, field: str) -> Callable[[object, object, int], 
 @attrs.frozen(kw_only=True)
 class WorkflowRules:
     """Base of each workflow's rules: a frozen value whose every field has a default."""
+
+
+def reask_pause_field() -> Any:  # noqa: ANN401 - an attrs field (attrs types it as an int)
+    """Return the ``reask_pause_hours`` field of a workflow's rules (0 turns the pause off)."""
+    return attrs.field(
+        default=REASK_PAUSE_HOURS,
+        validator=between(0, MAX_REASK_PAUSE_HOURS, "reask_pause_hours"),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class RelationshipRules(WorkflowRules):
+    """The relationship's own rules: ``RelationshipSettings(rules=[RelationshipRules()])``."""
+
+    reask_pause_hours: int = reask_pause_field()
+    """After a no to suggested settings, how long the partner who suggested them waits
+    before suggesting settings once more (repairkit's own default, 24 hours; 0 turns the
+    pause off). The partner who said no may suggest settings at any time."""
 
 
 def _rules(value: Iterable[WorkflowRules]) -> tuple[WorkflowRules, ...]:

@@ -25,7 +25,7 @@ from repairkit.core.relationship_events import (
     RELATIONSHIP_NOTICES,
     RelationshipNotice,
 )
-from repairkit.core.settings import WorkflowRules
+from repairkit.core.settings import RelationshipRules, WorkflowRules
 
 if TYPE_CHECKING:
     from cattrs import Converter
@@ -106,6 +106,7 @@ RELATIONSHIP = WorkflowSpec(
     notices=RELATIONSHIP_NOTICES,
     notice_kinds=RelationshipNotice,
     summary="Two partners and the settings every workflow of theirs uses.",
+    rules=RelationshipRules,
 )
 """The relationship itself: part of every registry."""
 

@@ -237,7 +237,7 @@ class AgreementMoves(Parties):
                 kind=REQUEST_WORKFLOW.name,
                 action="propose_resuming",
                 state=self.state.value,
-                allowed=REQUEST_WORKFLOW.moves_for(self.state, self.roles_of(actor)),
+                allowed=self.moves_open_to(actor, at),
                 reason="Resuming was asked already; the other partner's answer is awaited.",
             )
         before = self._fire("propose_resuming", at)

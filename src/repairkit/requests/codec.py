@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 from cattrs import Converter
 
+from repairkit.core.suggestions import HeardNo
 from repairkit.core.timebox import TimeBox, stored_schedule
 from repairkit.core.values import check_instant
 from repairkit.requests.follow_through import Mark, MissNotice, NoticeStatus, Review
@@ -129,6 +130,10 @@ def structure_request(d: dict[str, Any], _: object) -> Request:
             for r in d.get("reviews", ())
         ),
         changed_at=_optional_instant(d.get("changed_at")),
+        heard_no=tuple(
+            HeardNo(suggestion=n["suggestion"], by=n["by"], at=_instant(n["at"]))
+            for n in d.get("heard_no", ())
+        ),
     )
 
 

@@ -122,6 +122,23 @@ class RequestCommands(WorkflowCommands[Request]):
 
         return self._run(request_id, actor, action)
 
+    def moves(self, request_id: uuid.UUID, *, actor: PersonId) -> tuple[str, ...]:
+        """Return the moves *actor* can make on the request right now (see the base).
+
+        A draft's `propose` is left out while the pause after a no to the same need
+        holds it back, or once the relationship has ended.
+        """
+        moves = super().moves(request_id, actor=actor)
+        if "propose" not in moves:
+            return moves
+        request = self._kit.storage.load(Request, check_id(request_id, "request_id"))
+        try:
+            self._relationship_for(request.relationship_id, actor, "propose")
+            self._check_reask_pause(request, self._kit.now())
+        except NotAllowedNow:
+            return tuple(move for move in moves if move != "propose")
+        return moves
+
     def _check_reask_pause(self, request: Request, now: datetime) -> None:
         pause = timedelta(hours=request.rules.reask_pause_hours)
         if not pause:

@@ -22,6 +22,7 @@ from repairkit.core.engine import REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.settings import zone
+from repairkit.core.suggestions import HeardNo
 from repairkit.core.timebox import TimeBox
 from repairkit.core.timers import Deadline
 from repairkit.core.values import (
@@ -40,7 +41,7 @@ from repairkit.requests.events import (
     RequestProposed,
     RequestRevised,
 )
-from repairkit.requests.follow_through import Mark, MissNotice, Review, recent
+from repairkit.requests.follow_through import Mark, MissNotice, Review, in_window, recent
 from repairkit.requests.negotiation import NegotiationMoves
 from repairkit.requests.offer import Offer
 from repairkit.requests.roles import ROLES
@@ -117,6 +118,8 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
     """What each partner said worked, after completion."""
     changed_at: datetime | None = None
     """When the last move was made (None in rows written before 0.2): time never runs back."""
+    heard_no: tuple[HeardNo, ...] = ()
+    """Recent nos to reopening, resuming or ending: who suggested it waits (rule 6)."""
 
     # -- who is who ---------------------------------------------------------------
 
@@ -199,13 +202,61 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
         if state in _OPEN:
             extra = () if self.reopen_asked in (None, self.recipient) else (self.reopen_asked,)
             return (self.recipient, *extra)
-        if state is _S.ENDING and self.awaiting is not None:
-            return (self.awaiting,)
-        if state is _S.PAUSED and self.resume_asked is not None:
-            return (self.resume_asked,)
-        if self.carried_out_by is not None and any(n.status == "pending" for n in self.notices):
-            return (self.carried_out_by,) if state in (_S.AGREED, _S.ENDING) else ()
-        return ()
+        if state is _S.PAUSED:
+            return () if self.resume_asked is None else (self.resume_asked,)
+        asked = (self.awaiting,) if state is _S.ENDING and self.awaiting is not None else ()
+        committed = self.carried_out_by
+        if (
+            state in (_S.AGREED, _S.ENDING)
+            and committed not in (None, *asked)
+            and any(n.status == "pending" for n in self.notices)
+        ):
+            asked = (*asked, committed)
+        return asked
+
+    def asked_at(self, at: datetime) -> tuple[PersonId, ...]:
+        """Who is asked something at *at*: a note that lapsed with the window asks nothing."""
+        asked = self.asked()
+        committed = self.carried_out_by
+        if committed in asked and committed not in (self.awaiting, self.resume_asked):
+            today, window = self.local_date(at), self.rules.follow_through_window_days
+            if not any(
+                n.status == "pending" and in_window(n.occurrence, today, window)
+                for n in self.notices
+            ):
+                return tuple(p for p in asked if p != committed)
+        return asked
+
+    def suggested_by(self, suggestion: str) -> PersonId | None:
+        """Who asked to reopen, resume or end, while the other's answer is awaited."""
+        asked = {
+            "propose_reopening": self.reopen_asked,
+            "propose_resuming": self.resume_asked,
+            "propose_ending": self.awaiting if self.state is _S.ENDING else None,
+        }.get(suggestion)
+        return None if asked is None else self._other(asked)
+
+    def can_make(self, trigger: str, actor: PersonId, at: datetime) -> bool:
+        """Drop moves whose preconditions fail now (no note pending, dates passed, ...)."""
+        asked = {"propose_reopening": self.reopen_asked, "propose_resuming": self.resume_asked}
+        if trigger in asked and asked[trigger] is not None:
+            return asked[trigger] == actor  # asking back agrees; else the answer is awaited
+        today, window = self.local_date(at), self.rules.follow_through_window_days
+        if trigger in ("acknowledge_notice", "see_differently", "withdraw_notice"):
+            by = actor if trigger == "withdraw_notice" else self._other(actor)
+            return any(
+                n.by == by and n.status == "pending" and in_window(n.occurrence, today, window)
+                for n in self.notices
+            )
+        if trigger == "correct_follow_through":
+            return any(in_window(m.occurrence, today, window) for m in self.marks)
+        if trigger == "review":
+            return all(r.by != actor for r in self.reviews)
+        if trigger in ("propose", "accept"):
+            box = self.time_box if trigger == "propose" else self._offer().time_box
+            if box is None or box.ends_at <= at:
+                return False
+        return super().can_make(trigger, actor, at)
 
     @property
     def deadlines(self) -> tuple[Deadline, ...]:
@@ -353,12 +404,11 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
                 raise InvalidInput("pick", "this request offers one ask: leave pick out (or 0).")
             raise InvalidInput("pick", f"needs a whole number from 0 to {len(options) - 1}.")
         if offer.time_box is not None and at >= offer.time_box.ends_at:
-            open_moves = REQUEST_WORKFLOW.moves_for(self.state, self.roles_of(actor))
             raise NotAllowedNow(
                 kind=REQUEST_WORKFLOW.name,
                 action="accept",
                 state=self.state.value,
-                allowed=tuple(move for move in open_moves if move != "accept"),
+                allowed=self.moves_open_to(actor, at),
                 reason="The dates of this offer have passed, so it can no longer be agreed as"
                 " it stands.",
             )

@@ -116,7 +116,7 @@ class NegotiationMoves(Parties):
                 kind=REQUEST_WORKFLOW.name,
                 action="propose_reopening",
                 state=self.state.value,
-                allowed=REQUEST_WORKFLOW.moves_for(self.state, self.roles_of(actor)),
+                allowed=self.moves_open_to(actor, at),
                 reason="Reopening was asked already; the other partner's answer is awaited.",
             )
         before = self._fire("propose_reopening", at)

@@ -98,10 +98,16 @@ _RUNNING = (_S.AGREED, _S.ENDING)
 
 
 def _in_place(
-    trigger: str, states: Iterable[RequestState], who: Role, description: str
+    trigger: str,
+    states: Iterable[RequestState],
+    who: Role,
+    description: str,
+    answers: str | None = None,
 ) -> tuple[Move, ...]:
     """Return one row per state for a move that leaves the state as it is."""
-    return tuple(Move(trigger, (s,), s, who, description=description) for s in states)
+    return tuple(
+        Move(trigger, (s,), s, who, description=description, answers=answers) for s in states
+    )
 
 
 REQUEST_MOVES: tuple[Move, ...] = (
@@ -161,6 +167,7 @@ REQUEST_MOVES: tuple[Move, ...] = (
         (_S.STALLED,),
         REOPEN_ASKED,
         "Keep it set aside; a no is a fair answer.",
+        answers="propose_reopening",
     ),
     Move(
         "withdraw",
@@ -213,6 +220,7 @@ REQUEST_MOVES: tuple[Move, ...] = (
         _S.AGREED,
         EITHER_PARTNER,
         description="Keep the agreement going after all.",
+        answers="propose_ending",
     ),
     Move(
         "pause",
@@ -235,7 +243,11 @@ REQUEST_MOVES: tuple[Move, ...] = (
         description="Agree to resume the agreement.",
     ),
     *_in_place(
-        "decline_resuming", (_S.PAUSED,), RESUME_ASKED, "Keep it paused; a no is a fair answer."
+        "decline_resuming",
+        (_S.PAUSED,),
+        RESUME_ASKED,
+        "Keep it paused; a no is a fair answer.",
+        answers="propose_resuming",
     ),
     Move(
         "step_back",

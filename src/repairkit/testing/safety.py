@@ -10,7 +10,9 @@ random moves, time passing, ``run_due``. Each rule is one test whose docstring s
    changes no count.
 4. Private stays private: what a draft went through (when it was written, how often
    it was redrafted) leaves no trace in what the other partner or an outsider reads.
-6. Pressure has limits: nothing reaches a person in their quiet hours; it waits.
+6. Pressure has limits: after a no, the partner who made the suggestion cannot make
+   it on the same object at once (and nobody hears of the try); nothing reaches a
+   person in their quiet hours; it waits.
 7. Either partner can pause, or leave, alone: a pause holds what would reach them
    until they come back; leaving ends their part of everything open.
 8. Texts are calm: no notification or error uses absolutes, "again", "still",
@@ -25,6 +27,7 @@ suite can state them for every workflow (see that page).
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import time
 from typing import Any
 
@@ -35,7 +38,8 @@ from hypothesis import strategies as st
 
 from repairkit.core.quiet import QuietHours
 from repairkit.core.spec import WorkflowSpec
-from repairkit.testing._histories import PEOPLE, SWAP, Histories
+from repairkit.errors import NotAllowedNow, NotFound
+from repairkit.testing._histories import PEOPLE, SWAP, Histories, _World
 
 __all__ = ["BLAMING", "SafetyContract", "blaming_words"]
 
@@ -142,6 +146,91 @@ class SafetyContract(Histories):
         drafted = self._last(self._play(spec, script, drafting=True))
         for person in PEOPLE[1:]:
             assert self._view(spec, drafted, person) == self._view(spec, plain, person), person
+
+    @_SUITE
+    @given(data=st.data())
+    def test_after_a_no_the_same_suggestion_waits(
+        self, spec: WorkflowSpec, data: st.DataObject
+    ) -> None:
+        """6. After a no, whoever made the suggestion cannot make it again at once.
+
+        Right after any move that says no to a suggestion (``answers=`` in the table),
+        the partner who suggested it is refused the same suggestion on the same object,
+        told when it becomes possible; nothing is stored and nobody is told of the try,
+        and `moves` leaves it out for them. Checked along a random history, then on
+        each object it leaves: every suggestion open there is made, and said no to.
+        """
+        assert spec.safety is not None
+        world = None
+        for world, before in self._play(spec, [], data=data, close=False):
+            last = world.outcomes[-1]
+            answered = spec.workflow.answers(last[1]) if last[0] == "ok" else None
+            if answered is None or before is None:
+                continue
+            by = before.suggested_by(answered)
+            assert by is not None, f"{spec.name}: a no to {answered} names nobody who suggested it"
+            if by != world.actors[-1]:  # one's own suggestion taken back is no no
+                self._waits(spec, world, before.id, answered, by)
+        assert world is not None
+        with world.kit:
+            commands = getattr(world.kit, str(spec.namespace))
+            for obj_id in world.objects:
+                self._suggest_and_say_no(spec, world, commands, obj_id)
+
+    def _suggest_and_say_no(
+        self,
+        spec: WorkflowSpec,
+        world: _World,
+        commands: Any,  # noqa: ANN401 - any workflow's commands
+        obj_id: uuid.UUID,
+    ) -> None:
+        """Make the first suggestion open on *obj_id*, say no to it, and check the pause."""
+
+        def moves(person: str) -> tuple[str, ...]:
+            try:
+                found: tuple[str, ...] = commands.moves(obj_id, actor=person)
+            except NotFound:  # a draft is its author's alone
+                return ()
+            return found
+
+        for suggestion in sorted(spec.workflow.suggestions):
+            for person in PEOPLE[:2]:
+                if suggestion not in moves(person):
+                    continue
+                other = SWAP[person]
+                self._make(spec, commands, obj_id, suggestion, person)
+                nos = [move for move in moves(other) if spec.workflow.answers(move) == suggestion]
+                if nos:
+                    self._make(spec, commands, obj_id, nos[0], other)
+                    self._waits(spec, world, obj_id, suggestion, person)
+                return
+
+    @staticmethod
+    def _make(
+        spec: WorkflowSpec,
+        commands: Any,  # noqa: ANN401 - any workflow's commands
+        obj_id: uuid.UUID,
+        move: str,
+        actor: str,
+    ) -> None:
+        assert spec.safety is not None
+        arguments = spec.safety.move_arguments(move, lambda options: next(iter(options)))
+        getattr(commands, move)(obj_id, actor=actor, **arguments)
+
+    def _waits(
+        self, spec: WorkflowSpec, world: _World, obj_id: uuid.UUID, suggestion: str, by: str
+    ) -> None:
+        """Check that *by* is refused *suggestion* on *obj_id* now, quietly."""
+        commands = getattr(world.kit, str(spec.namespace))
+        heard = len(world.notifier.received)
+        stored = len(world.kit.storage.events(obj_id))
+        with pytest.raises(NotAllowedNow) as refused:
+            self._make(spec, commands, obj_id, suggestion, by)
+        assert refused.value.possible_from is not None
+        assert not blaming_words(str(refused.value))
+        assert len(world.notifier.received) == heard
+        assert len(world.kit.storage.events(obj_id)) == stored
+        assert suggestion not in commands.moves(obj_id, actor=by)
 
     @_SUITE
     @given(data=st.data(), hold=st.sampled_from(["pause", "quiet hours"]))

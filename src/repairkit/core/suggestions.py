@@ -1,0 +1,76 @@
+"""Pressure has limits: after a no, the same suggestion waits (safety rule 6).
+
+A *suggestion* is a move that asks the other partner something about an object
+already shared (resume a paused agreement, reopen a set-aside request, end an
+agreement, let a topic go, new settings). Its transition table marks the move that
+says no to it (``Move(..., answers="propose_resuming")``). Once the other partner
+says that no, the partner who suggested it can make the same suggestion on the same
+object only after a pause (`reask_pause_hours` in the workflow's rules; 24 hours by
+default, repairkit's own default, the same as for a new request on a declined need).
+The partner who said no is not held back: they may suggest it themselves at any time.
+
+Only the latest no per suggestion and person is kept, for at most a week (the longest
+pause); it is never counted.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import attrs
+
+from repairkit.core.settings import MAX_REASK_PAUSE_HOURS, REASK_PAUSE_HOURS, reask_pause_field
+from repairkit.core.values import PersonId
+
+__all__ = [
+    "REASK_PAUSE_HOURS",
+    "HeardNo",
+    "heard",
+    "reask_pause_field",
+    "waits_until",
+    "when",
+]
+
+
+@attrs.frozen(kw_only=True)
+class HeardNo:
+    """A suggestion the other partner said no to: *by* waits before making it once more."""
+
+    suggestion: str
+    """The move that was said no to ("propose_resuming")."""
+    by: PersonId
+    """The partner who made the suggestion and heard the no."""
+    at: datetime
+    """When the no was said: the pause runs from here."""
+
+
+_LONGEST = timedelta(hours=MAX_REASK_PAUSE_HOURS)
+
+
+def heard(nos: tuple[HeardNo, ...], no: HeardNo) -> tuple[HeardNo, ...]:
+    """Return *nos* with *no* recorded: the latest per suggestion and person.
+
+    A no older than the longest pause a couple may set (a week) is dropped: it can hold
+    nothing back any more, whatever the rules become.
+    """
+    kept = tuple(
+        n for n in nos if (n.suggestion, n.by) != (no.suggestion, no.by) and n.at + _LONGEST > no.at
+    )
+    return (*kept, no)
+
+
+def waits_until(
+    nos: tuple[HeardNo, ...], suggestion: str, actor: PersonId, at: datetime, pause: timedelta
+) -> datetime | None:
+    """Return when *actor* may make *suggestion* once more, or None if they may now."""
+    if not pause:
+        return None
+    for no in nos:
+        if no.suggestion == suggestion and no.by == actor and at < no.at + pause:
+            return no.at + pause
+    return None
+
+
+def when(instant: datetime) -> str:
+    """Return *instant* as refusals write it ("2026-05-04 18:00 UTC")."""
+    return instant.strftime("%Y-%m-%d %H:%M UTC")
