@@ -22,6 +22,7 @@ def test_the_relationship_is_always_first():
         "relationship",
         "request",
         "timeout",
+        "talk",
         "note",
     ]
 

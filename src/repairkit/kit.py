@@ -23,6 +23,7 @@ from repairkit.errors import InvalidInput
 from repairkit.ports import Clock, Notifier, Storage
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import RequestCommands
+from repairkit.talks import TalkCommands
 
 __all__ = ["RepairKit", "check_plugs"]
 
@@ -85,6 +86,8 @@ class RepairKit(RelationshipCommands, Delivery, Timers):
     """Commands and queries of the Request workflow."""
     timeouts: CoolingOffCommands
     """Commands and queries of the CoolingOff workflow (time-outs)."""
+    talks: TalkCommands
+    """Commands and queries of the Talk workflow (the discussion timer)."""
 
     def __init__(
         self,

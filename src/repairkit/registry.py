@@ -7,11 +7,13 @@ from typing import Final
 from repairkit.cooling.spec import COOLING_OFFS
 from repairkit.core.spec import Registry
 from repairkit.requests.spec import REQUESTS
+from repairkit.talks.spec import TALKS
 
 __all__ = ["WORKFLOWS"]
 
 WORKFLOWS: Final = Registry(
     REQUESTS,
     COOLING_OFFS,
+    TALKS,
 )
 """Every workflow repairkit ships (the relationship is always included)."""
