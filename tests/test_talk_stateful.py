@@ -213,6 +213,7 @@ class TalkMachine(RuleBasedStateMachine):
     @invariant()
     def stored_talks_match_the_model(self) -> None:
         """Each talk is as the model says, for both partners; the next timer is the earliest."""
+        now = self.clock.now()
         for tid, m in self.models.items():
             for person in PARTNERS:
                 stored = self.kit.talks.get(tid, actor=person)
@@ -227,6 +228,12 @@ class TalkMachine(RuleBasedStateMachine):
                     m.about,
                     m.rests_until,
                 )
+            rests = [
+                r
+                for o in self.models.values()
+                if o.topic == m.topic and (r := o.rests_until) is not None and now < r
+            ]
+            assert self.kit.talks.rests_until(tid, actor="ben") == max(rests, default=None)
         dues = [d for m in self.models.values() if (d := m.due()) is not None]
         assert self.kit.next_due() == min(dues, default=None)
 

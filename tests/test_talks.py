@@ -126,6 +126,7 @@ def test_the_moratorium_holds_for_both_whoever_closed_and_then_lifts(
     assert closed.rests_until == START + timedelta(hours=24, minutes=10)
     clock.advance(timedelta(hours=23, minutes=59))
     for person in ("ana", "ben"):
+        assert kit.talks.rests_until(first.id, actor=person) == closed.rests_until
         with pytest.raises(NotAllowedNow, match="2026-03-03 09:10 UTC") as refused:
             kit.talks.start(couple.id, actor=person, about=first.id)
         assert not blaming_words(str(refused.value))
@@ -133,6 +134,7 @@ def test_the_moratorium_holds_for_both_whoever_closed_and_then_lifts(
         assert "ben" not in str(refused.value)
     assert kit.talks.start(couple.id, actor="ben").about is None  # other topics are free
     clock.advance(timedelta(minutes=1))
+    assert kit.talks.rests_until(first.id, actor="ana") is None
     second = kit.talks.start(couple.id, actor="ben", about=first.id)
     assert second.topic == first.id
 
@@ -148,6 +150,9 @@ def test_the_rest_follows_the_latest_talk_on_the_topic(kit, resting_couple, cloc
     clock.advance(timedelta(hours=1))
     with pytest.raises(NotAllowedNow, match="rests"):
         kit.talks.start(couple.id, actor="ana", about=first.id)  # the first talk names it
+    assert kit.talks.rests_until(first.id, actor="ana") == START + timedelta(hours=48)
+    with pytest.raises(NotFound):
+        kit.talks.rests_until(first.id, actor="eve")
 
 
 def test_a_closed_talk_rests_as_well_and_the_notice_says_how_long(

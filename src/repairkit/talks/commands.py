@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from repairkit.commands import WorkflowCommands
 from repairkit.core.values import PersonId, check_id, check_person_id
 from repairkit.errors import InvalidInput
-from repairkit.talks.model import Talk
+from repairkit.talks.model import Talk, topic_rests_until
 from repairkit.talks.rules import TalkRules
 
 __all__ = ["TalkCommands"]
@@ -46,11 +47,7 @@ class TalkCommands(WorkflowCommands[Talk]):
             earlier = self.get(check_id(about, "about"), actor=actor)
             if earlier.relationship_id != relationship.id:
                 raise InvalidInput("about", "names a talk of another relationship.")
-            on_topic = [
-                t
-                for t in self._kit.storage.load_all(Talk, relationship.id)
-                if t.topic == earlier.topic
-            ]
+            on_topic = self._on_topic(earlier)
         talk, event = Talk.start(
             relationship_id=relationship.id,
             started_by=actor,
@@ -71,3 +68,16 @@ class TalkCommands(WorkflowCommands[Talk]):
     def table(self, talk_id: uuid.UUID, *, actor: PersonId) -> Talk:
         """Keep the topic for the next check-in (either partner, alone)."""
         return self._run(talk_id, actor, lambda t, now: t.table(actor=actor, at=now))
+
+    def rests_until(self, talk_id: uuid.UUID, *, actor: PersonId) -> datetime | None:
+        """Return until when the talk's topic rests (the moratorium), or None if it is free.
+
+        For an app that shows when a new talk ``about`` it can start; the same for both.
+        """
+        talk = self.get(talk_id, actor=actor)
+        return topic_rests_until(self._on_topic(talk), self._kit.now())
+
+    def _on_topic(self, talk: Talk) -> list[Talk]:
+        """The relationship's talks on *talk*'s topic, *talk* included."""
+        stored = self._kit.storage.load_all(Talk, talk.relationship_id)
+        return [t for t in stored if t.topic == talk.topic]

@@ -28,7 +28,7 @@ from repairkit.talks.events import PauseSuggested, TalkClosed, TalkEnded, TalkSt
 from repairkit.talks.rules import LIMIT_MINUTES, TalkRules
 from repairkit.talks.table import OPEN, TALK_WORKFLOW, TalkState
 
-__all__ = ["Talk"]
+__all__ = ["Talk", "topic_rests_until"]
 
 _S = TalkState
 
@@ -194,7 +194,6 @@ def _check_topic_free(about: Talk, on_topic: Iterable[Talk], at: datetime) -> No
     resting = [t for t in talks if (r := t.rests_until) is not None and at < r]
     if resting:
         talk = max(resting, key=lambda t: t.rests_until or at)
-        until = talk.rests_until or at
         raise NotAllowedNow(
             kind=TALK_WORKFLOW.name,
             action="start",
@@ -202,6 +201,12 @@ def _check_topic_free(about: Talk, on_topic: Iterable[Talk], at: datetime) -> No
             allowed=(),
             reason=(
                 "This topic rests for the time you both agreed, for each of you alike;"
-                f" a talk on it can start from {until:%Y-%m-%d %H:%M} UTC."
+                f" a talk on it can start from {talk.rests_until:%Y-%m-%d %H:%M} UTC."
             ),
         )
+
+
+def topic_rests_until(talks: Iterable[Talk], at: datetime) -> datetime | None:
+    """Return until when the topic of *talks* rests after *at*, or None if it is free."""
+    ends = [r for t in talks if (r := t.rests_until) is not None and at < r]
+    return max(ends, default=None)
