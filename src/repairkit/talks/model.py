@@ -45,8 +45,8 @@ class Talk(WorkflowObject):
     other: PersonId
     rules: TalkRules
     started_at: datetime
-    limit_minutes: int
-    """The agreed limit of this talk, in minutes."""
+    limit_at: datetime
+    """When both hear that a pause might help: the start plus the agreed limit."""
     topic: uuid.UUID
     """The first talk on this topic: the talk's own id, or that of the talk it is about."""
     about: uuid.UUID | None = None
@@ -63,11 +63,6 @@ class Talk(WorkflowObject):
         return (self.started_by, self.other)
 
     # -- time -----------------------------------------------------------------------
-
-    @property
-    def limit_at(self) -> datetime:
-        """When both hear that a pause might help."""
-        return self.started_at + timedelta(minutes=self.limit_minutes)
 
     @property
     def closes_at(self) -> datetime:
@@ -144,7 +139,7 @@ class Talk(WorkflowObject):
             other=other,
             rules=rules,
             started_at=at,
-            limit_minutes=limit,
+            limit_at=at + timedelta(minutes=limit),
             topic=new if about is None else about.topic,
             about=None if about is None else about.id,
             version=1,
