@@ -198,10 +198,19 @@ def run(path: str | Path) -> None:
     with repairkit.open(path, clock=ManualClock(MONDAY + timedelta(days=8))) as kit:
         history = kit.requests.history(request_id, actor="ana")
         assert history == kit.requests.history(request_id, actor="ben")
+    # A month on, the week has left the window: Ana reads nothing of its days on any
+    # read path (setbacks age out), while Ben, whose record it is, keeps his own marks.
+    with repairkit.open(path, clock=ManualClock(MONDAY + timedelta(days=30))) as kit:
+        later = kit.requests.get(request_id, actor="ana")
+        assert (later.marks, later.notices) == ((), ())
+        assert not any(e.AGES_OUT for e in kit.requests.events(request_id, actor="ana"))
+        own = len(kit.requests.get(request_id, actor="ben").marks)
     print("The story of one request, as both partners can read it:")
     print()
     for line in tell(history):
         print(line)
+    print()
+    print(f"A month later Ana reads none of those days; Ben still reads his own {own} marks.")
     print()
     print_notifications(notifier)
 

@@ -22,6 +22,8 @@ def test_the_relationship_is_always_first():
         "relationship",
         "request",
         "timeout",
+        "boundary",
+        "crossing",
         "talk",
         "note",
     ]

@@ -450,7 +450,11 @@ class RequestMachine(RuleBasedStateMachine):
         # What comes back is the request as the actor may see it.
         assert returned.version == model.version - model.hidden_from(actor)
         stored = storage.load(Request, request_id)
-        assert dump_entity(returned) == dump_entity(stored.seen_by(actor))
+        now = self.clock.now()
+        assert dump_entity(returned) == dump_entity(stored.aged(actor, now).seen_by(actor))
+        if actor != model.recipient:  # setbacks age out: the other reads the window's days only
+            today = now.astimezone(model.zone).date()
+            assert {m.occurrence: m.kept for m in returned.marks} == model.recent_marks(today)
         events = storage.events(request_id)
         assert len(events) == len(events_before) + 1
         event = events[-1]
@@ -1036,6 +1040,16 @@ class RequestMachine(RuleBasedStateMachine):
                 if d in {n.occurrence for n in stored.notices}
             }
             assert {r.by for r in stored.reviews} == model.reviewed
+            # Setbacks age out: the asker (never the committed partner here) reads only the
+            # days inside the window ending now, on every read path; versions keep their gaps.
+            seen_by_asker = self.kit.requests.get(rid, actor=model.asker)
+            assert {m.occurrence: m.kept for m in seen_by_asker.marks} == marks
+            assert {n.occurrence for n in seen_by_asker.notices} == {
+                d for d in model.notices if model.in_window(d, today)
+            }
+            assert [
+                e.id for e in events if not e.AGES_OUT or model.in_window(e.occurrence, today)
+            ] == [e.id for e in self.kit.requests.events(rid, actor=model.asker)]
             assert (stored.proposed_at is not None) == model.sent
             assert dump_entity(stored) == self.last_dump[rid]
             if model.sent:

@@ -6,9 +6,13 @@ import enum
 
 import attrs
 import pytest
+from transitions import MachineError
 
+from conftest import START
 from repairkit import NotAllowedNow, NotPermitted
 from repairkit.core import EITHER_PARTNER, Move, Role, Workflow
+from repairkit.core.engine import _rows
+from repairkit.registry import WORKFLOWS
 from repairkit.requests import REQUEST_WORKFLOW, RequestState
 from repairkit.requests.table import ASKER, RECIPIENT
 
@@ -87,6 +91,63 @@ def test_a_guard_that_holds_for_no_row_refuses_the_move():
     assert latch.state is Door.OPEN
 
 
+def test_a_machine_with_callbacks_fires_through_transitions():
+    """When the machine runs any callback, moves go through transitions, which runs it."""
+
+    class Latch:
+        state = Door.OPEN
+
+    heard: list[object] = []
+    rows = [Move("close", (Door.OPEN,), Door.SHUT, EITHER_PARTNER)]
+    plain = Workflow("latch", Door, Door.OPEN, rows)
+    assert plain._rows is not None  # no callbacks: the rows are read from the machine
+    hooked = Workflow("latch", Door, Door.OPEN, rows)
+    hooked.machine.after_state_change.append(lambda *args: heard.append(args))
+    hooked._rows = _rows(hooked.machine, hooked.states)
+    assert hooked._rows is None
+    latch = Latch()
+    hooked.fire(latch, "close", START)  # type: ignore[arg-type]
+    assert latch.state is Door.SHUT
+    assert len(heard) == 1
+    with pytest.raises(NotAllowedNow):
+        hooked.fire(latch, "close", START)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("spec", list(WORKFLOWS), ids=lambda spec: spec.name)
+def test_firing_agrees_with_the_machines_own_trigger_row_by_row(spec):
+    """Every trigger from every state, under every outcome of its guards, moves as transitions."""
+    workflow = spec.workflow
+    guards = list(workflow.guards())
+
+    class Probe:
+        def __init__(self, state: enum.StrEnum, holding: frozenset[str]) -> None:
+            self.state = state
+            for guard in guards:
+                setattr(self, guard, lambda _at, held=guard in holding: held)
+
+    outcomes = [
+        frozenset(g for i, g in enumerate(guards) if bits >> i & 1)
+        for bits in range(2 ** len(guards))
+    ]
+    triggers = {m.trigger for m in workflow.moves}
+    compared = 0
+    for state in workflow.states:
+        for trigger in sorted(triggers):
+            for holding in outcomes:
+                ours, theirs = Probe(state, holding), Probe(state, holding)
+                try:
+                    workflow.fire(ours, trigger, START)  # type: ignore[arg-type]
+                except NotAllowedNow:
+                    ours.state = None
+                try:
+                    moved = workflow.machine.events[trigger].trigger(theirs, START)
+                except MachineError:
+                    moved = False
+                assert ours.state == (theirs.state if moved else None), (state, trigger, holding)
+                compared += moved
+    assert compared >= len({(m.trigger, s) for m in workflow.moves for s in m.sources})
+
+
 def test_every_guard_is_a_method_of_the_request():
     """Guards named in the table exist on Request."""
     from repairkit.requests import Request  # noqa: PLC0415
@@ -155,6 +216,16 @@ def test_new_ids_are_random_version_4_uuids():
         assert uuid.UUID(str(made)) == made
         assert hash(made) == hash(uuid.UUID(str(made)))
         assert made.is_safe is uuid.SafeUUID.unknown
+
+
+def test_threads_taking_ids_at_once_never_share_one():
+    """Ids are taken from a shared block; threads taking them together each get their own."""
+    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
+
+    with ThreadPoolExecutor(4) as pool:
+        batches = list(pool.map(_ids, [2000] * 8))
+    taken = [made for batch in batches for made in batch]
+    assert len(set(taken)) == len(taken) == 16_000
 
 
 def test_a_forked_child_never_makes_the_ids_its_parent_makes(tmp_path):

@@ -87,9 +87,31 @@ class RelationshipCommands(Pipeline):
     def relationship_events(
         self, relationship_id: uuid.UUID, *, actor: PersonId
     ) -> list[DomainEvent]:
-        """Return the relationship's events that *actor* may see, oldest first."""
+        """Return the relationship's events that *actor* may see now, oldest first.
+
+        Setbacks older than their workflow's rolling window are left out for everyone
+        but the person they are about, as in each workflow's ``events``.
+        """
         relationship = self.relationship(relationship_id, actor=actor)
-        return seen_by(self.storage.relationship_events(relationship.id), actor)
+        events = self.storage.relationship_events(relationship.id)
+        return seen_by(events, actor, aged_out=self._aged_out_for(actor, self.now()))
+
+    def _aged_out_for(self, actor: PersonId, now: datetime) -> Callable[[DomainEvent], bool]:
+        """Return whether an event (of any workflow) has aged out for *actor* at *now*.
+
+        Only events whose type ages out are asked about; each one's object is loaded
+        once, through the workflow that registered the event's type.
+        """
+        objects: dict[uuid.UUID, Any] = {}
+
+        def aged_out(event: DomainEvent) -> bool:
+            subject = event.subject_id
+            if subject not in objects:
+                spec = next(s for s in self.workflows if type(event) in s.events)
+                objects[subject] = self.storage.load(spec.entity, subject)
+            return bool(objects[subject].aged_out(event, actor, now))
+
+        return aged_out
 
     def pause(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
         """Pause, alone: nothing reaches *actor* until they come back; the other is not told why."""
@@ -108,7 +130,8 @@ class RelationshipCommands(Pipeline):
 
         For each open object of every workflow, *actor* makes the first move open to them
         that ends their part (the workflow's declared exits: withdrawing, saying no,
-        stepping back). If another command interferes, `leave` raises and can simply be
+        stepping back), and goes on while an exit is open to them (a suspended boundary
+        is then retired). If another command interferes, `leave` raises and can simply be
         called again: what was ended stays ended.
         """
         relationship = self.relationship(relationship_id, actor=actor)
@@ -116,13 +139,18 @@ class RelationshipCommands(Pipeline):
         for spec in self.workflows:
             if spec.safety is None:
                 continue
-            for obj in self.storage.load_all(spec.entity, relationship.id):
-                if obj.is_finished:
-                    continue
-                moves = spec.workflow.moves_for(obj.state, obj.roles_of(actor))
-                exits = [m for m in moves if m in spec.safety.exits]
-                if exits:
-                    self.execute(spec.entity, obj.id, actor, _making(exits[0], actor))
+            for stored in self.storage.load_all(spec.entity, relationship.id):
+                obj = stored
+                # An exit may only suspend (a boundary's consent withdrawn): take the
+                # next one until none is left; each state is passed at most once.
+                for _ in spec.workflow.states:
+                    if obj.is_finished:
+                        break
+                    moves = spec.workflow.moves_for(obj.state, obj.roles_of(actor))
+                    exits = [m for m in moves if m in spec.safety.exits]
+                    if not exits:
+                        break
+                    obj = self.execute(spec.entity, obj.id, actor, _making(exits[0], actor))
         return self._relationship_move(
             relationship.id, actor, lambda r, now: r.leave(actor=actor, at=now)
         )

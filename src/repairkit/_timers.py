@@ -39,8 +39,11 @@ class Timers(Pipeline):
         recorded: list[DomainEvent] = []
         for entity in self.storage.claim_due(now, limit=limit):
             # Each deadline that passed fires in turn, at its own time (a time-out missed
-            # for a day checks back at its return time, then lapses at its ceiling).
-            for _ in range(len(entity.deadlines) or 1):
+            # for a day checks back at its return time, then lapses at its ceiling; a
+            # note lapses, and the state it lapsed to has a deadline of its own). Every
+            # deadline moves on (to another state or a later deadline), so there are at
+            # most as many in one run as the workflow has states.
+            for _ in type(entity.state):
                 due = entity.due_at
                 if due is None or due > now:
                     break
@@ -53,6 +56,8 @@ class Timers(Pipeline):
                     log.info("%s changed meanwhile; it is left for the next run", entity.id)
                     break
                 recorded.append(event)
+                if entity.due_at == due:  # a deadline never fires twice, whatever on_due did
+                    break
         return recorded
 
     def next_due(self) -> datetime | None:

@@ -3,6 +3,12 @@
 A namespace subclasses `WorkflowCommands`, names its entity type, and adds its
 creating command and one line per move; the queries (`get`, `find`, `events`)
 and visibility come from here, the same for every workflow.
+
+Every read path (a command's result, `get`, `find`, `events`) shows an object as
+its reader may see it now: ``obj.aged(reader, now).seen_by(reader)``, and its
+events less those ``obj.aged_out(event, reader, now)`` (setbacks older than the
+workflow's rolling window, seen only by the person they are about; see
+`repairkit.core.entity`). *now* is the kit's clock.
 """
 
 from __future__ import annotations
@@ -47,7 +53,20 @@ class WorkflowCommands(Generic[T]):
     ) -> T:
         """Run one move on a stored object through the kit's pipeline."""
         obj: T = self._kit.execute(self.entity, id, actor, action)
-        return obj.seen_by(actor)
+        return self._as_seen(obj, actor)
+
+    def _as_seen(self, obj: T, actor: PersonId, now: datetime | None = None) -> T:
+        """Return *obj* as *actor* may see it now: setbacks aged out, private moves left out."""
+        return obj.aged(actor, self._kit.now() if now is None else now).seen_by(actor)
+
+    def _visible(self, id: uuid.UUID, actor: PersonId) -> T:
+        """Load the stored object, or raise `NotFound` if *actor* may not see it."""
+        actor = check_person_id(actor, "actor")
+        noun = self.entity.WORKFLOW.name
+        obj: T = self._kit.storage.load(self.entity, check_id(id, f"{noun}_id"))
+        if not obj.visible_to(actor):  # alike for a missing id: nothing tells it exists
+            raise NotFound(noun, obj.id)
+        return obj
 
     def _relationship_for(
         self, relationship_id: uuid.UUID, actor: PersonId, action: str
@@ -63,13 +82,8 @@ class WorkflowCommands(Generic[T]):
     # -- queries ---------------------------------------------------------------------
 
     def get(self, id: uuid.UUID, *, actor: PersonId) -> T:
-        """Return the object, if *actor* may see it."""
-        actor = check_person_id(actor, "actor")
-        noun = self.entity.WORKFLOW.name
-        obj: T = self._kit.storage.load(self.entity, check_id(id, f"{noun}_id"))
-        if not obj.visible_to(actor):  # alike for a missing id: nothing tells it exists
-            raise NotFound(noun, obj.id)
-        return obj.seen_by(actor)
+        """Return the object, if *actor* may see it (its setbacks aged out as of now)."""
+        return self._as_seen(self._visible(id, actor), actor)
 
     def find(
         self,
@@ -83,12 +97,22 @@ class WorkflowCommands(Generic[T]):
         found: list[T] = self._kit.storage.load_all(
             self.entity, relationship.id, states=None if states is None else self._states(states)
         )
-        return [obj.seen_by(actor) for obj in found if obj.visible_to(actor)]
+        now = self._kit.now()
+        return [self._as_seen(obj, actor, now) for obj in found if obj.visible_to(actor)]
 
     def events(self, id: uuid.UUID, *, actor: PersonId) -> list[DomainEvent]:
-        """Return the object's events that *actor* may see, oldest first."""
-        obj = self.get(id, actor=actor)
-        return seen_by(self._kit.storage.events(obj.id), actor)
+        """Return the object's events that *actor* may see now, oldest first.
+
+        Setbacks older than the workflow's rolling window are left out for everyone
+        but the person they are about (their versions are kept).
+        """
+        obj = self._visible(id, actor)
+        now = self._kit.now()
+        return seen_by(
+            self._kit.storage.events(obj.id),
+            actor,
+            aged_out=lambda event: obj.aged_out(event, actor, now),
+        )
 
     def _states(self, states: Sequence[enum.StrEnum | str]) -> list[str]:
         workflow = self.entity.WORKFLOW

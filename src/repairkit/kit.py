@@ -15,10 +15,12 @@ from repairkit._delivery import Delivery
 from repairkit._relationships import RelationshipCommands
 from repairkit._timers import Timers
 from repairkit.adapters.memory import MemoryStorage
+from repairkit.boundaries import BoundaryCommands
 from repairkit.clock import SystemClock
 from repairkit.cooling import CoolingOffCommands
 from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
 from repairkit.core.spec import Registry
+from repairkit.crossings import CrossingCommands
 from repairkit.errors import InvalidInput
 from repairkit.ports import Clock, Notifier, Storage
 from repairkit.registry import WORKFLOWS
@@ -86,6 +88,10 @@ class RepairKit(RelationshipCommands, Delivery, Timers):
     """Commands and queries of the Request workflow."""
     timeouts: CoolingOffCommands
     """Commands and queries of the CoolingOff workflow (time-outs)."""
+    boundaries: BoundaryCommands
+    """Commands and queries of the Boundary workflow."""
+    crossings: CrossingCommands
+    """Commands and queries of the Crossing workflow (boundaries crossed)."""
     talks: TalkCommands
     """Commands and queries of the Talk workflow (the discussion timer)."""
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Final
 
+from repairkit.boundaries.spec import BOUNDARIES
 from repairkit.cooling.spec import COOLING_OFFS
 from repairkit.core.spec import Registry
+from repairkit.crossings.spec import CROSSINGS
 from repairkit.requests.spec import REQUESTS
 from repairkit.talks.spec import TALKS
 
@@ -14,6 +16,8 @@ __all__ = ["WORKFLOWS"]
 WORKFLOWS: Final = Registry(
     REQUESTS,
     COOLING_OFFS,
+    BOUNDARIES,
+    CROSSINGS,
     TALKS,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

@@ -3,9 +3,16 @@
 Each workflow declares its rules once, as a tuple of `Move` rows: which trigger
 leads from which states to which state, who may fire it and under which guard.
 `Workflow` builds one module-level `transitions.Machine` from the table
-(``model=None``, no auto transitions) and fires it with
-``machine.events[trigger].trigger(entity, at)``: entities stay plain attrs
-objects, and no machine is created per object.
+(``model=None``, no auto transitions): entities stay plain attrs objects, and no
+machine is created per object. Every move fires the table, so `Workflow.fire`
+reads the machine's transitions once into a dict (trigger and state to the rows
+that leave it: their conditions and destination) and applies them as
+``machine.events[trigger].trigger(entity, at)`` would: the first row whose
+conditions hold sets the state. The entities register no callbacks, so nothing
+else would run; reading the dict skips transitions' per-trigger event objects
+and debug logging (tests/test_workflow.py checks that both agree, row by row).
+A machine that does run callbacks (prepare, before, after, on_enter, ...) is
+fired through ``event.trigger`` instead, so that none is ever skipped.
 
 Roles are values a workflow defines in its own words (`Role`); the engine words
 its refusals with them and with the workflow's noun, so a refusal about an
@@ -158,7 +165,7 @@ class Workflow:
             self._open_to_people[state] = tuple(
                 dict.fromkeys(m.trigger for m in here if m.who is not REPAIRKIT)
             )
-        self._events = self.machine.events
+        self._rows = _rows(self.machine, self.states)
 
     def _check_table(self) -> None:
         seen: dict[tuple[str, enum.StrEnum], Role] = {}
@@ -226,20 +233,26 @@ class Workflow:
     def fire(self, entity: Stateful, trigger: str, at: datetime) -> None:
         """Move *entity* by *trigger*; raise `NotAllowedNow` if no row's guard holds."""
         state = entity.state
-        event = self._events.get(trigger)
-        try:
-            moved = event is not None and event.trigger(entity, at)
-        except MachineError:
-            moved = False
-        if not moved:
-            raise NotAllowedNow(
-                kind=self.name,
-                action=trigger,
-                state=state.value,
-                allowed=self._open_to_people[state],
-                finished=self._finished[state],
-                reason="Its conditions do not hold right now.",
-            )
+        if self._rows is None:  # the machine has callbacks: let transitions run them
+            event = self.machine.events.get(trigger)
+            try:
+                if event is not None and event.trigger(entity, at):
+                    return
+            except MachineError:
+                pass
+        else:
+            for conditions, dest in self._rows.get((trigger, state), ()):
+                if all(_holds(entity, name, at) == target for name, target in conditions):
+                    entity.state = dest  # type: ignore[misc]  # as transitions sets it
+                    return
+        raise NotAllowedNow(
+            kind=self.name,
+            action=trigger,
+            state=state.value,
+            allowed=self._open_to_people[state],
+            finished=self._finished[state],
+            reason="Its conditions do not hold right now.",
+        )
 
     def guards(self) -> Iterable[str]:
         """Return the names of the guards the table uses."""
@@ -294,6 +307,53 @@ class Workflow:
             }
             for m in self.moves
         ]
+
+
+_Conditions = tuple[tuple[str, bool], ...]
+_Rows = dict[tuple[str, enum.StrEnum], tuple[tuple[_Conditions, enum.StrEnum], ...]]
+
+
+def _rows(machine: Machine, states: Iterable[enum.StrEnum]) -> _Rows | None:
+    """Return the machine's transitions: (trigger, source) to ((conditions, dest), ...).
+
+    None when the machine runs any callback besides its guards: reading the rows would
+    skip it, so every move then goes through ``event.trigger`` instead.
+    """
+    machine_hooks = (
+        machine.prepare_event,
+        machine.before_state_change,
+        machine.after_state_change,
+        machine.finalize_event,
+        machine.on_exception,
+    )
+    state_hooks = [h for state in machine.states.values() for h in (state.on_enter, state.on_exit)]
+    transition_hooks = [
+        h
+        for event in machine.events.values()
+        for transitions in event.transitions.values()
+        for t in transitions
+        for h in (t.prepare, t.before, t.after)
+    ]
+    if any(machine_hooks) or any(state_hooks) or any(transition_hooks):
+        return None
+    named = {state.name: state for state in states}  # transitions keys enum states by name
+    rows: _Rows = {}
+    for trigger, event in machine.events.items():
+        for source, transitions in event.transitions.items():
+            rows[trigger, named[source]] = tuple(
+                (
+                    tuple((str(c.func), c.target) for c in transition.conditions),
+                    named[str(transition.dest)],
+                )
+                for transition in transitions
+            )
+    return rows
+
+
+def _holds(entity: object, name: str, at: datetime) -> object:
+    """Return what the entity's guard *name* says at *at* (a property's value, as transitions)."""
+    guard = getattr(entity, name)
+    return guard(at) if callable(guard) else guard
 
 
 def _slug(value: str) -> str:

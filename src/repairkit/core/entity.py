@@ -12,6 +12,22 @@ move then reads::
 
 or, when it checks input or changes fields, ``at = self._begin(...)``, the
 checks, ``before = self._fire(...)``, the changes, ``return self._event(...)``.
+
+Setbacks age out (safety rule 10). A workflow that records setbacks of one
+person's (a day not kept, a noted boundary crossing) declares how they age, in
+two hooks every read path of `WorkflowCommands` applies with the kit's clock:
+
+- ``aged(person, now)`` returns the object as *person* may see it at *now*: a
+  copy without the setbacks older than the workflow's rolling window, unless
+  *person* is the one they are about (by default: the object as it is);
+- ``aged_out(event, person, now)`` says whether one of its events (an event type
+  with ``AGES_OUT = True``) has aged out for *person* at *now*; `get`, `find`,
+  every command's result, `events` and `kit.relationship_events` then leave it
+  out (by default: never).
+
+The person a setback is about keeps seeing their own record; the other partner
+sees only what lies inside the window ending now. Notifications already sent
+stay sent.
 """
 
 from __future__ import annotations
@@ -74,6 +90,24 @@ class WorkflowObject:
         """
         del person
         return self
+
+    def aged(self, person: PersonId, now: datetime) -> Self:
+        """Return the object as *person* may see it at *now*, its setbacks aged out.
+
+        A workflow that records setbacks (rule 10) returns a copy without those older
+        than its rolling window, unless *person* is the one they are about; the stored
+        object is left as it is. By default: the object as it is.
+        """
+        del person, now
+        return self
+
+    def aged_out(self, event: DomainEvent, person: PersonId, now: datetime) -> bool:
+        """Return whether *event* records a setback that has aged out for *person* at *now*.
+
+        Asked only of events whose type sets ``AGES_OUT``; by default never.
+        """
+        del event, person, now
+        return False
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays (by default: either partner, if they may see it)."""

@@ -5,12 +5,19 @@ them in order, queryable per object and per relationship. Each concrete event
 class declares a stable ``TAG`` ("request.accepted"): storage records the tag,
 never the class name, so classes can be renamed or moved without breaking
 stored rows.
+
+Setbacks age out (safety rule 10). An event type that records a setback of one
+person's, or a day's follow-through from which one could be read, sets
+``AGES_OUT = True``; its object's `WorkflowObject.aged_out` says when such an
+event has left the rolling window for a reader, and `seen_by` then leaves it out
+of what that reader sees. The object's `WorkflowObject.aged` does the same for
+its fields. A workflow whose events hold no setback declares nothing.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import ClassVar
 
@@ -27,6 +34,10 @@ class DomainEvent:
 
     TAG: ClassVar[str] = ""
     """The stable name storage records for this event type (``"<workflow>.<what happened>"``)."""
+    AGES_OUT: ClassVar[bool] = False
+    """True for an event that records a setback (or a day's follow-through, from which one
+    could be read): once its object's rolling window has passed it, only the person it is
+    about still sees it (`WorkflowObject.aged_out` says when)."""
 
     id: uuid.UUID
     subject_id: uuid.UUID
@@ -43,19 +54,30 @@ class DomainEvent:
     """When set, only this person may see the event (for example a draft not yet sent)."""
 
 
-def seen_by(events: Iterable[DomainEvent], person: PersonId) -> list[DomainEvent]:
-    """Return the events *person* may see, numbered as if the others never happened.
+def seen_by(
+    events: Iterable[DomainEvent],
+    person: PersonId,
+    *,
+    aged_out: Callable[[DomainEvent], bool] | None = None,
+) -> list[DomainEvent]:
+    """Return the events *person* may see, numbered as if the private ones never happened.
 
     A private event (a draft's, one's own quiet hours) is left out for everyone but
     the person it is private to, and the versions of the events after it are
     lowered to close the gap: what one partner keeps private leaves no trace in the
     other's numbers.
+
+    An event for which *aged_out* says True (a setback older than its rolling window,
+    see `WorkflowObject.aged_out`) is left out too, but the versions are kept: it
+    ages out as time passes, and a version a reader has seen never goes down.
     """
     hidden: dict[uuid.UUID, int] = {}
     seen = []
     for event in events:
         if event.private_to is not None and event.private_to != person:
             hidden[event.subject_id] = hidden.get(event.subject_id, 0) + 1
+            continue
+        if aged_out is not None and event.AGES_OUT and aged_out(event):
             continue
         gap = hidden.get(event.subject_id, 0)
         seen.append(attrs.evolve(event, version=event.version - gap) if gap else event)

@@ -8,6 +8,7 @@ parametrisation. Adding a workflow never edits a list in another module.
 from __future__ import annotations
 
 import enum
+import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -55,6 +56,11 @@ class SafetySpec:
     redraft: str | None = None
     """A move that rewrites a private draft from the creating command's arguments
     (``"revise"``); when set, the suite checks that drafting leaves no trace."""
+    prepare: Callable[[Any, uuid.UUID, Callable[[str], str]], dict[str, Any]] | None = None
+    """Sets up what creating needs (a crossing needs a boundary in force). It is called
+    once per history with the kit, the relationship's id and ``name``, which maps "ana"
+    and "ben" to the partners of this history (they are swapped in some), and returns
+    more arguments for the creating command."""
 
 
 @attrs.frozen(kw_only=True)

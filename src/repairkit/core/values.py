@@ -42,32 +42,46 @@ _VERSION_4 = (4 << 76) | (0x8000 << 48)  # the version (4) and the RFC 4122 vari
 _RANDOM_BITS = ~(0xF000 << 64) & ~(0xC000 << 48)
 _new_object = object.__new__
 _set = object.__setattr__
+_UNKNOWN = uuid.SafeUUID.unknown
 
 
-class _RandomBytes:
-    """`os.urandom` read 4 KiB at a time: one system call for 256 ids; thread-safe."""
+class _RandomIds:
+    """Version-4 UUID values from `os.urandom`, read 4 KiB at a time: 256 per system call.
+
+    A block is turned into 256 values at once; taking one is a list pop, which is
+    atomic, so two threads never take the same value; refilling holds a lock.
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._pool = b""
-        self._at = 0
+        self._ready: list[int] = []
 
-    def take16(self) -> bytes:
+    def take(self) -> int:
+        ready = self._ready
+        while True:
+            try:
+                return ready.pop()
+            except IndexError:
+                self._refill()
+
+    def _refill(self) -> None:
         with self._lock:
-            if self._at + 16 > len(self._pool):
-                self._pool, self._at = os.urandom(4096), 0
-            chunk = self._pool[self._at : self._at + 16]
-            self._at += 16
-            return chunk
+            if not self._ready:
+                block = os.urandom(4096)
+                self._ready.extend(
+                    (int.from_bytes(block[at : at + 16], "big") & _RANDOM_BITS) | _VERSION_4
+                    for at in range(0, 4096, 16)
+                )
 
     def forget(self) -> None:
         """Drop what is left of the block (a forked child must never reuse its parent's)."""
-        self._pool, self._at = b"", 0
+        self._ready.clear()
 
 
-_random = _RandomBytes()
+_random = _RandomIds()
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_random.forget)
+_take = _random.take
 
 
 def new_id() -> uuid.UUID:
@@ -77,10 +91,9 @@ def new_id() -> uuid.UUID:
     argument checks and reads `os.urandom` in blocks; the bits are the same 122
     cryptographically random ones.
     """
-    value = (int.from_bytes(_random.take16(), "big") & _RANDOM_BITS) | _VERSION_4
     made = _new_object(uuid.UUID)
-    _set(made, "int", value)
-    _set(made, "is_safe", uuid.SafeUUID.unknown)
+    _set(made, "int", _take())
+    _set(made, "is_safe", _UNKNOWN)
     return made
 
 

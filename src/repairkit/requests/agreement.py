@@ -4,7 +4,8 @@ Follow-through is owned: the partner who committed (`Request.carried_out_by`) ma
 their own occurrences and may correct a mark inside the window; the other partner
 can only *note* that one seemed to go differently, and the note counts once the
 committed partner acknowledges it, never if they see it differently. Counts cover
-only the rolling window (`follow_through`), so setbacks age out.
+only the rolling window (`follow_through`), and the other partner reads no day older
+than it (`Request.aged`, `Request.aged_out`), so setbacks age out.
 """
 
 from __future__ import annotations

@@ -162,6 +162,7 @@ class FollowThroughRecorded(DomainEvent):
     """The committed partner marked one of their own occurrences kept or not."""
 
     TAG = "request.follow_through_recorded"
+    AGES_OUT = True  # a day's follow-through: seen by the other only inside the window
 
     occurrence: date
     kept: bool
@@ -172,6 +173,7 @@ class FollowThroughCorrected(DomainEvent):
     """The committed partner corrected their own mark of one occurrence."""
 
     TAG = "request.follow_through_corrected"
+    AGES_OUT = True  # a day's follow-through: seen by the other only inside the window
 
     occurrence: date
     kept: bool
@@ -182,6 +184,7 @@ class MissNoticed(DomainEvent):
     """The other partner noted an occurrence seemed to go differently; it counts nowhere yet."""
 
     TAG = "request.miss_noticed"
+    AGES_OUT = True  # a day's follow-through: seen by the other only inside the window
 
     occurrence: date
 
@@ -191,6 +194,7 @@ class NoticeWithdrawn(DomainEvent):
     """The other partner took back their note of an occurrence."""
 
     TAG = "request.notice_withdrawn"
+    AGES_OUT = True  # a day's follow-through: seen by the other only inside the window
 
     occurrence: date
 
@@ -200,6 +204,7 @@ class NoticeAcknowledged(DomainEvent):
     """The committed partner owned a noted occurrence: it counts as not kept."""
 
     TAG = "request.notice_acknowledged"
+    AGES_OUT = True  # a day's follow-through: seen by the other only inside the window
 
     occurrence: date
 
@@ -209,6 +214,7 @@ class SeenDifferently(DomainEvent):
     """The committed partner sees a noted occurrence differently: it never counts."""
 
     TAG = "request.seen_differently"
+    AGES_OUT = True  # a day's follow-through: seen by the other only inside the window
 
     occurrence: date
     view: str | None

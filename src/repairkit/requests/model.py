@@ -13,13 +13,14 @@ reopened only by both. The agreement's moves live in `repairkit.requests.agreeme
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import ClassVar
 
 import attrs
 
 from repairkit.core.engine import REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
+from repairkit.core.events import DomainEvent
 from repairkit.core.settings import zone
 from repairkit.core.timebox import TimeBox
 from repairkit.core.timers import Deadline
@@ -39,7 +40,7 @@ from repairkit.requests.events import (
     RequestProposed,
     RequestRevised,
 )
-from repairkit.requests.follow_through import Mark, MissNotice, Review
+from repairkit.requests.follow_through import Mark, MissNotice, Review, recent
 from repairkit.requests.negotiation import NegotiationMoves
 from repairkit.requests.offer import Offer
 from repairkit.requests.roles import ROLES
@@ -106,9 +107,10 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
     carried_out_by: PersonId | None = None
     """Who carries out the agreed ask, recorded at acceptance."""
     marks: tuple[Mark, ...] = ()
-    """Occurrences the committed partner marked (or owned) inside the rolling window."""
+    """Occurrences the committed partner marked (or owned) inside the rolling window (the
+    other partner reads only those inside the window ending now: `aged`)."""
     notices: tuple[MissNotice, ...] = ()
-    """The other partner's notes of occurrences, inside the rolling window."""
+    """The other partner's notes of occurrences, inside the rolling window (as `marks`)."""
     resume_asked: PersonId | None = None
     """The partner asked to take the paused agreement up again, if any."""
     reviews: tuple[Review, ...] = ()
@@ -142,6 +144,39 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
             created_at=self.proposed_at or self.created_at,
             proposed_version=1,
         )
+
+    def aged(self, person: PersonId, now: datetime) -> Request:
+        """Return the request as *person* may see it at *now*: setbacks age out (rule 10).
+
+        The partner who carries the agreement out keeps seeing their own marks and the
+        notes about them; the other partner sees only the marks and notes of days
+        inside the rolling window ending *now* (`RequestRules.follow_through_window_days`).
+        """
+        if person == self._committed or not (self.marks or self.notices):
+            return self
+        today, window = self.local_date(now), self.rules.follow_through_window_days
+        marks, notices = recent(self.marks, today, window), recent(self.notices, today, window)
+        if len(marks) == len(self.marks) and len(notices) == len(self.notices):
+            return self
+        return attrs.evolve(self, marks=marks, notices=notices)
+
+    def aged_out(self, event: DomainEvent, person: PersonId, now: datetime) -> bool:
+        """Return whether *event*, about one day, has left the rolling window for *person*.
+
+        Every follow-through event of a day older than the window (marks kept or not,
+        notes and their answers) is then seen only by the partner who carries the
+        agreement out: showing the other only the kept days would show the missed
+        ones by their absence.
+        """
+        day = getattr(event, "occurrence", None)
+        if person == self._committed or not isinstance(day, date):
+            return False
+        return day < self.local_date(now) - timedelta(days=self.rules.follow_through_window_days)
+
+    @property
+    def _committed(self) -> PersonId:
+        """Who the follow-through is about (the recipient, for agreements before 0.2)."""
+        return self.carried_out_by or self.recipient
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays in this request."""

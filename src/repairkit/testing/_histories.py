@@ -63,6 +63,8 @@ class _World:
     outcomes: list[tuple[Any, ...]] = attrs.Factory(list)
     actors: list[str | None] = attrs.Factory(list)
     """Who made each step whose outcome is recorded (None: time passing)."""
+    prepared: dict[str, Any] = attrs.Factory(dict)
+    """More arguments for the creating command, from the workflow's `SafetySpec.prepare`."""
 
 
 class Histories:
@@ -116,9 +118,14 @@ class Histories:
             workflows=self.workflows,
         )
         relationship = kit.start_relationship((name("ana"), name("ben")), actor=name("ana"))
-        del spec
+        prepare = None if spec.safety is None else spec.safety.prepare
         return _World(
-            kit=kit, clock=clock, shifted=shifted, notifier=notifier, relationship=relationship.id
+            kit=kit,
+            clock=clock,
+            shifted=shifted,
+            notifier=notifier,
+            relationship=relationship.id,
+            prepared={} if prepare is None else prepare(kit, relationship.id, name),
         )
 
     def _play(
@@ -198,7 +205,7 @@ class Histories:
         world.shifted.offset = -timedelta(days=1) if redraft else timedelta(0)
         try:
             made = getattr(commands, spec.safety.create)(
-                world.relationship, actor=actor, **arguments
+                world.relationship, actor=actor, **arguments, **world.prepared
             )
         finally:
             world.shifted.offset = timedelta(0)

@@ -56,11 +56,12 @@ BLAMING = re.compile(
 """What no text of repairkit's may say to a person."""
 
 _SUITE = settings(
+    deadline=None,  # histories touch real storage: their speed is the machine's, not a rule's
     suppress_health_check=[
         HealthCheck.too_slow,
         HealthCheck.data_too_large,
         HealthCheck.differing_executors,
-    ]
+    ],
 )
 
 
@@ -164,9 +165,10 @@ class SafetyContract(Histories):
                 starts=time(0, 0), ends=time(23, 59)
             )  # the script's times are whole hours
             held.kit.set_quiet_hours(rid, actor="ben", quiet_hours=day)
+        before = held.notifier.for_person("ben")  # what the world's preparation told him
         with held.kit:
             self._last(self._play(spec, script, world=held, close=False))
-            assert held.notifier.for_person("ben") == []
+            assert held.notifier.for_person("ben") == before
             if hold == "pause":
                 held.kit.come_back(rid, actor="ben")
             else:
@@ -186,11 +188,15 @@ class SafetyContract(Histories):
             left = world.kit.leave(world.relationship, actor=leaver)
             objects = self._objects(spec, world)
         assert left.state.value == "ended"
+        assert spec.safety is not None
         for obj in objects:
             if obj.visible_to(leaver):
-                assert obj.is_finished or not spec.workflow.moves_for(
-                    obj.state, obj.roles_of(leaver)
-                ), f"{leaver} left, yet a {spec.name} that is {obj.state.value!r} holds them"
+                # What is left to them is at most a courtesy (linking a repair), never an
+                # exit they did not take nor a question awaiting their answer.
+                exits = set(spec.workflow.moves_for(obj.state, obj.roles_of(leaver)))
+                assert obj.is_finished or not exits & spec.safety.exits, (
+                    f"{leaver} left, yet a {spec.name} that is {obj.state.value!r} holds them"
+                )
                 assert leaver not in obj.asked()
 
     @_SUITE

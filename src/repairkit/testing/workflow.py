@@ -48,12 +48,13 @@ _MERMAID_LINE = re.compile(
     rf'^    (?:{_NODE} --> {_NODE}(?:: [^\n]+)?|state "[^"\n]+" as [A-Za-z_][A-Za-z0-9_]*)$'
 )
 _SLOW = settings(
+    deadline=None,  # real storages run here: their speed is the machine's, not a rule's
     # A contract class runs once per subclass and workflow: a new instance each time.
     suppress_health_check=[
         HealthCheck.too_slow,
         HealthCheck.data_too_large,
         HealthCheck.differing_executors,
-    ]
+    ],
 )
 
 

@@ -1,0 +1,147 @@
+"""The Boundary workflow's commands, reached as ``kit.boundaries``."""
+
+from __future__ import annotations
+
+import uuid
+
+from repairkit.boundaries.model import Boundary
+from repairkit.boundaries.rules import BoundaryRules
+from repairkit.boundaries.table import IN_FORCE
+from repairkit.commands import WorkflowCommands
+from repairkit.core.values import PersonId, check_person_id
+
+__all__ = ["BoundaryCommands"]
+
+
+class BoundaryCommands(WorkflowCommands[Boundary]):
+    """Boundaries: drafted by one partner, in force once both agree, suspended by either.
+
+    Reach it as ``kit.boundaries``. Every command names its actor and returns the
+    boundary as it now stands, as that actor may see it.
+    """
+
+    entity = Boundary
+
+    def draft(
+        self,
+        relationship_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        rule: str,
+        own_action: str | None = None,
+    ) -> Boundary:
+        """Write a boundary down; only *actor* sees it until `propose`.
+
+        *rule* says what is and is not all right between the two ("no sarcasm when we
+        disagree"); *own_action* what *actor* will do for themselves if it is crossed
+        ("I will take a break and come back in an hour"), never a sanction on the other.
+        """
+        actor = check_person_id(actor, "actor")
+        relationship = self._relationship_for(relationship_id, actor, "propose a boundary")
+        boundary, event = Boundary.draft(
+            relationship_id=relationship.id,
+            proposer=actor,
+            partner=relationship.other_partner(actor),
+            rule=rule,
+            own_action=own_action,
+            rules=relationship.settings.of(BoundaryRules),
+            at=self._kit.now(),
+        )
+        self._kit.add(boundary, event)
+        return boundary
+
+    def revise(
+        self,
+        boundary_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        rule: str | None = None,
+        own_action: str | None = None,
+    ) -> Boundary:
+        """Change the draft's rule or one's own action (the proposer, before proposing)."""
+        return self._run(
+            boundary_id,
+            actor,
+            lambda b, now: b.revise(actor=actor, at=now, rule=rule, own_action=own_action),
+        )
+
+    def propose(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
+        """Send the draft to the partner, whose answer is then awaited."""
+        return self._run(boundary_id, actor, lambda b, now: b.propose(actor=actor, at=now))
+
+    def agree(
+        self, boundary_id: uuid.UUID, *, actor: PersonId, own_action: str | None = None
+    ) -> Boundary:
+        """Agree to the latest wording, with one's own action if one likes: it is in force."""
+        return self._run(
+            boundary_id, actor, lambda b, now: b.agree(actor=actor, at=now, own_action=own_action)
+        )
+
+    def counter(
+        self,
+        boundary_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        rule: str,
+        own_action: str | None = None,
+    ) -> Boundary:
+        """Suggest other words; after `BoundaryRules.max_rounds` rounds it is set aside."""
+        return self._run(
+            boundary_id,
+            actor,
+            lambda b, now: b.counter(actor=actor, at=now, rule=rule, own_action=own_action),
+        )
+
+    def decline(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
+        """Say no to the latest wording: a fair answer, counted nowhere."""
+        return self._run(boundary_id, actor, lambda b, now: b.decline(actor=actor, at=now))
+
+    def withdraw(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
+        """Take the boundary back before agreement (the proposer)."""
+        return self._run(boundary_id, actor, lambda b, now: b.withdraw(actor=actor, at=now))
+
+    def set_aside(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
+        """Not now: keep a proposed boundary for the next check-in (either partner)."""
+        return self._run(boundary_id, actor, lambda b, now: b.set_aside(actor=actor, at=now))
+
+    def propose_revision(
+        self,
+        boundary_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        rule: str | None = None,
+        own_action: str | None = None,
+    ) -> Boundary:
+        """Propose new words (either partner); the current ones stay until the other agrees.
+
+        For a suspended boundary, this asks to renew it (the same words, or new ones).
+        """
+        return self._run(
+            boundary_id,
+            actor,
+            lambda b, now: b.propose_revision(
+                actor=actor, at=now, rule=rule, own_action=own_action
+            ),
+        )
+
+    def agree_to_revision(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
+        """Agree to the proposed new words: they are in force."""
+        return self._run(
+            boundary_id, actor, lambda b, now: b.agree_to_revision(actor=actor, at=now)
+        )
+
+    def keep_current(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
+        """Keep the current words (either partner: a no, or taking one's proposal back)."""
+        return self._run(boundary_id, actor, lambda b, now: b.keep_current(actor=actor, at=now))
+
+    def withdraw_consent(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
+        """Withdraw one's consent, alone and at once: the boundary is suspended."""
+        return self._run(boundary_id, actor, lambda b, now: b.withdraw_consent(actor=actor, at=now))
+
+    def retire(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
+        """Let a suspended boundary go (either partner)."""
+        return self._run(boundary_id, actor, lambda b, now: b.retire(actor=actor, at=now))
+
+    def in_force(self, relationship_id: uuid.UUID, *, actor: PersonId) -> list[Boundary]:
+        """Return the relationship's boundaries in force now, oldest first."""
+        return self.find(relationship_id, actor=actor, states=list(IN_FORCE))

@@ -1,0 +1,140 @@
+"""The Boundary workflow's events, each with its stable tag ("boundary.agreed").
+
+Events carry no wording: the boundary's text lives on the object, which only its two
+partners may read.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from repairkit.core.events import DomainEvent
+
+__all__ = [
+    "BOUNDARY_EVENTS",
+    "BoundaryAgreed",
+    "BoundaryCountered",
+    "BoundaryDeclined",
+    "BoundaryDrafted",
+    "BoundaryProposed",
+    "BoundaryRedrafted",
+    "BoundaryRetired",
+    "BoundarySetAside",
+    "BoundaryWithdrawn",
+    "ConsentWithdrawn",
+    "CurrentWordsKept",
+    "RevisionAgreed",
+    "RevisionProposed",
+]
+
+
+@attrs.frozen(kw_only=True)
+class BoundaryDrafted(DomainEvent):
+    """A partner wrote a boundary down (private to them until proposed)."""
+
+    TAG = "boundary.drafted"
+
+
+@attrs.frozen(kw_only=True)
+class BoundaryRedrafted(DomainEvent):
+    """The proposer changed the draft (private to them)."""
+
+    TAG = "boundary.redrafted"
+
+
+@attrs.frozen(kw_only=True)
+class BoundaryProposed(DomainEvent):
+    """The proposer sent the boundary to the other partner."""
+
+    TAG = "boundary.proposed"
+
+
+@attrs.frozen(kw_only=True)
+class BoundaryCountered(DomainEvent):
+    """The partner asked suggested other words."""
+
+    TAG = "boundary.countered"
+
+    round: int
+    """Which round of other words this is (1 for the first)."""
+
+
+@attrs.frozen(kw_only=True)
+class BoundaryAgreed(DomainEvent):
+    """Both agreed: the boundary is in force."""
+
+    TAG = "boundary.agreed"
+
+
+@attrs.frozen(kw_only=True)
+class BoundaryDeclined(DomainEvent):
+    """The partner asked said no."""
+
+    TAG = "boundary.declined"
+
+
+@attrs.frozen(kw_only=True)
+class BoundaryWithdrawn(DomainEvent):
+    """The proposer took the boundary back before agreement."""
+
+    TAG = "boundary.withdrawn"
+
+
+@attrs.frozen(kw_only=True)
+class BoundarySetAside(DomainEvent):
+    """The boundary is kept for the next check-in."""
+
+    TAG = "boundary.set_aside"
+
+
+@attrs.frozen(kw_only=True)
+class RevisionProposed(DomainEvent):
+    """A partner proposed new words for the boundary."""
+
+    TAG = "boundary.revision_proposed"
+
+
+@attrs.frozen(kw_only=True)
+class RevisionAgreed(DomainEvent):
+    """Both agreed to the new words: they are in force."""
+
+    TAG = "boundary.revision_agreed"
+
+
+@attrs.frozen(kw_only=True)
+class CurrentWordsKept(DomainEvent):
+    """The proposed new words were not taken up: the boundary stays as it was."""
+
+    TAG = "boundary.current_kept"
+
+
+@attrs.frozen(kw_only=True)
+class ConsentWithdrawn(DomainEvent):
+    """A partner withdrew consent: the boundary is suspended, for the next check-in."""
+
+    TAG = "boundary.consent_withdrawn"
+
+
+@attrs.frozen(kw_only=True)
+class BoundaryRetired(DomainEvent):
+    """A suspended boundary was let go."""
+
+    TAG = "boundary.retired"
+
+
+BOUNDARY_EVENTS: tuple[type[DomainEvent], ...] = (
+    BoundaryDrafted,
+    BoundaryRedrafted,
+    BoundaryProposed,
+    BoundaryCountered,
+    BoundaryAgreed,
+    BoundaryDeclined,
+    BoundaryWithdrawn,
+    BoundarySetAside,
+    RevisionProposed,
+    RevisionAgreed,
+    CurrentWordsKept,
+    ConsentWithdrawn,
+    BoundaryRetired,
+)
+"""Every event type the Boundary workflow records."""

@@ -1,0 +1,291 @@
+"""A boundary: what is and is not all right between two partners, in force only by both.
+
+The practice (docs/practices.md, on boundaries and safe behaviours): agreed rules for
+communication ("no sarcasm when we disagree"), and optionally what the proposer will
+do for themselves when one is crossed, never a sanction on the other. A boundary is
+in force only once both agreed; the partner asked can agree, decline or suggest other
+words (for `BoundaryRules.max_rounds` rounds, then it is set aside for the check-in).
+New words are proposed by either and take effect only once the other agrees, the
+current ones staying in force meanwhile. Either partner withdraws consent alone and
+at once: the boundary is suspended, for the next check-in, where it is renewed by both
+or retired by either.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import ClassVar
+
+import attrs
+
+from repairkit.boundaries.events import (
+    BoundaryAgreed,
+    BoundaryCountered,
+    BoundaryDeclined,
+    BoundaryDrafted,
+    BoundaryProposed,
+    BoundaryRedrafted,
+    BoundaryRetired,
+    BoundarySetAside,
+    BoundaryWithdrawn,
+    ConsentWithdrawn,
+    CurrentWordsKept,
+    RevisionAgreed,
+    RevisionProposed,
+)
+from repairkit.boundaries.rules import BoundaryRules
+from repairkit.boundaries.table import AWAITED, BOUNDARY_WORKFLOW, IN_FORCE, PROPOSER, BoundaryState
+from repairkit.boundaries.terms import Terms, check_words
+from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
+from repairkit.core.entity import WorkflowObject
+from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
+from repairkit.errors import InvalidInput
+
+__all__ = ["Boundary"]
+
+_S = BoundaryState
+_ASKING = frozenset({_S.PROPOSED, _S.REVISION_PROPOSED, _S.RENEWAL_PROPOSED})
+
+
+@attrs.define(eq=False, kw_only=True)
+class Boundary(WorkflowObject):
+    """A boundary one partner (the proposer) drafted for the two of them."""
+
+    WORKFLOW: ClassVar[Workflow] = BOUNDARY_WORKFLOW
+
+    id: uuid.UUID
+    relationship_id: uuid.UUID
+    proposer: PersonId
+    partner: PersonId
+    rules: BoundaryRules
+    """The relationship's rules when the boundary was drafted."""
+    created_at: datetime
+    terms: Terms
+    """The words as drafted, then as agreed: in force while the state says so."""
+    proposed_terms: Terms | None = None
+    """Words on the table awaiting an answer (other words, a revision), if any."""
+    state: BoundaryState = BoundaryState.DRAFTED
+    version: int = 0
+    proposed_at: datetime | None = None
+    proposed_version: int | None = None
+    """The version the proposal made; the partner's versions count from it (as 1)."""
+    awaiting: PersonId | None = None
+    """The partner whose answer is awaited, if any."""
+    rounds: int = 0
+    """Rounds of other words since it was proposed."""
+    agreed_at: datetime | None = None
+    """When the words now agreed were agreed."""
+    changed_at: datetime | None = None
+
+    # -- who is who ---------------------------------------------------------------
+
+    @property
+    def participants(self) -> tuple[PersonId, PersonId]:
+        """The proposer and the partner."""
+        return (self.proposer, self.partner)
+
+    @property
+    def private_to(self) -> PersonId | None:
+        """The proposer, while it is a draft."""
+        return self.proposer if self.proposed_at is None else None
+
+    def visible_to(self, person: PersonId) -> bool:
+        """Return whether *person* may see it (a draft is the proposer's alone)."""
+        return person == self.proposer or (person == self.partner and self.proposed_at is not None)
+
+    def seen_by(self, person: PersonId) -> Boundary:
+        """Return it as *person* may see it: to the partner, it starts when proposed."""
+        start = self.proposed_version
+        if person == self.proposer or start is None or start == 1:
+            return self
+        return attrs.evolve(
+            self,
+            version=self.version - start + 1,
+            created_at=self.proposed_at or self.created_at,
+            proposed_version=1,
+        )
+
+    def roles_of(self, actor: PersonId) -> frozenset[Role]:
+        """Return the roles *actor* plays: proposer, the partner awaited, either partner."""
+        if actor == SYSTEM:
+            return frozenset({REPAIRKIT})
+        if not self.visible_to(actor):
+            return frozenset()
+        roles = {EITHER_PARTNER}
+        if actor == self.proposer:
+            roles.add(PROPOSER)
+        if actor == self.awaiting:
+            roles.add(AWAITED)
+        return frozenset(roles)
+
+    def asked(self) -> tuple[PersonId, ...]:
+        """The partner whose answer to the latest wording is awaited, if any."""
+        if self.state in _ASKING and self.awaiting is not None:
+            return (self.awaiting,)
+        return ()
+
+    @property
+    def in_force(self) -> bool:
+        """Return whether both agreed to it and neither withdrew consent since."""
+        return self.state in IN_FORCE
+
+    def _other(self, person: PersonId) -> PersonId:
+        return self.partner if person == self.proposer else self.proposer
+
+    def _words(
+        self, rule: str | None, own_action: str | None, *, base: Terms, actor: PersonId
+    ) -> Terms:
+        """Return *base* with a new rule (if given) and *actor*'s own action (if given)."""
+        limit = self.rules.max_text_length
+        text = None if rule is None else check_words(rule, "rule", limit, optional=False)
+        action = check_words(own_action, "own_action", limit, optional=True)
+        terms = base if text is None else attrs.evolve(base, rule=text)
+        return terms.with_own_action(actor, action)
+
+    # -- guards ---------------------------------------------------------------------
+
+    def reaches_round_limit(self, _at: datetime) -> bool:
+        """Return whether one more round of other words uses up the allowed rounds."""
+        return self.rounds + 1 >= self.rules.max_rounds
+
+    # -- drafting -------------------------------------------------------------------
+
+    @classmethod
+    def draft(
+        cls,
+        *,
+        relationship_id: uuid.UUID,
+        proposer: PersonId,
+        partner: PersonId,
+        rule: str,
+        own_action: str | None,
+        rules: BoundaryRules,
+        at: datetime,
+    ) -> tuple[Boundary, BoundaryDrafted]:
+        """Write a boundary down; only the proposer sees it until `propose`."""
+        at = check_instant(at, "at")
+        proposer = check_person_id(proposer, "actor")
+        text = check_words(rule, "rule", rules.max_text_length, optional=False)
+        assert text is not None  # noqa: S101 - a required text is never None
+        action = check_words(own_action, "own_action", rules.max_text_length, optional=True)
+        boundary = cls(
+            id=new_id(),
+            relationship_id=relationship_id,
+            proposer=proposer,
+            partner=partner,
+            rules=rules,
+            created_at=at,
+            terms=Terms(rule=text).with_own_action(proposer, action),
+            version=1,
+        )
+        return boundary, boundary._event(BoundaryDrafted, proposer, at, None)
+
+    def revise(
+        self, *, actor: PersonId, at: datetime, rule: str | None, own_action: str | None
+    ) -> BoundaryRedrafted:
+        """Change the draft's rule or one's own action."""
+        at = self._begin("revise", actor, at)
+        terms = self._words(rule, own_action, base=self.terms, actor=actor)
+        before = self._fire("revise", at)
+        self.terms = terms
+        return self._event(BoundaryRedrafted, actor, at, before)
+
+    def propose(self, *, actor: PersonId, at: datetime) -> BoundaryProposed:
+        """Send the draft; the partner's answer is now awaited."""
+        at = self._begin("propose", actor, at)
+        before = self._fire("propose", at)
+        self.proposed_at, self.proposed_version = at, self.version
+        self.awaiting = self.partner
+        return self._event(BoundaryProposed, actor, at, before)
+
+    # -- answering a wording ----------------------------------------------------------
+
+    def agree(self, *, actor: PersonId, at: datetime, own_action: str | None) -> BoundaryAgreed:
+        """Agree to the latest wording, adding one's own action if one likes."""
+        at = self._begin("agree", actor, at)
+        terms = self._words(None, own_action, base=self.proposed_terms or self.terms, actor=actor)
+        before = self._fire("agree", at)
+        self.terms, self.proposed_terms, self.awaiting, self.agreed_at = terms, None, None, at
+        return self._event(BoundaryAgreed, actor, at, before)
+
+    def counter(
+        self, *, actor: PersonId, at: datetime, rule: str, own_action: str | None
+    ) -> BoundaryCountered:
+        """Suggest other words; the other answers them (or, at the last round, it is set aside)."""
+        at = self._begin("counter", actor, at)
+        base = self.proposed_terms or self.terms
+        text = check_words(rule, "rule", self.rules.max_text_length, optional=False)
+        terms = self._words(text, own_action, base=base, actor=actor)
+        round_ = self.rounds + 1
+        before = self._fire("counter", at)
+        self.rounds, self.proposed_terms = round_, terms
+        self.awaiting = None if self.state is _S.SET_ASIDE else self._other(actor)
+        return self._event(BoundaryCountered, actor, at, before, round=round_)
+
+    def decline(self, *, actor: PersonId, at: datetime) -> BoundaryDeclined:
+        """Say no to the latest wording: a fair answer, counted nowhere."""
+        event = self._move("decline", actor, at, BoundaryDeclined)
+        self.awaiting = None
+        return event
+
+    def withdraw(self, *, actor: PersonId, at: datetime) -> BoundaryWithdrawn:
+        """Take the boundary back before agreement (the proposer)."""
+        event = self._move("withdraw", actor, at, BoundaryWithdrawn)
+        self.awaiting = None
+        return event
+
+    def set_aside(self, *, actor: PersonId, at: datetime) -> BoundarySetAside:
+        """Not now: keep it for the next check-in (either partner)."""
+        event = self._move("set_aside", actor, at, BoundarySetAside)
+        self.awaiting = None
+        return event
+
+    # -- once agreed ------------------------------------------------------------------
+
+    def propose_revision(
+        self, *, actor: PersonId, at: datetime, rule: str | None, own_action: str | None
+    ) -> RevisionProposed:
+        """Propose new words; the current ones stay as they are until the other agrees.
+
+        For a suspended boundary this asks to renew it, with the same words or new ones.
+        """
+        at = self._begin("propose_revision", actor, at)
+        terms = self._words(rule, own_action, base=self.terms, actor=actor)
+        if terms == self.terms and self.state is _S.IN_FORCE:
+            raise InvalidInput(
+                "rule", "is the same as the words in force; change the rule or your own action."
+            )
+        before = self._fire("propose_revision", at)
+        self.proposed_terms, self.awaiting = terms, self._other(actor)
+        return self._event(RevisionProposed, actor, at, before)
+
+    def agree_to_revision(self, *, actor: PersonId, at: datetime) -> RevisionAgreed:
+        """Agree to the new words: they are in force now."""
+        event = self._move("agree_to_revision", actor, at, RevisionAgreed)
+        assert self.proposed_terms is not None  # noqa: S101 - a revision is pending here
+        self.terms, self.proposed_terms, self.awaiting, self.agreed_at = (
+            self.proposed_terms,
+            None,
+            None,
+            event.at,
+        )
+        return event
+
+    def keep_current(self, *, actor: PersonId, at: datetime) -> CurrentWordsKept:
+        """Keep the words as they are (a no, or the one who proposed taking it back)."""
+        event = self._move("keep_current", actor, at, CurrentWordsKept)
+        self.proposed_terms, self.awaiting = None, None
+        return event
+
+    def withdraw_consent(self, *, actor: PersonId, at: datetime) -> ConsentWithdrawn:
+        """Withdraw one's consent, alone and at once: suspended until both renew it."""
+        event = self._move("withdraw_consent", actor, at, ConsentWithdrawn)
+        self.proposed_terms, self.awaiting = None, None
+        return event
+
+    def retire(self, *, actor: PersonId, at: datetime) -> BoundaryRetired:
+        """Let a suspended boundary go (either partner)."""
+        event = self._move("retire", actor, at, BoundaryRetired)
+        self.proposed_terms, self.awaiting = None, None
+        return event

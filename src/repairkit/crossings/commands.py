@@ -1,0 +1,161 @@
+"""The Crossing workflow's commands, reached as ``kit.crossings``."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+
+import attrs
+
+from repairkit.boundaries.model import Boundary
+from repairkit.commands import WorkflowCommands
+from repairkit.core.values import PersonId, check_id, check_person_id
+from repairkit.crossings.model import Crossed, Crossing
+from repairkit.crossings.rules import CrossingRules
+from repairkit.crossings.table import COUNTED
+from repairkit.errors import InvalidInput, NotFound
+
+__all__ = ["CrossingCommands", "CrossingCount"]
+
+
+@attrs.frozen(kw_only=True)
+class CrossingCount:
+    """How many crossings count inside the rolling window, and how many of them are one's own.
+
+    Only owned or acknowledged crossings count, and only inside the window: there is no
+    lifetime tally, and no count of the other partner's alone.
+    """
+
+    since: datetime
+    """The start of the rolling window."""
+    until: datetime
+    counted: int
+    """Crossings owned or acknowledged inside the window, by both partners together."""
+    yours: int
+    """Those of them the reader owned or acknowledged."""
+
+
+class CrossingCommands(WorkflowCommands[Crossing]):
+    """Crossings of a boundary: owned by the partner who crossed it, or noted by the other.
+
+    Reach it as ``kit.crossings``. A note counts only once the partner it is about
+    acknowledges it; past the rolling window (`CrossingRules.window_days`) a crossing
+    settles, and only the partner it is about still sees it.
+    """
+
+    entity = Crossing
+
+    def own(
+        self,
+        relationship_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        boundary_id: uuid.UUID,
+        happened_at: datetime | None = None,
+    ) -> Crossing:
+        """Own a moment when *actor* went past a boundary in force: it counts."""
+        return self._record(relationship_id, actor, boundary_id, happened_at, owned=True)
+
+    def notice(
+        self,
+        relationship_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        boundary_id: uuid.UUID,
+        happened_at: datetime | None = None,
+    ) -> Crossing:
+        """Note a moment when the other partner may have gone past a boundary in force.
+
+        The other partner is told and acknowledges it (only then it counts) or sees it
+        differently; unanswered within `CrossingRules.answer_days`, it lapses.
+        """
+        return self._record(relationship_id, actor, boundary_id, happened_at, owned=False)
+
+    def acknowledge(self, crossing_id: uuid.UUID, *, actor: PersonId) -> Crossing:
+        """Acknowledge a noted moment (the partner it is about): it counts."""
+        return self._run(crossing_id, actor, lambda c, now: c.acknowledge(actor=actor, at=now))
+
+    def see_differently(
+        self, crossing_id: uuid.UUID, *, actor: PersonId, view: str | None = None
+    ) -> Crossing:
+        """See a noted moment differently, optionally saying how: it never counts."""
+        return self._run(
+            crossing_id, actor, lambda c, now: c.see_differently(actor=actor, at=now, view=view)
+        )
+
+    def withdraw(self, crossing_id: uuid.UUID, *, actor: PersonId) -> Crossing:
+        """Take back one's own record (whoever recorded it)."""
+        return self._run(crossing_id, actor, lambda c, now: c.withdraw(actor=actor, at=now))
+
+    def link_repair(
+        self, crossing_id: uuid.UUID, *, actor: PersonId, repair_id: uuid.UUID
+    ) -> Crossing:
+        """Link the repair that follows a counted crossing (either partner)."""
+        repair_id = check_id(repair_id, "repair_id")
+        return self._run(
+            crossing_id,
+            actor,
+            lambda c, now: c.link_repair(actor=actor, at=now, repair_id=repair_id),
+        )
+
+    def counted(
+        self,
+        relationship_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        boundary_id: uuid.UUID | None = None,
+    ) -> CrossingCount:
+        """Count the crossings owned or acknowledged inside the rolling window."""
+        relationship = self._kit.relationship(relationship_id, actor=actor)
+        wanted = None if boundary_id is None else check_id(boundary_id, "boundary_id")
+        now = self._kit.now()
+        since = now - timedelta(days=relationship.settings.of(CrossingRules).window_days)
+        counted = [
+            c
+            for c in self.find(relationship.id, actor=actor, states=list(COUNTED))
+            if c.happened_at >= since and (wanted is None or c.crossed.id == wanted)
+        ]
+        mine = sum(1 for c in counted if c.about == actor)
+        return CrossingCount(since=since, until=now, counted=len(counted), yours=mine)
+
+    def _record(
+        self,
+        relationship_id: uuid.UUID,
+        actor: PersonId,
+        boundary_id: uuid.UUID,
+        happened_at: datetime | None,
+        *,
+        owned: bool,
+    ) -> Crossing:
+        actor = check_person_id(actor, "actor")
+        action = "own a crossing" if owned else "note a crossing"
+        relationship = self._relationship_for(relationship_id, actor, action)
+        boundary_id = check_id(boundary_id, "boundary_id")
+        try:
+            boundary = self._kit.storage.load(Boundary, boundary_id)
+        except NotFound:
+            boundary = None
+        if (
+            boundary is None
+            or boundary.relationship_id != relationship.id
+            or not boundary.visible_to(actor)  # a partner's draft: alike for one that is not
+        ):
+            raise InvalidInput("boundary_id", "names no boundary of this relationship.")
+        if not boundary.in_force:
+            raise InvalidInput(
+                "boundary_id",
+                "names a boundary that is not in force now; only those can be crossed.",
+            )
+        other = relationship.other_partner(actor)
+        crossing, event = Crossing.record(
+            relationship_id=relationship.id,
+            crossed=Crossed(kind="boundary", id=boundary.id),
+            about=actor if owned else other,
+            other=other if owned else actor,
+            recorded_by=actor,
+            happened_at=happened_at,
+            rules=relationship.settings.of(CrossingRules),
+            at=self._kit.now(),
+        )
+        self._kit.add(crossing, event)
+        return crossing

@@ -1,0 +1,177 @@
+"""Crossings: owned, or noted and answered; counted only once owned, and only in the window."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+
+from repairkit import InvalidInput, NotAllowedNow, NotFound, NotPermitted
+from repairkit.crossings import CrossingNotice, CrossingState, RepairLink
+
+_S = CrossingState
+
+
+@pytest.fixture
+def boundary(kit, couple):
+    """A boundary Ana proposed and Ben agreed to."""
+    made = kit.boundaries.draft(couple.id, actor="ana", rule="No interrupting.")
+    kit.boundaries.propose(made.id, actor="ana")
+    return kit.boundaries.agree(made.id, actor="ben")
+
+
+def test_an_owned_crossing_counts_at_once(kit, couple, boundary, notifier):
+    """Ben owns his crossing: it counts for him, and Ana hears of it calmly."""
+    owned = kit.crossings.own(couple.id, actor="ben", boundary_id=boundary.id)
+    assert (owned.state, owned.about, owned.recorded_by, owned.counts) == (
+        _S.OWNED,
+        "ben",
+        "ben",
+        True,
+    )
+    assert owned.crossed.id == boundary.id
+    told = notifier.received[-1]
+    assert (told.recipient, told.kind) == ("ana", CrossingNotice.OWNED)
+    assert kit.crossings.counted(couple.id, actor="ben").yours == 1
+    ana = kit.crossings.counted(couple.id, actor="ana")
+    assert (ana.counted, ana.yours) == (1, 0)
+
+
+def test_a_noted_crossing_counts_only_once_acknowledged(kit, couple, boundary, notifier):
+    """Ana's note tells Ben, counts nowhere, and counts once Ben acknowledges it."""
+    noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    assert (noted.state, noted.about, noted.counts) == (_S.NOTICED, "ben", False)
+    told = notifier.received[-1]
+    assert (told.recipient, told.kind) == ("ben", CrossingNotice.NOTED)
+    assert kit.crossings.counted(couple.id, actor="ana").counted == 0
+    with pytest.raises(NotPermitted):
+        kit.crossings.acknowledge(noted.id, actor="ana")  # nobody acknowledges for another
+    done = kit.crossings.acknowledge(noted.id, actor="ben")
+    assert done.counts
+    assert kit.crossings.counted(couple.id, actor="ben").yours == 1
+
+
+def test_seeing_it_differently_never_counts(kit, couple, boundary, notifier):
+    """Ben's view is kept for the check-in; the note counts nowhere, now or later."""
+    noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    seen = kit.crossings.see_differently(noted.id, actor="ben", view="It was a lively talk.")
+    assert (seen.state, seen.view, seen.counts) == (
+        _S.SEEN_DIFFERENTLY,
+        "It was a lively talk.",
+        False,
+    )
+    told = notifier.received[-1]
+    assert (told.recipient, told.kind) == ("ana", CrossingNotice.SEEN_DIFFERENTLY)
+    assert "lively" not in told.message
+    with pytest.raises(NotAllowedNow):
+        kit.crossings.acknowledge(noted.id, actor="ben")
+    assert kit.crossings.counted(couple.id, actor="ana").counted == 0
+
+
+def test_whoever_recorded_it_can_take_it_back(kit, couple, boundary):
+    """The noter withdraws a note; the owner withdraws their own; nobody else can."""
+    noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    with pytest.raises(NotPermitted):
+        kit.crossings.withdraw(noted.id, actor="ben")
+    assert kit.crossings.withdraw(noted.id, actor="ana").state is _S.WITHDRAWN
+    owned = kit.crossings.own(couple.id, actor="ana", boundary_id=boundary.id)
+    assert kit.crossings.withdraw(owned.id, actor="ana").state is _S.WITHDRAWN
+    assert kit.crossings.counted(couple.id, actor="ana").counted == 0
+
+
+def test_an_unanswered_note_lapses_at_its_own_time(kit, couple, boundary, clock, notifier):
+    """After seven days unanswered it lapses, recorded at its due time, counting nowhere."""
+    noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    clock.advance(timedelta(days=6, hours=23))
+    assert kit.run_due() == []
+    clock.advance(timedelta(days=2))  # the worker was down for a day
+    [lapsed] = kit.run_due()
+    assert lapsed.at == noted.created_at + timedelta(days=7)
+    assert kit.crossings.get(noted.id, actor="ben").state is _S.LAPSED
+    told = sorted(n.recipient for n in notifier.received if n.kind is CrossingNotice.CLOSED)
+    assert told == ["ana", "ben"]
+
+
+def test_counts_reach_back_only_over_the_window_and_then_it_settles(kit, couple, boundary, clock):
+    """Past 28 days it counts nowhere, and only the partner it is about still sees it."""
+    noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    kit.crossings.acknowledge(noted.id, actor="ben")
+    clock.advance(timedelta(days=27))
+    kit.run_due()
+    assert kit.crossings.counted(couple.id, actor="ana").counted == 1
+    clock.advance(timedelta(days=1))
+    [settled] = kit.run_due()
+    assert settled.to_state == "settled"
+    assert settled.private_to == "ben"
+    assert kit.crossings.counted(couple.id, actor="ben").counted == 0
+    assert kit.crossings.get(noted.id, actor="ben").state is _S.SETTLED
+    with pytest.raises(NotFound):
+        kit.crossings.get(noted.id, actor="ana")
+    assert kit.crossings.find(couple.id, actor="ana") == []
+
+
+def test_only_a_boundary_in_force_can_be_crossed(kit, couple, boundary):
+    """A suspended boundary, a partner's draft and a stranger's id are refused alike."""
+    draft = kit.boundaries.draft(couple.id, actor="ben", rule="No phones at dinner.")
+    other = kit.start_relationship(("ana", "cleo"), actor="ana")
+    elsewhere = kit.boundaries.draft(other.id, actor="ana", rule="No shouting.")
+    refusals = []
+    for unknown in (draft.id, elsewhere.id, uuid.uuid4()):
+        with pytest.raises(InvalidInput) as error:
+            kit.crossings.notice(couple.id, actor="ana", boundary_id=unknown)
+        refusals.append(str(error.value))
+    assert len(set(refusals)) == 1
+    kit.boundaries.withdraw_consent(boundary.id, actor="ana")
+    with pytest.raises(InvalidInput, match="not in force"):
+        kit.crossings.own(couple.id, actor="ben", boundary_id=boundary.id)
+    assert kit.crossings.find(couple.id, actor="ana") == []
+
+
+@pytest.mark.parametrize("offset", [timedelta(minutes=-5), timedelta(days=29)])
+def test_a_moment_ahead_or_outside_the_window_is_refused(kit, couple, boundary, clock, offset):
+    """A crossing happened in the past, and inside the window."""
+    with pytest.raises(InvalidInput, match="happened_at"):
+        kit.crossings.notice(
+            couple.id, actor="ana", boundary_id=boundary.id, happened_at=clock.now() - offset
+        )
+    assert kit.crossings.find(couple.id, actor="ana") == []
+
+
+def test_a_moment_earlier_in_the_window_ages_out_from_when_it_happened(
+    kit, couple, boundary, clock
+):
+    """The window counts from the moment itself, not from when it was written down."""
+    owned = kit.crossings.own(
+        couple.id,
+        actor="ben",
+        boundary_id=boundary.id,
+        happened_at=clock.now() - timedelta(days=20),
+    )
+    assert owned.due_at == owned.happened_at + timedelta(days=28)
+    clock.advance(timedelta(days=8))
+    kit.run_due()
+    assert kit.crossings.counted(couple.id, actor="ben").counted == 0
+
+
+def test_a_repair_is_linked_to_a_counted_crossing(kit, couple, boundary):
+    """Either partner links the repair that follows; a note not yet owned takes none."""
+    noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    repair = uuid.uuid4()
+    with pytest.raises(NotAllowedNow):
+        kit.crossings.link_repair(noted.id, actor="ana", repair_id=repair)
+    kit.crossings.acknowledge(noted.id, actor="ben")
+    linked = kit.crossings.link_repair(noted.id, actor="ana", repair_id=repair)
+    assert linked.repair == RepairLink(kind="repair", id=repair)
+    with pytest.raises(InvalidInput, match="repair_id"):
+        kit.crossings.link_repair(noted.id, actor="ana", repair_id="not an id")
+
+
+def test_an_outsider_cannot_tell_a_crossing_exists(kit, couple, boundary):
+    """Eve gets the same NotFound for a crossing as for an id never used."""
+    noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    with pytest.raises(NotFound) as real:
+        kit.crossings.acknowledge(noted.id, actor="eve")
+    with pytest.raises(NotFound) as missing:
+        kit.crossings.acknowledge(uuid.uuid4(), actor="eve")
+    assert str(real.value) == str(missing.value)
