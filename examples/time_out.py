@@ -1,11 +1,14 @@
-"""A heated talk, a time-out with one extension, checking back, and tabling the topic.
+"""A timed heated talk, a time-out with one extension, checking back, and tabling the topic.
 
-Ana and Ben are talking about money on a Sunday evening, and it gets heated. Ana
-calls a time-out for herself: twenty minutes. Ben is told calmly and needs to do
-nothing. At the return time (a durable timer, fired by ``kit.run_due()``), both are
-told it is time to check back; Ana asks for one more step of the ladder (two hours).
-When they check back, Ben tables the topic for their next check-in. A `ManualClock`
-makes the evening pass in a blink.
+Ana and Ben are talking about money on a Sunday evening. They agreed to time heated
+talks (the discussion timer, 20 minutes) and to let a tabled topic rest for a day (the
+optional moratorium). At the limit both hear that a pause might help; it is advice
+only. The talk has got heated, so Ana calls a time-out for herself: twenty minutes. Ben
+is told calmly and needs to do nothing. At the return time (a durable timer, fired by
+``kit.run_due()``), both are told it is time to check back; Ana asks for one more step
+of the ladder (two hours). When they check back, Ben tables the topic for their next
+check-in, and the topic rests until the next evening, for both of them alike. A
+`ManualClock` makes the evening pass in a blink.
 
 Run it with ``.venv/bin/python examples/time_out.py``.
 """
@@ -13,10 +16,11 @@ Run it with ``.venv/bin/python examples/time_out.py``.
 from __future__ import annotations
 
 import textwrap
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import repairkit
-from repairkit import ManualClock, MemoryNotifier
+from repairkit import ManualClock, MemoryNotifier, NotAllowedNow, RelationshipSettings
+from repairkit.talks import TalkRules
 
 SUNDAY_EVENING = datetime(2026, 3, 1, 19, 0, tzinfo=UTC)
 
@@ -26,10 +30,21 @@ def main() -> None:
     clock = ManualClock(SUNDAY_EVENING)
     notifier = MemoryNotifier()
     with repairkit.open(clock=clock, notifier=notifier) as kit:
-        couple = kit.start_relationship(("ana", "ben"), actor="ana")
+        # Agreed when they set up: a 20-minute discussion timer, a day's rest after a talk.
+        agreed = RelationshipSettings(rules=[TalkRules(limit_minutes=20, moratorium_hours=24)])
+        couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=agreed)
 
-        # 19:20: the talk is getting heated. Ana calls a pause for herself.
-        clock.advance(timedelta(minutes=20))
+        # 19:00: Ben starts timing the talk about money.
+        talk = kit.talks.start(couple.id, actor="ben")
+        print(f"{clock.now():%H:%M} Ben times the talk; the limit is {talk.limit_at:%H:%M}.")
+
+        # 19:20: the limit. run_due tells both that a pause might help; nothing is enforced.
+        clock.set(talk.limit_at)
+        kit.run_due()
+        state = kit.talks.get(talk.id, actor="ana").state
+        print(f"{clock.now():%H:%M} The limit came ({state}); the talk is still theirs.")
+
+        # The talk is getting heated. Ana calls a pause for herself.
         pause = kit.timeouts.call(couple.id, actor="ana", minutes=20)
         print(f"{clock.now():%H:%M} Ana takes a pause until {pause.return_at:%H:%M}.")
         assert kit.next_due() == pause.return_at  # a worker could sleep until then
@@ -49,7 +64,16 @@ def main() -> None:
         kit.run_due()
         pause = kit.timeouts.table(pause.id, actor="ben")
         print(f"{clock.now():%H:%M} Ben tables the topic: the time-out is {pause.state}.")
+        talk = kit.talks.table(talk.id, actor="ben")
         assert kit.next_due() is None
+
+        # The topic rests for the agreed day, for Ana and Ben alike.
+        try:
+            kit.talks.start(couple.id, actor="ben", about=talk.id)
+        except NotAllowedNow:
+            print(f"{clock.now():%H:%M} Money rests until {talk.rests_until:%a %H:%M}, for both.")
+        else:
+            raise AssertionError("the topic should rest for the agreed day")
 
     print()
     for person in ("ana", "ben"):

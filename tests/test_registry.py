@@ -24,6 +24,7 @@ def test_the_relationship_is_always_first():
         "timeout",
         "boundary",
         "crossing",
+        "talk",
         "note",
     ]
 

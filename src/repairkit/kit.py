@@ -25,6 +25,7 @@ from repairkit.errors import InvalidInput
 from repairkit.ports import Clock, Notifier, Storage
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import RequestCommands
+from repairkit.talks import TalkCommands
 
 __all__ = ["RepairKit", "check_plugs"]
 
@@ -91,6 +92,8 @@ class RepairKit(RelationshipCommands, Delivery, Timers):
     """Commands and queries of the Boundary workflow."""
     crossings: CrossingCommands
     """Commands and queries of the Crossing workflow (boundaries crossed)."""
+    talks: TalkCommands
+    """Commands and queries of the Talk workflow (the discussion timer)."""
 
     def __init__(
         self,

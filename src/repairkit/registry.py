@@ -9,6 +9,7 @@ from repairkit.cooling.spec import COOLING_OFFS
 from repairkit.core.spec import Registry
 from repairkit.crossings.spec import CROSSINGS
 from repairkit.requests.spec import REQUESTS
+from repairkit.talks.spec import TALKS
 
 __all__ = ["WORKFLOWS"]
 
@@ -17,5 +18,6 @@ WORKFLOWS: Final = Registry(
     COOLING_OFFS,
     BOUNDARIES,
     CROSSINGS,
+    TALKS,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

@@ -1,0 +1,70 @@
+"""The Talk workflow's events, each with its stable tag ("talk.started")."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+import attrs
+
+from repairkit.core.events import DomainEvent
+
+__all__ = ["TALK_EVENTS", "PauseSuggested", "TalkClosed", "TalkEnded", "TalkStarted", "TalkTabled"]
+
+
+@attrs.frozen(kw_only=True)
+class TalkStarted(DomainEvent):
+    """A partner started timing a heated talk."""
+
+    TAG = "talk.started"
+
+    limit_at: datetime
+    """When both will hear that a pause might help."""
+    topic: uuid.UUID
+    """The first talk on this topic (the talk itself when its topic is new)."""
+
+
+@attrs.frozen(kw_only=True)
+class PauseSuggested(DomainEvent):
+    """The agreed limit came: both are told a pause might help; nothing is enforced."""
+
+    TAG = "talk.pause_suggested"
+
+
+@attrs.frozen(kw_only=True)
+class _Closing(DomainEvent):
+    """A talk came to an end; the topic may rest for a while (the moratorium)."""
+
+    rests_until: datetime | None = None
+    """Until when no new talk on the topic can start, if the couple agreed a moratorium."""
+
+
+@attrs.frozen(kw_only=True)
+class TalkEnded(_Closing):
+    """A partner ended the talk."""
+
+    TAG = "talk.ended"
+
+
+@attrs.frozen(kw_only=True)
+class TalkTabled(_Closing):
+    """A partner kept the topic for the next check-in."""
+
+    TAG = "talk.tabled"
+
+
+@attrs.frozen(kw_only=True)
+class TalkClosed(_Closing):
+    """Nobody closed the talk by its longest time, so repairkit did."""
+
+    TAG = "talk.closed"
+
+
+TALK_EVENTS: tuple[type[DomainEvent], ...] = (
+    TalkStarted,
+    PauseSuggested,
+    TalkEnded,
+    TalkTabled,
+    TalkClosed,
+)
+"""Every event type the Talk workflow records."""

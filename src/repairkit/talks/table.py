@@ -1,0 +1,59 @@
+"""The Talk workflow's states and table: a heated talk the partners chose to time."""
+
+from __future__ import annotations
+
+import enum
+
+from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Workflow
+
+__all__ = ["TALK_WORKFLOW", "TalkState"]
+
+
+class TalkState(enum.StrEnum):
+    """Where a timed talk stands."""
+
+    TALKING = "talking"
+    """The talk is going on, within its agreed limit."""
+    PAUSE_SUGGESTED = "pause suggested"
+    """The limit came and both heard that a pause might help; the talk can go on."""
+    ENDED = "ended"
+    """A partner ended the talk."""
+    TABLED = "tabled"
+    """The topic is kept for the next check-in."""
+    CLOSED = "closed"
+    """Nobody closed the talk, so repairkit did at its longest time."""
+
+
+_S = TalkState
+OPEN = (_S.TALKING, _S.PAUSE_SUGGESTED)
+"""The states in which the talk goes on."""
+
+TALK_MOVES: tuple[Move, ...] = (
+    Move(
+        "suggest_pause",
+        (_S.TALKING,),
+        _S.PAUSE_SUGGESTED,
+        REPAIRKIT,
+        guard="limit_reached",
+        description="The agreed limit came: both hear that a pause might help (advice only).",
+    ),
+    Move("end", OPEN, _S.ENDED, EITHER_PARTNER, description="End the talk, alone."),
+    Move(
+        "table",
+        OPEN,
+        _S.TABLED,
+        EITHER_PARTNER,
+        description="Keep the topic for the next check-in, alone.",
+    ),
+    Move(
+        "close",
+        OPEN,
+        _S.CLOSED,
+        REPAIRKIT,
+        guard="close_time_reached",
+        description="Nobody closed the talk by its longest time: repairkit closes it.",
+    ),
+)
+
+TALK_WORKFLOW = Workflow("talk", TalkState, _S.TALKING, TALK_MOVES)
+"""The Talk transition table and its one machine."""
