@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
 from typing import Any
 
@@ -20,8 +21,14 @@ def _draft(choose: Choose, _now: datetime) -> dict[str, Any]:
     }
 
 
+_FRESH = itertools.count(1)
+"""Numbers new words, so that proposed new words never repeat the words in force."""
+
+
 def _move(trigger: str, choose: Choose) -> dict[str, Any]:
-    if trigger in {"counter", "propose_revision", "revise"}:
+    if trigger == "propose_revision":
+        return {"rule": f"Let us speak one at a time ({next(_FRESH)})."}
+    if trigger in {"counter", "revise"}:
         return {"rule": choose((*_RULES[:2], "Let us speak one at a time."))}
     return {}
 
