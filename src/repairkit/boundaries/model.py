@@ -37,8 +37,8 @@ from repairkit.boundaries.events import (
 from repairkit.boundaries.rules import BoundaryRules
 from repairkit.boundaries.table import AWAITED, BOUNDARY_WORKFLOW, IN_FORCE, PROPOSER, BoundaryState
 from repairkit.boundaries.terms import Terms, check_words
+from repairkit.core.drafts import DraftedFirst
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
-from repairkit.core.entity import WorkflowObject
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput
@@ -50,7 +50,7 @@ _ASKING = frozenset({_S.PROPOSED, _S.REVISION_PROPOSED, _S.RENEWAL_PROPOSED})
 
 
 @attrs.define(eq=False, kw_only=True)
-class Boundary(WorkflowObject):
+class Boundary(DraftedFirst):
     """A boundary one partner (the proposer) drafted for the two of them."""
 
     WORKFLOW: ClassVar[Workflow] = BOUNDARY_WORKFLOW
@@ -89,25 +89,14 @@ class Boundary(WorkflowObject):
         return (self.proposer, self.partner)
 
     @property
-    def private_to(self) -> PersonId | None:
-        """The proposer, while it is a draft."""
-        return self.proposer if self.proposed_at is None else None
+    def author(self) -> PersonId:
+        """The proposer: a draft is theirs alone until it is proposed."""
+        return self.proposer
 
-    def visible_to(self, person: PersonId) -> bool:
-        """Return whether *person* may see it (a draft is the proposer's alone)."""
-        return person == self.proposer or (person == self.partner and self.proposed_at is not None)
-
-    def seen_by(self, person: PersonId) -> Boundary:
-        """Return it as *person* may see it: to the partner, it starts when proposed."""
-        start = self.proposed_version
-        if person == self.proposer or start is None or start == 1:
-            return self
-        return attrs.evolve(
-            self,
-            version=self.version - start + 1,
-            created_at=self.proposed_at or self.created_at,
-            proposed_version=1,
-        )
+    @property
+    def addressee(self) -> PersonId:
+        """The partner: to them, the boundary starts when it was proposed."""
+        return self.partner
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays: proposer, the partner awaited, either partner."""

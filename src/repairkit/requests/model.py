@@ -124,29 +124,14 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
     # -- who is who ---------------------------------------------------------------
 
     @property
-    def private_to(self) -> PersonId | None:
-        """The asker, while the request is a draft: nobody else may see it yet."""
-        return self.asker if self.proposed_at is None else None
+    def author(self) -> PersonId:
+        """The asker: a draft is theirs alone until it is proposed."""
+        return self.asker
 
-    def visible_to(self, person: PersonId) -> bool:
-        """Return whether *person* may see this request (a draft is the asker's alone)."""
-        return person == self.asker or (person == self.recipient and self.proposed_at is not None)
-
-    def seen_by(self, person: PersonId) -> Request:
-        """Return the request as *person* may see it: to the recipient, it starts when sent.
-
-        How long and how often the asker rewrote the draft is theirs alone: the
-        recipient's copy is created when it was proposed, at version 1 then.
-        """
-        start = self.proposed_version
-        if person == self.asker or start is None or start == 1:
-            return self
-        return attrs.evolve(
-            self,
-            version=self.version - start + 1,
-            created_at=self.proposed_at or self.created_at,
-            proposed_version=1,
-        )
+    @property
+    def addressee(self) -> PersonId:
+        """The recipient: to them, the request starts when it was proposed."""
+        return self.recipient
 
     def aged(self, person: PersonId, now: datetime) -> Request:
         """Return the request as *person* may see it at *now*: setbacks age out (rule 10).

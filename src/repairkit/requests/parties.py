@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from repairkit.core.entity import WorkflowObject
+from repairkit.core.drafts import DraftedFirst
 from repairkit.core.values import PersonId
 
 __all__ = ["Parties"]
 
 
-class Parties(WorkflowObject):
+class Parties(DraftedFirst):
     """The asker and the recipient (fields of `Request`), and who the other one is."""
 
     if not TYPE_CHECKING:  # slotted at run time; mypy then allows the fields' assignment
