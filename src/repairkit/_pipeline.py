@@ -53,7 +53,7 @@ class Pipeline:
         """
         check_person_id(actor, "actor")
         entity = self.storage.load(kind, check_id(id, "id"))
-        loaded = entity.seen_by(actor).version  # the version as *actor* knows it
+        loaded = entity.version_seen_by(actor)  # the version as *actor* knows it
         event = action(entity, self.now())
         try:
             self._commit(entity, entity.version - 1, event)

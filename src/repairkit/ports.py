@@ -50,6 +50,10 @@ class StoredObject(Protocol):
         """Return the object as *person* may see it (without what is private to others)."""
         ...
 
+    def version_seen_by(self, person: PersonId) -> int:
+        """Return the version *person* knows the object at (``seen_by(person).version``)."""
+        ...
+
     @property
     def deadlines(self) -> tuple[Deadline, ...]:
         """The moments at which time moves the object by itself (its earliest is `due_at`)."""

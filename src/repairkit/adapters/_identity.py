@@ -30,12 +30,24 @@ SIZE: Final = 4096
 """How many objects are remembered; the oldest is forgotten first (repairkit's own)."""
 
 
+_NAMES: dict[type, tuple[str, ...]] = {}
+"""The field names of each entity type, read once."""
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(field.name for field in attrs.fields(cls))
+    return names
+
+
 def clone(obj: Any) -> Any:  # noqa: ANN401 - any attrs entity
     """Return a shallow copy of an attrs entity (its field values are immutable values)."""
     cls = type(obj)
     new = object.__new__(cls)
-    for field in attrs.fields(cls):
-        object.__setattr__(new, field.name, getattr(obj, field.name))
+    setattr_ = object.__setattr__
+    for name in _names(cls):
+        setattr_(new, name, getattr(obj, name))
     return new
 
 

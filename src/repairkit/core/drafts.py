@@ -52,6 +52,13 @@ class DraftedFirst(WorkflowObject):
         """Return whether *person* may see it: a draft is its author's alone."""
         return person == self.author or (person == self.addressee and self.proposed_at is not None)
 
+    def version_seen_by(self, person: PersonId) -> int:
+        """Return the version *person* knows it at, without copying it."""
+        start = self.proposed_version
+        if person == self.author or start is None:
+            return self.version
+        return self.version - start + 1
+
     def seen_by(self, person: PersonId) -> Self:
         """Return it as *person* may see it: to the addressee, it starts when proposed."""
         start = self.proposed_version

@@ -114,6 +114,14 @@ class WorkflowObject:
         del event, person, now
         return False
 
+    def version_seen_by(self, person: PersonId) -> int:
+        """Return the version *person* knows the object at: ``seen_by(person).version``.
+
+        Every command reads it (a conflict is reported in the reader's numbers), so a
+        workflow whose `seen_by` copies the object may answer it without the copy.
+        """
+        return self.seen_by(person).version
+
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays (by default: either partner, if they may see it)."""
         if actor == SYSTEM:

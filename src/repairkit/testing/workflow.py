@@ -202,6 +202,16 @@ class WorkflowContract:
         finally:
             storage.close()
 
+    @_SLOW
+    @given(data=st.data())
+    def test_the_version_a_person_knows_is_that_of_their_view(
+        self, spec: WorkflowSpec, data: st.DataObject
+    ) -> None:
+        """For anyone, `version_seen_by` is the version of the object as `seen_by` shows it."""
+        entity: Any = data.draw(built(spec.entity, self.workflows))
+        for person in (*entity.participants, "an outsider"):
+            assert entity.version_seen_by(person) == entity.seen_by(person).version
+
     # -- docs ------------------------------------------------------------------------
 
     def test_its_docs_page_is_generated_and_current(self, spec: WorkflowSpec) -> None:
