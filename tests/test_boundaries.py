@@ -200,3 +200,45 @@ def test_taking_ones_own_new_words_back_holds_nobody(kit, couple):
     kit.boundaries.keep_current(boundary.id, actor="ana")
     revising = kit.boundaries.propose_revision(boundary.id, actor="ana", rule="No sarcasm, please.")
     assert revising.state is _S.REVISION_PROPOSED
+
+
+def test_lists_show_the_order_each_reader_knows(kit, couple, clock):
+    """Ben's list orders boundaries by when he learned of them, not when Ana drafted them."""
+    early = kit.boundaries.draft(couple.id, actor="ana", rule="No interrupting.")
+    clock.advance(timedelta(days=1))
+    ben = kit.boundaries.draft(couple.id, actor="ben", rule="No phones at dinner.")
+    kit.boundaries.propose(ben.id, actor="ben")
+    clock.advance(timedelta(days=1))
+    kit.boundaries.propose(early.id, actor="ana")
+    assert [b.id for b in kit.boundaries.find(couple.id, actor="ben")] == [ben.id, early.id]
+
+
+def test_the_last_round_tells_both_it_is_kept_for_the_check_in(kit, couple, notifier):
+    """Other words that use the last round set the boundary aside, and both hear so."""
+    boundary = kit.boundaries.draft(couple.id, actor="ana", rule=RULE)
+    kit.boundaries.propose(boundary.id, actor="ana")
+    kit.boundaries.counter(boundary.id, actor="ben", rule="No sarcasm, either of us.")
+    kit.boundaries.counter(boundary.id, actor="ana", rule="No sarcasm in arguments.")
+    before = len(notifier.received)
+    kit.boundaries.counter(boundary.id, actor="ben", rule="No sarcasm at all.")
+    told = notifier.received[before:]
+    assert sorted((n.recipient, n.kind) for n in told) == [
+        ("ana", BoundaryNotice.SET_ASIDE),
+        ("ben", BoundaryNotice.SET_ASIDE),
+    ]
+
+
+def test_a_declined_boundary_waits_before_its_words_are_proposed_once_more(kit, couple, clock):
+    """The same words, however punctuated, wait a day after a no; other words do not."""
+    first = kit.boundaries.draft(couple.id, actor="ana", rule=RULE)
+    kit.boundaries.propose(first.id, actor="ana")
+    kit.boundaries.decline(first.id, actor="ben")
+    again = kit.boundaries.draft(couple.id, actor="ana", rule="no sarcasm, when we disagree!")
+    with pytest.raises(NotAllowedNow, match="a short while ago") as refused:
+        kit.boundaries.propose(again.id, actor="ana")
+    assert refused.value.possible_from == clock.now() + timedelta(hours=24)
+    assert kit.boundaries.get(again.id, actor="ana").state is _S.DRAFTED
+    other = kit.boundaries.draft(couple.id, actor="ana", rule="No interrupting.")
+    assert kit.boundaries.propose(other.id, actor="ana").state is _S.PROPOSED
+    clock.advance(timedelta(hours=24))
+    assert kit.boundaries.propose(again.id, actor="ana").state is _S.PROPOSED

@@ -81,6 +81,9 @@ class Bound:
     rounds: int = 0
     sent: bool = False
     """Whether it was ever proposed: a draft withdrawn unsent stays the proposer's alone."""
+    agreed_at: datetime | None = None
+    """When the words in force were agreed: a crossing is of a moment since then."""
+    declined_at: datetime | None = None
     heard_no: dict[str, datetime] = dataclasses.field(default_factory=dict)
     """When each partner last heard a no to new words they proposed (they wait a day)."""
 
@@ -120,6 +123,7 @@ class Bound:
             self.awaiting = None if done else _other(actor)
         elif move in {"agree", "agree_to_revision"}:
             self.rule = self.pending or self.rule
+            self.agreed_at = now
             self.state, self.awaiting, self.pending = "in force", None, None
         elif move == "propose_revision":
             self.pending, self.awaiting = rule, _other(actor)
@@ -130,6 +134,8 @@ class Bound:
             self.pending, self.awaiting = None, None
             self.state = "in force" if self.state == "revision proposed" else "suspended"
         else:
+            if move == "decline":
+                self.declined_at = now
             ends = {
                 "decline": "declined",
                 "withdraw": "withdrawn",
@@ -154,6 +160,7 @@ class Cross:
     created: datetime
     state: str
     changed: datetime
+    boundary: uuid.UUID
 
     def due(self) -> tuple[datetime, str] | None:
         if self.state == "noticed":
@@ -162,8 +169,12 @@ class Cross:
             return max(self.happened + WINDOW, self.created + ANSWER), "settled"
         return None
 
-    def sees(self, person: str) -> bool:
-        return person == self.about or (person in PARTNERS and self.state != "settled")
+    def sees(self, person: str, now: datetime) -> bool:
+        """Both partners, until its window passes; then only the partner it is about."""
+        if person == self.about:
+            return True
+        settles = max(self.happened + WINDOW, self.created + ANSWER)
+        return person in PARTNERS and (self.state == "noticed" or now < settles)
 
 
 class BoundaryMachine(RuleBasedStateMachine):
@@ -198,7 +209,9 @@ class BoundaryMachine(RuleBasedStateMachine):
         made = self.kit.boundaries.draft(self.couple, actor="ana", rule="No sarcasm.")
         self.kit.boundaries.propose(made.id, actor="ana")
         self.kit.boundaries.agree(made.id, actor="ben")
-        self.bounds[made.id] = Bound("ana", "No sarcasm.", state="in force", sent=True)
+        self.bounds[made.id] = Bound(
+            "ana", "No sarcasm.", state="in force", sent=True, agreed_at=self.clock.now()
+        )
         return made.id
 
     @rule(target=boundaries, actor=ACTOR, text=RULES)
@@ -220,6 +233,19 @@ class BoundaryMachine(RuleBasedStateMachine):
         words = {"rule": text} if move in _WITH_RULE else {}
         now = self.clock.now()
         expected = model.refusal(move, actor, text, now)
+        if (
+            expected is None
+            and move == "propose"
+            and any(
+                other.proposer == actor
+                and other.state == "declined"
+                and other.rule == model.rule
+                and other.declined_at is not None
+                and now < other.declined_at + REASK
+                for other in self.bounds.values()
+            )
+        ):
+            expected = NotAllowedNow  # the same words, declined a short while ago
         if expected is not None:
             with pytest.raises(expected):
                 getattr(self.kit.boundaries, move)(bid, actor=actor, **words)
@@ -255,6 +281,17 @@ class BoundaryMachine(RuleBasedStateMachine):
             expected = NotFound
         elif not model.in_force or not 0 <= ago <= 28 * 24:
             expected = InvalidInput
+        elif model.agreed_at is not None and happened < model.agreed_at:
+            expected = InvalidInput  # before the words in force were agreed
+        elif not owned and any(
+            c.recorder == actor
+            and c.boundary == bid
+            and (
+                c.state == "noticed" or (c.state == "seen differently" and now < c.changed + REASK)
+            )
+            for c in self.crosses.values()
+        ):
+            expected = NotAllowedNow  # one open note per boundary; a day's pause after a no
         if expected is not None:
             with pytest.raises(expected):
                 command(self.couple, actor=actor, boundary_id=bid, happened_at=happened)
@@ -262,7 +299,7 @@ class BoundaryMachine(RuleBasedStateMachine):
         made = command(self.couple, actor=actor, boundary_id=bid, happened_at=happened)
         about = actor if owned else _other(actor)
         state = "owned" if owned else "noticed"
-        self.crosses[made.id] = Cross(about, actor, happened, now, state, now)
+        self.crosses[made.id] = Cross(about, actor, happened, now, state, now, bid)
         event(f"crossing {state}")
         return made.id
 
@@ -276,13 +313,13 @@ class BoundaryMachine(RuleBasedStateMachine):
         model = self.crosses[cid]
         states, who = {
             "acknowledge": ({"noticed"}, model.about),
-            "see_differently": ({"noticed"}, model.about),
+            "see_differently": ({"noticed", "acknowledged"}, model.about),
             "withdraw": ({"noticed", "owned", "acknowledged"}, model.recorder),
             "link_repair": ({"owned", "acknowledged"}, None),
         }[move]
         extra = {"repair_id": uuid.uuid4()} if move == "link_repair" else {}
         expected = None
-        if not model.sees(actor):
+        if not model.sees(actor, self.clock.now()):
             expected = NotFound
         elif model.state not in states:
             expected = NotAllowedNow
@@ -337,11 +374,13 @@ class BoundaryMachine(RuleBasedStateMachine):
         since = self.clock.now() - WINDOW
         for person in PARTNERS:
             seen = {c.id: c.state.value for c in self.kit.crossings.find(self.couple, actor=person)}
-            assert seen == {i: c.state for i, c in self.crosses.items() if c.sees(person)}
+            assert seen == {
+                i: c.state for i, c in self.crosses.items() if c.sees(person, self.clock.now())
+            }
             counted = [
                 c
                 for c in self.crosses.values()
-                if c.state in {"owned", "acknowledged"} and c.happened >= since
+                if c.state in {"owned", "acknowledged"} and c.happened > since
             ]
             count = self.kit.crossings.counted(self.couple, actor=person)
             assert (count.counted, count.yours) == (

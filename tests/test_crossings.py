@@ -142,6 +142,7 @@ def test_a_moment_earlier_in_the_window_ages_out_from_when_it_happened(
     kit, couple, boundary, clock
 ):
     """The window counts from the moment itself, not from when it was written down."""
+    clock.advance(timedelta(days=21))  # the boundary has been in force for three weeks
     owned = kit.crossings.own(
         couple.id,
         actor="ben",
@@ -150,6 +151,7 @@ def test_a_moment_earlier_in_the_window_ages_out_from_when_it_happened(
     )
     assert owned.due_at == owned.happened_at + timedelta(days=28)
     clock.advance(timedelta(days=8))
+    assert kit.crossings.counted(couple.id, actor="ben").counted == 0  # even before run_due
     kit.run_due()
     assert kit.crossings.counted(couple.id, actor="ben").counted == 0
 
@@ -175,3 +177,68 @@ def test_an_outsider_cannot_tell_a_crossing_exists(kit, couple, boundary):
     with pytest.raises(NotFound) as missing:
         kit.crossings.acknowledge(uuid.uuid4(), actor="eve")
     assert str(real.value) == str(missing.value)
+
+
+def test_a_moment_before_the_words_were_agreed_is_refused(kit, couple, boundary, clock):
+    """A crossing is of the words in force: a moment before they were agreed crosses nothing."""
+    clock.advance(timedelta(days=3))
+    with pytest.raises(InvalidInput, match="before the boundary"):
+        kit.crossings.notice(
+            couple.id,
+            actor="ana",
+            boundary_id=boundary.id,
+            happened_at=boundary.agreed_at - timedelta(minutes=1),
+        )
+    assert (
+        kit.crossings.notice(
+            couple.id, actor="ana", boundary_id=boundary.id, happened_at=boundary.agreed_at
+        ).state
+        is _S.NOTICED
+    )
+
+
+def test_one_note_of_a_boundary_awaits_an_answer_at_a_time(kit, couple, boundary, notifier):
+    """A second note of the same boundary waits for the first answer; Ben hears of one."""
+    kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    told = len(notifier.received)
+    with pytest.raises(NotAllowedNow, match="awaits an answer"):
+        kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    assert len(notifier.received) == told
+    assert len(kit.crossings.find(couple.id, actor="ben")) == 1
+    kit.crossings.notice(couple.id, actor="ben", boundary_id=boundary.id)  # Ben's own: his
+
+
+def test_after_a_note_is_seen_differently_its_noter_waits_a_day(kit, couple, boundary, clock):
+    """Seeing a note differently holds back another note of that boundary for 24 hours."""
+    noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    kit.crossings.see_differently(noted.id, actor="ben")
+    with pytest.raises(NotAllowedNow, match="seen differently") as refused:
+        kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    assert refused.value.possible_from == clock.now() + timedelta(hours=24)
+    kit.crossings.own(couple.id, actor="ben", boundary_id=boundary.id)  # owning is never held
+    clock.advance(timedelta(hours=24))
+    assert kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id).counts is False
+
+
+def test_an_acknowledgement_can_be_seen_differently_later(kit, couple, boundary):
+    """Ben may change his mind about a note he acknowledged: it then counts nowhere."""
+    noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    kit.crossings.acknowledge(noted.id, actor="ben")
+    seen = kit.crossings.see_differently(noted.id, actor="ben", view="On reflection, no.")
+    assert (seen.state, seen.counts) == (_S.SEEN_DIFFERENTLY, False)
+    assert kit.crossings.counted(couple.id, actor="ana").counted == 0
+
+
+def test_past_its_window_the_other_partner_reads_nothing_of_it(kit, couple, boundary, clock):
+    """Before run_due settles it, the noter already reads, moves and lists nothing of it."""
+    noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    kit.crossings.acknowledge(noted.id, actor="ben")
+    clock.advance(timedelta(days=28))
+    assert kit.crossings.find(couple.id, actor="ana") == []
+    assert kit.upcoming(couple.id, actor="ana") == []
+    for read in (kit.crossings.get, kit.crossings.events, kit.crossings.moves):
+        with pytest.raises(NotFound):
+            read(noted.id, actor="ana")
+    with pytest.raises(NotFound):
+        kit.crossings.withdraw(noted.id, actor="ana")
+    assert kit.crossings.get(noted.id, actor="ben").state is _S.ACKNOWLEDGED

@@ -17,7 +17,7 @@ from repairkit.core.notices import Notification, notifications_for
 from repairkit.core.relationship import Relationship
 from repairkit.core.spec import Registry
 from repairkit.core.values import PersonId, check_id, check_instant, check_person_id
-from repairkit.errors import ConcurrencyConflict, RepairkitError
+from repairkit.errors import ConcurrencyConflict, NotFound, RepairkitError
 from repairkit.ports import Change, Clock, E, Notifier, Saved, Storage, StoredObject
 
 __all__ = ["Pipeline"]
@@ -53,8 +53,11 @@ class Pipeline:
         """
         check_person_id(actor, "actor")
         entity = self.storage.load(kind, check_id(id, "id"))
+        now = self.now()
+        if not entity.visible_at(actor, now):  # aged out of their sight: as if missing
+            raise NotFound(self.workflows.spec_of(kind).name, entity.id)
         loaded = entity.version_seen_by(actor)  # the version as *actor* knows it
-        event = action(entity, self.now())
+        event = action(entity, now)
         try:
             self._commit(entity, entity.version - 1, event)
         except ConcurrencyConflict as conflict:

@@ -69,9 +69,9 @@ class RelationshipCommands(Pipeline):
             if spec.entity is Relationship:
                 continue
             found.extend(
-                obj.seen_by(actor)
+                obj.aged(actor, now).seen_by(actor)  # as every read path shows it
                 for obj in self.storage.load_all(spec.entity, relationship.id)
-                if obj.visible_to(actor)
+                if obj.visible_at(actor, now)
             )
         return [
             Awaiting(

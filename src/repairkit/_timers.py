@@ -76,9 +76,10 @@ class Timers(Pipeline):
         """
         relationship = self.relationship(relationship_id, actor=actor)  # type: ignore[attr-defined]
         found: list[Upcoming] = []
+        now = self.now()
         for spec in self.workflows:
             for obj in self.storage.load_all(spec.entity, relationship.id):
-                if not obj.visible_to(actor):
+                if not obj.visible_at(actor, now):
                     continue
                 deadlines = obj.deadlines or (
                     () if obj.due_at is None else (Deadline("due", obj.due_at),)

@@ -78,7 +78,7 @@ class WorkflowCommands(Generic[T]):
         actor = check_person_id(actor, "actor")
         noun = self.entity.WORKFLOW.name
         obj: T = self._kit.storage.load(self.entity, check_id(id, f"{noun}_id"))
-        if not obj.visible_to(actor):  # alike for a missing id: nothing tells it exists
+        if not obj.visible_at(actor, self._kit.now()):  # alike for a missing id
             raise NotFound(noun, obj.id)
         return obj
 
@@ -112,7 +112,12 @@ class WorkflowCommands(Generic[T]):
             self.entity, relationship.id, states=None if states is None else self._states(states)
         )
         now = self._kit.now()
-        return [self._as_seen(obj, actor, now) for obj in found if obj.visible_to(actor)]
+        seen = [self._as_seen(obj, actor, now) for obj in found if obj.visible_at(actor, now)]
+        # Oldest first as the reader knows them: a draft proposed later is, to its
+        # addressee, as old as its proposal, so the order tells nothing of drafting.
+        if all(hasattr(obj, "created_at") for obj in seen):
+            seen.sort(key=lambda obj: obj.created_at)  # type: ignore[attr-defined]
+        return seen
 
     def moves(self, id: uuid.UUID, *, actor: PersonId) -> tuple[str, ...]:
         """Return the moves *actor* can make on the object right now, in table order.

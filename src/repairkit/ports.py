@@ -50,6 +50,10 @@ class StoredObject(Protocol):
         """Return the object as *person* may see it (without what is private to others)."""
         ...
 
+    def visible_at(self, person: PersonId, now: datetime) -> bool:
+        """Return whether *person* may read the object at *now*."""
+        ...
+
     def version_seen_by(self, person: PersonId) -> int:
         """Return the version *person* knows the object at (``seen_by(person).version``)."""
         ...

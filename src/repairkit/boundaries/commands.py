@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 
 from repairkit.boundaries.model import Boundary
 from repairkit.boundaries.rules import BoundaryRules
-from repairkit.boundaries.table import IN_FORCE
+from repairkit.boundaries.table import IN_FORCE, BoundaryState
 from repairkit.commands import WorkflowCommands
+from repairkit.core.suggestions import words
 from repairkit.core.values import PersonId, check_person_id
+from repairkit.errors import NotAllowedNow
 
 __all__ = ["BoundaryCommands"]
 
@@ -66,8 +69,40 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
         )
 
     def propose(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
-        """Send the draft to the partner, whose answer is then awaited."""
+        """Send the draft to the partner, whose answer is then awaited.
+
+        After the partner declined a boundary in the same words, its proposer waits
+        `BoundaryRules.reask_pause_hours` before proposing those words once more.
+        """
+        draft = self._visible(boundary_id, actor)
+        if draft.proposer == actor:  # anyone else is refused by the move itself
+            self._check_reask_pause(draft, self._kit.now())
         return self._run(boundary_id, actor, lambda b, now: b.propose(actor=actor, at=now))
+
+    def _check_reask_pause(self, draft: Boundary, now: datetime) -> None:
+        pause = timedelta(hours=draft.rules.reask_pause_hours)
+        said = words(draft.terms.rule)
+        nos = [
+            other.changed_at
+            for other in self._kit.storage.load_all(Boundary, draft.relationship_id)
+            if other.id != draft.id
+            and other.proposer == draft.proposer
+            and other.state is BoundaryState.DECLINED
+            and other.changed_at is not None
+            and now < other.changed_at + pause
+            and words(other.terms.rule) == said
+        ]
+        if nos:
+            opens = max(nos) + pause
+            raise NotAllowedNow(
+                kind="boundary",
+                action="propose",
+                state=draft.state.value,
+                allowed=("revise", "withdraw"),
+                reason="A boundary in these words was answered with a no a short while ago;"
+                f" it can be proposed from {opens:%Y-%m-%d %H:%M} UTC.",
+                possible_from=opens,
+            )
 
     def agree(
         self, boundary_id: uuid.UUID, *, actor: PersonId, own_action: str | None = None

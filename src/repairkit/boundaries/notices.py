@@ -6,6 +6,7 @@ No text quotes a partner: the boundary's words are read in the app, by the two o
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 from repairkit.boundaries.events import (
     BoundaryAgreed,
@@ -22,8 +23,10 @@ from repairkit.boundaries.events import (
     RevisionAgreed,
     RevisionProposed,
 )
+from repairkit.boundaries.table import BoundaryState
 from repairkit.core.events import DomainEvent
-from repairkit.core.notices import NoticeRule, Quiet, tell_audience
+from repairkit.core.notices import Notice, NoticeRule, Quiet, tell_audience
+from repairkit.core.values import PersonId
 
 __all__ = ["BOUNDARY_NOTICES", "BoundaryNotice"]
 
@@ -44,6 +47,24 @@ class BoundaryNotice(enum.StrEnum):
     RETIRED = "boundary retired"
 
 
+_SET_ASIDE = "A proposed boundary is kept for your next check-in."
+
+
+def _countered(event: DomainEvent, audience: tuple[PersonId, ...]) -> Iterable[Notice]:
+    """Other words await an answer; at the round limit both hear it is kept for the check-in."""
+    if event.to_state == BoundaryState.SET_ASIDE:
+        return [Notice(p, BoundaryNotice.SET_ASIDE, _SET_ASIDE) for p in (*audience, event.actor)]
+    return [
+        Notice(
+            p,
+            BoundaryNotice.OTHER_WORDS,
+            "Other words were suggested for a boundary you are shaping together. Your answer"
+            " is welcome whenever you are ready.",
+        )
+        for p in audience
+    ]
+
+
 BOUNDARY_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     BoundaryDrafted: Quiet("A draft is its writer's alone until it is proposed."),
     BoundaryRedrafted: Quiet("A draft is its writer's alone until it is proposed."),
@@ -52,11 +73,7 @@ BOUNDARY_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
         "Your partner proposed a boundary for the two of you. You can agree, suggest other"
         " words, or say no; a no is a fair answer.",
     ),
-    BoundaryCountered: tell_audience(
-        BoundaryNotice.OTHER_WORDS,
-        "Other words were suggested for a boundary you are shaping together. Your answer is"
-        " welcome whenever you are ready.",
-    ),
+    BoundaryCountered: _countered,
     BoundaryAgreed: tell_audience(
         BoundaryNotice.AGREED, "You both agreed to a boundary. It is in force now."
     ),
@@ -68,9 +85,7 @@ BOUNDARY_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     BoundaryWithdrawn: tell_audience(
         BoundaryNotice.WITHDRAWN, "A proposed boundary was taken back. Nothing is needed from you."
     ),
-    BoundarySetAside: tell_audience(
-        BoundaryNotice.SET_ASIDE, "A proposed boundary is kept for your next check-in."
-    ),
+    BoundarySetAside: tell_audience(BoundaryNotice.SET_ASIDE, _SET_ASIDE),
     RevisionProposed: tell_audience(
         BoundaryNotice.REVISION_PROPOSED,
         "New words were proposed for a boundary you share. Nothing changes unless you agree;"

@@ -85,6 +85,16 @@ class WorkflowObject:
         private = self.private_to
         return person == private if private is not None else person in self.participants
 
+    def visible_at(self, person: PersonId, now: datetime) -> bool:
+        """Return whether *person* may read the object at *now* (by default: `visible_to`).
+
+        A workflow whose records age out of sight (a crossing past its window, which
+        only the partner it is about still reads) says so here, so that every read path
+        hides it at once, before `RepairKit.run_due` settles it.
+        """
+        del now
+        return self.visible_to(person)
+
     def seen_by(self, person: PersonId) -> Self:
         """Return the object as *person* may see it (by default: as it is).
 

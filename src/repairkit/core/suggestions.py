@@ -15,6 +15,7 @@ pause); it is never counted.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import attrs
@@ -29,6 +30,7 @@ __all__ = [
     "reask_pause_field",
     "waits_until",
     "when",
+    "words",
 ]
 
 
@@ -74,3 +76,15 @@ def waits_until(
 def when(instant: datetime) -> str:
     """Return *instant* as refusals write it ("2026-05-04 18:00 UTC")."""
     return instant.strftime("%Y-%m-%d %H:%M UTC")
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+
+
+def words(text: str) -> str:
+    """Return the words of *text*, whatever their case, spacing or punctuation.
+
+    Two suggestions in the same words are the same suggestion: punctuation added to a
+    declined one does not make it new.
+    """
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())

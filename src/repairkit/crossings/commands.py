@@ -9,11 +9,11 @@ import attrs
 
 from repairkit.boundaries.model import Boundary
 from repairkit.commands import WorkflowCommands
-from repairkit.core.values import PersonId, check_id, check_person_id
+from repairkit.core.values import PersonId, check_id, check_instant, check_person_id
 from repairkit.crossings.model import Crossed, Crossing
 from repairkit.crossings.rules import CrossingRules
-from repairkit.crossings.table import COUNTED
-from repairkit.errors import InvalidInput, NotFound
+from repairkit.crossings.table import COUNTED, CrossingState
+from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
 
 __all__ = ["CrossingCommands", "CrossingCount"]
 
@@ -113,7 +113,9 @@ class CrossingCommands(WorkflowCommands[Crossing]):
         counted = [
             c
             for c in self.find(relationship.id, actor=actor, states=list(COUNTED))
-            if c.happened_at >= since and (wanted is None or c.crossed.id == wanted)
+            # each by the window it was recorded under, as it settles by it
+            if now < c.happened_at + timedelta(days=c.rules.window_days)
+            and (wanted is None or c.crossed.id == wanted)
         ]
         mine = sum(1 for c in counted if c.about == actor)
         return CrossingCount(since=since, until=now, counted=len(counted), yours=mine)
@@ -146,6 +148,16 @@ class CrossingCommands(WorkflowCommands[Crossing]):
                 "boundary_id",
                 "names a boundary that is not in force now; only those can be crossed.",
             )
+        rules = relationship.settings.of(CrossingRules)
+        now = self._kit.now()
+        if happened_at is not None and boundary.agreed_at is not None:
+            moment = check_instant(happened_at, "happened_at")
+            if moment < boundary.agreed_at:
+                raise InvalidInput(
+                    "happened_at",
+                    "lies before the boundary's words in force were agreed; only a moment"
+                    " since then can cross them.",
+                )
         other = relationship.other_partner(actor)
         crossing, event = Crossing.record(
             relationship_id=relationship.id,
@@ -154,8 +166,49 @@ class CrossingCommands(WorkflowCommands[Crossing]):
             other=other if owned else actor,
             recorded_by=actor,
             happened_at=happened_at,
-            rules=relationship.settings.of(CrossingRules),
-            at=self._kit.now(),
+            rules=rules,
+            at=now,
         )
+        if not owned:  # the input is sound; now the limits on pressure
+            self._check_pressure(relationship.id, actor, boundary.id, rules, now)
         self._kit.add(crossing, event)
         return crossing
+
+    def _check_pressure(
+        self,
+        relationship_id: uuid.UUID,
+        actor: PersonId,
+        boundary_id: uuid.UUID,
+        rules: CrossingRules,
+        now: datetime,
+    ) -> None:
+        """Refuse a note while one of the same boundary awaits an answer, or soon after a no.
+
+        Notes are how one partner could build a record against the other (safety rule
+        6): one note per boundary awaits an answer at a time, and after the other saw
+        one differently the noter waits `CrossingRules.reask_pause_hours`.
+        """
+        pause = timedelta(hours=rules.reask_pause_hours)
+        for earlier in self._kit.storage.load_all(Crossing, relationship_id):
+            if earlier.recorded_by != actor or earlier.crossed.id != boundary_id:
+                continue
+            if earlier.state is CrossingState.NOTICED:
+                reason = (
+                    "A note of this boundary awaits an answer; another can follow once it"
+                    " is answered or has lapsed."
+                )
+                raise NotAllowedNow(
+                    kind="crossing", action="notice", state="noticed", allowed=(), reason=reason
+                )
+            answered = earlier.changed_at or earlier.created_at
+            if earlier.state is CrossingState.SEEN_DIFFERENTLY and pause and now < answered + pause:
+                opens = answered + pause
+                raise NotAllowedNow(
+                    kind="crossing",
+                    action="notice",
+                    state="seen differently",
+                    allowed=(),
+                    reason="A note of this boundary was seen differently a short while ago;"
+                    f" another can be made from {opens:%Y-%m-%d %H:%M} UTC.",
+                    possible_from=opens,
+                )

@@ -119,6 +119,12 @@ class Crossing(WorkflowObject):
         del event
         return person != self.about and (self.state is _S.SETTLED or self.window_passed(now))
 
+    def visible_at(self, person: PersonId, now: datetime) -> bool:
+        """Return whether *person* may read it at *now*: past its window, only its subject."""
+        if person == self.about or self.state is _S.NOTICED:
+            return self.visible_to(person)
+        return self.visible_to(person) and now < self.settles_at
+
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays: the one it is about, the recorder, either partner."""
         if actor == SYSTEM:

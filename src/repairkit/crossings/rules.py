@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from repairkit.core.settings import WorkflowRules, between
+from repairkit.core.settings import WorkflowRules, between, reask_pause_field
 from repairkit.errors import InvalidInput
 
 __all__ = ["CrossingRules"]
@@ -30,6 +30,11 @@ class CrossingRules(WorkflowRules):
         default=500, validator=between(20, 10_000, "max_text_length")
     )
     """The longest view accepted when seeing a moment differently, in characters (repairkit's)."""
+
+    reask_pause_hours: int = reask_pause_field()
+    """After the partner a note was about saw it differently, how long before the noter may
+    note a moment of the same boundary (repairkit's default, 24; 0 turns the pause off).
+    One note per boundary awaits an answer at a time, whatever this says."""
 
     def __attrs_post_init__(self) -> None:
         if self.answer_days > self.window_days:

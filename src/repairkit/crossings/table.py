@@ -55,10 +55,11 @@ CROSSING_MOVES: tuple[Move, ...] = (
     ),
     Move(
         "see_differently",
-        (_S.NOTICED,),
+        (_S.NOTICED, _S.ACKNOWLEDGED),
         _S.SEEN_DIFFERENTLY,
         ABOUT,
-        description="See it differently: it never counts, and goes to the check-in.",
+        description="See it differently (also after acknowledging it): it never counts,"
+        " and goes to the check-in.",
     ),
     Move(
         "withdraw",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from repairkit.commands import WorkflowCommands
 from repairkit.core.events import DomainEvent
+from repairkit.core.suggestions import words
 from repairkit.core.timebox import TimeBox
 from repairkit.core.values import PersonId, check_id, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow
@@ -379,16 +379,8 @@ def _asks(asks: Sequence[str]) -> tuple[str, ...]:
     return tuple(asks)
 
 
-def _words(text: str) -> str:
-    """The words of *text*, whatever their case, spacing or punctuation."""
-    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
-
-
-_PUNCTUATION = re.compile(r"[^\w\s]+")
-
-
 def _same_need(one: Request, other: Request) -> bool:
     """Return whether two requests name the same need (its words, or a `follows` link)."""
     linked = one.id == other.follows or other.id == one.follows
     shared = one.follows is not None and one.follows == other.follows
-    return linked or shared or _words(one.need) == _words(other.need)
+    return linked or shared or words(one.need) == words(other.need)
