@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from conftest import BOX
-from repairkit import NotAllowedNow, NotFound, NotPermitted, RelationshipNotice
+from repairkit import (
+    NotAllowedNow,
+    NotFound,
+    NotPermitted,
+    RelationshipNotice,
+    RelationshipSettings,
+)
+from repairkit.cooling import CoolingOffRules
 from repairkit.requests import RequestState
 
 NEED = "to feel we are a team at home"
@@ -85,3 +92,21 @@ def test_either_partner_may_leave_whoever_started(kit, couple):
     """The partner who started the relationship has no say over the other leaving."""
     assert couple.partners[0] == "ana"
     assert kit.leave(couple.id, actor="ben").state == "ended"
+
+
+def test_either_partner_withdraws_consent_to_the_shared_rules_alone(kit, couple, notifier):
+    """Ben alone puts every rule back to repairkit's defaults at once; the time zone stays."""
+    agreed = RelationshipSettings(
+        rules=[CoolingOffRules(ceiling_hours=12)], time_zone="Europe/Berlin"
+    )
+    kit.propose_settings(couple.id, actor="ana", settings=agreed)
+    kit.agree_to_settings(couple.id, actor="ben")
+    kit.propose_settings(couple.id, actor="ana", settings=RelationshipSettings())
+    back = kit.withdraw_consent_to_settings(couple.id, actor="ben")
+    assert back.settings == RelationshipSettings(time_zone="Europe/Berlin")
+    assert back.settings.of(CoolingOffRules) == CoolingOffRules()
+    assert back.proposal is None
+    told = notifier.received[-1]
+    assert (told.recipient, told.kind) == ("ana", RelationshipNotice.SETTINGS_DEFAULTS)
+    with pytest.raises(NotAllowedNow, match="defaults already"):
+        kit.withdraw_consent_to_settings(couple.id, actor="ana")

@@ -150,6 +150,8 @@ class RelationshipMachine(RuleBasedStateMachine):
         moves = {"set_quiet_hours", "leave", "come_back" if person in self.paused else "pause"}
         if self._waits_until(person) is None:
             moves.add("propose_settings")
+        if self.settings.rules:
+            moves.add("withdraw_consent_to_settings")
         if self.proposal is not None:
             mine = self.proposal[0] == person
             moves |= {"withdraw_settings"} if mine else {"agree_to_settings", "decline_settings"}
@@ -185,6 +187,21 @@ class RelationshipMachine(RuleBasedStateMachine):
             actor,
             allowed,
             lambda: getattr(self.kit, move)(self.relationship_id, actor=actor),
+            apply,
+        )
+
+    @rule(actor=ACTOR)
+    def withdraw_consent(self, actor: str) -> None:
+        """Either partner alone puts the shared rules back to the defaults (rule 5)."""
+
+        def apply() -> None:
+            self.settings = RelationshipSettings(time_zone=self.settings.time_zone)
+            self.proposal = None
+
+        self._expect(
+            actor,
+            bool(self.settings.rules),
+            lambda: self.kit.withdraw_consent_to_settings(self.relationship_id, actor=actor),
             apply,
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -131,6 +131,7 @@ def test_the_moratorium_holds_for_both_whoever_closed_and_then_lifts(
             kit.talks.start(couple.id, actor=person, about=first.id)
         assert not blaming_words(str(refused.value))
         assert "ana" not in str(refused.value)
+        assert refused.value.possible_from == datetime(2026, 3, 3, 9, 10, tzinfo=UTC)
         assert "ben" not in str(refused.value)
     assert kit.talks.start(couple.id, actor="ben").about is None  # other topics are free
     clock.advance(timedelta(minutes=1))

@@ -121,6 +121,21 @@ class RelationshipCommands(Pipeline):
             lambda r, now: r.withdraw_settings(actor=actor, at=now),
         )
 
+    def withdraw_consent_to_settings(
+        self, relationship_id: uuid.UUID, *, actor: PersonId
+    ) -> Relationship:
+        """Withdraw one's consent to the shared rules, alone and at once: the defaults apply.
+
+        Every workflow's rules go back to repairkit's defaults (the time zone stays);
+        objects made before keep the rules they were made with. New settings apply once
+        both agree, as ever.
+        """
+        return self._relationship_move(
+            relationship_id,
+            actor,
+            lambda r, now: r.withdraw_consent_to_settings(actor=actor, at=now),
+        )
+
     def relationship_events(
         self, relationship_id: uuid.UUID, *, actor: PersonId
     ) -> list[DomainEvent]:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 import uuid
 from datetime import datetime, timedelta
 from typing import ClassVar
 
 import attrs
 
-from repairkit.core.engine import EITHER_PARTNER, Move, Role, Workflow
+from repairkit.core.engine import EITHER_PARTNER, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship_events import (
@@ -19,9 +18,17 @@ from repairkit.core.relationship_events import (
     QuietHoursSet,
     RelationshipStarted,
     SettingsChanged,
+    SettingsConsentWithdrawn,
     SettingsDeclined,
     SettingsProposed,
     SettingsWithdrawn,
+)
+from repairkit.core.relationship_table import (
+    PAUSED,
+    RELATIONSHIP_WORKFLOW,
+    SETTINGS_ASKED,
+    SETTINGS_PROPOSER,
+    RelationshipState,
 )
 from repairkit.core.settings import RelationshipRules, RelationshipSettings
 from repairkit.core.suggestions import HeardNo
@@ -34,93 +41,6 @@ __all__ = [
     "RelationshipState",
     "SettingsProposal",
 ]
-
-
-class RelationshipState(enum.StrEnum):
-    """A relationship is active while the partners use repairkit together."""
-
-    ACTIVE = "active"
-    ENDED = "ended"
-    """A partner left; nothing more happens in it."""
-
-
-SETTINGS_PROPOSER = Role("proposer", "the partner who suggested the settings")
-"""The partner whose suggested settings await the other's answer."""
-SETTINGS_ASKED = Role(
-    "partner asked",
-    "the partner asked about the suggested settings",
-    refusal="Only {description} can {trigger} now.",
-)
-"""The partner whose answer to suggested settings is awaited."""
-PAUSED = Role("partner who paused", "the partner who paused")
-"""A partner who paused: only they can come back."""
-
-_A = RelationshipState.ACTIVE
-RELATIONSHIP_WORKFLOW = Workflow(
-    "relationship",
-    RelationshipState,
-    _A,
-    (
-        Move(
-            "propose_settings",
-            (_A,),
-            _A,
-            EITHER_PARTNER,
-            description="Suggest new shared settings; they apply only once the other agrees.",
-        ),
-        Move(
-            "agree_to_settings",
-            (_A,),
-            _A,
-            SETTINGS_ASKED,
-            description="Agree to the suggested settings: from now on they apply.",
-        ),
-        Move(
-            "decline_settings",
-            (_A,),
-            _A,
-            SETTINGS_ASKED,
-            description="Keep the settings as they are; a no is a fair answer.",
-            answers="propose_settings",
-        ),
-        Move(
-            "withdraw_settings",
-            (_A,),
-            _A,
-            SETTINGS_PROPOSER,
-            description="Take back one's own suggestion.",
-        ),
-        Move(
-            "pause",
-            (_A,),
-            _A,
-            EITHER_PARTNER,
-            description="Pause, alone: nothing reaches this partner until they come back.",
-        ),
-        Move(
-            "come_back",
-            (_A,),
-            _A,
-            PAUSED,
-            description="End one's own pause; what waited is delivered.",
-        ),
-        Move(
-            "set_quiet_hours",
-            (_A,),
-            _A,
-            EITHER_PARTNER,
-            description="Set or clear one's own quiet hours, privately: the other is not told.",
-        ),
-        Move(
-            "leave",
-            (_A,),
-            RelationshipState.ENDED,
-            EITHER_PARTNER,
-            description="Leave, alone: one's part of everything open ends, neutrally.",
-        ),
-    ),
-)
-"""The relationship's table: shared settings change only by consent."""
 
 
 @attrs.frozen(kw_only=True)
@@ -220,10 +140,15 @@ class Relationship(WorkflowObject):
         return proposal.proposed_by if suggestion == "propose_settings" and proposal else None
 
     def can_make(self, trigger: str, actor: PersonId, at: datetime) -> bool:
-        """Drop a pause for a partner paused already (and suggestions that wait, rule 6)."""
-        return not (trigger == "pause" and actor in self.paused) and super().can_make(
-            trigger, actor, at
-        )
+        """Drop moves that cannot be made now: a second pause, consent to the defaults.
+
+        Suggestions that wait after a no (rule 6) are dropped by the base class.
+        """
+        if trigger == "pause" and actor in self.paused:
+            return False
+        if trigger == "withdraw_consent_to_settings" and not self.settings.rules:
+            return False
+        return super().can_make(trigger, actor, at)
 
     def asked(self) -> tuple[PersonId, ...]:
         """The partner asked about suggested settings, if any."""
@@ -321,6 +246,28 @@ class Relationship(WorkflowObject):
         before = self._fire("withdraw_settings", at)
         self.proposal = None
         return self._event(SettingsWithdrawn, actor, at, before)
+
+    def withdraw_consent_to_settings(
+        self, *, actor: PersonId, at: datetime
+    ) -> SettingsConsentWithdrawn:
+        """Withdraw one's consent, alone and at once: every workflow's rules are the defaults.
+
+        Rule 5: shared rules change only by consent, and consent is withdrawn one-sidedly.
+        The couple's time zone stays; a pending suggestion is dropped.
+        """
+        at = self._begin("withdraw_consent_to_settings", actor, at)
+        if not self.settings.rules:
+            raise NotAllowedNow(
+                kind="relationship",
+                action="withdraw_consent_to_settings",
+                state=self.state.value,
+                allowed=self.moves_open_to(actor, at),
+                reason="The shared rules are repairkit's defaults already.",
+            )
+        before = self._fire("withdraw_consent_to_settings", at)
+        self.settings = RelationshipSettings(time_zone=self.settings.time_zone)
+        self.proposal = None
+        return self._event(SettingsConsentWithdrawn, actor, at, before)
 
     def pause(self, *, actor: PersonId, at: datetime) -> PartnerPaused:
         """Pause, alone and at once; the other hears only that things are paused."""

@@ -22,6 +22,7 @@ __all__ = [
     "RelationshipNotice",
     "RelationshipStarted",
     "SettingsChanged",
+    "SettingsConsentWithdrawn",
     "SettingsDeclined",
     "SettingsProposed",
     "SettingsWithdrawn",
@@ -71,6 +72,13 @@ class SettingsWithdrawn(DomainEvent):
 
 
 @attrs.frozen(kw_only=True)
+class SettingsConsentWithdrawn(DomainEvent):
+    """A partner withdrew their consent to the shared rules: repairkit's defaults apply."""
+
+    TAG = "relationship.settings_consent_withdrawn"
+
+
+@attrs.frozen(kw_only=True)
 class PartnerPaused(DomainEvent):
     """A partner paused; no reason is ever recorded."""
 
@@ -108,6 +116,7 @@ class RelationshipNotice(enum.StrEnum):
     SETTINGS_PROPOSED = "settings suggested"
     SETTINGS_KEPT = "settings kept"
     SETTINGS_WITHDRAWN = "settings suggestion withdrawn"
+    SETTINGS_DEFAULTS = "settings back to defaults"
     PARTNER_PAUSED = "partner paused"
     PARTNER_CAME_BACK = "partner came back"
     PARTNER_LEFT = "partner left"
@@ -131,6 +140,11 @@ RELATIONSHIP_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
         RelationshipNotice.SETTINGS_WITHDRAWN,
         "A suggested change to your shared settings was withdrawn; nothing is needed from you.",
     ),
+    SettingsConsentWithdrawn: tell_audience(
+        RelationshipNotice.SETTINGS_DEFAULTS,
+        "Your shared settings are back to repairkit's defaults for now. New ones apply once"
+        " you both agree to them.",
+    ),
     PartnerPaused: tell_audience(
         RelationshipNotice.PARTNER_PAUSED,
         "Your partner paused repairkit for now. Nothing is needed from you.",
@@ -153,6 +167,7 @@ RELATIONSHIP_EVENTS: tuple[type[DomainEvent], ...] = (
     SettingsChanged,
     SettingsDeclined,
     SettingsWithdrawn,
+    SettingsConsentWithdrawn,
     PartnerPaused,
     PartnerCameBack,
     QuietHoursSet,

@@ -183,8 +183,9 @@ def _check_topic_free(about: Talk, on_topic: Iterable[Talk], at: datetime) -> No
                 kind=TALK_WORKFLOW.name,
                 action="start",
                 state=talk.state.value,
-                allowed=("end", "table"),
-                reason="A talk on this topic is open; it can go on there.",
+                allowed=(),
+                reason="A talk on this topic is open; it can go on there (end or table"
+                " it there first).",
             )
     resting = [t for t in talks if (r := t.rests_until) is not None and at < r]
     if resting:
@@ -198,6 +199,7 @@ def _check_topic_free(about: Talk, on_topic: Iterable[Talk], at: datetime) -> No
                 "This topic rests for the time you both agreed, for each of you alike;"
                 f" a talk on it can start from {talk.rests_until:%Y-%m-%d %H:%M} UTC."
             ),
+            possible_from=talk.rests_until,
         )
 
 
