@@ -208,5 +208,6 @@ def _every_kind_of_notification() -> list[Notification]:  # noqa: PLR0915 - one 
     kit.requests.review(e.id, actor="ben", what_worked="the evenings")  # review shared
     kit.pause(couple.id, actor="ben")  # partner paused
     kit.come_back(couple.id, actor="ben")  # partner came back
+    kit.withdraw_consent_to_settings(couple.id, actor="ben")  # settings back to defaults
     kit.leave(couple.id, actor="ana")  # partner left
     return notifier.received

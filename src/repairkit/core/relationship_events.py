@@ -142,7 +142,7 @@ RELATIONSHIP_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     ),
     SettingsConsentWithdrawn: tell_audience(
         RelationshipNotice.SETTINGS_DEFAULTS,
-        "Your shared settings are back to repairkit's defaults for now. New ones apply once"
+        "Your shared settings are back to repairkit's standard ones for now. New ones apply once"
         " you both agree to them.",
     ),
     PartnerPaused: tell_audience(
