@@ -10,34 +10,26 @@ the four-week window a crossing counts nowhere and only the partner it is about 
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import tempfile
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
-    RuleBasedStateMachine,
     initialize,
     invariant,
     multiple,
     rule,
 )
 
+from kit_machine import KitMachine
 from repairkit import (
     InvalidInput,
-    ManualClock,
-    MemoryNotifier,
-    MemoryStorage,
     NotAllowedNow,
     NotFound,
     NotPermitted,
-    RepairKit,
-    SQLiteStorage,
 )
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -177,31 +169,17 @@ class Cross:
         return person in PARTNERS and (self.state == "noticed" or now < settles)
 
 
-class BoundaryMachine(RuleBasedStateMachine):
+class BoundaryMachine(KitMachine):
     """Ana and Ben (and Eve, an outsider) shape boundaries, cross them, and let time pass."""
 
-    storage_kind = "memory"
     boundaries = Bundle("boundaries")
     crossings = Bundle("crossings")
 
     def __init__(self) -> None:
         super().__init__()
-        self.tmpdir: str | None = None
-        if self.storage_kind == "memory":
-            storage = MemoryStorage()
-        else:
-            self.tmpdir = tempfile.mkdtemp(prefix="repairkit-boundaries-")
-            storage = SQLiteStorage(Path(self.tmpdir) / "store.db")
-        self.clock = ManualClock(START)
-        self.kit = RepairKit(storage=storage, clock=self.clock, notifier=MemoryNotifier())
         self.couple = self.kit.start_relationship(PARTNERS, actor="ana").id
         self.bounds: dict[uuid.UUID, Bound] = {}
         self.crosses: dict[uuid.UUID, Cross] = {}
-
-    def teardown(self) -> None:
-        self.kit.close()
-        if self.tmpdir is not None:
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
 
     @initialize(target=boundaries)
     def a_boundary_in_force(self) -> uuid.UUID:

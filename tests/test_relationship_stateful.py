@@ -7,29 +7,22 @@ hours are one's own and private, and what is private leaves no trace in the othe
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.stateful import initialize, invariant, rule
 
+from kit_machine import KitMachine
 from repairkit import (
-    ManualClock,
-    MemoryNotifier,
-    MemoryStorage,
     NotAllowedNow,
     NotFound,
     NotPermitted,
     QuietHours,
     RelationshipRules,
     RelationshipSettings,
-    RepairKit,
-    SQLiteStorage,
 )
 from repairkit.requests import RequestRules
 
@@ -54,22 +47,11 @@ QUIET = st.none() | st.builds(
 )
 
 
-class RelationshipMachine(RuleBasedStateMachine):
+class RelationshipMachine(KitMachine):
     """Ana and Ben (and Eve, an outsider) act on their relationship at random."""
-
-    storage_kind = "memory"
 
     def __init__(self) -> None:
         super().__init__()
-        self.tmpdir: str | None = None
-        if self.storage_kind == "memory":
-            storage = MemoryStorage()
-        else:
-            self.tmpdir = tempfile.mkdtemp(prefix="repairkit-relationship-")
-            storage = SQLiteStorage(Path(self.tmpdir) / "store.db")
-        self.clock = ManualClock(START)
-        self.notifier = MemoryNotifier()
-        self.kit = RepairKit(storage=storage, clock=self.clock, notifier=self.notifier)
         # The reference model.
         self.settings = RelationshipSettings()
         self.proposal: tuple[str, RelationshipSettings] | None = None
@@ -81,11 +63,6 @@ class RelationshipMachine(RuleBasedStateMachine):
         self.heard_when_paused: dict[str, int] = {}
         self.heard_no: dict[str, datetime] = {}
         """When each partner last heard a no to suggested settings (rule 6)."""
-
-    def teardown(self) -> None:
-        self.kit.close()
-        if self.tmpdir is not None:
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
 
     @initialize(starter=st.sampled_from(PARTNERS))
     def start(self, starter: str) -> None:

@@ -10,12 +10,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import shutil
-import tempfile
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -24,7 +21,6 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
-    RuleBasedStateMachine,
     initialize,
     invariant,
     multiple,
@@ -32,20 +28,16 @@ from hypothesis.stateful import (
     rule,
 )
 
+from kit_machine import KitMachine
 from repairkit import (
     SYSTEM,
     DomainEvent,
     InvalidInput,
-    ManualClock,
-    MemoryNotifier,
-    MemoryStorage,
     NotAllowedNow,
     NotFound,
     NotPermitted,
     RelationshipSettings,
-    RepairKit,
     SettingsChanged,
-    SQLiteStorage,
     TimeBox,
 )
 from repairkit.adapters._codec import default_codec
@@ -397,23 +389,13 @@ def _clean(text: str | None) -> str | None:
     return text.strip()
 
 
-class RequestMachine(RuleBasedStateMachine):
+class RequestMachine(KitMachine):
     """Ana and Ben (and Eve, who is not in their relationship) make random moves."""
 
-    storage_kind = "memory"
     requests = Bundle("requests")
 
     def __init__(self) -> None:
         super().__init__()
-        self.tmpdir: str | None = None
-        if self.storage_kind == "memory":
-            storage = MemoryStorage()
-        else:
-            self.tmpdir = tempfile.mkdtemp(prefix="repairkit-stateful-")
-            storage = SQLiteStorage(Path(self.tmpdir) / "store.db")
-        self.clock = ManualClock(START)
-        self.notifier = MemoryNotifier()
-        self.kit = RepairKit(storage=storage, clock=self.clock, notifier=self.notifier)
         self.models: dict[uuid.UUID, Model] = {}
         self.last_dump: dict[uuid.UUID, str] = {}
         self.terminal_seen: dict[uuid.UUID, str] = {}  # id -> stored form when it ended
@@ -421,11 +403,6 @@ class RequestMachine(RuleBasedStateMachine):
         self.time_zone = "UTC"
         self.relationship_id: uuid.UUID | None = None
         self.relationship_version = 0
-
-    def teardown(self) -> None:
-        self.kit.close()
-        if self.tmpdir is not None:
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
 
     # -- helpers -----------------------------------------------------------------------
 

@@ -10,18 +10,14 @@ topic rests after its talk, for both partners alike, before a new talk on it sta
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import tempfile
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
-    RuleBasedStateMachine,
     initialize,
     invariant,
     multiple,
@@ -29,16 +25,12 @@ from hypothesis.stateful import (
     rule,
 )
 
+from kit_machine import KitMachine
 from repairkit import (
     InvalidInput,
-    ManualClock,
-    MemoryNotifier,
-    MemoryStorage,
     NotAllowedNow,
     NotFound,
     RelationshipSettings,
-    RepairKit,
-    SQLiteStorage,
 )
 from repairkit.talks import TalkRules
 
@@ -85,22 +77,13 @@ class Heated:
         return self.closes_at if self.state == "pause suggested" else None
 
 
-class TalkMachine(RuleBasedStateMachine):
+class TalkMachine(KitMachine):
     """Ana and Ben (and Eve, an outsider) time heated talks, close them, and let time pass."""
 
-    storage_kind = "memory"
     talks = Bundle("talks")
 
     def __init__(self) -> None:
         super().__init__()
-        self.tmpdir: str | None = None
-        if self.storage_kind == "memory":
-            storage = MemoryStorage()
-        else:
-            self.tmpdir = tempfile.mkdtemp(prefix="repairkit-talks-")
-            storage = SQLiteStorage(Path(self.tmpdir) / "store.db")
-        self.clock = ManualClock(START)
-        self.kit = RepairKit(storage=storage, clock=self.clock, notifier=MemoryNotifier())
         self.models: dict[uuid.UUID, Heated] = {}
         self.rest: timedelta | None = None
         self.couple = uuid.uuid4()
@@ -111,11 +94,6 @@ class TalkMachine(RuleBasedStateMachine):
         settings = RelationshipSettings(rules=[TalkRules(moratorium_hours=hours)])
         self.couple = self.kit.start_relationship(PARTNERS, actor="ana", settings=settings).id
         self.rest = None if hours is None else timedelta(hours=hours)
-
-    def teardown(self) -> None:
-        self.kit.close()
-        if self.tmpdir is not None:
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
 
     def _start(self, actor: str, limit: int | None, about: uuid.UUID | None) -> object:
         now = self.clock.now()

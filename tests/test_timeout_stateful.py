@@ -9,35 +9,27 @@ either partner at check back, let go only by both, and lapsed at the ceiling.
 from __future__ import annotations
 
 import dataclasses
-import shutil
-import tempfile
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
-    RuleBasedStateMachine,
     invariant,
     multiple,
     precondition,
     rule,
 )
 
+from kit_machine import KitMachine
 from repairkit import (
     InvalidInput,
-    ManualClock,
-    MemoryNotifier,
-    MemoryStorage,
     NotAllowedNow,
     NotFound,
     NotPermitted,
-    RepairKit,
-    SQLiteStorage,
 )
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -113,30 +105,15 @@ class Pause:
         return None
 
 
-class TimeoutMachine(RuleBasedStateMachine):
+class TimeoutMachine(KitMachine):
     """Ana and Ben (and Eve, an outsider) call time-outs, answer them, and let time pass."""
 
-    storage_kind = "memory"
     pauses = Bundle("pauses")
 
     def __init__(self) -> None:
         super().__init__()
-        self.tmpdir: str | None = None
-        if self.storage_kind == "memory":
-            storage = MemoryStorage()
-        else:
-            self.tmpdir = tempfile.mkdtemp(prefix="repairkit-timeouts-")
-            storage = SQLiteStorage(Path(self.tmpdir) / "store.db")
-        self.clock = ManualClock(START)
-        self.notifier = MemoryNotifier()
-        self.kit = RepairKit(storage=storage, clock=self.clock, notifier=self.notifier)
         self.couple = self.kit.start_relationship(PARTNERS, actor="ana").id
         self.models: dict[uuid.UUID, Pause] = {}
-
-    def teardown(self) -> None:
-        self.kit.close()
-        if self.tmpdir is not None:
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
 
     @rule(target=pauses, actor=ACTOR, minutes=st.sampled_from([20, 45, 120, 600, 1440, 19, 1441]))
     def call(self, actor: str, minutes: int) -> object:
