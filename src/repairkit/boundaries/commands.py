@@ -9,7 +9,7 @@ from repairkit.boundaries.model import Boundary
 from repairkit.boundaries.rules import BoundaryRules
 from repairkit.boundaries.table import IN_FORCE, BoundaryState
 from repairkit.commands import WorkflowCommands
-from repairkit.core.suggestions import words
+from repairkit.core.suggestions import when, words
 from repairkit.core.values import PersonId, check_person_id
 from repairkit.errors import NotAllowedNow
 
@@ -100,7 +100,7 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
                 state=draft.state.value,
                 allowed=("revise", "withdraw"),
                 reason="A boundary in these words was answered with a no a short while ago;"
-                f" it can be proposed from {opens:%Y-%m-%d %H:%M} UTC.",
+                f" it can be proposed from {when(opens)}.",
                 possible_from=opens,
             )
 

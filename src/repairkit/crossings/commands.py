@@ -9,6 +9,7 @@ import attrs
 
 from repairkit.boundaries.model import Boundary
 from repairkit.commands import WorkflowCommands
+from repairkit.core.suggestions import when
 from repairkit.core.values import PersonId, check_id, check_instant, check_person_id
 from repairkit.crossings.model import Crossed, Crossing
 from repairkit.crossings.rules import CrossingRules
@@ -209,6 +210,6 @@ class CrossingCommands(WorkflowCommands[Crossing]):
                     state="seen differently",
                     allowed=(),
                     reason="A note of this boundary was seen differently a short while ago;"
-                    f" another can be made from {opens:%Y-%m-%d %H:%M} UTC.",
+                    f" another can be made from {when(opens)}.",
                     possible_from=opens,
                 )

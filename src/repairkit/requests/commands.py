@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from repairkit.commands import WorkflowCommands
 from repairkit.core.events import DomainEvent
-from repairkit.core.suggestions import words
+from repairkit.core.suggestions import when, words
 from repairkit.core.timebox import TimeBox
 from repairkit.core.values import PersonId, check_id, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow
@@ -165,7 +165,7 @@ class RequestCommands(WorkflowCommands[Request]):
             if o.id != first and o.proposed_at is not None and o.proposed_at >= first_no
         ]
         if sent_since:
-            opens = (first_no + pause).strftime("%Y-%m-%d %H:%M UTC")
+            opens = when(first_no + pause)
             raise NotAllowedNow(
                 kind=REQUEST_WORKFLOW.name,
                 action="propose",

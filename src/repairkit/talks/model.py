@@ -21,6 +21,7 @@ import attrs
 from repairkit.core.engine import Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
+from repairkit.core.suggestions import when
 from repairkit.core.timers import Deadline
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow
@@ -187,9 +188,9 @@ def _check_topic_free(about: Talk, on_topic: Iterable[Talk], at: datetime) -> No
                 reason="A talk on this topic is open; it can go on there (end or table"
                 " it there first).",
             )
-    resting = [t for t in talks if (r := t.rests_until) is not None and at < r]
-    if resting:
-        talk = max(resting, key=lambda t: t.rests_until or at)
+    until = max((r for t in talks if (r := t.rests_until) is not None and at < r), default=None)
+    if until is not None:
+        talk = next(t for t in talks if t.rests_until == until)
         raise NotAllowedNow(
             kind=TALK_WORKFLOW.name,
             action="start",
@@ -197,9 +198,9 @@ def _check_topic_free(about: Talk, on_topic: Iterable[Talk], at: datetime) -> No
             allowed=(),
             reason=(
                 "This topic rests for the time you both agreed, for each of you alike;"
-                f" a talk on it can start from {talk.rests_until:%Y-%m-%d %H:%M} UTC."
+                f" a talk on it can start from {when(until)}."
             ),
-            possible_from=talk.rests_until,
+            possible_from=until,
         )
 
 
