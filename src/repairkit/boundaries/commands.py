@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
+from repairkit.boundaries.events import BoundaryProposed
 from repairkit.boundaries.model import Boundary
 from repairkit.boundaries.rules import BoundaryRules
 from repairkit.boundaries.table import IN_FORCE, BoundaryState
@@ -74,10 +75,13 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
         After the partner declined a boundary in the same words, its proposer waits
         `BoundaryRules.reask_pause_hours` before proposing those words once more.
         """
-        draft = self._visible(boundary_id, actor)
-        if draft.proposer == actor:  # anyone else is refused by the move itself
-            self._check_reask_pause(draft, self._kit.now())
-        return self._run(boundary_id, actor, lambda b, now: b.propose(actor=actor, at=now))
+
+        def propose(draft: Boundary, now: datetime) -> BoundaryProposed:
+            if draft.proposer == actor:  # anyone else is refused by the move itself
+                self._check_reask_pause(draft, now)
+            return draft.propose(actor=actor, at=now)
+
+        return self._run(boundary_id, actor, propose)
 
     def _check_reask_pause(self, draft: Boundary, now: datetime) -> None:
         pause = timedelta(hours=draft.rules.reask_pause_hours)
