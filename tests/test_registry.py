@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import attrs
 import pytest
 
-from repairkit import WORKFLOWS, Registry
-from repairkit.core import DomainEvent
+from repairkit import WORKFLOWS
+from repairkit.core import DomainEvent, Registry
 from repairkit.requests import REQUESTS
 from repairkit.testing import NOTES
 from repairkit.testing.notes import NoteShared

@@ -17,6 +17,7 @@ __all__ = [
     "NotAllowedNow",
     "NotFound",
     "NotPermitted",
+    "Refused",
     "RepairkitError",
     "StorageError",
 ]
@@ -39,7 +40,18 @@ class NotFound(RepairkitError, LookupError):
         super().__init__(f"No {kind} with that id is stored here, or it is not shared with you.")
 
 
-class NotPermitted(RepairkitError):
+class Refused(RepairkitError):
+    """A move was refused: `NotPermitted` (not this person's part) or `NotAllowedNow`.
+
+    Both say what the same person can do instead in `allowed` (the moves open to
+    them now); catch `Refused` to treat both alike. Nothing was stored.
+    """
+
+    allowed: tuple[str, ...]
+    """The moves open to the same person now."""
+
+
+class NotPermitted(Refused):
     """The actor takes part, but this is not their part to play (now).
 
     An outsider gets `NotFound` instead. `actor`, `action` and `allowed` (the moves
@@ -63,7 +75,7 @@ class NotPermitted(RepairkitError):
         return NotPermitted(self.plain, actor=self.actor, action=self.action, allowed=allowed)
 
 
-class NotAllowedNow(RepairkitError):
+class NotAllowedNow(Refused):
     """The move is not one of the moves the workflow allows in its current state."""
 
     def __init__(

@@ -12,7 +12,7 @@ every check once per workflow::
         docs_dir = Path("docs/workflows")
 
         def make_storage(self, workflows):   # optional: memory by default
-            return repairkit.SQLiteStorage(tmp_file, workflows=workflows)
+            return repairkit.adapters.SQLiteStorage(tmp_file, workflows=workflows)
 
 repairkit runs it over `repairkit.WORKFLOWS` on memory and SQLite.
 """
