@@ -37,7 +37,7 @@ from repairkit import (
     RelationshipSettings,
     TimeBox,
 )
-from repairkit.adapters._codec import default_codec
+from repairkit.adapters.codec import default_codec
 from repairkit.core import SYSTEM, DomainEvent, SettingsChanged
 from repairkit.requests import (
     AgreementPaused,

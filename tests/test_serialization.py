@@ -29,7 +29,7 @@ from repairkit import (
     Schedule,
     TimeBox,
 )
-from repairkit.adapters._codec import default_codec, std_dumps
+from repairkit.adapters.codec import default_codec, std_dumps
 from repairkit.core import SYSTEM, DomainEvent
 from repairkit.core.notices import notifications_for
 from repairkit.core.suggestions import HeardNo

@@ -25,7 +25,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from repairkit.adapters import is_postgres_url
-from repairkit.adapters._codec import codec_for
 from repairkit.adapters._identity import IdentityMap, clone, readable
 from repairkit.adapters._postgres_schema import (
     LOCK_KEY,
@@ -33,6 +32,7 @@ from repairkit.adapters._postgres_schema import (
     check_schema_name,
     statements,
 )
+from repairkit.adapters.codec import codec_for
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification

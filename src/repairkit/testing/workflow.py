@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from repairkit.adapters._codec import codec_for, std_dumps
+from repairkit.adapters.codec import codec_for, std_dumps
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent

@@ -1,10 +1,23 @@
-"""How objects, events and notifications become JSON, derived from a `Registry`.
+"""The JSON codec every storage shares: objects, events and notifications as text and back.
+
+Public for storage authors. A storage of your own gets the codec of the registry
+it was made for with ``codec_for(workflows)`` and stores the text it returns:
+
+- `Codec.kind_name` (the kind recorded for an entity type), `Codec.dump_entity`,
+  `Codec.load_entity` (or `Codec.load_kind` by kind name) for objects;
+- `Codec.dump_event` and `Codec.load_event` for events (tagged by each type's
+  stable ``TAG``, never its class name);
+- `Codec.dump_notification` and `Codec.load_notification` for the outbox.
+
+Every ``load_*`` raises `CorruptData` (naming the row) for text it cannot read
+back exactly: damaged JSON, an unknown tag, a missing field, or a value of the
+wrong JSON type (a ``"no"`` where a true/false belongs is never read as true).
 
 Serialization lives here, at the edge, and nowhere in the domain. One cattrs
 converter is built per registry: each workflow's entity under its kind name,
-events as a tagged union keyed by each class's stable ``TAG`` (never its class
-name), each workflow's rules under its name inside `RelationshipSettings`, and
-any hand-written hooks a workflow declares for its hot paths.
+events as a tagged union keyed by each class's stable ``TAG``, each workflow's
+rules under its name inside `RelationshipSettings`, and any hand-written hooks a
+workflow declares for its hot paths.
 
 JSON text is written by orjson when it is installed (``repairkit[fast]``) and by
 the standard library otherwise; both write the very same bytes (a test checks),
@@ -37,7 +50,7 @@ try:  # which branch runs depends on what is installed
 except ImportError:  # pragma: no cover
     orjson = None  # type: ignore[assignment]
 
-__all__ = ["Codec", "codec_for", "std_dumps"]
+__all__ = ["Codec", "codec_for", "default_codec", "dumps", "loads", "std_dumps"]
 
 T = TypeVar("T")
 
