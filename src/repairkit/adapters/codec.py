@@ -36,10 +36,12 @@ from typing import Any, TypeVar, Union
 from cattrs.preconf.json import make_converter
 from cattrs.strategies import configure_tagged_union
 
+from repairkit.adapters._strict import make_strict
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.settings import RelationshipSettings, WorkflowRules
 from repairkit.core.spec import Registry
+from repairkit.core.stored import stored_text
 from repairkit.core.timebox import Schedule, stored_schedule
 from repairkit.core.values import check_instant
 from repairkit.errors import CorruptData, InvalidInput
@@ -104,6 +106,7 @@ class Codec:
         self.kind_names: dict[type[Any], str] = {s.entity: s.name for s in registry}
         self._rules_names = {rules: name for name, rules in registry.rules_types.items()}
         converter = make_converter(detailed_validation=False)
+        make_strict(converter)
         converter.register_unstructure_hook(uuid.UUID, str)
         converter.register_structure_hook(uuid.UUID, lambda value, _: _UUID(value))
         converter.register_structure_hook(datetime, lambda value, _: _instant(value))
@@ -142,12 +145,12 @@ class Codec:
         return Notification(
             id=_UUID(d["id"]),
             kind=self.registry.notice_kinds[d["kind"]],
-            recipient=d["recipient"],
+            recipient=stored_text(d["recipient"]),
             relationship_id=_UUID(d["relationship_id"]),
             subject_id=_UUID(d["subject_id"]),
             event_id=_UUID(d["event_id"]),
             created_at=_instant(d["created_at"]),
-            message=d["message"],
+            message=stored_text(d["message"]),
         )
 
     # -- the codec ---------------------------------------------------------------------

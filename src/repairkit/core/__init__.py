@@ -18,6 +18,9 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
 - **Rules and time:** `WorkflowRules` (`between`, `reask_pause_field`,
   `REASK_PAUSE_HOURS`), `RelationshipSettings`, `RelationshipRules`, `zone`,
   `TimeBox`, `Schedule`, `stored_schedule`, `QuietHours`.
+- **Decoding by hand** (a ``codec_hooks`` hook): `stored_text`, `stored_optional_text`,
+  `stored_whole`, `stored_flag`, `stored_items`, `stored_texts`, `stored_schedule`
+  read a stored value back only if it has the JSON type repairkit writes.
 - **A no, heard** (the re-ask pause): `HeardNo`, `heard`, `waits_until`, `when`, `words`.
 - **The relationship:** `Relationship`, `RelationshipState`, `RELATIONSHIP` (its spec),
   `RelationshipNotice`, `RelationshipStarted`, `SettingsChanged`.
@@ -56,6 +59,14 @@ from repairkit.core.settings import (
     zone,
 )
 from repairkit.core.spec import RELATIONSHIP, Choose, Registry, SafetySpec, WorkflowSpec
+from repairkit.core.stored import (
+    stored_flag,
+    stored_items,
+    stored_optional_text,
+    stored_text,
+    stored_texts,
+    stored_whole,
+)
 from repairkit.core.suggestions import HeardNo, heard, waits_until, when, words
 from repairkit.core.timebox import Schedule, TimeBox, stored_schedule
 from repairkit.core.timers import Deadline, Upcoming
@@ -129,7 +140,13 @@ __all__ = [
     "new_id",
     "reask_pause_field",
     "seen_by",
+    "stored_flag",
+    "stored_items",
+    "stored_optional_text",
     "stored_schedule",
+    "stored_text",
+    "stored_texts",
+    "stored_whole",
     "tell_audience",
     "tell_everyone",
     "waits_until",
