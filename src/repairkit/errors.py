@@ -18,6 +18,7 @@ __all__ = [
     "NotFound",
     "NotPermitted",
     "Refused",
+    "RegistryError",
     "RepairkitError",
     "StorageError",
 ]
@@ -132,6 +133,16 @@ class InvalidInput(RepairkitError, ValueError):
         self.field = field
         self.reason = reason
         super().__init__(f"{field}: {reason}")
+
+
+class RegistryError(RepairkitError, ValueError):
+    """A set of workflows does not fit together, or a type is not one of a registry's.
+
+    Raised while building a `Registry` (two workflows use one kind name, entity,
+    event tag, notice kind or namespace; an event has no ``TAG`` or no notice rule)
+    and when a registry or its codec is asked about an entity or event type it does
+    not know. A mistake in the app's code, not in a person's input.
+    """
 
 
 class ConcurrencyConflict(RepairkitError):

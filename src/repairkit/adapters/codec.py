@@ -44,7 +44,7 @@ from repairkit.core.spec import Registry
 from repairkit.core.stored import stored_text
 from repairkit.core.timebox import Schedule, stored_schedule
 from repairkit.core.values import check_instant
-from repairkit.errors import CorruptData, InvalidInput
+from repairkit.errors import CorruptData, InvalidInput, RegistryError
 from repairkit.registry import WORKFLOWS
 
 try:  # which branch runs depends on what is installed
@@ -161,7 +161,7 @@ class Codec:
             return self.kind_names[kind]
         except KeyError:
             msg = f"{kind.__name__} is not a workflow entity of this storage's registry."
-            raise TypeError(msg) from None
+            raise RegistryError(msg) from None
 
     def dump_entity(self, entity: object) -> str:
         """Return *entity* as JSON text."""
