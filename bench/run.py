@@ -59,7 +59,8 @@ from transitions import Machine
 
 import repairkit
 from repairkit import ManualClock, RelationshipSettings, RepairKit, Schedule, TimeBox
-from repairkit.adapters import SQLiteStorage, _codec
+from repairkit.adapters import SQLiteStorage
+from repairkit.adapters import codec as _codec
 from repairkit.adapters.sqlite import PRAGMAS, SCHEMA
 from repairkit.ports import Change, Saved
 from repairkit.requests import REQUEST_WORKFLOW, Request, RequestRules, RequestState
