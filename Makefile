@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-DEMO_DB ?= $(or $(TMPDIR),/tmp)/repairkit-demo.db
+# The demo's SQLite file: in this checkout (git ignores .demo/), never a name shared by
+# everyone in the temp folder. Each run starts afresh; open it afterwards to look inside.
+DEMO_DB ?= .demo/couple.db
 
 .PHONY: demo test lint typecheck pytest postgres-binaries examples bench diagrams clean
 
@@ -18,6 +20,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
+	mkdir -p $(dir $(DEMO_DB))
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/python examples/request_negotiation.py $(DEMO_DB)
 

@@ -22,7 +22,8 @@ from typing import Any
 import psycopg
 
 import repairkit
-from repairkit import ManualClock, PostgresStorage, RepairKit, TimeBox
+from repairkit import ManualClock, RepairKit, TimeBox
+from repairkit.adapters import PostgresStorage
 from repairkit.core import RelationshipSettings
 from repairkit.core.relationship import Relationship
 from repairkit.ports import Change, Saved

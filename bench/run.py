@@ -58,18 +58,11 @@ import attrs
 from transitions import Machine
 
 import repairkit
-from repairkit import (
-    Change,
-    ManualClock,
-    RelationshipSettings,
-    RepairKit,
-    Saved,
-    Schedule,
-    SQLiteStorage,
-    TimeBox,
-)
-from repairkit.adapters import _codec
+from repairkit import ManualClock, RelationshipSettings, RepairKit, Schedule, TimeBox
+from repairkit.adapters import SQLiteStorage
+from repairkit.adapters import codec as _codec
 from repairkit.adapters.sqlite import PRAGMAS, SCHEMA
+from repairkit.ports import Change, Saved
 from repairkit.requests import REQUEST_WORKFLOW, Request, RequestRules, RequestState
 
 RESULTS = Path(__file__).with_name("results.json")

@@ -22,8 +22,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from repairkit import Change, ManualClock, RepairKit, Saved, SQLiteStorage, TimeBox
+from repairkit import ManualClock, RepairKit, TimeBox
+from repairkit.adapters import SQLiteStorage
 from repairkit.adapters.sqlite import PRAGMAS
+from repairkit.ports import Change, Saved
 from repairkit.requests import Request, RequestRules
 
 __all__ = ["run_all"]

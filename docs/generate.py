@@ -17,7 +17,8 @@ import re
 import sys
 from pathlib import Path
 
-from repairkit import WORKFLOWS, Registry
+from repairkit import WORKFLOWS
+from repairkit.core import Registry
 from repairkit.pages import render_page
 
 PAGES = Path(__file__).with_name("workflows")

@@ -12,15 +12,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import repairkit
-from repairkit import (
-    ManualClock,
-    MemoryNotifier,
-    MemoryStorage,
-    PostgresStorage,
-    RepairKit,
-    SQLiteStorage,
-    TimeBox,
-)
+from repairkit import ManualClock, MemoryNotifier, RepairKit, TimeBox
+from repairkit.adapters import MemoryStorage, PostgresStorage, SQLiteStorage
 from repairkit.ports import Storage
 from repairkit.testing.postgres import TemporaryPostgres
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from hypothesis.stateful import RuleBasedStateMachine
 
 from conftest import START
-from repairkit import ManualClock, MemoryNotifier, MemoryStorage, RepairKit, SQLiteStorage
+from repairkit import ManualClock, MemoryNotifier, RepairKit
+from repairkit.adapters import MemoryStorage, SQLiteStorage
 from repairkit.ports import Storage
 
 __all__ = ["KitMachine"]

@@ -11,7 +11,9 @@ from appreciation.commands import AppreciationCommands
 from appreciation.model import AppreciationState
 from appreciation.notices import AppreciationNotice
 from appreciation.spec import APPRECIATIONS
-from repairkit import MemoryStorage, NotPermitted, Registry, RepairKit, SQLiteStorage
+from repairkit import NotPermitted, RepairKit
+from repairkit.adapters import MemoryStorage, SQLiteStorage
+from repairkit.core import Registry
 from repairkit.ports import Storage
 from repairkit.testing import NOTES, SafetyContract, StorageContract, WorkflowContract
 

@@ -20,14 +20,12 @@ from conftest import START, fresh_schema
 from repairkit import (
     ManualClock,
     MemoryNotifier,
-    MemoryStorage,
-    PostgresStorage,
     RelationshipSettings,
     RepairKit,
     RepairkitError,
-    SQLiteStorage,
     TimeBox,
 )
+from repairkit.adapters import MemoryStorage, PostgresStorage, SQLiteStorage
 from repairkit.ports import Storage
 from repairkit.requests import RequestRules, RequestState
 

@@ -14,7 +14,8 @@ import attrs
 import pytest
 
 import repairkit
-from repairkit import ManualClock, Relationship, Schedule, SQLiteStorage, StorageError
+from repairkit import ManualClock, Relationship, Schedule, StorageError
+from repairkit.adapters import SQLiteStorage
 from repairkit.adapters.sqlite import SCHEMA_VERSION
 from repairkit.requests import Request, RequestRules, RequestState
 

@@ -12,8 +12,9 @@ import pytest
 
 import repairkit
 from conftest import START, fresh_schema
-from repairkit import ManualClock, PostgresStorage, Registry, RepairKit, StorageError
-from repairkit.core import RelationshipSettings
+from repairkit import ManualClock, RepairKit, StorageError
+from repairkit.adapters import PostgresStorage
+from repairkit.core import Registry, RelationshipSettings
 from repairkit.core.relationship import Relationship
 from repairkit.ports import Change, Saved, Storage
 from repairkit.testing import CONTRACT_WORKFLOWS, Note, StorageContract, WorkflowContract

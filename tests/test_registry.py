@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 import attrs
 import pytest
 
-from repairkit import WORKFLOWS, Registry
-from repairkit.core import DomainEvent
+from repairkit import WORKFLOWS
+from repairkit.adapters.codec import codec_for
+from repairkit.core import DomainEvent, Registry
+from repairkit.errors import RegistryError, RepairkitError
 from repairkit.requests import REQUESTS
 from repairkit.testing import NOTES
 from repairkit.testing.notes import NoteShared
@@ -86,6 +88,19 @@ def test_an_event_of_an_unregistered_workflow_has_no_rule():
         to_state="shared",
         version=2,
     )
-    with pytest.raises(TypeError, match="NoteShared is not an event of any workflow"):
+    with pytest.raises(RegistryError, match="NoteShared is not an event of any workflow"):
         WORKFLOWS.rule_for(event)
     assert WORKFLOWS.with_workflows(NOTES).rule_for(event) is NOTES.notices[NoteShared]
+
+
+def test_registry_errors_are_typed_and_still_value_errors():
+    with pytest.raises(
+        RegistryError, match="the kind name 'request' is registered already"
+    ) as clash:
+        WORKFLOWS.with_workflows(REQUESTS)
+    assert isinstance(clash.value, RepairkitError)
+    assert isinstance(clash.value, ValueError)  # what `except ValueError` caught before
+    with pytest.raises(RegistryError, match="Note is not a workflow this registry knows"):
+        WORKFLOWS.spec_of(NOTES.entity)
+    with pytest.raises(RegistryError, match="Note is not a workflow entity of this storage's"):
+        codec_for(WORKFLOWS).kind_name(NOTES.entity)

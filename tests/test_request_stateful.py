@@ -30,17 +30,15 @@ from hypothesis.stateful import (
 
 from kit_machine import KitMachine
 from repairkit import (
-    SYSTEM,
-    DomainEvent,
     InvalidInput,
     NotAllowedNow,
     NotFound,
     NotPermitted,
     RelationshipSettings,
-    SettingsChanged,
     TimeBox,
 )
-from repairkit.adapters._codec import default_codec
+from repairkit.adapters.codec import default_codec
+from repairkit.core import SYSTEM, DomainEvent, SettingsChanged
 from repairkit.requests import (
     AgreementPaused,
     AgreementResumed,

@@ -23,7 +23,7 @@ from repairkit import (
     Schedule,
     TimeBox,
 )
-from repairkit.adapters._codec import default_codec
+from repairkit.adapters.codec import default_codec
 from repairkit.requests import Request, RequestNotice, RequestRules, RequestState
 
 NEED = "to feel we are a team at home"

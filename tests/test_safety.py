@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from repairkit import Registry, SQLiteStorage
+from repairkit.adapters import SQLiteStorage
+from repairkit.core import Registry
 from repairkit.ports import Storage
 from repairkit.testing import SafetyContract
 from repairkit.testing.safety import blaming_words

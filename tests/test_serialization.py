@@ -20,8 +20,6 @@ from hypothesis import strategies as st
 
 import repairkit
 from repairkit import (
-    SYSTEM,
-    DomainEvent,
     Notification,
     QuietHours,
     Relationship,
@@ -31,7 +29,8 @@ from repairkit import (
     Schedule,
     TimeBox,
 )
-from repairkit.adapters._codec import default_codec, std_dumps
+from repairkit.adapters.codec import default_codec, std_dumps
+from repairkit.core import SYSTEM, DomainEvent
 from repairkit.core.notices import notifications_for
 from repairkit.core.suggestions import HeardNo
 from repairkit.registry import WORKFLOWS
@@ -609,7 +608,7 @@ def test_any_relationship_value_round_trips(relationship):
 
 def test_all_event_types_lists_every_event_class():
     """Every concrete (leaf) DomainEvent class in repairkit is registered, exactly once."""
-    assert repairkit.DomainEvent is DomainEvent
+    assert repairkit.core.DomainEvent is DomainEvent
     defined = {
         cls
         for cls in _subclasses(DomainEvent)

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from repairkit import MemoryStorage, Registry, SQLiteStorage
+from repairkit.adapters import MemoryStorage, SQLiteStorage
+from repairkit.core import Registry
 from repairkit.ports import Storage
 from repairkit.testing import StorageContract
 

@@ -12,7 +12,8 @@ import pytest
 
 import repairkit
 from conftest import START
-from repairkit import CorruptData, ManualClock, SQLiteStorage, StorageError, TimeBox
+from repairkit import CorruptData, ManualClock, StorageError, TimeBox
+from repairkit.adapters import SQLiteStorage
 from repairkit.requests import Request, RequestState
 
 NEED = "to feel we are a team at home"

@@ -1,34 +1,46 @@
 """repairkit: relationship-repair workflows for apps.
 
 Start with `repairkit.open()` (in memory) or `repairkit.open("couple.db")`
-(SQLite), then use the returned `RepairKit`. Each workflow's own names live in
-its package (``repairkit.requests``); the pieces to build a workflow with live in
-``repairkit.core``.
+(SQLite), then use the returned `RepairKit`.
+
+The top level holds only what an app uses: `open`, the kit, the errors, the
+clocks and notifiers to plug in, and the values an app passes or reads back. The
+rest lives where its readers look for it:
+
+- each workflow's own names (commands, objects, rules, notice kinds) in its
+  package (``repairkit.requests``);
+- the storages (`MemoryStorage`, `SQLiteStorage`, `PostgresStorage`) in
+  ``repairkit.adapters``, and the JSON codec a storage author reuses in
+  ``repairkit.adapters.codec``;
+- the Protocols a plug-in fits (`Storage`, `Change`, `Saved`, `StoredObject`,
+  `Clock`, `Notifier`) in ``repairkit.ports``;
+- everything a workflow author builds with (`WorkflowSpec`, `Registry`,
+  `DomainEvent`, the engine, the value checks, `SYSTEM`, `PersonId`) in
+  ``repairkit.core``;
+- the contract test suites in ``repairkit.testing`` (the ``testing`` extra).
+
+``repairkit.__version__`` is the installed version (``0+unknown`` outside an
+install). ``dir(repairkit)`` lists exactly ``__all__`` and the dunders; the
+subpackages are reached by importing them.
 """
 
-from __future__ import annotations
+import pathlib as _pathlib
+import typing as _typing
 
-from pathlib import Path
-
-from repairkit.adapters.memory import MemoryStorage
-from repairkit.adapters.postgres import PostgresStorage, is_postgres_url
-from repairkit.adapters.sqlite import SQLiteStorage
+from repairkit.adapters import is_postgres_url as _is_postgres_url
+from repairkit.adapters.memory import MemoryStorage as _MemoryStorage
+from repairkit.adapters.sqlite import SQLiteStorage as _SQLiteStorage
 from repairkit.clock import ManualClock, SystemClock
 from repairkit.commands import Awaiting
 from repairkit.core.delivery import DeliveryPolicy
-from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship, RelationshipState
-from repairkit.core.relationship_events import (
-    RelationshipNotice,
-    RelationshipStarted,
-    SettingsChanged,
-)
+from repairkit.core.relationship_events import RelationshipNotice
 from repairkit.core.settings import RelationshipRules, RelationshipSettings
-from repairkit.core.spec import Registry, WorkflowSpec
+from repairkit.core.spec import Registry as _Registry
 from repairkit.core.timebox import Schedule, TimeBox
-from repairkit.core.values import SYSTEM, PersonId
+from repairkit.core.timers import Upcoming
 from repairkit.errors import (
     ConcurrencyConflict,
     CorruptData,
@@ -36,67 +48,57 @@ from repairkit.errors import (
     NotAllowedNow,
     NotFound,
     NotPermitted,
+    Refused,
     RepairkitError,
     StorageError,
 )
-from repairkit.kit import RepairKit, check_plugs
+from repairkit.kit import RepairKit
+from repairkit.kit import check_plugs as _check_plugs
 from repairkit.notifiers import CallbackNotifier, LoggingNotifier, MemoryNotifier
-from repairkit.ports import Change, Clock, Notifier, Saved, Storage, StoredObject
+from repairkit.ports import Clock as _Clock
+from repairkit.ports import Notifier as _Notifier
+from repairkit.ports import Storage as _Storage
 from repairkit.registry import WORKFLOWS
 
 __all__ = [
-    "SYSTEM",
     "WORKFLOWS",
     "Awaiting",
     "CallbackNotifier",
-    "Change",
-    "Clock",
     "ConcurrencyConflict",
     "CorruptData",
     "DeliveryPolicy",
-    "DomainEvent",
     "InvalidInput",
     "LoggingNotifier",
     "ManualClock",
     "MemoryNotifier",
-    "MemoryStorage",
     "NotAllowedNow",
     "NotFound",
     "NotPermitted",
     "Notification",
-    "Notifier",
-    "PersonId",
-    "PostgresStorage",
     "QuietHours",
-    "Registry",
+    "Refused",
     "Relationship",
     "RelationshipNotice",
     "RelationshipRules",
     "RelationshipSettings",
-    "RelationshipStarted",
     "RelationshipState",
     "RepairKit",
     "RepairkitError",
-    "SQLiteStorage",
-    "Saved",
     "Schedule",
-    "SettingsChanged",
-    "Storage",
     "StorageError",
-    "StoredObject",
     "SystemClock",
     "TimeBox",
-    "WorkflowSpec",
+    "Upcoming",
     "open",
 ]
 
 
 def open(
-    path: str | Path | None = None,
+    path: str | _pathlib.Path | None = None,
     *,
-    clock: Clock | None = None,
-    notifier: Notifier | None = None,
-    workflows: Registry = WORKFLOWS,
+    clock: _Clock | None = None,
+    notifier: _Notifier | None = None,
+    workflows: _Registry = WORKFLOWS,
     delivery: DeliveryPolicy | None = None,
 ) -> RepairKit:
     """Return a `RepairKit` on SQLite at *path* (created if missing), PostgreSQL, or in memory.
@@ -109,14 +111,17 @@ def open(
         workflows: The workflows to run; those repairkit ships when omitted.
         delivery: How refused notifications are retried and parked; the defaults when omitted.
     """
-    check_plugs(clock=clock, notifier=notifier)  # before a file is created
-    storage: Storage
+    _check_plugs(clock=clock, notifier=notifier)  # before a file is created
+    storage: _Storage
     if path is None:
-        storage = MemoryStorage(workflows=workflows)
-    elif is_postgres_url(path):
+        storage = _MemoryStorage(workflows=workflows)
+    elif _is_postgres_url(path):
+        # Imported here: psycopg is loaded only by an app that uses PostgreSQL.
+        from repairkit.adapters.postgres import PostgresStorage  # noqa: PLC0415
+
         storage = PostgresStorage(str(path), workflows=workflows)
     else:
-        storage = SQLiteStorage(path, workflows=workflows)
+        storage = _SQLiteStorage(path, workflows=workflows)
     return RepairKit(
         storage=storage,
         clock=clock,
@@ -124,3 +129,28 @@ def open(
         workflows=workflows,
         delivery=delivery if delivery is not None else DeliveryPolicy(),
     )
+
+
+if _typing.TYPE_CHECKING:
+    __version__: str
+else:  # hidden from type checkers, which would otherwise read any unknown name as a str
+
+    def __getattr__(name: str) -> str:
+        # __version__ is read on first use: importlib.metadata costs more than the kit.
+        if name == "__version__":
+            import importlib.metadata  # noqa: PLC0415
+
+            try:
+                version = importlib.metadata.version("repairkit")
+            except importlib.metadata.PackageNotFoundError:  # pragma: no cover - bare tree
+                version = "0+unknown"
+            globals()["__version__"] = version
+            return version
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    # Subpackages become attributes once imported; what the package offers is __all__.
+    dunders = (name for name in globals() if name.startswith("__") and name.endswith("__"))
+    return sorted({*__all__, *dunders, "__version__"})

@@ -17,6 +17,8 @@ __all__ = [
     "NotAllowedNow",
     "NotFound",
     "NotPermitted",
+    "Refused",
+    "RegistryError",
     "RepairkitError",
     "StorageError",
 ]
@@ -39,7 +41,18 @@ class NotFound(RepairkitError, LookupError):
         super().__init__(f"No {kind} with that id is stored here, or it is not shared with you.")
 
 
-class NotPermitted(RepairkitError):
+class Refused(RepairkitError):
+    """A move was refused: `NotPermitted` (not this person's part) or `NotAllowedNow`.
+
+    Both say what the same person can do instead in `allowed` (the moves open to
+    them now); catch `Refused` to treat both alike. Nothing was stored.
+    """
+
+    allowed: tuple[str, ...]
+    """The moves open to the same person now."""
+
+
+class NotPermitted(Refused):
     """The actor takes part, but this is not their part to play (now).
 
     An outsider gets `NotFound` instead. `actor`, `action` and `allowed` (the moves
@@ -63,7 +76,7 @@ class NotPermitted(RepairkitError):
         return NotPermitted(self.plain, actor=self.actor, action=self.action, allowed=allowed)
 
 
-class NotAllowedNow(RepairkitError):
+class NotAllowedNow(Refused):
     """The move is not one of the moves the workflow allows in its current state."""
 
     def __init__(
@@ -120,6 +133,16 @@ class InvalidInput(RepairkitError, ValueError):
         self.field = field
         self.reason = reason
         super().__init__(f"{field}: {reason}")
+
+
+class RegistryError(RepairkitError, ValueError):
+    """A set of workflows does not fit together, or a type is not one of a registry's.
+
+    Raised while building a `Registry` (two workflows use one kind name, entity,
+    event tag, notice kind or namespace; an event has no ``TAG`` or no notice rule)
+    and when a registry or its codec is asked about an entity or event type it does
+    not know. A mistake in the app's code, not in a person's input.
+    """
 
 
 class ConcurrencyConflict(RepairkitError):

@@ -6,8 +6,7 @@ import uuid
 
 from appreciation.model import Appreciation
 from repairkit.commands import WorkflowCommands
-from repairkit.core import PersonId
-from repairkit.core.values import check_person_id
+from repairkit.core import PersonId, check_person_id
 
 
 class AppreciationCommands(WorkflowCommands[Appreciation]):

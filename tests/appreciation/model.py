@@ -10,8 +10,16 @@ from typing import ClassVar
 import attrs
 
 from appreciation.events import AppreciationAcknowledged, AppreciationLetBe, AppreciationSent
-from repairkit.core import Move, PersonId, Role, Workflow, WorkflowObject
-from repairkit.core.values import check_instant, check_text, new_id
+from repairkit.core import (
+    Move,
+    PersonId,
+    Role,
+    Workflow,
+    WorkflowObject,
+    check_instant,
+    check_text,
+    new_id,
+)
 
 
 class AppreciationState(enum.StrEnum):

@@ -15,8 +15,8 @@ from datetime import datetime
 
 import attrs
 
-from repairkit.adapters._codec import codec_for
 from repairkit.adapters._identity import readable
+from repairkit.adapters.codec import codec_for
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from repairkit.adapters._codec import codec_for
+from repairkit.adapters import is_postgres_url
 from repairkit.adapters._identity import IdentityMap, clone, readable
 from repairkit.adapters._postgres_schema import (
     LOCK_KEY,
@@ -32,6 +32,7 @@ from repairkit.adapters._postgres_schema import (
     check_schema_name,
     statements,
 )
+from repairkit.adapters.codec import codec_for
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
@@ -48,15 +49,10 @@ except ImportError:  # pragma: no cover - without the extra
     psycopg = None  # type: ignore[assignment]
     psycopg_pool = None  # type: ignore[assignment]
 
-__all__ = ["PostgresStorage", "is_postgres_url"]
+__all__ = ["PostgresStorage"]
 
 MAX_POOL_SIZE = 100
 _OURS = frozenset({"objects", "events", "outbox", "schema_migrations"})
-
-
-def is_postgres_url(value: object) -> bool:
-    """Return whether *value* is a PostgreSQL connection URL."""
-    return isinstance(value, str) and value.startswith(("postgresql://", "postgres://"))
 
 
 def _error(doing: str, error: Exception) -> StorageError:

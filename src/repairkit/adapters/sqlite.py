@@ -20,10 +20,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Final
 
-from repairkit.adapters._codec import codec_for
 from repairkit.adapters._identity import IdentityMap, clone, readable
 from repairkit.adapters._sqlite_errors import storage_error, storage_errors
 from repairkit.adapters._sqlite_schema import SCHEMA, SCHEMA_VERSION, foreign, migrate
+from repairkit.adapters.codec import codec_for
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification

@@ -1,12 +1,38 @@
-"""The workflow-neutral core: values, the engine, events, notices, settings, the relationship.
+"""The toolkit for workflow authors: everything a workflow package imports, in one place.
+
+A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core``,
+``repairkit.errors`` and its commands' base class, and never a deep or private module:
+
+- **Declaring it:** `WorkflowSpec` (with `SafetySpec` and `Choose` for the safety
+  suite) and `Registry`, the set a kit runs (``repairkit.WORKFLOWS.with_workflows``).
+- **The table:** `Workflow`, `Move`, `Role` (with `EITHER_PARTNER` and `REPAIRKIT`),
+  `Stateful`.
+- **The entity:** `WorkflowObject`, and `DraftedFirst` for one drafted privately first;
+  `Deadline` for a moment at which time moves it (`Upcoming` is what apps see of it).
+- **Events and notices:** `DomainEvent` (`seen_by`), `NoticeRule`, `Notice`, `Quiet`
+  (`QUIET`), `tell_audience`, `tell_everyone`, and `Notification`, what is sent.
+- **Checking input** (each raises `InvalidInput`): `check_id`, `check_ids`,
+  `check_text`, `check_person_id`, `check_instant`, `check_limit`, `check_path`, with
+  repairkit's bounds `EARLIEST`, `LATEST`, `MAX_LIMIT`, `MAX_PERSON_ID_LENGTH`;
+  `new_id` makes an id. `PersonId` is a person's id, `SYSTEM` the actor when time moves.
+- **Rules and time:** `WorkflowRules` (`between`, `reask_pause_field`,
+  `REASK_PAUSE_HOURS`), `RelationshipSettings`, `RelationshipRules`, `zone`,
+  `TimeBox`, `Schedule`, `stored_schedule`, `QuietHours`.
+- **Decoding by hand** (a ``codec_hooks`` hook): `stored_text`, `stored_optional_text`,
+  `stored_whole`, `stored_flag`, `stored_items`, `stored_texts`, `stored_schedule`
+  read a stored value back only if it has the JSON type repairkit writes.
+- **A no, heard** (the re-ask pause): `HeardNo`, `heard`, `waits_until`, `when`, `words`.
+- **The relationship:** `Relationship`, `RelationshipState`, `RELATIONSHIP` (its spec),
+  `RelationshipNotice`, `RelationshipStarted`, `SettingsChanged`.
 
 The core imports no workflow package, no adapter and not the kit (import-linter
-checks it). Each workflow builds on these pieces in its own package.
+checks it).
 """
 
-from repairkit.core.engine import EITHER_PARTNER, FACILITATOR, REPAIRKIT, Move, Role, Workflow
+from repairkit.core.drafts import DraftedFirst
+from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Stateful, Workflow
 from repairkit.core.entity import WorkflowObject
-from repairkit.core.events import DomainEvent
+from repairkit.core.events import DomainEvent, seen_by
 from repairkit.core.notices import (
     QUIET,
     Notice,
@@ -23,19 +49,60 @@ from repairkit.core.relationship_events import (
     RelationshipStarted,
     SettingsChanged,
 )
-from repairkit.core.settings import RelationshipRules, RelationshipSettings, WorkflowRules, between
-from repairkit.core.spec import RELATIONSHIP, Registry, SafetySpec, WorkflowSpec
-from repairkit.core.timebox import Schedule, TimeBox
-from repairkit.core.values import SYSTEM, PersonId
+from repairkit.core.settings import (
+    REASK_PAUSE_HOURS,
+    RelationshipRules,
+    RelationshipSettings,
+    WorkflowRules,
+    between,
+    reask_pause_field,
+    zone,
+)
+from repairkit.core.spec import RELATIONSHIP, Choose, Registry, SafetySpec, WorkflowSpec
+from repairkit.core.stored import (
+    stored_flag,
+    stored_items,
+    stored_optional_text,
+    stored_text,
+    stored_texts,
+    stored_whole,
+)
+from repairkit.core.suggestions import HeardNo, heard, waits_until, when, words
+from repairkit.core.timebox import Schedule, TimeBox, stored_schedule
+from repairkit.core.timers import Deadline, Upcoming
+from repairkit.core.values import (
+    EARLIEST,
+    LATEST,
+    MAX_LIMIT,
+    MAX_PERSON_ID_LENGTH,
+    SYSTEM,
+    PersonId,
+    check_id,
+    check_ids,
+    check_instant,
+    check_limit,
+    check_path,
+    check_person_id,
+    check_text,
+    new_id,
+)
 
 __all__ = [
+    "EARLIEST",
     "EITHER_PARTNER",
-    "FACILITATOR",
+    "LATEST",
+    "MAX_LIMIT",
+    "MAX_PERSON_ID_LENGTH",
     "QUIET",
+    "REASK_PAUSE_HOURS",
     "RELATIONSHIP",
     "REPAIRKIT",
     "SYSTEM",
+    "Choose",
+    "Deadline",
     "DomainEvent",
+    "DraftedFirst",
+    "HeardNo",
     "Move",
     "Notice",
     "NoticeRule",
@@ -54,12 +121,36 @@ __all__ = [
     "SafetySpec",
     "Schedule",
     "SettingsChanged",
+    "Stateful",
     "TimeBox",
+    "Upcoming",
     "Workflow",
     "WorkflowObject",
     "WorkflowRules",
     "WorkflowSpec",
     "between",
+    "check_id",
+    "check_ids",
+    "check_instant",
+    "check_limit",
+    "check_path",
+    "check_person_id",
+    "check_text",
+    "heard",
+    "new_id",
+    "reask_pause_field",
+    "seen_by",
+    "stored_flag",
+    "stored_items",
+    "stored_optional_text",
+    "stored_schedule",
+    "stored_text",
+    "stored_texts",
+    "stored_whole",
     "tell_audience",
     "tell_everyone",
+    "waits_until",
+    "when",
+    "words",
+    "zone",
 ]

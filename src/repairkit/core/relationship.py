@@ -88,10 +88,6 @@ class Relationship(WorkflowObject):
         """The two partners."""
         return self.partners
 
-    def is_partner(self, person: PersonId) -> bool:
-        """Return whether *person* is one of the two partners."""
-        return person in self.partners
-
     def other_partner(self, person: PersonId) -> PersonId:
         """Return the partner who is not *person*."""
         first, second = self.partners

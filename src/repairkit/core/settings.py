@@ -135,8 +135,3 @@ class RelationshipSettings:
             if type(item) is kind:
                 return item
         return kind()
-
-    def replacing(self, *rules: WorkflowRules) -> RelationshipSettings:
-        """Return these settings with *rules* in place of any of the same type."""
-        kinds = {type(r) for r in rules}
-        return attrs.evolve(self, rules=(*(r for r in self.rules if type(r) not in kinds), *rules))

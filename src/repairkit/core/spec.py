@@ -26,6 +26,7 @@ from repairkit.core.relationship_events import (
     RelationshipNotice,
 )
 from repairkit.core.settings import RelationshipRules, WorkflowRules
+from repairkit.errors import RegistryError
 
 if TYPE_CHECKING:
     from cattrs import Converter
@@ -114,8 +115,9 @@ RELATIONSHIP = WorkflowSpec(
 class Registry:
     """The workflows one kit and its storage know, the relationship always first.
 
-    Raises `ValueError` when two workflows clash (a kind name, an entity, an event
-    tag, a notice kind or a namespace used twice) or an event has no notice rule.
+    Raises `RegistryError` (a `ValueError`) when two workflows clash (a kind name,
+    an entity, an event tag, a notice kind or a namespace used twice) or an event
+    has no tag or no notice rule.
     """
 
     def __init__(self, *specs: WorkflowSpec) -> None:
@@ -131,8 +133,8 @@ class Registry:
             self._add(spec)
 
     def _add(self, spec: WorkflowSpec) -> None:  # noqa: C901 - one check per clash
-        def clash(what: str) -> ValueError:
-            return ValueError(f"workflow {spec.name!r}: {what} is registered already.")
+        def clash(what: str) -> RegistryError:
+            return RegistryError(f"workflow {spec.name!r}: {what} is registered already.")
 
         if spec.name in self.by_name:
             raise clash(f"the kind name {spec.name!r}")
@@ -148,7 +150,7 @@ class Registry:
             tag = spec.tag(event_type)
             if not tag:
                 msg = f"workflow {spec.name!r}: {event_type.__name__} declares no TAG of its own."
-                raise ValueError(msg)
+                raise RegistryError(msg)
             if tag in self.event_types:
                 raise clash(f"the event tag {tag!r}")
             if event_type not in spec.notices:
@@ -156,7 +158,7 @@ class Registry:
                     f"workflow {spec.name!r}: {event_type.__name__} has no notice rule;"
                     " give it one, or mark it Quiet."
                 )
-                raise ValueError(msg)
+                raise RegistryError(msg)
             self.event_types[tag] = event_type
             self.notice_rules[event_type] = spec.notices[event_type]
         for kind in spec.notice_kinds:
@@ -177,17 +179,17 @@ class Registry:
         return Registry(*self.specs[1:], *specs)
 
     def spec_of(self, kind: type[Any]) -> WorkflowSpec:
-        """Return the spec whose entity is *kind*, or raise `KeyError` naming it."""
+        """Return the spec whose entity is *kind*, or raise `RegistryError` naming it."""
         try:
             return self.by_entity[kind]
         except KeyError:
             msg = f"{kind.__name__} is not a workflow this registry knows."
-            raise KeyError(msg) from None
+            raise RegistryError(msg) from None
 
     def rule_for(self, event: DomainEvent) -> NoticeRule | Quiet:
-        """Return the notice rule of *event*'s type; `TypeError` for an unregistered type."""
+        """Return the notice rule of *event*'s type; `RegistryError` for an unregistered type."""
         try:
             return self.notice_rules[type(event)]
         except KeyError:
             msg = f"{type(event).__name__} is not an event of any workflow in this registry."
-            raise TypeError(msg) from None
+            raise RegistryError(msg) from None

@@ -2,7 +2,8 @@
 
 Listing a relationship's requests loads each one, so this hook builds a
 `Request` from its stored dict directly; the round-trip property tests check it
-against cattrs' own, field by field.
+against cattrs' own, field by field. It reads as strictly as the codec does: a
+value of the wrong JSON type raises (and the codec reports `CorruptData`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,14 @@ from typing import Any
 import attrs
 from cattrs import Converter
 
+from repairkit.core.stored import (
+    stored_flag,
+    stored_items,
+    stored_optional_text,
+    stored_text,
+    stored_texts,
+    stored_whole,
+)
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.timebox import TimeBox, stored_schedule
 from repairkit.core.values import check_instant
@@ -31,9 +40,12 @@ _RULE_DEFAULTS = {field.name: field.default for field in attrs.fields(RequestRul
 """For rules stored before a field existed: it reads as its default."""
 _REQUEST_STATES = {state.value: state for state in RequestState}
 _day = date.fromisoformat
+_text = stored_text
+_maybe = stored_optional_text
+_whole = stored_whole
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=256, typed=True)  # typed: a stored true is not the number 1
 def _rules(*values: int) -> RequestRules:
     # Rules are frozen values and few distinct ones exist: share them.
     return RequestRules(**dict(zip(_RULE_FIELDS, values, strict=True)))
@@ -45,6 +57,10 @@ def _instant(text: str) -> datetime:
 
 def _optional_instant(text: str | None) -> datetime | None:
     return None if text is None else check_instant(_fromiso(text), "stored instant")
+
+
+def _optional_whole(value: object) -> int | None:
+    return None if value is None else _whole(value)
 
 
 def _time_box(d: dict[str, Any] | None) -> TimeBox | None:
@@ -61,20 +77,20 @@ def _offer(offer: dict[str, Any] | None) -> Offer | None:
     if offer is None:
         return None
     return Offer(
-        author=offer["author"],
-        ask=offer["ask"],
-        round=offer["round"],
+        author=_text(offer["author"]),
+        ask=_text(offer["ask"]),
+        round=_whole(offer["round"]),
         at=_instant(offer["at"]),
         time_box=_time_box(offer["time_box"]),
-        other_asks=tuple(offer.get("other_asks", ())),
-        carried_out_by=offer.get("carried_out_by"),
+        other_asks=stored_texts(offer.get("other_asks", [])),
+        carried_out_by=_maybe(offer.get("carried_out_by")),
     )
 
 
 def _marks(d: dict[str, Any]) -> tuple[Mark, ...]:
     return tuple(
-        Mark(occurrence=_day(m["occurrence"]), kept=m["kept"], at=_instant(m["at"]))
-        for m in d.get("marks", ())
+        Mark(occurrence=_day(m["occurrence"]), kept=stored_flag(m["kept"]), at=_instant(m["at"]))
+        for m in stored_items(d.get("marks", []))
     )
 
 
@@ -82,12 +98,12 @@ def _notices(d: dict[str, Any]) -> tuple[MissNotice, ...]:
     return tuple(
         MissNotice(
             occurrence=_day(n["occurrence"]),
-            by=n["by"],
+            by=_text(n["by"]),
             at=_instant(n["at"]),
-            status=NoticeStatus(n["status"]),
-            view=n["view"],
+            status=NoticeStatus(_text(n["status"])),
+            view=_maybe(n["view"]),
         )
-        for n in d.get("notices", ())
+        for n in stored_items(d.get("notices", []))
     )
 
 
@@ -98,41 +114,41 @@ def structure_request(d: dict[str, Any], _: object) -> Request:
     return Request(
         id=_UUID(d["id"]),
         relationship_id=_UUID(d["relationship_id"]),
-        asker=d["asker"],
-        recipient=d["recipient"],
-        need=d["need"],
-        ask=d["ask"],
-        observation=d["observation"],
+        asker=_text(d["asker"]),
+        recipient=_text(d["recipient"]),
+        need=_text(d["need"]),
+        ask=_text(d["ask"]),
+        observation=_maybe(d["observation"]),
         time_box=_time_box(d["time_box"]),
         rules=_rules(*(d["rules"].get(name, _RULE_DEFAULTS[name]) for name in _RULE_FIELDS)),
         created_at=_instant(d["created_at"]),
-        time_zone=d["time_zone"],
+        time_zone=_text(d["time_zone"]),
         follows=None if follows is None else _UUID(follows),
         state=_REQUEST_STATES[d["state"]],
-        version=d["version"],
+        version=_whole(d["version"]),
         proposed_at=_optional_instant(d["proposed_at"]),
-        proposed_version=d.get("proposed_version"),
+        proposed_version=_optional_whole(d.get("proposed_version")),
         latest_offer=_offer(offer),
-        rounds=d["rounds"],
-        awaiting=d["awaiting"],
+        rounds=_whole(d["rounds"]),
+        awaiting=_maybe(d["awaiting"]),
         agreed_at=_optional_instant(d["agreed_at"]),
-        agreed_ask=d["agreed_ask"],
-        feeling=d.get("feeling"),
-        other_asks=tuple(d.get("other_asks", ())),
-        reopen_asked=d.get("reopen_asked"),
+        agreed_ask=_maybe(d["agreed_ask"]),
+        feeling=_maybe(d.get("feeling")),
+        other_asks=stored_texts(d.get("other_asks", [])),
+        reopen_asked=_maybe(d.get("reopen_asked")),
         # Before 0.2 the recipient carried out every agreement (the default at acceptance).
-        carried_out_by=d.get("carried_out_by", d["recipient"] if d["agreed_at"] else None),
+        carried_out_by=_maybe(d.get("carried_out_by", d["recipient"] if d["agreed_at"] else None)),
         marks=_marks(d),
         notices=_notices(d),
-        resume_asked=d.get("resume_asked"),
+        resume_asked=_maybe(d.get("resume_asked")),
         reviews=tuple(
-            Review(by=r["by"], what_worked=r["what_worked"], at=_instant(r["at"]))
-            for r in d.get("reviews", ())
+            Review(by=_text(r["by"]), what_worked=_text(r["what_worked"]), at=_instant(r["at"]))
+            for r in stored_items(d.get("reviews", []))
         ),
         changed_at=_optional_instant(d.get("changed_at")),
         heard_no=tuple(
-            HeardNo(suggestion=n["suggestion"], by=n["by"], at=_instant(n["at"]))
-            for n in d.get("heard_no", ())
+            HeardNo(suggestion=_text(n["suggestion"]), by=_text(n["by"]), at=_instant(n["at"]))
+            for n in stored_items(d.get("heard_no", []))
         ),
     )
 

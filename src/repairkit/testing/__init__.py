@@ -6,7 +6,7 @@
   stable event tags, a notice rule or quiet for every event, notices that never
   quote a partner, a valid diagram, a codec round trip, a docs page).
 
-Importing this package needs pytest and hypothesis.
+Importing this package needs pytest and hypothesis: install ``repairkit[testing]``.
 """
 
 from repairkit.testing.notes import NOTES, Note, NoteState

@@ -12,7 +12,7 @@ every check once per workflow::
         docs_dir = Path("docs/workflows")
 
         def make_storage(self, workflows):   # optional: memory by default
-            return repairkit.SQLiteStorage(tmp_file, workflows=workflows)
+            return repairkit.adapters.SQLiteStorage(tmp_file, workflows=workflows)
 
 repairkit runs it over `repairkit.WORKFLOWS` on memory and SQLite.
 """
@@ -29,7 +29,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from repairkit.adapters._codec import codec_for, std_dumps
+from repairkit.adapters.codec import codec_for, std_dumps
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent

@@ -1,10 +1,23 @@
-"""How objects, events and notifications become JSON, derived from a `Registry`.
+"""The JSON codec every storage shares: objects, events and notifications as text and back.
+
+Public for storage authors. A storage of your own gets the codec of the registry
+it was made for with ``codec_for(workflows)`` and stores the text it returns:
+
+- `Codec.kind_name` (the kind recorded for an entity type), `Codec.dump_entity`,
+  `Codec.load_entity` (or `Codec.load_kind` by kind name) for objects;
+- `Codec.dump_event` and `Codec.load_event` for events (tagged by each type's
+  stable ``TAG``, never its class name);
+- `Codec.dump_notification` and `Codec.load_notification` for the outbox.
+
+Every ``load_*`` raises `CorruptData` (naming the row) for text it cannot read
+back exactly: damaged JSON, an unknown tag, a missing field, or a value of the
+wrong JSON type (a ``"no"`` where a true/false belongs is never read as true).
 
 Serialization lives here, at the edge, and nowhere in the domain. One cattrs
 converter is built per registry: each workflow's entity under its kind name,
-events as a tagged union keyed by each class's stable ``TAG`` (never its class
-name), each workflow's rules under its name inside `RelationshipSettings`, and
-any hand-written hooks a workflow declares for its hot paths.
+events as a tagged union keyed by each class's stable ``TAG``, each workflow's
+rules under its name inside `RelationshipSettings`, and any hand-written hooks a
+workflow declares for its hot paths.
 
 JSON text is written by orjson when it is installed (``repairkit[fast]``) and by
 the standard library otherwise; both write the very same bytes (a test checks),
@@ -23,13 +36,15 @@ from typing import Any, TypeVar, Union
 from cattrs.preconf.json import make_converter
 from cattrs.strategies import configure_tagged_union
 
+from repairkit.adapters._strict import make_strict
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.settings import RelationshipSettings, WorkflowRules
 from repairkit.core.spec import Registry
+from repairkit.core.stored import stored_text
 from repairkit.core.timebox import Schedule, stored_schedule
 from repairkit.core.values import check_instant
-from repairkit.errors import CorruptData, InvalidInput
+from repairkit.errors import CorruptData, InvalidInput, RegistryError
 from repairkit.registry import WORKFLOWS
 
 try:  # which branch runs depends on what is installed
@@ -37,7 +52,7 @@ try:  # which branch runs depends on what is installed
 except ImportError:  # pragma: no cover
     orjson = None  # type: ignore[assignment]
 
-__all__ = ["Codec", "codec_for", "std_dumps"]
+__all__ = ["Codec", "codec_for", "default_codec", "dumps", "loads", "std_dumps"]
 
 T = TypeVar("T")
 
@@ -91,6 +106,7 @@ class Codec:
         self.kind_names: dict[type[Any], str] = {s.entity: s.name for s in registry}
         self._rules_names = {rules: name for name, rules in registry.rules_types.items()}
         converter = make_converter(detailed_validation=False)
+        make_strict(converter)
         converter.register_unstructure_hook(uuid.UUID, str)
         converter.register_structure_hook(uuid.UUID, lambda value, _: _UUID(value))
         converter.register_structure_hook(datetime, lambda value, _: _instant(value))
@@ -129,12 +145,12 @@ class Codec:
         return Notification(
             id=_UUID(d["id"]),
             kind=self.registry.notice_kinds[d["kind"]],
-            recipient=d["recipient"],
+            recipient=stored_text(d["recipient"]),
             relationship_id=_UUID(d["relationship_id"]),
             subject_id=_UUID(d["subject_id"]),
             event_id=_UUID(d["event_id"]),
             created_at=_instant(d["created_at"]),
-            message=d["message"],
+            message=stored_text(d["message"]),
         )
 
     # -- the codec ---------------------------------------------------------------------
@@ -145,7 +161,7 @@ class Codec:
             return self.kind_names[kind]
         except KeyError:
             msg = f"{kind.__name__} is not a workflow entity of this storage's registry."
-            raise TypeError(msg) from None
+            raise RegistryError(msg) from None
 
     def dump_entity(self, entity: object) -> str:
         """Return *entity* as JSON text."""
