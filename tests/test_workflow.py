@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator
+from datetime import timedelta
 
 import attrs
 import pytest
-from transitions import MachineError
+from transitions import Machine, MachineError
+from transitions.core import Event
 
 from conftest import START
 from repairkit import NotAllowedNow, NotPermitted
 from repairkit.core import EITHER_PARTNER, Move, Role, Workflow
-from repairkit.core.engine import _rows
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import REQUEST_WORKFLOW, RequestState
 from repairkit.requests.table import ASKER, RECIPIENT
+from repairkit.talks import TALK_WORKFLOW, TalkState
 
 
 class Door(enum.StrEnum):
@@ -91,31 +94,92 @@ def test_a_guard_that_holds_for_no_row_refuses_the_move():
     assert latch.state is Door.OPEN
 
 
-def test_a_machine_with_callbacks_fires_through_transitions():
-    """When the machine runs any callback, moves go through transitions, which runs it."""
+@pytest.fixture
+def talk_machine() -> Iterator[Machine]:
+    """The talk workflow's module-level machine, its callbacks restored afterwards."""
+    machine = TALK_WORKFLOW.machine
+    kept = {name: list(state.on_enter) for name, state in machine.states.items()}
+    after = list(machine.after_state_change)
+    yield machine
+    for name, state in machine.states.items():
+        state.on_enter[:] = kept[name]
+    machine.after_state_change[:] = after
+
+
+def test_every_move_through_the_kit_fires_the_workflows_machine(kit, couple, clock, monkeypatch):
+    """Commands, and the timers run_due fires, each trigger transitions once per move."""
+    fired: list[str] = []
+    trigger = Event.trigger
+
+    def counting(event: Event, model: object, *args: object, **kwargs: object) -> bool:
+        fired.append(event.name)
+        return trigger(event, model, *args, **kwargs)
+
+    monkeypatch.setattr(Event, "trigger", counting)
+    talk = kit.talks.start(couple.id, actor="ana", limit_minutes=30)
+    assert fired == []  # starting makes no move
+    clock.advance(timedelta(minutes=30))
+    kit.run_due()
+    assert fired == ["suggest_pause"]
+    kit.talks.end(talk.id, actor="ben")
+    assert fired == ["suggest_pause", "end"]
+    with pytest.raises(NotAllowedNow):
+        kit.talks.table(talk.id, actor="ana")  # refused before the machine is asked
+    assert fired == ["suggest_pause", "end"]
+
+
+def test_a_callback_registered_on_the_machine_runs_on_a_real_move(kit, couple, talk_machine):
+    """An on_enter callback and an after_state_change callback both see a move made by a kit."""
+    entered: list[tuple[object, object]] = []
+    changed: list[object] = []
+    talk_machine.on_enter_ENDED(lambda at: entered.append(("ended", at)))
+    talk_machine.after_state_change.append(changed.append)
+    talk = kit.talks.start(couple.id, actor="ana")
+    ended = kit.talks.end(talk.id, actor="ben")
+    assert ended.state is TalkState.ENDED
+    [event] = kit.talks.events(talk.id, actor="ana")[-1:]
+    assert entered == [("ended", event.at)]
+    assert changed == [event.at]
+
+
+def test_a_callback_that_raises_stops_the_move_and_stores_nothing(kit, couple, talk_machine):
+    """A callback on the machine runs inside the command: its error leaves the talk as it was."""
+
+    def refuse(_at: object) -> None:
+        msg = "a callback said no"
+        raise RuntimeError(msg)
+
+    talk_machine.on_enter_TABLED(refuse)
+    talk = kit.talks.start(couple.id, actor="ana")
+    with pytest.raises(RuntimeError, match="callback said no"):
+        kit.talks.table(talk.id, actor="ana")
+    stored = kit.talks.get(talk.id, actor="ana")
+    assert stored.state is TalkState.TALKING
+    assert stored.version == talk.version
+
+
+def test_a_trigger_the_state_does_not_allow_becomes_a_typed_refusal():
+    """A MachineError (a trigger the state does not allow) becomes NotAllowedNow."""
 
     class Latch:
-        state = Door.OPEN
+        state = Door.SHUT
 
-    heard: list[object] = []
-    rows = [Move("close", (Door.OPEN,), Door.SHUT, EITHER_PARTNER)]
-    plain = Workflow("latch", Door, Door.OPEN, rows)
-    assert plain._rows is not None  # no callbacks: the rows are read from the machine
-    hooked = Workflow("latch", Door, Door.OPEN, rows)
-    hooked.machine.after_state_change.append(lambda *args: heard.append(args))
-    hooked._rows = _rows(hooked.machine, hooked.states)
-    assert hooked._rows is None
-    latch = Latch()
-    hooked.fire(latch, "close", START)  # type: ignore[arg-type]
-    assert latch.state is Door.SHUT
-    assert len(heard) == 1
+    workflow = Workflow(
+        "latch", Door, Door.OPEN, [Move("close", (Door.OPEN,), Door.SHUT, EITHER_PARTNER)]
+    )
+    with pytest.raises(MachineError):
+        workflow.machine.events["close"].trigger(Latch(), START)
+    with pytest.raises(NotAllowedNow) as refused:
+        workflow.fire(Latch(), "close", START)  # type: ignore[arg-type]
+    assert refused.value.state == "shut"
+    assert refused.value.finished is True
     with pytest.raises(NotAllowedNow):
-        hooked.fire(latch, "close", START)  # type: ignore[arg-type]
+        workflow.fire(Latch(), "no such move", START)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("spec", list(WORKFLOWS), ids=lambda spec: spec.name)
-def test_firing_agrees_with_the_machines_own_trigger_row_by_row(spec):
-    """Every trigger from every state, under every outcome of its guards, moves as transitions."""
+def test_every_guarded_row_refuses_when_its_guards_fail(spec):
+    """From every source of every row, a move fires exactly when some row's guards hold."""
     workflow = spec.workflow
     guards = list(workflow.guards())
 
@@ -129,23 +193,20 @@ def test_firing_agrees_with_the_machines_own_trigger_row_by_row(spec):
         frozenset(g for i, g in enumerate(guards) if bits >> i & 1)
         for bits in range(2 ** len(guards))
     ]
-    triggers = {m.trigger for m in workflow.moves}
-    compared = 0
-    for state in workflow.states:
-        for trigger in sorted(triggers):
+    for move in workflow.moves:
+        for source in move.sources:
+            rows = [m for m in workflow.moves if m.trigger == move.trigger and source in m.sources]
             for holding in outcomes:
-                ours, theirs = Probe(state, holding), Probe(state, holding)
-                try:
-                    workflow.fire(ours, trigger, START)  # type: ignore[arg-type]
-                except NotAllowedNow:
-                    ours.state = None
-                try:
-                    moved = workflow.machine.events[trigger].trigger(theirs, START)
-                except MachineError:
-                    moved = False
-                assert ours.state == (theirs.state if moved else None), (state, trigger, holding)
-                compared += moved
-    assert compared >= len({(m.trigger, s) for m in workflow.moves for s in m.sources})
+                probe = Probe(source, holding)
+                first = next((m for m in rows if m.guard is None or m.guard in holding), None)
+                assert workflow.guards_hold(probe, move.trigger, START) is (first is not None)
+                if first is None:
+                    with pytest.raises(NotAllowedNow, match="conditions"):
+                        workflow.fire(probe, move.trigger, START)  # type: ignore[arg-type]
+                    assert probe.state is source
+                else:
+                    workflow.fire(probe, move.trigger, START)  # type: ignore[arg-type]
+                    assert probe.state is first.dest, (source, move.trigger, holding)
 
 
 def test_every_guard_is_a_method_of_the_request():

@@ -4,15 +4,13 @@ Each workflow declares its rules once, as a tuple of `Move` rows: which trigger
 leads from which states to which state, who may fire it and under which guard.
 `Workflow` builds one module-level `transitions.Machine` from the table
 (``model=None``, no auto transitions): entities stay plain attrs objects, and no
-machine is created per object. Every move fires the table, so `Workflow.fire`
-reads the machine's transitions once into a dict (trigger and state to the rows
-that leave it: their conditions and destination) and applies them as
-``machine.events[trigger].trigger(entity, at)`` would: the first row whose
-conditions hold sets the state. The entities register no callbacks, so nothing
-else would run; reading the dict skips transitions' per-trigger event objects
-and debug logging (tests/test_workflow.py checks that both agree, row by row).
-A machine that does run callbacks (prepare, before, after, on_enter, ...) is
-fired through ``event.trigger`` instead, so that none is ever skipped.
+machine is created per object. Every move fires through that machine,
+``machine.events[trigger].trigger(entity, at)``: the table's guards are its
+conditions, and whatever callbacks an app or a workflow registers on it (prepare,
+before, after, on_enter, ...) run on every real move. transitions' `MachineError`
+and a row whose conditions fail become repairkit's typed refusal `NotAllowedNow`;
+the roles are checked before the machine is asked (`Workflow.check`), so a person
+without the role hears `NotPermitted`.
 
 Roles are values a workflow defines in its own words (`Role`); the engine words
 its refusals with them and with the workflow's noun, so a refusal about an
@@ -29,6 +27,7 @@ from typing import Protocol, TypeVar
 
 import attrs
 from transitions import Machine, MachineError
+from transitions.core import EventData
 
 from repairkit.core.values import PersonId
 from repairkit.errors import NotAllowedNow, NotFound, NotPermitted
@@ -171,15 +170,9 @@ class Workflow:
             self._open_to_people[state] = tuple(
                 dict.fromkeys(m.trigger for m in here if m.who is not REPAIRKIT)
             )
-        self._rows = _rows(self.machine, self.states)
         self._answers: dict[str, str] = {m.trigger: m.answers for m in self.moves if m.answers}
         self.suggestions: frozenset[str] = frozenset(self._answers.values())
         """The moves some no answers: after that no, their maker waits before the next."""
-        self._guards: dict[tuple[str, enum.StrEnum], tuple[str | None, ...]] = {}
-        for move in self.moves:
-            for source in move.sources:
-                key = (move.trigger, source)
-                self._guards[key] = (*self._guards.get(key, ()), move.guard)
 
     def _check_table(self) -> None:
         triggers = {move.trigger for move in self.moves}
@@ -230,12 +223,15 @@ class Workflow:
     def guards_hold(self, entity: Stateful, trigger: str, at: datetime) -> bool:
         """Return whether some row of *trigger* from *entity*'s state may fire at *at*.
 
-        A row without a guard always may; a guarded row may when its guard holds.
+        The machine's own conditions decide, as when the move fires, but nothing moves:
+        a row without conditions always may, a guarded row may when its guards hold.
         """
-        guards = self._guards.get((trigger, entity.state))
-        if not guards:
+        event = self.machine.events.get(trigger)
+        rows = None if event is None else event.transitions.get(entity.state.name)
+        if not rows:
             return False
-        return any(guard is None or getattr(entity, guard)(at) for guard in guards)
+        data = EventData(None, event, self.machine, entity, args=(at,), kwargs={})
+        return any(all(c.check(data) for c in row.conditions) for row in rows)
 
     def who(self, trigger: str, state: enum.StrEnum) -> Role | None:
         """Return who may fire *trigger* from *state*, or None if the table has no such move."""
@@ -269,20 +265,21 @@ class Workflow:
             )
 
     def fire(self, entity: Stateful, trigger: str, at: datetime) -> None:
-        """Move *entity* by *trigger*; raise `NotAllowedNow` if no row's guard holds."""
+        """Move *entity* by *trigger* through the machine; raise `NotAllowedNow` if it cannot.
+
+        ``machine.events[trigger].trigger(entity, at)`` runs the move as transitions
+        does: the first row whose conditions (the table's guards, given *at*) hold sets
+        the state, and every callback registered on the machine runs. A trigger the
+        state does not allow (transitions' `MachineError`) and a row whose conditions
+        do not hold both become the same typed refusal.
+        """
         state = entity.state
-        if self._rows is None:  # the machine has callbacks: let transitions run them
-            event = self.machine.events.get(trigger)
-            try:
-                if event is not None and event.trigger(entity, at):
-                    return
-            except MachineError:
-                pass
-        else:
-            for conditions, dest in self._rows.get((trigger, state), ()):
-                if all(_holds(entity, name, at) == target for name, target in conditions):
-                    entity.state = dest  # type: ignore[misc]  # as transitions sets it
-                    return
+        event = self.machine.events.get(trigger)
+        try:
+            if event is not None and event.trigger(entity, at):
+                return
+        except MachineError:
+            pass
         raise NotAllowedNow(
             kind=self.name,
             action=trigger,
@@ -345,53 +342,6 @@ class Workflow:
             }
             for m in self.moves
         ]
-
-
-_Conditions = tuple[tuple[str, bool], ...]
-_Rows = dict[tuple[str, enum.StrEnum], tuple[tuple[_Conditions, enum.StrEnum], ...]]
-
-
-def _rows(machine: Machine, states: Iterable[enum.StrEnum]) -> _Rows | None:
-    """Return the machine's transitions: (trigger, source) to ((conditions, dest), ...).
-
-    None when the machine runs any callback besides its guards: reading the rows would
-    skip it, so every move then goes through ``event.trigger`` instead.
-    """
-    machine_hooks = (
-        machine.prepare_event,
-        machine.before_state_change,
-        machine.after_state_change,
-        machine.finalize_event,
-        machine.on_exception,
-    )
-    state_hooks = [h for state in machine.states.values() for h in (state.on_enter, state.on_exit)]
-    transition_hooks = [
-        h
-        for event in machine.events.values()
-        for transitions in event.transitions.values()
-        for t in transitions
-        for h in (t.prepare, t.before, t.after)
-    ]
-    if any(machine_hooks) or any(state_hooks) or any(transition_hooks):
-        return None
-    named = {state.name: state for state in states}  # transitions keys enum states by name
-    rows: _Rows = {}
-    for trigger, event in machine.events.items():
-        for source, transitions in event.transitions.items():
-            rows[trigger, named[source]] = tuple(
-                (
-                    tuple((str(c.func), c.target) for c in transition.conditions),
-                    named[str(transition.dest)],
-                )
-                for transition in transitions
-            )
-    return rows
-
-
-def _holds(entity: object, name: str, at: datetime) -> object:
-    """Return what the entity's guard *name* says at *at* (a property's value, as transitions)."""
-    guard = getattr(entity, name)
-    return guard(at) if callable(guard) else guard
 
 
 def _slug(value: str) -> str:
