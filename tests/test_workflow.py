@@ -9,7 +9,7 @@ from datetime import timedelta
 import attrs
 import pytest
 from transitions import Machine, MachineError
-from transitions.core import Event
+from transitions.core import Condition, Event
 
 from conftest import START
 from repairkit import NotAllowedNow, NotPermitted
@@ -63,6 +63,17 @@ def test_rows_and_diagram_show_every_move():
         for source in move.sources:
             assert f"{ids[source]} --> {ids[move.dest]}: {move.trigger}" in diagram
     assert "[reaches_round_limit]" in diagram
+
+
+def test_the_diagram_is_read_from_the_machines_own_transitions():
+    """A condition added to the machine shows in the diagram, as it decides the move."""
+    workflow = Workflow(
+        "latch", Door, Door.OPEN, [Move("close", (Door.OPEN,), Door.SHUT, EITHER_PARTNER)]
+    )
+    assert "open --> shut: close (either partner)\n" in workflow.to_mermaid()
+    [row] = workflow.machine.events["close"].transitions["OPEN"]
+    row.conditions.append(Condition("locked", target=False))
+    assert "open --> shut: close (either partner) [not locked]\n" in workflow.to_mermaid()
 
 
 def test_allowed_moves_name_what_is_possible_in_a_state():

@@ -27,7 +27,7 @@ from typing import Protocol, TypeVar
 
 import attrs
 from transitions import Machine, MachineError
-from transitions.core import EventData
+from transitions.core import Condition, EventData
 
 from repairkit.core.values import PersonId
 from repairkit.errors import NotAllowedNow, NotFound, NotPermitted
@@ -306,26 +306,36 @@ class Workflow:
         return ids
 
     def to_mermaid(self) -> str:
-        """Return the table as a mermaid ``stateDiagram-v2``, generated, never drawn by hand.
+        """Return the machine as a mermaid ``stateDiagram-v2``, generated, never drawn by hand.
 
-        A state whose value is not a valid node id ("let be") gets an id of its own
-        and keeps its value as its label.
+        The arrows are read from the machine's own transitions
+        (``machine.events[trigger].transitions``) with their conditions, so the
+        diagram shows what fires, even a condition added to the machine by hand.
+        Each arrow names who may make the move. transitions' own Mermaid engine is not
+        used: it needs a `GraphMachine` with a model attached, labels states by
+        their enum names (not the stored values), marks that model's state as the
+        current one and cannot take a value with a space ("pause suggested") as an
+        id. A state whose value is not a valid node id ("let be") gets an id of its
+        own here and keeps its value as its label.
         """
         ids = self.node_ids()
+        named = {state.name: state for state in self.states}  # transitions keys states by name
         lines = ["stateDiagram-v2"]
         lines.extend(
             f'    state "{state.value}" as {ids[state]}'
             for state in self.states
             if ids[state] != state.value
         )
-        lines.append(f"    [*] --> {ids[self.initial]}")
-        for move in self.moves:
-            label = f"{move.trigger} ({move.who.name})"
-            if move.guard:
-                label += f" [{move.guard}]"
-            lines.extend(
-                f"    {ids[source]} --> {ids[move.dest]}: {label}" for source in move.sources
-            )
+        lines.append(f"    [*] --> {ids[named[self.machine.initial]]}")
+        for trigger, event in self.machine.events.items():
+            for source, rows in event.transitions.items():
+                who = self._who.get((trigger, named[source]))
+                label = trigger if who is None else f"{trigger} ({who.name})"
+                for row in rows:
+                    guards = ", ".join(_condition_label(c) for c in row.conditions)
+                    text = f"{label} [{guards}]" if guards else label
+                    dest = ids[named[str(row.dest)]]
+                    lines.append(f"    {ids[named[source]]} --> {dest}: {text}")
         lines.extend(f"    {ids[state]} --> [*]" for state in self.terminal_states)
         return "\n".join(lines) + "\n"
 
@@ -342,6 +352,12 @@ class Workflow:
             }
             for m in self.moves
         ]
+
+
+def _condition_label(condition: Condition) -> str:
+    """Return how a diagram names one of the machine's conditions ("not locked" if negated)."""
+    name = getattr(condition.func, "__name__", str(condition.func))
+    return name if condition.target else f"not {name}"
 
 
 def _slug(value: str) -> str:
