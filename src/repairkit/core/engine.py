@@ -326,7 +326,7 @@ class Workflow:
             for state in self.states
             if ids[state] != state.value
         )
-        lines.append(f"    [*] --> {ids[named[self.machine.initial]]}")
+        lines.append(f"    [*] --> {ids[named[str(self.machine.initial)]]}")
         for trigger, event in self.machine.events.items():
             for source, rows in event.transitions.items():
                 who = self._who.get((trigger, named[source]))
