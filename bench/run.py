@@ -197,18 +197,25 @@ class BareModel:
     def reaches_round_limit(self, _at: datetime) -> bool:
         return self.stalls
 
-    def follow_through_closed(self, _at: datetime) -> bool:
+    def timer_due(self, _at: datetime) -> bool:
         return False
 
 
 def _bare_machine() -> Machine:
-    """Return a bare machine built from the same rows as `REQUEST_WORKFLOW`'s."""
+    """Return a bare machine built from the same rows as `REQUEST_WORKFLOW`'s.
+
+    A move a `Timer` row makes gets the condition ``timer_due`` (its time guard).
+    """
+    timed = {timer.fires for timer in REQUEST_WORKFLOW.timers}
     transitions = [
         {
             "trigger": move.trigger,
             "source": list(move.sources),
             "dest": move.dest,
-            "conditions": [move.guard] if move.guard else [],
+            "conditions": [
+                *(["timer_due"] if move.trigger in timed else []),
+                *([move.guard] if move.guard else []),
+            ],
         }
         for move in REQUEST_WORKFLOW.moves
     ]

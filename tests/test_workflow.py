@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -14,10 +15,13 @@ from transitions.core import Condition, Event
 from conftest import START
 from repairkit import NotAllowedNow, NotPermitted
 from repairkit.core import EITHER_PARTNER, Move, Role, Workflow
+from repairkit.core.timers import Timer
+from repairkit.core.values import SYSTEM
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import REQUEST_WORKFLOW, RequestState
 from repairkit.requests.table import ASKER, RECIPIENT
 from repairkit.talks import TALK_WORKFLOW, TalkState
+from repairkit.testing.notes import NOTES, Note, NoteState
 
 
 class Door(enum.StrEnum):
@@ -190,26 +194,38 @@ def test_a_trigger_the_state_does_not_allow_becomes_a_typed_refusal():
 
 @pytest.mark.parametrize("spec", list(WORKFLOWS), ids=lambda spec: spec.name)
 def test_every_guarded_row_refuses_when_its_guards_fail(spec):
-    """From every source of every row, a move fires exactly when some row's guards hold."""
+    """From every source of every row, a move fires exactly when some row's conditions hold.
+
+    A row's conditions are its guard and, for a move a `Timer` row makes, the time guard.
+    """
     workflow = spec.workflow
-    guards = list(workflow.guards())
+    timer_of = {t.fires: t for t in workflow.timers}
+    names = [*workflow.guards(), *(t.at for t in workflow.timers)]
 
     class Probe:
         def __init__(self, state: enum.StrEnum, holding: frozenset[str]) -> None:
             self.state = state
-            for guard in guards:
+            for guard in workflow.guards():
                 setattr(self, guard, lambda _at, held=guard in holding: held)
+            for timer in workflow.timers:
+                setattr(self, timer.at, START if timer.at in holding else START + timedelta(1))
+
+    def holds(move: Move, holding: frozenset[str]) -> bool:
+        timer = timer_of.get(move.trigger)
+        return (move.guard is None or move.guard in holding) and (
+            timer is None or timer.at in holding
+        )
 
     outcomes = [
-        frozenset(g for i, g in enumerate(guards) if bits >> i & 1)
-        for bits in range(2 ** len(guards))
+        frozenset(g for i, g in enumerate(names) if bits >> i & 1)
+        for bits in range(2 ** len(names))
     ]
     for move in workflow.moves:
         for source in move.sources:
             rows = [m for m in workflow.moves if m.trigger == move.trigger and source in m.sources]
             for holding in outcomes:
                 probe = Probe(source, holding)
-                first = next((m for m in rows if m.guard is None or m.guard in holding), None)
+                first = next((m for m in rows if holds(m, holding)), None)
                 assert workflow.guards_hold(probe, move.trigger, START) is (first is not None)
                 if first is None:
                     with pytest.raises(NotAllowedNow, match="conditions"):
@@ -218,6 +234,44 @@ def test_every_guarded_row_refuses_when_its_guards_fail(spec):
                 else:
                     workflow.fire(probe, move.trigger, START)  # type: ignore[arg-type]
                     assert probe.state is first.dest, (source, move.trigger, holding)
+
+
+def test_a_timer_row_gives_its_move_a_time_guard_a_deadline_and_on_due():
+    """From the one Timer row: the move fires only from the instant on, and on_due makes it."""
+    note = NOTES.workflow
+    assert [(t.name, t.fires) for t in note.timers] == [("lets be", "let_be")]
+    written, _ = Note.write(
+        relationship_id=uuid.uuid4(),
+        author="ana",
+        reader="ben",
+        text="Thank you for yesterday.",
+        reply_by=START + timedelta(days=2),
+        at=START,
+    )
+    assert written.deadlines == ()  # let_be is not open while the note is a draft
+    written.share(actor="ana", at=START)
+    assert [(d.name, d.at) for d in written.deadlines] == [("lets be", START + timedelta(days=2))]
+    assert written.due_at == START + timedelta(days=2)
+    early = START + timedelta(days=2) - timedelta(seconds=1)
+    assert not note.guards_hold(written, "let_be", early)
+    assert written.on_due(early) is None
+    assert written.state is NoteState.SHARED
+    with pytest.raises(NotAllowedNow, match="conditions"):
+        written._fire("let_be", early)
+    event = written.on_due(START + timedelta(days=2))
+    assert event is not None
+    assert (event.actor, event.to_state) == (SYSTEM, "let be")
+    assert written.deadlines == ()
+    assert "[reply_by reached]" in note.to_mermaid()
+    assert note.to_rows()[-1]["guard"] == "reply_by reached"
+
+
+def test_a_timer_must_fire_a_move_repairkit_makes():
+    """A Timer row naming a person's move, or a move not in the table, is refused."""
+    rows = [Move("close", (Door.OPEN,), Door.SHUT, EITHER_PARTNER)]
+    for timer in (Timer("shuts", at="shut_at", fires="close"), Timer("x", at="x", fires="nope")):
+        with pytest.raises(ValueError, match="not repairkit's"):
+            Workflow("door", Door, Door.OPEN, rows, (timer,))
 
 
 def test_every_guard_is_a_method_of_the_request():

@@ -27,8 +27,9 @@ from typing import Protocol, TypeVar
 
 import attrs
 from transitions import Machine, MachineError
-from transitions.core import Condition, EventData
+from transitions.core import Condition, EventData, Transition
 
+from repairkit.core.timers import Timer
 from repairkit.core.values import PersonId
 from repairkit.errors import NotAllowedNow, NotFound, NotPermitted
 
@@ -113,6 +114,28 @@ class Move:
     """
 
 
+class _Condition(Condition):
+    """A condition of the machine: a guard the entity names, or a `Timer` row's time guard."""
+
+    def check(self, event_data: EventData) -> bool:
+        """Return whether the condition holds for the move's entity at the move's instant."""
+        func: object = self.func  # transitions types it as a name or a callable
+        if isinstance(func, Timer):
+            (at,) = event_data.args
+            return func.due(event_data.model, at) == self.target
+        return super().check(event_data)
+
+
+class _Transition(Transition):
+    condition_cls = _Condition
+
+
+class _Machine(Machine):
+    """transitions' `Machine`, whose conditions may also be `Timer` rows."""
+
+    transition_cls = _Transition
+
+
 _NODE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -124,6 +147,8 @@ class Workflow:
         states: The enum of its states.
         initial: The state a new object starts in.
         moves: The table, one `Move` per row.
+        timers: The moves time makes, one `Timer` per row: each gives its move the time
+            guard "from that instant on", and the entity its deadline and ``on_due``.
     """
 
     def __init__(
@@ -132,13 +157,17 @@ class Workflow:
         states: type[S],
         initial: S,
         moves: Sequence[Move],
+        timers: Sequence[Timer] = (),
     ) -> None:
         self.name = name
         self.states: tuple[enum.StrEnum, ...] = tuple(states)
         self.initial = initial
         self.moves: tuple[Move, ...] = tuple(moves)
+        self.timers: tuple[Timer, ...] = tuple(timers)
+        """The moves time makes, in the order they are tried (`Timer`)."""
+        self._timer_of = {timer.fires: timer for timer in self.timers}
         self._check_table()
-        self.machine = Machine(
+        self.machine = _Machine(
             model=None,
             states=list(states),
             initial=initial,
@@ -149,7 +178,7 @@ class Workflow:
                     "trigger": move.trigger,
                     "source": list(move.sources),
                     "dest": move.dest,
-                    "conditions": [move.guard] if move.guard else [],
+                    "conditions": self._conditions(move),
                 }
                 for move in self.moves
             ],
@@ -174,8 +203,18 @@ class Workflow:
         self.suggestions: frozenset[str] = frozenset(self._answers.values())
         """The moves some no answers: after that no, their maker waits before the next."""
 
+    def _conditions(self, move: Move) -> list[str | Timer]:
+        """Return the machine's conditions for *move*: its timer's time guard, its guard."""
+        timer = self._timer_of.get(move.trigger)
+        return [c for c in (timer, move.guard) if c is not None]
+
     def _check_table(self) -> None:
         triggers = {move.trigger for move in self.moves}
+        for timer in self.timers:
+            rows = [m for m in self.moves if m.trigger == timer.fires]
+            if not rows or any(m.who is not REPAIRKIT for m in rows):
+                msg = f"{self.name}: timer {timer.name!r} fires {timer.fires!r}, not repairkit's."
+                raise ValueError(msg)
         for move in self.moves:
             if move.answers is not None and move.answers not in triggers:
                 msg = f"{self.name}: {move.trigger!r} answers {move.answers!r}, not in the table."
@@ -339,6 +378,9 @@ class Workflow:
         lines.extend(f"    {ids[state]} --> [*]" for state in self.terminal_states)
         return "\n".join(lines) + "\n"
 
+    def _labels(self, move: Move) -> list[str]:
+        return [c.guard if isinstance(c, Timer) else c for c in self._conditions(move)]
+
     def to_rows(self) -> list[dict[str, str]]:
         """Return the table as plain rows (for docs, tests and apps that render it)."""
         return [
@@ -347,7 +389,7 @@ class Workflow:
                 "from": ", ".join(s.value for s in m.sources),
                 "to": m.dest.value,
                 "who": m.who.name,
-                "guard": m.guard or "",
+                "guard": ", ".join(self._labels(m)),
                 "description": m.description,
             }
             for m in self.moves
@@ -356,7 +398,8 @@ class Workflow:
 
 def _condition_label(condition: Condition) -> str:
     """Return how a diagram names one of the machine's conditions ("not locked" if negated)."""
-    name = getattr(condition.func, "__name__", str(condition.func))
+    func: object = condition.func
+    name = func.guard if isinstance(func, Timer) else getattr(func, "__name__", str(func))
     return name if condition.target else f"not {name}"
 
 

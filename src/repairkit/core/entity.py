@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Self, TypeVar
 
@@ -215,20 +216,41 @@ class WorkflowObject:
 
     @property
     def deadlines(self) -> tuple[Deadline, ...]:
-        """The moments at which time moves the object by itself, if any (none by default)."""
-        return ()
+        """The moments at which time moves the object by itself, from its table's `Timer` rows.
+
+        A row gives a deadline while the move it fires is open from the object's state
+        and its instant is set.
+        """
+        workflow = self.WORKFLOW
+        if not workflow.timers:
+            return ()
+        open_now = workflow.allowed(self.state)
+        return tuple(
+            Deadline(timer.name, at)
+            for timer in workflow.timers
+            if timer.fires in open_now and (at := getattr(self, timer.at)) is not None
+        )
 
     @property
     def due_at(self) -> datetime | None:
         """When time next moves the object by itself (`on_due`): its earliest deadline."""
         return min((d.at for d in self.deadlines), default=None)
 
-    def on_due(self, at: datetime) -> DomainEvent | None:  # noqa: ARG002 - a hook
-        """Do what falls due at *at* and return its event, or None if nothing does.
+    def on_due(self, at: datetime) -> DomainEvent | None:
+        """Make the first `Timer` row's move that the table allows at *at*; None if none.
 
         `RepairKit.run_due` passes the deadline's own time (or now, if that is earlier),
-        so a timer missed while the app was down is recorded when it fell due.
+        so a timer missed while the app was down is recorded when it fell due. A row
+        naming its event makes a plain move; otherwise the entity's method of the move's
+        name makes it (``method(actor=SYSTEM, at=at)``).
         """
+        workflow = self.WORKFLOW
+        for timer in workflow.timers:
+            if workflow.guards_hold(self, timer.fires, at):  # its time guard among them
+                if timer.event is not None:
+                    return self._move(timer.fires, SYSTEM, at, timer.event)
+                make: Callable[..., DomainEvent] = getattr(self, timer.fires)
+                return make(actor=SYSTEM, at=at)
         return None
 
     @property

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
+from repairkit.core.timers import Timer
+from repairkit.crossings.events import CrossingLapsed, CrossingSettled
 
 __all__ = ["ABOUT", "COUNTED", "CROSSING_WORKFLOW", "RECORDER", "CrossingState"]
 
@@ -77,7 +79,6 @@ CROSSING_MOVES: tuple[Move, ...] = (
         (_S.NOTICED,),
         _S.LAPSED,
         REPAIRKIT,
-        guard="answer_time_passed",
         description="Unanswered within its time: it lapses, counting nowhere.",
     ),
     Move(
@@ -85,12 +86,16 @@ CROSSING_MOVES: tuple[Move, ...] = (
         (*COUNTED, _S.SEEN_DIFFERENTLY, _S.WITHDRAWN, _S.LAPSED),
         _S.SETTLED,
         REPAIRKIT,
-        guard="window_passed",
         description="Older than the rolling window: it settles, seen only by the one it is about.",
     ),
 )
 
-CROSSING_WORKFLOW = Workflow("crossing", CrossingState, _S.NOTICED, CROSSING_MOVES)
+CROSSING_TIMERS: tuple[Timer, ...] = (
+    Timer("lapses", at="answer_by", fires="lapse", event=CrossingLapsed),
+    Timer("settles", at="settles_at", fires="settle", event=CrossingSettled),
+)
+
+CROSSING_WORKFLOW = Workflow("crossing", CrossingState, _S.NOTICED, CROSSING_MOVES, CROSSING_TIMERS)
 """The Crossing transition table and its one machine.
 
 A crossing starts noticed (`CrossingCommands.notice`) or owned (`CrossingCommands.own`).
