@@ -16,7 +16,7 @@ from conftest import START
 from repairkit import NotAllowedNow, NotPermitted
 from repairkit.core import EITHER_PARTNER, Move, Role, Workflow
 from repairkit.core.timers import Timer
-from repairkit.core.values import SYSTEM
+from repairkit.core.values import SYSTEM, new_id
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import REQUEST_WORKFLOW, RequestState
 from repairkit.requests.table import ASKER, RECIPIENT
@@ -330,48 +330,9 @@ def test_a_refusal_speaks_of_the_workflows_own_noun_and_roles():
 
 def test_new_ids_are_random_version_4_uuids():
     """new_id makes what uuid.uuid4 makes: version 4, the RFC variant, round-trips as text."""
-    import uuid  # noqa: PLC0415
-
-    from repairkit.core.values import new_id  # noqa: PLC0415
-
     ids = [new_id() for _ in range(1000)]
     assert len(set(ids)) == 1000
     for made in ids[:50]:
         assert made.version == 4
         assert made.variant == uuid.RFC_4122
         assert uuid.UUID(str(made)) == made
-        assert hash(made) == hash(uuid.UUID(str(made)))
-        assert made.is_safe is uuid.SafeUUID.unknown
-
-
-def test_threads_taking_ids_at_once_never_share_one():
-    """Ids are taken from a shared block; threads taking them together each get their own."""
-    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
-
-    with ThreadPoolExecutor(4) as pool:
-        batches = list(pool.map(_ids, [2000] * 8))
-    taken = [made for batch in batches for made in batch]
-    assert len(set(taken)) == len(taken) == 16_000
-
-
-def test_a_forked_child_never_makes_the_ids_its_parent_makes(tmp_path):
-    """Ids come from os.urandom in blocks; a forked process starts a block of its own."""
-    import multiprocessing  # noqa: PLC0415
-    import warnings  # noqa: PLC0415
-
-    from repairkit.core.values import new_id  # noqa: PLC0415
-
-    new_id()  # the parent holds a block
-    context = multiprocessing.get_context("fork")
-    with warnings.catch_warnings():  # 3.12+ warns about fork beside threads; none share state here
-        warnings.simplefilter("ignore", DeprecationWarning)
-        with context.Pool(1) as pool:
-            child = pool.apply(_ids, (50,))
-    parent = _ids(50)
-    assert not set(child) & set(parent)
-
-
-def _ids(count: int) -> list[str]:
-    from repairkit.core.values import new_id  # noqa: PLC0415
-
-    return [str(new_id()) for _ in range(count)]

@@ -4,7 +4,7 @@ The core imports no workflow package, no adapter and not the kit (import-linter
 checks it). Each workflow builds on these pieces in its own package.
 """
 
-from repairkit.core.engine import EITHER_PARTNER, FACILITATOR, REPAIRKIT, Move, Role, Workflow
+from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import (
@@ -26,11 +26,11 @@ from repairkit.core.relationship_events import (
 from repairkit.core.settings import RelationshipRules, RelationshipSettings, WorkflowRules, between
 from repairkit.core.spec import RELATIONSHIP, Registry, SafetySpec, WorkflowSpec
 from repairkit.core.timebox import Schedule, TimeBox
+from repairkit.core.timers import Timer
 from repairkit.core.values import SYSTEM, PersonId
 
 __all__ = [
     "EITHER_PARTNER",
-    "FACILITATOR",
     "QUIET",
     "RELATIONSHIP",
     "REPAIRKIT",
@@ -55,6 +55,7 @@ __all__ = [
     "Schedule",
     "SettingsChanged",
     "TimeBox",
+    "Timer",
     "Workflow",
     "WorkflowObject",
     "WorkflowRules",

@@ -33,7 +33,7 @@ from repairkit.core.timers import Timer
 from repairkit.core.values import PersonId
 from repairkit.errors import NotAllowedNow, NotFound, NotPermitted
 
-__all__ = ["EITHER_PARTNER", "FACILITATOR", "REPAIRKIT", "Move", "Role", "Stateful", "Workflow"]
+__all__ = ["EITHER_PARTNER", "REPAIRKIT", "Move", "Role", "Stateful", "Workflow"]
 
 
 @attrs.frozen(eq=False)
@@ -64,8 +64,6 @@ class Role:
 
 EITHER_PARTNER = Role("either partner", "a partner in this relationship")
 """Either of the two partners."""
-FACILITATOR = Role("facilitator", "the facilitator")
-"""A therapist or mediator both partners invited."""
 REPAIRKIT = Role("repairkit", "repairkit itself")
 """repairkit itself, when time moves a workflow on (a time box ended)."""
 
@@ -236,11 +234,6 @@ class Workflow:
         """Return whether no move leaves *state*."""
         return self._finished[state]
 
-    @property
-    def roles(self) -> tuple[Role, ...]:
-        """Every role the table names, in table order."""
-        return tuple(dict.fromkeys(m.who for m in self.moves))
-
     def allowed(self, state: enum.StrEnum) -> tuple[str, ...]:
         """Return the triggers that the table allows from *state* (repairkit's own included)."""
         return self._allowed[state]
@@ -271,10 +264,6 @@ class Workflow:
             return False
         data = EventData(None, event, self.machine, entity, args=(at,), kwargs={})
         return any(all(c.check(data) for c in row.conditions) for row in rows)
-
-    def who(self, trigger: str, state: enum.StrEnum) -> Role | None:
-        """Return who may fire *trigger* from *state*, or None if the table has no such move."""
-        return self._who.get((trigger, state))
 
     def check(self, entity: Stateful, trigger: str, actor: PersonId) -> None:
         """Raise unless *actor* may fire *trigger* on *entity* in its current state.

@@ -317,10 +317,8 @@ class WorkflowObject:
             relationship_id=self.relationship_id,
             actor=actor,
             at=at,
-            # ``_value_`` is the plain attribute behind ``.value`` (a descriptor): every
-            # move builds an event, so the cheaper read counts.
-            from_state=None if before is None else before._value_,
-            to_state=self.state._value_,
+            from_state=None if before is None else before.value,
+            to_state=self.state.value,
             version=self.version,
             private_to=self.private_to,
             **data,
