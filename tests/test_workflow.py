@@ -13,14 +13,15 @@ from transitions import Machine, MachineError
 from transitions.core import Condition, Event
 
 from conftest import START
-from repairkit import NotAllowedNow, NotPermitted
+from repairkit import NotAllowedNow, NotPermitted, TimeBox
 from repairkit.core import EITHER_PARTNER, Move, Role, Workflow
 from repairkit.core.timers import Timer
 from repairkit.core.values import SYSTEM, new_id
 from repairkit.registry import WORKFLOWS
-from repairkit.requests import REQUEST_WORKFLOW, RequestState
+from repairkit.requests import REQUEST_WORKFLOW, Request, RequestRules, RequestState
 from repairkit.requests.table import ASKER, RECIPIENT
-from repairkit.talks import TALK_WORKFLOW, TalkState
+from repairkit.talks import TALK_WORKFLOW, Talk, TalkRules, TalkState
+from repairkit.talks.events import TalkClosed, TalkEnded, TalkTabled
 from repairkit.testing.notes import NOTES, Note, NoteState
 
 
@@ -336,3 +337,54 @@ def test_new_ids_are_random_version_4_uuids():
         assert made.version == 4
         assert made.variant == uuid.RFC_4122
         assert uuid.UUID(str(made)) == made
+
+
+def test_a_move_row_naming_its_event_is_made_with_no_model_method():
+    """A talk's end, table and close name their events; make() records them with rests_until."""
+    assert TALK_WORKFLOW.event_of("end") is TalkEnded
+    assert TALK_WORKFLOW.event_of("close") is TalkClosed
+    rules = TalkRules(moratorium_hours=24)
+    talk, _ = Talk.start(
+        relationship_id=uuid.uuid4(), started_by="ana", other="ben", rules=rules, at=START
+    )
+    assert not hasattr(Talk, "close")  # the timer's move: no method of the model's own
+    ended = talk.make("end", actor="ben", at=START + timedelta(minutes=5))
+    assert type(ended) is TalkEnded
+    assert (ended.actor, ended.from_state, ended.to_state) == ("ben", "talking", "ended")
+    assert ended.rests_until == START + timedelta(minutes=5, hours=24)
+    assert talk.state is TalkState.ENDED
+    with pytest.raises(NotAllowedNow):
+        talk.make("table", actor="ana", at=START + timedelta(minutes=6))
+
+
+def test_make_refuses_a_move_whose_row_names_no_event():
+    """A move the model makes itself (it checks input) is not made plainly."""
+    request = _drafted_request()
+    assert REQUEST_WORKFLOW.event_of("propose_alternative") is None
+    with pytest.raises(ValueError, match="names no event"):
+        request.make("propose_alternative", actor="ben", at=START)
+
+
+def test_rows_of_one_trigger_must_name_the_same_event():
+    """Two rows of one trigger naming different events are refused when the table is built."""
+    rows = [
+        Move("close", (Door.OPEN,), Door.SHUT, EITHER_PARTNER, event=TalkEnded),
+        Move("close", (Door.SHUT,), Door.SHUT, EITHER_PARTNER, event=TalkTabled),
+    ]
+    with pytest.raises(ValueError, match="different events"):
+        Workflow("door", Door, Door.OPEN, rows)
+
+
+def _drafted_request() -> Request:
+    request, _ = Request.draft(
+        relationship_id=uuid.uuid4(),
+        asker="ana",
+        recipient="ben",
+        need="To feel heard when plans change.",
+        ask="Could you text me when you will be late?",
+        observation="Twice this week dinner waited.",
+        time_box=TimeBox(starts_at=START, ends_at=START + timedelta(days=28)),
+        rules=RequestRules(),
+        at=START,
+    )
+    return request

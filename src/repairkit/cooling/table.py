@@ -51,6 +51,7 @@ COOLING_OFF_MOVES: tuple[Move, ...] = (
         _S.CHECK_BACK,
         REPAIRKIT,
         description="The return time came: both are told it is time to come back.",
+        event=CheckBackDue,
     ),
     Move(
         "extend",
@@ -108,7 +109,7 @@ COOLING_OFF_MOVES: tuple[Move, ...] = (
 
 COOLING_OFF_TIMERS: tuple[Timer, ...] = (
     Timer("lapses", at="ceiling_at", fires="lapse"),
-    Timer("check back", at="return_at", fires="check_back", event=CheckBackDue),
+    Timer("check back", at="return_at", fires="check_back"),
 )
 """The ceiling comes first: a time-out past both lapses rather than checks back."""
 

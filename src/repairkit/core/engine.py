@@ -26,10 +26,11 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 import attrs
-from transitions import Machine, MachineError
-from transitions.core import Condition, EventData, Transition
+from transitions import MachineError
+from transitions.core import Condition, EventData
 
-from repairkit.core.timers import Timer
+from repairkit.core.events import DomainEvent
+from repairkit.core.timers import Timer, TimerMachine
 from repairkit.core.values import PersonId
 from repairkit.errors import NotAllowedNow, NotFound, NotPermitted
 
@@ -110,28 +111,9 @@ class Move:
     After it, the partner who suggested waits before suggesting the same thing on
     the same object (safety rule 6; `repairkit.core.suggestions`).
     """
-
-
-class _Condition(Condition):
-    """A condition of the machine: a guard the entity names, or a `Timer` row's time guard."""
-
-    def check(self, event_data: EventData) -> bool:
-        """Return whether the condition holds for the move's entity at the move's instant."""
-        func: object = self.func  # transitions types it as a name or a callable
-        if isinstance(func, Timer):
-            (at,) = event_data.args
-            return func.due(event_data.model, at) == self.target
-        return super().check(event_data)
-
-
-class _Transition(Transition):
-    condition_cls = _Condition
-
-
-class _Machine(Machine):
-    """transitions' `Machine`, whose conditions may also be `Timer` rows."""
-
-    transition_cls = _Transition
+    event: type[DomainEvent] | None = attrs.field(default=None, kw_only=True)
+    """The event a plain move records: `WorkflowObject.make` then makes it with no
+    method of the model's own (the entity's ``event_data`` may add fields)."""
 
 
 _NODE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -164,8 +146,9 @@ class Workflow:
         self.timers: tuple[Timer, ...] = tuple(timers)
         """The moves time makes, in the order they are tried (`Timer`)."""
         self._timer_of = {timer.fires: timer for timer in self.timers}
+        self._event_of = {m.trigger: m.event for m in self.moves if m.event is not None}
         self._check_table()
-        self.machine = _Machine(
+        self.machine = TimerMachine(
             model=None,
             states=list(states),
             initial=initial,
@@ -217,6 +200,10 @@ class Workflow:
             if move.answers is not None and move.answers not in triggers:
                 msg = f"{self.name}: {move.trigger!r} answers {move.answers!r}, not in the table."
                 raise ValueError(msg)
+        for move in self.moves:
+            if move.event is not None and self._event_of[move.trigger] is not move.event:
+                msg = f"{self.name}: rows for {move.trigger!r} name different events."
+                raise ValueError(msg)
         seen: dict[tuple[str, enum.StrEnum], Role] = {}
         for move in self.moves:
             for source in move.sources:
@@ -247,6 +234,10 @@ class Workflow:
         return tuple(
             dict.fromkeys(m.trigger for m in self.moves if state in m.sources and m.who in roles)
         )
+
+    def event_of(self, trigger: str) -> type[DomainEvent] | None:
+        """Return the event the table names for *trigger* (a plain move), or None."""
+        return self._event_of.get(trigger)
 
     def answers(self, trigger: str) -> str | None:
         """Return the suggestion *trigger* says no to, or None if it is no such no."""

@@ -240,17 +240,17 @@ class WorkflowObject:
         """Make the first `Timer` row's move that the table allows at *at*; None if none.
 
         `RepairKit.run_due` passes the deadline's own time (or now, if that is earlier),
-        so a timer missed while the app was down is recorded when it fell due. A row
-        naming its event makes a plain move; otherwise the entity's method of the move's
-        name makes it (``method(actor=SYSTEM, at=at)``).
+        so a timer missed while the app was down is recorded when it fell due. A move
+        whose `Move` row names its event is made plainly (`make`); otherwise the
+        entity's method of the move's name makes it (``method(actor=SYSTEM, at=at)``).
         """
         workflow = self.WORKFLOW
         for timer in workflow.timers:
             if workflow.guards_hold(self, timer.fires, at):  # its time guard among them
-                if timer.event is not None:
-                    return self._move(timer.fires, SYSTEM, at, timer.event)
-                make: Callable[..., DomainEvent] = getattr(self, timer.fires)
-                return make(actor=SYSTEM, at=at)
+                if workflow.event_of(timer.fires) is not None:
+                    return self.make(timer.fires, actor=SYSTEM, at=at)
+                method: Callable[..., DomainEvent] = getattr(self, timer.fires)
+                return method(actor=SYSTEM, at=at)
         return None
 
     @property
@@ -324,6 +324,27 @@ class WorkflowObject:
             **data,
         )
 
+    def make(self, trigger: str, *, actor: PersonId, at: datetime) -> DomainEvent:
+        """Make the plain move *trigger*, whose `Move` row names its event, and return it.
+
+        No method of the model's own is needed: the steps are `_move`'s, and the
+        event records what `event_data` adds. A move the model makes itself (it
+        checks input or changes fields) names no event and is refused here.
+        """
+        cls = self.WORKFLOW.event_of(trigger)
+        if cls is None:
+            msg = f"{self.WORKFLOW.name}: {trigger!r} names no event in its table."
+            raise ValueError(msg)
+        return self._move(trigger, actor, at, cls)
+
+    def event_data(self, trigger: str, at: datetime) -> dict[str, Any]:
+        """Return the fields the event of *trigger*, made at *at*, records besides the usual.
+
+        Asked by every plain move (`make`, `_move`) once it is allowed; none by default.
+        """
+        del trigger, at
+        return {}
+
     def _move(
         self,
         trigger: str,
@@ -344,4 +365,4 @@ class WorkflowObject:
         if answered is not None and by is not None and by != actor:
             no = HeardNo(suggestion=answered, by=by, at=at)
             self.heard_no = heard(self.heard_no, no)  # type: ignore[misc]
-        return self._event(cls, actor, at, before, **data)
+        return self._event(cls, actor, at, before, **self.event_data(trigger, at), **data)

@@ -19,10 +19,10 @@ import uuid
 from datetime import datetime
 
 import attrs
+from transitions import Machine
+from transitions.core import Condition, EventData, Transition
 
-from repairkit.core.events import DomainEvent
-
-__all__ = ["Deadline", "Timer", "Upcoming"]
+__all__ = ["Deadline", "Timer", "TimerMachine", "Upcoming"]
 
 
 @attrs.frozen
@@ -38,11 +38,8 @@ class Timer:
     at: str
     """The entity's attribute or property giving the instant (None: no deadline now)."""
     fires: str
-    """The move made then (a trigger of the table, made by repairkit itself)."""
-    event: type[DomainEvent] | None = attrs.field(default=None, kw_only=True)
-    """The event of a plain move; None when the entity's own method of the same name
-    makes the move (it takes ``actor`` and ``at`` and records more, such as when a
-    topic rests)."""
+    """The move made then (a trigger of the table, made by repairkit itself): a plain
+    move when its row names its event, else the entity's method of that name."""
 
     @property
     def guard(self) -> str:
@@ -75,3 +72,25 @@ class Upcoming:
     deadline: str
     """What happens then ("completes")."""
     at: datetime
+
+
+class _Condition(Condition):
+    """A condition of the machine: a guard the entity names, or a `Timer` row's time guard."""
+
+    def check(self, event_data: EventData) -> bool:
+        """Return whether the condition holds for the move's entity at the move's instant."""
+        func: object = self.func  # transitions types it as a name or a callable
+        if isinstance(func, Timer):
+            (at,) = event_data.args
+            return func.due(event_data.model, at) == self.target
+        return super().check(event_data)
+
+
+class _Transition(Transition):
+    condition_cls = _Condition
+
+
+class TimerMachine(Machine):
+    """transitions' `Machine`, whose conditions may also be `Timer` rows."""
+
+    transition_cls = _Transition

@@ -80,6 +80,7 @@ CROSSING_MOVES: tuple[Move, ...] = (
         _S.LAPSED,
         REPAIRKIT,
         description="Unanswered within its time: it lapses, counting nowhere.",
+        event=CrossingLapsed,
     ),
     Move(
         "settle",
@@ -87,12 +88,13 @@ CROSSING_MOVES: tuple[Move, ...] = (
         _S.SETTLED,
         REPAIRKIT,
         description="Older than the rolling window: it settles, seen only by the one it is about.",
+        event=CrossingSettled,
     ),
 )
 
 CROSSING_TIMERS: tuple[Timer, ...] = (
-    Timer("lapses", at="answer_by", fires="lapse", event=CrossingLapsed),
-    Timer("settles", at="settles_at", fires="settle", event=CrossingSettled),
+    Timer("lapses", at="answer_by", fires="lapse"),
+    Timer("settles", at="settles_at", fires="settle"),
 )
 
 CROSSING_WORKFLOW = Workflow("crossing", CrossingState, _S.NOTICED, CROSSING_MOVES, CROSSING_TIMERS)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, cast
 
 import attrs
 
@@ -23,14 +23,15 @@ from repairkit.core.entity import WorkflowObject
 from repairkit.core.suggestions import when
 from repairkit.core.values import PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow
-from repairkit.talks.events import TalkClosed, TalkEnded, TalkStarted, TalkTabled
+from repairkit.talks.events import TalkEnded, TalkStarted, TalkTabled
 from repairkit.talks.rules import LIMIT_MINUTES, TalkRules
 from repairkit.talks.table import OPEN, TALK_WORKFLOW, TalkState
 
 __all__ = ["Talk", "topic_rests_until"]
 
 _S = TalkState
-_Finished = TypeVar("_Finished", TalkEnded, TalkTabled, TalkClosed)
+_ENDING = frozenset(m.trigger for m in TALK_WORKFLOW.moves if m.dest not in OPEN)
+"""The moves that end the talk, after which its topic may rest."""
 
 
 @attrs.define(eq=False, kw_only=True)
@@ -130,27 +131,19 @@ class Talk(WorkflowObject):
         )
         return talk, event
 
-    # -- moves ----------------------------------------------------------------------
+    # -- moves: plain, the table names each one's event (`WorkflowObject.make`) ------
+
+    def event_data(self, trigger: str, at: datetime) -> dict[str, Any]:
+        """A move that ends the talk (end, table, close) records until when its topic rests."""
+        return {"rests_until": self._rest_from(at)} if trigger in _ENDING else {}
 
     def end(self, *, actor: PersonId, at: datetime) -> TalkEnded:
         """End the talk (either partner, alone)."""
-        return self._finish("end", TalkEnded, actor, at)
+        return cast("TalkEnded", self.make("end", actor=actor, at=at))
 
     def table(self, *, actor: PersonId, at: datetime) -> TalkTabled:
         """Keep the topic for the next check-in (either partner, alone)."""
-        return self._finish("table", TalkTabled, actor, at)
-
-    def close(self, *, actor: PersonId, at: datetime) -> TalkClosed:
-        """Close the talk nobody closed by its longest time (its timer, by repairkit)."""
-        return self._finish("close", TalkClosed, actor, at)
-
-    def _finish(
-        self, trigger: str, cls: type[_Finished], actor: PersonId, at: datetime
-    ) -> _Finished:
-        """Make a move that ends the talk; its event says until when the topic rests."""
-        at = self._begin(trigger, actor, at)
-        before = self._fire(trigger, at)
-        return self._event(cls, actor, at, before, rests_until=self._rest_from(at))
+        return cast("TalkTabled", self.make("table", actor=actor, at=at))
 
 
 def _check_topic_free(about: Talk, on_topic: Iterable[Talk], at: datetime) -> None:

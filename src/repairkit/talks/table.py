@@ -6,7 +6,7 @@ import enum
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Workflow
 from repairkit.core.timers import Timer
-from repairkit.talks.events import PauseSuggested
+from repairkit.talks.events import PauseSuggested, TalkClosed, TalkEnded, TalkTabled
 
 __all__ = ["TALK_WORKFLOW", "TalkState"]
 
@@ -37,14 +37,18 @@ TALK_MOVES: tuple[Move, ...] = (
         _S.PAUSE_SUGGESTED,
         REPAIRKIT,
         description="The agreed limit came: both hear that a pause might help (advice only).",
+        event=PauseSuggested,
     ),
-    Move("end", OPEN, _S.ENDED, EITHER_PARTNER, description="End the talk, alone."),
+    Move(
+        "end", OPEN, _S.ENDED, EITHER_PARTNER, description="End the talk, alone.", event=TalkEnded
+    ),
     Move(
         "table",
         OPEN,
         _S.TABLED,
         EITHER_PARTNER,
         description="Keep the topic for the next check-in, alone.",
+        event=TalkTabled,
     ),
     Move(
         "close",
@@ -52,12 +56,13 @@ TALK_MOVES: tuple[Move, ...] = (
         _S.CLOSED,
         REPAIRKIT,
         description="Nobody closed the talk by its longest time: repairkit closes it.",
+        event=TalkClosed,
     ),
 )
 
 TALK_TIMERS: tuple[Timer, ...] = (
     Timer("closes", at="closes_at", fires="close"),
-    Timer("pause suggested", at="limit_at", fires="suggest_pause", event=PauseSuggested),
+    Timer("pause suggested", at="limit_at", fires="suggest_pause"),
 )
 """Closing comes first: a talk left open past both closes rather than hears of a pause."""
 

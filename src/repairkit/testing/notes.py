@@ -84,9 +84,10 @@ NOTE_WORKFLOW = Workflow(
             _N.LET_BE,
             REPAIRKIT,
             description="Its reply-by time passed.",
+            event=NoteLetBe,
         ),
     ),
-    timers=(Timer("lets be", at="reply_by", fires="let_be", event=NoteLetBe),),
+    timers=(Timer("lets be", at="reply_by", fires="let_be"),),
 )
 
 
