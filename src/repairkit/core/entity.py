@@ -12,6 +12,9 @@ move then reads::
 
 or, when it checks input or changes fields, ``at = self._begin(...)``, the
 checks, ``before = self._fire(...)``, the changes, ``return self._event(...)``.
+A plain move whose `Move` row names its event needs no method at all:
+``obj.make("withdraw", actor=..., at=...)``; and the table's `Timer` rows give
+the object its ``deadlines`` and ``on_due``.
 
 Setbacks age out (safety rule 10). A workflow that records setbacks of one
 person's (a day not kept, a noted boundary crossing) declares how they age, in
