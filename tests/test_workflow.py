@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 import enum
+import uuid
+from collections.abc import Iterator
+from datetime import timedelta
 
 import attrs
 import pytest
-from transitions import MachineError
+from transitions import Machine, MachineError
+from transitions.core import Condition, Event
 
 from conftest import START
-from repairkit import NotAllowedNow, NotPermitted
+from repairkit import NotAllowedNow, NotPermitted, TimeBox
 from repairkit.core import EITHER_PARTNER, Move, Role, Workflow
-from repairkit.core.engine import _rows
+from repairkit.core.timers import Timer
+from repairkit.core.values import SYSTEM, new_id
 from repairkit.registry import WORKFLOWS
-from repairkit.requests import REQUEST_WORKFLOW, RequestState
+from repairkit.requests import REQUEST_WORKFLOW, Request, RequestRules, RequestState
 from repairkit.requests.table import ASKER, RECIPIENT
+from repairkit.talks import TALK_WORKFLOW, Talk, TalkRules, TalkState
+from repairkit.talks.events import TalkClosed, TalkEnded, TalkTabled
+from repairkit.testing.notes import NOTES, Note, NoteState
 
 
 class Door(enum.StrEnum):
@@ -62,6 +70,17 @@ def test_rows_and_diagram_show_every_move():
     assert "[reaches_round_limit]" in diagram
 
 
+def test_the_diagram_is_read_from_the_machines_own_transitions():
+    """A condition added to the machine shows in the diagram, as it decides the move."""
+    workflow = Workflow(
+        "latch", Door, Door.OPEN, [Move("close", (Door.OPEN,), Door.SHUT, EITHER_PARTNER)]
+    )
+    assert "open --> shut: close (either partner)\n" in workflow.to_mermaid()
+    [row] = workflow.machine.events["close"].transitions["OPEN"]
+    row.conditions.append(Condition("locked", target=False))
+    assert "open --> shut: close (either partner) [not locked]\n" in workflow.to_mermaid()
+
+
 def test_allowed_moves_name_what_is_possible_in_a_state():
     """The moves allowed in 'stalled' are those the table lists from it."""
     assert REQUEST_WORKFLOW.allowed(RequestState.STALLED) == (
@@ -91,61 +110,169 @@ def test_a_guard_that_holds_for_no_row_refuses_the_move():
     assert latch.state is Door.OPEN
 
 
-def test_a_machine_with_callbacks_fires_through_transitions():
-    """When the machine runs any callback, moves go through transitions, which runs it."""
+@pytest.fixture
+def talk_machine() -> Iterator[Machine]:
+    """The talk workflow's module-level machine, its callbacks restored afterwards."""
+    machine = TALK_WORKFLOW.machine
+    kept = {name: list(state.on_enter) for name, state in machine.states.items()}
+    after = list(machine.after_state_change)
+    yield machine
+    for name, state in machine.states.items():
+        state.on_enter[:] = kept[name]
+    machine.after_state_change[:] = after
+
+
+def test_every_move_through_the_kit_fires_the_workflows_machine(kit, couple, clock, monkeypatch):
+    """Commands, and the timers run_due fires, each trigger transitions once per move."""
+    fired: list[str] = []
+    trigger = Event.trigger
+
+    def counting(event: Event, model: object, *args: object, **kwargs: object) -> bool:
+        fired.append(event.name)
+        return trigger(event, model, *args, **kwargs)
+
+    monkeypatch.setattr(Event, "trigger", counting)
+    talk = kit.talks.start(couple.id, actor="ana", limit_minutes=30)
+    assert fired == []  # starting makes no move
+    clock.advance(timedelta(minutes=30))
+    kit.run_due()
+    assert fired == ["suggest_pause"]
+    kit.talks.end(talk.id, actor="ben")
+    assert fired == ["suggest_pause", "end"]
+    with pytest.raises(NotAllowedNow):
+        kit.talks.table(talk.id, actor="ana")  # refused before the machine is asked
+    assert fired == ["suggest_pause", "end"]
+
+
+def test_a_callback_registered_on_the_machine_runs_on_a_real_move(kit, couple, talk_machine):
+    """An on_enter callback and an after_state_change callback both see a move made by a kit."""
+    entered: list[tuple[object, object]] = []
+    changed: list[object] = []
+    talk_machine.on_enter_ENDED(lambda at: entered.append(("ended", at)))
+    talk_machine.after_state_change.append(changed.append)
+    talk = kit.talks.start(couple.id, actor="ana")
+    ended = kit.talks.end(talk.id, actor="ben")
+    assert ended.state is TalkState.ENDED
+    [event] = kit.talks.events(talk.id, actor="ana")[-1:]
+    assert entered == [("ended", event.at)]
+    assert changed == [event.at]
+
+
+def test_a_callback_that_raises_stops_the_move_and_stores_nothing(kit, couple, talk_machine):
+    """A callback on the machine runs inside the command: its error leaves the talk as it was."""
+
+    def refuse(_at: object) -> None:
+        msg = "a callback said no"
+        raise RuntimeError(msg)
+
+    talk_machine.on_enter_TABLED(refuse)
+    talk = kit.talks.start(couple.id, actor="ana")
+    with pytest.raises(RuntimeError, match="callback said no"):
+        kit.talks.table(talk.id, actor="ana")
+    stored = kit.talks.get(talk.id, actor="ana")
+    assert stored.state is TalkState.TALKING
+    assert stored.version == talk.version
+
+
+def test_a_trigger_the_state_does_not_allow_becomes_a_typed_refusal():
+    """A MachineError (a trigger the state does not allow) becomes NotAllowedNow."""
 
     class Latch:
-        state = Door.OPEN
+        state = Door.SHUT
 
-    heard: list[object] = []
-    rows = [Move("close", (Door.OPEN,), Door.SHUT, EITHER_PARTNER)]
-    plain = Workflow("latch", Door, Door.OPEN, rows)
-    assert plain._rows is not None  # no callbacks: the rows are read from the machine
-    hooked = Workflow("latch", Door, Door.OPEN, rows)
-    hooked.machine.after_state_change.append(lambda *args: heard.append(args))
-    hooked._rows = _rows(hooked.machine, hooked.states)
-    assert hooked._rows is None
-    latch = Latch()
-    hooked.fire(latch, "close", START)  # type: ignore[arg-type]
-    assert latch.state is Door.SHUT
-    assert len(heard) == 1
+    workflow = Workflow(
+        "latch", Door, Door.OPEN, [Move("close", (Door.OPEN,), Door.SHUT, EITHER_PARTNER)]
+    )
+    with pytest.raises(MachineError):
+        workflow.machine.events["close"].trigger(Latch(), START)
+    with pytest.raises(NotAllowedNow) as refused:
+        workflow.fire(Latch(), "close", START)  # type: ignore[arg-type]
+    assert refused.value.state == "shut"
+    assert refused.value.finished is True
     with pytest.raises(NotAllowedNow):
-        hooked.fire(latch, "close", START)  # type: ignore[arg-type]
+        workflow.fire(Latch(), "no such move", START)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("spec", list(WORKFLOWS), ids=lambda spec: spec.name)
-def test_firing_agrees_with_the_machines_own_trigger_row_by_row(spec):
-    """Every trigger from every state, under every outcome of its guards, moves as transitions."""
+def test_every_guarded_row_refuses_when_its_guards_fail(spec):
+    """From every source of every row, a move fires exactly when some row's conditions hold.
+
+    A row's conditions are its guard and, for a move a `Timer` row makes, the time guard.
+    """
     workflow = spec.workflow
-    guards = list(workflow.guards())
+    timer_of = {t.fires: t for t in workflow.timers}
+    names = [*workflow.guards(), *(t.at for t in workflow.timers)]
 
     class Probe:
         def __init__(self, state: enum.StrEnum, holding: frozenset[str]) -> None:
             self.state = state
-            for guard in guards:
+            for guard in workflow.guards():
                 setattr(self, guard, lambda _at, held=guard in holding: held)
+            for timer in workflow.timers:
+                setattr(self, timer.at, START if timer.at in holding else START + timedelta(1))
+
+    def holds(move: Move, holding: frozenset[str]) -> bool:
+        timer = timer_of.get(move.trigger)
+        return (move.guard is None or move.guard in holding) and (
+            timer is None or timer.at in holding
+        )
 
     outcomes = [
-        frozenset(g for i, g in enumerate(guards) if bits >> i & 1)
-        for bits in range(2 ** len(guards))
+        frozenset(g for i, g in enumerate(names) if bits >> i & 1)
+        for bits in range(2 ** len(names))
     ]
-    triggers = {m.trigger for m in workflow.moves}
-    compared = 0
-    for state in workflow.states:
-        for trigger in sorted(triggers):
+    for move in workflow.moves:
+        for source in move.sources:
+            rows = [m for m in workflow.moves if m.trigger == move.trigger and source in m.sources]
             for holding in outcomes:
-                ours, theirs = Probe(state, holding), Probe(state, holding)
-                try:
-                    workflow.fire(ours, trigger, START)  # type: ignore[arg-type]
-                except NotAllowedNow:
-                    ours.state = None
-                try:
-                    moved = workflow.machine.events[trigger].trigger(theirs, START)
-                except MachineError:
-                    moved = False
-                assert ours.state == (theirs.state if moved else None), (state, trigger, holding)
-                compared += moved
-    assert compared >= len({(m.trigger, s) for m in workflow.moves for s in m.sources})
+                probe = Probe(source, holding)
+                first = next((m for m in rows if holds(m, holding)), None)
+                assert workflow.guards_hold(probe, move.trigger, START) is (first is not None)
+                if first is None:
+                    with pytest.raises(NotAllowedNow, match="conditions"):
+                        workflow.fire(probe, move.trigger, START)  # type: ignore[arg-type]
+                    assert probe.state is source
+                else:
+                    workflow.fire(probe, move.trigger, START)  # type: ignore[arg-type]
+                    assert probe.state is first.dest, (source, move.trigger, holding)
+
+
+def test_a_timer_row_gives_its_move_a_time_guard_a_deadline_and_on_due():
+    """From the one Timer row: the move fires only from the instant on, and on_due makes it."""
+    note = NOTES.workflow
+    assert [(t.name, t.fires) for t in note.timers] == [("lets be", "let_be")]
+    written, _ = Note.write(
+        relationship_id=uuid.uuid4(),
+        author="ana",
+        reader="ben",
+        text="Thank you for yesterday.",
+        reply_by=START + timedelta(days=2),
+        at=START,
+    )
+    assert written.deadlines == ()  # let_be is not open while the note is a draft
+    written.share(actor="ana", at=START)
+    assert [(d.name, d.at) for d in written.deadlines] == [("lets be", START + timedelta(days=2))]
+    assert written.due_at == START + timedelta(days=2)
+    early = START + timedelta(days=2) - timedelta(seconds=1)
+    assert not note.guards_hold(written, "let_be", early)
+    assert written.on_due(early) is None
+    assert written.state is NoteState.SHARED
+    with pytest.raises(NotAllowedNow, match="conditions"):
+        written._fire("let_be", early)
+    event = written.on_due(START + timedelta(days=2))
+    assert event is not None
+    assert (event.actor, event.to_state) == (SYSTEM, "let be")
+    assert written.deadlines == ()
+    assert "[reply_by reached]" in note.to_mermaid()
+    assert note.to_rows()[-1]["guard"] == "reply_by reached"
+
+
+def test_a_timer_must_fire_a_move_repairkit_makes():
+    """A Timer row naming a person's move, or a move not in the table, is refused."""
+    rows = [Move("close", (Door.OPEN,), Door.SHUT, EITHER_PARTNER)]
+    for timer in (Timer("shuts", at="shut_at", fires="close"), Timer("x", at="x", fires="nope")):
+        with pytest.raises(ValueError, match="not repairkit's"):
+            Workflow("door", Door, Door.OPEN, rows, (timer,))
 
 
 def test_every_guard_is_a_method_of_the_request():
@@ -204,48 +331,60 @@ def test_a_refusal_speaks_of_the_workflows_own_noun_and_roles():
 
 def test_new_ids_are_random_version_4_uuids():
     """new_id makes what uuid.uuid4 makes: version 4, the RFC variant, round-trips as text."""
-    import uuid  # noqa: PLC0415
-
-    from repairkit.core.values import new_id  # noqa: PLC0415
-
     ids = [new_id() for _ in range(1000)]
     assert len(set(ids)) == 1000
     for made in ids[:50]:
         assert made.version == 4
         assert made.variant == uuid.RFC_4122
         assert uuid.UUID(str(made)) == made
-        assert hash(made) == hash(uuid.UUID(str(made)))
-        assert made.is_safe is uuid.SafeUUID.unknown
 
 
-def test_threads_taking_ids_at_once_never_share_one():
-    """Ids are taken from a shared block; threads taking them together each get their own."""
-    from concurrent.futures import ThreadPoolExecutor  # noqa: PLC0415
-
-    with ThreadPoolExecutor(4) as pool:
-        batches = list(pool.map(_ids, [2000] * 8))
-    taken = [made for batch in batches for made in batch]
-    assert len(set(taken)) == len(taken) == 16_000
-
-
-def test_a_forked_child_never_makes_the_ids_its_parent_makes(tmp_path):
-    """Ids come from os.urandom in blocks; a forked process starts a block of its own."""
-    import multiprocessing  # noqa: PLC0415
-    import warnings  # noqa: PLC0415
-
-    from repairkit.core.values import new_id  # noqa: PLC0415
-
-    new_id()  # the parent holds a block
-    context = multiprocessing.get_context("fork")
-    with warnings.catch_warnings():  # 3.12+ warns about fork beside threads; none share state here
-        warnings.simplefilter("ignore", DeprecationWarning)
-        with context.Pool(1) as pool:
-            child = pool.apply(_ids, (50,))
-    parent = _ids(50)
-    assert not set(child) & set(parent)
+def test_a_move_row_naming_its_event_is_made_with_no_model_method():
+    """A talk's end, table and close name their events; make() records them with rests_until."""
+    assert TALK_WORKFLOW.event_of("end") is TalkEnded
+    assert TALK_WORKFLOW.event_of("close") is TalkClosed
+    rules = TalkRules(moratorium_hours=24)
+    talk, _ = Talk.start(
+        relationship_id=uuid.uuid4(), started_by="ana", other="ben", rules=rules, at=START
+    )
+    assert not hasattr(Talk, "close")  # the timer's move: no method of the model's own
+    ended = talk.make("end", actor="ben", at=START + timedelta(minutes=5))
+    assert type(ended) is TalkEnded
+    assert (ended.actor, ended.from_state, ended.to_state) == ("ben", "talking", "ended")
+    assert ended.rests_until == START + timedelta(minutes=5, hours=24)
+    assert talk.state is TalkState.ENDED
+    with pytest.raises(NotAllowedNow):
+        talk.make("table", actor="ana", at=START + timedelta(minutes=6))
 
 
-def _ids(count: int) -> list[str]:
-    from repairkit.core.values import new_id  # noqa: PLC0415
+def test_make_refuses_a_move_whose_row_names_no_event():
+    """A move the model makes itself (it checks input) is not made plainly."""
+    request = _drafted_request()
+    assert REQUEST_WORKFLOW.event_of("propose_alternative") is None
+    with pytest.raises(ValueError, match="names no event"):
+        request.make("propose_alternative", actor="ben", at=START)
 
-    return [str(new_id()) for _ in range(count)]
+
+def test_rows_of_one_trigger_must_name_the_same_event():
+    """Two rows of one trigger naming different events are refused when the table is built."""
+    rows = [
+        Move("close", (Door.OPEN,), Door.SHUT, EITHER_PARTNER, event=TalkEnded),
+        Move("close", (Door.SHUT,), Door.SHUT, EITHER_PARTNER, event=TalkTabled),
+    ]
+    with pytest.raises(ValueError, match="different events"):
+        Workflow("door", Door, Door.OPEN, rows)
+
+
+def _drafted_request() -> Request:
+    request, _ = Request.draft(
+        relationship_id=uuid.uuid4(),
+        asker="ana",
+        recipient="ben",
+        need="To feel heard when plans change.",
+        ask="Could you text me when you will be late?",
+        observation="Twice this week dinner waited.",
+        time_box=TimeBox(starts_at=START, ends_at=START + timedelta(days=28)),
+        rules=RequestRules(),
+        at=START,
+    )
+    return request

@@ -19,7 +19,6 @@ from typing import ClassVar
 import attrs
 
 from repairkit.cooling.events import (
-    CheckBackDue,
     CoolingOffCalled,
     CoolingOffExtended,
     CoolingOffLapsed,
@@ -33,16 +32,13 @@ from repairkit.cooling.rules import CoolingOffRules
 from repairkit.cooling.table import CALLER, COOLING_OFF_WORKFLOW, DROP_ASKED, CoolingOffState
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
-from repairkit.core.events import DomainEvent
 from repairkit.core.suggestions import HeardNo
-from repairkit.core.timers import Deadline
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow
 
 __all__ = ["CoolingOff"]
 
 _S = CoolingOffState
-_OPEN = (_S.COOLING_OFF, _S.CHECK_BACK)
 
 
 @attrs.define(eq=False, kw_only=True)
@@ -116,25 +112,6 @@ class CoolingOff(WorkflowObject):
     def ceiling_at(self) -> datetime:
         """When the time-out lapses at the latest."""
         return self.started_at + timedelta(hours=self.rules.ceiling_hours)
-
-    @property
-    def deadlines(self) -> tuple[Deadline, ...]:
-        """The return time (while cooling off) and the ceiling (until someone comes back)."""
-        if self.state is _S.COOLING_OFF:
-            return (Deadline("check back", self.return_at), Deadline("lapses", self.ceiling_at))
-        if self.state is _S.CHECK_BACK:
-            return (Deadline("lapses", self.ceiling_at),)
-        return ()
-
-    # -- guards -------------------------------------------------------------------
-
-    def return_time_reached(self, at: datetime) -> bool:
-        """Return whether the return time came by *at*."""
-        return at >= self.return_at
-
-    def ceiling_reached(self, at: datetime) -> bool:
-        """Return whether the ceiling passed by *at*."""
-        return at >= self.ceiling_at
 
     # -- creating -------------------------------------------------------------------
 
@@ -252,12 +229,8 @@ class CoolingOff(WorkflowObject):
         self.drop_asked = None
         return event
 
-    def on_due(self, at: datetime) -> DomainEvent | None:
-        """At the ceiling it lapses; at the return time both are told to come back."""
-        if self.state in _OPEN and self.ceiling_reached(at):
-            event = self._move("lapse", SYSTEM, at, CoolingOffLapsed)
-            self.drop_asked = None
-            return event
-        if self.state is _S.COOLING_OFF and self.return_time_reached(at):
-            return self._move("check_back", SYSTEM, at, CheckBackDue)
-        return None
+    def lapse(self, *, actor: PersonId, at: datetime) -> CoolingOffLapsed:
+        """Lapse at the ceiling with no return (its timer, by repairkit); the topic goes on."""
+        event = self._move("lapse", actor, at, CoolingOffLapsed)
+        self.drop_asked = None
+        return event

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import enum
 
+from repairkit.cooling.events import CheckBackDue
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
+from repairkit.core.timers import Timer
 
 __all__ = ["CALLER", "COOLING_OFF_WORKFLOW", "DROP_ASKED", "CoolingOffState"]
 
@@ -48,8 +50,8 @@ COOLING_OFF_MOVES: tuple[Move, ...] = (
         (_S.COOLING_OFF,),
         _S.CHECK_BACK,
         REPAIRKIT,
-        guard="return_time_reached",
         description="The return time came: both are told it is time to come back.",
+        event=CheckBackDue,
     ),
     Move(
         "extend",
@@ -101,10 +103,17 @@ COOLING_OFF_MOVES: tuple[Move, ...] = (
         _OPEN,
         _S.LAPSED,
         REPAIRKIT,
-        guard="ceiling_reached",
         description="The ceiling passed with no return: the topic goes to the check-in.",
     ),
 )
 
-COOLING_OFF_WORKFLOW = Workflow("timeout", CoolingOffState, _S.COOLING_OFF, COOLING_OFF_MOVES)
+COOLING_OFF_TIMERS: tuple[Timer, ...] = (
+    Timer("lapses", at="ceiling_at", fires="lapse"),
+    Timer("check back", at="return_at", fires="check_back"),
+)
+"""The ceiling comes first: a time-out past both lapses rather than checks back."""
+
+COOLING_OFF_WORKFLOW = Workflow(
+    "timeout", CoolingOffState, _S.COOLING_OFF, COOLING_OFF_MOVES, COOLING_OFF_TIMERS
+)
 """The CoolingOff transition table and its one machine."""

@@ -8,7 +8,8 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
 - **The table:** `Workflow`, `Move`, `Role` (with `EITHER_PARTNER` and `REPAIRKIT`),
   `Stateful`.
 - **The entity:** `WorkflowObject`, and `DraftedFirst` for one drafted privately first;
-  `Deadline` for a moment at which time moves it (`Upcoming` is what apps see of it).
+  `Timer` rows (in the `Workflow`) declare when time moves it; each gives a
+  `Deadline` (`Upcoming` is what apps see of one).
 - **Events and notices:** `DomainEvent` (`seen_by`), `NoticeRule`, `Notice`, `Quiet`
   (`QUIET`), `tell_audience`, `tell_everyone`, and `Notification`, what is sent.
 - **Checking input** (each raises `InvalidInput`): `check_id`, `check_ids`,
@@ -69,7 +70,7 @@ from repairkit.core.stored import (
 )
 from repairkit.core.suggestions import HeardNo, heard, waits_until, when, words
 from repairkit.core.timebox import Schedule, TimeBox, stored_schedule
-from repairkit.core.timers import Deadline, Upcoming
+from repairkit.core.timers import Deadline, Timer, Upcoming
 from repairkit.core.values import (
     EARLIEST,
     LATEST,
@@ -123,6 +124,7 @@ __all__ = [
     "SettingsChanged",
     "Stateful",
     "TimeBox",
+    "Timer",
     "Upcoming",
     "Workflow",
     "WorkflowObject",

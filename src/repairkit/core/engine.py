@@ -4,15 +4,13 @@ Each workflow declares its rules once, as a tuple of `Move` rows: which trigger
 leads from which states to which state, who may fire it and under which guard.
 `Workflow` builds one module-level `transitions.Machine` from the table
 (``model=None``, no auto transitions): entities stay plain attrs objects, and no
-machine is created per object. Every move fires the table, so `Workflow.fire`
-reads the machine's transitions once into a dict (trigger and state to the rows
-that leave it: their conditions and destination) and applies them as
-``machine.events[trigger].trigger(entity, at)`` would: the first row whose
-conditions hold sets the state. The entities register no callbacks, so nothing
-else would run; reading the dict skips transitions' per-trigger event objects
-and debug logging (tests/test_workflow.py checks that both agree, row by row).
-A machine that does run callbacks (prepare, before, after, on_enter, ...) is
-fired through ``event.trigger`` instead, so that none is ever skipped.
+machine is created per object. Every move fires through that machine,
+``machine.events[trigger].trigger(entity, at)``: the table's guards are its
+conditions, and whatever callbacks an app or a workflow registers on it (prepare,
+before, after, on_enter, ...) run on every real move. transitions' `MachineError`
+and a row whose conditions fail become repairkit's typed refusal `NotAllowedNow`;
+the roles are checked before the machine is asked (`Workflow.check`), so a person
+without the role hears `NotPermitted`.
 
 Roles are values a workflow defines in its own words (`Role`); the engine words
 its refusals with them and with the workflow's noun, so a refusal about an
@@ -28,12 +26,15 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 import attrs
-from transitions import Machine, MachineError
+from transitions import MachineError
+from transitions.core import Condition, EventData
 
+from repairkit.core.events import DomainEvent
+from repairkit.core.timers import Timer, TimerMachine
 from repairkit.core.values import PersonId
 from repairkit.errors import NotAllowedNow, NotFound, NotPermitted
 
-__all__ = ["EITHER_PARTNER", "FACILITATOR", "REPAIRKIT", "Move", "Role", "Stateful", "Workflow"]
+__all__ = ["EITHER_PARTNER", "REPAIRKIT", "Move", "Role", "Stateful", "Workflow"]
 
 
 @attrs.frozen(eq=False)
@@ -64,8 +65,6 @@ class Role:
 
 EITHER_PARTNER = Role("either partner", "a partner in this relationship")
 """Either of the two partners."""
-FACILITATOR = Role("facilitator", "the facilitator")
-"""A therapist or mediator both partners invited."""
 REPAIRKIT = Role("repairkit", "repairkit itself")
 """repairkit itself, when time moves a workflow on (a time box ended)."""
 
@@ -112,6 +111,9 @@ class Move:
     After it, the partner who suggested waits before suggesting the same thing on
     the same object (safety rule 6; `repairkit.core.suggestions`).
     """
+    event: type[DomainEvent] | None = attrs.field(default=None, kw_only=True)
+    """The event a plain move records: `WorkflowObject.make` then makes it with no
+    method of the model's own (the entity's ``event_data`` may add fields)."""
 
 
 _NODE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -125,6 +127,8 @@ class Workflow:
         states: The enum of its states.
         initial: The state a new object starts in.
         moves: The table, one `Move` per row.
+        timers: The moves time makes, one `Timer` per row: each gives its move the time
+            guard "from that instant on", and the entity its deadline and ``on_due``.
     """
 
     def __init__(
@@ -133,13 +137,18 @@ class Workflow:
         states: type[S],
         initial: S,
         moves: Sequence[Move],
+        timers: Sequence[Timer] = (),
     ) -> None:
         self.name = name
         self.states: tuple[enum.StrEnum, ...] = tuple(states)
         self.initial = initial
         self.moves: tuple[Move, ...] = tuple(moves)
+        self.timers: tuple[Timer, ...] = tuple(timers)
+        """The moves time makes, in the order they are tried (`Timer`)."""
+        self._timer_of = {timer.fires: timer for timer in self.timers}
+        self._event_of = {m.trigger: m.event for m in self.moves if m.event is not None}
         self._check_table()
-        self.machine = Machine(
+        self.machine = TimerMachine(
             model=None,
             states=list(states),
             initial=initial,
@@ -150,7 +159,7 @@ class Workflow:
                     "trigger": move.trigger,
                     "source": list(move.sources),
                     "dest": move.dest,
-                    "conditions": [move.guard] if move.guard else [],
+                    "conditions": self._conditions(move),
                 }
                 for move in self.moves
             ],
@@ -171,21 +180,29 @@ class Workflow:
             self._open_to_people[state] = tuple(
                 dict.fromkeys(m.trigger for m in here if m.who is not REPAIRKIT)
             )
-        self._rows = _rows(self.machine, self.states)
         self._answers: dict[str, str] = {m.trigger: m.answers for m in self.moves if m.answers}
         self.suggestions: frozenset[str] = frozenset(self._answers.values())
         """The moves some no answers: after that no, their maker waits before the next."""
-        self._guards: dict[tuple[str, enum.StrEnum], tuple[str | None, ...]] = {}
-        for move in self.moves:
-            for source in move.sources:
-                key = (move.trigger, source)
-                self._guards[key] = (*self._guards.get(key, ()), move.guard)
+
+    def _conditions(self, move: Move) -> list[str | Timer]:
+        """Return the machine's conditions for *move*: its timer's time guard, its guard."""
+        timer = self._timer_of.get(move.trigger)
+        return [c for c in (timer, move.guard) if c is not None]
 
     def _check_table(self) -> None:
         triggers = {move.trigger for move in self.moves}
+        for timer in self.timers:
+            rows = [m for m in self.moves if m.trigger == timer.fires]
+            if not rows or any(m.who is not REPAIRKIT for m in rows):
+                msg = f"{self.name}: timer {timer.name!r} fires {timer.fires!r}, not repairkit's."
+                raise ValueError(msg)
         for move in self.moves:
             if move.answers is not None and move.answers not in triggers:
                 msg = f"{self.name}: {move.trigger!r} answers {move.answers!r}, not in the table."
+                raise ValueError(msg)
+        for move in self.moves:
+            if move.event is not None and self._event_of[move.trigger] is not move.event:
+                msg = f"{self.name}: rows for {move.trigger!r} name different events."
                 raise ValueError(msg)
         seen: dict[tuple[str, enum.StrEnum], Role] = {}
         for move in self.moves:
@@ -204,11 +221,6 @@ class Workflow:
         """Return whether no move leaves *state*."""
         return self._finished[state]
 
-    @property
-    def roles(self) -> tuple[Role, ...]:
-        """Every role the table names, in table order."""
-        return tuple(dict.fromkeys(m.who for m in self.moves))
-
     def allowed(self, state: enum.StrEnum) -> tuple[str, ...]:
         """Return the triggers that the table allows from *state* (repairkit's own included)."""
         return self._allowed[state]
@@ -223,6 +235,10 @@ class Workflow:
             dict.fromkeys(m.trigger for m in self.moves if state in m.sources and m.who in roles)
         )
 
+    def event_of(self, trigger: str) -> type[DomainEvent] | None:
+        """Return the event the table names for *trigger* (a plain move), or None."""
+        return self._event_of.get(trigger)
+
     def answers(self, trigger: str) -> str | None:
         """Return the suggestion *trigger* says no to, or None if it is no such no."""
         return self._answers.get(trigger)
@@ -230,16 +246,15 @@ class Workflow:
     def guards_hold(self, entity: Stateful, trigger: str, at: datetime) -> bool:
         """Return whether some row of *trigger* from *entity*'s state may fire at *at*.
 
-        A row without a guard always may; a guarded row may when its guard holds.
+        The machine's own conditions decide, as when the move fires, but nothing moves:
+        a row without conditions always may, a guarded row may when its guards hold.
         """
-        guards = self._guards.get((trigger, entity.state))
-        if not guards:
+        event = self.machine.events.get(trigger)
+        rows = None if event is None else event.transitions.get(entity.state.name)
+        if not rows:
             return False
-        return any(guard is None or getattr(entity, guard)(at) for guard in guards)
-
-    def who(self, trigger: str, state: enum.StrEnum) -> Role | None:
-        """Return who may fire *trigger* from *state*, or None if the table has no such move."""
-        return self._who.get((trigger, state))
+        data = EventData(None, event, self.machine, entity, args=(at,), kwargs={})
+        return any(all(c.check(data) for c in row.conditions) for row in rows)
 
     def check(self, entity: Stateful, trigger: str, actor: PersonId) -> None:
         """Raise unless *actor* may fire *trigger* on *entity* in its current state.
@@ -269,20 +284,21 @@ class Workflow:
             )
 
     def fire(self, entity: Stateful, trigger: str, at: datetime) -> None:
-        """Move *entity* by *trigger*; raise `NotAllowedNow` if no row's guard holds."""
+        """Move *entity* by *trigger* through the machine; raise `NotAllowedNow` if it cannot.
+
+        ``machine.events[trigger].trigger(entity, at)`` runs the move as transitions
+        does: the first row whose conditions (the table's guards, given *at*) hold sets
+        the state, and every callback registered on the machine runs. A trigger the
+        state does not allow (transitions' `MachineError`) and a row whose conditions
+        do not hold both become the same typed refusal.
+        """
         state = entity.state
-        if self._rows is None:  # the machine has callbacks: let transitions run them
-            event = self.machine.events.get(trigger)
-            try:
-                if event is not None and event.trigger(entity, at):
-                    return
-            except MachineError:
-                pass
-        else:
-            for conditions, dest in self._rows.get((trigger, state), ()):
-                if all(_holds(entity, name, at) == target for name, target in conditions):
-                    entity.state = dest  # type: ignore[misc]  # as transitions sets it
-                    return
+        event = self.machine.events.get(trigger)
+        try:
+            if event is not None and event.trigger(entity, at):
+                return
+        except MachineError:
+            pass
         raise NotAllowedNow(
             kind=self.name,
             action=trigger,
@@ -309,28 +325,41 @@ class Workflow:
         return ids
 
     def to_mermaid(self) -> str:
-        """Return the table as a mermaid ``stateDiagram-v2``, generated, never drawn by hand.
+        """Return the machine as a mermaid ``stateDiagram-v2``, generated, never drawn by hand.
 
-        A state whose value is not a valid node id ("let be") gets an id of its own
-        and keeps its value as its label.
+        The arrows are read from the machine's own transitions
+        (``machine.events[trigger].transitions``) with their conditions, so the
+        diagram shows what fires, even a condition added to the machine by hand.
+        Each arrow names who may make the move. transitions' own Mermaid engine is not
+        used: it needs a `GraphMachine` with a model attached, labels states by
+        their enum names (not the stored values), marks that model's state as the
+        current one and cannot take a value with a space ("pause suggested") as an
+        id. A state whose value is not a valid node id ("let be") gets an id of its
+        own here and keeps its value as its label.
         """
         ids = self.node_ids()
+        named = {state.name: state for state in self.states}  # transitions keys states by name
         lines = ["stateDiagram-v2"]
         lines.extend(
             f'    state "{state.value}" as {ids[state]}'
             for state in self.states
             if ids[state] != state.value
         )
-        lines.append(f"    [*] --> {ids[self.initial]}")
-        for move in self.moves:
-            label = f"{move.trigger} ({move.who.name})"
-            if move.guard:
-                label += f" [{move.guard}]"
-            lines.extend(
-                f"    {ids[source]} --> {ids[move.dest]}: {label}" for source in move.sources
-            )
+        lines.append(f"    [*] --> {ids[named[str(self.machine.initial)]]}")
+        for trigger, event in self.machine.events.items():
+            for source, rows in event.transitions.items():
+                who = self._who.get((trigger, named[source]))
+                label = trigger if who is None else f"{trigger} ({who.name})"
+                for row in rows:
+                    guards = ", ".join(_condition_label(c) for c in row.conditions)
+                    text = f"{label} [{guards}]" if guards else label
+                    dest = ids[named[str(row.dest)]]
+                    lines.append(f"    {ids[named[source]]} --> {dest}: {text}")
         lines.extend(f"    {ids[state]} --> [*]" for state in self.terminal_states)
         return "\n".join(lines) + "\n"
+
+    def _labels(self, move: Move) -> list[str]:
+        return [c.guard if isinstance(c, Timer) else c for c in self._conditions(move)]
 
     def to_rows(self) -> list[dict[str, str]]:
         """Return the table as plain rows (for docs, tests and apps that render it)."""
@@ -340,58 +369,18 @@ class Workflow:
                 "from": ", ".join(s.value for s in m.sources),
                 "to": m.dest.value,
                 "who": m.who.name,
-                "guard": m.guard or "",
+                "guard": ", ".join(self._labels(m)),
                 "description": m.description,
             }
             for m in self.moves
         ]
 
 
-_Conditions = tuple[tuple[str, bool], ...]
-_Rows = dict[tuple[str, enum.StrEnum], tuple[tuple[_Conditions, enum.StrEnum], ...]]
-
-
-def _rows(machine: Machine, states: Iterable[enum.StrEnum]) -> _Rows | None:
-    """Return the machine's transitions: (trigger, source) to ((conditions, dest), ...).
-
-    None when the machine runs any callback besides its guards: reading the rows would
-    skip it, so every move then goes through ``event.trigger`` instead.
-    """
-    machine_hooks = (
-        machine.prepare_event,
-        machine.before_state_change,
-        machine.after_state_change,
-        machine.finalize_event,
-        machine.on_exception,
-    )
-    state_hooks = [h for state in machine.states.values() for h in (state.on_enter, state.on_exit)]
-    transition_hooks = [
-        h
-        for event in machine.events.values()
-        for transitions in event.transitions.values()
-        for t in transitions
-        for h in (t.prepare, t.before, t.after)
-    ]
-    if any(machine_hooks) or any(state_hooks) or any(transition_hooks):
-        return None
-    named = {state.name: state for state in states}  # transitions keys enum states by name
-    rows: _Rows = {}
-    for trigger, event in machine.events.items():
-        for source, transitions in event.transitions.items():
-            rows[trigger, named[source]] = tuple(
-                (
-                    tuple((str(c.func), c.target) for c in transition.conditions),
-                    named[str(transition.dest)],
-                )
-                for transition in transitions
-            )
-    return rows
-
-
-def _holds(entity: object, name: str, at: datetime) -> object:
-    """Return what the entity's guard *name* says at *at* (a property's value, as transitions)."""
-    guard = getattr(entity, name)
-    return guard(at) if callable(guard) else guard
+def _condition_label(condition: Condition) -> str:
+    """Return how a diagram names one of the machine's conditions ("not locked" if negated)."""
+    func: object = condition.func
+    name = func.guard if isinstance(func, Timer) else getattr(func, "__name__", str(func))
+    return name if condition.target else f"not {name}"
 
 
 def _slug(value: str) -> str:

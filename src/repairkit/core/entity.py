@@ -12,6 +12,9 @@ move then reads::
 
 or, when it checks input or changes fields, ``at = self._begin(...)``, the
 checks, ``before = self._fire(...)``, the changes, ``return self._event(...)``.
+A plain move whose `Move` row names its event needs no method at all:
+``obj.make("withdraw", actor=..., at=...)``; and the table's `Timer` rows give
+the object its ``deadlines`` and ``on_due``.
 
 Setbacks age out (safety rule 10). A workflow that records setbacks of one
 person's (a day not kept, a noted boundary crossing) declares how they age, in
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Self, TypeVar
 
@@ -215,20 +219,41 @@ class WorkflowObject:
 
     @property
     def deadlines(self) -> tuple[Deadline, ...]:
-        """The moments at which time moves the object by itself, if any (none by default)."""
-        return ()
+        """The moments at which time moves the object by itself, from its table's `Timer` rows.
+
+        A row gives a deadline while the move it fires is open from the object's state
+        and its instant is set.
+        """
+        workflow = self.WORKFLOW
+        if not workflow.timers:
+            return ()
+        open_now = workflow.allowed(self.state)
+        return tuple(
+            Deadline(timer.name, at)
+            for timer in workflow.timers
+            if timer.fires in open_now and (at := getattr(self, timer.at)) is not None
+        )
 
     @property
     def due_at(self) -> datetime | None:
         """When time next moves the object by itself (`on_due`): its earliest deadline."""
         return min((d.at for d in self.deadlines), default=None)
 
-    def on_due(self, at: datetime) -> DomainEvent | None:  # noqa: ARG002 - a hook
-        """Do what falls due at *at* and return its event, or None if nothing does.
+    def on_due(self, at: datetime) -> DomainEvent | None:
+        """Make the first `Timer` row's move that the table allows at *at*; None if none.
 
         `RepairKit.run_due` passes the deadline's own time (or now, if that is earlier),
-        so a timer missed while the app was down is recorded when it fell due.
+        so a timer missed while the app was down is recorded when it fell due. A move
+        whose `Move` row names its event is made plainly (`make`); otherwise the
+        entity's method of the move's name makes it (``method(actor=SYSTEM, at=at)``).
         """
+        workflow = self.WORKFLOW
+        for timer in workflow.timers:
+            if workflow.guards_hold(self, timer.fires, at):  # its time guard among them
+                if workflow.event_of(timer.fires) is not None:
+                    return self.make(timer.fires, actor=SYSTEM, at=at)
+                method: Callable[..., DomainEvent] = getattr(self, timer.fires)
+                return method(actor=SYSTEM, at=at)
         return None
 
     @property
@@ -295,14 +320,33 @@ class WorkflowObject:
             relationship_id=self.relationship_id,
             actor=actor,
             at=at,
-            # ``_value_`` is the plain attribute behind ``.value`` (a descriptor): every
-            # move builds an event, so the cheaper read counts.
-            from_state=None if before is None else before._value_,
-            to_state=self.state._value_,
+            from_state=None if before is None else before.value,
+            to_state=self.state.value,
             version=self.version,
             private_to=self.private_to,
             **data,
         )
+
+    def make(self, trigger: str, *, actor: PersonId, at: datetime) -> DomainEvent:
+        """Make the plain move *trigger*, whose `Move` row names its event, and return it.
+
+        No method of the model's own is needed: the steps are `_move`'s, and the
+        event records what `event_data` adds. A move the model makes itself (it
+        checks input or changes fields) names no event and is refused here.
+        """
+        cls = self.WORKFLOW.event_of(trigger)
+        if cls is None:
+            msg = f"{self.WORKFLOW.name}: {trigger!r} names no event in its table."
+            raise ValueError(msg)
+        return self._move(trigger, actor, at, cls)
+
+    def event_data(self, trigger: str, at: datetime) -> dict[str, Any]:
+        """Return the fields the event of *trigger*, made at *at*, records besides the usual.
+
+        Asked by every plain move (`make`, `_move`) once it is allowed; none by default.
+        """
+        del trigger, at
+        return {}
 
     def _move(
         self,
@@ -324,4 +368,4 @@ class WorkflowObject:
         if answered is not None and by is not None and by != actor:
             no = HeardNo(suggestion=answered, by=by, at=at)
             self.heard_no = heard(self.heard_no, no)  # type: ignore[misc]
-        return self._event(cls, actor, at, before, **data)
+        return self._event(cls, actor, at, before, **self.event_data(trigger, at), **data)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import threading
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -38,63 +37,9 @@ MAX_PERSON_ID_LENGTH: Final = 200
 MAX_HOW_OFTEN_LENGTH: Final = 200
 
 
-_VERSION_4 = (4 << 76) | (0x8000 << 48)  # the version (4) and the RFC 4122 variant bits
-_RANDOM_BITS = ~(0xF000 << 64) & ~(0xC000 << 48)
-_new_object = object.__new__
-_set = object.__setattr__
-_UNKNOWN = uuid.SafeUUID.unknown
-
-
-class _RandomIds:
-    """Version-4 UUID values from `os.urandom`, read 4 KiB at a time: 256 per system call.
-
-    A block is turned into 256 values at once; taking one is a list pop, which is
-    atomic, so two threads never take the same value; refilling holds a lock.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._ready: list[int] = []
-
-    def take(self) -> int:
-        ready = self._ready
-        while True:
-            try:
-                return ready.pop()
-            except IndexError:
-                self._refill()
-
-    def _refill(self) -> None:
-        with self._lock:
-            if not self._ready:
-                block = os.urandom(4096)
-                self._ready.extend(
-                    (int.from_bytes(block[at : at + 16], "big") & _RANDOM_BITS) | _VERSION_4
-                    for at in range(0, 4096, 16)
-                )
-
-    def forget(self) -> None:
-        """Drop what is left of the block (a forked child must never reuse its parent's)."""
-        self._ready.clear()
-
-
-_random = _RandomIds()
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_random.forget)
-_take = _random.take
-
-
 def new_id() -> uuid.UUID:
-    """Return a fresh random id: a version-4 UUID, as `uuid.uuid4` makes, built faster.
-
-    Every move makes one (its event's id), so this skips `uuid.UUID.__init__`'s
-    argument checks and reads `os.urandom` in blocks; the bits are the same 122
-    cryptographically random ones.
-    """
-    made = _new_object(uuid.UUID)
-    _set(made, "int", _take())
-    _set(made, "is_safe", _UNKNOWN)
-    return made
+    """Return a fresh random id (a version-4 UUID, `uuid.uuid4`): every object's and event's."""
+    return uuid.uuid4()
 
 
 def check_id(value: uuid.UUID | str, field: str) -> uuid.UUID:

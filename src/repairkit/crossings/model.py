@@ -21,7 +21,6 @@ import attrs
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
-from repairkit.core.timers import Deadline
 from repairkit.core.values import (
     SYSTEM,
     PersonId,
@@ -32,11 +31,9 @@ from repairkit.core.values import (
 )
 from repairkit.crossings.events import (
     CrossingAcknowledged,
-    CrossingLapsed,
     CrossingNoticed,
     CrossingOwned,
     CrossingSeenDifferently,
-    CrossingSettled,
     CrossingWithdrawn,
     RepairLinked,
 )
@@ -47,7 +44,6 @@ from repairkit.errors import InvalidInput
 __all__ = ["Crossed", "Crossing", "RepairLink"]
 
 _S = CrossingState
-_SETTLING = frozenset({*COUNTED, _S.SEEN_DIFFERENTLY, _S.WITHDRAWN, _S.LAPSED})
 
 
 @attrs.frozen(kw_only=True)
@@ -159,19 +155,6 @@ class Crossing(WorkflowObject):
         """When it leaves the rolling window (never before a note's answer time)."""
         return max(self.happened_at + timedelta(days=self.rules.window_days), self.answer_by)
 
-    @property
-    def deadlines(self) -> tuple[Deadline, ...]:
-        """A note's answer time while noticed; then the end of its window."""
-        if self.state is _S.NOTICED:
-            return (Deadline("lapses", self.answer_by),)
-        if self.state in _SETTLING:
-            return (Deadline("settles", self.settles_at),)
-        return ()
-
-    def answer_time_passed(self, at: datetime) -> bool:
-        """Return whether a note of it went unanswered until *at*."""
-        return at >= self.answer_by
-
     def window_passed(self, at: datetime) -> bool:
         """Return whether it left the rolling window by *at*."""
         return at >= self.settles_at
@@ -255,11 +238,3 @@ class Crossing(WorkflowObject):
         before = self._fire("link_repair", at)
         self.repair = RepairLink(kind="repair", id=repair_id)
         return self._event(RepairLinked, actor, at, before, repair_id=repair_id)
-
-    def on_due(self, at: datetime) -> DomainEvent | None:
-        """A note lapses at its answer time; a crossing settles at the end of its window."""
-        if self.state is _S.NOTICED and self.answer_time_passed(at):
-            return self._move("lapse", SYSTEM, at, CrossingLapsed)
-        if self.state in _SETTLING and self.window_passed(at):
-            return self._move("settle", SYSTEM, at, CrossingSettled)
-        return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
+from repairkit.core.timers import Timer
+from repairkit.crossings.events import CrossingLapsed, CrossingSettled
 
 __all__ = ["ABOUT", "COUNTED", "CROSSING_WORKFLOW", "RECORDER", "CrossingState"]
 
@@ -77,20 +79,25 @@ CROSSING_MOVES: tuple[Move, ...] = (
         (_S.NOTICED,),
         _S.LAPSED,
         REPAIRKIT,
-        guard="answer_time_passed",
         description="Unanswered within its time: it lapses, counting nowhere.",
+        event=CrossingLapsed,
     ),
     Move(
         "settle",
         (*COUNTED, _S.SEEN_DIFFERENTLY, _S.WITHDRAWN, _S.LAPSED),
         _S.SETTLED,
         REPAIRKIT,
-        guard="window_passed",
         description="Older than the rolling window: it settles, seen only by the one it is about.",
+        event=CrossingSettled,
     ),
 )
 
-CROSSING_WORKFLOW = Workflow("crossing", CrossingState, _S.NOTICED, CROSSING_MOVES)
+CROSSING_TIMERS: tuple[Timer, ...] = (
+    Timer("lapses", at="answer_by", fires="lapse"),
+    Timer("settles", at="settles_at", fires="settle"),
+)
+
+CROSSING_WORKFLOW = Workflow("crossing", CrossingState, _S.NOTICED, CROSSING_MOVES, CROSSING_TIMERS)
 """The Crossing transition table and its one machine.
 
 A crossing starts noticed (`CrossingCommands.notice`) or owned (`CrossingCommands.own`).

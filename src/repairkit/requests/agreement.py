@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from repairkit.core.events import DomainEvent
 from repairkit.core.settings import zone
 from repairkit.core.timebox import TimeBox
-from repairkit.core.values import SYSTEM, PersonId, check_text
+from repairkit.core.values import PersonId, check_text
 from repairkit.errors import InvalidInput, NotAllowedNow
 from repairkit.requests.events import (
     AgreementPaused,
@@ -269,12 +268,6 @@ class AgreementMoves(Parties):
         )
         self.awaiting = self.resume_asked = None
         return event
-
-    def on_due(self, at: datetime) -> DomainEvent | None:
-        """Do what falls due at *at*: complete the request if its time box ended."""
-        if self.due_at is not None and at >= self.due_at:
-            return self.complete(actor=SYSTEM, at=at)
-        return None
 
     def review(self, *, actor: PersonId, at: datetime, what_worked: str) -> Reviewed:
         """Say what worked, once, after completion; nothing is scored."""

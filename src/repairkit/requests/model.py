@@ -24,7 +24,6 @@ from repairkit.core.events import DomainEvent
 from repairkit.core.settings import zone
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.timebox import TimeBox
-from repairkit.core.timers import Deadline
 from repairkit.core.values import (
     SYSTEM,
     PersonId,
@@ -244,23 +243,20 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
         return super().can_make(trigger, actor, at)
 
     @property
-    def deadlines(self) -> tuple[Deadline, ...]:
-        """When repairkit completes the request by itself: its time box's end plus the grace."""
-        if self.time_box is not None and self.state in (_S.AGREED, _S.ENDING, _S.PAUSED):
-            grace = timedelta(hours=self.rules.follow_through_grace_hours)
-            return (Deadline("completes", self.time_box.ends_at + grace),)
-        return ()
+    def completes_at(self) -> datetime | None:
+        """When repairkit completes the request by itself (its time box's end plus the grace).
+
+        None without a time box; the table's timer completes it then.
+        """
+        if self.time_box is None:
+            return None
+        return self.time_box.ends_at + timedelta(hours=self.rules.follow_through_grace_hours)
 
     # -- guards (named in the transition table) -------------------------------------
 
     def reaches_round_limit(self, _at: datetime) -> bool:
         """Return whether one more alternative uses up the allowed rounds."""
         return self.rounds + 1 >= self.rules.max_rounds
-
-    def follow_through_closed(self, at: datetime) -> bool:
-        """Return whether the time box, and the grace for marking its last days, ended by *at*."""
-        due = self.due_at
-        return due is not None and at >= due
 
     # -- creating -------------------------------------------------------------------
 

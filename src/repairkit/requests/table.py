@@ -6,6 +6,7 @@ import enum
 from collections.abc import Iterable
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
+from repairkit.core.timers import Timer
 
 __all__ = [
     "ASKER",
@@ -261,7 +262,6 @@ REQUEST_MOVES: tuple[Move, ...] = (
         (*_RUNNING, _S.PAUSED),
         _S.COMPLETED,
         REPAIRKIT,
-        guard="follow_through_closed",
         description="The time box ended.",
     ),
     *_in_place(
@@ -272,5 +272,7 @@ REQUEST_MOVES: tuple[Move, ...] = (
     ),
 )
 
-REQUEST_WORKFLOW = Workflow("request", RequestState, _S.DRAFTED, REQUEST_MOVES)
+REQUEST_TIMERS: tuple[Timer, ...] = (Timer("completes", at="completes_at", fires="complete"),)
+
+REQUEST_WORKFLOW = Workflow("request", RequestState, _S.DRAFTED, REQUEST_MOVES, REQUEST_TIMERS)
 """The Request transition table and its one machine."""

@@ -14,24 +14,24 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar, cast
 
 import attrs
 
 from repairkit.core.engine import Workflow
 from repairkit.core.entity import WorkflowObject
-from repairkit.core.events import DomainEvent
 from repairkit.core.suggestions import when
-from repairkit.core.timers import Deadline
-from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
+from repairkit.core.values import PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow
-from repairkit.talks.events import PauseSuggested, TalkClosed, TalkEnded, TalkStarted, TalkTabled
+from repairkit.talks.events import TalkEnded, TalkStarted, TalkTabled
 from repairkit.talks.rules import LIMIT_MINUTES, TalkRules
 from repairkit.talks.table import OPEN, TALK_WORKFLOW, TalkState
 
 __all__ = ["Talk", "topic_rests_until"]
 
 _S = TalkState
+_ENDING = frozenset(m.trigger for m in TALK_WORKFLOW.moves if m.dest not in OPEN)
+"""The moves that end the talk, after which its topic may rest."""
 
 
 @attrs.define(eq=False, kw_only=True)
@@ -71,15 +71,6 @@ class Talk(WorkflowObject):
         return self.started_at + timedelta(hours=self.rules.close_after_hours)
 
     @property
-    def deadlines(self) -> tuple[Deadline, ...]:
-        """The limit (while talking) and the closing time (while the talk is open)."""
-        if self.state is _S.TALKING:
-            return (Deadline("pause suggested", self.limit_at), Deadline("closes", self.closes_at))
-        if self.state is _S.PAUSE_SUGGESTED:
-            return (Deadline("closes", self.closes_at),)
-        return ()
-
-    @property
     def rests_until(self) -> datetime | None:
         """Until when the topic rests after this talk (its moratorium), or None."""
         hours = self.rules.moratorium_hours
@@ -90,16 +81,6 @@ class Talk(WorkflowObject):
     def _rest_from(self, at: datetime) -> datetime | None:
         hours = self.rules.moratorium_hours
         return None if hours is None else at + timedelta(hours=hours)
-
-    # -- guards -------------------------------------------------------------------
-
-    def limit_reached(self, at: datetime) -> bool:
-        """Return whether the agreed limit came by *at*."""
-        return at >= self.limit_at
-
-    def close_time_reached(self, at: datetime) -> bool:
-        """Return whether the longest time passed by *at*."""
-        return at >= self.closes_at
 
     # -- creating -------------------------------------------------------------------
 
@@ -150,29 +131,19 @@ class Talk(WorkflowObject):
         )
         return talk, event
 
-    # -- moves ----------------------------------------------------------------------
+    # -- moves: plain, the table names each one's event (`WorkflowObject.make`) ------
+
+    def event_data(self, trigger: str, at: datetime) -> dict[str, Any]:
+        """A move that ends the talk (end, table, close) records until when its topic rests."""
+        return {"rests_until": self._rest_from(at)} if trigger in _ENDING else {}
 
     def end(self, *, actor: PersonId, at: datetime) -> TalkEnded:
         """End the talk (either partner, alone)."""
-        at = self._begin("end", actor, at)
-        before = self._fire("end", at)
-        return self._event(TalkEnded, actor, at, before, rests_until=self._rest_from(at))
+        return cast("TalkEnded", self.make("end", actor=actor, at=at))
 
     def table(self, *, actor: PersonId, at: datetime) -> TalkTabled:
         """Keep the topic for the next check-in (either partner, alone)."""
-        at = self._begin("table", actor, at)
-        before = self._fire("table", at)
-        return self._event(TalkTabled, actor, at, before, rests_until=self._rest_from(at))
-
-    def on_due(self, at: datetime) -> DomainEvent | None:
-        """At the longest time the talk closes; at the limit both hear a pause might help."""
-        if self.state in OPEN and self.close_time_reached(at):
-            at = self._begin("close", SYSTEM, at)
-            before = self._fire("close", at)
-            return self._event(TalkClosed, SYSTEM, at, before, rests_until=self._rest_from(at))
-        if self.state is _S.TALKING and self.limit_reached(at):
-            return self._move("suggest_pause", SYSTEM, at, PauseSuggested)
-        return None
+        return cast("TalkTabled", self.make("table", actor=actor, at=at))
 
 
 def _check_topic_free(about: Talk, on_topic: Iterable[Talk], at: datetime) -> None:

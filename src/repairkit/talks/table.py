@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Workflow
+from repairkit.core.timers import Timer
+from repairkit.talks.events import PauseSuggested, TalkClosed, TalkEnded, TalkTabled
 
 __all__ = ["TALK_WORKFLOW", "TalkState"]
 
@@ -34,26 +36,35 @@ TALK_MOVES: tuple[Move, ...] = (
         (_S.TALKING,),
         _S.PAUSE_SUGGESTED,
         REPAIRKIT,
-        guard="limit_reached",
         description="The agreed limit came: both hear that a pause might help (advice only).",
+        event=PauseSuggested,
     ),
-    Move("end", OPEN, _S.ENDED, EITHER_PARTNER, description="End the talk, alone."),
+    Move(
+        "end", OPEN, _S.ENDED, EITHER_PARTNER, description="End the talk, alone.", event=TalkEnded
+    ),
     Move(
         "table",
         OPEN,
         _S.TABLED,
         EITHER_PARTNER,
         description="Keep the topic for the next check-in, alone.",
+        event=TalkTabled,
     ),
     Move(
         "close",
         OPEN,
         _S.CLOSED,
         REPAIRKIT,
-        guard="close_time_reached",
         description="Nobody closed the talk by its longest time: repairkit closes it.",
+        event=TalkClosed,
     ),
 )
 
-TALK_WORKFLOW = Workflow("talk", TalkState, _S.TALKING, TALK_MOVES)
+TALK_TIMERS: tuple[Timer, ...] = (
+    Timer("closes", at="closes_at", fires="close"),
+    Timer("pause suggested", at="limit_at", fires="suggest_pause"),
+)
+"""Closing comes first: a talk left open past both closes rather than hears of a pause."""
+
+TALK_WORKFLOW = Workflow("talk", TalkState, _S.TALKING, TALK_MOVES, TALK_TIMERS)
 """The Talk transition table and its one machine."""

@@ -20,6 +20,7 @@ from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Quiet, tell_audience, tell_everyone
 from repairkit.core.spec import WorkflowSpec
+from repairkit.core.timers import Timer
 from repairkit.core.values import SYSTEM, PersonId, new_id
 
 __all__ = ["NOTES", "Note", "NoteState"]
@@ -38,23 +39,6 @@ AUTHOR = Role("author", "the partner who wrote the note")
 READER = Role("reader", "the partner the note is for")
 
 _N = NoteState
-NOTE_WORKFLOW = Workflow(
-    "note",
-    NoteState,
-    _N.WRITTEN,
-    (
-        Move("share", (_N.WRITTEN,), _N.SHARED, AUTHOR, description="Share it."),
-        Move("read", (_N.SHARED,), _N.READ, READER, description="Read it."),
-        Move(
-            "let_be",
-            (_N.SHARED,),
-            _N.LET_BE,
-            REPAIRKIT,
-            guard="reply_time_passed",
-            description="Its reply-by time passed.",
-        ),
-    ),
-)
 
 
 @attrs.frozen(kw_only=True)
@@ -85,6 +69,26 @@ class NoteLetBe(DomainEvent):
     """Its reply-by time passed."""
 
     TAG = "note.let_be"
+
+
+NOTE_WORKFLOW = Workflow(
+    "note",
+    NoteState,
+    _N.WRITTEN,
+    (
+        Move("share", (_N.WRITTEN,), _N.SHARED, AUTHOR, description="Share it."),
+        Move("read", (_N.SHARED,), _N.READ, READER, description="Read it."),
+        Move(
+            "let_be",
+            (_N.SHARED,),
+            _N.LET_BE,
+            REPAIRKIT,
+            description="Its reply-by time passed.",
+            event=NoteLetBe,
+        ),
+    ),
+    timers=(Timer("lets be", at="reply_by", fires="let_be"),),
+)
 
 
 class NoteNotice(enum.StrEnum):
@@ -129,21 +133,6 @@ class Note(WorkflowObject):
         if not self.visible_to(actor):
             return frozenset()
         return frozenset({AUTHOR if actor == self.author else READER})
-
-    @property
-    def due_at(self) -> datetime | None:
-        """The reply-by time, while the note is shared and unread."""
-        return self.reply_by if self.state is _N.SHARED else None
-
-    def reply_time_passed(self, at: datetime) -> bool:
-        """Return whether the reply-by time has passed at *at*."""
-        return at >= self.reply_by
-
-    def on_due(self, at: datetime) -> DomainEvent | None:
-        """Let the note be once its reply-by time passed."""
-        if self.state is _N.SHARED and self.reply_time_passed(at):
-            return self._move("let_be", SYSTEM, at, NoteLetBe)
-        return None
 
     @classmethod
     def write(
