@@ -190,3 +190,37 @@ def test_an_apps_workflow_gets_its_page_and_a_stale_one_is_removed(
     assert generate.main(["--check", *app]) == 0
     (tmp_path / "appreciation.md").write_text(page + "edited by hand", encoding="utf-8")
     assert generate.main(["--check", *app]) == 1
+
+
+def _links(path: Path) -> set[str]:
+    """Return the targets of the markdown links in *path*."""
+    return set(re.findall(r"\]\(([^)#\s]+)", path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(
+    "page", sorted(p.name for p in DOCS.glob("*.md") if p.name != "index.md"), ids=str
+)
+def test_every_docs_page_is_linked_from_the_index_and_the_readme(page: str):
+    """The index and the README's documentation list name every page of docs/."""
+    assert page in _links(DOCS / "index.md"), f"link {page} from docs/index.md"
+    assert f"docs/{page}" in _links(ROOT / "README.md"), f"link docs/{page} from README.md"
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in (ROOT / "examples").glob("*.py")))
+def test_every_example_is_linked_from_the_index(script: str):
+    """docs/index.md lists every runnable example (`make examples` runs them all)."""
+    assert f"../examples/{script}" in _links(DOCS / "index.md"), (
+        f"link ../examples/{script} from the list of examples in docs/index.md"
+    )
+
+
+@pytest.mark.parametrize(
+    "namespace", sorted(s.namespace for s in WORKFLOWS if s.namespace is not None)
+)
+def test_the_readme_names_every_shipped_workflows_commands(namespace: str):
+    """The README's documentation list says where each workflow's commands are told of."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"kit.{namespace}" in text, (
+        f"README.md never names kit.{namespace}: say in its Documentation list which page "
+        "tells of it"
+    )
