@@ -108,6 +108,7 @@ def test_the_core_may_not_import_the_workflow(package: str):
     forbidden = _contract(CORE_CONTRACT)["forbidden_modules"]
     assert any(_matches(e, package) for e in forbidden), (
         f"add {package!r} to forbidden_modules of contract {CORE_CONTRACT!r} in pyproject.toml"
+        " (`make diagrams` writes it)"
     )
 
 
@@ -139,6 +140,7 @@ def test_the_workflow_packages_are_independent_of_each_other():
     gone = sorted(modules - set(WORKFLOW_PACKAGES))
     assert not missing, "; ".join(
         f"add {p!r} to modules of contract {INDEPENDENCE_CONTRACT!r} in pyproject.toml"
+        " (`make diagrams` writes it)"
         for p in missing
     )
     assert not gone, f"remove {gone} from contract {INDEPENDENCE_CONTRACT!r}: not registered"
@@ -224,3 +226,17 @@ def test_the_readme_names_every_shipped_workflows_commands(namespace: str):
         f"README.md never names kit.{namespace}: say in its Documentation list which page "
         "tells of it"
     )
+
+
+def test_make_diagrams_writes_the_packages_of_repairkits_own_workflows():
+    """The marked lists in pyproject.toml name the registry's packages; an app's never enter."""
+    generate = _generator()
+    shipped = generate.workflow_packages(WORKFLOWS)
+    assert shipped == list(WORKFLOW_PACKAGES)
+    assert generate.workflow_packages(WORKFLOWS.with_workflows(APPRECIATIONS)) == shipped
+    text = 'x = [\n  # workflows: written\n  "repairkit.gone",\n  # /workflows\n  "kept",\n]\n'
+    written = generate.with_current_packages(text, WORKFLOWS)
+    assert written == text.replace('  "repairkit.gone",\n', "".join(f'  "{p}",\n' for p in shipped))
+    pyproject = PYPROJECT.read_text(encoding="utf-8")
+    assert len(generate.PACKAGE_LIST.findall(pyproject)) == 2, "pyproject.toml lost a list marker"
+    assert generate.with_current_packages(pyproject, WORKFLOWS) == pyproject, "run `make diagrams`"
