@@ -39,6 +39,7 @@ from repairkit import (
 )
 from repairkit.adapters.codec import default_codec
 from repairkit.core import SYSTEM, DomainEvent, SettingsChanged
+from repairkit.core.drafts import KEEP, Keep, kept
 from repairkit.requests import (
     AgreementPaused,
     AgreementResumed,
@@ -362,6 +363,8 @@ _PLANS = st.tuples(
     st.integers(min_value=-48, max_value=24), st.integers(min_value=1, max_value=24 * 5)
 )
 TIME_BOXES = st.one_of(st.none(), _PLANS, _PLANS, _PLANS)
+_KEPT = st.just(KEEP)
+"""A part a revision leaves as it is."""
 """None now and then, else (start offset, length) in hours relative to the clock then."""
 
 ADVANCES = st.one_of(
@@ -658,32 +661,44 @@ class RequestMachine(KitMachine):
         assert events[0].private_to == actor
         return request.id
 
-    @rule(request=requests, actor=ACTOR, need=TEXTS, ask=TEXTS, time_box=TIME_BOXES)
+    @rule(
+        request=requests,
+        actor=ACTOR,
+        need=_KEPT | TEXTS,
+        ask=_KEPT | TEXTS,
+        observation=_KEPT | st.none() | TEXTS,
+        time_box=_KEPT | TIME_BOXES,
+    )
     def revise(
         self,
         request: uuid.UUID,
         actor: str,
-        need: str,
-        ask: str,
-        time_box: tuple[int, int] | None,
+        *,
+        need: str | Keep,
+        ask: str | Keep,
+        observation: str | Keep | None,
+        time_box: tuple[int, int] | Keep | None,
     ) -> None:
-        """Revise a request's content as a random actor."""
-        box = self._time_box(time_box)
+        """Revise some of a request's content as a random actor; the rest is kept."""
+        box = time_box if isinstance(time_box, Keep) else self._time_box(time_box)
 
         def apply(m: Model) -> None:
-            m.need, m.ask, m.observation, m.time_box = need.strip(), ask.strip(), None, box
+            m.need = kept(need, m.need).strip()
+            m.ask = kept(ask, m.ask).strip()
+            m.observation = m.observation if isinstance(observation, Keep) else _clean(observation)
+            m.time_box = kept(box, m.time_box)
 
         self._move(
             request,
             actor,
             "revise",
             lambda: self.kit.requests.revise(
-                request, actor=actor, need=need, ask=ask, time_box=box
+                request, actor=actor, need=need, ask=ask, observation=observation, time_box=box
             ),
             apply,
-            invalid=_blank(need)
-            or _blank(ask)
-            or (box is not None and box.ends_at <= self.clock.now()),
+            invalid=_blank(kept(need, None))
+            or _blank(kept(ask, None))
+            or (isinstance(box, TimeBox) and box.ends_at <= self.clock.now()),
         )
 
     @rule(request=requests, actor=ACTOR)
@@ -948,7 +963,8 @@ class RequestMachine(KitMachine):
             rid, move, actor = data.draw(st.sampled_from(candidates), label="move")
             if move == "revise":
                 need, ask = data.draw(TEXTS, label="need"), data.draw(TEXTS, label="ask")
-                self.revise(rid, actor, need, ask, data.draw(TIME_BOXES, label="time_box"))
+                box = data.draw(TIME_BOXES, label="time_box")
+                self.revise(rid, actor, need=need, ask=ask, observation=KEEP, time_box=box)
             elif move == "propose_alternative":
                 self.propose_alternative(rid, actor, data.draw(TEXTS, label="ask"))
             elif move == "decline":

@@ -7,12 +7,14 @@ current. Nothing on a page is written by hand.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from repairkit.core.notices import Quiet
 from repairkit.core.spec import WorkflowSpec
 
-__all__ = ["render_diagram", "render_page", "render_table"]
+__all__ = ["render_diagram", "render_index", "render_page", "render_table"]
 
 _COLUMNS = (
     ("trigger", "Move"),
@@ -91,3 +93,13 @@ def render_page(spec: WorkflowSpec) -> str:
         lines += [f"| `{f.name}` | `{f.default!r}` |" for f in attrs.fields(spec.rules)]
     lines.append("")
     return "\n".join(lines)
+
+
+def render_index(specs: Iterable[WorkflowSpec], folder: str = "workflows") -> str:
+    """Return links to the pages of *specs*, in registry order, for an index page.
+
+    ``docs/generate.py`` writes them into ``docs/index.md`` between the markers
+    ``<!-- workflows -->`` and ``<!-- /workflows -->``, so no list of workflows is
+    kept by hand.
+    """
+    return ", ".join(f"[{spec.name}]({folder}/{spec.name}.md)" for spec in specs)

@@ -10,6 +10,7 @@ from repairkit.boundaries.model import Boundary
 from repairkit.boundaries.rules import BoundaryRules
 from repairkit.boundaries.table import IN_FORCE, BoundaryState
 from repairkit.commands import WorkflowCommands
+from repairkit.core.drafts import KEEP, Keep
 from repairkit.core.suggestions import when, words
 from repairkit.core.values import PersonId, check_person_id
 from repairkit.errors import NotAllowedNow
@@ -59,10 +60,13 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
         boundary_id: uuid.UUID,
         *,
         actor: PersonId,
-        rule: str | None = None,
-        own_action: str | None = None,
+        rule: str | Keep = KEEP,
+        own_action: str | Keep | None = KEEP,
     ) -> Boundary:
-        """Change the draft's rule or one's own action (the proposer, before proposing)."""
+        """Change the draft's rule or one's own action (the proposer, before proposing).
+
+        What is left out is kept; ``None`` clears one's own action (the rule stays).
+        """
         return self._run(
             boundary_id,
             actor,
@@ -148,11 +152,12 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
         boundary_id: uuid.UUID,
         *,
         actor: PersonId,
-        rule: str | None = None,
-        own_action: str | None = None,
+        rule: str | Keep = KEEP,
+        own_action: str | Keep | None = KEEP,
     ) -> Boundary:
         """Propose new words (either partner); the current ones stay until the other agrees.
 
+        What is left out is kept; ``None`` clears one's own action (the rule stays).
         For a suspended boundary, this asks to renew it (the same words, or new ones).
         """
         return self._run(

@@ -37,7 +37,7 @@ from repairkit.boundaries.events import (
 from repairkit.boundaries.rules import BoundaryRules
 from repairkit.boundaries.table import AWAITED, BOUNDARY_WORKFLOW, IN_FORCE, PROPOSER, BoundaryState
 from repairkit.boundaries.terms import Terms, check_words
-from repairkit.core.drafts import DraftedFirst
+from repairkit.core.drafts import KEEP, DraftedFirst, Keep
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
@@ -142,6 +142,15 @@ class Boundary(DraftedFirst):
         terms = base if text is None else attrs.evolve(base, rule=text)
         return terms.with_own_action(actor, action)
 
+    def _revised(self, rule: str | Keep, own_action: str | Keep | None, actor: PersonId) -> Terms:
+        """Return the terms with the rule and *actor*'s own action given (`KEEP` keeps one)."""
+        given = [None if isinstance(value, Keep) else value for value in (rule, own_action)]
+        terms = self._words(given[0], given[1], base=self.terms, actor=actor)
+        if own_action is None:  # cleared, where KEEP keeps it
+            others = tuple(a for a in terms.own_actions if a.person != actor)
+            terms = attrs.evolve(terms, own_actions=others)
+        return terms
+
     # -- guards ---------------------------------------------------------------------
 
     def reaches_round_limit(self, _at: datetime) -> bool:
@@ -181,11 +190,19 @@ class Boundary(DraftedFirst):
         return boundary, boundary._event(BoundaryDrafted, proposer, at, None)
 
     def revise(
-        self, *, actor: PersonId, at: datetime, rule: str | None, own_action: str | None
+        self,
+        *,
+        actor: PersonId,
+        at: datetime,
+        rule: str | Keep = KEEP,
+        own_action: str | Keep | None = KEEP,
     ) -> BoundaryRedrafted:
-        """Change the draft's rule or one's own action."""
+        """Change the draft's rule or one's own action; what is left out is kept.
+
+        ``None`` clears one's own action; the rule cannot be cleared.
+        """
         at = self._begin("revise", actor, at)
-        terms = self._words(rule, own_action, base=self.terms, actor=actor)
+        terms = self._revised(rule, own_action, actor)
         before = self._fire("revise", at)
         self.terms = terms
         return self._event(BoundaryRedrafted, actor, at, before)
@@ -243,14 +260,20 @@ class Boundary(DraftedFirst):
     # -- once agreed ------------------------------------------------------------------
 
     def propose_revision(
-        self, *, actor: PersonId, at: datetime, rule: str | None, own_action: str | None
+        self,
+        *,
+        actor: PersonId,
+        at: datetime,
+        rule: str | Keep = KEEP,
+        own_action: str | Keep | None = KEEP,
     ) -> RevisionProposed:
         """Propose new words; the current ones stay as they are until the other agrees.
 
+        What is left out is kept, and ``None`` clears one's own action, as in `revise`.
         For a suspended boundary this asks to renew it, with the same words or new ones.
         """
         at = self._begin("propose_revision", actor, at)
-        terms = self._words(rule, own_action, base=self.terms, actor=actor)
+        terms = self._revised(rule, own_action, actor)
         if terms == self.terms and self.state is _S.IN_FORCE:
             raise InvalidInput(
                 "rule", "is the same as the words in force; change the rule or your own action."

@@ -6,19 +6,43 @@ the partner it is addressed to, the object starts at the proposal, created then,
 version 1 then. `DraftedFirst` gives an entity that visibility and that view; the
 entity names its ``author`` and ``addressee`` and has the ``created_at``,
 ``proposed_at`` and ``proposed_version`` fields.
+
+A draft is revised in part: each field a ``revise`` leaves out defaults to `KEEP`
+and keeps the draft's value, so ``None`` stays free to clear an optional text.
 """
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Final, Self, TypeVar
 
 import attrs
 
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.values import PersonId
 
-__all__ = ["DraftedFirst"]
+__all__ = ["KEEP", "DraftedFirst", "Keep", "kept"]
+
+_T = TypeVar("_T")
+
+
+class Keep(enum.Enum):
+    """The type of `KEEP`: a field a revision leaves as it is."""
+
+    KEEP = "keep"
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Final = Keep.KEEP
+"""The default of every field of a ``revise``: keep the draft's value (``None`` clears)."""
+
+
+def kept(value: _T | Keep, current: _T) -> _T:
+    """Return *current* when *value* is `KEEP`, else *value*."""
+    return current if isinstance(value, Keep) else value
 
 
 class DraftedFirst(WorkflowObject):

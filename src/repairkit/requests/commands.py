@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from repairkit.commands import WorkflowCommands
+from repairkit.core.drafts import KEEP, Keep
 from repairkit.core.events import DomainEvent
 from repairkit.core.suggestions import when, words
 from repairkit.core.timebox import TimeBox
@@ -87,14 +88,20 @@ class RequestCommands(WorkflowCommands[Request]):
         request_id: uuid.UUID,
         *,
         actor: PersonId,
-        need: str,
-        ask: str,
-        observation: str | None = None,
-        feeling: str | None = None,
-        time_box: TimeBox | None = None,
-        other_asks: Sequence[str] = (),
+        need: str | Keep = KEEP,
+        ask: str | Keep = KEEP,
+        observation: str | Keep | None = KEEP,
+        feeling: str | Keep | None = KEEP,
+        time_box: TimeBox | Keep | None = KEEP,
+        other_asks: Sequence[str] | Keep = KEEP,
     ) -> Request:
-        """Change a draft (all of its content) before it is sent."""
+        """Change a draft before it is sent: only the fields given change.
+
+        A field left out keeps the draft's value; ``None`` clears *observation*,
+        *feeling* or *time_box* (the dates are needed again before `propose`), and
+        ``()`` clears *other_asks*.
+        """
+        asks = other_asks if isinstance(other_asks, Keep) else _asks(other_asks)
         return self._do(
             request_id,
             actor,
@@ -104,7 +111,7 @@ class RequestCommands(WorkflowCommands[Request]):
             observation=observation,
             feeling=feeling,
             time_box=time_box,
-            other_asks=_asks(other_asks),
+            other_asks=asks,
         )
 
     def propose(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:

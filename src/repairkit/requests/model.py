@@ -18,6 +18,7 @@ from typing import ClassVar
 
 import attrs
 
+from repairkit.core.drafts import KEEP, Keep, kept
 from repairkit.core.engine import REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
@@ -312,19 +313,30 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
         *,
         actor: PersonId,
         at: datetime,
-        need: str,
-        ask: str,
-        observation: str | None = None,
-        feeling: str | None = None,
-        other_asks: tuple[str, ...] = (),
-        time_box: TimeBox | None = None,
+        need: str | Keep = KEEP,
+        ask: str | Keep = KEEP,
+        observation: str | Keep | None = KEEP,
+        feeling: str | Keep | None = KEEP,
+        other_asks: tuple[str, ...] | Keep = KEEP,
+        time_box: TimeBox | Keep | None = KEEP,
     ) -> RequestRevised:
-        """Change the draft before it is sent (all of its content)."""
+        """Change the draft before it is sent: the fields given; the others are kept.
+
+        ``None`` clears *observation*, *feeling* or *time_box*, and ``()`` the
+        *other_asks*; new dates must lie ahead. The event records the whole draft.
+        """
         at = self._begin("revise", actor, at)
         fields = check_content(
-            need, ask, observation, time_box, self.rules, feeling=feeling, other_asks=other_asks
+            kept(need, self.need),
+            kept(ask, self.ask),
+            kept(observation, self.observation),
+            kept(time_box, self.time_box),
+            self.rules,
+            feeling=kept(feeling, self.feeling),
+            other_asks=kept(other_asks, self.other_asks),
         )
-        check_not_over(time_box, at)
+        if not isinstance(time_box, Keep):
+            check_not_over(time_box, at)
         before = self._fire("revise", at)
         for name, value in fields.items():
             setattr(self, name, value)
