@@ -271,7 +271,7 @@ COMMAND_REPEATS = 15
 def bench_sqlite_commands(folder: Path) -> Result:
     clock = ManualClock(START)
     kit = repairkit.open(folder / "commands.db", clock=clock)
-    relationship = kit.start_relationship(
+    relationship = kit.relationships.start(
         (ANA, BEN),
         actor=ANA,
         settings=RelationshipSettings(rules=[RequestRules(follow_through_window_days=14)]),
@@ -445,7 +445,7 @@ def _draft(
 
 def _fill(storage: SQLiteStorage, kit: RepairKit) -> uuid.UUID:
     """Store REQUESTS requests in one relationship, in every state; return its id."""
-    relationship = kit.start_relationship((ANA, BEN), actor=ANA)
+    relationship = kit.relationships.start((ANA, BEN), actor=ANA)
     rules = relationship.settings.of(RequestRules)
     states = list(RequestState)
     saves: list[Saved] = []
@@ -516,7 +516,7 @@ def _agreed_with_history(
 
 
 def bench_load_vs_history(storage: SQLiteStorage, kit: RepairKit) -> Result:
-    relationship = kit.start_relationship((ANA, BEN), actor=ANA)
+    relationship = kit.relationships.start((ANA, BEN), actor=ANA)
     rules = relationship.settings.of(RequestRules)
     ids = []
     for records in (BIG_HISTORY - 3, 7):  # plus drafted, proposed, accepted

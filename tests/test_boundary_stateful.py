@@ -177,7 +177,7 @@ class BoundaryMachine(KitMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.couple = self.kit.start_relationship(PARTNERS, actor="ana").id
+        self.couple = self.kit.relationships.start(PARTNERS, actor="ana").id
         self.bounds: dict[uuid.UUID, Bound] = {}
         self.crosses: dict[uuid.UUID, Cross] = {}
 
@@ -335,7 +335,7 @@ class BoundaryMachine(KitMachine):
                 m.state, m.changed = due[1], at
                 expected.append((cid, m.state, at))
                 event(f"crossing {m.state}")
-        fired = [(e.subject_id, e.to_state, e.at) for e in self.kit.run_due(limit=1000)]
+        fired = [(e.subject_id, e.to_state, e.at) for e in self.kit.timers.run_due(limit=1000)]
         assert sorted(fired, key=str) == sorted(expected, key=str)
 
     @invariant()
@@ -366,7 +366,7 @@ class BoundaryMachine(KitMachine):
                 sum(1 for c in counted if c.about == person),
             )
         dues = [d[0] for c in self.crosses.values() if (d := c.due()) is not None]
-        assert self.kit.next_due() == min(dues, default=None)
+        assert self.kit.timers.next_due() == min(dues, default=None)
 
 
 class SQLiteBoundaryMachine(BoundaryMachine):

@@ -109,7 +109,7 @@ def open(
         workflows: The workflows to run; those repairkit ships when omitted.
         delivery: How refused notifications are retried and parked; the defaults when omitted.
     """
-    check_plugs(clock=clock, notifier=notifier)  # before a file is created
+    check_plugs(clock=clock, notifier=notifier, workflows=workflows, delivery=delivery)  # first
     storage: Storage
     if path is None:
         storage = MemoryStorage(workflows=workflows)

@@ -1,7 +1,7 @@
 """Durable timers: the deadlines a stored object carries, and what an app sees of them.
 
 A workflow object names its deadlines (`WorkflowObject.deadlines`); storage keeps the
-earliest as the object's ``due_at`` and `RepairKit.run_due` fires it with the
+earliest as the object's ``due_at`` and `kit.timers.run_due` fires it with the
 object's version check, so a timer fires once however many workers call it. A timer
 missed while the app was down fires on the next ``run_due`` at its own due time, not
 at the time it was noticed; a deadline that no longer applies (the object moved on)
