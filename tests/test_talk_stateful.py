@@ -189,6 +189,16 @@ class TalkMachine(KitMachine):
         assert sorted(fired, key=str) == sorted(expected, key=str)
 
     @invariant()
+    def the_moves_each_partner_is_offered_match_the_model(self) -> None:
+        """`moves()` lists ending and tabling while a talk is open, to either partner alike."""
+        for tid, m in self.models.items():
+            for person in PARTNERS:
+                expected = {"end", "table"} if m.state in OPEN else set()
+                assert set(self.kit.talks.moves(tid, actor=person)) == expected
+            with pytest.raises(NotFound):
+                self.kit.talks.moves(tid, actor="eve")
+
+    @invariant()
     def stored_talks_match_the_model(self) -> None:
         """Each talk is as the model says, for both partners; the next timer is the earliest."""
         now = self.clock.now()
