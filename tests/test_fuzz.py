@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import repairkit
 from conftest import START, fresh_schema
 from repairkit import (
     ManualClock,
@@ -305,3 +306,41 @@ def test_every_call_succeeds_or_raises_a_repairkit_error(
                 world.relationships.append(result.id)  # type: ignore[attr-defined]
             elif name == "draft":
                 world.requests.append(result.id)  # type: ignore[attr-defined]
+
+
+PLUGS = st.one_of(
+    ANYTHING,
+    st.sampled_from(
+        [
+            ManualClock,  # classes where instances belong
+            MemoryNotifier,
+            MemoryStorage,
+            datetime.now(UTC),  # a moment, not a clock
+            repairkit.WORKFLOWS.specs[1],  # one spec, not a registry
+            list(repairkit.WORKFLOWS),
+            "requests",
+            5,
+        ]
+    ),
+)
+
+
+@pytest.mark.parametrize("where", ["memory", "sqlite"])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(
+    plugs=st.fixed_dictionaries(
+        {}, optional={"clock": PLUGS, "notifier": PLUGS, "workflows": PLUGS, "delivery": PLUGS}
+    )
+)
+def test_open_with_any_plugs_opens_or_raises_invalid_input_and_creates_nothing(
+    where, plugs, tmp_path_factory
+):
+    """Whatever is passed as a plug, `open` works or raises InvalidInput before any file exists."""
+    path = None if where == "memory" else tmp_path_factory.mktemp("plugs") / "kit.db"
+    try:
+        kit = repairkit.open(path, **plugs)
+    except repairkit.InvalidInput:
+        assert path is None or not path.exists()
+        return
+    with kit:
+        kit.relationships.start(("ana", "ben"), actor="ana")
