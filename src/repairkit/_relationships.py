@@ -97,19 +97,19 @@ class Relationships:
         runner = self._runner
         relationship = runner.relationship(relationship_id, actor=actor)
         now = runner.now()
-        found: list[WorkflowObject] = [relationship]
+        found: list[tuple[WorkflowObject, WorkflowObject]] = [(relationship, relationship)]
         for spec in runner.workflows:
             if spec.entity is Relationship:
                 continue
             found.extend(
-                obj.aged(actor, now).seen_by(actor)  # as every read path shows it
+                (obj, obj.aged(actor, now).seen_by(actor))  # as stored, and as shown
                 for obj in runner.repository.load_all(spec.entity, relationship.id)
                 if obj.visible_at(actor, now)
             )
         return [
-            Awaiting(kind=kind, item=shown(obj), moves=self._open_moves(kind, obj, actor, now))
-            for obj in found
-            if actor in obj.asked_at(now)
+            Awaiting(kind=kind, item=shown(seen), moves=self._open_moves(kind, obj, actor, now))
+            for obj, seen in found
+            if actor in seen.asked_at(now)
             for kind in (runner.workflows.spec_of(type(obj)).name,)
         ]
 
