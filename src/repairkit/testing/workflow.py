@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 import typing
+import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -28,12 +30,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from repairkit._pipeline import Runner
 from repairkit.adapters._codec import codec_for, std_dumps
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Quiet, notifications_for
 from repairkit.core.spec import WorkflowSpec
-from repairkit.errors import InvalidInput, NotAllowedNow, NotFound, NotPermitted
+from repairkit.errors import NotAllowedNow, NotFound, NotPermitted, RepairkitError
 from repairkit.kit import RepairKit
 from repairkit.pages import render_page
 from repairkit.ports import Change, Saved
@@ -42,6 +45,59 @@ from repairkit.testing._histories import PEOPLE, Histories
 from repairkit.testing.strategies import built
 
 __all__ = ["WorkflowContract"]
+
+
+class _Accepted(Exception):
+    """A probed move passed every check; it is stopped before anything is stored."""
+
+
+def _stop_before_storing(*_: object) -> None:
+    raise _Accepted
+
+
+def _probe(
+    name: str,
+    runner: Runner,
+    commands: Any,  # noqa: ANN401 - any workflow's commands
+    *,
+    obj_id: uuid.UUID,
+    person: str,
+    trigger: str,
+    arguments: dict[str, Any],
+) -> None:
+    """Try *trigger* as *person*, stopped before storing; check it against ``moves()``."""
+    try:
+        listed = commands.moves(obj_id, actor=person)
+    except NotFound:  # not theirs to see (a draft of the other's)
+        return
+    outcome = _attempt(runner, getattr(commands, trigger), obj_id, person, arguments)
+    if isinstance(outcome, _Accepted):
+        assert trigger in listed, f"{name}: moves() left out {trigger}, but it was accepted"
+    elif isinstance(outcome, NotAllowedNow | NotPermitted):
+        assert trigger not in listed, f"{name}: moves() listed {trigger}, refused: {outcome}"
+        assert set(outcome.allowed) == set(listed), f"{name}: {outcome}"
+
+
+def _attempt(
+    runner: Runner,
+    command: Callable[..., object],
+    obj_id: uuid.UUID,
+    person: str,
+    arguments: dict[str, Any],
+) -> BaseException | None:
+    """Run *command* up to (not including) the commit; return how it ended.
+
+    `_Accepted` when it passed every check, the `RepairkitError` it raised otherwise.
+    """
+    runner.record = _stop_before_storing  # type: ignore[method-assign, assignment]
+    try:
+        command(obj_id, actor=person, **arguments)
+    except (_Accepted, RepairkitError) as outcome:
+        return outcome
+    finally:
+        del runner.record
+    return None  # pragma: no cover - the probe always stops before storing
+
 
 _NODE = r"(?:\[\*\]|[A-Za-z_][A-Za-z0-9_]*)"
 _MERMAID_LINE = re.compile(
@@ -149,46 +205,41 @@ class WorkflowContract(Histories):
     ) -> None:
         """Over random histories, `moves()` names exactly the moves a person can make now.
 
-        After each step, one partner tries one move on one object: if ``moves()`` listed
-        it for them, it is not refused (`NotAllowedNow`, `NotPermitted`); if it left it
-        out, it is refused. Input that does not fit (`InvalidInput`) decides nothing.
+        After each step, each partner tries every move of the workflow on the object the
+        step touched (or another), through its command, stopped just before anything is
+        stored: a move ``moves()`` lists is not refused (`NotAllowedNow`,
+        `NotPermitted`); one it leaves out is. Input that does not fit (`InvalidInput`)
+        decides nothing.
         """
-        if spec.safety is None or spec.commands is None:
+        safety = spec.safety
+        if safety is None or spec.commands is None:
             return
         triggers = sorted(
             {m.trigger for m in spec.workflow.moves if hasattr(spec.commands, m.trigger)}
         )
         world = self._world(spec, swap=False)
         commands = world.kit.workflow(spec)
+        runner = world.kit._runner  # noqa: SLF001 - the probe stops before the commit
 
         def choose(options: Any) -> Any:  # noqa: ANN401 - any option
             return data.draw(st.sampled_from(list(options)))
 
-        for _ in self._play(spec, [], data=data, world=world):
+        for _, target in self._play(spec, [], data=data, world=world):
             if not world.objects:
                 continue
-            obj_id = choose(world.objects)
-            state = world.stored.load(spec.entity, obj_id).state
-            likely = [t for t in spec.workflow.open_to_people(state) if t in triggers]
-            person = choose(PEOPLE[:2])
-            trigger = choose(likely if likely and choose([True, True, False]) else triggers)
-            try:
-                listed = commands.moves(obj_id, actor=person)
-            except NotFound:  # not theirs to see (a draft of the other's)
-                continue
-            arguments = spec.safety.move_arguments(trigger, choose)
-            refusal: NotAllowedNow | NotPermitted | None = None
-            try:
-                getattr(commands, trigger)(obj_id, actor=person, **arguments)
-            except (NotAllowedNow, NotPermitted) as refused:
-                refusal = refused
-            except (InvalidInput, NotFound):
-                continue  # the input did not fit: it decides nothing
-            if refusal is None:
-                assert trigger in listed, f"{spec.name}: moves() left out {trigger}, accepted"
-            else:
-                assert trigger not in listed, f"{spec.name}: moves() listed {trigger}: {refusal}"
-                assert set(refusal.allowed) == set(listed), f"{spec.name}: {refusal}"
+            obj_id = target.id if target is not None else choose(world.objects)
+            for person in PEOPLE[:2]:
+                for trigger in triggers:
+                    arguments = safety.move_arguments(trigger, choose)
+                    _probe(
+                        spec.name,
+                        runner,
+                        commands,
+                        obj_id=obj_id,
+                        person=person,
+                        trigger=trigger,
+                        arguments=arguments,
+                    )
 
     # -- events and notices --------------------------------------------------------
 
