@@ -52,9 +52,9 @@ def _commands(
     need, ask, observation = texts
     clock = ManualClock(start)
     kit = repairkit.open(url, clock=clock)
-    assert isinstance(kit.storage, PostgresStorage)
-    schema = kit.storage.schema
-    couple = kit.start_relationship(("ana", "ben"), actor="ana")
+    assert isinstance(kit._storage, PostgresStorage)
+    schema = kit._storage.schema
+    couple = kit.relationships.start(("ana", "ben"), actor="ana")
     box = TimeBox(starts_at=start, ends_at=start + timedelta(days=28))
     request = kit.requests.draft(
         couple.id, actor="ana", need=need, ask=ask, observation=observation, time_box=box
@@ -178,7 +178,7 @@ def _worker(url: str, schema: str, start: Any) -> int:
     storage = PostgresStorage(url, workflows=CONTRACT_WORKFLOWS, schema=schema, pool_size=1)
     fired = 0
     with RepairKit(storage=storage, clock=ManualClock(start), workflows=CONTRACT_WORKFLOWS) as kit:
-        while events := kit.run_due(limit=50):
+        while events := kit.timers.run_due(limit=50):
             fired += len(events)
     return fired
 

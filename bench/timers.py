@@ -1,11 +1,11 @@
 """Timer benchmarks, run by ``bench/run.py`` (each a ratio against a baseline, same process).
 
-1. ``due_scale``: finding the due objects (``storage.claim_due``, what ``kit.run_due``
+1. ``due_scale``: finding the due objects (``storage.claim_due``, what ``kit.timers.run_due``
    starts with) among 1,000,000 stored objects, against among 10,000, the same 100 due
    in both. The due-at index makes it a range scan, so the ratio should stay near 1;
    target <= 2. The not-due rows are written raw (half with no deadline, half with one
    far ahead): they are never read, only indexed.
-2. ``fire_10k``: ``kit.run_due()`` firing 10,000 due agreements (each completes, one
+2. ``fire_10k``: ``kit.timers.run_due()`` firing 10,000 due agreements (each completes, one
    transaction with its row, event and two notifications) on a SQLite file, against
    raw `sqlite3` making the very same row writes (taken from the library's file) on a
    copy of the file as it was before, one transaction per object. Target >= 0.3.
@@ -51,7 +51,7 @@ def _insert(table: str, columns: list[str]) -> str:
 def _agreements(kit: RepairKit, start: datetime, count: int, texts: tuple[str, str, str]) -> None:
     """Store *count* agreed requests whose time boxes end a week after *start*."""
     need, ask, observation = texts
-    relationship = kit.start_relationship(("ana", "ben"), actor="ana")
+    relationship = kit.relationships.start(("ana", "ben"), actor="ana")
     rules = relationship.settings.of(RequestRules)
     box = TimeBox(starts_at=start, ends_at=start + timedelta(days=7))
     saves: list[Saved] = []
@@ -75,7 +75,7 @@ def _agreements(kit: RepairKit, start: datetime, count: int, texts: tuple[str, s
         ]
         saves.append(Saved(request, 0))
         if len(saves) == BATCH or i == count - 1:
-            kit.storage.commit(Change(saves=tuple(saves), events=tuple(events)))
+            kit._storage.commit(Change(saves=tuple(saves), events=tuple(events)))
             saves, events = [], []
 
 
@@ -137,7 +137,7 @@ def _fire(folder: Path, result_type: Any, start: datetime, texts: tuple[str, str
     clock = ManualClock(start + timedelta(days=9))
     with RepairKit(storage=SQLiteStorage(path), clock=clock) as kit:
         began = time.perf_counter()
-        fired = kit.run_due(limit=FIRE)
+        fired = kit.timers.run_due(limit=FIRE)
         library = time.perf_counter() - began
     assert len(fired) == FIRE, f"fired {len(fired)} of {FIRE}"
 

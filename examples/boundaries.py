@@ -28,7 +28,7 @@ def main() -> None:
     clock = ManualClock(MONDAY)
     notifier = MemoryNotifier()
     with repairkit.open(clock=clock, notifier=notifier) as kit:
-        couple = kit.start_relationship(("ana", "ben"), actor="ana")
+        couple = kit.relationships.start(("ana", "ben"), actor="ana")
 
         # Ana drafts a boundary (only she sees the draft), then proposes it.
         boundary = kit.boundaries.draft(
@@ -71,7 +71,7 @@ def main() -> None:
         # Four weeks after the moment, the crossing settles: it counts nowhere, and
         # only Ben, whom it is about, still sees it.
         clock.set(noted.happened_at + timedelta(days=28))
-        kit.run_due()
+        kit.timers.run_due()
         assert kit.crossings.counted(couple.id, actor="ben").counted == 0
         assert kit.crossings.get(noted.id, actor="ben").state == "settled"
         try:

@@ -6,7 +6,7 @@ observation), how she feels, the need behind it, and a concrete, time-boxed ask:
 need, and Ana agrees to it. For five weekdays Ben, who carries it out, marks his
 own evenings kept or not (one is not, and that is recorded plainly). Ana notes
 that Thursday seemed to go differently; Ben sees it differently, so it never
-counts and goes to their check-in. When the time box ends `kit.run_due()`
+counts and goes to their check-in. When the time box ends `kit.timers.run_due()`
 completes the request by itself, and each says what worked.
 
 At the end the script reopens the SQLite file and tells the request's story
@@ -48,7 +48,7 @@ def negotiate_and_follow_through(path: str | Path) -> tuple[uuid.UUID, MemoryNot
     clock = ManualClock(SUNDAY_EVENING)
     notifier = MemoryNotifier()
     with repairkit.open(path, clock=clock, notifier=notifier) as kit:
-        couple = kit.start_relationship(("ana", "ben"), actor="ana")
+        couple = kit.relationships.start(("ana", "ben"), actor="ana")
 
         # Sunday evening: Ana writes her request down. Only she can see the draft.
         request = kit.requests.draft(
@@ -110,9 +110,9 @@ def negotiate_and_follow_through(path: str | Path) -> tuple[uuid.UUID, MemoryNot
         # The time box ends on Monday at midnight. After a day's grace for late
         # marks (RequestRules.follow_through_grace_hours), repairkit completes it.
         clock.set(MONDAY + timedelta(days=7))
-        assert kit.run_due() == []
+        assert kit.timers.run_due() == []
         clock.set(MONDAY + timedelta(days=8))
-        completed = kit.run_due()
+        completed = kit.timers.run_due()
         assert [event.subject_id for event in completed] == [request.id]
 
         # Looking back, each says once what worked. Nothing is scored.

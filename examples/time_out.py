@@ -5,7 +5,7 @@ talks (the discussion timer, 20 minutes) and to let a tabled topic rest for a da
 optional moratorium). At the limit both hear that a pause might help; it is advice
 only. The talk has got heated, so Ana calls a time-out for herself: twenty minutes. Ben
 is told calmly and needs to do nothing. At the return time (a durable timer, fired by
-``kit.run_due()``), both are told it is time to check back; Ana asks for one more step
+``kit.timers.run_due()``), both are told it is time to check back; Ana asks for one more step
 of the ladder (two hours). When they check back, Ben tables the topic for their next
 check-in, and the topic rests until the next evening, for both of them alike. A
 `ManualClock` makes the evening pass in a blink.
@@ -32,7 +32,7 @@ def main() -> None:
     with repairkit.open(clock=clock, notifier=notifier) as kit:
         # Agreed when they set up: a 20-minute discussion timer, a day's rest after a talk.
         agreed = RelationshipSettings(rules=[TalkRules(limit_minutes=20, moratorium_hours=24)])
-        couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=agreed)
+        couple = kit.relationships.start(("ana", "ben"), actor="ana", settings=agreed)
 
         # 19:00: Ben starts timing the talk about money.
         talk = kit.talks.start(couple.id, actor="ben")
@@ -40,18 +40,18 @@ def main() -> None:
 
         # 19:20: the limit. run_due tells both that a pause might help; nothing is enforced.
         clock.set(talk.limit_at)
-        kit.run_due()
+        kit.timers.run_due()
         state = kit.talks.get(talk.id, actor="ana").state
         print(f"{clock.now():%H:%M} The limit came ({state}); the talk is still theirs.")
 
         # The talk is getting heated. Ana calls a pause for herself.
         pause = kit.timeouts.call(couple.id, actor="ana", minutes=20)
         print(f"{clock.now():%H:%M} Ana takes a pause until {pause.return_at:%H:%M}.")
-        assert kit.next_due() == pause.return_at  # a worker could sleep until then
+        assert kit.timers.next_due() == pause.return_at  # a worker could sleep until then
 
         # 19:40: the return time. run_due moves it to "check back" and tells both.
         clock.set(pause.return_at)
-        kit.run_due()
+        kit.timers.run_due()
         state = kit.timeouts.get(pause.id, actor="ben").state
         print(f"{clock.now():%H:%M} Time to check back ({state}).")
 
@@ -61,11 +61,11 @@ def main() -> None:
 
         # 21:40: they check back. Ben tables the topic for their next check-in.
         clock.set(pause.return_at)
-        kit.run_due()
+        kit.timers.run_due()
         pause = kit.timeouts.table(pause.id, actor="ben")
         print(f"{clock.now():%H:%M} Ben tables the topic: the time-out is {pause.state}.")
         talk = kit.talks.table(talk.id, actor="ben")
-        assert kit.next_due() is None
+        assert kit.timers.next_due() is None
 
         # The topic rests for the agreed day, for Ana and Ben alike.
         try:

@@ -87,4 +87,4 @@ def kit(
 @pytest.fixture
 def couple(kit: RepairKit) -> repairkit.Relationship:
     """Ana and Ben's relationship, started by Ana."""
-    return kit.start_relationship(("ana", "ben"), actor="ana")
+    return kit.relationships.start(("ana", "ben"), actor="ana")

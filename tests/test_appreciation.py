@@ -1,4 +1,4 @@
-"""A workflow added from outside: one package, one registry line, one kit attribute."""
+"""A workflow added from outside: one package and one registry line; no subclass of the kit."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 
 import repairkit
-from appreciation.commands import AppreciationCommands
 from appreciation.model import AppreciationState
 from appreciation.notices import AppreciationNotice
 from appreciation.spec import APPRECIATIONS
-from repairkit import NotPermitted, RepairKit
+from repairkit import InvalidInput, NotPermitted, RepairKit
 from repairkit.adapters import MemoryStorage, SQLiteStorage
 from repairkit.core import Registry
 from repairkit.ports import Storage
@@ -21,24 +20,16 @@ from repairkit.testing import NOTES, SafetyContract, StorageContract, WorkflowCo
 WORKFLOWS = repairkit.WORKFLOWS.with_workflows(APPRECIATIONS)
 
 
-# The kit attribute:
-class Kit(RepairKit):
-    appreciations: AppreciationCommands
-
-
 class TestAppreciationContract(WorkflowContract):
     workflows = WORKFLOWS
-    kit_type = Kit
 
 
 class TestAppreciationIsSafe(SafetyContract):
     workflows = WORKFLOWS
-    kit_type = Kit
 
 
 class TestAppreciationContractOnSQLite(WorkflowContract):
     workflows = WORKFLOWS
-    kit_type = Kit
 
     @pytest.fixture(autouse=True)
     def _folder(self, tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -72,7 +63,7 @@ class TestStorageWithAppreciationsOnSQLite(StorageContract):
 
 
 @pytest.fixture(params=["memory", "sqlite"])
-def kit(request: pytest.FixtureRequest, tmp_path: Path) -> Kit:
+def kit(request: pytest.FixtureRequest, tmp_path: Path) -> RepairKit:
     """A kit that runs the appreciation workflow, on each storage."""
     notifier = repairkit.MemoryNotifier()
     storage: Storage = (
@@ -80,34 +71,35 @@ def kit(request: pytest.FixtureRequest, tmp_path: Path) -> Kit:
         if request.param == "memory"
         else SQLiteStorage(tmp_path / "kit.db", workflows=WORKFLOWS)
     )
-    return Kit(storage=storage, notifier=notifier, workflows=WORKFLOWS)
+    return RepairKit(storage=storage, notifier=notifier, workflows=WORKFLOWS)
 
 
-def test_an_appreciation_is_sent_and_acknowledged(kit: Kit):
+def test_an_appreciation_is_sent_and_acknowledged(kit: RepairKit):
     """The new workflow runs through the kit's pipeline, with its own notices and queries."""
-    couple = kit.start_relationship(("ana", "ben"), actor="ana")
-    sent = kit.appreciations.send(couple.id, actor="ana", text="Thank you for Sunday.")
-    done = kit.appreciations.acknowledge(sent.id, actor="ben")
+    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    appreciations = kit.workflow(APPRECIATIONS)  # typed: AppreciationCommands
+    sent = appreciations.send(couple.id, actor="ana", text="Thank you for Sunday.")
+    done = appreciations.acknowledge(sent.id, actor="ben")
     assert done.state is AppreciationState.ACKNOWLEDGED
     assert isinstance(kit.notifier, repairkit.MemoryNotifier)
     assert [(n.recipient, n.kind) for n in kit.notifier.received] == [
         ("ben", AppreciationNotice.APPRECIATION_SENT),
         ("ana", AppreciationNotice.APPRECIATION_ACKNOWLEDGED),
     ]
-    found = kit.appreciations.find(couple.id, actor="ben", states=["acknowledged"])
+    found = appreciations.find(couple.id, actor="ben", states=["acknowledged"])
     assert [a.id for a in found] == [sent.id]
-    assert [e.TAG for e in kit.appreciations.events(sent.id, actor="ana")] == [
+    assert [e.TAG for e in appreciations.events(sent.id, actor="ana")] == [
         "appreciation.sent",
         "appreciation.acknowledged",
     ]
 
 
-def test_refusals_speak_of_the_appreciation_in_its_own_words(kit: Kit):
+def test_refusals_speak_of_the_appreciation_in_its_own_words(kit: RepairKit):
     """A refusal names the workflow's noun and role, never the request's."""
-    couple = kit.start_relationship(("ana", "ben"), actor="ana")
-    sent = kit.appreciations.send(couple.id, actor="ana", text="Thank you for Sunday.")
+    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    sent = kit.workflow(APPRECIATIONS).send(couple.id, actor="ana", text="Thank you for Sunday.")
     with pytest.raises(NotPermitted) as refused:
-        kit.appreciations.let_be(sent.id, actor="ana")
+        kit.workflow(APPRECIATIONS).let_be(sent.id, actor="ana")
     assert str(refused.value) == (
         "Only the partner the appreciation is for can let_be this appreciation now."
     )
@@ -115,5 +107,17 @@ def test_refusals_speak_of_the_appreciation_in_its_own_words(kit: Kit):
 
 def test_a_storage_of_other_workflows_is_refused():
     """A kit and its storage must share one registry."""
-    with pytest.raises(TypeError, match="same registry"):
-        Kit(storage=MemoryStorage(), workflows=WORKFLOWS)
+    with pytest.raises(InvalidInput, match="same registry"):
+        RepairKit(storage=MemoryStorage(), workflows=WORKFLOWS)
+
+
+def test_a_workflow_the_kit_does_not_run_is_refused():
+    """`kit.workflow` answers only for the workflows the kit was made with."""
+    with RepairKit() as plain:
+        with pytest.raises(InvalidInput, match="register it first"):
+            plain.workflow(APPRECIATIONS)
+        with pytest.raises(InvalidInput, match="register it first"):
+            plain.workflow(repairkit.core.spec.RELATIONSHIP)  # a workflow without commands
+    assert RepairKit(workflows=WORKFLOWS).workflow(APPRECIATIONS).entity.WORKFLOW.name == (
+        "appreciation"
+    )

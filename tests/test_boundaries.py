@@ -71,10 +71,10 @@ def test_the_partner_asked_can_say_no_and_the_proposer_can_take_it_back(kit, cou
 
 def test_other_words_alternate_and_the_rounds_run_out_to_the_check_in(kit, couple):
     """Each counter hands the answer over; the last allowed round sets it aside."""
-    kit.propose_settings(
+    kit.relationships.propose_settings(
         couple.id, actor="ana", settings=RelationshipSettings(rules=[BoundaryRules(max_rounds=2)])
     )
-    kit.agree_to_settings(couple.id, actor="ben")
+    kit.relationships.agree_to_settings(couple.id, actor="ben")
     boundary = kit.boundaries.draft(couple.id, actor="ana", rule=RULE)
     kit.boundaries.propose(boundary.id, actor="ana")
     countered = kit.boundaries.counter(boundary.id, actor="ben", rule="No sarcasm, either of us.")

@@ -55,6 +55,9 @@ _WHO = {  # move: (states it is open in, who may make it)
     "retire": ({"suspended", "renewal proposed"}, "either"),
 }
 _WITH_RULE = {"revise", "counter", "propose_revision"}
+CROSSING_MOVES = ("acknowledge", "see_differently", "withdraw", "link_repair")
+FRESH = "Words nobody has used yet."
+"""Input that fits every move taking words: `moves` lists a move when some input fits."""
 
 
 def _other(person: str) -> str:
@@ -177,7 +180,7 @@ class BoundaryMachine(KitMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.couple = self.kit.start_relationship(PARTNERS, actor="ana").id
+        self.couple = self.kit.relationships.start(PARTNERS, actor="ana").id
         self.bounds: dict[uuid.UUID, Bound] = {}
         self.crosses: dict[uuid.UUID, Cross] = {}
 
@@ -204,12 +207,11 @@ class BoundaryMachine(KitMachine):
         self.bounds[made.id] = Bound(actor, text)
         return made.id
 
-    @rule(bid=boundaries, actor=ACTOR, move=st.sampled_from(sorted(_WHO)), text=RULES)
-    def shape(self, bid: uuid.UUID, actor: str, move: str, text: str) -> None:
-        """Make a move on a boundary as a random actor."""
+    def _boundary_refusal(
+        self, bid: uuid.UUID, move: str, actor: str, text: str, now: datetime
+    ) -> type[Exception] | None:
+        """Return the error *move* on the boundary must raise, or None when it is legal."""
         model = self.bounds[bid]
-        words = {"rule": text} if move in _WITH_RULE else {}
-        now = self.clock.now()
         expected = model.refusal(move, actor, text, now)
         if (
             expected is None
@@ -224,6 +226,15 @@ class BoundaryMachine(KitMachine):
             )
         ):
             expected = NotAllowedNow  # the same words, declined a short while ago
+        return expected
+
+    @rule(bid=boundaries, actor=ACTOR, move=st.sampled_from(sorted(_WHO)), text=RULES)
+    def shape(self, bid: uuid.UUID, actor: str, move: str, text: str) -> None:
+        """Make a move on a boundary as a random actor."""
+        model = self.bounds[bid]
+        words = {"rule": text} if move in _WITH_RULE else {}
+        now = self.clock.now()
+        expected = self._boundary_refusal(bid, move, actor, text, now)
         if expected is not None:
             with pytest.raises(expected):
                 getattr(self.kit.boundaries, move)(bid, actor=actor, **words)
@@ -241,6 +252,21 @@ class BoundaryMachine(KitMachine):
         elif model.awaiting is not None:
             move = "agree" if model.state == "proposed" else "agree_to_revision"
             self.shape(bid, model.awaiting, move, model.rule)
+
+    @rule(bid=boundaries)
+    def the_awaited_partner_declines(self, bid: uuid.UUID) -> None:
+        """Whoever is awaited on a proposal says no (so that runs reach the pause after it)."""
+        model = self.bounds[bid]
+        if model.state == "proposed" and model.awaiting is not None:
+            self.shape(bid, model.awaiting, "decline", model.rule)
+
+    @rule(target=boundaries, bid=boundaries)
+    def draft_declined_words_once_more(self, bid: uuid.UUID) -> object:
+        """The proposer of a declined boundary drafts the same words anew."""
+        model = self.bounds[bid]
+        if model.state != "declined":
+            return multiple()
+        return self.draft(model.proposer, model.rule)
 
     @rule(
         target=crossings,
@@ -281,13 +307,10 @@ class BoundaryMachine(KitMachine):
         event(f"crossing {state}")
         return made.id
 
-    @rule(
-        cid=crossings,
-        actor=ACTOR,
-        move=st.sampled_from(["acknowledge", "see_differently", "withdraw", "link_repair"]),
-    )
-    def answer(self, cid: uuid.UUID, actor: str, move: str) -> None:
-        """Answer, take back or link a repair to a crossing, as a random actor."""
+    def _crossing_refusal(
+        self, cid: uuid.UUID, move: str, actor: str, now: datetime
+    ) -> type[Exception] | None:
+        """Return the error *move* on the crossing must raise, or None when it is legal."""
         model = self.crosses[cid]
         states, who = {
             "acknowledge": ({"noticed"}, model.about),
@@ -295,14 +318,24 @@ class BoundaryMachine(KitMachine):
             "withdraw": ({"noticed", "owned", "acknowledged"}, model.recorder),
             "link_repair": ({"owned", "acknowledged"}, None),
         }[move]
+        if not model.sees(actor, now):
+            return NotFound
+        if model.state not in states:
+            return NotAllowedNow
+        if who is not None and actor != who:
+            return NotPermitted
+        return None
+
+    @rule(
+        cid=crossings,
+        actor=ACTOR,
+        move=st.sampled_from(CROSSING_MOVES),
+    )
+    def answer(self, cid: uuid.UUID, actor: str, move: str) -> None:
+        """Answer, take back or link a repair to a crossing, as a random actor."""
+        model = self.crosses[cid]
         extra = {"repair_id": uuid.uuid4()} if move == "link_repair" else {}
-        expected = None
-        if not model.sees(actor, self.clock.now()):
-            expected = NotFound
-        elif model.state not in states:
-            expected = NotAllowedNow
-        elif who is not None and actor != who:
-            expected = NotPermitted
+        expected = self._crossing_refusal(cid, move, actor, self.clock.now())
         if expected is not None:
             with pytest.raises(expected):
                 getattr(self.kit.crossings, move)(cid, actor=actor, **extra)
@@ -335,8 +368,29 @@ class BoundaryMachine(KitMachine):
                 m.state, m.changed = due[1], at
                 expected.append((cid, m.state, at))
                 event(f"crossing {m.state}")
-        fired = [(e.subject_id, e.to_state, e.at) for e in self.kit.run_due(limit=1000)]
+        fired = [(e.subject_id, e.to_state, e.at) for e in self.kit.timers.run_due(limit=1000)]
         assert sorted(fired, key=str) == sorted(expected, key=str)
+
+    @invariant()
+    def the_moves_each_person_is_offered_match_the_model(self) -> None:
+        """`moves()` lists exactly the moves the model accepts from that person now."""
+        now = self.clock.now()
+        for bid in self.bounds:
+            for person in PARTNERS:
+                if self._boundary_refusal(bid, "propose", person, FRESH, now) is NotFound:
+                    continue
+                expected = {
+                    m for m in _WHO if self._boundary_refusal(bid, m, person, FRESH, now) is None
+                }
+                assert set(self.kit.boundaries.moves(bid, actor=person)) == expected
+        for cid, c in self.crosses.items():
+            for person in PARTNERS:
+                if not c.sees(person, now):
+                    continue
+                expected = {
+                    m for m in CROSSING_MOVES if self._crossing_refusal(cid, m, person, now) is None
+                }
+                assert set(self.kit.crossings.moves(cid, actor=person)) == expected
 
     @invariant()
     def what_each_person_reads_matches_the_model(self) -> None:
@@ -366,7 +420,7 @@ class BoundaryMachine(KitMachine):
                 sum(1 for c in counted if c.about == person),
             )
         dues = [d[0] for c in self.crosses.values() if (d := c.due()) is not None]
-        assert self.kit.next_due() == min(dues, default=None)
+        assert self.kit.timers.next_due() == min(dues, default=None)
 
 
 class SQLiteBoundaryMachine(BoundaryMachine):

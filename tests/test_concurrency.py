@@ -20,17 +20,17 @@ def test_a_stale_save_through_a_second_kit_raises_and_writes_nothing(tmp_path):
     """Saving an object another kit changed meanwhile raises ConcurrencyConflict."""
     path = tmp_path / "couple.db"
     with repairkit.open(path) as first, repairkit.open(path) as second:
-        couple = first.start_relationship(("ana", "ben"), actor="ana")
+        couple = first.relationships.start(("ana", "ben"), actor="ana")
         now = datetime.now(UTC)
         box = TimeBox(starts_at=now, ends_at=now + timedelta(days=7))
         request = first.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=box)
         first.requests.propose(request.id, actor="ana")
 
-        stale = second.storage.load(Request, request.id)
+        stale = second._storage.load(Request, request.id)  # private: a stale copy
         first.requests.accept(request.id, actor="ben")
         event = stale.decline(actor="ben", at=stale.proposed_at)  # type: ignore[arg-type]
         with pytest.raises(ConcurrencyConflict, match="load it and retry"):
-            second._commit(stale, stale.version - 1, event)
+            second._runner.record(stale, event)  # private: the pipeline past the checks
         assert second.requests.get(request.id, actor="ana").state == "agreed"
         assert [e.to_state for e in second.requests.events(request.id, actor="ben")][-1] == "agreed"
 
@@ -47,7 +47,7 @@ def _change_settings_many_times(path: str, relationship_id: str, actor: str, tim
             rounds = (done % 5) + 1
             settings = RelationshipSettings(rules=[RequestRules(max_rounds=rounds)])
             try:
-                kit.propose_settings(rid, actor=actor, settings=settings)
+                kit.relationships.propose_settings(rid, actor=actor, settings=settings)
             except ConcurrencyConflict:
                 conflicts += 1
                 continue
@@ -59,7 +59,7 @@ def test_two_processes_on_one_file_never_lose_an_update(tmp_path: Path):
     """Every acknowledged change from two processes is stored; the version counts them all."""
     path = str(tmp_path / "shared.db")
     with repairkit.open(path) as kit:
-        couple = kit.start_relationship(("ana", "ben"), actor="ana")
+        couple = kit.relationships.start(("ana", "ben"), actor="ana")
     times = 60
     context = multiprocessing.get_context("spawn")
     with context.Pool(2) as pool:
@@ -70,8 +70,8 @@ def test_two_processes_on_one_file_never_lose_an_update(tmp_path: Path):
         for result in results:
             result.get(timeout=120)
     with repairkit.open(path) as kit:
-        stored = kit.relationship(couple.id, actor="ana")
-        events = kit.relationship_events(couple.id, actor="ana")
+        stored = kit.relationships.get(couple.id, actor="ana")
+        events = kit.relationships.events(couple.id, actor="ana")
     assert stored.version == 1 + 2 * times
     assert len(events) == 1 + 2 * times
     assert [e.version for e in events] == list(range(1, 2 + 2 * times))
@@ -87,11 +87,13 @@ def _race_once_per_round(path: str, relationship_id: str, actor: str, rounds: in
     conflicts = 0
     with repairkit.open(path) as kit:
         for _ in range(rounds):
-            loaded = kit.storage.load(Relationship, rid)
+            loaded = kit._storage.load(Relationship, rid)  # private: both load the same version
             barrier.wait(timeout=30)  # both processes now hold the same version
-            event = loaded.propose_settings(actor=actor, settings=loaded.settings, at=kit.now())
+            event = loaded.propose_settings(
+                actor=actor, settings=loaded.settings, at=kit.clock.now()
+            )
             try:
-                kit._commit(loaded, loaded.version - 1, event)
+                kit._runner.record(loaded, event)  # private: the pipeline past the checks
             except ConcurrencyConflict:
                 conflicts += 1
             barrier.wait(timeout=30)  # both have tried before the next round loads
@@ -102,7 +104,7 @@ def test_when_two_processes_save_the_same_version_exactly_one_wins(tmp_path: Pat
     """Two processes saving over the same version: one succeeds, the other gets a conflict."""
     path = str(tmp_path / "race.db")
     with repairkit.open(path) as kit:
-        couple = kit.start_relationship(("ana", "ben"), actor="ana")
+        couple = kit.relationships.start(("ana", "ben"), actor="ana")
     rounds = 10
     context = multiprocessing.get_context("spawn")
     with context.Manager() as manager:
@@ -117,5 +119,5 @@ def test_when_two_processes_save_the_same_version_exactly_one_wins(tmp_path: Pat
             conflicts = [result.get(timeout=120) for result in results]
     assert sum(conflicts) == rounds
     with repairkit.open(path) as kit:
-        assert kit.relationship(couple.id, actor="ana").version == 1 + rounds
-        assert len(kit.relationship_events(couple.id, actor="ben")) == 1 + rounds
+        assert kit.relationships.get(couple.id, actor="ana").version == 1 + rounds
+        assert len(kit.relationships.events(couple.id, actor="ben")) == 1 + rounds

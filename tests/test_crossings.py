@@ -84,9 +84,9 @@ def test_an_unanswered_note_lapses_at_its_own_time(kit, couple, boundary, clock,
     """After seven days unanswered it lapses, recorded at its due time, counting nowhere."""
     noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
     clock.advance(timedelta(days=6, hours=23))
-    assert kit.run_due() == []
+    assert kit.timers.run_due() == []
     clock.advance(timedelta(days=2))  # the worker was down for a day
-    [lapsed] = kit.run_due()
+    [lapsed] = kit.timers.run_due()
     assert lapsed.at == noted.created_at + timedelta(days=7)
     assert kit.crossings.get(noted.id, actor="ben").state is _S.LAPSED
     told = sorted(n.recipient for n in notifier.received if n.kind is CrossingNotice.CLOSED)
@@ -98,10 +98,10 @@ def test_counts_reach_back_only_over_the_window_and_then_it_settles(kit, couple,
     noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
     kit.crossings.acknowledge(noted.id, actor="ben")
     clock.advance(timedelta(days=27))
-    kit.run_due()
+    kit.timers.run_due()
     assert kit.crossings.counted(couple.id, actor="ana").counted == 1
     clock.advance(timedelta(days=1))
-    [settled] = kit.run_due()
+    [settled] = kit.timers.run_due()
     assert settled.to_state == "settled"
     assert settled.private_to == "ben"
     assert kit.crossings.counted(couple.id, actor="ben").counted == 0
@@ -114,7 +114,7 @@ def test_counts_reach_back_only_over_the_window_and_then_it_settles(kit, couple,
 def test_only_a_boundary_in_force_can_be_crossed(kit, couple, boundary):
     """A suspended boundary, a partner's draft and a stranger's id are refused alike."""
     draft = kit.boundaries.draft(couple.id, actor="ben", rule="No phones at dinner.")
-    other = kit.start_relationship(("ana", "cleo"), actor="ana")
+    other = kit.relationships.start(("ana", "cleo"), actor="ana")
     elsewhere = kit.boundaries.draft(other.id, actor="ana", rule="No shouting.")
     refusals = []
     for unknown in (draft.id, elsewhere.id, uuid.uuid4()):
@@ -152,7 +152,7 @@ def test_a_moment_earlier_in_the_window_ages_out_from_when_it_happened(
     assert owned.due_at == owned.happened_at + timedelta(days=28)
     clock.advance(timedelta(days=8))
     assert kit.crossings.counted(couple.id, actor="ben").counted == 0  # even before run_due
-    kit.run_due()
+    kit.timers.run_due()
     assert kit.crossings.counted(couple.id, actor="ben").counted == 0
 
 
@@ -235,7 +235,7 @@ def test_past_its_window_the_other_partner_reads_nothing_of_it(kit, couple, boun
     kit.crossings.acknowledge(noted.id, actor="ben")
     clock.advance(timedelta(days=28))
     assert kit.crossings.find(couple.id, actor="ana") == []
-    assert kit.upcoming(couple.id, actor="ana") == []
+    assert kit.timers.upcoming(couple.id, actor="ana") == []
     for read in (kit.crossings.get, kit.crossings.events, kit.crossings.moves):
         with pytest.raises(NotFound):
             read(noted.id, actor="ana")

@@ -47,7 +47,7 @@ def _open(path: Path) -> RepairKit:
 
 def _make(kit: RepairKit, spec: WorkflowSpec) -> uuid.UUID:
     """Start a relationship and, for a workflow, make one of its objects; return the id."""
-    couple = kit.start_relationship(PEOPLE, actor="ana")
+    couple = kit.relationships.start(PEOPLE, actor="ana")
     if spec.name == "relationship":
         return couple.id
     assert spec.safety is not None
@@ -62,14 +62,14 @@ def _make(kit: RepairKit, spec: WorkflowSpec) -> uuid.UUID:
 
 def _read(kit: RepairKit, spec: WorkflowSpec, id: uuid.UUID) -> object:
     if spec.name == "relationship":
-        return kit.relationship(id, actor="ana")
+        return kit.relationships.get(id, actor="ana")
     return getattr(kit, str(spec.namespace)).get(id, actor="ana")
 
 
 def _follow(kit: RepairKit, spec: WorkflowSpec, id: uuid.UUID) -> None:
     """Run a command on the object that would store something, were it readable."""
     if spec.name == "relationship":
-        kit.pause(id, actor="ana")
+        kit.relationships.pause(id, actor="ana")
         return
     assert spec.safety is not None
     move = min(spec.safety.exits)
@@ -145,7 +145,7 @@ def test_a_kept_mark_stored_as_no_is_corrupt_data_not_kept(tmp_path: Path):
     path = tmp_path / "couple.db"
     clock = ManualClock(START)
     with repairkit.open(path, clock=clock) as kit:
-        couple = kit.start_relationship(PEOPLE, actor="ana")
+        couple = kit.relationships.start(PEOPLE, actor="ana")
         request = kit.requests.draft(
             couple.id,
             actor="ana",

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import repairkit
 from conftest import START, fresh_schema
 from repairkit import (
     ManualClock,
@@ -78,7 +79,7 @@ class World:
 
     def stored(self) -> tuple[Any, ...]:
         """What is stored, as far as anyone could read it back."""
-        storage = self.kit.storage
+        storage = self.kit._storage
         return (
             [[e.id for e in storage.relationship_events(r)] for r in self.relationships],
             [n.id for n in storage.pending_notifications(limit=10_000)],
@@ -139,6 +140,31 @@ READS = (
 )
 
 
+_ON_KIT = {
+    "relationship": "relationships.get",
+    "relationship_events": "relationships.events",
+    "agree_to_settings": "relationships.agree_to_settings",
+    "decline_settings": "relationships.decline_settings",
+    "withdraw_settings": "relationships.withdraw_settings",
+    "pause": "relationships.pause",
+    "come_back": "relationships.come_back",
+    "leave": "relationships.leave",
+    "run_due": "timers.run_due",
+    "deliver_pending": "outbox.deliver_pending",
+    "pending_notifications": "outbox.pending",
+    "parked_notifications": "outbox.parked",
+    "mark_delivered": "outbox.mark_delivered",
+    "retry_parked": "outbox.retry_parked",
+}
+"""Where the kit-wide calls live: their namespace and name."""
+
+
+def _on_kit(kit: RepairKit, name: str) -> Callable[..., object]:
+    namespace, method = _ON_KIT[name].split(".")
+    call: Callable[..., object] = getattr(getattr(kit, namespace), method)
+    return call
+
+
 def _call(world: World, draw: st.DrawFn) -> tuple[str, Callable[[], object]]:  # noqa: C901, PLR0911, PLR0912, PLR0915 - one case per call
     """Draw one public call and its arguments; return its name and a thunk."""
     kit, requests = world.kit, world.kit.requests
@@ -164,13 +190,15 @@ def _call(world: World, draw: st.DrawFn) -> tuple[str, Callable[[], object]]:  #
     match name:
         case "start_relationship":
             partners, settings = pick(st.just(("ana", "ben"))), pick(st.none() | settings_)
-            return name, lambda: kit.start_relationship(partners, actor=actor, settings=settings)
+            return name, lambda: kit.relationships.start(partners, actor=actor, settings=settings)
         case "relationship" | "relationship_events":
             r = pick(rel)
-            return name, lambda: getattr(kit, name)(r, actor=actor)
+            return name, lambda: _on_kit(kit, name)(r, actor=actor)
         case "propose_settings":
             r, settings = pick(rel), pick(settings_)
-            return name, lambda: kit.propose_settings(r, actor=actor, settings=settings)
+            return name, lambda: kit.relationships.propose_settings(
+                r, actor=actor, settings=settings
+            )
         case (
             "agree_to_settings"
             | "decline_settings"
@@ -180,13 +208,13 @@ def _call(world: World, draw: st.DrawFn) -> tuple[str, Callable[[], object]]:  #
             | "leave"
         ):
             r = pick(rel)
-            return name, lambda: getattr(kit, name)(r, actor=actor)
+            return name, lambda: _on_kit(kit, name)(r, actor=actor)
         case "run_due" | "deliver_pending" | "pending_notifications" | "parked_notifications":
             n = pick(limit)
-            return name, lambda: getattr(kit, name)(limit=n)
+            return name, lambda: _on_kit(kit, name)(limit=n)
         case "mark_delivered" | "retry_parked":
             chosen = pick(ids)
-            return name, lambda: getattr(kit, name)(chosen)
+            return name, lambda: _on_kit(kit, name)(chosen)
         case "draft":
             r, need, ask = pick(rel), pick(words), pick(words)
             obs, feeling, box, follows = (
@@ -263,7 +291,7 @@ def test_every_call_succeeds_or_raises_a_repairkit_error(
     clock = ManualClock(START)
     with RepairKit(storage=storage, clock=clock, notifier=MemoryNotifier()) as kit:
         world = World(kit, clock)
-        world.relationships.append(kit.start_relationship(("ana", "ben"), actor="ana").id)
+        world.relationships.append(kit.relationships.start(("ana", "ben"), actor="ana").id)
         for _ in range(data.draw(st.integers(5, 25), label="calls")):
             name, call = _call(world, data.draw)
             before = world.stored()
@@ -276,3 +304,41 @@ def test_every_call_succeeds_or_raises_a_repairkit_error(
                 world.relationships.append(result.id)  # type: ignore[attr-defined]
             elif name == "draft":
                 world.requests.append(result.id)  # type: ignore[attr-defined]
+
+
+PLUGS = st.one_of(
+    ANYTHING,
+    st.sampled_from(
+        [
+            ManualClock,  # classes where instances belong
+            MemoryNotifier,
+            MemoryStorage,
+            datetime.now(UTC),  # a moment, not a clock
+            repairkit.WORKFLOWS.specs[1],  # one spec, not a registry
+            list(repairkit.WORKFLOWS),
+            "requests",
+            5,
+        ]
+    ),
+)
+
+
+@pytest.mark.parametrize("where", ["memory", "sqlite"])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(
+    plugs=st.fixed_dictionaries(
+        {}, optional={"clock": PLUGS, "notifier": PLUGS, "workflows": PLUGS, "delivery": PLUGS}
+    )
+)
+def test_open_with_any_plugs_opens_or_raises_invalid_input_and_creates_nothing(
+    where, plugs, tmp_path_factory
+):
+    """Whatever is passed as a plug, `open` works or raises InvalidInput before any file exists."""
+    path = None if where == "memory" else tmp_path_factory.mktemp("plugs") / "kit.db"
+    try:
+        kit = repairkit.open(path, **plugs)
+    except repairkit.InvalidInput:
+        assert path is None or not path.exists()
+        return
+    with kit:
+        kit.relationships.start(("ana", "ben"), actor="ana")

@@ -19,7 +19,7 @@ LONE = "\ud800"
 
 
 def _stored(kit: RepairKit, couple: repairkit.Relationship) -> tuple[object, ...]:
-    storage = kit.storage
+    storage = kit._storage
     return (
         [e.id for e in storage.relationship_events(couple.id)],
         len(storage.pending_notifications(limit=10_000)),
@@ -34,7 +34,7 @@ def _stored(kit: RepairKit, couple: repairkit.Relationship) -> tuple[object, ...
             c.id, actor="ana", need=NEED, ask=f"ok {LONE}", time_box=BOX
         ),
         lambda kit, c: kit.requests.draft(c.id, actor=LONE, need=NEED, ask=ASK, time_box=BOX),
-        lambda kit, c: kit.start_relationship(("ana", LONE), actor="ana"),
+        lambda kit, c: kit.relationships.start(("ana", LONE), actor="ana"),
     ],
     ids=["need", "ask", "actor", "partner"],
 )
@@ -68,7 +68,7 @@ def test_a_far_but_allowed_time_box_can_be_agreed_and_completed(kit, couple, clo
     kit.requests.propose(request.id, actor="ana")
     assert kit.requests.accept(request.id, actor="ben").state is RequestState.AGREED
     clock.set(datetime(8999, 12, 31, 23, tzinfo=UTC))
-    assert [e.to_state for e in kit.run_due()] == []
+    assert [e.to_state for e in kit.timers.run_due()] == []
 
 
 @pytest.mark.parametrize(
@@ -98,10 +98,10 @@ def test_find_refuses_states_that_are_not_a_list_of_states(kit, couple, states):
 def test_limits_are_whole_numbers_in_range(kit, couple, limit):
     """Every limit is a whole number from 0 to 10,000, the same on every storage."""
     for call in (
-        kit.pending_notifications,
-        kit.parked_notifications,
-        kit.deliver_pending,
-        kit.run_due,
+        kit.outbox.pending,
+        kit.outbox.parked,
+        kit.outbox.deliver_pending,
+        kit.timers.run_due,
     ):
         with pytest.raises(InvalidInput, match="limit"):
             call(limit=limit)
@@ -111,9 +111,9 @@ def test_limits_are_whole_numbers_in_range(kit, couple, limit):
 def test_id_lists_are_lists_of_ids(kit, couple, ids):
     """mark_delivered and retry_parked need a list of ids."""
     with pytest.raises(InvalidInput, match="notification_ids"):
-        kit.mark_delivered(ids)
+        kit.outbox.mark_delivered(ids)
     with pytest.raises(InvalidInput, match="notification_ids"):
-        kit.retry_parked(ids)
+        kit.outbox.retry_parked(ids)
 
 
 def test_an_occurrence_given_as_zero_is_refused_not_taken_for_today(kit, couple, clock):

@@ -41,7 +41,7 @@ class FlakyNotifier:
 
 
 def make_request(kit: RepairKit) -> None:
-    couple = kit.start_relationship(("ana", "ben"), actor="ana")
+    couple = kit.relationships.start(("ana", "ben"), actor="ana")
     request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     kit.requests.propose(request.id, actor="ana")
 
@@ -52,32 +52,32 @@ def test_a_failing_notifier_leaves_notifications_pending(storage_factory, clock,
     kit = RepairKit(storage=storage_factory(), clock=clock, notifier=notifier)
     with caplog.at_level(logging.WARNING, logger="repairkit"):
         make_request(kit)
-    pending = kit.pending_notifications()
+    pending = kit.outbox.pending()
     assert [n.kind for n in pending] == [RequestNotice.REQUEST_MADE]
     assert "stays pending" in caplog.text
     assert ASK not in caplog.text
-    assert kit.deliver_pending() == 0  # not due yet: the first retry waits a minute
+    assert kit.outbox.deliver_pending() == 0  # not due yet: the first retry waits a minute
     clock.advance(timedelta(minutes=1))
-    assert kit.deliver_pending() == 0  # tried, and refused again: now it waits two
+    assert kit.outbox.deliver_pending() == 0  # tried, and refused again: now it waits two
     notifier.working = True
     clock.advance(timedelta(minutes=1))
-    assert kit.deliver_pending() == 0
+    assert kit.outbox.deliver_pending() == 0
     clock.advance(timedelta(minutes=1))
-    assert kit.deliver_pending() == 1
+    assert kit.outbox.deliver_pending() == 1
     assert [n.id for n in notifier.received] == [pending[0].id]
-    assert kit.pending_notifications() == []
-    assert kit.deliver_pending() == 0
+    assert kit.outbox.pending() == []
+    assert kit.outbox.deliver_pending() == 0
 
 
 def test_without_a_notifier_the_app_pulls_from_the_outbox(storage_factory, clock):
     """With no notifier, notifications wait until the app marks them delivered."""
     kit = RepairKit(storage=storage_factory(), clock=clock)
     make_request(kit)
-    pending = kit.pending_notifications()
+    pending = kit.outbox.pending()
     assert [(n.recipient, n.kind) for n in pending] == [("ben", RequestNotice.REQUEST_MADE)]
-    assert kit.deliver_pending() == 0
-    kit.mark_delivered([pending[0].id])
-    assert kit.pending_notifications() == []
+    assert kit.outbox.deliver_pending() == 0
+    kit.outbox.mark_delivered([pending[0].id])
+    assert kit.outbox.pending() == []
 
 
 def test_notification_ids_are_stable(storage_factory, clock):
@@ -85,10 +85,10 @@ def test_notification_ids_are_stable(storage_factory, clock):
     notifier = FlakyNotifier()
     kit = RepairKit(storage=storage_factory(), clock=clock, notifier=notifier)
     make_request(kit)
-    first_look = kit.pending_notifications()
+    first_look = kit.outbox.pending()
     notifier.working = True
     clock.advance(timedelta(minutes=1))
-    kit.deliver_pending()
+    kit.outbox.deliver_pending()
     assert [n.id for n in notifier.received] == [n.id for n in first_look]
     assert [n.id for n in notifier.received] == [
         uuid.uuid5(n.event_id, n.recipient) for n in first_look
@@ -99,7 +99,7 @@ def test_the_logging_notifier_logs_kinds_and_ids_but_no_free_text(storage_factor
     """LoggingNotifier writes the kind, ids and recipient; never the texts partners wrote."""
     kit = RepairKit(storage=storage_factory(), clock=clock, notifier=LoggingNotifier())
     with caplog.at_level(logging.DEBUG):
-        couple = kit.start_relationship(("ana", "ben"), actor="ana")
+        couple = kit.relationships.start(("ana", "ben"), actor="ana")
         request = kit.requests.draft(
             couple.id,
             actor="ana",
@@ -128,12 +128,12 @@ def test_a_failed_command_sends_nothing(storage_factory, clock):
     """A command that raises writes no notification and delivers none."""
     notifier = MemoryNotifier()
     kit = RepairKit(storage=storage_factory(), clock=clock, notifier=notifier)
-    couple = kit.start_relationship(("ana", "ben"), actor="ana")
+    couple = kit.relationships.start(("ana", "ben"), actor="ana")
     request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     with pytest.raises(Exception, match="not shared"):
         kit.requests.accept(request.id, actor="ben")
     assert notifier.received == []
-    assert kit.pending_notifications() == []
+    assert kit.outbox.pending() == []
 
 
 @pytest.mark.parametrize("kind", [*RequestNotice, *RelationshipNotice])
@@ -152,17 +152,21 @@ def _every_kind_of_notification() -> list[Notification]:  # noqa: PLR0915 - one 
     clock = ManualClock(datetime(2026, 3, 2, 9, tzinfo=UTC))
     notifier = MemoryNotifier()
     kit = RepairKit(clock=clock, notifier=notifier)
-    couple = kit.start_relationship(
+    couple = kit.relationships.start(
         ("ana", "ben"),
         actor="ana",
         settings=RelationshipSettings(rules=[RequestRules(max_rounds=2, reask_pause_hours=0)]),
     )
-    kit.propose_settings(couple.id, actor="ben", settings=couple.settings)  # suggested
-    kit.agree_to_settings(couple.id, actor="ana")  # changed
-    kit.propose_settings(couple.id, actor="ana", settings=couple.settings)
-    kit.decline_settings(couple.id, actor="ben")  # kept
-    kit.propose_settings(couple.id, actor="ben", settings=couple.settings)  # ana waits (rule 6)
-    kit.withdraw_settings(couple.id, actor="ben")  # withdrawn
+    kit.relationships.propose_settings(
+        couple.id, actor="ben", settings=couple.settings
+    )  # suggested
+    kit.relationships.agree_to_settings(couple.id, actor="ana")  # changed
+    kit.relationships.propose_settings(couple.id, actor="ana", settings=couple.settings)
+    kit.relationships.decline_settings(couple.id, actor="ben")  # kept
+    kit.relationships.propose_settings(
+        couple.id, actor="ben", settings=couple.settings
+    )  # ana waits (rule 6)
+    kit.relationships.withdraw_settings(couple.id, actor="ben")  # withdrawn
 
     def sent() -> Request:
         request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
@@ -204,10 +208,12 @@ def _every_kind_of_notification() -> list[Notification]:  # noqa: PLR0915 - one 
     kit.requests.propose(e.id, actor="ana")
     kit.requests.accept(e.id, actor="ben")
     clock.advance(timedelta(days=2))
-    kit.run_due()
+    kit.timers.run_due()
     kit.requests.review(e.id, actor="ben", what_worked="the evenings")  # review shared
-    kit.pause(couple.id, actor="ben")  # partner paused
-    kit.come_back(couple.id, actor="ben")  # partner came back
-    kit.withdraw_consent_to_settings(couple.id, actor="ben")  # settings back to defaults
-    kit.leave(couple.id, actor="ana")  # partner left
+    kit.relationships.pause(couple.id, actor="ben")  # partner paused
+    kit.relationships.come_back(couple.id, actor="ben")  # partner came back
+    kit.relationships.withdraw_consent_to_settings(
+        couple.id, actor="ben"
+    )  # settings back to defaults
+    kit.relationships.leave(couple.id, actor="ana")  # partner left
     return notifier.received

@@ -36,22 +36,42 @@ def _requests_to(kit: RepairKit, couple, count: int) -> None:
 
 
 def test_a_hundred_undeliverable_never_hold_back_the_others(storage_factory, clock):
-    """100 notifications to a dead channel fill a batch; the next call delivers the others."""
+    """100 notifications to a dead channel fill a batch; the others still go out in that call."""
     notifier = DeadChannel(dead={"ben", "dan"})  # the push service is down for everyone
     kit = RepairKit(storage=storage_factory(), clock=clock, notifier=notifier)
-    ana_ben = kit.start_relationship(("ana", "ben"), actor="ana")
+    ana_ben = kit.relationships.start(("ana", "ben"), actor="ana")
     _requests_to(kit, ana_ben, 100)
-    cleo_dan = kit.start_relationship(("cleo", "dan"), actor="cleo")
+    cleo_dan = kit.relationships.start(("cleo", "dan"), actor="cleo")
     _requests_to(kit, cleo_dan, 3)
     notifier.dead = {"ben"}  # it comes back for everyone but ben, whose channel is dead
     clock.advance(timedelta(minutes=1))
     tried = notifier.attempts
-    assert kit.deliver_pending() == 0  # the first 100 due are ben's: tried, refused, rescheduled
-    assert notifier.attempts == tried + 100
-    assert kit.deliver_pending() == 3  # the very next call: ben's wait, dan's go out
-    assert notifier.attempts == tried + 103
+    # The first 100 due are ben's: his first is refused, his others wait for a later
+    # call untried, and the outbox reads on past them to dan's, which go out now.
+    assert kit.outbox.deliver_pending() == 3
+    assert notifier.attempts == tried + 4
     assert [n.recipient for n in notifier.received] == ["dan"] * 3
-    assert len(kit.pending_notifications(limit=1000)) == 100
+    assert len(kit.outbox.pending(limit=1000)) == 100
+    assert kit.outbox.deliver_pending() == 0  # ben's next are due at once: one tried again
+    assert notifier.attempts == tried + 5
+
+
+def test_the_limit_bounds_the_attempts_of_one_call(storage_factory, clock):
+    """However many are due, one call tries at most *limit* of them, oldest first."""
+    notifier = DeadChannel(dead=set())
+    kit = RepairKit(storage=storage_factory(), clock=clock, notifier=notifier)
+    for person in ("ben", "dan", "eve"):
+        couple = kit.relationships.start(("ana", person), actor="ana")
+        notifier.dead = {person}
+        _requests_to(kit, couple, 2)
+    notifier.dead = {"ben"}
+    clock.advance(timedelta(minutes=1))  # all six are due again
+    tried = notifier.attempts
+    assert kit.outbox.deliver_pending(limit=2) == 1  # ben's first refused, dan's first out
+    assert notifier.attempts == tried + 2
+    assert [n.recipient for n in notifier.received] == ["dan"]
+    assert kit.outbox.deliver_pending(limit=10) == 3  # ben's second refused; the rest go out
+    assert [n.recipient for n in notifier.received] == ["dan", "dan", "eve", "eve"]
 
 
 def test_after_the_last_attempt_a_notification_is_parked_and_can_be_retried(storage_factory, clock):
@@ -61,34 +81,34 @@ def test_after_the_last_attempt_a_notification_is_parked_and_can_be_retried(stor
     )
     notifier = DeadChannel(dead={"ben"})
     kit = RepairKit(storage=storage_factory(), clock=clock, notifier=notifier, delivery=policy)
-    couple = kit.start_relationship(("ana", "ben"), actor="ana")
+    couple = kit.relationships.start(("ana", "ben"), actor="ana")
     _requests_to(kit, couple, 1)  # attempt 1, at once
     waits = []
     for expected_wait in (1, 2, 3):  # minutes: doubling, capped at 3
         clock.advance(timedelta(minutes=expected_wait) - timedelta(seconds=1))
-        assert kit.deliver_pending() == 0
+        assert kit.outbox.deliver_pending() == 0
         tried = notifier.attempts
         clock.advance(timedelta(seconds=1))
-        kit.deliver_pending()
+        kit.outbox.deliver_pending()
         assert notifier.attempts == tried + 1
         waits.append(expected_wait)
-    assert kit.pending_notifications() == []
-    (parked,) = kit.parked_notifications()
+    assert kit.outbox.pending() == []
+    (parked,) = kit.outbox.parked()
     assert parked.kind is RequestNotice.REQUEST_MADE
     clock.advance(timedelta(days=1))
-    assert kit.deliver_pending() == 0  # a parked notification is not tried again by itself
+    assert kit.outbox.deliver_pending() == 0  # a parked notification is not tried again by itself
     notifier.dead.clear()
-    kit.retry_parked([parked.id])
-    assert kit.parked_notifications() == []
-    assert kit.deliver_pending() == 1
+    kit.outbox.retry_parked([parked.id])
+    assert kit.outbox.parked() == []
+    assert kit.outbox.deliver_pending() == 1
     assert notifier.received == [parked]
 
 
 def test_an_app_that_pulls_sees_every_pending_notification(storage_factory, clock):
     """Without a notifier nothing is tried, so nothing backs off or parks."""
     kit = RepairKit(storage=storage_factory(), clock=clock)
-    couple = kit.start_relationship(("ana", "ben"), actor="ana")
+    couple = kit.relationships.start(("ana", "ben"), actor="ana")
     _requests_to(kit, couple, 2)
-    assert len(kit.pending_notifications()) == 2
-    assert kit.deliver_pending() == 0
-    assert kit.parked_notifications() == []
+    assert len(kit.outbox.pending()) == 2
+    assert kit.outbox.deliver_pending() == 0
+    assert kit.outbox.parked() == []

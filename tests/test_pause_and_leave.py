@@ -21,21 +21,23 @@ ASK = "plan the week's meals together on Sunday evenings"
 
 def test_a_pause_holds_what_would_reach_that_partner_until_they_come_back(kit, couple, notifier):
     """The other hears 'paused' without a reason; notifications to the paused partner wait."""
-    kit.pause(couple.id, actor="ben")
+    kit.relationships.pause(couple.id, actor="ben")
     told = notifier.received[-1]
     assert (told.recipient, told.kind) == ("ana", RelationshipNotice.PARTNER_PAUSED)
     assert "why" not in told.message
     request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     kit.requests.propose(request.id, actor="ana")
     assert [n.recipient for n in notifier.received].count("ben") == 0
-    assert kit.deliver_pending() == 0  # held, not tried: no attempt is counted
-    assert kit.parked_notifications() == []
+    assert kit.outbox.deliver_pending() == 0  # held, not tried: no attempt is counted
+    assert kit.outbox.parked() == []
     with pytest.raises(NotPermitted):
-        kit.come_back(couple.id, actor="ana")  # only the one who paused ends the pause
+        kit.relationships.come_back(
+            couple.id, actor="ana"
+        )  # only the one who paused ends the pause
     with pytest.raises(NotAllowedNow, match="paused already"):
-        kit.pause(couple.id, actor="ben")
-    kit.come_back(couple.id, actor="ben")
-    assert kit.deliver_pending() == 1
+        kit.relationships.pause(couple.id, actor="ben")
+    kit.relationships.come_back(couple.id, actor="ben")
+    assert kit.outbox.deliver_pending() == 1
     assert notifier.received[-1].recipient == "ben"
 
 
@@ -56,7 +58,7 @@ def test_leaving_ends_ones_part_of_everything_open_then_the_relationship(kit, co
     draft = kit.requests.draft(
         couple.id, actor="ben", need="fun", ask="a dance class", time_box=BOX
     )
-    left = kit.leave(couple.id, actor="ben")
+    left = kit.relationships.leave(couple.id, actor="ben")
     assert left.state == "ended"
     states = {r.id: r.state for r in kit.requests.find(couple.id, actor="ana")}
     assert states[made.id] is RequestState.WITHDRAWN
@@ -69,13 +71,13 @@ def test_leaving_ends_ones_part_of_everything_open_then_the_relationship(kit, co
         kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     assert over.value.finished
     with pytest.raises(NotAllowedNow):
-        kit.pause(couple.id, actor="ana")
+        kit.relationships.pause(couple.id, actor="ana")
 
 
 def test_a_draft_left_behind_cannot_be_sent_to_someone_who_left(kit, couple):
     """Once a partner left, nothing more is sent in the relationship."""
     draft = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
-    kit.leave(couple.id, actor="ben")
+    kit.relationships.leave(couple.id, actor="ben")
     with pytest.raises(NotAllowedNow):
         kit.requests.propose(draft.id, actor="ana")
     assert kit.requests.withdraw(draft.id, actor="ana").state is RequestState.WITHDRAWN
@@ -83,7 +85,7 @@ def test_a_draft_left_behind_cannot_be_sent_to_someone_who_left(kit, couple):
 
 def test_an_outsider_can_neither_pause_nor_leave(kit, couple):
     """Pausing and leaving are the partners' own, and an outsider learns nothing."""
-    for call in (kit.pause, kit.come_back, kit.leave):
+    for call in (kit.relationships.pause, kit.relationships.come_back, kit.relationships.leave):
         with pytest.raises(NotFound):
             call(couple.id, actor="eve")
 
@@ -91,7 +93,7 @@ def test_an_outsider_can_neither_pause_nor_leave(kit, couple):
 def test_either_partner_may_leave_whoever_started(kit, couple):
     """The partner who started the relationship has no say over the other leaving."""
     assert couple.partners[0] == "ana"
-    assert kit.leave(couple.id, actor="ben").state == "ended"
+    assert kit.relationships.leave(couple.id, actor="ben").state == "ended"
 
 
 def test_either_partner_withdraws_consent_to_the_shared_rules_alone(kit, couple, notifier):
@@ -99,14 +101,14 @@ def test_either_partner_withdraws_consent_to_the_shared_rules_alone(kit, couple,
     agreed = RelationshipSettings(
         rules=[CoolingOffRules(ceiling_hours=12)], time_zone="Europe/Berlin"
     )
-    kit.propose_settings(couple.id, actor="ana", settings=agreed)
-    kit.agree_to_settings(couple.id, actor="ben")
-    kit.propose_settings(couple.id, actor="ana", settings=RelationshipSettings())
-    back = kit.withdraw_consent_to_settings(couple.id, actor="ben")
+    kit.relationships.propose_settings(couple.id, actor="ana", settings=agreed)
+    kit.relationships.agree_to_settings(couple.id, actor="ben")
+    kit.relationships.propose_settings(couple.id, actor="ana", settings=RelationshipSettings())
+    back = kit.relationships.withdraw_consent_to_settings(couple.id, actor="ben")
     assert back.settings == RelationshipSettings(time_zone="Europe/Berlin")
     assert back.settings.of(CoolingOffRules) == CoolingOffRules()
     assert back.proposal is None
     told = notifier.received[-1]
     assert (told.recipient, told.kind) == ("ana", RelationshipNotice.SETTINGS_DEFAULTS)
     with pytest.raises(NotAllowedNow, match="defaults already"):
-        kit.withdraw_consent_to_settings(couple.id, actor="ana")
+        kit.relationships.withdraw_consent_to_settings(couple.id, actor="ana")

@@ -45,9 +45,9 @@ class TestShippedWorkflowsOnPostgres(WorkflowContract):
 def test_open_picks_postgres_from_the_url(postgres_url):
     """repairkit.open with a postgresql:// URL runs on PostgreSQL."""
     with repairkit.open(postgres_url) as kit:
-        assert isinstance(kit.storage, PostgresStorage)
-        couple = kit.start_relationship(("ana", "ben"), actor="ana")
-        assert kit.relationship(couple.id, actor="ben").partners == ("ana", "ben")
+        assert isinstance(kit._storage, PostgresStorage)
+        couple = kit.relationships.start(("ana", "ben"), actor="ana")
+        assert kit.relationships.get(couple.id, actor="ben").partners == ("ana", "ben")
 
 
 def test_the_apps_own_tables_are_left_alone(postgres_url):
@@ -158,7 +158,7 @@ def _work(url: str, schema: str) -> int:
     clock = ManualClock(START + timedelta(days=1))
     fired = 0
     with RepairKit(storage=storage, clock=clock, workflows=CONTRACT_WORKFLOWS) as kit:
-        while events := kit.run_due(limit=50):
+        while events := kit.timers.run_due(limit=50):
             fired += len(events)
     return fired
 
@@ -206,7 +206,7 @@ def _deliver(url: str, schema: str, path: str) -> None:
         storage=storage, clock=clock, notifier=_FileNotifier(path), workflows=CONTRACT_WORKFLOWS
     )
     with kit:
-        while kit.deliver_pending(limit=25):
+        while kit.outbox.deliver_pending(limit=25):
             pass
 
 

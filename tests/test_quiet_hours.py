@@ -157,46 +157,51 @@ def test_each_partner_sets_only_their_own_and_the_other_never_sees_them(
 ):
     """The owner sees their hours; the other sees none, hears nothing, and sees no event."""
     told = len(notifier.received)
-    mine = kit.set_quiet_hours(couple.id, actor=owner, quiet_hours=NIGHT)
+    mine = kit.relationships.set_quiet_hours(couple.id, actor=owner, quiet_hours=NIGHT)
     assert mine.quiet_hours == ((owner, NIGHT),)
     assert mine.quiet_hours_of(owner) == NIGHT
-    assert kit.relationship(couple.id, actor=other).quiet_hours == ()
-    assert kit.relationship(couple.id, actor=other).quiet_hours_of(owner) is None
-    assert kit.relationship(couple.id, actor=owner).quiet_hours == ((owner, NIGHT),)
+    assert kit.relationships.get(couple.id, actor=other).quiet_hours == ()
+    assert kit.relationships.get(couple.id, actor=other).quiet_hours_of(owner) is None
+    assert kit.relationships.get(couple.id, actor=owner).quiet_hours == ((owner, NIGHT),)
     assert len(notifier.received) == told  # nobody is told, not even the owner
     assert not any(
-        isinstance(e, QuietHoursSet) for e in kit.relationship_events(couple.id, actor=other)
+        isinstance(e, QuietHoursSet) for e in kit.relationships.events(couple.id, actor=other)
     )
     (event,) = [
-        e for e in kit.relationship_events(couple.id, actor=owner) if isinstance(e, QuietHoursSet)
+        e for e in kit.relationships.events(couple.id, actor=owner) if isinstance(e, QuietHoursSet)
     ]
     assert (event.actor, event.private_to, event.quiet_hours) == (owner, owner, NIGHT)
-    assert kit.pause(couple.id, actor=other).quiet_hours == ()  # every command's copy alike
-    assert kit.storage.load(Relationship, couple.id).quiet_hours == ((owner, NIGHT),)
+    assert (
+        kit.relationships.pause(couple.id, actor=other).quiet_hours == ()
+    )  # every command's copy alike
+    assert kit._storage.load(Relationship, couple.id).quiet_hours == ((owner, NIGHT),)
 
 
 def test_each_partners_hours_are_kept_apart_and_cleared_with_none(kit, couple):
     """Setting or clearing one's own hours leaves the other's as they are."""
     nap = QuietHours(starts=time(13, 0), ends=time(14, 0), time_zone="Europe/Berlin")
-    kit.set_quiet_hours(couple.id, actor="ana", quiet_hours=NIGHT)
-    kit.set_quiet_hours(couple.id, actor="ben", quiet_hours=nap)
-    kit.set_quiet_hours(couple.id, actor="ana", quiet_hours=nap)  # replaces ana's own
-    assert kit.relationship(couple.id, actor="ana").quiet_hours == (("ana", nap),)
-    assert kit.relationship(couple.id, actor="ben").quiet_hours == (("ben", nap),)
-    assert kit.set_quiet_hours(couple.id, actor="ana", quiet_hours=None).quiet_hours == ()
-    stored = kit.storage.load(Relationship, couple.id)
+    kit.relationships.set_quiet_hours(couple.id, actor="ana", quiet_hours=NIGHT)
+    kit.relationships.set_quiet_hours(couple.id, actor="ben", quiet_hours=nap)
+    kit.relationships.set_quiet_hours(couple.id, actor="ana", quiet_hours=nap)  # replaces ana's own
+    assert kit.relationships.get(couple.id, actor="ana").quiet_hours == (("ana", nap),)
+    assert kit.relationships.get(couple.id, actor="ben").quiet_hours == (("ben", nap),)
+    assert (
+        kit.relationships.set_quiet_hours(couple.id, actor="ana", quiet_hours=None).quiet_hours
+        == ()
+    )
+    stored = kit._storage.load(Relationship, couple.id)
     assert stored.quiet_hours == (("ben", nap),)
 
 
 def test_only_a_partner_sets_quiet_hours_and_only_while_active(kit, couple):
     """An outsider learns nothing; a value that is not QuietHours is refused; leaving ends it."""
     with pytest.raises(NotFound):
-        kit.set_quiet_hours(couple.id, actor="eve", quiet_hours=NIGHT)
+        kit.relationships.set_quiet_hours(couple.id, actor="eve", quiet_hours=NIGHT)
     with pytest.raises(InvalidInput):
-        kit.set_quiet_hours(couple.id, actor="ana", quiet_hours="22:00-07:00")  # type: ignore[arg-type]
-    kit.leave(couple.id, actor="ben")
+        kit.relationships.set_quiet_hours(couple.id, actor="ana", quiet_hours="22:00-07:00")  # type: ignore[arg-type]
+    kit.relationships.leave(couple.id, actor="ben")
     with pytest.raises(NotAllowedNow):
-        kit.set_quiet_hours(couple.id, actor="ana", quiet_hours=NIGHT)
+        kit.relationships.set_quiet_hours(couple.id, actor="ana", quiet_hours=NIGHT)
 
 
 # -- delivery ----------------------------------------------------------------------------
@@ -216,44 +221,44 @@ def test_a_notification_waits_untried_until_the_recipients_quiet_hours_end(
 ):
     """Inside the hours nothing reaches them and no attempt counts; after, it goes out."""
     kit = strict_kit
-    couple = kit.start_relationship(("ana", "ben"), actor="ana")
-    kit.set_quiet_hours(couple.id, actor=quiet, quiet_hours=NIGHT)
+    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    kit.relationships.set_quiet_hours(couple.id, actor=quiet, quiet_hours=NIGHT)
     clock.set(_at(23))
     request = kit.requests.draft(couple.id, actor=other, need=NEED, ask=ASK, time_box=BOX)
     kit.requests.propose(request.id, actor=other)
     assert [n.recipient for n in notifier.received] == []
     for _ in range(3):
         clock.advance(timedelta(hours=2))  # 01:00, 03:00, 05:00: still quiet
-        assert kit.deliver_pending() == 0
-    assert kit.parked_notifications() == []  # no failed attempt was counted
-    (waiting,) = kit.pending_notifications()
+        assert kit.outbox.deliver_pending() == 0
+    assert kit.outbox.parked() == []  # no failed attempt was counted
+    (waiting,) = kit.outbox.pending()
     assert waiting.recipient == quiet
     clock.set(_at(7, day=3))
-    assert kit.deliver_pending() == 1
+    assert kit.outbox.deliver_pending() == 1
     assert [n.recipient for n in notifier.received] == [quiet]
-    assert kit.pending_notifications() == []
+    assert kit.outbox.pending() == []
 
 
 @pytest.mark.parametrize(("quiet", "other"), [("ana", "ben"), ("ben", "ana")])
 def test_ones_own_quiet_hours_hold_nothing_meant_for_the_other(kit, clock, notifier, quiet, other):
     """A partner inside their quiet hours still reaches the other at once."""
-    couple = kit.start_relationship(("ana", "ben"), actor="ana")
-    kit.set_quiet_hours(couple.id, actor=quiet, quiet_hours=NIGHT)
+    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    kit.relationships.set_quiet_hours(couple.id, actor=quiet, quiet_hours=NIGHT)
     clock.set(_at(23))
     request = kit.requests.draft(couple.id, actor=quiet, need=NEED, ask=ASK, time_box=BOX)
     kit.requests.propose(request.id, actor=quiet)
     assert [n.recipient for n in notifier.received] == [other]
-    assert kit.pending_notifications() == []
+    assert kit.outbox.pending() == []
 
 
 def test_cleared_quiet_hours_hold_nothing_more(kit, couple, clock, notifier):
     """Once the owner clears them, what waited goes out on the next delivery."""
-    kit.set_quiet_hours(couple.id, actor="ben", quiet_hours=NIGHT)
+    kit.relationships.set_quiet_hours(couple.id, actor="ben", quiet_hours=NIGHT)
     clock.set(_at(23))
     kit.requests.propose(
         kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX).id, actor="ana"
     )
-    assert kit.deliver_pending() == 0
-    kit.set_quiet_hours(couple.id, actor="ben", quiet_hours=None)
-    assert kit.deliver_pending() == 1
+    assert kit.outbox.deliver_pending() == 0
+    kit.relationships.set_quiet_hours(couple.id, actor="ben", quiet_hours=None)
+    assert kit.outbox.deliver_pending() == 1
     assert notifier.received[-1].recipient == "ben"

@@ -60,6 +60,8 @@ class RelationshipMachine(KitMachine):
         self.shared_moves = 1  # the start
         self.private_moves = dict.fromkeys(PARTNERS, 0)
         self.ended = False
+        self.started_again = False
+        """Whether they started a new relationship once this one ended."""
         self.heard_when_paused: dict[str, int] = {}
         self.heard_no: dict[str, datetime] = {}
         """When each partner last heard a no to suggested settings (rule 6)."""
@@ -67,7 +69,7 @@ class RelationshipMachine(KitMachine):
     @initialize(starter=st.sampled_from(PARTNERS))
     def start(self, starter: str) -> None:
         """Either partner starts it; whoever did has no extra power later."""
-        self.relationship_id = self.kit.start_relationship(PARTNERS, actor=starter).id
+        self.relationship_id = self.kit.relationships.start(PARTNERS, actor=starter).id
 
     def _expect(
         self,
@@ -85,12 +87,12 @@ class RelationshipMachine(KitMachine):
             expected = NotAllowedNow
         else:
             expected = None if allowed else (NotPermitted, NotAllowedNow)  # type: ignore[assignment]
-        stored = len(self.kit.storage.relationship_events(self.relationship_id))
+        stored = len(self.kit._storage.relationship_events(self.relationship_id))
         heard = len(self.notifier.received)
         if expected is not None:
             with pytest.raises(expected):  # type: ignore[arg-type]
                 call()
-            assert len(self.kit.storage.relationship_events(self.relationship_id)) == stored
+            assert len(self.kit._storage.relationship_events(self.relationship_id)) == stored
             assert len(self.notifier.received) == heard  # a refusal tells nobody anything
             return
         call()
@@ -111,12 +113,16 @@ class RelationshipMachine(KitMachine):
         self._expect(
             actor,
             until is None,
-            lambda: self.kit.propose_settings(self.relationship_id, actor=actor, settings=new),
+            lambda: self.kit.relationships.propose_settings(
+                self.relationship_id, actor=actor, settings=new
+            ),
             apply,
         )
         if until is not None and actor in PARTNERS and not self.ended:
             with pytest.raises(NotAllowedNow) as refused:
-                self.kit.propose_settings(self.relationship_id, actor=actor, settings=new)
+                self.kit.relationships.propose_settings(
+                    self.relationship_id, actor=actor, settings=new
+                )
             assert refused.value.possible_from == until
             assert "propose_settings" not in refused.value.allowed
 
@@ -163,7 +169,7 @@ class RelationshipMachine(KitMachine):
         self._expect(
             actor,
             allowed,
-            lambda: getattr(self.kit, move)(self.relationship_id, actor=actor),
+            lambda: getattr(self.kit.relationships, move)(self.relationship_id, actor=actor),
             apply,
         )
 
@@ -178,7 +184,9 @@ class RelationshipMachine(KitMachine):
         self._expect(
             actor,
             bool(self.settings.rules),
-            lambda: self.kit.withdraw_consent_to_settings(self.relationship_id, actor=actor),
+            lambda: self.kit.relationships.withdraw_consent_to_settings(
+                self.relationship_id, actor=actor
+            ),
             apply,
         )
 
@@ -189,14 +197,14 @@ class RelationshipMachine(KitMachine):
             self._expect(
                 actor,
                 True,
-                lambda: self.kit.come_back(self.relationship_id, actor=actor),
+                lambda: self.kit.relationships.come_back(self.relationship_id, actor=actor),
                 lambda: self.paused.discard(actor),
             )
         else:
             self._expect(
                 actor,
                 True,
-                lambda: self.kit.pause(self.relationship_id, actor=actor),
+                lambda: self.kit.relationships.pause(self.relationship_id, actor=actor),
                 lambda: self._paused(actor),
             )
 
@@ -217,7 +225,9 @@ class RelationshipMachine(KitMachine):
         self._expect(
             actor,
             True,
-            lambda: self.kit.set_quiet_hours(self.relationship_id, actor=actor, quiet_hours=hours),
+            lambda: self.kit.relationships.set_quiet_hours(
+                self.relationship_id, actor=actor, quiet_hours=hours
+            ),
             apply,
             shared=False,
         )
@@ -229,7 +239,23 @@ class RelationshipMachine(KitMachine):
         def apply() -> None:
             self.ended, self.paused, self.proposal = True, set(), None
 
-        self._expect(actor, True, lambda: self.kit.leave(self.relationship_id, actor=actor), apply)
+        self._expect(
+            actor,
+            True,
+            lambda: self.kit.relationships.leave(self.relationship_id, actor=actor),
+            apply,
+        )
+
+    @rule(actor=st.sampled_from(PARTNERS))
+    def start_again(self, actor: str) -> None:
+        """Two people share one active relationship: another is refused until it ended."""
+        if not self.ended or self.started_again:
+            with pytest.raises(NotAllowedNow, match="already share an active relationship"):
+                self.kit.relationships.start(PARTNERS, actor=actor)
+            return
+        fresh = self.kit.relationships.start(PARTNERS, actor=actor)
+        self.started_again = True
+        assert [r.id for r in self.kit.relationships.for_person(actor)][-1] == fresh.id
 
     @rule(hours=st.sampled_from([1, 6, 13]))
     def advance_clock(self, hours: int) -> None:
@@ -245,7 +271,7 @@ class RelationshipMachine(KitMachine):
         if not hasattr(self, "relationship_id"):
             return
         for person in PARTNERS:
-            seen = self.kit.relationship(self.relationship_id, actor=person)
+            seen = self.kit.relationships.get(self.relationship_id, actor=person)
             assert seen.settings == self.settings
             proposal = (
                 None
@@ -258,21 +284,26 @@ class RelationshipMachine(KitMachine):
                 {person: self.quiet[person]} if person in self.quiet else {}
             )
             assert seen.version == self.shared_moves + self.private_moves[person]
-            events = self.kit.relationship_events(self.relationship_id, actor=person)
+            events = self.kit.relationships.events(self.relationship_id, actor=person)
             assert [e.version for e in events] == list(range(1, len(events) + 1))
             assert all(e.private_to in (None, person) for e in events)
             if person in self.paused:  # nothing reaches a partner who paused
                 assert len(self.notifier.for_person(person)) == self.heard_when_paused[person]
-            assert set(self.kit.relationship_moves(self.relationship_id, actor=person)) == (
+            assert set(self.kit.relationships.moves(self.relationship_id, actor=person)) == (
                 self._open_moves(person)
             )
-            asked = [a.kind for a in self.kit.awaiting(self.relationship_id, actor=person)]
+            asked = [
+                a.kind for a in self.kit.relationships.awaiting(self.relationship_id, actor=person)
+            ]
             waiting = self.proposal is not None and self.proposal[0] != person
             assert asked == (["relationship"] if waiting else [])
         with pytest.raises(NotFound):
-            self.kit.relationship(self.relationship_id, actor="eve")
+            self.kit.relationships.get(self.relationship_id, actor="eve")
         with pytest.raises(NotFound):
-            self.kit.relationship_moves(self.relationship_id, actor="eve")
+            self.kit.relationships.moves(self.relationship_id, actor="eve")
+        for person in PARTNERS:  # each finds it among their own relationships
+            assert self.kit.relationships.for_person(person)[0].id == self.relationship_id
+        assert self.kit.relationships.for_person("eve") == []
         assert all(n.recipient in PARTNERS for n in self.notifier.received)
 
 

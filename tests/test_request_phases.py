@@ -76,7 +76,7 @@ def test_a_paused_agreement_still_ends_with_its_time_box(kit, couple, clock):
     kit.requests.accept(request.id, actor="ben")
     kit.requests.pause(request.id, actor="ben")
     clock.set(BOX.ends_at + timedelta(days=1))
-    [done] = kit.run_due()
+    [done] = kit.timers.run_due()
     assert (done.from_state, done.to_state) == ("paused", "completed")
 
 

@@ -414,7 +414,7 @@ class RequestMachine(KitMachine):
 
     def _stored_counts(self) -> tuple[int, int]:
         """Return how many events and requests the relationship has stored."""
-        storage = self.kit.storage
+        storage = self.kit._storage
         return (
             len(storage.relationship_events(self.rel_id)),
             len(storage.load_all(Request, self.rel_id)),
@@ -470,7 +470,7 @@ class RequestMachine(KitMachine):
             expected = NotAllowedNow
         if expected is None and invalid:
             expected = InvalidInput
-        storage = self.kit.storage
+        storage = self.kit._storage
         body_before = dump_entity(storage.load(Request, request_id))
         events_before = storage.events(request_id)
         heard_before = len(self.notifier.received)
@@ -539,7 +539,7 @@ class RequestMachine(KitMachine):
             follow_through_grace_hours=min(grace, window * 24),  # the grace fits the window
             reask_pause_hours=reask,  # after a no, the same suggestion waits (rule 6)
         )
-        relationship = self.kit.start_relationship(
+        relationship = self.kit.relationships.start(
             PARTNERS,
             actor=starter,
             settings=RelationshipSettings(rules=[self.rules], time_zone=time_zone),
@@ -572,16 +572,16 @@ class RequestMachine(KitMachine):
         if actor == OUTSIDER:
             count = self._stored_counts()
             with pytest.raises(NotFound):
-                self.kit.propose_settings(self.rel_id, actor=actor, settings=new)
+                self.kit.relationships.propose_settings(self.rel_id, actor=actor, settings=new)
             assert self._stored_counts() == count
             return
-        suggested = self.kit.propose_settings(self.rel_id, actor=actor, settings=new)
+        suggested = self.kit.relationships.propose_settings(self.rel_id, actor=actor, settings=new)
         assert suggested.settings != new or suggested.settings == self.settings_now()
         other = "ben" if actor == "ana" else "ana"
-        relationship = self.kit.agree_to_settings(self.rel_id, actor=other)
+        relationship = self.kit.relationships.agree_to_settings(self.rel_id, actor=other)
         self.relationship_version += 2
         assert relationship.version == self.relationship_version
-        assert isinstance(self.kit.storage.relationship_events(self.rel_id)[-1], SettingsChanged)
+        assert isinstance(self.kit._storage.relationship_events(self.rel_id)[-1], SettingsChanged)
         self.rules = rules
         self.time_zone = time_zone
 
@@ -656,7 +656,7 @@ class RequestMachine(KitMachine):
         )
         self.models[request.id] = model
         self.last_dump[request.id] = dump_entity(request)
-        events = self.kit.storage.events(request.id)
+        events = self.kit._storage.events(request.id)
         assert len(events) == 1
         assert events[0].private_to == actor
         return request.id
@@ -1040,7 +1040,7 @@ class RequestMachine(KitMachine):
         expected = {
             rid for rid, m in self.models.items() if (due := m.due_at()) is not None and due <= now
         }
-        events = self.kit.run_due()
+        events = self.kit.timers.run_due()
         assert sorted(str(e.subject_id) for e in events) == sorted(str(r) for r in expected)
         for event in events:
             assert isinstance(event, RequestCompleted)
@@ -1053,7 +1053,7 @@ class RequestMachine(KitMachine):
             model.version += 1
             assert event.version == model.version
             # Only the state, the version, the awaited partner and the time of change may change.
-            stored = self.kit.storage.load(Request, event.subject_id)
+            stored = self.kit._storage.load(Request, event.subject_id)
             assert stored.changed_at == event.at
             before = json.loads(self.last_dump[event.subject_id])
             after = json.loads(dump_entity(stored))
@@ -1069,8 +1069,8 @@ class RequestMachine(KitMachine):
     def stored_requests_match_the_model(self) -> None:
         """Every stored request matches the model, its events and the last object returned."""
         for rid, model in self.models.items():
-            stored = self.kit.storage.load(Request, rid)
-            events = self.kit.storage.events(rid)
+            stored = self.kit._storage.load(Request, rid)
+            events = self.kit._storage.events(rid)
             assert stored.version == len(events) == model.version
             assert [e.version for e in events] == list(range(1, len(events) + 1))
             assert stored.state.value == model.state
@@ -1155,7 +1155,7 @@ class RequestMachine(KitMachine):
     def terminal_states_stay_terminal(self) -> None:
         """A stored request that reached a terminal state never leaves it, nor changes."""
         for rid in self.models:
-            stored = dump_entity(self.kit.storage.load(Request, rid))
+            stored = dump_entity(self.kit._storage.load(Request, rid))
             if rid in self.terminal_seen:
                 assert stored == self.terminal_seen[rid]
             elif json.loads(stored)["state"] in TERMINAL:
@@ -1171,7 +1171,7 @@ class RequestMachine(KitMachine):
         for rid in self.models:
             offers: list[tuple[str, str, int]] = []  # (author, ask, round)
             answers: list[int] = []
-            for event in self.kit.storage.events(rid):
+            for event in self.kit._storage.events(rid):
                 if isinstance(event, RequestDeclined):
                     assert offers, "a no needs a request on the table"
                     assert event.actor == self.models[rid].recipient
@@ -1194,7 +1194,7 @@ class RequestMachine(KitMachine):
     @invariant()
     def every_notification_was_delivered(self) -> None:
         """The working notifier leaves nothing pending, and only the partners hear anything."""
-        assert self.kit.storage.pending_notifications() == []
+        assert self.kit._storage.pending_notifications() == []
         assert all(n.recipient in PARTNERS for n in self.notifier.received)
 
 

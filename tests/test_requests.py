@@ -34,12 +34,12 @@ dump_entity = default_codec().dump_entity
 
 def stored(kit: RepairKit, relationship: Relationship) -> tuple[object, ...]:
     """Everything stored for a relationship, in a comparable form."""
-    requests = kit.storage.load_all(Request, relationship.id)
+    requests = kit._storage.load_all(Request, relationship.id)
     return (
-        dump_entity(kit.storage.load(Relationship, relationship.id)),
+        dump_entity(kit._storage.load(Relationship, relationship.id)),
         [dump_entity(r) for r in requests],
-        [e.id for e in kit.storage.relationship_events(relationship.id)],
-        [n.id for n in kit.storage.pending_notifications()],
+        [e.id for e in kit._storage.relationship_events(relationship.id)],
+        [n.id for n in kit._storage.pending_notifications()],
     )
 
 
@@ -201,7 +201,7 @@ def test_refusals_list_only_the_actors_own_moves(kit, couple):
 def test_a_request_stalls_after_the_configured_rounds(kit, notifier):
     """After max_rounds alternatives without agreement the request is stalled and both hear it."""
     rules = RelationshipSettings(rules=[RequestRules(max_rounds=2)])
-    couple = kit.start_relationship(("ana", "ben"), actor="ben", settings=rules)
+    couple = kit.relationships.start(("ana", "ben"), actor="ben", settings=rules)
     request = proposed(kit, couple)
     kit.requests.propose_alternative(request.id, actor="ben", ask="Saturdays")
     stalled = kit.requests.propose_alternative(request.id, actor="ana", ask="Sundays, briefly")
@@ -285,7 +285,7 @@ def test_a_draft_is_private_to_the_asker(kit, couple, notifier):
         kit.requests.accept(request.id, actor="ben")
     assert kit.requests.find(couple.id, actor="ben") == []
     assert [r.id for r in kit.requests.find(couple.id, actor="ana")] == [request.id]
-    seen = [type(e).__name__ for e in kit.relationship_events(couple.id, actor="ben")]
+    seen = [type(e).__name__ for e in kit.relationships.events(couple.id, actor="ben")]
     assert seen == ["RelationshipStarted"]
     assert notifier.received == []
 
@@ -322,10 +322,12 @@ def test_an_outsider_can_neither_read_nor_act(kit, couple):
         lambda: kit.requests.find(couple.id, actor="eve"),
         lambda: kit.requests.accept(request.id, actor="eve"),
         lambda: kit.requests.draft(couple.id, actor="eve", need=NEED, ask=ASK, time_box=BOX),
-        lambda: kit.relationship(couple.id, actor="eve"),
-        lambda: kit.relationship_events(couple.id, actor="eve"),
-        lambda: kit.propose_settings(couple.id, actor="eve", settings=RelationshipSettings()),
-        lambda: kit.agree_to_settings(couple.id, actor="eve"),
+        lambda: kit.relationships.get(couple.id, actor="eve"),
+        lambda: kit.relationships.events(couple.id, actor="eve"),
+        lambda: kit.relationships.propose_settings(
+            couple.id, actor="eve", settings=RelationshipSettings()
+        ),
+        lambda: kit.relationships.agree_to_settings(couple.id, actor="eve"),
     ]
     before = stored(kit, couple)
     for call in calls:
@@ -337,7 +339,7 @@ def test_an_outsider_can_neither_read_nor_act(kit, couple):
 
 def test_a_request_from_another_relationship_cannot_be_followed(kit, couple):
     """A follow-up must name a request the actor can see in the same relationship."""
-    other = kit.start_relationship(("ana", "cleo"), actor="ana")
+    other = kit.relationships.start(("ana", "cleo"), actor="ana")
     elsewhere = proposed(kit, other)
     with pytest.raises(InvalidInput, match="another relationship") as raised:
         kit.requests.draft(
@@ -381,7 +383,7 @@ def test_the_error_never_repeats_the_private_text(kit, couple):
 
 def test_the_text_limit_is_configurable(kit):
     """A relationship can allow longer texts."""
-    couple = kit.start_relationship(
+    couple = kit.relationships.start(
         ("ana", "ben"),
         actor="ana",
         settings=RelationshipSettings(rules=[RequestRules(max_text_length=1000)]),
@@ -422,7 +424,7 @@ def test_a_clock_giving_naive_time_is_refused(storage_factory):
 
     kit = RepairKit(storage=storage_factory(), clock=NaiveClock())
     with pytest.raises(InvalidInput, match=r"clock\.now"):
-        kit.start_relationship(("ana", "ben"), actor="ana")
+        kit.relationships.start(("ana", "ben"), actor="ana")
 
 
 @pytest.mark.parametrize(
@@ -441,7 +443,7 @@ def test_a_clock_giving_naive_time_is_refused(storage_factory):
 def test_a_relationship_needs_two_people_one_of_them_acting(kit, partners, actor, error):
     """Starting a relationship checks both partners and that the actor is one of them."""
     with pytest.raises(error):
-        kit.start_relationship(partners, actor=actor)
+        kit.relationships.start(partners, actor=actor)
 
 
 def test_rules_out_of_range_are_refused():
@@ -471,10 +473,10 @@ def test_an_actor_must_be_named(kit, couple):
 def test_settings_changes_apply_to_new_requests_only(kit, couple, notifier):
     """Agreed settings leave requests already made under their own rules."""
     before = proposed(kit, couple)
-    kit.propose_settings(
+    kit.relationships.propose_settings(
         couple.id, actor="ben", settings=RelationshipSettings(rules=[RequestRules(max_rounds=1)])
     )
-    kit.agree_to_settings(couple.id, actor="ana")
+    kit.relationships.agree_to_settings(couple.id, actor="ana")
     assert notifier.received[-1].kind is RelationshipNotice.SETTINGS_CHANGED
     assert notifier.received[-1].recipient == "ben"
     after = proposed(kit, couple)
@@ -483,7 +485,7 @@ def test_settings_changes_apply_to_new_requests_only(kit, couple, notifier):
         kit.requests.propose_alternative(before.id, actor="ben", ask="x y").state == "negotiating"
     )
     with pytest.raises(InvalidInput):
-        kit.propose_settings(couple.id, actor="ben", settings={"requests": {}})  # type: ignore[arg-type]
+        kit.relationships.propose_settings(couple.id, actor="ben", settings={"requests": {}})  # type: ignore[arg-type]
 
 
 # -- follow-through ------------------------------------------------------------------
@@ -547,7 +549,7 @@ def test_the_stored_window_stays_small(kit, couple, clock):
     for _ in range(27):
         kit.requests.record_follow_through(request.id, actor="ben", kept=True)
         clock.advance(timedelta(days=1))
-    request = kit.storage.load(Request, request.id)
+    request = kit._storage.load(Request, request.id)
     assert request.follow_through(clock.now()).kept == 14
     days = [m.occurrence for m in request.marks]
     assert len(days) == 15
@@ -602,10 +604,10 @@ def test_run_due_completes_requests_whose_time_box_ended(kit, couple, clock, not
     request = agreed(kit, couple, time_box=box)
     longer = agreed(kit, couple)
     clock.advance(timedelta(days=7))
-    assert kit.run_due() == [], "the last day can still be marked during the grace period"
+    assert kit.timers.run_due() == [], "the last day can still be marked during the grace period"
     kit.requests.record_follow_through(request.id, actor="ben", kept=True)
     clock.advance(timedelta(hours=24))
-    events = kit.run_due()
+    events = kit.timers.run_due()
     assert [e.subject_id for e in events] == [request.id]
     assert kit.requests.get(request.id, actor="ana").state is RequestState.COMPLETED
     assert kit.requests.get(longer.id, actor="ana").state is RequestState.AGREED
@@ -613,7 +615,7 @@ def test_run_due_completes_requests_whose_time_box_ended(kit, couple, clock, not
         n.recipient for n in notifier.received if n.kind is RequestNotice.REQUEST_COMPLETED
     ]
     assert sorted(completed) == ["ana", "ben"]
-    assert kit.run_due() == []
+    assert kit.timers.run_due() == []
 
 
 def test_only_repairkit_completes_by_time(kit, couple, clock):
@@ -621,7 +623,7 @@ def test_only_repairkit_completes_by_time(kit, couple, clock):
     box = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(days=1))
     request = agreed(kit, couple, time_box=box)
     clock.advance(timedelta(days=2))
-    loaded = kit.storage.load(Request, request.id)
+    loaded = kit._storage.load(Request, request.id)
     with pytest.raises(NotPermitted, match="repairkit itself"):
         loaded.complete(actor="ana", at=clock.now())
 
@@ -807,7 +809,7 @@ def test_dates_that_have_passed_cannot_be_sent_or_agreed(kit, couple, clock):
 def test_an_expired_offer_in_a_stalled_request_names_the_ways_on(kit, clock):
     """When a stalled offer's dates have passed, the refusal names the ways on."""
     settings = RelationshipSettings(rules=[RequestRules(max_rounds=1)])
-    couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=settings)
+    couple = kit.relationships.start(("ana", "ben"), actor="ana", settings=settings)
     soon = TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(hours=2))
     request = proposed(kit, couple, time_box=soon)
     assert (
@@ -823,7 +825,7 @@ def test_an_expired_offer_in_a_stalled_request_names_the_ways_on(kit, clock):
 def test_occurrences_are_the_couples_calendar_days(kit, clock):
     """In a couple's own time zone, an evening mark counts for that evening, not the UTC day."""
     settings = RelationshipSettings(time_zone="America/Los_Angeles")
-    couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=settings)
+    couple = kit.relationships.start(("ana", "ben"), actor="ana", settings=settings)
     request = agreed(kit, couple)
     assert request.time_zone == "America/Los_Angeles"
     clock.set(datetime(2026, 3, 3, 5, 0, tzinfo=UTC))  # Monday 9 pm in Los Angeles
@@ -864,7 +866,7 @@ def test_the_window_message_counts_days_plainly(kit, clock):
     settings = RelationshipSettings(
         rules=[RequestRules(follow_through_window_days=1, follow_through_grace_hours=0)]
     )
-    couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=settings)
+    couple = kit.relationships.start(("ana", "ben"), actor="ana", settings=settings)
     request = agreed(kit, couple)
     clock.advance(timedelta(days=3))
     with pytest.raises(InvalidInput, match="more than 1 day ago;"):
@@ -923,7 +925,7 @@ def test_time_within_a_request_never_runs_backwards(storage_factory):
     """Under a clock that stepped back, a move is recorded at the time of the move before it."""
     clock = SteppingClock(datetime(2026, 3, 2, 9, tzinfo=UTC))
     kit = RepairKit(storage=storage_factory(), clock=clock)
-    couple = kit.start_relationship(("ana", "ben"), actor="ana")
+    couple = kit.relationships.start(("ana", "ben"), actor="ana")
     request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     clock.at += timedelta(hours=2)
     kit.requests.propose(request.id, actor="ana")
@@ -938,7 +940,9 @@ def test_time_within_a_request_never_runs_backwards(storage_factory):
     assert history.agreement.at >= history.offers[0].at
     # Settings too: their change is not recorded before the relationship began.
     clock.at = datetime(2026, 3, 1, tzinfo=UTC)
-    changed = kit.propose_settings(couple.id, actor="ben", settings=RelationshipSettings())
+    changed = kit.relationships.propose_settings(
+        couple.id, actor="ben", settings=RelationshipSettings()
+    )
     assert changed.changed_at == datetime(2026, 3, 2, 9, tzinfo=UTC)
 
 
@@ -948,13 +952,13 @@ def test_time_within_a_request_never_runs_backwards(storage_factory):
 def test_shared_settings_change_only_when_the_other_partner_agrees(kit, couple, notifier):
     """A suggestion changes nothing; the other partner's agreement applies it."""
     stricter = RelationshipSettings(rules=[RequestRules(max_rounds=1)])
-    suggested = kit.propose_settings(couple.id, actor="ana", settings=stricter)
+    suggested = kit.relationships.propose_settings(couple.id, actor="ana", settings=stricter)
     assert suggested.settings == couple.settings  # nothing applies yet
     note = notifier.received[-1]
     assert (note.recipient, note.kind) == ("ben", RelationshipNotice.SETTINGS_PROPOSED)
     with pytest.raises(NotPermitted):
-        kit.agree_to_settings(couple.id, actor="ana")  # nobody agrees with themselves
-    agreed = kit.agree_to_settings(couple.id, actor="ben")
+        kit.relationships.agree_to_settings(couple.id, actor="ana")  # nobody agrees with themselves
+    agreed = kit.relationships.agree_to_settings(couple.id, actor="ben")
     assert agreed.settings == stricter
     assert agreed.proposal is None
 
@@ -962,17 +966,19 @@ def test_shared_settings_change_only_when_the_other_partner_agrees(kit, couple, 
 def test_a_suggestion_can_be_declined_or_withdrawn(kit, couple, notifier):
     """The partner asked may say no; the one who suggested may take it back; nothing changes."""
     other = RelationshipSettings(time_zone="Europe/Berlin")
-    kit.propose_settings(couple.id, actor="ben", settings=other)
-    kept = kit.decline_settings(couple.id, actor="ana")
+    kit.relationships.propose_settings(couple.id, actor="ben", settings=other)
+    kept = kit.relationships.decline_settings(couple.id, actor="ana")
     assert (kept.settings, kept.proposal) == (couple.settings, None)
     assert notifier.received[-1].kind is RelationshipNotice.SETTINGS_KEPT
-    kit.propose_settings(couple.id, actor="ana", settings=other)  # the one who said no may
+    kit.relationships.propose_settings(
+        couple.id, actor="ana", settings=other
+    )  # the one who said no may
     with pytest.raises(NotPermitted):
-        kit.withdraw_settings(couple.id, actor="ben")
-    withdrawn = kit.withdraw_settings(couple.id, actor="ana")
+        kit.relationships.withdraw_settings(couple.id, actor="ben")
+    withdrawn = kit.relationships.withdraw_settings(couple.id, actor="ana")
     assert (withdrawn.settings, withdrawn.proposal) == (couple.settings, None)
     with pytest.raises(NotPermitted):
-        kit.agree_to_settings(couple.id, actor="ben")  # nothing is suggested any more
+        kit.relationships.agree_to_settings(couple.id, actor="ben")  # nothing is suggested any more
 
 
 # -- pressure has limits ------------------------------------------------------------------
@@ -1015,7 +1021,7 @@ def test_after_a_no_one_new_request_on_the_same_need_waits_out_the_pause(kit, co
 def test_the_pause_after_a_no_is_configurable(kit):
     """reask_pause_hours=0 turns the pause off; the partner's own requests are never held."""
     settings = RelationshipSettings(rules=[RequestRules(reask_pause_hours=0)])
-    couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=settings)
+    couple = kit.relationships.start(("ana", "ben"), actor="ana", settings=settings)
     _asked_and_declined(kit, couple)
     for ask in ("Saturdays", "Fridays"):
         again = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ask, time_box=BOX)

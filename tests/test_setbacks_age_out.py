@@ -50,7 +50,7 @@ def days_read(kit: RepairKit, couple, request_id, person: str) -> dict[str, obje
     got = kit.requests.get(request_id, actor=person)
     [found] = kit.requests.find(couple.id, actor=person)
     events = kit.requests.events(request_id, actor=person)
-    all_events = kit.relationship_events(couple.id, actor=person)
+    all_events = kit.relationships.events(couple.id, actor=person)
     history = kit.requests.history(request_id, actor=person)
     counts = kit.requests.follow_through(request_id, actor=person)
     return {
@@ -129,14 +129,14 @@ def test_a_finished_agreement_shows_the_other_no_aged_day(kit, couple, clock):
     clock.advance(timedelta(days=60))
     assert kit.requests.get(request.id, actor="ana").marks == ()
     assert kit.requests.get(request.id, actor="ben").marks
-    tags = {e.TAG for e in kit.relationship_events(couple.id, actor="ana")}
+    tags = {e.TAG for e in kit.relationships.events(couple.id, actor="ana")}
     assert not tags & DAY_EVENTS
     assert "request.completed" in tags
 
 
 def test_seen_by_asks_only_about_events_that_age_out(kit, couple):
     """An event type that does not declare AGES_OUT is never left out as aged."""
-    events = kit.relationship_events(couple.id, actor="ana")
+    events = kit.relationships.events(couple.id, actor="ana")
     asked: list[DomainEvent] = []
 
     def aged_out(event: DomainEvent) -> bool:
@@ -162,7 +162,7 @@ def test_a_crossing_past_its_window_leaves_the_others_relationship_events(
     story = ["crossing.noticed", "crossing.acknowledged"]
 
     def crossings_read(person: str) -> list[str]:
-        events = kit.relationship_events(couple.id, actor=person)
+        events = kit.relationships.events(couple.id, actor=person)
         return [e.TAG for e in events if e.TAG.startswith("crossing.")]
 
     clock.advance(timedelta(days=1))
@@ -170,7 +170,7 @@ def test_a_crossing_past_its_window_leaves_the_others_relationship_events(
     assert [e.TAG for e in kit.crossings.events(crossing.id, actor="ana")] == story
     clock.advance(timedelta(days=60))  # past CrossingRules.window_days (28 by default)
     if settled:
-        kit.run_due()
+        kit.timers.run_due()
         story.append("crossing.settled")
     assert crossings_read("ana") == []
     assert crossings_read("ben") == story

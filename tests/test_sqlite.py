@@ -54,14 +54,14 @@ def test_a_failed_write_saves_nothing_and_the_storage_recovers(tmp_path, at_comm
     """A write failing (even at COMMIT) raises StorageError, saves nothing and keeps no lock."""
     path = tmp_path / "couple.db"
     with repairkit.open(path) as kit:
-        couple = kit.start_relationship(("ana", "ben"), actor="ana")
+        couple = kit.relationships.start(("ana", "ben"), actor="ana")
         request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
         _sabotage(path, at_commit=at_commit)
         with pytest.raises(StorageError, match="Nothing was saved") as raised:
             kit.requests.propose(request.id, actor="ana")
         assert isinstance(raised.value.__cause__, sqlite3.Error)
-        assert kit.storage.load(Request, request.id).state == "drafted"
-        assert kit.pending_notifications() == []
+        assert kit._storage.load(Request, request.id).state == "drafted"
+        assert kit.outbox.pending() == []
         # Through another connection (a raw one: the sabotage tables are not repairkit's).
         with sqlite3.connect(path) as other:
             stored = other.execute("SELECT state FROM objects WHERE id = ?", (str(request.id),))
@@ -74,8 +74,8 @@ def test_a_locked_database_raises_a_storage_error(tmp_path):
     """When another connection holds the write lock too long, the command fails cleanly."""
     path = tmp_path / "couple.db"
     with repairkit.open(path) as kit:
-        couple = kit.start_relationship(("ana", "ben"), actor="ana")
-        kit.storage._db.execute("PRAGMA busy_timeout = 50")
+        couple = kit.relationships.start(("ana", "ben"), actor="ana")
+        kit._storage._db.execute("PRAGMA busy_timeout = 50")
         blocker = sqlite3.connect(path, isolation_level=None)
         blocker.execute("BEGIN IMMEDIATE")
         try:

@@ -31,7 +31,7 @@ def story(tmp_path):
     clock = ManualClock(START)
     path = tmp_path / "couple.db"
     kit = repairkit.open(path, clock=clock)
-    couple = kit.start_relationship(("ana", "ben"), actor="ana")
+    couple = kit.relationships.start(("ana", "ben"), actor="ana")
     box = TimeBox(starts_at=START, ends_at=START + timedelta(days=2))
     requests = []
     for _ in range(2):
@@ -80,7 +80,7 @@ def test_a_damaged_due_object_is_passed_over_and_the_others_move_on(story, caplo
     other = repairkit.open(path, clock=clock)
     try:
         with caplog.at_level(logging.WARNING, logger="repairkit"):
-            events = other.run_due()
+            events = other.timers.run_due()
         assert [e.subject_id for e in events] == [good.id]
         assert str(bad.id) in caplog.text
         assert NEED not in caplog.text
@@ -91,9 +91,9 @@ def test_a_damaged_due_object_is_passed_over_and_the_others_move_on(story, caplo
 def test_a_damaged_notification_is_passed_over(story):
     """A notification that cannot be read back never holds back the others."""
     kit, path, _couple, _requests, _clock = story
-    pending = kit.pending_notifications()
+    pending = kit.outbox.pending()
     _damage(path, "outbox", pending[0].id, "{not json")
-    assert [n.id for n in kit.pending_notifications()] == [n.id for n in pending[1:]]
+    assert [n.id for n in kit.outbox.pending()] == [n.id for n in pending[1:]]
 
 
 # -- files that are not ours -------------------------------------------------------------

@@ -58,16 +58,16 @@ def _ending(kit: RepairKit, couple: Any) -> tuple[Any, Callable[..., Any], Calla
 def _letting_go(kit: RepairKit, couple: Any) -> tuple[Any, Callable[..., Any], Callable[..., Any]]:
     pause = kit.timeouts.call(couple.id, actor="ben", minutes=20)
     kit.clock.advance(timedelta(minutes=20))  # type: ignore[attr-defined]
-    kit.run_due()
+    kit.timers.run_due()
     return pause.id, kit.timeouts.propose_dropping, kit.timeouts.keep_topic
 
 
 def _settings(kit: RepairKit, couple: Any) -> tuple[Any, Callable[..., Any], Callable[..., Any]]:
     def propose(relationship_id: Any, *, actor: str) -> Any:
         new = RelationshipSettings(time_zone="Europe/Berlin")
-        return kit.propose_settings(relationship_id, actor=actor, settings=new)
+        return kit.relationships.propose_settings(relationship_id, actor=actor, settings=new)
 
-    return couple.id, propose, kit.decline_settings
+    return couple.id, propose, kit.relationships.decline_settings
 
 
 SUGGESTIONS = {
@@ -80,7 +80,7 @@ SUGGESTIONS = {
 
 
 def _stored(kit: RepairKit, couple: Any) -> int:
-    return len(kit.storage.relationship_events(couple.id))
+    return len(kit._storage.relationship_events(couple.id))
 
 
 @pytest.mark.parametrize("setup", SUGGESTIONS.values(), ids=SUGGESTIONS.keys())
@@ -89,7 +89,7 @@ def test_after_a_no_the_same_suggestion_by_the_same_partner_waits(kit, couple, n
     subject, suggest, say_no = setup(kit, couple)
     suggest(subject, actor="ana")
     say_no(subject, actor="ben")
-    no_at = kit.now()
+    no_at = kit.clock.now()
     kit.clock.advance(timedelta(hours=5))
     stored, heard = _stored(kit, couple), len(notifier.received)
     with pytest.raises(NotAllowedNow) as refused:
@@ -120,7 +120,7 @@ def test_the_partner_who_said_no_may_suggest_it_themselves(kit, couple, notifier
 
 def test_the_pause_is_set_by_each_workflows_rules(kit, clock):
     """reask_pause_hours of each workflow's rules sets the pause; 0 turns it off."""
-    couple = kit.start_relationship(
+    couple = kit.relationships.start(
         ("ana", "ben"),
         actor="ana",
         settings=RelationshipSettings(
@@ -140,7 +140,7 @@ def test_the_pause_is_set_by_each_workflows_rules(kit, clock):
     keep_topic(pause, actor="ben")
     with pytest.raises(NotAllowedNow) as refused:
         propose_dropping(pause, actor="ana")
-    assert refused.value.possible_from == kit.now() + timedelta(hours=2)
+    assert refused.value.possible_from == kit.clock.now() + timedelta(hours=2)
     _, propose_settings, decline_settings = _settings(kit, couple)
     propose_settings(couple.id, actor="ana")
     decline_settings(couple.id, actor="ben")
@@ -192,8 +192,8 @@ def test_an_outsider_learns_nothing_from_moves_or_awaiting(kit, couple):
     for ask in (
         lambda: kit.requests.moves(request.id, actor="eve"),
         lambda: kit.requests.awaiting(couple.id, actor="eve"),
-        lambda: kit.awaiting(couple.id, actor="eve"),
-        lambda: kit.relationship_moves(couple.id, actor="eve"),
+        lambda: kit.relationships.awaiting(couple.id, actor="eve"),
+        lambda: kit.relationships.moves(couple.id, actor="eve"),
     ):
         with pytest.raises(NotFound):
             ask()
@@ -218,17 +218,19 @@ def test_refusals_carry_the_moves_open_now(kit, couple):
 def test_awaiting_gathers_what_each_person_is_asked(kit, couple):
     """A pending note, suggested settings and a proposal each await their person's answer."""
     request = _agreed(kit, couple)
-    assert kit.awaiting(couple.id, actor="ben") == []
+    assert kit.relationships.awaiting(couple.id, actor="ben") == []
     kit.requests.notice_missed(request.id, actor="ana")
-    kit.propose_settings(couple.id, actor="ben", settings=RelationshipSettings(time_zone="UTC"))
+    kit.relationships.propose_settings(
+        couple.id, actor="ben", settings=RelationshipSettings(time_zone="UTC")
+    )
     other = kit.requests.draft(
         couple.id, actor="ben", need="rest", ask="a quiet hour", time_box=BOX
     )
     kit.requests.propose(other.id, actor="ben")
-    [note] = kit.awaiting(couple.id, actor="ben")
+    [note] = kit.relationships.awaiting(couple.id, actor="ben")
     assert (note.kind, note.item.id) == ("request", request.id)
     assert {"acknowledge_notice", "see_differently"} <= set(note.moves)
-    settings, proposal = kit.awaiting(couple.id, actor="ana")
+    settings, proposal = kit.relationships.awaiting(couple.id, actor="ana")
     assert (settings.kind, proposal.kind, proposal.item.id) == ("relationship", "request", other.id)
     assert "decline_settings" in settings.moves
     assert "decline" in proposal.moves
@@ -271,8 +273,8 @@ def test_a_note_that_lapsed_with_the_window_awaits_nobody(kit, couple, clock):
     """Once a note's day leaves the rolling window, it asks nothing and offers no answer."""
     request = _agreed(kit, couple)
     kit.requests.notice_missed(request.id, actor="ana")
-    assert [a.item.id for a in kit.awaiting(couple.id, actor="ben")] == [request.id]
+    assert [a.item.id for a in kit.relationships.awaiting(couple.id, actor="ben")] == [request.id]
     clock.advance(timedelta(days=15))  # past the 14-day window
-    assert kit.awaiting(couple.id, actor="ben") == []
+    assert kit.relationships.awaiting(couple.id, actor="ben") == []
     assert kit.requests.awaiting(couple.id, actor="ben") == []
     assert "acknowledge_notice" not in kit.requests.moves(request.id, actor="ben")

@@ -92,7 +92,7 @@ class TalkMachine(KitMachine):
     def agree_on_a_moratorium(self, hours: int | None) -> None:
         """The couple starts with the moratorium off, or on for 1 or 24 hours."""
         settings = RelationshipSettings(rules=[TalkRules(moratorium_hours=hours)])
-        self.couple = self.kit.start_relationship(PARTNERS, actor="ana", settings=settings).id
+        self.couple = self.kit.relationships.start(PARTNERS, actor="ana", settings=settings).id
         self.rest = None if hours is None else timedelta(hours=hours)
 
     def _start(self, actor: str, limit: int | None, about: uuid.UUID | None) -> object:
@@ -185,8 +185,18 @@ class TalkMachine(KitMachine):
                 at = due if m.changed is None else max(due, m.changed)
                 m.changed = at
                 expected.append((tid, m.state, at))
-        fired = [(e.subject_id, e.to_state, e.at) for e in self.kit.run_due(limit=1000)]
+        fired = [(e.subject_id, e.to_state, e.at) for e in self.kit.timers.run_due(limit=1000)]
         assert sorted(fired, key=str) == sorted(expected, key=str)
+
+    @invariant()
+    def the_moves_each_partner_is_offered_match_the_model(self) -> None:
+        """`moves()` lists ending and tabling while a talk is open, to either partner alike."""
+        for tid, m in self.models.items():
+            for person in PARTNERS:
+                expected = {"end", "table"} if m.state in OPEN else set()
+                assert set(self.kit.talks.moves(tid, actor=person)) == expected
+            with pytest.raises(NotFound):
+                self.kit.talks.moves(tid, actor="eve")
 
     @invariant()
     def stored_talks_match_the_model(self) -> None:
@@ -213,7 +223,7 @@ class TalkMachine(KitMachine):
             ]
             assert self.kit.talks.rests_until(tid, actor="ben") == max(rests, default=None)
         dues = [d for m in self.models.values() if (d := m.due()) is not None]
-        assert self.kit.next_due() == min(dues, default=None)
+        assert self.kit.timers.next_due() == min(dues, default=None)
 
 
 class SQLiteTalkMachine(TalkMachine):

@@ -18,7 +18,7 @@ RESTING = RelationshipSettings(rules=[TalkRules(moratorium_hours=24)])
 @pytest.fixture
 def resting_couple(kit):
     """A couple who agreed the practice's 24-hour moratorium."""
-    return kit.start_relationship(("ana", "ben"), actor="ana", settings=RESTING)
+    return kit.relationships.start(("ana", "ben"), actor="ana", settings=RESTING)
 
 
 def test_either_partner_starts_a_timed_talk_with_the_agreed_limit(kit, couple, notifier):
@@ -49,35 +49,35 @@ def test_at_the_limit_both_hear_a_pause_might_help_and_nothing_is_blocked(
     """The timer fires at the limit, tells both, and the talk stays open for either to close."""
     talk = kit.talks.start(couple.id, actor="ana", limit_minutes=30)
     clock.advance(timedelta(minutes=29))
-    assert kit.run_due() == []
+    assert kit.timers.run_due() == []
     clock.advance(timedelta(minutes=1))
-    [event] = kit.run_due()
+    [event] = kit.timers.run_due()
     assert (event.to_state, event.at) == ("pause suggested", START + timedelta(minutes=30))
     told = sorted(n.recipient for n in notifier.received if n.kind is TalkNotice.PAUSE_MIGHT_HELP)
     assert told == ["ana", "ben"]
     assert kit.talks.get(talk.id, actor="ben").state is _S.PAUSE_SUGGESTED
     assert kit.timeouts.call(couple.id, actor="ben").state == "cooling off"  # still possible
     assert kit.talks.end(talk.id, actor="ben").state is _S.ENDED
-    assert kit.next_due() == START + timedelta(minutes=50)  # only the time-out's return
+    assert kit.timers.next_due() == START + timedelta(minutes=50)  # only the time-out's return
 
 
 def test_a_limit_missed_while_the_app_was_down_fires_at_its_own_time(kit, couple, clock):
     """Down for two days: the limit fires at its own time, then the talk closes at a day."""
     talk = kit.talks.start(couple.id, actor="ana")
     clock.set(START + timedelta(days=2))
-    fired = kit.run_due()
+    fired = kit.timers.run_due()
     assert [(e.to_state, e.at) for e in fired] == [
         ("pause suggested", talk.limit_at),
         ("closed", START + timedelta(hours=24)),
     ]
-    assert kit.run_due() == []  # each timer fires once
+    assert kit.timers.run_due() == []  # each timer fires once
 
 
 def test_a_talk_nobody_closes_is_closed_and_the_text_names_no_one(kit, couple, clock, notifier):
     """No lock-in: at its longest time repairkit closes it and tells both, blaming no one."""
     talk = kit.talks.start(couple.id, actor="ana")
     clock.set(talk.closes_at)
-    kit.run_due()
+    kit.timers.run_due()
     assert kit.talks.get(talk.id, actor="ana").state is _S.CLOSED
     closed = [n for n in notifier.received if n.kind is TalkNotice.TALK_CLOSED]
     assert sorted(n.recipient for n in closed) == ["ana", "ben"]
@@ -93,8 +93,8 @@ def test_either_partner_alone_ends_or_tables_and_its_timers_go(kit, couple):
         assert getattr(kit.talks, move)(talk.id, actor=actor).state is state
         with pytest.raises(NotAllowedNow):
             kit.talks.end(talk.id, actor="ben")
-    assert kit.next_due() is None
-    assert kit.upcoming(couple.id, actor="ana") == []
+    assert kit.timers.next_due() is None
+    assert kit.timers.upcoming(couple.id, actor="ana") == []
 
 
 def test_without_a_moratorium_a_topic_can_be_raised_at_once(kit, couple):
@@ -163,7 +163,7 @@ def test_a_closed_talk_rests_as_well_and_the_notice_says_how_long(
     couple = resting_couple
     talk = kit.talks.start(couple.id, actor="ana")
     clock.set(talk.closes_at)
-    kit.run_due()
+    kit.timers.run_due()
     [note, *_] = [n for n in notifier.received if n.kind is TalkNotice.TALK_CLOSED]
     assert "rests for 24 hours" in note.message
     with pytest.raises(NotAllowedNow, match="rests"):
@@ -183,7 +183,7 @@ def test_moratorium_rules_are_bounded_and_off_by_default():
 
 def test_about_must_name_a_talk_of_the_same_relationship(kit, couple):
     """A talk of another couple reads as missing; a malformed id is bad input."""
-    other = kit.start_relationship(("cleo", "dan"), actor="cleo")
+    other = kit.relationships.start(("cleo", "dan"), actor="cleo")
     theirs = kit.talks.start(other.id, actor="cleo")
     with pytest.raises(NotFound):
         kit.talks.start(couple.id, actor="ana", about=theirs.id)
@@ -195,7 +195,7 @@ def test_about_must_name_a_talk_of_the_same_relationship(kit, couple):
 def test_the_rules_snapshot_governs_a_talk(kit, clock):
     """A couple's own limit and closing time apply to the talks they start."""
     settings = RelationshipSettings(rules=[TalkRules(limit_minutes=30, close_after_hours=2)])
-    couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=settings)
+    couple = kit.relationships.start(("ana", "ben"), actor="ana", settings=settings)
     talk = kit.talks.start(couple.id, actor="ben")
     assert (talk.limit_at, talk.closes_at) == (
         START + timedelta(minutes=30),
@@ -204,4 +204,4 @@ def test_the_rules_snapshot_governs_a_talk(kit, clock):
     with pytest.raises(InvalidInput, match="5 to 119"):
         kit.talks.start(couple.id, actor="ben", limit_minutes=120)
     clock.set(talk.closes_at)
-    assert [e.to_state for e in kit.run_due()] == ["pause suggested", "closed"]
+    assert [e.to_state for e in kit.timers.run_due()] == ["pause suggested", "closed"]

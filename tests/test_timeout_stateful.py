@@ -112,7 +112,7 @@ class TimeoutMachine(KitMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.couple = self.kit.start_relationship(PARTNERS, actor="ana").id
+        self.couple = self.kit.relationships.start(PARTNERS, actor="ana").id
         self.models: dict[uuid.UUID, Pause] = {}
 
     @rule(target=pauses, actor=ACTOR, minutes=st.sampled_from([20, 45, 120, 600, 1440, 19, 1441]))
@@ -209,7 +209,7 @@ class TimeoutMachine(KitMachine):
                 at = due if m.changed is None else max(due, m.changed)
                 m.changed = at
                 expected.append((pid, m.state, at))
-        fired = [(e.subject_id, e.to_state, e.at) for e in self.kit.run_due(limit=1000)]
+        fired = [(e.subject_id, e.to_state, e.at) for e in self.kit.timers.run_due(limit=1000)]
         assert sorted(fired, key=str) == sorted(expected, key=str)
 
     @invariant()
@@ -231,7 +231,7 @@ class TimeoutMachine(KitMachine):
                 awaits = self.kit.timeouts.awaiting(self.couple, actor=person)
                 assert (pid in {a.id for a in awaits}) == (m.drop_asked == person)
         dues = [d for m in self.models.values() if (d := m.due()) is not None]
-        assert self.kit.next_due() == min(dues, default=None)
+        assert self.kit.timers.next_due() == min(dues, default=None)
 
 
 class SQLiteTimeoutMachine(TimeoutMachine):

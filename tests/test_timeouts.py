@@ -39,9 +39,9 @@ def test_at_the_return_time_both_are_told_to_check_back(kit, couple, clock, noti
     """The timer moves it to check back at its return time and tells both."""
     pause = kit.timeouts.call(couple.id, actor="ana", minutes=20)
     clock.advance(timedelta(minutes=19))
-    assert kit.run_due() == []
+    assert kit.timers.run_due() == []
     clock.advance(timedelta(minutes=1))
-    [event] = kit.run_due()
+    [event] = kit.timers.run_due()
     assert event.at == pause.return_at
     assert kit.timeouts.get(pause.id, actor="ben").state is _S.CHECK_BACK
     told = [n.recipient for n in notifier.received if n.kind is CoolingOffNotice.TIME_TO_CHECK_BACK]
@@ -54,7 +54,7 @@ def test_only_the_caller_extends_one_rung_at_a_time_never_past_the_ceiling(kit, 
     returns = []
     for _ in range(3):
         clock.set(kit.timeouts.get(pause.id, actor="ana").return_at)
-        kit.run_due()
+        kit.timers.run_due()
         with pytest.raises(NotPermitted):
             kit.timeouts.extend(pause.id, actor="ben")
         returns.append(kit.timeouts.extend(pause.id, actor="ana").return_at)
@@ -63,7 +63,7 @@ def test_only_the_caller_extends_one_rung_at_a_time_never_past_the_ceiling(kit, 
     assert steps[:2] == [timedelta(hours=2), timedelta(hours=12)]
     assert returns[-1] == START + timedelta(hours=24)  # capped at the ceiling
     clock.set(returns[-1])
-    [lapsed] = kit.run_due()  # the ceiling and the return time coincide: it lapses
+    [lapsed] = kit.timers.run_due()  # the ceiling and the return time coincide: it lapses
     assert lapsed.to_state == "lapsed"
 
 
@@ -71,7 +71,7 @@ def test_unanswered_at_the_ceiling_it_lapses_and_names_no_one(kit, couple, clock
     """Nobody came back: at 24 hours it lapses, the topic is tabled, the text names no one."""
     pause = kit.timeouts.call(couple.id, actor="ben", minutes=60)
     clock.set(START + timedelta(days=3))  # the app was down all along
-    fired = kit.run_due()
+    fired = kit.timers.run_due()
     assert [(e.to_state, e.at) for e in fired] == [
         ("check back", START + timedelta(minutes=60)),
         ("lapsed", START + timedelta(hours=24)),
@@ -86,11 +86,11 @@ def test_coming_back_either_resumes_or_tables_and_letting_go_needs_both(kit, cou
     for move, state in (("resume", _S.RESUMED), ("table", _S.TABLED)):
         pause = kit.timeouts.call(couple.id, actor="ana")
         clock.set(pause.return_at)
-        kit.run_due()
+        kit.timers.run_due()
         assert getattr(kit.timeouts, move)(pause.id, actor="ben").state is state
     pause = kit.timeouts.call(couple.id, actor="ana")
     clock.set(pause.return_at)
-    kit.run_due()
+    kit.timers.run_due()
     asked = kit.timeouts.propose_dropping(pause.id, actor="ana")
     assert asked.drop_asked == "ben"
     with pytest.raises(NotAllowedNow, match="suggested already"):
@@ -105,16 +105,16 @@ def test_coming_back_either_resumes_or_tables_and_letting_go_needs_both(kit, cou
 def test_the_caller_may_come_back_early(kit, couple):
     """The caller can end their own pause before the return time; its timers go with it."""
     pause = kit.timeouts.call(couple.id, actor="ben", minutes=120)
-    assert kit.next_due() == pause.return_at
+    assert kit.timers.next_due() == pause.return_at
     assert kit.timeouts.resume(pause.id, actor="ben").state is _S.RESUMED
-    assert kit.next_due() is None
+    assert kit.timers.next_due() is None
 
 
 def test_a_second_time_out_in_one_talk_suggests_a_third_person(kit, couple, clock, notifier):
     """Two pauses in one talk: both hear a third person could help, noted for the check-in."""
     first = kit.timeouts.call(couple.id, actor="ana")
     clock.set(first.return_at)
-    kit.run_due()
+    kit.timers.run_due()
     kit.timeouts.resume(first.id, actor="ben")
     second = kit.timeouts.call(couple.id, actor="ben", follows=first.id)
     assert (second.in_talk, second.third_party_suggested) == (2, True)
@@ -129,7 +129,7 @@ def test_the_ceiling_can_be_lowered_never_raised(kit):
     with pytest.raises(InvalidInput, match="ceiling_hours"):
         CoolingOffRules(ceiling_hours=25)
     settings = RelationshipSettings(rules=[CoolingOffRules(ceiling_hours=2, min_minutes=30)])
-    couple = kit.start_relationship(("ana", "ben"), actor="ana", settings=settings)
+    couple = kit.relationships.start(("ana", "ben"), actor="ana", settings=settings)
     with pytest.raises(InvalidInput, match="30 to 120 minutes"):
         kit.timeouts.call(couple.id, actor="ana", minutes=180)
     assert kit.timeouts.call(couple.id, actor="ana", minutes=120).state is _S.COOLING_OFF
@@ -140,4 +140,4 @@ def test_a_time_out_blocks_nothing_the_other_partner_does(kit, couple):
     kit.timeouts.call(couple.id, actor="ana")
     request = kit.requests.draft(couple.id, actor="ben", need="rest", ask="a quiet evening")
     assert request.state == "drafted"
-    assert kit.pause(couple.id, actor="ben").paused == ("ben",)
+    assert kit.relationships.pause(couple.id, actor="ben").paused == ("ben",)

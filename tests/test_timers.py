@@ -32,29 +32,29 @@ def test_a_timer_missed_while_the_app_was_down_fires_once_at_its_own_time(tmp_pa
     path = tmp_path / "couple.db"
     clock = ManualClock(START)
     with repairkit.open(path, clock=clock) as kit:
-        couple = kit.start_relationship(("ana", "ben"), actor="ana")
+        couple = kit.relationships.start(("ana", "ben"), actor="ana")
         request = agreed(kit, couple)
-        assert kit.next_due() == DUE
+        assert kit.timers.next_due() == DUE
     clock.set(DUE + timedelta(days=10))  # the app was down for ten days past the deadline
     notifier = MemoryNotifier()
     with repairkit.open(path, clock=clock, notifier=notifier) as kit:
-        [fired] = kit.run_due()
+        [fired] = kit.timers.run_due()
         assert isinstance(fired, RequestCompleted)
         assert (fired.subject_id, fired.at) == (request.id, DUE)
         assert kit.requests.get(request.id, actor="ana").changed_at == DUE
         assert {n.created_at for n in notifier.received} == {DUE}
-        assert kit.run_due() == []
-        assert kit.next_due() is None
+        assert kit.timers.run_due() == []
+        assert kit.timers.next_due() is None
 
 
 def test_a_moot_timer_never_fires(kit, couple, clock):
     """A deadline the object moved past (a step back) disappears: nothing fires."""
     request = agreed(kit, couple)
-    assert kit.next_due() == DUE
+    assert kit.timers.next_due() == DUE
     kit.requests.step_back(request.id, actor="ben")
-    assert kit.next_due() is None
+    assert kit.timers.next_due() is None
     clock.set(DUE + timedelta(days=1))
-    assert kit.run_due() == []
+    assert kit.timers.run_due() == []
     assert kit.requests.get(request.id, actor="ana").state == "stepped back"
 
 
@@ -64,14 +64,14 @@ def test_upcoming_lists_what_a_person_may_see_coming(kit, couple, clock):
     sooner = agreed(kit, couple)
     kit.requests.draft(couple.id, actor="ben", need=NEED, ask=ASK, time_box=WEEK)
     for person in ("ana", "ben"):
-        seen = kit.upcoming(couple.id, actor=person)
+        seen = kit.timers.upcoming(couple.id, actor=person)
         assert [(u.workflow, u.id, u.deadline) for u in seen] == [
             ("request", sooner.id, "completes"),
             ("request", later.id, "completes"),
         ]
         assert seen[0].at == DUE
     with pytest.raises(NotFound):
-        kit.upcoming(couple.id, actor="eve")
+        kit.timers.upcoming(couple.id, actor="eve")
 
 
 def _fire_all(path: str, now: str) -> list[str]:
@@ -79,7 +79,7 @@ def _fire_all(path: str, now: str) -> list[str]:
     clock = ManualClock(datetime.fromisoformat(now))
     fired: list[str] = []
     with repairkit.open(path, clock=clock) as kit:
-        while events := kit.run_due(limit=7):
+        while events := kit.timers.run_due(limit=7):
             fired.extend(str(e.subject_id) for e in events)
     return fired
 
@@ -88,7 +88,7 @@ def test_two_processes_on_one_file_fire_each_timer_exactly_once(tmp_path: Path):
     """Two workers sharing one SQLite file fire every due timer once between them."""
     path = str(tmp_path / "shared.db")
     with repairkit.open(path, clock=ManualClock(START)) as kit:
-        couple = kit.start_relationship(("ana", "ben"), actor="ana")
+        couple = kit.relationships.start(("ana", "ben"), actor="ana")
         ids = {str(agreed(kit, couple).id) for _ in range(60)}
     context = multiprocessing.get_context("spawn")
     with context.Pool(2) as pool:
@@ -101,6 +101,8 @@ def test_two_processes_on_one_file_fire_each_timer_exactly_once(tmp_path: Path):
     with repairkit.open(path) as kit:
         for subject in ids:
             completions = [
-                e for e in kit.storage.events(uuid.UUID(subject)) if isinstance(e, RequestCompleted)
+                e
+                for e in kit._storage.events(uuid.UUID(subject))
+                if isinstance(e, RequestCompleted)
             ]
             assert len(completions) == 1

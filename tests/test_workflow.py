@@ -135,7 +135,7 @@ def test_every_move_through_the_kit_fires_the_workflows_machine(kit, couple, clo
     talk = kit.talks.start(couple.id, actor="ana", limit_minutes=30)
     assert fired == []  # starting makes no move
     clock.advance(timedelta(minutes=30))
-    kit.run_due()
+    kit.timers.run_due()
     assert fired == ["suggest_pause"]
     kit.talks.end(talk.id, actor="ben")
     assert fired == ["suggest_pause", "end"]

@@ -42,6 +42,7 @@ from repairkit.core.spec import Registry as _Registry
 from repairkit.core.timebox import Schedule, TimeBox
 from repairkit.core.timers import Upcoming
 from repairkit.errors import (
+    Closed,
     ConcurrencyConflict,
     CorruptData,
     InvalidInput,
@@ -64,6 +65,7 @@ __all__ = [
     "WORKFLOWS",
     "Awaiting",
     "CallbackNotifier",
+    "Closed",
     "ConcurrencyConflict",
     "CorruptData",
     "DeliveryPolicy",
@@ -111,7 +113,7 @@ def open(
         workflows: The workflows to run; those repairkit ships when omitted.
         delivery: How refused notifications are retried and parked; the defaults when omitted.
     """
-    _check_plugs(clock=clock, notifier=notifier)  # before a file is created
+    _check_plugs(clock=clock, notifier=notifier, workflows=workflows, delivery=delivery)  # first
     storage: _Storage
     if path is None:
         storage = _MemoryStorage(workflows=workflows)

@@ -1,8 +1,12 @@
-"""Delivering notifications on the kit: the outbox, retries, parking, pauses, quiet hours.
+"""Delivering notifications: the courier behind every command, and the outbox (`kit.outbox`).
 
 A notification for a partner who paused, or who is inside their quiet hours, is
 held: it stays in the outbox, is not tried and counts no attempt, and goes out
 once they come back, or their quiet hours end.
+
+A dead channel never holds up healthy ones: once a recipient's notification is
+refused in a call, their others are left for a later call, and the outbox reads
+on past them, so the notifications of everyone else still go out in the same call.
 """
 
 from __future__ import annotations
@@ -10,45 +14,202 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from repairkit._pipeline import Pipeline
+import attrs
+
+from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.notices import Notification
-from repairkit.core.values import check_ids, check_limit
+from repairkit.core.relationship import Relationship
+from repairkit.core.values import MAX_LIMIT, check_ids, check_limit
+from repairkit.errors import RepairkitError
+from repairkit.ports import Notifier
 
-__all__ = ["Delivery"]
+if TYPE_CHECKING:
+    from repairkit._pipeline import Runner
+
+__all__ = ["Courier", "Outbox"]
 
 log = logging.getLogger("repairkit")
 
 
-class Delivery(Pipeline):
-    """Mixed into `RepairKit`: the outbox, seen from the app."""
+@attrs.define
+class _Round:
+    """What one delivery call did so far."""
+
+    delivered: int = 0
+    tried: int = 0
+    refused: set[str] = attrs.Factory(set)
+    """Recipients whose notification the notifier refused in this call."""
+    untried: list[uuid.UUID] = attrs.Factory(list)
+    """Notifications read but left for a later call (their recipient's channel failed)."""
+
+
+class Courier:
+    """Hands notifications to the notifier, holds those nobody may get now, records the outcome."""
+
+    def __init__(self, runner: Runner, notifier: Notifier | None, policy: DeliveryPolicy) -> None:
+        self._runner = runner
+        self.notifier = notifier
+        self.policy = policy
+
+    def send(self, notes: Sequence[Notification]) -> int:
+        """Deliver *notes* (held ones left waiting); return how many went out."""
+        if self.notifier is None:
+            return 0
+        state = _Round()
+        self._hand_over(self._not_held(notes), state)
+        return state.delivered
+
+    def _hand_over(self, notes: Sequence[Notification], state: _Round) -> None:
+        """Give *notes* to the notifier, but none more to a recipient it refused in *state*."""
+        assert self.notifier is not None  # noqa: S101 - callers check
+        delivered: list[uuid.UUID] = []
+        failed: list[uuid.UUID] = []
+        for note in notes:
+            if note.recipient in state.refused:
+                state.untried.append(note.id)  # their channel failed a moment ago
+                continue
+            state.tried += 1
+            try:
+                self.notifier.notify(note)
+            except Exception as error:  # noqa: BLE001 - any notifier failure leaves it pending
+                # The error's type only: its message might quote what a partner wrote.
+                log.warning(
+                    "notification %s (%s) could not be delivered (%s); it stays pending",
+                    note.id,
+                    note.kind,
+                    type(error).__name__,
+                )
+                failed.append(note.id)
+                state.refused.add(note.recipient)
+                continue
+            delivered.append(note.id)
+        self._record(delivered, failed)
+        state.delivered += len(delivered)
+
+    def deliver_due(self, limit: int) -> int:
+        """Deliver up to *limit* due notifications, reading on past recipients that fail."""
+        if self.notifier is None:
+            return 0
+        state = _Round()
+        storage = self._runner.storage
+        seen: set[uuid.UUID] = set()
+        while state.tried < limit:
+            asked = min(len(seen) + limit, MAX_LIMIT)
+            batch = storage.pending_notifications(limit=asked, due_by=self._runner.now())
+            new = [note for note in batch if note.id not in seen]
+            if not new:
+                break
+            seen.update(note.id for note in new)
+            sendable = self._not_held(new)
+            room = limit - state.tried
+            state.untried.extend(note.id for note in sendable[room:])
+            self._hand_over(sendable[:room], state)
+            if len(batch) < asked:
+                break  # the outbox holds nothing more that is due
+        if state.untried:
+            self._release(state.untried)
+        return state.delivered
+
+    def _not_held(self, notes: Sequence[Notification]) -> list[Notification]:
+        """Return *notes* less those held (a partner paused, or in quiet hours); release those."""
+        now = self._runner.now()
+        unreachable: dict[uuid.UUID, frozenset[str]] = {}
+        kept = []
+        for note in notes:
+            if note.relationship_id not in unreachable:
+                unreachable[note.relationship_id] = self._unreachable(note.relationship_id, now)
+            if note.recipient not in unreachable[note.relationship_id]:
+                kept.append(note)
+        if len(kept) < len(notes):
+            self._release(list({n.id for n in notes} - {n.id for n in kept}))
+        return kept
+
+    def _unreachable(self, relationship_id: uuid.UUID, now: datetime) -> frozenset[str]:
+        """Return the partners nothing is delivered to at *now*: paused, or in quiet hours."""
+        try:
+            relationship = self._runner.storage.load(Relationship, relationship_id)
+        except RepairkitError:
+            return frozenset()
+        return frozenset(
+            (
+                *relationship.paused,
+                *(person for person, hours in relationship.quiet_hours if hours.contains(now)),
+            )
+        )
+
+    def _release(self, ids: list[uuid.UUID]) -> None:
+        """Hand back notifications read but not tried (a storage that claims them)."""
+        try:
+            self._runner.storage.release(ids)
+        except RepairkitError as error:  # the command itself has succeeded
+            log.warning("%d held notification(s) stay claimed (%s)", len(ids), type(error).__name__)
+
+    def _record(self, delivered: list[uuid.UUID], failed: list[uuid.UUID]) -> None:
+        storage = self._runner.storage
+        if failed:
+            try:
+                storage.record_failed_attempts(failed, self._runner.now(), self.policy)
+            except Exception as error:  # noqa: BLE001 - the command itself has succeeded
+                log.warning(
+                    "%d failed attempt(s) could not be recorded (%s); they are tried again",
+                    len(failed),
+                    type(error).__name__,
+                )
+        if delivered:
+            try:
+                storage.mark_delivered(delivered, self._runner.now())
+            except Exception as error:  # noqa: BLE001 - the command itself has succeeded
+                # They went out but stay pending: a retry delivers them again, and their
+                # stable ids let receivers drop the repeat.
+                log.warning(
+                    "%d delivered notification(s) could not be marked delivered (%s)",
+                    len(delivered),
+                    type(error).__name__,
+                )
+
+
+class Outbox:
+    """The notification outbox, reached as ``kit.outbox``.
+
+    Notifications are written with the command that caused them, and delivered
+    after it commits. What the notifier refused waits longer after each failed
+    attempt (`DeliveryPolicy`) and is parked after the last; apps without a
+    notifier read them with `pending` and confirm them with `mark_delivered`.
+    """
+
+    def __init__(self, runner: Runner) -> None:
+        self._runner = runner
 
     def deliver_pending(self, *, limit: int = 100) -> int:
         """Try again to deliver what the outbox holds and is due; return how many went out.
 
-        A notification the notifier refuses waits longer after each failed attempt
-        (`DeliveryPolicy`), so it never holds back anyone else's; after the last
-        attempt it is parked (`parked_notifications`, `retry_parked`).
+        At most *limit* notifications are tried. A notification the notifier refuses
+        waits longer after each failed attempt, so it never holds back anyone else's:
+        once a recipient's is refused, their others wait for a later call and the
+        rest still go out now. After the last attempt it is parked (`parked`,
+        `retry_parked`).
         """
         limit = check_limit(limit)
-        if self.notifier is None:
-            return 0
-        return self._deliver(self.storage.pending_notifications(limit=limit, due_by=self.now()))
+        self._runner.storage  # noqa: B018 - a closed kit raises Closed, with or without notifier
+        return self._runner.courier.deliver_due(limit)
 
-    def pending_notifications(self, *, limit: int = 100) -> list[Notification]:
+    def pending(self, *, limit: int = 100) -> list[Notification]:
         """Return notifications neither delivered nor parked, oldest first (for apps that pull)."""
-        return self.storage.pending_notifications(limit=check_limit(limit))
+        return self._runner.storage.pending_notifications(limit=check_limit(limit))
 
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID]) -> None:
         """Confirm that the app delivered these notifications itself."""
         ids = check_ids(notification_ids, "notification_ids")
-        self.storage.mark_delivered(ids, self.now())
+        self._runner.storage.mark_delivered(ids, self._runner.now())
 
-    def parked_notifications(self, *, limit: int = 100) -> list[Notification]:
+    def parked(self, *, limit: int = 100) -> list[Notification]:
         """Return notifications parked after too many failed attempts, oldest first."""
-        return self.storage.parked_notifications(limit=check_limit(limit))
+        return self._runner.storage.parked_notifications(limit=check_limit(limit))
 
     def retry_parked(self, notification_ids: Sequence[uuid.UUID]) -> None:
         """Queue parked notifications again (for example once a channel works again)."""
         ids = check_ids(notification_ids, "notification_ids")
-        self.storage.requeue(ids, self.now())
+        self._runner.storage.requeue(ids, self._runner.now())

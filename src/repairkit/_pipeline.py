@@ -1,42 +1,123 @@
-"""The command pipeline every command runs: load, apply, commit, deliver.
+"""The narrow runner every namespace gets: the command pipeline and a read-only repository.
 
-`RepairKit` is built on it (with the relationship's commands and the outbox as
-mixins that share it); workflow namespaces call `execute` and `add`.
+Every command runs the same way: load, check the actor and the rule, apply, then
+save the new state, the domain event and the outgoing notifications in ONE
+storage transaction, and only then deliver the notifications. A namespace
+reaches storage only through `Runner.execute` and `Runner.add` (which run that
+pipeline) and `Runner.repository` (which only reads): nothing it does bypasses
+the checks.
+
+Objects a command returns are *detached* copies: a move made on one directly
+raises `NotAllowedNow` instead of changing a copy nobody saves.
 """
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TypeVar
 
+from repairkit._delivery import Courier
 from repairkit.core.delivery import DeliveryPolicy
+from repairkit.core.entity import WorkflowObject, detach
 from repairkit.core.events import DomainEvent
-from repairkit.core.notices import Notification, notifications_for
+from repairkit.core.notices import notifications_for
 from repairkit.core.relationship import Relationship
 from repairkit.core.spec import Registry
 from repairkit.core.values import PersonId, check_id, check_instant, check_person_id
-from repairkit.errors import ConcurrencyConflict, NotFound, RepairkitError
+from repairkit.errors import Closed, ConcurrencyConflict, NotFound
 from repairkit.ports import Change, Clock, E, Notifier, Saved, Storage, StoredObject
 
-__all__ = ["Pipeline"]
+__all__ = ["Repository", "Runner", "shown"]
 
-log = logging.getLogger("repairkit")
+W = TypeVar("W", bound=WorkflowObject)
 
 
-class Pipeline:
-    """What every command shares: the storage, the clock, the notifier, and the pipeline."""
+class Repository:
+    """Reads from the kit's storage, and nothing else: it has no way to write."""
 
-    storage: Storage
-    notifier: Notifier | None
-    clock: Clock
-    workflows: Registry
-    delivery: DeliveryPolicy
+    def __init__(self, runner: Runner) -> None:
+        self._runner = runner
+
+    def load(self, kind: type[E], id: uuid.UUID) -> E:
+        """Return the stored object, or raise `NotFound`."""
+        return self._runner.storage.load(kind, id)
+
+    def load_all(
+        self, kind: type[E], relationship_id: uuid.UUID, *, states: Sequence[str] | None = None
+    ) -> list[E]:
+        """Return the relationship's objects of *kind*, in creation order, optionally by state."""
+        return self._runner.storage.load_all(kind, relationship_id, states=states)
+
+    def relationships_of(self, person: PersonId) -> list[Relationship]:
+        """Return the relationships *person* is a partner in (any state), in creation order."""
+        return self._runner.storage.relationships_of(person)
+
+    def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
+        """Return one object's events in the order they happened."""
+        return self._runner.storage.events(subject_id)
+
+    def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
+        """Return all events of a relationship in the order they were committed."""
+        return self._runner.storage.relationship_events(relationship_id)
+
+
+class Runner:
+    """The command pipeline over one storage, clock, notifier and registry.
+
+    Args:
+        storage: Where everything is kept.
+        clock: Tells the time.
+        notifier: What the app hears, or None (notifications wait in the outbox).
+        workflows: The workflows the storage was made for.
+        delivery: How a refused notification is retried and parked.
+    """
+
+    def __init__(
+        self,
+        *,
+        storage: Storage,
+        clock: Clock,
+        notifier: Notifier | None,
+        workflows: Registry,
+        delivery: DeliveryPolicy,
+    ) -> None:
+        self._storage = storage
+        self._closed = False
+        self.clock = clock
+        self.workflows = workflows
+        self.courier = Courier(self, notifier, delivery)
+        self.repository = Repository(self)
+        """Read-only access to what is stored."""
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    @property
+    def storage(self) -> Storage:
+        """The storage, while the kit is open; `Closed` once it is closed."""
+        if self._closed:
+            raise Closed
+        return self._storage
+
+    def close(self) -> None:
+        """Release the storage; every command afterwards raises `Closed`. Idempotent."""
+        if not self._closed:
+            self._closed = True
+            self._storage.close()
+
+    # -- the pipeline --------------------------------------------------------------------
 
     def now(self) -> datetime:
         """Return the clock's time, checked to be timezone-aware, in UTC."""
         return check_instant(self.clock.now(), "clock.now()")
+
+    def relationship(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
+        """Return the relationship as *actor* may see it, if they are one of its partners."""
+        relationship_id = check_id(relationship_id, "relationship_id")
+        relationship = self.repository.load(Relationship, relationship_id)
+        relationship.check_member(check_person_id(actor, "actor"), "see this relationship")
+        return relationship.seen_by(actor)
 
     def execute(
         self,
@@ -45,11 +126,12 @@ class Pipeline:
         actor: PersonId,
         action: Callable[[E, datetime], DomainEvent],
     ) -> E:
-        """Run one command on a stored object: the pipeline every workflow namespace uses.
+        """Run one command on a stored object: the pipeline every namespace uses.
 
         Loads the object, calls ``action(object, now)`` (a domain method that checks
         the actor and the rule and returns one event), commits the new state, the
-        event and its notifications in one transaction, then delivers them.
+        event and its notifications in one transaction, then delivers them. Returns
+        the object as stored (callers show it as its reader may see it).
         """
         check_person_id(actor, "actor")
         entity = self.storage.load(kind, check_id(id, "id"))
@@ -59,7 +141,7 @@ class Pipeline:
         loaded = entity.version_seen_by(actor)  # the version as *actor* knows it
         event = action(entity, now)
         try:
-            self._commit(entity, entity.version - 1, event)
+            self.record(entity, event)
         except ConcurrencyConflict as conflict:
             # Named as the actor saw it: the other's private moves leave no trace here.
             raise ConcurrencyConflict(conflict.kind, conflict.id, loaded) from None
@@ -68,6 +150,10 @@ class Pipeline:
     def add(self, entity: StoredObject, event: DomainEvent) -> None:
         """Store a new object with the event that created it (and its notifications)."""
         self._commit(entity, 0, event)
+
+    def record(self, entity: StoredObject, event: DomainEvent) -> None:
+        """Store the move *event* just made on a loaded object, if nobody changed it since."""
+        self._commit(entity, entity.version - 1, event)
 
     def _commit(self, entity: StoredObject, expected_version: int, event: DomainEvent) -> None:
         notes = notifications_for(event, entity.audience(event), self.workflows.rule_for(event))
@@ -78,83 +164,11 @@ class Pipeline:
                 notifications=notes,
             )
         )
-        if notes and self.notifier is not None:
-            self._deliver(notes)
+        if notes:
+            self.courier.send(notes)
 
-    def _held(self, notes: Sequence[Notification]) -> list[Notification]:
-        """Return *notes* less those held: for a partner who paused, or inside their quiet hours.
 
-        A held note waits in the outbox, untried, and counts no attempt.
-        """
-        now = self.now()
-        quiet: dict[uuid.UUID, frozenset[str]] = {}
-        kept = []
-        for note in notes:
-            if note.relationship_id not in quiet:
-                quiet[note.relationship_id] = self._unreachable(note.relationship_id, now)
-            if note.recipient not in quiet[note.relationship_id]:
-                kept.append(note)
-        return kept
-
-    def _unreachable(self, relationship_id: uuid.UUID, now: datetime) -> frozenset[str]:
-        """Return the partners nothing is delivered to at *now*: paused, or in quiet hours."""
-        try:
-            relationship = self.storage.load(Relationship, relationship_id)
-        except RepairkitError:
-            return frozenset()
-        return frozenset(
-            (
-                *relationship.paused,
-                *(person for person, hours in relationship.quiet_hours if hours.contains(now)),
-            )
-        )
-
-    def _deliver(self, notes: Sequence[Notification]) -> int:
-        assert self.notifier is not None  # noqa: S101 - callers check
-        sendable = self._held(notes)
-        if len(sendable) < len(notes):
-            held = {n.id for n in notes} - {n.id for n in sendable}
-            try:
-                self.storage.release(list(held))
-            except RepairkitError as error:  # the command itself has succeeded
-                log.warning(
-                    "%d held notification(s) stay claimed (%s)", len(held), type(error).__name__
-                )
-        notes = sendable
-        delivered: list[uuid.UUID] = []
-        failed: list[uuid.UUID] = []
-        for note in notes:
-            try:
-                self.notifier.notify(note)
-            except Exception as error:  # noqa: BLE001 - any notifier failure leaves it pending
-                # The error's type only: its message might quote what a partner wrote.
-                log.warning(
-                    "notification %s (%s) could not be delivered (%s); it stays pending",
-                    note.id,
-                    note.kind,
-                    type(error).__name__,
-                )
-                failed.append(note.id)
-                continue
-            delivered.append(note.id)
-        if failed:
-            try:
-                self.storage.record_failed_attempts(failed, self.now(), self.delivery)
-            except Exception as error:  # noqa: BLE001 - the command itself has succeeded
-                log.warning(
-                    "%d failed attempt(s) could not be recorded (%s); they are tried again",
-                    len(failed),
-                    type(error).__name__,
-                )
-        if delivered:
-            try:
-                self.storage.mark_delivered(delivered, self.now())
-            except Exception as error:  # noqa: BLE001 - the command itself has succeeded
-                # They went out but stay pending: a retry delivers them again, and their
-                # stable ids let receivers drop the repeat.
-                log.warning(
-                    "%d delivered notification(s) could not be marked delivered (%s)",
-                    len(delivered),
-                    type(error).__name__,
-                )
-        return len(delivered)
+def shown(obj: W) -> W:
+    """Return *obj* marked as a copy a command returned: a move on it raises at once."""
+    detach(obj)
+    return obj

@@ -1,57 +1,89 @@
-"""The relationship's commands on the kit: start, read, settings by consent, pause, leave.
+"""The relationship's commands (`kit.relationships`): start, read, settings by consent, leave.
 
 Each returns the relationship as its actor may see it: a copy without the other
-partner's quiet hours (they are private to their owner).
+partner's quiet hours (they are private to their owner), detached (a move made on
+it directly raises).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from repairkit._pipeline import Pipeline
-from repairkit.commands import Awaiting
+from repairkit._pipeline import Runner, shown
+from repairkit.commands import Awaiting, WorkflowCommands
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent, seen_by
 from repairkit.core.quiet import QuietHours
-from repairkit.core.relationship import Relationship
+from repairkit.core.relationship import Relationship, RelationshipState
 from repairkit.core.settings import RelationshipSettings
-from repairkit.core.values import PersonId, check_id, check_person_id
+from repairkit.core.values import PersonId, check_person_id
+from repairkit.errors import NotAllowedNow
 
-__all__ = ["RelationshipCommands"]
+__all__ = ["Relationships"]
 
 
-class RelationshipCommands(Pipeline):
-    """Mixed into `RepairKit`: everything about the relationship itself."""
+class Relationships:
+    """Everything about the relationship itself, reached as ``kit.relationships``."""
 
-    def start_relationship(
+    def __init__(self, runner: Runner, workflows: Mapping[str, WorkflowCommands[Any]]) -> None:
+        self._runner = runner
+        self._workflows = workflows
+        """Each workflow's commands by its kind name: what `awaiting` asks for open moves."""
+
+    def start(
         self,
         partners: tuple[PersonId, PersonId],
         *,
         actor: PersonId,
         settings: RelationshipSettings | None = None,
     ) -> Relationship:
-        """Start a relationship between two partners; *actor* is one of them."""
+        """Start a relationship between two partners; *actor* is one of them.
+
+        Two people share at most one active relationship: while one is active, starting
+        another between them raises `NotAllowedNow` (find it with `for_person`). Once a
+        partner has left it, they may start a new one.
+        """
         actor = check_person_id(actor, "actor")
         relationship, event = Relationship.start(
-            partners=partners, actor=actor, settings=settings, at=self.now()
+            partners=partners, actor=actor, settings=settings, at=self._runner.now()
         )
-        self.add(relationship, event)
-        return relationship
+        pair = set(relationship.partners)
+        for other in self._runner.repository.relationships_of(actor):
+            if set(other.partners) == pair and other.state is RelationshipState.ACTIVE:
+                raise NotAllowedNow(
+                    kind="relationship",
+                    action="start",
+                    state=other.state.value,
+                    allowed=(),
+                    reason="These two partners already share an active relationship;"
+                    " go on in that one (kit.relationships.for_person finds it).",
+                )
+        self._runner.add(relationship, event)
+        return shown(relationship.seen_by(actor))
 
-    def relationship(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
+    def for_person(self, person: PersonId) -> list[Relationship]:
+        """Return the relationships *person* is a partner in, oldest first, as they may see them.
+
+        Ended ones are included (their ``state`` says so); at most one with each other
+        person is active.
+        """
+        person = check_person_id(person, "person")
+        return [
+            shown(relationship.seen_by(person))
+            for relationship in self._runner.repository.relationships_of(person)
+        ]
+
+    def get(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
         """Return the relationship, if *actor* is one of its partners."""
-        relationship_id = check_id(relationship_id, "relationship_id")
-        relationship = self.storage.load(Relationship, relationship_id)
-        relationship.check_member(check_person_id(actor, "actor"), "see this relationship")
-        return relationship.seen_by(actor)
+        return shown(self._runner.relationship(relationship_id, actor=actor))
 
-    def relationship_moves(self, relationship_id: uuid.UUID, *, actor: PersonId) -> tuple[str, ...]:
-        """Return the moves *actor* can make on the relationship right now (see `moves`)."""
-        relationship = self.relationship(relationship_id, actor=actor)
-        return relationship.moves_open_to(actor, self.now())
+    def moves(self, relationship_id: uuid.UUID, *, actor: PersonId) -> tuple[str, ...]:
+        """Return the moves *actor* can make on the relationship right now, in table order."""
+        relationship = self._runner.relationship(relationship_id, actor=actor)
+        return relationship.moves_open_to(actor, self._runner.now())
 
     def awaiting(self, relationship_id: uuid.UUID, *, actor: PersonId) -> list[Awaiting]:
         """Return what *actor* is asked to answer now, over the relationship and every workflow.
@@ -62,26 +94,33 @@ class RelationshipCommands(Pipeline):
         each workflow in registry order, oldest first. Only what *actor* may see is read;
         an outsider gets `NotFound`.
         """
-        relationship = self.relationship(relationship_id, actor=actor)
-        now = self.now()
-        found: list[WorkflowObject] = [relationship]
-        for spec in self.workflows:
+        runner = self._runner
+        relationship = runner.relationship(relationship_id, actor=actor)
+        now = runner.now()
+        found: list[tuple[WorkflowObject, WorkflowObject]] = [(relationship, relationship)]
+        for spec in runner.workflows:
             if spec.entity is Relationship:
                 continue
             found.extend(
-                obj.aged(actor, now).seen_by(actor)  # as every read path shows it
-                for obj in self.storage.load_all(spec.entity, relationship.id)
+                (obj, obj.aged(actor, now).seen_by(actor))  # as stored, and as shown
+                for obj in runner.repository.load_all(spec.entity, relationship.id)
                 if obj.visible_at(actor, now)
             )
         return [
-            Awaiting(
-                kind=self.workflows.spec_of(type(obj)).name,
-                item=obj,
-                moves=obj.moves_open_to(actor, now),
-            )
-            for obj in found
-            if actor in obj.asked_at(now)
+            Awaiting(kind=kind, item=shown(seen), moves=self._open_moves(kind, obj, actor, now))
+            for obj, seen in found
+            if actor in seen.asked_at(now)
+            for kind in (runner.workflows.spec_of(type(obj)).name,)
         ]
+
+    def _open_moves(
+        self, kind: str, obj: WorkflowObject, actor: PersonId, now: datetime
+    ) -> tuple[str, ...]:
+        """The moves open to *actor* on *obj*: its workflow's commands decide, preconditions too."""
+        commands = self._workflows.get(kind)
+        if commands is None:  # the relationship itself, or a workflow without commands
+            return obj.moves_open_to(actor, now)
+        return commands._open_moves(obj, actor, now)  # noqa: SLF001 - the one rule, shared
 
     def propose_settings(
         self,
@@ -136,17 +175,15 @@ class RelationshipCommands(Pipeline):
             lambda r, now: r.withdraw_consent_to_settings(actor=actor, at=now),
         )
 
-    def relationship_events(
-        self, relationship_id: uuid.UUID, *, actor: PersonId
-    ) -> list[DomainEvent]:
+    def events(self, relationship_id: uuid.UUID, *, actor: PersonId) -> list[DomainEvent]:
         """Return the relationship's events that *actor* may see now, oldest first.
 
         Setbacks older than their workflow's rolling window are left out for everyone
         but the person they are about, as in each workflow's ``events``.
         """
-        relationship = self.relationship(relationship_id, actor=actor)
-        events = self.storage.relationship_events(relationship.id)
-        return seen_by(events, actor, aged_out=self._aged_out_for(actor, self.now()))
+        relationship = self._runner.relationship(relationship_id, actor=actor)
+        events = self._runner.repository.relationship_events(relationship.id)
+        return seen_by(events, actor, aged_out=self._aged_out_for(actor, self._runner.now()))
 
     def _aged_out_for(self, actor: PersonId, now: datetime) -> Callable[[DomainEvent], bool]:
         """Return whether an event (of any workflow) has aged out for *actor* at *now*.
@@ -159,8 +196,8 @@ class RelationshipCommands(Pipeline):
         def aged_out(event: DomainEvent) -> bool:
             subject = event.subject_id
             if subject not in objects:
-                spec = next(s for s in self.workflows if type(event) in s.events)
-                objects[subject] = self.storage.load(spec.entity, subject)
+                spec = next(s for s in self._runner.workflows if type(event) in s.events)
+                objects[subject] = self._runner.repository.load(spec.entity, subject)
             return bool(objects[subject].aged_out(event, actor, now))
 
         return aged_out
@@ -186,12 +223,13 @@ class RelationshipCommands(Pipeline):
         is then retired). If another command interferes, `leave` raises and can simply be
         called again: what was ended stays ended.
         """
-        relationship = self.relationship(relationship_id, actor=actor)
+        runner = self._runner
+        relationship = runner.relationship(relationship_id, actor=actor)
         relationship.check_active("leave")
-        for spec in self.workflows:
+        for spec in runner.workflows:
             if spec.safety is None:
                 continue
-            for stored in self.storage.load_all(spec.entity, relationship.id):
+            for stored in runner.repository.load_all(spec.entity, relationship.id):
                 obj = stored
                 # An exit may only suspend (a boundary's consent withdrawn): take the
                 # next one until none is left; each state is passed at most once.
@@ -202,7 +240,7 @@ class RelationshipCommands(Pipeline):
                     exits = [m for m in moves if m in spec.safety.exits]
                     if not exits:
                         break
-                    obj = self.execute(spec.entity, obj.id, actor, _making(exits[0], actor))
+                    obj = runner.execute(spec.entity, obj.id, actor, _making(exits[0], actor))
         return self._relationship_move(
             relationship.id, actor, lambda r, now: r.leave(actor=actor, at=now)
         )
@@ -228,7 +266,9 @@ class RelationshipCommands(Pipeline):
         action: Callable[[Relationship, datetime], DomainEvent],
     ) -> Relationship:
         """Run one move on the relationship; return it as *actor* may see it."""
-        return self.execute(Relationship, relationship_id, actor, action).seen_by(actor)
+        return shown(
+            self._runner.execute(Relationship, relationship_id, actor, action).seen_by(actor)
+        )
 
 
 def _making(move: str, actor: PersonId) -> Callable[[Any, datetime], DomainEvent]:

@@ -1,4 +1,4 @@
-"""Time on the kit: firing what fell due, and what an app needs to schedule around it.
+"""Time on the kit (`kit.timers`): firing what fell due, and what to schedule around it.
 
 Every workflow's deadlines are durable: they live in the stored objects (their
 earliest as ``due_at``), so nothing is lost when the app stops. `run_due` fires them
@@ -12,20 +12,26 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from repairkit._pipeline import Pipeline
 from repairkit.core.events import DomainEvent
 from repairkit.core.timers import Deadline, Upcoming
 from repairkit.core.values import PersonId, check_limit
 from repairkit.errors import ConcurrencyConflict
+
+if TYPE_CHECKING:
+    from repairkit._pipeline import Runner
 
 __all__ = ["Timers"]
 
 log = logging.getLogger("repairkit")
 
 
-class Timers(Pipeline):
-    """Mixed into `RepairKit`: durable timers, seen from the app."""
+class Timers:
+    """Durable timers, seen from the app: reached as ``kit.timers``."""
+
+    def __init__(self, runner: Runner) -> None:
+        self._runner = runner
 
     def run_due(self, *, limit: int = 100) -> list[DomainEvent]:
         """Move on whatever time has made due (a time box that ended); call it periodically.
@@ -35,9 +41,10 @@ class Timers(Pipeline):
         is recorded at its own due time, not when this call noticed it.
         """
         limit = check_limit(limit)
-        now = self.now()
+        runner = self._runner
+        now = runner.now()
         recorded: list[DomainEvent] = []
-        for entity in self.storage.claim_due(now, limit=limit):
+        for entity in runner.storage.claim_due(now, limit=limit):
             # Each deadline that passed fires in turn, at its own time (a time-out missed
             # for a day checks back at its return time, then lapses at its ceiling; a
             # note lapses, and the state it lapsed to has a deadline of its own). Every
@@ -51,7 +58,7 @@ class Timers(Pipeline):
                 if event is None:
                     break
                 try:
-                    self._commit(entity, entity.version - 1, event)
+                    runner.record(entity, event)
                 except ConcurrencyConflict:
                     log.info("%s changed meanwhile; it is left for the next run", entity.id)
                     break
@@ -66,7 +73,7 @@ class Timers(Pipeline):
         A worker can sleep until then (or until a command it runs itself changes
         things); a deadline already passed is returned as it is.
         """
-        return self.storage.next_due()
+        return self._runner.storage.next_due()
 
     def upcoming(self, relationship_id: uuid.UUID, *, actor: PersonId) -> list[Upcoming]:
         """Return the deadlines of the relationship that *actor* may see, soonest first.
@@ -74,11 +81,12 @@ class Timers(Pipeline):
         For an app's own reminders (repairkit reminds nobody by itself): what will
         complete or fall due, and when. Objects *actor* may not see are left out.
         """
-        relationship = self.relationship(relationship_id, actor=actor)  # type: ignore[attr-defined]
+        runner = self._runner
+        relationship = runner.relationship(relationship_id, actor=actor)
         found: list[Upcoming] = []
-        now = self.now()
-        for spec in self.workflows:
-            for obj in self.storage.load_all(spec.entity, relationship.id):
+        now = runner.now()
+        for spec in runner.workflows:
+            for obj in runner.repository.load_all(spec.entity, relationship.id):
                 if not obj.visible_at(actor, now):
                     continue
                 deadlines = obj.deadlines or (

@@ -4,6 +4,19 @@ A namespace subclasses `WorkflowCommands`, names its entity type, and adds its
 creating command and one line per move; the queries (`get`, `find`, `events`,
 `moves`, `awaiting`) and visibility come from here, the same for every workflow.
 
+What is open and what is allowed is one rule. The table and the object's own
+conditions (`WorkflowObject.can_make`) say which moves are open on an object; a
+move that also needs other stored objects (a pause after a no to the same words,
+the relationship still active) declares that check once, in the namespace's
+`preconditions`. `moves`, every command, the ``allowed`` of a refusal and
+``kit.relationships.awaiting`` all read both, so a move is listed exactly when it
+would be accepted.
+
+A namespace gets a narrow `Runner`, not the kit: ``self._runner.execute`` and
+``self._runner.add`` run the command pipeline (every check, one transaction, then
+delivery), ``self._runner.repository`` only reads, and ``self._runner.now()``
+tells the time. Nothing else of the kit, and no storage write, is in reach.
+
 Every read path (a command's result, `get`, `find`, `events`) shows an object as
 its reader may see it now: ``obj.aged(reader, now).seen_by(reader)``, and its
 events less those ``obj.aged_out(event, reader, now)`` (setbacks older than the
@@ -15,29 +28,32 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
 
+from repairkit._pipeline import Runner, shown
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent, seen_by
 from repairkit.core.relationship import Relationship
 from repairkit.core.values import PersonId, check_id, check_person_id
-from repairkit.errors import InvalidInput, NotFound
+from repairkit.errors import InvalidInput, NotAllowedNow, NotFound, NotPermitted
 
-if TYPE_CHECKING:
-    from repairkit.kit import RepairKit
-
-__all__ = ["Awaiting", "WorkflowCommands"]
+__all__ = ["Awaiting", "Precondition", "WorkflowCommands"]
 
 T = TypeVar("T", bound=WorkflowObject)
+
+Precondition = Callable[[Any, Any, PersonId, datetime], None]
+"""Checks a move against other stored objects: ``check(commands, obj, actor, now)``
+raises `NotAllowedNow` (with a reason, and ``possible_from`` when only time stands
+in the way) when the move is not allowed now, and returns None when it is."""
 
 
 @attrs.frozen(kw_only=True)
 class Awaiting:
-    """Something a person is asked to answer now (`RepairKit.awaiting`)."""
+    """Something a person is asked to answer now (``kit.relationships.awaiting``)."""
 
     kind: str
     """The workflow's kind name ("request", "timeout", "relationship")."""
@@ -50,35 +66,95 @@ class Awaiting:
 class WorkflowCommands(Generic[T]):
     """Commands and queries of one workflow, reached as an attribute of `RepairKit`.
 
-    Every command names its actor and returns the object as it now stands (a copy:
-    changing it changes nothing stored).
+    Every command names its actor and returns the object as it now stands: a
+    detached copy, on which a move raises `NotAllowedNow` (it would change nothing
+    stored).
     """
 
     entity: ClassVar[type[Any]]
     """The workflow's entity type; set by each subclass."""
 
-    def __init__(self, kit: RepairKit) -> None:
-        self._kit = kit
+    preconditions: ClassVar[Mapping[str, Precondition]] = {}
+    """The moves that need more than their object allows, each with its one check.
+
+    Declared once, read everywhere: `moves` leaves a move out while its check fails,
+    the move itself is refused by it (after the table's check of who and when), and
+    every refusal names as ``allowed`` only the moves that pass theirs.
+    """
+
+    def __init__(self, runner: Runner) -> None:
+        self._runner = runner
 
     # -- the pipeline, for subclasses ----------------------------------------------
 
     def _run(
-        self, id: uuid.UUID, actor: PersonId, action: Callable[[T, datetime], DomainEvent]
+        self,
+        id: uuid.UUID,
+        actor: PersonId,
+        action: Callable[[T, datetime], DomainEvent],
+        move: str | None = None,
     ) -> T:
-        """Run one move on a stored object through the kit's pipeline."""
-        obj: T = self._kit.execute(self.entity, id, actor, action)
+        """Run one move on a stored object through the pipeline; return it as *actor* sees it.
+
+        *move* names the move *action* makes, when it has `preconditions` to check.
+        A refusal names the moves open to *actor* now, preconditions included.
+        """
+
+        def checked(obj: T, now: datetime) -> DomainEvent:
+            version = obj.version
+            try:
+                if move is not None and move in self.preconditions:
+                    obj.WORKFLOW.check(obj, move, actor)  # who and when, first
+                    self.preconditions[move](self, obj, actor, now)
+                return action(obj, now)
+            except (NotAllowedNow, NotPermitted) as refusal:
+                if obj.version != version:  # pragma: no cover - a move refuses before it fires
+                    raise
+                raise refusal.with_allowed(self._open_moves(obj, actor, now)) from None
+
+        obj: T = self._runner.execute(self.entity, id, actor, checked)
         return self._as_seen(obj, actor)
+
+    def _make(self, id: uuid.UUID, actor: PersonId, move: str, **arguments: object) -> T:
+        """Make the entity's *move* as *actor*, with *arguments*: the usual one-line command."""
+        return self._run(
+            id,
+            actor,
+            lambda obj, now: getattr(obj, move)(actor=actor, at=now, **arguments),
+            move,
+        )
+
+    def _open_moves(self, obj: T, actor: PersonId, now: datetime) -> tuple[str, ...]:
+        """Return the moves *actor* can make on *obj* at *now*, preconditions included."""
+        return tuple(
+            move for move in obj.moves_open_to(actor, now) if self._holds(move, obj, actor, now)
+        )
+
+    def _holds(self, move: str, obj: T, actor: PersonId, now: datetime) -> bool:
+        check = self.preconditions.get(move)
+        if check is None:
+            return True
+        try:
+            check(self, obj, actor, now)
+        except NotAllowedNow:
+            return False
+        return True
+
+    def _add(self, obj: T, event: DomainEvent) -> T:
+        """Store a new object with the event that made it; return it, detached."""
+        self._runner.add(obj, event)
+        return shown(obj)
 
     def _as_seen(self, obj: T, actor: PersonId, now: datetime | None = None) -> T:
         """Return *obj* as *actor* may see it now: setbacks aged out, private moves left out."""
-        return obj.aged(actor, self._kit.now() if now is None else now).seen_by(actor)
+        return shown(obj.aged(actor, self._runner.now() if now is None else now).seen_by(actor))
 
     def _visible(self, id: uuid.UUID, actor: PersonId) -> T:
         """Load the stored object, or raise `NotFound` if *actor* may not see it."""
         actor = check_person_id(actor, "actor")
         noun = self.entity.WORKFLOW.name
-        obj: T = self._kit.storage.load(self.entity, check_id(id, f"{noun}_id"))
-        if not obj.visible_at(actor, self._kit.now()):  # alike for a missing id
+        obj: T = self._runner.repository.load(self.entity, check_id(id, f"{noun}_id"))
+        if not obj.visible_at(actor, self._runner.now()):  # alike for a missing id
             raise NotFound(noun, obj.id)
         return obj
 
@@ -86,7 +162,7 @@ class WorkflowCommands(Generic[T]):
         self, relationship_id: uuid.UUID, actor: PersonId, action: str
     ) -> Relationship:
         """Load the relationship and check that *actor* is one of its partners."""
-        relationship = self._kit.storage.load(
+        relationship = self._runner.repository.load(
             Relationship, check_id(relationship_id, "relationship_id")
         )
         relationship.check_partner(actor, action)
@@ -107,11 +183,11 @@ class WorkflowCommands(Generic[T]):
         states: Sequence[enum.StrEnum | str] | None = None,
     ) -> list[T]:
         """Return the relationship's objects of this workflow that *actor* may see, oldest first."""
-        relationship = self._kit.relationship(relationship_id, actor=actor)
-        found: list[T] = self._kit.storage.load_all(
+        relationship = self._runner.relationship(relationship_id, actor=actor)
+        found: list[T] = self._runner.repository.load_all(
             self.entity, relationship.id, states=None if states is None else self._states(states)
         )
-        now = self._kit.now()
+        now = self._runner.now()
         seen = [self._as_seen(obj, actor, now) for obj in found if obj.visible_at(actor, now)]
         # Oldest first as the reader knows them: a draft proposed later is, to its
         # addressee, as old as its proposal, so the order tells nothing of drafting.
@@ -124,23 +200,24 @@ class WorkflowCommands(Generic[T]):
 
         The table's moves for the roles *actor* plays, less those whose conditions do
         not hold now (`WorkflowObject.can_make`: no note awaits an answer, the answer
-        to one's suggestion was a no a short while ago, ...). Moves that take input (a
-        day, a text) are listed when some input fits. An outsider gets `NotFound`,
-        exactly as for a missing id.
+        to one's suggestion was a no a short while ago, ...) and those whose
+        `preconditions` fail. A move listed here is accepted from *actor* now; one
+        left out is refused. Moves that take input (a day, a text) are listed when
+        some input fits. An outsider gets `NotFound`, exactly as for a missing id.
         """
-        obj = self.get(id, actor=actor)
-        return obj.moves_open_to(actor, self._kit.now())
+        obj = self._visible(id, actor)
+        return self._open_moves(obj, actor, self._runner.now())
 
     def awaiting(self, relationship_id: uuid.UUID, *, actor: PersonId) -> list[T]:
         """Return the objects in which *actor* is asked something now, oldest first.
 
         A request awaiting their answer, a suggestion to resume or to end, a note of a
         day awaiting their acknowledgement, ...: whatever `WorkflowObject.asked` names
-        them in. `RepairKit.awaiting` gathers them over every workflow.
+        them in. ``kit.relationships.awaiting`` gathers them over every workflow.
         """
         actor = check_person_id(actor, "actor")
         found = self.find(relationship_id, actor=actor)
-        now = self._kit.now()
+        now = self._runner.now()
         return [obj for obj in found if actor in obj.asked_at(now)]
 
     def events(self, id: uuid.UUID, *, actor: PersonId) -> list[DomainEvent]:
@@ -150,9 +227,9 @@ class WorkflowCommands(Generic[T]):
         but the person they are about (their versions are kept).
         """
         obj = self._visible(id, actor)
-        now = self._kit.now()
+        now = self._runner.now()
         return seen_by(
-            self._kit.storage.events(obj.id),
+            self._runner.repository.events(obj.id),
             actor,
             aged_out=lambda event: obj.aged_out(event, actor, now),
         )

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 __all__ = [
+    "Closed",
     "ConcurrencyConflict",
     "CorruptData",
     "InvalidInput",
@@ -181,4 +182,17 @@ class CorruptData(StorageError):
         super().__init__(
             f"A stored {kind} could not be read back; its row is damaged (see .kind and .id)."
             " Other rows are not affected."
+        )
+
+
+class Closed(RepairkitError):
+    """The kit was closed (`RepairKit.close`): it runs no command and reads nothing more.
+
+    Nothing was stored. Open a new kit on the same storage to go on.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This kit was closed, so it runs no more commands; nothing was stored."
+            " Open a new one (repairkit.open) to go on."
         )

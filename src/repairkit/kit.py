@@ -1,25 +1,30 @@
 """The service layer: `RepairKit`, the facade apps use.
 
-Every command runs the same way: load, check the actor and the rule, apply,
-then save the new state, the domain event and the outgoing notifications in
-ONE storage transaction, and only then deliver the notifications. A command
-that raises has written nothing.
+The kit composes namespaces over one narrow `Runner` (the command pipeline and a
+read-only repository): ``kit.relationships``, ``kit.outbox``, ``kit.timers`` and
+one per registered workflow (``kit.requests``, ...; any workflow through
+`RepairKit.workflow`). Every command runs the same way: load, check the actor and
+the rule, apply, then save the new state, the domain event and the outgoing
+notifications in ONE storage transaction, and only then deliver the
+notifications. A command that raises has written nothing.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Self
+from datetime import date
+from typing import Any, Self, TypeVar
 
-from repairkit._delivery import Delivery
-from repairkit._relationships import RelationshipCommands
+from repairkit._delivery import Outbox
+from repairkit._pipeline import Runner
+from repairkit._relationships import Relationships
 from repairkit._timers import Timers
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.boundaries import BoundaryCommands
 from repairkit.clock import SystemClock
 from repairkit.cooling import CoolingOffCommands
 from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
-from repairkit.core.spec import Registry
+from repairkit.core.spec import Registry, WorkflowSpec
 from repairkit.crossings import CrossingCommands
 from repairkit.errors import InvalidInput
 from repairkit.ports import Clock, Notifier, Storage
@@ -31,10 +36,12 @@ __all__ = ["RepairKit", "check_plugs"]
 
 log = logging.getLogger("repairkit")
 
+C = TypeVar("C")
 
 _STORAGE_METHODS = (
     "load",
     "load_all",
+    "relationships_of",
     "commit",
     "events",
     "relationship_events",
@@ -52,31 +59,60 @@ _STORAGE_METHODS = (
 
 
 def _check_plug(plug: object, field: str, methods: tuple[str, ...]) -> None:
-    """Refuse a plug-in (storage, notifier, clock) that lacks a method of its Protocol."""
+    """Refuse a plug-in (storage, notifier, clock) that is a class or lacks a method."""
     if plug is None:
         return
+    if isinstance(plug, type):
+        raise InvalidInput(
+            field, f"needs an instance, not the class itself; pass {plug.__name__}(...)."
+        )
     missing = [m for m in methods if not callable(getattr(plug, m, None))]
     if missing:
         raise InvalidInput(field, f"does not fit its Protocol; it lacks {', '.join(missing)}().")
 
 
-def check_plugs(*, clock: object = None, notifier: object = None) -> None:
-    """Raise `InvalidInput` unless *clock* and *notifier* (when given) fit their Protocols."""
+def check_plugs(
+    *,
+    clock: object = None,
+    notifier: object = None,
+    workflows: object = WORKFLOWS,
+    delivery: object = None,
+) -> None:
+    """Raise `InvalidInput` unless every plug given fits: before anything reaches a storage.
+
+    *clock* and *notifier* must be instances fitting their Protocols (a class, or a
+    `datetime` where a clock belongs, is refused); *workflows* a `Registry`;
+    *delivery* a `DeliveryPolicy`.
+    """
+    if isinstance(clock, date):  # a moment is not a clock, though it has a now()
+        raise InvalidInput(
+            "clock",
+            "needs a clock (an object whose now() tells the time),"
+            " not a moment; pass repairkit.ManualClock(that moment).",
+        )
     _check_plug(clock, "clock", ("now",))
     _check_plug(notifier, "notifier", ("notify",))
+    if not isinstance(workflows, Registry):
+        raise InvalidInput(
+            "workflows", "needs a repairkit Registry (repairkit.WORKFLOWS, or one made from it)."
+        )
+    if delivery is not None and not isinstance(delivery, DeliveryPolicy):
+        raise InvalidInput("delivery", "needs a DeliveryPolicy.")
 
 
-class RepairKit(RelationshipCommands, Delivery, Timers):
+class RepairKit:
     """Relationship-repair workflows over a storage, a notifier and a clock.
 
     Each registered workflow's commands are an attribute named by its spec's
-    ``namespace`` (``kit.requests``), declared below with its type.
+    ``namespace`` (``kit.requests``, declared below with its type), and reached
+    with their own type by `workflow` (for an app's own workflows). The
+    relationship itself, the outbox and the timers have namespaces of their own.
 
     Args:
         storage: Where everything is kept; in memory when omitted.
         notifier: What the app hears. When omitted, notifications wait in the
-            outbox: read them with `pending_notifications` and confirm them
-            with `mark_delivered`.
+            outbox: read them with ``kit.outbox.pending`` and confirm them with
+            ``kit.outbox.mark_delivered``.
         clock: Tells the time; the system clock (UTC) when omitted.
         workflows: The workflows it runs; those repairkit ships when omitted. A
             storage passed in must have been made with the same registry.
@@ -84,6 +120,12 @@ class RepairKit(RelationshipCommands, Delivery, Timers):
             is parked (`DeliveryPolicy`; repairkit's defaults when omitted).
     """
 
+    relationships: Relationships
+    """The relationship itself: start, read, settings by consent, pause, leave."""
+    outbox: Outbox
+    """The notifications: deliver what is due, read and confirm them, parked ones."""
+    timers: Timers
+    """Durable timers: fire what fell due, when next, what is coming."""
     requests: RequestCommands
     """Commands and queries of the Request workflow."""
     timeouts: CoolingOffCommands
@@ -104,35 +146,72 @@ class RepairKit(RelationshipCommands, Delivery, Timers):
         workflows: Registry = WORKFLOWS,
         delivery: DeliveryPolicy = DEFAULT_DELIVERY,
     ) -> None:
+        check_plugs(clock=clock, notifier=notifier, workflows=workflows, delivery=delivery)
         _check_plug(storage, "storage", _STORAGE_METHODS)
-        _check_plug(notifier, "notifier", ("notify",))
-        _check_plug(clock, "clock", ("now",))
-        if not isinstance(workflows, Registry):
-            raise InvalidInput("workflows", "needs a repairkit Registry (repairkit.WORKFLOWS).")
-        if not isinstance(delivery, DeliveryPolicy):
-            raise InvalidInput("delivery", "needs a DeliveryPolicy.")
-        self.workflows = workflows
-        self.delivery = delivery
-        self.storage: Storage = (
-            storage if storage is not None else MemoryStorage(workflows=workflows)
-        )
-        stored = getattr(self.storage, "workflows", workflows)
-        if stored is not workflows:
-            msg = (
-                "The storage was made for other workflows than this kit's; pass the same registry."
+        if storage is None:
+            storage = MemoryStorage(workflows=workflows)
+        elif getattr(storage, "workflows", workflows) is not workflows:
+            raise InvalidInput(
+                "storage",
+                "was made for other workflows than this kit's; make both with the same registry.",
             )
-            raise TypeError(msg)
-        self.notifier = notifier
-        self.clock: Clock = clock if clock is not None else SystemClock()
+        self.workflows = workflows
+        self._runner = Runner(
+            storage=storage,
+            clock=clock if clock is not None else SystemClock(),
+            notifier=notifier,
+            workflows=workflows,
+            delivery=delivery,
+        )
+        self._namespaces: dict[str, Any] = {}
         for spec in workflows:
-            if spec.namespace is not None and spec.commands is not None:
-                setattr(self, spec.namespace, spec.commands(self))
+            if spec.commands is not None:
+                self._namespaces[spec.name] = commands = spec.commands(self._runner)
+                if spec.namespace is not None:
+                    setattr(self, spec.namespace, commands)
+        self.relationships = Relationships(self._runner, self._namespaces)
+        self.outbox = Outbox(self._runner)
+        self.timers = Timers(self._runner)
+
+    def workflow(self, spec: WorkflowSpec[C]) -> C:
+        """Return the commands of a workflow this kit runs, typed as its spec's commands class.
+
+        ``kit.workflow(APPRECIATIONS).send(...)``: an app reaches its own workflows
+        this way, with no subclass of `RepairKit`. A spec this kit was not made with
+        (or one without commands) raises `InvalidInput`.
+        """
+        name = getattr(spec, "name", None)
+        if (
+            not isinstance(spec, WorkflowSpec)
+            or self.workflows.by_name.get(str(name)) is not spec
+            or spec.name not in self._namespaces
+        ):
+            raise InvalidInput(
+                "spec", "names no workflow with commands that this kit runs; register it first."
+            )
+        commands: C = self._namespaces[spec.name]
+        return commands
+
+    @property
+    def clock(self) -> Clock:
+        """The clock the kit tells the time by."""
+        return self._runner.clock
+
+    @property
+    def notifier(self) -> Notifier | None:
+        """What the app hears, or None (notifications wait in the outbox)."""
+        return self._runner.courier.notifier
+
+    @property
+    def _storage(self) -> Storage:
+        """The storage itself, past every check: for repairkit's own tests and tools only."""
+        return self._runner.storage
 
     # -- lifecycle ---------------------------------------------------------------
 
     def close(self) -> None:
-        """Release the storage."""
-        self.storage.close()
+        """Release the storage; every command afterwards raises `Closed`."""
+        self._runner.close()
 
     def __enter__(self) -> Self:
         return self

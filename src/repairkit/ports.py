@@ -17,6 +17,7 @@ import attrs
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
+from repairkit.core.relationship import Relationship
 from repairkit.core.timers import Deadline
 from repairkit.core.values import PersonId
 
@@ -123,6 +124,10 @@ class Storage(Protocol):
         states: Sequence[str] | None = None,
     ) -> list[E]:
         """Return the relationship's objects of *kind*, in creation order, optionally by state."""
+        ...
+
+    def relationships_of(self, person: PersonId) -> list[Relationship]:
+        """Return the relationships *person* is a partner in (any state), in creation order."""
         ...
 
     def commit(self, change: Change) -> None:

@@ -23,15 +23,14 @@ class AppreciationCommands(WorkflowCommands[Appreciation]):
             sender=actor,
             receiver=relationship.other_partner(actor),
             text=text,
-            at=self._kit.now(),
+            at=self._runner.now(),
         )
-        self._kit.add(appreciation, event)
-        return appreciation
+        return self._add(appreciation, event)
 
     def acknowledge(self, appreciation_id: uuid.UUID, *, actor: PersonId) -> Appreciation:
         """Say it landed."""
-        return self._run(appreciation_id, actor, lambda a, now: a.acknowledge(actor=actor, at=now))
+        return self._make(appreciation_id, actor, "acknowledge")
 
     def let_be(self, appreciation_id: uuid.UUID, *, actor: PersonId) -> Appreciation:
         """Let it be."""
-        return self._run(appreciation_id, actor, lambda a, now: a.let_be(actor=actor, at=now))
+        return self._make(appreciation_id, actor, "let_be")

@@ -20,8 +20,9 @@ from repairkit.adapters.codec import codec_for
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
+from repairkit.core.relationship import Relationship
 from repairkit.core.spec import Registry
-from repairkit.core.values import check_instant, check_limit
+from repairkit.core.values import PersonId, check_instant, check_limit
 from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
 from repairkit.ports import Change, E, StoredObject
 from repairkit.registry import WORKFLOWS
@@ -86,6 +87,14 @@ class MemoryStorage:
             for i, row in rows
             if row.kind == name and (wanted is None or row.state in wanted)
         ]
+
+    def relationships_of(self, person: PersonId) -> list[Relationship]:
+        """Return the relationships *person* is a partner in (any state), in creation order."""
+        name = self._codec.kind_name(Relationship)
+        with self._lock:
+            rows = [(i, row.body) for i, row in self._rows.items() if row.kind == name]
+        found = (self._codec.load_entity(Relationship, body, i) for i, body in rows)
+        return [relationship for relationship in found if person in relationship.partners]
 
     def commit(self, change: Change) -> None:
         """Write the whole change atomically, or raise and write nothing."""

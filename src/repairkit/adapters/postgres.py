@@ -32,12 +32,13 @@ from repairkit.adapters._postgres_schema import (
     check_schema_name,
     statements,
 )
-from repairkit.adapters.codec import codec_for
+from repairkit.adapters.codec import codec_for, std_dumps
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
+from repairkit.core.relationship import Relationship
 from repairkit.core.spec import Registry
-from repairkit.core.values import check_instant, check_limit
+from repairkit.core.values import PersonId, check_instant, check_limit
 from repairkit.errors import ConcurrencyConflict, InvalidInput, NotFound, StorageError
 from repairkit.ports import Change, E, StoredObject
 from repairkit.registry import WORKFLOWS
@@ -211,6 +212,14 @@ class PostgresStorage:
                 ).fetchall()
         return [self._codec.load_entity(kind, body, id) for id, body in rows]
 
+    def relationships_of(self, person: PersonId) -> list[Relationship]:
+        """Return the relationships *person* is a partner in (any state), in creation order."""
+        name = self._codec.kind_name(Relationship)
+        with self._connection("read") as conn:  # the body names them as JSON writes their id
+            rows = conn.execute(self._sql["partnered"], (name, std_dumps(person))).fetchall()
+        found = (self._codec.load_entity(Relationship, body, id) for id, body in rows)
+        return [relationship for relationship in found if person in relationship.partners]
+
     def commit(self, change: Change) -> None:
         """Write the whole change in one transaction, or raise and write nothing."""
         codec = self._codec
@@ -381,6 +390,7 @@ def _statements(s: str) -> dict[str, str]:
     return {
         "load": f"SELECT version, body FROM {s}.objects WHERE id = %s AND kind = %s",
         "load_all": f"SELECT id, body FROM {s}.objects WHERE relationship_id = %s AND kind = %s ORDER BY seq",
+        "partnered": f"SELECT id, body FROM {s}.objects WHERE kind = %s AND strpos(body, %s) > 0 ORDER BY seq",
         "load_all_states": f"SELECT id, body FROM {s}.objects WHERE relationship_id = %s AND kind = %s AND state = ANY(%s) ORDER BY seq",
         "insert": f"INSERT INTO {s}.objects (id, kind, relationship_id, version, state, due_at, body) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
         "update": f"UPDATE {s}.objects SET version = %s, state = %s, due_at = %s, body = %s, claimed_until = NULL WHERE id = %s AND kind = %s AND version = %s",

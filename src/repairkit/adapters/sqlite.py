@@ -23,12 +23,13 @@ from typing import Final
 from repairkit.adapters._identity import IdentityMap, clone, readable
 from repairkit.adapters._sqlite_errors import storage_error, storage_errors
 from repairkit.adapters._sqlite_schema import SCHEMA, SCHEMA_VERSION, foreign, migrate
-from repairkit.adapters.codec import codec_for
+from repairkit.adapters.codec import codec_for, std_dumps
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
+from repairkit.core.relationship import Relationship
 from repairkit.core.spec import Registry
-from repairkit.core.values import check_limit, check_path
+from repairkit.core.values import PersonId, check_limit, check_path
 from repairkit.errors import ConcurrencyConflict, InvalidInput, NotFound, StorageError
 from repairkit.ports import Change, E, StoredObject
 from repairkit.registry import WORKFLOWS
@@ -168,6 +169,16 @@ class SQLiteStorage:
         with self._reading() as db:
             rows = db.execute(sql + " ORDER BY rowid", params).fetchall()
         return [self._codec.load_entity(kind, body, id) for id, body in rows]
+
+    def relationships_of(self, person: PersonId) -> list[Relationship]:
+        """Return the relationships *person* is a partner in (any state), in creation order."""
+        with self._reading() as db:
+            rows = db.execute(  # the body names the partner as JSON writes their id
+                "SELECT id, body FROM objects WHERE kind = ? AND instr(body, ?) > 0 ORDER BY rowid",
+                (self._codec.kind_name(Relationship), std_dumps(person)),
+            ).fetchall()
+        found = (self._codec.load_entity(Relationship, body, id) for id, body in rows)
+        return [relationship for relationship in found if person in relationship.partners]
 
     def commit(self, change: Change) -> None:
         """Write the whole change atomically, or raise and write nothing."""

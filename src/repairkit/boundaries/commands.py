@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import datetime, timedelta
+from typing import ClassVar
 
-from repairkit.boundaries.events import BoundaryProposed
 from repairkit.boundaries.model import Boundary
 from repairkit.boundaries.rules import BoundaryRules
 from repairkit.boundaries.table import IN_FORCE, BoundaryState
-from repairkit.commands import WorkflowCommands
+from repairkit.commands import Precondition, WorkflowCommands
 from repairkit.core.drafts import KEEP, Keep
 from repairkit.core.suggestions import when, words
 from repairkit.core.values import PersonId, check_person_id
@@ -50,10 +51,9 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
             rule=rule,
             own_action=own_action,
             rules=relationship.settings.of(BoundaryRules),
-            at=self._kit.now(),
+            at=self._runner.now(),
         )
-        self._kit.add(boundary, event)
-        return boundary
+        return self._add(boundary, event)
 
     def revise(
         self,
@@ -67,11 +67,7 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
 
         What is left out is kept; ``None`` clears one's own action (the rule stays).
         """
-        return self._run(
-            boundary_id,
-            actor,
-            lambda b, now: b.revise(actor=actor, at=now, rule=rule, own_action=own_action),
-        )
+        return self._make(boundary_id, actor, "revise", rule=rule, own_action=own_action)
 
     def propose(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
         """Send the draft to the partner, whose answer is then awaited.
@@ -79,20 +75,20 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
         After the partner declined a boundary in the same words, its proposer waits
         `BoundaryRules.reask_pause_hours` before proposing those words once more.
         """
+        return self._make(boundary_id, actor, "propose")
 
-        def propose(draft: Boundary, now: datetime) -> BoundaryProposed:
-            if draft.proposer == actor:  # anyone else is refused by the move itself
-                self._check_reask_pause(draft, now)
-            return draft.propose(actor=actor, at=now)
+    def _check_reask_pause(self, draft: Boundary, actor: PersonId, now: datetime) -> None:
+        """Make its proposer wait out the pause after a no to the same words.
 
-        return self._run(boundary_id, actor, propose)
-
-    def _check_reask_pause(self, draft: Boundary, now: datetime) -> None:
+        Anyone else is refused by the move itself.
+        """
+        if draft.proposer != actor:
+            return
         pause = timedelta(hours=draft.rules.reask_pause_hours)
         said = words(draft.terms.rule)
         nos = [
             other.changed_at
-            for other in self._kit.storage.load_all(Boundary, draft.relationship_id)
+            for other in self._runner.repository.load_all(Boundary, draft.relationship_id)
             if other.id != draft.id
             and other.proposer == draft.proposer
             and other.state is BoundaryState.DECLINED
@@ -112,13 +108,13 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
                 possible_from=opens,
             )
 
+    preconditions: ClassVar[Mapping[str, Precondition]] = {"propose": _check_reask_pause}
+
     def agree(
         self, boundary_id: uuid.UUID, *, actor: PersonId, own_action: str | None = None
     ) -> Boundary:
         """Agree to the latest wording, with one's own action if one likes: it is in force."""
-        return self._run(
-            boundary_id, actor, lambda b, now: b.agree(actor=actor, at=now, own_action=own_action)
-        )
+        return self._make(boundary_id, actor, "agree", own_action=own_action)
 
     def counter(
         self,
@@ -129,23 +125,19 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
         own_action: str | None = None,
     ) -> Boundary:
         """Suggest other words; after `BoundaryRules.max_rounds` rounds it is set aside."""
-        return self._run(
-            boundary_id,
-            actor,
-            lambda b, now: b.counter(actor=actor, at=now, rule=rule, own_action=own_action),
-        )
+        return self._make(boundary_id, actor, "counter", rule=rule, own_action=own_action)
 
     def decline(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
         """Say no to the latest wording: a fair answer, counted nowhere."""
-        return self._run(boundary_id, actor, lambda b, now: b.decline(actor=actor, at=now))
+        return self._make(boundary_id, actor, "decline")
 
     def withdraw(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
         """Take the boundary back before agreement (the proposer)."""
-        return self._run(boundary_id, actor, lambda b, now: b.withdraw(actor=actor, at=now))
+        return self._make(boundary_id, actor, "withdraw")
 
     def set_aside(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
         """Not now: keep a proposed boundary for the next check-in (either partner)."""
-        return self._run(boundary_id, actor, lambda b, now: b.set_aside(actor=actor, at=now))
+        return self._make(boundary_id, actor, "set_aside")
 
     def propose_revision(
         self,
@@ -160,31 +152,23 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
         What is left out is kept; ``None`` clears one's own action (the rule stays).
         For a suspended boundary, this asks to renew it (the same words, or new ones).
         """
-        return self._run(
-            boundary_id,
-            actor,
-            lambda b, now: b.propose_revision(
-                actor=actor, at=now, rule=rule, own_action=own_action
-            ),
-        )
+        return self._make(boundary_id, actor, "propose_revision", rule=rule, own_action=own_action)
 
     def agree_to_revision(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
         """Agree to the proposed new words: they are in force."""
-        return self._run(
-            boundary_id, actor, lambda b, now: b.agree_to_revision(actor=actor, at=now)
-        )
+        return self._make(boundary_id, actor, "agree_to_revision")
 
     def keep_current(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
         """Keep the current words (either partner: a no, or taking one's proposal back)."""
-        return self._run(boundary_id, actor, lambda b, now: b.keep_current(actor=actor, at=now))
+        return self._make(boundary_id, actor, "keep_current")
 
     def withdraw_consent(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
         """Withdraw one's consent, alone and at once: the boundary is suspended."""
-        return self._run(boundary_id, actor, lambda b, now: b.withdraw_consent(actor=actor, at=now))
+        return self._make(boundary_id, actor, "withdraw_consent")
 
     def retire(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
         """Let a suspended boundary go (either partner)."""
-        return self._run(boundary_id, actor, lambda b, now: b.retire(actor=actor, at=now))
+        return self._make(boundary_id, actor, "retire")
 
     def in_force(self, relationship_id: uuid.UUID, *, actor: PersonId) -> list[Boundary]:
         """Return the relationship's boundaries in force now, oldest first."""

@@ -17,7 +17,7 @@ class CoolingOffCommands(WorkflowCommands[CoolingOff]):
     """Time-outs in a heated talk: called by a partner for themselves, never for the other.
 
     Reach it as ``kit.timeouts``. The return time and the ceiling are durable
-    timers: `RepairKit.run_due` moves a time-out to "check back" at its return time
+    timers: `kit.timers.run_due` moves a time-out to "check back" at its return time
     and lapses it at its ceiling.
     """
 
@@ -49,34 +49,31 @@ class CoolingOffCommands(WorkflowCommands[CoolingOff]):
             other=relationship.other_partner(actor),
             minutes=minutes,
             rules=relationship.settings.of(CoolingOffRules),
-            at=self._kit.now(),
+            at=self._runner.now(),
             follows=earlier,
         )
-        self._kit.add(cooling, event)
-        return cooling
+        return self._add(cooling, event)
 
     def extend(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
         """At check-back, ask for the next step of the ladder (the caller only)."""
-        return self._run(cooling_off_id, actor, lambda c, now: c.extend(actor=actor, at=now))
+        return self._make(cooling_off_id, actor, "extend")
 
     def resume(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
         """Go on talking (the caller may come back early; at check-back, either)."""
-        return self._run(cooling_off_id, actor, lambda c, now: c.resume(actor=actor, at=now))
+        return self._make(cooling_off_id, actor, "resume")
 
     def table(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
         """Keep the topic for the next check-in."""
-        return self._run(cooling_off_id, actor, lambda c, now: c.table(actor=actor, at=now))
+        return self._make(cooling_off_id, actor, "table")
 
     def propose_dropping(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
         """Suggest letting the topic go; the other agrees (or suggests it back)."""
-        return self._run(
-            cooling_off_id, actor, lambda c, now: c.propose_dropping(actor=actor, at=now)
-        )
+        return self._make(cooling_off_id, actor, "propose_dropping")
 
     def agree_to_drop(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
         """Let the topic go, both of you."""
-        return self._run(cooling_off_id, actor, lambda c, now: c.agree_to_drop(actor=actor, at=now))
+        return self._make(cooling_off_id, actor, "agree_to_drop")
 
     def keep_topic(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
         """Keep the topic; a no is a fair answer."""
-        return self._run(cooling_off_id, actor, lambda c, now: c.keep_topic(actor=actor, at=now))
+        return self._make(cooling_off_id, actor, "keep_topic")

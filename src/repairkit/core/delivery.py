@@ -3,7 +3,7 @@
 A failed delivery is tried again after a wait that doubles with each attempt, up to a
 longest wait, so one person's dead channel never holds back anyone else's
 notifications. After `DeliveryPolicy.max_attempts` it is parked: kept, listed by
-``kit.parked_notifications()``, and queued again by ``kit.retry_parked(...)``. The
+``kit.outbox.parked()``, and queued again by ``kit.outbox.retry_parked(...)``. The
 numbers are repairkit's own defaults.
 """
 

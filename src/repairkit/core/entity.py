@@ -25,7 +25,7 @@ two hooks every read path of `WorkflowCommands` applies with the kit's clock:
   *person* is the one they are about (by default: the object as it is);
 - ``aged_out(event, person, now)`` says whether one of its events (an event type
   with ``AGES_OUT = True``) has aged out for *person* at *now*; `get`, `find`,
-  every command's result, `events` and `kit.relationship_events` then leave it
+  every command's result, `events` and `kit.relationships.events` then leave it
   out (by default: never).
 
 The person a setback is about keeps seeing their own record; the other partner
@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import enum
 import uuid
+import weakref
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, ClassVar, Self, TypeVar
@@ -48,9 +49,26 @@ from repairkit.core.timers import Deadline
 from repairkit.core.values import SYSTEM, PersonId, check_instant, new_id
 from repairkit.errors import NotAllowedNow, NotPermitted
 
-__all__ = ["WorkflowObject"]
+__all__ = ["WorkflowObject", "detach", "is_detached"]
 
 Ev = TypeVar("Ev", bound=DomainEvent)
+
+_DETACHED: weakref.WeakValueDictionary[int, WorkflowObject] = weakref.WeakValueDictionary()
+"""The copies commands returned, by ``id()``: weakly held, so they go when the app drops them."""
+
+
+def detach(obj: WorkflowObject) -> None:
+    """Mark *obj* as a copy a command returned: a move made on it raises `NotAllowedNow`.
+
+    A move changes only the object it is made on; made on a returned copy, it would
+    change nothing stored, silently. Moves go through the kit's commands instead.
+    """
+    _DETACHED[id(obj)] = obj
+
+
+def is_detached(obj: WorkflowObject) -> bool:
+    """Return whether *obj* is a copy a command returned (see `detach`)."""
+    return _DETACHED.get(id(obj)) is obj
 
 
 class WorkflowObject:
@@ -94,7 +112,7 @@ class WorkflowObject:
 
         A workflow whose records age out of sight (a crossing past its window, which
         only the partner it is about still reads) says so here, so that every read path
-        hides it at once, before `RepairKit.run_due` settles it.
+        hides it at once, before `kit.timers.run_due` settles it.
         """
         del now
         return self.visible_to(person)
@@ -150,7 +168,7 @@ class WorkflowObject:
         """Return who is asked something at *at* (`asked`, less asks that lapsed by then).
 
         By default `asked`; a workflow whose asks lapse with time (a note of a day
-        outside the rolling window) overrides it. `RepairKit.awaiting` reads it.
+        outside the rolling window) overrides it. `kit.relationships.awaiting` reads it.
         """
         del at
         return self.asked()
@@ -242,7 +260,7 @@ class WorkflowObject:
     def on_due(self, at: datetime) -> DomainEvent | None:
         """Make the first `Timer` row's move that the table allows at *at*; None if none.
 
-        `RepairKit.run_due` passes the deadline's own time (or now, if that is earlier),
+        `kit.timers.run_due` passes the deadline's own time (or now, if that is earlier),
         so a timer missed while the app was down is recorded when it fell due. A move
         whose `Move` row names its event is made plainly (`make`); otherwise the
         entity's method of the move's name makes it (``method(actor=SYSTEM, at=at)``).
@@ -269,6 +287,7 @@ class WorkflowObject:
         A refusal names the moves open to *actor* now (`moves_open_to`); a suggestion
         that heard a no waits out `reask_pause` (safety rule 6).
         """
+        self._check_attached(trigger)
         at = self._not_before_last(check_instant(at, "at"))
         try:
             self.WORKFLOW.check(self, trigger, actor)
@@ -287,6 +306,20 @@ class WorkflowObject:
                     possible_from=until,
                 )
         return at
+
+    def _check_attached(self, trigger: str) -> None:
+        """Refuse a move on a copy a command returned: it would change nothing stored."""
+        if is_detached(self):
+            noun = self.WORKFLOW.name
+            raise NotAllowedNow(
+                kind=noun,
+                action=trigger,
+                state=self.state.value,
+                allowed=(),
+                reason=f"This {noun} is a copy a command returned; a move made on it would"
+                f" change nothing stored. Make the move through the kit instead"
+                f" ({trigger} on the kit's {noun} commands).",
+            )
 
     def _not_before_last(self, at: datetime) -> datetime:
         """Return *at*, or the time of the last move if *at* is earlier (a clock stepped back).

@@ -11,7 +11,7 @@ import enum
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
@@ -33,6 +33,14 @@ if TYPE_CHECKING:
 
 __all__ = ["RELATIONSHIP", "Choose", "Registry", "SafetySpec", "WorkflowSpec"]
 
+
+if TYPE_CHECKING:  # a default (PEP 696) lets a spec without commands go unannotated
+    from typing_extensions import TypeVar as _TypeVar
+
+    C = _TypeVar("C", default=Any)
+else:
+    C = TypeVar("C")
+"""A workflow's commands class (`WorkflowSpec.commands`)."""
 
 Choose = Callable[[Sequence[Any]], Any]
 """Picks one of the options it is given (the safety suite draws the choice)."""
@@ -65,8 +73,11 @@ class SafetySpec:
 
 
 @attrs.frozen(kw_only=True)
-class WorkflowSpec:
-    """Everything repairkit needs to know about one workflow, declared in its own package."""
+class WorkflowSpec(Generic[C]):
+    """Everything repairkit needs to know about one workflow, declared in its own package.
+
+    Generic on its commands class, so that ``kit.workflow(spec)`` is typed.
+    """
 
     name: str
     """The kind name storage records for its objects ("request"); unique."""
@@ -86,8 +97,8 @@ class WorkflowSpec:
     """Its per-relationship rules, if it has any (``RelationshipSettings.of`` returns them)."""
     namespace: str | None = None
     """The `RepairKit` attribute its commands live under ("requests")."""
-    commands: type[Any] | None = None
-    """The commands class behind that attribute."""
+    commands: type[C] | None = None
+    """The commands class behind that attribute (built with the kit's runner)."""
     codec_hooks: Callable[[Converter], None] | None = None
     """Registers hand-written (de)serialization hooks, for hot paths; optional."""
     safety: SafetySpec | None = None
@@ -99,7 +110,7 @@ class WorkflowSpec:
         return tag
 
 
-RELATIONSHIP = WorkflowSpec(
+RELATIONSHIP: WorkflowSpec[Any] = WorkflowSpec(
     name="relationship",
     entity=Relationship,
     workflow=RELATIONSHIP_WORKFLOW,

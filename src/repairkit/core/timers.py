@@ -6,7 +6,7 @@ that one row come the object's deadlines (`WorkflowObject.deadlines`: while the
 move it fires is open from the object's state, at the instant its ``at`` names),
 its ``on_due`` (the move fires when that instant has come) and the time guard of
 that move (the machine lets it fire only from that instant on). Storage keeps the
-earliest deadline as the object's ``due_at`` and `RepairKit.run_due` fires it with
+earliest deadline as the object's ``due_at`` and `kit.timers.run_due` fires it with
 the object's version check, so a timer fires once however many workers call it. A
 timer missed while the app was down fires on the next ``run_due`` at its own due
 time, not at the time it was noticed; a deadline that no longer applies (the object

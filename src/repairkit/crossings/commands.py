@@ -74,30 +74,24 @@ class CrossingCommands(WorkflowCommands[Crossing]):
 
     def acknowledge(self, crossing_id: uuid.UUID, *, actor: PersonId) -> Crossing:
         """Acknowledge a noted moment (the partner it is about): it counts."""
-        return self._run(crossing_id, actor, lambda c, now: c.acknowledge(actor=actor, at=now))
+        return self._make(crossing_id, actor, "acknowledge")
 
     def see_differently(
         self, crossing_id: uuid.UUID, *, actor: PersonId, view: str | None = None
     ) -> Crossing:
         """See a noted moment differently, optionally saying how: it never counts."""
-        return self._run(
-            crossing_id, actor, lambda c, now: c.see_differently(actor=actor, at=now, view=view)
-        )
+        return self._make(crossing_id, actor, "see_differently", view=view)
 
     def withdraw(self, crossing_id: uuid.UUID, *, actor: PersonId) -> Crossing:
         """Take back one's own record (whoever recorded it)."""
-        return self._run(crossing_id, actor, lambda c, now: c.withdraw(actor=actor, at=now))
+        return self._make(crossing_id, actor, "withdraw")
 
     def link_repair(
         self, crossing_id: uuid.UUID, *, actor: PersonId, repair_id: uuid.UUID
     ) -> Crossing:
         """Link the repair that follows a counted crossing (either partner)."""
         repair_id = check_id(repair_id, "repair_id")
-        return self._run(
-            crossing_id,
-            actor,
-            lambda c, now: c.link_repair(actor=actor, at=now, repair_id=repair_id),
-        )
+        return self._make(crossing_id, actor, "link_repair", repair_id=repair_id)
 
     def counted(
         self,
@@ -107,9 +101,9 @@ class CrossingCommands(WorkflowCommands[Crossing]):
         boundary_id: uuid.UUID | None = None,
     ) -> CrossingCount:
         """Count the crossings owned or acknowledged inside the rolling window."""
-        relationship = self._kit.relationship(relationship_id, actor=actor)
+        relationship = self._runner.relationship(relationship_id, actor=actor)
         wanted = None if boundary_id is None else check_id(boundary_id, "boundary_id")
-        now = self._kit.now()
+        now = self._runner.now()
         since = now - timedelta(days=relationship.settings.of(CrossingRules).window_days)
         counted = [
             c
@@ -135,7 +129,7 @@ class CrossingCommands(WorkflowCommands[Crossing]):
         relationship = self._relationship_for(relationship_id, actor, action)
         boundary_id = check_id(boundary_id, "boundary_id")
         try:
-            boundary = self._kit.storage.load(Boundary, boundary_id)
+            boundary = self._runner.repository.load(Boundary, boundary_id)
         except NotFound:
             boundary = None
         if (
@@ -150,7 +144,7 @@ class CrossingCommands(WorkflowCommands[Crossing]):
                 "names a boundary that is not in force now; only those can be crossed.",
             )
         rules = relationship.settings.of(CrossingRules)
-        now = self._kit.now()
+        now = self._runner.now()
         if happened_at is not None and boundary.agreed_at is not None:
             moment = check_instant(happened_at, "happened_at")
             if moment < boundary.agreed_at:
@@ -172,8 +166,7 @@ class CrossingCommands(WorkflowCommands[Crossing]):
         )
         if not owned:  # the input is sound; now the limits on pressure
             self._check_pressure(relationship.id, actor, boundary.id, rules, now)
-        self._kit.add(crossing, event)
-        return crossing
+        return self._add(crossing, event)
 
     def _check_pressure(
         self,
@@ -190,7 +183,7 @@ class CrossingCommands(WorkflowCommands[Crossing]):
         one differently the noter waits `CrossingRules.reask_pause_hours`.
         """
         pause = timedelta(hours=rules.reask_pause_hours)
-        for earlier in self._kit.storage.load_all(Crossing, relationship_id):
+        for earlier in self._runner.repository.load_all(Crossing, relationship_id):
             if earlier.recorded_by != actor or earlier.crossed.id != boundary_id:
                 continue
             if earlier.state is CrossingState.NOTICED:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
+from typing import ClassVar
 
-from repairkit.commands import WorkflowCommands
+from repairkit.commands import Precondition, WorkflowCommands
 from repairkit.core.drafts import KEEP, Keep
-from repairkit.core.events import DomainEvent
 from repairkit.core.suggestions import when, words
 from repairkit.core.timebox import TimeBox
 from repairkit.core.values import PersonId, check_id, check_person_id
@@ -54,7 +54,6 @@ class RequestCommands(WorkflowCommands[Request]):
         *follows* names an earlier request (for example one that was declined)
         whose need this one names again.
         """
-        kit = self._kit
         actor = check_person_id(actor, "actor")
         relationship = self._relationship_for(relationship_id, actor, "make a request")
         relationship_id = relationship.id
@@ -78,10 +77,9 @@ class RequestCommands(WorkflowCommands[Request]):
             follows=follows,
             rules=relationship.settings.of(RequestRules),
             time_zone=relationship.settings.time_zone,
-            at=kit.now(),
+            at=self._runner.now(),
         )
-        kit.add(request, event)
-        return request
+        return self._add(request, event)
 
     def revise(
         self,
@@ -102,7 +100,7 @@ class RequestCommands(WorkflowCommands[Request]):
         ``()`` clears *other_asks*.
         """
         asks = other_asks if isinstance(other_asks, Keep) else _asks(other_asks)
-        return self._do(
+        return self._make(
             request_id,
             actor,
             "revise",
@@ -118,33 +116,15 @@ class RequestCommands(WorkflowCommands[Request]):
         """Send the request to the other partner.
 
         After a no, at most one new request on the same need (the same words, or one
-        that `follows` it) can be sent within `RequestRules.reask_pause_hours`.
+        that `follows` it) can be sent within `RequestRules.reask_pause_hours`; once
+        the relationship has ended, nothing is sent (see `preconditions`).
         """
+        return self._make(request_id, actor, "propose")
 
-        def action(request: Request, now: datetime) -> DomainEvent:
-            REQUEST_WORKFLOW.check(request, "propose", actor)  # who and when, first
-            self._relationship_for(request.relationship_id, actor, "propose")  # not left
-            self._check_reask_pause(request, now)
-            return request.propose(actor=actor, at=now)
-
-        return self._run(request_id, actor, action)
-
-    def moves(self, request_id: uuid.UUID, *, actor: PersonId) -> tuple[str, ...]:
-        """Return the moves *actor* can make on the request right now (see the base).
-
-        A draft's `propose` is left out while the pause after a no to the same need
-        holds it back, or once the relationship has ended.
-        """
-        moves = super().moves(request_id, actor=actor)
-        if "propose" not in moves:
-            return moves
-        request = self._kit.storage.load(Request, check_id(request_id, "request_id"))
-        try:
-            self._relationship_for(request.relationship_id, actor, "propose")
-            self._check_reask_pause(request, self._kit.now())
-        except NotAllowedNow:
-            return tuple(move for move in moves if move != "propose")
-        return moves
+    def _may_propose(self, request: Request, actor: PersonId, now: datetime) -> None:
+        """Proposing needs the relationship active, and no pause after a no to the same need."""
+        self._relationship_for(request.relationship_id, actor, "propose")
+        self._check_reask_pause(request, now)
 
     def _check_reask_pause(self, request: Request, now: datetime) -> None:
         pause = timedelta(hours=request.rules.reask_pause_hours)
@@ -152,7 +132,7 @@ class RequestCommands(WorkflowCommands[Request]):
             return
         same = [
             other
-            for other in self._kit.storage.load_all(Request, request.relationship_id)
+            for other in self._runner.repository.load_all(Request, request.relationship_id)
             if other.id != request.id
             and other.asker == request.asker
             and _same_need(other, request)
@@ -184,15 +164,17 @@ class RequestCommands(WorkflowCommands[Request]):
                 ),
             )
 
+    preconditions: ClassVar[Mapping[str, Precondition]] = {"propose": _may_propose}
+
     def accept(self, request_id: uuid.UUID, *, actor: PersonId, pick: int | None = None) -> Request:
         """Say yes to the latest offer; *pick* chooses one of its asks when it offers several."""
-        return self._do(request_id, actor, "accept", pick=pick)
+        return self._make(request_id, actor, "accept", pick=pick)
 
     def decline(
         self, request_id: uuid.UUID, *, actor: PersonId, reason: str | None = None
     ) -> Request:
         """Say no, in any open state. It is recorded neutrally and never counted against anyone."""
-        return self._do(request_id, actor, "decline", reason=reason)
+        return self._make(request_id, actor, "decline", reason=reason)
 
     def propose_alternative(
         self,
@@ -204,7 +186,7 @@ class RequestCommands(WorkflowCommands[Request]):
         carried_out_by: PersonId | None = None,
     ) -> Request:
         """Offer another way to meet the need (other dates, or who carries it out, if given)."""
-        return self._do(
+        return self._make(
             request_id,
             actor,
             "propose_alternative",
@@ -215,23 +197,23 @@ class RequestCommands(WorkflowCommands[Request]):
 
     def set_aside(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Not now: keep an open request for the next check-in (either partner, alone)."""
-        return self._do(request_id, actor, "set_aside")
+        return self._make(request_id, actor, "set_aside")
 
     def propose_reopening(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Ask to reopen a set-aside request; the other agrees (or asks back) to reopen it."""
-        return self._do(request_id, actor, "propose_reopening")
+        return self._make(request_id, actor, "propose_reopening")
 
     def agree_to_reopen(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Agree to reopen a set-aside request: the rounds start again."""
-        return self._do(request_id, actor, "agree_to_reopen")
+        return self._make(request_id, actor, "agree_to_reopen")
 
     def decline_reopening(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Keep a request set aside; a no is a fair answer."""
-        return self._do(request_id, actor, "decline_reopening")
+        return self._make(request_id, actor, "decline_reopening")
 
     def withdraw(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Take the request back before agreement."""
-        return self._do(request_id, actor, "withdraw")
+        return self._make(request_id, actor, "withdraw")
 
     def record_follow_through(
         self,
@@ -293,53 +275,39 @@ class RequestCommands(WorkflowCommands[Request]):
 
     def propose_ending(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Suggest that the agreement has done its work."""
-        return self._do(request_id, actor, "propose_ending")
+        return self._make(request_id, actor, "propose_ending")
 
     def confirm_ending(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Agree to end the agreement; the request completes."""
-        return self._do(request_id, actor, "confirm_ending")
+        return self._make(request_id, actor, "confirm_ending")
 
     def keep_going(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Keep the agreement going after all."""
-        return self._do(request_id, actor, "keep_going")
+        return self._make(request_id, actor, "keep_going")
 
     def pause(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Pause the agreement alone (illness, travel); both take it up again."""
-        return self._do(request_id, actor, "pause")
+        return self._make(request_id, actor, "pause")
 
     def propose_resuming(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Ask to take a paused agreement up again; the other agrees (or asks back)."""
-        return self._do(request_id, actor, "propose_resuming")
+        return self._make(request_id, actor, "propose_resuming")
 
     def agree_to_resume(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Agree to take a paused agreement up again."""
-        return self._do(request_id, actor, "agree_to_resume")
+        return self._make(request_id, actor, "agree_to_resume")
 
     def decline_resuming(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Keep the agreement paused; a no is a fair answer."""
-        return self._do(request_id, actor, "decline_resuming")
+        return self._make(request_id, actor, "decline_resuming")
 
     def step_back(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Step back from the agreement alone; the topic goes to the next check-in."""
-        return self._do(request_id, actor, "step_back")
+        return self._make(request_id, actor, "step_back")
 
     def review(self, request_id: uuid.UUID, *, actor: PersonId, what_worked: str) -> Request:
         """Say what worked, once, after the agreement completed; nothing is scored."""
-        return self._do(request_id, actor, "review", what_worked=what_worked)
-
-    def _do(
-        self,
-        request_id: uuid.UUID,
-        actor: PersonId,
-        move: str,
-        **arguments: object,
-    ) -> Request:
-        """Run the request's *move* as *actor*, with *arguments*."""
-        return self._run(
-            request_id,
-            actor,
-            lambda r, now: getattr(r, move)(actor=actor, at=now, **arguments),
-        )
+        return self._make(request_id, actor, "review", what_worked=what_worked)
 
     def _on_day(
         self,
@@ -370,14 +338,14 @@ class RequestCommands(WorkflowCommands[Request]):
         shown nowhere: setbacks age out.
         """
         request = self.get(request_id, actor=actor)
-        since = request.local_date(self._kit.now()) - timedelta(
+        since = request.local_date(self._runner.now()) - timedelta(
             days=request.rules.follow_through_window_days
         )
         return request_history(self.events(request_id, actor=actor), marks_since=since)
 
     def follow_through(self, request_id: uuid.UUID, *, actor: PersonId) -> FollowThrough:
         """Return how the agreement went over the rolling window ending now: owned marks only."""
-        return self.get(request_id, actor=actor).follow_through(self._kit.now())
+        return self.get(request_id, actor=actor).follow_through(self._runner.now())
 
 
 def _asks(asks: Sequence[str]) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ class TalkCommands(WorkflowCommands[Talk]):
     """Timed heated talks: a discussion timer that advises a pause, and an optional moratorium.
 
     Reach it as ``kit.talks``. The limit and the closing time are durable timers:
-    `RepairKit.run_due` tells both that a pause might help at the limit, and closes a
+    `kit.timers.run_due` tells both that a pause might help at the limit, and closes a
     talk nobody closed at `TalkRules.close_after_hours`.
     """
 
@@ -53,21 +53,20 @@ class TalkCommands(WorkflowCommands[Talk]):
             started_by=actor,
             other=relationship.other_partner(actor),
             rules=relationship.settings.of(TalkRules),
-            at=self._kit.now(),
+            at=self._runner.now(),
             limit_minutes=limit_minutes,
             about=earlier,
             on_topic=on_topic,
         )
-        self._kit.add(talk, event)
-        return talk
+        return self._add(talk, event)
 
     def end(self, talk_id: uuid.UUID, *, actor: PersonId) -> Talk:
         """End the talk (either partner, alone)."""
-        return self._run(talk_id, actor, lambda t, now: t.end(actor=actor, at=now))
+        return self._make(talk_id, actor, "end")
 
     def table(self, talk_id: uuid.UUID, *, actor: PersonId) -> Talk:
         """Keep the topic for the next check-in (either partner, alone)."""
-        return self._run(talk_id, actor, lambda t, now: t.table(actor=actor, at=now))
+        return self._make(talk_id, actor, "table")
 
     def rests_until(self, talk_id: uuid.UUID, *, actor: PersonId) -> datetime | None:
         """Return until when the talk's topic rests (the moratorium), or None if it is free.
@@ -75,9 +74,9 @@ class TalkCommands(WorkflowCommands[Talk]):
         For an app that shows when a new talk ``about`` it can start; the same for both.
         """
         talk = self.get(talk_id, actor=actor)
-        return topic_rests_until(self._on_topic(talk), self._kit.now())
+        return topic_rests_until(self._on_topic(talk), self._runner.now())
 
     def _on_topic(self, talk: Talk) -> list[Talk]:
         """The relationship's talks on *talk*'s topic, *talk* included."""
-        stored = self._kit.storage.load_all(Talk, talk.relationship_id)
+        stored = self._runner.repository.load_all(Talk, talk.relationship_id)
         return [t for t in stored if t.topic == talk.topic]

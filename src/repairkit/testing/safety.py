@@ -1,6 +1,6 @@
 """The safety suite: rules that keep a repair tool from becoming a tool of control.
 
-Subclass `SafetyContract` (set ``workflows`` and ``kit_type`` for your own workflows)
+Subclass `SafetyContract` (set ``workflows`` for your own workflows)
 and pytest checks every registered workflow that declares a `SafetySpec`, over random
 histories driven through the kit: random people (both partners and an outsider) making
 random moves, time passing, ``run_due``. Each rule is one test whose docstring states it:
@@ -90,7 +90,7 @@ class SafetyContract(Histories):
 
     @_SUITE
     @given(data=st.data())
-    def test_no_lock_in(self, spec: WorkflowSpec, data: st.DataObject) -> None:
+    def test_no_lock_in(self, spec: WorkflowSpec[Any], data: st.DataObject) -> None:
         """1. Whoever has a part to play can end or suspend it alone, or a timer will end it."""
         assert spec.safety is not None
         for world, _ in self._play(spec, [], data=data):
@@ -108,7 +108,7 @@ class SafetyContract(Histories):
     @_SUITE
     @given(data=st.data())
     def test_no_is_always_possible_and_counted_nowhere(
-        self, spec: WorkflowSpec, data: st.DataObject
+        self, spec: WorkflowSpec[Any], data: st.DataObject
     ) -> None:
         """2. Whoever is asked can say no in every state; saying no changes no count."""
         assert spec.safety is not None
@@ -122,7 +122,7 @@ class SafetyContract(Histories):
                     )
             last = world.outcomes[-1]
             if before is not None and last[0] == "ok" and last[1] in spec.safety.declines:
-                after = world.kit.storage.load(spec.entity, before.id)
+                after = world.stored.load(spec.entity, before.id)
                 for field in attrs.fields(type(after)):  # type: ignore[arg-type]
                     value = getattr(after, field.name)
                     counts = isinstance(value, int) and not isinstance(value, bool)
@@ -133,7 +133,9 @@ class SafetyContract(Histories):
 
     @_SUITE
     @given(data=st.data())
-    def test_private_stays_private(self, drafting_spec: WorkflowSpec, data: st.DataObject) -> None:
+    def test_private_stays_private(
+        self, drafting_spec: WorkflowSpec[Any], data: st.DataObject
+    ) -> None:
         """4. A draft's private history leaves no trace in what the other or an outsider sees.
 
         The same history is played twice, the second time with every object Ana makes
@@ -150,7 +152,7 @@ class SafetyContract(Histories):
     @_SUITE
     @given(data=st.data())
     def test_after_a_no_the_same_suggestion_waits(
-        self, spec: WorkflowSpec, data: st.DataObject
+        self, spec: WorkflowSpec[Any], data: st.DataObject
     ) -> None:
         """6. After a no, whoever made the suggestion cannot make it again at once.
 
@@ -173,13 +175,13 @@ class SafetyContract(Histories):
                 self._waits(spec, world, before.id, answered, by)
         assert world is not None
         with world.kit:
-            commands = getattr(world.kit, str(spec.namespace))
+            commands = world.kit.workflow(spec)
             for obj_id in world.objects:
                 self._suggest_and_say_no(spec, world, commands, obj_id)
 
     def _suggest_and_say_no(
         self,
-        spec: WorkflowSpec,
+        spec: WorkflowSpec[Any],
         world: _World,
         commands: Any,  # noqa: ANN401 - any workflow's commands
         obj_id: uuid.UUID,
@@ -207,7 +209,7 @@ class SafetyContract(Histories):
 
     @staticmethod
     def _make(
-        spec: WorkflowSpec,
+        spec: WorkflowSpec[Any],
         commands: Any,  # noqa: ANN401 - any workflow's commands
         obj_id: uuid.UUID,
         move: str,
@@ -218,24 +220,24 @@ class SafetyContract(Histories):
         getattr(commands, move)(obj_id, actor=actor, **arguments)
 
     def _waits(
-        self, spec: WorkflowSpec, world: _World, obj_id: uuid.UUID, suggestion: str, by: str
+        self, spec: WorkflowSpec[Any], world: _World, obj_id: uuid.UUID, suggestion: str, by: str
     ) -> None:
         """Check that *by* is refused *suggestion* on *obj_id* now, quietly."""
-        commands = getattr(world.kit, str(spec.namespace))
+        commands = world.kit.workflow(spec)
         heard = len(world.notifier.received)
-        stored = len(world.kit.storage.events(obj_id))
+        stored = len(world.stored.events(obj_id))
         with pytest.raises(NotAllowedNow) as refused:
             self._make(spec, commands, obj_id, suggestion, by)
         assert refused.value.possible_from is not None
         assert not blaming_words(str(refused.value))
         assert len(world.notifier.received) == heard
-        assert len(world.kit.storage.events(obj_id)) == stored
+        assert len(world.stored.events(obj_id)) == stored
         assert suggestion not in commands.moves(obj_id, actor=by)
 
     @_SUITE
     @given(data=st.data(), hold=st.sampled_from(["pause", "quiet hours"]))
     def test_a_pause_or_quiet_hours_hold_what_would_reach_a_partner(
-        self, spec: WorkflowSpec, data: st.DataObject, hold: str
+        self, spec: WorkflowSpec[Any], data: st.DataObject, hold: str
     ) -> None:
         """6, 7. Nothing reaches a partner who paused or is in quiet hours; it waits, whole.
 
@@ -248,33 +250,33 @@ class SafetyContract(Histories):
         held = self._world(spec, swap=False)
         rid = held.relationship
         if hold == "pause":
-            held.kit.pause(rid, actor="ben")
+            held.kit.relationships.pause(rid, actor="ben")
         else:
             day = QuietHours(
                 starts=time(0, 0), ends=time(23, 59)
             )  # the script's times are whole hours
-            held.kit.set_quiet_hours(rid, actor="ben", quiet_hours=day)
+            held.kit.relationships.set_quiet_hours(rid, actor="ben", quiet_hours=day)
         before = held.notifier.for_person("ben")  # what the world's preparation told him
         with held.kit:
             self._last(self._play(spec, script, world=held, close=False))
             assert held.notifier.for_person("ben") == before
             if hold == "pause":
-                held.kit.come_back(rid, actor="ben")
+                held.kit.relationships.come_back(rid, actor="ben")
             else:
-                held.kit.set_quiet_hours(rid, actor="ben", quiet_hours=None)
-            held.kit.deliver_pending(limit=10_000)
+                held.kit.relationships.set_quiet_hours(rid, actor="ben", quiet_hours=None)
+            held.kit.outbox.deliver_pending(limit=10_000)
         heard = [(n.kind, n.message) for n in held.notifier.for_person("ben")]
         assert heard == [(n.kind, n.message) for n in plain.notifier.for_person("ben")]
 
     @_SUITE
     @given(data=st.data(), leaver=st.sampled_from(PEOPLE[:2]))
     def test_either_partner_can_leave_alone(
-        self, spec: WorkflowSpec, data: st.DataObject, leaver: str
+        self, spec: WorkflowSpec[Any], data: st.DataObject, leaver: str
     ) -> None:
         """7. Leaving, alone, ends the leaver's part of everything open, then the relationship."""
         world = self._last(self._play(spec, [], data=data, close=False))
         with world.kit:
-            left = world.kit.leave(world.relationship, actor=leaver)
+            left = world.kit.relationships.leave(world.relationship, actor=leaver)
             objects = self._objects(spec, world)
         assert left.state.value == "ended"
         assert spec.safety is not None
@@ -290,7 +292,9 @@ class SafetyContract(Histories):
 
     @_SUITE
     @given(data=st.data())
-    def test_texts_are_calm_and_name_nobody(self, spec: WorkflowSpec, data: st.DataObject) -> None:
+    def test_texts_are_calm_and_name_nobody(
+        self, spec: WorkflowSpec[Any], data: st.DataObject
+    ) -> None:
         """8. No notification or refusal uses blaming words, or names a person."""
         world = self._last(self._play(spec, [], data=data))
         texts = [n.message for n in world.notifier.received]
@@ -302,7 +306,7 @@ class SafetyContract(Histories):
 
     @_SUITE
     @given(data=st.data())
-    def test_the_partners_are_symmetric(self, spec: WorkflowSpec, data: st.DataObject) -> None:
+    def test_the_partners_are_symmetric(self, spec: WorkflowSpec[Any], data: st.DataObject) -> None:
         """9. Swapping the partners swaps every output: no one has more power than the other."""
         script: list[tuple[Any, ...]] = []
         plain = self._last(self._play(spec, script, data=data))
