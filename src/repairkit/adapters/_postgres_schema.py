@@ -13,7 +13,12 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from repairkit.adapters._renames import RENAMED_NOTICE_KINDS, RENAMED_STATES, RENAMED_TAGS
+from repairkit.adapters._renames import (
+    RENAMED_FIELDS,
+    RENAMED_NOTICE_KINDS,
+    RENAMED_STATES,
+    RENAMED_TAGS,
+)
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "check_schema_name", "statements"]
 
@@ -114,6 +119,13 @@ def _v2(schema: str) -> list[str]:
             )
     steps.extend(_set(f"{s}.events", "type", old, new) for old, new in RENAMED_TAGS.items())
     steps.extend(_set(f"{s}.outbox", "kind", old, new) for old, new in RENAMED_NOTICE_KINDS.items())
+    for old, new in RENAMED_FIELDS.items():
+        before, after = _literal(f'"{old}":'), _literal(f'"{new}":')
+        steps.extend(
+            f"UPDATE {s}.{table} SET body = replace(body, {before}, {after})"
+            f" WHERE strpos(body, {before}) > 0"
+            for table in ("objects", "events")
+        )
     return steps
 
 

@@ -15,7 +15,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Final
 
-from repairkit.adapters._renames import RENAMED_NOTICE_KINDS, RENAMED_STATES, RENAMED_TAGS
+from repairkit.adapters._renames import (
+    RENAMED_FIELDS,
+    RENAMED_NOTICE_KINDS,
+    RENAMED_STATES,
+    RENAMED_TAGS,
+)
 
 __all__ = [
     "APPLICATION_ID",
@@ -148,37 +153,32 @@ def _to_v3(db: sqlite3.Connection) -> None:
 # -- 3 -> 4: one name per concept: an agreement is "on hold", a time-out is a time-out ---
 
 
+def _renamed_fields(body: str) -> str:
+    for old, new in RENAMED_FIELDS.items():
+        body = body.replace(f'"{old}":', f'"{new}":')
+    return body
+
+
 def _to_v4(db: sqlite3.Connection) -> None:
-    for kind, states in RENAMED_STATES.items():
-        for old, new in states.items():
-            rows = db.execute(
-                "SELECT id, body FROM objects WHERE kind = ? AND state = ?", (kind, old)
-            ).fetchall()
-            for id, body in rows:
-                obj = json.loads(body)
-                obj["state"] = new
-                db.execute(
-                    "UPDATE objects SET state = ?, body = ? WHERE id = ?", (new, _dumps(obj), id)
-                )
+    rows = db.execute("SELECT id, kind, state, body FROM objects").fetchall()
+    for id, kind, stored_state, body in rows:
+        obj = json.loads(_renamed_fields(body))
+        renamed = RENAMED_STATES.get(kind, {})
+        obj["state"] = renamed.get(obj.get("state"), obj.get("state"))
+        state = renamed.get(stored_state, stored_state)
+        db.execute("UPDATE objects SET state = ?, body = ? WHERE id = ?", (state, _dumps(obj), id))
     for seq, body in db.execute("SELECT seq, body FROM events").fetchall():
-        event = json.loads(body)
+        event = json.loads(_renamed_fields(body))
         states = RENAMED_STATES.get(str(event.get("type", "")).split(".", 1)[0], {})
-        renamed = {
-            **event,
-            "type": RENAMED_TAGS.get(event.get("type"), event.get("type")),
-            **{
-                key: states.get(event[key], event[key])
-                for key in ("from_state", "to_state")
-                if isinstance(event.get(key), str)
-            },
-        }
-        if renamed != event:
-            db.execute("UPDATE events SET body = ? WHERE seq = ?", (_dumps(renamed), seq))
+        for key in ("from_state", "to_state"):
+            if isinstance(event.get(key), str):
+                event[key] = states.get(event[key], event[key])
+        event["type"] = RENAMED_TAGS.get(event.get("type"), event.get("type"))
+        db.execute("UPDATE events SET body = ? WHERE seq = ?", (_dumps(event), seq))
     for seq, body in db.execute("SELECT seq, body FROM outbox").fetchall():
         note = json.loads(body)
-        kind = note.get("kind")
-        if kind in RENAMED_NOTICE_KINDS:
-            note["kind"] = RENAMED_NOTICE_KINDS[kind]
+        if note.get("kind") in RENAMED_NOTICE_KINDS:
+            note["kind"] = RENAMED_NOTICE_KINDS[note["kind"]]
             db.execute("UPDATE outbox SET body = ? WHERE seq = ?", (_dumps(note), seq))
 
 
