@@ -13,9 +13,16 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from repairkit.adapters._renames import (
+    RENAMED_FIELDS,
+    RENAMED_NOTICE_KINDS,
+    RENAMED_STATES,
+    RENAMED_TAGS,
+)
+
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "check_schema_name", "statements"]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 LOCK_KEY: Final = 0x524B4954
 """The advisory lock taken while migrating ("RKIT")."""
 
@@ -77,7 +84,52 @@ def _v1(schema: str) -> list[str]:
     ]
 
 
-MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {1: _v1}
+def _literal(text: str) -> str:
+    """Return *text* as an SQL string literal (the renames are repairkit's own constants)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _json_literal(text: str) -> str:
+    """Return *text* as a jsonb string literal."""
+    return _literal('"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"') + "::jsonb"
+
+
+def _set(table: str, key: str, old: str, new: str, where: str = "") -> str:
+    """An UPDATE that renames *old* to *new* under *key* of every JSON body of *table*."""
+    return (
+        f"UPDATE {table} SET body = jsonb_set(body::jsonb, '{{{key}}}', {_json_literal(new)})::text"
+        f" WHERE body::jsonb->>'{key}' = {_literal(old)}{where}"
+    )
+
+
+def _v2(schema: str) -> list[str]:
+    """One name per concept: an agreement is "on hold", a time-out's notices say so."""
+    s = schema
+    steps = []
+    for kind, states in RENAMED_STATES.items():
+        for old, new in states.items():
+            steps.append(
+                f"UPDATE {s}.objects SET state = {_literal(new)},"
+                f" body = jsonb_set(body::jsonb, '{{state}}', {_json_literal(new)})::text"
+                f" WHERE kind = {_literal(kind)} AND state = {_literal(old)}"
+            )
+            of_kind = f" AND body::jsonb->>'type' LIKE {_literal(kind + '.%')}"
+            steps.extend(
+                _set(f"{s}.events", key, old, new, of_kind) for key in ("from_state", "to_state")
+            )
+    steps.extend(_set(f"{s}.events", "type", old, new) for old, new in RENAMED_TAGS.items())
+    steps.extend(_set(f"{s}.outbox", "kind", old, new) for old, new in RENAMED_NOTICE_KINDS.items())
+    for old, new in RENAMED_FIELDS.items():
+        before, after = _literal(f'"{old}":'), _literal(f'"{new}":')
+        steps.extend(
+            f"UPDATE {s}.{table} SET body = replace(body, {before}, {after})"
+            f" WHERE strpos(body, {before}) > 0"
+            for table in ("objects", "events")
+        )
+    return steps
+
+
+MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {1: _v1, 2: _v2}
 """The statements that bring a schema to each version from the one before."""
 
 

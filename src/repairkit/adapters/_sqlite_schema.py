@@ -15,9 +15,23 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Final
 
-__all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA", "SCHEMA_VERSION", "foreign", "migrate"]
+from repairkit.adapters._renames import (
+    RENAMED_FIELDS,
+    RENAMED_NOTICE_KINDS,
+    RENAMED_STATES,
+    RENAMED_TAGS,
+)
 
-SCHEMA_VERSION: Final = 3
+__all__ = [
+    "APPLICATION_ID",
+    "MIGRATIONS",
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "foreign",
+    "migrate",
+]
+
+SCHEMA_VERSION: Final = 4
 
 APPLICATION_ID: Final = 0x524B4954
 """``PRAGMA application_id`` of repairkit's files ("RKIT"); set from schema 3 on."""
@@ -136,7 +150,43 @@ def _to_v3(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {2: _to_v2, 3: _to_v3}
+# -- 3 -> 4: one name per concept: an agreement is "on hold", a time-out is a time-out ---
+
+
+def _renamed_fields(body: str) -> str:
+    for old, new in RENAMED_FIELDS.items():
+        body = body.replace(f'"{old}":', f'"{new}":')
+    return body
+
+
+def _to_v4(db: sqlite3.Connection) -> None:
+    rows = db.execute("SELECT id, kind, state, body FROM objects").fetchall()
+    for id, kind, stored_state, body in rows:
+        obj = json.loads(_renamed_fields(body))
+        renamed = RENAMED_STATES.get(kind, {})
+        obj["state"] = renamed.get(obj.get("state"), obj.get("state"))
+        state = renamed.get(stored_state, stored_state)
+        db.execute("UPDATE objects SET state = ?, body = ? WHERE id = ?", (state, _dumps(obj), id))
+    for seq, body in db.execute("SELECT seq, body FROM events").fetchall():
+        event = json.loads(_renamed_fields(body))
+        states = RENAMED_STATES.get(str(event.get("type", "")).split(".", 1)[0], {})
+        for key in ("from_state", "to_state"):
+            if isinstance(event.get(key), str):
+                event[key] = states.get(event[key], event[key])
+        event["type"] = RENAMED_TAGS.get(event.get("type"), event.get("type"))
+        db.execute("UPDATE events SET body = ? WHERE seq = ?", (_dumps(event), seq))
+    for seq, body in db.execute("SELECT seq, body FROM outbox").fetchall():
+        note = json.loads(body)
+        if note.get("kind") in RENAMED_NOTICE_KINDS:
+            note["kind"] = RENAMED_NOTICE_KINDS[note["kind"]]
+            db.execute("UPDATE outbox SET body = ? WHERE seq = ?", (_dumps(note), seq))
+
+
+MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
+    2: _to_v2,
+    3: _to_v3,
+    4: _to_v4,
+}
 """The step that brings a file to each version from the one before."""
 
 
