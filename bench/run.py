@@ -18,7 +18,7 @@ of the two. Ratios travel between machines far better than absolute times do.
    typed). Ratio = engine moves/s / bare triggers/s; target >= 0.5.
    ``domain_moves_entity`` (for comparison, no target) makes the same cycle on
    freshly drafted `repairkit.Request` objects through their move methods, which add
-   the domain's own work to the engine's: the instant, the pause after a no, the
+   the domain's own work to the engine's: the instant, the wait after a no, the
    input checks (an alternative's words, a day's follow-through), the fields and the
    event each move records (drafting is not timed).
 2. ``sqlite_commands``: ``kit.requests.correct_follow_through`` commands per second on a

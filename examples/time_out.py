@@ -2,7 +2,7 @@
 
 Ana and Ben are talking about money on a Sunday evening. They agreed to time heated
 talks (the discussion timer, 20 minutes) and to let a tabled topic rest for a day (the
-optional moratorium). At the limit both hear that a pause might help; it is advice
+optional moratorium). At the limit both hear that a time-out might help; it is advice
 only. The talk has got heated, so Ana calls a time-out for herself: twenty minutes. Ben
 is told calmly and needs to do nothing. At the return time (a durable timer, fired by
 ``kit.timers.run_due()``), both are told it is time to check back; Ana asks for one more step
@@ -38,7 +38,7 @@ def main() -> None:
         talk = kit.talks.start(couple.id, actor="ben")
         print(f"{clock.now():%H:%M} Ben times the talk; the limit is {talk.limit_at:%H:%M}.")
 
-        # 19:20: the limit. run_due tells both that a pause might help; nothing is enforced.
+        # 19:20: the limit. run_due tells both that a time-out might help; nothing is enforced.
         clock.set(talk.limit_at)
         kit.timers.run_due()
         state = kit.talks.get(talk.id, actor="ana").state

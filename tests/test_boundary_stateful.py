@@ -295,7 +295,7 @@ class BoundaryMachine(KitMachine):
             )
             for c in self.crosses.values()
         ):
-            expected = NotAllowedNow  # one open note per boundary; a day's pause after a no
+            expected = NotAllowedNow  # one open note per boundary; a day's wait after a no
         if expected is not None:
             with pytest.raises(expected):
                 command(self.couple, actor=actor, boundary_id=bid, happened_at=happened)

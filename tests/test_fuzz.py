@@ -120,7 +120,7 @@ WRITES = (
     "propose_ending",
     "confirm_ending",
     "keep_going",
-    "pause",
+    "hold",
     "propose_resuming",
     "agree_to_resume",
     "decline_resuming",

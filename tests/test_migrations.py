@@ -93,7 +93,7 @@ def test_an_old_store_reads_back_every_object_and_event_unchanged(v1_file, expec
         assert new.pop("private_moves") == []
         assert new.pop("heard_no") == []  # a field added later: no suggestion waits
         # Rules added later read as their defaults.
-        added_later = {"max_time_box_days": 31, "reask_pause_hours": 24}
+        added_later = {"max_time_box_days": 31, "reask_wait_hours": 24}
         assert new["settings"] == {
             "rules": [{**old["settings"]["requests"], **added_later}],
             "time_zone": old["settings"]["time_zone"],

@@ -155,7 +155,7 @@ def _every_kind_of_notification() -> list[Notification]:  # noqa: PLR0915 - one 
     couple = kit.relationships.start(
         ("ana", "ben"),
         actor="ana",
-        settings=RelationshipSettings(rules=[RequestRules(max_rounds=2, reask_pause_hours=0)]),
+        settings=RelationshipSettings(rules=[RequestRules(max_rounds=2, reask_wait_hours=0)]),
     )
     kit.relationships.propose_settings(
         couple.id, actor="ben", settings=couple.settings
@@ -191,7 +191,7 @@ def _every_kind_of_notification() -> list[Notification]:  # noqa: PLR0915 - one 
     clock.advance(timedelta(days=1))
     kit.requests.notice_missed(b.id, actor="ana")
     kit.requests.see_differently(b.id, actor="ben", view="I did it late")  # note answered
-    kit.requests.pause(b.id, actor="ben")  # agreement paused
+    kit.requests.hold(b.id, actor="ben")  # agreement on hold
     kit.requests.propose_resuming(b.id, actor="ana")  # resuming proposed
     kit.requests.agree_to_resume(b.id, actor="ben")  # resuming answered
     g = sent()

@@ -12,8 +12,8 @@ from repairkit import (
     RelationshipNotice,
     RelationshipSettings,
 )
-from repairkit.cooling import CoolingOffRules
 from repairkit.requests import RequestState
+from repairkit.timeouts import TimeOutRules
 
 NEED = "to feel we are a team at home"
 ASK = "plan the week's meals together on Sunday evenings"
@@ -98,15 +98,13 @@ def test_either_partner_may_leave_whoever_started(kit, couple):
 
 def test_either_partner_withdraws_consent_to_the_shared_rules_alone(kit, couple, notifier):
     """Ben alone puts every rule back to repairkit's defaults at once; the time zone stays."""
-    agreed = RelationshipSettings(
-        rules=[CoolingOffRules(ceiling_hours=12)], time_zone="Europe/Berlin"
-    )
+    agreed = RelationshipSettings(rules=[TimeOutRules(ceiling_hours=12)], time_zone="Europe/Berlin")
     kit.relationships.propose_settings(couple.id, actor="ana", settings=agreed)
     kit.relationships.agree_to_settings(couple.id, actor="ben")
     kit.relationships.propose_settings(couple.id, actor="ana", settings=RelationshipSettings())
     back = kit.relationships.withdraw_consent_to_settings(couple.id, actor="ben")
     assert back.settings == RelationshipSettings(time_zone="Europe/Berlin")
-    assert back.settings.of(CoolingOffRules) == CoolingOffRules()
+    assert back.settings.of(TimeOutRules) == TimeOutRules()
     assert back.proposal is None
     told = notifier.received[-1]
     assert (told.recipient, told.kind) == ("ana", RelationshipNotice.SETTINGS_DEFAULTS)

@@ -34,7 +34,7 @@ SETTINGS = st.builds(
     RelationshipSettings,
     rules=st.lists(
         st.builds(RequestRules, max_rounds=st.integers(1, 5))
-        | st.builds(RelationshipRules, reask_pause_hours=st.sampled_from([0, 6, 24])),
+        | st.builds(RelationshipRules, reask_wait_hours=st.sampled_from([0, 6, 24])),
         max_size=2,
         unique_by=type,
     ),
@@ -142,7 +142,7 @@ class RelationshipMachine(KitMachine):
 
     def _waits_until(self, person: str) -> datetime | None:
         """After a no, the partner who suggested settings waits out the pause (rule 6)."""
-        pause = timedelta(hours=self.settings.of(RelationshipRules).reask_pause_hours)
+        pause = timedelta(hours=self.settings.of(RelationshipRules).reask_wait_hours)
         no = self.heard_no.get(person)
         now = self.clock.now()
         return no + pause if no is not None and pause and now < no + pause else None

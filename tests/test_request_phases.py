@@ -50,34 +50,34 @@ def test_whoever_is_asked_to_reopen_can_still_say_no_to_the_request(kit, couple)
     assert (declined.state, declined.reopen_asked) == (RequestState.DECLINED, None)
 
 
-def test_either_can_pause_an_agreement_and_both_resume_it(kit, couple, notifier, clock):
-    """A pause is one partner's alone; resuming needs both; marks wait while paused."""
+def test_either_can_hold_an_agreement_and_both_resume_it(kit, couple, notifier, clock):
+    """Holding an agreement is one partner's alone; resuming needs both; marks wait."""
     request = proposed(kit, couple)
     kit.requests.accept(request.id, actor="ben")
-    paused = kit.requests.pause(request.id, actor="ana")
-    assert paused.state is RequestState.PAUSED
-    assert notifier.for_person("ben")[-1].kind is RequestNotice.AGREEMENT_PAUSED
+    held = kit.requests.hold(request.id, actor="ana")
+    assert held.state is RequestState.ON_HOLD
+    assert notifier.for_person("ben")[-1].kind is RequestNotice.AGREEMENT_ON_HOLD
     with pytest.raises(NotAllowedNow):
         kit.requests.record_follow_through(request.id, actor="ben", kept=True)
     kit.requests.propose_resuming(request.id, actor="ben")
     no = kit.requests.decline_resuming(request.id, actor="ana")
-    assert (no.state, no.resume_asked) == (RequestState.PAUSED, None)
+    assert (no.state, no.resume_asked) == (RequestState.ON_HOLD, None)
     clock.advance(timedelta(hours=24))  # after a no, the same suggestion waits (rule 6)
     kit.requests.propose_resuming(request.id, actor="ben")
     resumed = kit.requests.agree_to_resume(request.id, actor="ana")
     assert resumed.state is RequestState.AGREED
-    kit.requests.pause(request.id, actor="ben")
+    kit.requests.hold(request.id, actor="ben")
     assert kit.requests.step_back(request.id, actor="ben").state is RequestState.STEPPED_BACK
 
 
-def test_a_paused_agreement_still_ends_with_its_time_box(kit, couple, clock):
+def test_an_agreement_on_hold_still_ends_with_its_time_box(kit, couple, clock):
     """A pause never holds anyone past the agreed dates: the time box ends it."""
     request = proposed(kit, couple)
     kit.requests.accept(request.id, actor="ben")
-    kit.requests.pause(request.id, actor="ben")
+    kit.requests.hold(request.id, actor="ben")
     clock.set(BOX.ends_at + timedelta(days=1))
     [done] = kit.timers.run_due()
-    assert (done.from_state, done.to_state) == ("paused", "completed")
+    assert (done.from_state, done.to_state) == ("on hold", "completed")
 
 
 def test_each_partner_reviews_once_after_completion(kit, couple, notifier):

@@ -41,7 +41,7 @@ from repairkit.adapters.codec import default_codec
 from repairkit.core import SYSTEM, DomainEvent, SettingsChanged
 from repairkit.core.drafts import KEEP, Keep, kept
 from repairkit.requests import (
-    AgreementPaused,
+    AgreementHeld,
     AgreementResumed,
     AlternativeProposed,
     EndingProposed,
@@ -104,11 +104,11 @@ REFERENCE_TABLE: dict[str, tuple[frozenset[str], str]] = {
     "propose_ending": (frozenset({"agreed"}), "partner"),
     "confirm_ending": (frozenset({"ending"}), "awaited"),
     "keep_going": (frozenset({"ending"}), "partner"),
-    "pause": (RUNNING, "partner"),
-    "propose_resuming": (frozenset({"paused"}), "partner"),
-    "agree_to_resume": (frozenset({"paused"}), "resume asked"),
-    "decline_resuming": (frozenset({"paused"}), "resume asked"),
-    "step_back": (RUNNING | {"paused"}, "partner"),
+    "hold": (RUNNING, "partner"),
+    "propose_resuming": (frozenset({"on hold"}), "partner"),
+    "agree_to_resume": (frozenset({"on hold"}), "resume asked"),
+    "decline_resuming": (frozenset({"on hold"}), "resume asked"),
+    "step_back": (RUNNING | {"on hold"}, "partner"),
     "review": (frozenset({"completed"}), "partner"),
 }
 
@@ -132,7 +132,7 @@ EVENT_OF_MOVE: dict[str, type[DomainEvent]] = {
     "propose_ending": EndingProposed,
     "confirm_ending": RequestCompleted,
     "keep_going": KeptGoing,
-    "pause": AgreementPaused,
+    "hold": AgreementHeld,
     "propose_resuming": ResumingProposed,
     "agree_to_resume": AgreementResumed,
     "decline_resuming": ResumingDeclined,
@@ -259,7 +259,7 @@ class Model:
 
     def due_at(self) -> datetime | None:
         """When run_due completes it: its time box's end plus the grace for late marks."""
-        if self.state in ("agreed", "ending", "paused") and self.time_box is not None:
+        if self.state in ("agreed", "ending", "on hold") and self.time_box is not None:
             return self.time_box.ends_at + timedelta(hours=self.grace)
         return None
 
@@ -537,7 +537,7 @@ class RequestMachine(KitMachine):
             max_rounds=max_rounds,
             follow_through_window_days=window,
             follow_through_grace_hours=min(grace, window * 24),  # the grace fits the window
-            reask_pause_hours=reask,  # after a no, the same suggestion waits (rule 6)
+            reask_wait_hours=reask,  # after a no, the same suggestion waits (rule 6)
         )
         relationship = self.kit.relationships.start(
             PARTNERS,
@@ -566,7 +566,7 @@ class RequestMachine(KitMachine):
         rules = RequestRules(
             max_rounds=max_rounds,
             follow_through_window_days=window,
-            reask_pause_hours=self.rules.reask_pause_hours,
+            reask_wait_hours=self.rules.reask_wait_hours,
         )
         new = RelationshipSettings(rules=[rules], time_zone=time_zone)
         if actor == OUTSIDER:
@@ -648,7 +648,7 @@ class RequestMachine(KitMachine):
             observation=_clean(observation),
             time_box=box,
             follows=follows,
-            pause=timedelta(hours=self.rules.reask_pause_hours),
+            pause=timedelta(hours=self.rules.reask_wait_hours),
             max_rounds=self.rules.max_rounds,
             window=self.rules.follow_through_window_days,
             grace=self.rules.follow_through_grace_hours,
@@ -815,8 +815,8 @@ class RequestMachine(KitMachine):
                 m.heard_no["propose_resuming", m.other(actor)] = self.clock.now()
             elif move == "set_aside":
                 m.state = "stalled"
-            elif move == "pause":
-                m.state, m.ending_by, m.resume_asked = "paused", None, None
+            elif move == "hold":
+                m.state, m.ending_by, m.resume_asked = "on hold", None, None
             elif move == "step_back":
                 m.state, m.ending_by, m.resume_asked = "stepped back", None, None
             elif move == "withdraw":
@@ -849,7 +849,7 @@ class RequestMachine(KitMachine):
                 "propose_reopening",
                 "agree_to_reopen",
                 "decline_reopening",
-                "pause",
+                "hold",
                 "propose_resuming",
                 "agree_to_resume",
                 "decline_resuming",

@@ -733,7 +733,7 @@ def test_refusals_name_only_moves_a_person_can_make(kit, couple):
     request = agreed(kit, couple)
     with pytest.raises(NotAllowedNow) as raised:
         kit.requests.accept(request.id, actor="ben")
-    assert raised.value.allowed == ("record_follow_through", "propose_ending", "pause", "step_back")
+    assert raised.value.allowed == ("record_follow_through", "propose_ending", "hold", "step_back")
     assert "complete" not in str(raised.value)
 
 
@@ -1019,15 +1019,15 @@ def test_after_a_no_one_new_request_on_the_same_need_waits_out_the_pause(kit, co
 
 
 def test_the_pause_after_a_no_is_configurable(kit):
-    """reask_pause_hours=0 turns the pause off; the partner's own requests are never held."""
-    settings = RelationshipSettings(rules=[RequestRules(reask_pause_hours=0)])
+    """reask_wait_hours=0 turns the wait off; the partner's own requests are never held."""
+    settings = RelationshipSettings(rules=[RequestRules(reask_wait_hours=0)])
     couple = kit.relationships.start(("ana", "ben"), actor="ana", settings=settings)
     _asked_and_declined(kit, couple)
     for ask in ("Saturdays", "Fridays"):
         again = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ask, time_box=BOX)
         assert kit.requests.propose(again.id, actor="ana").state is RequestState.PROPOSED
-    with pytest.raises(InvalidInput, match="reask_pause_hours"):
-        RequestRules(reask_pause_hours=7 * 24 + 1)
+    with pytest.raises(InvalidInput, match="reask_wait_hours"):
+        RequestRules(reask_wait_hours=7 * 24 + 1)
 
 
 def test_asking_and_being_declined_in_turn_does_not_reset_the_pause(kit, couple, clock):

@@ -133,7 +133,7 @@ def test_a_move_on_a_returned_copy_raises_and_changes_nothing(kit, couple):
     (asked,) = kit.relationships.awaiting(couple.id, actor="ben")
     with pytest.raises(NotAllowedNow, match="a copy a command returned"):
         asked.item.decline(actor="ben", at=datetime.now(UTC))
-    kit.timeouts.resume(timeout.id, actor="ana")
+    kit.timeouts.come_back(timeout.id, actor="ana")
     assert kit.timeouts.get(timeout.id, actor="ana").state.value != "open"
 
 

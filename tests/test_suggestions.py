@@ -23,9 +23,9 @@ from repairkit import (
     RelationshipSettings,
     RepairKit,
 )
-from repairkit.cooling import CoolingOffRules
 from repairkit.requests import RequestRules
 from repairkit.testing.safety import blaming_words
+from repairkit.timeouts import TimeOutRules
 
 NEED = "to feel we are a team at home"
 ASK = "wash the dinner dishes by 10 pm"
@@ -40,7 +40,7 @@ def _agreed(kit: RepairKit, couple: Any) -> Any:
 
 def _resuming(kit: RepairKit, couple: Any) -> tuple[Any, Callable[..., Any], Callable[..., Any]]:
     request = _agreed(kit, couple)
-    kit.requests.pause(request.id, actor="ana")
+    kit.requests.hold(request.id, actor="ana")
     return request.id, kit.requests.propose_resuming, kit.requests.decline_resuming
 
 
@@ -119,15 +119,15 @@ def test_the_partner_who_said_no_may_suggest_it_themselves(kit, couple, notifier
 
 
 def test_the_pause_is_set_by_each_workflows_rules(kit, clock):
-    """reask_pause_hours of each workflow's rules sets the pause; 0 turns it off."""
+    """reask_wait_hours of each workflow's rules sets the pause; 0 turns it off."""
     couple = kit.relationships.start(
         ("ana", "ben"),
         actor="ana",
         settings=RelationshipSettings(
             rules=[
-                RequestRules(reask_pause_hours=0),
-                CoolingOffRules(reask_pause_hours=2),
-                RelationshipRules(reask_pause_hours=6),
+                RequestRules(reask_wait_hours=0),
+                TimeOutRules(reask_wait_hours=2),
+                RelationshipRules(reask_wait_hours=6),
             ]
         ),
     )
@@ -175,7 +175,7 @@ def test_moves_lists_only_what_the_person_can_do_now(kit, couple):
     assert kit.requests.moves(request.id, actor="ben") == (
         "record_follow_through",
         "propose_ending",
-        "pause",
+        "hold",
         "step_back",
     )
     assert "withdraw_notice" not in kit.requests.moves(request.id, actor="ana")

@@ -38,7 +38,7 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PARTNERS = ("ana", "ben")
 ACTOR = st.sampled_from((*PARTNERS, "eve"))
 LIMIT = st.sampled_from([None, 5, 20, 30, 120, 4, 121])
-OPEN = ("talking", "pause suggested")
+OPEN = ("talking", "time-out suggested")
 DEFAULT_LIMIT = 20
 LONGEST = timedelta(hours=24)
 
@@ -74,7 +74,7 @@ class Heated:
     def due(self) -> datetime | None:
         if self.state == "talking":
             return self.limit_at
-        return self.closes_at if self.state == "pause suggested" else None
+        return self.closes_at if self.state == "time-out suggested" else None
 
 
 class TalkMachine(KitMachine):
@@ -181,7 +181,7 @@ class TalkMachine(KitMachine):
         expected: list[tuple[uuid.UUID, str, datetime]] = []
         for tid, m in self.models.items():
             while (due := m.due()) is not None and due <= now:
-                m.state = "pause suggested" if m.state == "talking" else "closed"
+                m.state = "time-out suggested" if m.state == "talking" else "closed"
                 at = due if m.changed is None else max(due, m.changed)
                 m.changed = at
                 expected.append((tid, m.state, at))

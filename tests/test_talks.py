@@ -1,4 +1,4 @@
-"""Timed talks: a discussion timer that only advises a pause, and an optional moratorium."""
+"""Timed talks: a discussion timer that only advises a time-out, and an optional moratorium."""
 
 from __future__ import annotations
 
@@ -52,10 +52,12 @@ def test_at_the_limit_both_hear_a_pause_might_help_and_nothing_is_blocked(
     assert kit.timers.run_due() == []
     clock.advance(timedelta(minutes=1))
     [event] = kit.timers.run_due()
-    assert (event.to_state, event.at) == ("pause suggested", START + timedelta(minutes=30))
-    told = sorted(n.recipient for n in notifier.received if n.kind is TalkNotice.PAUSE_MIGHT_HELP)
+    assert (event.to_state, event.at) == ("time-out suggested", START + timedelta(minutes=30))
+    told = sorted(
+        n.recipient for n in notifier.received if n.kind is TalkNotice.TIME_OUT_MIGHT_HELP
+    )
     assert told == ["ana", "ben"]
-    assert kit.talks.get(talk.id, actor="ben").state is _S.PAUSE_SUGGESTED
+    assert kit.talks.get(talk.id, actor="ben").state is _S.TIME_OUT_SUGGESTED
     assert kit.timeouts.call(couple.id, actor="ben").state == "cooling off"  # still possible
     assert kit.talks.end(talk.id, actor="ben").state is _S.ENDED
     assert kit.timers.next_due() == START + timedelta(minutes=50)  # only the time-out's return
@@ -67,7 +69,7 @@ def test_a_limit_missed_while_the_app_was_down_fires_at_its_own_time(kit, couple
     clock.set(START + timedelta(days=2))
     fired = kit.timers.run_due()
     assert [(e.to_state, e.at) for e in fired] == [
-        ("pause suggested", talk.limit_at),
+        ("time-out suggested", talk.limit_at),
         ("closed", START + timedelta(hours=24)),
     ]
     assert kit.timers.run_due() == []  # each timer fires once
@@ -204,4 +206,4 @@ def test_the_rules_snapshot_governs_a_talk(kit, clock):
     with pytest.raises(InvalidInput, match="5 to 119"):
         kit.talks.start(couple.id, actor="ben", limit_minutes=120)
     clock.set(talk.closes_at)
-    assert [e.to_state for e in kit.timers.run_due()] == ["pause suggested", "closed"]
+    assert [e.to_state for e in kit.timers.run_due()] == ["time-out suggested", "closed"]

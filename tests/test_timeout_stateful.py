@@ -40,7 +40,7 @@ CEILING = timedelta(hours=24)
 OPEN = ("cooling off", "check back")
 REASK_PAUSE = timedelta(hours=24)
 """After a no to letting the topic go, whoever suggested it waits this long (rule 6)."""
-MOVES = ("extend", "resume", "table", "propose_dropping", "agree_to_drop", "keep_topic")
+MOVES = ("extend", "come_back", "table", "propose_dropping", "agree_to_drop", "keep_topic")
 
 
 @dataclasses.dataclass
@@ -79,7 +79,7 @@ class Pause:
             return NotFound
         states, who = {
             "extend": (("check back",), "caller"),
-            "resume": (OPEN, "caller" if self.state == "cooling off" else "either"),
+            "come_back": (OPEN, "caller" if self.state == "cooling off" else "either"),
             "table": (OPEN, "caller" if self.state == "cooling off" else "either"),
             "propose_dropping": (("check back",), "either"),
             "agree_to_drop": (("check back",), "asked"),
@@ -150,7 +150,7 @@ class TimeoutMachine(KitMachine):
         pid=pauses,
         actor=ACTOR,
         move=st.sampled_from(
-            ["extend", "resume", "table", "propose_dropping", "agree_to_drop", "keep_topic"]
+            ["extend", "come_back", "table", "propose_dropping", "agree_to_drop", "keep_topic"]
         ),
     )
     def answer(self, pid: uuid.UUID, actor: str, move: str) -> None:
@@ -162,7 +162,7 @@ class TimeoutMachine(KitMachine):
                 m.rung = min(m.rung + 1, len(LADDER) - 1)
                 m.return_at = min(now + timedelta(minutes=LADDER[m.rung]), m.ceiling)
                 m.state, m.drop_asked = "cooling off", None  # a pending letting-go lapses
-            elif move == "resume":
+            elif move == "come_back":
                 m.state, m.drop_asked = "resumed", None
             elif move == "table":
                 m.state, m.drop_asked = "tabled", None
@@ -182,8 +182,8 @@ class TimeoutMachine(KitMachine):
     @rule(data=st.data())
     def reach_a_return_time(self, data: st.DataObject) -> None:
         """Move the clock exactly to a return time and run what is due (the boundary)."""
-        cooling = sorted(m.return_at for m in self.models.values() if m.state == "cooling off")
-        self.clock.set(max(self.clock.now(), data.draw(st.sampled_from(cooling))))
+        timeout = sorted(m.return_at for m in self.models.values() if m.state == "cooling off")
+        self.clock.set(max(self.clock.now(), data.draw(st.sampled_from(timeout))))
         self.run_due()
 
     @rule(pid=pauses)

@@ -9,9 +9,9 @@ import pytest
 
 from conftest import START
 from repairkit import InvalidInput, NotAllowedNow, NotFound, NotPermitted, RelationshipSettings
-from repairkit.cooling import CoolingOffNotice, CoolingOffRules, CoolingOffState
+from repairkit.timeouts import TimeOutNotice, TimeOutRules, TimeOutState
 
-_S = CoolingOffState
+_S = TimeOutState
 
 
 def test_a_partner_calls_a_time_out_for_themselves(kit, couple, notifier):
@@ -20,9 +20,9 @@ def test_a_partner_calls_a_time_out_for_themselves(kit, couple, notifier):
     assert (pause.caller, pause.other, pause.state) == ("ana", "ben", _S.COOLING_OFF)
     assert pause.return_at == START + timedelta(minutes=30)
     [heard] = notifier.received
-    assert (heard.recipient, heard.kind) == ("ben", CoolingOffNotice.PAUSE_CALLED)
+    assert (heard.recipient, heard.kind) == ("ben", TimeOutNotice.TIME_OUT_CALLED)
     with pytest.raises(NotPermitted, match="called a timeout"):
-        kit.timeouts.resume(pause.id, actor="ben")  # Ben cannot end Ana's pause early
+        kit.timeouts.come_back(pause.id, actor="ben")  # Ben cannot end Ana's pause early
     with pytest.raises(NotFound):
         kit.timeouts.get(pause.id, actor="eve")
 
@@ -44,7 +44,7 @@ def test_at_the_return_time_both_are_told_to_check_back(kit, couple, clock, noti
     [event] = kit.timers.run_due()
     assert event.at == pause.return_at
     assert kit.timeouts.get(pause.id, actor="ben").state is _S.CHECK_BACK
-    told = [n.recipient for n in notifier.received if n.kind is CoolingOffNotice.TIME_TO_CHECK_BACK]
+    told = [n.recipient for n in notifier.received if n.kind is TimeOutNotice.TIME_TO_CHECK_BACK]
     assert sorted(told) == ["ana", "ben"]
 
 
@@ -83,7 +83,7 @@ def test_unanswered_at_the_ceiling_it_lapses_and_names_no_one(kit, couple, clock
 
 def test_coming_back_either_resumes_or_tables_and_letting_go_needs_both(kit, couple, clock):
     """At check back either partner resumes or tables alone; dropping the topic takes both."""
-    for move, state in (("resume", _S.RESUMED), ("table", _S.TABLED)):
+    for move, state in (("come_back", _S.RESUMED), ("table", _S.TABLED)):
         pause = kit.timeouts.call(couple.id, actor="ana")
         clock.set(pause.return_at)
         kit.timers.run_due()
@@ -106,7 +106,7 @@ def test_the_caller_may_come_back_early(kit, couple):
     """The caller can end their own pause before the return time; its timers go with it."""
     pause = kit.timeouts.call(couple.id, actor="ben", minutes=120)
     assert kit.timers.next_due() == pause.return_at
-    assert kit.timeouts.resume(pause.id, actor="ben").state is _S.RESUMED
+    assert kit.timeouts.come_back(pause.id, actor="ben").state is _S.RESUMED
     assert kit.timers.next_due() is None
 
 
@@ -115,11 +115,11 @@ def test_a_second_time_out_in_one_talk_suggests_a_third_person(kit, couple, cloc
     first = kit.timeouts.call(couple.id, actor="ana")
     clock.set(first.return_at)
     kit.timers.run_due()
-    kit.timeouts.resume(first.id, actor="ben")
+    kit.timeouts.come_back(first.id, actor="ben")
     second = kit.timeouts.call(couple.id, actor="ben", follows=first.id)
     assert (second.in_talk, second.third_party_suggested) == (2, True)
     heard = {
-        n.recipient for n in notifier.received if n.kind is CoolingOffNotice.THIRD_PARTY_SUGGESTED
+        n.recipient for n in notifier.received if n.kind is TimeOutNotice.THIRD_PARTY_SUGGESTED
     }
     assert heard == {"ana", "ben"}
 
@@ -127,8 +127,8 @@ def test_a_second_time_out_in_one_talk_suggests_a_third_person(kit, couple, cloc
 def test_the_ceiling_can_be_lowered_never_raised(kit):
     """A relationship may agree a shorter ceiling; one above 24 hours is refused."""
     with pytest.raises(InvalidInput, match="ceiling_hours"):
-        CoolingOffRules(ceiling_hours=25)
-    settings = RelationshipSettings(rules=[CoolingOffRules(ceiling_hours=2, min_minutes=30)])
+        TimeOutRules(ceiling_hours=25)
+    settings = RelationshipSettings(rules=[TimeOutRules(ceiling_hours=2, min_minutes=30)])
     couple = kit.relationships.start(("ana", "ben"), actor="ana", settings=settings)
     with pytest.raises(InvalidInput, match="30 to 120 minutes"):
         kit.timeouts.call(couple.id, actor="ana", minutes=180)

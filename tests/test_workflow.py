@@ -136,12 +136,12 @@ def test_every_move_through_the_kit_fires_the_workflows_machine(kit, couple, clo
     assert fired == []  # starting makes no move
     clock.advance(timedelta(minutes=30))
     kit.timers.run_due()
-    assert fired == ["suggest_pause"]
+    assert fired == ["suggest_time_out"]
     kit.talks.end(talk.id, actor="ben")
-    assert fired == ["suggest_pause", "end"]
+    assert fired == ["suggest_time_out", "end"]
     with pytest.raises(NotAllowedNow):
         kit.talks.table(talk.id, actor="ana")  # refused before the machine is asked
-    assert fired == ["suggest_pause", "end"]
+    assert fired == ["suggest_time_out", "end"]
 
 
 def test_a_callback_registered_on_the_machine_runs_on_a_real_move(kit, couple, talk_machine):

@@ -6,7 +6,7 @@ creating command and one line per move; the queries (`get`, `find`, `events`,
 
 What is open and what is allowed is one rule. The table and the object's own
 conditions (`WorkflowObject.can_make`) say which moves are open on an object; a
-move that also needs other stored objects (a pause after a no to the same words,
+move that also needs other stored objects (a wait after a no to the same words,
 the relationship still active) declares that check once, in the namespace's
 `preconditions`. `moves`, every command, the ``allowed`` of a refusal and
 ``kit.relationships.awaiting`` all read both, so a move is listed exactly when it

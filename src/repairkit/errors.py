@@ -101,7 +101,7 @@ class NotAllowedNow(Refused):
         self.reason = reason
         """Why, beyond the state, in a calm sentence (may be empty)."""
         self.possible_from = possible_from
-        """When the move becomes possible, if only time stands in its way (a pause after
+        """When the move becomes possible, if only time stands in its way (a wait after
         a no); None otherwise."""
         if self.allowed:
             moves = f" Moves open to you now: {', '.join(self.allowed)}."

@@ -22,7 +22,6 @@ from repairkit._timers import Timers
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.boundaries import BoundaryCommands
 from repairkit.clock import SystemClock
-from repairkit.cooling import CoolingOffCommands
 from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
 from repairkit.core.spec import Registry, WorkflowSpec
 from repairkit.crossings import CrossingCommands
@@ -31,6 +30,7 @@ from repairkit.ports import Clock, Notifier, Storage
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import RequestCommands
 from repairkit.talks import TalkCommands
+from repairkit.timeouts import TimeOutCommands
 
 __all__ = ["RepairKit", "check_plugs"]
 
@@ -128,8 +128,8 @@ class RepairKit:
     """Durable timers: fire what fell due, when next, what is coming."""
     requests: RequestCommands
     """Commands and queries of the Request workflow."""
-    timeouts: CoolingOffCommands
-    """Commands and queries of the CoolingOff workflow (time-outs)."""
+    timeouts: TimeOutCommands
+    """Commands and queries of the TimeOut workflow (time-outs)."""
     boundaries: BoundaryCommands
     """Commands and queries of the Boundary workflow."""
     crossings: CrossingCommands

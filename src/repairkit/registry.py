@@ -5,17 +5,17 @@ from __future__ import annotations
 from typing import Final
 
 from repairkit.boundaries.spec import BOUNDARIES
-from repairkit.cooling.spec import COOLING_OFFS
 from repairkit.core.spec import Registry
 from repairkit.crossings.spec import CROSSINGS
 from repairkit.requests.spec import REQUESTS
 from repairkit.talks.spec import TALKS
+from repairkit.timeouts.spec import TIMEOUTS
 
 __all__ = ["WORKFLOWS"]
 
 WORKFLOWS: Final = Registry(
     REQUESTS,
-    COOLING_OFFS,
+    TIMEOUTS,
     BOUNDARIES,
     CROSSINGS,
     TALKS,

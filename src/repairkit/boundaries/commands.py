@@ -73,18 +73,18 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
         """Send the draft to the partner, whose answer is then awaited.
 
         After the partner declined a boundary in the same words, its proposer waits
-        `BoundaryRules.reask_pause_hours` before proposing those words once more.
+        `BoundaryRules.reask_wait_hours` before proposing those words once more.
         """
         return self._make(boundary_id, actor, "propose")
 
-    def _check_reask_pause(self, draft: Boundary, actor: PersonId, now: datetime) -> None:
-        """Make its proposer wait out the pause after a no to the same words.
+    def _check_reask_wait(self, draft: Boundary, actor: PersonId, now: datetime) -> None:
+        """Make its proposer wait out the wait after a no to the same words.
 
         Anyone else is refused by the move itself.
         """
         if draft.proposer != actor:
             return
-        pause = timedelta(hours=draft.rules.reask_pause_hours)
+        wait = timedelta(hours=draft.rules.reask_wait_hours)
         said = words(draft.terms.rule)
         nos = [
             other.changed_at
@@ -93,11 +93,11 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
             and other.proposer == draft.proposer
             and other.state is BoundaryState.DECLINED
             and other.changed_at is not None
-            and now < other.changed_at + pause
+            and now < other.changed_at + wait
             and words(other.terms.rule) == said
         ]
         if nos:
-            opens = max(nos) + pause
+            opens = max(nos) + wait
             raise NotAllowedNow(
                 kind="boundary",
                 action="propose",
@@ -108,7 +108,7 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
                 possible_from=opens,
             )
 
-    preconditions: ClassVar[Mapping[str, Precondition]] = {"propose": _check_reask_pause}
+    preconditions: ClassVar[Mapping[str, Precondition]] = {"propose": _check_reask_wait}
 
     def agree(
         self, boundary_id: uuid.UUID, *, actor: PersonId, own_action: str | None = None

@@ -78,7 +78,7 @@ class Boundary(DraftedFirst):
     agreed_at: datetime | None = None
     """When the words now agreed were agreed."""
     heard_no: tuple[HeardNo, ...] = ()
-    """The latest no to new words each partner heard, for the pause before the next."""
+    """The latest no to new words each partner heard, for the wait before the next."""
     changed_at: datetime | None = None
 
     # -- who is who ---------------------------------------------------------------

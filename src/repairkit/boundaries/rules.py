@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from repairkit.core.settings import WorkflowRules, between, reask_pause_field
+from repairkit.core.settings import WorkflowRules, between, reask_wait_field
 
 __all__ = ["BoundaryRules"]
 
@@ -26,6 +26,6 @@ class BoundaryRules(WorkflowRules):
     )
     """The longest boundary or own action accepted, in characters (repairkit's default:
     a boundary is one short rule, such as "no sarcasm when we disagree")."""
-    reask_pause_hours: int = reask_pause_field()
+    reask_wait_hours: int = reask_wait_field()
     """After a no to new words, how long before the partner who proposed them may propose
-    new words for the same boundary (repairkit's default, 24; 0 turns the pause off)."""
+    new words for the same boundary (repairkit's default, 24; 0 turns the wait off)."""

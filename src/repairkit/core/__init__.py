@@ -16,13 +16,13 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
   `check_text`, `check_person_id`, `check_instant`, `check_limit`, `check_path`, with
   repairkit's bounds `EARLIEST`, `LATEST`, `MAX_LIMIT`, `MAX_PERSON_ID_LENGTH`;
   `new_id` makes an id. `PersonId` is a person's id, `SYSTEM` the actor when time moves.
-- **Rules and time:** `WorkflowRules` (`between`, `reask_pause_field`,
-  `REASK_PAUSE_HOURS`), `RelationshipSettings`, `RelationshipRules`, `zone`,
+- **Rules and time:** `WorkflowRules` (`between`, `reask_wait_field`,
+  `REASK_WAIT_HOURS`), `RelationshipSettings`, `RelationshipRules`, `zone`,
   `TimeBox`, `Schedule`, `stored_schedule`, `QuietHours`.
 - **Decoding by hand** (a ``codec_hooks`` hook): `stored_text`, `stored_optional_text`,
   `stored_whole`, `stored_flag`, `stored_items`, `stored_texts`, `stored_schedule`
   read a stored value back only if it has the JSON type repairkit writes.
-- **A no, heard** (the re-ask pause): `HeardNo`, `heard`, `waits_until`, `when`, `words`.
+- **A no, heard** (the wait after a no): `HeardNo`, `heard`, `waits_until`, `when`, `words`.
 - **The relationship:** `Relationship`, `RelationshipState`, `RELATIONSHIP` (its spec),
   `RelationshipNotice`, `RelationshipStarted`, `SettingsChanged`.
 
@@ -51,12 +51,12 @@ from repairkit.core.relationship_events import (
     SettingsChanged,
 )
 from repairkit.core.settings import (
-    REASK_PAUSE_HOURS,
+    REASK_WAIT_HOURS,
     RelationshipRules,
     RelationshipSettings,
     WorkflowRules,
     between,
-    reask_pause_field,
+    reask_wait_field,
     zone,
 )
 from repairkit.core.spec import RELATIONSHIP, Choose, Registry, SafetySpec, WorkflowSpec
@@ -95,7 +95,7 @@ __all__ = [
     "MAX_LIMIT",
     "MAX_PERSON_ID_LENGTH",
     "QUIET",
-    "REASK_PAUSE_HOURS",
+    "REASK_WAIT_HOURS",
     "RELATIONSHIP",
     "REPAIRKIT",
     "SYSTEM",
@@ -140,7 +140,7 @@ __all__ = [
     "check_text",
     "heard",
     "new_id",
-    "reask_pause_field",
+    "reask_wait_field",
     "seen_by",
     "stored_flag",
     "stored_items",

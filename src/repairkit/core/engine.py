@@ -333,7 +333,7 @@ class Workflow:
         Each arrow names who may make the move. transitions' own Mermaid engine is not
         used: it needs a `GraphMachine` with a model attached, labels states by
         their enum names (not the stored values), marks that model's state as the
-        current one and cannot take a value with a space ("pause suggested") as an
+        current one and cannot take a value with a space ("time-out suggested") as an
         id. A state whose value is not a valid node id ("let be") gets an id of its
         own here and keeps its value as its label.
         """

@@ -44,7 +44,7 @@ from typing import Any, ClassVar, Self, TypeVar
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.events import DomainEvent
-from repairkit.core.suggestions import REASK_PAUSE_HOURS, HeardNo, heard, waits_until, when
+from repairkit.core.suggestions import REASK_WAIT_HOURS, HeardNo, heard, waits_until, when
 from repairkit.core.timers import Deadline
 from repairkit.core.values import SYSTEM, PersonId, check_instant, new_id
 from repairkit.errors import NotAllowedNow, NotPermitted
@@ -195,7 +195,7 @@ class WorkflowObject:
         """Return whether the object's own conditions let *actor* make *trigger* at *at*.
 
         The table already allows it for *actor*'s roles. By default: some row's guard
-        holds, and no pause after a no holds the suggestion back. A workflow overrides
+        holds, and no wait after a no holds the suggestion back. A workflow overrides
         it (calling this one) to drop moves whose preconditions fail, such as answering
         a note when none is pending. Moves that need input are kept if some input fits.
         """
@@ -206,13 +206,13 @@ class WorkflowObject:
     # -- pressure has limits (safety rule 6) ----------------------------------------
 
     @property
-    def reask_pause(self) -> timedelta:
+    def reask_wait(self) -> timedelta:
         """How long the partner who heard a no waits to make the same suggestion.
 
-        By default the ``reask_pause_hours`` of the object's ``rules``, if it has any,
+        By default the ``reask_wait_hours`` of the object's ``rules``, if it has any,
         else 24 hours (repairkit's own default); override to read it elsewhere.
         """
-        hours = getattr(getattr(self, "rules", None), "reask_pause_hours", REASK_PAUSE_HOURS)
+        hours = getattr(getattr(self, "rules", None), "reask_wait_hours", REASK_WAIT_HOURS)
         return timedelta(hours=hours)
 
     def suggested_by(self, suggestion: str) -> PersonId | None:
@@ -231,7 +231,7 @@ class WorkflowObject:
         """Return when *actor* may make the suggestion *trigger* after a no, or None if now."""
         if trigger not in self.WORKFLOW.suggestions:
             return None
-        return waits_until(self.heard_no, trigger, actor, at, self.reask_pause)
+        return waits_until(self.heard_no, trigger, actor, at, self.reask_wait)
 
     # -- time -------------------------------------------------------------------------
 
@@ -285,7 +285,7 @@ class WorkflowObject:
         """Check the instant and that *actor* may make *trigger* now; return *at* in UTC.
 
         A refusal names the moves open to *actor* now (`moves_open_to`); a suggestion
-        that heard a no waits out `reask_pause` (safety rule 6).
+        that heard a no waits out `reask_wait` (safety rule 6).
         """
         self._check_attached(trigger)
         at = self._not_before_last(check_instant(at, "at"))
@@ -392,7 +392,7 @@ class WorkflowObject:
         """Make a move that needs no checks of its own: begin, fire, and record it.
 
         A move that says no to a suggestion (``answers=`` in the table) records the no,
-        so the partner who suggested it waits out `reask_pause`.
+        so the partner who suggested it waits out `reask_wait`.
         """
         at = self._begin(trigger, actor, at)
         answered = self.WORKFLOW.answers(trigger)

@@ -126,9 +126,9 @@ class Relationship(WorkflowObject):
         return frozenset(roles)
 
     @property
-    def reask_pause(self) -> timedelta:
+    def reask_wait(self) -> timedelta:
         """How long, after a no to suggested settings, their proposer waits (its rules)."""
-        return timedelta(hours=self.settings.of(RelationshipRules).reask_pause_hours)
+        return timedelta(hours=self.settings.of(RelationshipRules).reask_wait_hours)
 
     def suggested_by(self, suggestion: str) -> PersonId | None:
         """Who suggested the settings awaiting an answer, if any."""

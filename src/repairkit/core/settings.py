@@ -18,16 +18,16 @@ import attrs
 from repairkit.errors import InvalidInput
 
 __all__ = [
-    "REASK_PAUSE_HOURS",
+    "REASK_WAIT_HOURS",
     "RelationshipRules",
     "RelationshipSettings",
     "WorkflowRules",
     "between",
-    "reask_pause_field",
+    "reask_wait_field",
     "zone",
 ]
 
-REASK_PAUSE_HOURS: Final = 24
+REASK_WAIT_HOURS: Final = 24
 """How long, by default, the same suggestion waits after a no (repairkit's own default,
 from the safety rule that pressure has limits)."""
 MAX_REASK_PAUSE_HOURS: Final = 7 * 24
@@ -75,11 +75,11 @@ class WorkflowRules:
     """Base of each workflow's rules: a frozen value whose every field has a default."""
 
 
-def reask_pause_field() -> Any:  # noqa: ANN401 - an attrs field (attrs types it as an int)
-    """Return the ``reask_pause_hours`` field of a workflow's rules (0 turns the pause off)."""
+def reask_wait_field() -> Any:  # noqa: ANN401 - an attrs field (attrs types it as an int)
+    """Return the ``reask_wait_hours`` field of a workflow's rules (0 turns the wait off)."""
     return attrs.field(
-        default=REASK_PAUSE_HOURS,
-        validator=between(0, MAX_REASK_PAUSE_HOURS, "reask_pause_hours"),
+        default=REASK_WAIT_HOURS,
+        validator=between(0, MAX_REASK_PAUSE_HOURS, "reask_wait_hours"),
     )
 
 
@@ -87,7 +87,7 @@ def reask_pause_field() -> Any:  # noqa: ANN401 - an attrs field (attrs types it
 class RelationshipRules(WorkflowRules):
     """The relationship's own rules: ``RelationshipSettings(rules=[RelationshipRules()])``."""
 
-    reask_pause_hours: int = reask_pause_field()
+    reask_wait_hours: int = reask_wait_field()
     """After a no to suggested settings, how long the partner who suggested them waits
     before suggesting settings once more (repairkit's own default, 24 hours; 0 turns the
     pause off). The partner who said no may suggest settings at any time."""

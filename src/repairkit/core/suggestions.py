@@ -1,11 +1,11 @@
 """Pressure has limits: after a no, the same suggestion waits (safety rule 6).
 
 A *suggestion* is a move that asks the other partner something about an object
-already shared (resume a paused agreement, reopen a set-aside request, end an
+already shared (resume an agreement on hold, reopen a set-aside request, end an
 agreement, let a topic go, new settings). Its transition table marks the move that
 says no to it (``Move(..., answers="propose_resuming")``). Once the other partner
 says that no, the partner who suggested it can make the same suggestion on the same
-object only after a pause (`reask_pause_hours` in the workflow's rules; 24 hours by
+object only after a pause (`reask_wait_hours` in the workflow's rules; 24 hours by
 default, repairkit's own default, the same as for a new request on a declined need).
 The partner who said no is not held back: they may suggest it themselves at any time.
 
@@ -20,14 +20,14 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from repairkit.core.settings import MAX_REASK_PAUSE_HOURS, REASK_PAUSE_HOURS, reask_pause_field
+from repairkit.core.settings import MAX_REASK_PAUSE_HOURS, REASK_WAIT_HOURS, reask_wait_field
 from repairkit.core.values import PersonId
 
 __all__ = [
-    "REASK_PAUSE_HOURS",
+    "REASK_WAIT_HOURS",
     "HeardNo",
     "heard",
-    "reask_pause_field",
+    "reask_wait_field",
     "waits_until",
     "when",
     "words",

@@ -180,9 +180,9 @@ class CrossingCommands(WorkflowCommands[Crossing]):
 
         Notes are how one partner could build a record against the other (safety rule
         6): one note per boundary awaits an answer at a time, and after the other saw
-        one differently the noter waits `CrossingRules.reask_pause_hours`.
+        one differently the noter waits `CrossingRules.reask_wait_hours`.
         """
-        pause = timedelta(hours=rules.reask_pause_hours)
+        wait = timedelta(hours=rules.reask_wait_hours)
         for earlier in self._runner.repository.load_all(Crossing, relationship_id):
             if earlier.recorded_by != actor or earlier.crossed.id != boundary_id:
                 continue
@@ -195,8 +195,8 @@ class CrossingCommands(WorkflowCommands[Crossing]):
                     kind="crossing", action="notice", state="noticed", allowed=(), reason=reason
                 )
             answered = earlier.changed_at or earlier.created_at
-            if earlier.state is CrossingState.SEEN_DIFFERENTLY and pause and now < answered + pause:
-                opens = answered + pause
+            if earlier.state is CrossingState.SEEN_DIFFERENTLY and wait and now < answered + wait:
+                opens = answered + wait
                 raise NotAllowedNow(
                     kind="crossing",
                     action="notice",

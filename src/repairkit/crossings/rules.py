@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from repairkit.core.settings import WorkflowRules, between, reask_pause_field
+from repairkit.core.settings import WorkflowRules, between, reask_wait_field
 from repairkit.errors import InvalidInput
 
 __all__ = ["CrossingRules"]
@@ -31,9 +31,9 @@ class CrossingRules(WorkflowRules):
     )
     """The longest view accepted when seeing a moment differently, in characters (repairkit's)."""
 
-    reask_pause_hours: int = reask_pause_field()
+    reask_wait_hours: int = reask_wait_field()
     """After the partner a note was about saw it differently, how long before the noter may
-    note a moment of the same boundary (repairkit's default, 24; 0 turns the pause off).
+    note a moment of the same boundary (repairkit's default, 24; 0 turns the wait off).
     One note per boundary awaits an answer at a time, whatever this says."""
 
     def __attrs_post_init__(self) -> None:

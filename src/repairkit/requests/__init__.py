@@ -2,7 +2,7 @@
 
 from repairkit.requests.commands import RequestCommands
 from repairkit.requests.events import (
-    AgreementPaused,
+    AgreementHeld,
     AgreementResumed,
     AlternativeProposed,
     CompletionReason,
@@ -47,7 +47,7 @@ __all__ = [
     "REQUESTS",
     "REQUEST_WORKFLOW",
     "Agreement",
-    "AgreementPaused",
+    "AgreementHeld",
     "AgreementResumed",
     "AlternativeProposed",
     "Answer",

@@ -20,7 +20,7 @@ from repairkit.core.timebox import TimeBox
 from repairkit.core.values import PersonId, check_text
 from repairkit.errors import InvalidInput, NotAllowedNow
 from repairkit.requests.events import (
-    AgreementPaused,
+    AgreementHeld,
     AgreementResumed,
     CompletionReason,
     EndingProposed,
@@ -218,17 +218,17 @@ class AgreementMoves(Parties):
         self.awaiting = None
         return event
 
-    def pause(self, *, actor: PersonId, at: datetime) -> AgreementPaused:
+    def hold(self, *, actor: PersonId, at: datetime) -> AgreementHeld:
         """Pause the agreement, alone and at once; it is taken up again by both."""
-        event = self._move("pause", actor, at, AgreementPaused)
+        event = self._move("hold", actor, at, AgreementHeld)
         self.awaiting = self.resume_asked = None
         return event
 
     def propose_resuming(
         self, *, actor: PersonId, at: datetime
     ) -> ResumingProposed | AgreementResumed:
-        """Ask to take the paused agreement up again; if the other asked already, it resumes."""
-        if self.state is _S.PAUSED and self.resume_asked == actor:
+        """Ask to take the agreement on hold up again; if the other asked already, it resumes."""
+        if self.state is _S.ON_HOLD and self.resume_asked == actor:
             return self.agree_to_resume(actor=actor, at=at)
         at = self._begin("propose_resuming", actor, at)
         if self.resume_asked is not None:
@@ -244,13 +244,13 @@ class AgreementMoves(Parties):
         return self._event(ResumingProposed, actor, at, before)
 
     def agree_to_resume(self, *, actor: PersonId, at: datetime) -> AgreementResumed:
-        """Agree to take the paused agreement up again."""
+        """Agree to take the agreement on hold up again."""
         event = self._move("agree_to_resume", actor, at, AgreementResumed)
         self.resume_asked = None
         return event
 
     def decline_resuming(self, *, actor: PersonId, at: datetime) -> ResumingDeclined:
-        """Keep the agreement paused; a no is a fair answer."""
+        """Keep the agreement on hold; a no is a fair answer."""
         event = self._move("decline_resuming", actor, at, ResumingDeclined)
         self.resume_asked = None
         return event

@@ -116,19 +116,19 @@ class RequestCommands(WorkflowCommands[Request]):
         """Send the request to the other partner.
 
         After a no, at most one new request on the same need (the same words, or one
-        that `follows` it) can be sent within `RequestRules.reask_pause_hours`; once
+        that `follows` it) can be sent within `RequestRules.reask_wait_hours`; once
         the relationship has ended, nothing is sent (see `preconditions`).
         """
         return self._make(request_id, actor, "propose")
 
     def _may_propose(self, request: Request, actor: PersonId, now: datetime) -> None:
-        """Proposing needs the relationship active, and no pause after a no to the same need."""
+        """Proposing needs the relationship active, and no wait after a no to the same need."""
         self._relationship_for(request.relationship_id, actor, "propose")
-        self._check_reask_pause(request, now)
+        self._check_reask_wait(request, now)
 
-    def _check_reask_pause(self, request: Request, now: datetime) -> None:
-        pause = timedelta(hours=request.rules.reask_pause_hours)
-        if not pause:
+    def _check_reask_wait(self, request: Request, now: datetime) -> None:
+        wait = timedelta(hours=request.rules.reask_wait_hours)
+        if not wait:
             return
         same = [
             other
@@ -140,11 +140,11 @@ class RequestCommands(WorkflowCommands[Request]):
         nos = {
             o.id: o.changed_at
             for o in same
-            if o.state is RequestState.DECLINED and o.changed_at and o.changed_at > now - pause
+            if o.state is RequestState.DECLINED and o.changed_at and o.changed_at > now - wait
         }
         if not nos:
             return
-        first_no = min(nos.values())  # the pause runs from the first no inside it
+        first_no = min(nos.values())  # the wait runs from the first no inside it
         first = next(i for i, at in nos.items() if at == first_no)
         sent_since = [
             o
@@ -152,7 +152,7 @@ class RequestCommands(WorkflowCommands[Request]):
             if o.id != first and o.proposed_at is not None and o.proposed_at >= first_no
         ]
         if sent_since:
-            opens = when(first_no + pause)
+            opens = when(first_no + wait)
             raise NotAllowedNow(
                 kind=REQUEST_WORKFLOW.name,
                 action="propose",
@@ -285,20 +285,20 @@ class RequestCommands(WorkflowCommands[Request]):
         """Keep the agreement going after all."""
         return self._make(request_id, actor, "keep_going")
 
-    def pause(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
+    def hold(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
         """Pause the agreement alone (illness, travel); both take it up again."""
-        return self._make(request_id, actor, "pause")
+        return self._make(request_id, actor, "hold")
 
     def propose_resuming(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
-        """Ask to take a paused agreement up again; the other agrees (or asks back)."""
+        """Ask to take an agreement on hold up again; the other agrees (or asks back)."""
         return self._make(request_id, actor, "propose_resuming")
 
     def agree_to_resume(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
-        """Agree to take a paused agreement up again."""
+        """Agree to take an agreement on hold up again."""
         return self._make(request_id, actor, "agree_to_resume")
 
     def decline_resuming(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:
-        """Keep the agreement paused; a no is a fair answer."""
+        """Keep the agreement on hold; a no is a fair answer."""
         return self._make(request_id, actor, "decline_resuming")
 
     def step_back(self, request_id: uuid.UUID, *, actor: PersonId) -> Request:

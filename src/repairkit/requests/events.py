@@ -13,7 +13,7 @@ from repairkit.core.values import PersonId
 
 __all__ = [
     "REQUEST_EVENTS",
-    "AgreementPaused",
+    "AgreementHeld",
     "AgreementResumed",
     "AlternativeProposed",
     "CompletionReason",
@@ -221,29 +221,29 @@ class SeenDifferently(DomainEvent):
 
 
 @attrs.frozen(kw_only=True)
-class AgreementPaused(DomainEvent):
-    """A partner paused the agreement; both take it up again."""
+class AgreementHeld(DomainEvent):
+    """A partner put the agreement on hold; both take it up again."""
 
-    TAG = "request.paused"
+    TAG = "request.held"
 
 
 @attrs.frozen(kw_only=True)
 class ResumingProposed(DomainEvent):
-    """A partner asked to take a paused agreement up again; the other answers."""
+    """A partner asked to take an agreement on hold up again; the other answers."""
 
     TAG = "request.resuming_proposed"
 
 
 @attrs.frozen(kw_only=True)
 class ResumingDeclined(DomainEvent):
-    """The partner asked to resume preferred to keep the agreement paused."""
+    """The partner asked to resume preferred to keep the agreement on hold."""
 
     TAG = "request.resuming_declined"
 
 
 @attrs.frozen(kw_only=True)
 class AgreementResumed(DomainEvent):
-    """Both partners took the paused agreement up again."""
+    """Both partners took the agreement on hold up again."""
 
     TAG = "request.agreement_resumed"
 
@@ -314,7 +314,7 @@ REQUEST_EVENTS: tuple[type[DomainEvent], ...] = (
     SeenDifferently,
     EndingProposed,
     KeptGoing,
-    AgreementPaused,
+    AgreementHeld,
     ResumingProposed,
     ResumingDeclined,
     AgreementResumed,

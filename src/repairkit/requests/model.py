@@ -113,7 +113,7 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
     notices: tuple[MissNotice, ...] = ()
     """The other partner's notes of occurrences, inside the rolling window (as `marks`)."""
     resume_asked: PersonId | None = None
-    """The partner asked to take the paused agreement up again, if any."""
+    """The partner asked to take the agreement on hold up again, if any."""
     reviews: tuple[Review, ...] = ()
     """What each partner said worked, after completion."""
     changed_at: datetime | None = None
@@ -187,7 +187,7 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
         if state in _OPEN:
             extra = () if self.reopen_asked in (None, self.recipient) else (self.reopen_asked,)
             return (self.recipient, *extra)
-        if state is _S.PAUSED:
+        if state is _S.ON_HOLD:
             return () if self.resume_asked is None else (self.resume_asked,)
         asked = (self.awaiting,) if state is _S.ENDING and self.awaiting is not None else ()
         committed = self.carried_out_by

@@ -13,7 +13,7 @@ from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notice, NoticeRule, Quiet, tell_audience, tell_everyone
 from repairkit.core.values import PersonId
 from repairkit.requests.events import (
-    AgreementPaused,
+    AgreementHeld,
     AgreementResumed,
     AlternativeProposed,
     EndingProposed,
@@ -64,7 +64,7 @@ class RequestNotice(enum.StrEnum):
     OCCURRENCE_NOTED = "occurrence noted"
     NOTE_WITHDRAWN = "note withdrawn"
     NOTE_ANSWERED = "note answered"
-    AGREEMENT_PAUSED = "agreement paused"
+    AGREEMENT_ON_HOLD = "agreement on hold"
     RESUMING_PROPOSED = "resuming proposed"
     RESUMING_ANSWERED = "resuming answered"
     REVIEW_SHARED = "review shared"
@@ -150,20 +150,20 @@ REQUEST_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
         "Your note about a day of an agreement was answered: it is seen differently, and it"
         " is kept for your next check-in.",
     ),
-    AgreementPaused: tell_audience(
-        RequestNotice.AGREEMENT_PAUSED,
-        "An agreement is paused for now. It can be taken up when you are both ready.",
+    AgreementHeld: tell_audience(
+        RequestNotice.AGREEMENT_ON_HOLD,
+        "An agreement is on hold for now. It can be taken up when you are both ready.",
     ),
     ResumingProposed: tell_audience(
         RequestNotice.RESUMING_PROPOSED,
-        "Your partner would like to take a paused agreement up. Your answer is welcome;"
-        " keeping it paused is a fair answer too.",
+        "Your partner would like to take an agreement on hold up. Your answer is welcome;"
+        " keeping it on hold is a fair answer too.",
     ),
     ResumingDeclined: tell_audience(
-        RequestNotice.RESUMING_ANSWERED, "A paused agreement stays paused for now."
+        RequestNotice.RESUMING_ANSWERED, "An agreement on hold stays on hold for now."
     ),
     AgreementResumed: tell_audience(
-        RequestNotice.RESUMING_ANSWERED, "A paused agreement is taken up: it runs as agreed."
+        RequestNotice.RESUMING_ANSWERED, "An agreement on hold is taken up: it runs as agreed."
     ),
     Reviewed: tell_audience(
         RequestNotice.REVIEW_SHARED, "Your partner shared what worked for them in an agreement."

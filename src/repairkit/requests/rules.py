@@ -6,7 +6,7 @@ from typing import Final
 
 import attrs
 
-from repairkit.core.settings import WorkflowRules, between, reask_pause_field
+from repairkit.core.settings import WorkflowRules, between, reask_wait_field
 from repairkit.errors import InvalidInput
 
 __all__ = ["RequestRules"]
@@ -48,11 +48,11 @@ class RequestRules(WorkflowRules):
     """The longest time box an agreement may run for, in days (repairkit's default: short,
     bounded agreements are reviewed and agreed again rather than left to run)."""
 
-    reask_pause_hours: int = reask_pause_field()
+    reask_wait_hours: int = reask_wait_field()
     """After a no, how long at most one new request on the same need may be sent, and how
     long the partner whose suggestion to reopen, resume or end heard a no waits before
     making it on that request once more (repairkit's default, 24 hours, from the safety
-    rules on pressure; 0 turns the pause off)."""
+    rules on pressure; 0 turns the wait off)."""
 
     def __attrs_post_init__(self) -> None:
         if self.follow_through_grace_hours > self.follow_through_window_days * 24:

@@ -38,8 +38,8 @@ class RequestState(enum.StrEnum):
     """Both said yes; the partner who committed marks how it goes."""
     ENDING = "ending"
     """One partner suggested ending the agreed request; the other's answer is awaited."""
-    PAUSED = "paused"
-    """A partner paused the agreement (illness, travel); both resume it."""
+    ON_HOLD = "on hold"
+    """A partner put the agreement on hold (illness, travel); both resume it."""
     DECLINED = "declined"
     """The recipient said no: a legitimate outcome."""
     WITHDRAWN = "withdrawn"
@@ -88,7 +88,7 @@ RESUME_ASKED = Role(
     "the partner asked to resume the agreement",
     refusal="Only the partner asked to resume this {noun} answers that.",
 )
-"""The partner whose answer to resuming a paused agreement is awaited."""
+"""The partner whose answer to resuming an agreement on hold is awaited."""
 
 _S = RequestState
 OPEN = (_S.PROPOSED, _S.NEGOTIATING, _S.STALLED)
@@ -224,42 +224,42 @@ REQUEST_MOVES: tuple[Move, ...] = (
         answers="propose_ending",
     ),
     Move(
-        "pause",
+        "hold",
         _RUNNING,
-        _S.PAUSED,
+        _S.ON_HOLD,
         EITHER_PARTNER,
         description="Pause the agreement alone (illness, travel); nothing is marked meanwhile.",
     ),
     *_in_place(
         "propose_resuming",
-        (_S.PAUSED,),
+        (_S.ON_HOLD,),
         EITHER_PARTNER,
-        "Ask to resume the paused agreement; the other answers (asking back agrees).",
+        "Ask to resume the agreement on hold; the other answers (asking back agrees).",
     ),
     Move(
         "agree_to_resume",
-        (_S.PAUSED,),
+        (_S.ON_HOLD,),
         _S.AGREED,
         RESUME_ASKED,
         description="Agree to resume the agreement.",
     ),
     *_in_place(
         "decline_resuming",
-        (_S.PAUSED,),
+        (_S.ON_HOLD,),
         RESUME_ASKED,
-        "Keep it paused; a no is a fair answer.",
+        "Keep it on hold; a no is a fair answer.",
         answers="propose_resuming",
     ),
     Move(
         "step_back",
-        (*_RUNNING, _S.PAUSED),
+        (*_RUNNING, _S.ON_HOLD),
         _S.STEPPED_BACK,
         EITHER_PARTNER,
         description="Step back from the agreement alone; the topic goes to the next check-in.",
     ),
     Move(
         "complete",
-        (*_RUNNING, _S.PAUSED),
+        (*_RUNNING, _S.ON_HOLD),
         _S.COMPLETED,
         REPAIRKIT,
         description="The time box ended.",

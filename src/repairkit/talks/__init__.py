@@ -1,7 +1,7 @@
 """The Talk workflow: a discussion timer for a heated talk, and an optional moratorium."""
 
 from repairkit.talks.commands import TalkCommands
-from repairkit.talks.events import PauseSuggested, TalkClosed, TalkEnded, TalkStarted, TalkTabled
+from repairkit.talks.events import TalkClosed, TalkEnded, TalkStarted, TalkTabled, TimeOutSuggested
 from repairkit.talks.model import Talk
 from repairkit.talks.notices import TalkNotice
 from repairkit.talks.rules import TalkRules
@@ -11,7 +11,6 @@ from repairkit.talks.table import TALK_WORKFLOW, TalkState
 __all__ = [
     "TALKS",
     "TALK_WORKFLOW",
-    "PauseSuggested",
     "Talk",
     "TalkClosed",
     "TalkCommands",
@@ -21,4 +20,5 @@ __all__ = [
     "TalkStarted",
     "TalkState",
     "TalkTabled",
+    "TimeOutSuggested",
 ]

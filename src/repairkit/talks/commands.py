@@ -15,10 +15,10 @@ __all__ = ["TalkCommands"]
 
 
 class TalkCommands(WorkflowCommands[Talk]):
-    """Timed heated talks: a discussion timer that advises a pause, and an optional moratorium.
+    """Timed heated talks: a discussion timer that advises a time-out, and an optional moratorium.
 
     Reach it as ``kit.talks``. The limit and the closing time are durable timers:
-    `kit.timers.run_due` tells both that a pause might help at the limit, and closes a
+    `kit.timers.run_due` tells both that a time-out might help at the limit, and closes a
     talk nobody closed at `TalkRules.close_after_hours`.
     """
 

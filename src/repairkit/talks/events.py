@@ -9,7 +9,14 @@ import attrs
 
 from repairkit.core.events import DomainEvent
 
-__all__ = ["TALK_EVENTS", "PauseSuggested", "TalkClosed", "TalkEnded", "TalkStarted", "TalkTabled"]
+__all__ = [
+    "TALK_EVENTS",
+    "TalkClosed",
+    "TalkEnded",
+    "TalkStarted",
+    "TalkTabled",
+    "TimeOutSuggested",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -19,16 +26,16 @@ class TalkStarted(DomainEvent):
     TAG = "talk.started"
 
     limit_at: datetime
-    """When both will hear that a pause might help."""
+    """When both will hear that a time-out might help."""
     topic: uuid.UUID
     """The first talk on this topic (the talk itself when its topic is new)."""
 
 
 @attrs.frozen(kw_only=True)
-class PauseSuggested(DomainEvent):
-    """The agreed limit came: both are told a pause might help; nothing is enforced."""
+class TimeOutSuggested(DomainEvent):
+    """The agreed limit came: both are told a time-out might help; nothing is enforced."""
 
-    TAG = "talk.pause_suggested"
+    TAG = "talk.time_out_suggested"
 
 
 @attrs.frozen(kw_only=True)
@@ -62,7 +69,7 @@ class TalkClosed(_Closing):
 
 TALK_EVENTS: tuple[type[DomainEvent], ...] = (
     TalkStarted,
-    PauseSuggested,
+    TimeOutSuggested,
     TalkEnded,
     TalkTabled,
     TalkClosed,

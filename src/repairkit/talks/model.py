@@ -1,7 +1,7 @@
 """A heated talk the partners chose to time: a discussion timer that only advises.
 
 The practice (docs/practices.md): a heated discussion has an agreed time limit (for
-example 20-30 minutes); when it comes, both are told that a pause might help. It is
+example 20-30 minutes); when it comes, both are told that a time-out might help. It is
 advice only: the talk stays open and nothing is blocked. Either partner alone ends the
 talk or tables its topic for the next check-in; a talk nobody closes is closed by
 repairkit at `TalkRules.close_after_hours` (no lock-in). With the optional moratorium
@@ -47,7 +47,7 @@ class Talk(WorkflowObject):
     rules: TalkRules
     started_at: datetime
     limit_at: datetime
-    """When both hear that a pause might help: the start plus the agreed limit."""
+    """When both hear that a time-out might help: the start plus the agreed limit."""
     topic: uuid.UUID
     """The first talk on this topic: the talk's own id, or that of the talk it is about."""
     about: uuid.UUID | None = None

@@ -9,11 +9,11 @@ from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notice, NoticeRule, Quiet, tell_everyone
 from repairkit.core.values import SYSTEM, PersonId
 from repairkit.talks.events import (
-    PauseSuggested,
     TalkClosed,
     TalkEnded,
     TalkStarted,
     TalkTabled,
+    TimeOutSuggested,
     _Closing,
 )
 
@@ -24,7 +24,7 @@ class TalkNotice(enum.StrEnum):
     """What a timed-talk notification is about."""
 
     TALK_TIMED = "talk timed"
-    PAUSE_MIGHT_HELP = "a pause might help"
+    TIME_OUT_MIGHT_HELP = "a time-out might help"
     TALK_ENDED = "talk ended"
     TALK_TOPIC_TABLED = "talk topic tabled"
     TALK_CLOSED = "talk closed"
@@ -36,7 +36,7 @@ def _started(event: DomainEvent, audience: tuple[PersonId, ...]) -> Iterable[Not
     minutes = round((event.limit_at - event.at).total_seconds() / 60)
     text = (
         f"Your partner started a timer for this talk. After {minutes} minutes you will both"
-        " hear that a pause might help; it is advice only."
+        " hear that a time-out might help; it is advice only."
     )
     return [Notice(p, TalkNotice.TALK_TIMED, text) for p in audience]
 
@@ -64,9 +64,9 @@ def _closing(kind: TalkNotice, text: str, *, everyone: bool = False) -> NoticeRu
 
 TALK_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     TalkStarted: _started,
-    PauseSuggested: tell_everyone(
-        TalkNotice.PAUSE_MIGHT_HELP,
-        "Your talk has reached the time you agreed. A pause might help; whether to take one"
+    TimeOutSuggested: tell_everyone(
+        TalkNotice.TIME_OUT_MIGHT_HELP,
+        "Your talk has reached the time you agreed. A time-out might help; whether to take one"
         " is up to you both.",
     ),
     TalkEnded: _closing(TalkNotice.TALK_ENDED, "The timed talk is ended."),

@@ -36,17 +36,17 @@ class TalkRules(WorkflowRules):
     """The rules of timed talks; set them with ``RelationshipSettings(rules=[TalkRules()])``.
 
     The practice (docs/practices.md) agrees a time limit for a heated discussion, for
-    example 20-30 minutes, after which a pause is suggested, and offers an optional
+    example 20-30 minutes, after which a time-out is suggested, and offers an optional
     24-hour moratorium on the topic afterwards (Terry Real). Turn the moratorium on,
     by consent like every shared setting, with ``TalkRules(moratorium_hours=24)``.
     """
 
     limit_minutes: int = attrs.field(default=20, validator=between(*LIMIT_MINUTES, "limit_minutes"))
-    """The agreed limit of a talk, in minutes, after which both hear that a pause might
+    """The agreed limit of a talk, in minutes, after which both hear that a time-out might
     help (the practice: 20-30 minutes is usual; advice only, nothing is enforced)."""
     close_after_hours: int = attrs.field(default=24, validator=between(1, 24, "close_after_hours"))
     """How long a talk nobody ends stays open before repairkit closes it, from its start
-    (repairkit's own default: a day, the longest pause the practice allows)."""
+    (repairkit's own default: a day, the longest a talk may stay open)."""
     moratorium_hours: int | None = attrs.field(default=None, validator=_moratorium)
     """How long a topic rests after its talk ends, is tabled or closes: no new talk on it
     can start meanwhile, for either partner. Off (None) by default; 24 is the practice's

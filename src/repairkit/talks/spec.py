@@ -23,7 +23,7 @@ TALKS = WorkflowSpec(
     summary=(
         "A heated talk the partners chose to time (the discussion timer). Either starts"
         " it; when it reaches its agreed limit (20 minutes by default) both are told that"
-        " a pause might help. That is advice only: the talk stays open and nothing is"
+        " a time-out might help. That is advice only: the talk stays open and nothing is"
         " blocked. Either ends the talk or tables its topic for the next check-in, alone;"
         " a talk nobody closes is closed at its longest time. With the optional moratorium"
         " (off by default; 24 hours in the practice), a topic rests after its talk and no"

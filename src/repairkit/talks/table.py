@@ -6,7 +6,7 @@ import enum
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Workflow
 from repairkit.core.timers import Timer
-from repairkit.talks.events import PauseSuggested, TalkClosed, TalkEnded, TalkTabled
+from repairkit.talks.events import TalkClosed, TalkEnded, TalkTabled, TimeOutSuggested
 
 __all__ = ["TALK_WORKFLOW", "TalkState"]
 
@@ -16,8 +16,8 @@ class TalkState(enum.StrEnum):
 
     TALKING = "talking"
     """The talk is going on, within its agreed limit."""
-    PAUSE_SUGGESTED = "pause suggested"
-    """The limit came and both heard that a pause might help; the talk can go on."""
+    TIME_OUT_SUGGESTED = "time-out suggested"
+    """The limit came and both heard that a time-out might help; the talk can go on."""
     ENDED = "ended"
     """A partner ended the talk."""
     TABLED = "tabled"
@@ -27,17 +27,17 @@ class TalkState(enum.StrEnum):
 
 
 _S = TalkState
-OPEN = (_S.TALKING, _S.PAUSE_SUGGESTED)
+OPEN = (_S.TALKING, _S.TIME_OUT_SUGGESTED)
 """The states in which the talk goes on."""
 
 TALK_MOVES: tuple[Move, ...] = (
     Move(
-        "suggest_pause",
+        "suggest_time_out",
         (_S.TALKING,),
-        _S.PAUSE_SUGGESTED,
+        _S.TIME_OUT_SUGGESTED,
         REPAIRKIT,
-        description="The agreed limit came: both hear that a pause might help (advice only).",
-        event=PauseSuggested,
+        description="The agreed limit came: both hear that a time-out might help (advice only).",
+        event=TimeOutSuggested,
     ),
     Move(
         "end", OPEN, _S.ENDED, EITHER_PARTNER, description="End the talk, alone.", event=TalkEnded
@@ -62,9 +62,9 @@ TALK_MOVES: tuple[Move, ...] = (
 
 TALK_TIMERS: tuple[Timer, ...] = (
     Timer("closes", at="closes_at", fires="close"),
-    Timer("pause suggested", at="limit_at", fires="suggest_pause"),
+    Timer("time-out suggested", at="limit_at", fires="suggest_time_out"),
 )
-"""Closing comes first: a talk left open past both closes rather than hears of a pause."""
+"""Closing comes first: a talk left open past both closes, rather than suggest a time-out."""
 
 TALK_WORKFLOW = Workflow("talk", TalkState, _S.TALKING, TALK_MOVES, TALK_TIMERS)
 """The Talk transition table and its one machine."""

@@ -1,19 +1,19 @@
-"""The CoolingOff workflow's commands, reached as ``kit.timeouts``."""
+"""The TimeOut workflow's commands, reached as ``kit.timeouts``."""
 
 from __future__ import annotations
 
 import uuid
 
 from repairkit.commands import WorkflowCommands
-from repairkit.cooling.model import CoolingOff
-from repairkit.cooling.rules import CoolingOffRules
 from repairkit.core.values import PersonId, check_id, check_person_id
 from repairkit.errors import InvalidInput
+from repairkit.timeouts.model import TimeOut
+from repairkit.timeouts.rules import TimeOutRules
 
-__all__ = ["CoolingOffCommands"]
+__all__ = ["TimeOutCommands"]
 
 
-class CoolingOffCommands(WorkflowCommands[CoolingOff]):
+class TimeOutCommands(WorkflowCommands[TimeOut]):
     """Time-outs in a heated talk: called by a partner for themselves, never for the other.
 
     Reach it as ``kit.timeouts``. The return time and the ceiling are durable
@@ -21,7 +21,7 @@ class CoolingOffCommands(WorkflowCommands[CoolingOff]):
     and lapses it at its ceiling.
     """
 
-    entity = CoolingOff
+    entity = TimeOut
 
     def call(
         self,
@@ -30,11 +30,11 @@ class CoolingOffCommands(WorkflowCommands[CoolingOff]):
         actor: PersonId,
         minutes: int = 20,
         follows: uuid.UUID | None = None,
-    ) -> CoolingOff:
+    ) -> TimeOut:
         """Call a time-out for oneself, checking back in *minutes* (20 by default).
 
         *follows* names an earlier time-out of the same talk: after
-        `CoolingOffRules.third_party_after` of them, both are told a third person could help.
+        `TimeOutRules.third_party_after` of them, both are told a third person could help.
         """
         actor = check_person_id(actor, "actor")
         relationship = self._relationship_for(relationship_id, actor, "call a time-out")
@@ -43,37 +43,37 @@ class CoolingOffCommands(WorkflowCommands[CoolingOff]):
             earlier = self.get(check_id(follows, "follows"), actor=actor)
             if earlier.relationship_id != relationship.id:
                 raise InvalidInput("follows", "names a time-out of another relationship.")
-        cooling, event = CoolingOff.call(
+        timeout, event = TimeOut.call(
             relationship_id=relationship.id,
             caller=actor,
             other=relationship.other_partner(actor),
             minutes=minutes,
-            rules=relationship.settings.of(CoolingOffRules),
+            rules=relationship.settings.of(TimeOutRules),
             at=self._runner.now(),
             follows=earlier,
         )
-        return self._add(cooling, event)
+        return self._add(timeout, event)
 
-    def extend(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
+    def extend(self, timeout_id: uuid.UUID, *, actor: PersonId) -> TimeOut:
         """At check-back, ask for the next step of the ladder (the caller only)."""
-        return self._make(cooling_off_id, actor, "extend")
+        return self._make(timeout_id, actor, "extend")
 
-    def resume(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
+    def come_back(self, timeout_id: uuid.UUID, *, actor: PersonId) -> TimeOut:
         """Go on talking (the caller may come back early; at check-back, either)."""
-        return self._make(cooling_off_id, actor, "resume")
+        return self._make(timeout_id, actor, "come_back")
 
-    def table(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
+    def table(self, timeout_id: uuid.UUID, *, actor: PersonId) -> TimeOut:
         """Keep the topic for the next check-in."""
-        return self._make(cooling_off_id, actor, "table")
+        return self._make(timeout_id, actor, "table")
 
-    def propose_dropping(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
+    def propose_dropping(self, timeout_id: uuid.UUID, *, actor: PersonId) -> TimeOut:
         """Suggest letting the topic go; the other agrees (or suggests it back)."""
-        return self._make(cooling_off_id, actor, "propose_dropping")
+        return self._make(timeout_id, actor, "propose_dropping")
 
-    def agree_to_drop(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
+    def agree_to_drop(self, timeout_id: uuid.UUID, *, actor: PersonId) -> TimeOut:
         """Let the topic go, both of you."""
-        return self._make(cooling_off_id, actor, "agree_to_drop")
+        return self._make(timeout_id, actor, "agree_to_drop")
 
-    def keep_topic(self, cooling_off_id: uuid.UUID, *, actor: PersonId) -> CoolingOff:
+    def keep_topic(self, timeout_id: uuid.UUID, *, actor: PersonId) -> TimeOut:
         """Keep the topic; a no is a fair answer."""
-        return self._make(cooling_off_id, actor, "keep_topic")
+        return self._make(timeout_id, actor, "keep_topic")

@@ -7,15 +7,15 @@ from typing import Any
 
 from repairkit.core.spec import Choose, SafetySpec
 
-__all__ = ["COOLING_OFF_SAFETY"]
+__all__ = ["TIMEOUT_SAFETY"]
 
 
 def _call(choose: Choose, _now: datetime) -> dict[str, Any]:
     return {"minutes": choose((20, 60, 120, 5))}  # 5 is refused: shorter than the rules allow
 
 
-COOLING_OFF_SAFETY = SafetySpec(
-    exits=frozenset({"resume", "table"}),
+TIMEOUT_SAFETY = SafetySpec(
+    exits=frozenset({"come_back", "table"}),
     declines=frozenset({"keep_topic"}),
     create="call",
     create_arguments=_call,

@@ -1,17 +1,17 @@
-"""The CoolingOff workflow's states, roles and table: a time-out called for oneself."""
+"""The TimeOut workflow's states, roles and table: a time-out called for oneself."""
 
 from __future__ import annotations
 
 import enum
 
-from repairkit.cooling.events import CheckBackDue
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
 from repairkit.core.timers import Timer
+from repairkit.timeouts.events import CheckBackDue
 
-__all__ = ["CALLER", "COOLING_OFF_WORKFLOW", "DROP_ASKED", "CoolingOffState"]
+__all__ = ["CALLER", "DROP_ASKED", "TIMEOUT_WORKFLOW", "TimeOutState"]
 
 
-class CoolingOffState(enum.StrEnum):
+class TimeOutState(enum.StrEnum):
     """Where a time-out stands."""
 
     COOLING_OFF = "cooling off"
@@ -41,10 +41,10 @@ DROP_ASKED = Role(
 )
 """The partner whose answer to letting the topic go is awaited."""
 
-_S = CoolingOffState
+_S = TimeOutState
 _OPEN = (_S.COOLING_OFF, _S.CHECK_BACK)
 
-COOLING_OFF_MOVES: tuple[Move, ...] = (
+TIMEOUT_MOVES: tuple[Move, ...] = (
     Move(
         "check_back",
         (_S.COOLING_OFF,),
@@ -60,8 +60,8 @@ COOLING_OFF_MOVES: tuple[Move, ...] = (
         CALLER,
         description="Ask for one more step of the ladder, never past the ceiling.",
     ),
-    Move("resume", (_S.COOLING_OFF,), _S.RESUMED, CALLER, description="Come back early."),
-    Move("resume", (_S.CHECK_BACK,), _S.RESUMED, EITHER_PARTNER, description="Go on talking."),
+    Move("come_back", (_S.COOLING_OFF,), _S.RESUMED, CALLER, description="Come back early."),
+    Move("come_back", (_S.CHECK_BACK,), _S.RESUMED, EITHER_PARTNER, description="Go on talking."),
     Move(
         "table",
         (_S.COOLING_OFF,),
@@ -107,13 +107,11 @@ COOLING_OFF_MOVES: tuple[Move, ...] = (
     ),
 )
 
-COOLING_OFF_TIMERS: tuple[Timer, ...] = (
+TIMEOUT_TIMERS: tuple[Timer, ...] = (
     Timer("lapses", at="ceiling_at", fires="lapse"),
     Timer("check back", at="return_at", fires="check_back"),
 )
 """The ceiling comes first: a time-out past both lapses rather than checks back."""
 
-COOLING_OFF_WORKFLOW = Workflow(
-    "timeout", CoolingOffState, _S.COOLING_OFF, COOLING_OFF_MOVES, COOLING_OFF_TIMERS
-)
-"""The CoolingOff transition table and its one machine."""
+TIMEOUT_WORKFLOW = Workflow("timeout", TimeOutState, _S.COOLING_OFF, TIMEOUT_MOVES, TIMEOUT_TIMERS)
+"""The TimeOut transition table and its one machine."""

@@ -1,4 +1,4 @@
-"""The CoolingOff workflow's events, each with its stable tag ("timeout.called")."""
+"""The TimeOut workflow's events, each with its stable tag ("timeout.called")."""
 
 from __future__ import annotations
 
@@ -9,21 +9,21 @@ import attrs
 from repairkit.core.events import DomainEvent
 
 __all__ = [
-    "COOLING_OFF_EVENTS",
+    "TIMEOUT_EVENTS",
     "CheckBackDue",
-    "CoolingOffCalled",
-    "CoolingOffExtended",
-    "CoolingOffLapsed",
     "DroppingDeclined",
     "DroppingProposed",
     "TalkResumed",
+    "TimeOutCalled",
+    "TimeOutExtended",
+    "TimeOutLapsed",
     "TopicDropped",
     "TopicTabled",
 ]
 
 
 @attrs.frozen(kw_only=True)
-class CoolingOffCalled(DomainEvent):
+class TimeOutCalled(DomainEvent):
     """A partner called a time-out for themselves, with a return time."""
 
     TAG = "timeout.called"
@@ -42,7 +42,7 @@ class CheckBackDue(DomainEvent):
 
 
 @attrs.frozen(kw_only=True)
-class CoolingOffExtended(DomainEvent):
+class TimeOutExtended(DomainEvent):
     """The caller asked for one more step of the ladder."""
 
     TAG = "timeout.extended"
@@ -86,21 +86,21 @@ class TopicDropped(DomainEvent):
 
 
 @attrs.frozen(kw_only=True)
-class CoolingOffLapsed(DomainEvent):
+class TimeOutLapsed(DomainEvent):
     """The ceiling passed with no return; the topic goes to the next check-in."""
 
     TAG = "timeout.lapsed"
 
 
-COOLING_OFF_EVENTS: tuple[type[DomainEvent], ...] = (
-    CoolingOffCalled,
+TIMEOUT_EVENTS: tuple[type[DomainEvent], ...] = (
+    TimeOutCalled,
     CheckBackDue,
-    CoolingOffExtended,
+    TimeOutExtended,
     TalkResumed,
     TopicTabled,
     DroppingProposed,
     DroppingDeclined,
     TopicDropped,
-    CoolingOffLapsed,
+    TimeOutLapsed,
 )
-"""Every event type the CoolingOff workflow records."""
+"""Every event type the TimeOut workflow records."""

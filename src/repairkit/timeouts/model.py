@@ -1,9 +1,9 @@
 """A time-out in a heated talk: called by a partner for themselves, with a return time.
 
 The practice (docs/practices.md; Gottman on flooding, Terry Real's ladder): the
-caller frames it from "I" and names a return time at least `CoolingOffRules.min_minutes`
+caller frames it from "I" and names a return time at least `TimeOutRules.min_minutes`
 ahead; at the return time both are told to come back; only the caller may ask for one
-more step of the ladder, never past `CoolingOffRules.ceiling_hours` from the first
+more step of the ladder, never past `TimeOutRules.ceiling_hours` from the first
 call. Coming back, either resumes the talk or tables the topic for the next check-in;
 letting it go needs both. If the ceiling passes with no return, the time-out lapses and
 the topic is tabled. There is no way to put the other partner in a time-out, and a
@@ -18,52 +18,52 @@ from typing import ClassVar
 
 import attrs
 
-from repairkit.cooling.events import (
-    CoolingOffCalled,
-    CoolingOffExtended,
-    CoolingOffLapsed,
-    DroppingDeclined,
-    DroppingProposed,
-    TalkResumed,
-    TopicDropped,
-    TopicTabled,
-)
-from repairkit.cooling.rules import CoolingOffRules
-from repairkit.cooling.table import CALLER, COOLING_OFF_WORKFLOW, DROP_ASKED, CoolingOffState
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow
+from repairkit.timeouts.events import (
+    DroppingDeclined,
+    DroppingProposed,
+    TalkResumed,
+    TimeOutCalled,
+    TimeOutExtended,
+    TimeOutLapsed,
+    TopicDropped,
+    TopicTabled,
+)
+from repairkit.timeouts.rules import TimeOutRules
+from repairkit.timeouts.table import CALLER, DROP_ASKED, TIMEOUT_WORKFLOW, TimeOutState
 
-__all__ = ["CoolingOff"]
+__all__ = ["TimeOut"]
 
-_S = CoolingOffState
+_S = TimeOutState
 
 
 @attrs.define(eq=False, kw_only=True)
-class CoolingOff(WorkflowObject):
+class TimeOut(WorkflowObject):
     """A time-out one partner (the caller) called for themselves."""
 
-    WORKFLOW: ClassVar[Workflow] = COOLING_OFF_WORKFLOW
+    WORKFLOW: ClassVar[Workflow] = TIMEOUT_WORKFLOW
 
     id: uuid.UUID
     relationship_id: uuid.UUID
     caller: PersonId
     other: PersonId
-    rules: CoolingOffRules
+    rules: TimeOutRules
     started_at: datetime
     """When it was first called: the ceiling counts from here."""
     return_at: datetime
     """The agreed return time (the latest, after extensions)."""
     rung: int = 0
-    """The rung of the ladder the last pause length reached."""
+    """The rung of the ladder the last time-out length reached."""
     in_talk: int = 1
     """Which time-out of this talk it is (a new one may follow an earlier one)."""
     follows: uuid.UUID | None = None
     """The earlier time-out of the same talk, if any."""
     third_party_suggested: bool = False
-    state: CoolingOffState = CoolingOffState.COOLING_OFF
+    state: TimeOutState = TimeOutState.COOLING_OFF
     version: int = 0
     drop_asked: PersonId | None = None
     changed_at: datetime | None = None
@@ -123,10 +123,10 @@ class CoolingOff(WorkflowObject):
         caller: PersonId,
         other: PersonId,
         minutes: int,
-        rules: CoolingOffRules,
+        rules: TimeOutRules,
         at: datetime,
-        follows: CoolingOff | None = None,
-    ) -> tuple[CoolingOff, CoolingOffCalled]:
+        follows: TimeOut | None = None,
+    ) -> tuple[TimeOut, TimeOutCalled]:
         """Call a time-out for oneself, returning in *minutes* (at least the rules' shortest)."""
         at = check_instant(at, "at")
         caller = check_person_id(caller, "caller")
@@ -142,7 +142,7 @@ class CoolingOff(WorkflowObject):
         in_talk = 1 if follows is None else follows.in_talk + 1
         suggested = in_talk >= rules.third_party_after
         rung = max((i for i, m in enumerate(rules.ladder_minutes) if m <= minutes), default=0)
-        cooling = cls(
+        timeout = cls(
             id=new_id(),
             relationship_id=relationship_id,
             caller=caller,
@@ -156,20 +156,20 @@ class CoolingOff(WorkflowObject):
             third_party_suggested=suggested,
             version=1,
         )
-        event = cooling._event(
-            CoolingOffCalled,
+        event = timeout._event(
+            TimeOutCalled,
             caller,
             at,
             None,
-            return_at=cooling.return_at,
+            return_at=timeout.return_at,
             in_talk=in_talk,
             third_party_suggested=suggested,
         )
-        return cooling, event
+        return timeout, event
 
     # -- moves ----------------------------------------------------------------------
 
-    def extend(self, *, actor: PersonId, at: datetime) -> CoolingOffExtended:
+    def extend(self, *, actor: PersonId, at: datetime) -> TimeOutExtended:
         """Ask for the next step of the ladder; it never reaches past the ceiling."""
         at = self._begin("extend", actor, at)
         if at >= self.ceiling_at:  # the ceiling passed before run_due lapsed it
@@ -177,19 +177,19 @@ class CoolingOff(WorkflowObject):
                 kind=self.WORKFLOW.name,
                 action="extend",
                 state=self.state.value,
-                allowed=("resume", "table"),
-                reason="The longest pause has been reached.",
+                allowed=("come_back", "table"),
+                reason="The longest time-out has been reached.",
             )
         ladder = self.rules.ladder_minutes
         rung = min(self.rung + 1, len(ladder) - 1)
         before = self._fire("extend", at)
         self.rung, self.drop_asked = rung, None
         self.return_at = min(at + timedelta(minutes=ladder[rung]), self.ceiling_at)
-        return self._event(CoolingOffExtended, actor, at, before, return_at=self.return_at)
+        return self._event(TimeOutExtended, actor, at, before, return_at=self.return_at)
 
-    def resume(self, *, actor: PersonId, at: datetime) -> TalkResumed:
+    def come_back(self, *, actor: PersonId, at: datetime) -> TalkResumed:
         """Go on talking (the caller may come back early)."""
-        event = self._move("resume", actor, at, TalkResumed)
+        event = self._move("come_back", actor, at, TalkResumed)
         self.drop_asked = None
         return event
 
@@ -229,8 +229,8 @@ class CoolingOff(WorkflowObject):
         self.drop_asked = None
         return event
 
-    def lapse(self, *, actor: PersonId, at: datetime) -> CoolingOffLapsed:
+    def lapse(self, *, actor: PersonId, at: datetime) -> TimeOutLapsed:
         """Lapse at the ceiling with no return (its timer, by repairkit); the topic goes on."""
-        event = self._move("lapse", actor, at, CoolingOffLapsed)
+        event = self._move("lapse", actor, at, TimeOutLapsed)
         self.drop_asked = None
         return event

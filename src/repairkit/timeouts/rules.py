@@ -1,4 +1,4 @@
-"""The CoolingOff rules: the shortest pause, the ceiling, the extension ladder."""
+"""The TimeOut rules: the shortest pause, the ceiling, the extension ladder."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from typing import Final
 
 import attrs
 
-from repairkit.core.settings import WorkflowRules, between, reask_pause_field
+from repairkit.core.settings import WorkflowRules, between, reask_wait_field
 from repairkit.errors import InvalidInput
 
-__all__ = ["CEILING_HOURS", "CoolingOffRules"]
+__all__ = ["CEILING_HOURS", "TimeOutRules"]
 
 CEILING_HOURS: Final = 24
 """Gottman: a self-soothing break lasts no more than 24 hours (longer reads as ignoring)."""
@@ -27,8 +27,8 @@ def _ladder(value: object) -> tuple[int, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class CoolingOffRules(WorkflowRules):
-    """The rules of time-outs; set them with ``RelationshipSettings(rules=[CoolingOffRules()])``.
+class TimeOutRules(WorkflowRules):
+    """The rules of time-outs; set them with ``RelationshipSettings(rules=[TimeOutRules()])``.
 
     The numbers follow the practice (docs/practices.md): Gottman's break of at least 20
     minutes and at most 24 hours, and Terry Real's ladder of extensions (20 minutes, one
@@ -49,10 +49,10 @@ class CoolingOffRules(WorkflowRules):
     third_party_after: int = attrs.field(default=2, validator=between(2, 10, "third_party_after"))
     """Time-outs in one talk after which a third person is suggested for the check-in
     (repairkit's own reading of "two time-outs in one talk are a sign")."""
-    reask_pause_hours: int = reask_pause_field()
+    reask_wait_hours: int = reask_wait_field()
     """After a no to letting the topic go, how long the partner who suggested it waits
     before suggesting it on that time-out once more (repairkit's own default, 24 hours,
-    from the safety rules on pressure; 0 turns the pause off)."""
+    from the safety rules on pressure; 0 turns the wait off)."""
 
     def __attrs_post_init__(self) -> None:
         if self.min_minutes > self.ceiling_hours * 60:

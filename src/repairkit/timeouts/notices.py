@@ -1,0 +1,90 @@
+"""Who hears about what in a time-out, in repairkit's own calm words (naming no one)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+from repairkit.core.events import DomainEvent
+from repairkit.core.notices import Notice, NoticeRule, Quiet, tell_audience, tell_everyone
+from repairkit.core.values import PersonId
+from repairkit.timeouts.events import (
+    CheckBackDue,
+    DroppingDeclined,
+    DroppingProposed,
+    TalkResumed,
+    TimeOutCalled,
+    TimeOutExtended,
+    TimeOutLapsed,
+    TopicDropped,
+    TopicTabled,
+)
+
+__all__ = ["TIMEOUT_NOTICES", "TimeOutNotice"]
+
+
+class TimeOutNotice(enum.StrEnum):
+    """What a time-out notification is about."""
+
+    TIME_OUT_CALLED = "time-out called"
+    THIRD_PARTY_SUGGESTED = "third person suggested"
+    TIME_TO_CHECK_BACK = "time to check back"
+    TIME_OUT_EXTENDED = "time-out extended"
+    TALK_RESUMED = "talk resumed"
+    TOPIC_TABLED = "topic tabled"
+    LETTING_GO_SUGGESTED = "letting go suggested"
+    TOPIC_KEPT = "topic kept"
+    TOPIC_LET_GO = "topic let go"
+
+
+_PAUSE = (
+    "Your partner is taking a time-out to calm down and will check back at the agreed time."
+    " Nothing is needed from you meanwhile."
+)
+_THIRD = (
+    "More than one time-out in one talk can be a sign that a third person, such as a"
+    " counsellor, could help. It is noted for your next check-in."
+)
+
+
+def _called(event: DomainEvent, audience: tuple[PersonId, ...]) -> Iterable[Notice]:
+    """The other hears of the time-out; when a third person may help, both hear that too."""
+    assert isinstance(event, TimeOutCalled)  # noqa: S101 - dispatched by type
+    if not event.third_party_suggested:
+        return [Notice(p, TimeOutNotice.TIME_OUT_CALLED, _PAUSE) for p in audience]
+    kind = TimeOutNotice.THIRD_PARTY_SUGGESTED
+    return [
+        *(Notice(p, kind, f"{_PAUSE} {_THIRD}") for p in audience),
+        Notice(event.actor, kind, _THIRD),
+    ]
+
+
+TIMEOUT_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
+    TimeOutCalled: _called,
+    CheckBackDue: tell_everyone(
+        TimeOutNotice.TIME_TO_CHECK_BACK,
+        "It is time to check back in with each other about the talk you stepped out of.",
+    ),
+    TimeOutExtended: tell_audience(
+        TimeOutNotice.TIME_OUT_EXTENDED,
+        "Your partner asked for a little more time before checking back.",
+    ),
+    TalkResumed: tell_audience(TimeOutNotice.TALK_RESUMED, "The talk can go on."),
+    TopicTabled: tell_audience(
+        TimeOutNotice.TOPIC_TABLED, "The topic is kept for your next check-in."
+    ),
+    DroppingProposed: tell_audience(
+        TimeOutNotice.LETTING_GO_SUGGESTED,
+        "Your partner suggested letting the topic go. Your answer is welcome;"
+        " keeping it is a fair answer too.",
+    ),
+    DroppingDeclined: tell_audience(
+        TimeOutNotice.TOPIC_KEPT, "The topic is kept for your next check-in."
+    ),
+    TopicDropped: tell_audience(TimeOutNotice.TOPIC_LET_GO, "You both let the topic go."),
+    TimeOutLapsed: tell_everyone(
+        TimeOutNotice.TOPIC_TABLED,
+        "The time-out reached its longest time, so the topic is kept for your next check-in.",
+    ),
+}
+"""A rule for every event of the TimeOut workflow."""

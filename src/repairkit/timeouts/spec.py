@@ -1,0 +1,36 @@
+"""The TimeOut workflow's declaration: the one thing the registry imports."""
+
+from __future__ import annotations
+
+from repairkit.core.spec import WorkflowSpec
+from repairkit.timeouts.commands import TimeOutCommands
+from repairkit.timeouts.events import TIMEOUT_EVENTS
+from repairkit.timeouts.model import TimeOut
+from repairkit.timeouts.notices import TIMEOUT_NOTICES, TimeOutNotice
+from repairkit.timeouts.rules import TimeOutRules
+from repairkit.timeouts.safety import TIMEOUT_SAFETY
+from repairkit.timeouts.table import TIMEOUT_WORKFLOW
+
+__all__ = ["TIMEOUTS"]
+
+TIMEOUTS = WorkflowSpec(
+    name="timeout",
+    entity=TimeOut,
+    workflow=TIMEOUT_WORKFLOW,
+    events=TIMEOUT_EVENTS,
+    notices=TIMEOUT_NOTICES,
+    notice_kinds=TimeOutNotice,
+    summary=(
+        "A time-out in a heated talk. A partner calls it for themselves, never for the"
+        " other, with a return time of at least 20 minutes; at that time both are told to"
+        " check back. Only the caller may extend it, one step of the ladder at a time and"
+        " never past 24 hours from the first call. Coming back, either resumes the talk or"
+        " tables the topic for the next check-in; letting it go needs both. Unanswered at"
+        " the ceiling, it lapses and the topic is tabled."
+    ),
+    rules=TimeOutRules,
+    namespace="timeouts",
+    commands=TimeOutCommands,
+    safety=TIMEOUT_SAFETY,
+)
+"""The TimeOut workflow, as the registry knows it."""
