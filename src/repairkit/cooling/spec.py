@@ -13,6 +13,12 @@ from repairkit.core.spec import WorkflowSpec
 
 __all__ = ["COOLING_OFFS"]
 
+
+def _keys(timeout: CoolingOff) -> tuple[tuple[str, str], ...]:
+    """A time-out is found by who called it."""
+    return (("caller", timeout.caller),)
+
+
 COOLING_OFFS = WorkflowSpec(
     name="timeout",
     entity=CoolingOff,
@@ -32,5 +38,6 @@ COOLING_OFFS = WorkflowSpec(
     namespace="timeouts",
     commands=CoolingOffCommands,
     safety=COOLING_OFF_SAFETY,
+    keys=_keys,
 )
 """The CoolingOff workflow, as the registry knows it."""

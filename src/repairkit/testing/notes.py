@@ -20,6 +20,7 @@ from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Quiet, tell_audience, tell_everyone
 from repairkit.core.spec import WorkflowSpec
+from repairkit.core.suggestions import words
 from repairkit.core.values import SYSTEM, PersonId, new_id
 
 __all__ = ["NOTES", "Note", "NoteState"]
@@ -135,6 +136,10 @@ class Note(WorkflowObject):
         """The reply-by time, while the note is shared and unread."""
         return self.reply_by if self.state is _N.SHARED else None
 
+    def asked(self) -> tuple[PersonId, ...]:
+        """The reader, while the note is shared and unread."""
+        return (self.reader,) if self.state is _N.SHARED else ()
+
     def reply_time_passed(self, at: datetime) -> bool:
         """Return whether the reply-by time has passed at *at*."""
         return at >= self.reply_by
@@ -191,5 +196,6 @@ NOTES = WorkflowSpec(
     },
     notice_kinds=NoteNotice,
     summary="A neutral workflow for repairkit's storage contract; not shipped to users.",
+    keys=lambda note: (("author", note.author), ("words", words(note.text))),
 )
 """The note workflow, for registries that test storages."""
