@@ -172,6 +172,9 @@ def test_postgres_answers_every_query_from_an_index(postgres_url):
     cases = {
         "object_keys_pkey": (sql["keyed_states"], (couple, "request", "need", "x", ["declined"])),
         "objects_in_order": (sql["page"], (couple, "request", 0, 10)),
+        # On a table this small the planner may take either index of the relationship's
+        # objects for one state's range; both are index scans.
+        "objects_": (sql["page_state"], (couple, "request", 0, "agreed", 10)),
         "objects_scheduled": (sql["scheduled"], (couple, 10)),
         "events_by_actor": (sql["count_tags"], (couple, "ana", START, ["request.proposed"])),
     }

@@ -34,14 +34,14 @@ def query_statements(s: str) -> dict[str, str]:
         " ON o.id = k.object_id WHERE k.relationship_id = %s AND k.kind = %s AND k.key = %s"
         " AND k.value = %s"
     )
-    page = f"SELECT id, version, body FROM {s}.objects WHERE relationship_id = %s AND kind = %s AND seq > %s"
+    page = f"SELECT seq, id, version, body FROM {s}.objects WHERE relationship_id = %s AND kind = %s AND seq > %s"
     count = f"SELECT count(*) FROM {s}.events WHERE relationship_id = %s AND actor = %s AND occurred_at >= %s"
     return {
         "keyed": keyed + " ORDER BY o.seq",
         "keyed_states": keyed + " AND o.state = ANY(%s) ORDER BY o.seq",
         "position": f"SELECT seq FROM {s}.objects WHERE id = %s AND kind = %s AND relationship_id = %s",
         "page": page + " ORDER BY seq LIMIT %s",
-        "page_states": page + " AND state = ANY(%s) ORDER BY seq LIMIT %s",
+        "page_state": page + " AND state = %s ORDER BY seq LIMIT %s",
         "scheduled": f"SELECT id, kind, body FROM {s}.objects WHERE relationship_id = %s AND due_at IS NOT NULL ORDER BY due_at, seq LIMIT %s",
         "count": count,
         "count_tags": count + " AND tag = ANY(%s)",
@@ -99,7 +99,11 @@ class PostgresQueries:
         after: uuid.UUID | None = None,
         limit: int = 100,
     ) -> list[E]:
-        """Return up to *limit* of the relationship's *kind* after *after*, oldest first."""
+        """Return up to *limit* of the relationship's *kind* after *after*, oldest first.
+
+        Each state is read from its own range of ``objects_by_relationship`` and the
+        ranges merged, so no page is found by passing over objects in other states.
+        """
         limit = check_limit(limit)
         name = self._codec.kind_name(kind)
         with self._connection("read") as conn:
@@ -117,11 +121,14 @@ class PostgresQueries:
                     self._sql["page"], (relationship_id, name, position, limit)
                 ).fetchall()
             else:
-                rows = conn.execute(
-                    self._sql["page_states"],
-                    (relationship_id, name, position, list(states), limit),
-                ).fetchall()
-        return [self._entity(kind, *row) for row in rows]
+                rows = sorted(
+                    row
+                    for state in dict.fromkeys(states)
+                    for row in conn.execute(
+                        self._sql["page_state"], (relationship_id, name, position, state, limit)
+                    ).fetchall()
+                )[:limit]
+        return [self._entity(kind, *row[1:]) for row in rows]
 
     def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
         """Return up to *limit* of the relationship's objects with a due time, earliest first."""

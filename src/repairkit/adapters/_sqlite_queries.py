@@ -111,10 +111,14 @@ class SQLiteQueries:
         after: uuid.UUID | None = None,
         limit: int = 100,
     ) -> list[E]:
-        """Return up to *limit* of the relationship's *kind* after *after*, oldest first."""
+        """Return up to *limit* of the relationship's *kind* after *after*, oldest first.
+
+        Each state is read from its own range of ``objects_by_relationship`` (relationship,
+        kind, state, rowid) and the ranges merged, so that no state's page is found by
+        passing over the objects in other states.
+        """
         limit = check_limit(limit)
         name = self._codec.kind_name(kind)
-        where, params = _in(states)
         with self._reading() as db:
             position = 0
             if after is not None:
@@ -126,12 +130,21 @@ class SQLiteQueries:
                 if found is None:
                     raise NotFound(name, after)
                 position = found[0]
-            rows = db.execute(
-                "SELECT id, version, body FROM objects WHERE relationship_id = ? AND kind = ?"  # noqa: S608 - placeholders only
-                f" AND rowid > ?{where} ORDER BY rowid LIMIT ?",
-                [str(relationship_id), name, position, *params, limit],
-            ).fetchall()
-        return [self._entity(kind, *row) for row in rows]
+            sql = (
+                "SELECT rowid, id, version, body FROM objects WHERE relationship_id = ?"
+                " AND kind = ? AND rowid > ?"
+            )
+            params = [str(relationship_id), name, position]
+            if states is None:
+                rows = db.execute(sql + " ORDER BY rowid LIMIT ?", [*params, limit]).fetchall()
+            else:
+                sql += " AND state = ? ORDER BY rowid LIMIT ?"
+                rows = sorted(
+                    row
+                    for state in dict.fromkeys(states)
+                    for row in db.execute(sql, [*params, state, limit]).fetchall()
+                )[:limit]
+        return [self._entity(kind, *row[1:]) for row in rows]
 
     def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
         """Return up to *limit* of the relationship's objects with a due time, earliest first."""

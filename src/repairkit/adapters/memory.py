@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import itertools
 import threading
 import uuid
@@ -51,12 +52,15 @@ class MemoryStorage:
         self._codec = codec_for(workflows)
         self._lock = threading.Lock()
         self._rows: dict[uuid.UUID, _Row] = {}
-        self._by_relationship: defaultdict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
         # The indexes the queries read (each a dict or list, never a scan of every object):
         self._position: dict[uuid.UUID, int] = {}
         """Each object's place in creation order."""
-        self._of_kind: defaultdict[tuple[uuid.UUID, str], list[uuid.UUID]] = defaultdict(list)
-        """(relationship, kind) -> ids in creation order."""
+        self._in_order: list[uuid.UUID] = []
+        """Every object's id, at its position."""
+        self._of_kind: defaultdict[tuple[uuid.UUID, str], list[int]] = defaultdict(list)
+        """(relationship, kind) -> positions, ascending."""
+        self._in_state: defaultdict[tuple[uuid.UUID, str, str], list[int]] = defaultdict(list)
+        """(relationship, kind, state) -> positions, ascending."""
         self._keyed: defaultdict[tuple[uuid.UUID, str, str, str], set[uuid.UUID]] = defaultdict(set)
         """(relationship, kind, key, value) -> ids, as of each object's last save."""
         self._scheduled: defaultdict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
@@ -94,15 +98,9 @@ class MemoryStorage:
     ) -> list[E]:
         """Return the relationship's objects of *kind*, in creation order, optionally by state."""
         name = self._codec.kind_name(kind)
-        wanted = None if states is None else set(states)
         with self._lock:
-            ids = list(self._by_relationship.get(relationship_id, ()))
-            rows = [(i, self._rows[i]) for i in ids]
-        return [
-            self._codec.load_entity(kind, row.body, i)
-            for i, row in rows
-            if row.kind == name and (wanted is None or row.state in wanted)
-        ]
+            ids = [self._in_order[p] for p in self._of_kind.get((relationship_id, name), ())]
+            return self._decoded(kind, ids, states)
 
     def commit(self, change: Change) -> None:
         """Write the whole change atomically, or raise and write nothing."""
@@ -155,12 +153,18 @@ class MemoryStorage:
         """Store *row* and bring the indexes up to date (under the lock)."""
         old = self._rows.get(id)
         if old is None:
-            self._by_relationship[row.relationship_id].append(id)
-            self._position[id] = len(self._position)
-            self._of_kind[row.relationship_id, row.kind].append(id)
+            position = self._position[id] = len(self._in_order)
+            self._in_order.append(id)
+            self._of_kind[row.relationship_id, row.kind].append(position)
         else:
+            position = self._position[id]
             for key, value in old.keys:
                 self._keyed[row.relationship_id, row.kind, key, value].discard(id)
+        if old is None or old.state != row.state:
+            if old is not None:
+                before = self._in_state[row.relationship_id, row.kind, old.state]
+                del before[bisect.bisect_left(before, position)]
+            bisect.insort(self._in_state[row.relationship_id, row.kind, row.state], position)
         for key, value in row.keys:
             self._keyed[row.relationship_id, row.kind, key, value].add(id)
         if row.due_at is None:
@@ -212,24 +216,26 @@ class MemoryStorage:
         """Return up to *limit* of the relationship's *kind* after *after*, oldest first."""
         limit = check_limit(limit)
         name = self._codec.kind_name(kind)
-        wanted = None if states is None else set(states)
         with self._lock:
-            ids = self._of_kind.get((relationship_id, name), [])
-            start = 0
+            cursor = -1
             if after is not None:
                 after = check_id(after, "after")
                 row = self._rows.get(after)
                 if row is None or row.kind != name or row.relationship_id != relationship_id:
                     raise NotFound(name, after)
-                start = bisect.bisect_right(
-                    ids, self._position[after], key=self._position.__getitem__
-                )
-            page: list[uuid.UUID] = []
-            for i in itertools.islice(ids, start, None):
-                if len(page) >= limit:
-                    break
-                if wanted is None or self._rows[i].state in wanted:
-                    page.append(i)
+                cursor = self._position[after]
+            if states is None:
+                ranges = [self._of_kind.get((relationship_id, name), [])]
+            else:
+                ranges = [
+                    self._in_state.get((relationship_id, name, state), [])
+                    for state in dict.fromkeys(states)
+                ]
+            firsts = (bisect.bisect_right(positions, cursor) for positions in ranges)
+            merged = heapq.merge(
+                *(positions[i : i + limit] for positions, i in zip(ranges, firsts, strict=True))
+            )
+            page = [self._in_order[p] for p in itertools.islice(merged, limit)]
             return self._decoded(kind, page, None)
 
     def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
