@@ -4,7 +4,10 @@ A new file gets `SCHEMA` at once. A file written by an earlier release is
 brought up to date one step at a time, each step in the same transaction as the
 version bump, and each recorded in ``schema_migrations``. A step is frozen once
 released: it spells out the old and new layouts itself and never uses the
-current classes, so that it keeps meaning what it meant.
+current classes, so that it keeps meaning what it meant. Derived indexes that come
+from domain code (the object keys of schema 5) are rebuilt by the storage after the
+last step instead, in the same transaction (see the comment at ``_to_v5`` and
+docs/storage-queries.md).
 """
 
 from __future__ import annotations
