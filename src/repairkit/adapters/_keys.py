@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final
 
+from repairkit.adapters._identity import IdentityMap
 from repairkit.core.spec import Registry
 from repairkit.errors import CorruptData, InvalidInput
 
@@ -23,8 +24,8 @@ __all__ = [
     "check_tags",
     "digest",
     "index_keys",
+    "keys_to_write",
     "readable_objects",
-    "stored_keys",
 ]
 
 log = logging.getLogger("repairkit")
@@ -47,9 +48,28 @@ def digest(value: str) -> str:
     return hashlib.blake2b(value.encode(), digest_size=16).hexdigest()
 
 
-def stored_keys(workflows: Registry, obj: Any) -> tuple[tuple[str, str], ...]:  # noqa: ANN401 - any stored object
-    """Return *obj*'s (key, digest of value) pairs, as the SQL storages keep them."""
-    return tuple((key, digest(value)) for key, value in index_keys(workflows, obj))
+def keys_to_write(
+    workflows: Registry,
+    known: IdentityMap,
+    obj: Any,  # noqa: ANN401 - any stored object
+    expected_version: int,
+) -> tuple[tuple[str, str], ...] | None:
+    """Return *obj*'s stored keys, or None when the stored ones are already those.
+
+    They are known to be when this storage remembers the object at the version the
+    save expects (a version is written once, by one save) with the same keys: most
+    moves change no key, and then the save need not rewrite them.
+    """
+    keys = index_keys(workflows, obj)
+    if expected_version:
+        remembered = known.get(obj.id)
+        if (
+            remembered is not None
+            and remembered[0] == expected_version
+            and index_keys(workflows, remembered[1]) == keys
+        ):
+            return None
+    return tuple((key, digest(value)) for key, value in keys)
 
 
 def readable_objects(

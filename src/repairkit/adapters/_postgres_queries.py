@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from repairkit.adapters._identity import IdentityMap, readable
-from repairkit.adapters._keys import check_key, check_tags, digest, readable_objects, stored_keys
+from repairkit.adapters._keys import check_key, check_tags, digest, keys_to_write, readable_objects
 from repairkit.core.spec import Registry
 from repairkit.core.values import PersonId, check_id, check_instant, check_limit
 from repairkit.errors import NotFound
@@ -165,23 +165,27 @@ class PostgresQueries:
 
     # -- writing the derived indexes -------------------------------------------------------
 
-    def _key_rows(self, obj: StoredObject) -> list[tuple[uuid.UUID, str, str, str, uuid.UUID]]:
-        """The ``object_keys`` rows of *obj*, as of this save."""
+    def _key_rows(
+        self, obj: StoredObject, expected_version: int = 0
+    ) -> list[tuple[uuid.UUID, str, str, str, uuid.UUID]] | None:
+        """The ``object_keys`` rows of *obj* as of this save; None if those stored are."""
+        keys = keys_to_write(self.workflows, self._known, obj, expected_version)
+        if keys is None:
+            return None
         kind = self._codec.kind_name(type(obj))
-        return [
-            (obj.relationship_id, kind, key, value, obj.id)
-            for key, value in stored_keys(self.workflows, obj)
-        ]
+        return [(obj.relationship_id, kind, key, value, obj.id) for key, value in keys]
 
     def _write_keys(
         self,
         cur: Any,  # noqa: ANN401 - a psycopg cursor
         id: uuid.UUID,
-        rows: list[tuple[uuid.UUID, str, str, str, uuid.UUID]],
+        rows: list[tuple[uuid.UUID, str, str, str, uuid.UUID]] | None,
         *,
         new: bool,
     ) -> None:
-        """Replace an object's keys with *rows* (inside the save's transaction)."""
+        """Replace an object's keys with *rows*, unless None (inside the save's transaction)."""
+        if rows is None:
+            return
         if not new:
             cur.execute(self._sql["drop_keys"], (id,))
         if rows:

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from repairkit.adapters._identity import IdentityMap, readable
-from repairkit.adapters._keys import check_key, check_tags, digest, readable_objects, stored_keys
+from repairkit.adapters._keys import check_key, check_tags, digest, keys_to_write, readable_objects
 from repairkit.adapters._sqlite_errors import storage_errors
 from repairkit.core.spec import Registry
 from repairkit.core.values import PersonId, check_id, check_limit
@@ -192,18 +192,22 @@ class SQLiteQueries:
 
     # -- writing the derived indexes -------------------------------------------------------
 
-    def _key_rows(self, obj: StoredObject) -> list[KeyRow]:
-        """The ``object_keys`` rows of *obj*, as of this save."""
+    def _key_rows(self, obj: StoredObject, expected_version: int = 0) -> list[KeyRow] | None:
+        """The ``object_keys`` rows of *obj* as of this save; None if those stored are."""
+        keys = keys_to_write(self.workflows, self._known, obj, expected_version)
+        if keys is None:
+            return None
         id, relationship_id = str(obj.id), str(obj.relationship_id)
         kind = self._codec.kind_name(type(obj))
-        return [
-            (relationship_id, kind, key, value, id)
-            for key, value in stored_keys(self.workflows, obj)
-        ]
+        return [(relationship_id, kind, key, value, id) for key, value in keys]
 
     @staticmethod
-    def _write_keys(db: sqlite3.Connection, id: str, rows: list[KeyRow], *, new: bool) -> None:
-        """Replace an object's keys with *rows* (inside the save's transaction)."""
+    def _write_keys(
+        db: sqlite3.Connection, id: str, rows: list[KeyRow] | None, *, new: bool
+    ) -> None:
+        """Replace an object's keys with *rows*, unless None (inside the save's transaction)."""
+        if rows is None:
+            return
         if not new:
             db.execute("DELETE FROM object_keys WHERE object_id = ?", (id,))
         if rows:

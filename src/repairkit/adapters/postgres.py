@@ -229,7 +229,7 @@ class PostgresStorage(PostgresQueries):
                 saved.entity.state.value,
                 saved.entity.due_at,
                 codec.dump_entity(saved.entity),
-                self._key_rows(saved.entity),
+                self._key_rows(saved.entity, saved.expected_version),
             )
             for saved in change.saves
         ]

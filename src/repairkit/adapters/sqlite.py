@@ -169,7 +169,7 @@ class SQLiteStorage(SQLiteQueries):
                 saved.entity.state.value,
                 iso(saved.entity.due_at),
                 self._codec.dump_entity(saved.entity),
-                self._key_rows(saved.entity),
+                self._key_rows(saved.entity, saved.expected_version),
             )
             for saved in change.saves
         ]
@@ -205,7 +205,7 @@ class SQLiteStorage(SQLiteQueries):
     def _write(
         self,
         db: sqlite3.Connection,
-        saves: list[tuple[int, str, str, str, int, str, str | None, str, list[KeyRow]]],
+        saves: list[tuple[int, str, str, str, int, str, str | None, str, list[KeyRow] | None]],
         events: list[tuple[str, str, str, str, str, str | None, str]],
         notes: list[tuple[str, str]],
     ) -> None:
