@@ -28,11 +28,15 @@ of the two. Ratios travel between machines far better than absolute times do.
    with JSON bodies taken from the library's own rows. Target >= 0.5.
 3. ``sqlite_load_10k``: ``storage.load_all(Request, relationship_id)`` over 10,000
    requests in various states, against the bare ``SELECT body, state`` plus ``json.loads``
-   of each body. Target >= 0.5.
+   of each body. Target >= 0.5. Measured cold: on a storage opened afresh on the file,
+   whose identity map this process never filled, so decoding is compared with decoding.
 4. ``load_vs_history``: ``storage.load(Request, id)`` of a request with ~10,000 events
    divided by that of one with 10. A request is loaded from its current state, never by
    replaying its history, so the ratio should stay near 1; target <= 1.5.
 5. ``due_scale`` and ``fire_10k``: durable timers (see ``bench/timers.py``).
+6. ``command_scale``, ``query_scale`` (and their ``pg_`` twins under ``--postgres``):
+   flat cost in a long history (see ``bench/scale.py``); ``peer_commands``: beside
+   `eventsourcing` (see ``bench/peers.py``).
 
 Both SQLite sides run with ``synchronous=FULL`` (the library's `PRAGMAS`): in WAL mode
 that fsyncs the log at every commit, so a command that returned is on disk even after
@@ -533,13 +537,14 @@ def _fill(storage: SQLiteStorage, kit: RepairKit) -> uuid.UUID:
 
 def bench_load_10k(folder: Path, storage: SQLiteStorage, kit: RepairKit) -> Result:
     relationship_id = _fill(storage, kit)
+    cold = SQLiteStorage(storage.path)  # its identity map was never filled
     raw = _connect(folder / "load.db")
     sql = "SELECT body, state FROM objects WHERE relationship_id = ? AND kind = ?"
     params = (str(relationship_id), "request")
     loads = json.loads
 
     def library() -> None:
-        found = storage.load_all(Request, relationship_id)
+        found = cold.load_all(Request, relationship_id)
         assert len(found) == REQUESTS
 
     def baseline() -> None:
@@ -548,6 +553,7 @@ def bench_load_10k(folder: Path, storage: SQLiteStorage, kit: RepairKit) -> Resu
 
     library_time, raw_time = best_of(library, baseline)
     raw.close()
+    cold.close()
     return Result(
         "sqlite_load_10k",
         f"{library_time * 1e3:.1f} ms",
@@ -695,11 +701,17 @@ def main(argv: list[str] | None = None) -> int:
         import timers  # noqa: PLC0415 - bench/timers.py
 
         results.extend(timers.run_all(Result, best_of, START, (NEED, ASK, OBSERVATION), folder))
+        import peers  # noqa: PLC0415 - bench/peers.py
+        import scale  # noqa: PLC0415 - bench/scale.py
+
+        results.extend(scale.run_sqlite(Result, best_of, START, folder))
+        results.append(peers.run(Result, best_of, START, folder))
     if args.postgres:
         sys.path.insert(0, str(Path(__file__).parent))
         import postgres  # noqa: PLC0415 - bench/postgres.py, needs the postgres extra
 
         results.extend(postgres.run_all(Result, best_of, START, (NEED, ASK, OBSERVATION)))
+        results.extend(scale.run_postgres(Result, best_of, START))
     report(results, time.perf_counter() - began)
     return 1 if args.strict and not all(r.met for r in results) else 0
 

@@ -64,7 +64,14 @@ def test_the_apps_own_tables_are_left_alone(postgres_url):
             " ORDER BY table_name",
             (schema,),
         ).fetchall()
-    assert [t for (t,) in tables] == ["events", "objects", "outbox", "schema_migrations"]
+    assert [t for (t,) in tables] == [
+        "events",
+        "indexed_kinds",
+        "object_keys",
+        "objects",
+        "outbox",
+        "schema_migrations",
+    ]
 
 
 def test_a_schema_holding_other_tables_is_refused_and_left_unchanged(postgres_url):
@@ -89,7 +96,7 @@ def test_migrations_run_once_from_empty_and_a_newer_schema_is_refused(postgres_u
         PostgresStorage(postgres_url, schema=schema).close()
     with psycopg.connect(postgres_url, autocommit=True) as db:
         versions = db.execute(f"SELECT version FROM {schema}.schema_migrations").fetchall()  # noqa: S608
-        assert versions == [(1,)]
+        assert versions == [(1,), (2,), (3,)]
         db.execute(f"INSERT INTO {schema}.schema_migrations (version) VALUES (99)")  # noqa: S608
     with pytest.raises(StorageError, match="newer release"):
         PostgresStorage(postgres_url, schema=schema)

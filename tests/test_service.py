@@ -10,15 +10,9 @@ import pytest
 
 import repairkit
 from conftest import BOX
-from repairkit import (
-    InvalidInput,
-    ManualClock,
-    MemoryNotifier,
-    MemoryStorage,
-    NotAllowedNow,
-    RepairKit,
-)
+from repairkit import InvalidInput, ManualClock, MemoryNotifier, NotAllowedNow, RepairKit
 from repairkit._pipeline import Repository
+from repairkit.adapters import MemoryStorage
 from repairkit.errors import Closed
 from repairkit.requests import RequestState
 

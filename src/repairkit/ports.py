@@ -77,6 +77,10 @@ class StoredObject(Protocol):
         """Return whether *person* may see it."""
         ...
 
+    def asked(self) -> tuple[PersonId, ...]:
+        """Return who is asked something now (indexed under ``"asked"``)."""
+        ...
+
     def audience(self, event: DomainEvent) -> tuple[PersonId, ...]:
         """Return who should hear of *event*."""
         ...
@@ -128,6 +132,61 @@ class Storage(Protocol):
 
     def relationships_of(self, person: PersonId) -> list[Relationship]:
         """Return the relationships *person* is a partner in (any state), in creation order."""
+        ...
+
+    def load_keyed(
+        self,
+        kind: type[E],
+        relationship_id: uuid.UUID,
+        key: str,
+        value: str,
+        *,
+        states: Sequence[str] | None = None,
+    ) -> list[E]:
+        """Return the relationship's objects of *kind* indexed under (*key*, *value*).
+
+        Oldest first, optionally by state. The keys are those the workflow declares
+        (`WorkflowSpec.keys`) and ``("asked", person)`` for everyone the object asks
+        something of, as of its last save. Answered from an index, never a scan.
+        """
+        ...
+
+    def load_page(
+        self,
+        kind: type[E],
+        relationship_id: uuid.UUID,
+        *,
+        states: Sequence[str] | None = None,
+        after: uuid.UUID | None = None,
+        limit: int = 100,
+    ) -> list[E]:
+        """Return up to *limit* of the relationship's objects of *kind*, oldest first.
+
+        *after* is the id of the last object of the previous page (its position in
+        creation order is the cursor); an id not stored for this kind and
+        relationship raises `NotFound`.
+        """
+        ...
+
+    def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
+        """Return up to *limit* of the relationship's objects with a ``due_at``, earliest first.
+
+        Of every kind; a damaged row is logged and passed over.
+        """
+        ...
+
+    def count_events(
+        self,
+        relationship_id: uuid.UUID,
+        actor: PersonId,
+        since: datetime,
+        *,
+        tags: Sequence[str] | None = None,
+    ) -> int:
+        """Return how many events *actor* recorded in the relationship at or after *since*.
+
+        With *tags*, only events of those stored tags (``"request.proposed"``).
+        """
         ...
 
     def commit(self, change: Change) -> None:

@@ -63,6 +63,13 @@ class IdentityMap:
         """Return the remembered (version, object) of *id*, or None."""
         return self._items.get(id)
 
+    def copy_at(self, id: uuid.UUID, version: int) -> Any | None:  # noqa: ANN401 - any entity
+        """Return a copy of the remembered object *id* if it is at *version*, else None."""
+        known = self._items.get(id)
+        if known is None or known[0] != version:
+            return None
+        return clone(known[1])
+
     def remember(self, change: Change) -> None:
         """Remember copies of the objects a committed *change* saved."""
         with self._lock:

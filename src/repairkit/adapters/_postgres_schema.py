@@ -22,7 +22,7 @@ from repairkit.adapters._renames import (
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "check_schema_name", "statements"]
 
-SCHEMA_VERSION: Final = 2
+SCHEMA_VERSION: Final = 3
 LOCK_KEY: Final = 0x524B4954
 """The advisory lock taken while migrating ("RKIT")."""
 
@@ -129,7 +129,45 @@ def _v2(schema: str) -> list[str]:
     return steps
 
 
-MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {1: _v1, 2: _v2}
+def _v3(schema: str) -> list[str]:
+    """Flat cost: the indexes the port's queries read.
+
+    The events' actor, time and tag are copied from each body. The object keys come
+    from domain code (each workflow's `WorkflowSpec.keys`), so this step only makes
+    their tables; the storage fills them in the same transaction, right after the
+    last step, for every kind not yet in ``indexed_kinds`` (see
+    ``repairkit.adapters._sqlite_schema`` for why that fill, unlike a step, may use
+    the current classes). Key values are digests, so no index holds free text.
+    """
+    s = schema
+    return [
+        f"CREATE INDEX objects_in_order ON {s}.objects (relationship_id, kind, seq)",
+        (
+            f"CREATE INDEX objects_scheduled ON {s}.objects (relationship_id, due_at, seq)"
+            " WHERE due_at IS NOT NULL"
+        ),
+        f"""CREATE TABLE {s}.object_keys (
+            relationship_id uuid NOT NULL,
+            kind            text NOT NULL,
+            key             text NOT NULL,
+            value           text NOT NULL,
+            object_id       uuid NOT NULL,
+            PRIMARY KEY (relationship_id, kind, key, value, object_id)
+        )""",
+        f"CREATE INDEX object_keys_of_object ON {s}.object_keys (object_id)",
+        f"CREATE TABLE {s}.indexed_kinds (kind text PRIMARY KEY)",
+        f"ALTER TABLE {s}.events ADD COLUMN actor text",
+        f"ALTER TABLE {s}.events ADD COLUMN occurred_at timestamptz",
+        f"ALTER TABLE {s}.events ADD COLUMN tag text",
+        (
+            f"UPDATE {s}.events SET actor = body::jsonb->>'actor',"
+            " occurred_at = (body::jsonb->>'at')::timestamptz, tag = body::jsonb->>'type'"
+        ),
+        f"CREATE INDEX events_by_actor ON {s}.events (relationship_id, actor, occurred_at)",
+    ]
+
+
+MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {1: _v1, 2: _v2, 3: _v3}
 """The statements that bring a schema to each version from the one before."""
 
 

@@ -4,7 +4,10 @@ A new file gets `SCHEMA` at once. A file written by an earlier release is
 brought up to date one step at a time, each step in the same transaction as the
 version bump, and each recorded in ``schema_migrations``. A step is frozen once
 released: it spells out the old and new layouts itself and never uses the
-current classes, so that it keeps meaning what it meant.
+current classes, so that it keeps meaning what it meant. Derived indexes that come
+from domain code (the object keys of schema 5) are rebuilt by the storage after the
+last step instead, in the same transaction (see the comment at ``_to_v5`` and
+docs/storage-queries.md).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from repairkit.adapters._renames import (
@@ -31,13 +34,24 @@ __all__ = [
     "migrate",
 ]
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 
 APPLICATION_ID: Final = 0x524B4954
 """``PRAGMA application_id`` of repairkit's files ("RKIT"); set from schema 3 on."""
 
-TABLES: Final = frozenset({"objects", "events", "outbox", "schema_migrations", "sqlite_sequence"})
-"""Every table a repairkit file holds (schema 1 had all but ``schema_migrations``)."""
+TABLES: Final = frozenset(
+    {
+        "objects",
+        "events",
+        "outbox",
+        "schema_migrations",
+        "sqlite_sequence",
+        "object_keys",
+        "indexed_kinds",
+    }
+)
+"""Every table a repairkit file holds (schema 1 had the first three and ``sqlite_sequence``;
+``schema_migrations`` came with 2, ``object_keys`` and ``indexed_kinds`` with 5)."""
 
 SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS objects (
@@ -51,15 +65,34 @@ CREATE TABLE IF NOT EXISTS objects (
 );
 CREATE INDEX IF NOT EXISTS objects_by_relationship ON objects (relationship_id, kind, state);
 CREATE INDEX IF NOT EXISTS objects_due ON objects (due_at) WHERE due_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS objects_in_order ON objects (relationship_id, kind);
+CREATE INDEX IF NOT EXISTS objects_scheduled ON objects (relationship_id, due_at)
+    WHERE due_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS object_keys (
+    relationship_id TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    key             TEXT NOT NULL,
+    value           TEXT NOT NULL,
+    object_id       TEXT NOT NULL,
+    PRIMARY KEY (relationship_id, kind, key, value, object_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS object_keys_of_object ON object_keys (object_id);
+CREATE TABLE IF NOT EXISTS indexed_kinds (
+    kind            TEXT PRIMARY KEY
+);
 CREATE TABLE IF NOT EXISTS events (
     seq             INTEGER PRIMARY KEY AUTOINCREMENT,
     id              TEXT NOT NULL UNIQUE,
     subject_id      TEXT NOT NULL,
     relationship_id TEXT NOT NULL,
-    body            TEXT NOT NULL
+    body            TEXT NOT NULL,
+    actor           TEXT,
+    occurred_at     TEXT,
+    tag             TEXT
 );
 CREATE INDEX IF NOT EXISTS events_by_subject ON events (subject_id, seq);
 CREATE INDEX IF NOT EXISTS events_by_relationship ON events (relationship_id, seq);
+CREATE INDEX IF NOT EXISTS events_by_actor ON events (relationship_id, actor, occurred_at);
 CREATE TABLE IF NOT EXISTS outbox (
     seq             INTEGER PRIMARY KEY AUTOINCREMENT,
     id              TEXT NOT NULL UNIQUE,
@@ -182,10 +215,53 @@ def _to_v4(db: sqlite3.Connection) -> None:
             db.execute("UPDATE outbox SET body = ? WHERE seq = ?", (_dumps(note), seq))
 
 
+# -- 4 -> 5: flat cost: the indexes the port's queries read --------------------------------
+#
+# The events' actor, time and tag are copied from each body, as it was stored then. The
+# object keys come from domain code (each workflow's `WorkflowSpec.keys`), so this step
+# only makes their tables: the storage fills them right after the last step, in the same
+# transaction, for every kind not yet listed in ``indexed_kinds`` ("rebuild derived
+# indexes", see `SQLiteStorage`). That fill may use the current classes, unlike a step,
+# because it runs on rows already brought to the current layout and writes only derived
+# data, which it can always write again; a step must keep meaning what it meant when
+# released, so it reads and writes stored text only.
+
+
+def _v5_instant(text: str) -> str:
+    # The fixed-width UTC text the storage writes, so that text order is time order.
+    return datetime.fromisoformat(text).astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _to_v5(db: sqlite3.Connection) -> None:
+    db.execute("CREATE INDEX objects_in_order ON objects (relationship_id, kind)")
+    db.execute(
+        "CREATE INDEX objects_scheduled ON objects (relationship_id, due_at)"
+        " WHERE due_at IS NOT NULL"
+    )
+    db.execute(
+        "CREATE TABLE object_keys (relationship_id TEXT NOT NULL, kind TEXT NOT NULL,"
+        " key TEXT NOT NULL, value TEXT NOT NULL, object_id TEXT NOT NULL,"
+        " PRIMARY KEY (relationship_id, kind, key, value, object_id)) WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX object_keys_of_object ON object_keys (object_id)")
+    db.execute("CREATE TABLE indexed_kinds (kind TEXT PRIMARY KEY)")
+    db.execute("ALTER TABLE events ADD COLUMN actor TEXT")
+    db.execute("ALTER TABLE events ADD COLUMN occurred_at TEXT")
+    db.execute("ALTER TABLE events ADD COLUMN tag TEXT")
+    for seq, body in db.execute("SELECT seq, body FROM events").fetchall():
+        event = json.loads(body)
+        db.execute(
+            "UPDATE events SET actor = ?, occurred_at = ?, tag = ? WHERE seq = ?",
+            (event["actor"], _v5_instant(event["at"]), event["type"], seq),
+        )
+    db.execute("CREATE INDEX events_by_actor ON events (relationship_id, actor, occurred_at)")
+
+
 MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
+    5: _to_v5,
 }
 """The step that brings a file to each version from the one before."""
 

@@ -6,23 +6,27 @@ by a command can be changed by the caller without changing what is stored.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import heapq
+import itertools
 import threading
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 import attrs
 
 from repairkit.adapters._identity import readable
+from repairkit.adapters._keys import check_key, check_tags, index_keys
 from repairkit.adapters.codec import codec_for
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.relationship import Relationship
 from repairkit.core.spec import Registry
-from repairkit.core.values import PersonId, check_instant, check_limit
+from repairkit.core.values import PersonId, check_id, check_instant, check_limit
 from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
 from repairkit.ports import Change, E, StoredObject
 from repairkit.registry import WORKFLOWS
@@ -38,6 +42,7 @@ class _Row:
     state: str
     due_at: datetime | None
     body: str
+    keys: tuple[tuple[str, str], ...]
 
 
 class MemoryStorage:
@@ -48,7 +53,23 @@ class MemoryStorage:
         self._codec = codec_for(workflows)
         self._lock = threading.Lock()
         self._rows: dict[uuid.UUID, _Row] = {}
-        self._by_relationship: defaultdict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
+        # The indexes the queries read (each a dict or list, never a scan of every object):
+        self._position: dict[uuid.UUID, int] = {}
+        """Each object's place in creation order."""
+        self._in_order: list[uuid.UUID] = []
+        """Every object's id, at its position."""
+        self._of_kind: defaultdict[tuple[uuid.UUID, str], list[int]] = defaultdict(list)
+        """(relationship, kind) -> positions, ascending."""
+        self._in_state: defaultdict[tuple[uuid.UUID, str, str], list[int]] = defaultdict(list)
+        """(relationship, kind, state) -> positions, ascending."""
+        self._keyed: defaultdict[tuple[uuid.UUID, str, str, str], set[uuid.UUID]] = defaultdict(set)
+        """(relationship, kind, key, value) -> ids, as of each object's last save."""
+        self._scheduled: defaultdict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+        """relationship -> ids of its objects with a due time."""
+        self._acts: defaultdict[tuple[uuid.UUID, str], list[tuple[datetime, int, str]]] = (
+            defaultdict(list)
+        )
+        """(relationship, actor) -> (at, order, tag) of each of their events, sorted."""
         self._events: list[str] = []
         self._event_ids: set[uuid.UUID] = set()
         self._events_by_subject: defaultdict[uuid.UUID, list[int]] = defaultdict(list)
@@ -78,15 +99,9 @@ class MemoryStorage:
     ) -> list[E]:
         """Return the relationship's objects of *kind*, in creation order, optionally by state."""
         name = self._codec.kind_name(kind)
-        wanted = None if states is None else set(states)
         with self._lock:
-            ids = list(self._by_relationship.get(relationship_id, ()))
-            rows = [(i, self._rows[i]) for i in ids]
-        return [
-            self._codec.load_entity(kind, row.body, i)
-            for i, row in rows
-            if row.kind == name and (wanted is None or row.state in wanted)
-        ]
+            ids = [self._in_order[p] for p in self._of_kind.get((relationship_id, name), ())]
+            return self._decoded(kind, ids, states)
 
     def relationships_of(self, person: PersonId) -> list[Relationship]:
         """Return the relationships *person* is a partner in (any state), in creation order."""
@@ -109,6 +124,7 @@ class MemoryStorage:
                     state=saved.entity.state.value,
                     due_at=saved.entity.due_at,
                     body=self._codec.dump_entity(saved.entity),
+                    keys=index_keys(self.workflows, saved.entity),
                 ),
             )
             for saved in change.saves
@@ -127,19 +143,141 @@ class MemoryStorage:
                     "This change holds an event whose id is stored already. Nothing was saved."
                 )
             for id, _expected, row in prepared:
-                if id not in self._rows:
-                    self._by_relationship[row.relationship_id].append(id)
-                self._rows[id] = row
+                self._index(id, row)
             self._event_ids.update(event_ids)
             for event, text in events:
                 index = len(self._events)
                 self._events.append(text)
                 self._events_by_subject[event.subject_id].append(index)
                 self._events_by_relationship[event.relationship_id].append(index)
+                bisect.insort(
+                    self._acts[event.relationship_id, event.actor], (event.at, index, event.TAG)
+                )
             for note_id, text in notes:
                 if note_id not in self._outbox:
                     self._outbox[note_id] = text
                     self._pending[note_id] = None
+
+    def _index(self, id: uuid.UUID, row: _Row) -> None:
+        """Store *row* and bring the indexes up to date (under the lock)."""
+        old = self._rows.get(id)
+        if old is None:
+            position = self._position[id] = len(self._in_order)
+            self._in_order.append(id)
+            self._of_kind[row.relationship_id, row.kind].append(position)
+        else:
+            position = self._position[id]
+            for key, value in old.keys:
+                self._keyed[row.relationship_id, row.kind, key, value].discard(id)
+        if old is None or old.state != row.state:
+            if old is not None:
+                before = self._in_state[row.relationship_id, row.kind, old.state]
+                del before[bisect.bisect_left(before, position)]
+            bisect.insort(self._in_state[row.relationship_id, row.kind, row.state], position)
+        for key, value in row.keys:
+            self._keyed[row.relationship_id, row.kind, key, value].add(id)
+        if row.due_at is None:
+            self._scheduled[row.relationship_id].discard(id)
+        else:
+            self._scheduled[row.relationship_id].add(id)
+        self._rows[id] = row
+
+    def _decoded(
+        self, kind: type[E], ids: Iterable[uuid.UUID], states: Sequence[str] | None
+    ) -> list[E]:
+        """Decode the objects *ids* names (under the lock), those in *states* only."""
+        wanted = None if states is None else set(states)
+        rows = ((i, self._rows[i]) for i in ids)
+        return [
+            self._codec.load_entity(kind, row.body, i)
+            for i, row in rows
+            if wanted is None or row.state in wanted
+        ]
+
+    def load_keyed(
+        self,
+        kind: type[E],
+        relationship_id: uuid.UUID,
+        key: str,
+        value: str,
+        *,
+        states: Sequence[str] | None = None,
+    ) -> list[E]:
+        """Return the relationship's objects of *kind* keyed (*key*, *value*), oldest first."""
+        key, value = check_key(key, value)
+        name = self._codec.kind_name(kind)
+        with self._lock:
+            ids = sorted(
+                self._keyed.get((relationship_id, name, key, value), ()),
+                key=self._position.__getitem__,
+            )
+            return self._decoded(kind, ids, states)
+
+    def load_page(
+        self,
+        kind: type[E],
+        relationship_id: uuid.UUID,
+        *,
+        states: Sequence[str] | None = None,
+        after: uuid.UUID | None = None,
+        limit: int = 100,
+    ) -> list[E]:
+        """Return up to *limit* of the relationship's *kind* after *after*, oldest first."""
+        limit = check_limit(limit)
+        name = self._codec.kind_name(kind)
+        with self._lock:
+            cursor = -1
+            if after is not None:
+                after = check_id(after, "after")
+                row = self._rows.get(after)
+                if row is None or row.kind != name or row.relationship_id != relationship_id:
+                    raise NotFound(name, after)
+                cursor = self._position[after]
+            if states is None:
+                ranges = [self._of_kind.get((relationship_id, name), [])]
+            else:
+                ranges = [
+                    self._in_state.get((relationship_id, name, state), [])
+                    for state in dict.fromkeys(states)
+                ]
+            firsts = (bisect.bisect_right(positions, cursor) for positions in ranges)
+            merged = heapq.merge(
+                *(positions[i : i + limit] for positions, i in zip(ranges, firsts, strict=True))
+            )
+            page = [self._in_order[p] for p in itertools.islice(merged, limit)]
+            return self._decoded(kind, page, None)
+
+    def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
+        """Return up to *limit* of the relationship's objects with a due time, earliest first."""
+        limit = check_limit(limit)
+        with self._lock:
+            rows = [(i, self._rows[i]) for i in self._scheduled.get(relationship_id, ())]
+        soonest = sorted(rows, key=lambda item: (item[1].due_at, self._position[item[0]]))
+        return readable(
+            (
+                (i, functools.partial(self._codec.load_kind, row.kind, row.body, i))
+                for i, row in soonest
+            ),
+            limit,
+        )
+
+    def count_events(
+        self,
+        relationship_id: uuid.UUID,
+        actor: PersonId,
+        since: datetime,
+        *,
+        tags: Sequence[str] | None = None,
+    ) -> int:
+        """Return how many events *actor* recorded in the relationship at or after *since*."""
+        since = check_instant(since, "since")
+        wanted = check_tags(tags)
+        with self._lock:
+            acts = self._acts.get((relationship_id, actor), [])
+            start = bisect.bisect_left(acts, (since,))
+            if wanted is None:
+                return len(acts) - start
+            return sum(1 for _at, _n, tag in acts[start:] if tag in wanted)
 
     def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
         """Return one object's events in the order they happened."""

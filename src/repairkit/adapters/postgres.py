@@ -25,7 +25,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from repairkit.adapters import is_postgres_url
-from repairkit.adapters._identity import IdentityMap, clone, readable
+from repairkit.adapters._identity import IdentityMap, readable
+from repairkit.adapters._postgres_queries import PostgresQueries, query_statements
 from repairkit.adapters._postgres_schema import (
     LOCK_KEY,
     SCHEMA_VERSION,
@@ -53,7 +54,9 @@ except ImportError:  # pragma: no cover - without the extra
 __all__ = ["PostgresStorage"]
 
 MAX_POOL_SIZE = 100
-_OURS = frozenset({"objects", "events", "outbox", "schema_migrations"})
+_OURS = frozenset(
+    {"objects", "events", "outbox", "schema_migrations", "object_keys", "indexed_kinds"}
+)
 
 
 def _error(doing: str, error: Exception) -> StorageError:
@@ -69,7 +72,7 @@ def _error(doing: str, error: Exception) -> StorageError:
     )
 
 
-class PostgresStorage:
+class PostgresStorage(PostgresQueries):
     """Stores everything in a PostgreSQL database, in a schema of its own.
 
     Args:
@@ -111,7 +114,7 @@ class PostgresStorage:
         self.claim_lease = claim_lease
         self._codec = codec_for(workflows)
         self._known = IdentityMap()
-        self._sql = _statements(self.schema)
+        self._sql = _statements(self.schema) | query_statements(self.schema)
         self._pool = psycopg_pool.ConnectionPool(
             url,
             min_size=1,
@@ -183,6 +186,7 @@ class PostgresStorage:
                 for statement in steps:
                     conn.execute(statement)
                 conn.execute(f"INSERT INTO {s}.schema_migrations (version) VALUES (%s)", (version,))
+            self._index_kinds(conn)
 
     # -- objects ---------------------------------------------------------------------------
 
@@ -193,10 +197,7 @@ class PostgresStorage:
             row = conn.execute(self._sql["load"], (id, name)).fetchone()
         if row is None:
             raise NotFound(name, id)
-        known = self._known.get(id)
-        if known is not None and known[0] == row[0]:
-            return clone(known[1])  # type: ignore[no-any-return]
-        return self._codec.load_entity(kind, row[1], id)
+        return self._entity(kind, id, row[0], row[1])
 
     def load_all(
         self, kind: type[E], relationship_id: uuid.UUID, *, states: Sequence[str] | None = None
@@ -233,17 +234,19 @@ class PostgresStorage:
                 saved.entity.state.value,
                 saved.entity.due_at,
                 codec.dump_entity(saved.entity),
+                self._key_rows(saved.entity, saved.expected_version),
             )
             for saved in change.saves
         ]
         events = [
-            (e.id, e.subject_id, e.relationship_id, codec.dump_event(e)) for e in change.events
+            (e.id, e.subject_id, e.relationship_id, codec.dump_event(e), e.actor, e.at, e.TAG)
+            for e in change.events
         ]
         notes = [(n.id, codec.dump_notification(n)) for n in change.notifications]
         sql = self._sql
         with self._transaction() as conn:
             cur = conn.cursor()
-            for expected, kind, id, relationship_id, version, state, due_at, body in saves:
+            for expected, kind, id, relationship_id, version, state, due_at, body, keys in saves:
                 if expected == 0:
                     cur.execute(
                         sql["insert"], (id, kind, relationship_id, version, state, due_at, body)
@@ -252,6 +255,7 @@ class PostgresStorage:
                     cur.execute(sql["update"], (version, state, due_at, body, id, kind, expected))
                 if cur.rowcount != 1:
                     raise ConcurrencyConflict(kind, id, expected)
+                self._write_keys(cur, id, keys, new=expected == 0)
             if events:
                 cur.executemany(sql["insert_event"], events)
             if notes:
@@ -394,7 +398,7 @@ def _statements(s: str) -> dict[str, str]:
         "load_all_states": f"SELECT id, body FROM {s}.objects WHERE relationship_id = %s AND kind = %s AND state = ANY(%s) ORDER BY seq",
         "insert": f"INSERT INTO {s}.objects (id, kind, relationship_id, version, state, due_at, body) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
         "update": f"UPDATE {s}.objects SET version = %s, state = %s, due_at = %s, body = %s, claimed_until = NULL WHERE id = %s AND kind = %s AND version = %s",
-        "insert_event": f"INSERT INTO {s}.events (id, subject_id, relationship_id, body) VALUES (%s, %s, %s, %s)",
+        "insert_event": f"INSERT INTO {s}.events (id, subject_id, relationship_id, body, actor, occurred_at, tag) VALUES (%s, %s, %s, %s, %s, %s, %s)",
         "insert_note": f"INSERT INTO {s}.outbox (id, body) VALUES (%s, %s) ON CONFLICT (id) DO NOTHING",
         "events": f"SELECT id, body FROM {s}.events WHERE subject_id = %s ORDER BY seq",
         "relationship_events": f"SELECT id, body FROM {s}.events WHERE relationship_id = %s ORDER BY seq",

@@ -22,6 +22,7 @@ from typing import Final
 
 from repairkit.adapters._identity import IdentityMap, clone, readable
 from repairkit.adapters._sqlite_errors import storage_error, storage_errors
+from repairkit.adapters._sqlite_queries import KeyRow, SQLiteQueries, iso
 from repairkit.adapters._sqlite_schema import SCHEMA, SCHEMA_VERSION, foreign, migrate
 from repairkit.adapters.codec import codec_for, std_dumps
 from repairkit.core.delivery import DeliveryPolicy
@@ -30,7 +31,7 @@ from repairkit.core.notices import Notification
 from repairkit.core.relationship import Relationship
 from repairkit.core.spec import Registry
 from repairkit.core.values import PersonId, check_limit, check_path
-from repairkit.errors import ConcurrencyConflict, InvalidInput, NotFound, StorageError
+from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
 from repairkit.ports import Change, E, StoredObject
 from repairkit.registry import WORKFLOWS
 
@@ -45,19 +46,7 @@ PRAGMAS: Final = (
 """Connection settings; the benchmark uses the very same ones for its raw baseline."""
 
 
-def _iso(value: datetime | None) -> str | None:
-    # UTC and a fixed width keep text order equal to time order. A due time may lie a
-    # grace period past the latest instant repairkit accepts, so only awareness is checked.
-    if value is None:
-        return None
-    if value.tzinfo is not UTC:
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise InvalidInput("instant", "needs a timezone-aware datetime.")
-        value = value.astimezone(UTC)
-    return value.isoformat(timespec="microseconds")
-
-
-class SQLiteStorage:
+class SQLiteStorage(SQLiteQueries):
     """Stores everything in one SQLite file (created if missing), or ``":memory:"``.
 
     It opens only a new or empty file, or one of its own: a file of another
@@ -100,6 +89,10 @@ class SQLiteStorage:
                     found = db.execute("PRAGMA user_version").fetchone()[0]
                     if found < SCHEMA_VERSION:
                         migrate(db, found, datetime.now(UTC))
+                        self._index_kinds(db)
+            if self._missing_kinds():
+                with self._transaction() as db:
+                    self._index_kinds(db)
         except StorageError:
             self._db.close()
             raise
@@ -130,11 +123,6 @@ class SQLiteStorage:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
                 raise
-
-    @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Connection]:
-        with self._lock, storage_errors("read"):
-            yield self._db
 
     def load(self, kind: type[E], id: uuid.UUID) -> E:
         """Return the stored object, or raise `NotFound`."""
@@ -190,13 +178,22 @@ class SQLiteStorage:
                 str(saved.entity.relationship_id),
                 saved.entity.version,
                 saved.entity.state.value,
-                _iso(saved.entity.due_at),
+                iso(saved.entity.due_at),
                 self._codec.dump_entity(saved.entity),
+                self._key_rows(saved.entity, saved.expected_version),
             )
             for saved in change.saves
         ]
         events = [
-            (str(e.id), str(e.subject_id), str(e.relationship_id), self._codec.dump_event(e))
+            (
+                str(e.id),
+                str(e.subject_id),
+                str(e.relationship_id),
+                self._codec.dump_event(e),
+                e.actor,
+                iso(e.at),
+                e.TAG,
+            )
             for e in change.events
         ]
         notes = [(str(n.id), self._codec.dump_notification(n)) for n in change.notifications]
@@ -216,17 +213,18 @@ class SQLiteStorage:
                 raise storage_error("save", error) from error
         self._known.remember(change)
 
-    @staticmethod
     def _write(
+        self,
         db: sqlite3.Connection,
-        saves: list[tuple[int, str, str, str, int, str, str | None, str]],
-        events: list[tuple[str, str, str, str]],
+        saves: list[tuple[int, str, str, str, int, str, str | None, str, list[KeyRow] | None]],
+        events: list[tuple[str, str, str, str, str, str | None, str]],
         notes: list[tuple[str, str]],
     ) -> None:
         insert_event = (
-            "INSERT INTO events (id, subject_id, relationship_id, body) VALUES (?, ?, ?, ?)"
+            "INSERT INTO events (id, subject_id, relationship_id, body, actor, occurred_at, tag)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)"
         )
-        for expected, kind, id, relationship_id, version, state, due_at, body in saves:
+        for expected, kind, id, relationship_id, version, state, due_at, body, keys in saves:
             if expected == 0:
                 inserted = db.execute(
                     "INSERT OR IGNORE INTO objects"
@@ -244,6 +242,7 @@ class SQLiteStorage:
                 written = updated.rowcount
             if written != 1:
                 raise ConcurrencyConflict(kind, uuid.UUID(id), expected)
+            self._write_keys(db, id, keys, new=expected == 0)
         if len(events) == 1:  # the usual case: one command, one event
             db.execute(insert_event, events[0])
         elif events:
@@ -274,20 +273,12 @@ class SQLiteStorage:
         A row that cannot be read back is logged (kind and id) and passed over, so it
         never holds back the objects due after it.
         """
-        limit = check_limit(limit)
-        with self._reading() as db:
-            rows = db.execute(
-                "SELECT id, kind, body FROM objects WHERE due_at IS NOT NULL AND due_at <= ?"
-                " ORDER BY due_at",
-                (_iso(now),),
-            )
-            return readable(
-                (
-                    (id, functools.partial(self._codec.load_kind, kind, body, id))
-                    for id, kind, body in rows
-                ),
-                limit,
-            )
+        return self._objects(
+            "SELECT id, kind, body FROM objects WHERE due_at IS NOT NULL AND due_at <= ?"
+            " ORDER BY due_at",
+            (iso(now),),
+            check_limit(limit),
+        )
 
     def next_due(self) -> datetime | None:
         """Return the earliest ``due_at`` stored, or None (read from the due-at index)."""
@@ -314,7 +305,7 @@ class SQLiteStorage:
         params: tuple[str, ...] = ()
         if due_by is not None:
             sql += " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
-            params = (_iso(due_by) or "",)
+            params = (iso(due_by) or "",)
         with self._reading() as db:
             rows = db.execute(sql + " ORDER BY seq", params)
             return readable(
@@ -344,7 +335,7 @@ class SQLiteStorage:
         with self._transaction() as db:
             db.executemany(
                 "UPDATE outbox SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
-                [(_iso(at), str(i)) for i in notification_ids],
+                [(iso(at), str(i)) for i in notification_ids],
             )
 
     def record_failed_attempts(
@@ -367,8 +358,8 @@ class SQLiteStorage:
                     " WHERE id = ?",
                     (
                         attempts,
-                        _iso(retry_at),
-                        _iso(at) if retry_at is None else None,
+                        iso(retry_at),
+                        iso(at) if retry_at is None else None,
                         str(note_id),
                     ),
                 )

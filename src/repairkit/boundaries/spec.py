@@ -10,8 +10,15 @@ from repairkit.boundaries.rules import BoundaryRules
 from repairkit.boundaries.safety import BOUNDARY_SAFETY
 from repairkit.boundaries.table import BOUNDARY_WORKFLOW
 from repairkit.core.spec import WorkflowSpec
+from repairkit.core.suggestions import words
 
 __all__ = ["BOUNDARIES"]
+
+
+def _keys(boundary: Boundary) -> tuple[tuple[str, str], ...]:
+    """A boundary is found by the words of its rule."""
+    return (("words", words(boundary.terms.rule)),)
+
 
 BOUNDARIES = WorkflowSpec(
     name="boundary",
@@ -33,5 +40,6 @@ BOUNDARIES = WorkflowSpec(
     namespace="boundaries",
     commands=BoundaryCommands,
     safety=BOUNDARY_SAFETY,
+    keys=_keys,
 )
 """The Boundary workflow, as the registry knows it."""

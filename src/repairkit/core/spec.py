@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -103,6 +103,11 @@ class WorkflowSpec(Generic[C]):
     """Registers hand-written (de)serialization hooks, for hot paths; optional."""
     safety: SafetySpec | None = None
     """How the safety suite drives it; every workflow with commands declares one."""
+    keys: Callable[[Any], Iterable[tuple[str, str]]] | None = None
+    """The index keys of one of its objects, as (key, value) pairs (``("need", words)``):
+    storage derives them at each save, as it does ``due_at``, and answers
+    `Storage.load_keyed` from them. Everyone `WorkflowObject.asked` names is indexed
+    under ``"asked"`` for every workflow without declaring it (docs/storage-queries.md)."""
 
     def tag(self, event_type: type[DomainEvent]) -> str:
         """Return the stored tag of one of its event types."""

@@ -13,6 +13,12 @@ from repairkit.crossings.table import CROSSING_WORKFLOW
 
 __all__ = ["CROSSINGS"]
 
+
+def _keys(crossing: Crossing) -> tuple[tuple[str, str], ...]:
+    """A crossing is found by what was crossed."""
+    return ((crossing.crossed.kind, str(crossing.crossed.id)),)
+
+
 CROSSINGS = WorkflowSpec(
     name="crossing",
     entity=Crossing,
@@ -32,5 +38,6 @@ CROSSINGS = WorkflowSpec(
     namespace="crossings",
     commands=CrossingCommands,
     safety=CROSSING_SAFETY,
+    keys=_keys,
 )
 """The Crossing workflow, as the registry knows it."""

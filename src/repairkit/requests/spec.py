@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from repairkit.core.spec import WorkflowSpec
+from repairkit.core.suggestions import words
 from repairkit.requests.codec import register_hooks
 from repairkit.requests.commands import RequestCommands
 from repairkit.requests.events import REQUEST_EVENTS
@@ -12,6 +15,14 @@ from repairkit.requests.rules import RequestRules
 from repairkit.requests.safety import REQUEST_SAFETY
 
 __all__ = ["REQUESTS"]
+
+
+def _keys(request: Request) -> Iterator[tuple[str, str]]:
+    """A request is found by the words of its need and by the request it follows."""
+    yield "need", words(request.need)
+    if request.follows is not None:
+        yield "follows", str(request.follows)
+
 
 REQUESTS = WorkflowSpec(
     name="request",
@@ -32,5 +43,6 @@ REQUESTS = WorkflowSpec(
     commands=RequestCommands,
     codec_hooks=register_hooks,
     safety=REQUEST_SAFETY,
+    keys=_keys,
 )
 """The Request workflow, as the registry knows it."""

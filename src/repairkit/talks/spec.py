@@ -13,6 +13,12 @@ from repairkit.talks.table import TALK_WORKFLOW
 
 __all__ = ["TALKS"]
 
+
+def _keys(talk: Talk) -> tuple[tuple[str, str], ...]:
+    """A talk is found by its topic."""
+    return (("topic", str(talk.topic)),)
+
+
 TALKS = WorkflowSpec(
     name="talk",
     entity=Talk,
@@ -33,5 +39,6 @@ TALKS = WorkflowSpec(
     namespace="talks",
     commands=TalkCommands,
     safety=TALK_SAFETY,
+    keys=_keys,
 )
 """The Talk workflow, as the registry knows it."""

@@ -20,6 +20,7 @@ from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Quiet, tell_audience, tell_everyone
 from repairkit.core.spec import WorkflowSpec
+from repairkit.core.suggestions import words
 from repairkit.core.timers import Timer
 from repairkit.core.values import SYSTEM, PersonId, new_id
 
@@ -134,6 +135,10 @@ class Note(WorkflowObject):
             return frozenset()
         return frozenset({AUTHOR if actor == self.author else READER})
 
+    def asked(self) -> tuple[PersonId, ...]:
+        """The reader, while the note is shared and unread."""
+        return (self.reader,) if self.state is _N.SHARED else ()
+
     @classmethod
     def write(
         cls,
@@ -180,5 +185,6 @@ NOTES = WorkflowSpec(
     },
     notice_kinds=NoteNotice,
     summary="A neutral workflow for repairkit's storage contract; not shipped to users.",
+    keys=lambda note: (("author", note.author), ("words", words(note.text))),
 )
 """The note workflow, for registries that test storages."""

@@ -37,6 +37,7 @@ from repairkit.errors import ConcurrencyConflict, InvalidInput, NotFound, Storag
 from repairkit.ports import Change, Saved, Storage
 from repairkit.registry import WORKFLOWS
 from repairkit.testing.notes import NOTES, Note, NoteState
+from repairkit.testing.queries import QueryContract
 
 __all__ = ["CONTRACT_WORKFLOWS", "StorageContract"]
 
@@ -50,7 +51,7 @@ def _snapshot(entity: object) -> dict[str, Any]:
     return attrs.asdict(entity, recurse=True)  # type: ignore[arg-type]
 
 
-class StorageContract:
+class StorageContract(QueryContract):
     """What every storage promises. Override `make_storage` (and `reopen` if persistent)."""
 
     workflows: ClassVar[Registry] = CONTRACT_WORKFLOWS

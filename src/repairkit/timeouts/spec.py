@@ -13,6 +13,12 @@ from repairkit.timeouts.table import TIMEOUT_WORKFLOW
 
 __all__ = ["TIMEOUTS"]
 
+
+def _keys(timeout: TimeOut) -> tuple[tuple[str, str], ...]:
+    """A time-out is found by who called it."""
+    return (("caller", timeout.caller),)
+
+
 TIMEOUTS = WorkflowSpec(
     name="timeout",
     entity=TimeOut,
@@ -32,5 +38,6 @@ TIMEOUTS = WorkflowSpec(
     namespace="timeouts",
     commands=TimeOutCommands,
     safety=TIMEOUT_SAFETY,
+    keys=_keys,
 )
 """The TimeOut workflow, as the registry knows it."""

@@ -1,0 +1,237 @@
+"""The port's queries on SQLite, answered from indexed columns (mixed into `SQLiteStorage`).
+
+Every query reads an index: ``object_keys`` (rewritten for an object on each
+save, in the same transaction), ``objects_in_order`` for pages,
+``objects_scheduled`` for what is due in one relationship, and
+``events_by_actor`` for what one person recorded since a time. The keys'
+values are digests (`repairkit.adapters._keys.digest`), never the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from repairkit.adapters._identity import IdentityMap, readable
+from repairkit.adapters._keys import check_key, check_tags, digest, keys_to_write, readable_objects
+from repairkit.adapters._sqlite_errors import storage_errors
+from repairkit.core.spec import Registry
+from repairkit.core.values import PersonId, check_id, check_limit
+from repairkit.errors import InvalidInput, NotFound
+from repairkit.ports import E, StoredObject
+
+if TYPE_CHECKING:
+    from repairkit.adapters.codec import Codec
+
+__all__ = ["KeyRow", "SQLiteQueries", "iso"]
+
+KeyRow = tuple[str, str, str, str, str]
+"""One ``object_keys`` row: relationship, kind, key, digest of the value, object id."""
+
+_INSERT_KEY = (
+    "INSERT OR IGNORE INTO object_keys (relationship_id, kind, key, value, object_id)"
+    " VALUES (?, ?, ?, ?, ?)"
+)
+
+
+def iso(value: datetime | None) -> str | None:
+    """Return *value* as fixed-width UTC text, so that text order is time order."""
+    # A due time may lie a grace period past the latest instant repairkit accepts, so
+    # only awareness is checked.
+    if value is None:
+        return None
+    if value.tzinfo is not UTC:
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InvalidInput("instant", "needs a timezone-aware datetime.")
+        value = value.astimezone(UTC)
+    return value.isoformat(timespec="microseconds")
+
+
+def _in(states: Sequence[str] | None, column: str = "state") -> tuple[str, list[str]]:
+    if states is None:
+        return "", []
+    return f" AND {column} IN ({', '.join('?' * len(states))})", list(states)
+
+
+class SQLiteQueries:
+    """The queries of the `Storage` port that read SQLite's derived indexes."""
+
+    workflows: Registry
+    _codec: Codec
+    _known: IdentityMap
+    _lock: threading.RLock
+    _db: sqlite3.Connection
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        with self._lock, storage_errors("read"):
+            yield self._db
+
+    def _entity(self, kind: type[E], id: str, version: int, body: str) -> E:
+        """Decode one row, or copy what this storage saved at that very version."""
+        known = self._known.copy_at(uuid.UUID(id), version)
+        return self._codec.load_entity(kind, body, id) if known is None else known
+
+    def load_keyed(
+        self,
+        kind: type[E],
+        relationship_id: uuid.UUID,
+        key: str,
+        value: str,
+        *,
+        states: Sequence[str] | None = None,
+    ) -> list[E]:
+        """Return the relationship's objects of *kind* keyed (*key*, *value*), oldest first."""
+        key, value = check_key(key, value)
+        where, params = _in(states, "o.state")
+        sql = (
+            "SELECT o.id, o.version, o.body FROM object_keys k JOIN objects o ON o.id = k.object_id"
+            " WHERE k.relationship_id = ? AND k.kind = ? AND k.key = ? AND k.value = ?"
+        )
+        sql += where + " ORDER BY o.rowid"
+        name = self._codec.kind_name(kind)
+        with self._reading() as db:
+            rows = db.execute(
+                sql, [str(relationship_id), name, key, digest(value), *params]
+            ).fetchall()
+        return [self._entity(kind, *row) for row in rows]
+
+    def load_page(
+        self,
+        kind: type[E],
+        relationship_id: uuid.UUID,
+        *,
+        states: Sequence[str] | None = None,
+        after: uuid.UUID | None = None,
+        limit: int = 100,
+    ) -> list[E]:
+        """Return up to *limit* of the relationship's *kind* after *after*, oldest first.
+
+        Each state is read from its own range of ``objects_by_relationship`` (relationship,
+        kind, state, rowid) and the ranges merged, so that no state's page is found by
+        passing over the objects in other states.
+        """
+        limit = check_limit(limit)
+        name = self._codec.kind_name(kind)
+        with self._reading() as db:
+            position = 0
+            if after is not None:
+                after = check_id(after, "after")
+                found = db.execute(
+                    "SELECT rowid FROM objects WHERE id = ? AND kind = ? AND relationship_id = ?",
+                    (str(after), name, str(relationship_id)),
+                ).fetchone()
+                if found is None:
+                    raise NotFound(name, after)
+                position = found[0]
+            sql = (
+                "SELECT rowid, id, version, body FROM objects WHERE relationship_id = ?"
+                " AND kind = ? AND rowid > ?"
+            )
+            params = [str(relationship_id), name, position]
+            if states is None:
+                rows = db.execute(sql + " ORDER BY rowid LIMIT ?", [*params, limit]).fetchall()
+            else:
+                sql += " AND state = ? ORDER BY rowid LIMIT ?"
+                rows = sorted(
+                    row
+                    for state in dict.fromkeys(states)
+                    for row in db.execute(sql, [*params, state, limit]).fetchall()
+                )[:limit]
+        return [self._entity(kind, *row[1:]) for row in rows]
+
+    def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
+        """Return up to *limit* of the relationship's objects with a due time, earliest first."""
+        return self._objects(
+            "SELECT id, kind, body FROM objects WHERE relationship_id = ?"
+            " AND due_at IS NOT NULL ORDER BY due_at, rowid",
+            (str(relationship_id),),
+            check_limit(limit),
+        )
+
+    def _objects(self, sql: str, params: tuple[str | None, ...], limit: int) -> list[StoredObject]:
+        """Return up to *limit* objects of any kind read by *sql* (id, kind, body).
+
+        A row that cannot be read back is logged (kind and id) and passed over, so it
+        never holds back the rows after it.
+        """
+        with self._reading() as db:
+            rows = db.execute(sql, params)
+            return readable(
+                (
+                    (id, functools.partial(self._codec.load_kind, kind, body, id))
+                    for id, kind, body in rows
+                ),
+                limit,
+            )
+
+    def count_events(
+        self,
+        relationship_id: uuid.UUID,
+        actor: PersonId,
+        since: datetime,
+        *,
+        tags: Sequence[str] | None = None,
+    ) -> int:
+        """Return how many events *actor* recorded in the relationship at or after *since*."""
+        wanted = check_tags(tags)
+        where, params = _in(wanted, "tag")
+        with self._reading() as db:
+            (count,) = db.execute(
+                "SELECT count(*) FROM events WHERE relationship_id = ? AND actor = ?"  # noqa: S608 - placeholders only
+                f" AND occurred_at >= ?{where}",
+                [str(relationship_id), actor, iso(since), *params],
+            ).fetchone()
+        return int(count)
+
+    # -- writing the derived indexes -------------------------------------------------------
+
+    def _key_rows(self, obj: StoredObject, expected_version: int = 0) -> list[KeyRow] | None:
+        """The ``object_keys`` rows of *obj* as of this save; None if those stored are."""
+        keys = keys_to_write(self.workflows, self._known, obj, expected_version)
+        if keys is None:
+            return None
+        id, relationship_id = str(obj.id), str(obj.relationship_id)
+        kind = self._codec.kind_name(type(obj))
+        return [(relationship_id, kind, key, value, id) for key, value in keys]
+
+    @staticmethod
+    def _write_keys(
+        db: sqlite3.Connection, id: str, rows: list[KeyRow] | None, *, new: bool
+    ) -> None:
+        """Replace an object's keys with *rows*, unless None (inside the save's transaction)."""
+        if rows is None:
+            return
+        if not new:
+            db.execute("DELETE FROM object_keys WHERE object_id = ?", (id,))
+        if rows:
+            db.executemany(_INSERT_KEY, rows)
+
+    def _index_kinds(self, db: sqlite3.Connection) -> None:
+        """Rebuild the derived indexes of every kind not yet indexed (inside a transaction).
+
+        Run when schema 5 is reached and whenever the storage is opened with a workflow
+        whose objects were stored without their keys. It decodes the rows with the
+        current classes: see ``repairkit.adapters._sqlite_schema`` for why it may.
+        """
+        done = {kind for (kind,) in db.execute("SELECT kind FROM indexed_kinds")}
+        for spec in self.workflows:
+            if spec.name in done:
+                continue
+            rows = db.execute("SELECT id, body FROM objects WHERE kind = ?", (spec.name,))
+            load = functools.partial(self._codec.load_entity, spec.entity)
+            for id, obj in readable_objects(rows.fetchall(), load):
+                self._write_keys(db, id, self._key_rows(obj), new=False)
+            db.execute("INSERT INTO indexed_kinds (kind) VALUES (?)", (spec.name,))
+
+    def _missing_kinds(self) -> bool:
+        """Return whether a kind this storage knows has not been indexed yet."""
+        with self._reading() as db:
+            done = {kind for (kind,) in db.execute("SELECT kind FROM indexed_kinds")}
+        return any(spec.name not in done for spec in self.workflows)
