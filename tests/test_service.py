@@ -14,11 +14,11 @@ from repairkit import (
     InvalidInput,
     ManualClock,
     MemoryNotifier,
-    MemoryStorage,
     NotAllowedNow,
     RepairKit,
 )
 from repairkit._pipeline import Repository
+from repairkit.adapters import MemoryStorage
 from repairkit.errors import Closed
 from repairkit.requests import RequestState
 
