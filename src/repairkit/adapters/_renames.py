@@ -14,22 +14,22 @@ __all__ = ["RENAMED_FIELDS", "RENAMED_NOTICE_KINDS", "RENAMED_STATES", "RENAMED_
 
 RENAMED_STATES: Final = {
     "request": {"paused": "on hold"},
-    "talk": {"time-out suggested": "time-out suggested"},
+    "talk": {"pause suggested": "time-out suggested"},
 }
 """Stored states renamed, by kind; the tag of each kind's events starts with the kind."""
 RENAMED_TAGS: Final = {
-    "request.held": "request.held",
-    "talk.time_out_suggested": "talk.time_out_suggested",
+    "request.paused": "request.held",
+    "talk.pause_suggested": "talk.time_out_suggested",
 }
 """Stored event tags renamed."""
 RENAMED_NOTICE_KINDS: Final = {
-    "agreement on hold": "agreement on hold",
-    "time-out called": "time-out called",
-    "time-out extended": "time-out extended",
-    "a time-out might help": "a time-out might help",
+    "agreement paused": "agreement on hold",
+    "pause called": "time-out called",
+    "pause extended": "time-out extended",
+    "a pause might help": "a time-out might help",
 }
 """Stored notice kinds renamed."""
-RENAMED_FIELDS: Final = {"reask_wait_hours": "reask_wait_hours"}
+RENAMED_FIELDS: Final = {"reask_pause_hours": "reask_wait_hours"}
 """Field names renamed wherever they stand in a stored body (every workflow's rules).
 
 Replaced as the JSON text ``"name":``, which free text never holds unescaped (the
