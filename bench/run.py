@@ -464,7 +464,7 @@ _STEPS: dict[str, Callable[[Request, datetime], Any]] = {
     "propose_ending": lambda r, at: r.propose_ending(actor=r.asker, at=at),
     "confirm_ending": lambda r, at: r.confirm_ending(actor=r.awaiting, at=at),
     "step_back": lambda r, at: r.step_back(actor=r.recipient, at=at),
-    "pause": lambda r, at: r.pause(actor=r.asker, at=at),
+    "hold": lambda r, at: r.hold(actor=r.asker, at=at),
 }
 _PATHS: dict[RequestState, tuple[str, ...]] = {
     _S.DRAFTED: (),
@@ -473,7 +473,7 @@ _PATHS: dict[RequestState, tuple[str, ...]] = {
     _S.STALLED: ("propose", "alternative", "alternative", "alternative"),  # max_rounds=3
     _S.AGREED: ("propose", "accept", "record"),
     _S.ENDING: ("propose", "accept", "record", "propose_ending"),
-    _S.PAUSED: ("propose", "accept", "record", "pause"),
+    _S.ON_HOLD: ("propose", "accept", "record", "hold"),
     _S.DECLINED: ("propose", "decline"),
     _S.WITHDRAWN: ("propose", "withdraw"),
     _S.STEPPED_BACK: ("propose", "accept", "record", "step_back"),

@@ -354,9 +354,9 @@ class _Walk:
         pick = self.draw(st.integers(0, len(offered.other_asks))) if offered.other_asks else None
         events.append(request.accept(actor=self.awaited(), at=self.tick(), pick=pick))
         self.marks()
-        if self.target is s.PAUSED or self.draw(st.booleans()):
-            events.append(request.pause(actor=self.partner(), at=self.tick()))
-            if self.target is s.PAUSED:
+        if self.target is s.ON_HOLD or self.draw(st.booleans()):
+            events.append(request.hold(actor=self.partner(), at=self.tick()))
+            if self.target is s.ON_HOLD:
                 return
             first = self.partner()
             events.append(request.propose_resuming(actor=first, at=self.tick()))
