@@ -114,9 +114,9 @@ def test_a_move_on_a_returned_copy_raises_and_changes_nothing(kit, couple):
     assert draft.state is RequestState.DRAFTED
     timeout = kit.timeouts.call(couple.id, actor="ana")
     returned = [
-        (timeout, "resume"),
-        (kit.timeouts.get(timeout.id, actor="ana"), "resume"),
-        (kit.timeouts.find(couple.id, actor="ana")[0], "resume"),
+        (timeout, "come_back"),
+        (kit.timeouts.get(timeout.id, actor="ana"), "come_back"),
+        (kit.timeouts.find(couple.id, actor="ana")[0], "come_back"),
         (kit.relationships.get(couple.id, actor="ana"), "pause"),
     ]
     for copy, move in returned:

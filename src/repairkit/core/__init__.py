@@ -7,7 +7,8 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
   suite) and `Registry`, the set a kit runs (``repairkit.WORKFLOWS.with_workflows``).
 - **The table:** `Workflow`, `Move`, `Role` (with `EITHER_PARTNER` and `REPAIRKIT`),
   `Stateful`.
-- **The entity:** `WorkflowObject`, and `DraftedFirst` for one drafted privately first;
+- **The entity:** `WorkflowObject`, and `DraftedFirst` for one drafted privately first
+  (`KEEP`, `Keep`, `kept`: a revision keeps what it is not given);
   `Timer` rows (in the `Workflow`) declare when time moves it; each gives a
   `Deadline` (`Upcoming` is what apps see of one).
 - **Events and notices:** `DomainEvent` (`seen_by`), `NoticeRule`, `Notice`, `Quiet`
@@ -30,7 +31,7 @@ The core imports no workflow package, no adapter and not the kit (import-linter
 checks it).
 """
 
-from repairkit.core.drafts import DraftedFirst
+from repairkit.core.drafts import KEEP, DraftedFirst, Keep, kept
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Stateful, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent, seen_by
@@ -91,6 +92,7 @@ from repairkit.core.values import (
 __all__ = [
     "EARLIEST",
     "EITHER_PARTNER",
+    "KEEP",
     "LATEST",
     "MAX_LIMIT",
     "MAX_PERSON_ID_LENGTH",
@@ -104,6 +106,7 @@ __all__ = [
     "DomainEvent",
     "DraftedFirst",
     "HeardNo",
+    "Keep",
     "Move",
     "Notice",
     "NoticeRule",
@@ -139,6 +142,7 @@ __all__ = [
     "check_person_id",
     "check_text",
     "heard",
+    "kept",
     "new_id",
     "reask_wait_field",
     "seen_by",
