@@ -275,7 +275,10 @@ class QueryContract:
             storage.load_page(Note, relationship.id, after="not an id")  # type: ignore[arg-type]
 
     def test_queries_answer_the_same_after_reopening(self, storage: Storage) -> None:
-        """A second storage on the same data answers every query as the first."""
+        """A second storage on the same data answers every query as the first.
+
+        A storage that keeps nothing between connections (memory) is asked again itself.
+        """
         relationship = _start(storage)
         _play(
             storage,
@@ -283,8 +286,9 @@ class QueryContract:
             [("write", 0, "ana", 0, 5), ("share", 0, "ana", 0, 1), ("write", 0, "ben", 2, 9)],
         )
         again = self.reopen(storage)
-        if again is None:
-            pytest.skip("this storage keeps nothing between connections")
+        if again is None:  # it keeps nothing between connections: the one storage answers
+            agree_with_a_scan(storage, self.workflows, relationship.id)
+            return
         try:
             agree_with_a_scan(again, self.workflows, relationship.id)
         finally:
