@@ -28,9 +28,8 @@ from typing import Any
 
 import attrs
 
-import repairkit
 from repairkit import ManualClock, RepairKit, TimeBox
-from repairkit.adapters import MemoryStorage
+from repairkit.adapters import MemoryStorage, PostgresStorage, SQLiteStorage
 from repairkit.boundaries import Boundary
 from repairkit.crossings import Crossing
 from repairkit.ports import Change, Saved, Storage
@@ -192,7 +191,7 @@ def command_scale(
 
 def run_sqlite(result_type: Any, best_of: Any, start: datetime, folder: Any) -> list[Any]:
     """``command_scale`` and ``query_scale`` on a SQLite file in *folder*."""
-    storage = repairkit.SQLiteStorage(folder / "scale.db")
+    storage = SQLiteStorage(folder / "scale.db")
     try:
         return command_scale(result_type, best_of, start, storage, "command_scale")
     finally:
@@ -212,7 +211,7 @@ def run_postgres(result_type: Any, best_of: Any, start: datetime) -> list[Any]:
             db.execute("ANALYZE")
 
     with TemporaryPostgres() as server:
-        storage = repairkit.PostgresStorage(server.url, schema="scale")
+        storage = PostgresStorage(server.url, schema="scale")
         try:
             return command_scale(
                 result_type, best_of, start, storage, "pg_command_scale", settle=analyze
