@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from pathlib import Path
+from typing import ClassVar
 
+import attrs
 import pytest
 
-from repairkit.core import Move, Registry, Role, Workflow, WorkflowSpec
+import repairkit
+from appreciation.events import AppreciationReturned, AppreciationSent
+from appreciation.model import AppreciationState
+from appreciation.spec import APPRECIATIONS
+from repairkit import NotAllowedNow, NotFound, RepairKit
+from repairkit.adapters import MemoryStorage, SQLiteStorage
+from repairkit.commands import Precondition
+from repairkit.core import Move, PersonId, Registry, Role, Workflow, WorkflowSpec
 from repairkit.core.notices import QUIET, tell_audience
 from repairkit.errors import RegistryError
-from repairkit.talks import TALKS, TalkEnded, TalkStarted, TimeOutSuggested
+from repairkit.talks import TALKS, TalkCommands, TalkEnded, TalkStarted, TalkState, TimeOutSuggested
 from repairkit.talks.notices import ENDED, TALK_NOTICES, TIME_OUT_MIGHT_HELP
 from repairkit.testing.notes import NOTES, NoteLetBe, NoteRead, NoteState
 
@@ -86,3 +97,80 @@ def test_an_event_without_any_rule_is_still_refused():
     )
     with pytest.raises(RegistryError, match="NoteLetBe has no notice rule"):
         Registry(spec)
+
+
+def test_a_plain_move_needs_no_hand_written_command(kit, couple):
+    """``end`` and ``table`` have no method: the namespace answers them from the table."""
+    assert "end" not in vars(TalkCommands)
+    assert {"end", "table"} <= set(dir(kit.talks))
+    assert kit.talks.end.__doc__ == "End the talk, alone."
+    talk = kit.talks.start(couple.id, actor="ana")
+    with pytest.raises(NotFound):  # an outsider, as for any command
+        kit.talks.end(talk.id, actor="cai")
+    assert kit.talks.end(talk.id, actor="ben").state is TalkState.ENDED
+    with pytest.raises(NotAllowedNow) as refusal:
+        kit.talks.table(talk.id, actor="ana")
+    assert refusal.value.allowed == ()
+
+
+@pytest.mark.parametrize("name", ["close", "suggest_time_out", "tabel", "_make_it"])
+def test_only_a_persons_plain_move_gets_a_command(kit, name):
+    """Repairkit's own moves (timers) and names outside the table are no attributes."""
+    assert not hasattr(kit.talks, name)
+    assert name not in dir(kit.talks)
+    with pytest.raises(AttributeError, match=name):
+        getattr(kit.talks, name)
+
+
+def test_a_generated_command_checks_the_namespaces_preconditions(clock):
+    """A precondition declared for a plain move refuses it, and `moves` leaves it out."""
+
+    def never(_commands: object, _talk: object, _actor: PersonId, _now: object) -> None:
+        raise NotAllowedNow(
+            kind="talk", action="end", state="talking", allowed=(), reason="Not today."
+        )
+
+    class Checked(TalkCommands):
+        preconditions: ClassVar[Mapping[str, Precondition]] = {"end": never}
+
+    spec = attrs.evolve(TALKS, commands=Checked)
+    workflows = Registry(spec)
+    kit = RepairKit(storage=MemoryStorage(workflows=workflows), clock=clock, workflows=workflows)
+    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    talks = kit.workflow(spec)
+    talk = talks.start(couple.id, actor="ana")
+    with pytest.raises(NotAllowedNow, match="Not today") as refusal:
+        talks.end(talk.id, actor="ana")
+    assert refusal.value.allowed == ("table",)
+    assert talks.moves(talk.id, actor="ana") == ("table",)
+    assert talks.get(talk.id, actor="ana").state is TalkState.TALKING
+
+
+def test_a_new_move_is_its_row_and_its_event(tmp_path):
+    """A new move is a row in model.py's table (with its event and notice) and an event.
+
+    ``return_it`` was added to the appreciation so, in events.py and model.py: no
+    command, model method, notice mapping or spec line names it, yet the kit runs it,
+    records it and tells the sender.
+    """
+    here = Path(__file__).parent / "appreciation"
+    sources = {p.name: p.read_text() for p in here.glob("*.py")}
+    assert [name for name, text in sources.items() if "return_it" in text] == ["model.py"]
+    naming = sorted(name for name, text in sources.items() if "AppreciationReturned" in text)
+    assert naming == ["events.py", "model.py"]
+    workflows = repairkit.WORKFLOWS.with_workflows(APPRECIATIONS)
+    notifier = repairkit.MemoryNotifier()
+    storage = SQLiteStorage(tmp_path / "kit.db", workflows=workflows)
+    kit = RepairKit(storage=storage, notifier=notifier, workflows=workflows)
+    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    appreciations = kit.workflow(APPRECIATIONS)
+    sent = appreciations.send(couple.id, actor="ana", text="Thank you for Sunday.")
+    assert appreciations.moves(sent.id, actor="ben") == ("acknowledge", "let_be", "return_it")
+    returned = appreciations.return_it(sent.id, actor="ben")
+    assert returned.state is AppreciationState.ACKNOWLEDGED
+    events = appreciations.events(sent.id, actor="ana")
+    assert [type(e) for e in events] == [AppreciationSent, AppreciationReturned]
+    told = [
+        (n.recipient, n.message) for n in notifier.received if n.kind == "appreciation acknowledged"
+    ]
+    assert told == [("ana", "Your partner appreciates you too.")]
