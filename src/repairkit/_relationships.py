@@ -275,6 +275,9 @@ def _making(move: str, actor: PersonId) -> Callable[[Any, datetime], DomainEvent
     """Return the action that makes *move* as *actor* on the object it is given."""
 
     def action(obj: Any, now: datetime) -> DomainEvent:  # noqa: ANN401 - any workflow's object
+        if obj.WORKFLOW.event_of(move) is not None:  # a plain move: the table makes it
+            made: DomainEvent = obj.make(move, actor=actor, at=now)
+            return made
         event: DomainEvent = getattr(obj, move)(actor=actor, at=now)
         return event
 

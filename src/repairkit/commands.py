@@ -1,7 +1,10 @@
 """The base of every workflow's command namespace (``kit.requests``, ...).
 
 A namespace subclasses `WorkflowCommands`, names its entity type, and adds its
-creating command and one line per move; the queries (`get`, `find`, `events`,
+creating command and the moves that take arguments or checks of their own. A plain
+move (its `Move` row names its event; no arguments besides the id and the actor)
+needs no method: the namespace answers it with a generated command, documented by
+the row's description and run through the same pipeline. The queries (`get`, `find`, `events`,
 `moves`, `awaiting`) and visibility come from here, the same for every workflow.
 
 What is open and what is allowed is one rule. The table and the object's own
@@ -35,6 +38,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 import attrs
 
 from repairkit._pipeline import Runner, shown
+from repairkit.core.engine import REPAIRKIT, Move
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent, seen_by
 from repairkit.core.relationship import Relationship
@@ -84,6 +88,46 @@ class WorkflowCommands(Generic[T]):
 
     def __init__(self, runner: Runner) -> None:
         self._runner = runner
+
+    # -- the plain moves, generated from the table ----------------------------------
+
+    def __getattr__(self, name: str) -> Callable[..., T]:
+        """Return the generated command of the plain move *name*: ``(id, *, actor) -> T``.
+
+        A plain move is a trigger of the table whose row names its event and that a
+        person may make; its command runs `_run` with `WorkflowObject.make`, as a
+        hand-written one-line command would (`preconditions` and all), and its
+        docstring is the row's description. A method of the class always wins.
+
+        Raises:
+            AttributeError: *name* is no plain move of the table.
+        """
+        move = _plain_moves(type(self)).get(name)
+        if move is None:
+            msg = f"{type(self).__name__!r} object has no attribute {name!r}"
+            raise AttributeError(msg, name=name, obj=self)
+
+        def command(id: uuid.UUID, *, actor: PersonId) -> T:
+            return self._run(id, actor, lambda obj, now: obj.make(name, actor=actor, at=now), name)
+
+        command.__name__ = command.__qualname__ = name
+        command.__doc__ = move.description
+        return command
+
+    @classmethod
+    def move_commands(cls) -> tuple[str, ...]:
+        """Return the table's moves this namespace has a command for, in table order.
+
+        Its own methods and the generated commands of its plain moves alike (what the
+        contract and safety suites try on every object).
+        """
+        plain = _plain_moves(cls)
+        triggers = (m.trigger for m in cls.entity.WORKFLOW.moves)
+        return tuple(dict.fromkeys(t for t in triggers if t in plain or hasattr(cls, t)))
+
+    def __dir__(self) -> list[str]:
+        """List the generated commands of the plain moves with the rest."""
+        return sorted({*super().__dir__(), *_plain_moves(type(self))})
 
     # -- the pipeline, for subclasses ----------------------------------------------
 
@@ -247,3 +291,16 @@ class WorkflowCommands(Generic[T]):
                 f"needs a list of {workflow.name} states, from: {', '.join(sorted(known))}.",
             )
         return [str(s) for s in listed]
+
+
+def _plain_moves(commands: type[WorkflowCommands[Any]]) -> Mapping[str, Move]:
+    """Return the plain moves of *commands*' table that no method of the class makes."""
+    entity = getattr(commands, "entity", None)
+    if entity is None:
+        return {}
+    plain: dict[str, Move] = {}
+    for move in entity.WORKFLOW.moves:
+        if move.event is None or move.who is REPAIRKIT or hasattr(commands, move.trigger):
+            continue
+        plain.setdefault(move.trigger, move)
+    return plain

@@ -29,3 +29,10 @@ class AppreciationLetBe(DomainEvent):
     """The receiver let it be, with no answer needed."""
 
     TAG = "appreciation.let_be"
+
+
+@attrs.frozen(kw_only=True)
+class AppreciationReturned(DomainEvent):
+    """The receiver sent one back: it landed, and they appreciate the sender too."""
+
+    TAG = "appreciation.returned"

@@ -9,7 +9,13 @@ from typing import ClassVar
 
 import attrs
 
-from appreciation.events import AppreciationAcknowledged, AppreciationLetBe, AppreciationSent
+from appreciation.events import (
+    AppreciationAcknowledged,
+    AppreciationLetBe,
+    AppreciationReturned,
+    AppreciationSent,
+)
+from appreciation.notices import AppreciationNotice
 from repairkit.core import (
     Move,
     PersonId,
@@ -19,6 +25,7 @@ from repairkit.core import (
     check_instant,
     check_text,
     new_id,
+    tell_audience,
 )
 
 
@@ -41,6 +48,17 @@ APPRECIATION_WORKFLOW = Workflow(
     (
         Move("acknowledge", (_A.SENT,), _A.ACKNOWLEDGED, RECEIVER, description="Say it landed."),
         Move("let_be", (_A.SENT,), _A.LET_BE, RECEIVER, description="Let it be, no answer needed."),
+        Move(
+            "return_it",
+            (_A.SENT,),
+            _A.ACKNOWLEDGED,
+            RECEIVER,
+            description="Say it landed, with an appreciation back.",
+            event=AppreciationReturned,
+            notice=tell_audience(
+                AppreciationNotice.APPRECIATION_ACKNOWLEDGED, "Your partner appreciates you too."
+            ),
+        ),
     ),
 )
 

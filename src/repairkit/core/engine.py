@@ -30,6 +30,7 @@ from transitions import MachineError
 from transitions.core import Condition, EventData
 
 from repairkit.core.events import DomainEvent
+from repairkit.core.notices import NoticeRule, Quiet
 from repairkit.core.timers import Timer, TimerMachine
 from repairkit.core.values import PersonId
 from repairkit.errors import NotAllowedNow, NotFound, NotPermitted
@@ -113,7 +114,14 @@ class Move:
     """
     event: type[DomainEvent] | None = attrs.field(default=None, kw_only=True)
     """The event a plain move records: `WorkflowObject.make` then makes it with no
-    method of the model's own (the entity's ``event_data`` may add fields)."""
+    method of the model's own (the entity's ``event_data`` may add fields), and the
+    namespace answers the move with a generated command (`WorkflowCommands`)."""
+    notice: NoticeRule | Quiet | None = attrs.field(default=None, kw_only=True)
+    """Who hears of the row's `event`, and in which words (a rule, or `QUIET`).
+
+    The workflow's spec takes it into its notices: the spec's own mapping then needs
+    only the events no row names (creation events, ...). Needs `event`.
+    """
 
 
 _NODE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -204,6 +212,7 @@ class Workflow:
             if move.event is not None and self._event_of[move.trigger] is not move.event:
                 msg = f"{self.name}: rows for {move.trigger!r} name different events."
                 raise ValueError(msg)
+        self.notices()  # refuses two rules for one event
         seen: dict[tuple[str, enum.StrEnum], Role] = {}
         for move in self.moves:
             for source in move.sources:
@@ -238,6 +247,25 @@ class Workflow:
     def event_of(self, trigger: str) -> type[DomainEvent] | None:
         """Return the event the table names for *trigger* (a plain move), or None."""
         return self._event_of.get(trigger)
+
+    def notices(self) -> dict[type[DomainEvent], NoticeRule | Quiet]:
+        """Return the notice rule each row names for its event (`WorkflowSpec` adds them).
+
+        Raises:
+            ValueError: A row names a rule but no event, or two rows name different rules
+                for one event.
+        """
+        rules: dict[type[DomainEvent], NoticeRule | Quiet] = {}
+        for move in self.moves:
+            if move.notice is None:
+                continue
+            if move.event is None:
+                msg = f"{self.name}: {move.trigger!r} names a notice rule but no event."
+                raise ValueError(msg)
+            if rules.setdefault(move.event, move.notice) is not move.notice:
+                msg = f"{self.name}: rows name different notice rules for {move.event.__name__}."
+                raise ValueError(msg)
+        return rules
 
     def answers(self, trigger: str) -> str | None:
         """Return the suggestion *trigger* says no to, or None if it is no such no."""

@@ -86,9 +86,16 @@ class WorkflowSpec(Generic[C]):
     workflow: Workflow
     """Its transition table."""
     events: tuple[type[DomainEvent], ...]
-    """Every event type it records, each with its own stable ``TAG``."""
+    """Every event type it records, each with its own stable ``TAG``.
+
+    The events the table's rows name (`Move.event`) are added to those given here,
+    so a new plain move needs no edit of the spec."""
     notices: Mapping[type[DomainEvent], NoticeRule | Quiet]
-    """A notice rule for every event type, or `Quiet` where nobody is told."""
+    """A notice rule for every event type, or `Quiet` where nobody is told.
+
+    The rules the table's rows name (`Move.notice`) are added to those given here,
+    which then need only the events no row names (creation events, ...). One event
+    with two different rules is a `RegistryError`."""
     notice_kinds: type[enum.StrEnum]
     """The kinds of notification it sends (their values are unique across workflows)."""
     summary: str
@@ -108,6 +115,21 @@ class WorkflowSpec(Generic[C]):
     storage derives them at each save, as it does ``due_at``, and answers
     `Storage.load_keyed` from them. Everyone `WorkflowObject.asked` names is indexed
     under ``"asked"`` for every workflow without declaring it (docs/storage-queries.md)."""
+
+    def __attrs_post_init__(self) -> None:
+        """Add the events and the notice rules that the table's rows name."""
+        notices = dict(self.notices)
+        for event_type, rule in self.workflow.notices().items():
+            if notices.setdefault(event_type, rule) is not rule:
+                msg = (
+                    f"workflow {self.name!r}: {event_type.__name__} has a notice rule in its"
+                    " row and another in the spec's notices; keep one."
+                )
+                raise RegistryError(msg)
+        named = (m.event for m in self.workflow.moves if m.event is not None)
+        events = tuple(dict.fromkeys((*self.events, *named)))
+        object.__setattr__(self, "events", events)  # frozen: set once, while it is built
+        object.__setattr__(self, "notices", notices)
 
     def tag(self, event_type: type[DomainEvent]) -> str:
         """Return the stored tag of one of its event types."""

@@ -17,9 +17,11 @@ __all__ = ["TalkCommands"]
 class TalkCommands(WorkflowCommands[Talk]):
     """Timed heated talks: a discussion timer that advises a time-out, and an optional moratorium.
 
-    Reach it as ``kit.talks``. The limit and the closing time are durable timers:
-    `kit.timers.run_due` tells both that a time-out might help at the limit, and closes a
-    talk nobody closed at `TalkRules.close_after_hours`.
+    Reach it as ``kit.talks``. ``end`` and ``table`` are plain moves: the namespace
+    answers them from the table (``kit.talks.end(talk_id, actor=...)``). The limit and
+    the closing time are durable timers: `kit.timers.run_due` tells both that a time-out
+    might help at the limit, and closes a talk nobody closed at
+    `TalkRules.close_after_hours`.
     """
 
     entity = Talk
@@ -59,14 +61,6 @@ class TalkCommands(WorkflowCommands[Talk]):
             on_topic=on_topic,
         )
         return self._add(talk, event)
-
-    def end(self, talk_id: uuid.UUID, *, actor: PersonId) -> Talk:
-        """End the talk (either partner, alone)."""
-        return self._make(talk_id, actor, "end")
-
-    def table(self, talk_id: uuid.UUID, *, actor: PersonId) -> Talk:
-        """Keep the topic for the next check-in (either partner, alone)."""
-        return self._make(talk_id, actor, "table")
 
     def rests_until(self, talk_id: uuid.UUID, *, actor: PersonId) -> datetime | None:
         """Return until when the talk's topic rests (the moratorium), or None if it is free.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 import attrs
 
@@ -23,7 +23,7 @@ from repairkit.core.entity import WorkflowObject
 from repairkit.core.suggestions import when
 from repairkit.core.values import PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow
-from repairkit.talks.events import TalkEnded, TalkStarted, TalkTabled
+from repairkit.talks.events import TalkStarted
 from repairkit.talks.rules import LIMIT_MINUTES, TalkRules
 from repairkit.talks.table import OPEN, TALK_WORKFLOW, TalkState
 
@@ -136,14 +136,6 @@ class Talk(WorkflowObject):
     def event_data(self, trigger: str, at: datetime) -> dict[str, Any]:
         """A move that ends the talk (end, table, close) records until when its topic rests."""
         return {"rests_until": self._rest_from(at)} if trigger in _ENDING else {}
-
-    def end(self, *, actor: PersonId, at: datetime) -> TalkEnded:
-        """End the talk (either partner, alone)."""
-        return cast("TalkEnded", self.make("end", actor=actor, at=at))
-
-    def table(self, *, actor: PersonId, at: datetime) -> TalkTabled:
-        """Keep the topic for the next check-in (either partner, alone)."""
-        return cast("TalkTabled", self.make("table", actor=actor, at=at))
 
 
 def _check_topic_free(about: Talk, on_topic: Iterable[Talk], at: datetime) -> None:

@@ -8,16 +8,9 @@ from collections.abc import Iterable
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notice, NoticeRule, Quiet, tell_everyone
 from repairkit.core.values import SYSTEM, PersonId
-from repairkit.talks.events import (
-    TalkClosed,
-    TalkEnded,
-    TalkStarted,
-    TalkTabled,
-    TimeOutSuggested,
-    _Closing,
-)
+from repairkit.talks.events import TalkStarted, _Closing
 
-__all__ = ["TALK_NOTICES", "TalkNotice"]
+__all__ = ["CLOSED", "ENDED", "TABLED", "TALK_NOTICES", "TIME_OUT_MIGHT_HELP", "TalkNotice"]
 
 
 class TalkNotice(enum.StrEnum):
@@ -62,21 +55,24 @@ def _closing(kind: TalkNotice, text: str, *, everyone: bool = False) -> NoticeRu
     return rule
 
 
-TALK_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
-    TalkStarted: _started,
-    TimeOutSuggested: tell_everyone(
-        TalkNotice.TIME_OUT_MIGHT_HELP,
-        "Your talk has reached the time you agreed. A time-out might help; whether to take one"
-        " is up to you both.",
-    ),
-    TalkEnded: _closing(TalkNotice.TALK_ENDED, "The timed talk is ended."),
-    TalkTabled: _closing(
-        TalkNotice.TALK_TOPIC_TABLED, "The topic of the timed talk is kept for your next check-in."
-    ),
-    TalkClosed: _closing(
-        TalkNotice.TALK_CLOSED,
-        "The timed talk reached its longest time, so it is closed; nothing is needed from you.",
-        everyone=True,
-    ),
-}
-"""A rule for every event of the Talk workflow."""
+TIME_OUT_MIGHT_HELP: NoticeRule = tell_everyone(
+    TalkNotice.TIME_OUT_MIGHT_HELP,
+    "Your talk has reached the time you agreed. A time-out might help; whether to take one"
+    " is up to you both.",
+)
+"""The rule of the ``suggest_time_out`` row."""
+ENDED = _closing(TalkNotice.TALK_ENDED, "The timed talk is ended.")
+"""The rule of the ``end`` row."""
+TABLED = _closing(
+    TalkNotice.TALK_TOPIC_TABLED, "The topic of the timed talk is kept for your next check-in."
+)
+"""The rule of the ``table`` row."""
+CLOSED = _closing(
+    TalkNotice.TALK_CLOSED,
+    "The timed talk reached its longest time, so it is closed; nothing is needed from you.",
+    everyone=True,
+)
+"""The rule of the ``close`` row."""
+
+TALK_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {TalkStarted: _started}
+"""The rules of the Talk events no row names; each move's row names its own."""

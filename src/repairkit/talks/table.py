@@ -7,6 +7,7 @@ import enum
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Workflow
 from repairkit.core.timers import Timer
 from repairkit.talks.events import TalkClosed, TalkEnded, TalkTabled, TimeOutSuggested
+from repairkit.talks.notices import CLOSED, ENDED, TABLED, TIME_OUT_MIGHT_HELP
 
 __all__ = ["TALK_WORKFLOW", "TalkState"]
 
@@ -38,9 +39,16 @@ TALK_MOVES: tuple[Move, ...] = (
         REPAIRKIT,
         description="The agreed limit came: both hear that a time-out might help (advice only).",
         event=TimeOutSuggested,
+        notice=TIME_OUT_MIGHT_HELP,
     ),
     Move(
-        "end", OPEN, _S.ENDED, EITHER_PARTNER, description="End the talk, alone.", event=TalkEnded
+        "end",
+        OPEN,
+        _S.ENDED,
+        EITHER_PARTNER,
+        description="End the talk, alone.",
+        event=TalkEnded,
+        notice=ENDED,
     ),
     Move(
         "table",
@@ -49,6 +57,7 @@ TALK_MOVES: tuple[Move, ...] = (
         EITHER_PARTNER,
         description="Keep the topic for the next check-in, alone.",
         event=TalkTabled,
+        notice=TABLED,
     ),
     Move(
         "close",
@@ -57,6 +66,7 @@ TALK_MOVES: tuple[Move, ...] = (
         REPAIRKIT,
         description="Nobody closed the talk by its longest time: repairkit closes it.",
         event=TalkClosed,
+        notice=CLOSED,
     ),
 )
 

@@ -93,9 +93,7 @@ class Histories:
         def choose(options: Any) -> Any:  # noqa: ANN401 - any option
             return data.draw(st.sampled_from(list(options)))
 
-        people_moves = sorted(
-            {m.trigger for m in spec.workflow.moves if hasattr(spec.commands, m.trigger)}
-        )
+        people_moves = sorted(spec.commands.move_commands() if spec.commands else ())
         kind = choose(["create", "move", "move", "move", "move", "time"])
         if kind == "create" or not world.objects:
             actor = choose(PEOPLE[:2])

@@ -214,9 +214,7 @@ class WorkflowContract(Histories):
         safety = spec.safety
         if safety is None or spec.commands is None:
             return
-        triggers = sorted(
-            {m.trigger for m in spec.workflow.moves if hasattr(spec.commands, m.trigger)}
-        )
+        triggers = sorted(spec.commands.move_commands())
         world = self._world(spec, swap=False)
         commands = world.kit.workflow(spec)
         runner = world.kit._runner  # noqa: SLF001 - the probe stops before the commit
