@@ -76,14 +76,25 @@ def _settled_templates(start: datetime) -> list[Any]:
     return [o for o in found if not o.asked() and o.due_at is None]
 
 
+BIG_PAIR = ("ana", "ben")
+"""The couple with the long history (the templates are theirs)."""
+SMALL_PAIR = ("cleo", "dan")
+"""The couple with a short one."""
+
+
 def _history(templates: list[Any], relationship_id: uuid.UUID, count: int) -> Iterator[Any]:
     for template, _ in zip(itertools.cycle(templates), range(count), strict=False):
         yield attrs.evolve(template, id=uuid.uuid4(), relationship_id=relationship_id)
 
 
-def _couple(kit: RepairKit, storage: Storage, templates: list[Any], size: int) -> uuid.UUID:
-    """Start a relationship and store *size* settled objects in it (in batches)."""
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+def _couple(
+    kit: RepairKit, storage: Storage, templates: list[Any], size: int, people: tuple[str, str]
+) -> uuid.UUID:
+    """Start a relationship of *people* and store *size* settled objects in it (in batches).
+
+    Two people share one active relationship at a time, so each couple is its own pair.
+    """
+    couple = kit.relationships.start(people, actor=people[0])
     batch: list[Saved] = []
     for obj in _history(templates, couple.id, size):
         batch.append(Saved(obj, 0))
@@ -95,33 +106,39 @@ def _couple(kit: RepairKit, storage: Storage, templates: list[Any], size: int) -
     return couple.id
 
 
-def _round(kit: RepairKit, clock: ManualClock, couple: uuid.UUID, boundary: uuid.UUID) -> None:
+def _round(
+    kit: RepairKit,
+    clock: ManualClock,
+    couple: uuid.UUID,
+    boundary: uuid.UUID,
+    people: tuple[str, str],
+) -> None:
     """One mixed round of commands in *couple* (its boundary in force is *boundary*)."""
     n = next(_COUNTER)
     now = clock.now()
     box = TimeBox(starts_at=now, ends_at=now + timedelta(days=14))
     r = kit.requests
-    request = r.draft(couple, actor="ana", need=f"rest {n}", ask="a quiet hour", time_box=box)
-    r.propose(request.id, actor="ana")
-    r.accept(request.id, actor="ben")
-    proposed = kit.boundaries.draft(couple, actor="ben", rule=f"a call before {n} visitors")
-    kit.boundaries.propose(proposed.id, actor="ben")
-    note = kit.crossings.notice(couple, actor="ben", boundary_id=boundary)
-    kit.crossings.acknowledge(note.id, actor="ana")
-    timeout = kit.timeouts.call(couple, actor="ana", minutes=20)
-    kit.timeouts.come_back(timeout.id, actor="ana")
-    kit.relationships.awaiting(couple, actor="ana")
-    kit.relationships.awaiting(couple, actor="ben")
+    request = r.draft(couple, actor=people[0], need=f"rest {n}", ask="a quiet hour", time_box=box)
+    r.propose(request.id, actor=people[0])
+    r.accept(request.id, actor=people[1])
+    proposed = kit.boundaries.draft(couple, actor=people[1], rule=f"a call before {n} visitors")
+    kit.boundaries.propose(proposed.id, actor=people[1])
+    note = kit.crossings.notice(couple, actor=people[1], boundary_id=boundary)
+    kit.crossings.acknowledge(note.id, actor=people[0])
+    timeout = kit.timeouts.call(couple, actor=people[0], minutes=20)
+    kit.timeouts.come_back(timeout.id, actor=people[0])
+    kit.relationships.awaiting(couple, actor=people[0])
+    kit.relationships.awaiting(couple, actor=people[1])
     clock.advance(timedelta(minutes=1))
 
 
 _COUNTER = itertools.count()
 
 
-def _in_force(kit: RepairKit, couple: uuid.UUID) -> uuid.UUID:
-    boundary = kit.boundaries.draft(couple, actor="ana", rule="a word before we leave")
-    kit.boundaries.propose(boundary.id, actor="ana")
-    kit.boundaries.agree(boundary.id, actor="ben")
+def _in_force(kit: RepairKit, couple: uuid.UUID, people: tuple[str, str]) -> uuid.UUID:
+    boundary = kit.boundaries.draft(couple, actor=people[0], rule="a word before we leave")
+    kit.boundaries.propose(boundary.id, actor=people[0])
+    kit.boundaries.agree(boundary.id, actor=people[1])
     return boundary.id
 
 
@@ -138,15 +155,16 @@ def command_scale(
     clock = ManualClock(start)
     kit = RepairKit(storage=storage, clock=clock)
     templates = _settled_templates(start)
-    big = _couple(kit, storage, templates, BIG)
-    small = _couple(kit, storage, templates, SMALL)
-    boundaries = {big: _in_force(kit, big), small: _in_force(kit, small)}
+    big = _couple(kit, storage, templates, BIG, BIG_PAIR)
+    small = _couple(kit, storage, templates, SMALL, SMALL_PAIR)
+    people = {big: BIG_PAIR, small: SMALL_PAIR}
+    boundaries = {couple: _in_force(kit, couple, people[couple]) for couple in people}
     settle()
 
     def rounds(couple: uuid.UUID) -> Callable[[], None]:
         def run() -> None:
             for _ in range(ROUNDS):
-                _round(kit, clock, couple, boundaries[couple])
+                _round(kit, clock, couple, boundaries[couple], people[couple])
 
         return run
 
