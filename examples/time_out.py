@@ -1,12 +1,12 @@
-"""A timed heated talk, a time-out with one extension, checking back, and tabling the topic.
+"""A timed heated talk, a time-out with one extension, checking back, a topic set aside.
 
 Ana and Ben are talking about money on a Sunday evening. They agreed to time heated
-talks (the discussion timer, 20 minutes) and to let a tabled topic rest for a day (the
+talks (the discussion timer, 20 minutes) and to let a set-aside topic rest for a day (the
 optional moratorium). At the limit both hear that a time-out might help; it is advice
 only. The talk has got heated, so Ana calls a time-out for herself: twenty minutes. Ben
 is told calmly and needs to do nothing. At the return time (a durable timer, fired by
 ``kit.timers.run_due()``), both are told it is time to check back; Ana asks for one more step
-of the ladder (two hours). When they check back, Ben tables the topic for their next
+of the ladder (two hours). When they check back, Ben sets the topic aside for their next
 check-in, and the topic rests until the next evening, for both of them alike. A
 `ManualClock` makes the evening pass in a blink.
 
@@ -59,12 +59,12 @@ def main() -> None:
         pause = kit.timeouts.extend(pause.id, actor="ana")
         print(f"{clock.now():%H:%M} Ana asks for more time, until {pause.return_at:%H:%M}.")
 
-        # 21:40: they check back. Ben tables the topic for their next check-in.
+        # 21:40: they check back. Ben sets the topic aside for their next check-in.
         clock.set(pause.return_at)
         kit.timers.run_due()
-        pause = kit.timeouts.table(pause.id, actor="ben")
-        print(f"{clock.now():%H:%M} Ben tables the topic: the time-out is {pause.state}.")
-        talk = kit.talks.table(talk.id, actor="ben")
+        pause = kit.timeouts.set_aside(pause.id, actor="ben")
+        print(f"{clock.now():%H:%M} Ben sets the topic aside: the time-out is {pause.state}.")
+        talk = kit.talks.set_aside(talk.id, actor="ben")
         assert kit.timers.next_due() is None
 
         # The topic rests for the agreed day, for Ana and Ben alike.

@@ -100,16 +100,16 @@ def test_an_event_without_any_rule_is_still_refused():
 
 
 def test_a_plain_move_needs_no_hand_written_command(kit, couple):
-    """``end`` and ``table`` have no method: the namespace answers them from the table."""
+    """``end`` and ``set_aside`` have no method: the namespace answers them from the table."""
     assert "end" not in vars(TalkCommands)
-    assert {"end", "table"} <= set(dir(kit.talks))
+    assert {"end", "set_aside"} <= set(dir(kit.talks))
     assert kit.talks.end.__doc__ == "End the talk, alone."
     talk = kit.talks.start(couple.id, actor="ana")
     with pytest.raises(NotFound):  # an outsider, as for any command
         kit.talks.end(talk.id, actor="cai")
     assert kit.talks.end(talk.id, actor="ben").state is TalkState.ENDED
     with pytest.raises(NotAllowedNow) as refusal:
-        kit.talks.table(talk.id, actor="ana")
+        kit.talks.set_aside(talk.id, actor="ana")
     assert refusal.value.allowed == ()
 
 
@@ -141,8 +141,8 @@ def test_a_generated_command_checks_the_namespaces_preconditions(clock):
     talk = talks.start(couple.id, actor="ana")
     with pytest.raises(NotAllowedNow, match="Not today") as refusal:
         talks.end(talk.id, actor="ana")
-    assert refusal.value.allowed == ("table",)
-    assert talks.moves(talk.id, actor="ana") == ("table",)
+    assert refusal.value.allowed == ("set_aside",)
+    assert talks.moves(talk.id, actor="ana") == ("set_aside",)
     assert talks.get(talk.id, actor="ana").state is TalkState.TALKING
 
 

@@ -2,7 +2,7 @@
 
 The model is written from the practice (docs/practices.md, on heated discussions), not
 from the library's table: a heated talk has an agreed limit, at which both are told a
-pause might help and nothing else changes; either partner ends it or tables its topic
+pause might help and nothing else changes; either partner ends it or sets its topic aside
 alone; a talk nobody closes is closed at its longest time; and with a moratorium a
 topic rests after its talk, for both partners alike, before a new talk on it starts.
 """
@@ -136,9 +136,9 @@ class TalkMachine(KitMachine):
         """Start a talk about an earlier one's topic (refused while open or resting)."""
         return self._start(actor, limit, about)
 
-    @rule(tid=talks, actor=ACTOR, move=st.sampled_from(["end", "table"]))
+    @rule(tid=talks, actor=ACTOR, move=st.sampled_from(["end", "set_aside"]))
     def close(self, tid: uuid.UUID, actor: str, move: str) -> None:
-        """End a talk or table its topic, alone (an outsider changes nothing)."""
+        """End a talk or set its topic aside, alone (an outsider changes nothing)."""
         model = self.models[tid]
         expected: type[Exception] | None = None
         if actor not in PARTNERS:
@@ -150,7 +150,7 @@ class TalkMachine(KitMachine):
                 getattr(self.kit.talks, move)(tid, actor=actor)
             return
         getattr(self.kit.talks, move)(tid, actor=actor)
-        model.state = {"end": "ended", "table": "tabled"}[move]
+        model.state = {"end": "ended", "set_aside": "set aside"}[move]
         model.changed = self.clock.now()
 
     @precondition(lambda self: any(m.state == "talking" for m in self.models.values()))
@@ -190,10 +190,10 @@ class TalkMachine(KitMachine):
 
     @invariant()
     def the_moves_each_partner_is_offered_match_the_model(self) -> None:
-        """`moves()` lists ending and tabling while a talk is open, to either partner alike."""
+        """`moves()` lists ending and setting aside while a talk is open, to either alike."""
         for tid, m in self.models.items():
             for person in PARTNERS:
-                expected = {"end", "table"} if m.state in OPEN else set()
+                expected = {"end", "set_aside"} if m.state in OPEN else set()
                 assert set(self.kit.talks.moves(tid, actor=person)) == expected
             with pytest.raises(NotFound):
                 self.kit.talks.moves(tid, actor="eve")

@@ -89,8 +89,8 @@ def test_a_talk_nobody_closes_is_closed_and_the_text_names_no_one(kit, couple, c
 
 
 def test_either_partner_alone_ends_or_tables_and_its_timers_go(kit, couple):
-    """Ending or tabling needs no one's agreement, and cancels the talk's timers."""
-    for actor, move, state in (("ana", "end", _S.ENDED), ("ben", "table", _S.TABLED)):
+    """Ending or setting aside needs no one's agreement, and cancels the talk's timers."""
+    for actor, move, state in (("ana", "end", _S.ENDED), ("ben", "set_aside", _S.SET_ASIDE)):
         talk = kit.talks.start(couple.id, actor="ana")
         assert getattr(kit.talks, move)(talk.id, actor=actor).state is state
         with pytest.raises(NotAllowedNow):
@@ -100,9 +100,9 @@ def test_either_partner_alone_ends_or_tables_and_its_timers_go(kit, couple):
 
 
 def test_without_a_moratorium_a_topic_can_be_raised_at_once(kit, couple):
-    """The moratorium is off by default: a new talk about a tabled one starts right away."""
+    """The moratorium is off by default: a new talk about a set-aside one starts right away."""
     first = kit.talks.start(couple.id, actor="ana")
-    kit.talks.table(first.id, actor="ana")
+    kit.talks.set_aside(first.id, actor="ana")
     second = kit.talks.start(couple.id, actor="ana", about=first.id)
     assert (second.about, second.topic) == (first.id, first.id)
 
@@ -116,7 +116,7 @@ def test_a_topic_with_an_open_talk_is_not_raised_twice(kit, couple):
 
 
 @pytest.mark.parametrize("closer", ["ana", "ben"])
-@pytest.mark.parametrize("move", ["end", "table"])
+@pytest.mark.parametrize("move", ["end", "set_aside"])
 def test_the_moratorium_holds_for_both_whoever_closed_and_then_lifts(
     kit, resting_couple, clock, closer, move
 ):
@@ -149,7 +149,7 @@ def test_the_rest_follows_the_latest_talk_on_the_topic(kit, resting_couple, cloc
     kit.talks.end(first.id, actor="ana")
     clock.advance(timedelta(hours=24))
     second = kit.talks.start(couple.id, actor="ben", about=first.id)
-    kit.talks.table(second.id, actor="ben")
+    kit.talks.set_aside(second.id, actor="ben")
     clock.advance(timedelta(hours=1))
     with pytest.raises(NotAllowedNow, match="rests"):
         kit.talks.start(couple.id, actor="ana", about=first.id)  # the first talk names it

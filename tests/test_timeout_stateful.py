@@ -40,7 +40,7 @@ CEILING = timedelta(hours=24)
 OPEN = ("cooling off", "check back")
 REASK_PAUSE = timedelta(hours=24)
 """After a no to letting the topic go, whoever suggested it waits this long (rule 6)."""
-MOVES = ("extend", "come_back", "table", "propose_dropping", "agree_to_drop", "keep_topic")
+MOVES = ("extend", "come_back", "set_aside", "propose_dropping", "agree_to_drop", "keep_topic")
 
 
 @dataclasses.dataclass
@@ -80,7 +80,7 @@ class Pause:
         states, who = {
             "extend": (("check back",), "caller"),
             "come_back": (OPEN, "caller" if self.state == "cooling off" else "either"),
-            "table": (OPEN, "caller" if self.state == "cooling off" else "either"),
+            "set_aside": (OPEN, "caller" if self.state == "cooling off" else "either"),
             "propose_dropping": (("check back",), "either"),
             "agree_to_drop": (("check back",), "asked"),
             "keep_topic": (("check back",), "asked"),
@@ -150,7 +150,7 @@ class TimeoutMachine(KitMachine):
         pid=pauses,
         actor=ACTOR,
         move=st.sampled_from(
-            ["extend", "come_back", "table", "propose_dropping", "agree_to_drop", "keep_topic"]
+            ["extend", "come_back", "set_aside", "propose_dropping", "agree_to_drop", "keep_topic"]
         ),
     )
     def answer(self, pid: uuid.UUID, actor: str, move: str) -> None:
@@ -164,8 +164,8 @@ class TimeoutMachine(KitMachine):
                 m.state, m.drop_asked = "cooling off", None  # a pending letting-go lapses
             elif move == "come_back":
                 m.state, m.drop_asked = "resumed", None
-            elif move == "table":
-                m.state, m.drop_asked = "tabled", None
+            elif move == "set_aside":
+                m.state, m.drop_asked = "set aside", None
             elif move == "propose_dropping" and m.drop_asked == actor:
                 m.state, m.drop_asked = "dropped", None
             elif move == "propose_dropping":

@@ -68,7 +68,7 @@ def test_only_the_caller_extends_one_rung_at_a_time_never_past_the_ceiling(kit, 
 
 
 def test_unanswered_at_the_ceiling_it_lapses_and_names_no_one(kit, couple, clock, notifier):
-    """Nobody came back: at 24 hours it lapses, the topic is tabled, the text names no one."""
+    """Nobody came back: at 24 hours it lapses, the topic is set aside, the text names no one."""
     pause = kit.timeouts.call(couple.id, actor="ben", minutes=60)
     clock.set(START + timedelta(days=3))  # the app was down all along
     fired = kit.timers.run_due()
@@ -81,9 +81,9 @@ def test_unanswered_at_the_ceiling_it_lapses_and_names_no_one(kit, couple, clock
     assert "your partner" not in last.lower()
 
 
-def test_coming_back_either_resumes_or_tables_and_letting_go_needs_both(kit, couple, clock):
-    """At check back either partner resumes or tables alone; dropping the topic takes both."""
-    for move, state in (("come_back", _S.RESUMED), ("table", _S.TABLED)):
+def test_coming_back_either_comes_back_or_sets_aside_and_letting_go_needs_both(kit, couple, clock):
+    """At check back either comes back or sets the topic aside alone; letting go takes both."""
+    for move, state in (("come_back", _S.RESUMED), ("set_aside", _S.SET_ASIDE)):
         pause = kit.timeouts.call(couple.id, actor="ana")
         clock.set(pause.return_at)
         kit.timers.run_due()

@@ -21,7 +21,7 @@ from repairkit.registry import WORKFLOWS
 from repairkit.requests import REQUEST_WORKFLOW, Request, RequestRules, RequestState
 from repairkit.requests.table import ASKER, RECIPIENT
 from repairkit.talks import TALK_WORKFLOW, Talk, TalkRules, TalkState
-from repairkit.talks.events import TalkClosed, TalkEnded, TalkTabled
+from repairkit.talks.events import TalkClosed, TalkEnded, TalkSetAside
 from repairkit.testing.notes import NOTES, Note, NoteState
 
 
@@ -140,7 +140,7 @@ def test_every_move_through_the_kit_fires_the_workflows_machine(kit, couple, clo
     kit.talks.end(talk.id, actor="ben")
     assert fired == ["suggest_time_out", "end"]
     with pytest.raises(NotAllowedNow):
-        kit.talks.table(talk.id, actor="ana")  # refused before the machine is asked
+        kit.talks.set_aside(talk.id, actor="ana")  # refused before the machine is asked
     assert fired == ["suggest_time_out", "end"]
 
 
@@ -165,10 +165,10 @@ def test_a_callback_that_raises_stops_the_move_and_stores_nothing(kit, couple, t
         msg = "a callback said no"
         raise RuntimeError(msg)
 
-    talk_machine.on_enter_TABLED(refuse)
+    talk_machine.on_enter_SET_ASIDE(refuse)
     talk = kit.talks.start(couple.id, actor="ana")
     with pytest.raises(RuntimeError, match="callback said no"):
-        kit.talks.table(talk.id, actor="ana")
+        kit.talks.set_aside(talk.id, actor="ana")
     stored = kit.talks.get(talk.id, actor="ana")
     assert stored.state is TalkState.TALKING
     assert stored.version == talk.version
@@ -340,7 +340,7 @@ def test_new_ids_are_random_version_4_uuids():
 
 
 def test_a_move_row_naming_its_event_is_made_with_no_model_method():
-    """A talk's end, table and close name their events; make() records them with rests_until."""
+    """A talk's end, set_aside and close name their events; make() records them with rests_until."""
     assert TALK_WORKFLOW.event_of("end") is TalkEnded
     assert TALK_WORKFLOW.event_of("close") is TalkClosed
     rules = TalkRules(moratorium_hours=24)
@@ -354,7 +354,7 @@ def test_a_move_row_naming_its_event_is_made_with_no_model_method():
     assert ended.rests_until == START + timedelta(minutes=5, hours=24)
     assert talk.state is TalkState.ENDED
     with pytest.raises(NotAllowedNow):
-        talk.make("table", actor="ana", at=START + timedelta(minutes=6))
+        talk.make("set_aside", actor="ana", at=START + timedelta(minutes=6))
 
 
 def test_make_refuses_a_move_whose_row_names_no_event():
@@ -369,7 +369,7 @@ def test_rows_of_one_trigger_must_name_the_same_event():
     """Two rows of one trigger naming different events are refused when the table is built."""
     rows = [
         Move("close", (Door.OPEN,), Door.SHUT, EITHER_PARTNER, event=TalkEnded),
-        Move("close", (Door.SHUT,), Door.SHUT, EITHER_PARTNER, event=TalkTabled),
+        Move("close", (Door.SHUT,), Door.SHUT, EITHER_PARTNER, event=TalkSetAside),
     ]
     with pytest.raises(ValueError, match="different events"):
         Workflow("door", Door, Door.OPEN, rows)

@@ -1,7 +1,13 @@
 """The Talk workflow: a discussion timer for a heated talk, and an optional moratorium."""
 
 from repairkit.talks.commands import TalkCommands
-from repairkit.talks.events import TalkClosed, TalkEnded, TalkStarted, TalkTabled, TimeOutSuggested
+from repairkit.talks.events import (
+    TalkClosed,
+    TalkEnded,
+    TalkSetAside,
+    TalkStarted,
+    TimeOutSuggested,
+)
 from repairkit.talks.model import Talk
 from repairkit.talks.notices import TalkNotice
 from repairkit.talks.rules import TalkRules
@@ -17,8 +23,8 @@ __all__ = [
     "TalkEnded",
     "TalkNotice",
     "TalkRules",
+    "TalkSetAside",
     "TalkStarted",
     "TalkState",
-    "TalkTabled",
     "TimeOutSuggested",
 ]

@@ -17,7 +17,7 @@ __all__ = ["TalkCommands"]
 class TalkCommands(WorkflowCommands[Talk]):
     """Timed heated talks: a discussion timer that advises a time-out, and an optional moratorium.
 
-    Reach it as ``kit.talks``. ``end`` and ``table`` are plain moves: the namespace
+    Reach it as ``kit.talks``. ``end`` and ``set_aside`` are plain moves: the namespace
     answers them from the table (``kit.talks.end(talk_id, actor=...)``). The limit and
     the closing time are durable timers: `kit.timers.run_due` tells both that a time-out
     might help at the limit, and closes a talk nobody closed at

@@ -13,8 +13,8 @@ __all__ = [
     "TALK_EVENTS",
     "TalkClosed",
     "TalkEnded",
+    "TalkSetAside",
     "TalkStarted",
-    "TalkTabled",
     "TimeOutSuggested",
 ]
 
@@ -54,10 +54,10 @@ class TalkEnded(_Closing):
 
 
 @attrs.frozen(kw_only=True)
-class TalkTabled(_Closing):
+class TalkSetAside(_Closing):
     """A partner kept the topic for the next check-in."""
 
-    TAG = "talk.tabled"
+    TAG = "talk.set_aside"
 
 
 @attrs.frozen(kw_only=True)
@@ -71,7 +71,7 @@ TALK_EVENTS: tuple[type[DomainEvent], ...] = (
     TalkStarted,
     TimeOutSuggested,
     TalkEnded,
-    TalkTabled,
+    TalkSetAside,
     TalkClosed,
 )
 """Every event type the Talk workflow records."""

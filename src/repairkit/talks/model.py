@@ -3,7 +3,7 @@
 The practice (docs/practices.md): a heated discussion has an agreed time limit (for
 example 20-30 minutes); when it comes, both are told that a time-out might help. It is
 advice only: the talk stays open and nothing is blocked. Either partner alone ends the
-talk or tables its topic for the next check-in; a talk nobody closes is closed by
+talk or sets its topic aside for the next check-in; a talk nobody closes is closed by
 repairkit at `TalkRules.close_after_hours` (no lock-in). With the optional moratorium
 (Terry Real's 24 hours, `TalkRules.moratorium_hours`), a topic rests after its talk:
 no new talk on it can start meanwhile, for either partner, whoever closed it.
@@ -134,7 +134,7 @@ class Talk(WorkflowObject):
     # -- moves: plain, the table names each one's event (`WorkflowObject.make`) ------
 
     def event_data(self, trigger: str, at: datetime) -> dict[str, Any]:
-        """A move that ends the talk (end, table, close) records until when its topic rests."""
+        """A move that ends the talk (end, set_aside, close) records until when its topic rests."""
         return {"rests_until": self._rest_from(at)} if trigger in _ENDING else {}
 
 
@@ -148,8 +148,8 @@ def _check_topic_free(about: Talk, on_topic: Iterable[Talk], at: datetime) -> No
                 action="start",
                 state=talk.state.value,
                 allowed=(),
-                reason="A talk on this topic is open; it can go on there (end or table"
-                " it there first).",
+                reason="A talk on this topic is open; it can go on there (end or set"
+                " it aside there first).",
             )
     until = max((r for t in talks if (r := t.rests_until) is not None and at < r), default=None)
     if until is not None:

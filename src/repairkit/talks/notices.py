@@ -10,7 +10,7 @@ from repairkit.core.notices import Notice, NoticeRule, Quiet, tell_everyone
 from repairkit.core.values import SYSTEM, PersonId
 from repairkit.talks.events import TalkStarted, _Closing
 
-__all__ = ["CLOSED", "ENDED", "TABLED", "TALK_NOTICES", "TIME_OUT_MIGHT_HELP", "TalkNotice"]
+__all__ = ["CLOSED", "ENDED", "SET_ASIDE", "TALK_NOTICES", "TIME_OUT_MIGHT_HELP", "TalkNotice"]
 
 
 class TalkNotice(enum.StrEnum):
@@ -19,7 +19,7 @@ class TalkNotice(enum.StrEnum):
     TALK_TIMED = "talk timed"
     TIME_OUT_MIGHT_HELP = "a time-out might help"
     TALK_ENDED = "talk ended"
-    TALK_TOPIC_TABLED = "talk topic tabled"
+    TALK_TOPIC_SET_ASIDE = "talk topic set aside"
     TALK_CLOSED = "talk closed"
 
 
@@ -63,10 +63,10 @@ TIME_OUT_MIGHT_HELP: NoticeRule = tell_everyone(
 """The rule of the ``suggest_time_out`` row."""
 ENDED = _closing(TalkNotice.TALK_ENDED, "The timed talk is ended.")
 """The rule of the ``end`` row."""
-TABLED = _closing(
-    TalkNotice.TALK_TOPIC_TABLED, "The topic of the timed talk is kept for your next check-in."
+SET_ASIDE = _closing(
+    TalkNotice.TALK_TOPIC_SET_ASIDE, "The topic of the timed talk is kept for your next check-in."
 )
-"""The rule of the ``table`` row."""
+"""The rule of the ``set_aside`` row."""
 CLOSED = _closing(
     TalkNotice.TALK_CLOSED,
     "The timed talk reached its longest time, so it is closed; nothing is needed from you.",

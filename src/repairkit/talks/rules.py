@@ -48,7 +48,7 @@ class TalkRules(WorkflowRules):
     """How long a talk nobody ends stays open before repairkit closes it, from its start
     (repairkit's own default: a day, the longest a talk may stay open)."""
     moratorium_hours: int | None = attrs.field(default=None, validator=_moratorium)
-    """How long a topic rests after its talk ends, is tabled or closes: no new talk on it
+    """How long a topic rests after its talk ends, is set aside or closes: no new talk on it
     can start meanwhile, for either partner. Off (None) by default; 24 is the practice's
     number (Terry Real), at most 48 (repairkit's own ceiling)."""
 

@@ -15,9 +15,9 @@ def _start(choose: Choose, _now: datetime) -> dict[str, Any]:
 
 
 TALK_SAFETY = SafetySpec(
-    exits=frozenset({"end", "table"}),
+    exits=frozenset({"end", "set_aside"}),
     declines=frozenset(),
     create="start",
     create_arguments=_start,
 )
-"""Either partner ends the talk or tables its topic, alone; nobody is ever asked anything."""
+"""Either partner ends the talk or sets its topic aside, alone; nobody is ever asked anything."""

@@ -6,8 +6,8 @@ import enum
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Workflow
 from repairkit.core.timers import Timer
-from repairkit.talks.events import TalkClosed, TalkEnded, TalkTabled, TimeOutSuggested
-from repairkit.talks.notices import CLOSED, ENDED, TABLED, TIME_OUT_MIGHT_HELP
+from repairkit.talks.events import TalkClosed, TalkEnded, TalkSetAside, TimeOutSuggested
+from repairkit.talks.notices import CLOSED, ENDED, SET_ASIDE, TIME_OUT_MIGHT_HELP
 
 __all__ = ["TALK_WORKFLOW", "TalkState"]
 
@@ -21,7 +21,7 @@ class TalkState(enum.StrEnum):
     """The limit came and both heard that a time-out might help; the talk can go on."""
     ENDED = "ended"
     """A partner ended the talk."""
-    TABLED = "tabled"
+    SET_ASIDE = "set aside"
     """The topic is kept for the next check-in."""
     CLOSED = "closed"
     """Nobody closed the talk, so repairkit did at its longest time."""
@@ -51,13 +51,13 @@ TALK_MOVES: tuple[Move, ...] = (
         notice=ENDED,
     ),
     Move(
-        "table",
+        "set_aside",
         OPEN,
-        _S.TABLED,
+        _S.SET_ASIDE,
         EITHER_PARTNER,
         description="Keep the topic for the next check-in, alone.",
-        event=TalkTabled,
-        notice=TABLED,
+        event=TalkSetAside,
+        notice=SET_ASIDE,
     ),
     Move(
         "close",

@@ -10,7 +10,7 @@ from repairkit.timeouts.events import (
     TimeOutExtended,
     TimeOutLapsed,
     TopicDropped,
-    TopicTabled,
+    TopicSetAside,
 )
 from repairkit.timeouts.model import TimeOut
 from repairkit.timeouts.notices import TimeOutNotice
@@ -34,5 +34,5 @@ __all__ = [
     "TimeOutRules",
     "TimeOutState",
     "TopicDropped",
-    "TopicTabled",
+    "TopicSetAside",
 ]

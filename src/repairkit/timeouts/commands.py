@@ -62,9 +62,9 @@ class TimeOutCommands(WorkflowCommands[TimeOut]):
         """Go on talking (the caller may come back early; at check-back, either)."""
         return self._make(timeout_id, actor, "come_back")
 
-    def table(self, timeout_id: uuid.UUID, *, actor: PersonId) -> TimeOut:
+    def set_aside(self, timeout_id: uuid.UUID, *, actor: PersonId) -> TimeOut:
         """Keep the topic for the next check-in."""
-        return self._make(timeout_id, actor, "table")
+        return self._make(timeout_id, actor, "set_aside")
 
     def propose_dropping(self, timeout_id: uuid.UUID, *, actor: PersonId) -> TimeOut:
         """Suggest letting the topic go; the other agrees (or suggests it back)."""

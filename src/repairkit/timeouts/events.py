@@ -18,7 +18,7 @@ __all__ = [
     "TimeOutExtended",
     "TimeOutLapsed",
     "TopicDropped",
-    "TopicTabled",
+    "TopicSetAside",
 ]
 
 
@@ -58,10 +58,10 @@ class TalkResumed(DomainEvent):
 
 
 @attrs.frozen(kw_only=True)
-class TopicTabled(DomainEvent):
+class TopicSetAside(DomainEvent):
     """The topic is kept for the next check-in."""
 
-    TAG = "timeout.tabled"
+    TAG = "timeout.set_aside"
 
 
 @attrs.frozen(kw_only=True)
@@ -97,7 +97,7 @@ TIMEOUT_EVENTS: tuple[type[DomainEvent], ...] = (
     CheckBackDue,
     TimeOutExtended,
     TalkResumed,
-    TopicTabled,
+    TopicSetAside,
     DroppingProposed,
     DroppingDeclined,
     TopicDropped,

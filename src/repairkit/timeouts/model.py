@@ -4,9 +4,9 @@ The practice (docs/practices.md; Gottman on flooding, Terry Real's ladder): the
 caller frames it from "I" and names a return time at least `TimeOutRules.min_minutes`
 ahead; at the return time both are told to come back; only the caller may ask for one
 more step of the ladder, never past `TimeOutRules.ceiling_hours` from the first
-call. Coming back, either resumes the talk or tables the topic for the next check-in;
+call. Coming back, either resumes the talk or sets the topic aside for the next check-in;
 letting it go needs both. If the ceiling passes with no return, the time-out lapses and
-the topic is tabled. There is no way to put the other partner in a time-out, and a
+the topic is set aside. There is no way to put the other partner in a time-out, and a
 time-out never blocks any move of the other partner in any workflow.
 """
 
@@ -31,7 +31,7 @@ from repairkit.timeouts.events import (
     TimeOutExtended,
     TimeOutLapsed,
     TopicDropped,
-    TopicTabled,
+    TopicSetAside,
 )
 from repairkit.timeouts.rules import TimeOutRules
 from repairkit.timeouts.table import CALLER, DROP_ASKED, TIMEOUT_WORKFLOW, TimeOutState
@@ -177,7 +177,7 @@ class TimeOut(WorkflowObject):
                 kind=self.WORKFLOW.name,
                 action="extend",
                 state=self.state.value,
-                allowed=("come_back", "table"),
+                allowed=("come_back", "set_aside"),
                 reason="The longest time-out has been reached.",
             )
         ladder = self.rules.ladder_minutes
@@ -193,9 +193,9 @@ class TimeOut(WorkflowObject):
         self.drop_asked = None
         return event
 
-    def table(self, *, actor: PersonId, at: datetime) -> TopicTabled:
+    def set_aside(self, *, actor: PersonId, at: datetime) -> TopicSetAside:
         """Keep the topic for the next check-in."""
-        event = self._move("table", actor, at, TopicTabled)
+        event = self._move("set_aside", actor, at, TopicSetAside)
         self.drop_asked = None
         return event
 

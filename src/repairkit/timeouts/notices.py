@@ -17,7 +17,7 @@ from repairkit.timeouts.events import (
     TimeOutExtended,
     TimeOutLapsed,
     TopicDropped,
-    TopicTabled,
+    TopicSetAside,
 )
 
 __all__ = ["TIMEOUT_NOTICES", "TimeOutNotice"]
@@ -31,7 +31,7 @@ class TimeOutNotice(enum.StrEnum):
     TIME_TO_CHECK_BACK = "time to check back"
     TIME_OUT_EXTENDED = "time-out extended"
     TALK_RESUMED = "talk resumed"
-    TOPIC_TABLED = "topic tabled"
+    TOPIC_SET_ASIDE = "topic set aside"
     LETTING_GO_SUGGESTED = "letting go suggested"
     TOPIC_KEPT = "topic kept"
     TOPIC_LET_GO = "topic let go"
@@ -70,8 +70,8 @@ TIMEOUT_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
         "Your partner asked for a little more time before checking back.",
     ),
     TalkResumed: tell_audience(TimeOutNotice.TALK_RESUMED, "The talk can go on."),
-    TopicTabled: tell_audience(
-        TimeOutNotice.TOPIC_TABLED, "The topic is kept for your next check-in."
+    TopicSetAside: tell_audience(
+        TimeOutNotice.TOPIC_SET_ASIDE, "The topic is kept for your next check-in."
     ),
     DroppingProposed: tell_audience(
         TimeOutNotice.LETTING_GO_SUGGESTED,
@@ -83,7 +83,7 @@ TIMEOUT_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     ),
     TopicDropped: tell_audience(TimeOutNotice.TOPIC_LET_GO, "You both let the topic go."),
     TimeOutLapsed: tell_everyone(
-        TimeOutNotice.TOPIC_TABLED,
+        TimeOutNotice.TOPIC_SET_ASIDE,
         "The time-out reached its longest time, so the topic is kept for your next check-in.",
     ),
 }

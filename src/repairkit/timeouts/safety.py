@@ -15,9 +15,9 @@ def _call(choose: Choose, _now: datetime) -> dict[str, Any]:
 
 
 TIMEOUT_SAFETY = SafetySpec(
-    exits=frozenset({"come_back", "table"}),
+    exits=frozenset({"come_back", "set_aside"}),
     declines=frozenset({"keep_topic"}),
     create="call",
     create_arguments=_call,
 )
-"""Either comes back or tables the topic alone; whoever is asked to let it go can keep it."""
+"""Either comes back or sets the topic aside alone; whoever is asked to let it go can keep it."""

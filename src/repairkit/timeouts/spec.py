@@ -31,8 +31,8 @@ TIMEOUTS = WorkflowSpec(
         " other, with a return time of at least 20 minutes; at that time both are told to"
         " check back. Only the caller may extend it, one step of the ladder at a time and"
         " never past 24 hours from the first call. Coming back, either resumes the talk or"
-        " tables the topic for the next check-in; letting it go needs both. Unanswered at"
-        " the ceiling, it lapses and the topic is tabled."
+        " sets the topic aside for the next check-in; letting it go needs both. Unanswered at"
+        " the ceiling, it lapses and the topic is set aside."
     ),
     rules=TimeOutRules,
     namespace="timeouts",

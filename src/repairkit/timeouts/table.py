@@ -20,7 +20,7 @@ class TimeOutState(enum.StrEnum):
     """The return time came: time to come back to each other."""
     RESUMED = "resumed"
     """The talk goes on."""
-    TABLED = "tabled"
+    SET_ASIDE = "set aside"
     """The topic is kept for the next check-in."""
     DROPPED = "dropped"
     """Both let the topic go."""
@@ -63,16 +63,16 @@ TIMEOUT_MOVES: tuple[Move, ...] = (
     Move("come_back", (_S.COOLING_OFF,), _S.RESUMED, CALLER, description="Come back early."),
     Move("come_back", (_S.CHECK_BACK,), _S.RESUMED, EITHER_PARTNER, description="Go on talking."),
     Move(
-        "table",
+        "set_aside",
         (_S.COOLING_OFF,),
-        _S.TABLED,
+        _S.SET_ASIDE,
         CALLER,
         description="Keep the topic for the next check-in instead.",
     ),
     Move(
-        "table",
+        "set_aside",
         (_S.CHECK_BACK,),
-        _S.TABLED,
+        _S.SET_ASIDE,
         EITHER_PARTNER,
         description="Keep the topic for the next check-in.",
     ),
