@@ -169,3 +169,36 @@ def test_a_kept_mark_stored_as_no_is_corrupt_data_not_kept(tmp_path: Path):
         with pytest.raises(CorruptData):
             kit.requests.follow_through(request.id, actor="ana")
     assert _rows(path) == before
+
+
+@pytest.mark.parametrize(
+    ("what", "damage"),
+    [
+        (
+            "a schedule as free text",
+            lambda b: {**b, "time_box": {**b["time_box"], "how_often": "weekdays"}},
+        ),
+        ("a schedule as null", lambda b: {**b, "time_box": {**b["time_box"], "how_often": None}}),
+        (
+            "no one carrying the agreement out",
+            lambda b: {k: v for k, v in b.items() if k != "carried_out_by"},
+        ),
+    ],
+)
+def test_an_old_layout_in_a_current_file_is_corrupt_data(tmp_path: Path, what: str, damage: Any):
+    """The 0.1.0.dev0 layouts are migrated when a file opens; found later, they are damage."""
+    path = tmp_path / "couple.db"
+    clock = ManualClock(START)
+    box = repairkit.TimeBox(starts_at=START, ends_at=START + timedelta(days=7), how_often="daily")
+    with repairkit.open(path, clock=clock) as kit:
+        couple = kit.relationships.start(PEOPLE, actor="ana")
+        request = kit.requests.draft(couple.id, actor="ana", need="rest", ask="x", time_box=box)
+        kit.requests.propose(request.id, actor="ana")
+        kit.requests.accept(request.id, actor="ben")
+    _write(path, request.id, json.dumps(damage(json.loads(_body(path, request.id)))))
+    kit = repairkit.open(path, clock=clock)  # opens: the file is current, nothing to migrate
+    try:
+        with pytest.raises(CorruptData):
+            kit.requests.get(request.id, actor="ana")
+    finally:
+        kit.close()

@@ -25,8 +25,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def _plain(value: object) -> object:
     """The same plain form tests/fixtures/make_v1_store.py wrote the expectations in.
 
-    A schedule was free text before 0.2; "weekdays" now reads as `Schedule.weekdays()`,
-    whose plain words are that same text.
+    A schedule was free text in 0.1.0.dev0; the migration stores "weekdays" as
+    `Schedule.weekdays()`, whose plain words are that same text.
     """
     if isinstance(value, Schedule):
         return str(value)
@@ -105,9 +105,9 @@ def test_an_old_store_reads_back_every_object_and_event_unchanged(v1_file, expec
         requests = storage.load_all(Request, relationship.id)
         plain = [_plain(r) for r in requests]
         assert [r.pop("changed_at") for r in plain] == [None] * len(plain)
-        # An agreement from before 0.2 is carried out by its recipient (the default at
-        # acceptance); its marks were made by either partner, unowned, so they count
-        # nowhere now (they stay in its events).
+        # The migration names who carries out an agreement of 0.1.0.dev0: its recipient
+        # (the default at acceptance). Its marks were made by either partner, unowned, so
+        # they count nowhere now (they stay in its events).
         for old_request, new_request in zip(expected["requests"], plain, strict=True):
             for gone in ("kept", "missed", "recent_occurrences"):
                 old_request.pop(gone)
@@ -128,6 +128,7 @@ def test_an_old_store_reads_back_every_object_and_event_unchanged(v1_file, expec
         assert plain == [
             {**r, "rules": {**r["rules"], **added_later}} for r in expected["requests"]
         ]
+        recipients = {r["id"]: r["recipient"] for r in expected["requests"]}
         events = storage.relationship_events(relationship.id)
         assert len(events) == len(expected["events"])
         for event, old_event in zip(events, expected["events"], strict=True):
@@ -135,8 +136,8 @@ def test_an_old_store_reads_back_every_object_and_event_unchanged(v1_file, expec
             plain = _plain(event)
             if "need" in old_event:  # content events added these fields later
                 assert (plain.pop("feeling"), plain.pop("other_asks")) == (None, [])
-            if "offered_by" in old_event:
-                assert plain.pop("carried_out_by") is None
+            if "offered_by" in old_event:  # an agreement was carried out by its recipient then
+                assert plain.pop("carried_out_by") == recipients[old_event["subject_id"]]
             if "settings" in old_event:
                 assert plain.pop("settings")["time_zone"] == old_event.pop("settings")["time_zone"]
             assert plain == old_event
@@ -157,7 +158,13 @@ def test_a_migrated_store_has_the_schema_of_a_new_one(v1_file, tmp_path):
     assert _schema(v1_file) == _schema(tmp_path / "new.db")
     with sqlite3.connect(v1_file) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
-        assert [v for (v,) in db.execute("SELECT version FROM schema_migrations")] == [2, 3, 4, 5]
+        assert [v for (v,) in db.execute("SELECT version FROM schema_migrations")] == [
+            2,
+            3,
+            4,
+            5,
+            6,
+        ]
         assert db.execute("PRAGMA application_id").fetchone() == (0x524B4954,)
 
 

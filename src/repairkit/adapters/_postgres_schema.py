@@ -9,20 +9,26 @@ text written by the codec; no index holds any free text.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Final
 
 from repairkit.adapters._renames import (
+    EVERY_DAY,
     RENAMED_FIELDS,
     RENAMED_NOTICE_KINDS,
     RENAMED_STATES,
     RENAMED_TAGS,
+    SCHEDULE_WORDS,
+    SET_ASIDE_NOTICE_KINDS,
+    SET_ASIDE_STATES,
+    SET_ASIDE_TAGS,
 )
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "check_schema_name", "statements"]
 
-SCHEMA_VERSION: Final = 3
+SCHEMA_VERSION: Final = 4
 LOCK_KEY: Final = 0x524B4954
 """The advisory lock taken while migrating ("RKIT")."""
 
@@ -167,7 +173,83 @@ def _v3(schema: str) -> list[str]:
     ]
 
 
-MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {1: _v1, 2: _v2, 3: _v3}
+def _v4_schedule(value: str) -> str:
+    """The structured schedule for the stored jsonb *value* (free text or null)."""
+    every_day = _literal(json.dumps(list(EVERY_DAY))) + "::jsonb"
+    words = f"btrim(regexp_replace(lower({value} #>> '{{}}'), '\\s+', ' ', 'g'))"
+    cases = " ".join(
+        f"WHEN {words} = {_literal(word)} THEN jsonb_build_object("
+        f"'days', {_literal(json.dumps(list(days)))}::jsonb, 'per_week', NULL, 'note', NULL)"
+        for word, days in SCHEDULE_WORDS.items()
+    )
+    return (
+        f"CASE WHEN jsonb_typeof({value}) = 'null' THEN jsonb_build_object("
+        f"'days', {every_day}, 'per_week', NULL, 'note', NULL) {cases} ELSE jsonb_build_object("
+        f"'days', {every_day}, 'per_week', NULL, 'note', {value} #>> '{{}}') END"
+    )
+
+
+def _v4_schedules(table: str, box: str, where: str) -> str:
+    """An UPDATE that structures the free-text schedule of the time box at the path *box*."""
+    path = f"'{{{box},how_often}}'"
+    return (
+        f"UPDATE {table} SET body = jsonb_set(body::jsonb, {path},"
+        f" {_v4_schedule(f'(body::jsonb #> {path})')})::text"
+        f" WHERE{where} jsonb_typeof(body::jsonb #> '{{{box}}}') = 'object'"
+        f" AND jsonb_typeof(body::jsonb #> {path}) IN ('string', 'null')"
+    )
+
+
+def _v4(schema: str) -> list[str]:
+    """One verb: a topic kept for the check-in is "set aside"; the 0.1.0.dev0 layouts go.
+
+    Spelled out as `_v2` is, and as ``_to_v6`` of ``repairkit.adapters._sqlite_schema``
+    does it: a schedule stored as free text is structured; an agreement, and its
+    acceptance, name who carries it out (its recipient, then).
+    """
+    s = schema
+    steps = []
+    for kind, states in SET_ASIDE_STATES.items():
+        for old, new in states.items():
+            steps.append(
+                f"UPDATE {s}.objects SET state = {_literal(new)},"
+                f" body = jsonb_set(body::jsonb, '{{state}}', {_json_literal(new)})::text"
+                f" WHERE kind = {_literal(kind)} AND state = {_literal(old)}"
+            )
+            of_kind = f" AND body::jsonb->>'type' LIKE {_literal(kind + '.%')}"
+            steps.extend(
+                _set(f"{s}.events", key, old, new, of_kind) for key in ("from_state", "to_state")
+            )
+    for old, new in SET_ASIDE_TAGS.items():
+        steps.append(_set(f"{s}.events", "type", old, new))
+        steps.append(f"UPDATE {s}.events SET tag = {_literal(new)} WHERE tag = {_literal(old)}")
+    steps.extend(
+        _set(f"{s}.outbox", "kind", old, new) for old, new in SET_ASIDE_NOTICE_KINDS.items()
+    )
+    request = " kind = 'request' AND"
+    steps.append(_v4_schedules(f"{s}.objects", "time_box", request))
+    steps.append(_v4_schedules(f"{s}.objects", "latest_offer,time_box", request))
+    steps.append(_v4_schedules(f"{s}.events", "time_box", ""))
+    steps.append(
+        f"UPDATE {s}.objects SET body = jsonb_set(body::jsonb, '{{carried_out_by}}',"
+        " CASE WHEN coalesce(jsonb_typeof(body::jsonb->'agreed_at'), 'null') = 'null'"
+        " THEN 'null'::jsonb ELSE coalesce(body::jsonb->'recipient', 'null'::jsonb) END)::text"
+        " WHERE kind = 'request' AND jsonb_typeof(body::jsonb) = 'object'"
+        " AND body::jsonb->'carried_out_by' IS NULL"
+    )
+    steps.append(
+        f"UPDATE {s}.events AS e SET body = jsonb_set(e.body::jsonb, '{{carried_out_by}}',"
+        " o.body::jsonb->'recipient')::text"
+        f" FROM {s}.objects AS o WHERE o.id = e.subject_id AND o.kind = 'request'"
+        " AND e.body::jsonb->>'type' = 'request.accepted'"
+        " AND e.body::jsonb->>'carried_out_by' IS NULL"
+        " AND jsonb_typeof(o.body::jsonb->'recipient') IS NOT NULL"
+        " AND jsonb_typeof(o.body::jsonb->'recipient') <> 'null'"
+    )
+    return steps
+
+
+MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 """The statements that bring a schema to each version from the one before."""
 
 

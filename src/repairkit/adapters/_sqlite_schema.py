@@ -19,10 +19,15 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from repairkit.adapters._renames import (
+    EVERY_DAY,
     RENAMED_FIELDS,
     RENAMED_NOTICE_KINDS,
     RENAMED_STATES,
     RENAMED_TAGS,
+    SCHEDULE_WORDS,
+    SET_ASIDE_NOTICE_KINDS,
+    SET_ASIDE_STATES,
+    SET_ASIDE_TAGS,
 )
 
 __all__ = [
@@ -34,7 +39,7 @@ __all__ = [
     "migrate",
 ]
 
-SCHEMA_VERSION: Final = 5
+SCHEMA_VERSION: Final = 6
 
 APPLICATION_ID: Final = 0x524B4954
 """``PRAGMA application_id`` of repairkit's files ("RKIT"); set from schema 3 on."""
@@ -257,11 +262,88 @@ def _to_v5(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX events_by_actor ON events (relationship_id, actor, occurred_at)")
 
 
+# -- 5 -> 6: one verb, "set aside"; the 0.1.0.dev0 layouts brought up to date -------------
+
+
+def _v6_schedule(value: object) -> object:
+    # A schedule stored as free text or null becomes a structured one; any other value
+    # (a dict already, or damage) is left for the decoder to read or refuse.
+    if value is None:
+        return {"days": list(EVERY_DAY), "per_week": None, "note": None}
+    if not isinstance(value, str):
+        return value
+    days = SCHEDULE_WORDS.get(" ".join(value.lower().split()))
+    if days is not None:
+        return {"days": list(days), "per_week": None, "note": None}
+    return {"days": list(EVERY_DAY), "per_week": None, "note": value}
+
+
+def _v6_time_box(time_box: object) -> None:
+    if isinstance(time_box, dict) and "how_often" in time_box:
+        time_box["how_often"] = _v6_schedule(time_box["how_often"])
+
+
+def _v6_object(kind: str, obj: object) -> None:
+    if not isinstance(obj, dict):
+        return
+    renamed = SET_ASIDE_STATES.get(kind, {})
+    if isinstance(obj.get("state"), str):
+        obj["state"] = renamed.get(obj["state"], obj["state"])
+    if kind != "request":
+        return
+    _v6_time_box(obj.get("time_box"))
+    if isinstance(obj.get("latest_offer"), dict):
+        _v6_time_box(obj["latest_offer"].get("time_box"))
+    if "carried_out_by" not in obj:  # an agreement was carried out by its recipient then
+        obj["carried_out_by"] = obj.get("recipient") if obj.get("agreed_at") is not None else None
+
+
+def _v6_event(event: object, recipient: object) -> None:
+    if not isinstance(event, dict):
+        return
+    states = SET_ASIDE_STATES.get(str(event.get("type", "")).split(".", 1)[0], {})
+    for key in ("from_state", "to_state"):
+        if isinstance(event.get(key), str):
+            event[key] = states.get(event[key], event[key])
+    if isinstance(tag := event.get("type"), str):
+        event["type"] = SET_ASIDE_TAGS.get(tag, tag)
+    _v6_time_box(event.get("time_box"))
+    accepted = event.get("type") == "request.accepted"
+    if accepted and event.get("carried_out_by") is None and recipient is not None:
+        event["carried_out_by"] = recipient
+
+
+def _to_v6(db: sqlite3.Connection) -> None:
+    recipients: dict[str, object] = {}
+    rows = db.execute("SELECT id, kind, state, body FROM objects").fetchall()
+    for id, kind, stored_state, body in rows:
+        obj = json.loads(body)
+        _v6_object(kind, obj)
+        if kind == "request" and isinstance(obj, dict):
+            recipients[id] = obj.get("recipient")
+        state = SET_ASIDE_STATES.get(kind, {}).get(stored_state, stored_state)
+        if (text := _dumps(obj)) != body or state != stored_state:
+            db.execute("UPDATE objects SET state = ?, body = ? WHERE id = ?", (state, text, id))
+    rows = db.execute("SELECT seq, subject_id, tag, body FROM events").fetchall()
+    for seq, subject_id, stored_tag, body in rows:
+        event = json.loads(body)
+        _v6_event(event, recipients.get(subject_id))
+        tag = SET_ASIDE_TAGS.get(stored_tag, stored_tag)
+        if (text := _dumps(event)) != body or tag != stored_tag:
+            db.execute("UPDATE events SET tag = ?, body = ? WHERE seq = ?", (tag, text, seq))
+    for seq, body in db.execute("SELECT seq, body FROM outbox").fetchall():
+        note = json.loads(body)
+        if isinstance(note, dict) and note.get("kind") in SET_ASIDE_NOTICE_KINDS:
+            note["kind"] = SET_ASIDE_NOTICE_KINDS[note["kind"]]
+            db.execute("UPDATE outbox SET body = ? WHERE seq = ?", (_dumps(note), seq))
+
+
 MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
     5: _to_v5,
+    6: _to_v6,
 }
 """The step that brings a file to each version from the one before."""
 

@@ -137,18 +137,16 @@ def _stored(days: tuple[int, ...], per_week: int | None, note: str | None) -> Sc
     return Schedule(days=days, per_week=per_week, note=note)
 
 
-def stored_schedule(value: dict[str, Any] | str | None) -> Schedule:
-    """Return the schedule stored as *value* (a dict; free text or None before 0.2).
+def stored_schedule(value: dict[str, Any]) -> Schedule:
+    """Return the schedule stored as *value*, a dict; anything else raises `TypeError`.
 
-    A free-text schedule from before 0.2 reads as the plain words it names
-    ("weekdays"), else as every day with the text kept as its note: nothing is lost.
+    Schedules stored as free text (0.1.0.dev0) are structured by the storage's
+    migrations when a file or schema is opened, so none is read here.
     """
-    if isinstance(value, dict):
-        return _stored(tuple(value["days"]), value["per_week"], value["note"])
-    try:
-        return _schedule(value)
-    except InvalidInput:
-        return Schedule.daily(note=value)
+    if type(value) is not dict:
+        msg = f"a stored schedule holds a {type(value).__name__}"
+        raise TypeError(msg)
+    return _stored(tuple(value["days"]), value["per_week"], value["note"])
 
 
 @attrs.frozen(kw_only=True)

@@ -136,8 +136,7 @@ def structure_request(d: dict[str, Any], _: object) -> Request:
         feeling=_maybe(d.get("feeling")),
         other_asks=stored_texts(d.get("other_asks", [])),
         reopen_asked=_maybe(d.get("reopen_asked")),
-        # Before 0.2 the recipient carried out every agreement (the default at acceptance).
-        carried_out_by=_maybe(d.get("carried_out_by", d["recipient"] if d["agreed_at"] else None)),
+        carried_out_by=_maybe(d["carried_out_by"]),
         marks=_marks(d),
         notices=_notices(d),
         resume_asked=_maybe(d.get("resume_asked")),

@@ -53,7 +53,7 @@ class RequestContentEvent(DomainEvent):
     observation: str | None
     time_box: TimeBox | None
     feeling: str | None = None
-    """How the asker feels about it (None in events recorded before 0.2)."""
+    """How the asker feels about it (None when they named no feeling)."""
     other_asks: tuple[str, ...] = ()
     """Up to two more asks the partner may pick from instead of `ask` (Imago)."""
 
@@ -137,8 +137,8 @@ class RequestAccepted(DomainEvent):
     """0 when the original request was accepted, else the alternative's round."""
     time_box: TimeBox | None
     """The dates agreed."""
-    carried_out_by: PersonId | None = None
-    """Who carries out the agreed ask (None in events recorded before 0.2)."""
+    carried_out_by: PersonId
+    """Who carries out the agreed ask."""
 
 
 @attrs.frozen(kw_only=True)

@@ -42,8 +42,8 @@ class Agreement:
     at: datetime
     time_box: TimeBox | None = None
     """The dates agreed, if any."""
-    carried_out_by: PersonId | None = None
-    """Who carries the ask out (None for agreements recorded before 0.2)."""
+    carried_out_by: PersonId
+    """Who carries the ask out, and so marks how it went."""
 
 
 @attrs.frozen(kw_only=True)
@@ -64,7 +64,7 @@ class Occurrence:
     on: date
     kept: bool
     marked_by: PersonId
-    """Who marked or owned it (before 0.2 either partner could mark)."""
+    """Who marked or owned it: the partner who carries the agreement out."""
 
 
 @attrs.frozen(kw_only=True)
@@ -163,11 +163,9 @@ def request_history(  # noqa: C901, PLR0912 - a case per event
                     by=event.actor, outcome=RequestState.WITHDRAWN, at=event.at
                 )
             case FollowThroughRecorded() | FollowThroughCorrected():
-                # Before 0.2 either partner could mark; only the committed partner's own
-                # marks count (an agreement then was carried out by its recipient).
+                # Only the marks of the partner who carries the agreement out count.
                 agreement = fields["agreement"]
-                committed = getattr(agreement, "carried_out_by", None) or fields.get("recipient")
-                if event.actor == committed:
+                if isinstance(agreement, Agreement) and event.actor == agreement.carried_out_by:
                     occurrences[event.occurrence] = Occurrence(
                         on=event.occurrence, kept=event.kept, marked_by=event.actor
                     )

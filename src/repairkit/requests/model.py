@@ -162,9 +162,9 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
         return day < self.local_date(now) - timedelta(days=self.rules.follow_through_window_days)
 
     @property
-    def _committed(self) -> PersonId:
-        """Who the follow-through is about (the recipient, for agreements before 0.2)."""
-        return self.carried_out_by or self.recipient
+    def _committed(self) -> PersonId | None:
+        """Who the follow-through is about (None before an agreement)."""
+        return self.carried_out_by
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays in this request."""
