@@ -24,6 +24,9 @@ from repairkit.adapters._renames import (
     SET_ASIDE_NOTICE_KINDS,
     SET_ASIDE_STATES,
     SET_ASIDE_TAGS,
+    V6_OFFER_FIELDS,
+    V6_REQUEST_FIELDS,
+    V6_REQUEST_RULES,
 )
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "check_schema_name", "statements"]
@@ -230,6 +233,20 @@ def _v4(schema: str) -> list[str]:
     steps.append(_v4_schedules(f"{s}.objects", "time_box", request))
     steps.append(_v4_schedules(f"{s}.objects", "latest_offer,time_box", request))
     steps.append(_v4_schedules(f"{s}.events", "time_box", ""))
+    fields, offer, rules = (
+        _literal(json.dumps(added)) + "::jsonb"
+        for added in (V6_REQUEST_FIELDS, V6_OFFER_FIELDS, V6_REQUEST_RULES)
+    )
+    steps.append(
+        f"UPDATE {s}.objects SET body = ({fields} || body::jsonb)::text"
+        " WHERE kind = 'request' AND jsonb_typeof(body::jsonb) = 'object'"
+    )
+    for key, added in (("latest_offer", offer), ("rules", rules)):
+        steps.append(
+            f"UPDATE {s}.objects SET body = jsonb_set(body::jsonb, '{{{key}}}',"
+            f" {added} || (body::jsonb->'{key}'))::text"
+            f" WHERE kind = 'request' AND jsonb_typeof(body::jsonb->'{key}') = 'object'"
+        )
     steps.append(
         f"UPDATE {s}.objects SET body = jsonb_set(body::jsonb, '{{carried_out_by}}',"
         " CASE WHEN coalesce(jsonb_typeof(body::jsonb->'agreed_at'), 'null') = 'null'"

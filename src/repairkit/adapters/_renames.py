@@ -9,8 +9,9 @@ Schema 6 of SQLite files and schema 4 of PostgreSQL schemas give one verb to the
 that keep something for the next check-in: a time-out's and a talk's topic is "set
 aside", as a request and a boundary are (the ``SET_ASIDE_*`` maps). The same step
 brings the layouts of 0.1.0.dev0 up to date, so that no decoder reads them any more: a
-schedule written as free text becomes a structured one (`SCHEDULE_WORDS`), and an
-agreement and its acceptance name who carries it out (its recipient, then).
+schedule written as free text becomes a structured one (`SCHEDULE_WORDS`), an
+agreement and its acceptance name who carries it out (its recipient, then), and a
+request holds every field its decoder reads (the ``V6_*`` maps).
 
 Frozen once released, like every step.
 """
@@ -29,6 +30,9 @@ __all__ = [
     "SET_ASIDE_NOTICE_KINDS",
     "SET_ASIDE_STATES",
     "SET_ASIDE_TAGS",
+    "V6_OFFER_FIELDS",
+    "V6_REQUEST_FIELDS",
+    "V6_REQUEST_RULES",
 ]
 
 RENAMED_STATES: Final = {
@@ -83,3 +87,23 @@ SCHEDULE_WORDS: Final = {
 """A schedule stored as free text (0.1.0.dev0) names these days when its words, case and
 spacing aside, are one of these; any other text becomes the note of an every-day
 schedule, and no text (null) an every-day schedule: nothing is lost."""
+
+V6_REQUEST_FIELDS: Final[dict[str, object]] = {
+    "feeling": None,
+    "other_asks": (),
+    "proposed_version": None,
+    "reopen_asked": None,
+    "marks": (),
+    "notices": (),
+    "resume_asked": None,
+    "reviews": (),
+    "changed_at": None,
+    "heard_no": (),
+}
+"""Fields added to requests after 0.1.0.dev0, with the value a request stored without one
+had then (no feeling, no other asks, no marks, ...; ``()`` is stored as an empty list);
+a stored value is kept."""
+V6_OFFER_FIELDS: Final[dict[str, object]] = {"other_asks": (), "carried_out_by": None}
+"""Fields added to a request's latest offer after 0.1.0.dev0, likewise."""
+V6_REQUEST_RULES: Final[dict[str, object]] = {"max_time_box_days": 31, "reask_wait_hours": 24}
+"""Request rules added after 0.1.0.dev0, with the defaults they had when they came."""

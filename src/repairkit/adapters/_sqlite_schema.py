@@ -28,6 +28,9 @@ from repairkit.adapters._renames import (
     SET_ASIDE_NOTICE_KINDS,
     SET_ASIDE_STATES,
     SET_ASIDE_TAGS,
+    V6_OFFER_FIELDS,
+    V6_REQUEST_FIELDS,
+    V6_REQUEST_RULES,
 )
 
 __all__ = [
@@ -292,8 +295,15 @@ def _v6_object(kind: str, obj: object) -> None:
     if kind != "request":
         return
     _v6_time_box(obj.get("time_box"))
-    if isinstance(obj.get("latest_offer"), dict):
-        _v6_time_box(obj["latest_offer"].get("time_box"))
+    if isinstance(offer := obj.get("latest_offer"), dict):
+        _v6_time_box(offer.get("time_box"))
+        for key, value in V6_OFFER_FIELDS.items():
+            offer.setdefault(key, value)
+    if isinstance(rules := obj.get("rules"), dict):
+        for key, value in V6_REQUEST_RULES.items():
+            rules.setdefault(key, value)
+    for key, value in V6_REQUEST_FIELDS.items():
+        obj.setdefault(key, value)
     if "carried_out_by" not in obj:  # an agreement was carried out by its recipient then
         obj["carried_out_by"] = obj.get("recipient") if obj.get("agreed_at") is not None else None
 

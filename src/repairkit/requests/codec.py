@@ -3,7 +3,9 @@
 Listing a relationship's requests loads each one, so this hook builds a
 `Request` from its stored dict directly; the round-trip property tests check it
 against cattrs' own, field by field. It reads as strictly as the codec does: a
-value of the wrong JSON type raises (and the codec reports `CorruptData`).
+value of the wrong JSON type, or a missing field, raises (and the codec reports
+`CorruptData`). It reads the current layout only: older ones are brought up to date by
+the storages' migrations (``repairkit.adapters._renames``) when a file or schema opens.
 """
 
 from __future__ import annotations
@@ -36,8 +38,6 @@ __all__ = ["register_hooks"]
 _UUID = uuid.UUID
 _fromiso = datetime.fromisoformat
 _RULE_FIELDS = tuple(field.name for field in attrs.fields(RequestRules))
-_RULE_DEFAULTS = {field.name: field.default for field in attrs.fields(RequestRules)}
-"""For rules stored before a field existed: it reads as its default."""
 _REQUEST_STATES = {state.value: state for state in RequestState}
 _day = date.fromisoformat
 _text = stored_text
@@ -82,15 +82,15 @@ def _offer(offer: dict[str, Any] | None) -> Offer | None:
         round=_whole(offer["round"]),
         at=_instant(offer["at"]),
         time_box=_time_box(offer["time_box"]),
-        other_asks=stored_texts(offer.get("other_asks", [])),
-        carried_out_by=_maybe(offer.get("carried_out_by")),
+        other_asks=stored_texts(offer["other_asks"]),
+        carried_out_by=_maybe(offer["carried_out_by"]),
     )
 
 
 def _marks(d: dict[str, Any]) -> tuple[Mark, ...]:
     return tuple(
         Mark(occurrence=_day(m["occurrence"]), kept=stored_flag(m["kept"]), at=_instant(m["at"]))
-        for m in stored_items(d.get("marks", []))
+        for m in stored_items(d["marks"])
     )
 
 
@@ -103,7 +103,7 @@ def _notices(d: dict[str, Any]) -> tuple[MissNotice, ...]:
             status=NoticeStatus(_text(n["status"])),
             view=_maybe(n["view"]),
         )
-        for n in stored_items(d.get("notices", []))
+        for n in stored_items(d["notices"])
     )
 
 
@@ -120,34 +120,34 @@ def structure_request(d: dict[str, Any], _: object) -> Request:
         ask=_text(d["ask"]),
         observation=_maybe(d["observation"]),
         time_box=_time_box(d["time_box"]),
-        rules=_rules(*(d["rules"].get(name, _RULE_DEFAULTS[name]) for name in _RULE_FIELDS)),
+        rules=_rules(*(d["rules"][name] for name in _RULE_FIELDS)),
         created_at=_instant(d["created_at"]),
         time_zone=_text(d["time_zone"]),
         follows=None if follows is None else _UUID(follows),
         state=_REQUEST_STATES[d["state"]],
         version=_whole(d["version"]),
         proposed_at=_optional_instant(d["proposed_at"]),
-        proposed_version=_optional_whole(d.get("proposed_version")),
+        proposed_version=_optional_whole(d["proposed_version"]),
         latest_offer=_offer(offer),
         rounds=_whole(d["rounds"]),
         awaiting=_maybe(d["awaiting"]),
         agreed_at=_optional_instant(d["agreed_at"]),
         agreed_ask=_maybe(d["agreed_ask"]),
-        feeling=_maybe(d.get("feeling")),
-        other_asks=stored_texts(d.get("other_asks", [])),
-        reopen_asked=_maybe(d.get("reopen_asked")),
+        feeling=_maybe(d["feeling"]),
+        other_asks=stored_texts(d["other_asks"]),
+        reopen_asked=_maybe(d["reopen_asked"]),
         carried_out_by=_maybe(d["carried_out_by"]),
         marks=_marks(d),
         notices=_notices(d),
-        resume_asked=_maybe(d.get("resume_asked")),
+        resume_asked=_maybe(d["resume_asked"]),
         reviews=tuple(
             Review(by=_text(r["by"]), what_worked=_text(r["what_worked"]), at=_instant(r["at"]))
-            for r in stored_items(d.get("reviews", []))
+            for r in stored_items(d["reviews"])
         ),
-        changed_at=_optional_instant(d.get("changed_at")),
+        changed_at=_optional_instant(d["changed_at"]),
         heard_no=tuple(
             HeardNo(suggestion=_text(n["suggestion"]), by=_text(n["by"]), at=_instant(n["at"]))
-            for n in stored_items(d.get("heard_no", []))
+            for n in stored_items(d["heard_no"])
         ),
     )
 
