@@ -245,8 +245,8 @@ def _play(kit: RepairKit, couple: uuid.UUID, people: tuple[str, str], move: tupl
             _, who, need, follows = move
             drafted = kit.requests.draft(
                 couple,
-                actor=people[who],  # type: ignore[index]
-                need=need,  # type: ignore[arg-type]
+                actor=people[who],
+                need=need,
                 ask="an hour",
                 time_box=TimeBox(starts_at=now, ends_at=now + timedelta(days=7)),
                 follows=made[follows % len(made)] if made and follows is not None else None,
@@ -254,9 +254,9 @@ def _play(kit: RepairKit, couple: uuid.UUID, people: tuple[str, str], move: tupl
             if move[0] == "ask":
                 kit.requests.propose(drafted.id, actor=drafted.asker)
         elif move[0] == "advance":
-            kit.clock.advance(timedelta(hours=move[1]))  # type: ignore[attr-defined, arg-type]
+            kit.clock.advance(timedelta(hours=move[1]))
         elif made:
-            target = kit._storage.load(Request, made[move[1] % len(made)])  # type: ignore[operator]
+            target = kit._storage.load(Request, made[move[1] % len(made)])
             actor = target.recipient if move[0] == "decline" else target.asker
             getattr(kit.requests, str(move[0]))(target.id, actor=actor)
     except RepairkitError:
