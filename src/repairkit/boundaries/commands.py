@@ -86,9 +86,12 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
             return
         wait = timedelta(hours=draft.rules.reask_wait_hours)
         said = words(draft.terms.rule)
+        declined = self._runner.repository.load_keyed(  # the rule's words only, not the history
+            Boundary, draft.relationship_id, "words", said, states=[BoundaryState.DECLINED.value]
+        )
         nos = [
             other.changed_at
-            for other in self._runner.repository.load_all(Boundary, draft.relationship_id)
+            for other in declined
             if other.id != draft.id
             and other.proposer == draft.proposer
             and other.state is BoundaryState.DECLINED

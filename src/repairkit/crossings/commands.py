@@ -183,7 +183,14 @@ class CrossingCommands(WorkflowCommands[Crossing]):
         one differently the noter waits `CrossingRules.reask_wait_hours`.
         """
         wait = timedelta(hours=rules.reask_wait_hours)
-        for earlier in self._runner.repository.load_all(Crossing, relationship_id):
+        pending = self._runner.repository.load_keyed(  # this boundary's notes only, oldest first
+            Crossing,
+            relationship_id,
+            "boundary",
+            str(boundary_id),
+            states=[CrossingState.NOTICED.value, CrossingState.SEEN_DIFFERENTLY.value],
+        )
+        for earlier in pending:
             if earlier.recorded_by != actor or earlier.crossed.id != boundary_id:
                 continue
             if earlier.state is CrossingState.NOTICED:

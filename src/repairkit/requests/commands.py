@@ -9,14 +9,14 @@ from typing import ClassVar
 
 from repairkit.commands import Precondition, WorkflowCommands
 from repairkit.core.drafts import KEEP, Keep
-from repairkit.core.suggestions import when, words
 from repairkit.core.timebox import TimeBox
 from repairkit.core.values import PersonId, check_id, check_person_id
-from repairkit.errors import InvalidInput, NotAllowedNow
+from repairkit.errors import InvalidInput
 from repairkit.requests.follow_through import FollowThrough
 from repairkit.requests.history import RequestHistory, request_history
-from repairkit.requests.model import REQUEST_WORKFLOW, Request, RequestState
+from repairkit.requests.model import Request
 from repairkit.requests.rules import RequestRules
+from repairkit.requests.same_need import check_reask_wait
 
 __all__ = ["RequestCommands"]
 
@@ -127,42 +127,7 @@ class RequestCommands(WorkflowCommands[Request]):
         self._check_reask_wait(request, now)
 
     def _check_reask_wait(self, request: Request, now: datetime) -> None:
-        wait = timedelta(hours=request.rules.reask_wait_hours)
-        if not wait:
-            return
-        same = [
-            other
-            for other in self._runner.repository.load_all(Request, request.relationship_id)
-            if other.id != request.id
-            and other.asker == request.asker
-            and _same_need(other, request)
-        ]
-        nos = {
-            o.id: o.changed_at
-            for o in same
-            if o.state is RequestState.DECLINED and o.changed_at and o.changed_at > now - wait
-        }
-        if not nos:
-            return
-        first_no = min(nos.values())  # the wait runs from the first no inside it
-        first = next(i for i, at in nos.items() if at == first_no)
-        sent_since = [
-            o
-            for o in same
-            if o.id != first and o.proposed_at is not None and o.proposed_at >= first_no
-        ]
-        if sent_since:
-            opens = when(first_no + wait)
-            raise NotAllowedNow(
-                kind=REQUEST_WORKFLOW.name,
-                action="propose",
-                state=request.state.value,
-                allowed=("revise", "withdraw"),
-                reason=(
-                    "This need was answered with a no a short while ago, and one new request"
-                    f" on it has been sent since. This one can be sent from {opens}."
-                ),
-            )
+        check_reask_wait(self._runner.repository, request, now)
 
     preconditions: ClassVar[Mapping[str, Precondition]] = {"propose": _may_propose}
 
@@ -352,10 +317,3 @@ def _asks(asks: Sequence[str]) -> tuple[str, ...]:
     if isinstance(asks, str) or not isinstance(asks, Sequence):
         raise InvalidInput("other_asks", "needs a list of asks (it may be empty).")
     return tuple(asks)
-
-
-def _same_need(one: Request, other: Request) -> bool:
-    """Return whether two requests name the same need (its words, or a `follows` link)."""
-    linked = one.id == other.follows or other.id == one.follows
-    shared = one.follows is not None and one.follows == other.follows
-    return linked or shared or words(one.need) == words(other.need)

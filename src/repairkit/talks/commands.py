@@ -72,5 +72,7 @@ class TalkCommands(WorkflowCommands[Talk]):
 
     def _on_topic(self, talk: Talk) -> list[Talk]:
         """The relationship's talks on *talk*'s topic, *talk* included."""
-        stored = self._runner.repository.load_all(Talk, talk.relationship_id)
+        stored = self._runner.repository.load_keyed(
+            Talk, talk.relationship_id, "topic", str(talk.topic)
+        )
         return [t for t in stored if t.topic == talk.topic]
