@@ -50,6 +50,36 @@ class Repository:
         """Return the relationship's objects of *kind*, in creation order, optionally by state."""
         return self._runner.storage.load_all(kind, relationship_id, states=states)
 
+    def load_keyed(
+        self,
+        kind: type[E],
+        relationship_id: uuid.UUID,
+        key: str,
+        value: str,
+        *,
+        states: Sequence[str] | None = None,
+    ) -> list[E]:
+        """Return the relationship's objects of *kind* under (*key*, *value*), oldest first."""
+        return self._runner.storage.load_keyed(kind, relationship_id, key, value, states=states)
+
+    def load_page(
+        self,
+        kind: type[E],
+        relationship_id: uuid.UUID,
+        *,
+        states: Sequence[str] | None = None,
+        after: uuid.UUID | None = None,
+        limit: int = 100,
+    ) -> list[E]:
+        """Return up to *limit* of the relationship's *kind* after *after*, oldest first."""
+        return self._runner.storage.load_page(
+            kind, relationship_id, states=states, after=after, limit=limit
+        )
+
+    def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
+        """Return up to *limit* of the relationship's objects with a ``due_at``, earliest first."""
+        return self._runner.storage.load_scheduled(relationship_id, limit=limit)
+
     def relationships_of(self, person: PersonId) -> list[Relationship]:
         """Return the relationships *person* is a partner in (any state), in creation order."""
         return self._runner.storage.relationships_of(person)
