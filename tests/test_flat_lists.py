@@ -154,6 +154,9 @@ def test_find_pages_with_a_cursor(storage_factory: StorageFactory):
         proposed = kit.requests.find(couple, actor="ben", states=["proposed"], limit=4)
         assert [r.id for r in proposed] == made[:4]
         assert kit.requests.find(couple, actor="ben", limit=0) == []
+        kit.requests.withdraw(made[1], actor="ana")  # a cursor need not be in the states asked
+        after_withdrawn = kit.requests.find(couple, actor="ben", states=["proposed"], after=made[1])
+        assert [r.id for r in after_withdrawn] == made[2:]
     finally:
         kit.close()
 
@@ -341,7 +344,9 @@ def _ids(asked: list[Any]) -> set[tuple[str, uuid.UUID]]:
 
 
 HISTORIES = st.lists(
-    st.tuples(st.integers(0, 11), st.integers(0, 1), st.integers(0, 10_000)), max_size=40
+    st.tuples(st.integers(0, 11), st.integers(0, 1), st.integers(0, 10_000)),
+    min_size=10,
+    max_size=40,
 )
 
 
