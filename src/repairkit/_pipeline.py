@@ -80,6 +80,10 @@ class Repository:
             kind, relationship_id, states=states, after=after, limit=limit
         )
 
+    def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
+        """Return up to *limit* of the relationship's objects with a ``due_at``, earliest first."""
+        return self._runner.storage.load_scheduled(relationship_id, limit=limit)
+
     def relationships_of(self, person: PersonId) -> list[Relationship]:
         """Return the relationships *person* is a partner in (any state), in creation order."""
         return self._runner.storage.relationships_of(person)

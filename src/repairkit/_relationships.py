@@ -10,8 +10,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
+from repairkit._lists import asked_of
 from repairkit._pipeline import Runner, shown
 from repairkit.commands import Awaiting, WorkflowCommands
 from repairkit.core.entity import WorkflowObject
@@ -19,6 +20,7 @@ from repairkit.core.events import DomainEvent, seen_by
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship, RelationshipState
 from repairkit.core.settings import RelationshipSettings
+from repairkit.core.spec import WorkflowSpec
 from repairkit.core.values import PersonId, check_person_id
 from repairkit.errors import NotAllowedNow
 
@@ -92,7 +94,8 @@ class Relationships:
         to end, a note of a day awaiting their acknowledgement: each with the moves open
         to them on it (a way to say no among them). The relationship comes first, then
         each workflow in registry order, oldest first. Only what *actor* may see is read;
-        an outsider gets `NotFound`.
+        an outsider gets `NotFound`. Each workflow is read from the ``("asked", actor)``
+        index (`Storage.load_keyed`), so the cost follows what is open, not the history.
         """
         runner = self._runner
         relationship = runner.relationship(relationship_id, actor=actor)
@@ -103,7 +106,7 @@ class Relationships:
                 continue
             found.extend(
                 (obj, obj.aged(actor, now).seen_by(actor))  # as stored, and as shown
-                for obj in runner.repository.load_all(spec.entity, relationship.id)
+                for obj in asked_of(runner, spec.entity, relationship.id, actor)
                 if obj.visible_at(actor, now)
             )
         return [
@@ -221,7 +224,8 @@ class Relationships:
         that ends their part (the workflow's declared exits: withdrawing, saying no,
         stepping back), and goes on while an exit is open to them (a suspended boundary
         is then retired). If another command interferes, `leave` raises and can simply be
-        called again: what was ended stays ended.
+        called again: what was ended stays ended. Only objects in a state some move
+        leaves are read (`Storage.load_page` by state), never the finished history.
         """
         runner = self._runner
         relationship = runner.relationship(relationship_id, actor=actor)
@@ -229,7 +233,7 @@ class Relationships:
         for spec in runner.workflows:
             if spec.safety is None:
                 continue
-            for stored in runner.repository.load_all(spec.entity, relationship.id):
+            for stored in _open_objects(runner, spec, relationship.id):
                 obj = stored
                 # An exit may only suspend (a boundary's consent withdrawn): take the
                 # next one until none is left; each state is passed at most once.
@@ -269,6 +273,30 @@ class Relationships:
         return shown(
             self._runner.execute(Relationship, relationship_id, actor, action).seen_by(actor)
         )
+
+
+def _open_objects(runner: Runner, spec: WorkflowSpec[Any], relationship_id: uuid.UUID) -> list[Any]:
+    """Return the relationship's objects of *spec* not finished yet, oldest first.
+
+    Read by state, a page at a time (`Storage.load_page` with the states some move
+    leaves), all before `leave` moves any of them.
+    """
+    states = [s.value for s in spec.workflow.states if not spec.workflow.is_terminal(s)]
+    found: list[Any] = []
+    after: uuid.UUID | None = None
+    while states:
+        page = runner.repository.load_page(
+            spec.entity, relationship_id, states=states, after=after, limit=_LEAVE_PAGE
+        )
+        found.extend(page)
+        if len(page) < _LEAVE_PAGE:
+            break
+        after = page[-1].id
+    return found
+
+
+_LEAVE_PAGE: Final = 100
+"""How many open objects `leave` reads from storage at a time (repairkit's own choice)."""
 
 
 def _making(move: str, actor: PersonId) -> Callable[[Any, datetime], DomainEvent]:

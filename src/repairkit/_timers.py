@@ -12,19 +12,27 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from repairkit.core.events import DomainEvent
 from repairkit.core.timers import Deadline, Upcoming
-from repairkit.core.values import PersonId, check_limit
+from repairkit.core.values import MAX_LIMIT, PersonId, check_limit
 from repairkit.errors import ConcurrencyConflict
+from repairkit.ports import StoredObject
 
 if TYPE_CHECKING:
     from repairkit._pipeline import Runner
 
-__all__ = ["Timers"]
+__all__ = ["UPCOMING_LIMIT", "Timers"]
 
 log = logging.getLogger("repairkit")
+
+UPCOMING_LIMIT: Final = 100
+"""How many deadlines `Timers.upcoming` returns at most when no ``limit`` is given.
+
+repairkit's default, the port's page size (`Storage.load_scheduled`); pass ``limit``
+(up to `MAX_LIMIT`) for another.
+"""
 
 
 class Timers:
@@ -75,25 +83,49 @@ class Timers:
         """
         return self._runner.storage.next_due()
 
-    def upcoming(self, relationship_id: uuid.UUID, *, actor: PersonId) -> list[Upcoming]:
+    def upcoming(
+        self, relationship_id: uuid.UUID, *, actor: PersonId, limit: int = UPCOMING_LIMIT
+    ) -> list[Upcoming]:
         """Return the deadlines of the relationship that *actor* may see, soonest first.
 
         For an app's own reminders (repairkit reminds nobody by itself): what will
-        complete or fall due, and when. Objects *actor* may not see are left out.
+        complete or fall due, and when. Objects *actor* may not see are left out. At
+        most *limit* deadlines (`UPCOMING_LIMIT` unless given; from 0 to `MAX_LIMIT`),
+        the soonest: they are read from the relationship's due-time index
+        (`Storage.load_scheduled`), earliest first, only as far as they are needed.
+
+        Raises:
+            InvalidInput: *limit* is no whole number from 0 to `MAX_LIMIT`.
         """
         runner = self._runner
         relationship = runner.relationship(relationship_id, actor=actor)
-        found: list[Upcoming] = []
+        limit = check_limit(limit)
         now = runner.now()
-        for spec in runner.workflows:
-            for obj in runner.repository.load_all(spec.entity, relationship.id):
-                if not obj.visible_at(actor, now):
-                    continue
-                deadlines = obj.deadlines or (
-                    () if obj.due_at is None else (Deadline("due", obj.due_at),)
-                )
-                found.extend(
-                    Upcoming(workflow=spec.name, id=obj.id, deadline=d.name, at=d.at)
-                    for d in deadlines
-                )
-        return sorted(found, key=lambda u: (u.at, str(u.id), u.deadline))
+        read = limit
+        while read:
+            scheduled = runner.repository.load_scheduled(relationship.id, limit=read)
+            found = sorted(
+                (
+                    entry
+                    for obj in scheduled
+                    if obj.visible_at(actor, now)
+                    for entry in _upcoming(runner.workflows.spec_of(type(obj)).name, obj)
+                ),
+                key=lambda u: (u.at, str(u.id), u.deadline),
+            )
+            if len(scheduled) < read or read >= MAX_LIMIT:
+                return found[:limit]
+            # Objects not read yet fall due at or after the last one read: deadlines before
+            # it are known in full, and in order.
+            last = scheduled[-1].due_at
+            known = [u for u in found if last is not None and u.at < last]
+            if len(known) >= limit:
+                return known[:limit]
+            read = min(MAX_LIMIT, read * 2)
+        return []
+
+
+def _upcoming(workflow: str, obj: StoredObject) -> list[Upcoming]:
+    """Return *obj*'s deadlines as `Upcoming` entries (its ``due_at``, if it names none)."""
+    deadlines = obj.deadlines or (() if obj.due_at is None else (Deadline("due", obj.due_at),))
+    return [Upcoming(workflow=workflow, id=obj.id, deadline=d.name, at=d.at) for d in deadlines]

@@ -33,21 +33,29 @@ import enum
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Final, Generic, TypeVar
 
 import attrs
 
+from repairkit._lists import Page, asked_of, oldest_first
 from repairkit._pipeline import Runner, shown
 from repairkit.core.engine import REPAIRKIT, Move
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent, seen_by
 from repairkit.core.relationship import Relationship
-from repairkit.core.values import PersonId, check_id, check_person_id
+from repairkit.core.values import PersonId, check_id, check_limit, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow, NotFound, NotPermitted
 
-__all__ = ["Awaiting", "Precondition", "WorkflowCommands"]
+__all__ = ["FIND_LIMIT", "Awaiting", "Page", "Precondition", "WorkflowCommands"]
 
 T = TypeVar("T", bound=WorkflowObject)
+
+FIND_LIMIT: Final = 100
+"""How many objects `WorkflowCommands.find` returns at most when no ``limit`` is given.
+
+repairkit's default, the port's page size (`Storage.load_page`); pass ``limit`` (up to
+`MAX_LIMIT`) for another.
+"""
 
 Precondition = Callable[[Any, Any, PersonId, datetime], None]
 """Checks a move against other stored objects: ``check(commands, obj, actor, now)``
@@ -225,19 +233,62 @@ class WorkflowCommands(Generic[T]):
         *,
         actor: PersonId,
         states: Sequence[enum.StrEnum | str] | None = None,
-    ) -> list[T]:
-        """Return the relationship's objects of this workflow that *actor* may see, oldest first."""
+        after: uuid.UUID | None = None,
+        limit: int = FIND_LIMIT,
+    ) -> Page[T]:
+        """Return one page of the relationship's objects of this workflow that *actor* may see.
+
+        Up to *limit* objects (`FIND_LIMIT` unless given; from 0 to `MAX_LIMIT`),
+        optionally only those in *states*, read a page at a time from storage
+        (`Storage.load_page`), so a call costs the same however long the history.
+        Pages follow the order the objects were made in; within a page they are oldest
+        first as *actor* knows them (a draft proposed later is, to its addressee, as
+        old as its proposal). A full page's `Page.cursor` is passed as *after* to get
+        the next one; it is None on the last page (a full last page may be followed by
+        an empty one).
+
+        Raises:
+            InvalidInput: *limit* is no whole number from 0 to `MAX_LIMIT`, *after*
+                is no id, or *states* is no list of this workflow's states.
+            NotFound: *after* names no object of this workflow and relationship that
+                *actor* may see (alike for one that does not exist).
+        """
         relationship = self._runner.relationship(relationship_id, actor=actor)
-        found: list[T] = self._runner.repository.load_all(
-            self.entity, relationship.id, states=None if states is None else self._states(states)
-        )
+        limit = check_limit(limit)
+        wanted = None if states is None else self._states(states)
+        if after is not None:
+            after = self._cursor(check_id(after, "after"), relationship.id, actor)
         now = self._runner.now()
-        seen = [self._as_seen(obj, actor, now) for obj in found if obj.visible_at(actor, now)]
-        # Oldest first as the reader knows them: a draft proposed later is, to its
-        # addressee, as old as its proposal, so the order tells nothing of drafting.
-        if all(hasattr(obj, "created_at") for obj in seen):
-            seen.sort(key=lambda obj: obj.created_at)  # type: ignore[attr-defined]
-        return seen
+        found: list[T] = []
+        read = after
+        while len(found) < limit:
+            asked = limit - len(found)
+            batch: list[T] = self._runner.repository.load_page(
+                self.entity, relationship.id, states=wanted, after=read, limit=asked
+            )
+            found.extend(obj for obj in batch if obj.visible_at(actor, now))
+            if len(batch) < asked:
+                break
+            read = batch[-1].id
+        # A full page ends on an object *actor* may see: the next page reads after it.
+        cursor = found[-1].id if found and len(found) == limit else None
+        seen = [self._as_seen(obj, actor, now) for obj in found]
+        return Page(oldest_first(seen), cursor=cursor)
+
+    def _cursor(self, after: uuid.UUID, relationship_id: uuid.UUID, actor: PersonId) -> uuid.UUID:
+        """Return *after*, if it is an object of this relationship that *actor* may see.
+
+        Else `NotFound`, alike for a missing id: a cursor tells nothing of the other's
+        drafts. One that aged out of sight since its page was read is still a cursor.
+        """
+        noun = self.entity.WORKFLOW.name
+        try:
+            obj = self._runner.repository.load(self.entity, after)
+        except NotFound:
+            raise NotFound(noun, after) from None
+        if obj.relationship_id != relationship_id or not obj.visible_to(actor):
+            raise NotFound(noun, after)
+        return after
 
     def moves(self, id: uuid.UUID, *, actor: PersonId) -> tuple[str, ...]:
         """Return the moves *actor* can make on the object right now, in table order.
@@ -256,13 +307,24 @@ class WorkflowCommands(Generic[T]):
         """Return the objects in which *actor* is asked something now, oldest first.
 
         A request awaiting their answer, a suggestion to resume or to end, a note of a
-        day awaiting their acknowledgement, ...: whatever `WorkflowObject.asked` names
-        them in. ``kit.relationships.awaiting`` gathers them over every workflow.
+        day awaiting their acknowledgement, ...: whatever `WorkflowObject.asked_at` names
+        them in. Read from the ``("asked", actor)`` index (`Storage.load_keyed`), not by
+        loading every object: its cost follows what is open, not the history.
+        ``kit.relationships.awaiting`` gathers them over every workflow.
         """
-        actor = check_person_id(actor, "actor")
-        found = self.find(relationship_id, actor=actor)
+        relationship = self._runner.relationship(relationship_id, actor=actor)
         now = self._runner.now()
-        return [obj for obj in found if actor in obj.asked_at(now)]
+        return [
+            seen
+            for seen in oldest_first(
+                [
+                    self._as_seen(obj, actor, now)
+                    for obj in asked_of(self._runner, self.entity, relationship.id, actor)
+                    if obj.visible_at(actor, now)
+                ]
+            )
+            if actor in seen.asked_at(now)
+        ]
 
     def events(self, id: uuid.UUID, *, actor: PersonId) -> list[DomainEvent]:
         """Return the object's events that *actor* may see now, oldest first.

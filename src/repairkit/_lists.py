@@ -1,0 +1,58 @@
+"""What the kit's lists share: a page of `find`, and the objects asking a person something.
+
+The lists read through the port's queries, never every object of a kind
+(docs/architecture.md): `awaiting` reads the ``("asked", person)`` index, `find`
+reads a page at a time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Final, TypeVar
+
+from repairkit.core.entity import WorkflowObject
+from repairkit.core.values import PersonId
+
+if TYPE_CHECKING:
+    from repairkit._pipeline import Runner
+
+__all__ = ["ASKED", "Page", "asked_of", "oldest_first"]
+
+T = TypeVar("T", bound=WorkflowObject)
+
+ASKED: Final = "asked"
+"""The index key under which storage keeps everyone an object asks (`Storage.load_keyed`)."""
+
+
+class Page(list[T]):
+    """One page of `WorkflowCommands.find`: a list of objects, with the cursor of the next page."""
+
+    def __init__(self, items: Iterable[T] = (), *, cursor: uuid.UUID | None = None) -> None:
+        super().__init__(items)
+        self.cursor = cursor
+        """Pass it as ``after`` for the next page; None when this page is the last."""
+
+
+def asked_of(
+    runner: Runner, kind: type[T], relationship_id: uuid.UUID, person: PersonId
+) -> list[T]:
+    """Return the relationship's objects of *kind* that asked *person* something at their last save.
+
+    Read from the index under ``("asked", person)`` (`Storage.load_keyed`), oldest first.
+    It holds everyone `WorkflowObject.asked` named when the object was saved; what
+    `WorkflowObject.asked_at` names at a later time is among them (it is ``asked``
+    less the asks that lapsed), so filtering these by ``asked_at`` misses nothing.
+    """
+    return runner.repository.load_keyed(kind, relationship_id, ASKED, str(person))
+
+
+def oldest_first(seen: list[T]) -> list[T]:
+    """Sort objects as their reader knows them: by their (seen) ``created_at``, if they have one.
+
+    A draft proposed later is, to its addressee, as old as its proposal, so the order
+    tells nothing of drafting. Stable: objects made at the same time keep their order.
+    """
+    if all(hasattr(obj, "created_at") for obj in seen):
+        seen.sort(key=lambda obj: obj.created_at)  # type: ignore[attr-defined]
+    return seen
