@@ -57,7 +57,7 @@ class IdentityMap:
     def __init__(self, size: int = SIZE) -> None:
         self._size = size
         self._items: dict[uuid.UUID, tuple[int, Any]] = {}
-        self._written: dict[uuid.UUID, Any] = {}
+        self._written: dict[uuid.UUID, tuple[int, Any]] = {}
         self._lock = threading.Lock()
 
     def get(self, id: uuid.UUID) -> tuple[int, Any] | None:
@@ -70,10 +70,10 @@ class IdentityMap:
         That is what it passed to `remember` for the object (for SQLite: the state,
         due time and keys of the row), so that its next save can write only what differs.
         """
-        known = self._items.get(id)
+        known = self._written.get(id)  # one (version, written) pair: never half-updated
         if known is None or known[0] != version:
             return None
-        return self._written.get(id)
+        return known[1]
 
     def copy_at(self, id: uuid.UUID, version: int) -> Any | None:  # noqa: ANN401 - any entity
         """Return a copy of the remembered object *id* if it is at *version*, else None."""
@@ -94,7 +94,7 @@ class IdentityMap:
                 self._items.pop(entity.id, None)
                 self._items[entity.id] = (entity.version, clone(entity))
                 if i < len(written):
-                    self._written[entity.id] = written[i]
+                    self._written[entity.id] = (entity.version, written[i])
                 else:
                     self._written.pop(entity.id, None)
             while len(self._items) > self._size:
