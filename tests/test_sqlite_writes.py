@@ -86,24 +86,35 @@ def test_a_move_writes_only_the_columns_and_keys_it_changes(tmp_path):
     storage.close()
 
 
-def test_a_storage_that_did_not_write_the_version_writes_everything(tmp_path):
-    """Another storage on the file (another process) moved it: the next save writes it all."""
+def test_a_storage_that_did_not_write_the_version_reads_the_keys_and_writes_the_changes(
+    tmp_path,
+):
+    """A save of a version this storage did not write sets every column.
+
+    It reads the stored keys, and writes only those that changed.
+    """
     path = tmp_path / "couple.db"
     first = SQLiteStorage(path)
     kit = RepairKit(storage=first, clock=ManualClock(START))
     couple = kit.relationships.start(("ana", "ben"), actor="ana").id
     made = kit.requests.draft(couple, actor="ana", need="rest", ask="an hour", time_box=BOX)
-    kit.requests.propose(made.id, actor="ana")
 
     second = SQLiteStorage(path)
     other = RepairKit(storage=second, clock=ManualClock(START))
-    other.requests.accept(made.id, actor="ben")  # first remembers the proposed version only
+    writes = _writes(second, lambda: other.requests.propose(made.id, actor="ana"))
+    [update, key] = [w for w in writes if "outbox" not in w]
+    assert "state = 'proposed'" in update
+    assert "due_at = NULL" in update
+    assert key.startswith("INSERT OR IGNORE INTO object_keys")
+    assert "'asked'" in key
+    assert _row(path, made.id) == _expected(second, second.load(Request, made.id))
 
-    writes = _writes(
-        first, lambda: kit.requests.record_follow_through(made.id, actor="ben", kept=False)
-    )
-    assert any("state = 'agreed'" in w and "due_at = '" in w for w in writes)
-    assert any(w.startswith("DELETE FROM object_keys WHERE object_id") for w in writes)
+    # The first remembers only the draft: accepting deletes the one key that goes.
+    writes = _writes(first, lambda: kit.requests.accept(made.id, actor="ben"))
+    [update, key] = [w for w in writes if "outbox" not in w]
+    assert "state = 'agreed'" in update
+    assert key.startswith("DELETE FROM object_keys")
+    assert "'asked'" in key
     assert _row(path, made.id) == _expected(first, first.load(Request, made.id))
     first.close()
     second.close()

@@ -290,12 +290,18 @@ class SQLiteQueries:
     ) -> None:
         """Change the key rows of one object, inside the save's transaction.
 
-        *row* names the object (relationship, kind, id); *removed* None deletes all its rows.
+        *row* names the object (relationship, kind, id). *removed* None means that the
+        rows stored are not known: they are read, and only those that differ from
+        *added* (then all the object's keys) are written, as most moves change no key.
         """
         relationship_id, kind, id = row
         if removed is None:
-            db.execute("DELETE FROM object_keys WHERE object_id = ?", (id,))
-        for key, value in removed or ():
+            stored = set(
+                db.execute("SELECT key, value FROM object_keys WHERE object_id = ?", (id,))
+            )
+            removed = tuple(pair for pair in stored if pair not in set(added))
+            added = tuple(pair for pair in added if pair not in stored)
+        for key, value in removed:
             db.execute(_DELETE_KEY, (relationship_id, kind, key, value, id))
         for key, value in added:
             db.execute(_INSERT_KEY, (relationship_id, kind, key, value, id))
