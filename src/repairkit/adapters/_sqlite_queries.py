@@ -53,7 +53,7 @@ class RowWrite(NamedTuple):
     sql: str
     params: tuple[object, ...]
     removed: KeyPairs | None
-    """The key rows to delete; None for every key row of the object."""
+    """The key rows to delete; None when the rows stored are not known (they are read)."""
     added: KeyPairs
     written: Written | None
     """What the row holds once written, for the identity map."""
@@ -299,7 +299,8 @@ class SQLiteQueries:
             stored = set(
                 db.execute("SELECT key, value FROM object_keys WHERE object_id = ?", (id,))
             )
-            removed = tuple(pair for pair in stored if pair not in set(added))
+            wanted = set(added)
+            removed = tuple(pair for pair in stored if pair not in wanted)
             added = tuple(pair for pair in added if pair not in stored)
         for key, value in removed:
             db.execute(_DELETE_KEY, (relationship_id, kind, key, value, id))

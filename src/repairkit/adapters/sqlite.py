@@ -217,10 +217,12 @@ class SQLiteStorage(SQLiteQueries):
             if db.execute(row.sql, row.params).rowcount != 1:
                 raise ConcurrencyConflict(row.kind, uuid.UUID(row.id), row.expected)
             self._write_keys(db, (row.relationship_id, row.kind, row.id), row.removed, row.added)
-        for event in events:  # one statement per row: cheaper than executemany for a few
-            db.execute(_INSERT_EVENT, event)
-        for note in notes:
-            db.execute(_INSERT_NOTE, note)
+        if len(events) == 1:  # the usual case: one command, one event
+            db.execute(_INSERT_EVENT, events[0])
+        elif events:
+            db.executemany(_INSERT_EVENT, events)
+        if notes:
+            db.executemany(_INSERT_NOTE, notes)
 
     def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
         """Return one object's events in the order they happened."""
