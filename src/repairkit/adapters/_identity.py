@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -57,11 +57,23 @@ class IdentityMap:
     def __init__(self, size: int = SIZE) -> None:
         self._size = size
         self._items: dict[uuid.UUID, tuple[int, Any]] = {}
+        self._written: dict[uuid.UUID, tuple[int, Any]] = {}
         self._lock = threading.Lock()
 
     def get(self, id: uuid.UUID) -> tuple[int, Any] | None:
         """Return the remembered (version, object) of *id*, or None."""
         return self._items.get(id)
+
+    def written_at(self, id: uuid.UUID, version: int) -> Any | None:  # noqa: ANN401 - the storage's own
+        """Return what the storage said it wrote when it saved *id* at *version*, else None.
+
+        That is what it passed to `remember` for the object (for SQLite: the state,
+        due time and keys of the row), so that its next save can write only what differs.
+        """
+        known = self._written.get(id)  # one (version, written) pair: never half-updated
+        if known is None or known[0] != version:
+            return None
+        return known[1]
 
     def copy_at(self, id: uuid.UUID, version: int) -> Any | None:  # noqa: ANN401 - any entity
         """Return a copy of the remembered object *id* if it is at *version*, else None."""
@@ -70,15 +82,25 @@ class IdentityMap:
             return None
         return clone(known[1])
 
-    def remember(self, change: Change) -> None:
-        """Remember copies of the objects a committed *change* saved."""
+    def remember(self, change: Change, written: Sequence[object] = ()) -> None:
+        """Remember copies of the objects a committed *change* saved.
+
+        *written*, if given, holds for each save what the storage wrote (its own
+        summary of the row), returned by `written_at` while the object is at that version.
+        """
         with self._lock:
-            for saved in change.saves:
+            for i, saved in enumerate(change.saves):
                 entity = saved.entity
                 self._items.pop(entity.id, None)
                 self._items[entity.id] = (entity.version, clone(entity))
+                if i < len(written):
+                    self._written[entity.id] = (entity.version, written[i])
+                else:
+                    self._written.pop(entity.id, None)
             while len(self._items) > self._size:
-                del self._items[next(iter(self._items))]
+                oldest = next(iter(self._items))
+                del self._items[oldest]
+                self._written.pop(oldest, None)
 
 
 def readable(rows: Iterable[tuple[object, Callable[[], T]]], limit: int) -> list[T]:

@@ -24,6 +24,7 @@ __all__ = [
     "check_tags",
     "digest",
     "index_keys",
+    "key_changes",
     "keys_to_write",
     "readable_objects",
 ]
@@ -70,6 +71,27 @@ def keys_to_write(
         ):
             return None
     return tuple((key, digest(value)) for key, value in keys)
+
+
+def key_changes(
+    before: tuple[tuple[str, str], ...] | None, keys: tuple[tuple[str, str], ...]
+) -> tuple[tuple[tuple[str, str], ...] | None, tuple[tuple[str, str], ...]]:
+    """Return the (removed, added) (key, digest) pairs that turn the keys *before* into *keys*.
+
+    *before* are the (key, value) pairs stored for the object (see `index_keys`), or
+    None when they are not known: then removed is None, meaning every stored key of the
+    object, and added is all of *keys*. Most moves change no key, and one that does
+    (being asked, or no longer) changes one: the save writes only those rows.
+    """
+    if before is None:
+        return None, tuple((key, digest(value)) for key, value in keys)
+    if before == keys:
+        return (), ()
+    old, new = set(before), set(keys)
+    return (
+        tuple((key, digest(value)) for key, value in before if (key, value) not in new),
+        tuple((key, digest(value)) for key, value in keys if (key, value) not in old),
+    )
 
 
 def readable_objects(

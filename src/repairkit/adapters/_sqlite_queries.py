@@ -16,28 +16,79 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from repairkit.adapters._identity import IdentityMap, readable
-from repairkit.adapters._keys import check_key, check_tags, digest, keys_to_write, readable_objects
+from repairkit.adapters._keys import (
+    check_key,
+    check_tags,
+    digest,
+    index_keys,
+    key_changes,
+    readable_objects,
+)
 from repairkit.adapters._sqlite_errors import storage_errors
 from repairkit.core.spec import Registry
 from repairkit.core.values import PersonId, check_id, check_limit
 from repairkit.errors import InvalidInput, NotFound
-from repairkit.ports import E, StoredObject
+from repairkit.ports import E, Saved, StoredObject
 
 if TYPE_CHECKING:
     from repairkit.adapters.codec import Codec
 
-__all__ = ["KeyRow", "SQLiteQueries", "iso"]
+__all__ = ["RowWrite", "SQLiteQueries", "iso"]
 
-KeyRow = tuple[str, str, str, str, str]
-"""One ``object_keys`` row: relationship, kind, key, digest of the value, object id."""
+KeyPairs = tuple[tuple[str, str], ...]
+"""(key, digest of the value) pairs of one object."""
+
+
+class RowWrite(NamedTuple):
+    """The statement that writes one saved object, and the key rows to change."""
+
+    kind: str
+    id: str
+    relationship_id: str
+    expected: int
+    """The version the save expects stored (0 for a new object)."""
+    sql: str
+    params: tuple[object, ...]
+    removed: KeyPairs | None
+    """The key rows to delete; None when the rows stored are not known (they are read)."""
+    added: KeyPairs
+    written: Written | None
+    """What the row holds once written, for the identity map."""
+
+
+class Written(NamedTuple):
+    """What a save wrote of an object besides its body: its indexed columns and keys."""
+
+    state: str
+    due_at: str | None
+    keys: tuple[tuple[str, str], ...]
+    """(key, value) pairs, as `index_keys` returns them."""
+
 
 _INSERT_KEY = (
     "INSERT OR IGNORE INTO object_keys (relationship_id, kind, key, value, object_id)"
     " VALUES (?, ?, ?, ?, ?)"
 )
+_DELETE_KEY = (
+    "DELETE FROM object_keys WHERE relationship_id = ? AND kind = ? AND key = ? AND value = ?"
+    " AND object_id = ?"
+)
+_INSERT_OBJECT = (
+    "INSERT OR IGNORE INTO objects (id, kind, relationship_id, version, state, due_at, body)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_UPDATES = {
+    (new_state, new_due): "UPDATE objects SET version = ?, body = ?"  # noqa: S608 - fixed text
+    + (", state = ?" if new_state else "")
+    + (", due_at = ?" if new_due else "")
+    + " WHERE id = ? AND kind = ? AND version = ?"
+    for new_state in (False, True)
+    for new_due in (False, True)
+}
+"""The ``UPDATE`` of an object, setting ``state`` and ``due_at`` only where they changed."""
 
 
 def iso(value: datetime | None) -> str | None:
@@ -190,28 +241,71 @@ class SQLiteQueries:
             ).fetchone()
         return int(count)
 
-    # -- writing the derived indexes -------------------------------------------------------
+    # -- writing rows and the derived indexes ------------------------------------------------
 
-    def _key_rows(self, obj: StoredObject, expected_version: int = 0) -> list[KeyRow] | None:
-        """The ``object_keys`` rows of *obj* as of this save; None if those stored are."""
-        keys = keys_to_write(self.workflows, self._known, obj, expected_version)
-        if keys is None:
-            return None
-        id, relationship_id = str(obj.id), str(obj.relationship_id)
-        kind = self._codec.kind_name(type(obj))
-        return [(relationship_id, kind, key, value, id) for key, value in keys]
+    def _row_write(self, saved: Saved) -> RowWrite:
+        """Plan the statements that write one saved object and its keys.
+
+        When this storage wrote the object at the version the save expects, and still
+        remembers what it wrote (`IdentityMap.written_at`), only what differs is
+        written: ``state`` and ``due_at`` are set only if they changed (setting an
+        indexed column rewrites its index pages even to the same value), and only the
+        keys that changed are deleted or inserted. The version check in the ``UPDATE``
+        guarantees that the row still holds what was written then, or the save writes
+        nothing.
+        """
+        entity, expected = saved.entity, saved.expected_version
+        id, relationship_id = str(entity.id), str(entity.relationship_id)
+        kind = self._codec.kind_name(type(entity))
+        state, due_at = entity.state.value, iso(entity.due_at)
+        keys = index_keys(self.workflows, entity)
+        body = self._codec.dump_entity(entity)
+        written = Written(state, due_at, keys)
+        if not expected:
+            _, added = key_changes(None, keys)
+            row = (id, kind, relationship_id, entity.version, state, due_at, body)
+            return RowWrite(kind, id, relationship_id, 0, _INSERT_OBJECT, row, (), added, written)
+        before: Written | None = self._known.written_at(entity.id, expected)
+        removed, added = key_changes(None if before is None else before.keys, keys)
+        new_state = before is None or before.state != state
+        new_due = before is None or before.due_at != due_at
+        params = (
+            entity.version,
+            body,
+            *((state,) if new_state else ()),
+            *((due_at,) if new_due else ()),
+            id,
+            kind,
+            expected,
+        )
+        sql = _UPDATES[new_state, new_due]
+        return RowWrite(kind, id, relationship_id, expected, sql, params, removed, added, written)
 
     @staticmethod
     def _write_keys(
-        db: sqlite3.Connection, id: str, rows: list[KeyRow] | None, *, new: bool
+        db: sqlite3.Connection,
+        row: tuple[str, str, str],
+        removed: KeyPairs | None,
+        added: KeyPairs,
     ) -> None:
-        """Replace an object's keys with *rows*, unless None (inside the save's transaction)."""
-        if rows is None:
-            return
-        if not new:
-            db.execute("DELETE FROM object_keys WHERE object_id = ?", (id,))
-        if rows:
-            db.executemany(_INSERT_KEY, rows)
+        """Change the key rows of one object, inside the save's transaction.
+
+        *row* names the object (relationship, kind, id). *removed* None means that the
+        rows stored are not known: they are read, and only those that differ from
+        *added* (then all the object's keys) are written, as most moves change no key.
+        """
+        relationship_id, kind, id = row
+        if removed is None:
+            stored = set(
+                db.execute("SELECT key, value FROM object_keys WHERE object_id = ?", (id,))
+            )
+            wanted = set(added)
+            removed = tuple(pair for pair in stored if pair not in wanted)
+            added = tuple(pair for pair in added if pair not in stored)
+        for key, value in removed:
+            db.execute(_DELETE_KEY, (relationship_id, kind, key, value, id))
+        for key, value in added:
+            db.execute(_INSERT_KEY, (relationship_id, kind, key, value, id))
 
     def _index_kinds(self, db: sqlite3.Connection) -> None:
         """Rebuild the derived indexes of every kind not yet indexed (inside a transaction).
@@ -227,7 +321,8 @@ class SQLiteQueries:
             rows = db.execute("SELECT id, body FROM objects WHERE kind = ?", (spec.name,))
             load = functools.partial(self._codec.load_entity, spec.entity)
             for id, obj in readable_objects(rows.fetchall(), load):
-                self._write_keys(db, id, self._key_rows(obj), new=False)
+                _, added = key_changes(None, index_keys(self.workflows, obj))
+                self._write_keys(db, (str(obj.relationship_id), spec.name, id), None, added)
             db.execute("INSERT INTO indexed_kinds (kind) VALUES (?)", (spec.name,))
 
     def _missing_kinds(self) -> bool:

@@ -22,7 +22,7 @@ from typing import Final
 
 from repairkit.adapters._identity import IdentityMap, clone, readable
 from repairkit.adapters._sqlite_errors import storage_error, storage_errors
-from repairkit.adapters._sqlite_queries import KeyRow, SQLiteQueries, iso
+from repairkit.adapters._sqlite_queries import RowWrite, SQLiteQueries, iso
 from repairkit.adapters._sqlite_schema import SCHEMA, SCHEMA_VERSION, foreign, migrate
 from repairkit.adapters.codec import codec_for, std_dumps
 from repairkit.core.delivery import DeliveryPolicy
@@ -44,6 +44,12 @@ PRAGMAS: Final = (
     "PRAGMA busy_timeout = 10000",
 )
 """Connection settings; the benchmark uses the very same ones for its raw baseline."""
+
+_INSERT_EVENT: Final = (
+    "INSERT INTO events (id, subject_id, relationship_id, body, actor, occurred_at, tag)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_NOTE: Final = "INSERT OR IGNORE INTO outbox (id, body) VALUES (?, ?)"
 
 
 class SQLiteStorage(SQLiteQueries):
@@ -170,20 +176,7 @@ class SQLiteStorage(SQLiteQueries):
 
     def commit(self, change: Change) -> None:
         """Write the whole change atomically, or raise and write nothing."""
-        saves = [
-            (
-                saved.expected_version,
-                self._codec.kind_name(type(saved.entity)),
-                str(saved.entity.id),
-                str(saved.entity.relationship_id),
-                saved.entity.version,
-                saved.entity.state.value,
-                iso(saved.entity.due_at),
-                self._codec.dump_entity(saved.entity),
-                self._key_rows(saved.entity, saved.expected_version),
-            )
-            for saved in change.saves
-        ]
+        rows = [self._row_write(saved) for saved in change.saves]
         events = [
             (
                 str(e.id),
@@ -203,7 +196,7 @@ class SQLiteStorage(SQLiteQueries):
             try:
                 db.execute("BEGIN IMMEDIATE")
                 try:
-                    self._write(db, saves, events, notes)
+                    self._write(db, rows, events, notes)
                     db.execute("COMMIT")
                 except BaseException:
                     if db.in_transaction:
@@ -211,44 +204,25 @@ class SQLiteStorage(SQLiteQueries):
                     raise
             except sqlite3.Error as error:
                 raise storage_error("save", error) from error
-        self._known.remember(change)
+        self._known.remember(change, [row.written for row in rows])
 
     def _write(
         self,
         db: sqlite3.Connection,
-        saves: list[tuple[int, str, str, str, int, str, str | None, str, list[KeyRow] | None]],
+        rows: list[RowWrite],
         events: list[tuple[str, str, str, str, str, str | None, str]],
         notes: list[tuple[str, str]],
     ) -> None:
-        insert_event = (
-            "INSERT INTO events (id, subject_id, relationship_id, body, actor, occurred_at, tag)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)"
-        )
-        for expected, kind, id, relationship_id, version, state, due_at, body, keys in saves:
-            if expected == 0:
-                inserted = db.execute(
-                    "INSERT OR IGNORE INTO objects"
-                    " (id, kind, relationship_id, version, state, due_at, body)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (id, kind, relationship_id, version, state, due_at, body),
-                )
-                written = inserted.rowcount
-            else:
-                updated = db.execute(
-                    "UPDATE objects SET version = ?, state = ?, due_at = ?, body = ?"
-                    " WHERE id = ? AND kind = ? AND version = ?",
-                    (version, state, due_at, body, id, kind, expected),
-                )
-                written = updated.rowcount
-            if written != 1:
-                raise ConcurrencyConflict(kind, uuid.UUID(id), expected)
-            self._write_keys(db, id, keys, new=expected == 0)
+        for row in rows:
+            if db.execute(row.sql, row.params).rowcount != 1:
+                raise ConcurrencyConflict(row.kind, uuid.UUID(row.id), row.expected)
+            self._write_keys(db, (row.relationship_id, row.kind, row.id), row.removed, row.added)
         if len(events) == 1:  # the usual case: one command, one event
-            db.execute(insert_event, events[0])
+            db.execute(_INSERT_EVENT, events[0])
         elif events:
-            db.executemany(insert_event, events)
+            db.executemany(_INSERT_EVENT, events)
         if notes:
-            db.executemany("INSERT OR IGNORE INTO outbox (id, body) VALUES (?, ?)", notes)
+            db.executemany(_INSERT_NOTE, notes)
 
     def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
         """Return one object's events in the order they happened."""
