@@ -1,16 +1,10 @@
-"""No command scans a relationship's history: it reads through the port's queries.
-
-Marked xfail (strict) until the rules are rewired to the queries (issue 15, the kit
-side): it then passes, the strict mark fails the run, and the mark is to be removed.
-"""
+"""No command scans a relationship's history: it reads through the port's queries."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
 from datetime import timedelta
-
-import pytest
 
 from conftest import BOX, START
 from repairkit import ManualClock, RepairKit
@@ -34,9 +28,6 @@ class ScanWatch(MemoryStorage):
         return super().load_all(kind, relationship_id, states=states)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="rules still read through load_all until they are rewired (issue 15)"
-)
 def test_no_command_loads_every_object_of_a_kind():
     """The mixed commands of bench/scale.py ask storage no load_all."""
     storage = ScanWatch()
