@@ -7,8 +7,8 @@
    crossing noticed and acknowledged; a time-out called and resumed; ``kit.relationships.awaiting``
    for each partner. The history is made of settled objects of every workflow (copies,
    with new ids, of those a short story leaves), so it asks nothing of anyone, as a
-   couple's years of use mostly do. Target <= 1.3. Until the rules read through the
-   port's queries (they still load every object of their kind) this misses.
+   couple's years of use mostly do. Target <= 1.3: the rules and lists read through
+   the port's queries (docs/storage-queries.md), never every object of a kind.
 2. ``query_scale`` and ``pg_query_scale``: the port's queries that such a round needs
    (``load_keyed`` by need words, rule words, boundary and "asked" for every kind, the
    first page of agreed or proposed requests, ``load_scheduled``, ``count_events``) in the same two
