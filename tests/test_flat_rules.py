@@ -26,7 +26,7 @@ from repairkit.core.suggestions import words
 from repairkit.errors import NotAllowedNow, RepairkitError
 from repairkit.ports import E
 from repairkit.requests import Request, RequestRules, RequestState
-from repairkit.requests.same_need import check_reask_wait
+from repairkit.requests.queries import check_reask_wait
 
 
 class QueryWatch(MemoryStorage):

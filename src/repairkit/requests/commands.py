@@ -15,8 +15,8 @@ from repairkit.errors import InvalidInput
 from repairkit.requests.follow_through import FollowThrough
 from repairkit.requests.history import RequestHistory, request_history
 from repairkit.requests.model import Request
+from repairkit.requests.queries import check_reask_wait
 from repairkit.requests.rules import RequestRules
-from repairkit.requests.same_need import check_reask_wait
 
 __all__ = ["RequestCommands"]
 

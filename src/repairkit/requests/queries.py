@@ -1,4 +1,6 @@
-"""After a no, one new request on the same need, then a wait (safety rule 6).
+"""The request rules that read other requests through the port's queries (service layer).
+
+After a no, one new request on the same need, then a wait (safety rule 6).
 
 The rule reads only the asker's requests on the same need, through the index keys
 the spec declares (``("need", words)`` and ``("follows", id)``), never the
