@@ -20,15 +20,15 @@ appreciation never speaks of "the request".
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Protocol, TypeVar
 
 import attrs
 from transitions import MachineError
-from transitions.core import Condition, EventData
+from transitions.core import EventData
 
+from repairkit.core import diagram
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import NoticeRule, Quiet
 from repairkit.core.timers import Timer, TimerMachine
@@ -122,9 +122,6 @@ class Move:
     The workflow's spec takes it into its notices: the spec's own mapping then needs
     only the events no row names (creation events, ...). Needs `event`.
     """
-
-
-_NODE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 class Workflow:
@@ -342,49 +339,15 @@ class Workflow:
 
     def node_ids(self) -> dict[enum.StrEnum, str]:
         """Return a mermaid node id per state: its value where that is a valid id."""
-        ids: dict[enum.StrEnum, str] = {}
-        for state in self.states:
-            base = state.value if _NODE_ID.fullmatch(state.value) else _slug(state.value)
-            node, n = base, 1
-            while node in ids.values():
-                n += 1
-                node = f"{base}_{n}"
-            ids[state] = node
-        return ids
+        return diagram.node_ids(self.states)
 
     def to_mermaid(self) -> str:
-        """Return the machine as a mermaid ``stateDiagram-v2``, generated, never drawn by hand.
+        """Return the machine as a mermaid ``stateDiagram-v2`` (`repairkit.core.diagram`)."""
+        return diagram.to_mermaid(self)
 
-        The arrows are read from the machine's own transitions
-        (``machine.events[trigger].transitions``) with their conditions, so the
-        diagram shows what fires, even a condition added to the machine by hand.
-        Each arrow names who may make the move. transitions' own Mermaid engine is not
-        used: it needs a `GraphMachine` with a model attached, labels states by
-        their enum names (not the stored values), marks that model's state as the
-        current one and cannot take a value with a space ("time-out suggested") as an
-        id. A state whose value is not a valid node id ("let be") gets an id of its
-        own here and keeps its value as its label.
-        """
-        ids = self.node_ids()
-        named = {state.name: state for state in self.states}  # transitions keys states by name
-        lines = ["stateDiagram-v2"]
-        lines.extend(
-            f'    state "{state.value}" as {ids[state]}'
-            for state in self.states
-            if ids[state] != state.value
-        )
-        lines.append(f"    [*] --> {ids[named[str(self.machine.initial)]]}")
-        for trigger, event in self.machine.events.items():
-            for source, rows in event.transitions.items():
-                who = self._who.get((trigger, named[source]))
-                label = trigger if who is None else f"{trigger} ({who.name})"
-                for row in rows:
-                    guards = ", ".join(_condition_label(c) for c in row.conditions)
-                    text = f"{label} [{guards}]" if guards else label
-                    dest = ids[named[str(row.dest)]]
-                    lines.append(f"    {ids[named[source]]} --> {dest}: {text}")
-        lines.extend(f"    {ids[state]} --> [*]" for state in self.terminal_states)
-        return "\n".join(lines) + "\n"
+    def who_may(self, trigger: str, state: enum.StrEnum) -> Role | None:
+        """Return the role that may make *trigger* from *state*, or None if no row allows it."""
+        return self._who.get((trigger, state))
 
     def _labels(self, move: Move) -> list[str]:
         return [c.guard if isinstance(c, Timer) else c for c in self._conditions(move)]
@@ -402,15 +365,3 @@ class Workflow:
             }
             for m in self.moves
         ]
-
-
-def _condition_label(condition: Condition) -> str:
-    """Return how a diagram names one of the machine's conditions ("not locked" if negated)."""
-    func: object = condition.func
-    name = func.guard if isinstance(func, Timer) else getattr(func, "__name__", str(func))
-    return name if condition.target else f"not {name}"
-
-
-def _slug(value: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9_]+", "_", value).strip("_") or "state"
-    return slug if _NODE_ID.fullmatch(slug) else f"s_{slug}"
