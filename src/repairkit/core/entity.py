@@ -169,6 +169,9 @@ class WorkflowObject:
 
         By default `asked`; a workflow whose asks lapse with time (a note of a day
         outside the rolling window) overrides it. `kit.relationships.awaiting` reads it.
+        It names only people `asked` names: storage indexes an object under
+        ``("asked", person)`` from `asked` at save time, and `awaiting` reads that index
+        first (`WorkflowContract` checks it over random histories).
         """
         del at
         return self.asked()

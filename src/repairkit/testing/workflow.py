@@ -22,6 +22,7 @@ import re
 import typing
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -238,6 +239,30 @@ class WorkflowContract(Histories):
                         trigger=trigger,
                         arguments=arguments,
                     )
+
+    @_SLOW
+    @given(data=st.data())
+    def test_whoever_is_asked_later_is_asked_now(
+        self, spec: WorkflowSpec[Any], data: st.DataObject
+    ) -> None:
+        """Over random histories, `asked_at(t)` names only people `asked()` names.
+
+        Storage indexes an object under ``("asked", person)`` for each person `asked()`
+        names when it is saved, and `awaiting` reads that index before it asks
+        `asked_at(now)`: a person `asked_at` named beyond `asked()` would never be
+        found. Checked at the step's time and up to 60 days later.
+        """
+        if spec.safety is None:
+            return
+        world = self._world(spec, swap=False)
+        for _, _target in self._play(spec, [], data=data, world=world):
+            now = world.clock.now()
+            for obj_id in world.objects:
+                obj = world.stored.load(spec.entity, obj_id)
+                asked = set(obj.asked())
+                for days in (0, 1, 7, 15, 29, 60):
+                    later = set(obj.asked_at(now + timedelta(days=days)))
+                    assert later <= asked, (obj.state, days, later - asked)
 
     # -- events and notices --------------------------------------------------------
 
