@@ -3,7 +3,7 @@
 `awaiting` (the relationship's and each workflow's) reads the ``("asked", person)``
 index, `find` pages (`Storage.load_page`), `kit.timers.upcoming` the due-time index
 and `leave` the open states only. Each answers what the scan it replaced answered,
-over random histories, on memory and SQLite (and `find`'s paging on PostgreSQL too).
+over random histories, on memory, SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import START, StorageFactory
+from conftest import START, StorageFactory, fresh_schema
 from repairkit import WORKFLOWS, InvalidInput, ManualClock, NotFound, RepairKit, TimeBox
-from repairkit.adapters import MemoryStorage, SQLiteStorage
+from repairkit.adapters import MemoryStorage, PostgresStorage, SQLiteStorage
 from repairkit.commands import WorkflowCommands
 from repairkit.core.relationship import Relationship
 from repairkit.core.spec import RELATIONSHIP
@@ -350,16 +350,25 @@ HISTORIES = st.lists(
 )
 
 
-@pytest.mark.parametrize("kind", ["memory", "sqlite"])
+@pytest.mark.parametrize("kind", ["memory", "sqlite", "postgres"])
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=HISTORIES, page=st.integers(1, 3))
 def test_lists_answer_as_the_scans_did(
-    kind: str, tmp_path: Path, steps: list[tuple[int, int, int]], page: int
+    kind: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    steps: list[tuple[int, int, int]],
+    page: int,
 ):
     """After any history, awaiting, find (all pages) and upcoming answer as a full scan."""
-    storage: Storage = (
-        MemoryStorage() if kind == "memory" else SQLiteStorage(tmp_path / f"{uuid.uuid4()}.db")
-    )
+    storage: Storage
+    if kind == "memory":
+        storage = MemoryStorage()
+    elif kind == "sqlite":
+        storage = SQLiteStorage(tmp_path / f"{uuid.uuid4()}.db")
+    else:
+        url = request.getfixturevalue("postgres_url")
+        storage = PostgresStorage(url, schema=fresh_schema(), pool_size=1)
     clock = ManualClock(START)
     kit = RepairKit(storage=storage, clock=clock)
     try:
