@@ -35,7 +35,7 @@ from repairkit.core.timers import Timer, TimerMachine
 from repairkit.core.values import PersonId
 from repairkit.errors import NotAllowedNow, NotFound, NotPermitted
 
-__all__ = ["EITHER_PARTNER", "REPAIRKIT", "Move", "Role", "Stateful", "Workflow"]
+__all__ = ["CREATION", "EITHER_PARTNER", "REPAIRKIT", "Move", "Role", "Stateful", "Workflow"]
 
 
 @attrs.frozen(eq=False)
@@ -85,6 +85,9 @@ class Stateful(Protocol):
 
 S = TypeVar("S", bound=enum.StrEnum)
 
+CREATION = "(creation)"
+"""In `Move.takes_back`: the object itself, as its creating command recorded it."""
+
 
 @attrs.frozen
 class Move:
@@ -121,6 +124,16 @@ class Move:
 
     The workflow's spec takes it into its notices: the spec's own mapping then needs
     only the events no row names (creation events, ...). Needs `event`.
+    """
+    takes_back: tuple[str, ...] | None = attrs.field(default=None, kw_only=True)
+    """The records this move takes back, rewrites or erases, if it does any (a record
+    belongs to its author: docs/safety.md, rule 3).
+
+    `CREATION` names the object as its creating command recorded it; a trigger names
+    what that move recorded on it (``("notice_missed",)``). Only a partner who made one
+    of them may make this move, so its `who` is never a role both partners play. ``()``
+    says that a move named like a taking back (``withdraw_consent``) takes back only
+    one's own part. `SafetyContract.test_a_record_belongs_to_its_author` checks both.
     """
 
 
@@ -205,8 +218,9 @@ class Workflow:
                 msg = f"{self.name}: timer {timer.name!r} fires {timer.fires!r}, not repairkit's."
                 raise ValueError(msg)
         for move in self.moves:
-            if move.answers is not None and move.answers not in triggers:
-                msg = f"{self.name}: {move.trigger!r} answers {move.answers!r}, not in the table."
+            named = {move.answers} - {None} | set(move.takes_back or ()) - {CREATION}
+            if named - triggers:
+                msg = f"{self.name}: {move.trigger!r} names {sorted(named - triggers)}, not moves."
                 raise ValueError(msg)
         for move in self.moves:
             if move.event is not None and self._event_of[move.trigger] is not move.event:
@@ -266,6 +280,10 @@ class Workflow:
                 msg = f"{self.name}: rows name different notice rules for {move.event.__name__}."
                 raise ValueError(msg)
         return rules
+
+    def takes_back(self, trigger: str) -> tuple[str, ...] | None:
+        """Return the records *trigger* takes back (`Move.takes_back`), or None if none."""
+        return next((m.takes_back for m in self.moves if m.trigger == trigger), None)
 
     def answers(self, trigger: str) -> str | None:
         """Return the suggestion *trigger* says no to, or None if it is no such no."""
