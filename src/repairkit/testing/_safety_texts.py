@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from repairkit.core.notices import Quiet, notifications_for
@@ -23,6 +23,7 @@ __all__ = ["CalmNotices"]
 _SUITE = settings(
     max_examples=5,  # a notice's words rarely depend on its event: a few of each suffice
     deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # the failure names its text whole
     # one event of every type per example: a large input by design
     suppress_health_check=[
         HealthCheck.too_slow,
