@@ -218,7 +218,8 @@ class Workflow:
                 msg = f"{self.name}: timer {timer.name!r} fires {timer.fires!r}, not repairkit's."
                 raise ValueError(msg)
         for move in self.moves:
-            named = {move.answers} - {None} | set(move.takes_back or ()) - {CREATION}
+            named = {*(move.takes_back or ()), *([move.answers] if move.answers else [])}
+            named.discard(CREATION)
             if named - triggers:
                 msg = f"{self.name}: {move.trigger!r} names {sorted(named - triggers)}, not moves."
                 raise ValueError(msg)
