@@ -260,7 +260,7 @@ def keepsakes(
         namespace="keepsakes",
         commands=BuiltCommands,
         safety=SafetySpec(
-            exits=frozenset({"withdraw", "acknowledge", "let_be"}),
+            exits=frozenset({"withdraw", "acknowledge", "let_be", *(["erase"] if erase else [])}),
             declines=frozenset({"let_be"}),
             create="keep",
             create_arguments=lambda choose, _now: {"text": choose(["The walk on Sunday."])},
