@@ -113,3 +113,24 @@ def test_agreed_settings_are_told_without_from_now_on():
     assert texts
     for text in texts:
         assert blaming_words(text) == [], text
+
+
+def test_a_row_takes_back_only_moves_of_its_table():
+    """`takes_back` names `CREATION` or moves of the table; anything else is refused."""
+    import enum  # noqa: PLC0415 - only this test needs it
+
+    from repairkit.core import CREATION, Move, Role, Workflow  # noqa: PLC0415
+
+    class S(enum.StrEnum):
+        OPEN = "open"
+        GONE = "gone"
+
+    author = Role("author", "the partner who wrote it")
+    with pytest.raises(ValueError, match="takes back \\['note'\\]"):
+        Workflow(
+            "thing", S, S.OPEN, (Move("withdraw", (S.OPEN,), S.GONE, author, takes_back=("note",)),)
+        )
+    table = Workflow(
+        "thing", S, S.OPEN, (Move("withdraw", (S.OPEN,), S.GONE, author, takes_back=(CREATION,)),)
+    )
+    assert (table.takes_back("withdraw"), table.takes_back("other")) == ((CREATION,), None)

@@ -126,15 +126,10 @@ class Move:
     only the events no row names (creation events, ...). Needs `event`.
     """
     takes_back: tuple[str, ...] | None = attrs.field(default=None, kw_only=True)
-    """The records this move takes back, rewrites or erases, if it does any (a record
-    belongs to its author: docs/safety.md, rule 3).
-
-    `CREATION` names the object as its creating command recorded it; a trigger names
-    what that move recorded on it (``("notice_missed",)``). Only a partner who made one
-    of them may make this move, so its `who` is never a role both partners play. ``()``
-    says that a move named like a taking back (``withdraw_consent``) takes back only
-    one's own part. `SafetyContract.test_a_record_belongs_to_its_author` checks both.
-    """
+    """What this move takes back or rewrites, if anything: `CREATION` (the object itself)
+    or the moves whose records it takes back; only their author may make it (safety rule
+    3, checked by `SafetyContract`). ``()``: a move named like one (``withdraw_consent``)
+    takes back only one's own part."""
 
 
 _NODE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -218,11 +213,7 @@ class Workflow:
                 msg = f"{self.name}: timer {timer.name!r} fires {timer.fires!r}, not repairkit's."
                 raise ValueError(msg)
         for move in self.moves:
-            named = {*(move.takes_back or ()), *([move.answers] if move.answers else [])}
-            named.discard(CREATION)
-            if named - triggers:
-                msg = f"{self.name}: {move.trigger!r} names {sorted(named - triggers)}, not moves."
-                raise ValueError(msg)
+            self._check_named(move, triggers)
         for move in self.moves:
             if move.event is not None and self._event_of[move.trigger] is not move.event:
                 msg = f"{self.name}: rows for {move.trigger!r} name different events."
@@ -235,6 +226,16 @@ class Workflow:
                 if who is not move.who:
                     msg = f"{self.name}: rows for {move.trigger!r} from {source!r} disagree on who."
                     raise ValueError(msg)
+
+    def _check_named(self, move: Move, triggers: set[str]) -> None:
+        """Refuse a row whose `answers` or `takes_back` names a move the table lacks."""
+        if move.answers is not None and move.answers not in triggers:
+            msg = f"{self.name}: {move.trigger!r} answers {move.answers!r}, not in the table."
+            raise ValueError(msg)
+        unknown = sorted(set(move.takes_back or ()) - triggers - {CREATION})
+        if unknown:
+            msg = f"{self.name}: {move.trigger!r} takes back {unknown}, not in the table."
+            raise ValueError(msg)
 
     @property
     def terminal_states(self) -> tuple[enum.StrEnum, ...]:
