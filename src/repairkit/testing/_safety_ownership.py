@@ -66,17 +66,23 @@ class RecordsBelongToAuthors(Histories):
         readable: dict[tuple[uuid.UUID, str], _Readable] = {}
         script: list[tuple[Any, ...]] = []
         world = self._world(spec, swap=False)
-        for _, before in self._play(spec, script, data=data, world=world, close=False):
-            step, outcome = script[-1], world.outcomes[-1]
-            if step[0] == "create" and outcome[0] == "ok":
-                authored.add((world.objects[-1], CREATION, step[1]))
-            elif step[0] == "move" and outcome[0] == "ok" and before is not None:
-                _, _, trigger, actor, _ = step
-                self._only_its_author(spec, authored, before.id, trigger, actor)
-                authored.add((before.id, trigger, actor))
-                self._nothing_erased(spec, world, readable, before.id, actor)
-            readable = self._readable(spec, world)
-        world.kit.close()
+        with world.kit:
+            for _, before in self._play(spec, script, data=data, world=world, close=False):
+                step, outcome = script[-1], world.outcomes[-1]
+                if step[0] == "create" and outcome[0] == "ok":
+                    authored.add((world.objects[-1], CREATION, step[1]))
+                elif step[0] == "move" and outcome[0] == "ok" and before is not None:
+                    _, _, trigger, actor, _ = step
+                    self._only_its_author(spec, authored, before.id, trigger, actor)
+                    authored.add((before.id, trigger, actor))
+                    self._nothing_erased(spec, world, readable, before.id, actor)
+                # a step changes what it made or moved; time may change any object
+                touched = [] if before is None else [before.id]
+                readable.update(
+                    self._readable(
+                        spec, world, list(world.objects) if step[0] == "time" else touched
+                    )
+                )
 
     @staticmethod
     def _check_declarations(spec: WorkflowSpec[Any]) -> None:
@@ -130,12 +136,12 @@ class RecordsBelongToAuthors(Histories):
             )
 
     def _readable(
-        self, spec: WorkflowSpec[Any], world: _World
+        self, spec: WorkflowSpec[Any], world: _World, objects: list[uuid.UUID]
     ) -> dict[tuple[uuid.UUID, str], _Readable]:
-        """Return what each person reads of each object of *world* now."""
+        """Return what each partner reads of each of *objects* now."""
         return {
             (obj_id, person): self._reads(spec, world, obj_id, person)
-            for obj_id in world.objects
+            for obj_id in objects
             for person in PEOPLE[:2]
         }
 
