@@ -4,7 +4,7 @@ Ana and Ben are talking about money on a Sunday evening. They agreed to time hea
 talks (the discussion timer, 20 minutes) and to let a set-aside topic rest for a day (the
 optional moratorium). At the limit both hear that a time-out might help; it is advice
 only. The talk has got heated, so Ana calls a time-out for herself: twenty minutes. Ben
-is told calmly and needs to do nothing. At the return time (a durable timer, fired by
+is told calmly, and nothing is asked of them. At the return time (a durable timer, fired by
 ``kit.timers.run_due()``), both are told it is time to check back; Ana asks for one more step
 of the ladder (two hours). When they check back, Ben sets the topic aside for their next
 check-in, and the topic rests until the next evening, for both of them alike. A
@@ -73,7 +73,7 @@ def main() -> None:
         except NotAllowedNow:
             print(f"{clock.now():%H:%M} Money rests until {talk.rests_until:%a %H:%M}, for both.")
         else:
-            raise AssertionError("the topic should rest for the agreed day")
+            raise AssertionError("the topic rests for the agreed day")
 
     print()
     for person in ("ana", "ben"):

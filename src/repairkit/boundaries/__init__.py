@@ -22,10 +22,12 @@ from repairkit.boundaries.rules import BoundaryRules
 from repairkit.boundaries.spec import BOUNDARIES
 from repairkit.boundaries.table import BOUNDARY_WORKFLOW, BoundaryState
 from repairkit.boundaries.terms import OwnAction, Terms
+from repairkit.boundaries.wording import OWN_ACTION_WORDING, OwnActionCheck, OwnActionWording
 
 __all__ = [
     "BOUNDARIES",
     "BOUNDARY_WORKFLOW",
+    "OWN_ACTION_WORDING",
     "Boundary",
     "BoundaryAgreed",
     "BoundaryCommands",
@@ -43,6 +45,8 @@ __all__ = [
     "ConsentWithdrawn",
     "CurrentWordsKept",
     "OwnAction",
+    "OwnActionCheck",
+    "OwnActionWording",
     "RevisionAgreed",
     "RevisionProposed",
     "Terms",

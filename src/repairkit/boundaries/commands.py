@@ -10,6 +10,7 @@ from typing import ClassVar
 from repairkit.boundaries.model import Boundary
 from repairkit.boundaries.rules import BoundaryRules
 from repairkit.boundaries.table import IN_FORCE, BoundaryState
+from repairkit.boundaries.wording import OWN_ACTION_WORDING, OwnActionWording
 from repairkit.commands import Precondition, WorkflowCommands
 from repairkit.core.drafts import KEEP, Keep
 from repairkit.core.suggestions import when, words
@@ -27,6 +28,11 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
     """
 
     entity = Boundary
+
+    wording: OwnActionWording = OWN_ACTION_WORDING
+    """How an own action is checked to be one's own step, never a sanction on the other
+    (repairkit's own, `OWN_ACTION_WORDING`); an app extends it and sets it here, on its
+    kit: ``kit.boundaries.wording = OWN_ACTION_WORDING.extended(...)``."""
 
     def draft(
         self,
@@ -52,6 +58,7 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
             own_action=own_action,
             rules=relationship.settings.of(BoundaryRules),
             at=self._runner.now(),
+            wording=self.wording,
         )
         return self._add(boundary, event)
 
@@ -67,7 +74,9 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
 
         What is left out is kept; ``None`` clears one's own action (the rule stays).
         """
-        return self._make(boundary_id, actor, "revise", rule=rule, own_action=own_action)
+        return self._make(
+            boundary_id, actor, "revise", rule=rule, own_action=own_action, wording=self.wording
+        )
 
     def propose(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
         """Send the draft to the partner, whose answer is then awaited.
@@ -117,7 +126,7 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
         self, boundary_id: uuid.UUID, *, actor: PersonId, own_action: str | None = None
     ) -> Boundary:
         """Agree to the latest wording, with one's own action if one likes: it is in force."""
-        return self._make(boundary_id, actor, "agree", own_action=own_action)
+        return self._make(boundary_id, actor, "agree", own_action=own_action, wording=self.wording)
 
     def counter(
         self,
@@ -128,7 +137,9 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
         own_action: str | None = None,
     ) -> Boundary:
         """Suggest other words; after `BoundaryRules.max_rounds` rounds it is set aside."""
-        return self._make(boundary_id, actor, "counter", rule=rule, own_action=own_action)
+        return self._make(
+            boundary_id, actor, "counter", rule=rule, own_action=own_action, wording=self.wording
+        )
 
     def decline(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
         """Say no to the latest wording: a fair answer, counted nowhere."""
@@ -155,7 +166,14 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
         What is left out is kept; ``None`` clears one's own action (the rule stays).
         For a suspended boundary, this asks to renew it (the same words, or new ones).
         """
-        return self._make(boundary_id, actor, "propose_revision", rule=rule, own_action=own_action)
+        return self._make(
+            boundary_id,
+            actor,
+            "propose_revision",
+            rule=rule,
+            own_action=own_action,
+            wording=self.wording,
+        )
 
     def agree_to_revision(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
         """Agree to the proposed new words: they are in force."""

@@ -37,6 +37,7 @@ from repairkit.boundaries.events import (
 from repairkit.boundaries.rules import BoundaryRules
 from repairkit.boundaries.table import AWAITED, BOUNDARY_WORKFLOW, IN_FORCE, PROPOSER, BoundaryState
 from repairkit.boundaries.terms import Terms, check_words
+from repairkit.boundaries.wording import OWN_ACTION_WORDING, OwnActionWording
 from repairkit.core.drafts import KEEP, DraftedFirst, Keep
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.suggestions import HeardNo
@@ -133,19 +134,32 @@ class Boundary(DraftedFirst):
         return self.partner if person == self.proposer else self.proposer
 
     def _words(
-        self, rule: str | None, own_action: str | None, *, base: Terms, actor: PersonId
+        self,
+        rule: str | None,
+        own_action: str | None,
+        *,
+        base: Terms,
+        actor: PersonId,
+        wording: OwnActionWording,
     ) -> Terms:
         """Return *base* with a new rule (if given) and *actor*'s own action (if given)."""
         limit = self.rules.max_text_length
         text = None if rule is None else check_words(rule, "rule", limit, optional=False)
         action = check_words(own_action, "own_action", limit, optional=True)
+        wording.check(action, other=self._other(actor))
         terms = base if text is None else attrs.evolve(base, rule=text)
         return terms.with_own_action(actor, action)
 
-    def _revised(self, rule: str | Keep, own_action: str | Keep | None, actor: PersonId) -> Terms:
+    def _revised(
+        self,
+        rule: str | Keep,
+        own_action: str | Keep | None,
+        actor: PersonId,
+        wording: OwnActionWording,
+    ) -> Terms:
         """Return the terms with the rule and *actor*'s own action given (`KEEP` keeps one)."""
         given = [None if isinstance(value, Keep) else value for value in (rule, own_action)]
-        terms = self._words(given[0], given[1], base=self.terms, actor=actor)
+        terms = self._words(given[0], given[1], base=self.terms, actor=actor, wording=wording)
         if own_action is None:  # cleared, where KEEP keeps it
             others = tuple(a for a in terms.own_actions if a.person != actor)
             terms = attrs.evolve(terms, own_actions=others)
@@ -170,6 +184,7 @@ class Boundary(DraftedFirst):
         own_action: str | None,
         rules: BoundaryRules,
         at: datetime,
+        wording: OwnActionWording = OWN_ACTION_WORDING,
     ) -> tuple[Boundary, BoundaryDrafted]:
         """Write a boundary down; only the proposer sees it until `propose`."""
         at = check_instant(at, "at")
@@ -177,6 +192,7 @@ class Boundary(DraftedFirst):
         text = check_words(rule, "rule", rules.max_text_length, optional=False)
         assert text is not None  # noqa: S101 - a required text is never None
         action = check_words(own_action, "own_action", rules.max_text_length, optional=True)
+        wording.check(action, other=partner)
         boundary = cls(
             id=new_id(),
             relationship_id=relationship_id,
@@ -196,13 +212,14 @@ class Boundary(DraftedFirst):
         at: datetime,
         rule: str | Keep = KEEP,
         own_action: str | Keep | None = KEEP,
+        wording: OwnActionWording = OWN_ACTION_WORDING,
     ) -> BoundaryRedrafted:
         """Change the draft's rule or one's own action; what is left out is kept.
 
         ``None`` clears one's own action; the rule cannot be cleared.
         """
         at = self._begin("revise", actor, at)
-        terms = self._revised(rule, own_action, actor)
+        terms = self._revised(rule, own_action, actor, wording)
         before = self._fire("revise", at)
         self.terms = terms
         return self._event(BoundaryRedrafted, actor, at, before)
@@ -217,22 +234,36 @@ class Boundary(DraftedFirst):
 
     # -- answering a wording ----------------------------------------------------------
 
-    def agree(self, *, actor: PersonId, at: datetime, own_action: str | None) -> BoundaryAgreed:
+    def agree(
+        self,
+        *,
+        actor: PersonId,
+        at: datetime,
+        own_action: str | None,
+        wording: OwnActionWording = OWN_ACTION_WORDING,
+    ) -> BoundaryAgreed:
         """Agree to the latest wording, adding one's own action if one likes."""
         at = self._begin("agree", actor, at)
-        terms = self._words(None, own_action, base=self.proposed_terms or self.terms, actor=actor)
+        base = self.proposed_terms or self.terms
+        terms = self._words(None, own_action, base=base, actor=actor, wording=wording)
         before = self._fire("agree", at)
         self.terms, self.proposed_terms, self.awaiting, self.agreed_at = terms, None, None, at
         return self._event(BoundaryAgreed, actor, at, before)
 
     def counter(
-        self, *, actor: PersonId, at: datetime, rule: str, own_action: str | None
+        self,
+        *,
+        actor: PersonId,
+        at: datetime,
+        rule: str,
+        own_action: str | None,
+        wording: OwnActionWording = OWN_ACTION_WORDING,
     ) -> BoundaryCountered:
         """Suggest other words; the other answers them (or, at the last round, it is set aside)."""
         at = self._begin("counter", actor, at)
         base = self.proposed_terms or self.terms
         text = check_words(rule, "rule", self.rules.max_text_length, optional=False)
-        terms = self._words(text, own_action, base=base, actor=actor)
+        terms = self._words(text, own_action, base=base, actor=actor, wording=wording)
         round_ = self.rounds + 1
         before = self._fire("counter", at)
         self.rounds, self.proposed_terms = round_, terms
@@ -266,6 +297,7 @@ class Boundary(DraftedFirst):
         at: datetime,
         rule: str | Keep = KEEP,
         own_action: str | Keep | None = KEEP,
+        wording: OwnActionWording = OWN_ACTION_WORDING,
     ) -> RevisionProposed:
         """Propose new words; the current ones stay as they are until the other agrees.
 
@@ -273,7 +305,7 @@ class Boundary(DraftedFirst):
         For a suspended boundary this asks to renew it, with the same words or new ones.
         """
         at = self._begin("propose_revision", actor, at)
-        terms = self._revised(rule, own_action, actor)
+        terms = self._revised(rule, own_action, actor, wording)
         if terms == self.terms and self.state is _S.IN_FORCE:
             raise InvalidInput(
                 "rule", "is the same as the words in force; change the rule or your own action."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from repairkit.core.engine import EITHER_PARTNER, Move, Role, Workflow
+from repairkit.core.engine import CREATION, EITHER_PARTNER, Move, Role, Workflow
 
 __all__ = [
     "AWAITED",
@@ -54,7 +54,14 @@ IN_FORCE = (_S.IN_FORCE, _S.REVISION_PROPOSED)
 """The states in which the boundary is in force."""
 
 BOUNDARY_MOVES: tuple[Move, ...] = (
-    Move("revise", (_S.DRAFTED,), _S.DRAFTED, PROPOSER, description="Change the draft."),
+    Move(
+        "revise",
+        (_S.DRAFTED,),
+        _S.DRAFTED,
+        PROPOSER,
+        description="Change the draft.",
+        takes_back=(CREATION,),
+    ),
     Move("propose", (_S.DRAFTED,), _S.PROPOSED, PROPOSER, description="Send it to the partner."),
     Move(
         "agree",
@@ -85,6 +92,7 @@ BOUNDARY_MOVES: tuple[Move, ...] = (
         _S.WITHDRAWN,
         PROPOSER,
         description="Take the boundary back before agreement.",
+        takes_back=(CREATION,),
     ),
     Move(
         "set_aside",
@@ -136,6 +144,7 @@ BOUNDARY_MOVES: tuple[Move, ...] = (
         _S.SUSPENDED,
         EITHER_PARTNER,
         description="Withdraw one's consent, alone and at once: it goes to the next check-in.",
+        takes_back=(),  # one's own consent, no one's record
     ),
     Move(
         "retire",

@@ -5,7 +5,7 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
 
 - **Declaring it:** `WorkflowSpec` (with `SafetySpec` and `Choose` for the safety
   suite) and `Registry`, the set a kit runs (``repairkit.WORKFLOWS.with_workflows``).
-- **The table:** `Workflow`, `Move`, `Role` (with `EITHER_PARTNER` and `REPAIRKIT`),
+- **The table:** `Workflow`, `Move`, `Role` (with `EITHER_PARTNER` and `REPAIRKIT`), `CREATION`,
   `Stateful`.
 - **The entity:** `WorkflowObject`, and `DraftedFirst` for one drafted privately first
   (`KEEP`, `Keep`, `kept`: a revision keeps what it is not given);
@@ -32,7 +32,15 @@ checks it).
 """
 
 from repairkit.core.drafts import KEEP, DraftedFirst, Keep, kept
-from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Stateful, Workflow
+from repairkit.core.engine import (
+    CREATION,
+    EITHER_PARTNER,
+    REPAIRKIT,
+    Move,
+    Role,
+    Stateful,
+    Workflow,
+)
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent, seen_by
 from repairkit.core.notices import (
@@ -90,6 +98,7 @@ from repairkit.core.values import (
 )
 
 __all__ = [
+    "CREATION",
     "EARLIEST",
     "EITHER_PARTNER",
     "KEEP",

@@ -35,7 +35,7 @@ from repairkit.core.timers import Timer, TimerMachine
 from repairkit.core.values import PersonId
 from repairkit.errors import NotAllowedNow, NotFound, NotPermitted
 
-__all__ = ["EITHER_PARTNER", "REPAIRKIT", "Move", "Role", "Stateful", "Workflow"]
+__all__ = ["CREATION", "EITHER_PARTNER", "REPAIRKIT", "Move", "Role", "Stateful", "Workflow"]
 
 
 @attrs.frozen(eq=False)
@@ -85,6 +85,9 @@ class Stateful(Protocol):
 
 S = TypeVar("S", bound=enum.StrEnum)
 
+CREATION = "(creation)"
+"""In `Move.takes_back`: the object itself, as its creating command recorded it."""
+
 
 @attrs.frozen
 class Move:
@@ -122,6 +125,11 @@ class Move:
     The workflow's spec takes it into its notices: the spec's own mapping then needs
     only the events no row names (creation events, ...). Needs `event`.
     """
+    takes_back: tuple[str, ...] | None = attrs.field(default=None, kw_only=True)
+    """What this move takes back or rewrites, if anything: `CREATION` (the object itself)
+    or the moves whose records it takes back; only their author may make it (safety rule
+    3, checked by `SafetyContract`). ``()``: a move named like one (``withdraw_consent``)
+    takes back only one's own part."""
 
 
 class Workflow:
@@ -202,9 +210,7 @@ class Workflow:
                 msg = f"{self.name}: timer {timer.name!r} fires {timer.fires!r}, not repairkit's."
                 raise ValueError(msg)
         for move in self.moves:
-            if move.answers is not None and move.answers not in triggers:
-                msg = f"{self.name}: {move.trigger!r} answers {move.answers!r}, not in the table."
-                raise ValueError(msg)
+            self._check_named(move, triggers)
         for move in self.moves:
             if move.event is not None and self._event_of[move.trigger] is not move.event:
                 msg = f"{self.name}: rows for {move.trigger!r} name different events."
@@ -217,6 +223,16 @@ class Workflow:
                 if who is not move.who:
                     msg = f"{self.name}: rows for {move.trigger!r} from {source!r} disagree on who."
                     raise ValueError(msg)
+
+    def _check_named(self, move: Move, triggers: set[str]) -> None:
+        """Refuse a row whose `answers` or `takes_back` names a move the table lacks."""
+        if move.answers is not None and move.answers not in triggers:
+            msg = f"{self.name}: {move.trigger!r} answers {move.answers!r}, not in the table."
+            raise ValueError(msg)
+        unknown = sorted(set(move.takes_back or ()) - triggers - {CREATION})
+        if unknown:
+            msg = f"{self.name}: {move.trigger!r} takes back {unknown}, not in the table."
+            raise ValueError(msg)
 
     @property
     def terminal_states(self) -> tuple[enum.StrEnum, ...]:
@@ -263,6 +279,10 @@ class Workflow:
                 msg = f"{self.name}: rows name different notice rules for {move.event.__name__}."
                 raise ValueError(msg)
         return rules
+
+    def takes_back(self, trigger: str) -> tuple[str, ...] | None:
+        """Return the records *trigger* takes back (`Move.takes_back`), or None if none."""
+        return next((m.takes_back for m in self.moves if m.trigger == trigger), None)
 
     def answers(self, trigger: str) -> str | None:
         """Return the suggestion *trigger* says no to, or None if it is no such no."""

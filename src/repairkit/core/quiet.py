@@ -60,7 +60,7 @@ class QuietHours:
         if self.starts == self.ends:
             raise InvalidInput(
                 "quiet_hours.ends",
-                "needs to differ from quiet_hours.starts (equal times would mean no quiet"
+                "is the same as quiet_hours.starts (equal times would mean no quiet"
                 " hours, or all day); to turn them off, set None instead.",
             )
         # Normalise in place (frozen): `fold` means nothing for a daily time.

@@ -222,7 +222,7 @@ class Relationship(WorkflowObject):
         return self._event(SettingsProposed, actor, at, before, settings=settings)
 
     def agree_to_settings(self, *, actor: PersonId, at: datetime) -> SettingsChanged:
-        """Agree to the other's suggestion: it applies from now on (requests made keep theirs)."""
+        """Agree to the other's suggestion: it takes effect (requests made keep theirs)."""
         at = self._begin("agree_to_settings", actor, at)
         proposal = self._proposal("agree_to_settings", actor)
         before = self._fire("agree_to_settings", at)

@@ -130,7 +130,7 @@ RELATIONSHIP_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     ),
     SettingsChanged: tell_audience(
         RelationshipNotice.SETTINGS_CHANGED,
-        "The change you suggested to your shared settings was agreed; it applies from now on.",
+        "The change you suggested to your shared settings was agreed, and is in effect.",
     ),
     SettingsDeclined: tell_audience(
         RelationshipNotice.SETTINGS_KEPT,

@@ -52,7 +52,7 @@ RELATIONSHIP_WORKFLOW = Workflow(
             (_A,),
             _A,
             SETTINGS_ASKED,
-            description="Agree to the suggested settings: from now on they apply.",
+            description="Agree to the suggested settings: they take effect.",
         ),
         Move(
             "decline_settings",

@@ -168,7 +168,9 @@ class TimeBox:
         starts_at = check_instant(self.starts_at, "time_box.starts_at")
         ends_at = check_instant(self.ends_at, "time_box.ends_at")
         if ends_at <= starts_at:
-            raise InvalidInput("time_box.ends_at", "needs to be after time_box.starts_at.")
+            raise InvalidInput(
+                "time_box.ends_at", "is not after time_box.starts_at; an end after the start fits."
+            )
         # Normalise in place (frozen): UTC instants.
         object.__setattr__(self, "starts_at", starts_at)
         object.__setattr__(self, "ends_at", ends_at)

@@ -128,7 +128,7 @@ def check_text(
             return None
         raise InvalidInput(field, "is missing; a few words are enough.")
     if not isinstance(value, str):
-        raise InvalidInput(field, "needs to be text.")
+        raise InvalidInput(field, "is not text; it takes text.")
     _check_storable(value, field)
     text = value.strip()
     if not text:

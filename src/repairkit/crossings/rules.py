@@ -38,4 +38,6 @@ class CrossingRules(WorkflowRules):
 
     def __attrs_post_init__(self) -> None:
         if self.answer_days > self.window_days:
-            raise InvalidInput("answer_days", "needs to fit within the window (window_days).")
+            raise InvalidInput(
+                "answer_days", "is longer than the window (window_days); a time within it fits."
+            )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
+from repairkit.core.engine import CREATION, EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
 from repairkit.core.timers import Timer
 from repairkit.crossings.events import CrossingLapsed, CrossingSettled
 
@@ -69,6 +69,7 @@ CROSSING_MOVES: tuple[Move, ...] = (
         _S.WITHDRAWN,
         RECORDER,
         description="Take back one's own record.",
+        takes_back=(CREATION,),
     ),
     *(
         Move("link_repair", (s,), s, EITHER_PARTNER, description="Link the repair that follows it.")

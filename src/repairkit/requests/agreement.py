@@ -174,7 +174,7 @@ class AgreementMoves(Parties):
     def acknowledge_notice(
         self, *, actor: PersonId, at: datetime, occurrence: date
     ) -> NoticeAcknowledged:
-        """Own the noted *occurrence*: from now on it counts as not kept."""
+        """Own the noted *occurrence*: it then counts as not kept."""
         at = self._begin("acknowledge_notice", actor, at)
         notice = self._pending_notice(occurrence, at)
         before = self._fire("acknowledge_notice", at)

@@ -62,7 +62,7 @@ def check_other_asks(ask: str, other_asks: object, rules: RequestRules) -> tuple
         )
     texts = tuple(required(a, f"other_asks[{i}]", rules) for i, a in enumerate(other_asks))
     if len({" ".join(t.casefold().split()) for t in (ask, *texts)}) < 1 + len(texts):
-        raise InvalidInput("other_asks", "repeats an ask; each choice should differ.")
+        raise InvalidInput("other_asks", "repeats an ask; each choice takes words of its own.")
     return texts
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 
-from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
+from repairkit.core.engine import CREATION, EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
 from repairkit.core.timers import Timer
 
 __all__ = [
@@ -104,15 +104,25 @@ def _in_place(
     who: Role,
     description: str,
     answers: str | None = None,
+    *,
+    takes_back: tuple[str, ...] | None = None,
 ) -> tuple[Move, ...]:
     """Return one row per state for a move that leaves the state as it is."""
     return tuple(
-        Move(trigger, (s,), s, who, description=description, answers=answers) for s in states
+        Move(trigger, (s,), s, who, description=description, answers=answers, takes_back=takes_back)
+        for s in states
     )
 
 
 REQUEST_MOVES: tuple[Move, ...] = (
-    Move("revise", (_S.DRAFTED,), _S.DRAFTED, ASKER, description="Change the draft."),
+    Move(
+        "revise",
+        (_S.DRAFTED,),
+        _S.DRAFTED,
+        ASKER,
+        description="Change the draft.",
+        takes_back=(CREATION,),
+    ),
     Move("propose", (_S.DRAFTED,), _S.PROPOSED, ASKER, description="Send it."),
     Move(
         "accept",
@@ -176,12 +186,17 @@ REQUEST_MOVES: tuple[Move, ...] = (
         _S.WITHDRAWN,
         ASKER,
         description="Take the request back before agreement.",
+        takes_back=(CREATION,),
     ),
     *_in_place(
         "record_follow_through", _RUNNING, COMMITTED, "Mark one's own occurrence kept or not."
     ),
     *_in_place(
-        "correct_follow_through", _RUNNING, COMMITTED, "Correct one's own mark, within the window."
+        "correct_follow_through",
+        _RUNNING,
+        COMMITTED,
+        "Correct one's own mark, within the window.",
+        takes_back=("record_follow_through", "acknowledge_notice"),
     ),
     *_in_place(
         "notice_missed",
@@ -190,7 +205,11 @@ REQUEST_MOVES: tuple[Move, ...] = (
         "Note that an occurrence seemed to go differently; it counts only if acknowledged.",
     ),
     *_in_place(
-        "withdraw_notice", _RUNNING, COUNTERPART, "Take back one's own note of an occurrence."
+        "withdraw_notice",
+        _RUNNING,
+        COUNTERPART,
+        "Take back one's own note of an occurrence.",
+        takes_back=("notice_missed",),
     ),
     *_in_place(
         "acknowledge_notice", _RUNNING, COMMITTED, "Own a noted occurrence: it counts as missed."

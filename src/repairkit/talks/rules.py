@@ -54,4 +54,6 @@ class TalkRules(WorkflowRules):
 
     def __attrs_post_init__(self) -> None:
         if self.limit_minutes >= self.close_after_hours * 60:
-            raise InvalidInput("limit_minutes", "needs to be shorter than close_after_hours.")
+            raise InvalidInput(
+                "limit_minutes", "is not shorter than close_after_hours; a limit below it fits."
+            )

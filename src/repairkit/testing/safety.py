@@ -8,6 +8,8 @@ random moves, time passing, ``run_due``. Each rule is one test whose docstring s
 1. No lock-in: whoever has a part to play can end or suspend it alone, or a timer will.
 2. A "no" is always possible: whoever is asked has a move that says no, and saying no
    changes no count.
+3. A record belongs to its author: no one else takes it back, rewrites or erases it
+   (`RecordsBelongToAuthors`).
 4. Private stays private: what a draft went through (when it was written, how often
    it was redrafted) leaves no trace in what the other partner or an outsider reads.
 6. Pressure has limits: after a no, the partner who made the suggestion cannot make
@@ -15,8 +17,9 @@ random moves, time passing, ``run_due``. Each rule is one test whose docstring s
    person in their quiet hours; it waits.
 7. Either partner can pause, or leave, alone: a pause holds what would reach them
    until they come back; leaving ends their part of everything open.
-8. Texts are calm: no notification or error uses absolutes, "again", "still",
-   "overdue", "failed" or a faux feeling, and none names a person.
+8. Texts are calm: no notification or error uses absolutes ("never", "from now on",
+   "finally"), pressure ("again", "still", "should", "need to") or a faux feeling, and
+   none names a person; no notice rule of the registry does either (`CalmNotices`).
 9. Symmetry: swapping the two partners swaps every output; whoever started the
    relationship has no extra power.
 
@@ -40,24 +43,11 @@ from repairkit.core.quiet import QuietHours
 from repairkit.core.spec import WorkflowSpec
 from repairkit.errors import NotAllowedNow, NotFound
 from repairkit.testing._histories import PEOPLE, SWAP, Histories, _World
+from repairkit.testing._safety_ownership import RecordsBelongToAuthors
+from repairkit.testing._safety_texts import CalmNotices
+from repairkit.testing._words import ABSOLUTES, BLAMING, FAUX_FEELINGS, PRESSURE, blaming_words
 
-__all__ = ["BLAMING", "SafetyContract", "blaming_words"]
-
-FAUX_FEELINGS = (
-    "abandoned", "attacked", "betrayed", "belittled", "cheated", "dismissed", "ignored",
-    "interrupted", "let down", "manipulated", "misunderstood", "neglected", "patronized",
-    "put down", "rejected", "taken for granted", "unappreciated", "unheard", "unseen",
-    "unsupported", "unwanted", "used",
-)  # fmt: skip
-"""Words that describe what others supposedly do to us (Nonviolent Communication)."""
-
-BLAMING = re.compile(
-    r"\b(always|never|every time|from now on|again|still|overdue|fail(?:ed|s|ure)?|"
-    + "|".join(re.escape(word) for word in FAUX_FEELINGS)
-    + r")\b",
-    re.IGNORECASE,
-)
-"""What no text of repairkit's may say to a person."""
+__all__ = ["ABSOLUTES", "BLAMING", "FAUX_FEELINGS", "PRESSURE", "SafetyContract", "blaming_words"]
 
 _SUITE = settings(
     deadline=None,  # histories touch real storage: their speed is the machine's, not a rule's
@@ -69,12 +59,7 @@ _SUITE = settings(
 )
 
 
-def blaming_words(text: str) -> list[str]:
-    """Return the words of *text* that no message of repairkit's may use."""
-    return [m.group(0) for m in BLAMING.finditer(text)]
-
-
-class SafetyContract(Histories):
+class SafetyContract(RecordsBelongToAuthors, CalmNotices, Histories):
     """The safety rules, over random histories of every workflow that declares its safety."""
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:

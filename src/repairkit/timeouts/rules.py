@@ -56,4 +56,4 @@ class TimeOutRules(WorkflowRules):
 
     def __attrs_post_init__(self) -> None:
         if self.min_minutes > self.ceiling_hours * 60:
-            raise InvalidInput("min_minutes", "needs to fit within the ceiling.")
+            raise InvalidInput("min_minutes", "is past the ceiling; a time within it fits.")

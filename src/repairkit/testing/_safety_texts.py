@@ -1,0 +1,59 @@
+"""Rule 8 of the safety suite, over every notice a registry can send.
+
+The histories of `SafetyContract` read only the texts their moves produce; this rule
+reads every notice rule of the registry, the relationship's own included (settings,
+pause, leave), whatever event it is given, so a text no history reaches is checked too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from repairkit.core.notices import Quiet, notifications_for
+from repairkit.core.spec import Registry
+from repairkit.testing._words import blaming_words
+from repairkit.testing.strategies import built
+
+__all__ = ["CalmNotices"]
+
+_SUITE = settings(
+    max_examples=5,  # a notice's words rarely depend on its event: a few of each suffice
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],  # the failure names its text whole
+    # one event of every type per example: a large input by design
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+        HealthCheck.differing_executors,
+    ],
+)
+
+
+class CalmNotices:
+    """8. Every notice of every workflow of ``workflows`` is calm (a `SafetyContract` rule)."""
+
+    workflows: Registry
+
+    @_SUITE
+    @given(data=st.data())
+    def test_every_notice_is_calm(self, data: st.DataObject) -> None:
+        """8. No notice rule of the registry (the relationship's included) says a blaming word.
+
+        Absolutes ("always", "never", "from now on", "finally"), pressure ("again",
+        "still", "should", "need to", ...) and faux feelings; for any event of any
+        workflow, told to either partner.
+        """
+        for spec in self.workflows:
+            for event_type, rule in spec.notices.items():
+                if isinstance(rule, Quiet):
+                    continue
+                event: Any = data.draw(built(event_type, self.workflows))
+                event = attrs.evolve(event, private_to=None)
+                for note in notifications_for(event, ("ana", "ben"), rule):
+                    found = blaming_words(note.message)
+                    assert not found, f"{spec.name}: {note.message!r} says {found}"
