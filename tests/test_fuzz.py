@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import repairkit
-from conftest import START, fresh_schema
+from conftest import START, fresh_schema, invite_and_accept
 from repairkit import (
     ManualClock,
     MemoryNotifier,
@@ -190,7 +190,7 @@ def _call(world: World, draw: st.DrawFn) -> tuple[str, Callable[[], object]]:  #
     match name:
         case "start_relationship":
             partners, settings = pick(st.just(("ana", "ben"))), pick(st.none() | settings_)
-            return name, lambda: kit.relationships.start(partners, actor=actor, settings=settings)
+            return name, lambda: invite_and_accept(kit, partners, actor=actor, settings=settings)
         case "relationship" | "relationship_events":
             r = pick(rel)
             return name, lambda: _on_kit(kit, name)(r, actor=actor)
@@ -291,7 +291,7 @@ def test_every_call_succeeds_or_raises_a_repairkit_error(
     clock = ManualClock(START)
     with RepairKit(storage=storage, clock=clock, notifier=MemoryNotifier()) as kit:
         world = World(kit, clock)
-        world.relationships.append(kit.relationships.start(("ana", "ben"), actor="ana").id)
+        world.relationships.append(invite_and_accept(kit, ("ana", "ben"), actor="ana").id)
         for _ in range(data.draw(st.integers(5, 25), label="calls")):
             name, call = _call(world, data.draw)
             before = world.stored()
@@ -341,4 +341,4 @@ def test_open_with_any_plugs_opens_or_raises_invalid_input_and_creates_nothing(
         assert path is None or not path.exists()
         return
     with kit:
-        kit.relationships.start(("ana", "ben"), actor="ana")
+        invite_and_accept(kit, ("ana", "ben"), actor="ana")

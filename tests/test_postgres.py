@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 import repairkit
-from conftest import START, fresh_schema
+from conftest import START, fresh_schema, invite_and_accept
 from repairkit import ManualClock, RepairKit, StorageError
 from repairkit.adapters import PostgresStorage
 from repairkit.core import Registry, RelationshipSettings
@@ -46,7 +46,7 @@ def test_open_picks_postgres_from_the_url(postgres_url):
     """repairkit.open with a postgresql:// URL runs on PostgreSQL."""
     with repairkit.open(postgres_url) as kit:
         assert isinstance(kit._storage, PostgresStorage)
-        couple = kit.relationships.start(("ana", "ben"), actor="ana")
+        couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
         assert kit.relationships.get(couple.id, actor="ben").partners == ("ana", "ben")
 
 

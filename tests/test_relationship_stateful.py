@@ -15,6 +15,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import initialize, invariant, rule
 
+from conftest import invite_and_accept
 from kit_machine import KitMachine
 from repairkit import (
     NotAllowedNow,
@@ -69,7 +70,7 @@ class RelationshipMachine(KitMachine):
     @initialize(starter=st.sampled_from(PARTNERS))
     def start(self, starter: str) -> None:
         """Either partner starts it; whoever did has no extra power later."""
-        self.relationship_id = self.kit.relationships.start(PARTNERS, actor=starter).id
+        self.relationship_id = invite_and_accept(self.kit, PARTNERS, actor=starter).id
 
     def _expect(
         self,
@@ -251,9 +252,9 @@ class RelationshipMachine(KitMachine):
         """Two people share one active relationship: another is refused until it ended."""
         if not self.ended or self.started_again:
             with pytest.raises(NotAllowedNow, match="already share an active relationship"):
-                self.kit.relationships.start(PARTNERS, actor=actor)
+                invite_and_accept(self.kit, PARTNERS, actor=actor)
             return
-        fresh = self.kit.relationships.start(PARTNERS, actor=actor)
+        fresh = invite_and_accept(self.kit, PARTNERS, actor=actor)
         self.started_again = True
         assert [r.id for r in self.kit.relationships.for_person(actor)][-1] == fresh.id
 

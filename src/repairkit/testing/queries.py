@@ -48,10 +48,11 @@ _step = st.tuples(
 
 
 def _start(storage: Storage, at: datetime = T0) -> Relationship:
-    relationship, event = Relationship.start(
-        partners=("ana", "ben"), actor="ana", settings=RelationshipSettings(), at=at
+    relationship, event = Relationship.invite(
+        actor="ana", partner="ben", settings=RelationshipSettings(), at=at
     )
-    storage.commit(Change(saves=(Saved(relationship, 0),), events=(event,)))
+    accepted = relationship.accept_invitation(actor="ben", at=at)
+    storage.commit(Change(saves=(Saved(relationship, 0),), events=(event, accepted)))
     return relationship
 
 
