@@ -73,9 +73,9 @@ def test_two_processes_on_one_file_never_lose_an_update(tmp_path: Path):
     with repairkit.open(path) as kit:
         stored = kit.relationships.get(couple.id, actor="ana")
         events = kit.relationships.events(couple.id, actor="ana")
-    assert stored.version == 1 + 2 * times
-    assert len(events) == 1 + 2 * times
-    assert [e.version for e in events] == list(range(1, 2 + 2 * times))
+    assert stored.version == 2 + 2 * times  # invited, accepted, then every change
+    assert len(events) == 2 + 2 * times
+    assert [e.version for e in events] == list(range(1, 3 + 2 * times))
 
 
 def _race_once_per_round(path: str, relationship_id: str, actor: str, rounds: int, barrier) -> int:
@@ -120,5 +120,5 @@ def test_when_two_processes_save_the_same_version_exactly_one_wins(tmp_path: Pat
             conflicts = [result.get(timeout=120) for result in results]
     assert sum(conflicts) == rounds
     with repairkit.open(path) as kit:
-        assert kit.relationships.get(couple.id, actor="ana").version == 1 + rounds
-        assert len(kit.relationships.events(couple.id, actor="ben")) == 1 + rounds
+        assert kit.relationships.get(couple.id, actor="ana").version == 2 + rounds
+        assert len(kit.relationships.events(couple.id, actor="ben")) == 2 + rounds

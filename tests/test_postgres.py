@@ -109,12 +109,12 @@ def test_driver_errors_become_storage_errors_without_values(postgres_url):
     assert "nobody" not in str(unreachable.value)
     storage = PostgresStorage(postgres_url, schema=fresh_schema())
     try:
-        relationship, started = Relationship.start(
-            partners=("ana", "ben"), actor="ana", settings=RelationshipSettings(), at=START
+        relationship, started = Relationship.invite(
+            actor="ana", partner="ben", settings=RelationshipSettings(), at=START
         )
         storage.commit(Change(saves=(Saved(relationship, 0),), events=(started,)))
-        other, _ = Relationship.start(
-            partners=("ana", "ben"), actor="ana", settings=RelationshipSettings(), at=START
+        other, _ = Relationship.invite(
+            actor="ana", partner="ben", settings=RelationshipSettings(), at=START
         )
         with pytest.raises(StorageError, match="stored already") as duplicate:
             storage.commit(Change(saves=(Saved(other, 0),), events=(started,)))
@@ -132,8 +132,8 @@ WORKERS = 4
 def _store_shared_notes(url: str, schema: str, count: int, reply_by) -> set[uuid.UUID]:
     """Store *count* shared notes, in batches; return the ids of the notifications they cause."""
     storage = PostgresStorage(url, workflows=CONTRACT_WORKFLOWS, schema=schema)
-    relationship, started = Relationship.start(
-        partners=("ana", "ben"), actor="ana", settings=RelationshipSettings(), at=START
+    relationship, started = Relationship.invite(
+        actor="ana", partner="ben", settings=RelationshipSettings(), at=START
     )
     storage.commit(Change(saves=(Saved(relationship, 0),), events=(started,)))
     noted: set[uuid.UUID] = set()

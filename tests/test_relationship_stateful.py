@@ -25,6 +25,7 @@ from repairkit import (
     RelationshipRules,
     RelationshipSettings,
 )
+from repairkit.errors import NotInvitable
 from repairkit.requests import RequestRules
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -58,9 +59,10 @@ class RelationshipMachine(KitMachine):
         self.proposal: tuple[str, RelationshipSettings] | None = None
         self.paused: set[str] = set()
         self.quiet: dict[str, QuietHours] = {}
-        self.shared_moves = 1  # the start
+        self.shared_moves = 2  # the invitation and its acceptance
         self.private_moves = dict.fromkeys(PARTNERS, 0)
         self.ended = False
+        self.left_by: str | None = None
         self.started_again = False
         """Whether they started a new relationship once this one ended."""
         self.heard_when_paused: dict[str, int] = {}
@@ -239,6 +241,7 @@ class RelationshipMachine(KitMachine):
 
         def apply() -> None:
             self.ended, self.paused, self.proposal = True, set(), None
+            self.left_by = actor
 
         self._expect(
             actor,
@@ -249,9 +252,13 @@ class RelationshipMachine(KitMachine):
 
     @rule(actor=st.sampled_from(PARTNERS))
     def start_again(self, actor: str) -> None:
-        """Two people share one active relationship: another is refused until it ended."""
+        """Two people share one active relationship; after it ended, only the leaver invites."""
         if not self.ended or self.started_again:
-            with pytest.raises(NotAllowedNow, match="already share an active relationship"):
+            with pytest.raises(NotAllowedNow, match="already share an invitation or an active"):
+                invite_and_accept(self.kit, PARTNERS, actor=actor)
+            return
+        if actor != self.left_by:
+            with pytest.raises(NotInvitable, match="theirs to make"):
                 invite_and_accept(self.kit, PARTNERS, actor=actor)
             return
         fresh = invite_and_accept(self.kit, PARTNERS, actor=actor)

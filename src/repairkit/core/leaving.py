@@ -46,10 +46,12 @@ def closed_by_leaving(
 ) -> Move:
     """Return the row that closes an object when a partner leaves: from every open state.
 
-    The open states are those some row of *moves* leaves (or stays in); *closed* is the
-    workflow's own state for it, which no move leaves.
+    The open states are those some row of *moves* leaves (a state only a review stays in
+    is finished already); *closed* is the workflow's own state for it, which no move leaves.
     """
-    sources = tuple(dict.fromkeys(source for move in moves for source in move.sources))
+    sources = tuple(
+        dict.fromkeys(source for move in moves for source in move.sources if move.dest != source)
+    )
     return Move(
         CLOSE_BY_LEAVING,
         sources,

@@ -256,7 +256,8 @@ class StorageContract(QueryContract):
         self.move(storage, note, read)
         assert storage.events(note.id) == [written, shared, read]
         assert [e.TAG for e in storage.relationship_events(relationship.id)] == [
-            "relationship.started",
+            "relationship.invited",
+            "relationship.invitation_accepted",
             "note.written",
             "note.shared",
             "note.read",
