@@ -54,7 +54,8 @@ def _commands(
     kit = repairkit.open(url, clock=clock)
     assert isinstance(kit._storage, PostgresStorage)
     schema = kit._storage.schema
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    invitation = kit.relationships.invite("ben", actor="ana")
+    couple = kit.relationships.accept_invitation(invitation.id, actor="ben")
     box = TimeBox(starts_at=start, ends_at=start + timedelta(days=28))
     request = kit.requests.draft(
         couple.id, actor="ana", need=need, ask=ask, observation=observation, time_box=box
