@@ -6,16 +6,33 @@ invitations (no ``invite``, leaving closed only the leaver's own part).
 
 from __future__ import annotations
 
+import json
+import shutil
+import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
-from conftest import BOX
-from repairkit import InvalidInput, NotAllowedNow, NotFound, NotPermitted, RelationshipNotice
+import repairkit
+from conftest import BOX, START
+from repairkit import (
+    InvalidInput,
+    ManualClock,
+    NotAllowedNow,
+    NotFound,
+    NotPermitted,
+    Relationship,
+    RelationshipNotice,
+    RelationshipState,
+)
 from repairkit.crossings import CrossingState
 from repairkit.errors import NotInvitable
+from repairkit.ports import Change, Saved
 from repairkit.requests import RequestState
-from repairkit.timeouts import TimeOutState
+from repairkit.timeouts import TimeOut, TimeOutState
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def _agreed_boundary(kit, rid):
@@ -173,3 +190,37 @@ def test_a_request_closed_by_leaving_counts_no_no(kit, couple):
     closed = kit.requests.get(sent.id, actor="ana")
     assert closed.state is RequestState.CLOSED_BY_LEAVING
     assert [e.actor for e in kit.requests.events(sent.id, actor="ana")][-1] != "ben"
+
+
+# -- stored before invitations ------------------------------------------------------------
+
+
+def test_a_relationship_stored_before_invitations_is_active(tmp_path):
+    """A file written before invitations: its relationship reads as accepted, and works."""
+    path = tmp_path / "v5.db"
+    shutil.copyfile(FIXTURES / "v5_store.db", path)
+    expected = json.loads((FIXTURES / "v5_store.json").read_text(encoding="utf-8"))
+    with repairkit.open(path, clock=ManualClock(START + timedelta(days=400))) as kit:
+        rid = uuid.UUID(str(expected["relationship"]["id"]))
+        stored = kit.relationships.get(rid, actor="ana")
+        assert stored.state == "active"
+        assert kit.relationships.moves(rid, actor="ben")  # every partner's move is open
+        assert kit.timeouts.call(rid, actor="ben", minutes=20).state == "cooling off"
+
+
+def test_an_object_left_open_in_an_ended_relationship_closes_instead_of_firing(
+    kit, couple, notifier
+):
+    """A relationship that ended before leaving closed everything: its timers never fire."""
+    timeout = kit.timeouts.call(couple.id, actor="ben", minutes=20)
+    stored = kit._storage
+    relationship = stored.load(Relationship, couple.id)
+    relationship.state = RelationshipState.ENDED
+    relationship.version += 1
+    stored.commit(Change(saves=(Saved(relationship, relationship.version - 1),), events=()))
+    kit.clock.advance(timedelta(hours=2))
+    done = kit.timers.run_due()
+    assert [e.to_state for e in done] == ["closed by leaving"]
+    assert stored.load(TimeOut, timeout.id).state is TimeOutState.CLOSED_BY_LEAVING
+    kit.outbox.deliver_pending()
+    assert [n.kind for n in notifier.received] == ["time-out called"]  # no check-back
