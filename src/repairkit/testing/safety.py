@@ -14,7 +14,8 @@ random moves, time passing, ``run_due``. Each rule is one test whose docstring s
    it on the same object at once (and nobody hears of the try); nothing reaches a
    person in their quiet hours; it waits.
 7. Either partner can pause, or leave, alone: a pause holds what would reach them
-   until they come back; leaving ends their part of everything open.
+   until they come back; leaving closes everything open for both, and nothing more
+   reaches the leaver (`LeaveRule`, in its own module).
 8. Texts are calm: no notification or error uses absolutes, "again", "still",
    "overdue", "failed" or a faux feeling, and none names a person.
 9. Symmetry: swapping the two partners swaps every output; whoever started the
