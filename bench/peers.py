@@ -128,7 +128,8 @@ def run(result_type: Any, best_of: Any, start: datetime, folder: Path) -> Any:
     clock = ManualClock(start)
     storage = SQLiteStorage(folder / "peer-repairkit.db")
     kit = RepairKit(storage=storage, clock=clock)
-    couple = kit.relationships.start(("ana", "ben"), actor="ana").id
+    invitation = kit.relationships.invite("ben", actor="ana")
+    couple = kit.relationships.accept_invitation(invitation.id, actor="ben").id
     box = TimeBox(starts_at=start, ends_at=start + timedelta(days=14))
     r = kit.requests
     for i in range(EXISTING):

@@ -54,7 +54,8 @@ def _commands(
     kit = repairkit.open(url, clock=clock)
     assert isinstance(kit._storage, PostgresStorage)
     schema = kit._storage.schema
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    invitation = kit.relationships.invite("ben", actor="ana")
+    couple = kit.relationships.accept_invitation(invitation.id, actor="ben")
     box = TimeBox(starts_at=start, ends_at=start + timedelta(days=28))
     request = kit.requests.draft(
         couple.id, actor="ana", need=need, ask=ask, observation=observation, time_box=box
@@ -129,10 +130,11 @@ def _commands(
 def _fill(url: str, schema: str, total: int, start: Any, due_now: int) -> PostgresStorage:
     """Store *total* notes, *due_now* of them due at *start*; the rest far in the future."""
     storage = PostgresStorage(url, workflows=CONTRACT_WORKFLOWS, schema=schema)
-    relationship, started = Relationship.start(
-        partners=("ana", "ben"), actor="ana", settings=RelationshipSettings(), at=start
+    relationship, invited = Relationship.invite(
+        actor="ana", partner="ben", settings=RelationshipSettings(), at=start
     )
-    storage.commit(Change(saves=(Saved(relationship, 0),), events=(started,)))
+    accepted = relationship.accept_invitation(actor="ben", at=start)
+    storage.commit(Change(saves=(Saved(relationship, 0),), events=(invited, accepted)))
     note, _ = Note.write(
         relationship_id=relationship.id, author="ana", reader="ben", text="thank you",
         reply_by=start, at=start - timedelta(days=1),

@@ -67,7 +67,7 @@ import attrs
 from transitions import Machine
 
 import repairkit
-from repairkit import ManualClock, RelationshipSettings, RepairKit, Schedule, TimeBox
+from repairkit import ManualClock, Relationship, RelationshipSettings, RepairKit, Schedule, TimeBox
 from repairkit.adapters import SQLiteStorage
 from repairkit.adapters import codec as _codec
 from repairkit.adapters.sqlite import PRAGMAS, SCHEMA
@@ -340,13 +340,17 @@ COMMANDS = 150
 COMMAND_REPEATS = 15
 
 
+def _couple(kit: RepairKit, settings: RelationshipSettings | None = None) -> Relationship:
+    """Ana invites Ben, who accepts: their relationship, active."""
+    invitation = kit.relationships.invite(BEN, actor=ANA, settings=settings)
+    return kit.relationships.accept_invitation(invitation.id, actor=BEN)
+
+
 def bench_sqlite_commands(folder: Path) -> Result:
     clock = ManualClock(START)
     kit = repairkit.open(folder / "commands.db", clock=clock)
-    relationship = kit.relationships.start(
-        (ANA, BEN),
-        actor=ANA,
-        settings=RelationshipSettings(rules=[RequestRules(follow_through_window_days=14)]),
+    relationship = _couple(
+        kit, RelationshipSettings(rules=[RequestRules(follow_through_window_days=14)])
     )
     time_box = TimeBox(starts_at=START, ends_at=START + timedelta(days=28), how_often=HOW_OFTEN)
     request = kit.requests.draft(
@@ -520,7 +524,7 @@ def _draft(
 
 def _fill(storage: SQLiteStorage, kit: RepairKit) -> uuid.UUID:
     """Store REQUESTS requests in one relationship, in every state; return its id."""
-    relationship = kit.relationships.start((ANA, BEN), actor=ANA)
+    relationship = _couple(kit)
     rules = relationship.settings.of(RequestRules)
     states = list(RequestState)
     saves: list[Saved] = []
@@ -595,7 +599,7 @@ def _agreed_with_history(
 def bench_load_vs_history(storage: SQLiteStorage, kit: RepairKit) -> Result:
     # Ana and Ben share one active relationship: the one bench_load_10k started, if any.
     known = kit.relationships.for_person(ANA)
-    relationship = known[0] if known else kit.relationships.start((ANA, BEN), actor=ANA)
+    relationship = known[0] if known else _couple(kit)
     rules = relationship.settings.of(RequestRules)
     ids = []
     for records in (BIG_HISTORY - 3, 7):  # plus drafted, proposed, accepted

@@ -49,7 +49,8 @@ def _settled_templates(start: datetime) -> list[Any]:
     """Objects of every workflow that a short story leaves settled (nothing asked, nothing due)."""
     clock = ManualClock(start)
     kit = RepairKit(storage=MemoryStorage(), clock=clock)
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    invitation = kit.relationships.invite("ben", actor="ana")
+    couple = kit.relationships.accept_invitation(invitation.id, actor="ben")
     box = TimeBox(starts_at=start, ends_at=start + timedelta(days=14))
     r = kit.requests
     for i, answer in enumerate(("decline", "withdraw", "accept")):
@@ -94,7 +95,8 @@ def _couple(
 
     Two people share one active relationship at a time, so each couple is its own pair.
     """
-    couple = kit.relationships.start(people, actor=people[0])
+    invitation = kit.relationships.invite(people[1], actor=people[0])
+    couple = kit.relationships.accept_invitation(invitation.id, actor=people[1])
     batch: list[Saved] = []
     for obj in _history(templates, couple.id, size):
         batch.append(Saved(obj, 0))

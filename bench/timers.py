@@ -51,7 +51,8 @@ def _insert(table: str, columns: list[str]) -> str:
 def _agreements(kit: RepairKit, start: datetime, count: int, texts: tuple[str, str, str]) -> None:
     """Store *count* agreed requests whose time boxes end a week after *start*."""
     need, ask, observation = texts
-    relationship = kit.relationships.start(("ana", "ben"), actor="ana")
+    invitation = kit.relationships.invite("ben", actor="ana")
+    relationship = kit.relationships.accept_invitation(invitation.id, actor="ben")
     rules = relationship.settings.of(RequestRules)
     box = TimeBox(starts_at=start, ends_at=start + timedelta(days=7))
     saves: list[Saved] = []

@@ -28,7 +28,8 @@ def main() -> None:
     clock = ManualClock(MONDAY)
     notifier = MemoryNotifier()
     with repairkit.open(clock=clock, notifier=notifier) as kit:
-        couple = kit.relationships.start(("ana", "ben"), actor="ana")
+        invitation = kit.relationships.invite("ben", actor="ana")
+        couple = kit.relationships.accept_invitation(invitation.id, actor="ben")
 
         # Ana drafts a boundary (only she sees the draft), then proposes it.
         boundary = kit.boundaries.draft(

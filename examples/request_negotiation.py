@@ -48,7 +48,8 @@ def negotiate_and_follow_through(path: str | Path) -> tuple[uuid.UUID, MemoryNot
     clock = ManualClock(SUNDAY_EVENING)
     notifier = MemoryNotifier()
     with repairkit.open(path, clock=clock, notifier=notifier) as kit:
-        couple = kit.relationships.start(("ana", "ben"), actor="ana")
+        invitation = kit.relationships.invite("ben", actor="ana")
+        couple = kit.relationships.accept_invitation(invitation.id, actor="ben")
 
         # Sunday evening: Ana writes her request down. Only she can see the draft.
         request = kit.requests.draft(

@@ -32,7 +32,8 @@ def main() -> None:
     with repairkit.open(clock=clock, notifier=notifier) as kit:
         # Agreed when they set up: a 20-minute discussion timer, a day's rest after a talk.
         agreed = RelationshipSettings(rules=[TalkRules(limit_minutes=20, moratorium_hours=24)])
-        couple = kit.relationships.start(("ana", "ben"), actor="ana", settings=agreed)
+        invitation = kit.relationships.invite("ben", actor="ana", settings=agreed)
+        couple = kit.relationships.accept_invitation(invitation.id, actor="ben")
 
         # 19:00: Ben starts timing the talk about money.
         talk = kit.talks.start(couple.id, actor="ben")

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import repairkit
-from repairkit import ManualClock, MemoryNotifier, RepairKit, TimeBox
+from repairkit import ManualClock, MemoryNotifier, RelationshipSettings, RepairKit, TimeBox
 from repairkit.adapters import MemoryStorage, PostgresStorage, SQLiteStorage
 from repairkit.ports import Storage
 from repairkit.testing.postgres import TemporaryPostgres
@@ -33,6 +33,24 @@ BOX = TimeBox(starts_at=START, ends_at=START + timedelta(days=28))
 """Four weeks from the start: the dates a test's request is sent with."""
 
 StorageFactory = Callable[[], Storage]
+
+
+def invite_and_accept(
+    kit: RepairKit,
+    partners: tuple[str, str],
+    *,
+    actor: str,
+    settings: RelationshipSettings | None = None,
+) -> repairkit.Relationship:
+    """Start a couple as an app would: *actor* invites the other of *partners*, who accepts.
+
+    Returns the active relationship as *actor* sees it (its partners are *actor* first).
+    """
+    first, second = partners
+    other = second if actor == first else first
+    invited = kit.relationships.invite(other, actor=actor, settings=settings)
+    kit.relationships.accept_invitation(invited.id, actor=other)
+    return kit.relationships.get(invited.id, actor=actor)
 
 
 @pytest.fixture(scope="session")
@@ -86,5 +104,5 @@ def kit(
 
 @pytest.fixture
 def couple(kit: RepairKit) -> repairkit.Relationship:
-    """Ana and Ben's relationship, started by Ana."""
-    return kit.relationships.start(("ana", "ben"), actor="ana")
+    """Ana and Ben's relationship: Ana invited Ben, and Ben accepted."""
+    return invite_and_accept(kit, ("ana", "ben"), actor="ana")

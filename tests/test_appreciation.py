@@ -10,6 +10,7 @@ import repairkit
 from appreciation.model import AppreciationState
 from appreciation.notices import AppreciationNotice
 from appreciation.spec import APPRECIATIONS
+from conftest import invite_and_accept
 from repairkit import InvalidInput, NotPermitted, RepairKit
 from repairkit.adapters import MemoryStorage, SQLiteStorage
 from repairkit.core import Registry
@@ -76,7 +77,7 @@ def kit(request: pytest.FixtureRequest, tmp_path: Path) -> RepairKit:
 
 def test_an_appreciation_is_sent_and_acknowledged(kit: RepairKit):
     """The new workflow runs through the kit's pipeline, with its own notices and queries."""
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     appreciations = kit.workflow(APPRECIATIONS)  # typed: AppreciationCommands
     sent = appreciations.send(couple.id, actor="ana", text="Thank you for Sunday.")
     done = appreciations.acknowledge(sent.id, actor="ben")
@@ -96,7 +97,7 @@ def test_an_appreciation_is_sent_and_acknowledged(kit: RepairKit):
 
 def test_refusals_speak_of_the_appreciation_in_its_own_words(kit: RepairKit):
     """A refusal names the workflow's noun and role, never the request's."""
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     sent = kit.workflow(APPRECIATIONS).send(couple.id, actor="ana", text="Thank you for Sunday.")
     with pytest.raises(NotPermitted) as refused:
         kit.workflow(APPRECIATIONS).let_be(sent.id, actor="ana")

@@ -24,6 +24,7 @@ from hypothesis.stateful import (
     rule,
 )
 
+from conftest import invite_and_accept
 from kit_machine import KitMachine
 from repairkit import (
     InvalidInput,
@@ -180,7 +181,7 @@ class BoundaryMachine(KitMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.couple = self.kit.relationships.start(PARTNERS, actor="ana").id
+        self.couple = invite_and_accept(self.kit, PARTNERS, actor="ana").id
         self.bounds: dict[uuid.UUID, Bound] = {}
         self.crosses: dict[uuid.UUID, Cross] = {}
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import repairkit
+from conftest import invite_and_accept
 from repairkit import ConcurrencyConflict, RelationshipSettings, TimeBox
 from repairkit.requests import Request, RequestRules
 
@@ -20,7 +21,7 @@ def test_a_stale_save_through_a_second_kit_raises_and_writes_nothing(tmp_path):
     """Saving an object another kit changed meanwhile raises ConcurrencyConflict."""
     path = tmp_path / "couple.db"
     with repairkit.open(path) as first, repairkit.open(path) as second:
-        couple = first.relationships.start(("ana", "ben"), actor="ana")
+        couple = invite_and_accept(first, ("ana", "ben"), actor="ana")
         now = datetime.now(UTC)
         box = TimeBox(starts_at=now, ends_at=now + timedelta(days=7))
         request = first.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=box)
@@ -59,7 +60,7 @@ def test_two_processes_on_one_file_never_lose_an_update(tmp_path: Path):
     """Every acknowledged change from two processes is stored; the version counts them all."""
     path = str(tmp_path / "shared.db")
     with repairkit.open(path) as kit:
-        couple = kit.relationships.start(("ana", "ben"), actor="ana")
+        couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     times = 60
     context = multiprocessing.get_context("spawn")
     with context.Pool(2) as pool:
@@ -72,9 +73,9 @@ def test_two_processes_on_one_file_never_lose_an_update(tmp_path: Path):
     with repairkit.open(path) as kit:
         stored = kit.relationships.get(couple.id, actor="ana")
         events = kit.relationships.events(couple.id, actor="ana")
-    assert stored.version == 1 + 2 * times
-    assert len(events) == 1 + 2 * times
-    assert [e.version for e in events] == list(range(1, 2 + 2 * times))
+    assert stored.version == 2 + 2 * times  # invited, accepted, then every change
+    assert len(events) == 2 + 2 * times
+    assert [e.version for e in events] == list(range(1, 3 + 2 * times))
 
 
 def _race_once_per_round(path: str, relationship_id: str, actor: str, rounds: int, barrier) -> int:
@@ -104,7 +105,7 @@ def test_when_two_processes_save_the_same_version_exactly_one_wins(tmp_path: Pat
     """Two processes saving over the same version: one succeeds, the other gets a conflict."""
     path = str(tmp_path / "race.db")
     with repairkit.open(path) as kit:
-        couple = kit.relationships.start(("ana", "ben"), actor="ana")
+        couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     rounds = 10
     context = multiprocessing.get_context("spawn")
     with context.Manager() as manager:
@@ -119,5 +120,5 @@ def test_when_two_processes_save_the_same_version_exactly_one_wins(tmp_path: Pat
             conflicts = [result.get(timeout=120) for result in results]
     assert sum(conflicts) == rounds
     with repairkit.open(path) as kit:
-        assert kit.relationships.get(couple.id, actor="ana").version == 1 + rounds
-        assert len(kit.relationships.events(couple.id, actor="ben")) == 1 + rounds
+        assert kit.relationships.get(couple.id, actor="ana").version == 2 + rounds
+        assert len(kit.relationships.events(couple.id, actor="ben")) == 2 + rounds

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from conftest import invite_and_accept
 from repairkit import InvalidInput, NotAllowedNow, NotFound, NotPermitted
 from repairkit.crossings import CrossingNotice, CrossingState, RepairLink
 
@@ -114,7 +115,7 @@ def test_counts_reach_back_only_over_the_window_and_then_it_settles(kit, couple,
 def test_only_a_boundary_in_force_can_be_crossed(kit, couple, boundary):
     """A suspended boundary, a partner's draft and a stranger's id are refused alike."""
     draft = kit.boundaries.draft(couple.id, actor="ben", rule="No phones at dinner.")
-    other = kit.relationships.start(("ana", "cleo"), actor="ana")
+    other = invite_and_accept(kit, ("ana", "cleo"), actor="ana")
     elsewhere = kit.boundaries.draft(other.id, actor="ana", rule="No shouting.")
     refusals = []
     for unknown in (draft.id, elsewhere.id, uuid.uuid4()):

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import repairkit
+from conftest import invite_and_accept
 from repairkit import CorruptData, ManualClock, RepairKit
 from repairkit.core import WorkflowSpec
 
@@ -47,7 +48,7 @@ def _open(path: Path) -> RepairKit:
 
 def _make(kit: RepairKit, spec: WorkflowSpec) -> uuid.UUID:
     """Start a relationship and, for a workflow, make one of its objects; return the id."""
-    couple = kit.relationships.start(PEOPLE, actor="ana")
+    couple = invite_and_accept(kit, PEOPLE, actor="ana")
     if spec.name == "relationship":
         return couple.id
     assert spec.safety is not None
@@ -145,7 +146,7 @@ def test_a_kept_mark_stored_as_no_is_corrupt_data_not_kept(tmp_path: Path):
     path = tmp_path / "couple.db"
     clock = ManualClock(START)
     with repairkit.open(path, clock=clock) as kit:
-        couple = kit.relationships.start(PEOPLE, actor="ana")
+        couple = invite_and_accept(kit, PEOPLE, actor="ana")
         request = kit.requests.draft(
             couple.id,
             actor="ana",
@@ -196,7 +197,7 @@ def test_an_old_layout_in_a_current_file_is_corrupt_data(tmp_path: Path, what: s
     clock = ManualClock(START)
     box = repairkit.TimeBox(starts_at=START, ends_at=START + timedelta(days=7), how_often="daily")
     with repairkit.open(path, clock=clock) as kit:
-        couple = kit.relationships.start(PEOPLE, actor="ana")
+        couple = invite_and_accept(kit, PEOPLE, actor="ana")
         request = kit.requests.draft(couple.id, actor="ana", need="rest", ask="x", time_box=box)
         kit.requests.propose(request.id, actor="ana")
         kit.requests.accept(request.id, actor="ben")

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import timedelta
 
-from conftest import BOX, START
+from conftest import BOX, START, invite_and_accept
 from repairkit import ManualClock, RepairKit
 from repairkit.adapters import MemoryStorage
 from repairkit.ports import E
@@ -33,7 +33,7 @@ def test_no_command_loads_every_object_of_a_kind():
     storage = ScanWatch()
     clock = ManualClock(START)
     kit = RepairKit(storage=storage, clock=clock)
-    couple = kit.relationships.start(("ana", "ben"), actor="ana").id
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana").id
     boundary = kit.boundaries.draft(couple, actor="ana", rule="a word before we leave")
     kit.boundaries.propose(boundary.id, actor="ana")
     kit.boundaries.agree(boundary.id, actor="ben")

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import START, StorageFactory, fresh_schema
+from conftest import START, StorageFactory, fresh_schema, invite_and_accept
 from repairkit import WORKFLOWS, InvalidInput, ManualClock, NotFound, RepairKit, TimeBox
 from repairkit.adapters import MemoryStorage, PostgresStorage, SQLiteStorage
 from repairkit.commands import WorkflowCommands
@@ -89,7 +89,7 @@ def test_lists_read_no_whole_kind():
     storage = ReadWatch()
     clock = ManualClock(START)
     kit = RepairKit(storage=storage, clock=clock)
-    couple = kit.relationships.start(PEOPLE, actor="ana").id
+    couple = invite_and_accept(kit, PEOPLE, actor="ana").id
     _history(kit, clock, couple, 5)
     storage.watching = True
     asked = kit.relationships.awaiting(couple, actor="ben")
@@ -108,7 +108,7 @@ def test_leave_reads_only_what_is_open():
     storage = ReadWatch()
     clock = ManualClock(START)
     kit = RepairKit(storage=storage, clock=clock)
-    couple = kit.relationships.start(PEOPLE, actor="ana").id
+    couple = invite_and_accept(kit, PEOPLE, actor="ana").id
     _history(kit, clock, couple, 3)
     storage.watching = True
     kit.relationships.leave(couple, actor="ana")
@@ -129,7 +129,7 @@ def test_find_pages_with_a_cursor(storage_factory: StorageFactory):
     clock = ManualClock(START)
     kit = RepairKit(storage=storage_factory(), clock=clock)
     try:
-        couple = kit.relationships.start(PEOPLE, actor="ana").id
+        couple = invite_and_accept(kit, PEOPLE, actor="ana").id
         made = []
         for n in range(7):
             request = kit.requests.draft(
@@ -166,7 +166,7 @@ def test_find_refuses_a_bad_page(storage_factory: StorageFactory):
     clock = ManualClock(START)
     kit = RepairKit(storage=storage_factory(), clock=clock)
     try:
-        couple = kit.relationships.start(PEOPLE, actor="ana").id
+        couple = invite_and_accept(kit, PEOPLE, actor="ana").id
         draft = kit.requests.draft(
             couple, actor="ana", need="rest", ask="a word", time_box=_box(clock)
         )
@@ -182,7 +182,7 @@ def test_find_refuses_a_bad_page(storage_factory: StorageFactory):
         with pytest.raises(NotFound):  # ben cannot tell ana's draft from a missing id
             kit.requests.find(couple, actor="ben", after=draft.id)
         assert kit.requests.find(couple, actor="ana", after=draft.id) == []
-        other = kit.relationships.start(("ana", "cy"), actor="ana").id
+        other = invite_and_accept(kit, ("ana", "cy"), actor="ana").id
         with pytest.raises(NotFound):
             kit.requests.find(other, actor="ana", after=draft.id)
     finally:
@@ -193,7 +193,7 @@ def test_upcoming_keeps_the_soonest_within_its_limit():
     """The upcoming deadlines come soonest first, deadlines first, at most limit of them."""
     clock = ManualClock(START)
     kit = RepairKit(storage=MemoryStorage(), clock=clock)
-    couple = kit.relationships.start(PEOPLE, actor="ana").id
+    couple = invite_and_accept(kit, PEOPLE, actor="ana").id
     for n, days in enumerate((5, 1, 3, 2, 4)):
         box = TimeBox(starts_at=START, ends_at=START + timedelta(days=days))
         request = kit.requests.draft(couple, actor="ana", need=f"n{n}", ask="a word", time_box=box)
@@ -372,7 +372,7 @@ def test_lists_answer_as_the_scans_did(
     clock = ManualClock(START)
     kit = RepairKit(storage=storage, clock=clock)
     try:
-        couple = kit.relationships.start(PEOPLE, actor="ana").id
+        couple = invite_and_accept(kit, PEOPLE, actor="ana").id
         for n, step in enumerate(steps):
             _step(kit, clock, couple, step)
             if n % 5 == 4:
@@ -391,7 +391,7 @@ def test_a_note_that_lapsed_with_the_window_awaits_nobody():
     storage = MemoryStorage()
     clock = ManualClock(START)
     kit = RepairKit(storage=storage, clock=clock)
-    couple = kit.relationships.start(PEOPLE, actor="ana").id
+    couple = invite_and_accept(kit, PEOPLE, actor="ana").id
     box = TimeBox(starts_at=START, ends_at=START + timedelta(days=31))
     request = kit.requests.draft(couple, actor="ana", need="rest", ask="a word", time_box=box)
     kit.requests.propose(request.id, actor="ana")

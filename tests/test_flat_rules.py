@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import BOX, START, StorageFactory
+from conftest import BOX, START, StorageFactory, invite_and_accept
 from repairkit import ManualClock, RelationshipSettings, RepairKit, TimeBox
 from repairkit.adapters import MemoryStorage
 from repairkit.boundaries import BoundaryRules
@@ -65,7 +65,7 @@ def watched() -> Iterator[tuple[RepairKit, QueryWatch, ManualClock, uuid.UUID]]:
     storage = QueryWatch()
     clock = ManualClock(START)
     with RepairKit(storage=storage, clock=clock) as kit:
-        couple = kit.relationships.start(("ana", "ben"), actor="ana").id
+        couple = invite_and_accept(kit, ("ana", "ben"), actor="ana").id
         for i in range(3):  # settled objects the rules must not read
             old = kit.requests.draft(couple, actor="ana", need=f"rest {i}", ask="x", time_box=BOX)
             kit.requests.propose(old.id, actor="ana")
@@ -273,7 +273,7 @@ def test_the_reask_wait_answers_as_the_scan_it_replaces(storage_factory: Storage
     @given(steps=st.lists(step, max_size=20))
     def agree(steps: list[tuple[object, ...]]) -> None:
         people = (f"p{uuid.uuid4().hex[:8]}", f"q{uuid.uuid4().hex[:8]}")
-        couple = kit.relationships.start(people, actor=people[0], settings=rules).id
+        couple = invite_and_accept(kit, people, actor=people[0], settings=rules).id
         for move in steps:
             _play(kit, couple, people, move)
             every = kit._storage.load_all(Request, couple)

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import repairkit
-from conftest import START, fresh_schema
+from conftest import START, fresh_schema, invite_and_accept
 from repairkit import (
     ManualClock,
     MemoryNotifier,
@@ -88,7 +88,10 @@ class World:
 
 
 WRITES = (
-    "start_relationship",
+    "invite",
+    "accept_invitation",
+    "decline_invitation",
+    "withdraw_invitation",
     "propose_settings",
     "agree_to_settings",
     "decline_settings",
@@ -143,6 +146,9 @@ READS = (
 _ON_KIT = {
     "relationship": "relationships.get",
     "relationship_events": "relationships.events",
+    "accept_invitation": "relationships.accept_invitation",
+    "decline_invitation": "relationships.decline_invitation",
+    "withdraw_invitation": "relationships.withdraw_invitation",
     "agree_to_settings": "relationships.agree_to_settings",
     "decline_settings": "relationships.decline_settings",
     "withdraw_settings": "relationships.withdraw_settings",
@@ -188,9 +194,10 @@ def _call(world: World, draw: st.DrawFn) -> tuple[str, Callable[[], object]]:  #
     today = world.clock.now().date()
     days = st.dates(today - timedelta(days=20), today + timedelta(days=1)) | st.dates()
     match name:
-        case "start_relationship":
-            partners, settings = pick(st.just(("ana", "ben"))), pick(st.none() | settings_)
-            return name, lambda: kit.relationships.start(partners, actor=actor, settings=settings)
+        case "invite":
+            partner = pick(st.sampled_from(["ana", "ben", "eve"]))
+            settings = pick(st.none() | settings_)
+            return name, lambda: kit.relationships.invite(partner, actor=actor, settings=settings)
         case "relationship" | "relationship_events":
             r = pick(rel)
             return name, lambda: _on_kit(kit, name)(r, actor=actor)
@@ -200,7 +207,10 @@ def _call(world: World, draw: st.DrawFn) -> tuple[str, Callable[[], object]]:  #
                 r, actor=actor, settings=settings
             )
         case (
-            "agree_to_settings"
+            "accept_invitation"
+            | "decline_invitation"
+            | "withdraw_invitation"
+            | "agree_to_settings"
             | "decline_settings"
             | "withdraw_settings"
             | "pause"
@@ -291,7 +301,7 @@ def test_every_call_succeeds_or_raises_a_repairkit_error(
     clock = ManualClock(START)
     with RepairKit(storage=storage, clock=clock, notifier=MemoryNotifier()) as kit:
         world = World(kit, clock)
-        world.relationships.append(kit.relationships.start(("ana", "ben"), actor="ana").id)
+        world.relationships.append(invite_and_accept(kit, ("ana", "ben"), actor="ana").id)
         for _ in range(data.draw(st.integers(5, 25), label="calls")):
             name, call = _call(world, data.draw)
             before = world.stored()
@@ -300,7 +310,7 @@ def test_every_call_succeeds_or_raises_a_repairkit_error(
             except RepairkitError:
                 assert world.stored() == before, f"a refused {name} changed what is stored"
                 continue
-            if name == "start_relationship":
+            if name == "invite":
                 world.relationships.append(result.id)  # type: ignore[attr-defined]
             elif name == "draft":
                 world.requests.append(result.id)  # type: ignore[attr-defined]
@@ -341,4 +351,4 @@ def test_open_with_any_plugs_opens_or_raises_invalid_input_and_creates_nothing(
         assert path is None or not path.exists()
         return
     with kit:
-        kit.relationships.start(("ana", "ben"), actor="ana")
+        invite_and_accept(kit, ("ana", "ben"), actor="ana")

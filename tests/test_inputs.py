@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import repairkit
-from conftest import BOX
+from conftest import BOX, invite_and_accept
 from repairkit import InvalidInput, ManualClock, RelationshipSettings, RepairKit, TimeBox
 from repairkit.requests import RequestState
 
@@ -34,7 +34,7 @@ def _stored(kit: RepairKit, couple: repairkit.Relationship) -> tuple[object, ...
             c.id, actor="ana", need=NEED, ask=f"ok {LONE}", time_box=BOX
         ),
         lambda kit, c: kit.requests.draft(c.id, actor=LONE, need=NEED, ask=ASK, time_box=BOX),
-        lambda kit, c: kit.relationships.start(("ana", LONE), actor="ana"),
+        lambda kit, c: invite_and_accept(kit, ("ana", LONE), actor="ana"),
     ],
     ids=["need", "ask", "actor", "partner"],
 )

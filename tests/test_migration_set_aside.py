@@ -28,6 +28,7 @@ import psycopg
 import pytest
 
 import repairkit
+from conftest import invite_and_accept
 from repairkit import ManualClock, Relationship
 from repairkit.adapters import PostgresStorage, SQLiteStorage
 from repairkit.adapters import _sqlite_schema as sqlite_schema
@@ -265,7 +266,7 @@ def test_a_time_box_schedule_reads_as_its_words_on_both(tmp_path, postgres_url):
     path = tmp_path / "words.db"
     box = repairkit.TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(days=7))
     with repairkit.open(path, clock=clock) as kit:
-        couple = kit.relationships.start(("ana", "ben"), actor="ana")
+        couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
         ids = [
             kit.requests.draft(couple.id, actor="ana", need=need, ask="x", time_box=box).id
             for need in ("a", "b", "c", "d")

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from conftest import BOX
+from conftest import BOX, invite_and_accept
 from repairkit import (
     CallbackNotifier,
     LoggingNotifier,
@@ -41,7 +41,7 @@ class FlakyNotifier:
 
 
 def make_request(kit: RepairKit) -> None:
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     kit.requests.propose(request.id, actor="ana")
 
@@ -99,7 +99,7 @@ def test_the_logging_notifier_logs_kinds_and_ids_but_no_free_text(storage_factor
     """LoggingNotifier writes the kind, ids and recipient; never the texts partners wrote."""
     kit = RepairKit(storage=storage_factory(), clock=clock, notifier=LoggingNotifier())
     with caplog.at_level(logging.DEBUG):
-        couple = kit.relationships.start(("ana", "ben"), actor="ana")
+        couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
         request = kit.requests.draft(
             couple.id,
             actor="ana",
@@ -128,7 +128,7 @@ def test_a_failed_command_sends_nothing(storage_factory, clock):
     """A command that raises writes no notification and delivers none."""
     notifier = MemoryNotifier()
     kit = RepairKit(storage=storage_factory(), clock=clock, notifier=notifier)
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     with pytest.raises(Exception, match="not shared"):
         kit.requests.accept(request.id, actor="ben")
@@ -152,7 +152,8 @@ def _every_kind_of_notification() -> list[Notification]:  # noqa: PLR0915 - one 
     clock = ManualClock(datetime(2026, 3, 2, 9, tzinfo=UTC))
     notifier = MemoryNotifier()
     kit = RepairKit(clock=clock, notifier=notifier)
-    couple = kit.relationships.start(
+    couple = invite_and_accept(
+        kit,
         ("ana", "ben"),
         actor="ana",
         settings=RelationshipSettings(rules=[RequestRules(max_rounds=2, reask_wait_hours=0)]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import BOX
+from conftest import BOX, invite_and_accept
 from repairkit import DeliveryPolicy, MemoryNotifier, Notification, RepairKit
 from repairkit.requests import RequestNotice
 
@@ -39,9 +39,9 @@ def test_a_hundred_undeliverable_never_hold_back_the_others(storage_factory, clo
     """100 notifications to a dead channel fill a batch; the others still go out in that call."""
     notifier = DeadChannel(dead={"ben", "dan"})  # the push service is down for everyone
     kit = RepairKit(storage=storage_factory(), clock=clock, notifier=notifier)
-    ana_ben = kit.relationships.start(("ana", "ben"), actor="ana")
+    ana_ben = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     _requests_to(kit, ana_ben, 100)
-    cleo_dan = kit.relationships.start(("cleo", "dan"), actor="cleo")
+    cleo_dan = invite_and_accept(kit, ("cleo", "dan"), actor="cleo")
     _requests_to(kit, cleo_dan, 3)
     notifier.dead = {"ben"}  # it comes back for everyone but ben, whose channel is dead
     clock.advance(timedelta(minutes=1))
@@ -61,7 +61,7 @@ def test_the_limit_bounds_the_attempts_of_one_call(storage_factory, clock):
     notifier = DeadChannel(dead=set())
     kit = RepairKit(storage=storage_factory(), clock=clock, notifier=notifier)
     for person in ("ben", "dan", "eve"):
-        couple = kit.relationships.start(("ana", person), actor="ana")
+        couple = invite_and_accept(kit, ("ana", person), actor="ana")
         notifier.dead = {person}
         _requests_to(kit, couple, 2)
     notifier.dead = {"ben"}
@@ -81,7 +81,7 @@ def test_after_the_last_attempt_a_notification_is_parked_and_can_be_retried(stor
     )
     notifier = DeadChannel(dead={"ben"})
     kit = RepairKit(storage=storage_factory(), clock=clock, notifier=notifier, delivery=policy)
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     _requests_to(kit, couple, 1)  # attempt 1, at once
     waits = []
     for expected_wait in (1, 2, 3):  # minutes: doubling, capped at 3
@@ -107,7 +107,7 @@ def test_after_the_last_attempt_a_notification_is_parked_and_can_be_retried(stor
 def test_an_app_that_pulls_sees_every_pending_notification(storage_factory, clock):
     """Without a notifier nothing is tried, so nothing backs off or parks."""
     kit = RepairKit(storage=storage_factory(), clock=clock)
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     _requests_to(kit, couple, 2)
     assert len(kit.outbox.pending()) == 2
     assert kit.outbox.deliver_pending() == 0

@@ -41,8 +41,8 @@ def test_a_pause_holds_what_would_reach_that_partner_until_they_come_back(kit, c
     assert notifier.received[-1].recipient == "ben"
 
 
-def test_leaving_ends_ones_part_of_everything_open_then_the_relationship(kit, couple, notifier):
-    """Requests made, received and agreed end neutrally; a private draft ends unseen."""
+def test_leaving_closes_everything_open_for_both(kit, couple, notifier):
+    """Requests made, received, agreed and drafted by either partner close, neutrally."""
     made = kit.requests.propose(
         kit.requests.draft(couple.id, actor="ben", need=NEED, ask=ASK, time_box=BOX).id, actor="ben"
     )
@@ -55,18 +55,21 @@ def test_leaving_ends_ones_part_of_everything_open_then_the_relationship(kit, co
     )
     kit.requests.propose(agreed.id, actor="ana")
     kit.requests.accept(agreed.id, actor="ben")
-    draft = kit.requests.draft(
+    bens_draft = kit.requests.draft(
         couple.id, actor="ben", need="fun", ask="a dance class", time_box=BOX
     )
+    anas_draft = kit.requests.draft(couple.id, actor="ana", need="tea", ask="a pot", time_box=BOX)
     left = kit.relationships.leave(couple.id, actor="ben")
     assert left.state == "ended"
+    closed = RequestState.CLOSED_BY_LEAVING
     states = {r.id: r.state for r in kit.requests.find(couple.id, actor="ana")}
-    assert states[made.id] is RequestState.WITHDRAWN
-    assert states[received.id] is RequestState.DECLINED
-    assert states[agreed.id] is RequestState.STEPPED_BACK
-    assert kit.requests.get(draft.id, actor="ben").state is RequestState.WITHDRAWN
-    assert notifier.received[-1].kind is RelationshipNotice.PARTNER_LEFT
-    assert notifier.received[-1].recipient == "ana"
+    everything = (made, received, agreed, anas_draft)
+    assert states == {r.id: closed for r in everything}
+    assert kit.requests.get(bens_draft.id, actor="ben").state is closed
+    with pytest.raises(NotFound):  # the leaver's draft stays theirs, closed or not
+        kit.requests.get(bens_draft.id, actor="ana")
+    told = notifier.received[-1]
+    assert (told.recipient, told.kind) == ("ana", RelationshipNotice.PARTNER_LEFT)
     with pytest.raises(NotAllowedNow) as over:
         kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     assert over.value.finished
@@ -75,12 +78,13 @@ def test_leaving_ends_ones_part_of_everything_open_then_the_relationship(kit, co
 
 
 def test_a_draft_left_behind_cannot_be_sent_to_someone_who_left(kit, couple):
-    """Once a partner left, nothing more is sent in the relationship."""
+    """Once a partner left, no command runs in the relationship: the pipeline refuses it."""
     draft = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     kit.relationships.leave(couple.id, actor="ben")
-    with pytest.raises(NotAllowedNow):
-        kit.requests.propose(draft.id, actor="ana")
-    assert kit.requests.withdraw(draft.id, actor="ana").state is RequestState.WITHDRAWN
+    for command in (kit.requests.propose, kit.requests.withdraw):
+        with pytest.raises(NotAllowedNow) as refused:
+            command(draft.id, actor="ana")
+        assert refused.value.finished
 
 
 def test_an_outsider_can_neither_pause_nor_leave(kit, couple):

@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 import repairkit
-from conftest import START, fresh_schema
+from conftest import START, fresh_schema, invite_and_accept
 from repairkit import ManualClock, RepairKit, StorageError
 from repairkit.adapters import PostgresStorage
 from repairkit.core import Registry, RelationshipSettings
@@ -46,7 +46,7 @@ def test_open_picks_postgres_from_the_url(postgres_url):
     """repairkit.open with a postgresql:// URL runs on PostgreSQL."""
     with repairkit.open(postgres_url) as kit:
         assert isinstance(kit._storage, PostgresStorage)
-        couple = kit.relationships.start(("ana", "ben"), actor="ana")
+        couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
         assert kit.relationships.get(couple.id, actor="ben").partners == ("ana", "ben")
 
 
@@ -109,12 +109,12 @@ def test_driver_errors_become_storage_errors_without_values(postgres_url):
     assert "nobody" not in str(unreachable.value)
     storage = PostgresStorage(postgres_url, schema=fresh_schema())
     try:
-        relationship, started = Relationship.start(
-            partners=("ana", "ben"), actor="ana", settings=RelationshipSettings(), at=START
+        relationship, started = Relationship.invite(
+            actor="ana", partner="ben", settings=RelationshipSettings(), at=START
         )
         storage.commit(Change(saves=(Saved(relationship, 0),), events=(started,)))
-        other, _ = Relationship.start(
-            partners=("ana", "ben"), actor="ana", settings=RelationshipSettings(), at=START
+        other, _ = Relationship.invite(
+            actor="ana", partner="ben", settings=RelationshipSettings(), at=START
         )
         with pytest.raises(StorageError, match="stored already") as duplicate:
             storage.commit(Change(saves=(Saved(other, 0),), events=(started,)))
@@ -132,10 +132,11 @@ WORKERS = 4
 def _store_shared_notes(url: str, schema: str, count: int, reply_by) -> set[uuid.UUID]:
     """Store *count* shared notes, in batches; return the ids of the notifications they cause."""
     storage = PostgresStorage(url, workflows=CONTRACT_WORKFLOWS, schema=schema)
-    relationship, started = Relationship.start(
-        partners=("ana", "ben"), actor="ana", settings=RelationshipSettings(), at=START
+    relationship, invited = Relationship.invite(
+        actor="ana", partner="ben", settings=RelationshipSettings(), at=START
     )
-    storage.commit(Change(saves=(Saved(relationship, 0),), events=(started,)))
+    accepted = relationship.accept_invitation(actor="ben", at=START)
+    storage.commit(Change(saves=(Saved(relationship, 0),), events=(invited, accepted)))
     noted: set[uuid.UUID] = set()
     for _ in range(count // 250):
         saves, events, notes = [], [], []

@@ -16,7 +16,7 @@ import psycopg
 import pytest
 
 import repairkit
-from conftest import BOX, START, fresh_schema
+from conftest import BOX, START, fresh_schema, invite_and_accept
 from repairkit import ManualClock
 from repairkit.adapters import MemoryStorage, PostgresStorage, SQLiteStorage
 from repairkit.adapters._keys import index_keys
@@ -39,7 +39,7 @@ def story(storage: Storage) -> uuid.UUID:
     """Play a little of every workflow on *storage*; return the relationship's id."""
     clock = ManualClock(START)
     kit = repairkit.RepairKit(storage=storage, clock=clock, workflows=storage.workflows)  # type: ignore[attr-defined]
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     r = kit.requests
     first = r.draft(couple.id, actor="ana", need="Calm at dinner.", ask="phones away", time_box=BOX)
     r.propose(first.id, actor="ana")

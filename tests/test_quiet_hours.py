@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import BOX
+from conftest import BOX, invite_and_accept
 from repairkit import (
     DeliveryPolicy,
     InvalidInput,
@@ -221,7 +221,7 @@ def test_a_notification_waits_untried_until_the_recipients_quiet_hours_end(
 ):
     """Inside the hours nothing reaches them and no attempt counts; after, it goes out."""
     kit = strict_kit
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     kit.relationships.set_quiet_hours(couple.id, actor=quiet, quiet_hours=NIGHT)
     clock.set(_at(23))
     request = kit.requests.draft(couple.id, actor=other, need=NEED, ask=ASK, time_box=BOX)
@@ -242,7 +242,7 @@ def test_a_notification_waits_untried_until_the_recipients_quiet_hours_end(
 @pytest.mark.parametrize(("quiet", "other"), [("ana", "ben"), ("ben", "ana")])
 def test_ones_own_quiet_hours_hold_nothing_meant_for_the_other(kit, clock, notifier, quiet, other):
     """A partner inside their quiet hours still reaches the other at once."""
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     kit.relationships.set_quiet_hours(couple.id, actor=quiet, quiet_hours=NIGHT)
     clock.set(_at(23))
     request = kit.requests.draft(couple.id, actor=quiet, need=NEED, ask=ASK, time_box=BOX)

@@ -15,6 +15,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import initialize, invariant, rule
 
+from conftest import invite_and_accept
 from kit_machine import KitMachine
 from repairkit import (
     NotAllowedNow,
@@ -24,6 +25,7 @@ from repairkit import (
     RelationshipRules,
     RelationshipSettings,
 )
+from repairkit.errors import NotInvitable
 from repairkit.requests import RequestRules
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -57,9 +59,10 @@ class RelationshipMachine(KitMachine):
         self.proposal: tuple[str, RelationshipSettings] | None = None
         self.paused: set[str] = set()
         self.quiet: dict[str, QuietHours] = {}
-        self.shared_moves = 1  # the start
+        self.shared_moves = 2  # the invitation and its acceptance
         self.private_moves = dict.fromkeys(PARTNERS, 0)
         self.ended = False
+        self.left_by: str | None = None
         self.started_again = False
         """Whether they started a new relationship once this one ended."""
         self.heard_when_paused: dict[str, int] = {}
@@ -69,7 +72,7 @@ class RelationshipMachine(KitMachine):
     @initialize(starter=st.sampled_from(PARTNERS))
     def start(self, starter: str) -> None:
         """Either partner starts it; whoever did has no extra power later."""
-        self.relationship_id = self.kit.relationships.start(PARTNERS, actor=starter).id
+        self.relationship_id = invite_and_accept(self.kit, PARTNERS, actor=starter).id
 
     def _expect(
         self,
@@ -238,6 +241,7 @@ class RelationshipMachine(KitMachine):
 
         def apply() -> None:
             self.ended, self.paused, self.proposal = True, set(), None
+            self.left_by = actor
 
         self._expect(
             actor,
@@ -248,12 +252,16 @@ class RelationshipMachine(KitMachine):
 
     @rule(actor=st.sampled_from(PARTNERS))
     def start_again(self, actor: str) -> None:
-        """Two people share one active relationship: another is refused until it ended."""
+        """Two people share one active relationship; after it ended, only the leaver invites."""
         if not self.ended or self.started_again:
-            with pytest.raises(NotAllowedNow, match="already share an active relationship"):
-                self.kit.relationships.start(PARTNERS, actor=actor)
+            with pytest.raises(NotAllowedNow, match="already share an invitation or an active"):
+                invite_and_accept(self.kit, PARTNERS, actor=actor)
             return
-        fresh = self.kit.relationships.start(PARTNERS, actor=actor)
+        if actor != self.left_by:
+            with pytest.raises(NotInvitable, match="theirs to make"):
+                invite_and_accept(self.kit, PARTNERS, actor=actor)
+            return
+        fresh = invite_and_accept(self.kit, PARTNERS, actor=actor)
         self.started_again = True
         assert [r.id for r in self.kit.relationships.for_person(actor)][-1] == fresh.id
 

@@ -28,6 +28,7 @@ from hypothesis.stateful import (
     rule,
 )
 
+from conftest import invite_and_accept
 from kit_machine import KitMachine
 from repairkit import (
     InvalidInput,
@@ -539,7 +540,8 @@ class RequestMachine(KitMachine):
             follow_through_grace_hours=min(grace, window * 24),  # the grace fits the window
             reask_wait_hours=reask,  # after a no, the same suggestion waits (rule 6)
         )
-        relationship = self.kit.relationships.start(
+        relationship = invite_and_accept(
+            self.kit,
             PARTNERS,
             actor=starter,
             settings=RelationshipSettings(rules=[self.rules], time_zone=time_zone),

@@ -14,6 +14,7 @@ import repairkit
 from appreciation.events import AppreciationReturned, AppreciationSent
 from appreciation.model import AppreciationState
 from appreciation.spec import APPRECIATIONS
+from conftest import invite_and_accept
 from repairkit import NotAllowedNow, NotFound, RepairKit
 from repairkit.adapters import MemoryStorage, SQLiteStorage
 from repairkit.commands import Precondition
@@ -136,7 +137,7 @@ def test_a_generated_command_checks_the_namespaces_preconditions(clock):
     spec = attrs.evolve(TALKS, commands=Checked)
     workflows = Registry(spec)
     kit = RepairKit(storage=MemoryStorage(workflows=workflows), clock=clock, workflows=workflows)
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     talks = kit.workflow(spec)
     talk = talks.start(couple.id, actor="ana")
     with pytest.raises(NotAllowedNow, match="Not today") as refusal:
@@ -162,7 +163,7 @@ def test_a_new_move_is_its_row_and_its_event(tmp_path):
     notifier = repairkit.MemoryNotifier()
     storage = SQLiteStorage(tmp_path / "kit.db", workflows=workflows)
     kit = RepairKit(storage=storage, notifier=notifier, workflows=workflows)
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     appreciations = kit.workflow(APPRECIATIONS)
     sent = appreciations.send(couple.id, actor="ana", text="Thank you for Sunday.")
     assert appreciations.moves(sent.id, actor="ben") == ("acknowledge", "let_be", "return_it")

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from conftest import invite_and_accept
 from keepsake import OTHER, keepsakes
 from repairkit import RepairKit
 from repairkit.core import EITHER_PARTNER, Registry, RelationshipSettings, WorkflowSpec
@@ -105,7 +106,7 @@ def test_agreed_settings_are_told_without_from_now_on():
     """The notice of agreed settings is calm: no "from now on" (issue 16, case 7)."""
     notifier = MemoryNotifier()
     kit = RepairKit(notifier=notifier)
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     settings = RelationshipSettings(rules=[RequestRules(reask_wait_hours=12)])
     kit.relationships.propose_settings(couple.id, actor="ana", settings=settings)
     kit.relationships.agree_to_settings(couple.id, actor="ben")

@@ -247,6 +247,12 @@ class _Walk:
 
     def run(self) -> None:
         s, target, request, events = RequestState, self.target, self.request, self.events
+        if target is s.CLOSED_BY_LEAVING:  # a partner left while it was open
+            self.target = self.draw(st.sampled_from((s.DRAFTED, *_OPEN_STATES, s.AGREED)))
+            self.run()
+            self.target = target
+            events.append(request.make("close_by_leaving", actor=SYSTEM, at=self.tick()))
+            return
         events.extend(
             request.revise(
                 actor=self.asker,
@@ -580,12 +586,15 @@ def test_the_request_hook_restores_every_field():
     at=WALK_START,
 )
 def test_a_relationship_round_trips_as_it_changes(partners, settings, changes, at):
-    """A relationship started and re-configured through the domain comes back from JSON intact."""
-    relationship, started = Relationship.start(
-        partners=partners, actor=partners[0], settings=settings, at=at
+    """A relationship invited, accepted and re-configured comes back from JSON intact."""
+    relationship, invited = Relationship.invite(
+        actor=partners[0], partner=partners[1], settings=settings, at=at
     )
     assert_entity_round_trips(relationship)
-    assert_value_round_trips(started, dump_event, load_event)
+    assert_value_round_trips(invited, dump_event, load_event)
+    accepted = relationship.accept_invitation(actor=partners[1], at=at)
+    assert_entity_round_trips(relationship)
+    assert_value_round_trips(accepted, dump_event, load_event)
     for new in changes:
         suggested = relationship.propose_settings(actor=partners[1], settings=new, at=at)
         assert_entity_round_trips(relationship)  # with the suggestion pending
@@ -593,7 +602,7 @@ def test_a_relationship_round_trips_as_it_changes(partners, settings, changes, a
         assert_entity_round_trips(relationship)
         for event in (suggested, agreed):
             assert_value_round_trips(event, dump_event, load_event)
-    assert relationship.version == 1 + 2 * len(changes)
+    assert relationship.version == 2 + 2 * len(changes)
     assert relationship.state is RelationshipState.ACTIVE
 
 
@@ -661,7 +670,7 @@ def test_notifications_for_recorded_events_round_trip(data):
     )
     for event in events:
         audience = request.audience(event)
-        if event.actor == SYSTEM:
+        if event.actor == SYSTEM and request.private_to is None:  # a closed draft stays private
             assert audience == request.participants
         for notification in notifications_for(event, audience, WORKFLOWS.rule_for(event)):
             assert notification.event_id == event.id

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import repairkit
-from conftest import BOX
+from conftest import BOX, invite_and_accept
 from repairkit import InvalidInput, ManualClock, MemoryNotifier, NotAllowedNow, RepairKit
 from repairkit._pipeline import Repository
 from repairkit.adapters import MemoryStorage
@@ -77,7 +77,7 @@ def test_a_storage_made_for_other_workflows_is_a_typed_error():
 
 def _every_command(kit: RepairKit, rid, request_id):
     return [
-        lambda: kit.relationships.start(("cleo", "dan"), actor="cleo"),
+        lambda: invite_and_accept(kit, ("cleo", "dan"), actor="cleo"),
         lambda: kit.relationships.get(rid, actor="ana"),
         lambda: kit.relationships.pause(rid, actor="ana"),
         lambda: kit.relationships.awaiting(rid, actor="ana"),
@@ -96,7 +96,7 @@ def _every_command(kit: RepairKit, rid, request_id):
 def test_after_close_every_command_raises_closed(storage_factory, clock):
     """A closed kit says it is closed, on every storage, whatever the command."""
     kit = RepairKit(storage=storage_factory(), clock=clock, notifier=MemoryNotifier())
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     draft = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
     kit.close()
     kit.close()  # closing twice is harmless
@@ -186,16 +186,16 @@ def test_the_kit_exposes_no_way_past_the_checks():
 
 def test_a_person_s_relationships_are_found_by_person(kit, clock):
     """`for_person` lists one's relationships, oldest first, ended ones too."""
-    first = kit.relationships.start(("ana", "ben"), actor="ana")
-    kit.relationships.start(("cleo", "dan"), actor="dan")
-    other = kit.relationships.start(("cleo", "ana"), actor="cleo")
+    first = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+    invite_and_accept(kit, ("cleo", "dan"), actor="dan")
+    other = invite_and_accept(kit, ("cleo", "ana"), actor="cleo")
     kit.relationships.set_quiet_hours(
         other.id,
         actor="cleo",
         quiet_hours=repairkit.QuietHours(starts=time(22, 0), ends=time(7, 0)),
     )
     kit.relationships.leave(first.id, actor="ben")
-    again = kit.relationships.start(("ben", "ana"), actor="ben")  # after leaving: allowed
+    again = invite_and_accept(kit, ("ben", "ana"), actor="ben")  # after leaving: allowed
     found = kit.relationships.for_person("ana")
     assert [r.id for r in found] == [first.id, other.id, again.id]
     assert [r.state.value for r in found] == ["ended", "active", "active"]
@@ -208,10 +208,10 @@ def test_a_person_s_relationships_are_found_by_person(kit, clock):
 
 
 def test_a_second_active_relationship_between_the_same_two_is_refused(kit, couple):
-    """Starting ana and ben again, either way round, is refused and stores nothing."""
+    """Inviting ana or ben again, either way round, is refused and stores nothing."""
     events = len(kit.relationships.events(couple.id, actor="ana"))
-    for partners, actor in ((("ana", "ben"), "ana"), (("ben", "ana"), "ben")):
-        with pytest.raises(NotAllowedNow, match="already share an active relationship"):
-            kit.relationships.start(partners, actor=actor)
+    for partner, actor in (("ben", "ana"), ("ana", "ben")):
+        with pytest.raises(NotAllowedNow, match="already share an invitation or an active"):
+            kit.relationships.invite(partner, actor=actor)
     assert [r.id for r in kit.relationships.for_person("ben")] == [couple.id]
     assert len(kit.relationships.events(couple.id, actor="ana")) == events

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 import repairkit
+from conftest import invite_and_accept
 from repairkit import StorageError, TimeBox
 from repairkit.requests import Request
 
@@ -54,7 +55,7 @@ def test_a_failed_write_saves_nothing_and_the_storage_recovers(tmp_path, at_comm
     """A write failing (even at COMMIT) raises StorageError, saves nothing and keeps no lock."""
     path = tmp_path / "couple.db"
     with repairkit.open(path) as kit:
-        couple = kit.relationships.start(("ana", "ben"), actor="ana")
+        couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
         request = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=BOX)
         _sabotage(path, at_commit=at_commit)
         with pytest.raises(StorageError, match="Nothing was saved") as raised:
@@ -74,7 +75,7 @@ def test_a_locked_database_raises_a_storage_error(tmp_path):
     """When another connection holds the write lock too long, the command fails cleanly."""
     path = tmp_path / "couple.db"
     with repairkit.open(path) as kit:
-        couple = kit.relationships.start(("ana", "ben"), actor="ana")
+        couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
         kit._storage._db.execute("PRAGMA busy_timeout = 50")
         blocker = sqlite3.connect(path, isolation_level=None)
         blocker.execute("BEGIN IMMEDIATE")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
+from conftest import invite_and_accept
 from repairkit import ManualClock, RepairKit, TimeBox
 from repairkit.adapters import SQLiteStorage
 from repairkit.adapters._keys import digest, index_keys
@@ -51,7 +52,7 @@ def test_a_move_writes_only_the_columns_and_keys_it_changes(tmp_path):
     path = tmp_path / "couple.db"
     storage = SQLiteStorage(path)
     kit = RepairKit(storage=storage, clock=ManualClock(START))
-    couple = kit.relationships.start(("ana", "ben"), actor="ana").id
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana").id
     made = kit.requests.draft(couple, actor="ana", need="rest", ask="an hour", time_box=BOX)
 
     # Proposing asks Ben: the state changes and one key row is added, nothing deleted.
@@ -96,7 +97,7 @@ def test_a_storage_that_did_not_write_the_version_reads_the_keys_and_writes_the_
     path = tmp_path / "couple.db"
     first = SQLiteStorage(path)
     kit = RepairKit(storage=first, clock=ManualClock(START))
-    couple = kit.relationships.start(("ana", "ben"), actor="ana").id
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana").id
     made = kit.requests.draft(couple, actor="ana", need="rest", ask="an hour", time_box=BOX)
 
     second = SQLiteStorage(path)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import repairkit
-from conftest import START
+from conftest import START, invite_and_accept
 from repairkit import CorruptData, ManualClock, StorageError, TimeBox
 from repairkit.adapters import SQLiteStorage
 from repairkit.requests import Request, RequestState
@@ -31,7 +31,7 @@ def story(tmp_path):
     clock = ManualClock(START)
     path = tmp_path / "couple.db"
     kit = repairkit.open(path, clock=clock)
-    couple = kit.relationships.start(("ana", "ben"), actor="ana")
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     box = TimeBox(starts_at=START, ends_at=START + timedelta(days=2))
     requests = []
     for _ in range(2):

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from conftest import BOX
+from conftest import BOX, invite_and_accept
 from repairkit import (
     NotAllowedNow,
     NotFound,
@@ -120,7 +120,8 @@ def test_the_partner_who_said_no_may_suggest_it_themselves(kit, couple, notifier
 
 def test_the_pause_is_set_by_each_workflows_rules(kit, clock):
     """reask_wait_hours of each workflow's rules sets the pause; 0 turns it off."""
-    couple = kit.relationships.start(
+    couple = invite_and_accept(
+        kit,
         ("ana", "ben"),
         actor="ana",
         settings=RelationshipSettings(

@@ -25,6 +25,7 @@ from hypothesis.stateful import (
     rule,
 )
 
+from conftest import invite_and_accept
 from kit_machine import KitMachine
 from repairkit import (
     InvalidInput,
@@ -92,7 +93,7 @@ class TalkMachine(KitMachine):
     def agree_on_a_moratorium(self, hours: int | None) -> None:
         """The couple starts with the moratorium off, or on for 1 or 24 hours."""
         settings = RelationshipSettings(rules=[TalkRules(moratorium_hours=hours)])
-        self.couple = self.kit.relationships.start(PARTNERS, actor="ana", settings=settings).id
+        self.couple = invite_and_accept(self.kit, PARTNERS, actor="ana", settings=settings).id
         self.rest = None if hours is None else timedelta(hours=hours)
 
     def _start(self, actor: str, limit: int | None, about: uuid.UUID | None) -> object:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from conftest import START
+from conftest import START, invite_and_accept
 from repairkit import InvalidInput, NotAllowedNow, NotFound, RelationshipSettings
 from repairkit.talks import TalkNotice, TalkRules, TalkState
 from repairkit.testing.safety import blaming_words
@@ -18,7 +18,7 @@ RESTING = RelationshipSettings(rules=[TalkRules(moratorium_hours=24)])
 @pytest.fixture
 def resting_couple(kit):
     """A couple who agreed the practice's 24-hour moratorium."""
-    return kit.relationships.start(("ana", "ben"), actor="ana", settings=RESTING)
+    return invite_and_accept(kit, ("ana", "ben"), actor="ana", settings=RESTING)
 
 
 def test_either_partner_starts_a_timed_talk_with_the_agreed_limit(kit, couple, notifier):
@@ -185,7 +185,7 @@ def test_moratorium_rules_are_bounded_and_off_by_default():
 
 def test_about_must_name_a_talk_of_the_same_relationship(kit, couple):
     """A talk of another couple reads as missing; a malformed id is bad input."""
-    other = kit.relationships.start(("cleo", "dan"), actor="cleo")
+    other = invite_and_accept(kit, ("cleo", "dan"), actor="cleo")
     theirs = kit.talks.start(other.id, actor="cleo")
     with pytest.raises(NotFound):
         kit.talks.start(couple.id, actor="ana", about=theirs.id)
@@ -197,7 +197,7 @@ def test_about_must_name_a_talk_of_the_same_relationship(kit, couple):
 def test_the_rules_snapshot_governs_a_talk(kit, clock):
     """A couple's own limit and closing time apply to the talks they start."""
     settings = RelationshipSettings(rules=[TalkRules(limit_minutes=30, close_after_hours=2)])
-    couple = kit.relationships.start(("ana", "ben"), actor="ana", settings=settings)
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana", settings=settings)
     talk = kit.talks.start(couple.id, actor="ben")
     assert (talk.limit_at, talk.closes_at) == (
         START + timedelta(minutes=30),

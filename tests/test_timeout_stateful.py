@@ -24,6 +24,7 @@ from hypothesis.stateful import (
     rule,
 )
 
+from conftest import invite_and_accept
 from kit_machine import KitMachine
 from repairkit import (
     InvalidInput,
@@ -112,7 +113,7 @@ class TimeoutMachine(KitMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.couple = self.kit.relationships.start(PARTNERS, actor="ana").id
+        self.couple = invite_and_accept(self.kit, PARTNERS, actor="ana").id
         self.models: dict[uuid.UUID, Pause] = {}
 
     @rule(target=pauses, actor=ACTOR, minutes=st.sampled_from([20, 45, 120, 600, 1440, 19, 1441]))

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from conftest import START
+from conftest import START, invite_and_accept
 from repairkit import InvalidInput, NotAllowedNow, NotFound, NotPermitted, RelationshipSettings
 from repairkit.timeouts import TimeOutNotice, TimeOutRules, TimeOutState
 
@@ -129,7 +129,7 @@ def test_the_ceiling_can_be_lowered_never_raised(kit):
     with pytest.raises(InvalidInput, match="ceiling_hours"):
         TimeOutRules(ceiling_hours=25)
     settings = RelationshipSettings(rules=[TimeOutRules(ceiling_hours=2, min_minutes=30)])
-    couple = kit.relationships.start(("ana", "ben"), actor="ana", settings=settings)
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana", settings=settings)
     with pytest.raises(InvalidInput, match="30 to 120 minutes"):
         kit.timeouts.call(couple.id, actor="ana", minutes=180)
     assert kit.timeouts.call(couple.id, actor="ana", minutes=120).state is _S.COOLING_OFF

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import repairkit
-from conftest import START
+from conftest import START, invite_and_accept
 from repairkit import ManualClock, MemoryNotifier, NotFound, TimeBox
 from repairkit.requests import RequestCompleted
 
@@ -32,7 +32,7 @@ def test_a_timer_missed_while_the_app_was_down_fires_once_at_its_own_time(tmp_pa
     path = tmp_path / "couple.db"
     clock = ManualClock(START)
     with repairkit.open(path, clock=clock) as kit:
-        couple = kit.relationships.start(("ana", "ben"), actor="ana")
+        couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
         request = agreed(kit, couple)
         assert kit.timers.next_due() == DUE
     clock.set(DUE + timedelta(days=10))  # the app was down for ten days past the deadline
@@ -88,7 +88,7 @@ def test_two_processes_on_one_file_fire_each_timer_exactly_once(tmp_path: Path):
     """Two workers sharing one SQLite file fire every due timer once between them."""
     path = str(tmp_path / "shared.db")
     with repairkit.open(path, clock=ManualClock(START)) as kit:
-        couple = kit.relationships.start(("ana", "ben"), actor="ana")
+        couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
         ids = {str(agreed(kit, couple).id) for _ in range(60)}
     context = multiprocessing.get_context("spawn")
     with context.Pool(2) as pool:

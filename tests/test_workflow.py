@@ -41,8 +41,12 @@ def test_a_table_whose_rows_disagree_on_who_is_refused():
 
 
 def test_terminal_states_are_those_no_move_leaves():
-    """declined, withdrawn, completed and stepped back end a request (a review stays in place)."""
+    """declined, withdrawn, completed, stepped back and closed by leaving end a request.
+
+    A review stays in place, so completed is finished.
+    """
     assert set(REQUEST_WORKFLOW.terminal_states) == {
+        RequestState.CLOSED_BY_LEAVING,
         RequestState.DECLINED,
         RequestState.WITHDRAWN,
         RequestState.COMPLETED,
@@ -89,6 +93,7 @@ def test_allowed_moves_name_what_is_possible_in_a_state():
         "agree_to_reopen",
         "decline_reopening",
         "withdraw",
+        "close_by_leaving",
     )
 
 

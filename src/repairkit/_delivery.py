@@ -4,6 +4,10 @@ A notification for a partner who paused, or who is inside their quiet hours, is
 held: it stays in the outbox, is not tried and counts no attempt, and goes out
 once they come back, or their quiet hours end.
 
+In a relationship that is over (a partner left), only what tells of that end goes out
+(`ENDING_NOTICES`: the remaining partner's one sentence); anything else still waiting
+is held for good, so nothing more reaches the person who left.
+
 A dead channel never holds up healthy ones: once a recipient's notification is
 refused in a call, their others are left for a later call, and the outbox reads
 on past them, so the notifications of everyone else still go out in the same call.
@@ -22,6 +26,7 @@ import attrs
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.notices import Notification
 from repairkit.core.relationship import Relationship
+from repairkit.core.relationship_events import RelationshipNotice
 from repairkit.core.values import MAX_LIMIT, check_ids, check_limit
 from repairkit.errors import RepairkitError
 from repairkit.ports import Notifier
@@ -29,9 +34,12 @@ from repairkit.ports import Notifier
 if TYPE_CHECKING:
     from repairkit._pipeline import Runner
 
-__all__ = ["Courier", "Outbox"]
+__all__ = ["ENDING_NOTICES", "Courier", "Outbox"]
 
 log = logging.getLogger("repairkit")
+
+ENDING_NOTICES = frozenset({RelationshipNotice.PARTNER_LEFT})
+"""What still goes out in a relationship that is no longer active: the news of its end."""
 
 
 @attrs.define
@@ -53,6 +61,8 @@ class Courier:
         self._runner = runner
         self.notifier = notifier
         self.policy = policy
+        self._over: set[uuid.UUID] = set()
+        """Relationships seen over (left, declined, withdrawn): none is ever active again."""
 
     def send(self, notes: Sequence[Notification]) -> int:
         """Deliver *notes* (held ones left waiting); return how many went out."""
@@ -114,25 +124,32 @@ class Courier:
         return state.delivered
 
     def _not_held(self, notes: Sequence[Notification]) -> list[Notification]:
-        """Return *notes* less those held (a partner paused, or in quiet hours); release those."""
+        """Return *notes* less those held (paused, quiet hours, it is over); release those."""
         now = self._runner.now()
         unreachable: dict[uuid.UUID, frozenset[str]] = {}
         kept = []
         for note in notes:
             if note.relationship_id not in unreachable:
                 unreachable[note.relationship_id] = self._unreachable(note.relationship_id, now)
-            if note.recipient not in unreachable[note.relationship_id]:
+            if note.recipient not in unreachable[note.relationship_id] and (
+                note.kind in ENDING_NOTICES or note.relationship_id not in self._over
+            ):
                 kept.append(note)
         if len(kept) < len(notes):
             self._release(list({n.id for n in notes} - {n.id for n in kept}))
         return kept
 
     def _unreachable(self, relationship_id: uuid.UUID, now: datetime) -> frozenset[str]:
-        """Return the partners nothing is delivered to at *now*: paused, or in quiet hours."""
+        """Return the partners nothing is delivered to at *now*: paused, or in quiet hours.
+
+        Notes the relationship in `_over` once it is over (only `ENDING_NOTICES` go out).
+        """
         try:
             relationship = self._runner.storage.load(Relationship, relationship_id)
         except RepairkitError:
             return frozenset()
+        if relationship.is_over:
+            self._over.add(relationship_id)
         return frozenset(
             (
                 *relationship.paused,

@@ -7,6 +7,11 @@ reaches storage only through `Runner.execute` and `Runner.add` (which run that
 pipeline) and `Runner.repository` (which only reads): nothing it does bypasses
 the checks.
 
+No command runs in a relationship that is not active (an invitation not accepted yet,
+or a relationship a partner left): `Runner.execute` and `Runner.add` refuse it with
+`NotAllowedNow` here, once, for every workflow. The relationship's own moves (accepting
+an invitation, leaving) are governed by its table.
+
 Objects a command returns are *detached* copies: a move made on one directly
 raises `NotAllowedNow` instead of changing a copy nobody saves.
 """
@@ -172,6 +177,7 @@ class Runner:
         now = self.now()
         if not entity.visible_at(actor, now):  # aged out of their sight: as if missing
             raise NotFound(self.workflows.spec_of(kind).name, entity.id)
+        self.check_active(entity, self.workflows.spec_of(kind).name)
         loaded = entity.version_seen_by(actor)  # the version as *actor* knows it
         event = action(entity, now)
         try:
@@ -182,8 +188,24 @@ class Runner:
         return entity
 
     def add(self, entity: StoredObject, event: DomainEvent) -> None:
-        """Store a new object with the event that created it (and its notifications)."""
+        """Store a new object with the event that created it (and its notifications).
+
+        A workflow's object is refused in a relationship that is not active.
+        """
+        self.check_active(entity, self.workflows.spec_of(type(entity)).name)
         self._commit(entity, 0, event)
+
+    def check_active(self, entity: StoredObject, noun: str) -> None:
+        """Raise `NotAllowedNow` if *entity* is a workflow's object in an inactive relationship.
+
+        Asked by every command before it moves or makes anything: before an invitation
+        is accepted nothing happens in a relationship, and after a partner left nothing
+        more does. The relationship's own moves are left to its table.
+        """
+        if isinstance(entity, Relationship):
+            return
+        relationship = self.storage.load(Relationship, entity.relationship_id)
+        relationship.check_active(f"a move on this {noun}")
 
     def record(self, entity: StoredObject, event: DomainEvent) -> None:
         """Store the move *event* just made on a loaded object, if nobody changed it since."""

@@ -1,4 +1,4 @@
-"""The relationship's commands (`kit.relationships`): start, read, settings by consent, leave.
+"""The relationship's commands (`kit.relationships`): invite, read, settings by consent, leave.
 
 Each returns the relationship as its actor may see it: a copy without the other
 partner's quiet hours (they are private to their owner), detached (a move made on
@@ -10,8 +10,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any, Final
+from typing import Any
 
+from repairkit._invitations import check_invitable
+from repairkit._leaving import close_everything
 from repairkit._lists import asked_of
 from repairkit._pipeline import Runner, shown
 from repairkit.commands import Awaiting, WorkflowCommands
@@ -20,9 +22,7 @@ from repairkit.core.events import DomainEvent, seen_by
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship, RelationshipState
 from repairkit.core.settings import RelationshipSettings
-from repairkit.core.spec import WorkflowSpec
 from repairkit.core.values import PersonId, check_person_id
-from repairkit.errors import NotAllowedNow
 
 __all__ = ["Relationships"]
 
@@ -35,36 +35,66 @@ class Relationships:
         self._workflows = workflows
         """Each workflow's commands by its kind name: what `awaiting` asks for open moves."""
 
-    def start(
+    def invite(
         self,
-        partners: tuple[PersonId, PersonId],
+        partner: PersonId,
         *,
         actor: PersonId,
         settings: RelationshipSettings | None = None,
     ) -> Relationship:
-        """Start a relationship between two partners; *actor* is one of them.
+        """Invite *partner* to use repairkit together with *actor*; it begins once they accept.
 
-        Two people share at most one active relationship: while one is active, starting
-        another between them raises `NotAllowedNow` (find it with `for_person`). Once a
-        partner has left it, they may start a new one.
+        The relationship is ``invited`` (its partners ``(actor, partner)``) until *partner*
+        calls `accept_invitation` (agreeing to *settings* with it) or `decline_invitation`,
+        or *actor* calls `withdraw_invitation`. Until they accept nothing reaches
+        *partner*, not even the invitation: the app shows it (`invitations`) in its own
+        way. Every workflow's command refuses to run in it meanwhile.
+
+        Raises:
+            NotInvitable: the two already share an invitation or an active relationship;
+                or *partner* left a relationship with *actor*, declined their invitation
+                or took back their own, and has not invited *actor* since (a new start
+                is theirs). Nothing is stored, and nobody is told.
+            InvalidInput: *partner* is *actor*, or an id or *settings* is not valid.
         """
         actor = check_person_id(actor, "actor")
-        relationship, event = Relationship.start(
-            partners=partners, actor=actor, settings=settings, at=self._runner.now()
+        relationship, event = Relationship.invite(
+            actor=actor, partner=partner, settings=settings, at=self._runner.now()
         )
-        pair = set(relationship.partners)
-        for other in self._runner.repository.relationships_of(actor):
-            if set(other.partners) == pair and other.state is RelationshipState.ACTIVE:
-                raise NotAllowedNow(
-                    kind="relationship",
-                    action="start",
-                    state=other.state.value,
-                    allowed=(),
-                    reason="These two partners already share an active relationship;"
-                    " go on in that one (kit.relationships.for_person finds it).",
-                )
+        check_invitable(self._runner.repository, actor, relationship.invited)
         self._runner.add(relationship, event)
         return shown(relationship.seen_by(actor))
+
+    def invitations(self, person: PersonId) -> list[Relationship]:
+        """Return the invitations awaiting *person*'s answer, oldest first, as they may see them."""
+        person = check_person_id(person, "person")
+        return [
+            shown(relationship.seen_by(person))
+            for relationship in self._runner.repository.relationships_of(person)
+            if relationship.state is RelationshipState.INVITED and relationship.invited == person
+        ]
+
+    def accept_invitation(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
+        """Accept the invitation (and the settings it came with): the relationship is active."""
+        return self._relationship_move(
+            relationship_id, actor, lambda r, now: r.accept_invitation(actor=actor, at=now)
+        )
+
+    def decline_invitation(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
+        """Say no to the invitation: nothing begins, and the person who invited cannot ask again.
+
+        A no is a fair answer, counted nowhere; a new start between the two is then the
+        invited person's to make (`invite`).
+        """
+        return self._relationship_move(
+            relationship_id, actor, lambda r, now: r.decline_invitation(actor=actor, at=now)
+        )
+
+    def withdraw_invitation(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
+        """Take one's own invitation back before it is answered; the invited person is not told."""
+        return self._relationship_move(
+            relationship_id, actor, lambda r, now: r.withdraw_invitation(actor=actor, at=now)
+        )
 
     def for_person(self, person: PersonId) -> list[Relationship]:
         """Return the relationships *person* is a partner in, oldest first, as they may see them.
@@ -218,33 +248,21 @@ class Relationships:
         )
 
     def leave(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
-        """Leave, alone: end one's part of everything open, neutrally, then the relationship.
+        """Leave, alone: everything open closes for both, then the relationship ends.
 
-        For each open object of every workflow, *actor* makes the first move open to them
-        that ends their part (the workflow's declared exits: withdrawing, saying no,
-        stepping back), and goes on while an exit is open to them (a suspended boundary
-        is then retired). If another command interferes, `leave` raises and can simply be
-        called again: what was ended stays ended. Only objects in a state some move
-        leaves are read (`Storage.load_page` by state), never the finished history.
+        Every open object of every workflow ends through its declared neutral exit
+        (``closed by leaving``, `SafetySpec.on_leaving`), telling nobody: a private
+        draft stays its author's, a timer never fires, an acknowledged record keeps
+        its answer. The remaining partner hears one sentence; nothing more reaches the
+        leaver; every command in the relationship is refused from then on, and the
+        remaining partner cannot invite the leaver again (a new start is the leaver's).
+        If another command interferes, `leave` raises and can simply be called again:
+        what was closed stays closed. Only objects in a state some move leaves are read
+        (`Storage.load_page` by state), never the finished history.
         """
-        runner = self._runner
-        relationship = runner.relationship(relationship_id, actor=actor)
+        relationship = self._runner.relationship(relationship_id, actor=actor)
         relationship.check_active("leave")
-        for spec in runner.workflows:
-            if spec.safety is None:
-                continue
-            for stored in _open_objects(runner, spec, relationship.id):
-                obj = stored
-                # An exit may only suspend (a boundary's consent withdrawn): take the
-                # next one until none is left; each state is passed at most once.
-                for _ in spec.workflow.states:
-                    if obj.is_finished:
-                        break
-                    moves = spec.workflow.moves_for(obj.state, obj.roles_of(actor))
-                    exits = [m for m in moves if m in spec.safety.exits]
-                    if not exits:
-                        break
-                    obj = runner.execute(spec.entity, obj.id, actor, _making(exits[0], actor))
+        close_everything(self._runner, relationship.id, actor)
         return self._relationship_move(
             relationship.id, actor, lambda r, now: r.leave(actor=actor, at=now)
         )
@@ -273,40 +291,3 @@ class Relationships:
         return shown(
             self._runner.execute(Relationship, relationship_id, actor, action).seen_by(actor)
         )
-
-
-def _open_objects(runner: Runner, spec: WorkflowSpec[Any], relationship_id: uuid.UUID) -> list[Any]:
-    """Return the relationship's objects of *spec* not finished yet, oldest first.
-
-    Read by state, a page at a time (`Storage.load_page` with the states some move
-    leaves), all before `leave` moves any of them.
-    """
-    states = [s.value for s in spec.workflow.states if not spec.workflow.is_terminal(s)]
-    found: list[Any] = []
-    after: uuid.UUID | None = None
-    while states:
-        page = runner.repository.load_page(
-            spec.entity, relationship_id, states=states, after=after, limit=_LEAVE_PAGE
-        )
-        found.extend(page)
-        if len(page) < _LEAVE_PAGE:
-            break
-        after = page[-1].id
-    return found
-
-
-_LEAVE_PAGE: Final = 100
-"""How many open objects `leave` reads from storage at a time (repairkit's own choice)."""
-
-
-def _making(move: str, actor: PersonId) -> Callable[[Any, datetime], DomainEvent]:
-    """Return the action that makes *move* as *actor* on the object it is given."""
-
-    def action(obj: Any, now: datetime) -> DomainEvent:  # noqa: ANN401 - any workflow's object
-        if obj.WORKFLOW.event_of(move) is not None:  # a plain move: the table makes it
-            made: DomainEvent = obj.make(move, actor=actor, at=now)
-            return made
-        event: DomainEvent = getattr(obj, move)(actor=actor, at=now)
-        return event
-
-    return action

@@ -14,7 +14,9 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
+from repairkit._leaving import close_by_leaving
 from repairkit.core.events import DomainEvent
+from repairkit.core.relationship import Relationship
 from repairkit.core.timers import Deadline, Upcoming
 from repairkit.core.values import MAX_LIMIT, PersonId, check_limit
 from repairkit.errors import ConcurrencyConflict
@@ -52,7 +54,14 @@ class Timers:
         runner = self._runner
         now = runner.now()
         recorded: list[DomainEvent] = []
+        active: dict[uuid.UUID, bool] = {}
         for entity in runner.storage.claim_due(now, limit=limit):
+            rid = entity.relationship_id
+            if rid not in active:
+                active[rid] = runner.storage.load(Relationship, rid).is_active
+            if not active[rid]:
+                recorded.extend(self._closed_instead(entity, now))
+                continue
             # Each deadline that passed fires in turn, at its own time (a time-out missed
             # for a day checks back at its return time, then lapses at its ceiling; a
             # note lapses, and the state it lapsed to has a deadline of its own). Every
@@ -74,6 +83,20 @@ class Timers:
                 if entity.due_at == due:  # a deadline never fires twice, whatever on_due did
                     break
         return recorded
+
+    def _closed_instead(self, entity: StoredObject, now: datetime) -> list[DomainEvent]:
+        """Close *entity*, whose relationship is not active, instead of firing its timer.
+
+        No timer fires once a partner left: an object still open then (in a relationship
+        that ended before repairkit closed everything on leaving) closes by leaving.
+        """
+        spec = self._runner.workflows.spec_of(type(entity))
+        try:
+            event = close_by_leaving(self._runner, spec, entity, now)
+        except ConcurrencyConflict:
+            log.info("%s changed meanwhile; it is left for the next run", entity.id)
+            return []
+        return [] if event is None else [event]
 
     def next_due(self) -> datetime | None:
         """Return when `run_due` next has work (the earliest deadline stored), or None.

@@ -17,6 +17,7 @@ __all__ = [
     "InvalidInput",
     "NotAllowedNow",
     "NotFound",
+    "NotInvitable",
     "NotPermitted",
     "Refused",
     "RegistryError",
@@ -125,6 +126,26 @@ class NotAllowedNow(Refused):
             reason=self.reason,
             possible_from=self.possible_from,
         )
+
+
+class NotInvitable(NotAllowedNow):
+    """This person cannot be invited by this actor now: a new start between them is theirs.
+
+    Raised by ``kit.relationships.invite`` when the person asked left a relationship
+    with the actor, declined the actor's invitation or took back their own, and has not
+    invited the actor since; or when the two already share an open invitation or an
+    active relationship. Nothing is stored and nobody is told.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            kind="relationship", action="invite", state="none", allowed=(), reason=reason
+        )
+
+    def with_allowed(self, allowed: Iterable[str]) -> NotInvitable:
+        """Return the same refusal (no move is open on a relationship that does not exist)."""
+        del allowed
+        return self
 
 
 class InvalidInput(RepairkitError, ValueError):

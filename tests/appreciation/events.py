@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from repairkit.core import DomainEvent, PersonId
+from repairkit.core import ClosedByLeaving, DomainEvent, PersonId
 
 
 @attrs.frozen(kw_only=True)
@@ -36,3 +36,10 @@ class AppreciationReturned(DomainEvent):
     """The receiver sent one back: it landed, and they appreciate the sender too."""
 
     TAG = "appreciation.returned"
+
+
+@attrs.frozen(kw_only=True)
+class AppreciationClosedByLeaving(ClosedByLeaving):
+    """A partner left the relationship: repairkit closed it, telling nobody."""
+
+    TAG = "appreciation.closed_by_leaving"

@@ -11,12 +11,15 @@ import attrs
 
 from appreciation.events import (
     AppreciationAcknowledged,
+    AppreciationClosedByLeaving,
     AppreciationLetBe,
     AppreciationReturned,
     AppreciationSent,
 )
 from appreciation.notices import AppreciationNotice
 from repairkit.core import (
+    REPAIRKIT,
+    SYSTEM,
     Move,
     PersonId,
     Role,
@@ -24,6 +27,7 @@ from repairkit.core import (
     WorkflowObject,
     check_instant,
     check_text,
+    closed_by_leaving,
     new_id,
     tell_audience,
 )
@@ -35,31 +39,34 @@ class AppreciationState(enum.StrEnum):
     SENT = "sent"
     ACKNOWLEDGED = "acknowledged"
     LET_BE = "let be"
+    CLOSED_BY_LEAVING = "closed by leaving"
 
 
 SENDER = Role("sender", "the partner who sent the appreciation")
 RECEIVER = Role("receiver", "the partner the appreciation is for")
 
 _A = AppreciationState
+MOVES = (
+    Move("acknowledge", (_A.SENT,), _A.ACKNOWLEDGED, RECEIVER, description="Say it landed."),
+    Move("let_be", (_A.SENT,), _A.LET_BE, RECEIVER, description="Let it be, no answer needed."),
+    Move(
+        "return_it",
+        (_A.SENT,),
+        _A.ACKNOWLEDGED,
+        RECEIVER,
+        description="Say it landed, with an appreciation back.",
+        event=AppreciationReturned,
+        notice=tell_audience(
+            AppreciationNotice.APPRECIATION_ACKNOWLEDGED, "Your partner appreciates you too."
+        ),
+    ),
+)
+# When a partner leaves, repairkit closes an open appreciation, neutrally, for both.
 APPRECIATION_WORKFLOW = Workflow(
     "appreciation",
     AppreciationState,
     _A.SENT,
-    (
-        Move("acknowledge", (_A.SENT,), _A.ACKNOWLEDGED, RECEIVER, description="Say it landed."),
-        Move("let_be", (_A.SENT,), _A.LET_BE, RECEIVER, description="Let it be, no answer needed."),
-        Move(
-            "return_it",
-            (_A.SENT,),
-            _A.ACKNOWLEDGED,
-            RECEIVER,
-            description="Say it landed, with an appreciation back.",
-            event=AppreciationReturned,
-            notice=tell_audience(
-                AppreciationNotice.APPRECIATION_ACKNOWLEDGED, "Your partner appreciates you too."
-            ),
-        ),
-    ),
+    (*MOVES, closed_by_leaving(MOVES, _A.CLOSED_BY_LEAVING, AppreciationClosedByLeaving)),
 )
 
 
@@ -89,7 +96,12 @@ class Appreciation(WorkflowObject):
         return (self.receiver,) if self.state is AppreciationState.SENT else ()
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
-        """The receiver may answer; the sender sees it but has nothing to do."""
+        """The receiver may answer; the sender sees it but has nothing to do.
+
+        repairkit itself (`SYSTEM`) closes it when a partner leaves.
+        """
+        if actor == SYSTEM:
+            return frozenset({REPAIRKIT})
         if actor == self.receiver:
             return frozenset({RECEIVER})
         return frozenset({SENDER}) if actor == self.sender else frozenset()

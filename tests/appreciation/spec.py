@@ -6,11 +6,12 @@ from appreciation.commands import AppreciationCommands
 from appreciation.events import AppreciationAcknowledged, AppreciationLetBe, AppreciationSent
 from appreciation.model import APPRECIATION_WORKFLOW, Appreciation
 from appreciation.notices import APPRECIATION_NOTICES, AppreciationNotice
-from repairkit.core import SafetySpec, WorkflowSpec
+from repairkit.core import CLOSE_BY_LEAVING, SafetySpec, WorkflowSpec
 
 SAFETY = SafetySpec(
     exits=frozenset({"acknowledge", "let_be"}),  # the receiver ends their part either way
     declines=frozenset({"let_be"}),  # and letting it be is their no, counted nowhere
+    on_leaving=CLOSE_BY_LEAVING,  # when a partner leaves, repairkit closes it, telling nobody
     create="send",
     create_arguments=lambda choose, _now: {"text": choose(["Thank you for Sunday."])},
 )

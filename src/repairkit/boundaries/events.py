@@ -9,10 +9,12 @@ from __future__ import annotations
 import attrs
 
 from repairkit.core.events import DomainEvent
+from repairkit.core.leaving import ClosedByLeaving
 
 __all__ = [
     "BOUNDARY_EVENTS",
     "BoundaryAgreed",
+    "BoundaryClosedByLeaving",
     "BoundaryCountered",
     "BoundaryDeclined",
     "BoundaryDrafted",
@@ -138,3 +140,10 @@ BOUNDARY_EVENTS: tuple[type[DomainEvent], ...] = (
     BoundaryRetired,
 )
 """Every event type the Boundary workflow records."""
+
+
+@attrs.frozen(kw_only=True)
+class BoundaryClosedByLeaving(ClosedByLeaving):
+    """A partner left the relationship: the boundary was closed, neutrally, for both."""
+
+    TAG = "boundary.closed_by_leaving"

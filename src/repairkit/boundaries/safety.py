@@ -6,6 +6,7 @@ import itertools
 from datetime import datetime
 from typing import Any
 
+from repairkit.core.leaving import CLOSE_BY_LEAVING
 from repairkit.core.spec import Choose, SafetySpec
 
 __all__ = ["BOUNDARY_SAFETY"]
@@ -34,6 +35,7 @@ def _move(trigger: str, choose: Choose) -> dict[str, Any]:
 
 
 BOUNDARY_SAFETY = SafetySpec(
+    on_leaving=CLOSE_BY_LEAVING,
     exits=frozenset({"withdraw", "decline", "set_aside", "withdraw_consent", "retire"}),
     declines=frozenset({"decline", "keep_current"}),
     create="draft",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import enum
 
+from repairkit.boundaries.events import BoundaryClosedByLeaving
 from repairkit.core.engine import CREATION, EITHER_PARTNER, Move, Role, Workflow
+from repairkit.core.leaving import closed_by_leaving
 
 __all__ = [
     "AWAITED",
@@ -38,6 +40,8 @@ class BoundaryState(enum.StrEnum):
     """Kept for the next check-in: "not now", or the rounds ran out."""
     RETIRED = "retired"
     """A suspended boundary was let go."""
+    CLOSED_BY_LEAVING = "closed by leaving"
+    """A partner left the relationship: closed, neutrally, for both."""
 
 
 PROPOSER = Role("proposer", "the partner who proposed the boundary")
@@ -155,5 +159,13 @@ BOUNDARY_MOVES: tuple[Move, ...] = (
     ),
 )
 
-BOUNDARY_WORKFLOW = Workflow("boundary", BoundaryState, _S.DRAFTED, BOUNDARY_MOVES)
+BOUNDARY_WORKFLOW = Workflow(
+    "boundary",
+    BoundaryState,
+    _S.DRAFTED,
+    (
+        *BOUNDARY_MOVES,
+        closed_by_leaving(BOUNDARY_MOVES, _S.CLOSED_BY_LEAVING, BoundaryClosedByLeaving),
+    ),
+)
 """The Boundary transition table and its one machine."""

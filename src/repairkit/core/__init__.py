@@ -7,6 +7,9 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
   suite) and `Registry`, the set a kit runs (``repairkit.WORKFLOWS.with_workflows``).
 - **The table:** `Workflow`, `Move`, `Role` (with `EITHER_PARTNER` and `REPAIRKIT`), `CREATION`,
   `Stateful`.
+- **Leaving:** `closed_by_leaving` (the row that closes an open object when a partner
+  leaves), `ClosedByLeaving` (its event's base), `CLOSE_BY_LEAVING` (its trigger, for
+  `SafetySpec.on_leaving`).
 - **The entity:** `WorkflowObject`, and `DraftedFirst` for one drafted privately first
   (`KEEP`, `Keep`, `kept`: a revision keeps what it is not given);
   `Timer` rows (in the `Workflow`) declare when time moves it; each gives a
@@ -25,7 +28,7 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
   read a stored value back only if it has the JSON type repairkit writes.
 - **A no, heard** (the wait after a no): `HeardNo`, `heard`, `waits_until`, `when`, `words`.
 - **The relationship:** `Relationship`, `RelationshipState`, `RELATIONSHIP` (its spec),
-  `RelationshipNotice`, `RelationshipStarted`, `SettingsChanged`.
+  `RelationshipNotice`, `PartnerInvited`, `RelationshipStarted`, `SettingsChanged`.
 
 The core imports no workflow package, no adapter and not the kit (import-linter
 checks it).
@@ -43,6 +46,7 @@ from repairkit.core.engine import (
 )
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent, seen_by
+from repairkit.core.leaving import CLOSE_BY_LEAVING, ClosedByLeaving, closed_by_leaving
 from repairkit.core.notices import (
     QUIET,
     Notice,
@@ -55,6 +59,7 @@ from repairkit.core.notices import (
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship, RelationshipState
 from repairkit.core.relationship_events import (
+    PartnerInvited,
     RelationshipNotice,
     RelationshipStarted,
     SettingsChanged,
@@ -98,6 +103,7 @@ from repairkit.core.values import (
 )
 
 __all__ = [
+    "CLOSE_BY_LEAVING",
     "CREATION",
     "EARLIEST",
     "EITHER_PARTNER",
@@ -111,6 +117,7 @@ __all__ = [
     "REPAIRKIT",
     "SYSTEM",
     "Choose",
+    "ClosedByLeaving",
     "Deadline",
     "DomainEvent",
     "DraftedFirst",
@@ -120,6 +127,7 @@ __all__ = [
     "Notice",
     "NoticeRule",
     "Notification",
+    "PartnerInvited",
     "PersonId",
     "Quiet",
     "QuietHours",
@@ -150,6 +158,7 @@ __all__ = [
     "check_path",
     "check_person_id",
     "check_text",
+    "closed_by_leaving",
     "heard",
     "kept",
     "new_id",

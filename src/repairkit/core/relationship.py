@@ -1,4 +1,8 @@
-"""The relationship: two partners, and the settings their workflows use."""
+"""The relationship: two partners, and the settings their workflows use.
+
+A relationship starts by invitation: the person who invites is the first partner,
+the person invited the second; it is active only once the second accepts.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,14 @@ from repairkit.core.engine import EITHER_PARTNER, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship_events import (
+    InvitationAccepted,
+    InvitationDeclined,
+    InvitationWithdrawn,
     PartnerCameBack,
+    PartnerInvited,
     PartnerLeft,
     PartnerPaused,
     QuietHoursSet,
-    RelationshipStarted,
     SettingsChanged,
     SettingsConsentWithdrawn,
     SettingsDeclined,
@@ -24,6 +31,8 @@ from repairkit.core.relationship_events import (
     SettingsWithdrawn,
 )
 from repairkit.core.relationship_table import (
+    INVITED,
+    INVITER,
     PAUSED,
     RELATIONSHIP_WORKFLOW,
     SETTINGS_ASKED,
@@ -33,7 +42,7 @@ from repairkit.core.relationship_table import (
 from repairkit.core.settings import RelationshipRules, RelationshipSettings
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.values import PersonId, check_instant, check_person_id, new_id
-from repairkit.errors import InvalidInput, NotAllowedNow, NotFound, NotPermitted
+from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
 
 __all__ = [
     "RELATIONSHIP_WORKFLOW",
@@ -114,10 +123,32 @@ class Relationship(WorkflowObject):
             private_moves=tuple(item for item in self.private_moves if item[0] == person),
         )
 
+    @property
+    def inviter(self) -> PersonId:
+        """The person who invited the other (the first partner)."""
+        return self.partners[0]
+
+    @property
+    def invited(self) -> PersonId:
+        """The person invited (the second partner)."""
+        return self.partners[1]
+
+    @property
+    def is_active(self) -> bool:
+        """Whether both use repairkit together now: accepted, and nobody left."""
+        return self.state is RelationshipState.ACTIVE
+
+    @property
+    def is_over(self) -> bool:
+        """Whether it is over for good: declined, withdrawn, or a partner left."""
+        return self.state not in (RelationshipState.INVITED, RelationshipState.ACTIVE)
+
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays in the relationship (empty for an outsider)."""
         if actor not in self.partners:
             return frozenset()
+        if self.state is RelationshipState.INVITED:
+            return frozenset({INVITER if actor == self.inviter else INVITED})
         roles = {EITHER_PARTNER}
         if self.proposal is not None:
             roles.add(SETTINGS_PROPOSER if actor == self.proposal.proposed_by else SETTINGS_ASKED)
@@ -147,7 +178,9 @@ class Relationship(WorkflowObject):
         return super().can_make(trigger, actor, at)
 
     def asked(self) -> tuple[PersonId, ...]:
-        """The partner asked about suggested settings, if any."""
+        """The person invited, until they answer; else the partner asked about settings."""
+        if self.state is RelationshipState.INVITED:
+            return (self.invited,)
         if self.proposal is None:
             return ()
         return (self.other_partner(self.proposal.proposed_by),)
@@ -165,22 +198,25 @@ class Relationship(WorkflowObject):
         self.check_member(actor, action)
 
     @classmethod
-    def start(
+    def invite(
         cls,
         *,
-        partners: tuple[PersonId, PersonId],
         actor: PersonId,
+        partner: PersonId,
         settings: RelationshipSettings | None,
         at: datetime,
-    ) -> tuple[Relationship, RelationshipStarted]:
-        """Start a relationship between two distinct partners; *actor* must be one of them."""
+    ) -> tuple[Relationship, PartnerInvited]:
+        """Invite *partner* to use repairkit together with *actor*; it begins once they accept.
+
+        The relationship's partners are ``(actor, partner)``; it is ``invited`` until
+        *partner* accepts (`accept_invitation`), says no (`decline_invitation`) or
+        *actor* takes the invitation back (`withdraw_invitation`).
+        """
         at = check_instant(at, "at")
-        if not isinstance(partners, tuple | list) or len(partners) != 2:  # noqa: PLR2004 - a couple
-            raise InvalidInput("partners", "needs exactly two person ids, as a tuple or list.")
-        first = check_person_id(partners[0], "partners[0]")
-        second = check_person_id(partners[1], "partners[1]")
+        first = check_person_id(actor, "actor")
+        second = check_person_id(partner, "partner")
         if first == second:
-            raise InvalidInput("partners", "needs two different people.")
+            raise InvalidInput("partner", "needs another person than the one who invites.")
         if settings is not None and not isinstance(settings, RelationshipSettings):
             raise InvalidInput("settings", "needs a RelationshipSettings value.")
         relationship = cls(
@@ -188,23 +224,30 @@ class Relationship(WorkflowObject):
             partners=(first, second),
             settings=settings or RelationshipSettings(),
             created_at=at,
+            state=RelationshipState.INVITED,
             version=1,
         )
-        if actor not in relationship.partners:
-            raise NotPermitted(
-                "A relationship is started by one of its two partners.",
-                actor=actor,
-                action="start a relationship",
-            )
         event = relationship._event(
-            RelationshipStarted,
-            actor,
+            PartnerInvited,
+            first,
             at,
             None,
             partners=relationship.partners,
             settings=relationship.settings,
         )
         return relationship, event
+
+    def accept_invitation(self, *, actor: PersonId, at: datetime) -> InvitationAccepted:
+        """Accept the invitation and the settings it came with: the relationship is active."""
+        return self._move("accept_invitation", actor, at, InvitationAccepted)
+
+    def decline_invitation(self, *, actor: PersonId, at: datetime) -> InvitationDeclined:
+        """Say no to the invitation; nothing begins, and the no is counted nowhere."""
+        return self._move("decline_invitation", actor, at, InvitationDeclined)
+
+    def withdraw_invitation(self, *, actor: PersonId, at: datetime) -> InvitationWithdrawn:
+        """Take one's own invitation back before it is answered."""
+        return self._move("withdraw_invitation", actor, at, InvitationWithdrawn)
 
     def propose_settings(
         self, *, actor: PersonId, settings: RelationshipSettings, at: datetime
@@ -313,15 +356,25 @@ class Relationship(WorkflowObject):
         return self._event(PartnerLeft, actor, at, before)
 
     def check_active(self, action: str) -> None:
-        """Raise `NotAllowedNow` once a partner has left."""
-        if self.state is not RelationshipState.ACTIVE:
-            raise NotAllowedNow(
-                kind="relationship",
-                action=action,
-                state=self.state.value,
-                allowed=(),
-                finished=True,
-            )
+        """Raise `NotAllowedNow` unless the relationship is active (accepted, nobody left).
+
+        Before the invitation is accepted, nothing happens in it yet; once it was
+        declined or withdrawn, or a partner left, nothing more happens in it
+        (``finished``).
+        """
+        if self.state is RelationshipState.ACTIVE:
+            return
+        invited = self.state is RelationshipState.INVITED
+        raise NotAllowedNow(
+            kind="relationship",
+            action=action,
+            state=self.state.value,
+            allowed=(),
+            reason="The invitation has not been accepted yet; nothing happens before it is."
+            if invited
+            else "This relationship has ended; nothing more happens in it.",
+            finished=not invited,
+        )
 
     def _proposal(self, trigger: str, actor: PersonId) -> SettingsProposal:
         if self.proposal is None:  # pragma: no cover - roles_of grants no such role then

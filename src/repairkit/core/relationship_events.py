@@ -15,7 +15,11 @@ from repairkit.core.values import PersonId
 __all__ = [
     "RELATIONSHIP_EVENTS",
     "RELATIONSHIP_NOTICES",
+    "InvitationAccepted",
+    "InvitationDeclined",
+    "InvitationWithdrawn",
     "PartnerCameBack",
+    "PartnerInvited",
     "PartnerLeft",
     "PartnerPaused",
     "QuietHoursSet",
@@ -31,12 +35,48 @@ __all__ = [
 
 @attrs.frozen(kw_only=True)
 class RelationshipStarted(DomainEvent):
-    """Two partners started using repairkit together."""
+    """Two partners started using repairkit together (recorded before invitations, 0.x).
+
+    Kept so that stored histories still read: a relationship started so was active at
+    once. A relationship begins with `PartnerInvited` now.
+    """
 
     TAG = "relationship.started"
 
     partners: tuple[PersonId, PersonId]
     settings: RelationshipSettings
+
+
+@attrs.frozen(kw_only=True)
+class PartnerInvited(DomainEvent):
+    """One person invited the other (the second of ``partners``) to use repairkit together."""
+
+    TAG = "relationship.invited"
+
+    partners: tuple[PersonId, PersonId]
+    settings: RelationshipSettings
+    """The settings the invitation comes with; accepting it agrees to them."""
+
+
+@attrs.frozen(kw_only=True)
+class InvitationAccepted(DomainEvent):
+    """The invited person accepted: the relationship is active."""
+
+    TAG = "relationship.invitation_accepted"
+
+
+@attrs.frozen(kw_only=True)
+class InvitationDeclined(DomainEvent):
+    """The invited person said no; nothing began."""
+
+    TAG = "relationship.invitation_declined"
+
+
+@attrs.frozen(kw_only=True)
+class InvitationWithdrawn(DomainEvent):
+    """The person who invited took the invitation back before an answer."""
+
+    TAG = "relationship.invitation_withdrawn"
 
 
 @attrs.frozen(kw_only=True)
@@ -123,7 +163,20 @@ class RelationshipNotice(enum.StrEnum):
 
 
 RELATIONSHIP_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
-    RelationshipStarted: Quiet("The app invites the other partner in its own way."),
+    RelationshipStarted: Quiet("Recorded before invitations: nobody is told anything new."),
+    PartnerInvited: Quiet(
+        "Nothing reaches the invited person before they accept; the app shows the invitation"
+        " in its own way (kit.relationships.invitations)."
+    ),
+    InvitationAccepted: Quiet(
+        "The person who invited reads the answer where the app shows the relationship"
+        " (kit.relationships.for_person); repairkit sends nothing about it."
+    ),
+    InvitationDeclined: Quiet(
+        "A no is a fair answer, and not announced: the person who invited reads it where the"
+        " app shows the relationship (kit.relationships.for_person)."
+    ),
+    InvitationWithdrawn: Quiet("The invited person was never told of the invitation."),
     SettingsProposed: tell_audience(
         RelationshipNotice.SETTINGS_PROPOSED,
         "A change to your shared settings was suggested. It applies only if you agree.",
@@ -155,14 +208,18 @@ RELATIONSHIP_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     QuietHoursSet: Quiet("Quiet hours are the person's own: nobody else is told of them."),
     PartnerLeft: tell_audience(
         RelationshipNotice.PARTNER_LEFT,
-        "Your partner has left repairkit. What was open between you is closed; nothing is"
-        " needed from you.",
+        "Your partner has left repairkit. Everything that was open between you has been"
+        " closed, and nothing is needed from you.",
     ),
 }
 
 
 RELATIONSHIP_EVENTS: tuple[type[DomainEvent], ...] = (
     RelationshipStarted,
+    PartnerInvited,
+    InvitationAccepted,
+    InvitationDeclined,
+    InvitationWithdrawn,
     SettingsProposed,
     SettingsChanged,
     SettingsDeclined,

@@ -7,6 +7,8 @@ import enum
 from repairkit.core.engine import EITHER_PARTNER, Move, Role, Workflow
 
 __all__ = [
+    "INVITED",
+    "INVITER",
     "PAUSED",
     "RELATIONSHIP_WORKFLOW",
     "SETTINGS_ASKED",
@@ -16,9 +18,16 @@ __all__ = [
 
 
 class RelationshipState(enum.StrEnum):
-    """A relationship is active while the partners use repairkit together."""
+    """A relationship starts invited, and is active while the partners use repairkit together."""
 
+    INVITED = "invited"
+    """One person invited the other; nothing reaches the invited person until they accept."""
     ACTIVE = "active"
+    """The invited person accepted: both use repairkit together."""
+    DECLINED = "declined"
+    """The invited person said no; nothing happened in it, and a no is a fair answer."""
+    WITHDRAWN = "withdrawn"
+    """The person who invited took the invitation back before an answer."""
     ENDED = "ended"
     """A partner left; nothing more happens in it."""
 
@@ -33,6 +42,18 @@ SETTINGS_ASKED = Role(
 """The partner whose answer to suggested settings is awaited."""
 PAUSED = Role("partner who paused", "the partner who paused")
 """A partner who paused: only they can come back."""
+INVITER = Role(
+    "inviter",
+    "the person who sent the invitation",
+    refusal="Only {description} can {trigger} it.",
+)
+"""The person who invited the other, while the invitation awaits an answer."""
+INVITED = Role(
+    "invited",
+    "the person invited",
+    refusal="Only {description} can {trigger}.",
+)
+"""The person invited, while the invitation awaits their answer."""
 
 _A = RelationshipState.ACTIVE
 RELATIONSHIP_WORKFLOW = Workflow(
@@ -40,6 +61,27 @@ RELATIONSHIP_WORKFLOW = Workflow(
     RelationshipState,
     _A,
     (
+        Move(
+            "accept_invitation",
+            (RelationshipState.INVITED,),
+            _A,
+            INVITED,
+            description="Accept the invitation, and the settings it came with: both begin.",
+        ),
+        Move(
+            "decline_invitation",
+            (RelationshipState.INVITED,),
+            RelationshipState.DECLINED,
+            INVITED,
+            description="Say no to the invitation: a fair answer, and nothing begins.",
+        ),
+        Move(
+            "withdraw_invitation",
+            (RelationshipState.INVITED,),
+            RelationshipState.WITHDRAWN,
+            INVITER,
+            description="Take one's own invitation back before it is answered.",
+        ),
         Move(
             "propose_settings",
             (_A,),
@@ -102,8 +144,8 @@ RELATIONSHIP_WORKFLOW = Workflow(
             (_A,),
             RelationshipState.ENDED,
             EITHER_PARTNER,
-            description="Leave, alone: one's part of everything open ends, neutrally.",
+            description="Leave, alone: everything open closes, neutrally, for both.",
         ),
     ),
 )
-"""The relationship's table: shared settings change only by consent."""
+"""The relationship's table: it starts by invitation; shared settings change only by consent."""

@@ -65,6 +65,11 @@ class SafetySpec:
     redraft: str | None = None
     """A move that rewrites a private draft from the creating command's arguments
     (``"revise"``); when set, the suite checks that drafting leaves no trace."""
+    on_leaving: str | None = None
+    """The move repairkit makes on each open object when a partner leaves: a `REPAIRKIT` row
+    to a neutral end of the workflow's own (`repairkit.core.closed_by_leaving`). None: the
+    leaver's own exits are made instead, and `SafetyContract` fails if that leaves an
+    object open."""
     prepare: Callable[[Any, uuid.UUID, Callable[[str], str]], dict[str, Any]] | None = None
     """Sets up what creating needs (a crossing needs a boundary in force). It is called
     once per history with the kit, the relationship's id and ``name``, which maps "ana"

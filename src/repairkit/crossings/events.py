@@ -11,11 +11,13 @@ import uuid
 import attrs
 
 from repairkit.core.events import DomainEvent
+from repairkit.core.leaving import ClosedByLeaving
 from repairkit.core.values import PersonId
 
 __all__ = [
     "CROSSING_EVENTS",
     "CrossingAcknowledged",
+    "CrossingClosedByLeaving",
     "CrossingLapsed",
     "CrossingNoticed",
     "CrossingOwned",
@@ -108,3 +110,10 @@ CROSSING_EVENTS: tuple[type[DomainEvent], ...] = (
     RepairLinked,
 )
 """Every event type the Crossing workflow records."""
+
+
+@attrs.frozen(kw_only=True)
+class CrossingClosedByLeaving(ClosedByLeaving):
+    """A partner left the relationship: the crossing was closed, neutrally, for both."""
+
+    TAG = "crossing.closed_by_leaving"

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from repairkit.core.leaving import CLOSE_BY_LEAVING
 from repairkit.core.spec import Choose, SafetySpec
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ def _move(trigger: str, choose: Choose) -> dict[str, Any]:
 
 
 CROSSING_SAFETY = SafetySpec(
+    on_leaving=CLOSE_BY_LEAVING,
     exits=frozenset({"withdraw", "see_differently"}),
     declines=frozenset({"see_differently"}),
     create="notice",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import enum
 
 from repairkit.core.engine import CREATION, EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
+from repairkit.core.leaving import closed_by_leaving
 from repairkit.core.timers import Timer
-from repairkit.crossings.events import CrossingLapsed, CrossingSettled
+from repairkit.crossings.events import CrossingClosedByLeaving, CrossingLapsed, CrossingSettled
 
 __all__ = ["ABOUT", "COUNTED", "CROSSING_WORKFLOW", "RECORDER", "CrossingState"]
 
@@ -28,6 +29,8 @@ class CrossingState(enum.StrEnum):
     """Unanswered within its time: it counts nowhere."""
     SETTLED = "settled"
     """Past the rolling window: it counts nowhere, and only the partner it is about sees it."""
+    CLOSED_BY_LEAVING = "closed by leaving"
+    """A partner left the relationship: closed, neutrally, for both."""
 
 
 ABOUT = Role(
@@ -98,7 +101,16 @@ CROSSING_TIMERS: tuple[Timer, ...] = (
     Timer("settles", at="settles_at", fires="settle"),
 )
 
-CROSSING_WORKFLOW = Workflow("crossing", CrossingState, _S.NOTICED, CROSSING_MOVES, CROSSING_TIMERS)
+CROSSING_WORKFLOW = Workflow(
+    "crossing",
+    CrossingState,
+    _S.NOTICED,
+    (
+        *CROSSING_MOVES,
+        closed_by_leaving(CROSSING_MOVES, _S.CLOSED_BY_LEAVING, CrossingClosedByLeaving),
+    ),
+    CROSSING_TIMERS,
+)
 """The Crossing transition table and its one machine.
 
 A crossing starts noticed (`CrossingCommands.notice`) or owned (`CrossingCommands.own`).

@@ -8,6 +8,7 @@ from datetime import date
 import attrs
 
 from repairkit.core.events import DomainEvent
+from repairkit.core.leaving import ClosedByLeaving
 from repairkit.core.timebox import TimeBox
 from repairkit.core.values import PersonId
 
@@ -28,6 +29,7 @@ __all__ = [
     "ReopeningDeclined",
     "ReopeningProposed",
     "RequestAccepted",
+    "RequestClosedByLeaving",
     "RequestCompleted",
     "RequestContentEvent",
     "RequestDeclined",
@@ -323,3 +325,10 @@ REQUEST_EVENTS: tuple[type[DomainEvent], ...] = (
     SteppedBack,
 )
 """Every event type the Request workflow records."""
+
+
+@attrs.frozen(kw_only=True)
+class RequestClosedByLeaving(ClosedByLeaving):
+    """A partner left the relationship: the request was closed, neutrally, for both."""
+
+    TAG = "request.closed_by_leaving"

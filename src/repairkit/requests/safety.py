@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from repairkit.core.leaving import CLOSE_BY_LEAVING
 from repairkit.core.spec import Choose, SafetySpec
 from repairkit.core.timebox import TimeBox
 
@@ -39,6 +40,7 @@ def _move(trigger: str, choose: Choose) -> dict[str, Any]:  # noqa: PLR0911 - a 
 
 
 REQUEST_SAFETY = SafetySpec(
+    on_leaving=CLOSE_BY_LEAVING,
     exits=frozenset({"withdraw", "decline", "step_back"}),
     declines=frozenset(
         {"decline", "keep_going", "decline_reopening", "decline_resuming", "see_differently"}

@@ -6,7 +6,9 @@ import enum
 from collections.abc import Iterable
 
 from repairkit.core.engine import CREATION, EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
+from repairkit.core.leaving import closed_by_leaving
 from repairkit.core.timers import Timer
+from repairkit.requests.events import RequestClosedByLeaving
 
 __all__ = [
     "ASKER",
@@ -48,6 +50,8 @@ class RequestState(enum.StrEnum):
     """The agreement ran its course; each partner may say what worked."""
     STEPPED_BACK = "stepped back"
     """A partner stepped back from the agreement, alone; the topic goes to the next check-in."""
+    CLOSED_BY_LEAVING = "closed by leaving"
+    """A partner left the relationship: closed, neutrally, for both."""
 
 
 ASKER = Role("asker", "the partner who made the request")
@@ -293,5 +297,14 @@ REQUEST_MOVES: tuple[Move, ...] = (
 
 REQUEST_TIMERS: tuple[Timer, ...] = (Timer("completes", at="completes_at", fires="complete"),)
 
-REQUEST_WORKFLOW = Workflow("request", RequestState, _S.DRAFTED, REQUEST_MOVES, REQUEST_TIMERS)
+REQUEST_WORKFLOW = Workflow(
+    "request",
+    RequestState,
+    _S.DRAFTED,
+    (
+        *REQUEST_MOVES,
+        closed_by_leaving(REQUEST_MOVES, _S.CLOSED_BY_LEAVING, RequestClosedByLeaving),
+    ),
+    REQUEST_TIMERS,
+)
 """The Request transition table and its one machine."""

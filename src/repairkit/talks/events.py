@@ -8,10 +8,12 @@ from datetime import datetime
 import attrs
 
 from repairkit.core.events import DomainEvent
+from repairkit.core.leaving import ClosedByLeaving
 
 __all__ = [
     "TALK_EVENTS",
     "TalkClosed",
+    "TalkClosedByLeaving",
     "TalkEnded",
     "TalkSetAside",
     "TalkStarted",
@@ -75,3 +77,10 @@ TALK_EVENTS: tuple[type[DomainEvent], ...] = (
     TalkClosed,
 )
 """Every event type the Talk workflow records."""
+
+
+@attrs.frozen(kw_only=True)
+class TalkClosedByLeaving(ClosedByLeaving):
+    """A partner left the relationship: the talk was closed, neutrally, for both."""
+
+    TAG = "talk.closed_by_leaving"

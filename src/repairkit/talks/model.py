@@ -20,6 +20,7 @@ import attrs
 
 from repairkit.core.engine import Workflow
 from repairkit.core.entity import WorkflowObject
+from repairkit.core.leaving import CLOSE_BY_LEAVING
 from repairkit.core.suggestions import when
 from repairkit.core.values import PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow
@@ -30,8 +31,10 @@ from repairkit.talks.table import OPEN, TALK_WORKFLOW, TalkState
 __all__ = ["Talk", "topic_rests_until"]
 
 _S = TalkState
-_ENDING = frozenset(m.trigger for m in TALK_WORKFLOW.moves if m.dest not in OPEN)
-"""The moves that end the talk, after which its topic may rest."""
+_ENDING = frozenset(
+    m.trigger for m in TALK_WORKFLOW.moves if m.dest not in OPEN and m.trigger != CLOSE_BY_LEAVING
+)
+"""The moves that end the talk, after which its topic may rest (a partner leaving ends all)."""
 
 
 @attrs.define(eq=False, kw_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from repairkit.core.leaving import CLOSE_BY_LEAVING
 from repairkit.core.spec import Choose, SafetySpec
 
 __all__ = ["TALK_SAFETY"]
@@ -15,6 +16,7 @@ def _start(choose: Choose, _now: datetime) -> dict[str, Any]:
 
 
 TALK_SAFETY = SafetySpec(
+    on_leaving=CLOSE_BY_LEAVING,
     exits=frozenset({"end", "set_aside"}),
     declines=frozenset(),
     create="start",

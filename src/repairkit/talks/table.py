@@ -5,8 +5,15 @@ from __future__ import annotations
 import enum
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Workflow
+from repairkit.core.leaving import closed_by_leaving
 from repairkit.core.timers import Timer
-from repairkit.talks.events import TalkClosed, TalkEnded, TalkSetAside, TimeOutSuggested
+from repairkit.talks.events import (
+    TalkClosed,
+    TalkClosedByLeaving,
+    TalkEnded,
+    TalkSetAside,
+    TimeOutSuggested,
+)
 from repairkit.talks.notices import CLOSED, ENDED, SET_ASIDE, TIME_OUT_MIGHT_HELP
 
 __all__ = ["TALK_WORKFLOW", "TalkState"]
@@ -25,6 +32,8 @@ class TalkState(enum.StrEnum):
     """The topic is kept for the next check-in."""
     CLOSED = "closed"
     """Nobody closed the talk, so repairkit did at its longest time."""
+    CLOSED_BY_LEAVING = "closed by leaving"
+    """A partner left the relationship: closed, neutrally, for both."""
 
 
 _S = TalkState
@@ -76,5 +85,11 @@ TALK_TIMERS: tuple[Timer, ...] = (
 )
 """Closing comes first: a talk left open past both closes, rather than suggest a time-out."""
 
-TALK_WORKFLOW = Workflow("talk", TalkState, _S.TALKING, TALK_MOVES, TALK_TIMERS)
+TALK_WORKFLOW = Workflow(
+    "talk",
+    TalkState,
+    _S.TALKING,
+    (*TALK_MOVES, closed_by_leaving(TALK_MOVES, _S.CLOSED_BY_LEAVING, TalkClosedByLeaving)),
+    TALK_TIMERS,
+)
 """The Talk transition table and its one machine."""

@@ -120,7 +120,8 @@ class Histories:
             notifier=notifier,
             workflows=self.workflows,
         )
-        relationship = kit.relationships.start((name("ana"), name("ben")), actor=name("ana"))
+        invited = kit.relationships.invite(name("ben"), actor=name("ana"))
+        relationship = kit.relationships.accept_invitation(invited.id, actor=name("ben"))
         prepare = None if spec.safety is None else spec.safety.prepare
         return _World(
             kit=kit,

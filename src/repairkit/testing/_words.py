@@ -1,8 +1,9 @@
 """The words no text of repairkit's may say to a person (safety rule 8).
 
-PROTOCOLS.md section 1 lists the signs that a text blames rather than describes:
-absolutes, pressure, faux feelings. `SafetyContract` applies `blaming_words` to every
-notification and refusal, and to every notice rule of the registry.
+The practices (docs/practices.md, Observation and Tone) list the signs that a text
+blames rather than describes: absolutes, pressure, faux feelings. `SafetyContract`
+applies `blaming_words` to every notification and refusal, and to every notice rule of
+the registry.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ FAUX_FEELINGS = (
 """Words that describe what others supposedly do to us (Nonviolent Communication)."""
 
 ABSOLUTES = ("always", "never", "every time", "from now on", "finally")
-"""Absolutes: a moment turned into a verdict (PROTOCOLS.md section 1; "finally" reads as
-an end to patience)."""
+"""Absolutes: a moment turned into a verdict (docs/practices.md, Observation; "finally"
+reads as an end to patience)."""
 PRESSURE = ("again", "still", "overdue", r"fail(?:ed|s|ure)?", "should", r"needs? to")
-"""Pressure and demands: a request turned into a duty (PROTOCOLS.md section 2, requests
+"""Pressure and demands: a request turned into a duty (docs/practices.md, Request, requests
 not demands; "should" and "need to" tell a person what to do)."""
 
 BLAMING = re.compile(

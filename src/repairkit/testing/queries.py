@@ -48,10 +48,11 @@ _step = st.tuples(
 
 
 def _start(storage: Storage, at: datetime = T0) -> Relationship:
-    relationship, event = Relationship.start(
-        partners=("ana", "ben"), actor="ana", settings=RelationshipSettings(), at=at
+    relationship, event = Relationship.invite(
+        actor="ana", partner="ben", settings=RelationshipSettings(), at=at
     )
-    storage.commit(Change(saves=(Saved(relationship, 0),), events=(event,)))
+    accepted = relationship.accept_invitation(actor="ben", at=at)
+    storage.commit(Change(saves=(Saved(relationship, 0),), events=(event, accepted)))
     return relationship
 
 
@@ -253,11 +254,11 @@ class QueryContract:
         _move(storage, notes[2], notes[2].share(actor="ana", at=T0 + 3 * hour))
         _write(storage, relationship, "ben", _TEXTS[0], at=T0 + 4 * hour, hours=24)
         count = storage.count_events
-        assert count(relationship.id, "ana", T0) == 5  # the relationship's start, 3 notes, 1 share
+        assert count(relationship.id, "ana", T0) == 5  # her invitation, 3 notes, 1 share
         assert count(relationship.id, "ana", T0 + hour) == 3
         assert count(relationship.id, "ana", T0 + hour, tags=["note.shared"]) == 1
         assert count(relationship.id, "ana", T0, tags=[]) == 0
-        assert count(relationship.id, "ben", T0) == 1
+        assert count(relationship.id, "ben", T0) == 2  # his acceptance, 1 note
         assert count(_start(storage).id, "ana", T0 + hour) == 0
         elsewhere = (T0 + 2 * hour).astimezone(ZoneInfo("Europe/Paris"))
         assert count(relationship.id, "ana", elsewhere) == 2  # any time zone, the same instant

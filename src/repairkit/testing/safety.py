@@ -16,7 +16,8 @@ random moves, time passing, ``run_due``. Each rule is one test whose docstring s
    it on the same object at once (and nobody hears of the try); nothing reaches a
    person in their quiet hours; it waits.
 7. Either partner can pause, or leave, alone: a pause holds what would reach them
-   until they come back; leaving ends their part of everything open.
+   until they come back; leaving closes everything open for both, and nothing more
+   reaches the leaver (`LeaveRule`, in its own module).
 8. Texts are calm: no notification or error uses absolutes ("never", "from now on",
    "finally"), pressure ("again", "still", "should", "need to") or a faux feeling, and
    none names a person; no notice rule of the registry does either (`CalmNotices`).
@@ -43,6 +44,7 @@ from repairkit.core.quiet import QuietHours
 from repairkit.core.spec import WorkflowSpec
 from repairkit.errors import NotAllowedNow, NotFound
 from repairkit.testing._histories import PEOPLE, SWAP, Histories, _World
+from repairkit.testing._safety_leave import LeaveRule
 from repairkit.testing._safety_ownership import RecordsBelongToAuthors
 from repairkit.testing._safety_texts import CalmNotices
 from repairkit.testing._words import ABSOLUTES, BLAMING, FAUX_FEELINGS, PRESSURE, blaming_words
@@ -59,7 +61,7 @@ _SUITE = settings(
 )
 
 
-class SafetyContract(RecordsBelongToAuthors, CalmNotices, Histories):
+class SafetyContract(LeaveRule, RecordsBelongToAuthors, CalmNotices, Histories):
     """The safety rules, over random histories of every workflow that declares its safety."""
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:

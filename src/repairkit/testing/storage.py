@@ -78,10 +78,11 @@ class StorageContract(QueryContract):
     @staticmethod
     def start(storage: Storage) -> Relationship:
         """Store and return a new relationship."""
-        relationship, event = Relationship.start(
-            partners=("ana", "ben"), actor="ana", settings=RelationshipSettings(), at=T0
+        relationship, event = Relationship.invite(
+            actor="ana", partner="ben", settings=RelationshipSettings(), at=T0
         )
-        storage.commit(Change(saves=(Saved(relationship, 0),), events=(event,)))
+        accepted = relationship.accept_invitation(actor="ben", at=T0)
+        storage.commit(Change(saves=(Saved(relationship, 0),), events=(event, accepted)))
         return relationship
 
     @staticmethod
@@ -255,7 +256,8 @@ class StorageContract(QueryContract):
         self.move(storage, note, read)
         assert storage.events(note.id) == [written, shared, read]
         assert [e.TAG for e in storage.relationship_events(relationship.id)] == [
-            "relationship.started",
+            "relationship.invited",
+            "relationship.invitation_accepted",
             "note.written",
             "note.shared",
             "note.read",

@@ -7,6 +7,7 @@ from datetime import datetime
 import attrs
 
 from repairkit.core.events import DomainEvent
+from repairkit.core.leaving import ClosedByLeaving
 
 __all__ = [
     "TIMEOUT_EVENTS",
@@ -15,6 +16,7 @@ __all__ = [
     "DroppingProposed",
     "TalkResumed",
     "TimeOutCalled",
+    "TimeOutClosedByLeaving",
     "TimeOutExtended",
     "TimeOutLapsed",
     "TopicDropped",
@@ -104,3 +106,10 @@ TIMEOUT_EVENTS: tuple[type[DomainEvent], ...] = (
     TimeOutLapsed,
 )
 """Every event type the TimeOut workflow records."""
+
+
+@attrs.frozen(kw_only=True)
+class TimeOutClosedByLeaving(ClosedByLeaving):
+    """A partner left the relationship: the timeout was closed, neutrally, for both."""
+
+    TAG = "timeout.closed_by_leaving"

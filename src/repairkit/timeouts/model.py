@@ -92,7 +92,9 @@ class TimeOut(WorkflowObject):
 
     def asked(self) -> tuple[PersonId, ...]:
         """The partner asked to let the topic go, if any."""
-        return (self.drop_asked,) if self.drop_asked is not None else ()
+        if self.drop_asked is None or self.is_finished:  # closed by leaving: nobody is asked
+            return ()
+        return (self.drop_asked,)
 
     def suggested_by(self, suggestion: str) -> PersonId | None:
         """Who suggested letting the topic go, while the other's answer is awaited."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from repairkit.core.leaving import CLOSE_BY_LEAVING
 from repairkit.core.spec import Choose, SafetySpec
 
 __all__ = ["TIMEOUT_SAFETY"]
@@ -15,6 +16,7 @@ def _call(choose: Choose, _now: datetime) -> dict[str, Any]:
 
 
 TIMEOUT_SAFETY = SafetySpec(
+    on_leaving=CLOSE_BY_LEAVING,
     exits=frozenset({"come_back", "set_aside"}),
     declines=frozenset({"keep_topic"}),
     create="call",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import enum
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
+from repairkit.core.leaving import closed_by_leaving
 from repairkit.core.timers import Timer
-from repairkit.timeouts.events import CheckBackDue
+from repairkit.timeouts.events import CheckBackDue, TimeOutClosedByLeaving
 
 __all__ = ["CALLER", "DROP_ASKED", "TIMEOUT_WORKFLOW", "TimeOutState"]
 
@@ -26,6 +27,8 @@ class TimeOutState(enum.StrEnum):
     """Both let the topic go."""
     LAPSED = "lapsed"
     """The ceiling passed with no return; the topic is kept for the next check-in."""
+    CLOSED_BY_LEAVING = "closed by leaving"
+    """A partner left the relationship: closed, neutrally, for both."""
 
 
 CALLER = Role(
@@ -113,5 +116,14 @@ TIMEOUT_TIMERS: tuple[Timer, ...] = (
 )
 """The ceiling comes first: a time-out past both lapses rather than checks back."""
 
-TIMEOUT_WORKFLOW = Workflow("timeout", TimeOutState, _S.COOLING_OFF, TIMEOUT_MOVES, TIMEOUT_TIMERS)
+TIMEOUT_WORKFLOW = Workflow(
+    "timeout",
+    TimeOutState,
+    _S.COOLING_OFF,
+    (
+        *TIMEOUT_MOVES,
+        closed_by_leaving(TIMEOUT_MOVES, _S.CLOSED_BY_LEAVING, TimeOutClosedByLeaving),
+    ),
+    TIMEOUT_TIMERS,
+)
 """The TimeOut transition table and its one machine."""
