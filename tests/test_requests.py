@@ -470,8 +470,8 @@ def test_an_actor_must_be_named(kit, couple):
             kit.requests.accept(request.id, actor=actor)
 
 
-def test_settings_changes_apply_to_new_requests_only(kit, couple, notifier):
-    """Agreed settings leave requests already made under their own rules."""
+def test_settings_changes_apply_to_every_request_at_once(kit, couple, notifier):
+    """Agreed settings apply to requests made before as well: consent applies when read."""
     before = proposed(kit, couple)
     kit.relationships.propose_settings(
         couple.id, actor="ben", settings=RelationshipSettings(rules=[RequestRules(max_rounds=1)])
@@ -481,9 +481,7 @@ def test_settings_changes_apply_to_new_requests_only(kit, couple, notifier):
     assert notifier.received[-1].recipient == "ben"
     after = proposed(kit, couple)
     assert kit.requests.propose_alternative(after.id, actor="ben", ask="x y").state == "stalled"
-    assert (
-        kit.requests.propose_alternative(before.id, actor="ben", ask="x y").state == "negotiating"
-    )
+    assert kit.requests.propose_alternative(before.id, actor="ben", ask="x y").state == "stalled"
     with pytest.raises(InvalidInput):
         kit.relationships.propose_settings(couple.id, actor="ben", settings={"requests": {}})  # type: ignore[arg-type]
 

@@ -19,7 +19,7 @@ from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent, seen_by
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship, RelationshipState
-from repairkit.core.settings import RelationshipSettings
+from repairkit.core.settings import RelationshipSettings, zone
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.values import PersonId, check_person_id
 from repairkit.errors import NotAllowedNow
@@ -182,11 +182,20 @@ class Relationships:
         """Return the relationship's events that *actor* may see now, oldest first.
 
         Setbacks older than their workflow's rolling window are left out for everyone
-        but the person they are about, as in each workflow's ``events``.
+        but the person they are about, as in each workflow's ``events``. A move of the
+        other partner that *actor* was not told about shows its time to the day only, in
+        the couple's time zone (`RelationshipSettings.time_zone`, UTC unless agreed
+        otherwise): no "last seen", no response times.
         """
         relationship = self._runner.relationship(relationship_id, actor=actor)
         events = self._runner.repository.relationship_events(relationship.id)
-        return seen_by(events, actor, aged_out=self._aged_out_for(actor, self._runner.now()))
+        return seen_by(
+            events,
+            actor,
+            aged_out=self._aged_out_for(actor, self._runner.now()),
+            told=self._runner.told(actor),
+            zone=zone(relationship.settings.time_zone),
+        )
 
     def _aged_out_for(self, actor: PersonId, now: datetime) -> Callable[[DomainEvent], bool]:
         """Return whether an event (of any workflow) has aged out for *actor* at *now*.

@@ -52,7 +52,7 @@ class Timers:
         runner = self._runner
         now = runner.now()
         recorded: list[DomainEvent] = []
-        for entity in runner.storage.claim_due(now, limit=limit):
+        for entity in runner.in_force(runner.storage.claim_due(now, limit=limit)):
             # Each deadline that passed fires in turn, at its own time (a time-out missed
             # for a day checks back at its return time, then lapses at its ceiling; a
             # note lapses, and the state it lapsed to has a deadline of its own). Every
