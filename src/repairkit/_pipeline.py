@@ -258,7 +258,7 @@ def shown(obj: W) -> W:
 
 
 def in_force(obj: Any, settings: RelationshipSettings, rules: type[Any] | None) -> None:  # noqa: ANN401
-    """Set *obj*'s ``rules`` (of type *rules*) and ``time_zone``, where it has them, from *settings*.
+    """Set *obj*'s ``rules`` (of type *rules*) and ``time_zone``, where it has them.
 
     What an object reads of the shared rules is what both agree to now: a withdrawal
     of consent, or new settings both agreed to, applies to it at once (rule 5).
