@@ -149,3 +149,18 @@ def test_the_day_is_the_couples_day_in_their_time_zone(kit, clock):
     ]
     local = mark.at.astimezone(zone("Pacific/Auckland"))
     assert (local.date(), _is_a_day(local)) == (date(2026, 3, 3), True)
+
+
+def test_what_awaits_a_person_is_ordered_by_when_it_reached_them(kit, couple, clock):
+    """Issue 16, 5.3: a draft proposed later is listed later, however early it was drafted."""
+    early = kit.requests.draft(couple.id, actor="ana", need=NEED, ask="Sundays", time_box=BOX)
+    clock.advance(timedelta(hours=1))
+    late = kit.requests.draft(couple.id, actor="ana", need="rest", ask="Mondays", time_box=BOX)
+    clock.advance(timedelta(hours=1))
+    kit.requests.propose(late.id, actor="ana")
+    clock.advance(timedelta(hours=1))
+    kit.requests.propose(early.id, actor="ana")
+    listed = [a.item.id for a in kit.relationships.awaiting(couple.id, actor="ben")]
+    assert listed == [late.id, early.id]
+    assert [r.id for r in kit.requests.awaiting(couple.id, actor="ben")] == listed
+    assert [r.id for r in kit.requests.find(couple.id, actor="ben")] == listed

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from repairkit._lists import asked_of
+from repairkit._lists import asked_of, pairs_oldest_first
 from repairkit._pipeline import Runner, shown
 from repairkit.commands import Awaiting, WorkflowCommands
 from repairkit.core.entity import WorkflowObject
@@ -93,7 +93,8 @@ class Relationships:
         Suggested settings, a request awaiting their answer, a suggestion to resume or
         to end, a note of a day awaiting their acknowledgement: each with the moves open
         to them on it (a way to say no among them). The relationship comes first, then
-        each workflow in registry order, oldest first. Only what *actor* may see is read;
+        each workflow in registry order, oldest first by when each reached *actor* (a
+        proposal's time, never when its author drafted it). Only what *actor* may see is read;
         an outsider gets `NotFound`. Each workflow is read from the ``("asked", actor)``
         index (`Storage.load_keyed`), so the cost follows what is open, not the history.
         """
@@ -105,9 +106,13 @@ class Relationships:
             if spec.entity is Relationship:
                 continue
             found.extend(
-                (obj, obj.aged(actor, now).seen_by(actor))  # as stored, and as shown
-                for obj in asked_of(runner, spec.entity, relationship.id, actor)
-                if obj.visible_at(actor, now)
+                pairs_oldest_first(  # by when each reached *actor*, never by drafting
+                    [
+                        (obj, obj.aged(actor, now).seen_by(actor))  # as stored, and as shown
+                        for obj in asked_of(runner, spec.entity, relationship.id, actor)
+                        if obj.visible_at(actor, now)
+                    ]
+                )
             )
         return [
             Awaiting(kind=kind, item=shown(seen), moves=self._open_moves(kind, obj, actor, now))

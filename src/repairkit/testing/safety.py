@@ -9,7 +9,9 @@ random moves, time passing, ``run_due``. Each rule is one test whose docstring s
 2. A "no" is always possible: whoever is asked has a move that says no, and saying no
    changes no count.
 4. Private stays private: what a draft went through (when it was written, how often
-   it was redrafted) leaves no trace in what the other partner or an outsider reads.
+   it was redrafted) leaves no trace in what the other partner or an outsider reads;
+   a move of the other partner one was not told about shows its day only
+   (`test_no_activity_signals`, in ``_safety_consent``).
 6. Pressure has limits: after a no, the partner who made the suggestion cannot make
    it on the same object at once (and nobody hears of the try); nothing reaches a
    person in their quiet hours; it waits.
@@ -40,6 +42,7 @@ from repairkit.core.quiet import QuietHours
 from repairkit.core.spec import WorkflowSpec
 from repairkit.errors import NotAllowedNow, NotFound
 from repairkit.testing._histories import PEOPLE, SWAP, Histories, _World
+from repairkit.testing._safety_consent import NoActivitySignals
 
 __all__ = ["BLAMING", "SafetyContract", "blaming_words"]
 
@@ -74,7 +77,7 @@ def blaming_words(text: str) -> list[str]:
     return [m.group(0) for m in BLAMING.finditer(text)]
 
 
-class SafetyContract(Histories):
+class SafetyContract(NoActivitySignals, Histories):
     """The safety rules, over random histories of every workflow that declares its safety."""
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
