@@ -15,6 +15,7 @@ from repairkit import NotAllowedNow, RelationshipSettings
 from repairkit.core.settings import zone
 from repairkit.requests import RequestRules, RequestState
 from repairkit.talks import TalkRules
+from repairkit.talks.table import OPEN
 
 NEED = "to feel we are a team at home"
 NO_PAUSE = RelationshipSettings(rules=[RequestRules(reask_wait_hours=0)])
@@ -164,3 +165,25 @@ def test_what_awaits_a_person_is_ordered_by_when_it_reached_them(kit, couple, cl
     assert listed == [late.id, early.id]
     assert [r.id for r in kit.requests.awaiting(couple.id, actor="ben")] == listed
     assert [r.id for r in kit.requests.find(couple.id, actor="ben")] == listed
+
+
+@pytest.mark.parametrize(("before", "after"), [(2, None), (None, 2)])
+def test_deadlines_that_follow_the_rules_fall_due_as_the_rules_now_say(
+    kit, couple, clock, before, after
+):
+    """A talk closes at the closing time of the rules in force, agreed or withdrawn since."""
+    short = RelationshipSettings(rules=[TalkRules(close_after_hours=2)])
+    if before:
+        _agreed(kit, couple, short)
+    talk = kit.talks.start(couple.id, actor="ana")
+    if after:
+        _agreed(kit, couple, short)
+    else:
+        kit.relationships.withdraw_consent_to_settings(couple.id, actor="ben")
+    clock.advance(timedelta(hours=3))
+    kit.timers.run_due()
+    closed = kit.talks.get(talk.id, actor="ben").state not in OPEN
+    assert closed is bool(after)
+    clock.advance(timedelta(hours=21))
+    kit.timers.run_due()
+    assert kit.talks.get(talk.id, actor="ben").state not in OPEN

@@ -182,7 +182,7 @@ class Model:
     rounds: int = 0
     agreed_on: date | None = None
     zone: tzinfo = UTC
-    """The couple's time zone when the request was drafted: its calendar days count."""
+    """The couple's time zone in force: its calendar days count."""
     agreed_ask: str | None = None
     reopen_asked: str | None = None
     resume_asked: str | None = None
@@ -584,6 +584,9 @@ class RequestMachine(KitMachine):
         assert isinstance(self.kit._storage.relationship_events(self.rel_id)[-1], SettingsChanged)
         self.rules = rules
         self.time_zone = time_zone
+        for model in self.models.values():  # consent applies when read: to every request
+            model.max_rounds, model.window = rules.max_rounds, rules.follow_through_window_days
+            model.grace, model.zone = rules.follow_through_grace_hours, ZoneInfo(time_zone)
 
     def settings_now(self) -> RelationshipSettings:
         """The settings in force, as the model knows them."""

@@ -18,6 +18,7 @@ agreed on (its terms, its time box, a talk's limit) stays the object's own.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
@@ -31,7 +32,7 @@ from repairkit.core.notices import Quiet, notifications_for
 from repairkit.core.relationship import Relationship
 from repairkit.core.settings import RelationshipSettings, zone
 from repairkit.core.spec import Registry
-from repairkit.core.values import PersonId, check_id, check_instant, check_person_id
+from repairkit.core.values import MAX_LIMIT, PersonId, check_id, check_instant, check_person_id
 from repairkit.errors import Closed, ConcurrencyConflict, NotFound
 from repairkit.ports import Change, Clock, E, Notifier, Saved, Storage, StoredObject
 
@@ -229,6 +230,20 @@ class Runner:
                 settings[rid] = self.storage.load(Relationship, rid).settings
             in_force(obj, settings[rid], self.workflows.spec_of(type(obj)).rules)
         return objects
+
+    def refresh_deadlines(self, relationship_id: uuid.UUID) -> None:
+        """Save each scheduled object of the relationship again, its deadlines under the rules now.
+
+        Called when the shared rules change (agreed, or consent withdrawn): a deadline that
+        follows the rules (a talk's closing, a request's grace for late marks) then falls
+        due when the rules in force say. Only objects with a deadline are read (the
+        due-time index, `Storage.load_scheduled`), never the history; each is saved at its
+        own version, with no event (nothing happened to it), and one changed meanwhile is
+        left as that change saved it.
+        """
+        for obj in self.repository.load_scheduled(relationship_id, limit=MAX_LIMIT):
+            with contextlib.suppress(ConcurrencyConflict):
+                self.storage.commit(Change(saves=(Saved(obj, obj.version),), events=()))
 
     def add(self, entity: StoredObject, event: DomainEvent) -> None:
         """Store a new object with the event that created it (and its notifications)."""

@@ -145,12 +145,14 @@ class Relationships:
         )
 
     def agree_to_settings(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
-        """Agree to the settings the other partner suggested (requests made keep their rules)."""
-        return self._relationship_move(
+        """Agree to the settings the other partner suggested; they apply to everything at once."""
+        agreed = self._relationship_move(
             relationship_id,
             actor,
             lambda r, now: r.agree_to_settings(actor=actor, at=now),
         )
+        self._runner.refresh_deadlines(agreed.id)
+        return agreed
 
     def decline_settings(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
         """Keep the shared settings as they are."""
@@ -173,15 +175,18 @@ class Relationships:
     ) -> Relationship:
         """Withdraw one's consent to the shared rules, alone and at once: the defaults apply.
 
-        Every workflow's rules go back to repairkit's defaults (the time zone stays);
-        objects made before keep the rules they were made with. New settings apply once
-        both agree, as ever.
+        Every workflow's rules go back to repairkit's defaults (the time zone stays), for
+        objects made before too: each reads the rules in force when it is read (a topic
+        resting under an agreed moratorium is free at once), and deadlines that follow
+        the rules fall due as the defaults say. New settings apply once both agree.
         """
-        return self._relationship_move(
+        withdrawn = self._relationship_move(
             relationship_id,
             actor,
             lambda r, now: r.withdraw_consent_to_settings(actor=actor, at=now),
         )
+        self._runner.refresh_deadlines(withdrawn.id)
+        return withdrawn
 
     def events(self, relationship_id: uuid.UUID, *, actor: PersonId) -> list[DomainEvent]:
         """Return the relationship's events that *actor* may see now, oldest first.
