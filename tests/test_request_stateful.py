@@ -1086,7 +1086,10 @@ class RequestMachine(KitMachine):
             )
             assert stored.time_box == model.time_box
             assert stored.follows == model.follows
-            assert stored.rules.max_rounds == model.max_rounds
+            # Rules are the relationship's in force, given at every read (never stored).
+            assert stored.rules == RequestRules()
+            seen_rules = self.kit.requests.get(rid, actor=model.asker).rules
+            assert seen_rules.max_rounds == model.max_rounds
             assert stored.agreed_ask == model.agreed_ask
             assert (stored.reopen_asked, stored.resume_asked) == (
                 model.reopen_asked,

@@ -22,7 +22,7 @@ from repairkit.core.drafts import KEEP, Keep, kept
 from repairkit.core.engine import REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
-from repairkit.core.settings import zone
+from repairkit.core.settings import SETTING_IN_FORCE, zone
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.timebox import TimeBox
 from repairkit.core.values import (
@@ -79,11 +79,12 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
     """The concrete moment it comes from, described without blame."""
     time_box: TimeBox | None
     """When it applies: as asked until agreement, then as agreed (required to propose)."""
-    rules: RequestRules
-    """The relationship's rules when the request was drafted."""
+    rules: RequestRules = attrs.field(factory=RequestRules, metadata=SETTING_IN_FORCE)
+    """The relationship's rules in force, given whenever it is read (never stored)."""
     created_at: datetime
-    time_zone: str = "UTC"
-    """The couple's time zone when the request was drafted: occurrences are its calendar days."""
+    time_zone: str = attrs.field(default="UTC", metadata=SETTING_IN_FORCE)
+    """The couple's time zone in force (given whenever it is read, never stored): occurrences
+    are its calendar days."""
     follows: uuid.UUID | None = None
     """A declined or withdrawn request this one names the need again from."""
     feeling: str | None = None
