@@ -125,6 +125,10 @@ def test_a_move_nobody_was_told_of_shows_its_day_only(kit, couple, clock):
         assert mark.at == clock.now().replace(hour=0, minute=0, second=0)
         accepted = next(e for e in events if e.TAG == "request.accepted")
         assert not _is_a_day(accepted.at)  # a move ana was told of keeps its time
+    seen = kit.requests.get(request.id, actor="ana")  # the object: its mark and last change
+    assert [_is_a_day(m.at) for m in seen.marks] == [True]
+    assert _is_a_day(seen.changed_at)
+    assert kit.requests.get(request.id, actor="ben").marks[0].at == clock.now()
     history = kit.requests.history(request.id, actor="ana")  # folded from the same events
     assert [o.on for o in history.occurrences] == [clock.now().date()]
     [own] = [

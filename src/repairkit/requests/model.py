@@ -41,7 +41,14 @@ from repairkit.requests.events import (
     RequestProposed,
     RequestRevised,
 )
-from repairkit.requests.follow_through import Mark, MissNotice, Review, in_window, recent
+from repairkit.requests.follow_through import (
+    Mark,
+    MissNotice,
+    Review,
+    in_window,
+    recent,
+    seen_by_the_other,
+)
 from repairkit.requests.negotiation import NegotiationMoves
 from repairkit.requests.offer import Offer
 from repairkit.requests.roles import ROLES
@@ -139,15 +146,15 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
 
         The partner who carries the agreement out keeps seeing their own marks and the
         notes about them; the other partner sees only the marks and notes of days
-        inside the rolling window ending *now* (`RequestRules.follow_through_window_days`).
+        inside the rolling window ending *now* (`RequestRules.follow_through_window_days`),
+        their times to the day only (nobody was told of a mark: no activity signals).
         """
         if person == self._committed or not (self.marks or self.notices):
             return self
         today, window = self.local_date(now), self.rules.follow_through_window_days
         marks, notices = recent(self.marks, today, window), recent(self.notices, today, window)
-        if len(marks) == len(self.marks) and len(notices) == len(self.notices):
-            return self
-        return attrs.evolve(self, marks=marks, notices=notices)
+        marks, changed = seen_by_the_other(marks, self.changed_at, zone(self.time_zone))
+        return attrs.evolve(self, marks=marks, notices=notices, changed_at=changed)
 
     def aged_out(self, event: DomainEvent, person: PersonId, now: datetime) -> bool:
         """Return whether *event*, about one day, has left the rolling window for *person*.
