@@ -191,3 +191,19 @@ def test_deadlines_that_follow_the_rules_fall_due_as_the_rules_now_say(
     clock.advance(timedelta(hours=21))
     kit.timers.run_due()
     assert kit.talks.get(talk.id, actor="ben").state not in OPEN
+
+
+def test_pages_of_find_follow_when_each_item_reached_the_reader(kit, couple, clock):
+    """Issue 16, 5.3: across pages too, a draft proposed later comes later, for both partners."""
+    early = kit.requests.draft(couple.id, actor="ana", need=NEED, ask="Sundays", time_box=BOX)
+    clock.advance(timedelta(hours=1))
+    late = kit.requests.draft(couple.id, actor="ana", need="rest", ask="Mondays", time_box=BOX)
+    kit.requests.propose(late.id, actor="ana")
+    clock.advance(timedelta(hours=1))
+    kit.requests.propose(early.id, actor="ana")
+    for person in ("ben", "ana"):
+        first = kit.requests.find(couple.id, actor=person, limit=1)
+        second = kit.requests.find(couple.id, actor=person, limit=1, after=first.cursor)
+        assert [r.id for r in (*first, *second)] == [late.id, early.id], person
+        by_state = kit.requests.find(couple.id, actor=person, states=["proposed"], limit=1)
+        assert [r.id for r in by_state] == [late.id], person

@@ -189,9 +189,11 @@ class Runner:
         if not entity.visible_at(actor, now):  # aged out of their sight: as if missing
             raise NotFound(self.workflows.spec_of(kind).name, entity.id)
         loaded = entity.version_seen_by(actor)  # the version as *actor* knows it
+        private = getattr(entity, "private_to", None) is not None
         event = action(entity, now)
-        try:
-            self.record(entity, event)
+        shared = private and getattr(entity, "private_to", None) is None
+        try:  # shared now for the first time: listed from now on, never from its drafting
+            self.record(entity, event, relisted=shared)
         except ConcurrencyConflict as conflict:
             # Named as the actor saw it: the other's private moves leave no trace here.
             raise ConcurrencyConflict(conflict.kind, conflict.id, loaded) from None
@@ -249,15 +251,25 @@ class Runner:
         """Store a new object with the event that created it (and its notifications)."""
         self._commit(entity, 0, event)
 
-    def record(self, entity: StoredObject, event: DomainEvent) -> None:
-        """Store the move *event* just made on a loaded object, if nobody changed it since."""
-        self._commit(entity, entity.version - 1, event)
+    def record(self, entity: StoredObject, event: DomainEvent, *, relisted: bool = False) -> None:
+        """Store the move *event* just made on a loaded object, if nobody changed it since.
 
-    def _commit(self, entity: StoredObject, expected_version: int, event: DomainEvent) -> None:
+        *relisted*: the move shared a private object (`Saved.relisted`).
+        """
+        self._commit(entity, entity.version - 1, event, relisted=relisted)
+
+    def _commit(
+        self,
+        entity: StoredObject,
+        expected_version: int,
+        event: DomainEvent,
+        *,
+        relisted: bool = False,
+    ) -> None:
         notes = notifications_for(event, entity.audience(event), self.workflows.rule_for(event))
         self.storage.commit(
             Change(
-                saves=(Saved(entity, expected_version),),
+                saves=(Saved(entity, expected_version, relisted),),
                 events=(event,),
                 notifications=notes,
             )

@@ -96,6 +96,11 @@ class Saved:
     entity: StoredObject
     expected_version: int
     """0 for an object that is new."""
+    relisted: bool = False
+    """True when this save shares a private object for the first time (a draft proposed):
+    the lists (`Storage.load_page`, `Storage.load_all`, `Storage.load_keyed`) then place it
+    after every object stored so far, as if it were made now, so that the order tells
+    nothing of when it was drafted."""
 
 
 @attrs.frozen
