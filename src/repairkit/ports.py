@@ -168,8 +168,9 @@ class Storage(Protocol):
         """Return up to *limit* of the relationship's objects of *kind*, oldest first.
 
         *after* is the id of the last object of the previous page (its position in
-        creation order is the cursor); an id not stored for this kind and
-        relationship raises `NotFound`.
+        the order objects were listed in, by creation or by a `Saved.relisted` save,
+        is the cursor); an id not stored for this kind and relationship raises
+        `NotFound`.
         """
         ...
 
