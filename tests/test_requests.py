@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -552,7 +552,11 @@ def test_the_stored_window_stays_small(kit, couple, clock):
     days = [m.occurrence for m in request.marks]
     assert len(days) == 15
     assert days[0] == days[-1] - timedelta(days=14)
-    assert kit.requests.get(request.id, actor="ana").marks == request.marks[1:]  # now's window
+    seen = kit.requests.get(request.id, actor="ana").marks  # now's window, each to its day
+    assert [(m.occurrence, m.kept) for m in seen] == [
+        (m.occurrence, m.kept) for m in request.marks[1:]
+    ]
+    assert all(m.at.time() == time(0) for m in seen)  # nobody was told: no time of day
 
 
 def test_kept_must_be_a_boolean(kit, couple):
