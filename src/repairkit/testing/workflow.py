@@ -52,7 +52,7 @@ class _Accepted(Exception):
     """A probed move passed every check; it is stopped before anything is stored."""
 
 
-def _stop_before_storing(*_: object) -> None:
+def _stop_before_storing(*_: object, **__: object) -> None:
     raise _Accepted
 
 
