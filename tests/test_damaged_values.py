@@ -185,10 +185,6 @@ def test_a_kept_mark_stored_as_no_is_corrupt_data_not_kept(tmp_path: Path):
             lambda b: {k: v for k, v in b.items() if k != "carried_out_by"},
         ),
         ("no marks field", lambda b: {k: v for k, v in b.items() if k != "marks"}),
-        (
-            "a rule missing",
-            lambda b: {**b, "rules": {k: v for k, v in b["rules"].items() if k != "max_rounds"}},
-        ),
     ],
 )
 def test_an_old_layout_in_a_current_file_is_corrupt_data(tmp_path: Path, what: str, damage: Any):

@@ -202,6 +202,7 @@ class RelationshipMachine(KitMachine):
                 True,
                 lambda: self.kit.relationships.come_back(self.relationship_id, actor=actor),
                 lambda: self.paused.discard(actor),
+                shared=False,  # coming back is silent: the other's copy keeps no trace
             )
         else:
             self._expect(
@@ -287,7 +288,7 @@ class RelationshipMachine(KitMachine):
                 else (seen.proposal.proposed_by, seen.proposal.settings)
             )
             assert proposal == self.proposal
-            assert set(seen.paused) == self.paused
+            assert set(seen.paused) == self.paused & {person}  # one's own pause only
             assert dict(seen.quiet_hours) == (
                 {person: self.quiet[person]} if person in self.quiet else {}
             )

@@ -183,7 +183,7 @@ class Model:
     rounds: int = 0
     agreed_on: date | None = None
     zone: tzinfo = UTC
-    """The couple's time zone when the request was drafted: its calendar days count."""
+    """The couple's time zone in force: its calendar days count."""
     agreed_ask: str | None = None
     reopen_asked: str | None = None
     resume_asked: str | None = None
@@ -493,7 +493,7 @@ class RequestMachine(KitMachine):
         assert len(events_before) + 1 == model.version
         # What comes back is the request as the actor may see it.
         assert returned.version == model.version - model.hidden_from(actor)
-        stored = storage.load(Request, request_id)
+        stored = self.kit._runner.repository.load(Request, request_id)  # with the rules in force
         now = self.clock.now()
         assert dump_entity(returned) == dump_entity(stored.aged(actor, now).seen_by(actor))
         if actor != model.recipient:  # setbacks age out: the other reads the window's days only
@@ -586,6 +586,9 @@ class RequestMachine(KitMachine):
         assert isinstance(self.kit._storage.relationship_events(self.rel_id)[-1], SettingsChanged)
         self.rules = rules
         self.time_zone = time_zone
+        for model in self.models.values():  # consent applies when read: to every request
+            model.max_rounds, model.window = rules.max_rounds, rules.follow_through_window_days
+            model.grace, model.zone = rules.follow_through_grace_hours, ZoneInfo(time_zone)
 
     def settings_now(self) -> RelationshipSettings:
         """The settings in force, as the model knows them."""
@@ -1071,7 +1074,8 @@ class RequestMachine(KitMachine):
     def stored_requests_match_the_model(self) -> None:
         """Every stored request matches the model, its events and the last object returned."""
         for rid, model in self.models.items():
-            stored = self.kit._storage.load(Request, rid)
+            # As stored, given the rules in force as every read path gives them.
+            stored = self.kit._runner.repository.load(Request, rid)
             events = self.kit._storage.events(rid)
             assert stored.version == len(events) == model.version
             assert [e.version for e in events] == list(range(1, len(events) + 1))
@@ -1085,6 +1089,8 @@ class RequestMachine(KitMachine):
             )
             assert stored.time_box == model.time_box
             assert stored.follows == model.follows
+            # Rules are the relationship's in force, given at every read (never stored).
+            assert '"rules"' not in dump_entity(stored)
             assert stored.rules.max_rounds == model.max_rounds
             assert stored.agreed_ask == model.agreed_ask
             assert (stored.reopen_asked, stored.resume_asked) == (

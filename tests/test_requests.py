@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -470,8 +470,8 @@ def test_an_actor_must_be_named(kit, couple):
             kit.requests.accept(request.id, actor=actor)
 
 
-def test_settings_changes_apply_to_new_requests_only(kit, couple, notifier):
-    """Agreed settings leave requests already made under their own rules."""
+def test_settings_changes_apply_to_every_request_at_once(kit, couple, notifier):
+    """Agreed settings apply to requests made before as well: consent applies when read."""
     before = proposed(kit, couple)
     kit.relationships.propose_settings(
         couple.id, actor="ben", settings=RelationshipSettings(rules=[RequestRules(max_rounds=1)])
@@ -481,9 +481,7 @@ def test_settings_changes_apply_to_new_requests_only(kit, couple, notifier):
     assert notifier.received[-1].recipient == "ben"
     after = proposed(kit, couple)
     assert kit.requests.propose_alternative(after.id, actor="ben", ask="x y").state == "stalled"
-    assert (
-        kit.requests.propose_alternative(before.id, actor="ben", ask="x y").state == "negotiating"
-    )
+    assert kit.requests.propose_alternative(before.id, actor="ben", ask="x y").state == "stalled"
     with pytest.raises(InvalidInput):
         kit.relationships.propose_settings(couple.id, actor="ben", settings={"requests": {}})  # type: ignore[arg-type]
 
@@ -554,7 +552,11 @@ def test_the_stored_window_stays_small(kit, couple, clock):
     days = [m.occurrence for m in request.marks]
     assert len(days) == 15
     assert days[0] == days[-1] - timedelta(days=14)
-    assert kit.requests.get(request.id, actor="ana").marks == request.marks[1:]  # now's window
+    seen = kit.requests.get(request.id, actor="ana").marks  # now's window, each to its day
+    assert [(m.occurrence, m.kept) for m in seen] == [
+        (m.occurrence, m.kept) for m in request.marks[1:]
+    ]
+    assert all(m.at.time() == time(0) for m in seen)  # nobody was told: no time of day
 
 
 def test_kept_must_be_a_boolean(kit, couple):

@@ -160,6 +160,8 @@ def test_namespaces_reach_only_the_narrow_runner():
         "execute",
         "add",
         "now",
+        "told",  # whether a person was told of an event (no activity signals)
+        "zone_of",  # the couple's time zone
         "relationship",
         "repository",
         "load",

@@ -17,9 +17,10 @@ from repairkit.core.values import PersonId
 if TYPE_CHECKING:
     from repairkit._pipeline import Runner
 
-__all__ = ["ASKED", "Page", "asked_of", "oldest_first"]
+__all__ = ["ASKED", "Page", "asked_of", "oldest_first", "pairs_oldest_first"]
 
 T = TypeVar("T", bound=WorkflowObject)
+S = TypeVar("S", bound=WorkflowObject)
 
 ASKED: Final = "asked"
 """The index key under which storage keeps everyone an object asks (`Storage.load_keyed`)."""
@@ -48,11 +49,19 @@ def asked_of(
 
 
 def oldest_first(seen: list[T]) -> list[T]:
-    """Sort objects as their reader knows them: by their (seen) ``created_at``, if they have one.
+    """Sort objects as their reader knows them: by when each reached them, if it says so.
 
-    A draft proposed later is, to its addressee, as old as its proposal, so the order
-    tells nothing of drafting. Stable: objects made at the same time keep their order.
+    That is the (seen) ``created_at``: a draft proposed later is, to its addressee, as
+    old as its proposal, so the order tells nothing of drafting. Stable: objects made
+    at the same time keep their order.
     """
     if all(hasattr(obj, "created_at") for obj in seen):
         seen.sort(key=lambda obj: obj.created_at)  # type: ignore[attr-defined]
     return seen
+
+
+def pairs_oldest_first(found: list[tuple[S, T]]) -> list[tuple[S, T]]:
+    """Sort (stored, seen) pairs as `oldest_first` sorts the seen objects."""
+    if all(hasattr(seen, "created_at") for _, seen in found):
+        found.sort(key=lambda pair: pair[1].created_at)  # type: ignore[attr-defined]
+    return found

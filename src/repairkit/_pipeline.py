@@ -14,29 +14,37 @@ an invitation, leaving) are governed by its table.
 
 Objects a command returns are *detached* copies: a move made on one directly
 raises `NotAllowedNow` instead of changing a copy nobody saves.
+
+Consent applies at the moment of reading (safety rule 5): every object read here
+(a command's, a list's, a timer's) is given its relationship's rules and time zone
+in force now (`in_force`), never a copy from when it was made. What a proposal was
+agreed on (its terms, its time box, a talk's limit) stays the object's own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import datetime
-from typing import TypeVar
+from datetime import datetime, tzinfo
+from typing import Any, TypeVar
 
 from repairkit._delivery import Courier
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.entity import WorkflowObject, detach
 from repairkit.core.events import DomainEvent
-from repairkit.core.notices import notifications_for
+from repairkit.core.notices import Quiet, notifications_for
 from repairkit.core.relationship import Relationship
+from repairkit.core.settings import RelationshipSettings, zone
 from repairkit.core.spec import Registry
-from repairkit.core.values import PersonId, check_id, check_instant, check_person_id
+from repairkit.core.values import MAX_LIMIT, PersonId, check_id, check_instant, check_person_id
 from repairkit.errors import Closed, ConcurrencyConflict, NotFound
 from repairkit.ports import Change, Clock, E, Notifier, Saved, Storage, StoredObject
 
-__all__ = ["Repository", "Runner", "shown"]
+__all__ = ["Repository", "Runner", "in_force", "shown"]
 
 W = TypeVar("W", bound=WorkflowObject)
+S = TypeVar("S", bound=StoredObject)
 
 
 class Repository:
@@ -47,13 +55,15 @@ class Repository:
 
     def load(self, kind: type[E], id: uuid.UUID) -> E:
         """Return the stored object, or raise `NotFound`."""
-        return self._runner.storage.load(kind, id)
+        return self._runner.in_force([self._runner.storage.load(kind, id)])[0]
 
     def load_all(
         self, kind: type[E], relationship_id: uuid.UUID, *, states: Sequence[str] | None = None
     ) -> list[E]:
         """Return the relationship's objects of *kind*, in creation order, optionally by state."""
-        return self._runner.storage.load_all(kind, relationship_id, states=states)
+        return self._runner.in_force(
+            self._runner.storage.load_all(kind, relationship_id, states=states)
+        )
 
     def load_keyed(
         self,
@@ -69,7 +79,9 @@ class Repository:
         Answered from storage's index (`Storage.load_keyed`): what a rule reads is
         bounded by what it asks, not by the relationship's history.
         """
-        return self._runner.storage.load_keyed(kind, relationship_id, key, value, states=states)
+        return self._runner.in_force(
+            self._runner.storage.load_keyed(kind, relationship_id, key, value, states=states)
+        )
 
     def load_page(
         self,
@@ -81,13 +93,17 @@ class Repository:
         limit: int = 100,
     ) -> list[E]:
         """Return up to *limit* of the relationship's *kind* after *after*, oldest first."""
-        return self._runner.storage.load_page(
-            kind, relationship_id, states=states, after=after, limit=limit
+        return self._runner.in_force(
+            self._runner.storage.load_page(
+                kind, relationship_id, states=states, after=after, limit=limit
+            )
         )
 
     def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
         """Return up to *limit* of the relationship's objects with a ``due_at``, earliest first."""
-        return self._runner.storage.load_scheduled(relationship_id, limit=limit)
+        return self._runner.in_force(
+            self._runner.storage.load_scheduled(relationship_id, limit=limit)
+        )
 
     def relationships_of(self, person: PersonId) -> list[Relationship]:
         """Return the relationships *person* is a partner in (any state), in creation order."""
@@ -173,19 +189,69 @@ class Runner:
         the object as stored (callers show it as its reader may see it).
         """
         check_person_id(actor, "actor")
-        entity = self.storage.load(kind, check_id(id, "id"))
+        entity = self.in_force([self.storage.load(kind, check_id(id, "id"))])[0]
         now = self.now()
         if not entity.visible_at(actor, now):  # aged out of their sight: as if missing
             raise NotFound(self.workflows.spec_of(kind).name, entity.id)
         self.check_active(entity, self.workflows.spec_of(kind).name)
         loaded = entity.version_seen_by(actor)  # the version as *actor* knows it
+        private = getattr(entity, "private_to", None) is not None
         event = action(entity, now)
-        try:
-            self.record(entity, event)
+        shared = private and getattr(entity, "private_to", None) is None
+        try:  # shared now for the first time: listed from now on, never from its drafting
+            self.record(entity, event, relisted=shared)
         except ConcurrencyConflict as conflict:
             # Named as the actor saw it: the other's private moves leave no trace here.
             raise ConcurrencyConflict(conflict.kind, conflict.id, loaded) from None
         return entity
+
+    def told(self, person: PersonId) -> Callable[[DomainEvent], bool]:
+        """Return whether *person* was told of an event (its notice rule names them).
+
+        Read paths show the other partner's moves *person* was not told of to the day
+        only (`repairkit.core.events.to_the_day`): no activity signals.
+        """
+
+        def was_told(event: DomainEvent) -> bool:
+            rule = self.workflows.rule_for(event)
+            if event.private_to is not None or isinstance(rule, Quiet):
+                return False
+            return any(notice.recipient == person for notice in rule(event, (person,)))
+
+        return was_told
+
+    def zone_of(self, relationship_id: uuid.UUID) -> tzinfo:
+        """Return the couple's time zone (`RelationshipSettings.time_zone`, UTC by default)."""
+        return zone(self.storage.load(Relationship, relationship_id).settings.time_zone)
+
+    def in_force(self, objects: list[S]) -> list[S]:
+        """Give each object its relationship's rules and time zone in force now; return them.
+
+        One read of each relationship named (a relationship itself is left as it is).
+        """
+        settings: dict[uuid.UUID, RelationshipSettings] = {}
+        for obj in objects:
+            if isinstance(obj, Relationship):
+                continue
+            rid = obj.relationship_id
+            if rid not in settings:
+                settings[rid] = self.storage.load(Relationship, rid).settings
+            in_force(obj, settings[rid], self.workflows.spec_of(type(obj)).rules)
+        return objects
+
+    def refresh_deadlines(self, relationship_id: uuid.UUID) -> None:
+        """Save each scheduled object of the relationship again, its deadlines under the rules now.
+
+        Called when the shared rules change (agreed, or consent withdrawn): a deadline that
+        follows the rules (a talk's closing, a request's grace for late marks) then falls
+        due when the rules in force say. Only objects with a deadline are read (the
+        due-time index, `Storage.load_scheduled`), never the history; each is saved at its
+        own version, with no event (nothing happened to it), and one changed meanwhile is
+        left as that change saved it.
+        """
+        for obj in self.repository.load_scheduled(relationship_id, limit=MAX_LIMIT):
+            with contextlib.suppress(ConcurrencyConflict):
+                self.storage.commit(Change(saves=(Saved(obj, obj.version),), events=()))
 
     def add(self, entity: StoredObject, event: DomainEvent) -> None:
         """Store a new object with the event that created it (and its notifications).
@@ -207,15 +273,25 @@ class Runner:
         relationship = self.storage.load(Relationship, entity.relationship_id)
         relationship.check_active(f"a move on this {noun}")
 
-    def record(self, entity: StoredObject, event: DomainEvent) -> None:
-        """Store the move *event* just made on a loaded object, if nobody changed it since."""
-        self._commit(entity, entity.version - 1, event)
+    def record(self, entity: StoredObject, event: DomainEvent, *, relisted: bool = False) -> None:
+        """Store the move *event* just made on a loaded object, if nobody changed it since.
 
-    def _commit(self, entity: StoredObject, expected_version: int, event: DomainEvent) -> None:
+        *relisted*: the move shared a private object (`Saved.relisted`).
+        """
+        self._commit(entity, entity.version - 1, event, relisted=relisted)
+
+    def _commit(
+        self,
+        entity: StoredObject,
+        expected_version: int,
+        event: DomainEvent,
+        *,
+        relisted: bool = False,
+    ) -> None:
         notes = notifications_for(event, entity.audience(event), self.workflows.rule_for(event))
         self.storage.commit(
             Change(
-                saves=(Saved(entity, expected_version),),
+                saves=(Saved(entity, expected_version, relisted),),
                 events=(event,),
                 notifications=notes,
             )
@@ -228,3 +304,15 @@ def shown(obj: W) -> W:
     """Return *obj* marked as a copy a command returned: a move on it raises at once."""
     detach(obj)
     return obj
+
+
+def in_force(obj: Any, settings: RelationshipSettings, rules: type[Any] | None) -> None:  # noqa: ANN401
+    """Set *obj*'s ``rules`` (of type *rules*) and ``time_zone``, where it has them.
+
+    What an object reads of the shared rules is what both agree to now: a withdrawal
+    of consent, or new settings both agreed to, applies to it at once (rule 5).
+    """
+    if rules is not None and hasattr(obj, "rules"):
+        obj.rules = settings.of(rules)
+    if hasattr(obj, "time_zone"):
+        obj.time_zone = settings.time_zone

@@ -14,14 +14,14 @@ from typing import Any
 
 from repairkit._invitations import check_invitable
 from repairkit._leaving import close_everything
-from repairkit._lists import asked_of
+from repairkit._lists import asked_of, pairs_oldest_first
 from repairkit._pipeline import Runner, shown
 from repairkit.commands import Awaiting, WorkflowCommands
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent, seen_by
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship, RelationshipState
-from repairkit.core.settings import RelationshipSettings
+from repairkit.core.settings import RelationshipSettings, zone
 from repairkit.core.values import PersonId, check_person_id
 
 __all__ = ["Relationships"]
@@ -123,7 +123,8 @@ class Relationships:
         Suggested settings, a request awaiting their answer, a suggestion to resume or
         to end, a note of a day awaiting their acknowledgement: each with the moves open
         to them on it (a way to say no among them). The relationship comes first, then
-        each workflow in registry order, oldest first. Only what *actor* may see is read;
+        each workflow in registry order, oldest first by when each reached *actor* (a
+        proposal's time, never when its author drafted it). Only what *actor* may see is read;
         an outsider gets `NotFound`. Each workflow is read from the ``("asked", actor)``
         index (`Storage.load_keyed`), so the cost follows what is open, not the history.
         """
@@ -135,9 +136,13 @@ class Relationships:
             if spec.entity is Relationship:
                 continue
             found.extend(
-                (obj, obj.aged(actor, now).seen_by(actor))  # as stored, and as shown
-                for obj in asked_of(runner, spec.entity, relationship.id, actor)
-                if obj.visible_at(actor, now)
+                pairs_oldest_first(  # by when each reached *actor*, never by drafting
+                    [
+                        (obj, obj.aged(actor, now).seen_by(actor))  # as stored, and as shown
+                        for obj in asked_of(runner, spec.entity, relationship.id, actor)
+                        if obj.visible_at(actor, now)
+                    ]
+                )
             )
         return [
             Awaiting(kind=kind, item=shown(seen), moves=self._open_moves(kind, obj, actor, now))
@@ -170,12 +175,14 @@ class Relationships:
         )
 
     def agree_to_settings(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
-        """Agree to the settings the other partner suggested (requests made keep their rules)."""
-        return self._relationship_move(
+        """Agree to the settings the other partner suggested; they apply to everything at once."""
+        agreed = self._relationship_move(
             relationship_id,
             actor,
             lambda r, now: r.agree_to_settings(actor=actor, at=now),
         )
+        self._runner.refresh_deadlines(agreed.id)
+        return agreed
 
     def decline_settings(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
         """Keep the shared settings as they are."""
@@ -198,25 +205,37 @@ class Relationships:
     ) -> Relationship:
         """Withdraw one's consent to the shared rules, alone and at once: the defaults apply.
 
-        Every workflow's rules go back to repairkit's defaults (the time zone stays);
-        objects made before keep the rules they were made with. New settings apply once
-        both agree, as ever.
+        Every workflow's rules go back to repairkit's defaults (the time zone stays), for
+        objects made before too: each reads the rules in force when it is read (a topic
+        resting under an agreed moratorium is free at once), and deadlines that follow
+        the rules fall due as the defaults say. New settings apply once both agree.
         """
-        return self._relationship_move(
+        withdrawn = self._relationship_move(
             relationship_id,
             actor,
             lambda r, now: r.withdraw_consent_to_settings(actor=actor, at=now),
         )
+        self._runner.refresh_deadlines(withdrawn.id)
+        return withdrawn
 
     def events(self, relationship_id: uuid.UUID, *, actor: PersonId) -> list[DomainEvent]:
         """Return the relationship's events that *actor* may see now, oldest first.
 
         Setbacks older than their workflow's rolling window are left out for everyone
-        but the person they are about, as in each workflow's ``events``.
+        but the person they are about, as in each workflow's ``events``. A move of the
+        other partner that *actor* was not told about shows its time to the day only, in
+        the couple's time zone (`RelationshipSettings.time_zone`, UTC unless agreed
+        otherwise): no "last seen", no response times.
         """
         relationship = self._runner.relationship(relationship_id, actor=actor)
         events = self._runner.repository.relationship_events(relationship.id)
-        return seen_by(events, actor, aged_out=self._aged_out_for(actor, self._runner.now()))
+        return seen_by(
+            events,
+            actor,
+            aged_out=self._aged_out_for(actor, self._runner.now()),
+            told=self._runner.told(actor),
+            zone=zone(relationship.settings.time_zone),
+        )
 
     def _aged_out_for(self, actor: PersonId, now: datetime) -> Callable[[DomainEvent], bool]:
         """Return whether an event (of any workflow) has aged out for *actor* at *now*.

@@ -55,7 +55,7 @@ class Timers:
         now = runner.now()
         recorded: list[DomainEvent] = []
         active: dict[uuid.UUID, bool] = {}
-        for entity in runner.storage.claim_due(now, limit=limit):
+        for entity in runner.in_force(runner.storage.claim_due(now, limit=limit)):
             rid = entity.relationship_id
             if rid not in active:
                 active[rid] = runner.storage.load(Relationship, rid).is_active

@@ -330,7 +330,9 @@ class WorkflowCommands(Generic[T]):
         """Return the object's events that *actor* may see now, oldest first.
 
         Setbacks older than the workflow's rolling window are left out for everyone
-        but the person they are about (their versions are kept).
+        but the person they are about (their versions are kept). A move of the other
+        partner that *actor* was not told about shows its time to the day only, in the
+        couple's time zone (no activity signals); moves addressed to *actor* keep theirs.
         """
         obj = self._visible(id, actor)
         now = self._runner.now()
@@ -338,6 +340,8 @@ class WorkflowCommands(Generic[T]):
             self._runner.repository.events(obj.id),
             actor,
             aged_out=lambda event: obj.aged_out(event, actor, now),
+            told=self._runner.told(actor),
+            zone=self._runner.zone_of(obj.relationship_id),
         )
 
     def _states(self, states: Sequence[enum.StrEnum | str]) -> list[str]:

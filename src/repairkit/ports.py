@@ -96,6 +96,11 @@ class Saved:
     entity: StoredObject
     expected_version: int
     """0 for an object that is new."""
+    relisted: bool = False
+    """True when this save shares a private object for the first time (a draft proposed):
+    the lists (`Storage.load_page`, `Storage.load_all`, `Storage.load_keyed`) then place it
+    after every object stored so far, as if it were made now, so that the order tells
+    nothing of when it was drafted."""
 
 
 @attrs.frozen
@@ -163,8 +168,9 @@ class Storage(Protocol):
         """Return up to *limit* of the relationship's objects of *kind*, oldest first.
 
         *after* is the id of the last object of the previous page (its position in
-        creation order is the cursor); an id not stored for this kind and
-        relationship raises `NotFound`.
+        the order objects were listed in, by creation or by a `Saved.relisted` save,
+        is the cursor); an id not stored for this kind and relationship raises
+        `NotFound`.
         """
         ...
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from repairkit.adapters._in_force_step import postgres_v5
 from repairkit.adapters._renames import (
     EVERY_DAY,
     RENAMED_FIELDS,
@@ -31,7 +32,7 @@ from repairkit.adapters._renames import (
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "check_schema_name", "statements"]
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 LOCK_KEY: Final = 0x524B4954
 """The advisory lock taken while migrating ("RKIT")."""
 
@@ -266,7 +267,13 @@ def _v4(schema: str) -> list[str]:
     return steps
 
 
-MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {
+    1: _v1,
+    2: _v2,
+    3: _v3,
+    4: _v4,
+    5: postgres_v5,
+}
 """The statements that bring a schema to each version from the one before."""
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Final
 
+from repairkit.adapters._in_force_step import to_v7
 from repairkit.adapters._renames import (
     EVERY_DAY,
     RENAMED_FIELDS,
@@ -42,7 +43,7 @@ __all__ = [
     "migrate",
 ]
 
-SCHEMA_VERSION: Final = 6
+SCHEMA_VERSION: Final = 7
 
 APPLICATION_ID: Final = 0x524B4954
 """``PRAGMA application_id`` of repairkit's files ("RKIT"); set from schema 3 on."""
@@ -354,6 +355,7 @@ MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
     4: _to_v4,
     5: _to_v5,
     6: _to_v6,
+    7: to_v7,
 }
 """The step that brings a file to each version from the one before."""
 

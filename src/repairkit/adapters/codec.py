@@ -33,13 +33,16 @@ from collections.abc import Callable
 from datetime import datetime, time
 from typing import Any, TypeVar, Union
 
+import attrs
+from cattrs import Converter
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter
 from cattrs.strategies import configure_tagged_union
 
 from repairkit.adapters._strict import make_strict
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
-from repairkit.core.settings import RelationshipSettings, WorkflowRules
+from repairkit.core.settings import RelationshipSettings, WorkflowRules, is_in_force
 from repairkit.core.spec import Registry
 from repairkit.core.stored import stored_text
 from repairkit.core.timebox import Schedule, stored_schedule
@@ -123,6 +126,8 @@ class Codec:
         for spec in registry:
             if spec.codec_hooks is not None:
                 spec.codec_hooks(converter)
+            entity: type[Any] = spec.entity
+            _leave_out_in_force(converter, entity, custom=spec.codec_hooks is not None)
         self._converter = converter
 
     # -- hooks -------------------------------------------------------------------------
@@ -211,6 +216,28 @@ class Codec:
     def unstructure(self, value: object) -> Any:  # noqa: ANN401 - plain JSON values
         """Return *value* as plain JSON values (dicts, lists, text, numbers)."""
         return self._converter.unstructure(value)
+
+
+def _leave_out_in_force(converter: Converter, entity: type[Any], *, custom: bool) -> None:
+    """Store *entity* without its fields that hold the settings in force (`SETTING_IN_FORCE`).
+
+    They are given at every read (consent applies at the moment of reading), so they
+    are not written, and a value left in an older row is not read. A workflow with
+    hooks of its own (*custom*) structures its entity itself, without them.
+    """
+    if not attrs.has(entity):
+        return
+    names = [f.name for f in attrs.fields(entity) if is_in_force(f)]
+    if not names:
+        return
+    omitted: dict[str, Any] = {name: override(omit=True) for name in names}
+    converter.register_unstructure_hook(
+        entity, make_dict_unstructure_fn(entity, converter, **omitted)
+    )
+    if not custom:
+        converter.register_structure_hook(
+            entity, make_dict_structure_fn(entity, converter, **omitted)
+        )
 
 
 @functools.cache

@@ -142,8 +142,8 @@ class MemoryStorage:
                 raise StorageError(
                     "This change holds an event whose id is stored already. Nothing was saved."
                 )
-            for id, _expected, row in prepared:
-                self._index(id, row)
+            for (id, _expected, row), saved in zip(prepared, change.saves, strict=True):
+                self._index(id, row, relisted=saved.relisted)
             self._event_ids.update(event_ids)
             for event, text in events:
                 index = len(self._events)
@@ -158,9 +158,21 @@ class MemoryStorage:
                     self._outbox[note_id] = text
                     self._pending[note_id] = None
 
-    def _index(self, id: uuid.UUID, row: _Row) -> None:
-        """Store *row* and bring the indexes up to date (under the lock)."""
+    def _index(self, id: uuid.UUID, row: _Row, *, relisted: bool = False) -> None:
+        """Store *row* and bring the indexes up to date (under the lock).
+
+        A *relisted* object leaves its place in the lists for one after every other.
+        """
         old = self._rows.get(id)
+        if old is not None and relisted:
+            position = self._position[id]
+            of_kind = self._of_kind[row.relationship_id, row.kind]
+            del of_kind[bisect.bisect_left(of_kind, position)]
+            before = self._in_state[row.relationship_id, row.kind, old.state]
+            del before[bisect.bisect_left(before, position)]
+            for key, value in old.keys:
+                self._keyed[row.relationship_id, row.kind, key, value].discard(id)
+            old = None
         if old is None:
             position = self._position[id] = len(self._in_order)
             self._in_order.append(id)

@@ -256,6 +256,9 @@ class PostgresStorage(PostgresQueries):
                 if cur.rowcount != 1:
                     raise ConcurrencyConflict(kind, id, expected)
                 self._write_keys(cur, id, keys, new=expected == 0)
+            for saved in change.saves:  # shared now: listed after every object so far
+                if saved.relisted:
+                    cur.execute(sql["relist"], (saved.entity.id,))
             if events:
                 cur.executemany(sql["insert_event"], events)
             if notes:
@@ -397,6 +400,7 @@ def _statements(s: str) -> dict[str, str]:
         "partnered": f"SELECT id, body FROM {s}.objects WHERE kind = %s AND strpos(body, %s) > 0 ORDER BY seq",
         "load_all_states": f"SELECT id, body FROM {s}.objects WHERE relationship_id = %s AND kind = %s AND state = ANY(%s) ORDER BY seq",
         "insert": f"INSERT INTO {s}.objects (id, kind, relationship_id, version, state, due_at, body) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+        "relist": f"UPDATE {s}.objects SET seq = DEFAULT WHERE id = %s",
         "update": f"UPDATE {s}.objects SET version = %s, state = %s, due_at = %s, body = %s, claimed_until = NULL WHERE id = %s AND kind = %s AND version = %s",
         "insert_event": f"INSERT INTO {s}.events (id, subject_id, relationship_id, body, actor, occurred_at, tag) VALUES (%s, %s, %s, %s, %s, %s, %s)",
         "insert_note": f"INSERT INTO {s}.outbox (id, body) VALUES (%s, %s) ON CONFLICT (id) DO NOTHING",

@@ -40,6 +40,7 @@ from repairkit.boundaries.terms import Terms, check_words
 from repairkit.boundaries.wording import OWN_ACTION_WORDING, OwnActionWording
 from repairkit.core.drafts import KEEP, DraftedFirst, Keep
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
+from repairkit.core.settings import SETTING_IN_FORCE
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput
@@ -60,8 +61,8 @@ class Boundary(DraftedFirst):
     relationship_id: uuid.UUID
     proposer: PersonId
     partner: PersonId
-    rules: BoundaryRules
-    """The relationship's rules when the boundary was drafted."""
+    rules: BoundaryRules = attrs.field(factory=BoundaryRules, metadata=SETTING_IN_FORCE)
+    """The relationship's rules in force, given whenever it is read (never stored)."""
     created_at: datetime
     terms: Terms
     """The words as drafted, then as agreed: in force while the state says so."""

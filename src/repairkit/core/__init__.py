@@ -14,7 +14,8 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
   (`KEEP`, `Keep`, `kept`: a revision keeps what it is not given);
   `Timer` rows (in the `Workflow`) declare when time moves it; each gives a
   `Deadline` (`Upcoming` is what apps see of one).
-- **Events and notices:** `DomainEvent` (`seen_by`), `NoticeRule`, `Notice`, `Quiet`
+- **Events and notices:** `DomainEvent` (`seen_by`; `day_of`, an instant to the day only),
+  `NoticeRule`, `Notice`, `Quiet`
   (`QUIET`), `tell_audience`, `tell_everyone`, and `Notification`, what is sent.
 - **Checking input** (each raises `InvalidInput`): `check_id`, `check_ids`,
   `check_text`, `check_person_id`, `check_instant`, `check_limit`, `check_path`, with
@@ -22,6 +23,8 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
   `new_id` makes an id. `PersonId` is a person's id, `SYSTEM` the actor when time moves.
 - **Rules and time:** `WorkflowRules` (`between`, `reask_wait_field`,
   `REASK_WAIT_HOURS`), `RelationshipSettings`, `RelationshipRules`, `zone`,
+  `SETTING_IN_FORCE` (the metadata of an entity's field that holds the rules in force,
+  given at every read and never stored),
   `TimeBox`, `Schedule`, `stored_schedule`, `QuietHours`.
 - **Decoding by hand** (a ``codec_hooks`` hook): `stored_text`, `stored_optional_text`,
   `stored_whole`, `stored_flag`, `stored_items`, `stored_texts`, `stored_schedule`
@@ -45,7 +48,7 @@ from repairkit.core.engine import (
     Workflow,
 )
 from repairkit.core.entity import WorkflowObject
-from repairkit.core.events import DomainEvent, seen_by
+from repairkit.core.events import DomainEvent, day_of, seen_by
 from repairkit.core.leaving import CLOSE_BY_LEAVING, ClosedByLeaving, closed_by_leaving
 from repairkit.core.notices import (
     QUIET,
@@ -66,6 +69,7 @@ from repairkit.core.relationship_events import (
 )
 from repairkit.core.settings import (
     REASK_WAIT_HOURS,
+    SETTING_IN_FORCE,
     RelationshipRules,
     RelationshipSettings,
     WorkflowRules,
@@ -115,6 +119,7 @@ __all__ = [
     "REASK_WAIT_HOURS",
     "RELATIONSHIP",
     "REPAIRKIT",
+    "SETTING_IN_FORCE",
     "SYSTEM",
     "Choose",
     "ClosedByLeaving",
@@ -159,6 +164,7 @@ __all__ = [
     "check_person_id",
     "check_text",
     "closed_by_leaving",
+    "day_of",
     "heard",
     "kept",
     "new_id",

@@ -12,20 +12,26 @@ person's, or a day's follow-through from which one could be read, sets
 event has left the rolling window for a reader, and `seen_by` then leaves it out
 of what that reader sees. The object's `WorkflowObject.aged` does the same for
 its fields. A workflow whose events hold no setback declares nothing.
+
+No activity signals (docs/safety.md, rule 4). A move of the other partner that the
+reader was not told about (a mark nobody was notified of, a quiet move) shows its
+time to the day only, in the couple's time zone (`to_the_day`): an exact second would
+work as "last seen" and show response times. Moves addressed to the reader, their own
+moves and repairkit's timers keep their time.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import UTC, datetime, time, tzinfo
 from typing import ClassVar
 
 import attrs
 
-from repairkit.core.values import PersonId
+from repairkit.core.values import SYSTEM, PersonId
 
-__all__ = ["DomainEvent", "seen_by"]
+__all__ = ["DomainEvent", "day_of", "seen_by", "to_the_day"]
 
 
 @attrs.frozen(kw_only=True)
@@ -59,6 +65,8 @@ def seen_by(
     person: PersonId,
     *,
     aged_out: Callable[[DomainEvent], bool] | None = None,
+    told: Callable[[DomainEvent], bool] | None = None,
+    zone: tzinfo = UTC,
 ) -> list[DomainEvent]:
     """Return the events *person* may see, numbered as if the private ones never happened.
 
@@ -70,6 +78,10 @@ def seen_by(
     An event for which *aged_out* says True (a setback older than its rolling window,
     see `WorkflowObject.aged_out`) is left out too, but the versions are kept: it
     ages out as time passes, and a version a reader has seen never goes down.
+
+    With *told* (whether *person* was told of an event), the other partner's moves
+    *person* was not told about show their times to the day only, in *zone*
+    (`to_the_day`).
     """
     hidden: dict[uuid.UUID, int] = {}
     seen = []
@@ -80,5 +92,27 @@ def seen_by(
         if aged_out is not None and event.AGES_OUT and aged_out(event):
             continue
         gap = hidden.get(event.subject_id, 0)
-        seen.append(attrs.evolve(event, version=event.version - gap) if gap else event)
+        shown = attrs.evolve(event, version=event.version - gap) if gap else event
+        if told is not None and event.actor not in (person, SYSTEM) and not told(event):
+            shown = to_the_day(shown, zone)
+        seen.append(shown)
     return seen
+
+
+def day_of(at: datetime, zone: tzinfo) -> datetime:
+    """Return the start of *at*'s calendar day in *zone*, in UTC: the time to the day only."""
+    local = at.astimezone(zone)
+    return datetime.combine(local.date(), time(0), tzinfo=zone).astimezone(UTC)
+
+
+def to_the_day(event: DomainEvent, zone: tzinfo) -> DomainEvent:
+    """Return *event* with every instant it holds (``at``, ``rests_until``, ...) to the day only.
+
+    The day is the couple's calendar day in *zone*; the instant given is its start.
+    """
+    changes: dict[str, object] = {
+        field.name: day_of(value, zone)
+        for field in attrs.fields(type(event))
+        if isinstance(value := getattr(event, field.name), datetime)
+    }
+    return attrs.evolve(event, **changes)  # type: ignore[arg-type]  # instants only

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 import attrs
 
 from repairkit.core.engine import EITHER_PARTNER, Role, Workflow
 from repairkit.core.entity import WorkflowObject
+from repairkit.core.events import DomainEvent
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship_events import (
     InvitationAccepted,
@@ -43,6 +44,8 @@ from repairkit.core.settings import RelationshipRules, RelationshipSettings
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.values import PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
+
+E = TypeVar("E", bound=DomainEvent)
 
 __all__ = [
     "RELATIONSHIP_WORKFLOW",
@@ -112,13 +115,16 @@ class Relationship(WorkflowObject):
     def seen_by(self, person: PersonId) -> Relationship:
         """Return a copy of the relationship as *person* may see it.
 
-        The copy lacks the other partner's quiet hours (private to them), and its
-        version leaves out their private moves; the stored relationship is left as it is.
+        The copy lacks the other partner's quiet hours (private to them) and their
+        pause (they heard "paused" once; when it ends is the pausing partner's own: coming
+        back tells the other nothing), and its version leaves out their private moves;
+        the stored relationship is left as it is.
         """
         others = sum(count for who, count in self.private_moves if who != person)
         return attrs.evolve(
             self,
             version=self.version - others,
+            paused=tuple(p for p in self.paused if p == person),
             quiet_hours=tuple(item for item in self.quiet_hours if item[0] == person),
             private_moves=tuple(item for item in self.private_moves if item[0] == person),
         )
@@ -324,11 +330,21 @@ class Relationship(WorkflowObject):
         return self._event(PartnerPaused, actor, at, before)
 
     def come_back(self, *, actor: PersonId, at: datetime) -> PartnerCameBack:
-        """End one's own pause."""
+        """End one's own pause, silently: only *actor* sees the event (no activity signal)."""
         at = self._begin("come_back", actor, at)
+        shared_changed_at = self.changed_at
         before = self._fire("come_back", at)
         self.paused = tuple(p for p in self.paused if p != actor)
-        return self._event(PartnerCameBack, actor, at, before)
+        return self._private(self._event(PartnerCameBack, actor, at, before), shared_changed_at)
+
+    def _private(self, event: E, shared_changed_at: datetime | None) -> E:
+        """Make *event* its actor's own: counted among their private moves, no shared time."""
+        actor = event.actor
+        mine = sum(count for who, count in self.private_moves if who == actor)
+        rest = tuple(item for item in self.private_moves if item[0] != actor)
+        self.private_moves = (*rest, (actor, mine + 1))
+        self.changed_at = shared_changed_at  # a private move leaves no time in the shared copy
+        return attrs.evolve(event, private_to=actor)
 
     def set_quiet_hours(
         self, *, actor: PersonId, quiet_hours: QuietHours | None, at: datetime
@@ -341,12 +357,8 @@ class Relationship(WorkflowObject):
         before = self._fire("set_quiet_hours", at)
         others = tuple(item for item in self.quiet_hours if item[0] != actor)
         self.quiet_hours = others if quiet_hours is None else (*others, (actor, quiet_hours))
-        mine = sum(count for who, count in self.private_moves if who == actor)
-        rest = tuple(item for item in self.private_moves if item[0] != actor)
-        self.private_moves = (*rest, (actor, mine + 1))
         event = self._event(QuietHoursSet, actor, at, before, quiet_hours=quiet_hours)
-        self.changed_at = shared_changed_at  # a private move leaves no time in the shared copy
-        return attrs.evolve(event, private_to=actor)
+        return self._private(event, shared_changed_at)
 
     def leave(self, *, actor: PersonId, at: datetime) -> PartnerLeft:
         """Leave the relationship; nothing more happens in it (the kit first ends one's part)."""

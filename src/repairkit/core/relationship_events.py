@@ -159,6 +159,7 @@ class RelationshipNotice(enum.StrEnum):
     SETTINGS_DEFAULTS = "settings back to defaults"
     PARTNER_PAUSED = "partner paused"
     PARTNER_CAME_BACK = "partner came back"
+    """No longer sent (coming back is silent); kept so that older outboxes still read."""
     PARTNER_LEFT = "partner left"
 
 
@@ -202,9 +203,7 @@ RELATIONSHIP_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
         RelationshipNotice.PARTNER_PAUSED,
         "Your partner paused repairkit for now. Nothing is needed from you.",
     ),
-    PartnerCameBack: tell_audience(
-        RelationshipNotice.PARTNER_CAME_BACK, "Your partner is back in repairkit."
-    ),
+    PartnerCameBack: Quiet("Coming back is the person's own: nobody else is told of it."),
     QuietHoursSet: Quiet("Quiet hours are the person's own: nobody else is told of them."),
     PartnerLeft: tell_audience(
         RelationshipNotice.PARTNER_LEFT,

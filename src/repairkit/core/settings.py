@@ -8,6 +8,7 @@ subclass; a relationship keeps at most one value of each, and
 from __future__ import annotations
 
 import functools
+import types
 import zoneinfo
 from collections.abc import Callable, Iterable
 from datetime import UTC, tzinfo
@@ -19,10 +20,12 @@ from repairkit.errors import InvalidInput
 
 __all__ = [
     "REASK_WAIT_HOURS",
+    "SETTING_IN_FORCE",
     "RelationshipRules",
     "RelationshipSettings",
     "WorkflowRules",
     "between",
+    "is_in_force",
     "reask_wait_field",
     "zone",
 ]
@@ -73,6 +76,20 @@ def between(low: int, high: int, field: str) -> Callable[[object, object, int], 
 @attrs.frozen(kw_only=True)
 class WorkflowRules:
     """Base of each workflow's rules: a frozen value whose every field has a default."""
+
+
+SETTING_IN_FORCE: Final = types.MappingProxyType({"repairkit.in_force": True})
+"""The metadata of a field holding what the relationship's settings say now (its rules,
+its time zone): ``attrs.field(factory=TalkRules, metadata=SETTING_IN_FORCE)``.
+
+Such a field is never stored: every object the kit reads is given the values in force
+when it is read (consent applies at the moment of reading, safety rule 5); its default
+is what an object holds before that (repairkit's defaults)."""
+
+
+def is_in_force(field: attrs.Attribute[Any]) -> bool:
+    """Return whether *field* holds the settings in force (`SETTING_IN_FORCE`): never stored."""
+    return bool(field.metadata.get("repairkit.in_force"))
 
 
 def reask_wait_field() -> Any:  # noqa: ANN401 - an attrs field (attrs types it as an int)

@@ -21,6 +21,7 @@ import attrs
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
+from repairkit.core.settings import SETTING_IN_FORCE
 from repairkit.core.values import (
     SYSTEM,
     PersonId,
@@ -80,7 +81,7 @@ class Crossing(WorkflowObject):
     happened_at: datetime
     """When the moment was, as the recorder said: the rolling window counts from here."""
     created_at: datetime
-    rules: CrossingRules
+    rules: CrossingRules = attrs.field(factory=CrossingRules, metadata=SETTING_IN_FORCE)
     state: CrossingState = CrossingState.NOTICED
     version: int = 0
     view: str | None = None

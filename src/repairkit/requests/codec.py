@@ -10,12 +10,10 @@ the storages' migrations (``repairkit.adapters._renames``) when a file or schema
 
 from __future__ import annotations
 
-import functools
 import uuid
 from datetime import date, datetime
 from typing import Any
 
-import attrs
 from cattrs import Converter
 
 from repairkit.core.stored import (
@@ -31,24 +29,16 @@ from repairkit.core.timebox import TimeBox, stored_schedule
 from repairkit.core.values import check_instant
 from repairkit.requests.follow_through import Mark, MissNotice, NoticeStatus, Review
 from repairkit.requests.model import Offer, Request, RequestState
-from repairkit.requests.rules import RequestRules
 
 __all__ = ["register_hooks"]
 
 _UUID = uuid.UUID
 _fromiso = datetime.fromisoformat
-_RULE_FIELDS = tuple(field.name for field in attrs.fields(RequestRules))
 _REQUEST_STATES = {state.value: state for state in RequestState}
 _day = date.fromisoformat
 _text = stored_text
 _maybe = stored_optional_text
 _whole = stored_whole
-
-
-@functools.lru_cache(maxsize=256, typed=True)  # typed: a stored true is not the number 1
-def _rules(*values: int) -> RequestRules:
-    # Rules are frozen values and few distinct ones exist: share them.
-    return RequestRules(**dict(zip(_RULE_FIELDS, values, strict=True)))
 
 
 def _instant(text: str) -> datetime:
@@ -120,9 +110,7 @@ def structure_request(d: dict[str, Any], _: object) -> Request:
         ask=_text(d["ask"]),
         observation=_maybe(d["observation"]),
         time_box=_time_box(d["time_box"]),
-        rules=_rules(*(d["rules"][name] for name in _RULE_FIELDS)),
         created_at=_instant(d["created_at"]),
-        time_zone=_text(d["time_zone"]),
         follows=None if follows is None else _UUID(follows),
         state=_REQUEST_STATES[d["state"]],
         version=_whole(d["version"]),

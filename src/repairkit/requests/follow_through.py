@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import TypeVar
 
 import attrs
 
+from repairkit.core.events import day_of
 from repairkit.core.timebox import TimeBox
 from repairkit.core.values import PersonId
 from repairkit.errors import InvalidInput
@@ -30,6 +31,7 @@ __all__ = [
     "in_window",
     "recent",
     "same_week",
+    "seen_by_the_other",
 ]
 
 
@@ -138,3 +140,17 @@ def recent(items: Iterable[_Item], today: date, window_days: int) -> tuple[_Item
     """Return the items whose occurrence lies inside the window, by day."""
     oldest = today - timedelta(days=window_days)
     return tuple(sorted((i for i in items if i.occurrence >= oldest), key=lambda i: i.occurrence))
+
+
+def seen_by_the_other(
+    marks: tuple[Mark, ...], changed_at: datetime | None, zone: tzinfo
+) -> tuple[tuple[Mark, ...], datetime | None]:
+    """Return *marks*, and the request's *changed_at*, as the partner who did not mark sees them.
+
+    Nobody is told of a mark: its time shows to the day only, in the couple's time zone
+    (no activity signals, docs/safety.md rule 4), and so does the request's last change
+    when a mark was it.
+    """
+    if changed_at is not None and any(mark.at == changed_at for mark in marks):
+        changed_at = day_of(changed_at, zone)
+    return tuple(attrs.evolve(mark, at=day_of(mark.at, zone)) for mark in marks), changed_at

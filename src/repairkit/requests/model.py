@@ -22,7 +22,7 @@ from repairkit.core.drafts import KEEP, Keep, kept
 from repairkit.core.engine import REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
-from repairkit.core.settings import zone
+from repairkit.core.settings import SETTING_IN_FORCE, zone
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.timebox import TimeBox
 from repairkit.core.values import (
@@ -41,7 +41,14 @@ from repairkit.requests.events import (
     RequestProposed,
     RequestRevised,
 )
-from repairkit.requests.follow_through import Mark, MissNotice, Review, in_window, recent
+from repairkit.requests.follow_through import (
+    Mark,
+    MissNotice,
+    Review,
+    in_window,
+    recent,
+    seen_by_the_other,
+)
 from repairkit.requests.negotiation import NegotiationMoves
 from repairkit.requests.offer import Offer
 from repairkit.requests.roles import ROLES
@@ -79,11 +86,12 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
     """The concrete moment it comes from, described without blame."""
     time_box: TimeBox | None
     """When it applies: as asked until agreement, then as agreed (required to propose)."""
-    rules: RequestRules
-    """The relationship's rules when the request was drafted."""
+    rules: RequestRules = attrs.field(factory=RequestRules, metadata=SETTING_IN_FORCE)
+    """The relationship's rules in force, given whenever it is read (never stored)."""
     created_at: datetime
-    time_zone: str = "UTC"
-    """The couple's time zone when the request was drafted: occurrences are its calendar days."""
+    time_zone: str = attrs.field(default="UTC", metadata=SETTING_IN_FORCE)
+    """The couple's time zone in force (given whenever it is read, never stored): occurrences
+    are its calendar days."""
     follows: uuid.UUID | None = None
     """A declined or withdrawn request this one names the need again from."""
     feeling: str | None = None
@@ -138,15 +146,15 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
 
         The partner who carries the agreement out keeps seeing their own marks and the
         notes about them; the other partner sees only the marks and notes of days
-        inside the rolling window ending *now* (`RequestRules.follow_through_window_days`).
+        inside the rolling window ending *now* (`RequestRules.follow_through_window_days`),
+        their times to the day only (nobody was told of a mark: no activity signals).
         """
         if person == self._committed or not (self.marks or self.notices):
             return self
         today, window = self.local_date(now), self.rules.follow_through_window_days
         marks, notices = recent(self.marks, today, window), recent(self.notices, today, window)
-        if len(marks) == len(self.marks) and len(notices) == len(self.notices):
-            return self
-        return attrs.evolve(self, marks=marks, notices=notices)
+        marks, changed = seen_by_the_other(marks, self.changed_at, zone(self.time_zone))
+        return attrs.evolve(self, marks=marks, notices=notices, changed_at=changed)
 
     def aged_out(self, event: DomainEvent, person: PersonId, now: datetime) -> bool:
         """Return whether *event*, about one day, has left the rolling window for *person*.

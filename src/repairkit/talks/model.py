@@ -21,6 +21,7 @@ import attrs
 from repairkit.core.engine import Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.leaving import CLOSE_BY_LEAVING
+from repairkit.core.settings import SETTING_IN_FORCE
 from repairkit.core.suggestions import when
 from repairkit.core.values import PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow
@@ -47,7 +48,7 @@ class Talk(WorkflowObject):
     relationship_id: uuid.UUID
     started_by: PersonId
     other: PersonId
-    rules: TalkRules
+    rules: TalkRules = attrs.field(factory=TalkRules, metadata=SETTING_IN_FORCE)
     started_at: datetime
     limit_at: datetime
     """When both hear that a time-out might help: the start plus the agreed limit."""

@@ -11,7 +11,9 @@ random moves, time passing, ``run_due``. Each rule is one test whose docstring s
 3. A record belongs to its author: no one else takes it back, rewrites or erases it
    (`RecordsBelongToAuthors`).
 4. Private stays private: what a draft went through (when it was written, how often
-   it was redrafted) leaves no trace in what the other partner or an outsider reads.
+   it was redrafted) leaves no trace in what the other partner or an outsider reads;
+   a move of the other partner one was not told about shows its day only
+   (`test_no_activity_signals`, in ``_safety_consent``).
 6. Pressure has limits: after a no, the partner who made the suggestion cannot make
    it on the same object at once (and nobody hears of the try); nothing reaches a
    person in their quiet hours; it waits.
@@ -44,6 +46,7 @@ from repairkit.core.quiet import QuietHours
 from repairkit.core.spec import WorkflowSpec
 from repairkit.errors import NotAllowedNow, NotFound
 from repairkit.testing._histories import PEOPLE, SWAP, Histories, _World
+from repairkit.testing._safety_consent import NoActivitySignals
 from repairkit.testing._safety_leave import LeaveRule
 from repairkit.testing._safety_ownership import RecordsBelongToAuthors
 from repairkit.testing._safety_texts import CalmNotices
@@ -61,7 +64,7 @@ _SUITE = settings(
 )
 
 
-class SafetyContract(LeaveRule, RecordsBelongToAuthors, CalmNotices, Histories):
+class SafetyContract(LeaveRule, RecordsBelongToAuthors, CalmNotices, NoActivitySignals, Histories):
     """The safety rules, over random histories of every workflow that declares its safety."""
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:

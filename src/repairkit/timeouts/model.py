@@ -20,6 +20,7 @@ import attrs
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
+from repairkit.core.settings import SETTING_IN_FORCE
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow
@@ -51,7 +52,7 @@ class TimeOut(WorkflowObject):
     relationship_id: uuid.UUID
     caller: PersonId
     other: PersonId
-    rules: TimeOutRules
+    rules: TimeOutRules = attrs.field(factory=TimeOutRules, metadata=SETTING_IN_FORCE)
     started_at: datetime
     """When it was first called: the ceiling counts from here."""
     return_at: datetime
