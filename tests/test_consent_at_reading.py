@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from conftest import BOX
+from conftest import BOX, invite_and_accept
 from repairkit import NotAllowedNow, RelationshipSettings
 from repairkit.core.settings import zone
 from repairkit.requests import RequestRules, RequestState
@@ -141,8 +141,11 @@ def test_a_move_nobody_was_told_of_shows_its_day_only(kit, couple, clock):
 
 def test_the_day_is_the_couples_day_in_their_time_zone(kit, clock):
     """The day is counted in the couple's time zone (a relationship setting, UTC by default)."""
-    couple = kit.relationships.start(
-        ("ana", "ben"), actor="ana", settings=RelationshipSettings(time_zone="Pacific/Auckland")
+    couple = invite_and_accept(
+        kit,
+        ("ana", "ben"),
+        actor="ana",
+        settings=RelationshipSettings(time_zone="Pacific/Auckland"),
     )
     request = _agreement(kit, couple)
     clock.advance(timedelta(hours=13))  # 22:00 UTC, 11:00 the next day in Auckland
