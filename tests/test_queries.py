@@ -283,7 +283,7 @@ def test_a_workflow_opened_for_the_first_time_is_indexed_then(tmp_path):
         storage.close()
 
 
-def test_memory_answers_without_decoding_what_it_does_not_return():
+def test_memory_answers_without_decoding_what_it_does_not_return(monkeypatch):
     """Memory reads its own indexes: an object outside the answer is never decoded."""
     storage = MemoryStorage()
     couple = story(storage)
@@ -294,7 +294,8 @@ def test_memory_answers_without_decoding_what_it_does_not_return():
         decoded.append(id)
         return load(kind, body, id)
 
-    storage._codec.load_entity = counting  # type: ignore[method-assign]
+    # The codec is shared (cached per registry): undone after the test.
+    monkeypatch.setattr(storage._codec, "load_entity", counting)
     found = storage.load_keyed(Request, couple, "follows", str(uuid.uuid4()))
     assert found == []
     assert decoded == []
