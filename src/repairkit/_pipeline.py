@@ -22,10 +22,11 @@ from repairkit._delivery import Courier
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.entity import WorkflowObject, detach
 from repairkit.core.events import DomainEvent
-from repairkit.core.notices import notifications_for
+from repairkit.core.notices import Notification, notifications_for
+from repairkit.core.pressure import Budget, is_new_item
 from repairkit.core.relationship import Relationship
 from repairkit.core.spec import Registry
-from repairkit.core.values import PersonId, check_id, check_instant, check_person_id
+from repairkit.core.values import SYSTEM, PersonId, check_id, check_instant, check_person_id
 from repairkit.errors import Closed, ConcurrencyConflict, NotFound
 from repairkit.ports import Change, Clock, E, Notifier, Saved, Storage, StoredObject
 
@@ -124,6 +125,7 @@ class Runner:
         self.courier = Courier(self, notifier, delivery)
         self.repository = Repository(self)
         """Read-only access to what is stored."""
+        self._budget = Budget(workflows.notice_rules)
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -173,9 +175,10 @@ class Runner:
         if not entity.visible_at(actor, now):  # aged out of their sight: as if missing
             raise NotFound(self.workflows.spec_of(kind).name, entity.id)
         loaded = entity.version_seen_by(actor)  # the version as *actor* knows it
+        asked_before = entity.asked()
         event = action(entity, now)
         try:
-            self.record(entity, event)
+            self.record(entity, event, asked_before=asked_before)
         except ConcurrencyConflict as conflict:
             # Named as the actor saw it: the other's private moves leave no trace here.
             raise ConcurrencyConflict(conflict.kind, conflict.id, loaded) from None
@@ -183,14 +186,28 @@ class Runner:
 
     def add(self, entity: StoredObject, event: DomainEvent) -> None:
         """Store a new object with the event that created it (and its notifications)."""
-        self._commit(entity, 0, event)
+        self._commit(entity, 0, event, new=True)
 
-    def record(self, entity: StoredObject, event: DomainEvent) -> None:
-        """Store the move *event* just made on a loaded object, if nobody changed it since."""
-        self._commit(entity, entity.version - 1, event)
+    def record(
+        self,
+        entity: StoredObject,
+        event: DomainEvent,
+        *,
+        asked_before: Sequence[PersonId] = (),
+    ) -> None:
+        """Store the move *event* just made on a loaded object, if nobody changed it since.
 
-    def _commit(self, entity: StoredObject, expected_version: int, event: DomainEvent) -> None:
+        *asked_before* is who the object asked something before the move: with it, the
+        pressure budget tells a new item from an answer (`repairkit.core.pressure`).
+        """
+        new = is_new_item(event.actor, asked_before, entity.asked())
+        self._commit(entity, entity.version - 1, event, new=new)
+
+    def _commit(
+        self, entity: StoredObject, expected_version: int, event: DomainEvent, *, new: bool
+    ) -> None:
         notes = notifications_for(event, entity.audience(event), self.workflows.rule_for(event))
+        notes = self._within_budget(entity, event, notes, new=new)
         self.storage.commit(
             Change(
                 saves=(Saved(entity, expected_version),),
@@ -200,6 +217,41 @@ class Runner:
         )
         if notes:
             self.courier.send(notes)
+
+    def _within_budget(
+        self,
+        entity: StoredObject,
+        event: DomainEvent,
+        notes: tuple[Notification, ...],
+        *,
+        new: bool,
+    ) -> tuple[Notification, ...]:
+        """Return what *event* may tell, or refuse it past the sender's pressure budget.
+
+        Only a move that tells someone besides its actor reads anything: the couple's
+        settings and one indexed count (`Storage.count_events`).
+        """
+        actor = event.actor
+        if actor == SYSTEM or all(note.recipient == actor for note in notes):
+            return notes
+        relationship = (
+            entity
+            if isinstance(entity, Relationship)
+            else self.storage.load(Relationship, entity.relationship_id)
+        )
+        storage, relationship_id = self.storage, event.relationship_id
+
+        def count(person: PersonId, since: datetime, tags: Sequence[str]) -> int:
+            return storage.count_events(relationship_id, person, since, tags=tags)
+
+        return self._budget.admit(
+            event,
+            notes,
+            kind=self.workflows.spec_of(type(entity)).name,
+            new=new,
+            settings=relationship.settings,
+            count=count,
+        )
 
 
 def shown(obj: W) -> W:

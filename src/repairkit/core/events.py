@@ -38,6 +38,10 @@ class DomainEvent:
     """True for an event that records a setback (or a day's follow-through, from which one
     could be read): once its object's rolling window has passed it, only the person it is
     about still sees it (`WorkflowObject.aged_out` says when)."""
+    SAFETY_HOOK: ClassVar[bool] = False
+    """True for an event a person records to look after themselves (pausing, leaving, a
+    time-out for oneself): the pressure budget never refuses it, and limits what it tells
+    the other instead (`repairkit.core.pressure`)."""
 
     id: uuid.UUID
     subject_id: uuid.UUID

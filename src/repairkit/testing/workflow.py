@@ -51,7 +51,7 @@ class _Accepted(Exception):
     """A probed move passed every check; it is stopped before anything is stored."""
 
 
-def _stop_before_storing(*_: object) -> None:
+def _stop_before_storing(*_: object, **__: object) -> None:
     raise _Accepted
 
 
@@ -89,7 +89,7 @@ def _attempt(
 
     `_Accepted` when it passed every check, the `RepairkitError` it raised otherwise.
     """
-    runner.record = _stop_before_storing  # type: ignore[method-assign, assignment]
+    runner.record = _stop_before_storing  # type: ignore[method-assign]
     try:
         command(obj_id, actor=person, **arguments)
     except (_Accepted, RepairkitError) as outcome:

@@ -27,6 +27,7 @@ class TimeOutCalled(DomainEvent):
     """A partner called a time-out for themselves, with a return time."""
 
     TAG = "timeout.called"
+    SAFETY_HOOK = True
 
     return_at: datetime
     in_talk: int
