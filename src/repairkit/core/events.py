@@ -57,6 +57,14 @@ class DomainEvent:
     private_to: PersonId | None = None
     """When set, only this person may see the event (for example a draft not yet sent)."""
 
+    def limits_notice(self) -> bool:
+        """Return whether what this safety hook tells the other is held to once a day.
+
+        True for every hook (`SAFETY_HOOK`); a hook whose notice carries help, not only
+        news (a third person suggested), overrides it to be told each time.
+        """
+        return self.SAFETY_HOOK
+
 
 def seen_by(
     events: Iterable[DomainEvent],

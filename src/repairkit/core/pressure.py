@@ -113,7 +113,7 @@ class Budget:
             return notes
         start, following = day_of(event.at, settings)
         if event.SAFETY_HOOK:
-            if count(actor, start, (event.TAG,)) >= HOOK_NOTICES_PER_DAY:
+            if event.limits_notice() and count(actor, start, (event.TAG,)) >= HOOK_NOTICES_PER_DAY:
                 return tuple(note for note in notes if note.recipient == actor)
             return notes
         if not new:
@@ -122,7 +122,7 @@ class Budget:
         if count(actor, start, self.counted_tags) >= limit:
             raise NotAllowedNow(
                 kind=kind,
-                action=event.TAG.partition(".")[2].replace("_", " "),
+                action="send a new item",
                 state=event.from_state or "new",
                 allowed=(),
                 reason=f"Each partner sends up to {limit} new items a day; the next one can"

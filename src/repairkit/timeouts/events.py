@@ -34,6 +34,10 @@ class TimeOutCalled(DomainEvent):
     """1 for the first time-out in this talk, 2 for the second, and so on."""
     third_party_suggested: bool
 
+    def limits_notice(self) -> bool:
+        """A time-out's news reaches the other once a day; a third person suggested, always."""
+        return not self.third_party_suggested
+
 
 @attrs.frozen(kw_only=True)
 class CheckBackDue(DomainEvent):
@@ -56,6 +60,7 @@ class TalkResumed(DomainEvent):
     """The talk goes on."""
 
     TAG = "timeout.resumed"
+    SAFETY_HOOK = True
 
 
 @attrs.frozen(kw_only=True)
