@@ -40,6 +40,7 @@ from repairkit.core.quiet import QuietHours
 from repairkit.core.spec import WorkflowSpec
 from repairkit.errors import NotAllowedNow, NotFound
 from repairkit.testing._histories import PEOPLE, SWAP, Histories, _World
+from repairkit.testing._safety_pressure import PressureRule
 
 __all__ = ["BLAMING", "SafetyContract", "blaming_words"]
 
@@ -74,7 +75,7 @@ def blaming_words(text: str) -> list[str]:
     return [m.group(0) for m in BLAMING.finditer(text)]
 
 
-class SafetyContract(Histories):
+class SafetyContract(PressureRule, Histories):
     """The safety rules, over random histories of every workflow that declares its safety."""
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
