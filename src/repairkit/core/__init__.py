@@ -23,6 +23,9 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
 - **Decoding by hand** (a ``codec_hooks`` hook): `stored_text`, `stored_optional_text`,
   `stored_whole`, `stored_flag`, `stored_items`, `stored_texts`, `stored_schedule`
   read a stored value back only if it has the JSON type repairkit writes.
+- **The pressure budget** (docs/safety.md): `day_of` (a calendar day in the couple's
+  time zone), `DAILY_ITEMS`, `MAX_DAILY_ITEMS`, `HOOK_NOTICES_PER_DAY`; an event type
+  marks a safety hook with ``SAFETY_HOOK = True``.
 - **A no, heard** (the wait after a no): `HeardNo`, `heard`, `waits_until`, `when`, `words`.
 - **The relationship:** `Relationship`, `RelationshipState`, `RELATIONSHIP` (its spec),
   `RelationshipNotice`, `RelationshipStarted`, `SettingsChanged`.
@@ -44,6 +47,7 @@ from repairkit.core.notices import (
     tell_audience,
     tell_everyone,
 )
+from repairkit.core.pressure import HOOK_NOTICES_PER_DAY, day_of
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship, RelationshipState
 from repairkit.core.relationship_events import (
@@ -52,6 +56,8 @@ from repairkit.core.relationship_events import (
     SettingsChanged,
 )
 from repairkit.core.settings import (
+    DAILY_ITEMS,
+    MAX_DAILY_ITEMS,
     REASK_WAIT_HOURS,
     RelationshipRules,
     RelationshipSettings,
@@ -90,10 +96,13 @@ from repairkit.core.values import (
 )
 
 __all__ = [
+    "DAILY_ITEMS",
     "EARLIEST",
     "EITHER_PARTNER",
+    "HOOK_NOTICES_PER_DAY",
     "KEEP",
     "LATEST",
+    "MAX_DAILY_ITEMS",
     "MAX_LIMIT",
     "MAX_PERSON_ID_LENGTH",
     "QUIET",
@@ -141,6 +150,7 @@ __all__ = [
     "check_path",
     "check_person_id",
     "check_text",
+    "day_of",
     "heard",
     "kept",
     "new_id",
