@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from conftest import BOX, invite_and_accept
-from repairkit import DeliveryPolicy, MemoryNotifier, Notification, RepairKit
+from repairkit import (
+    DeliveryPolicy,
+    MemoryNotifier,
+    Notification,
+    RelationshipRules,
+    RelationshipSettings,
+    RepairKit,
+)
+from repairkit.core.settings import MAX_DAILY_ITEMS
 from repairkit.requests import RequestNotice
 
 NEED = "to feel we are a team at home"
@@ -39,8 +47,11 @@ def test_a_hundred_undeliverable_never_hold_back_the_others(storage_factory, clo
     """100 notifications to a dead channel fill a batch; the others still go out in that call."""
     notifier = DeadChannel(dead={"ben", "dan"})  # the push service is down for everyone
     kit = RepairKit(storage=storage_factory(), clock=clock, notifier=notifier)
-    ana_ben = invite_and_accept(kit, ("ana", "ben"), actor="ana")
-    _requests_to(kit, ana_ben, 100)
+    # It floods on purpose: the pressure budget is raised to its ceiling, and ben hears
+    # from two relationships (one sender alone reaches at most MAX_DAILY_ITEMS a day).
+    flood = RelationshipSettings(rules=[RelationshipRules(daily_items=MAX_DAILY_ITEMS)])
+    for sender in ("ana", "fay"):
+        _requests_to(kit, invite_and_accept(kit, (sender, "ben"), actor=sender, settings=flood), 50)
     cleo_dan = invite_and_accept(kit, ("cleo", "dan"), actor="cleo")
     _requests_to(kit, cleo_dan, 3)
     notifier.dead = {"ben"}  # it comes back for everyone but ben, whose channel is dead

@@ -11,7 +11,15 @@ import pytest
 
 import repairkit
 from conftest import START, invite_and_accept
-from repairkit import ManualClock, MemoryNotifier, NotFound, TimeBox
+from repairkit import (
+    ManualClock,
+    MemoryNotifier,
+    NotFound,
+    RelationshipRules,
+    RelationshipSettings,
+    TimeBox,
+)
+from repairkit.core.settings import MAX_DAILY_ITEMS
 from repairkit.requests import RequestCompleted
 
 NEED = "to feel we are a team at home"
@@ -87,8 +95,10 @@ def _fire_all(path: str, now: str) -> list[str]:
 def test_two_processes_on_one_file_fire_each_timer_exactly_once(tmp_path: Path):
     """Two workers sharing one SQLite file fire every due timer once between them."""
     path = str(tmp_path / "shared.db")
+    # 60 requests in one day: the pressure budget raised to its ceiling for this test
+    flood = RelationshipSettings(rules=[RelationshipRules(daily_items=MAX_DAILY_ITEMS)])
     with repairkit.open(path, clock=ManualClock(START)) as kit:
-        couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+        couple = invite_and_accept(kit, ("ana", "ben"), actor="ana", settings=flood)
         ids = {str(agreed(kit, couple).id) for _ in range(60)}
     context = multiprocessing.get_context("spawn")
     with context.Pool(2) as pool:

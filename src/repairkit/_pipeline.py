@@ -33,11 +33,19 @@ from repairkit._delivery import Courier
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.entity import WorkflowObject, detach
 from repairkit.core.events import DomainEvent
-from repairkit.core.notices import Quiet, notifications_for
+from repairkit.core.notices import Notification, Quiet, notifications_for
+from repairkit.core.pressure import Budget, is_new_item
 from repairkit.core.relationship import Relationship
 from repairkit.core.settings import RelationshipSettings, zone
 from repairkit.core.spec import Registry
-from repairkit.core.values import MAX_LIMIT, PersonId, check_id, check_instant, check_person_id
+from repairkit.core.values import (
+    MAX_LIMIT,
+    SYSTEM,
+    PersonId,
+    check_id,
+    check_instant,
+    check_person_id,
+)
 from repairkit.errors import Closed, ConcurrencyConflict, NotFound
 from repairkit.ports import Change, Clock, E, Notifier, Saved, Storage, StoredObject
 
@@ -145,6 +153,7 @@ class Runner:
         self.courier = Courier(self, notifier, delivery)
         self.repository = Repository(self)
         """Read-only access to what is stored."""
+        self._budget = Budget(workflows.notice_rules)
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -196,10 +205,11 @@ class Runner:
         self.check_active(entity, self.workflows.spec_of(kind).name)
         loaded = entity.version_seen_by(actor)  # the version as *actor* knows it
         private = getattr(entity, "private_to", None) is not None
+        asked_before = entity.asked()
         event = action(entity, now)
         shared = private and getattr(entity, "private_to", None) is None
         try:  # shared now for the first time: listed from now on, never from its drafting
-            self.record(entity, event, relisted=shared)
+            self.record(entity, event, relisted=shared, asked_before=asked_before)
         except ConcurrencyConflict as conflict:
             # Named as the actor saw it: the other's private moves leave no trace here.
             raise ConcurrencyConflict(conflict.kind, conflict.id, loaded) from None
@@ -259,7 +269,7 @@ class Runner:
         A workflow's object is refused in a relationship that is not active.
         """
         self.check_active(entity, self.workflows.spec_of(type(entity)).name)
-        self._commit(entity, 0, event)
+        self._commit(entity, 0, event, new=True)
 
     def check_active(self, entity: StoredObject, noun: str) -> None:
         """Raise `NotAllowedNow` if *entity* is a workflow's object in an inactive relationship.
@@ -273,12 +283,22 @@ class Runner:
         relationship = self.storage.load(Relationship, entity.relationship_id)
         relationship.check_active(f"a move on this {noun}")
 
-    def record(self, entity: StoredObject, event: DomainEvent, *, relisted: bool = False) -> None:
+    def record(
+        self,
+        entity: StoredObject,
+        event: DomainEvent,
+        *,
+        relisted: bool = False,
+        asked_before: Sequence[PersonId] = (),
+    ) -> None:
         """Store the move *event* just made on a loaded object, if nobody changed it since.
 
-        *relisted*: the move shared a private object (`Saved.relisted`).
+        *relisted*: the move shared a private object (`Saved.relisted`). *asked_before*
+        is who the object asked something before the move: with it, the pressure budget
+        tells a new item from an answer (`repairkit.core.pressure`).
         """
-        self._commit(entity, entity.version - 1, event, relisted=relisted)
+        new = is_new_item(event.actor, asked_before, entity.asked())
+        self._commit(entity, entity.version - 1, event, new=new, relisted=relisted)
 
     def _commit(
         self,
@@ -286,9 +306,11 @@ class Runner:
         expected_version: int,
         event: DomainEvent,
         *,
+        new: bool,
         relisted: bool = False,
     ) -> None:
         notes = notifications_for(event, entity.audience(event), self.workflows.rule_for(event))
+        notes = self._within_budget(entity, event, notes, new=new)
         self.storage.commit(
             Change(
                 saves=(Saved(entity, expected_version, relisted),),
@@ -298,6 +320,41 @@ class Runner:
         )
         if notes:
             self.courier.send(notes)
+
+    def _within_budget(
+        self,
+        entity: StoredObject,
+        event: DomainEvent,
+        notes: tuple[Notification, ...],
+        *,
+        new: bool,
+    ) -> tuple[Notification, ...]:
+        """Return what *event* may tell, or refuse it past the sender's pressure budget.
+
+        Only a move that tells someone besides its actor reads anything: the couple's
+        settings and one indexed count (`Storage.count_events`).
+        """
+        actor = event.actor
+        if actor == SYSTEM or all(note.recipient == actor for note in notes):
+            return notes
+        relationship = (
+            entity
+            if isinstance(entity, Relationship)
+            else self.storage.load(Relationship, entity.relationship_id)
+        )
+        storage, relationship_id = self.storage, event.relationship_id
+
+        def count(person: PersonId, since: datetime, tags: Sequence[str]) -> int:
+            return storage.count_events(relationship_id, person, since, tags=tags)
+
+        return self._budget.admit(
+            event,
+            notes,
+            kind=self.workflows.spec_of(type(entity)).name,
+            new=new,
+            settings=relationship.settings,
+            count=count,
+        )
 
 
 def shown(obj: W) -> W:

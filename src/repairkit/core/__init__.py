@@ -29,6 +29,9 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
 - **Decoding by hand** (a ``codec_hooks`` hook): `stored_text`, `stored_optional_text`,
   `stored_whole`, `stored_flag`, `stored_items`, `stored_texts`, `stored_schedule`
   read a stored value back only if it has the JSON type repairkit writes.
+- **The pressure budget** (docs/safety.md): `day_bounds` (a calendar day in the
+  couple's time zone), `DAILY_ITEMS`, `MAX_DAILY_ITEMS`, `HOOK_NOTICES_PER_DAY`; an event type
+  marks a safety hook with ``SAFETY_HOOK = True``.
 - **A no, heard** (the wait after a no): `HeardNo`, `heard`, `waits_until`, `when`, `words`.
 - **The relationship:** `Relationship`, `RelationshipState`, `RELATIONSHIP` (its spec),
   `RelationshipNotice`, `PartnerInvited`, `RelationshipStarted`, `SettingsChanged`.
@@ -59,6 +62,7 @@ from repairkit.core.notices import (
     tell_audience,
     tell_everyone,
 )
+from repairkit.core.pressure import HOOK_NOTICES_PER_DAY, day_bounds
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship, RelationshipState
 from repairkit.core.relationship_events import (
@@ -68,6 +72,8 @@ from repairkit.core.relationship_events import (
     SettingsChanged,
 )
 from repairkit.core.settings import (
+    DAILY_ITEMS,
+    MAX_DAILY_ITEMS,
     REASK_WAIT_HOURS,
     SETTING_IN_FORCE,
     RelationshipRules,
@@ -109,10 +115,13 @@ from repairkit.core.values import (
 __all__ = [
     "CLOSE_BY_LEAVING",
     "CREATION",
+    "DAILY_ITEMS",
     "EARLIEST",
     "EITHER_PARTNER",
+    "HOOK_NOTICES_PER_DAY",
     "KEEP",
     "LATEST",
+    "MAX_DAILY_ITEMS",
     "MAX_LIMIT",
     "MAX_PERSON_ID_LENGTH",
     "QUIET",
@@ -164,6 +173,7 @@ __all__ = [
     "check_person_id",
     "check_text",
     "closed_by_leaving",
+    "day_bounds",
     "day_of",
     "heard",
     "kept",

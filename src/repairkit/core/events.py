@@ -44,6 +44,10 @@ class DomainEvent:
     """True for an event that records a setback (or a day's follow-through, from which one
     could be read): once its object's rolling window has passed it, only the person it is
     about still sees it (`WorkflowObject.aged_out` says when)."""
+    SAFETY_HOOK: ClassVar[bool] = False
+    """True for an event a person records to look after themselves (pausing, leaving, a
+    time-out for oneself): the pressure budget never refuses it, and limits what it tells
+    the other instead (`repairkit.core.pressure`)."""
 
     id: uuid.UUID
     subject_id: uuid.UUID
@@ -58,6 +62,14 @@ class DomainEvent:
     """The object's version after this event (1 for the event that created it)."""
     private_to: PersonId | None = None
     """When set, only this person may see the event (for example a draft not yet sent)."""
+
+    def limits_notice(self) -> bool:
+        """Return whether what this safety hook tells the other is held to once a day.
+
+        True for every hook (`SAFETY_HOOK`); a hook whose notice carries help, not only
+        news (a third person suggested), overrides it to be told each time.
+        """
+        return self.SAFETY_HOOK
 
 
 def seen_by(

@@ -123,6 +123,7 @@ class PartnerPaused(DomainEvent):
     """A partner paused; no reason is ever recorded."""
 
     TAG = "relationship.paused"
+    SAFETY_HOOK = True
 
 
 @attrs.frozen(kw_only=True)
@@ -130,6 +131,7 @@ class PartnerCameBack(DomainEvent):
     """A partner who paused came back."""
 
     TAG = "relationship.came_back"
+    SAFETY_HOOK = True
 
 
 @attrs.frozen(kw_only=True)
@@ -137,6 +139,7 @@ class PartnerLeft(DomainEvent):
     """A partner left; their part of everything open was ended first."""
 
     TAG = "relationship.left"
+    SAFETY_HOOK = True
 
 
 @attrs.frozen(kw_only=True)

@@ -19,6 +19,8 @@ import attrs
 from repairkit.errors import InvalidInput
 
 __all__ = [
+    "DAILY_ITEMS",
+    "MAX_DAILY_ITEMS",
     "REASK_WAIT_HOURS",
     "SETTING_IN_FORCE",
     "RelationshipRules",
@@ -35,6 +37,13 @@ REASK_WAIT_HOURS: Final = 24
 from the safety rule that pressure has limits)."""
 MAX_REASK_PAUSE_HOURS: Final = 7 * 24
 """The longest such pause a couple may set: a week."""
+
+DAILY_ITEMS: Final = 20
+"""How many new items one partner's moves may bring to the other in one calendar day, across
+every workflow, by default (repairkit's own number, from the safety rule that pressure has
+limits, docs/safety.md: the pressure budget). A couple may change it by consent."""
+MAX_DAILY_ITEMS: Final = 60
+"""The pressure budget's hard ceiling (repairkit's own): no consent raises it past this."""
 
 R = TypeVar("R", bound="WorkflowRules")
 
@@ -108,6 +117,13 @@ class RelationshipRules(WorkflowRules):
     """After a no to suggested settings, how long the partner who suggested them waits
     before suggesting settings once more (repairkit's own default, 24 hours; 0 turns the
     pause off). The partner who said no may suggest settings at any time."""
+    daily_items: int = attrs.field(
+        default=DAILY_ITEMS, validator=between(1, MAX_DAILY_ITEMS, "daily_items")
+    )
+    """The pressure budget: how many new items each partner's moves may bring to the other
+    in one calendar day (in the couple's time zone), across every workflow (repairkit's own
+    default, 20; at most `MAX_DAILY_ITEMS`, 60). Answers, a no, ending one's own part and
+    the safety hooks are never refused (`repairkit.core.pressure`)."""
 
 
 def _rules(value: Iterable[WorkflowRules]) -> tuple[WorkflowRules, ...]:

@@ -9,6 +9,8 @@ import attrs
 
 from repairkit.boundaries.model import Boundary
 from repairkit.commands import WorkflowCommands
+from repairkit.core.pressure import day_bounds
+from repairkit.core.settings import RelationshipSettings
 from repairkit.core.suggestions import when
 from repairkit.core.values import PersonId, check_id, check_instant, check_person_id
 from repairkit.crossings.model import Crossed, Crossing
@@ -17,6 +19,9 @@ from repairkit.crossings.table import COUNTED, CrossingState
 from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
 
 __all__ = ["CrossingCommands", "CrossingCount"]
+
+_ONE_PER_MOMENT = (CrossingState.NOTICED, *COUNTED)
+"""The states in which a record holds its moment: no second one of it is made."""
 
 
 @attrs.frozen(kw_only=True)
@@ -166,7 +171,38 @@ class CrossingCommands(WorkflowCommands[Crossing]):
         )
         if not owned:  # the input is sound; now the limits on pressure
             self._check_pressure(relationship.id, actor, boundary.id, rules, now)
+        self._check_one_per_moment(crossing, relationship.settings, "own" if owned else "notice")
         return self._add(crossing, event)
+
+    def _check_one_per_moment(
+        self, crossing: Crossing, settings: RelationshipSettings, action: str
+    ) -> None:
+        """Refuse a second record of one moment: the same boundary, person and day.
+
+        While a record of that boundary about the same partner, on the same calendar day
+        (in the couple's time zone), is open or counted (noted, owned or acknowledged),
+        no other one is made: one moment counts once, and an acknowledgement is the
+        answer to its note, never a crossing of its own. Read from the boundary's index
+        (`Storage.load_keyed`), not from the history.
+        """
+        day = day_bounds(crossing.happened_at, settings)
+        same = self._runner.repository.load_keyed(
+            Crossing,
+            crossing.relationship_id,
+            crossing.crossed.kind,
+            str(crossing.crossed.id),
+            states=[s.value for s in _ONE_PER_MOMENT],
+        )
+        for earlier in same:
+            if earlier.about == crossing.about and day_bounds(earlier.happened_at, settings) == day:
+                raise NotAllowedNow(
+                    kind="crossing",
+                    action=action,
+                    state=earlier.state.value,
+                    allowed=(),
+                    reason="This moment of this boundary is on record already; one moment"
+                    " is recorded once. Another day's moment can be recorded.",
+                )
 
     def _check_pressure(
         self,

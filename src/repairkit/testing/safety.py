@@ -49,6 +49,7 @@ from repairkit.testing._histories import PEOPLE, SWAP, Histories, _World
 from repairkit.testing._safety_consent import NoActivitySignals
 from repairkit.testing._safety_leave import LeaveRule
 from repairkit.testing._safety_ownership import RecordsBelongToAuthors
+from repairkit.testing._safety_pressure import PressureRule
 from repairkit.testing._safety_texts import CalmNotices
 from repairkit.testing._words import ABSOLUTES, BLAMING, FAUX_FEELINGS, PRESSURE, blaming_words
 
@@ -64,7 +65,14 @@ _SUITE = settings(
 )
 
 
-class SafetyContract(LeaveRule, RecordsBelongToAuthors, CalmNotices, NoActivitySignals, Histories):
+class SafetyContract(
+    LeaveRule,
+    RecordsBelongToAuthors,
+    CalmNotices,
+    NoActivitySignals,
+    PressureRule,
+    Histories,
+):
     """The safety rules, over random histories of every workflow that declares its safety."""
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:

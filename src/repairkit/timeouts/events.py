@@ -29,11 +29,16 @@ class TimeOutCalled(DomainEvent):
     """A partner called a time-out for themselves, with a return time."""
 
     TAG = "timeout.called"
+    SAFETY_HOOK = True
 
     return_at: datetime
     in_talk: int
     """1 for the first time-out in this talk, 2 for the second, and so on."""
     third_party_suggested: bool
+
+    def limits_notice(self) -> bool:
+        """A time-out's news reaches the other once a day; a third person suggested, always."""
+        return not self.third_party_suggested
 
 
 @attrs.frozen(kw_only=True)
@@ -57,6 +62,7 @@ class TalkResumed(DomainEvent):
     """The talk goes on."""
 
     TAG = "timeout.resumed"
+    SAFETY_HOOK = True
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,99 @@
+"""The safety suite's pressure rule: the daily budget holds over random histories.
+
+A mixin of `SafetyContract` (docs/safety.md, "The pressure budget"): every registered
+workflow that declares a `SafetySpec` is played at random, on the suite's storage,
+with a budget of one new item a day agreed by both partners.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from repairkit.core.pressure import HOOK_NOTICES_PER_DAY
+from repairkit.core.settings import RelationshipRules, RelationshipSettings
+from repairkit.core.spec import WorkflowSpec
+from repairkit.testing._histories import PEOPLE, Histories, _World
+
+__all__ = ["PressureRule"]
+
+_BUDGET = 1
+"""The budget the histories agree to: the smallest, so that it binds often."""
+
+_SUITE = settings(
+    deadline=None,  # histories touch real storage: their speed is the machine's, not a rule's
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.differing_executors,
+    ],
+)
+
+
+class PressureRule(Histories):
+    """6. Pressure has limits, across workflows: the rule `SafetyContract` runs for it."""
+
+    @_SUITE
+    @given(data=st.data())
+    def test_the_pressure_budget_holds(self, spec: WorkflowSpec[Any], data: st.DataObject) -> None:
+        """6. No partner brings the other more new items a day than the budget allows.
+
+        The couple agrees to a budget of one item a day, then plays a random history.
+        Every refusal tells nobody and stores nothing; in no calendar day did more of
+        one partner's objects reach the other for the first time than the budget; a
+        safety hook (pausing, a time-out for oneself) tells the other of it at most once
+        a day.
+        """
+        world = self._world(spec, swap=False)
+        agreed = RelationshipSettings(rules=[RelationshipRules(daily_items=_BUDGET)])
+        world.kit.relationships.propose_settings(world.relationship, actor="ana", settings=agreed)
+        world.kit.relationships.agree_to_settings(world.relationship, actor="ben")
+        before = self._traces(world)
+        setup = before[0]
+        for world_now, _ in self._play(spec, [], data=data, world=world):
+            after = self._traces(world_now)
+            if world_now.outcomes[-1][0] == "refused":
+                assert after == before, f"a refusal left a trace: {world_now.outcomes[-1]}"
+            before = after
+            self._check_days(world_now, setup)
+
+    @staticmethod
+    def _traces(world: _World) -> tuple[int, int]:
+        """How many events are stored and notifications were sent in *world* so far."""
+        return (
+            len(world.stored.relationship_events(world.relationship)),
+            len(world.notifier.received),
+        )
+
+    @staticmethod
+    def _check_days(world: _World, setup: int) -> None:
+        """Check each day's new items and hook notices, per sender, from what is stored.
+
+        A new item is observed from outside: an object the other partner hears of for
+        the first time (a request sent, a note made, a talk timed), by the move of a
+        partner (repairkit's own moves, a timer's, belong to nobody's budget).
+        """
+        heard_by = {(note.event_id, note.recipient) for note in world.notifier.received}
+        first_reached: set[Any] = set()
+        new_items: Counter[tuple[str, date]] = Counter()
+        hooks: Counter[tuple[str, str, date]] = Counter()
+        events = world.stored.relationship_events(world.relationship)
+        for index, event in enumerate(events):  # in the order they were committed
+            others = [p for p in PEOPLE[:2] if p != event.actor]
+            heard = len(others) == 1 and (event.id, others[0]) in heard_by
+            if index < setup or event.SAFETY_HOOK:
+                # what prepared the history (under the default budget), and what a hook
+                # made (told once a day, never refused), are no new items
+                first_reached.add(event.subject_id)
+            day = event.at.date()  # the histories' couple lives in UTC
+            if heard and index >= setup and event.SAFETY_HOOK and event.limits_notice():
+                hooks[event.actor, event.TAG, day] += 1
+            if heard and event.subject_id not in first_reached:  # reaching the other: new
+                first_reached.add(event.subject_id)
+                new_items[event.actor, day] += 1
+        assert all(n <= _BUDGET for n in new_items.values()), new_items
+        assert all(n <= HOOK_NOTICES_PER_DAY for n in hooks.values()), hooks
