@@ -9,13 +9,15 @@ from typing import ClassVar
 
 from repairkit.commands import Precondition, WorkflowCommands
 from repairkit.core.relationship import Relationship
+from repairkit.core.suggestions import when
 from repairkit.core.values import PersonId, check_id, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow
 from repairkit.timeouts.events import TimeOutCalled, TimeOutExtended
 from repairkit.timeouts.model import TimeOut
 from repairkit.timeouts.rest import (
     calls_in_window,
-    held_minutes,
+    fits,
+    held,
     latest_end,
     open_time_out,
     recent_time_outs,
@@ -111,22 +113,25 @@ class TimeOutCommands(WorkflowCommands[TimeOut]):
         others = recent_time_outs(repository, relationship.id, actor, end)
         fits_from = when_it_fits(others, now, minutes, rules)
         if fits_from > now:
+            latest = max(others, key=lambda t: t.started_at)
             raise NotAllowedNow(
                 kind=TimeOut.WORKFLOW.name,
                 action="call",
-                state="not called",
+                state=latest.state.value,
                 allowed=(),
                 reason=f"One person's time-outs hold at most {rules.weekly_ceiling_hours}"
-                " hours in any 7 days, so a time-out of this length fits from the time in"
-                " possible_from. A third person, such as a counsellor, could help.",
+                f" hours in any 7 days, so a time-out of this length can start from"
+                f" {when(fits_from)}. A third person, such as a counsellor, could help.",
                 possible_from=fits_from,
             )
-        return self._near(held_minutes(others, end) + minutes, rules)
+        return self._near(held(others, end) + (end - now), rules)
 
     @staticmethod
-    def _near(minutes: float, rules: TimeOutRules) -> bool:
-        """Return whether *minutes* held in a week are near the weekly ceiling."""
-        return minutes * 100 >= rules.weekly_ceiling_hours * 60 * rules.near_ceiling_percent
+    def _near(hold: timedelta, rules: TimeOutRules) -> bool:
+        """Return whether *hold*, in a week, is near the weekly ceiling."""
+        return (
+            hold * 100 >= timedelta(hours=rules.weekly_ceiling_hours) * rules.near_ceiling_percent
+        )
 
     def _many_in_window(
         self, relationship: Relationship, rules: TimeOutRules, now: datetime
@@ -153,18 +158,19 @@ class TimeOutCommands(WorkflowCommands[TimeOut]):
             if t.id != timeout.id
         ]
         wanted = timeout.next_return(now)
-        until = latest_end(others, timeout.started_at, now, wanted, timeout.rules)
-        if until - now < timedelta(minutes=timeout.rules.min_minutes) and until < wanted:
+        rules = timeout.rules
+        shortest = min(now + timedelta(minutes=rules.min_minutes), wanted)
+        if not fits(others, timeout.started_at, shortest, rules):
             raise NotAllowedNow(
                 kind=TimeOut.WORKFLOW.name,
                 action="extend",
                 state=timeout.state.value,
                 allowed=(),
-                reason=f"One person's time-outs hold at most {timeout.rules.weekly_ceiling_hours}"
+                reason=f"One person's time-outs hold at most {rules.weekly_ceiling_hours}"
                 " hours in any 7 days, and this one has reached them. A third person, such as a"
                 " counsellor, could help.",
             )
-        return until
+        return max(shortest, latest_end(others, timeout.started_at, now, wanted, rules))
 
     def _extend(self, timeout: TimeOut, actor: PersonId, now: datetime) -> TimeOutExtended:
         until = self.room_to_extend(timeout, now)
@@ -175,8 +181,7 @@ class TimeOutCommands(WorkflowCommands[TimeOut]):
             )
             if t.id != timeout.id
         ]
-        own = (until - timeout.started_at).total_seconds() / 60
-        near = self._near(held_minutes(others, until) + own, timeout.rules)
+        near = self._near(held(others, until) + (until - timeout.started_at), timeout.rules)
         return timeout.extend(actor=actor, at=now, until=until, third_party=near)
 
     def extend(self, timeout_id: uuid.UUID, *, actor: PersonId) -> TimeOut:

@@ -33,7 +33,8 @@ __all__ = [
     "WEEK",
     "Reader",
     "calls_in_window",
-    "held_minutes",
+    "fits",
+    "held",
     "latest_end",
     "open_time_out",
     "recent_time_outs",
@@ -46,7 +47,7 @@ WEEK: Final = timedelta(days=7)
 """The rolling window of the weekly ceiling."""
 OPEN_STATES: Final = (TimeOutState.COOLING_OFF.value, TimeOutState.CHECK_BACK.value)
 _EPOCH: Final = datetime(1970, 1, 5, tzinfo=UTC)  # a Monday: weeks of the key start there
-_SECOND: Final = timedelta(seconds=1)
+_TICK: Final = timedelta(microseconds=1)
 
 
 class Reader(Protocol):
@@ -77,14 +78,19 @@ def _held_end(timeout: TimeOut) -> datetime:
     return min(timeout.return_at, timeout.changed_at)
 
 
-def _overlap(start: datetime, end: datetime, window_start: datetime, window_end: datetime) -> float:
-    return max(0.0, (min(end, window_end) - max(start, window_start)).total_seconds())
+def _overlap(
+    start: datetime, end: datetime, window_start: datetime, window_end: datetime
+) -> timedelta:
+    return max(timedelta(0), min(end, window_end) - max(start, window_start))
 
 
-def held_minutes(timeouts: Iterable[TimeOut], window_end: datetime) -> float:
-    """Return the minutes *timeouts* hold in the 7 days up to *window_end*."""
+def held(timeouts: Iterable[TimeOut], window_end: datetime) -> timedelta:
+    """Return how long *timeouts* hold in the 7 days up to *window_end*."""
     start = window_end - WEEK
-    return sum(_overlap(t.started_at, _held_end(t), start, window_end) for t in timeouts) / 60
+    return sum(
+        (_overlap(t.started_at, _held_end(t), start, window_end) for t in timeouts),
+        timedelta(0),
+    )
 
 
 def recent_time_outs(
@@ -119,20 +125,9 @@ def open_time_out(
     return None
 
 
-def _fits(others: Sequence[TimeOut], start: datetime, end: datetime, rules: TimeOutRules) -> bool:
-    own = (end - start).total_seconds() / 60
-    return held_minutes(others, end) + own <= rules.weekly_ceiling_hours * 60
-
-
-def _first(low: datetime, high: datetime, ok: Callable[[datetime], bool]) -> datetime:
-    """Return the earliest second in [low, high] for which *ok* holds (it holds at *high*)."""
-    while high - low > _SECOND:
-        middle = low + (high - low) / 2
-        if ok(middle):
-            high = middle
-        else:
-            low = middle
-    return high
+def fits(others: Sequence[TimeOut], start: datetime, end: datetime, rules: TimeOutRules) -> bool:
+    """Return whether a time-out held from *start* to *end* fits the weekly ceiling."""
+    return held(others, end) + (end - start) <= timedelta(hours=rules.weekly_ceiling_hours)
 
 
 def when_it_fits(
@@ -140,33 +135,43 @@ def when_it_fits(
 ) -> datetime:
     """Return when a time-out of *minutes* called then would fit the weekly ceiling.
 
-    *now* itself when it fits now. The minutes others hold in the week up to its end
-    only shrink as that week moves on, so the answer is found by halving.
+    *now* itself when it fits now. What others hold in the week up to its end only
+    shrinks as that week moves on, so the answer is found by halving,
+    then given as the next whole minute (it fits at any later time too).
     """
     length = timedelta(minutes=minutes)
-    if _fits(others, now, now + length, rules):
+    if fits(others, now, now + length, rules):
         return now
-    latest = max((_held_end(t) for t in others), default=now) + WEEK
-    return _first(now, max(latest, now), lambda t: _fits(others, t, t + length, rules))
+    low, high = now, max((_held_end(t) for t in others), default=now) + WEEK
+    while high - low > _TICK:  # low does not fit, high does
+        middle = low + (high - low) / 2
+        if fits(others, middle, middle + length, rules):
+            high = middle
+        else:
+            low = middle
+    whole = high.replace(second=0, microsecond=0)  # as people read it: to the minute
+    return whole if fits(others, whole, whole + length, rules) else whole + timedelta(minutes=1)
 
 
 def latest_end(
     others: Sequence[TimeOut], start: datetime, now: datetime, wanted: datetime, rules: TimeOutRules
 ) -> datetime:
-    """Return the latest end up to *wanted* that a time-out held since *start* may have.
+    """Return the latest end, from *now* up to *wanted*, that a time-out held since *start* fits.
 
-    *now* when none past it fits (what the time-out holds grows with its end, and
-    what the others hold never grows faster than that).
+    What the time-out holds grows with its end as fast as what the others hold may
+    shrink, so the ends that fit run from *now* up to one point, found by halving.
+    *now* when none does.
     """
-    if _fits(others, start, wanted, rules):
+    if fits(others, start, wanted, rules):
         return wanted
-    if not _fits(others, start, now, rules):
-        return now
-
-    def too_long(end: datetime) -> bool:
-        return not _fits(others, start, end, rules)
-
-    return _first(now, wanted, too_long) - _SECOND
+    low, high = now, wanted  # low fits (or is now), high does not
+    while high - low > _TICK:
+        middle = low + (high - low) / 2
+        if fits(others, start, middle, rules):
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def calls_in_window(
