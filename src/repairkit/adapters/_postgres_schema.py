@@ -28,10 +28,11 @@ from repairkit.adapters._renames import (
     V6_REQUEST_FIELDS,
     V6_REQUEST_RULES,
 )
+from repairkit.adapters._rest_steps import postgres_rest_step
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "check_schema_name", "statements"]
 
-SCHEMA_VERSION: Final = 4
+SCHEMA_VERSION: Final = 5
 LOCK_KEY: Final = 0x524B4954
 """The advisory lock taken while migrating ("RKIT")."""
 
@@ -266,7 +267,13 @@ def _v4(schema: str) -> list[str]:
     return steps
 
 
-MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {
+    1: _v1,
+    2: _v2,
+    3: _v3,
+    4: _v4,
+    5: postgres_rest_step,
+}
 """The statements that bring a schema to each version from the one before."""
 
 
