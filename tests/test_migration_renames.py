@@ -37,6 +37,7 @@ from repairkit.ports import Storage
 from repairkit.requests import Request, RequestState
 from repairkit.talks import Talk
 from repairkit.timeouts import TimeOut
+from test_migration_set_aside import _added
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KINDS = {"Request": Request, "CoolingOff": TimeOut, "Boundary": Boundary}
@@ -134,14 +135,14 @@ def test_every_object_event_and_notification_reads_back_renamed(migrated, expect
         for name, objects in expected["objects"].items():
             states = RENAMED_STATES.get(KIND_NAMES[name], {})
             found = migrated.load_all(KINDS[name], relationship_id)
-            assert [_plain(o) for o in found] == _renamed(objects, states)
+            assert [_plain(o) for o in found] == [_added(o) for o in _renamed(objects, states)]
         events = migrated.relationship_events(relationship_id)
         assert len(events) == len(expected["events"])
         for event, old in zip(events, expected["events"], strict=True):
             tag = old.pop("tag")
             assert RENAMED_TAGS.get(tag, tag) == type(event).TAG
             states = RENAMED_STATES.get(tag.split(".", 1)[0], {})
-            assert _plain(event) == _renamed(old, states)
+            assert _plain(event) == _added(_renamed(old, states), tag)
         pending = [_plain(n) for n in migrated.pending_notifications(limit=1000)]
         kinds = RENAMED_NOTICE_KINDS
         assert pending == [

@@ -41,7 +41,7 @@ from repairkit.adapters._renames import (
 from repairkit.ports import Storage
 from repairkit.requests import Request
 from repairkit.talks import Talk, TalkState
-from repairkit.timeouts import TimeOut, TimeOutState
+from repairkit.timeouts import TimeOut, TimeOutRules, TimeOutState
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KINDS = {"TimeOut": TimeOut, "Talk": Talk}
@@ -68,6 +68,19 @@ def _renamed(value: dict[str, Any], states: dict[str, str]) -> dict[str, Any]:
     for key in ("state", "from_state", "to_state"):
         if isinstance(out.get(key), str):
             out[key] = states.get(out[key], out[key])
+    return out
+
+
+def _added(value: dict[str, Any], tag: str = "") -> dict[str, Any]:
+    """*value* with the fields added since, at their defaults.
+
+    The time-out rules of issue 16, and a near ceiling on an extension.
+    """
+    out = dict(value)
+    if isinstance(out.get("rules"), dict) and "ceiling_hours" in out["rules"]:
+        out["rules"] = {**_plain(TimeOutRules()), **out["rules"]}  # type: ignore[dict-item]
+    if tag == "timeout.extended":
+        out.setdefault("third_party_suggested", False)
     return out
 
 
@@ -180,14 +193,14 @@ def test_every_object_event_and_notification_reads_back_set_aside(migrated, expe
     for name, objects in expected["objects"].items():
         states = SET_ASIDE_STATES[KIND_NAMES[name]]
         found = storage.load_all(KINDS[name], relationship_id)
-        assert [_plain(o) for o in found] == [_renamed(o, states) for o in objects]
+        assert [_plain(o) for o in found] == [_added(_renamed(o, states)) for o in objects]
     events = storage.relationship_events(relationship_id)
     assert len(events) == len(expected["events"])
     for event, old in zip(events, expected["events"], strict=True):
         tag = old.pop("tag")
         assert SET_ASIDE_TAGS.get(tag, tag) == type(event).TAG
         states = SET_ASIDE_STATES.get(tag.split(".", 1)[0], {})
-        assert _plain(event) == _renamed(old, states)
+        assert _plain(event) == _added(_renamed(old, states), tag)
     pending = [_plain(n) for n in storage.pending_notifications(limit=1000)]
     kinds = SET_ASIDE_NOTICE_KINDS
     assert pending == [{**n, "kind": kinds.get(n["kind"], n["kind"])} for n in expected["pending"]]

@@ -167,14 +167,9 @@ def test_a_migrated_store_has_the_schema_of_a_new_one(v1_file, tmp_path):
     assert _schema(v1_file) == _schema(tmp_path / "new.db")
     with sqlite3.connect(v1_file) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
-        assert [v for (v,) in db.execute("SELECT version FROM schema_migrations")] == [
-            2,
-            3,
-            4,
-            5,
-            6,
-            7,
-        ]
+        assert [v for (v,) in db.execute("SELECT version FROM schema_migrations")] == list(
+            range(2, SCHEMA_VERSION + 1)
+        )
         assert db.execute("PRAGMA application_id").fetchone() == (0x524B4954,)
 
 

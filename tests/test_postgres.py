@@ -96,7 +96,7 @@ def test_migrations_run_once_from_empty_and_a_newer_schema_is_refused(postgres_u
         PostgresStorage(postgres_url, schema=schema).close()
     with psycopg.connect(postgres_url, autocommit=True) as db:
         versions = db.execute(f"SELECT version FROM {schema}.schema_migrations").fetchall()  # noqa: S608
-        assert versions == [(1,), (2,), (3,), (4,)]
+        assert versions == [(1,), (2,), (3,), (4,), (5,)]
         db.execute(f"INSERT INTO {schema}.schema_migrations (version) VALUES (99)")  # noqa: S608
     with pytest.raises(StorageError, match="newer release"):
         PostgresStorage(postgres_url, schema=schema)

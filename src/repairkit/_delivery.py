@@ -1,8 +1,9 @@
 """Delivering notifications: the courier behind every command, and the outbox (`kit.outbox`).
 
-A notification for a partner who paused, or who is inside their quiet hours, is
-held: it stays in the outbox, is not tried and counts no attempt, and goes out
-once they come back, or their quiet hours end.
+A notification for a partner who paused, who is inside their quiet hours, or who
+rests in a workflow that holds what reaches them (their own time-out:
+`WorkflowSpec.holds`) is held: it stays in the outbox, is not tried and counts no
+attempt, and goes out once they come back, their quiet hours end, or their rest ends.
 
 In a relationship that is over (a partner left), only what tells of that end goes out
 (`ENDING_NOTICES`: the remaining partner's one sentence); anything else still waiting
@@ -124,16 +125,26 @@ class Courier:
         return state.delivered
 
     def _not_held(self, notes: Sequence[Notification]) -> list[Notification]:
-        """Return *notes* less those held (paused, quiet hours, it is over); release those."""
+        """Return *notes* less those held (paused, quiet hours, a rest, over); release those."""
         now = self._runner.now()
         unreachable: dict[uuid.UUID, frozenset[str]] = {}
+        resting: dict[tuple[uuid.UUID, str], frozenset[str] | None] = {}
         kept = []
         for note in notes:
             if note.relationship_id not in unreachable:
                 unreachable[note.relationship_id] = self._unreachable(note.relationship_id, now)
-            if note.recipient not in unreachable[note.relationship_id] and (
-                note.kind in ENDING_NOTICES or note.relationship_id not in self._over
-            ):
+            if note.recipient in unreachable[note.relationship_id]:
+                continue
+            if note.kind in ENDING_NOTICES:
+                kept.append(note)
+                continue
+            if note.relationship_id in self._over:
+                continue
+            who = (note.relationship_id, note.recipient)
+            if who not in resting:
+                resting[who] = self._resting(*who, now)
+            lets_through = resting[who]
+            if lets_through is None or note.kind.value in lets_through:
                 kept.append(note)
         if len(kept) < len(notes):
             self._release(list({n.id for n in notes} - {n.id for n in kept}))
@@ -156,6 +167,23 @@ class Courier:
                 *(person for person, hours in relationship.quiet_hours if hours.contains(now)),
             )
         )
+
+    def _resting(
+        self, relationship_id: uuid.UUID, person: str, now: datetime
+    ) -> frozenset[str] | None:
+        """Return what still reaches *person* while a workflow holds theirs (None: all)."""
+        storage = self._runner.storage
+        lets_through: frozenset[str] | None = None
+        for spec in self._runner.workflows:
+            if spec.holds is None:
+                continue
+            try:
+                kinds = spec.holds(storage, relationship_id, person, now)
+            except RepairkitError:
+                continue
+            if kinds is not None:
+                lets_through = kinds if lets_through is None else lets_through & kinds
+        return lets_through
 
     def _release(self, ids: list[uuid.UUID]) -> None:
         """Hand back notifications read but not tried (a storage that claims them)."""

@@ -113,6 +113,20 @@ class Repository:
             self._runner.storage.load_scheduled(relationship_id, limit=limit)
         )
 
+    def count_events(
+        self,
+        relationship_id: uuid.UUID,
+        actor: PersonId,
+        since: datetime,
+        *,
+        tags: Sequence[str] | None = None,
+    ) -> int:
+        """Return how many events *actor* recorded at or after *since* (of those tags).
+
+        Answered from storage's index (`Storage.count_events`), however long the history.
+        """
+        return self._runner.storage.count_events(relationship_id, actor, since, tags=tags)
+
     def relationships_of(self, person: PersonId) -> list[Relationship]:
         """Return the relationships *person* is a partner in (any state), in creation order."""
         return self._runner.storage.relationships_of(person)

@@ -29,10 +29,11 @@ from repairkit.adapters._renames import (
     V6_REQUEST_FIELDS,
     V6_REQUEST_RULES,
 )
+from repairkit.adapters._rest_steps import postgres_rest_step
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "check_schema_name", "statements"]
 
-SCHEMA_VERSION: Final = 5
+SCHEMA_VERSION: Final = 6
 LOCK_KEY: Final = 0x524B4954
 """The advisory lock taken while migrating ("RKIT")."""
 
@@ -273,6 +274,7 @@ MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {
     3: _v3,
     4: _v4,
     5: postgres_v5,
+    6: postgres_rest_step,
 }
 """The statements that bring a schema to each version from the one before."""
 

@@ -33,6 +33,7 @@ from repairkit.adapters._renames import (
     V6_REQUEST_FIELDS,
     V6_REQUEST_RULES,
 )
+from repairkit.adapters._rest_steps import sqlite_rest_step
 
 __all__ = [
     "APPLICATION_ID",
@@ -43,7 +44,7 @@ __all__ = [
     "migrate",
 ]
 
-SCHEMA_VERSION: Final = 7
+SCHEMA_VERSION: Final = 8
 
 APPLICATION_ID: Final = 0x524B4954
 """``PRAGMA application_id`` of repairkit's files ("RKIT"); set from schema 3 on."""
@@ -356,6 +357,7 @@ MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
     5: _to_v5,
     6: _to_v6,
     7: to_v7,
+    8: sqlite_rest_step,
 }
 """The step that brings a file to each version from the one before."""
 

@@ -2,11 +2,18 @@
 
 A notification for a person inside their quiet hours is held: it stays in the
 outbox, is not tried and counts no attempt, and goes out once they end.
+
+A workflow may hold notifications the same way while a person rests in it (a
+time-out for oneself): its spec names a `HoldRule` (`WorkflowSpec.holds`), and
+what it holds goes out on the first delivery after the rest ends.
 """
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 import attrs
 
@@ -14,7 +21,13 @@ from repairkit.core.settings import zone
 from repairkit.core.values import check_instant
 from repairkit.errors import InvalidInput
 
-__all__ = ["QuietHours"]
+__all__ = ["HoldRule", "QuietHours"]
+
+HoldRule = Callable[[Any, uuid.UUID, str, datetime], frozenset[str] | None]
+"""``rule(reader, relationship_id, person, now)``: while *person* rests at *now*, the
+notice kinds (their values) that still reach them; everything else waits in the outbox.
+None when they do not rest. *reader* answers `Storage.load_keyed` (and nothing else is
+asked of it)."""
 
 
 def _wall_time(_instance: object, attribute: attrs.Attribute[time], value: time) -> None:

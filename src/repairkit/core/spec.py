@@ -19,6 +19,7 @@ from repairkit.core.engine import Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import NoticeRule, Quiet
+from repairkit.core.quiet import HoldRule
 from repairkit.core.relationship import RELATIONSHIP_WORKFLOW, Relationship
 from repairkit.core.relationship_events import (
     RELATIONSHIP_EVENTS,
@@ -120,6 +121,9 @@ class WorkflowSpec(Generic[C]):
     storage derives them at each save, as it does ``due_at``, and answers
     `Storage.load_keyed` from them. Everyone `WorkflowObject.asked` names is indexed
     under ``"asked"`` for every workflow without declaring it (docs/storage-queries.md)."""
+    holds: HoldRule | None = None
+    """Who rests in this workflow now, and what still reaches them (`HoldRule`): the
+    courier holds the rest in the outbox, as in quiet hours (a time-out for oneself)."""
 
     def __attrs_post_init__(self) -> None:
         """Add the events and the notice rules that the table's rows name."""

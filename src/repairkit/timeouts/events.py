@@ -55,6 +55,8 @@ class TimeOutExtended(DomainEvent):
     TAG = "timeout.extended"
 
     return_at: datetime
+    third_party_suggested: bool = False
+    """The weekly ceiling is near: both are told a third person could help."""
 
 
 @attrs.frozen(kw_only=True)

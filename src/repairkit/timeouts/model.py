@@ -118,6 +118,20 @@ class TimeOut(WorkflowObject):
 
     # -- creating -------------------------------------------------------------------
 
+    @staticmethod
+    def check_minutes(minutes: object, rules: TimeOutRules) -> int:
+        """Return *minutes* if a time-out may last that long, or raise `InvalidInput`."""
+        if not isinstance(minutes, int) or isinstance(minutes, bool):
+            raise InvalidInput("minutes", "needs a whole number of minutes.")
+        longest = rules.longest_minutes
+        if not rules.min_minutes <= minutes <= longest:
+            raise InvalidInput(
+                "minutes",
+                f"needs {rules.min_minutes} to {longest} minutes: long enough to calm down,"
+                " short enough to come back.",
+            )
+        return minutes
+
     @classmethod
     def call(
         cls,
@@ -129,21 +143,19 @@ class TimeOut(WorkflowObject):
         rules: TimeOutRules,
         at: datetime,
         follows: TimeOut | None = None,
+        third_party: bool = False,
     ) -> tuple[TimeOut, TimeOutCalled]:
-        """Call a time-out for oneself, returning in *minutes* (at least the rules' shortest)."""
+        """Call a time-out for oneself, returning in *minutes* (at least the rules' shortest).
+
+        A third person is suggested after `TimeOutRules.third_party_after` time-outs in
+        one talk, or when *third_party* says so (the count in a rolling window, or the
+        weekly ceiling near: `repairkit.timeouts.rest`).
+        """
         at = check_instant(at, "at")
         caller = check_person_id(caller, "caller")
-        longest = rules.ceiling_hours * 60
-        if not isinstance(minutes, int) or isinstance(minutes, bool):
-            raise InvalidInput("minutes", "needs a whole number of minutes.")
-        if not rules.min_minutes <= minutes <= longest:
-            raise InvalidInput(
-                "minutes",
-                f"needs {rules.min_minutes} to {longest} minutes: long enough to calm down,"
-                " short enough to come back.",
-            )
+        cls.check_minutes(minutes, rules)
         in_talk = 1 if follows is None else follows.in_talk + 1
-        suggested = in_talk >= rules.third_party_after
+        suggested = in_talk >= rules.third_party_after or third_party
         rung = max((i for i, m in enumerate(rules.ladder_minutes) if m <= minutes), default=0)
         timeout = cls(
             id=new_id(),
@@ -172,8 +184,25 @@ class TimeOut(WorkflowObject):
 
     # -- moves ----------------------------------------------------------------------
 
-    def extend(self, *, actor: PersonId, at: datetime) -> TimeOutExtended:
-        """Ask for the next step of the ladder; it never reaches past the ceiling."""
+    def next_return(self, at: datetime) -> datetime:
+        """Return when an extension asked at *at* would end: the next rung, within the ceiling."""
+        ladder = self.rules.ladder_minutes
+        rung = min(self.rung + 1, len(ladder) - 1)
+        return min(at + timedelta(minutes=ladder[rung]), self.ceiling_at)
+
+    def extend(
+        self,
+        *,
+        actor: PersonId,
+        at: datetime,
+        until: datetime | None = None,
+        third_party: bool = False,
+    ) -> TimeOutExtended:
+        """Ask for the next step of the ladder; it never reaches past the ceiling.
+
+        *until* is a later limit of its own (what the weekly ceiling leaves), and
+        *third_party* tells both that a third person could help.
+        """
         at = self._begin("extend", actor, at)
         if at >= self.ceiling_at:  # the ceiling passed before run_due lapsed it
             raise NotAllowedNow(
@@ -183,12 +212,20 @@ class TimeOut(WorkflowObject):
                 allowed=("come_back", "set_aside"),
                 reason="The longest time-out has been reached.",
             )
-        ladder = self.rules.ladder_minutes
-        rung = min(self.rung + 1, len(ladder) - 1)
+        rung = min(self.rung + 1, len(self.rules.ladder_minutes) - 1)
+        end = self.next_return(at)
         before = self._fire("extend", at)
         self.rung, self.drop_asked = rung, None
-        self.return_at = min(at + timedelta(minutes=ladder[rung]), self.ceiling_at)
-        return self._event(TimeOutExtended, actor, at, before, return_at=self.return_at)
+        self.return_at = end if until is None else max(at, min(end, until))
+        self.third_party_suggested = self.third_party_suggested or third_party
+        return self._event(
+            TimeOutExtended,
+            actor,
+            at,
+            before,
+            return_at=self.return_at,
+            third_party_suggested=third_party,
+        )
 
     def come_back(self, *, actor: PersonId, at: datetime) -> TalkResumed:
         """Go on talking (the caller may come back early)."""

@@ -20,7 +20,7 @@ from repairkit.timeouts.events import (
     TopicSetAside,
 )
 
-__all__ = ["TIMEOUT_NOTICES", "TimeOutNotice"]
+__all__ = ["HELD_BACK_NOT", "TIMEOUT_NOTICES", "TimeOutNotice"]
 
 
 class TimeOutNotice(enum.StrEnum):
@@ -41,22 +41,46 @@ _PAUSE = (
     "Your partner is taking a time-out to calm down and will check back at the agreed time."
     " Nothing is needed from you meanwhile."
 )
+_MORE_TIME = "Your partner asked for a little more time before checking back."
 _THIRD = (
-    "More than one time-out in one talk can be a sign that a third person, such as a"
-    " counsellor, could help. It is noted for your next check-in."
+    "Time-outs close together, or many hours of them in a week, can be a sign that a"
+    " third person, such as a counsellor, could help. It is noted for your next check-in."
 )
+
+
+def _with_third(
+    event: DomainEvent, audience: tuple[PersonId, ...], kind: TimeOutNotice, text: str
+) -> Iterable[Notice]:
+    """Tell the audience *text*; when a third person may help, both hear that too."""
+    if not getattr(event, "third_party_suggested", False):
+        return [Notice(p, kind, text) for p in audience]
+    third = TimeOutNotice.THIRD_PARTY_SUGGESTED
+    return [
+        *(Notice(p, third, f"{text} {_THIRD}") for p in audience),
+        Notice(event.actor, third, _THIRD),
+    ]
 
 
 def _called(event: DomainEvent, audience: tuple[PersonId, ...]) -> Iterable[Notice]:
     """The other hears of the time-out; when a third person may help, both hear that too."""
-    assert isinstance(event, TimeOutCalled)  # noqa: S101 - dispatched by type
-    if not event.third_party_suggested:
-        return [Notice(p, TimeOutNotice.TIME_OUT_CALLED, _PAUSE) for p in audience]
-    kind = TimeOutNotice.THIRD_PARTY_SUGGESTED
-    return [
-        *(Notice(p, kind, f"{_PAUSE} {_THIRD}") for p in audience),
-        Notice(event.actor, kind, _THIRD),
-    ]
+    return _with_third(event, audience, TimeOutNotice.TIME_OUT_CALLED, _PAUSE)
+
+
+def _extended(event: DomainEvent, audience: tuple[PersonId, ...]) -> Iterable[Notice]:
+    """The other hears of more time; near the weekly ceiling, both hear a third person may help."""
+    return _with_third(event, audience, TimeOutNotice.TIME_OUT_EXTENDED, _MORE_TIME)
+
+
+HELD_BACK_NOT: frozenset[str] = frozenset(
+    {
+        TimeOutNotice.TIME_TO_CHECK_BACK.value,
+        TimeOutNotice.TIME_OUT_CALLED.value,
+        TimeOutNotice.TIME_OUT_EXTENDED.value,
+        TimeOutNotice.THIRD_PARTY_SUGGESTED.value,
+    }
+)
+"""What still reaches a person inside their own time-out: a check-back, and the other's
+own time-out (called or extended, with a third person suggested)."""
 
 
 TIMEOUT_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
@@ -65,10 +89,7 @@ TIMEOUT_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
         TimeOutNotice.TIME_TO_CHECK_BACK,
         "It is time to check back in with each other about the talk you stepped out of.",
     ),
-    TimeOutExtended: tell_audience(
-        TimeOutNotice.TIME_OUT_EXTENDED,
-        "Your partner asked for a little more time before checking back.",
-    ),
+    TimeOutExtended: _extended,
     TalkResumed: tell_audience(TimeOutNotice.TALK_RESUMED, "The talk can go on."),
     TopicSetAside: tell_audience(
         TimeOutNotice.TOPIC_SET_ASIDE, "The topic is kept for your next check-in."

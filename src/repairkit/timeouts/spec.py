@@ -7,6 +7,7 @@ from repairkit.timeouts.commands import TimeOutCommands
 from repairkit.timeouts.events import TIMEOUT_EVENTS
 from repairkit.timeouts.model import TimeOut
 from repairkit.timeouts.notices import TIMEOUT_NOTICES, TimeOutNotice
+from repairkit.timeouts.rest import resting, week_key
 from repairkit.timeouts.rules import TimeOutRules
 from repairkit.timeouts.safety import TIMEOUT_SAFETY
 from repairkit.timeouts.table import TIMEOUT_WORKFLOW
@@ -15,8 +16,11 @@ __all__ = ["TIMEOUTS"]
 
 
 def _keys(timeout: TimeOut) -> tuple[tuple[str, str], ...]:
-    """A time-out is found by who called it."""
-    return (("caller", timeout.caller),)
+    """A time-out is found by who called it, and by who called it in which calendar week."""
+    return (
+        ("caller", timeout.caller),
+        ("called_in_week", week_key(timeout.caller, timeout.started_at)),
+    )
 
 
 TIMEOUTS = WorkflowSpec(
@@ -32,12 +36,17 @@ TIMEOUTS = WorkflowSpec(
         " check back. Only the caller may extend it, one step of the ladder at a time and"
         " never past 24 hours from the first call. Coming back, either resumes the talk or"
         " sets the topic aside for the next check-in; letting it go needs both. Unanswered at"
-        " the ceiling, it lapses and the topic is set aside."
+        " the ceiling, it lapses and the topic is set aside. Each person has one open at a"
+        " time, and at most 48 hours of them in any 7 days; near that, or after several in a"
+        " short while, both are told a third person could help. While a person is in their"
+        " own time-out, nothing from the other reaches them but a check-back and the other's"
+        " own time-out: the rest waits in the outbox until it ends."
     ),
     rules=TimeOutRules,
     namespace="timeouts",
     commands=TimeOutCommands,
     safety=TIMEOUT_SAFETY,
     keys=_keys,
+    holds=resting,
 )
 """The TimeOut workflow, as the registry knows it."""
