@@ -217,7 +217,9 @@ def _waits_by_scan(storage_requests: list[Request], request: Request, now: datet
     if not nos:
         return False
     first_no = min(nos.values())
-    first = next(i for i, at in nos.items() if at == first_no)
+    first = min(
+        (o for o in same if nos.get(o.id) == first_no), key=lambda o: (o.created_at, str(o.id))
+    ).id
     return any(
         o.id != first and o.proposed_at is not None and o.proposed_at >= first_no for o in same
     )

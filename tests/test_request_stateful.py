@@ -35,12 +35,14 @@ from repairkit import (
     NotAllowedNow,
     NotFound,
     NotPermitted,
+    RelationshipRules,
     RelationshipSettings,
     TimeBox,
 )
 from repairkit.adapters.codec import default_codec
 from repairkit.core import SYSTEM, DomainEvent, SettingsChanged
 from repairkit.core.drafts import KEEP, Keep, kept
+from repairkit.core.settings import MAX_DAILY_ITEMS
 from repairkit.requests import (
     AgreementHeld,
     AgreementResumed,
@@ -74,6 +76,9 @@ from repairkit.requests import (
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PARTNERS = ("ana", "ben")
 OUTSIDER = "eve"
+UNHURRIED = RelationshipRules(daily_items=MAX_DAILY_ITEMS)
+"""The pressure budget at its ceiling: at most 50 steps, so this model never meets it
+(tests/test_pressure.py tests the budget)."""
 ACTORS = (*PARTNERS, OUTSIDER)
 
 # -- the reference model ---------------------------------------------------------------
@@ -544,7 +549,7 @@ class RequestMachine(KitMachine):
             self.kit,
             PARTNERS,
             actor=starter,
-            settings=RelationshipSettings(rules=[self.rules], time_zone=time_zone),
+            settings=RelationshipSettings(rules=[self.rules, UNHURRIED], time_zone=time_zone),
         )
         self.relationship_id = relationship.id
         self.relationship_version = relationship.version
@@ -570,7 +575,7 @@ class RequestMachine(KitMachine):
             follow_through_window_days=window,
             reask_wait_hours=self.rules.reask_wait_hours,
         )
-        new = RelationshipSettings(rules=[rules], time_zone=time_zone)
+        new = RelationshipSettings(rules=[rules, UNHURRIED], time_zone=time_zone)
         if actor == OUTSIDER:
             count = self._stored_counts()
             with pytest.raises(NotFound):
@@ -592,7 +597,7 @@ class RequestMachine(KitMachine):
 
     def settings_now(self) -> RelationshipSettings:
         """The settings in force, as the model knows them."""
-        return RelationshipSettings(rules=[self.rules], time_zone=self.time_zone)
+        return RelationshipSettings(rules=[self.rules, UNHURRIED], time_zone=self.time_zone)
 
     @precondition(lambda self: sum(m.state not in TERMINAL for m in self.models.values()) < 3)
     @rule(

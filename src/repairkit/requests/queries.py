@@ -21,9 +21,6 @@ from repairkit.requests.model import REQUEST_WORKFLOW, Request, RequestState
 
 __all__ = ["check_reask_wait", "on_same_need", "same_need"]
 
-PAGE = 100
-"""How many declined requests `_oldest` reads at a time (a repairkit choice, not a rule)."""
-
 
 def same_need(one: Request, other: Request) -> bool:
     """Return whether two requests name the same need (its words, or a `follows` link)."""
@@ -64,7 +61,7 @@ def check_reask_wait(repository: Repository, request: Request, now: datetime) ->
     if (
         len(sent) > 1
         or any(i not in tied for i in sent)
-        or (sent and len(tied) > 1 and _oldest(repository, request, tied) != sent[0])
+        or (sent and len(tied) > 1 and _oldest(declined, tied) != sent[0])
     ):
         opens = when(first_no + wait)
         raise NotAllowedNow(
@@ -113,22 +110,11 @@ def on_same_need(
     ]
 
 
-def _oldest(repository: Repository, request: Request, ids: Sequence[uuid.UUID]) -> uuid.UUID:
-    """Return which of the declined requests *ids* was made first, in storage's order.
+def _oldest(declined: Sequence[Request], ids: Sequence[uuid.UUID]) -> uuid.UUID:
+    """Return which of the declined requests *ids* was made first.
 
-    Asked only when several noes fall at the very same instant: it pages through the
-    relationship's declined requests until it meets one of them.
+    Asked only when several noes fall at the very same instant. Made first means the
+    earliest ``created_at`` (its drafting), then the smaller id: an order every storage
+    gives alike, whatever order it lists objects in.
     """
-    after = None
-    while page := repository.load_page(
-        Request,
-        request.relationship_id,
-        states=[RequestState.DECLINED.value],
-        after=after,
-        limit=PAGE,
-    ):
-        for o in page:
-            if o.id in ids:
-                return o.id
-        after = page[-1].id
-    return ids[0]  # not stored as declined any more (a concurrent change): the first read
+    return min((o for o in declined if o.id in ids), key=lambda o: (o.created_at, str(o.id))).id
