@@ -14,6 +14,7 @@ import repairkit
 from conftest import START, fresh_schema, invite_and_accept
 from repairkit import ManualClock, RepairKit, StorageError
 from repairkit.adapters import PostgresStorage
+from repairkit.adapters._postgres_schema import SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION
 from repairkit.core import Registry, RelationshipSettings
 from repairkit.core.relationship import Relationship
 from repairkit.ports import Change, Saved, Storage
@@ -96,7 +97,7 @@ def test_migrations_run_once_from_empty_and_a_newer_schema_is_refused(postgres_u
         PostgresStorage(postgres_url, schema=schema).close()
     with psycopg.connect(postgres_url, autocommit=True) as db:
         versions = db.execute(f"SELECT version FROM {schema}.schema_migrations").fetchall()  # noqa: S608
-        assert versions == [(1,), (2,), (3,), (4,), (5,)]
+        assert versions == [(v,) for v in range(1, POSTGRES_SCHEMA_VERSION + 1)]
         db.execute(f"INSERT INTO {schema}.schema_migrations (version) VALUES (99)")  # noqa: S608
     with pytest.raises(StorageError, match="newer release"):
         PostgresStorage(postgres_url, schema=schema)

@@ -59,7 +59,9 @@ def test_a_move_writes_only_the_columns_and_keys_it_changes(tmp_path):
     writes = _writes(storage, lambda: kit.requests.propose(made.id, actor="ana"))
     request = storage.load(Request, made.id)
     assert _row(path, made.id) == _expected(storage, request)
-    [update, key] = [w for w in writes if "outbox" not in w]
+    # Shared for the first time, the request is listed from now on (`Saved.relisted`).
+    [update, key, relisted] = [w for w in writes if "outbox" not in w]
+    assert relisted.startswith("UPDATE objects SET rowid")
     assert "state = 'proposed'" in update
     assert "due_at" not in update  # none before, none now
     assert key.startswith("INSERT OR IGNORE INTO object_keys")
@@ -103,7 +105,8 @@ def test_a_storage_that_did_not_write_the_version_reads_the_keys_and_writes_the_
     second = SQLiteStorage(path)
     other = RepairKit(storage=second, clock=ManualClock(START))
     writes = _writes(second, lambda: other.requests.propose(made.id, actor="ana"))
-    [update, key] = [w for w in writes if "outbox" not in w]
+    [update, key, relisted] = [w for w in writes if "outbox" not in w]
+    assert relisted.startswith("UPDATE objects SET rowid")
     assert "state = 'proposed'" in update
     assert "due_at = NULL" in update
     assert key.startswith("INSERT OR IGNORE INTO object_keys")
