@@ -29,6 +29,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import Any, TypeVar
 
+import attrs
+
 from repairkit._delivery import Courier
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.entity import WorkflowObject, detach
@@ -238,7 +240,7 @@ class Runner:
 
         def was_told(event: DomainEvent) -> bool:
             rule = self.workflows.rule_for(event)
-            if event.private_to is not None or isinstance(rule, Quiet):
+            if event.private_to is not None or event.untold or isinstance(rule, Quiet):
                 return False
             return any(notice.recipient == person for notice in rule(event, (person,)))
 
@@ -324,7 +326,10 @@ class Runner:
         relisted: bool = False,
     ) -> None:
         notes = notifications_for(event, entity.audience(event), self.workflows.rule_for(event))
-        notes = self._within_budget(entity, event, notes, new=new)
+        admitted = self._within_budget(entity, event, notes, new=new)
+        if len(admitted) < len(notes):  # a hook's notice held back: it was not told
+            event = attrs.evolve(event, untold=True)
+        notes = admitted
         self.storage.commit(
             Change(
                 saves=(Saved(entity, expected_version, relisted),),

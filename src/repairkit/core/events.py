@@ -62,6 +62,10 @@ class DomainEvent:
     """The object's version after this event (1 for the event that created it)."""
     private_to: PersonId | None = None
     """When set, only this person may see the event (for example a draft not yet sent)."""
+    untold: bool = False
+    """True when the pressure budget left out what this safety hook would have told the
+    other partner (its notice for the day was given already): read paths then show it to
+    them as a move they were not told about, to the day only."""
 
     def limits_notice(self) -> bool:
         """Return whether what this safety hook tells the other is held to once a day.

@@ -37,8 +37,13 @@ class TimeOutCalled(DomainEvent):
     third_party_suggested: bool
 
     def limits_notice(self) -> bool:
-        """A time-out's news reaches the other once a day; a third person suggested, always."""
-        return not self.third_party_suggested
+        """A time-out's news, a third person suggested included, reaches the other once a day.
+
+        Once the third person is suggested at every call (from the third time-out in a
+        window), telling the other each time would be a channel without a limit; the
+        caller still hears it each time.
+        """
+        return True
 
 
 @attrs.frozen(kw_only=True)
