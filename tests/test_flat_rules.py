@@ -185,6 +185,7 @@ def test_of_two_noes_at_one_instant_the_wait_runs_from_the_older_request(kit, co
 def test_of_two_noes_at_one_instant_the_older_request_is_not_one_sent_since(kit, couple, clock):
     """The older request, sent last and answered at once, is the first no: one more may go."""
     older = kit.requests.draft(couple.id, actor="ana", need="rest", ask="naps", time_box=BOX)
+    clock.advance(timedelta(minutes=1))  # drafted first: made first
     newer = _ask(kit, couple.id, "rest")
     clock.advance(timedelta(hours=1))
     kit.requests.propose(older.id, actor="ana")

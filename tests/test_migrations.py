@@ -31,7 +31,9 @@ def _plain(value: object) -> object:
     if isinstance(value, Schedule):
         return str(value)
     if attrs.has(type(value)):
-        return {k: _plain(v) for k, v in attrs.asdict(value, recurse=False).items()}
+        # `untold` came later, at its default (False) for every stored event.
+        fields = attrs.asdict(value, recurse=False).items()
+        return {k: _plain(v) for k, v in fields if not (k == "untold" and v is False)}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, datetime | date):

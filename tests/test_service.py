@@ -146,6 +146,7 @@ def test_namespaces_reach_only_the_narrow_runner():
     """No namespace holds the kit or reaches a storage's write methods."""
     readable = {name for name in dir(Repository) if not name.startswith("_")}
     assert readable == {
+        "count_events",
         "load",
         "load_all",
         "load_keyed",
@@ -169,6 +170,7 @@ def test_namespaces_reach_only_the_narrow_runner():
         "load_keyed",
         "load_page",
         "load_scheduled",
+        "count_events",
         "events",
     }
     for path in namespaces:
