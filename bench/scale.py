@@ -67,6 +67,7 @@ def _settled_templates(start: datetime) -> list[Any]:
     kit.boundaries.propose(declined.id, actor="ana")
     kit.boundaries.decline(declined.id, actor="ben")
     kit.crossings.own(couple.id, actor="ana", boundary_id=boundary.id)
+    clock.advance(timedelta(days=1))  # one moment is recorded once: another day's
     note = kit.crossings.notice(couple.id, actor="ben", boundary_id=boundary.id)
     kit.crossings.acknowledge(note.id, actor="ana")
     talk = kit.talks.start(couple.id, actor="ben")
@@ -131,7 +132,7 @@ def _round(
     kit.timeouts.come_back(timeout.id, actor=people[0])
     kit.relationships.awaiting(couple, actor=people[0])
     kit.relationships.awaiting(couple, actor=people[1])
-    clock.advance(timedelta(minutes=1))
+    clock.advance(timedelta(days=1))  # a new day: one moment a day, the daily budget
 
 
 _COUNTER = itertools.count()
