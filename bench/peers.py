@@ -30,6 +30,9 @@ from repairkit.requests import RequestState
 EXISTING = 1_000
 FLOWS = 30
 REPEATS = 5
+STEP = timedelta(hours=2)
+"""How far the clock moves per request: 12 proposals a day stay inside the default
+pressure budget (`RelationshipRules.daily_items`, 20 new items a day per sender)."""
 
 
 class RequestAggregate(Aggregate):
@@ -130,20 +133,27 @@ def run(result_type: Any, best_of: Any, start: datetime, folder: Path) -> Any:
     kit = RepairKit(storage=storage, clock=clock)
     invitation = kit.relationships.invite("ben", actor="ana")
     couple = kit.relationships.accept_invitation(invitation.id, actor="ben").id
-    box = TimeBox(starts_at=start, ends_at=start + timedelta(days=14))
     r = kit.requests
+
+    def box() -> TimeBox:
+        # Two weeks from now: the clock moves on by STEP per request (see below).
+        return TimeBox(starts_at=clock.now(), ends_at=clock.now() + timedelta(days=14))
+
     for i in range(EXISTING):
-        made = r.draft(couple, actor="ana", need=f"need {i}", ask="an ask", time_box=box)
+        made = r.draft(couple, actor="ana", need=f"need {i}", ask="an ask", time_box=box())
         r.propose(made.id, actor="ana")
+        clock.advance(STEP)
     counter = iter(range(10**9))
 
     def library() -> None:
         for _ in range(FLOWS):
             n = next(counter)
-            made = r.draft(couple, actor="ana", need=f"rest {n}", ask="a quiet hour", time_box=box)
+            made = r.draft(
+                couple, actor="ana", need=f"rest {n}", ask="a quiet hour", time_box=box()
+            )
             r.propose(made.id, actor="ana")
             r.accept(made.id, actor="ben")
-            clock.advance(timedelta(seconds=1))
+            clock.advance(STEP)
 
     times: dict[str, tuple[float, float]] = {}
     for name, cls in (
