@@ -49,9 +49,9 @@ KIND_NAMES |= {"Crossing": "crossing", "Talk": "talk"}
 def _plain(value: object) -> object:
     """The plain form make_v3_store.py wrote its expectations in."""
     if attrs.has(type(value)):
-        # `untold` came later, at its default (False) for every stored event.
+        # `untold` and `new_item` came later, at their default (False) for every stored event.
         fields = attrs.asdict(value, recurse=False).items()
-        return {k: _plain(v) for k, v in fields if not (k == "untold" and v is False)}
+        return {k: _plain(v) for k, v in fields if not (k in ("untold", "new_item") and v is False)}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, datetime | date):

@@ -31,9 +31,9 @@ def _plain(value: object) -> object:
     if isinstance(value, Schedule):
         return str(value)
     if attrs.has(type(value)):
-        # `untold` came later, at its default (False) for every stored event.
+        # `untold` and `new_item` came later, at their default (False) for every stored event.
         fields = attrs.asdict(value, recurse=False).items()
-        return {k: _plain(v) for k, v in fields if not (k == "untold" and v is False)}
+        return {k: _plain(v) for k, v in fields if not (k in ("untold", "new_item") and v is False)}
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, datetime | date):

@@ -121,7 +121,7 @@ def test_the_shipped_workflows_keys_answer_what_their_rules_ask(rich):
         }
         assert awaiting_ana == {"Request", "Crossing"}  # ben's request and his note
         assert {b.proposer for b in storage.load_keyed(Boundary, couple, "asked", "ben")} == {"ana"}
-        (timeout,) = storage.load_keyed(TimeOut, couple, "caller", "ana")
+        (timeout,) = storage.load_keyed(TimeOut, couple, "open_caller", "ana")
         assert [o.id for o in storage.load_scheduled(couple)][:1] == [timeout.id]
         assert storage.count_events(couple, "ben", START, tags=["crossing.noticed"]) == 1
     finally:

@@ -190,6 +190,8 @@ class Watch(MemoryStorage):
     def __init__(self) -> None:
         super().__init__()
         self.asked: list[tuple[str, object]] = []
+        self.walked: dict[str, int] = {}
+        """The most objects a key held when it was asked (what an index walks), by key."""
 
     def load_all(self, kind, relationship_id, *, states=None):
         self.asked.append(("load_all", kind.__name__))
@@ -197,11 +199,13 @@ class Watch(MemoryStorage):
 
     def load_keyed(self, kind, relationship_id, key, value, *, states=None):
         self.asked.append(("load_keyed", key))
+        held = len(super().load_keyed(kind, relationship_id, key, value))
+        self.walked[key] = max(self.walked.get(key, 0), held)
         return super().load_keyed(kind, relationship_id, key, value, states=states)
 
-    def count_events(self, relationship_id, actor, since, *, tags=None):
-        self.asked.append(("count_events", tuple(tags or ())))
-        return super().count_events(relationship_id, actor, since, tags=tags)
+    def count_events(self, relationship_id, actor, since, *, tags=None, new_items=False):
+        self.asked.append(("count_events", tuple(tags or ()) or ("new items",) * new_items))
+        return super().count_events(relationship_id, actor, since, tags=tags, new_items=new_items)
 
 
 def test_the_rules_read_indexes_never_the_history():
@@ -226,10 +230,14 @@ def test_the_rules_read_indexes_never_the_history():
         # Two counts by the time-out's rules, one by the pressure budget (its notice).
         assert last.count(("count_events", ("timeout.called",))) == 3
         assert {key for query, key in last if query == "load_keyed"} == {
-            "caller",
+            "open_caller",
             "called_in_week",
         }
         assert max(asked_per_call) == max(asked_per_call[:20])
+        # What each query walks stays flat too: a person's open time-out is found among
+        # their open ones (never the 60 they called), a week's among that week's.
+        assert storage.walked["open_caller"] <= 1
+        assert storage.walked["called_in_week"] <= 7
 
 
 # -- 4. nothing from the other reaches a person in their own time-out ----------------

@@ -29,8 +29,6 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import Any, TypeVar
 
-import attrs
-
 from repairkit._delivery import Courier
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.entity import WorkflowObject, detach
@@ -122,12 +120,17 @@ class Repository:
         since: datetime,
         *,
         tags: Sequence[str] | None = None,
+        new_items: bool = False,
     ) -> int:
-        """Return how many events *actor* recorded at or after *since* (of those tags).
+        """Return how many events *actor* recorded at or after *since*.
+
+        Of those tags, or only the new items (`DomainEvent.new_item`).
 
         Answered from storage's index (`Storage.count_events`), however long the history.
         """
-        return self._runner.storage.count_events(relationship_id, actor, since, tags=tags)
+        return self._runner.storage.count_events(
+            relationship_id, actor, since, tags=tags, new_items=new_items
+        )
 
     def relationships_of(self, person: PersonId) -> list[Relationship]:
         """Return the relationships *person* is a partner in (any state), in creation order."""
@@ -169,7 +172,7 @@ class Runner:
         self.courier = Courier(self, notifier, delivery)
         self.repository = Repository(self)
         """Read-only access to what is stored."""
-        self._budget = Budget(workflows.notice_rules)
+        self._budget = Budget()
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -326,10 +329,7 @@ class Runner:
         relisted: bool = False,
     ) -> None:
         notes = notifications_for(event, entity.audience(event), self.workflows.rule_for(event))
-        admitted = self._within_budget(entity, event, notes, new=new)
-        if len(admitted) < len(notes):  # a hook's notice held back: it was not told
-            event = attrs.evolve(event, untold=True)
-        notes = admitted
+        event, notes = self._within_budget(entity, event, notes, new=new)
         self.storage.commit(
             Change(
                 saves=(Saved(entity, expected_version, relisted),),
@@ -347,15 +347,15 @@ class Runner:
         notes: tuple[Notification, ...],
         *,
         new: bool,
-    ) -> tuple[Notification, ...]:
-        """Return what *event* may tell, or refuse it past the sender's pressure budget.
+    ) -> tuple[DomainEvent, tuple[Notification, ...]]:
+        """Return *event* marked as the budget marks it and what it may tell, or refuse it.
 
         Only a move that tells someone besides its actor reads anything: the couple's
         settings and one indexed count (`Storage.count_events`).
         """
         actor = event.actor
         if actor == SYSTEM or all(note.recipient == actor for note in notes):
-            return notes
+            return event, notes
         relationship = (
             entity
             if isinstance(entity, Relationship)
@@ -363,8 +363,16 @@ class Runner:
         )
         storage, relationship_id = self.storage, event.relationship_id
 
-        def count(person: PersonId, since: datetime, tags: Sequence[str]) -> int:
-            return storage.count_events(relationship_id, person, since, tags=tags)
+        def count(
+            actor: PersonId,
+            since: datetime,
+            *,
+            tags: Sequence[str] | None = None,
+            new_items: bool = False,
+        ) -> int:
+            return storage.count_events(
+                relationship_id, actor, since, tags=tags, new_items=new_items
+            )
 
         return self._budget.admit(
             event,

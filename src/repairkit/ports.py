@@ -188,10 +188,13 @@ class Storage(Protocol):
         since: datetime,
         *,
         tags: Sequence[str] | None = None,
+        new_items: bool = False,
     ) -> int:
         """Return how many events *actor* recorded in the relationship at or after *since*.
 
-        With *tags*, only events of those stored tags (``"request.proposed"``).
+        With *tags*, only events of those stored tags (``"request.proposed"``). With
+        *new_items*, only events marked `DomainEvent.new_item` (what the pressure budget
+        counts). Answered from an index on (relationship, actor, time).
         """
         ...
 

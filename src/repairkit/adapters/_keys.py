@@ -116,6 +116,13 @@ def check_key(key: object, value: object) -> tuple[str, str]:
     return key, value  # type: ignore[return-value]
 
 
+def check_flag(value: object, name: str) -> bool:
+    """Return *value* if it is a bool, or raise `InvalidInput` (``1`` and ``"yes"`` are not)."""
+    if not isinstance(value, bool):
+        raise InvalidInput(name, "needs True or False.")
+    return value
+
+
 def check_tags(tags: Sequence[str] | None) -> tuple[str, ...] | None:
     """Return *tags* as a tuple, or raise `InvalidInput` for lone text or a non-text tag."""
     if tags is None:

@@ -15,7 +15,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from repairkit.adapters._identity import IdentityMap, readable
-from repairkit.adapters._keys import check_key, check_tags, digest, keys_to_write, readable_objects
+from repairkit.adapters._keys import (
+    check_flag,
+    check_key,
+    check_tags,
+    digest,
+    keys_to_write,
+    readable_objects,
+)
 from repairkit.core.spec import Registry
 from repairkit.core.values import PersonId, check_id, check_instant, check_limit
 from repairkit.errors import NotFound
@@ -45,6 +52,8 @@ def query_statements(s: str) -> dict[str, str]:
         "scheduled": f"SELECT id, kind, body FROM {s}.objects WHERE relationship_id = %s AND due_at IS NOT NULL ORDER BY due_at, seq LIMIT %s",
         "count": count,
         "count_tags": count + " AND tag = ANY(%s)",
+        "count_new": count + " AND new_item",
+        "count_tags_new": count + " AND tag = ANY(%s) AND new_item",
         "drop_keys": f"DELETE FROM {s}.object_keys WHERE object_id = %s",
         "insert_key": f"INSERT INTO {s}.object_keys (relationship_id, kind, key, value, object_id) VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
         "indexed_kinds": f"SELECT kind FROM {s}.indexed_kinds",
@@ -150,16 +159,20 @@ class PostgresQueries:
         since: datetime,
         *,
         tags: Sequence[str] | None = None,
+        new_items: bool = False,
     ) -> int:
         """Return how many events *actor* recorded in the relationship at or after *since*."""
         since = check_instant(since, "since")
         wanted = check_tags(tags)
+        only = "_new" if check_flag(new_items, "new_items") else ""
         with self._connection("read") as conn:
             if wanted is None:
-                row = conn.execute(self._sql["count"], (relationship_id, actor, since)).fetchone()
+                row = conn.execute(
+                    self._sql[f"count{only}"], (relationship_id, actor, since)
+                ).fetchone()
             else:
                 row = conn.execute(
-                    self._sql["count_tags"], (relationship_id, actor, since, list(wanted))
+                    self._sql[f"count_tags{only}"], (relationship_id, actor, since, list(wanted))
                 ).fetchone()
         return int(row[0])
 

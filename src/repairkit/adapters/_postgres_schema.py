@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from repairkit.adapters._budget_steps import postgres_budget_step
 from repairkit.adapters._in_force_step import postgres_v5
 from repairkit.adapters._renames import (
     EVERY_DAY,
@@ -33,7 +34,7 @@ from repairkit.adapters._rest_steps import postgres_rest_step
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "check_schema_name", "statements"]
 
-SCHEMA_VERSION: Final = 6
+SCHEMA_VERSION: Final = 7
 LOCK_KEY: Final = 0x524B4954
 """The advisory lock taken while migrating ("RKIT")."""
 
@@ -275,6 +276,7 @@ MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {
     4: _v4,
     5: postgres_v5,
     6: postgres_rest_step,
+    7: postgres_budget_step,
 }
 """The statements that bring a schema to each version from the one before."""
 

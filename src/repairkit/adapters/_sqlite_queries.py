@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from repairkit.adapters._identity import IdentityMap, readable
 from repairkit.adapters._keys import (
+    check_flag,
     check_key,
     check_tags,
     digest,
@@ -229,10 +230,13 @@ class SQLiteQueries:
         since: datetime,
         *,
         tags: Sequence[str] | None = None,
+        new_items: bool = False,
     ) -> int:
         """Return how many events *actor* recorded in the relationship at or after *since*."""
         wanted = check_tags(tags)
         where, params = _in(wanted, "tag")
+        if check_flag(new_items, "new_items"):
+            where += " AND new_item = 1"
         with self._reading() as db:
             (count,) = db.execute(
                 "SELECT count(*) FROM events WHERE relationship_id = ? AND actor = ?"  # noqa: S608 - placeholders only

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Final
 
+from repairkit.adapters._budget_steps import sqlite_budget_step
 from repairkit.adapters._in_force_step import to_v7
 from repairkit.adapters._renames import (
     EVERY_DAY,
@@ -44,7 +45,7 @@ __all__ = [
     "migrate",
 ]
 
-SCHEMA_VERSION: Final = 8
+SCHEMA_VERSION: Final = 9
 
 APPLICATION_ID: Final = 0x524B4954
 """``PRAGMA application_id`` of repairkit's files ("RKIT"); set from schema 3 on."""
@@ -98,7 +99,8 @@ CREATE TABLE IF NOT EXISTS events (
     body            TEXT NOT NULL,
     actor           TEXT,
     occurred_at     TEXT,
-    tag             TEXT
+    tag             TEXT,
+    new_item        INTEGER
 );
 CREATE INDEX IF NOT EXISTS events_by_subject ON events (subject_id, seq);
 CREATE INDEX IF NOT EXISTS events_by_relationship ON events (relationship_id, seq);
@@ -358,6 +360,7 @@ MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
     6: _to_v6,
     7: to_v7,
     8: sqlite_rest_step,
+    9: sqlite_budget_step,
 }
 """The step that brings a file to each version from the one before."""
 

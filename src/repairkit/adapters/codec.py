@@ -119,11 +119,14 @@ class Codec:
         converter.register_structure_hook(RelationshipSettings, self._structure_settings)
         converter.register_structure_hook(Notification, self._structure_notification)
         converter.register_structure_hook(Schedule, lambda value, _: stored_schedule(value))
-        for event_type in registry.event_types.values():  # `untold` is written only when set
+        for event_type in registry.event_types.values():  # the marks are written only when set
             converter.register_unstructure_hook(
                 event_type,
                 make_dict_unstructure_fn(
-                    event_type, converter, untold=override(omit_if_default=True)
+                    event_type,
+                    converter,
+                    untold=override(omit_if_default=True),
+                    new_item=override(omit_if_default=True),
                 ),
             )
         self._events: Any = Union[tuple(registry.event_types.values())]  # noqa: UP007

@@ -19,7 +19,7 @@ from datetime import datetime
 import attrs
 
 from repairkit.adapters._identity import readable
-from repairkit.adapters._keys import check_key, check_tags, index_keys
+from repairkit.adapters._keys import check_flag, check_key, check_tags, index_keys
 from repairkit.adapters.codec import codec_for
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
@@ -66,10 +66,10 @@ class MemoryStorage:
         """(relationship, kind, key, value) -> ids, as of each object's last save."""
         self._scheduled: defaultdict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
         """relationship -> ids of its objects with a due time."""
-        self._acts: defaultdict[tuple[uuid.UUID, str], list[tuple[datetime, int, str]]] = (
+        self._acts: defaultdict[tuple[uuid.UUID, str], list[tuple[datetime, int, str, bool]]] = (
             defaultdict(list)
         )
-        """(relationship, actor) -> (at, order, tag) of each of their events, sorted."""
+        """(relationship, actor) -> (at, order, tag, new item) of each of their events, sorted."""
         self._events: list[str] = []
         self._event_ids: set[uuid.UUID] = set()
         self._events_by_subject: defaultdict[uuid.UUID, list[int]] = defaultdict(list)
@@ -150,9 +150,8 @@ class MemoryStorage:
                 self._events.append(text)
                 self._events_by_subject[event.subject_id].append(index)
                 self._events_by_relationship[event.relationship_id].append(index)
-                bisect.insort(
-                    self._acts[event.relationship_id, event.actor], (event.at, index, event.TAG)
-                )
+                act = (event.at, index, event.TAG, event.new_item)
+                bisect.insort(self._acts[event.relationship_id, event.actor], act)
             for note_id, text in notes:
                 if note_id not in self._outbox:
                     self._outbox[note_id] = text
@@ -280,16 +279,22 @@ class MemoryStorage:
         since: datetime,
         *,
         tags: Sequence[str] | None = None,
+        new_items: bool = False,
     ) -> int:
         """Return how many events *actor* recorded in the relationship at or after *since*."""
         since = check_instant(since, "since")
         wanted = check_tags(tags)
+        only_new = check_flag(new_items, "new_items")
         with self._lock:
             acts = self._acts.get((relationship_id, actor), [])
             start = bisect.bisect_left(acts, (since,))
-            if wanted is None:
+            if wanted is None and not only_new:
                 return len(acts) - start
-            return sum(1 for _at, _n, tag in acts[start:] if tag in wanted)
+            return sum(
+                1
+                for _at, _n, tag, new in acts[start:]
+                if (wanted is None or tag in wanted) and (new or not only_new)
+            )
 
     def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
         """Return one object's events in the order they happened."""

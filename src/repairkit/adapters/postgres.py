@@ -239,7 +239,16 @@ class PostgresStorage(PostgresQueries):
             for saved in change.saves
         ]
         events = [
-            (e.id, e.subject_id, e.relationship_id, codec.dump_event(e), e.actor, e.at, e.TAG)
+            (
+                e.id,
+                e.subject_id,
+                e.relationship_id,
+                codec.dump_event(e),
+                e.actor,
+                e.at,
+                e.TAG,
+                e.new_item,
+            )
             for e in change.events
         ]
         notes = [(n.id, codec.dump_notification(n)) for n in change.notifications]
@@ -402,7 +411,7 @@ def _statements(s: str) -> dict[str, str]:
         "insert": f"INSERT INTO {s}.objects (id, kind, relationship_id, version, state, due_at, body) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
         "relist": f"UPDATE {s}.objects SET seq = DEFAULT WHERE id = %s",
         "update": f"UPDATE {s}.objects SET version = %s, state = %s, due_at = %s, body = %s, claimed_until = NULL WHERE id = %s AND kind = %s AND version = %s",
-        "insert_event": f"INSERT INTO {s}.events (id, subject_id, relationship_id, body, actor, occurred_at, tag) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        "insert_event": f"INSERT INTO {s}.events (id, subject_id, relationship_id, body, actor, occurred_at, tag, new_item) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
         "insert_note": f"INSERT INTO {s}.outbox (id, body) VALUES (%s, %s) ON CONFLICT (id) DO NOTHING",
         "events": f"SELECT id, body FROM {s}.events WHERE subject_id = %s ORDER BY seq",
         "relationship_events": f"SELECT id, body FROM {s}.events WHERE relationship_id = %s ORDER BY seq",

@@ -48,8 +48,9 @@ PRAGMAS: Final = (
 _RELIST: Final = "UPDATE objects SET rowid = (SELECT max(rowid) + 1 FROM objects) WHERE id = ?"
 """Place a shared draft after every object (`Saved.relisted`): the lists follow rowid."""
 _INSERT_EVENT: Final = (
-    "INSERT INTO events (id, subject_id, relationship_id, body, actor, occurred_at, tag)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO events"
+    " (id, subject_id, relationship_id, body, actor, occurred_at, tag, new_item)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_NOTE: Final = "INSERT OR IGNORE INTO outbox (id, body) VALUES (?, ?)"
 
@@ -188,6 +189,7 @@ class SQLiteStorage(SQLiteQueries):
                 e.actor,
                 iso(e.at),
                 e.TAG,
+                1 if e.new_item else None,
             )
             for e in change.events
         ]
@@ -215,7 +217,7 @@ class SQLiteStorage(SQLiteQueries):
         self,
         db: sqlite3.Connection,
         rows: list[RowWrite],
-        events: list[tuple[str, str, str, str, str, str | None, str]],
+        events: list[tuple[str, str, str, str, str, str | None, str, int | None]],
         notes: list[tuple[str, str]],
     ) -> None:
         for row in rows:

@@ -66,6 +66,10 @@ class DomainEvent:
     """True when the pressure budget left out what this safety hook would have told the
     other partner (its notice for the day was given already): read paths then show it to
     them as a move they were not told about, to the day only."""
+    new_item: bool = False
+    """True when the move brought the other partner a new item (`repairkit.core.pressure`):
+    the pressure budget counts these, and only these, so answers, noes and safety hooks
+    never use up a sender's day."""
 
     def limits_notice(self) -> bool:
         """Return whether what this safety hook tells the other is held to once a day.

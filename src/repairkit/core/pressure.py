@@ -5,34 +5,37 @@ docs/safety.md "The pressure budget"). What counts is derived from what each
 workflow already declares, never from a list per workflow:
 
 - An event *reaches the other* when the notifications its notice rule makes (the
-  workflow's notices, `WorkflowSpec.notices`) name someone besides its actor. The
-  event types whose rule is not `Quiet` are the ones whose events are counted
-  (`Budget.counted_tags`), so a new workflow is covered by registering it.
+  workflow's notices, `WorkflowSpec.notices`) name someone besides its actor, so a
+  new workflow is covered by registering it.
 - A move brings a *new item* when it creates an object that reaches the other, or
   when it leaves the other asked something (`WorkflowObject.asked`) they were not
-  asked before, by a partner who was not asked anything on it. Answers (yes, no,
-  a counter-offer), ending one's own part and what only tells are not new items:
-  they are never refused, though what reaches the other is counted.
+  asked before, by a partner who was not asked anything on it. Such an event is
+  stored marked (`DomainEvent.new_item`), and the budget counts the marked events
+  only. Answers (yes, no, a counter-offer), ending one's own part and what only
+  tells are not new items: they are never refused and never counted (safety rule
+  2, a "no" is never counted), however many there are in a day.
 - A *safety hook* (an event type with ``SAFETY_HOOK = True``: pausing, coming back,
   leaving, a time-out for oneself) is never refused and never counted; what it
   tells the other is limited instead: the other hears of each kind of hook at most
   `HOOK_NOTICES_PER_DAY` times a day.
 
 The day is the calendar day in the couple's time zone (`RelationshipSettings.time_zone`);
-the count is one indexed query (`Storage.count_events` by relationship, sender, the
-day's start and the counted tags), so a couple's tenth year costs what their first
+the count is one indexed query (`Storage.count_events` by relationship, sender and the
+day's start, new items only), so a couple's tenth year costs what their first
 week did. A refused move raises `NotAllowedNow` whose ``possible_from`` is the next
 day's start; nothing is stored and nobody is told.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, time, timedelta
-from typing import Final
+from typing import Final, Protocol, TypeVar
+
+import attrs
 
 from repairkit.core.events import DomainEvent, day_of
-from repairkit.core.notices import NoticeRule, Notification, Quiet
+from repairkit.core.notices import Notification
 from repairkit.core.settings import RelationshipRules, RelationshipSettings, zone
 from repairkit.core.suggestions import when
 from repairkit.core.values import SYSTEM, PersonId
@@ -44,9 +47,25 @@ HOOK_NOTICES_PER_DAY: Final = 1
 """How often a day the other partner hears of one kind of safety hook (a pause, a time-out
 called for oneself): once, from PROTOCOLS.md section 12 ("a pause at most once a day")."""
 
-Count = Callable[[PersonId, datetime, Sequence[str]], int]
-"""``count(actor, since, tags)``: the sender's events of those tags since a time, in one
-relationship (`Storage.count_events`)."""
+E = TypeVar("E", bound=DomainEvent)
+
+
+class Count(Protocol):
+    """``count(actor, since, tags=..., new_items=...)``: one sender's events since a time.
+
+    In one relationship, of some tags or only the new items (`Storage.count_events`).
+    """
+
+    def __call__(
+        self,
+        actor: PersonId,
+        since: datetime,
+        *,
+        tags: Sequence[str] | None = None,
+        new_items: bool = False,
+    ) -> int:
+        """Return the count."""
+        ...
 
 
 def day_bounds(at: datetime, settings: RelationshipSettings) -> tuple[datetime, datetime]:
@@ -76,51 +95,42 @@ def is_new_item(
 
 
 class Budget:
-    """The pressure budget of one registry's workflows (see the module's docstring).
-
-    Args:
-        notice_rules: Every event type's notice rule (`Registry.notice_rules`).
-    """
-
-    def __init__(self, notice_rules: dict[type[DomainEvent], NoticeRule | Quiet]) -> None:
-        self.counted_tags: tuple[str, ...] = tuple(
-            sorted(
-                event_type.TAG
-                for event_type, rule in notice_rules.items()
-                if not isinstance(rule, Quiet) and not event_type.SAFETY_HOOK
-            )
-        )
-        """The tags of the events that may reach the other partner, hooks left out."""
+    """The pressure budget (see the module's docstring): what a move may tell, and its marks."""
 
     def admit(
         self,
-        event: DomainEvent,
+        event: E,
         notes: tuple[Notification, ...],
         *,
         kind: str,
         new: bool,
         settings: RelationshipSettings,
         count: Count,
-    ) -> tuple[Notification, ...]:
-        """Return the notifications *event* may make, or refuse it with `NotAllowedNow`.
+    ) -> tuple[E, tuple[Notification, ...]]:
+        """Return *event* as it is stored and the notifications it may make, or refuse it.
 
         *new* says whether the move brings a new item (`is_new_item`). A safety hook
         is never refused: past its daily notice, what it would tell the other is left
-        out (the actor's own notices stay). A new item past the day's budget is refused,
-        and ``possible_from`` says when the next one can go.
+        out (the actor's own notices stay) and the event is marked
+        `DomainEvent.untold`. A new item that reaches the other is marked
+        `DomainEvent.new_item`, and past the day's budget it is refused with
+        `NotAllowedNow`, whose ``possible_from`` says when the next one can go.
+        Nothing else is counted: answers, noes and hooks never use up the day.
         """
         actor = event.actor
         if actor == SYSTEM or all(note.recipient == actor for note in notes):
-            return notes
+            return event, notes
         start, following = day_bounds(event.at, settings)
         if event.SAFETY_HOOK:
-            if event.limits_notice() and count(actor, start, (event.TAG,)) >= HOOK_NOTICES_PER_DAY:
-                return tuple(note for note in notes if note.recipient == actor)
-            return notes
+            told = count(actor, start, tags=(event.TAG,)) if event.limits_notice() else 0
+            if told >= HOOK_NOTICES_PER_DAY:
+                own = tuple(note for note in notes if note.recipient == actor)
+                return attrs.evolve(event, untold=True), own
+            return event, notes
         if not new:
-            return notes
+            return event, notes
         limit = settings.of(RelationshipRules).daily_items
-        if count(actor, start, self.counted_tags) >= limit:
+        if count(actor, start, new_items=True) >= limit:
             raise NotAllowedNow(
                 kind=kind,
                 action="send a new item",
@@ -130,4 +140,4 @@ class Budget:
                 f" go from {when(following)}. Answering, saying no and pausing stay open.",
                 possible_from=following,
             )
-        return notes
+        return attrs.evolve(event, new_item=True), notes

@@ -8,7 +8,7 @@ with a budget of one new item a day agreed by both partners.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -46,20 +46,41 @@ class PressureRule(Histories):
         Every refusal tells nobody and stores nothing; in no calendar day did more of
         one partner's objects reach the other for the first time than the budget; a
         safety hook (pausing, a time-out for oneself) tells the other of it at most once
-        a day.
+        a day. And 2, a "no" is never counted: no event of a decline (`SafetySpec.declines`)
+        is marked a new item (`DomainEvent.new_item`), every marked event reached the
+        other, and a refusal for the budget comes only once the sender's marked items
+        filled their day.
         """
         world = self._world(spec, swap=False)
         agreed = RelationshipSettings(rules=[RelationshipRules(daily_items=_BUDGET)])
         world.kit.relationships.propose_settings(world.relationship, actor="ana", settings=agreed)
         world.kit.relationships.agree_to_settings(world.relationship, actor="ben")
+        world.clock.advance(timedelta(days=1))  # a fresh day: the suggestion was Ana's item
+        declines = spec.safety.declines if spec.safety is not None else frozenset()
         before = self._traces(world)
         setup = before[0]
         for world_now, _ in self._play(spec, [], data=data, world=world):
             after = self._traces(world_now)
-            if world_now.outcomes[-1][0] == "refused":
-                assert after == before, f"a refusal left a trace: {world_now.outcomes[-1]}"
+            outcome = world_now.outcomes[-1]
+            if outcome[0] == "refused":
+                assert after == before, f"a refusal left a trace: {outcome}"
+            events = world_now.stored.relationship_events(world_now.relationship)
+            made = events[before[0] :]
+            if outcome[0] == "ok" and outcome[1] in declines:
+                assert not [e for e in made if e.new_item], f"a no was counted: {outcome}"
+            heard_by = {(n.event_id, n.recipient) for n in world_now.notifier.received}
+            for event in made:
+                if event.new_item:
+                    other = next(p for p in PEOPLE[:2] if p != event.actor)
+                    assert (event.id, other) in heard_by, f"counted, never told: {event}"
             before = after
             self._check_days(world_now, setup)
+            if outcome[0] == "refused" and "new items a day" in outcome[-1]:
+                sender, day = world_now.actors[-1], world_now.shifted.now().date()
+                marked = [
+                    e for e in events if e.new_item and e.actor == sender and e.at.date() == day
+                ]
+                assert len(marked) >= _BUDGET, f"refused, the day not full: {outcome}"
 
     @staticmethod
     def _traces(world: _World) -> tuple[int, int]:

@@ -3,7 +3,7 @@
 Every rule here reads through indexed storage queries, never a scan of the history
 (docs/storage-queries.md):
 
-- a person's open time-out: ``load_keyed(TimeOut, ..., "caller", person, states=open)``;
+- a person's open time-out: ``load_keyed(TimeOut, ..., OPEN_CALLER, person, states=open)``;
 - the time-outs they called in the days a rolling week can reach: the key
   ``("called_in_week", "<week>:<person>")``, one query per calendar week (at most three);
 - how many time-outs both called in a rolling window: `Storage.count_events` of
@@ -29,6 +29,7 @@ from repairkit.timeouts.rules import CEILING_HOURS, TimeOutRules
 from repairkit.timeouts.table import TimeOutState
 
 __all__ = [
+    "OPEN_CALLER",
     "OPEN_STATES",
     "WEEK",
     "Reader",
@@ -46,6 +47,8 @@ __all__ = [
 WEEK: Final = timedelta(days=7)
 """The rolling window of the weekly ceiling."""
 OPEN_STATES: Final = (TimeOutState.COOLING_OFF.value, TimeOutState.CHECK_BACK.value)
+OPEN_CALLER: Final = "open_caller"
+"""The index key of a time-out while it is open (`OPEN_STATES`): its caller."""
 _EPOCH: Final = datetime(1970, 1, 5, tzinfo=UTC)  # a Monday: weeks of the key start there
 _TICK: Final = timedelta(microseconds=1)
 
@@ -117,7 +120,7 @@ def open_time_out(
 ) -> TimeOut | None:
     """Return *caller*'s open time-out at *now* (its ceiling not passed yet), if any."""
     for timeout in reader.load_keyed(
-        TimeOut, relationship_id, "caller", caller, states=OPEN_STATES
+        TimeOut, relationship_id, OPEN_CALLER, caller, states=OPEN_STATES
     ):
         if now < timeout.ceiling_at:
             assert isinstance(timeout, TimeOut)  # noqa: S101 - read by its kind
@@ -198,7 +201,7 @@ def resting(
     open time-outs only.
     """
     for timeout in reader.load_keyed(
-        TimeOut, relationship_id, "caller", person, states=(TimeOutState.COOLING_OFF.value,)
+        TimeOut, relationship_id, OPEN_CALLER, person, states=(TimeOutState.COOLING_OFF.value,)
     ):
         if now < timeout.return_at and now < timeout.ceiling_at:
             return HELD_BACK_NOT

@@ -7,7 +7,7 @@ from repairkit.timeouts.commands import TimeOutCommands
 from repairkit.timeouts.events import TIMEOUT_EVENTS
 from repairkit.timeouts.model import TimeOut
 from repairkit.timeouts.notices import TIMEOUT_NOTICES, TimeOutNotice
-from repairkit.timeouts.rest import resting, week_key
+from repairkit.timeouts.rest import OPEN_CALLER, OPEN_STATES, resting, week_key
 from repairkit.timeouts.rules import TimeOutRules
 from repairkit.timeouts.safety import TIMEOUT_SAFETY
 from repairkit.timeouts.table import TIMEOUT_WORKFLOW
@@ -16,11 +16,15 @@ __all__ = ["TIMEOUTS"]
 
 
 def _keys(timeout: TimeOut) -> tuple[tuple[str, str], ...]:
-    """A time-out is found by who called it, and by who called it in which calendar week."""
-    return (
-        ("caller", timeout.caller),
-        ("called_in_week", week_key(timeout.caller, timeout.started_at)),
-    )
+    """A time-out is found by who called it in which week, and by its caller while open.
+
+    The caller key is kept only while the time-out is open, so that finding a person's
+    open time-out never walks the ones they called over the years.
+    """
+    week = ("called_in_week", week_key(timeout.caller, timeout.started_at))
+    if timeout.state.value in OPEN_STATES:
+        return (week, (OPEN_CALLER, timeout.caller))
+    return (week,)
 
 
 TIMEOUTS = WorkflowSpec(
