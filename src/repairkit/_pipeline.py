@@ -217,18 +217,24 @@ class Runner:
         the object as stored (callers show it as its reader may see it).
         """
         check_person_id(actor, "actor")
-        entity = self.in_force([self.storage.load(kind, check_id(id, "id"))])[0]
+        spec = self.workflows.spec_of(kind)
+        entity = self.storage.load(kind, check_id(id, "id"))
+        relationship = self._relationship_of(entity)  # read once for the whole command
+        if relationship is not entity:
+            in_force(entity, relationship.settings, spec.rules)
         now = self.now()
         if not entity.visible_at(actor, now):  # aged out of their sight: as if missing
-            raise NotFound(self.workflows.spec_of(kind).name, entity.id)
-        self.check_active(entity, self.workflows.spec_of(kind).name)
+            raise NotFound(spec.name, entity.id)
+        self.check_active(entity, spec.name, relationship)
         loaded = entity.version_seen_by(actor)  # the version as *actor* knows it
         private = getattr(entity, "private_to", None) is not None
         asked_before = entity.asked()
         event = action(entity, now)
         shared = private and getattr(entity, "private_to", None) is None
         try:  # shared now for the first time: listed from now on, never from its drafting
-            self.record(entity, event, relisted=shared, asked_before=asked_before)
+            self.record(
+                entity, event, relisted=shared, asked_before=asked_before, relationship=relationship
+            )
         except ConcurrencyConflict as conflict:
             # Named as the actor saw it: the other's private moves leave no trace here.
             raise ConcurrencyConflict(conflict.kind, conflict.id, loaded) from None
@@ -287,10 +293,23 @@ class Runner:
 
         A workflow's object is refused in a relationship that is not active.
         """
-        self.check_active(entity, self.workflows.spec_of(type(entity)).name)
-        self._commit(entity, 0, event, new=True)
+        relationship = self._relationship_of(entity)
+        self.check_active(entity, self.workflows.spec_of(type(entity)).name, relationship)
+        self._commit(entity, 0, event, new=True, relationship=relationship)
 
-    def check_active(self, entity: StoredObject, noun: str) -> None:
+    def _relationship_of(self, entity: StoredObject) -> Relationship:
+        """Return the relationship *entity* belongs to (a relationship: itself), read once.
+
+        A command reads it once and hands it on (its rules, whether it is active, the
+        budget), so that its cost does not grow with the checks it makes.
+        """
+        if isinstance(entity, Relationship):
+            return entity
+        return self.storage.load(Relationship, entity.relationship_id)
+
+    def check_active(
+        self, entity: StoredObject, noun: str, relationship: Relationship | None = None
+    ) -> None:
         """Raise `NotAllowedNow` if *entity* is a workflow's object in an inactive relationship.
 
         Asked by every command before it moves or makes anything: before an invitation
@@ -299,7 +318,8 @@ class Runner:
         """
         if isinstance(entity, Relationship):
             return
-        relationship = self.storage.load(Relationship, entity.relationship_id)
+        if relationship is None:
+            relationship = self._relationship_of(entity)
         relationship.check_active(f"a move on this {noun}")
 
     def record(
@@ -309,15 +329,24 @@ class Runner:
         *,
         relisted: bool = False,
         asked_before: Sequence[PersonId] = (),
+        relationship: Relationship | None = None,
     ) -> None:
         """Store the move *event* just made on a loaded object, if nobody changed it since.
 
         *relisted*: the move shared a private object (`Saved.relisted`). *asked_before*
         is who the object asked something before the move: with it, the pressure budget
-        tells a new item from an answer (`repairkit.core.pressure`).
+        tells a new item from an answer (`repairkit.core.pressure`). *relationship*, when
+        the caller read it already, is the one *entity* belongs to.
         """
         new = is_new_item(event.actor, asked_before, entity.asked())
-        self._commit(entity, entity.version - 1, event, new=new, relisted=relisted)
+        self._commit(
+            entity,
+            entity.version - 1,
+            event,
+            new=new,
+            relisted=relisted,
+            relationship=relationship,
+        )
 
     def _commit(
         self,
@@ -327,9 +356,10 @@ class Runner:
         *,
         new: bool,
         relisted: bool = False,
+        relationship: Relationship | None = None,
     ) -> None:
         notes = notifications_for(event, entity.audience(event), self.workflows.rule_for(event))
-        event, notes = self._within_budget(entity, event, notes, new=new)
+        event, notes = self._within_budget(entity, event, notes, new=new, relationship=relationship)
         self.storage.commit(
             Change(
                 saves=(Saved(entity, expected_version, relisted),),
@@ -347,6 +377,7 @@ class Runner:
         notes: tuple[Notification, ...],
         *,
         new: bool,
+        relationship: Relationship | None = None,
     ) -> tuple[DomainEvent, tuple[Notification, ...]]:
         """Return *event* marked as the budget marks it and what it may tell, or refuse it.
 
@@ -356,11 +387,8 @@ class Runner:
         actor = event.actor
         if actor == SYSTEM or all(note.recipient == actor for note in notes):
             return event, notes
-        relationship = (
-            entity
-            if isinstance(entity, Relationship)
-            else self.storage.load(Relationship, entity.relationship_id)
-        )
+        if relationship is None or isinstance(entity, Relationship):
+            relationship = self._relationship_of(entity)
         storage, relationship_id = self.storage, event.relationship_id
 
         def count(
