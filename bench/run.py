@@ -23,7 +23,9 @@ of the two. Ratios travel between machines far better than absolute times do.
    event each move records (drafting is not timed).
 2. ``sqlite_commands``: ``kit.requests.correct_follow_through`` commands per second on a
    SQLite file, against raw `sqlite3` on a fresh file with the same schema and pragmas,
-   doing per command what a command must: ``BEGIN IMMEDIATE``, SELECT the object row,
+   doing per command what a command must: ``BEGIN IMMEDIATE``, SELECT the object row
+   and its relationship's row (the rules in force and whether the relationship is
+   active are read at each command: consent applies at the moment of reading),
    UPDATE its version and body (the columns a correction changes), INSERT the event
    (and outbox rows, if the command produced any), ``COMMIT``, with JSON bodies taken
    from the library's own rows. Target >= 0.5.
@@ -390,6 +392,10 @@ def bench_sqlite_commands(folder: Path) -> Result:
         "SELECT id, kind, relationship_id, version, state, due_at, body FROM objects WHERE id = ?",
         (str(request_id),),
     ).fetchone()
+    couple_row = library_db.execute(
+        "SELECT id, kind, relationship_id, version, state, due_at, body FROM objects WHERE id = ?",
+        (row[2],),
+    ).fetchone()
     library_db.close()
     object_id, kind, relationship_id, _, state, due_at, body = row
     notes_per_command = len(outbox_rows) // COMMANDS
@@ -404,6 +410,11 @@ def bench_sqlite_commands(folder: Path) -> Result:
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         (object_id, kind, relationship_id, 1, state, due_at, body),
     )
+    raw.execute(
+        "INSERT INTO objects (id, kind, relationship_id, version, state, due_at, body)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        couple_row,
+    )
     raw.execute("COMMIT")
     version = 1
     rows_to_write = (COMMAND_REPEATS + 1) * COMMANDS * (1 + notes_per_command)
@@ -415,6 +426,10 @@ def bench_sqlite_commands(folder: Path) -> Result:
             raw.execute("BEGIN IMMEDIATE")
             raw.execute(
                 "SELECT body FROM objects WHERE id = ? AND kind = ?", (object_id, kind)
+            ).fetchone()
+            raw.execute(
+                "SELECT version, body FROM objects WHERE id = ? AND kind = 'relationship'",
+                (relationship_id,),
             ).fetchone()
             # A correction changes neither the state nor the due time, so (like the
             # library) it sets only the version and the body: an indexed column set even

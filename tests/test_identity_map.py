@@ -65,3 +65,37 @@ def test_a_fresh_storage_decodes_what_another_saved(tmp_path):
     finally:
         cold.close()
         warm.close()
+
+
+def test_a_loaded_object_is_kept_unless_a_newer_one_is_held():
+    """`keep` remembers what a load decoded; it never puts an older version over a newer."""
+    known = IdentityMap(size=2)
+    first, second, third = (_note(i) for i in range(3))
+    assert known.keep(first.id, 3, first) is first
+    held = known.copy_at(first.id, 3)
+    assert held is not first
+    assert held.text == first.text
+    known.keep(first.id, 2, _note(9))  # an older row read late: left out
+    assert known.copy_at(first.id, 3).text == "note 0"
+    known.keep(second.id, 1, second)
+    known.keep(third.id, 1, third)  # the size holds: the first is forgotten
+    assert known.get(first.id) is None
+
+
+def test_an_object_pushed_out_by_many_saves_is_decoded_once_more_then_kept(tmp_path):
+    """A relationship's row read by every command stays decoded once per version."""
+    storage = SQLiteStorage(tmp_path / "kept.db", workflows=CONTRACT_WORKFLOWS)
+    storage._known = IdentityMap(size=4)
+    try:
+        often = _note(0)
+        storage.commit(Change(saves=(Saved(often, 0),), events=()))
+        for i in range(1, 6):  # more saves than the map holds
+            storage.commit(Change(saves=(Saved(_note(i), 0),), events=()))
+        assert storage._known.get(often.id) is None
+        loaded = storage.load(Note, often.id)
+        assert storage._known.get(often.id)[0] == loaded.version
+        again = storage.load(Note, often.id)
+        assert again is not loaded
+        assert again.text == loaded.text
+    finally:
+        storage.close()

@@ -82,6 +82,25 @@ class IdentityMap:
             return None
         return clone(known[1])
 
+    def keep(self, id: uuid.UUID, version: int, obj: T) -> T:
+        """Remember a copy of *obj*, just decoded from its row at *version*; return *obj*.
+
+        Single loads call it, so that an object read often (a relationship, read by
+        every command in it) is decoded once per version, however many others were
+        saved since. Lists do not: they would push out what commands read.
+        """
+        with self._lock:
+            known = self._items.get(id)
+            if known is not None and known[0] >= version:
+                return obj  # what this storage saved is as new, or newer
+            self._items.pop(id, None)
+            self._items[id] = (version, clone(obj))
+            while len(self._items) > self._size:
+                oldest = next(iter(self._items))
+                del self._items[oldest]
+                self._written.pop(oldest, None)
+        return obj
+
     def remember(self, change: Change, written: Sequence[object] = ()) -> None:
         """Remember copies of the objects a committed *change* saved.
 

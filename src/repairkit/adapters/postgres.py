@@ -197,7 +197,10 @@ class PostgresStorage(PostgresQueries):
             row = conn.execute(self._sql["load"], (id, name)).fetchone()
         if row is None:
             raise NotFound(name, id)
-        return self._entity(kind, id, row[0], row[1])
+        known = self._known.copy_at(id, row[0])
+        if known is not None:
+            return known  # type: ignore[no-any-return]
+        return self._known.keep(id, row[0], self._codec.load_entity(kind, row[1], id))
 
     def load_all(
         self, kind: type[E], relationship_id: uuid.UUID, *, states: Sequence[str] | None = None

@@ -148,7 +148,7 @@ class SQLiteStorage(SQLiteQueries):
         known = self._known.get(id)
         if known is not None and known[0] == row[0]:
             return clone(known[1])  # type: ignore[no-any-return]
-        return self._codec.load_entity(kind, row[1], id)
+        return self._known.keep(id, row[0], self._codec.load_entity(kind, row[1], id))
 
     def load_all(
         self,
