@@ -16,7 +16,7 @@ from repairkit.core.values import PersonId
 from repairkit.errors import NotInvitable
 
 if TYPE_CHECKING:
-    from repairkit._pipeline import Repository
+    from repairkit._repository import Repository
 
 __all__ = ["check_invitable", "closed_by"]
 

@@ -30,6 +30,7 @@ from datetime import datetime, tzinfo
 from typing import Any, TypeVar
 
 from repairkit._delivery import Courier
+from repairkit._repository import Repository
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.entity import WorkflowObject, detach
 from repairkit.core.events import DomainEvent
@@ -47,102 +48,22 @@ from repairkit.core.values import (
     check_person_id,
 )
 from repairkit.errors import Closed, ConcurrencyConflict, NotFound
-from repairkit.ports import Change, Clock, E, Notifier, Saved, Storage, StoredObject
+from repairkit.ports import (
+    Change,
+    Clock,
+    DayLimit,
+    E,
+    LimitReached,
+    Notifier,
+    Saved,
+    Storage,
+    StoredObject,
+)
 
-__all__ = ["Repository", "Runner", "in_force", "shown"]
+__all__ = ["Runner", "in_force", "shown"]
 
 W = TypeVar("W", bound=WorkflowObject)
 S = TypeVar("S", bound=StoredObject)
-
-
-class Repository:
-    """Reads from the kit's storage, and nothing else: it has no way to write."""
-
-    def __init__(self, runner: Runner) -> None:
-        self._runner = runner
-
-    def load(self, kind: type[E], id: uuid.UUID) -> E:
-        """Return the stored object, or raise `NotFound`."""
-        return self._runner.in_force([self._runner.storage.load(kind, id)])[0]
-
-    def load_all(
-        self, kind: type[E], relationship_id: uuid.UUID, *, states: Sequence[str] | None = None
-    ) -> list[E]:
-        """Return the relationship's objects of *kind*, in creation order, optionally by state."""
-        return self._runner.in_force(
-            self._runner.storage.load_all(kind, relationship_id, states=states)
-        )
-
-    def load_keyed(
-        self,
-        kind: type[E],
-        relationship_id: uuid.UUID,
-        key: str,
-        value: str,
-        *,
-        states: Sequence[str] | None = None,
-    ) -> list[E]:
-        """Return the relationship's objects of *kind* indexed under (*key*, *value*), oldest first.
-
-        Answered from storage's index (`Storage.load_keyed`): what a rule reads is
-        bounded by what it asks, not by the relationship's history.
-        """
-        return self._runner.in_force(
-            self._runner.storage.load_keyed(kind, relationship_id, key, value, states=states)
-        )
-
-    def load_page(
-        self,
-        kind: type[E],
-        relationship_id: uuid.UUID,
-        *,
-        states: Sequence[str] | None = None,
-        after: uuid.UUID | None = None,
-        limit: int = 100,
-    ) -> list[E]:
-        """Return up to *limit* of the relationship's *kind* after *after*, oldest first."""
-        return self._runner.in_force(
-            self._runner.storage.load_page(
-                kind, relationship_id, states=states, after=after, limit=limit
-            )
-        )
-
-    def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
-        """Return up to *limit* of the relationship's objects with a ``due_at``, earliest first."""
-        return self._runner.in_force(
-            self._runner.storage.load_scheduled(relationship_id, limit=limit)
-        )
-
-    def count_events(
-        self,
-        relationship_id: uuid.UUID,
-        actor: PersonId,
-        since: datetime,
-        *,
-        tags: Sequence[str] | None = None,
-        new_items: bool = False,
-    ) -> int:
-        """Return how many events *actor* recorded at or after *since*.
-
-        Of those tags, or only the new items (`DomainEvent.new_item`).
-
-        Answered from storage's index (`Storage.count_events`), however long the history.
-        """
-        return self._runner.storage.count_events(
-            relationship_id, actor, since, tags=tags, new_items=new_items
-        )
-
-    def relationships_of(self, person: PersonId) -> list[Relationship]:
-        """Return the relationships *person* is a partner in (any state), in creation order."""
-        return self._runner.storage.relationships_of(person)
-
-    def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
-        """Return one object's events in the order they happened."""
-        return self._runner.storage.events(subject_id)
-
-    def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
-        """Return all events of a relationship in the order they were committed."""
-        return self._runner.storage.relationship_events(relationship_id)
 
 
 class Runner:
@@ -359,14 +280,21 @@ class Runner:
         relationship: Relationship | None = None,
     ) -> None:
         notes = notifications_for(event, entity.audience(event), self.workflows.rule_for(event))
-        event, notes = self._within_budget(entity, event, notes, new=new, relationship=relationship)
-        self.storage.commit(
-            Change(
-                saves=(Saved(entity, expected_version, relisted),),
-                events=(event,),
-                notifications=notes,
-            )
+        event, notes, limit = self._within_budget(
+            entity, event, notes, new=new, relationship=relationship
         )
+        change = Change(
+            saves=(Saved(entity, expected_version, relisted),),
+            events=(event,),
+            notifications=notes,
+            limit=limit,
+        )
+        try:
+            self.storage.commit(change)
+        except LimitReached:  # another move of the sender took the day's last item meanwhile
+            settings = (relationship or self._relationship_of(entity)).settings
+            kind = self.workflows.spec_of(type(entity)).name
+            raise Budget.refusal(event, kind=kind, settings=settings) from None
         if notes:
             self.courier.send(notes)
 
@@ -378,15 +306,16 @@ class Runner:
         *,
         new: bool,
         relationship: Relationship | None = None,
-    ) -> tuple[DomainEvent, tuple[Notification, ...]]:
-        """Return *event* marked as the budget marks it and what it may tell, or refuse it.
+    ) -> tuple[DomainEvent, tuple[Notification, ...], DayLimit | None]:
+        """Return *event* marked as the budget marks it, what it may tell, and its day's limit.
 
-        Only a move that tells someone besides its actor reads anything: the couple's
-        settings and one indexed count (`Storage.count_events`).
+        Or refuse it. Only a move that tells someone besides its actor reads anything:
+        the couple's settings and one indexed count (`Storage.count_events`). A new item
+        carries the day's limit to the commit, which counts again inside its transaction.
         """
         actor = event.actor
         if actor == SYSTEM or all(note.recipient == actor for note in notes):
-            return event, notes
+            return event, notes, None
         if relationship is None or isinstance(entity, Relationship):
             relationship = self._relationship_of(entity)
         storage, relationship_id = self.storage, event.relationship_id
@@ -402,7 +331,7 @@ class Runner:
                 relationship_id, actor, since, tags=tags, new_items=new_items
             )
 
-        return self._budget.admit(
+        event, notes = self._budget.admit(
             event,
             notes,
             kind=self.workflows.spec_of(type(entity)).name,
@@ -410,6 +339,9 @@ class Runner:
             settings=relationship.settings,
             count=count,
         )
+        if not event.new_item:
+            return event, notes, None
+        return event, notes, DayLimit(*Budget.day_limit(event, relationship.settings))
 
 
 def shown(obj: W) -> W:

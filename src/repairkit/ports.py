@@ -20,8 +20,18 @@ from repairkit.core.notices import Notification
 from repairkit.core.relationship import Relationship
 from repairkit.core.timers import Deadline
 from repairkit.core.values import PersonId
+from repairkit.errors import RepairkitError
 
-__all__ = ["Change", "Clock", "Notifier", "Saved", "Storage", "StoredObject"]
+__all__ = [
+    "Change",
+    "Clock",
+    "DayLimit",
+    "LimitReached",
+    "Notifier",
+    "Saved",
+    "Storage",
+    "StoredObject",
+]
 
 
 class StoredObject(Protocol):
@@ -104,12 +114,47 @@ class Saved:
 
 
 @attrs.frozen
+class DayLimit:
+    """How many new items a sender may have stored since a moment, this change's included.
+
+    The pressure budget's last word (`repairkit.core.pressure`): `Storage.commit` counts
+    the sender's events marked `DomainEvent.new_item` since *since* inside the
+    transaction, serialised with every other commit of the same sender, so that two
+    commands racing at one instant cannot both take the day's last item. Past *most*,
+    it raises `LimitReached` and writes nothing.
+    """
+
+    since: datetime
+    most: int
+
+
+class LimitReached(RepairkitError):
+    """A commit would pass its `DayLimit`: nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("The sender's new items for the day are spent. Nothing was saved.")
+
+
+@attrs.frozen
 class Change:
     """Everything one command writes, committed as ONE transaction or not at all."""
 
     saves: tuple[Saved, ...]
     events: tuple[DomainEvent, ...]
     notifications: tuple[Notification, ...] = ()
+    limit: DayLimit | None = None
+    """When set, the change's new items (its events marked `DomainEvent.new_item`) are
+    stored only if each sender's count since `DayLimit.since` stays within
+    `DayLimit.most`; checked inside the transaction."""
+
+    def new_items(self) -> dict[tuple[uuid.UUID, PersonId], int]:
+        """Return how many new items the change brings, per (relationship, sender)."""
+        found: dict[tuple[uuid.UUID, PersonId], int] = {}
+        for event in self.events:
+            if event.new_item:
+                key = (event.relationship_id, event.actor)
+                found[key] = found.get(key, 0) + 1
+        return found
 
 
 class Storage(Protocol):

@@ -26,7 +26,7 @@ from repairkit.adapters._keys import (
 from repairkit.core.spec import Registry
 from repairkit.core.values import PersonId, check_id, check_instant, check_limit
 from repairkit.errors import NotFound
-from repairkit.ports import E, StoredObject
+from repairkit.ports import Change, E, LimitReached, StoredObject
 
 if TYPE_CHECKING:
     from repairkit.adapters.codec import Codec
@@ -68,6 +68,7 @@ class PostgresQueries:
     workflows: Registry
     _codec: Codec
     _known: IdentityMap
+    schema: str
     _sql: dict[str, str]
 
     if TYPE_CHECKING:
@@ -175,6 +176,20 @@ class PostgresQueries:
                     self._sql[f"count_tags{only}"], (relationship_id, actor, since, list(wanted))
                 ).fetchone()
         return int(row[0])
+
+    def _check_limit(self, cur: Any, change: Change) -> None:  # noqa: ANN401 - a psycopg cursor
+        """Raise `LimitReached` if the change's new items would pass its limit.
+
+        Each sender's commits are serialised by a transaction-scoped advisory lock on
+        (relationship, sender), so that the count is exact across servers.
+        """
+        assert change.limit is not None  # noqa: S101 - checked by the caller
+        for (relationship_id, actor), adding in change.new_items().items():
+            key = f"repairkit:{self.schema}:{relationship_id}:{actor}"
+            cur.execute(self._sql["lock_sender"], (key,))
+            cur.execute(self._sql["count_new"], (relationship_id, actor, change.limit.since))
+            if cur.fetchone()[0] + adding > change.limit.most:
+                raise LimitReached
 
     # -- writing the derived indexes -------------------------------------------------------
 

@@ -28,7 +28,7 @@ from repairkit.core.relationship import Relationship
 from repairkit.core.spec import Registry
 from repairkit.core.values import PersonId, check_id, check_instant, check_limit
 from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
-from repairkit.ports import Change, E, StoredObject
+from repairkit.ports import Change, DayLimit, E, LimitReached, StoredObject
 from repairkit.registry import WORKFLOWS
 
 __all__ = ["MemoryStorage"]
@@ -137,6 +137,8 @@ class MemoryStorage:
                 stored = 0 if current is None else current.version
                 if stored != expected:
                     raise ConcurrencyConflict(row.kind, id, expected)
+            if change.limit is not None:
+                self._check_limit(change, change.limit)
             event_ids = [event.id for event, _text in events]
             if len(set(event_ids)) != len(event_ids) or self._event_ids.intersection(event_ids):
                 raise StorageError(
@@ -271,6 +273,14 @@ class MemoryStorage:
             ),
             limit,
         )
+
+    def _check_limit(self, change: Change, limit: DayLimit) -> None:
+        """Raise `LimitReached` if the change's new items would pass *limit* (lock held)."""
+        for (relationship_id, actor), adding in change.new_items().items():
+            acts = self._acts.get((relationship_id, actor), [])
+            start = bisect.bisect_left(acts, (limit.since,))
+            if sum(1 for act in acts[start:] if act[3]) + adding > limit.most:
+                raise LimitReached
 
     def count_events(
         self,

@@ -32,7 +32,7 @@ from repairkit.core.relationship import Relationship
 from repairkit.core.spec import Registry
 from repairkit.core.values import PersonId, check_limit, check_path
 from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
-from repairkit.ports import Change, E, StoredObject
+from repairkit.ports import Change, DayLimit, E, LimitReached, StoredObject
 from repairkit.registry import WORKFLOWS
 
 __all__ = ["PRAGMAS", "SCHEMA", "SCHEMA_VERSION", "SQLiteStorage"]
@@ -201,6 +201,8 @@ class SQLiteStorage(SQLiteQueries):
             try:
                 db.execute("BEGIN IMMEDIATE")
                 try:
+                    if change.limit is not None:  # counted after BEGIN IMMEDIATE: serialised
+                        _check_limit(db, change, change.limit)
                     self._write(db, rows, events, notes)
                     if relisted:  # shared now: listed after every object stored so far
                         db.executemany(_RELIST, relisted)
@@ -358,3 +360,15 @@ class SQLiteStorage(SQLiteQueries):
         """Close the connection."""
         with self._lock:
             self._db.close()
+
+
+def _check_limit(db: sqlite3.Connection, change: Change, limit: DayLimit) -> None:
+    """Raise `LimitReached` if the change's new items would pass *limit* (in its transaction)."""
+    for (relationship_id, actor), adding in change.new_items().items():
+        (held,) = db.execute(
+            "SELECT count(*) FROM events WHERE relationship_id = ? AND actor = ?"
+            " AND occurred_at >= ? AND new_item = 1",
+            (str(relationship_id), actor, iso(limit.since)),
+        ).fetchone()
+        if held + adding > limit.most:
+            raise LimitReached

@@ -120,7 +120,7 @@ class Budget:
         actor = event.actor
         if actor == SYSTEM or all(note.recipient == actor for note in notes):
             return event, notes
-        start, following = day_bounds(event.at, settings)
+        start = day_bounds(event.at, settings)[0]
         if event.SAFETY_HOOK:
             told = count(actor, start, tags=(event.TAG,)) if event.limits_notice() else 0
             if told >= HOOK_NOTICES_PER_DAY:
@@ -129,15 +129,30 @@ class Budget:
             return event, notes
         if not new:
             return event, notes
-        limit = settings.of(RelationshipRules).daily_items
-        if count(actor, start, new_items=True) >= limit:
-            raise NotAllowedNow(
-                kind=kind,
-                action="send a new item",
-                state=event.from_state or "new",
-                allowed=(),
-                reason=f"Each partner sends up to {limit} new items a day; the next one can"
-                f" go from {when(following)}. Answering, saying no and pausing stay open.",
-                possible_from=following,
-            )
+        if count(actor, start, new_items=True) >= settings.of(RelationshipRules).daily_items:
+            raise self.refusal(event, kind=kind, settings=settings)
         return attrs.evolve(event, new_item=True), notes
+
+    @staticmethod
+    def day_limit(event: DomainEvent, settings: RelationshipSettings) -> tuple[datetime, int]:
+        """Return the start of *event*'s day and the new items a sender may send in it.
+
+        What `Storage.commit` checks again inside its transaction (`repairkit.ports.DayLimit`),
+        so that two moves racing at one instant cannot both take the day's last item.
+        """
+        return day_bounds(event.at, settings)[0], settings.of(RelationshipRules).daily_items
+
+    @staticmethod
+    def refusal(event: DomainEvent, *, kind: str, settings: RelationshipSettings) -> NotAllowedNow:
+        """Return the refusal of a new item past the day's budget (nothing stored, nobody told)."""
+        limit = settings.of(RelationshipRules).daily_items
+        following = day_bounds(event.at, settings)[1]
+        return NotAllowedNow(
+            kind=kind,
+            action="send a new item",
+            state=event.from_state or "new",
+            allowed=(),
+            reason=f"Each partner sends up to {limit} new items a day; the next one can"
+            f" go from {when(following)}. Answering, saying no and pausing stay open.",
+            possible_from=following,
+        )

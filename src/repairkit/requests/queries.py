@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from repairkit._pipeline import Repository
+from repairkit._repository import Repository
 from repairkit.core.suggestions import when, words
 from repairkit.errors import NotAllowedNow, NotFound
 from repairkit.requests.model import REQUEST_WORKFLOW, Request, RequestState

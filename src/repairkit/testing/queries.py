@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,7 +24,7 @@ from repairkit.core.relationship import Relationship
 from repairkit.core.settings import RelationshipSettings
 from repairkit.core.spec import Registry
 from repairkit.errors import InvalidInput, NotFound
-from repairkit.ports import Change, Saved, Storage
+from repairkit.ports import Change, DayLimit, LimitReached, Saved, Storage
 from repairkit.testing.notes import Note, NoteState
 
 __all__ = ["QueryContract", "agree_with_a_scan"]
@@ -74,6 +75,28 @@ def _write(
         at=at,
     )
     storage.commit(Change(saves=(Saved(note, 0),), events=(event,)))
+    return note
+
+
+def _write_marked(
+    storage: Storage,
+    relationship: Relationship,
+    *,
+    at: datetime,
+    new_item: bool = True,
+    limit: DayLimit | None = None,
+) -> Note:
+    """Store a note of Ana's whose event is marked a new item (or not), under *limit*."""
+    note, event = Note.write(
+        relationship_id=relationship.id,
+        author="ana",
+        reader="ben",
+        text=_TEXTS[0],
+        reply_by=at + timedelta(hours=1),
+        at=at,
+    )
+    event = attrs.evolve(event, new_item=new_item)
+    storage.commit(Change(saves=(Saved(note, 0),), events=(event,), limit=limit))
     return note
 
 
@@ -262,6 +285,30 @@ class QueryContract:
         assert count(_start(storage).id, "ana", T0 + hour) == 0
         elsewhere = (T0 + 2 * hour).astimezone(ZoneInfo("Europe/Paris"))
         assert count(relationship.id, "ana", elsewhere) == 2  # any time zone, the same instant
+
+    def test_new_items_are_counted_apart_and_a_day_limit_holds(self, storage: Storage) -> None:
+        """Only marked events count as new items; past a DayLimit a commit writes nothing.
+
+        `Change.limit` is checked inside the transaction: `LimitReached`, nothing stored.
+        """
+        relationship = _start(storage)
+        first = _write_marked(storage, relationship, at=T0, new_item=True)
+        _write_marked(storage, relationship, at=T0 + timedelta(minutes=1), new_item=False)
+        count = storage.count_events
+        assert count(relationship.id, "ana", T0, new_items=True) == 1
+        assert count(relationship.id, "ana", T0) == 3  # her invitation and both notes
+        limit = DayLimit(since=T0, most=2)
+        _write_marked(storage, relationship, at=T0 + timedelta(minutes=2), limit=limit)
+        before = [n.id for n in storage.load_all(Note, relationship.id)]
+        with pytest.raises(LimitReached):
+            _write_marked(storage, relationship, at=T0 + timedelta(minutes=3), limit=limit)
+        assert [n.id for n in storage.load_all(Note, relationship.id)] == before
+        assert count(relationship.id, "ana", T0, new_items=True) == 2
+        later = DayLimit(since=T0 + timedelta(minutes=1), most=2)  # the first is before it
+        _write_marked(storage, relationship, at=T0 + timedelta(minutes=4), limit=later)
+        assert storage.load(Note, first.id).version == 1
+        with pytest.raises(InvalidInput):
+            count(relationship.id, "ana", T0, new_items="yes")  # type: ignore[arg-type]
 
     def test_a_query_given_what_it_cannot_use_is_refused_alike(self, storage: Storage) -> None:
         """Keys that are not text, lone text as tags and naive times raise InvalidInput."""
