@@ -8,51 +8,37 @@ from __future__ import annotations
 
 import bisect
 import functools
-import heapq
-import itertools
 import threading
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
-import attrs
-
 from repairkit.adapters._identity import readable
-from repairkit.adapters._keys import check_flag, check_key, check_tags, index_keys
+from repairkit.adapters._keys import index_keys
+from repairkit.adapters._memory_queries import MemoryQueries, Row
 from repairkit.adapters.codec import codec_for
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.relationship import Relationship
 from repairkit.core.spec import Registry
-from repairkit.core.values import PersonId, check_id, check_instant, check_limit
+from repairkit.core.values import PersonId, check_instant, check_limit
 from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
-from repairkit.ports import Change, DayLimit, E, LimitReached, StoredObject
+from repairkit.ports import Change, E, StoredObject
 from repairkit.registry import WORKFLOWS
 
 __all__ = ["MemoryStorage"]
 
 
-@attrs.define
-class _Row:
-    kind: str
-    relationship_id: uuid.UUID
-    version: int
-    state: str
-    due_at: datetime | None
-    body: str
-    keys: tuple[tuple[str, str], ...]
-
-
-class MemoryStorage:
+class MemoryStorage(MemoryQueries):
     """Keeps everything in this process's memory; thread-safe."""
 
     def __init__(self, *, workflows: Registry = WORKFLOWS) -> None:
         self.workflows = workflows
         self._codec = codec_for(workflows)
         self._lock = threading.Lock()
-        self._rows: dict[uuid.UUID, _Row] = {}
+        self._rows: dict[uuid.UUID, Row] = {}
         # The indexes the queries read (each a dict or list, never a scan of every object):
         self._position: dict[uuid.UUID, int] = {}
         """Each object's place in creation order."""
@@ -117,7 +103,7 @@ class MemoryStorage:
             (
                 saved.entity.id,
                 saved.expected_version,
-                _Row(
+                Row(
                     kind=self._codec.kind_name(type(saved.entity)),
                     relationship_id=saved.entity.relationship_id,
                     version=saved.entity.version,
@@ -159,7 +145,7 @@ class MemoryStorage:
                     self._outbox[note_id] = text
                     self._pending[note_id] = None
 
-    def _index(self, id: uuid.UUID, row: _Row, *, relisted: bool = False) -> None:
+    def _index(self, id: uuid.UUID, row: Row, *, relisted: bool = False) -> None:
         """Store *row* and bring the indexes up to date (under the lock).
 
         A *relisted* object leaves its place in the lists for one after every other.
@@ -194,117 +180,6 @@ class MemoryStorage:
         else:
             self._scheduled[row.relationship_id].add(id)
         self._rows[id] = row
-
-    def _decoded(
-        self, kind: type[E], ids: Iterable[uuid.UUID], states: Sequence[str] | None
-    ) -> list[E]:
-        """Decode the objects *ids* names (under the lock), those in *states* only."""
-        wanted = None if states is None else set(states)
-        rows = ((i, self._rows[i]) for i in ids)
-        return [
-            self._codec.load_entity(kind, row.body, i)
-            for i, row in rows
-            if wanted is None or row.state in wanted
-        ]
-
-    def load_keyed(
-        self,
-        kind: type[E],
-        relationship_id: uuid.UUID,
-        key: str,
-        value: str,
-        *,
-        states: Sequence[str] | None = None,
-    ) -> list[E]:
-        """Return the relationship's objects of *kind* keyed (*key*, *value*), oldest first."""
-        key, value = check_key(key, value)
-        name = self._codec.kind_name(kind)
-        with self._lock:
-            ids = sorted(
-                self._keyed.get((relationship_id, name, key, value), ()),
-                key=self._position.__getitem__,
-            )
-            return self._decoded(kind, ids, states)
-
-    def load_page(
-        self,
-        kind: type[E],
-        relationship_id: uuid.UUID,
-        *,
-        states: Sequence[str] | None = None,
-        after: uuid.UUID | None = None,
-        limit: int = 100,
-    ) -> list[E]:
-        """Return up to *limit* of the relationship's *kind* after *after*, oldest first."""
-        limit = check_limit(limit)
-        name = self._codec.kind_name(kind)
-        with self._lock:
-            cursor = -1
-            if after is not None:
-                after = check_id(after, "after")
-                row = self._rows.get(after)
-                if row is None or row.kind != name or row.relationship_id != relationship_id:
-                    raise NotFound(name, after)
-                cursor = self._position[after]
-            if states is None:
-                ranges = [self._of_kind.get((relationship_id, name), [])]
-            else:
-                ranges = [
-                    self._in_state.get((relationship_id, name, state), [])
-                    for state in dict.fromkeys(states)
-                ]
-            firsts = (bisect.bisect_right(positions, cursor) for positions in ranges)
-            merged = heapq.merge(
-                *(positions[i : i + limit] for positions, i in zip(ranges, firsts, strict=True))
-            )
-            page = [self._in_order[p] for p in itertools.islice(merged, limit)]
-            return self._decoded(kind, page, None)
-
-    def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
-        """Return up to *limit* of the relationship's objects with a due time, earliest first."""
-        limit = check_limit(limit)
-        with self._lock:
-            rows = [(i, self._rows[i]) for i in self._scheduled.get(relationship_id, ())]
-        soonest = sorted(rows, key=lambda item: (item[1].due_at, self._position[item[0]]))
-        return readable(
-            (
-                (i, functools.partial(self._codec.load_kind, row.kind, row.body, i))
-                for i, row in soonest
-            ),
-            limit,
-        )
-
-    def _check_limit(self, change: Change, limit: DayLimit) -> None:
-        """Raise `LimitReached` if the change's new items would pass *limit* (lock held)."""
-        for (relationship_id, actor), adding in change.new_items().items():
-            acts = self._acts.get((relationship_id, actor), [])
-            start = bisect.bisect_left(acts, (limit.since,))
-            if sum(1 for act in acts[start:] if act[3]) + adding > limit.most:
-                raise LimitReached
-
-    def count_events(
-        self,
-        relationship_id: uuid.UUID,
-        actor: PersonId,
-        since: datetime,
-        *,
-        tags: Sequence[str] | None = None,
-        new_items: bool = False,
-    ) -> int:
-        """Return how many events *actor* recorded in the relationship at or after *since*."""
-        since = check_instant(since, "since")
-        wanted = check_tags(tags)
-        only_new = check_flag(new_items, "new_items")
-        with self._lock:
-            acts = self._acts.get((relationship_id, actor), [])
-            start = bisect.bisect_left(acts, (since,))
-            if wanted is None and not only_new:
-                return len(acts) - start
-            return sum(
-                1
-                for _at, _n, tag, new in acts[start:]
-                if (wanted is None or tag in wanted) and (new or not only_new)
-            )
 
     def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
         """Return one object's events in the order they happened."""
