@@ -7,7 +7,6 @@ time-out key ``caller`` gives way to ``open_caller`` (kept only while a time-out
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -18,11 +17,10 @@ import pytest
 import repairkit
 from conftest import invite_and_accept
 from repairkit import ManualClock, NotAllowedNow
-from repairkit.adapters import PostgresStorage, SQLiteStorage
 from repairkit.adapters._keys import digest
 from repairkit.ports import Storage
 from repairkit.timeouts import TimeOut
-from test_migration_set_aside import FIXTURES, _into_postgres
+from test_migration_set_aside import open_v5
 
 START = datetime(2026, 3, 2, 9, tzinfo=UTC)
 
@@ -77,18 +75,7 @@ def test_a_schema_8_file_finds_the_open_time_out_by_its_open_caller(tmp_path):
 @pytest.fixture(params=["sqlite", "postgres"])
 def opened(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
     """The v5 fixture, opened (and so migrated through every step) on each storage."""
-    path = tmp_path / "v5.db"
-    shutil.copyfile(FIXTURES / "v5_store.db", path)
-    storage: Storage
-    if request.param == "sqlite":
-        storage = SQLiteStorage(path)
-    else:
-        url = request.getfixturevalue("postgres_url")
-        storage = PostgresStorage(url, schema=_into_postgres(path, url))
-    try:
-        yield storage
-    finally:
-        storage.close()
+    yield from open_v5(request, tmp_path)
 
 
 def test_old_events_read_unmarked_and_closed_time_outs_have_no_caller_key(opened):

@@ -19,12 +19,11 @@ from pathlib import Path
 import pytest
 
 from repairkit import Relationship
-from repairkit.adapters import PostgresStorage, SQLiteStorage
 from repairkit.adapters._rest_steps import raise_min_minutes
 from repairkit.ports import Storage
 from repairkit.timeouts import TimeOut, TimeOutRules
 from repairkit.timeouts.rest import WEEK, recent_time_outs, week_key
-from test_migration_set_aside import FIXTURES, _into_postgres
+from test_migration_set_aside import FIXTURES, open_v5
 
 
 def _lowered(path: Path) -> None:
@@ -48,19 +47,7 @@ def _lowered(path: Path) -> None:
 @pytest.fixture(params=["sqlite", "postgres"])
 def opened(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Storage]:
     """The lowered fixture, opened (and so migrated) by this release on each storage."""
-    path = tmp_path / "v5.db"
-    shutil.copyfile(FIXTURES / "v5_store.db", path)
-    _lowered(path)
-    storage: Storage
-    if request.param == "sqlite":
-        storage = SQLiteStorage(path)
-    else:
-        url = request.getfixturevalue("postgres_url")
-        storage = PostgresStorage(url, schema=_into_postgres(path, url))
-    try:
-        yield storage
-    finally:
-        storage.close()
+    yield from open_v5(request, tmp_path, _lowered)
 
 
 def test_the_fixture_holds_rules_below_the_floor(tmp_path):

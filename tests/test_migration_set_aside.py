@@ -18,7 +18,7 @@ import json
 import shutil
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -109,6 +109,30 @@ def _insert(conn: psycopg.Connection[Any], table: str, columns: str, rows: list[
     marks = ", ".join(["%s"] * len(columns.split(",")))
     for row in rows:
         conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", row)  # noqa: S608
+
+
+def open_v5(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    prepare: Callable[[Path], None] = lambda _path: None,
+) -> Iterator[Storage]:
+    """Yield the v5 fixture store, *prepare*d, opened (so migrated) on ``request.param``.
+
+    For a fixture parametrized over "sqlite" and "postgres"; closed afterwards.
+    """
+    path = tmp_path / "v5.db"
+    shutil.copyfile(FIXTURES / "v5_store.db", path)
+    prepare(path)
+    storage: Storage
+    if request.param == "sqlite":
+        storage = SQLiteStorage(path)
+    else:
+        url = request.getfixturevalue("postgres_url")
+        storage = PostgresStorage(url, schema=_into_postgres(path, url))
+    try:
+        yield storage
+    finally:
+        storage.close()
 
 
 def _into_postgres(path: Path, url: str) -> str:
