@@ -271,6 +271,24 @@ def test_in_ones_own_time_out_nothing_from_the_other_arrives_until_it_ends(
     assert kit.outbox.pending() == []
 
 
+def test_the_hold_ends_at_the_return_time_and_an_extension_starts_it_again(
+    kit, couple, clock, notifier
+):
+    """Back at the agreed time, the caller hears the other at once; extending rests again."""
+    pause = kit.timeouts.call(couple.id, actor="ana", minutes=20)
+    clock.set(pause.return_at)
+    kit.timers.run_due()  # check back: the caller is back, even before answering it
+    boundary = kit.boundaries.draft(couple.id, actor="ben", rule="No sarcasm when we disagree.")
+    kit.boundaries.propose(boundary.id, actor="ben")
+    assert kit.outbox.pending() == []  # delivered at once, not held
+    kit.timeouts.extend(pause.id, actor="ana")  # a specific extension: a new rest
+    request = kit.requests.draft(
+        couple.id, actor="ben", need="rest", ask="a quiet evening", time_box=BOX
+    )
+    kit.requests.propose(request.id, actor="ben")
+    assert [n.recipient for n in kit.outbox.pending()] == ["ana"]  # held again
+
+
 def test_the_other_partners_own_time_out_reaches_one_in_a_time_out(kit, couple, clock, notifier):
     """Both may step out: each hears of the other's time-out, and of its check-back."""
     mine = kit.timeouts.call(couple.id, actor="ana", minutes=120)
