@@ -33,7 +33,7 @@ from repairkit._delivery import Courier
 from repairkit._repository import Repository
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.entity import WorkflowObject, detach
-from repairkit.core.events import DomainEvent
+from repairkit.core.events import DomainEvent, moved_to_the_day
 from repairkit.core.notices import Notification, Quiet, notifications_for
 from repairkit.core.pressure import Budget, is_new_item
 from repairkit.core.relationship import Relationship
@@ -175,6 +175,25 @@ class Runner:
             return any(notice.recipient == person for notice in rule(event, (person,)))
 
         return was_told
+
+    def as_told(self, obj: W, person: PersonId) -> W:
+        """Return *obj* as *person* may see it: the other's untold last move to the day only.
+
+        When the object's last move (its last event, read by subject) is the other
+        partner's and *person* was not told of it (`told`), the instants it set show
+        their calendar day only, in the couple's time zone (`moved_to_the_day`): a
+        ``changed_at`` to the second would work as "last seen". Their own moves,
+        repairkit's timers and moves addressed to *person* keep their time.
+        """
+        if obj.changed_at is None:
+            return obj
+        history = self.storage.events(obj.id)
+        last = history[-1] if history else None
+        if last is None or last.actor in (person, SYSTEM) or self.told(person)(last):
+            return obj
+        time_zone = getattr(obj, "time_zone", None)
+        where = self.zone_of(obj.relationship_id) if time_zone is None else zone(time_zone)
+        return moved_to_the_day(obj, last.at, where)
 
     def zone_of(self, relationship_id: uuid.UUID) -> tzinfo:
         """Return the couple's time zone (`RelationshipSettings.time_zone`, UTC by default)."""

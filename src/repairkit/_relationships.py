@@ -137,8 +137,8 @@ class Relationships:
                 continue
             found.extend(
                 pairs_oldest_first(  # by when each reached *actor*, never by drafting
-                    [
-                        (obj, obj.aged(actor, now).seen_by(actor))  # as stored, and as shown
+                    [  # as stored, and as shown
+                        (obj, runner.as_told(obj.aged(actor, now).seen_by(actor), actor))
                         for obj in asked_of(runner, spec.entity, relationship.id, actor)
                         if obj.visible_at(actor, now)
                     ]

@@ -142,15 +142,11 @@ def recent(items: Iterable[_Item], today: date, window_days: int) -> tuple[_Item
     return tuple(sorted((i for i in items if i.occurrence >= oldest), key=lambda i: i.occurrence))
 
 
-def seen_by_the_other(
-    marks: tuple[Mark, ...], changed_at: datetime | None, zone: tzinfo
-) -> tuple[tuple[Mark, ...], datetime | None]:
-    """Return *marks*, and the request's *changed_at*, as the partner who did not mark sees them.
+def seen_by_the_other(marks: tuple[Mark, ...], zone: tzinfo) -> tuple[Mark, ...]:
+    """Return *marks* as the partner who did not mark sees them.
 
     Nobody is told of a mark: its time shows to the day only, in the couple's time zone
-    (no activity signals, docs/safety.md rule 4), and so does the request's last change
-    when a mark was it.
+    (no activity signals, docs/safety.md rule 4). The request's ``changed_at``, when a
+    mark was its last move, is shown so by every read path (`Runner.as_told`).
     """
-    if changed_at is not None and any(mark.at == changed_at for mark in marks):
-        changed_at = day_of(changed_at, zone)
-    return tuple(attrs.evolve(mark, at=day_of(mark.at, zone)) for mark in marks), changed_at
+    return tuple(attrs.evolve(mark, at=day_of(mark.at, zone)) for mark in marks)

@@ -153,8 +153,8 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
             return self
         today, window = self.local_date(now), self.rules.follow_through_window_days
         marks, notices = recent(self.marks, today, window), recent(self.notices, today, window)
-        marks, changed = seen_by_the_other(marks, self.changed_at, zone(self.time_zone))
-        return attrs.evolve(self, marks=marks, notices=notices, changed_at=changed)
+        marks = seen_by_the_other(marks, zone(self.time_zone))
+        return attrs.evolve(self, marks=marks, notices=notices)
 
     def aged_out(self, event: DomainEvent, person: PersonId, now: datetime) -> bool:
         """Return whether *event*, about one day, has left the rolling window for *person*.
