@@ -187,8 +187,7 @@ class Runner:
         """
         if obj.changed_at is None:
             return obj
-        history = self.storage.events(obj.id)
-        last = history[-1] if history else None
+        last = self.storage.last_event(obj.id)  # one row of the subject index
         if last is None or last.actor in (person, SYSTEM) or self.told(person)(last):
             return obj
         time_zone = getattr(obj, "time_zone", None)

@@ -251,6 +251,14 @@ class Storage(Protocol):
         """Return one object's events in the order they happened."""
         ...
 
+    def last_event(self, subject_id: uuid.UUID) -> DomainEvent | None:
+        """Return one object's last event, or None: one row of the subject index.
+
+        What a read path asks of every object it shows (was the reader told of its last
+        move?), so its cost never grows with the object's history.
+        """
+        ...
+
     def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
         """Return all events of a relationship in the order they were committed."""
         ...

@@ -23,6 +23,7 @@ def command_statements(s: str) -> dict[str, str]:
         "insert_event": f"INSERT INTO {s}.events (id, subject_id, relationship_id, body, actor, occurred_at, tag, new_item) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
         "insert_note": f"INSERT INTO {s}.outbox (id, body) VALUES (%s, %s) ON CONFLICT (id) DO NOTHING",
         "events": f"SELECT id, body FROM {s}.events WHERE subject_id = %s ORDER BY seq",
+        "last_event": f"SELECT id, body FROM {s}.events WHERE subject_id = %s ORDER BY seq DESC LIMIT 1",
         "relationship_events": f"SELECT id, body FROM {s}.events WHERE relationship_id = %s ORDER BY seq",
         "next_due": f"SELECT min(due_at) FROM {s}.objects WHERE due_at IS NOT NULL",
         "due": f"SELECT id, kind, body, due_at FROM {s}.objects WHERE due_at IS NOT NULL AND due_at <= %s ORDER BY due_at LIMIT %s",

@@ -187,6 +187,13 @@ class MemoryStorage(MemoryQueries):
             texts = [self._events[i] for i in self._events_by_subject.get(subject_id, ())]
         return [self._codec.load_event(t) for t in texts]
 
+    def last_event(self, subject_id: uuid.UUID) -> DomainEvent | None:
+        """Return one object's last event, or None."""
+        with self._lock:
+            found = self._events_by_subject.get(subject_id)
+            text = self._events[found[-1]] if found else None
+        return None if text is None else self._codec.load_event(text)
+
     def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
         """Return all events of a relationship in the order they were committed."""
         with self._lock:

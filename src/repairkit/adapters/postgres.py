@@ -288,6 +288,12 @@ class PostgresStorage(PostgresQueries):
             rows = conn.execute(self._sql["events"], (subject_id,)).fetchall()
         return [self._codec.load_event(body, id) for id, body in rows]
 
+    def last_event(self, subject_id: uuid.UUID) -> DomainEvent | None:
+        """Return one object's last event, or None (one row of the subject index)."""
+        with self._connection("read") as conn:
+            row = conn.execute(self._sql["last_event"], (subject_id,)).fetchone()
+        return None if row is None else self._codec.load_event(row[1], row[0])
+
     def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
         """Return all events of a relationship in the order they were committed."""
         with self._connection("read") as conn:

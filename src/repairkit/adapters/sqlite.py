@@ -241,6 +241,15 @@ class SQLiteStorage(SQLiteQueries):
             ).fetchall()
         return [self._codec.load_event(body, id) for id, body in rows]
 
+    def last_event(self, subject_id: uuid.UUID) -> DomainEvent | None:
+        """Return one object's last event, or None (one row of the subject index)."""
+        with self._reading() as db:
+            row = db.execute(
+                "SELECT id, body FROM events WHERE subject_id = ? ORDER BY seq DESC LIMIT 1",
+                (str(subject_id),),
+            ).fetchone()
+        return None if row is None else self._codec.load_event(row[1], row[0])
+
     def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
         """Return all events of a relationship in the order they were committed."""
         with self._reading() as db:

@@ -263,6 +263,11 @@ class StorageContract(QueryContract):
             "note.read",
         ]
         assert storage.events(uuid.uuid4()) == []
+        assert storage.last_event(note.id) == read  # the subject index's last row
+        last = storage.last_event(relationship.id)
+        assert last is not None
+        assert last.TAG == "relationship.invitation_accepted"
+        assert storage.last_event(uuid.uuid4()) is None
 
     # -- due -------------------------------------------------------------------------
 
