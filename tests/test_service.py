@@ -162,6 +162,7 @@ def test_namespaces_reach_only_the_narrow_runner():
         "add",
         "now",
         "told",  # whether a person was told of an event (no activity signals)
+        "as_told",  # an object as a person may see it: no last seen (read-only)
         "zone_of",  # the couple's time zone
         "relationship",
         "repository",

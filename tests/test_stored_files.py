@@ -69,7 +69,10 @@ def test_a_damaged_event_raises_corrupt_data_naming_it(story):
     with pytest.raises(CorruptData) as raised:
         kit.requests.history(bad.id, actor="ana")
     assert (raised.value.kind, raised.value.id) == ("event", str(event.id))
-    assert kit.requests.get(bad.id, actor="ana").state is RequestState.AGREED
+    shown = kit.requests.get(bad.id, actor="ana")  # who was told of its last move: unknown,
+    assert shown.state is RequestState.AGREED  # so its time shows to the day only
+    assert shown.changed_at is not None
+    assert (shown.changed_at.hour, shown.changed_at.minute) == (0, 0)
 
 
 def test_a_damaged_due_object_is_passed_over_and_the_others_move_on(story, caplog):

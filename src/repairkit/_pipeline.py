@@ -47,7 +47,7 @@ from repairkit.core.values import (
     check_instant,
     check_person_id,
 )
-from repairkit.errors import Closed, ConcurrencyConflict, NotFound
+from repairkit.errors import Closed, ConcurrencyConflict, CorruptData, NotFound
 from repairkit.ports import (
     Change,
     Clock,
@@ -187,10 +187,14 @@ class Runner:
         """
         if obj.changed_at is None:
             return obj
-        last = self.storage.last_event(obj.id)  # one row of the subject index
+        time_zone = getattr(obj, "time_zone", None)
+        try:
+            last = self.storage.last_event(obj.id)  # one row of the subject index
+        except CorruptData:  # who was told of it cannot be read: the day only, to be safe
+            where = self.zone_of(obj.relationship_id) if time_zone is None else zone(time_zone)
+            return moved_to_the_day(obj, obj.changed_at, where)
         if last is None or last.actor in (person, SYSTEM) or self.told(person)(last):
             return obj
-        time_zone = getattr(obj, "time_zone", None)
         where = self.zone_of(obj.relationship_id) if time_zone is None else zone(time_zone)
         return moved_to_the_day(obj, last.at, where)
 
