@@ -187,16 +187,17 @@ class Runner:
         """
         if obj.changed_at is None:
             return obj
-        time_zone = getattr(obj, "time_zone", None)
         try:
             last = self.storage.last_event(obj.id)  # one row of the subject index
         except CorruptData:  # who was told of it cannot be read: the day only, to be safe
-            where = self.zone_of(obj.relationship_id) if time_zone is None else zone(time_zone)
-            return moved_to_the_day(obj, obj.changed_at, where)
-        if last is None or last.actor in (person, SYSTEM) or self.told(person)(last):
-            return obj
+            moved_at = obj.changed_at
+        else:
+            if last is None or last.actor in (person, SYSTEM) or self.told(person)(last):
+                return obj
+            moved_at = last.at
+        time_zone = getattr(obj, "time_zone", None)
         where = self.zone_of(obj.relationship_id) if time_zone is None else zone(time_zone)
-        return moved_to_the_day(obj, last.at, where)
+        return moved_to_the_day(obj, moved_at, where)
 
     def zone_of(self, relationship_id: uuid.UUID) -> tzinfo:
         """Return the couple's time zone (`RelationshipSettings.time_zone`, UTC by default)."""
