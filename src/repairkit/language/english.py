@@ -91,20 +91,27 @@ _INTENSIFIER = r"(?:so |very |really |completely |totally |pretty |kind of |a bi
 FAUX_FRAMES = (
     # said of oneself: "I feel ignored", "I was let down", "being taken for granted"
     r"\b(?:feel|feels|felt|feeling|am|'m|was|were|get|gets|got|getting|been|being)\s+"
-    + _INTENSIFIER + r"(?P<span>{word})\b",
+    + _INTENSIFIER + r"(?P<span>{word})\b(?!(?<=used)\s+to\b)",
     # said of the other: "you ignored me", "you just let me down", "you take me for granted"
     r"\byou(?:'ve|'re| have| are| had| were)?\s+" + _INTENSIFIER + r"(?P<span>{verb})(?=\s+(?:me|us)\b)",
 )  # fmt: skip
 """Where a faux feeling word counts (repairkit's own): after a word of feeling or being,
 or as the other's act on the writer; "the meeting was interrupted" counts too, "I
-interrupted him" does not."""
+interrupted him" and "I got used to it" do not."""
 
-_ABSOLUTE = r"(?<!\bI )(?<!\bI'd )(?<!\bI'll )(?<!\bI've )(?<!\bI have )(?<!\bI would )"
+_ABSOLUTE = (
+    r"(?<!\bI )(?<!\bI'd )(?<!\bI'll )(?<!\bI've )(?<!\bI'm )(?<!\bI am )(?<!\bI have )"
+    r"(?<!\bI would )(?<!\bfor )"
+)
 
 _ABSOLUTES = (
-    _ABSOLUTE + r"\b(?:" + "|".join(ABSOLUTES) + r"|every single time)\b",
+    _ABSOLUTE
+    + r"\b(?:"
+    + "|".join(ABSOLUTES)
+    + r"|every single time)\b(?! know\b| mind\b| meant\b)",
     r"\b(?:all the time|constantly|not (?:even )?once|every single (?:day|night|week)|each and every)\b",
     r"\b(?:nothing|everything) I (?:do|say|ask)\b",
+    r"\b(?:I'm|I am) (?:always|never) the one\b|\bit's (?:always|never) me\b",
     r"\byou (?:don't|do not|didn't|did not|won't|can't) ever\b",
     r"\bnobody (?:ever )?(?:listens|cares|helps)\b",
 )
@@ -146,17 +153,20 @@ _YOU_ACCUSATIONS = (
 
 _THOUGHTS_AS_FEELINGS = (
     r"\bI(?:'m| am)? (?:feel|felt|feeling|keep feeling|do feel)\s+(?:that|like|as if|as though)\b",
-    r"\bI (?:feel|felt)\s+(?:you|you're|he|she|they|it's|this is|we|nobody|no one)\b",
+    r"\bI (?:feel|felt)\s+(?:you(?!\s*(?:[,.!?]|$))|you're|he|she|they|it's|this is|we|nobody|no one)\b",
 )
 """"I feel that / like / as if ...", "I feel you ...": a thought said as a feeling
 (docs/practices.md, Observation, after Rosenberg)."""
 
+_NOT_ASKED = r"(?<!\bdo )(?<!\bdid )(?<!\bif )(?<!\bwhen )(?<!\bwhenever )(?<!\bin case )"
+"""Not a demand: a question ("do you need to ...?") or a condition ("if you need to ...")."""
+
 _DEMANDS = (
-    r"(?<!\bdo )(?<!\bdid )\b(?:" + "|".join(DEMANDS) + r")\b",
-    r"(?<!\bdo )(?<!\bdid )\byou(?:'d better|'ve got to|\s+(?:really\s+|just\s+)?(?:need to|have to|must|had better|better|have got to|gotta))\b",
+    _NOT_ASKED + r"\b(?:" + "|".join(DEMANDS) + r")\b",
+    _NOT_ASKED + r"\byou(?:'d better|'ve got to|\s+(?:really\s+|just\s+)?(?:need to|have to|must(?! be\b)|had better|better|have got to|gotta))\b",
     r"\bor I(?:'ll| will|'m| am) (?:leave|leaving|done|out|go|gone)\b",
     r"\bI expect you to\b|\bI want you to (?:stop|start|change|be)\b|\bI demand\b",
-    r"\byou should(?:'ve| have| not have|n't have)\b|\byou (?:will|shall) (?:stop|start|do|be)\b",
+    r"\byou should(?:'ve| have| not have|n't have)\b|(?:^|(?<=[.!?]\s))\s*you (?:will|shall) (?:stop|start)\b",
     r"\bdon't you dare\b|\bthis is not a request\b|\bI'm not asking\b|\bend of discussion\b",
     r"^\s*(?:just\s+)?(?:stop|quit)\s+\w+ing\b|(?<=[.!?]\s)(?:just\s+)?(?:stop|quit)\s+\w+ing\b",
     r"\bI'm telling you\b|\bno more excuses\b|\bthe last time I\b|\bthis is your last\b",
@@ -166,7 +176,7 @@ _DEMANDS = (
 their other shapes (repairkit's own)."""
 
 _SARCASM = (
-    r"\boh,? (?:great|sure|wonderful|perfect|brilliant|wow|fantastic|lovely|of course)\b",
+    r"\boh,? (?:great|sure|wonderful|perfect|brilliant|fantastic|of course)\b",
     r"\byeah,? right\b|\bsure you (?:did|do|were|are|will)\b|\bof course you (?:did|didn't|would|wouldn't|are|forgot)\b",
     r"\bthanks (?:a lot|for nothing|so much for nothing)\b|\bthanks for (?:nothing|the help,? not)\b",
     r"\b(?:nice|good|great) (?:job|going|one|work),? (?:genius|einstein|hero|champ)\b|\bway to go\b|\breal mature\b",
