@@ -125,6 +125,26 @@ def test_a_typographic_apostrophe_reads_as_a_plain_one_and_spans_still_hold():
     assert _found(text) == [(ACCUSATION, "You\u2019re so selfish")]
 
 
+@pytest.mark.parametrize(
+    "text", ["Sure, you were \u2018busy\u2019.", "Sure, you were \u201cbusy\u201d."]
+)
+def test_typographic_quotes_read_as_plain_ones(text):
+    assert _found(text) == [(SARCASM, text[15:21])]
+
+
+@pytest.mark.parametrize("text", ["\ud800 you never \udfff", "\x00" * 50, "never\x00always"])
+def test_text_no_storage_could_keep_is_still_read(text):
+    """Lone surrogates and NUL characters: the check reads them and raises nothing."""
+    for finding in check(text):
+        assert 0 <= finding.start < finding.end <= len(text)
+
+
+def test_a_pattern_whose_span_group_takes_no_part_points_at_the_whole_match():
+    words = ENGLISH.extended(sarcasm=(r"\bslow clap\b|(?P<span>\bmeh\b)",))
+    assert _found("Slow clap.", attrs.evolve(words, absolutes=())) == [(SARCASM, "Slow clap")]
+    assert _found("Meh, fine.", words) == [(SARCASM, "Meh")]
+
+
 def test_every_suggestion_is_calm_and_quotes_nothing_of_the_text():
     """Each suggestion passes the check repairkit applies to its own texts (safety rule 8)."""
     said = english.SUGGESTIONS

@@ -186,7 +186,7 @@ _SARCASM = (
     r"\b(?:mr\.?|miss|ms\.?) perfect\b|\byour (?:highness|majesty)\b|\bdrama queen\b",
     r"\b(?:calm down|get over it|grow up|relax, it's not a big deal|you're overthinking)\b",
     r"(?:^|[.!?]\s*)(?:as if|whatever|wow|sure|fine)\s*[.!]+\s*$|(?:^|[.!?]\s+)(?:whatever|as if)\s*[.!]",
-    r"[\"“'](?:busy|working|tired|forgot|sorry|help|helping|friend|just friends|late|fine)[\"”']",
+    r"[\"'](?:busy|working|tired|forgot|sorry|help|helping|friend|just friends|late|fine)[\"']",
     r"🙄|🙃|\B/s\b",
     r"\bdon't strain yourself\b|\bdon't hurt yourself\b|\bcongratulations,? you\b",
 )  # fmt: skip

@@ -45,6 +45,8 @@ _KINDS = {
     "sarcasm": FindingKind.SARCASM,
 }
 _ORDER = {kind: index for index, kind in enumerate(FindingKind)}
+_PLAIN_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+"""Typographic quotes read as plain ones, one character for one: spans hold."""
 
 
 @attrs.frozen(kw_only=True)
@@ -102,13 +104,14 @@ def check(text: str, *, words: Words = ENGLISH) -> tuple[Finding, ...]:
         raise InvalidInput("text", "is not text; the check reads text.")
     if not isinstance(words, Words):
         raise InvalidInput("words", "needs a Words value, such as repairkit.language.ENGLISH.")
-    # A typographic apostrophe reads as a plain one; one character for one: spans hold.
-    scanned = text.replace("\u2019", "'")
+    scanned = text.translate(_PLAIN_QUOTES)
     found: dict[tuple[FindingKind, int, int], Finding] = {}
     for field, pattern, feeling in words.compiled:
         kind = _KINDS[field]
         for match in pattern.finditer(scanned):
-            start, end = match.span("span") if "span" in pattern.groupindex else match.span()
+            start, end = match.span("span") if "span" in pattern.groupindex else (-1, -1)
+            if start < 0:  # no group named span, or it took no part in the match
+                start, end = match.span()
             if start < end and (kind, start, end) not in found:
                 found[kind, start, end] = _finding(kind, start, end, words, feeling)
     return tuple(sorted(found.values(), key=lambda f: (f.start, f.end, _ORDER[f.kind])))
