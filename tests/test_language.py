@@ -234,6 +234,8 @@ def test_another_language_is_a_words_value_of_its_own():
         ("absolutes", "always"),
         ("demands", ("",)),
         ("faux_frames", ("felt (?P<span>{word}",)),
+        ("faux_frames", (r"\bfelt\b",)),
+        ("language", ""),
         ("faux_feelings", ("ignored",)),
         ("suggestions", "Be kind."),
     ],

@@ -97,7 +97,7 @@ class Suggestions:
     demand: str
     sarcasm: str
     or_word: str = "or"
-    """The word that joins the last two of a list ("hurt or lonely")."""
+    """The word that joins the last two of a list ("hurt or lonely"; English by default)."""
 
     def __attrs_post_init__(self) -> None:
         for field in attrs.fields(Suggestions):
@@ -158,7 +158,10 @@ class Words:
     suggestions: Suggestions
     """What the check suggests for each kind of finding."""
     absolutes: tuple[str, ...] = _patterns()
-    """A moment turned into a verdict ("always", "never", "every time")."""
+    """A moment turned into a verdict ("always", "never", "every time").
+
+    Each list is empty by default; `ENGLISH` holds repairkit's English ones, each
+    saying where it comes from (`repairkit.language.english`)."""
     you_accusations: tuple[str, ...] = _patterns()
     """A verdict on the other person where an I-statement would describe."""
     thoughts_as_feelings: tuple[str, ...] = _patterns()
@@ -179,8 +182,12 @@ class Words:
     """Every pattern compiled: (the kind's field name, the pattern, its faux feeling)."""
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.language, str) or not self.language.strip():
+            raise InvalidInput("language", "needs the language's tag, such as 'en'.")
         if not isinstance(self.suggestions, Suggestions):
             raise InvalidInput("suggestions", "needs a Suggestions value.")
+        if any(WORD not in frame and VERB not in frame for frame in self.faux_frames):
+            raise InvalidInput("faux_frames", "needs {word} or {verb} in each frame.")
         found: list[tuple[str, re.Pattern[str], FauxFeeling | None]] = []
         for field in ("absolutes", "you_accusations", "thoughts_as_feelings", "demands", "sarcasm"):
             found.extend((field, _compiled(p, field), None) for p in getattr(self, field))
