@@ -171,7 +171,7 @@ def test_words_that_are_not_words_are_refused():
     assert refused.value.field == "words"
 
 
-def test_the_check_is_pure_same_text_same_findings_and_nothing_kept():
+def test_the_check_is_pure_same_text_same_findings_frozen_values():
     text = "You always do this. I feel like a guest here."
     first = check(text)
     assert check(text) == first

@@ -125,7 +125,7 @@ _VERDICT = (
     r"arrogant|a liar|a mess|the worst|the problem|unbelievable|too sensitive|so sensitive|"
     r"oversensitive|obsessed|a child|child|a baby|baby|immature|ungrateful|cheap|stubborn|a joke|"
     r"just like your (?:mother|father|mom|dad)|incapable|hysterical|jealous|needy|clingy|"
-    r"exhausting|unbearable|negative|nagging|lying|a nag|embarrassing|being difficult|difficult"
+    r"exhausting|unbearable|nagging|lying|a nag|embarrassing|being difficult|difficult"
 )
 _DISMISSAL = (
     r"care|listen|help|understand|think|love|respect|try|notice|bother|appreciate|support|"
