@@ -9,7 +9,7 @@ one reads (`test_no_activity_signals`) and the objects one reads through ``get``
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import attrs
@@ -17,7 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from repairkit.core.events import DomainEvent
-from repairkit.core.settings import zone
+from repairkit.core.quiet import QuietHours
+from repairkit.core.relationship import Relationship
+from repairkit.core.settings import RelationshipSettings, zone
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.values import SYSTEM
 from repairkit.errors import RepairkitError
@@ -69,38 +71,173 @@ class NoActivitySignals(Histories):
     @_SUITE
     @given(data=st.data())
     def test_no_last_seen_on_objects(self, spec: WorkflowSpec[Any], data: st.DataObject) -> None:
-        """4. An object shows the time of the other partner's untold last move to the day only.
+        """4. An object shows what the other partner's untold last move set to the day only.
 
         After every step of a random history, each partner reads every object of the
         workflow through ``get``, every page of ``find``, the workflow's ``awaiting`` and
-        ``kit.relationships.awaiting``. When the object's last move was the other
-        partner's and reached the reader as no notification, its ``changed_at`` (and
-        every instant the move set, one equal to it) holds no time finer than its
-        calendar day in the couple's time zone: no "last seen". When the reader was told
-        of that move, ``changed_at`` keeps its exact time.
+        ``kit.relationships.awaiting``, the relationship through ``kit.relationships.get``
+        and ``for_person``, and the deadlines of ``kit.timers.upcoming``. When an object's
+        last move was the other partner's and reached the reader as no notification,
+        every instant that move set (its ``changed_at``, and each field holding an instant
+        its event records, such as a time-out's ``return_at``) holds no time finer than
+        its calendar day in the couple's time zone, and so does every deadline that
+        follows from them (it moves when they move), marked ``day_only``: no "last
+        seen". When the reader was told of that move, ``changed_at`` and the deadlines
+        keep their exact time.
         """
         script: list[tuple[Any, ...]] = []
         for world, _ in self._play(spec, script, data=data):
             for person in PEOPLE[:2]:
                 told = _told(world, person)
-                for how, obj in _objects_read(spec, world, person):
-                    stored = world.stored.load(spec.entity, obj.id)
-                    last = world.stored.events(obj.id)[-1]
-                    if last.actor in (person, SYSTEM) or last.version != stored.version:
-                        continue
-                    if last.id in told:
-                        assert obj.changed_at == stored.changed_at, (
-                            f"{how} shows {person} a {spec.name} whose last move ({last.TAG})"
-                            f" they were told of without its time"
-                        )
-                        continue
-                    for name, value in _instants(obj):
-                        if getattr(stored, name) == last.at:
-                            assert _a_day(world, value), (
-                                f"{how} shows {person} the {name} of a {spec.name} to the"
-                                f" second ({value}): the other's last move ({last.TAG})"
-                                " that they were not told about"
-                            )
+                read = [*_objects_read(spec, world, person), *_relationship_read(world, person)]
+                for how, obj in read:
+                    _check_object(world, person, told, how, obj)
+                _check_upcoming(world, person, told)
+
+    @_SUITE
+    @given(data=st.data())
+    def test_no_last_seen_on_the_relationship(self, data: st.DataObject) -> None:
+        """4. The relationship shows the other partner's untold moves to the day only.
+
+        Random moves on the relationship itself (pausing, coming back, suggesting,
+        answering and withdrawing settings, quiet hours) by either partner, with time
+        passing: after each, both read it through ``kit.relationships.get``,
+        ``for_person`` and ``awaiting``. The other partner's last move one was not told
+        of (a second pause in a day) shows its instants to the day only; a move one was
+        told of keeps its time.
+        """
+        spec = next(s for s in self.workflows if s.safety is not None)
+        world = self._world(spec, swap=False)
+        with world.kit:
+            for _ in range(data.draw(st.integers(3, 25))):
+                _relationship_step(world, data)
+                for person in PEOPLE[:2]:
+                    told = _told(world, person)
+                    for how, obj in _relationship_read(world, person):
+                        _check_object(world, person, told, how, obj)
+
+
+def _relationship_step(world: _World, data: st.DataObject) -> None:
+    """Make one random move on the relationship (or let time pass); a refusal is a step too."""
+    relationships = world.kit.relationships
+    rid = world.relationship
+    actor = data.draw(st.sampled_from(PEOPLE[:2]))
+    move = data.draw(
+        st.sampled_from(
+            ["pause", "pause", "come_back", "propose", "agree", "decline", "withdraw", "quiet"]
+            + ["time"] * 2
+        )
+    )
+    seconds = data.draw(st.integers(1, 6 * 3600))
+    try:
+        if move == "time":
+            world.clock.advance(timedelta(seconds=seconds))
+        elif move == "propose":
+            zone_name = data.draw(st.sampled_from(["UTC", "Europe/Berlin", "America/New_York"]))
+            relationships.propose_settings(
+                rid, actor=actor, settings=RelationshipSettings(time_zone=zone_name)
+            )
+        elif move == "quiet":
+            hours = QuietHours(starts=time(22, 0), ends=time(7, 0))
+            relationships.set_quiet_hours(rid, actor=actor, quiet_hours=hours)
+        else:
+            name = {
+                "agree": "agree_to_settings",
+                "decline": "decline_settings",
+                "withdraw": "withdraw_settings",
+            }.get(move, move)
+            getattr(relationships, name)(rid, actor=actor)
+    except RepairkitError:
+        pass
+
+
+def _relationship_read(world: _World, person: str) -> list[tuple[str, Any]]:
+    """The relationship as *person* reads it: ``get``, ``for_person`` and ``awaiting``."""
+    relationships = world.kit.relationships
+    rid = world.relationship
+    read: list[tuple[str, Any]] = [("kit.relationships.get", relationships.get(rid, actor=person))]
+    read.extend(
+        ("kit.relationships.for_person", r) for r in relationships.for_person(person) if r.id == rid
+    )
+    read.extend(
+        ("kit.relationships.awaiting", w.item)
+        for w in relationships.awaiting(rid, actor=person)
+        if isinstance(w.item, Relationship)
+    )
+    return read
+
+
+def _last_move(world: _World, obj: Any) -> DomainEvent | None:  # noqa: ANN401 - any object
+    """The object's last event, read from its whole history (what the read path must not do)."""
+    history = world.stored.events(obj.id)
+    return history[-1] if history else None
+
+
+def _untold_last(world: _World, person: str, told: set[Any], obj: Any) -> DomainEvent | None:  # noqa: ANN401
+    """The other partner's last move on *obj*, if *person* was not told of it, else None."""
+    last = _last_move(world, obj)
+    if last is None or last.actor in (person, SYSTEM) or last.id in told:
+        return None
+    return last
+
+
+def _check_object(world: _World, person: str, told: set[Any], how: str, obj: Any) -> None:  # noqa: ANN401
+    """What the other's untold last move set shows its day only; a told one keeps its time."""
+    stored = world.stored.load(type(obj), obj.id)
+    last = _last_move(world, obj)
+    if last is None or last.actor in (person, SYSTEM) or last.version != stored.version:
+        return
+    kind = type(obj).__name__
+    if last.id in told:
+        assert obj.changed_at == stored.changed_at, (
+            f"{how} shows {person} a {kind} whose last move ({last.TAG}) they were told of"
+            " without its time"
+        )
+        return
+    set_by_it = {value for _, value in _instants(last)}
+    for name, value in _instants(obj):
+        if getattr(stored, name) in set_by_it:
+            assert _a_day(world, value), (
+                f"{how} shows {person} the {name} of a {kind} to the second ({value}):"
+                f" the other's last move ({last.TAG}) set it, and they were not told about it"
+            )
+
+
+def _check_upcoming(world: _World, person: str, told: set[Any]) -> None:
+    """A deadline that follows from the other's untold last move shows its day, marked so."""
+    for upcoming in world.kit.timers.upcoming(world.relationship, actor=person):
+        kind = world.kit.workflows.by_name[upcoming.workflow].entity
+        stored = world.stored.load(kind, upcoming.id)
+        exact: dict[str, Any] = {d.name: d.at for d in stored.deadlines} or {"due": stored.due_at}
+        last = _untold_last(world, person, told, stored)
+        moved = {} if last is None else _deadlines_moved(stored, last)
+        if upcoming.deadline in moved and moved[upcoming.deadline] != exact[upcoming.deadline]:
+            assert upcoming.day_only, (
+                f"kit.timers.upcoming shows {person} the {upcoming.deadline} of a"
+                f" {upcoming.workflow} to the second: it follows from {last and last.TAG},"
+                " a move of the other's they were not told about"
+            )
+            assert _a_day(world, upcoming.at)
+            assert (
+                upcoming.at <= exact[upcoming.deadline] < upcoming.at + timedelta(days=1, hours=1)
+            )
+        else:
+            assert not upcoming.day_only
+            assert upcoming.at == exact[upcoming.deadline]
+
+
+def _deadlines_moved(stored: Any, last: DomainEvent) -> dict[str, datetime]:  # noqa: ANN401
+    """The deadlines of *stored* were every instant *last* set an hour later."""
+    set_by_it = {value for _, value in _instants(last)}
+    later = attrs.evolve(
+        stored,
+        **{
+            name: value + timedelta(hours=1)
+            for name, value in _instants(stored)
+            if value in set_by_it
+        },
+    )
+    return {d.name: d.at for d in later.deadlines} or {"due": later.due_at}
 
 
 def _objects_read(spec: WorkflowSpec[Any], world: _World, person: str) -> list[tuple[str, Any]]:
