@@ -102,3 +102,33 @@ def test_the_first_pause_of_a_day_keeps_its_time_for_the_other(kit, couple, cloc
     clock.advance(timedelta(minutes=13))
     paused = kit.relationships.pause(couple.id, actor="ben")
     assert kit.relationships.get(couple.id, actor="ana").changed_at == paused.changed_at
+
+
+def test_an_untold_call_keeps_its_day_after_the_check_back(kit, couple, clock, notifier):
+    """After repairkit checks back, the untold call is no longer the last move: still a day.
+
+    The check-back tells Ben the return time; the start stays the day it was called, and
+    the lapse (which follows from the start) too.
+    """
+    called = _untold_time_out(kit, couple, clock, notifier)
+    clock.advance(timedelta(minutes=45))
+    [checked] = kit.timers.run_due()
+    assert checked.at == called.return_at
+    seen = kit.timeouts.get(called.id, actor="ben")
+    assert (seen.started_at, seen.return_at) == (DAY, called.return_at)
+    [lapse] = [u for u in kit.timers.upcoming(couple.id, actor="ben") if u.id == called.id]
+    assert (lapse.deadline, lapse.at, lapse.day_only) == ("lapses", DAY + timedelta(days=1), True)
+    mine = kit.timeouts.get(called.id, actor="ana")
+    assert mine.started_at == called.started_at
+
+
+def test_a_second_pause_keeps_its_day_after_a_private_come_back(kit, couple, clock, notifier):
+    """Ben comes back (a move of his own, private): his untold pause still shows its day."""
+    kit.relationships.pause(couple.id, actor="ben")
+    kit.relationships.come_back(couple.id, actor="ben")
+    clock.advance(timedelta(hours=1, seconds=5))
+    kit.relationships.pause(couple.id, actor="ben")
+    clock.advance(timedelta(minutes=20))
+    back = kit.relationships.come_back(couple.id, actor="ben")
+    assert back.changed_at == START + timedelta(hours=1, seconds=5)  # the shared time is the pause
+    assert kit.relationships.get(couple.id, actor="ana").changed_at == DAY

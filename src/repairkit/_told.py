@@ -1,17 +1,17 @@
 """Objects as a partner may read them: the other's moves they were not told of, to the day.
 
 The read paths' side of no activity signals (docs/safety.md, rule 4; the rule itself is
-`repairkit.core.untold`). Each object shown costs one indexed read, its last event
-(`Storage.last_event`), never its history: when that move is the other partner's and
-the reader was not told of it (`Runner.told`), every instant it set shows its day only,
-on the object (`as_told`) and in the deadlines `kit.timers.upcoming` lists
-(`upcoming_as_told`).
+`repairkit.core.untold`). Each object shown costs one indexed read, both ends of its
+events (`Storage.edge_events`: its first and its `RECENT_MOVES` last), never its whole
+history: every instant set by a move of the other partner's that the reader was not
+told of (`Runner.told`) shows its day only, on the object (`as_told`) and in the
+deadlines `kit.timers.upcoming` lists (`upcoming_as_told`).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from repairkit.core.relationship import Relationship
 from repairkit.core.settings import zone
@@ -23,27 +23,45 @@ from repairkit.errors import CorruptData
 if TYPE_CHECKING:
     from repairkit._pipeline import Runner
 
-__all__ = ["as_told", "untold_instants", "upcoming_as_told"]
+__all__ = ["RECENT_MOVES", "as_told", "untold_instants", "upcoming_as_told"]
+
+RECENT_MOVES: Final = 8
+"""How many of an object's last moves a read path reads, with its first (repairkit's own).
+
+Enough to reach past the private moves a partner may make after an untold one (coming
+back from a pause, setting quiet hours); an untold move older than these, and not the
+first, keeps the instants it set."""
 
 W = TypeVar("W")
 
 
 def untold_instants(runner: Runner, obj: Any, person: PersonId) -> frozenset[datetime]:  # noqa: ANN401
-    """Return the instants the other partner's last move on *obj* set, if *person* was not told.
+    """Return the instants on *obj* set by moves of the other partner *person* was not told of.
 
-    Empty when the last move is *person*'s own, repairkit's, or one they were told of
-    (or *obj* was never moved). A last event that cannot be read gives ``changed_at``:
-    who was told of it is unknown, so it shows its day only, to be safe.
+    Read from both ends of the object's events in one indexed read
+    (`Storage.edge_events`): its first move (a time-out called past its daily notice
+    keeps showing its day after the check-back) and its `RECENT_MOVES` last ones. Each
+    such move's instants (every one its event records) count, less those a move *person*
+    knows of records too (a check-back at the return time tells it). Moves
+    private to the other leave nothing in *person*'s copy and are passed over. Empty
+    when *obj* was never moved. Events that cannot be read give ``changed_at``: who
+    was told of them is unknown, so it shows its day only, to be safe.
     """
     if obj.changed_at is None:
         return frozenset()
     try:
-        last = runner.storage.last_event(obj.id)  # one row of the subject index
+        ends = runner.storage.edge_events(obj.id, last=RECENT_MOVES)
     except CorruptData:
         return frozenset({obj.changed_at})
-    if last is None or last.actor in (person, SYSTEM) or runner.told(person)(last):
-        return frozenset()
-    return recorded_instants(last)
+    told = runner.told(person)
+    known: set[datetime] = set()
+    untold: set[datetime] = set()
+    for event in ends:
+        if event.private_to not in (None, person):
+            continue  # the other's own: nothing of it is in *person*'s copy
+        known_to_them = event.actor in (person, SYSTEM) or told(event)
+        (known if known_to_them else untold).update(recorded_instants(event))
+    return frozenset(untold - known)
 
 
 def zone_of(runner: Runner, obj: Any) -> tzinfo:  # noqa: ANN401 - any stored object

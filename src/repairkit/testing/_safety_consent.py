@@ -16,6 +16,7 @@ import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from repairkit._told import RECENT_MOVES
 from repairkit.core.events import DomainEvent
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship
@@ -71,19 +72,19 @@ class NoActivitySignals(Histories):
     @_SUITE
     @given(data=st.data())
     def test_no_last_seen_on_objects(self, spec: WorkflowSpec[Any], data: st.DataObject) -> None:
-        """4. An object shows what the other partner's untold last move set to the day only.
+        """4. An object shows what the other partner's untold moves set to the day only.
 
         After every step of a random history, each partner reads every object of the
         workflow through ``get``, every page of ``find``, the workflow's ``awaiting`` and
         ``kit.relationships.awaiting``, the relationship through ``kit.relationships.get``
-        and ``for_person``, and the deadlines of ``kit.timers.upcoming``. When an object's
-        last move was the other partner's and reached the reader as no notification,
-        every instant that move set (its ``changed_at``, and each field holding an instant
-        its event records, such as a time-out's ``return_at``) holds no time finer than
-        its calendar day in the couple's time zone, and so does every deadline that
-        follows from them (it moves when they move), marked ``day_only``: no "last
-        seen". When the reader was told of that move, ``changed_at`` and the deadlines
-        keep their exact time.
+        and ``for_person``, and the deadlines of ``kit.timers.upcoming``. Every instant
+        set by a move of the other partner's that reached the reader as no notification
+        (each field holding an instant its event records: ``changed_at``, a start, a
+        time-out's ``return_at``), unless a later move the reader knows of recorded it
+        again, holds no time finer than its calendar day in the couple's time zone, and
+        so does every deadline that follows from them (it moves when they move), marked
+        ``day_only``: no "last seen". When the reader was told of the last move,
+        ``changed_at`` keeps its exact time, and so do the other deadlines.
         """
         script: list[tuple[Any, ...]] = []
         for world, _ in self._play(spec, script, data=data):
@@ -167,74 +168,78 @@ def _relationship_read(world: _World, person: str) -> list[tuple[str, Any]]:
     return read
 
 
-def _last_move(world: _World, obj: Any) -> DomainEvent | None:  # noqa: ANN401 - any object
-    """The object's last event, read from its whole history (what the read path must not do)."""
-    history = world.stored.events(obj.id)
-    return history[-1] if history else None
+def _untold_instants(world: _World, person: str, told: set[Any], oid: Any) -> set[datetime]:  # noqa: ANN401
+    """The instants set by the other's moves *person* was not told of, that they know not.
 
-
-def _untold_last(world: _World, person: str, told: set[Any], obj: Any) -> DomainEvent | None:  # noqa: ANN401
-    """The other partner's last move on *obj*, if *person* was not told of it, else None."""
-    last = _last_move(world, obj)
-    if last is None or last.actor in (person, SYSTEM) or last.id in told:
-        return None
-    return last
+    Every instant the event of such a move records (the object's first move, or one of
+    its `RECENT_MOVES` last: what a read path reads of it), less every instant a move
+    *person* knows of records (their own, repairkit's, one they were told of), read here
+    from the whole history. The other's private moves are passed over: nothing of them
+    is in *person*'s copy.
+    """
+    history = world.stored.events(oid)
+    known: set[datetime] = set()
+    untold: set[datetime] = set()
+    for index, event in enumerate(history):
+        if event.private_to not in (None, person):
+            continue
+        recorded = {value for _, value in _instants(event)}
+        if event.actor in (person, SYSTEM) or event.id in told:
+            known |= recorded
+        elif index == 0 or index >= len(history) - RECENT_MOVES:
+            untold |= recorded
+    return untold - known
 
 
 def _check_object(world: _World, person: str, told: set[Any], how: str, obj: Any) -> None:  # noqa: ANN401
-    """What the other's untold last move set shows its day only; a told one keeps its time."""
+    """What the other's untold moves set shows its day only; a told last move keeps its time."""
     stored = world.stored.load(type(obj), obj.id)
-    last = _last_move(world, obj)
-    if last is None or last.actor in (person, SYSTEM) or last.version != stored.version:
+    history = world.stored.events(obj.id)
+    if not history or history[-1].version != stored.version:
         return
-    kind = type(obj).__name__
-    if last.id in told:
+    last, kind = history[-1], type(obj).__name__
+    if last.actor not in (person, SYSTEM) and last.id in told:
         assert obj.changed_at == stored.changed_at, (
             f"{how} shows {person} a {kind} whose last move ({last.TAG}) they were told of"
             " without its time"
         )
-        return
-    set_by_it = {value for _, value in _instants(last)}
+    untold = _untold_instants(world, person, told, obj.id)
     for name, value in _instants(obj):
-        if getattr(stored, name) in set_by_it:
+        if getattr(stored, name) in untold:
             assert _a_day(world, value), (
                 f"{how} shows {person} the {name} of a {kind} to the second ({value}):"
-                f" the other's last move ({last.TAG}) set it, and they were not told about it"
+                " a move of the other's set it, and they were not told about it"
             )
 
 
 def _check_upcoming(world: _World, person: str, told: set[Any]) -> None:
-    """A deadline that follows from the other's untold last move shows its day, marked so."""
+    """A deadline that follows from the other's untold moves shows its day, marked so."""
     for upcoming in world.kit.timers.upcoming(world.relationship, actor=person):
         kind = world.kit.workflows.by_name[upcoming.workflow].entity
         stored = world.stored.load(kind, upcoming.id)
         exact: dict[str, Any] = {d.name: d.at for d in stored.deadlines} or {"due": stored.due_at}
-        last = _untold_last(world, person, told, stored)
-        moved = {} if last is None else _deadlines_moved(stored, last)
-        if upcoming.deadline in moved and moved[upcoming.deadline] != exact[upcoming.deadline]:
+        moved = _deadlines_moved(stored, _untold_instants(world, person, told, stored.id))
+        if moved.get(upcoming.deadline) != exact[upcoming.deadline]:
             assert upcoming.day_only, (
                 f"kit.timers.upcoming shows {person} the {upcoming.deadline} of a"
-                f" {upcoming.workflow} to the second: it follows from {last and last.TAG},"
-                " a move of the other's they were not told about"
+                f" {upcoming.workflow} to the second: it follows from a move of the other's"
+                " they were not told about"
             )
+        if upcoming.day_only:
             assert _a_day(world, upcoming.at)
             assert (
                 upcoming.at <= exact[upcoming.deadline] < upcoming.at + timedelta(days=1, hours=1)
             )
         else:
-            assert not upcoming.day_only
             assert upcoming.at == exact[upcoming.deadline]
 
 
-def _deadlines_moved(stored: Any, last: DomainEvent) -> dict[str, datetime]:  # noqa: ANN401
-    """The deadlines of *stored* were every instant *last* set an hour later."""
-    set_by_it = {value for _, value in _instants(last)}
+def _deadlines_moved(stored: Any, untold: set[datetime]) -> dict[str, datetime]:  # noqa: ANN401
+    """The deadlines of *stored* were every instant in *untold* an hour later."""
     later = attrs.evolve(
         stored,
         **{
-            name: value + timedelta(hours=1)
-            for name, value in _instants(stored)
-            if value in set_by_it
+            name: value + timedelta(hours=1) for name, value in _instants(stored) if value in untold
         },
     )
     return {d.name: d.at for d in later.deadlines} or {"due": later.due_at}
