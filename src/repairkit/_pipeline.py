@@ -180,12 +180,13 @@ class Runner:
     def as_told(self, obj: W, person: PersonId) -> W:
         """Return *obj* as *person* may see it: the other's untold last move to the day only.
 
-        When the object's last move (its last event, one indexed read) is the other
-        partner's and *person* was not told of it (`told`), every instant that move set
-        (each its event records: ``changed_at``, a start, a time-out's ``return_at``)
-        shows its calendar day only, in the couple's time zone (`repairkit._told`): a
-        time to the second would work as "last seen". Their own moves, repairkit's
-        timers and moves addressed to *person* keep their time.
+        Every instant set by a move of the other partner's that *person* was not told
+        of (`told`) shows its calendar day only, in the couple's time zone: each its
+        event records (``changed_at``, a start, a time-out's ``return_at``), unless a
+        move *person* knows of records it too. Read from both ends of the object's
+        events, one indexed read (`repairkit._told`): a time to the second would work
+        as "last seen". Their own moves, repairkit's timers and moves addressed to
+        *person* keep their time.
         """
         return as_told(self, obj, person)
 
