@@ -8,10 +8,14 @@ is not told of again) must not show its time on the relationship either.
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 from conftest import START
 from repairkit import RelationshipSettings
+from repairkit.core.events import day_of
+from repairkit.core.untold import deadlines_to_the_day, instants_to_the_day, recorded_instants
+from repairkit.talks import Talk, TalkRules
 from repairkit.timeouts import TimeOutNotice
 
 DAY = datetime(2026, 3, 2, tzinfo=UTC)
@@ -132,3 +136,25 @@ def test_a_second_pause_keeps_its_day_after_a_private_come_back(kit, couple, clo
     back = kit.relationships.come_back(couple.id, actor="ben")
     assert back.changed_at == START + timedelta(hours=1, seconds=5)  # the shared time is the pause
     assert kit.relationships.get(couple.id, actor="ana").changed_at == DAY
+
+
+def test_a_talk_start_the_reader_was_not_told_of_shows_its_limit_to_the_day():
+    """The rule is one for every workflow: what a move's event records is what it set.
+
+    No talk move goes untold today (a talk's start is always told); were one, its limit
+    (the start plus the agreed minutes) and the deadlines that follow from the start would
+    show their day only, as a time-out's do.
+    """
+    rules = TalkRules()
+    at = START + timedelta(hours=5, minutes=3, seconds=7)
+    talk, started = Talk.start(
+        relationship_id=uuid.uuid4(), started_by="ana", other="ben", rules=rules, at=at
+    )
+    set_by_it = recorded_instants(started)
+    assert set_by_it == {at, talk.limit_at}
+    seen = instants_to_the_day(talk, set_by_it, UTC)
+    assert (seen.started_at, seen.changed_at, seen.limit_at) == (DAY, DAY, DAY)
+    assert (talk.started_at, talk.limit_at) == (at, started.limit_at)  # left as it was
+    shown = {d.name: day for d, day in deadlines_to_the_day(talk, set_by_it, UTC)}
+    assert shown == {"closes": day_of(talk.closes_at, UTC), "time-out suggested": DAY}
+    assert all(day is None for _, day in deadlines_to_the_day(talk, (), UTC))  # told: exact
