@@ -158,3 +158,14 @@ def test_a_talk_start_the_reader_was_not_told_of_shows_its_limit_to_the_day():
     shown = {d.name: day for d, day in deadlines_to_the_day(talk, set_by_it, UTC)}
     assert shown == {"closes": day_of(talk.closes_at, UTC), "time-out suggested": DAY}
     assert all(day is None for _, day in deadlines_to_the_day(talk, (), UTC))  # told: exact
+
+
+def test_a_move_of_ones_own_shows_the_others_untold_call_to_the_day(kit, couple, clock, notifier):
+    """Ben comes back to Ana's untold time-out: the result of his own move shows its day."""
+    called = _untold_time_out(kit, couple, clock, notifier)
+    clock.advance(timedelta(minutes=45))
+    kit.timers.run_due()
+    resumed = kit.timeouts.come_back(called.id, actor="ben")
+    assert (resumed.started_at, resumed.changed_at) == (DAY, called.return_at)
+    again = kit.timeouts.call(couple.id, actor="ana", minutes=20)  # her own: exact
+    assert again.started_at == clock.now()

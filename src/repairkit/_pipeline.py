@@ -178,7 +178,7 @@ class Runner:
         return was_told
 
     def as_told(self, obj: W, person: PersonId) -> W:
-        """Return *obj* as *person* may see it: the other's untold last move to the day only.
+        """Return *obj* as *person* may see it: the other's untold moves to the day only.
 
         Every instant set by a move of the other partner's that *person* was not told
         of (`told`) shows its calendar day only, in the couple's time zone: each its

@@ -311,6 +311,5 @@ class Relationships:
         action: Callable[[Relationship, datetime], DomainEvent],
     ) -> Relationship:
         """Run one move on the relationship; return it as *actor* may see it."""
-        return shown(
-            self._runner.execute(Relationship, relationship_id, actor, action).seen_by(actor)
-        )
+        moved = self._runner.execute(Relationship, relationship_id, actor, action)
+        return shown(self._runner.as_told(moved.seen_by(actor), actor))

@@ -74,11 +74,11 @@ def zone_of(runner: Runner, obj: Any) -> tzinfo:  # noqa: ANN401 - any stored ob
 
 
 def as_told(runner: Runner, obj: W, person: PersonId) -> W:
-    """Return *obj* as *person* may see it: what the other's untold last move set, to the day.
+    """Return *obj* as *person* may see it: what the other's untold moves set, to the day.
 
     A copy when something changed (*obj* is left as it is): every field holding an
-    instant that move recorded shows the start of its calendar day in the couple's time
-    zone (`repairkit.core.untold.instants_to_the_day`).
+    instant `untold_instants` gives shows the start of its calendar day in the couple's
+    time zone (`repairkit.core.untold.instants_to_the_day`).
     """
     instants = untold_instants(runner, obj, person)
     if not instants:
@@ -94,7 +94,7 @@ def upcoming_as_told(
 ) -> list[Upcoming]:
     """Return *obj*'s deadlines as `Upcoming` entries, as *person* may see them.
 
-    A deadline that follows from the other's untold last move shows its day only
+    A deadline that follows from the other's untold moves (`untold_instants`) shows its day only
     (`Upcoming.day_only`, `repairkit.core.untold.deadlines_to_the_day`).
     """
     instants = untold_instants(runner, obj, person)
