@@ -24,8 +24,11 @@ from repairkit import WORKFLOWS, InvalidInput, ManualClock, NotFound, RepairKit,
 from repairkit.adapters import MemoryStorage, PostgresStorage, SQLiteStorage
 from repairkit.commands import WorkflowCommands
 from repairkit.core.relationship import Relationship
+from repairkit.core.settings import zone
 from repairkit.core.spec import RELATIONSHIP
-from repairkit.core.timers import Deadline, Upcoming
+from repairkit.core.timers import Upcoming
+from repairkit.core.untold import deadlines_to_the_day, recorded_instants
+from repairkit.core.values import SYSTEM
 from repairkit.errors import RepairkitError
 from repairkit.ports import E, Storage
 
@@ -236,18 +239,33 @@ def _scan_find(storage: Storage, kind: type[Any], couple: uuid.UUID, actor: str,
     return [obj.id for obj in seen]
 
 
-def _scan_upcoming(storage: Storage, couple: uuid.UUID, actor: str, now: datetime) -> list[Any]:
-    """What `kit.timers.upcoming` answered before: every object of every kind loaded."""
+def _scan_upcoming(
+    kit: RepairKit, storage: Storage, couple: uuid.UUID, actor: str, now: datetime
+) -> list[Any]:
+    """What `kit.timers.upcoming` answered before: every object of every kind loaded.
+
+    A deadline that follows from the other partner's last move, one *actor* was not told
+    of (read from the object's whole history here), shows its day only (rule 4).
+    """
     found = []
+    told = kit._runner.told(actor)
+    where = zone(storage.load(Relationship, couple).settings.time_zone)
     for spec in WORKFLOWS:
         for obj in storage.load_all(spec.entity, couple):
             if obj.visible_at(actor, now):
-                deadlines = obj.deadlines or (
-                    () if obj.due_at is None else (Deadline("due", obj.due_at),)
-                )
+                history = storage.events(obj.id)
+                last = history[-1] if history else None
+                untold = last is not None and last.actor not in (actor, SYSTEM) and not told(last)
+                instants = recorded_instants(last) if untold and last is not None else ()
                 found.extend(
-                    Upcoming(workflow=spec.name, id=obj.id, deadline=d.name, at=d.at)
-                    for d in deadlines
+                    Upcoming(
+                        workflow=spec.name,
+                        id=obj.id,
+                        deadline=d.name,
+                        at=d.at if day is None else day,
+                        day_only=day is not None,
+                    )
+                    for d, day in deadlines_to_the_day(obj, instants, where)
                 )
     return sorted(found, key=lambda u: (u.at, str(u.id), u.deadline))
 
@@ -334,7 +352,7 @@ def _check_lists(
             assert len(paged) == len(set(paged))
             mine = [o.id for o in commands.awaiting(couple, actor=actor)]
             assert mine == [i for i in scanned if (spec.name, i) in _ids(asked)]
-        upcoming = _scan_upcoming(storage, couple, actor, now)
+        upcoming = _scan_upcoming(kit, storage, couple, actor, now)
         assert kit.timers.upcoming(couple, actor=actor) == upcoming
         assert kit.timers.upcoming(couple, actor=actor, limit=page) == upcoming[:page]
 

@@ -31,9 +31,10 @@ from typing import Any, TypeVar
 
 from repairkit._delivery import Courier
 from repairkit._repository import Repository
+from repairkit._told import as_told
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.entity import WorkflowObject, detach
-from repairkit.core.events import DomainEvent, moved_to_the_day
+from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification, Quiet, notifications_for
 from repairkit.core.pressure import Budget, is_new_item
 from repairkit.core.relationship import Relationship
@@ -47,7 +48,7 @@ from repairkit.core.values import (
     check_instant,
     check_person_id,
 )
-from repairkit.errors import Closed, ConcurrencyConflict, CorruptData, NotFound
+from repairkit.errors import Closed, ConcurrencyConflict, NotFound
 from repairkit.ports import (
     Change,
     Clock,
@@ -177,27 +178,17 @@ class Runner:
         return was_told
 
     def as_told(self, obj: W, person: PersonId) -> W:
-        """Return *obj* as *person* may see it: the other's untold last move to the day only.
+        """Return *obj* as *person* may see it: the other's untold moves to the day only.
 
-        When the object's last move (its last event, read by subject) is the other
-        partner's and *person* was not told of it (`told`), the instants it set show
-        their calendar day only, in the couple's time zone (`moved_to_the_day`): a
-        ``changed_at`` to the second would work as "last seen". Their own moves,
-        repairkit's timers and moves addressed to *person* keep their time.
+        Every instant set by a move of the other partner's that *person* was not told
+        of (`told`) shows its calendar day only, in the couple's time zone: each its
+        event records (``changed_at``, a start, a time-out's ``return_at``), unless a
+        move *person* knows of records it too. Read from both ends of the object's
+        events, one indexed read (`repairkit._told`): a time to the second would work
+        as "last seen". Their own moves, repairkit's timers and moves addressed to
+        *person* keep their time.
         """
-        if obj.changed_at is None:
-            return obj
-        try:
-            last = self.storage.last_event(obj.id)  # one row of the subject index
-        except CorruptData:  # who was told of it cannot be read: the day only, to be safe
-            moved_at = obj.changed_at
-        else:
-            if last is None or last.actor in (person, SYSTEM) or self.told(person)(last):
-                return obj
-            moved_at = last.at
-        time_zone = getattr(obj, "time_zone", None)
-        where = self.zone_of(obj.relationship_id) if time_zone is None else zone(time_zone)
-        return moved_to_the_day(obj, moved_at, where)
+        return as_told(self, obj, person)
 
     def zone_of(self, relationship_id: uuid.UUID) -> tzinfo:
         """Return the couple's time zone (`RelationshipSettings.time_zone`, UTC by default)."""

@@ -69,7 +69,7 @@ class Relationships:
         """Return the invitations awaiting *person*'s answer, oldest first, as they may see them."""
         person = check_person_id(person, "person")
         return [
-            shown(relationship.seen_by(person))
+            shown(self._runner.as_told(relationship.seen_by(person), person))
             for relationship in self._runner.repository.relationships_of(person)
             if relationship.state is RelationshipState.INVITED and relationship.invited == person
         ]
@@ -104,13 +104,15 @@ class Relationships:
         """
         person = check_person_id(person, "person")
         return [
-            shown(relationship.seen_by(person))
+            shown(self._runner.as_told(relationship.seen_by(person), person))
             for relationship in self._runner.repository.relationships_of(person)
         ]
 
     def get(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:
         """Return the relationship, if *actor* is one of its partners."""
-        return shown(self._runner.relationship(relationship_id, actor=actor))
+        return shown(
+            self._runner.as_told(self._runner.relationship(relationship_id, actor=actor), actor)
+        )
 
     def moves(self, relationship_id: uuid.UUID, *, actor: PersonId) -> tuple[str, ...]:
         """Return the moves *actor* can make on the relationship right now, in table order."""
@@ -131,7 +133,9 @@ class Relationships:
         runner = self._runner
         relationship = runner.relationship(relationship_id, actor=actor)
         now = runner.now()
-        found: list[tuple[WorkflowObject, WorkflowObject]] = [(relationship, relationship)]
+        found: list[tuple[WorkflowObject, WorkflowObject]] = [
+            (relationship, runner.as_told(relationship, actor))
+        ]
         for spec in runner.workflows:
             if spec.entity is Relationship:
                 continue
@@ -307,6 +311,5 @@ class Relationships:
         action: Callable[[Relationship, datetime], DomainEvent],
     ) -> Relationship:
         """Run one move on the relationship; return it as *actor* may see it."""
-        return shown(
-            self._runner.execute(Relationship, relationship_id, actor, action).seen_by(actor)
-        )
+        moved = self._runner.execute(Relationship, relationship_id, actor, action)
+        return shown(self._runner.as_told(moved.seen_by(actor), actor))

@@ -15,9 +15,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
 from repairkit._leaving import close_by_leaving
-from repairkit.core.events import DomainEvent
+from repairkit._told import upcoming_as_told
+from repairkit.core.events import DomainEvent, day_of
 from repairkit.core.relationship import Relationship
-from repairkit.core.timers import Deadline, Upcoming
+from repairkit.core.settings import zone
+from repairkit.core.timers import Upcoming
 from repairkit.core.values import MAX_LIMIT, PersonId, check_limit
 from repairkit.errors import ConcurrencyConflict
 from repairkit.ports import StoredObject
@@ -116,6 +118,8 @@ class Timers:
         most *limit* deadlines (`UPCOMING_LIMIT` unless given; from 0 to `MAX_LIMIT`),
         the soonest: they are read from the relationship's due-time index
         (`Storage.load_scheduled`), earliest first, only as far as they are needed.
+        A deadline that follows from a move of the other partner's that *actor* was not
+        told of shows its day only (`Upcoming.day_only`; no activity signals).
 
         Raises:
             InvalidInput: *limit* is no whole number from 0 to `MAX_LIMIT`.
@@ -132,23 +136,21 @@ class Timers:
                     entry
                     for obj in scheduled
                     if obj.visible_at(actor, now)
-                    for entry in _upcoming(runner.workflows.spec_of(type(obj)).name, obj)
+                    for entry in upcoming_as_told(
+                        runner, runner.workflows.spec_of(type(obj)).name, obj, actor
+                    )
                 ),
                 key=lambda u: (u.at, str(u.id), u.deadline),
             )
             if len(scheduled) < read or read >= MAX_LIMIT:
                 return found[:limit]
-            # Objects not read yet fall due at or after the last one read: deadlines before
-            # it are known in full, and in order.
+            # Objects not read yet fall due at or after the last one read, and show no
+            # earlier than that day's start: what shows before it is known in full, in order.
             last = scheduled[-1].due_at
+            if last is not None:
+                last = day_of(last, zone(relationship.settings.time_zone))
             known = [u for u in found if last is not None and u.at < last]
             if len(known) >= limit:
                 return known[:limit]
             read = min(MAX_LIMIT, read * 2)
         return []
-
-
-def _upcoming(workflow: str, obj: StoredObject) -> list[Upcoming]:
-    """Return *obj*'s deadlines as `Upcoming` entries (its ``due_at``, if it names none)."""
-    deadlines = obj.deadlines or (() if obj.due_at is None else (Deadline("due", obj.due_at),))
-    return [Upcoming(workflow=workflow, id=obj.id, deadline=d.name, at=d.at) for d in deadlines]

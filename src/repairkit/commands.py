@@ -26,7 +26,7 @@ events less those ``obj.aged_out(event, reader, now)`` (setbacks older than the
 workflow's rolling window, seen only by the person they are about; see
 `repairkit.core.entity`). *now* is the kit's clock. The other partner's moves the
 reader was not told of show their day only, in the couple's time zone: in the
-events, and in an object whose last move one was (`Runner.as_told`).
+events, and in every instant such a move set on an object (`Runner.as_told`).
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ class WorkflowCommands(Generic[T]):
                 raise refusal.with_allowed(self._open_moves(obj, actor, now)) from None
 
         obj: T = self._runner.execute(self.entity, id, actor, checked)
-        return self._as_seen(obj, actor, own_move=True)
+        return self._as_seen(obj, actor)
 
     def _make(self, id: uuid.UUID, actor: PersonId, move: str, **arguments: object) -> T:
         """Make the entity's *move* as *actor*, with *arguments*: the usual one-line command."""
@@ -199,16 +199,15 @@ class WorkflowCommands(Generic[T]):
         self._runner.add(obj, event)
         return shown(obj)
 
-    def _as_seen(
-        self, obj: T, actor: PersonId, now: datetime | None = None, *, own_move: bool = False
-    ) -> T:
+    def _as_seen(self, obj: T, actor: PersonId, now: datetime | None = None) -> T:
         """Return *obj* as *actor* may see it now: setbacks aged out, private moves left out.
 
-        The other partner's last move, if *actor* was not told of it, shows its day only
-        (`Runner.as_told`); *own_move* says the last move is *actor*'s (a command's result).
+        What the other partner's moves *actor* was not told of set shows its day only
+        (`Runner.as_told`), in a command's result too: a move of one's own does not make
+        the other's earlier untold move (a time-out's call) one they were told of.
         """
         seen = obj.aged(actor, self._runner.now() if now is None else now).seen_by(actor)
-        return shown(seen if own_move else self._runner.as_told(seen, actor))
+        return shown(self._runner.as_told(seen, actor))
 
     def _visible(self, id: uuid.UUID, actor: PersonId) -> T:
         """Load the stored object, or raise `NotFound` if *actor* may not see it."""

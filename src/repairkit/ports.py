@@ -259,6 +259,16 @@ class Storage(Protocol):
         """
         ...
 
+    def edge_events(self, subject_id: uuid.UUID, *, last: int = 1) -> list[DomainEvent]:
+        """Return one object's first event and its *last* last ones, in order, each once.
+
+        Both ends of the subject index in one read (none for an unknown id): what a read
+        path asks of every object it shows, to find the moves of the other partner the
+        reader was not told of (`repairkit.core.untold`), so its cost never grows with
+        the object's history.
+        """
+        ...
+
     def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
         """Return all events of a relationship in the order they were committed."""
         ...

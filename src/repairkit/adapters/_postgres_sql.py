@@ -24,6 +24,11 @@ def command_statements(s: str) -> dict[str, str]:
         "insert_note": f"INSERT INTO {s}.outbox (id, body) VALUES (%s, %s) ON CONFLICT (id) DO NOTHING",
         "events": f"SELECT id, body FROM {s}.events WHERE subject_id = %s ORDER BY seq",
         "last_event": f"SELECT id, body FROM {s}.events WHERE subject_id = %s ORDER BY seq DESC LIMIT 1",
+        "edge_events": (
+            f"(SELECT id, body, seq FROM {s}.events WHERE subject_id = %s ORDER BY seq LIMIT 1)"
+            f" UNION (SELECT id, body, seq FROM {s}.events WHERE subject_id = %s"
+            " ORDER BY seq DESC LIMIT %s) ORDER BY seq"
+        ),
         "relationship_events": f"SELECT id, body FROM {s}.events WHERE relationship_id = %s ORDER BY seq",
         "next_due": f"SELECT min(due_at) FROM {s}.objects WHERE due_at IS NOT NULL",
         "due": f"SELECT id, kind, body, due_at FROM {s}.objects WHERE due_at IS NOT NULL AND due_at <= %s ORDER BY due_at LIMIT %s",

@@ -194,6 +194,14 @@ class MemoryStorage(MemoryQueries):
             text = self._events[found[-1]] if found else None
         return None if text is None else self._codec.load_event(text)
 
+    def edge_events(self, subject_id: uuid.UUID, *, last: int = 1) -> list[DomainEvent]:
+        """Return one object's first event and its *last* last ones, in order, each once."""
+        with self._lock:
+            found = self._events_by_subject.get(subject_id, [])
+            picked = sorted({*found[:1], *found[len(found) - max(last, 0) :]})
+            texts = [self._events[i] for i in picked]
+        return [self._codec.load_event(t) for t in texts]
+
     def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
         """Return all events of a relationship in the order they were committed."""
         with self._lock:

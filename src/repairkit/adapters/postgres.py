@@ -294,6 +294,12 @@ class PostgresStorage(PostgresQueries):
             row = conn.execute(self._sql["last_event"], (subject_id,)).fetchone()
         return None if row is None else self._codec.load_event(row[1], row[0])
 
+    def edge_events(self, subject_id: uuid.UUID, *, last: int = 1) -> list[DomainEvent]:
+        """Return one object's first event and its *last* last ones (both ends of its index)."""
+        with self._connection("read") as conn:
+            rows = conn.execute(self._sql["edge_events"], (subject_id, subject_id, max(last, 0)))
+            return [self._codec.load_event(body, id) for id, body, _ in rows.fetchall()]
+
     def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
         """Return all events of a relationship in the order they were committed."""
         with self._connection("read") as conn:

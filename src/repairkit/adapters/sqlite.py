@@ -52,6 +52,13 @@ _INSERT_EVENT: Final = (
     " (id, subject_id, relationship_id, body, actor, occurred_at, tag, new_item)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_EDGE_EVENTS: Final = (
+    "SELECT * FROM (SELECT id, body, seq FROM events WHERE subject_id = ? ORDER BY seq LIMIT 1)"
+    " UNION SELECT * FROM"
+    " (SELECT id, body, seq FROM events WHERE subject_id = ? ORDER BY seq DESC LIMIT ?)"
+    " ORDER BY 3"
+)
+"""An object's first event and its last ones: two ends of the subject index, never its middle."""
 _INSERT_NOTE: Final = "INSERT OR IGNORE INTO outbox (id, body) VALUES (?, ?)"
 
 
@@ -249,6 +256,13 @@ class SQLiteStorage(SQLiteQueries):
                 (str(subject_id),),
             ).fetchone()
         return None if row is None else self._codec.load_event(row[1], row[0])
+
+    def edge_events(self, subject_id: uuid.UUID, *, last: int = 1) -> list[DomainEvent]:
+        """Return one object's first event and its *last* last ones (both ends of its index)."""
+        with self._reading() as db:
+            rows = db.execute(_EDGE_EVENTS, (str(subject_id), str(subject_id), max(last, 0)))
+            found = rows.fetchall()
+        return [self._codec.load_event(body, id) for id, body, _ in found]
 
     def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
         """Return all events of a relationship in the order they were committed."""

@@ -18,8 +18,8 @@ reader was not told about (a mark nobody was notified of, a quiet move) shows it
 time to the day only, in the couple's time zone (`to_the_day`): an exact second would
 work as "last seen" and show response times. Moves addressed to the reader, their own
 moves and repairkit's timers keep their time. The same holds for the objects one reads:
-when an object's last move is such a move, the instants it set (its ``changed_at``, and
-any other field equal to it) show to the day only (`moved_to_the_day`).
+when an object's last move is such a move, the instants it set show to the day only
+(`repairkit.core.untold`).
 """
 
 from __future__ import annotations
@@ -27,13 +27,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, time, tzinfo
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 import attrs
 
 from repairkit.core.values import SYSTEM, PersonId
 
-__all__ = ["DomainEvent", "day_of", "moved_to_the_day", "seen_by", "to_the_day"]
+__all__ = ["DomainEvent", "day_of", "seen_by", "to_the_day"]
 
 T = TypeVar("T")
 
@@ -140,20 +140,3 @@ def to_the_day(event: DomainEvent, zone: tzinfo) -> DomainEvent:
         if isinstance(value := getattr(event, field.name), datetime)
     }
     return attrs.evolve(event, **changes)  # type: ignore[arg-type]  # instants only
-
-
-def moved_to_the_day(obj: T, at: datetime, zone: tzinfo) -> T:
-    """Return a copy of the attrs object *obj*, the instants its move at *at* set to the day only.
-
-    Every field of *obj* that holds exactly *at* (its ``changed_at``, and what the move
-    stamped with it: a start, an agreement's time) is shown as the start of its calendar
-    day in *zone* (`day_of`). *obj* itself is left as it is. Read paths show an object so
-    to a partner who was not told of its last move (no activity signals, rule 4).
-    """
-    fields: tuple[Any, ...] = attrs.fields(type(obj))  # type: ignore[arg-type]  # attrs class
-    changes = {
-        field.name: day_of(at, zone)
-        for field in fields
-        if field.init and isinstance(value := getattr(obj, field.name), datetime) and value == at
-    }
-    return attrs.evolve(obj, **changes) if changes else obj  # type: ignore[misc]

@@ -72,6 +72,11 @@ class Upcoming:
     deadline: str
     """What happens then ("completes")."""
     at: datetime
+    """When; the start of its calendar day (in the couple's time zone) if `day_only`."""
+    day_only: bool = False
+    """True when `at` gives the day only: the deadline follows from a move of the other
+    partner's that the reader was not told of (a time-out called past its daily notice),
+    whose time an exact deadline would show (no activity signals, `repairkit.core.untold`)."""
 
 
 class _Condition(Condition):

@@ -9,15 +9,18 @@ one reads (`test_no_activity_signals`) and the objects one reads through ``get``
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Any
 
 import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from repairkit._told import RECENT_MOVES
 from repairkit.core.events import DomainEvent
-from repairkit.core.settings import zone
+from repairkit.core.quiet import QuietHours
+from repairkit.core.relationship import Relationship
+from repairkit.core.settings import RelationshipSettings, zone
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.values import SYSTEM
 from repairkit.errors import RepairkitError
@@ -69,38 +72,177 @@ class NoActivitySignals(Histories):
     @_SUITE
     @given(data=st.data())
     def test_no_last_seen_on_objects(self, spec: WorkflowSpec[Any], data: st.DataObject) -> None:
-        """4. An object shows the time of the other partner's untold last move to the day only.
+        """4. An object shows what the other partner's untold moves set to the day only.
 
         After every step of a random history, each partner reads every object of the
         workflow through ``get``, every page of ``find``, the workflow's ``awaiting`` and
-        ``kit.relationships.awaiting``. When the object's last move was the other
-        partner's and reached the reader as no notification, its ``changed_at`` (and
-        every instant the move set, one equal to it) holds no time finer than its
-        calendar day in the couple's time zone: no "last seen". When the reader was told
-        of that move, ``changed_at`` keeps its exact time.
+        ``kit.relationships.awaiting``, the relationship through ``kit.relationships.get``
+        and ``for_person``, and the deadlines of ``kit.timers.upcoming``. Every instant
+        set by a move of the other partner's that reached the reader as no notification
+        (each field holding an instant its event records: ``changed_at``, a start, a
+        time-out's ``return_at``), unless a later move the reader knows of recorded it
+        again, holds no time finer than its calendar day in the couple's time zone, and
+        so does every deadline that follows from them (it moves when they move), marked
+        ``day_only``: no "last seen". When the reader was told of the last move,
+        ``changed_at`` keeps its exact time, and so do the other deadlines.
         """
         script: list[tuple[Any, ...]] = []
         for world, _ in self._play(spec, script, data=data):
             for person in PEOPLE[:2]:
                 told = _told(world, person)
-                for how, obj in _objects_read(spec, world, person):
-                    stored = world.stored.load(spec.entity, obj.id)
-                    last = world.stored.events(obj.id)[-1]
-                    if last.actor in (person, SYSTEM) or last.version != stored.version:
-                        continue
-                    if last.id in told:
-                        assert obj.changed_at == stored.changed_at, (
-                            f"{how} shows {person} a {spec.name} whose last move ({last.TAG})"
-                            f" they were told of without its time"
-                        )
-                        continue
-                    for name, value in _instants(obj):
-                        if getattr(stored, name) == last.at:
-                            assert _a_day(world, value), (
-                                f"{how} shows {person} the {name} of a {spec.name} to the"
-                                f" second ({value}): the other's last move ({last.TAG})"
-                                " that they were not told about"
-                            )
+                read = [*_objects_read(spec, world, person), *_relationship_read(world, person)]
+                for how, obj in read:
+                    _check_object(world, person, told, how, obj)
+                _check_upcoming(world, person, told)
+
+    @_SUITE
+    @given(data=st.data())
+    def test_no_last_seen_on_the_relationship(self, data: st.DataObject) -> None:
+        """4. The relationship shows the other partner's untold moves to the day only.
+
+        Random moves on the relationship itself (pausing, coming back, suggesting,
+        answering and withdrawing settings, quiet hours) by either partner, with time
+        passing: after each, both read it through ``kit.relationships.get``,
+        ``for_person`` and ``awaiting``. The other partner's last move one was not told
+        of (a second pause in a day) shows its instants to the day only; a move one was
+        told of keeps its time.
+        """
+        spec = next(s for s in self.workflows if s.safety is not None)
+        world = self._world(spec, swap=False)
+        with world.kit:
+            for _ in range(data.draw(st.integers(3, 25))):
+                _relationship_step(world, data)
+                for person in PEOPLE[:2]:
+                    told = _told(world, person)
+                    for how, obj in _relationship_read(world, person):
+                        _check_object(world, person, told, how, obj)
+
+
+def _relationship_step(world: _World, data: st.DataObject) -> None:
+    """Make one random move on the relationship (or let time pass); a refusal is a step too."""
+    relationships = world.kit.relationships
+    rid = world.relationship
+    actor = data.draw(st.sampled_from(PEOPLE[:2]))
+    move = data.draw(
+        st.sampled_from(
+            ["pause", "pause", "come_back", "propose", "agree", "decline", "withdraw", "quiet"]
+            + ["time"] * 2
+        )
+    )
+    seconds = data.draw(st.integers(1, 6 * 3600))
+    try:
+        if move == "time":
+            world.clock.advance(timedelta(seconds=seconds))
+        elif move == "propose":
+            zone_name = data.draw(st.sampled_from(["UTC", "Europe/Berlin", "America/New_York"]))
+            relationships.propose_settings(
+                rid, actor=actor, settings=RelationshipSettings(time_zone=zone_name)
+            )
+        elif move == "quiet":
+            hours = QuietHours(starts=time(22, 0), ends=time(7, 0))
+            relationships.set_quiet_hours(rid, actor=actor, quiet_hours=hours)
+        else:
+            name = {
+                "agree": "agree_to_settings",
+                "decline": "decline_settings",
+                "withdraw": "withdraw_settings",
+            }.get(move, move)
+            getattr(relationships, name)(rid, actor=actor)
+    except RepairkitError:
+        pass
+
+
+def _relationship_read(world: _World, person: str) -> list[tuple[str, Any]]:
+    """The relationship as *person* reads it: ``get``, ``for_person`` and ``awaiting``."""
+    relationships = world.kit.relationships
+    rid = world.relationship
+    read: list[tuple[str, Any]] = [("kit.relationships.get", relationships.get(rid, actor=person))]
+    read.extend(
+        ("kit.relationships.for_person", r) for r in relationships.for_person(person) if r.id == rid
+    )
+    read.extend(
+        ("kit.relationships.awaiting", w.item)
+        for w in relationships.awaiting(rid, actor=person)
+        if isinstance(w.item, Relationship)
+    )
+    return read
+
+
+def _untold_instants(world: _World, person: str, told: set[Any], oid: Any) -> set[datetime]:  # noqa: ANN401
+    """The instants set by the other's moves *person* was not told of, that they know not.
+
+    Every instant the event of such a move records (the object's first move, or one of
+    its `RECENT_MOVES` last: what a read path reads of it), less every instant a move
+    *person* knows of records (their own, repairkit's, one they were told of), read here
+    from the whole history. The other's private moves are passed over: nothing of them
+    is in *person*'s copy.
+    """
+    history = world.stored.events(oid)
+    known: set[datetime] = set()
+    untold: set[datetime] = set()
+    for index, event in enumerate(history):
+        if event.private_to not in (None, person):
+            continue
+        recorded = {value for _, value in _instants(event)}
+        if event.actor in (person, SYSTEM) or event.id in told:
+            known |= recorded
+        elif index == 0 or index >= len(history) - RECENT_MOVES:
+            untold |= recorded
+    return untold - known
+
+
+def _check_object(world: _World, person: str, told: set[Any], how: str, obj: Any) -> None:  # noqa: ANN401
+    """What the other's untold moves set shows its day only; a told last move keeps its time."""
+    stored = world.stored.load(type(obj), obj.id)
+    history = world.stored.events(obj.id)
+    if not history or history[-1].version != stored.version:
+        return
+    last, kind = history[-1], type(obj).__name__
+    if last.actor not in (person, SYSTEM) and last.id in told:
+        assert obj.changed_at == stored.changed_at, (
+            f"{how} shows {person} a {kind} whose last move ({last.TAG}) they were told of"
+            " without its time"
+        )
+    untold = _untold_instants(world, person, told, obj.id)
+    for name, value in _instants(obj):
+        if getattr(stored, name) in untold:
+            assert _a_day(world, value), (
+                f"{how} shows {person} the {name} of a {kind} to the second ({value}):"
+                " a move of the other's set it, and they were not told about it"
+            )
+
+
+def _check_upcoming(world: _World, person: str, told: set[Any]) -> None:
+    """A deadline that follows from the other's untold moves shows its day, marked so."""
+    for upcoming in world.kit.timers.upcoming(world.relationship, actor=person):
+        kind = world.kit.workflows.by_name[upcoming.workflow].entity
+        stored = world.stored.load(kind, upcoming.id)
+        exact: dict[str, Any] = {d.name: d.at for d in stored.deadlines} or {"due": stored.due_at}
+        moved = _deadlines_moved(stored, _untold_instants(world, person, told, stored.id))
+        if moved.get(upcoming.deadline) != exact[upcoming.deadline]:
+            assert upcoming.day_only, (
+                f"kit.timers.upcoming shows {person} the {upcoming.deadline} of a"
+                f" {upcoming.workflow} to the second: it follows from a move of the other's"
+                " they were not told about"
+            )
+        if upcoming.day_only:
+            assert _a_day(world, upcoming.at)
+            assert (
+                upcoming.at <= exact[upcoming.deadline] < upcoming.at + timedelta(days=1, hours=1)
+            )
+        else:
+            assert upcoming.at == exact[upcoming.deadline]
+
+
+def _deadlines_moved(stored: Any, untold: set[datetime]) -> dict[str, datetime]:  # noqa: ANN401
+    """The deadlines of *stored* were every instant in *untold* an hour later."""
+    later = attrs.evolve(
+        stored,
+        **{
+            name: value + timedelta(hours=1) for name, value in _instants(stored) if value in untold
+        },
+    )
+    return {d.name: d.at for d in later.deadlines} or {"due": later.due_at}
 
 
 def _objects_read(spec: WorkflowSpec[Any], world: _World, person: str) -> list[tuple[str, Any]]:

@@ -1,0 +1,111 @@
+"""Objects as a partner may read them: the other's moves they were not told of, to the day.
+
+The read paths' side of no activity signals (docs/safety.md, rule 4; the rule itself is
+`repairkit.core.untold`). Each object shown costs one indexed read, both ends of its
+events (`Storage.edge_events`: its first and its `RECENT_MOVES` last), never its whole
+history: every instant set by a move of the other partner's that the reader was not
+told of (`Runner.told`) shows its day only, on the object (`as_told`) and in the
+deadlines `kit.timers.upcoming` lists (`upcoming_as_told`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING, Any, Final, TypeVar
+
+from repairkit.core.relationship import Relationship
+from repairkit.core.settings import zone
+from repairkit.core.timers import Upcoming
+from repairkit.core.untold import deadlines_to_the_day, instants_to_the_day, recorded_instants
+from repairkit.core.values import SYSTEM, PersonId
+from repairkit.errors import CorruptData
+
+if TYPE_CHECKING:
+    from repairkit._pipeline import Runner
+
+__all__ = ["RECENT_MOVES", "as_told", "untold_instants", "upcoming_as_told"]
+
+RECENT_MOVES: Final = 4
+"""How many of an object's last moves a read path reads, with its first (repairkit's own).
+
+Enough to reach past a few private moves a partner may make after an untold one (coming
+back from a pause, then setting quiet hours); an untold move older than these, and not
+the first, keeps the instants it set. Each more is one more row decoded per object shown
+(measured on SQLite: about 8 microseconds), so it stays small."""
+
+W = TypeVar("W")
+
+
+def untold_instants(runner: Runner, obj: Any, person: PersonId) -> frozenset[datetime]:  # noqa: ANN401
+    """Return the instants on *obj* set by moves of the other partner *person* was not told of.
+
+    Read from both ends of the object's events in one indexed read
+    (`Storage.edge_events`): its first move (a time-out called past its daily notice
+    keeps showing its day after the check-back) and its `RECENT_MOVES` last ones. Each
+    such move's instants (every one its event records) count, less those a move *person*
+    knows of records too (a check-back at the return time tells it). Moves
+    private to the other leave nothing in *person*'s copy and are passed over. Empty
+    when *obj* was never moved. Events that cannot be read give ``changed_at``: who
+    was told of them is unknown, so it shows its day only, to be safe.
+    """
+    if obj.changed_at is None:
+        return frozenset()
+    try:
+        ends = runner.storage.edge_events(obj.id, last=RECENT_MOVES)
+    except CorruptData:
+        return frozenset({obj.changed_at})
+    told = runner.told(person)
+    known: set[datetime] = set()
+    untold: set[datetime] = set()
+    for event in ends:
+        if event.private_to not in (None, person):
+            continue  # the other's own: nothing of it is in *person*'s copy
+        known_to_them = event.actor in (person, SYSTEM) or told(event)
+        (known if known_to_them else untold).update(recorded_instants(event))
+    return frozenset(untold - known)
+
+
+def zone_of(runner: Runner, obj: Any) -> tzinfo:  # noqa: ANN401 - any stored object
+    """Return the couple's time zone for *obj* (read from its relationship if it has none)."""
+    if isinstance(obj, Relationship):
+        return zone(obj.settings.time_zone)
+    time_zone = getattr(obj, "time_zone", None)
+    return runner.zone_of(obj.relationship_id) if time_zone is None else zone(time_zone)
+
+
+def as_told(runner: Runner, obj: W, person: PersonId) -> W:
+    """Return *obj* as *person* may see it: what the other's untold moves set, to the day.
+
+    A copy when something changed (*obj* is left as it is): every field holding an
+    instant `untold_instants` gives shows the start of its calendar day in the couple's
+    time zone (`repairkit.core.untold.instants_to_the_day`).
+    """
+    instants = untold_instants(runner, obj, person)
+    if not instants:
+        return obj
+    return instants_to_the_day(obj, instants, zone_of(runner, obj))
+
+
+def upcoming_as_told(
+    runner: Runner,
+    workflow: str,
+    obj: Any,  # noqa: ANN401 - any stored object
+    person: PersonId,
+) -> list[Upcoming]:
+    """Return *obj*'s deadlines as `Upcoming` entries, as *person* may see them.
+
+    A deadline that follows from the other's untold moves (`untold_instants`) shows its day only
+    (`Upcoming.day_only`, `repairkit.core.untold.deadlines_to_the_day`).
+    """
+    instants = untold_instants(runner, obj, person)
+    where = zone_of(runner, obj) if instants else UTC
+    return [
+        Upcoming(
+            workflow=workflow,
+            id=obj.id,
+            deadline=deadline.name,
+            at=deadline.at if day is None else day,
+            day_only=day is not None,
+        )
+        for deadline, day in deadlines_to_the_day(obj, instants, where)
+    ]

@@ -1,0 +1,171 @@
+"""No "last seen" in what a move derived: the other's untold move shows its day only (rule 4).
+
+A time-out called past its daily notice (the other is not told again that day) must not
+show its time through what follows from it: its return time, the deadlines
+`kit.timers.upcoming` lists for it. A second pause in a day (a safety hook the other
+is not told of again) must not show its time on the relationship either.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from conftest import START
+from repairkit import RelationshipSettings
+from repairkit.core.events import day_of
+from repairkit.core.untold import deadlines_to_the_day, instants_to_the_day, recorded_instants
+from repairkit.talks import Talk, TalkRules
+from repairkit.timeouts import TimeOutNotice
+
+DAY = datetime(2026, 3, 2, tzinfo=UTC)
+"""The start of START's calendar day (the couple's zone is UTC by default)."""
+
+
+def _untold_time_out(kit, couple, clock, notifier):
+    """Ana's second time-out of the day: Ben is not told of it. Returns it as stored for Ana."""
+    first = kit.timeouts.call(couple.id, actor="ana", minutes=20)
+    kit.timeouts.set_aside(first.id, actor="ana")
+    clock.advance(timedelta(hours=2, minutes=17, seconds=3))
+    heard = len(notifier.received)
+    second = kit.timeouts.call(couple.id, actor="ana", minutes=45)
+    assert not [n for n in notifier.received[heard:] if n.recipient == "ben"]
+    return second
+
+
+def test_an_untold_time_out_shows_its_return_time_to_the_day(kit, couple, clock, notifier):
+    """Ben reads Ana's untold time-out: its start and its return time are days, not times."""
+    called = _untold_time_out(kit, couple, clock, notifier)
+    assert called.return_at == called.started_at + timedelta(minutes=45)  # Ana's own: exact
+    for seen in (
+        kit.timeouts.get(called.id, actor="ben"),
+        *kit.timeouts.find(couple.id, actor="ben"),
+    ):
+        if seen.id != called.id:
+            continue
+        assert (seen.started_at, seen.changed_at, seen.return_at) == (DAY, DAY, DAY)
+    mine = kit.timeouts.get(called.id, actor="ana")
+    assert (mine.started_at, mine.return_at) == (called.started_at, called.return_at)
+
+
+def test_the_deadlines_of_an_untold_time_out_show_their_day_only(kit, couple, clock, notifier):
+    """kit.timers.upcoming gives Ben the check-back and lapse of it as days, marked so."""
+    called = _untold_time_out(kit, couple, clock, notifier)
+    theirs = [u for u in kit.timers.upcoming(couple.id, actor="ben") if u.id == called.id]
+    assert {(u.deadline, u.at, u.day_only) for u in theirs} == {
+        ("check back", DAY, True),
+        ("lapses", DAY + timedelta(days=1), True),
+    }
+    mine = [u for u in kit.timers.upcoming(couple.id, actor="ana") if u.id == called.id]
+    assert {(u.deadline, u.at, u.day_only) for u in mine} == {
+        ("check back", called.return_at, False),
+        ("lapses", called.ceiling_at, False),
+    }
+
+
+def test_a_told_time_out_keeps_its_times(kit, couple, clock, notifier):
+    """The first time-out of the day reached Ben: he reads its times as they are."""
+    clock.advance(timedelta(minutes=7, seconds=11))
+    called = kit.timeouts.call(couple.id, actor="ana", minutes=20)
+    assert [n.recipient for n in notifier.received if n.kind is TimeOutNotice.TIME_OUT_CALLED]
+    seen = kit.timeouts.get(called.id, actor="ben")
+    assert (seen.started_at, seen.return_at) == (called.started_at, called.return_at)
+    upcoming = kit.timers.upcoming(couple.id, actor="ben")
+    assert {(u.at, u.day_only) for u in upcoming} == {
+        (called.return_at, False),
+        (called.ceiling_at, False),
+    }
+
+
+def test_a_second_pause_in_a_day_shows_its_day_on_the_relationship(kit, couple, clock, notifier):
+    """Ben's second pause of the day is not told to Ana: the relationship shows her its day."""
+    kit.relationships.propose_settings(
+        couple.id, actor="ben", settings=RelationshipSettings(time_zone="Europe/Berlin")
+    )
+    kit.relationships.pause(couple.id, actor="ben")
+    kit.relationships.come_back(couple.id, actor="ben")
+    clock.advance(timedelta(hours=3, minutes=1, seconds=9))
+    heard = len(notifier.received)
+    paused = kit.relationships.pause(couple.id, actor="ben")
+    assert not [n for n in notifier.received[heard:] if n.recipient == "ana"]
+    assert paused.changed_at == START + timedelta(hours=3, minutes=1, seconds=9)  # his own
+    seen = kit.relationships.get(couple.id, actor="ana")
+    [listed] = kit.relationships.for_person("ana")
+    [waiting] = [
+        w.item
+        for w in kit.relationships.awaiting(couple.id, actor="ana")
+        if w.kind == "relationship"
+    ]  # the settings Ben suggested await her answer
+    for relationship in (seen, listed, waiting):
+        assert relationship.changed_at == DAY
+    assert kit.relationships.get(couple.id, actor="ben").changed_at == paused.changed_at
+
+
+def test_the_first_pause_of_a_day_keeps_its_time_for_the_other(kit, couple, clock):
+    """Ana was told of Ben's pause: she reads when it was made."""
+    clock.advance(timedelta(minutes=13))
+    paused = kit.relationships.pause(couple.id, actor="ben")
+    assert kit.relationships.get(couple.id, actor="ana").changed_at == paused.changed_at
+
+
+def test_an_untold_call_keeps_its_day_after_the_check_back(kit, couple, clock, notifier):
+    """After repairkit checks back, the untold call is no longer the last move: still a day.
+
+    The check-back tells Ben the return time; the start stays the day it was called, and
+    the lapse (which follows from the start) too.
+    """
+    called = _untold_time_out(kit, couple, clock, notifier)
+    clock.advance(timedelta(minutes=45))
+    [checked] = kit.timers.run_due()
+    assert checked.at == called.return_at
+    seen = kit.timeouts.get(called.id, actor="ben")
+    assert (seen.started_at, seen.return_at) == (DAY, called.return_at)
+    [lapse] = [u for u in kit.timers.upcoming(couple.id, actor="ben") if u.id == called.id]
+    assert (lapse.deadline, lapse.at, lapse.day_only) == ("lapses", DAY + timedelta(days=1), True)
+    mine = kit.timeouts.get(called.id, actor="ana")
+    assert mine.started_at == called.started_at
+
+
+def test_a_second_pause_keeps_its_day_after_a_private_come_back(kit, couple, clock, notifier):
+    """Ben comes back (a move of his own, private): his untold pause still shows its day."""
+    kit.relationships.pause(couple.id, actor="ben")
+    kit.relationships.come_back(couple.id, actor="ben")
+    clock.advance(timedelta(hours=1, seconds=5))
+    kit.relationships.pause(couple.id, actor="ben")
+    clock.advance(timedelta(minutes=20))
+    back = kit.relationships.come_back(couple.id, actor="ben")
+    assert back.changed_at == START + timedelta(hours=1, seconds=5)  # the shared time is the pause
+    assert kit.relationships.get(couple.id, actor="ana").changed_at == DAY
+
+
+def test_a_talk_start_the_reader_was_not_told_of_shows_its_limit_to_the_day():
+    """The rule is one for every workflow: what a move's event records is what it set.
+
+    No talk move goes untold today (a talk's start is always told); were one, its limit
+    (the start plus the agreed minutes) and the deadlines that follow from the start would
+    show their day only, as a time-out's do.
+    """
+    rules = TalkRules()
+    at = START + timedelta(hours=5, minutes=3, seconds=7)
+    talk, started = Talk.start(
+        relationship_id=uuid.uuid4(), started_by="ana", other="ben", rules=rules, at=at
+    )
+    set_by_it = recorded_instants(started)
+    assert set_by_it == {at, talk.limit_at}
+    seen = instants_to_the_day(talk, set_by_it, UTC)
+    assert (seen.started_at, seen.changed_at, seen.limit_at) == (DAY, DAY, DAY)
+    assert (talk.started_at, talk.limit_at) == (at, started.limit_at)  # left as it was
+    shown = {d.name: day for d, day in deadlines_to_the_day(talk, set_by_it, UTC)}
+    assert shown == {"closes": day_of(talk.closes_at, UTC), "time-out suggested": DAY}
+    assert all(day is None for _, day in deadlines_to_the_day(talk, (), UTC))  # told: exact
+
+
+def test_a_move_of_ones_own_shows_the_others_untold_call_to_the_day(kit, couple, clock, notifier):
+    """Ben comes back to Ana's untold time-out: the result of his own move shows its day."""
+    called = _untold_time_out(kit, couple, clock, notifier)
+    clock.advance(timedelta(minutes=45))
+    kit.timers.run_due()
+    resumed = kit.timeouts.come_back(called.id, actor="ben")
+    assert (resumed.started_at, resumed.changed_at) == (DAY, called.return_at)
+    again = kit.timeouts.call(couple.id, actor="ana", minutes=20)  # her own: exact
+    assert again.started_at == clock.now()
