@@ -251,14 +251,6 @@ class Storage(Protocol):
         """Return one object's events in the order they happened."""
         ...
 
-    def last_event(self, subject_id: uuid.UUID) -> DomainEvent | None:
-        """Return one object's last event, or None: one row of the subject index.
-
-        What a read path asks of every object it shows (was the reader told of its last
-        move?), so its cost never grows with the object's history.
-        """
-        ...
-
     def edge_events(self, subject_id: uuid.UUID, *, last: int = 1) -> list[DomainEvent]:
         """Return one object's first event and its *last* last ones, in order, each once.
 

@@ -2,7 +2,8 @@
 
 The same indexes as SQLite's (``repairkit.adapters._sqlite_queries``):
 ``object_keys`` rewritten for an object on each save in the same transaction,
-``objects_in_order``, ``objects_scheduled`` and ``events_by_actor``.
+``objects_in_order``, ``objects_scheduled`` and ``events_by_actor``; and the reads of
+events (by subject, both ends of a subject, by relationship).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from repairkit.adapters._keys import (
     keys_to_write,
     readable_objects,
 )
+from repairkit.core.events import DomainEvent
 from repairkit.core.spec import Registry
 from repairkit.core.values import PersonId, check_id, check_instant, check_limit
 from repairkit.errors import NotFound
@@ -236,3 +238,23 @@ class PostgresQueries:
             for id, obj in readable_objects(rows, load):
                 self._write_keys(cur, id, self._key_rows(obj), new=False)
             conn.execute(self._sql["indexed"], (spec.name,))
+
+    # -- events ----------------------------------------------------------------------------
+
+    def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
+        """Return one object's events in the order they happened."""
+        with self._connection("read") as conn:
+            rows = conn.execute(self._sql["events"], (subject_id,)).fetchall()
+        return [self._codec.load_event(body, id) for id, body in rows]
+
+    def edge_events(self, subject_id: uuid.UUID, *, last: int = 1) -> list[DomainEvent]:
+        """Return one object's first event and its *last* last ones (both ends of its index)."""
+        with self._connection("read") as conn:
+            rows = conn.execute(self._sql["edge_events"], (subject_id, subject_id, max(last, 0)))
+            return [self._codec.load_event(body, id) for id, body, _ in rows.fetchall()]
+
+    def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
+        """Return all events of a relationship in the order they were committed."""
+        with self._connection("read") as conn:
+            rows = conn.execute(self._sql["relationship_events"], (relationship_id,)).fetchall()
+        return [self._codec.load_event(body, id) for id, body in rows]

@@ -23,7 +23,6 @@ def command_statements(s: str) -> dict[str, str]:
         "insert_event": f"INSERT INTO {s}.events (id, subject_id, relationship_id, body, actor, occurred_at, tag, new_item) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
         "insert_note": f"INSERT INTO {s}.outbox (id, body) VALUES (%s, %s) ON CONFLICT (id) DO NOTHING",
         "events": f"SELECT id, body FROM {s}.events WHERE subject_id = %s ORDER BY seq",
-        "last_event": f"SELECT id, body FROM {s}.events WHERE subject_id = %s ORDER BY seq DESC LIMIT 1",
         "edge_events": (
             f"(SELECT id, body, seq FROM {s}.events WHERE subject_id = %s ORDER BY seq LIMIT 1)"
             f" UNION (SELECT id, body, seq FROM {s}.events WHERE subject_id = %s"

@@ -187,13 +187,6 @@ class MemoryStorage(MemoryQueries):
             texts = [self._events[i] for i in self._events_by_subject.get(subject_id, ())]
         return [self._codec.load_event(t) for t in texts]
 
-    def last_event(self, subject_id: uuid.UUID) -> DomainEvent | None:
-        """Return one object's last event, or None."""
-        with self._lock:
-            found = self._events_by_subject.get(subject_id)
-            text = self._events[found[-1]] if found else None
-        return None if text is None else self._codec.load_event(text)
-
     def edge_events(self, subject_id: uuid.UUID, *, last: int = 1) -> list[DomainEvent]:
         """Return one object's first event and its *last* last ones, in order, each once."""
         with self._lock:

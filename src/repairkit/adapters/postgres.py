@@ -36,7 +36,6 @@ from repairkit.adapters._postgres_schema import (
 from repairkit.adapters._postgres_sql import command_statements
 from repairkit.adapters.codec import codec_for, std_dumps
 from repairkit.core.delivery import DeliveryPolicy
-from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.relationship import Relationship
 from repairkit.core.spec import Registry
@@ -279,32 +278,6 @@ class PostgresStorage(PostgresQueries):
             if notes:
                 cur.executemany(sql["insert_note"], notes)
         self._known.remember(change)
-
-    # -- events ----------------------------------------------------------------------------
-
-    def events(self, subject_id: uuid.UUID) -> list[DomainEvent]:
-        """Return one object's events in the order they happened."""
-        with self._connection("read") as conn:
-            rows = conn.execute(self._sql["events"], (subject_id,)).fetchall()
-        return [self._codec.load_event(body, id) for id, body in rows]
-
-    def last_event(self, subject_id: uuid.UUID) -> DomainEvent | None:
-        """Return one object's last event, or None (one row of the subject index)."""
-        with self._connection("read") as conn:
-            row = conn.execute(self._sql["last_event"], (subject_id,)).fetchone()
-        return None if row is None else self._codec.load_event(row[1], row[0])
-
-    def edge_events(self, subject_id: uuid.UUID, *, last: int = 1) -> list[DomainEvent]:
-        """Return one object's first event and its *last* last ones (both ends of its index)."""
-        with self._connection("read") as conn:
-            rows = conn.execute(self._sql["edge_events"], (subject_id, subject_id, max(last, 0)))
-            return [self._codec.load_event(body, id) for id, body, _ in rows.fetchall()]
-
-    def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
-        """Return all events of a relationship in the order they were committed."""
-        with self._connection("read") as conn:
-            rows = conn.execute(self._sql["relationship_events"], (relationship_id,)).fetchall()
-        return [self._codec.load_event(body, id) for id, body in rows]
 
     # -- time ------------------------------------------------------------------------------
 

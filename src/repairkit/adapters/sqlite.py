@@ -248,15 +248,6 @@ class SQLiteStorage(SQLiteQueries):
             ).fetchall()
         return [self._codec.load_event(body, id) for id, body in rows]
 
-    def last_event(self, subject_id: uuid.UUID) -> DomainEvent | None:
-        """Return one object's last event, or None (one row of the subject index)."""
-        with self._reading() as db:
-            row = db.execute(
-                "SELECT id, body FROM events WHERE subject_id = ? ORDER BY seq DESC LIMIT 1",
-                (str(subject_id),),
-            ).fetchone()
-        return None if row is None else self._codec.load_event(row[1], row[0])
-
     def edge_events(self, subject_id: uuid.UUID, *, last: int = 1) -> list[DomainEvent]:
         """Return one object's first event and its *last* last ones (both ends of its index)."""
         with self._reading() as db:

@@ -263,11 +263,6 @@ class StorageContract(QueryContract):
             "note.read",
         ]
         assert storage.events(uuid.uuid4()) == []
-        assert storage.last_event(note.id) == read  # the subject index's last row
-        last = storage.last_event(relationship.id)
-        assert last is not None
-        assert last.TAG == "relationship.invitation_accepted"
-        assert storage.last_event(uuid.uuid4()) is None
         assert storage.edge_events(note.id, last=1) == [written, read]  # both ends only
         assert storage.edge_events(note.id, last=5) == [written, shared, read]
         assert storage.edge_events(uuid.uuid4(), last=3) == []
