@@ -51,8 +51,8 @@ class Moment:
     def sees(self, person: str) -> bool:
         return person == self.writer or (person == self.listener and self.shared)
 
-    def moves_of(self, person: str, max_rounds: int) -> set[str]:
-        """What the practice lets *person* do now."""
+    def moves_of(self, person: str) -> set[str]:
+        """What the practice lets *person* do now ("more" at every round: the last one tables)."""
         if not self.sees(person):
             return set()
         writer = person == self.writer
@@ -67,13 +67,12 @@ class Moment:
             moves.add("table")
             if not writer and self.experience is None:
                 moves.add("add_experience")
-        if writer and self.state not in ("withdrawn",):
+        if writer and self.state != "withdrawn":
             moves.add("withdraw")
-        del max_rounds  # "more" is open at every round; after the last it tables
         return moves
 
     def anyone_may(self, move: str) -> bool:
-        return any(move in self.moves_of(p, 99) for p in (self.writer, self.listener)) or (
+        return any(move in self.moves_of(p) for p in (self.writer, self.listener)) or (
             move == "add_experience" and self.state in OPEN
         )
 
@@ -114,7 +113,7 @@ class ObservationMachine(KitMachine):
         """The error the practice expects of *actor* making *move* now, or None."""
         if actor not in PARTNERS or not m.sees(actor):
             return NotFound
-        if move in m.moves_of(actor, self.max_rounds):
+        if move in m.moves_of(actor):
             return None
         if not m.anyone_may(move):
             return NotAllowedNow
@@ -222,7 +221,7 @@ class ObservationMachine(KitMachine):
                     with pytest.raises(NotFound):
                         self.kit.observations.moves(oid, actor=person)
                     continue
-                expected = m.moves_of(person, self.max_rounds)
+                expected = m.moves_of(person)
                 assert set(self.kit.observations.moves(oid, actor=person)) == expected, (
                     m.state,
                     person,
