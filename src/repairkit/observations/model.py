@@ -35,6 +35,7 @@ from repairkit.core.values import (
     check_text,
     new_id,
 )
+from repairkit.errors import NotAllowedNow
 from repairkit.observations.events import (
     ExperienceAdded,
     MoreToSay,
@@ -222,6 +223,14 @@ class Observation(DraftedFirst):
     def add_experience(self, *, actor: PersonId, at: datetime, words: str) -> ExperienceAdded:
         """Add one's own experience of the same moment (the listener), next to the writer's."""
         at = self._begin("add_experience", actor, at)
+        if not self.has_no_experience(at):  # refused as a move, before its words are read
+            raise NotAllowedNow(
+                kind=self.WORKFLOW.name,
+                action="add_experience",
+                state=self.state.value,
+                allowed=self.moves_open_to(actor, at),
+                reason="Your experience of this moment is next to it as you wrote it.",
+            )
         text = self._text(words, "words")
         assert text is not None  # noqa: S101 - a required text is never None
         before = self._fire("add_experience", at)
