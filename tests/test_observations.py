@@ -13,6 +13,7 @@ from repairkit import (
     NotAllowedNow,
     NotFound,
     NotPermitted,
+    RelationshipRules,
     RelationshipSettings,
 )
 from repairkit.adapters.codec import default_codec
@@ -296,3 +297,20 @@ def test_a_request_row_written_before_observations_reads_as_made_from_none(kit, 
     body = json.loads(_CODEC.dump_entity(request))
     assert body.pop("from_observation") is None
     assert _CODEC.load_entity(Request, json.dumps(body)).from_observation is None
+
+
+def test_sharing_counts_in_the_pressure_budget_and_not_now_never_does(kit):
+    """The budget counts what reaches the other: the third share of a day waits; answers pass."""
+    settings = RelationshipSettings(rules=[RelationshipRules(daily_items=2)])
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana", settings=settings)
+    first, second, third = (_draft(kit, couple) for _ in range(3))
+    for observation in (first, second):
+        kit.observations.share(observation.id, actor="ana")
+    with pytest.raises(NotAllowedNow) as refused:
+        kit.observations.share(third.id, actor="ana")
+    assert refused.value.possible_from is not None
+    assert kit.observations.get(third.id, actor="ana").state is _S.DRAFTED  # nothing stored
+    for observation in (first, second):  # Ben's answers are never refused, never counted
+        kit.observations.not_now(observation.id, actor="ben")
+    mine = _shared(kit, couple, actor="ben")
+    assert mine.state is _S.SHARED
