@@ -264,6 +264,23 @@ def test_a_request_is_made_only_from_a_shared_observation(kit, couple):
         assert kit.requests.find(couple.id, actor=person) == []
 
 
+def test_a_request_takes_the_moment_or_shorter_words_of_its_own(kit, couple):
+    """A moment longer than a request's limit is refused there; shorter words fit."""
+    long_moment = "On Tuesday at dinner " + "and then " * 60 + "your phone was out."
+    observation = _draft(kit, couple, moment=long_moment)
+    kit.observations.share(observation.id, actor="ana")
+    with pytest.raises(InvalidInput, match="observation"):
+        kit.observations.to_request(observation.id, actor="ana", need="rest", ask="a walk")
+    short = kit.observations.to_request(
+        observation.id, actor="ana", need="rest", ask="a walk", observation="Tuesday's dinner."
+    )
+    assert (short.observation, short.from_observation) == ("Tuesday's dinner.", observation.id)
+    none = kit.observations.to_request(
+        observation.id, actor="ana", need="rest", ask="a walk", observation=None
+    )
+    assert (none.observation, none.from_observation) == (None, observation.id)
+
+
 def test_nothing_is_counted_and_the_language_check_is_never_stored(kit, couple):
     """An observation makes no crossing, and its stored form holds no finding of the check."""
     blaming = "You always ignore me when I talk."

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from repairkit._lists import oldest_first
 from repairkit._pipeline import shown
 from repairkit.commands import WorkflowCommands
-from repairkit.core.drafts import KEEP, Keep
+from repairkit.core.drafts import KEEP, Keep, kept
 from repairkit.core.timebox import TimeBox
 from repairkit.core.values import PersonId, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow
@@ -124,6 +124,7 @@ class ObservationCommands(WorkflowCommands[Observation]):
         actor: PersonId,
         need: str,
         ask: str,
+        observation: str | Keep | None = KEEP,
         feeling: str | None = None,
         time_box: TimeBox | None = None,
         other_asks: Sequence[str] = (),
@@ -131,21 +132,22 @@ class ObservationCommands(WorkflowCommands[Observation]):
         """Turn a shared observation into a request draft of *actor*'s own (either partner).
 
         The draft is *actor*'s, private to them until they propose it (``kit.requests``);
-        its observation is the observation's moment, and it names the observation
-        (`Request.from_observation`), so each leads to the other (`requests`). The
-        observation itself does not change: the other partner learns of the request when
-        it is proposed, not before. Refused with `NotAllowedNow` for a draft or a
-        withdrawn observation.
+        its *observation* text is the observation's moment unless given (shorter words,
+        say, for `RequestRules.max_text_length`; ``None`` leaves it out), and it names
+        the observation (`Request.from_observation`), so each leads to the other
+        (`requests`). The observation itself does not change: the other partner learns of
+        the request when it is proposed, not before. Refused with `NotAllowedNow` for a
+        draft or a withdrawn observation.
         """
         actor = check_person_id(actor, "actor")
-        observation = self._visible(observation_id, actor)
-        relationship = self._relationship_for(observation.relationship_id, actor, "make a request")
-        if observation.state in _NOT_YET:
+        made_from = self._visible(observation_id, actor)
+        relationship = self._relationship_for(made_from.relationship_id, actor, "make a request")
+        if made_from.state in _NOT_YET:
             raise NotAllowedNow(
                 kind=Observation.WORKFLOW.name,
                 action="to_request",
-                state=observation.state.value,
-                allowed=self._open_moves(observation, actor, self._runner.now()),
+                state=made_from.state.value,
+                allowed=self._open_moves(made_from, actor, self._runner.now()),
                 reason="A request can be made from an observation once it is shared, and"
                 " while it is not taken back.",
             )
@@ -155,11 +157,11 @@ class ObservationCommands(WorkflowCommands[Observation]):
             recipient=relationship.other_partner(actor),
             need=need,
             ask=ask,
-            observation=observation.moment,
+            observation=kept(observation, made_from.moment),
             feeling=feeling,
             other_asks=_asks(other_asks),
             time_box=time_box,
-            from_observation=observation.id,
+            from_observation=made_from.id,
             rules=relationship.settings.of(RequestRules),
             time_zone=relationship.settings.time_zone,
             at=self._runner.now(),
