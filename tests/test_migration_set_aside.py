@@ -76,9 +76,12 @@ def _renamed(value: dict[str, Any], states: dict[str, str]) -> dict[str, Any]:
 def _added(value: dict[str, Any], tag: str = "") -> dict[str, Any]:
     """*value* with the fields added since, at their defaults.
 
-    The time-out rules of issue 16, and a near ceiling on an extension.
+    The time-out rules of issue 16, a near ceiling on an extension, and the observation
+    a request was made from (issue 19).
     """
     out = dict(value)
+    if not tag and "asker" in out and "need" in out:  # a request
+        out.setdefault("from_observation", None)
     if isinstance(out.get("rules"), dict) and "ceiling_hours" in out["rules"]:
         out["rules"] = {**_plain(TimeOutRules()), **out["rules"]}  # type: ignore[dict-item]
     if tag == "timeout.extended":

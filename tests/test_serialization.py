@@ -526,6 +526,7 @@ def test_the_request_hook_restores_every_field():
         "created_at": at - timedelta(days=3),
         "time_zone": "Pacific/Auckland",
         "follows": uuid.UUID(int=3),
+        "from_observation": uuid.UUID(int=4),
         "state": RequestState.ENDING,
         "version": 12,
         "proposed_at": at - timedelta(days=2),

@@ -26,6 +26,7 @@ from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
 from repairkit.core.spec import Registry, WorkflowSpec
 from repairkit.crossings import CrossingCommands
 from repairkit.errors import InvalidInput
+from repairkit.observations import ObservationCommands
 from repairkit.ports import Clock, Notifier, Storage
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import RequestCommands
@@ -136,6 +137,8 @@ class RepairKit:
     """Commands and queries of the Crossing workflow (boundaries crossed)."""
     talks: TalkCommands
     """Commands and queries of the Talk workflow (the discussion timer)."""
+    observations: ObservationCommands
+    """Commands and queries of the Observation workflow (naming a moment without blame)."""
 
     def __init__(
         self,

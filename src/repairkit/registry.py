@@ -7,6 +7,7 @@ from typing import Final
 from repairkit.boundaries.spec import BOUNDARIES
 from repairkit.core.spec import Registry
 from repairkit.crossings.spec import CROSSINGS
+from repairkit.observations.spec import OBSERVATIONS
 from repairkit.requests.spec import REQUESTS
 from repairkit.talks.spec import TALKS
 from repairkit.timeouts.spec import TIMEOUTS
@@ -19,5 +20,6 @@ WORKFLOWS: Final = Registry(
     BOUNDARIES,
     CROSSINGS,
     TALKS,
+    OBSERVATIONS,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

@@ -101,6 +101,7 @@ def structure_request(d: dict[str, Any], _: object) -> Request:
     """Return the `Request` stored as the dict *d*."""
     offer = d["latest_offer"]
     follows = d["follows"]
+    observed = d.get("from_observation")  # rows written before observations have none
     return Request(
         id=_UUID(d["id"]),
         relationship_id=_UUID(d["relationship_id"]),
@@ -112,6 +113,7 @@ def structure_request(d: dict[str, Any], _: object) -> Request:
         time_box=_time_box(d["time_box"]),
         created_at=_instant(d["created_at"]),
         follows=None if follows is None else _UUID(follows),
+        from_observation=None if observed is None else _UUID(observed),
         state=_REQUEST_STATES[d["state"]],
         version=_whole(d["version"]),
         proposed_at=_optional_instant(d["proposed_at"]),

@@ -94,6 +94,8 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
     are its calendar days."""
     follows: uuid.UUID | None = None
     """A declined or withdrawn request this one names the need again from."""
+    from_observation: uuid.UUID | None = None
+    """The shared observation this request was made from, if any (`kit.observations`)."""
     feeling: str | None = None
     """How the asker feels ("worried", "tired"): a feeling, not a judgement of the partner."""
     other_asks: tuple[str, ...] = ()
@@ -283,6 +285,7 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
         other_asks: tuple[str, ...] = (),
         time_box: TimeBox | None = None,
         follows: uuid.UUID | None = None,
+        from_observation: uuid.UUID | None = None,
         rules: RequestRules,
         time_zone: str = "UTC",
         at: datetime,
@@ -307,6 +310,7 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
             created_at=at,
             time_zone=time_zone,
             follows=follows,
+            from_observation=from_observation,
             version=1,
             **fields,
         )

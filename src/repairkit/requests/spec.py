@@ -18,10 +18,12 @@ __all__ = ["REQUESTS"]
 
 
 def _keys(request: Request) -> Iterator[tuple[str, str]]:
-    """A request is found by the words of its need and by the request it follows."""
+    """A request is found by the words of its need, the request it follows, its observation."""
     yield "need", words(request.need)
     if request.follows is not None:
         yield "follows", str(request.follows)
+    if request.from_observation is not None:
+        yield "observation", str(request.from_observation)
 
 
 REQUESTS = WorkflowSpec(
