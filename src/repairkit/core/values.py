@@ -158,6 +158,8 @@ def check_person_id(value: str, field: str) -> PersonId:
     if not isinstance(value, str) or not value.strip():
         raise InvalidInput(field, "needs a person id (non-empty text, such as the app's user id).")
     _check_storable(value, field)
+    if "\x00" in value:  # PostgreSQL keeps no NUL in its text columns: refused everywhere
+        raise InvalidInput(field, "person ids may not hold a NUL character.")
     if value.startswith("repairkit:"):
         raise InvalidInput(field, "ids starting with 'repairkit:' are reserved for repairkit.")
     if len(value) > MAX_PERSON_ID_LENGTH:
