@@ -10,20 +10,23 @@ leaver afterwards. Each test asserts the safe behaviour.
 from __future__ import annotations
 
 import collections
+import inspect
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
-from conftest import invite_and_accept
+from conftest import START, invite_and_accept
 from repairkit import (
     InvalidInput,
     ManualClock,
     MemoryNotifier,
     NotAllowedNow,
+    QuietHours,
     RelationshipNotice,
     RelationshipRules,
     RelationshipSettings,
@@ -212,3 +215,360 @@ def test_hooks_notes_and_moves_out_of_turn_reach_the_other_at_most_once(
     assert heard[RelationshipNotice.PARTNER_PAUSED] == 1
     assert len(heard) == 5, heard
     assert all(count == 1 for count in heard.values()), heard
+
+
+def test_the_other_reads_no_time_of_redrafts_quiet_hours_or_untold_hooks(
+    local_kit: RepairKit, clock: ManualClock
+) -> None:
+    """What Ben reads shows only what reached him, and when: no time of Ana's private moves.
+
+    Not when she redrafted, set quiet hours, paused again or came back, nor the order in
+    which she drafted.
+    """
+    kit = local_kit
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+    before = _fields(kit.relationships.get(couple.id, actor="ben"))
+    boundary = kit.boundaries.draft(couple.id, actor="ana", rule="No phones.")
+    drafts = []
+    for n in range(3):
+        clock.advance(timedelta(minutes=7))
+        drafts.append(
+            kit.requests.draft(
+                couple.id, actor="ana", need=f"rest {n}", ask="a walk", time_box=_box(clock)
+            )
+        )
+    clock.advance(timedelta(hours=1))
+    kit.boundaries.revise(boundary.id, actor="ana", rule="No phones at dinner.")
+    kit.requests.revise(drafts[0].id, actor="ana", ask="a long walk")
+    kit.relationships.set_quiet_hours(
+        couple.id, actor="ana", quiet_hours=QuietHours(starts=time(22), ends=time(7))
+    )
+    assert (
+        _fields(kit.relationships.get(couple.id, actor="ben")) == before
+    )  # nothing of her private moves
+    assert len(kit.relationships.events(couple.id, actor="ben")) == 2  # invited, accepted
+    clock.advance(timedelta(hours=1))
+    sent_at = clock.now()
+    kit.boundaries.propose(boundary.id, actor="ana")
+    for made in reversed(drafts):  # sent in the other order than drafted
+        clock.advance(timedelta(minutes=5))
+        kit.requests.propose(made.id, actor="ana")
+    seen = kit.boundaries.get(boundary.id, actor="ben")
+    assert (seen.created_at, seen.changed_at, seen.version) == (sent_at, sent_at, 1)
+    assert [e.at for e in kit.boundaries.events(boundary.id, actor="ben")] == [sent_at]
+    first = kit.requests.get(drafts[0].id, actor="ben")
+    assert first.created_at == first.proposed_at == clock.now()
+    assert first.version == 1
+    reached = [r.id for r in reversed(drafts)]
+    assert [r.id for r in kit.requests.find(couple.id, actor="ben")] == reached
+    assert [r.id for r in kit.requests.awaiting(couple.id, actor="ben")] == reached
+    listed = [a.item.id for a in kit.relationships.awaiting(couple.id, actor="ben")]
+    assert [i for i in listed if i != boundary.id] == reached  # each workflow by arrival
+    paused = kit.relationships.pause(couple.id, actor="ana")  # told: "paused"
+    kit.relationships.come_back(paused.id, actor="ana")  # told nothing
+    clock.advance(timedelta(hours=3, minutes=17))
+    kit.relationships.pause(couple.id, actor="ana")  # the day's second: untold
+    clock.advance(timedelta(minutes=9))
+    kit.relationships.come_back(couple.id, actor="ana")
+    day = clock.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    untold = kit.relationships.events(couple.id, actor="ben")[-1]
+    assert untold.TAG == "relationship.paused"
+    assert untold.at == day  # to the day only
+    assert [e.TAG for e in kit.relationships.events(couple.id, actor="ben")].count(
+        "relationship.came_back"
+    ) == 0
+    assert kit.relationships.get(couple.id, actor="ben").quiet_hours == ()
+
+
+def _fields(obj: object) -> dict[str, Any]:
+    """Every field of an attrs object (they compare by identity)."""
+    return attrs.asdict(obj, recurse=False)  # type: ignore[arg-type]
+
+
+def _world(kind: str, tmp_path: Path) -> tuple[RepairKit, dict[str, Any]]:
+    """Two couples (Ana and Ben, Cat and Dan), each with a boundary, a request and a time-out."""
+    storage = (
+        MemoryStorage() if kind == "memory" else SQLiteStorage(tmp_path / f"{uuid.uuid4()}.db")
+    )
+    clock = ManualClock(START)
+    kit = RepairKit(storage=storage, clock=clock, notifier=MemoryNotifier())
+    made: dict[str, Any] = {"box": _box(clock)}
+    for key, (first, second) in {"": ("ana", "ben"), "other_": ("cat", "dan")}.items():
+        couple = invite_and_accept(kit, (first, second), actor=first)
+        made[key + "couple"] = couple
+        made[key + "boundary"] = _boundary(kit, couple.id, first, second)
+        asked = kit.requests.draft(
+            couple.id, actor=first, need="rest", ask="a walk", time_box=made["box"]
+        )
+        made[key + "request"] = kit.requests.propose(asked.id, actor=first)
+        made[key + "timeout"] = kit.timeouts.call(couple.id, actor=second)
+    return kit, made
+
+
+def _stored(kit: RepairKit, made: dict[str, Any]) -> list[object]:
+    seen: list[object] = []
+    for key, people in (("", ("ana", "ben")), ("other_", ("cat", "dan"))):
+        couple = made[key + "couple"]
+        for person in people:
+            seen.append(_fields(kit.relationships.get(couple.id, actor=person)))
+            seen.append(len(kit.relationships.events(couple.id, actor=person)))
+            seen.extend(
+                [(o.id, o.version) for o in ns.find(couple.id, actor=person)]
+                for ns in (kit.requests, kit.boundaries, kit.crossings, kit.talks, kit.timeouts)
+            )
+    seen.append(len(kit.outbox.pending(limit=10_000)))
+    seen.extend(
+        len(kit.relationships.invitations(person))
+        for person in ("ana", "ben", "cat", "dan", "zed", "a\u200bb")
+    )
+    return seen
+
+
+NAIVE = datetime(2026, 3, 2, 8, 0)  # noqa: DTZ001 - a naive datetime is the bad input
+ZWSP, RTL = "\u200b", "\u202e"
+BAD_CALLS: dict[str, Callable[[RepairKit, dict[str, Any]], object]] = {
+    "naive time box": lambda k, m: k.requests.draft(
+        m["couple"].id,
+        actor="ana",
+        need="x",
+        ask="y",
+        time_box=TimeBox(starts_at=NAIVE, ends_at=NAIVE + timedelta(days=3)),
+    ),
+    "naive crossing time": lambda k, m: k.crossings.notice(
+        m["couple"].id, actor="ana", boundary_id=m["boundary"].id, happened_at=NAIVE
+    ),
+    "naive owned crossing time": lambda k, m: k.crossings.own(
+        m["couple"].id, actor="ben", boundary_id=m["boundary"].id, happened_at=NAIVE
+    ),
+    "huge need": lambda k, m: k.requests.draft(
+        m["couple"].id, actor="ana", need="x" * 100_000, ask="y", time_box=m["box"]
+    ),
+    "huge rule": lambda k, m: k.boundaries.draft(m["couple"].id, actor="ana", rule="x" * 100_000),
+    "huge review": lambda k, m: k.requests.review(
+        m["request"].id, actor="ana", what_worked="x" * 10**6
+    ),
+    "huge decline reason": lambda k, m: k.requests.decline(
+        m["request"].id, actor="ben", reason="x" * 100_000
+    ),
+    "lone surrogate ask": lambda k, m: k.requests.draft(
+        m["couple"].id, actor="ana", need="x", ask="\ud800", time_box=m["box"]
+    ),
+    "NUL in a person id": lambda k, m: k.relationships.invite("zed", actor="a\x00b"),
+    "NUL in an invited id": lambda k, m: k.relationships.invite("a\x00b", actor="zed"),
+    "zero-width actor": lambda k, m: k.requests.draft(
+        m["couple"].id, actor="ana" + ZWSP, need="x", ask="y", time_box=m["box"]
+    ),
+    "RTL override actor": lambda k, m: k.relationships.pause(m["couple"].id, actor=RTL + "ana"),
+    "need as a number": lambda k, m: k.requests.draft(
+        m["couple"].id, actor="ana", need=5, ask="y", time_box=m["box"]
+    ),
+    "other asks as one text": lambda k, m: k.requests.draft(
+        m["couple"].id, actor="ana", need="x", ask="y", other_asks="abc", time_box=m["box"]
+    ),
+    "time box as a tuple": lambda k, m: k.requests.draft(
+        m["couple"].id, actor="ana", need="x", ask="y", time_box=(START, START)
+    ),
+    "minutes as text": lambda k, m: k.timeouts.call(m["couple"].id, actor="ana", minutes="20"),
+    "minutes as a bool": lambda k, m: k.timeouts.call(m["couple"].id, actor="ana", minutes=True),
+    "minutes huge": lambda k, m: k.timeouts.call(m["couple"].id, actor="ana", minutes=10**18),
+    "talk limit huge": lambda k, m: k.talks.start(
+        m["couple"].id, actor="ana", limit_minutes=10**12
+    ),
+    "kept as text": lambda k, m: k.requests.record_follow_through(
+        m["request"].id, actor="ben", kept="yes"
+    ),
+    "occurrence as text": lambda k, m: k.requests.notice_missed(
+        m["request"].id, actor="ana", occurrence="2026-03-02"
+    ),
+    "pick out of range": lambda k, m: k.requests.accept(m["request"].id, actor="ben", pick=99),
+    "settings as a dict": lambda k, m: k.relationships.propose_settings(
+        m["couple"].id, actor="ana", settings={"daily_items": 60}
+    ),
+    "unknown time zone": lambda k, m: k.relationships.propose_settings(
+        m["couple"].id, actor="ana", settings=RelationshipSettings(time_zone="Mars/Base")
+    ),
+    "quiet hours as text": lambda k, m: k.relationships.set_quiet_hours(
+        m["couple"].id, actor="ana", quiet_hours="22-07"
+    ),
+    "find limit as text": lambda k, m: k.requests.find(m["couple"].id, actor="ana", limit="5"),
+    "unknown relationship": lambda k, m: k.requests.draft(
+        uuid.uuid4(), actor="ana", need="x", ask="y", time_box=m["box"]
+    ),
+    "id as a number": lambda k, m: k.requests.accept(5, actor="ben"),
+    "unknown request": lambda k, m: k.requests.accept(uuid.uuid4(), actor="ben"),
+    "another couple's request": lambda k, m: k.requests.accept(m["other_request"].id, actor="ben"),
+    "another couple's relationship": lambda k, m: k.requests.draft(
+        m["other_couple"].id, actor="ana", need="x", ask="y", time_box=m["box"]
+    ),
+    "a request following another couple's": lambda k, m: k.requests.draft(
+        m["couple"].id,
+        actor="ana",
+        need="x",
+        ask="y",
+        time_box=m["box"],
+        follows=m["other_request"].id,
+    ),
+    "a crossing of another couple's boundary": lambda k, m: k.crossings.notice(
+        m["couple"].id, actor="ana", boundary_id=m["other_boundary"].id
+    ),
+    "a talk about another couple's talk": lambda k, m: k.talks.start(
+        m["couple"].id, actor="ana", about=m["other_request"].id
+    ),
+    "a time-out following another couple's": lambda k, m: k.timeouts.call(
+        m["couple"].id, actor="ana", follows=m["other_timeout"].id
+    ),
+    "coming back from another couple's time-out": lambda k, m: k.timeouts.come_back(
+        m["other_timeout"].id, actor="ana"
+    ),
+    "a page after another couple's request": lambda k, m: k.requests.find(
+        m["couple"].id, actor="ana", after=m["other_request"].id
+    ),
+    "a boundary id in requests": lambda k, m: k.requests.accept(m["boundary"].id, actor="ben"),
+    "leaving another couple's relationship": lambda k, m: k.relationships.leave(
+        m["other_couple"].id, actor="ana"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CALLS))
+def test_bad_input_is_refused_alike_with_a_typed_error_storing_nothing(
+    tmp_path: Path, case: str
+) -> None:
+    """Bad input is a `RepairkitError` of the same kind on memory and SQLite; nothing stored.
+
+    Naive times, huge or broken text, wrong types, unknown ids and another couple's ids.
+    """
+    refusals = []
+    for kind in ("memory", "sqlite"):
+        kit, made = _world(kind, tmp_path)
+        with kit:
+            before = _stored(kit, made)
+            with pytest.raises(RepairkitError) as refused:
+                BAD_CALLS[case](kit, made)
+            assert _stored(kit, made) == before
+            refusals.append(type(refused.value))
+    assert refusals[0] is refusals[1]
+
+
+def test_ids_of_another_couple_answer_as_unknown_ids(local_kit: RepairKit) -> None:
+    """An outsider's probe cannot tell another couple's object from an id that names nothing."""
+    kit = local_kit
+    ours = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+    theirs = invite_and_accept(kit, ("cat", "dan"), actor="cat")
+    box = TimeBox(starts_at=START, ends_at=START + timedelta(days=7))
+    asked = kit.requests.draft(theirs.id, actor="cat", need="rest", ask="a walk", time_box=box)
+    asked = kit.requests.propose(asked.id, actor="cat")
+    probes: list[Callable[[uuid.UUID], object]] = [
+        lambda i: kit.requests.get(i, actor="ana"),
+        lambda i: kit.requests.events(i, actor="ana"),
+        lambda i: kit.requests.accept(i, actor="ana"),
+        lambda i: kit.requests.find(ours.id, actor="ana", after=i),
+        lambda i: kit.requests.draft(
+            ours.id, actor="ana", need="x", ask="y", time_box=box, follows=i
+        ),
+    ]
+    for probe in probes:
+        answers = []
+        for named in (asked.id, uuid.uuid4()):
+            with pytest.raises(RepairkitError) as refused:
+                probe(named)
+            answers.append((type(refused.value), str(refused.value)))
+        assert answers[0] == answers[1]
+    for named in (theirs.id, uuid.uuid4()):
+        with pytest.raises(RepairkitError, match="No relationship with that id"):
+            kit.relationships.get(named, actor="ana")
+
+
+def test_leaving_closes_everything_and_nothing_reaches_the_leaver_after(
+    local_kit: RepairKit, clock: ManualClock, notifier: MemoryNotifier
+) -> None:
+    """After leaving, everything is closed, nothing fires, and nothing reaches the leaver.
+
+    Ana leaves with everything open: Ben's settings proposal, both partners' time-outs,
+    a talk, an agreement, a request, a noted crossing, timers. All close, no timer fires,
+    nothing reaches Ana (delivered or delivering), Ben hears one sentence, and no command
+    works in the relationship for either of them.
+    """
+    kit = local_kit
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+    boundary = _boundary(kit, couple.id, "ana", "ben")
+    _agreement(kit, couple.id, clock)
+    asked = kit.requests.draft(
+        couple.id, actor="ana", need="calm", ask="a talk", time_box=_box(clock)
+    )
+    kit.requests.propose(asked.id, actor="ana")
+    noted = kit.crossings.notice(couple.id, actor="ben", boundary_id=boundary.id)
+    talk = kit.talks.start(couple.id, actor="ana")
+    anas = kit.timeouts.call(couple.id, actor="ana", minutes=60)
+    bens = kit.timeouts.call(couple.id, actor="ben", minutes=60)
+    offered = RelationshipSettings(rules=[RelationshipRules(reask_wait_hours=5)])
+    kit.relationships.propose_settings(couple.id, actor="ben", settings=offered)  # held: Ana rests
+    assert kit.timers.upcoming(couple.id, actor="ana")
+    heard_before = len(notifier.received)
+    clock.advance(timedelta(minutes=5))
+    kit.relationships.leave(couple.id, actor="ana")
+    for person in ("ana", "ben"):
+        seen = kit.relationships.get(couple.id, actor=person)
+        assert (str(seen.state), seen.proposal) == ("ended", None)
+        for ns in (kit.requests, kit.boundaries, kit.crossings, kit.talks, kit.timeouts):
+            assert {str(o.state) for o in ns.find(couple.id, actor=person)} == {"closed by leaving"}
+            assert ns.awaiting(couple.id, actor=person) == []
+        assert kit.relationships.awaiting(couple.id, actor=person) == []
+        assert kit.relationships.moves(couple.id, actor=person) == ()
+        assert kit.timers.upcoming(couple.id, actor=person) == []
+    assert kit.timers.next_due() is None
+    ids = {
+        "request_id": asked.id,
+        "boundary_id": boundary.id,
+        "crossing_id": noted.id,
+        "id": talk.id,
+        "relationship_id": couple.id,
+    }
+    worked = []
+    refusals: collections.Counter[str] = collections.Counter()
+    for ns in (kit.requests, kit.boundaries, kit.crossings, kit.talks, kit.timeouts):
+        for name in ns.move_commands():
+            command = getattr(ns, name)
+            params = inspect.signature(command).parameters
+            for person, timeout in (("ana", anas), ("ben", bens)):
+                args = [
+                    timeout.id if p == "timeout_id" else ids.get(p, uuid.uuid4())
+                    for p, spec in params.items()
+                    if spec.kind is spec.POSITIONAL_OR_KEYWORD
+                ]
+                try:
+                    command(*args, actor=person, **_required(params))
+                except RepairkitError as refusal:
+                    refusals[type(refusal).__name__] += 1
+                    continue
+                worked.append((name, person))
+    for name in ("pause", "come_back", "leave", "propose_settings", "agree_to_settings"):
+        for person in ("ana", "ben"):
+            extra = {"settings": offered} if name == "propose_settings" else {}
+            with pytest.raises(RepairkitError):
+                getattr(kit.relationships, name)(couple.id, actor=person, **extra)
+    assert worked == []
+    assert set(refusals) == {"NotAllowedNow"}, refusals  # the relationship ended
+    for _ in range(40):
+        clock.advance(timedelta(days=1))
+        assert kit.timers.run_due() == []
+    kit.outbox.deliver_pending()
+    heard = [(n.kind, n.recipient) for n in notifier.received[heard_before:]]
+    assert heard == [(RelationshipNotice.PARTNER_LEFT, "ben")]
+
+
+def _required(params: Any) -> dict[str, object]:
+    """Plausible values for a command's required keyword arguments (other than the actor)."""
+    values: dict[str, object] = {
+        "need": "rest",
+        "ask": "a walk",
+        "rule": "No phones.",
+        "kept": True,
+        "what_worked": "the walk",
+        "repair_id": uuid.uuid4(),
+    }
+    return {
+        name: values.get(name)
+        for name, spec in params.items()
+        if spec.kind is spec.KEYWORD_ONLY and spec.default is spec.empty and name != "actor"
+    }
