@@ -70,68 +70,78 @@ def _agreement(kit: RepairKit, couple_id: uuid.UUID, clock: ManualClock) -> Any:
     return kit.requests.accept(kit.requests.propose(made.id, actor="ben").id, actor="ana")
 
 
-def _cycle_boundary_words(kit, couple, clock, i):  # type: ignore[no-untyped-def]
-    ctx = _cycle_boundary_words.ctx
-    kit.boundaries.propose_revision(ctx.id, actor="ana", rule=f"No phones at dinner {i}.")
-    kit.boundaries.keep_current(ctx.id, actor="ana")  # by the proposer: takes the words back
+Cycle = Callable[[RepairKit, Any, Any, int], object]
+"""One round of a channel: ``cycle(kit, couple, prepared, i)``, Ana the sender."""
 
 
-def _cycle_settings(kit, couple, clock, i):  # type: ignore[no-untyped-def]
+def _words_cycle(kit: RepairKit, couple: Any, boundary: Any, i: int) -> None:
+    kit.boundaries.propose_revision(boundary.id, actor="ana", rule=f"No phones at dinner {i}.")
+    kit.boundaries.keep_current(boundary.id, actor="ana")  # by the proposer: takes it back
+
+
+def _settings_cycle(kit: RepairKit, couple: Any, _: Any, i: int) -> None:
     offered = RelationshipSettings(rules=[RelationshipRules(reask_wait_hours=i % 24)])
     kit.relationships.propose_settings(couple.id, actor="ana", settings=offered)
     kit.relationships.withdraw_settings(couple.id, actor="ana")
 
 
-def _cycle_crossing(kit, couple, clock, i):  # type: ignore[no-untyped-def]
-    noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=_cycle_crossing.ctx.id)
+def _crossing_cycle(kit: RepairKit, couple: Any, boundary: Any, i: int) -> None:
+    noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
     kit.crossings.withdraw(noted.id, actor="ana")
 
 
-def _cycle_ending(kit, couple, clock, i):  # type: ignore[no-untyped-def]
-    kit.requests.propose_ending(_cycle_ending.ctx.id, actor="ana")
-    kit.requests.keep_going(_cycle_ending.ctx.id, actor="ana")  # by the proposer: taken back
+def _ending_cycle(kit: RepairKit, couple: Any, agreement: Any, i: int) -> None:
+    kit.requests.propose_ending(agreement.id, actor="ana")
+    kit.requests.keep_going(agreement.id, actor="ana")  # by the proposer: taken back
 
 
-def _cycle_talk(kit, couple, clock, i):  # type: ignore[no-untyped-def]
+def _talk_cycle(kit: RepairKit, couple: Any, _: Any, i: int) -> None:
     kit.talks.end(kit.talks.start(couple.id, actor="ana").id, actor="ana")
 
 
-def _cycle_requests(kit, couple, clock, i):  # type: ignore[no-untyped-def]
-    made = kit.requests.draft(
-        couple.id, actor="ana", need=f"rest {i}", ask="a walk", time_box=_box(clock)
-    )
+def _request_cycle(kit: RepairKit, couple: Any, _: Any, i: int) -> None:
+    box = TimeBox(starts_at=START, ends_at=START + timedelta(days=7))
+    made = kit.requests.draft(couple.id, actor="ana", need=f"rest {i}", ask="a walk", time_box=box)
     kit.requests.withdraw(kit.requests.propose(made.id, actor="ana").id, actor="ana")
 
 
-def _cycle_repair_links(kit, couple, clock, i):  # type: ignore[no-untyped-def]
-    crossing, repairs = _cycle_repair_links.ctx
-    kit.crossings.link_repair(crossing.id, actor="ana", repair_id=repairs[i % 2])
+def _repair_link_cycle(kit: RepairKit, couple: Any, owned: Any, i: int) -> None:
+    repair = uuid.UUID(int=i % 2 + 1)  # two repairs linked in turn: each link replaces the last
+    kit.crossings.link_repair(owned.id, actor="ana", repair_id=repair)
 
 
-def _prepare_boundary(kit, couple, clock):  # type: ignore[no-untyped-def]
+def _nothing(kit: RepairKit, couple: Any, clock: ManualClock) -> None:
+    return None
+
+
+def _anas_boundary(kit: RepairKit, couple: Any, clock: ManualClock) -> Any:
     return _boundary(kit, couple.id, "ana", "ben")
 
 
-def _prepare_ben_boundary(kit, couple, clock):  # type: ignore[no-untyped-def]
+def _bens_boundary(kit: RepairKit, couple: Any, clock: ManualClock) -> Any:
     return _boundary(kit, couple.id, "ben", "ana")
 
 
-def _prepare_owned_crossing(kit, couple, clock):  # type: ignore[no-untyped-def]
+def _anas_agreement(kit: RepairKit, couple: Any, clock: ManualClock) -> Any:
+    return _agreement(kit, couple.id, clock)
+
+
+def _owned_crossing(kit: RepairKit, couple: Any, clock: ManualClock) -> Any:
     boundary = _boundary(kit, couple.id, "ben", "ana")
     clock.advance(timedelta(hours=1))
-    owned = kit.crossings.own(couple.id, actor="ana", boundary_id=boundary.id)
-    return owned, (uuid.uuid4(), uuid.uuid4())
+    return kit.crossings.own(couple.id, actor="ana", boundary_id=boundary.id)
 
 
-CHANNELS: dict[str, tuple[Callable[..., Any], Callable[..., Any] | None]] = {
-    "boundary words proposed and taken back": (_cycle_boundary_words, _prepare_boundary),
-    "settings proposed and withdrawn": (_cycle_settings, None),
-    "a crossing noted and withdrawn": (_cycle_crossing, _prepare_ben_boundary),
-    "an ending suggested and taken back": (_cycle_ending, _agreement),
-    "a talk timed and ended": (_cycle_talk, None),
-    "a request sent and withdrawn": (_cycle_requests, None),
-    "a repair linked again and again": (_cycle_repair_links, _prepare_owned_crossing),
+CHANNELS: dict[str, tuple[Callable[[RepairKit, Any, ManualClock], Any], Cycle]] = {
+    "boundary words proposed and taken back": (_anas_boundary, _words_cycle),
+    "settings proposed and withdrawn": (_nothing, _settings_cycle),
+    "a crossing noted and withdrawn": (_bens_boundary, _crossing_cycle),
+    "an ending suggested and taken back": (_anas_agreement, _ending_cycle),
+    "a talk timed and ended": (_nothing, _talk_cycle),
+    "a request sent and withdrawn": (_nothing, _request_cycle),
+    "a repair linked again and again": (_owned_crossing, _repair_link_cycle),
 }
+"""Each channel: what it needs prepared, and one round of it."""
 
 
 @pytest.mark.parametrize("channel", sorted(CHANNELS))
@@ -148,18 +158,15 @@ def test_every_channel_to_the_other_is_bounded_by_the_budget(
     fewer = RelationshipSettings(rules=[RelationshipRules(daily_items=BUDGET)])
     kit.relationships.propose_settings(couple.id, actor="ana", settings=fewer)
     kit.relationships.agree_to_settings(couple.id, actor="ben")
-    cycle, prepare = CHANNELS[channel]
-    if prepare is not None:
-        cycle.ctx = (  # type: ignore[attr-defined]
-            prepare(kit, couple.id, clock) if prepare is _agreement else prepare(kit, couple, clock)
-        )
+    prepare, cycle = CHANNELS[channel]
+    prepared = prepare(kit, couple, clock)
     clock.set(datetime(2026, 3, 3, 0, 5, tzinfo=UTC))  # a fresh day for Ana
     heard_before = len(notifier.for_person("ben"))
     refusals: list[NotAllowedNow] = []
     for i in range(ATTEMPTS):
         clock.advance(timedelta(minutes=10))
         try:
-            cycle(kit, couple, clock, i)
+            cycle(kit, couple, prepared, i)
         except NotAllowedNow as refusal:
             refusals.append(refusal)
     heard = notifier.for_person("ben")[heard_before:]
@@ -352,6 +359,12 @@ BAD_CALLS: dict[str, Callable[[RepairKit, dict[str, Any]], object]] = {
     ),
     "lone surrogate ask": lambda k, m: k.requests.draft(
         m["couple"].id, actor="ana", need="x", ask="\ud800", time_box=m["box"]
+    ),
+    "a need of zero-width characters only": lambda k, m: k.requests.draft(
+        m["couple"].id, actor="ana", need=ZWSP + "\u2060", ask="y", time_box=m["box"]
+    ),
+    "a rule of a direction override only": lambda k, m: k.boundaries.draft(
+        m["couple"].id, actor="ana", rule=RTL + " " + ZWSP
     ),
     "NUL in a person id": lambda k, m: k.relationships.invite("zed", actor="a\x00b"),
     "NUL in an invited id": lambda k, m: k.relationships.invite("a\x00b", actor="zed"),
@@ -572,3 +585,31 @@ def _required(params: Any) -> dict[str, object]:
         for name, spec in params.items()
         if spec.kind is spec.KEYWORD_ONLY and spec.default is spec.empty and name != "actor"
     }
+
+
+def test_a_person_id_with_nul_is_refused_on_every_storage(kit: RepairKit) -> None:
+    """PostgreSQL keeps no NUL in text: memory and SQLite refuse it too, with `InvalidInput`."""
+    for invite in (
+        lambda: kit.relationships.invite("zed", actor="a\x00b"),
+        lambda: kit.relationships.invite("a\x00b", actor="zed"),
+    ):
+        with pytest.raises(InvalidInput, match="NUL"):
+            invite()
+    assert kit.relationships.invitations("zed") == []
+    assert kit.relationships.for_person("zed") == []
+
+
+def test_invisible_text_reads_as_blank(local_kit: RepairKit) -> None:
+    """Text of zero-width or control characters alone shows nothing: it is blank, as spaces are.
+
+    Required text is refused; optional text is left out. Visible text keeps its characters.
+    """
+    kit = local_kit
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+    box = TimeBox(starts_at=START, ends_at=START + timedelta(days=7))
+    with pytest.raises(InvalidInput, match="empty"):
+        kit.requests.draft(couple.id, actor="ana", need="\u200b\u200d", ask="y", time_box=box)
+    made = kit.requests.draft(
+        couple.id, actor="ana", need="rest", ask="a\u200bb", observation="\ufeff", time_box=box
+    )
+    assert (made.ask, made.observation) == ("a\u200bb", None)

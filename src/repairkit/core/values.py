@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -131,7 +132,7 @@ def check_text(
         raise InvalidInput(field, "is not text; it takes text.")
     _check_storable(value, field)
     text = value.strip()
-    if not text:
+    if not text or _invisible(text):  # zero-width or control characters alone read as blank
         if optional:
             return None
         raise InvalidInput(field, "is empty; a few words are enough.")
@@ -140,6 +141,11 @@ def check_text(
             field, f"is {len(text)} characters long; please keep it to {max_length} or fewer."
         )
     return text
+
+
+def _invisible(text: str) -> bool:
+    """Return whether *text* holds only characters that show nothing (format or control)."""
+    return all(unicodedata.category(char) in ("Cf", "Cc") or char.isspace() for char in text)
 
 
 def _check_storable(value: str, field: str) -> None:
