@@ -613,3 +613,26 @@ def test_invisible_text_reads_as_blank(local_kit: RepairKit) -> None:
         couple.id, actor="ana", need="rest", ask="a\u200bb", observation="\ufeff", time_box=box
     )
     assert (made.ask, made.observation) == ("a\u200bb", None)
+
+
+def test_invitations_taken_back_again_and_again_leave_no_list_for_the_invited(
+    local_kit: RepairKit, clock: ManualClock, notifier: MemoryNotifier
+) -> None:
+    """Eve invites Carl and takes it back 50 times: Carl is told nothing and lists nothing.
+
+    Before, `for_person("carl")` listed every withdrawn invitation, each with its time: a
+    channel without a limit to someone who never accepted. Eve keeps her own record.
+    """
+    kit = local_kit
+    for _ in range(50):
+        clock.advance(timedelta(minutes=3))
+        invited = kit.relationships.invite("carl", actor="eve")
+        kit.relationships.withdraw_invitation(invited.id, actor="eve")
+    assert notifier.received == []
+    assert kit.relationships.invitations("carl") == []
+    assert kit.relationships.for_person("carl") == []
+    assert len(kit.relationships.for_person("eve")) == 50
+    open_one = kit.relationships.invite("carl", actor="eve")  # an open one is listed
+    assert [r.id for r in kit.relationships.for_person("carl")] == [open_one.id]
+    kit.relationships.decline_invitation(open_one.id, actor="carl")  # his own answer stays
+    assert [str(r.state) for r in kit.relationships.for_person("carl")] == ["declined"]
