@@ -636,3 +636,36 @@ def test_invitations_taken_back_again_and_again_leave_no_list_for_the_invited(
     assert [r.id for r in kit.relationships.for_person("carl")] == [open_one.id]
     kit.relationships.decline_invitation(open_one.id, actor="carl")  # his own answer stays
     assert [str(r.state) for r in kit.relationships.for_person("carl")] == ["declined"]
+
+
+@pytest.mark.parametrize(
+    "variant",
+    ["re\u200bst", "\uff52\uff45\uff53\uff54", "re\u00adst", "rest\u2060"],
+    ids=["zero-width space", "full-width", "soft hyphen", "word joiner"],
+)
+def test_look_alike_words_do_not_skip_the_wait_after_a_no(
+    local_kit: RepairKit, clock: ManualClock, variant: str
+) -> None:
+    """After a no, invisible characters or full-width letters do not make the same words new.
+
+    A request on the need "rest" is declined; one new request on it may follow, then the
+    wait holds, however its words are dressed up. A boundary in the same words waits too.
+    """
+    kit = local_kit
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+
+    def ask(need: str) -> Any:
+        made = kit.requests.draft(
+            couple.id, actor="ana", need=need, ask="a walk", time_box=_box(clock)
+        )
+        return kit.requests.propose(made.id, actor="ana")
+
+    kit.requests.decline(ask("rest").id, actor="ben")
+    kit.requests.decline(ask("rest").id, actor="ben")  # the one new request after a no
+    with pytest.raises(NotAllowedNow):
+        ask(variant)
+    made = kit.boundaries.draft(couple.id, actor="ana", rule="rest")
+    kit.boundaries.decline(kit.boundaries.propose(made.id, actor="ana").id, actor="ben")
+    again = kit.boundaries.draft(couple.id, actor="ana", rule=variant)
+    with pytest.raises(NotAllowedNow):
+        kit.boundaries.propose(again.id, actor="ana")
