@@ -273,7 +273,7 @@ class Runner:
         tells a new item from an answer (`repairkit.core.pressure`). *relationship*, when
         the caller read it already, is the one *entity* belongs to.
         """
-        new = is_new_item(event.actor, asked_before, entity.asked())
+        new = event.TELLS_NEWS or is_new_item(event.actor, asked_before, entity.asked())
         self._commit(
             entity,
             entity.version - 1,

@@ -100,12 +100,16 @@ class Relationships:
         """Return the relationships *person* is a partner in, oldest first, as they may see them.
 
         Ended ones are included (their ``state`` says so); at most one with each other
-        person is active.
+        person is active. An invitation taken back before *person* answered it is left out
+        for them: it never reached them, and invitations sent and taken back again and
+        again would fill their list, each with its time (docs/safety.md, invitations).
         """
         person = check_person_id(person, "person")
         return [
             shown(self._runner.as_told(relationship.seen_by(person), person))
             for relationship in self._runner.repository.relationships_of(person)
+            if relationship.state is not RelationshipState.WITHDRAWN
+            or relationship.invited != person
         ]
 
     def get(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Relationship:

@@ -52,6 +52,10 @@ class DomainEvent:
     """True for an event a person records to look after themselves (pausing, leaving, a
     time-out for oneself): the pressure budget never refuses it, and limits what it tells
     the other instead (`repairkit.core.pressure`)."""
+    TELLS_NEWS: ClassVar[bool] = False
+    """True for an event a partner may record again and again on one object without being
+    asked (a repair linked to a crossing): when it reaches the other partner, the pressure
+    budget counts it as a new item, so it is never a channel without a limit."""
 
     id: uuid.UUID
     subject_id: uuid.UUID

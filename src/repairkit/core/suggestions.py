@@ -16,6 +16,7 @@ pause); it is never counted.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timedelta
 
 import attrs
@@ -82,9 +83,16 @@ _PUNCTUATION = re.compile(r"[^\w\s]+")
 
 
 def words(text: str) -> str:
-    """Return the words of *text*, whatever their case, spacing or punctuation.
+    """Return the words of *text*, whatever their case, spacing, punctuation or look-alikes.
 
     Two suggestions in the same words are the same suggestion: punctuation added to a
-    declined one does not make it new.
+    declined one does not make it new, nor do invisible characters (a zero-width space,
+    a soft hyphen) or compatibility forms (full-width letters) slipped into its words.
     """
-    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+    visible = "".join(c for c in unicodedata.normalize("NFKC", text) if not _invisible(c))
+    return " ".join(_PUNCTUATION.sub(" ", visible.casefold()).split())
+
+
+def _invisible(char: str) -> bool:
+    """Return whether *char* shows nothing inside a word (a format character, such as U+200B)."""
+    return unicodedata.category(char) == "Cf"

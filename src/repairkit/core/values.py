@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -131,7 +132,7 @@ def check_text(
         raise InvalidInput(field, "is not text; it takes text.")
     _check_storable(value, field)
     text = value.strip()
-    if not text:
+    if not text or _invisible(text):  # zero-width or control characters alone read as blank
         if optional:
             return None
         raise InvalidInput(field, "is empty; a few words are enough.")
@@ -140,6 +141,11 @@ def check_text(
             field, f"is {len(text)} characters long; please keep it to {max_length} or fewer."
         )
     return text
+
+
+def _invisible(text: str) -> bool:
+    """Return whether *text* holds only characters that show nothing (format or control)."""
+    return all(unicodedata.category(char) in ("Cf", "Cc") or char.isspace() for char in text)
 
 
 def _check_storable(value: str, field: str) -> None:
@@ -158,6 +164,8 @@ def check_person_id(value: str, field: str) -> PersonId:
     if not isinstance(value, str) or not value.strip():
         raise InvalidInput(field, "needs a person id (non-empty text, such as the app's user id).")
     _check_storable(value, field)
+    if "\x00" in value:  # PostgreSQL keeps no NUL in its text columns: refused everywhere
+        raise InvalidInput(field, "person ids may not hold a NUL character.")
     if value.startswith("repairkit:"):
         raise InvalidInput(field, "ids starting with 'repairkit:' are reserved for repairkit.")
     if len(value) > MAX_PERSON_ID_LENGTH:

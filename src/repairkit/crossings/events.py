@@ -95,6 +95,7 @@ class RepairLinked(DomainEvent):
 
     TAG = "crossing.repair_linked"
     AGES_OUT = True  # the crossing's story: past its window, seen by its partner alone
+    TELLS_NEWS = True  # a later link replaces it: each one that reaches the other counts
 
     repair_id: uuid.UUID
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from repairkit.core.pressure import HOOK_NOTICES_PER_DAY
 from repairkit.core.settings import RelationshipRules, RelationshipSettings
 from repairkit.core.spec import WorkflowSpec
+from repairkit.core.values import MAX_LIMIT
 from repairkit.testing._histories import PEOPLE, Histories, _World
 
 __all__ = ["PressureRule"]
@@ -68,7 +69,7 @@ class PressureRule(Histories):
             made = events[before[0] :]
             if outcome[0] == "ok" and outcome[1] in declines:
                 assert not [e for e in made if e.new_item], f"a no was counted: {outcome}"
-            heard_by = {(n.event_id, n.recipient) for n in world_now.notifier.received}
+            heard_by = _told(world_now)
             for event in made:
                 if event.new_item:
                     other = next(p for p in PEOPLE[:2] if p != event.actor)
@@ -98,7 +99,7 @@ class PressureRule(Histories):
         the first time (a request sent, a note made, a talk timed), by the move of a
         partner (repairkit's own moves, a timer's, belong to nobody's budget).
         """
-        heard_by = {(note.event_id, note.recipient) for note in world.notifier.received}
+        heard_by = _told(world)
         first_reached: set[Any] = set()
         new_items: Counter[tuple[str, date]] = Counter()
         hooks: Counter[tuple[str, str, date]] = Counter()
@@ -118,3 +119,13 @@ class PressureRule(Histories):
                 new_items[event.actor, day] += 1
         assert all(n <= _BUDGET for n in new_items.values()), new_items
         assert all(n <= HOOK_NOTICES_PER_DAY for n in hooks.values()), hooks
+
+
+def _told(world: _World) -> set[tuple[Any, str]]:
+    """Return (event id, recipient) of every notification made: delivered, or held.
+
+    What waits in the outbox while its recipient rests (quiet hours, a pause, their own
+    time-out) was told all the same: it goes out once the hold ends.
+    """
+    made = [*world.notifier.received, *world.kit.outbox.pending(limit=MAX_LIMIT)]
+    return {(note.event_id, note.recipient) for note in made}
