@@ -31,10 +31,11 @@ from repairkit.adapters._renames import (
     V6_REQUEST_RULES,
 )
 from repairkit.adapters._rest_steps import postgres_rest_step
+from repairkit.adapters._words_step import postgres_words_step
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "check_schema_name", "statements"]
 
-SCHEMA_VERSION: Final = 7
+SCHEMA_VERSION: Final = 8
 LOCK_KEY: Final = 0x524B4954
 """The advisory lock taken while migrating ("RKIT")."""
 
@@ -277,6 +278,7 @@ MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {
     5: postgres_v5,
     6: postgres_rest_step,
     7: postgres_budget_step,
+    8: postgres_words_step,
 }
 """The statements that bring a schema to each version from the one before."""
 

@@ -35,6 +35,7 @@ from repairkit.adapters._renames import (
     V6_REQUEST_RULES,
 )
 from repairkit.adapters._rest_steps import sqlite_rest_step
+from repairkit.adapters._words_step import sqlite_words_step
 
 __all__ = [
     "APPLICATION_ID",
@@ -45,7 +46,7 @@ __all__ = [
     "migrate",
 ]
 
-SCHEMA_VERSION: Final = 9
+SCHEMA_VERSION: Final = 10
 
 APPLICATION_ID: Final = 0x524B4954
 """``PRAGMA application_id`` of repairkit's files ("RKIT"); set from schema 3 on."""
@@ -361,6 +362,7 @@ MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
     7: to_v7,
     8: sqlite_rest_step,
     9: sqlite_budget_step,
+    10: sqlite_words_step,
 }
 """The step that brings a file to each version from the one before."""
 
