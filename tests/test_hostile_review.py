@@ -323,7 +323,7 @@ def _stored(kit: RepairKit, made: dict[str, Any]) -> list[object]:
                 [(o.id, o.version) for o in ns.find(couple.id, actor=person)]
                 for ns in (kit.requests, kit.boundaries, kit.crossings, kit.talks, kit.timeouts)
             )
-    seen.append(len(kit.outbox.pending(limit=10_000)))
+    seen.append(len(kit.outbox.waiting(limit=10_000)))
     seen.extend(
         len(kit.relationships.invitations(person))
         for person in ("ana", "ben", "cat", "dan", "zed", "a\u200bb")

@@ -9,10 +9,12 @@ from repairkit import (
     DeliveryPolicy,
     MemoryNotifier,
     Notification,
+    QuietHours,
     RelationshipRules,
     RelationshipSettings,
     RepairKit,
 )
+from repairkit.core.relationship_events import RelationshipNotice
 from repairkit.core.settings import MAX_DAILY_ITEMS
 from repairkit.requests import RequestNotice
 
@@ -122,4 +124,26 @@ def test_an_app_that_pulls_sees_every_pending_notification(storage_factory, cloc
     _requests_to(kit, couple, 2)
     assert len(kit.outbox.pending()) == 2
     assert kit.outbox.deliver_pending() == 0
+    assert kit.outbox.parked() == []
+
+
+def test_an_app_that_pulls_is_handed_nothing_held_and_nothing_for_a_partner_who_left(
+    storage_factory, clock
+):
+    """Pulling follows the holds: quiet hours hold, and leaving ends what waited for good."""
+    kit = RepairKit(storage=storage_factory(), clock=clock)  # no notifier: the app pulls
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+    now = clock.now().time()
+    quiet = QuietHours(starts=now, ends=(clock.now() + timedelta(hours=2)).time())
+    kit.relationships.set_quiet_hours(couple.id, actor="ben", quiet_hours=quiet)
+    _requests_to(kit, couple, 1)  # to ben, inside his quiet hours
+    assert kit.outbox.pending() == []  # held: nothing to hand out yet
+    assert [n.recipient for n in kit.outbox.waiting()] == ["ben"]  # it waits
+    kit.relationships.leave(couple.id, actor="ben")
+    (farewell,) = kit.outbox.pending()  # ana's one sentence goes out at once
+    assert farewell.recipient == "ana"
+    assert farewell.kind is RelationshipNotice.PARTNER_LEFT
+    assert kit.outbox.waiting() == [farewell]  # the request's notice left the outbox for good
+    clock.advance(timedelta(hours=3))  # his quiet hours over: still nothing for ben
+    assert kit.outbox.pending() == [farewell]
     assert kit.outbox.parked() == []

@@ -231,7 +231,8 @@ def test_a_notification_waits_untried_until_the_recipients_quiet_hours_end(
         clock.advance(timedelta(hours=2))  # 01:00, 03:00, 05:00: still quiet
         assert kit.outbox.deliver_pending() == 0
     assert kit.outbox.parked() == []  # no failed attempt was counted
-    (waiting,) = kit.outbox.pending()
+    assert kit.outbox.pending() == []  # nothing to hand out while she is quiet
+    (waiting,) = kit.outbox.waiting()
     assert waiting.recipient == quiet
     clock.set(_at(7, day=3))
     assert kit.outbox.deliver_pending() == 1

@@ -260,7 +260,7 @@ def test_in_ones_own_time_out_nothing_from_the_other_arrives_until_it_ends(
     kit.talks.start(couple.id, actor=other)
     assert [n for n in notifier.received[before:] if n.recipient == rests] == []
     assert kit.outbox.deliver_pending() == 0
-    waiting = kit.outbox.pending()
+    waiting = kit.outbox.waiting()
     assert len(waiting) == 3
     assert {n.recipient for n in waiting} == {rests}
     clock.set(pause.return_at)
@@ -268,7 +268,7 @@ def test_in_ones_own_time_out_nothing_from_the_other_arrives_until_it_ends(
     checked = [n for n in notifier.received if n.kind is TimeOutNotice.TIME_TO_CHECK_BACK]
     assert sorted(n.recipient for n in checked) == ["ana", "ben"]
     assert kit.outbox.deliver_pending() == 3
-    assert kit.outbox.pending() == []
+    assert kit.outbox.waiting() == []
 
 
 def test_the_hold_ends_at_the_return_time_and_an_extension_starts_it_again(
@@ -280,13 +280,13 @@ def test_the_hold_ends_at_the_return_time_and_an_extension_starts_it_again(
     kit.timers.run_due()  # check back: the caller is back, even before answering it
     boundary = kit.boundaries.draft(couple.id, actor="ben", rule="No sarcasm when we disagree.")
     kit.boundaries.propose(boundary.id, actor="ben")
-    assert kit.outbox.pending() == []  # delivered at once, not held
+    assert kit.outbox.waiting() == []  # delivered at once, not held
     kit.timeouts.extend(pause.id, actor="ana")  # a specific extension: a new rest
     request = kit.requests.draft(
         couple.id, actor="ben", need="rest", ask="a quiet evening", time_box=BOX
     )
     kit.requests.propose(request.id, actor="ben")
-    assert [n.recipient for n in kit.outbox.pending()] == ["ana"]  # held again
+    assert [n.recipient for n in kit.outbox.waiting()] == ["ana"]  # held again
 
 
 def test_the_other_partners_own_time_out_reaches_one_in_a_time_out(kit, couple, clock, notifier):
@@ -304,7 +304,7 @@ def test_the_other_partners_own_time_out_reaches_one_in_a_time_out(kit, couple, 
     assert told == {"ana", "ben"}
     kit.timeouts.set_aside(theirs.id, actor="ben")  # not a check-back: it waits for ana
     assert kit.outbox.deliver_pending() == 0
-    assert [n.recipient for n in kit.outbox.pending()] == ["ana"]
+    assert [n.recipient for n in kit.outbox.waiting()] == ["ana"]
     kit.timeouts.come_back(mine.id, actor="ana")
     assert kit.outbox.deliver_pending() == 1
 
@@ -315,7 +315,7 @@ def test_ones_own_time_out_holds_nothing_meant_for_the_other(kit, couple, notifi
     boundary = kit.boundaries.draft(couple.id, actor="ana", rule="No sarcasm when we disagree.")
     kit.boundaries.propose(boundary.id, actor="ana")
     assert [n.recipient for n in notifier.received] == ["ben", "ben"]
-    assert kit.outbox.pending() == []
+    assert kit.outbox.waiting() == []
 
 
 # -- 5. never shorter than 20 minutes -----------------------------------------------

@@ -227,7 +227,7 @@ class TimeoutMachine(KitMachine):
         rung = max(i for i, m in enumerate(LADDER) if m <= minutes)
         self.models[pause.id] = Pause(actor, now, end, rung, changed=now)
         [called] = self.kit.timeouts.events(pause.id, actor=actor)
-        sent = [*self.notifier.received[heard:], *self.kit.outbox.pending(limit=1000)]
+        sent = [*self.notifier.received[heard:], *self.kit.outbox.waiting(limit=1000)]
         other = self.models[pause.id].other
         self.models[pause.id].untold = not any(
             n.event_id == called.id and n.recipient == other for n in sent
@@ -357,7 +357,7 @@ class TimeoutMachine(KitMachine):
     def deliver_pending(self) -> None:
         """What waited goes out once its recipient's rest ended; what waits is for one resting."""
         self.kit.outbox.deliver_pending(limit=1000)
-        for note in self.kit.outbox.pending(limit=1000):
+        for note in self.kit.outbox.waiting(limit=1000):
             event("a notification waits for a rest to end")
             assert self.resting(note.recipient)
             assert note.kind.value not in PASSES_A_REST

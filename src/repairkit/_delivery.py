@@ -7,7 +7,8 @@ attempt, and goes out once they come back, their quiet hours end, or their rest 
 
 In a relationship that is over (a partner left), only what tells of that end goes out
 (`ENDING_NOTICES`: the remaining partner's one sentence); anything else still waiting
-is held for good, so nothing more reaches the person who left.
+leaves the outbox for good (`Storage.discard_notifications`), so nothing more reaches
+the person who left, and no app that pulls (`kit.outbox.pending`) is handed it.
 
 A dead channel never holds up healthy ones: once a recipient's notification is
 refused in a call, their others are left for a later call, and the outbox reads
@@ -129,16 +130,18 @@ class Courier:
         now = self._runner.now()
         unreachable: dict[uuid.UUID, frozenset[str]] = {}
         resting: dict[tuple[uuid.UUID, str], frozenset[str] | None] = {}
-        kept = []
+        kept: list[Notification] = []
+        ended: list[uuid.UUID] = []
         for note in notes:
             if note.relationship_id not in unreachable:
                 unreachable[note.relationship_id] = self._unreachable(note.relationship_id, now)
+            if note.relationship_id in self._over and note.kind not in ENDING_NOTICES:
+                ended.append(note.id)  # never to go out: out of the outbox for good
+                continue
             if note.recipient in unreachable[note.relationship_id]:
                 continue
             if note.kind in ENDING_NOTICES:
                 kept.append(note)
-                continue
-            if note.relationship_id in self._over:
                 continue
             who = (note.relationship_id, note.recipient)
             if who not in resting:
@@ -146,9 +149,35 @@ class Courier:
             lets_through = resting[who]
             if lets_through is None or note.kind.value in lets_through:
                 kept.append(note)
-        if len(kept) < len(notes):
-            self._release(list({n.id for n in notes} - {n.id for n in kept}))
+        if ended:
+            self._discard(ended)
+        if len(kept) + len(ended) < len(notes):
+            self._release(list({n.id for n in notes} - {n.id for n in kept} - set(ended)))
         return kept
+
+    def sendable(self, limit: int) -> list[Notification]:
+        """Return up to *limit* pending notifications that may go out now, oldest first.
+
+        For apps that pull: what is held (a pause, quiet hours, a rest) is left out and
+        read past, as `deliver_due` does; what can never go out leaves the outbox.
+        """
+        storage = self._runner.storage
+        found: list[Notification] = []
+        asked = limit
+        while len(found) < limit:
+            batch = storage.pending_notifications(limit=asked)
+            found = self._not_held(batch)[:limit]
+            if len(batch) < asked or asked >= MAX_LIMIT:
+                break  # the outbox holds nothing more
+            asked = min(asked * 2, MAX_LIMIT)
+        return found
+
+    def _discard(self, ids: list[uuid.UUID]) -> None:
+        """Take notifications of a relationship that is over out of the outbox."""
+        try:
+            self._runner.storage.discard_notifications(ids)
+        except RepairkitError as error:  # they stay held, and are never handed out
+            log.warning("%d ended notification(s) stay held (%s)", len(ids), type(error).__name__)
 
     def _unreachable(self, relationship_id: uuid.UUID, now: datetime) -> frozenset[str]:
         """Return the partners nothing is delivered to at *now*: paused, or in quiet hours.
@@ -242,7 +271,23 @@ class Outbox:
         return self._runner.courier.deliver_due(limit)
 
     def pending(self, *, limit: int = 100) -> list[Notification]:
-        """Return notifications neither delivered nor parked, oldest first (for apps that pull)."""
+        """Return up to *limit* notifications that may go out now, oldest first (apps that pull).
+
+        Neither delivered nor parked, and not held: what waits for a partner who paused,
+        is inside their quiet hours or rests in their own time-out is left out until it
+        may go out, as `deliver_pending` leaves it; nothing more is handed out for a
+        partner who left.
+        """
+        limit = check_limit(limit)
+        self._runner.storage  # noqa: B018 - a closed kit raises Closed
+        return self._runner.courier.sendable(limit)
+
+    def waiting(self, *, limit: int = 100) -> list[Notification]:
+        """Return notifications neither delivered nor parked, held ones included, oldest first.
+
+        To look at what the outbox holds (what waits for a partner's quiet hours, pause
+        or rest is among it), never to deliver: an app that pulls delivers `pending`.
+        """
         return self._runner.storage.pending_notifications(limit=check_limit(limit))
 
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID]) -> None:

@@ -307,6 +307,14 @@ class Storage(Protocol):
         """Hand back notifications claimed but not tried (their recipient paused, or is quiet)."""
         ...
 
+    def discard_notifications(self, notification_ids: Sequence[uuid.UUID]) -> None:
+        """Take undelivered notifications out of the outbox for good (unknown ids: nothing).
+
+        For what must never go out: what waited for a partner of a relationship that is
+        over (nothing more reaches the person who left). Neither pending nor parked after.
+        """
+        ...
+
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:
         """Record that these notifications reached the notifier."""
         ...

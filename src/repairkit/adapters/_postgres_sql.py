@@ -49,6 +49,7 @@ def command_statements(s: str) -> dict[str, str]:
         ),
         "parked": f"SELECT id, body FROM {s}.outbox WHERE delivered_at IS NULL AND parked_at IS NOT NULL ORDER BY seq LIMIT %s",
         "release": f"UPDATE {s}.outbox SET claimed_until = NULL WHERE id = %s",
+        "discard": f"DELETE FROM {s}.outbox WHERE id = %s AND delivered_at IS NULL",
         "delivered": f"UPDATE {s}.outbox SET delivered_at = %s, claimed_until = NULL WHERE id = %s AND delivered_at IS NULL",
         "attempts": f"SELECT attempts FROM {s}.outbox WHERE id = %s AND delivered_at IS NULL AND parked_at IS NULL FOR UPDATE",
         "failed": f"UPDATE {s}.outbox SET attempts = %s, next_attempt_at = %s, parked_at = %s, claimed_until = NULL WHERE id = %s",

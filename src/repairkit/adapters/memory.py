@@ -191,7 +191,7 @@ class MemoryStorage(MemoryQueries):
         """Return one object's first event and its *last* last ones, in order, each once."""
         with self._lock:
             found = self._events_by_subject.get(subject_id, [])
-            picked = sorted({*found[:1], *found[len(found) - max(last, 0) :]})
+            picked = sorted({*found[:1], *found[max(len(found) - max(last, 0), 0) :]})
             texts = [self._events[i] for i in picked]
         return [self._codec.load_event(t) for t in texts]
 
@@ -261,6 +261,17 @@ class MemoryStorage(MemoryQueries):
 
     def release(self, notification_ids: Sequence[uuid.UUID]) -> None:
         """Nothing to hand back: this storage claims nothing."""
+
+    def discard_notifications(self, notification_ids: Sequence[uuid.UUID]) -> None:
+        """Take undelivered notifications out of the outbox for good."""
+        with self._lock:
+            for note_id in notification_ids:
+                if note_id in self._pending or note_id in self._parked:
+                    self._pending.pop(note_id, None)
+                    self._parked.discard(note_id)
+                    self._attempts.pop(note_id, None)
+                    self._next_attempt.pop(note_id, None)
+                    self._outbox.pop(note_id, None)
 
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:  # noqa: ARG002 - memory keeps no delivery times
         """Record that these notifications reached the notifier."""

@@ -363,6 +363,11 @@ class PostgresStorage(PostgresQueries):
         with self._transaction() as conn:
             conn.cursor().executemany(self._sql["release"], [(i,) for i in notification_ids])
 
+    def discard_notifications(self, notification_ids: Sequence[uuid.UUID]) -> None:
+        """Take undelivered notifications out of the outbox for good."""
+        with self._transaction() as conn:
+            conn.cursor().executemany(self._sql["discard"], [(i,) for i in notification_ids])
+
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:
         """Record that these notifications reached the notifier."""
         with self._transaction() as conn:

@@ -327,6 +327,14 @@ class SQLiteStorage(SQLiteQueries):
     def release(self, notification_ids: Sequence[uuid.UUID]) -> None:
         """Nothing to hand back: this storage claims nothing."""
 
+    def discard_notifications(self, notification_ids: Sequence[uuid.UUID]) -> None:
+        """Take undelivered notifications out of the outbox for good."""
+        with self._transaction() as db:
+            db.executemany(
+                "DELETE FROM outbox WHERE id = ? AND delivered_at IS NULL",
+                [(str(i),) for i in notification_ids],
+            )
+
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:
         """Record that these notifications reached the notifier."""
         with self._transaction() as db:

@@ -127,5 +127,5 @@ def _told(world: _World) -> set[tuple[Any, str]]:
     What waits in the outbox while its recipient rests (quiet hours, a pause, their own
     time-out) was told all the same: it goes out once the hold ends.
     """
-    made = [*world.notifier.received, *world.kit.outbox.pending(limit=MAX_LIMIT)]
+    made = [*world.notifier.received, *world.kit.outbox.waiting(limit=MAX_LIMIT)]
     return {(note.event_id, note.recipient) for note in made}

@@ -265,6 +265,7 @@ class StorageContract(QueryContract):
         assert storage.events(uuid.uuid4()) == []
         assert storage.edge_events(note.id, last=1) == [written, read]  # both ends only
         assert storage.edge_events(note.id, last=5) == [written, shared, read]
+        assert storage.edge_events(note.id, last=4) == [written, shared, read]  # fewer than asked
         assert storage.edge_events(uuid.uuid4(), last=3) == []
 
     # -- due -------------------------------------------------------------------------
@@ -329,6 +330,9 @@ class StorageContract(QueryContract):
         storage.mark_delivered([uuid.uuid4()], T0)  # and so is an unknown id
         assert [n.id for n in storage.pending_notifications()] == [pending[1].id]
         assert len(storage.pending_notifications(limit=0)) == 0
+        storage.discard_notifications([pending[1].id, uuid.uuid4()])  # out for good
+        assert storage.pending_notifications() == []
+        assert storage.parked_notifications() == []
 
     def test_a_notification_is_stored_once(self, storage: Storage) -> None:
         """Committing a notification id twice keeps one copy (ids are stable)."""
