@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -386,12 +387,17 @@ DAYS_BACK = st.none() | st.integers(min_value=-1, max_value=6)
 """None (today, the default), or how many days back the marked occurrence is (-1: tomorrow)."""
 
 
+def _shows_nothing(text: str) -> bool:
+    """Blank to a reader: spaces, format and control characters only (the domain's rule)."""
+    return all(unicodedata.category(c) in ("Cf", "Cc") or c.isspace() for c in text)
+
+
 def _blank(text: str | None) -> bool:
-    return text is not None and not text.strip()
+    return text is not None and _shows_nothing(text)
 
 
 def _clean(text: str | None) -> str | None:
-    if text is None or not text.strip():
+    if text is None or _shows_nothing(text):
         return None
     return text.strip()
 

@@ -6,6 +6,7 @@ import enum
 import json
 import types
 import typing
+import unicodedata
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -77,7 +78,12 @@ WALK_START = st.datetimes(
     timezones=st.just(UTC),
 )
 
-WORDS = st.text(max_size=20).map(str.strip).filter(bool)
+WORDS = (
+    st.text(max_size=20)
+    .map(str.strip)
+    .filter(lambda s: any(unicodedata.category(c) not in ("Cf", "Cc") for c in s))
+)
+"""Text that shows something: a text of format or control characters alone reads as blank."""
 
 
 def _plain(text: str) -> str:
@@ -87,7 +93,7 @@ def _plain(text: str) -> str:
 """Any unicode (emoji, CJK, control characters...) that the domain accepts as text."""
 
 PERSON_IDS = st.text(min_size=1, max_size=12).filter(
-    lambda s: bool(s.strip()) and not s.startswith("repairkit:")
+    lambda s: bool(s.strip()) and not s.startswith("repairkit:") and "\x00" not in s
 )
 
 RULES = st.builds(
