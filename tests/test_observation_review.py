@@ -137,6 +137,19 @@ def test_mirror_and_more_cycles_end_at_the_rounds_and_tell_each_side_a_bounded_a
     assert len(notifier.received) == 6
 
 
+def test_a_move_of_the_other_role_is_not_permitted_in_a_state_that_has_it(kit, couple):
+    """As docs/observations.md says: the state is read first, then the role."""
+    observation = _shared(kit, couple)
+    with pytest.raises(NotPermitted):
+        kit.observations.mirror(observation.id, actor="ana", words=MIRROR)
+    with pytest.raises(NotAllowedNow):
+        kit.observations.confirm(observation.id, actor="ben")
+    kit.observations.mirror(observation.id, actor="ben", words=MIRROR)
+    with pytest.raises(NotPermitted):
+        kit.observations.confirm(observation.id, actor="ben")
+    assert kit.observations.get(observation.id, actor="ana").state is _S.MIRRORED
+
+
 def test_the_writer_cannot_touch_the_listeners_words(kit, couple):
     """Ana cannot mirror, add an experience, or revise once shared; Ben's words stay his."""
     observation = _shared(kit, couple)
@@ -202,6 +215,7 @@ def test_the_listener_can_always_step_away(kit, couple):
     third = _shared(kit, couple)
     assert kit.observations.not_now(third.id, actor="ben").state in FOR_CHECK_IN
     kit.relationships.leave(couple.id, actor="ben")
+    assert kit.observations.get(third.id, actor="ana").state is _S.CLOSED_BY_LEAVING
 
 
 def test_no_notice_quotes_a_text(kit, couple, notifier):
