@@ -191,6 +191,11 @@ def test_the_listener_learns_nothing_of_the_draft(kit, couple, clock, notifier):
     ).replace(str(couple.id), "X")
     with pytest.raises(NotFound):
         kit.observations.requests(drafted.id, actor="ben")
+    with pytest.raises(NotFound):  # not NotAllowedNow: that would say a draft is there
+        kit.observations.to_request(drafted.id, actor="ben", need="to know", ask="tell me")
+    for move in ("not_now", "table", "withdraw"):
+        with pytest.raises(NotFound):
+            getattr(kit.observations, move)(drafted.id, actor="ben")
     for hours in (3, 7, 30):
         clock.advance(timedelta(hours=hours))
         kit.observations.revise(drafted.id, actor="ana", feeling=f"{FEELING} {hours}")
