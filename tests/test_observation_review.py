@@ -196,6 +196,12 @@ def test_the_listener_learns_nothing_of_the_draft(kit, couple, clock, notifier):
     for move in ("not_now", "table", "withdraw"):
         with pytest.raises(NotFound):
             getattr(kit.observations, move)(drafted.id, actor="ben")
+    taken_back = kit.observations.draft(
+        couple.id, actor="ana", moment=MOMENT, effect=EFFECT, feeling=FEELING
+    )
+    kit.observations.withdraw(taken_back.id, actor="ana")  # a draft withdrawn tells nobody
+    with pytest.raises(NotFound):
+        kit.observations.get(taken_back.id, actor="ben")
     for hours in (3, 7, 30):
         clock.advance(timedelta(hours=hours))
         kit.observations.revise(drafted.id, actor="ana", feeling=f"{FEELING} {hours}")
