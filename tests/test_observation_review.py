@@ -307,3 +307,20 @@ def test_memory_and_sqlite_refuse_the_same_inputs(tmp_path):
             refusals[name] = seen
     assert refusals["memory"] == refusals["sqlite"]
     assert "stored" not in refusals["memory"]
+
+
+def test_stepping_away_is_never_refused_by_the_budget(kit):
+    """Ben has used his day's budget; "not now" and "table" still go through."""
+    settings = RelationshipSettings(rules=[RelationshipRules(daily_items=2)])
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana", settings=settings)
+    first, second = _shared(kit, couple), _shared(kit, couple)
+    for feeling in ("tired", "far away"):
+        his = kit.observations.draft(
+            couple.id, actor="ben", moment=MOMENT, effect=EFFECT, feeling=feeling
+        )
+        kit.observations.share(his.id, actor="ben")
+    more = kit.observations.draft(couple.id, actor="ben", moment=MOMENT, effect=EFFECT, feeling="x")
+    with pytest.raises(NotAllowedNow):  # his budget is spent
+        kit.observations.share(more.id, actor="ben")
+    assert kit.observations.not_now(first.id, actor="ben").state in FOR_CHECK_IN
+    assert kit.observations.table(second.id, actor="ben").state in FOR_CHECK_IN
