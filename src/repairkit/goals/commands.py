@@ -1,0 +1,81 @@
+"""The SharedGoal workflow's commands, reached as ``kit.goals``."""
+
+from __future__ import annotations
+
+import uuid
+
+from repairkit.commands import WorkflowCommands
+from repairkit.core.values import PersonId, check_person_id
+from repairkit.goals.model import SharedGoal
+from repairkit.goals.rules import GoalRules
+from repairkit.goals.table import HOLDING
+
+__all__ = ["GoalCommands"]
+
+
+class GoalCommands(WorkflowCommands[SharedGoal]):
+    """Shared goals: drafted by one partner, holding once both agree, withdrawn by either.
+
+    Reach it as ``kit.goals``. Every command names its actor and returns the goal as it
+    now stands, as that actor may see it.
+    """
+
+    entity = SharedGoal
+
+    def draft(self, relationship_id: uuid.UUID, *, actor: PersonId, words: str) -> SharedGoal:
+        """Write a shared goal down; only *actor* sees it until `propose`.
+
+        *words* say what the two work toward ("to recognise each other's emotional world
+        and respond with steady support").
+        """
+        actor = check_person_id(actor, "actor")
+        relationship = self._relationship_for(relationship_id, actor, "propose a shared goal")
+        goal, event = SharedGoal.draft(
+            relationship_id=relationship.id,
+            proposer=actor,
+            partner=relationship.other_partner(actor),
+            words=words,
+            rules=relationship.settings.of(GoalRules),
+            at=self._runner.now(),
+        )
+        return self._add(goal, event)
+
+    def revise(self, goal_id: uuid.UUID, *, actor: PersonId, words: str) -> SharedGoal:
+        """Change the draft's words (the proposer, before proposing)."""
+        return self._make(goal_id, actor, "revise", words=words)
+
+    def propose(self, goal_id: uuid.UUID, *, actor: PersonId) -> SharedGoal:
+        """Send the draft to the partner, whose answer is then awaited."""
+        return self._make(goal_id, actor, "propose")
+
+    def agree(self, goal_id: uuid.UUID, *, actor: PersonId) -> SharedGoal:
+        """Agree to the proposed goal: it holds."""
+        return self._make(goal_id, actor, "agree")
+
+    def decline(self, goal_id: uuid.UUID, *, actor: PersonId) -> SharedGoal:
+        """Say no: neutral, counted nowhere."""
+        return self._make(goal_id, actor, "decline")
+
+    def withdraw(self, goal_id: uuid.UUID, *, actor: PersonId) -> SharedGoal:
+        """Take the goal back before agreement (the proposer)."""
+        return self._make(goal_id, actor, "withdraw")
+
+    def propose_revision(self, goal_id: uuid.UUID, *, actor: PersonId, words: str) -> SharedGoal:
+        """Propose new words (either partner); the agreed ones hold until the other agrees."""
+        return self._make(goal_id, actor, "propose_revision", words=words)
+
+    def agree_to_revision(self, goal_id: uuid.UUID, *, actor: PersonId) -> SharedGoal:
+        """Agree to the proposed new words: they hold now."""
+        return self._make(goal_id, actor, "agree_to_revision")
+
+    def keep_current(self, goal_id: uuid.UUID, *, actor: PersonId) -> SharedGoal:
+        """Keep the agreed words (either partner: a no, or taking one's proposal back)."""
+        return self._make(goal_id, actor, "keep_current")
+
+    def withdraw_consent(self, goal_id: uuid.UUID, *, actor: PersonId) -> SharedGoal:
+        """Withdraw one's consent, alone and at once: the goal no longer holds."""
+        return self._make(goal_id, actor, "withdraw_consent")
+
+    def holding(self, relationship_id: uuid.UUID, *, actor: PersonId) -> list[SharedGoal]:
+        """Return the relationship's goals that hold now, oldest first."""
+        return self.find(relationship_id, actor=actor, states=list(HOLDING))
