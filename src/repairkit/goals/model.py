@@ -20,8 +20,14 @@ from repairkit.core.drafts import DraftedFirst
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.settings import SETTING_IN_FORCE
 from repairkit.core.suggestions import HeardNo
-from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, check_text
-from repairkit.core.values import new_id
+from repairkit.core.values import (
+    SYSTEM,
+    PersonId,
+    check_instant,
+    check_person_id,
+    check_text,
+    new_id,
+)
 from repairkit.errors import InvalidInput
 from repairkit.goals.events import (
     GoalAgreed,
