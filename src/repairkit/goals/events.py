@@ -19,10 +19,12 @@ __all__ = [
     "GoalCurrentWordsKept",
     "GoalDeclined",
     "GoalDrafted",
+    "GoalLinked",
     "GoalProposed",
     "GoalRedrafted",
     "GoalRevisionAgreed",
     "GoalRevisionProposed",
+    "GoalUnlinked",
     "GoalWithdrawn",
 ]
 
@@ -97,6 +99,20 @@ class GoalConsentWithdrawn(DomainEvent):
     TAG = "goal.consent_withdrawn"
 
 
+@attrs.frozen(kw_only=True)
+class GoalLinked(DomainEvent):
+    """A partner linked a request or boundary that serves the goal (the event names neither)."""
+
+    TAG = "goal.linked"
+
+
+@attrs.frozen(kw_only=True)
+class GoalUnlinked(DomainEvent):
+    """A partner took a link off the goal (the event names neither)."""
+
+    TAG = "goal.unlinked"
+
+
 GOAL_EVENTS: tuple[type[DomainEvent], ...] = (
     GoalDrafted,
     GoalRedrafted,
@@ -108,6 +124,8 @@ GOAL_EVENTS: tuple[type[DomainEvent], ...] = (
     GoalRevisionAgreed,
     GoalCurrentWordsKept,
     GoalConsentWithdrawn,
+    GoalLinked,
+    GoalUnlinked,
 )
 """Every event type the SharedGoal workflow records."""
 

@@ -35,12 +35,15 @@ from repairkit.goals.events import (
     GoalCurrentWordsKept,
     GoalDeclined,
     GoalDrafted,
+    GoalLinked,
     GoalProposed,
     GoalRedrafted,
     GoalRevisionAgreed,
     GoalRevisionProposed,
+    GoalUnlinked,
     GoalWithdrawn,
 )
+from repairkit.goals.links import GoalLink
 from repairkit.goals.rules import GoalRules
 from repairkit.goals.table import AWAITED, GOAL_WORKFLOW, HOLDING, PROPOSER, GoalState
 
@@ -81,6 +84,9 @@ class SharedGoal(DraftedFirst):
     """The partner whose answer is awaited, if any."""
     agreed_at: datetime | None = None
     """When the words that hold now were agreed."""
+    links: tuple[GoalLink, ...] = ()
+    """The requests and boundaries linked as serving the goal, in the order linked
+    (a reader is shown only those they may see: `GoalCommands.links`)."""
     heard_no: tuple[HeardNo, ...] = ()
     """The latest no to new words each partner heard, for the wait before the next."""
     changed_at: datetime | None = None
@@ -233,3 +239,23 @@ class SharedGoal(DraftedFirst):
         event = self._move("withdraw_consent", actor, at, GoalConsentWithdrawn)
         self.proposed_words, self.awaiting = None, None
         return event
+
+    # -- links ------------------------------------------------------------------------
+
+    def link(self, *, actor: PersonId, at: datetime, link: GoalLink) -> GoalLinked:
+        """Link an object that serves the goal (its commands check the object first)."""
+        at = self._begin("link", actor, at)
+        if link in self.links:
+            raise InvalidInput("target_id", "is already linked to this goal.")
+        before = self._fire("link", at)
+        self.links = (*self.links, link)
+        return self._event(GoalLinked, actor, at, before)
+
+    def unlink(self, *, actor: PersonId, at: datetime, link: GoalLink) -> GoalUnlinked:
+        """Take a link off the goal (either partner)."""
+        at = self._begin("unlink", actor, at)
+        if link not in self.links:
+            raise InvalidInput("target_id", "is not linked to this goal.")
+        before = self._fire("unlink", at)
+        self.links = tuple(other for other in self.links if other != link)
+        return self._event(GoalUnlinked, actor, at, before)

@@ -15,10 +15,12 @@ from repairkit.goals.events import (
     GoalCurrentWordsKept,
     GoalDeclined,
     GoalDrafted,
+    GoalLinked,
     GoalProposed,
     GoalRedrafted,
     GoalRevisionAgreed,
     GoalRevisionProposed,
+    GoalUnlinked,
     GoalWithdrawn,
 )
 
@@ -39,6 +41,8 @@ class GoalNotice(enum.StrEnum):
 
 
 _PRIVATE = Quiet("A draft is its writer's alone until it is proposed.")
+
+_LINKS = Quiet("A link asks nothing of anyone: both see it when they read the goal.")
 
 GOAL_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     GoalDrafted: _PRIVATE,
@@ -73,5 +77,7 @@ GOAL_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
         "A shared goal no longer holds for now. You can talk about it at your next check-in"
         " if you both wish.",
     ),
+    GoalLinked: _LINKS,
+    GoalUnlinked: _LINKS,
 }
 """A rule for every event of the SharedGoal workflow."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +24,10 @@ _FRESH = itertools.count(1)
 """Numbers new words, so that proposed new words never repeat the agreed words."""
 
 
+_ELSEWHERE = uuid.UUID("00000000-0000-4000-8000-00000000900a")
+"""A link's target no one stored: the suite sees links refused alike for every reader."""
+
+
 def _draft(choose: Choose, _now: datetime) -> dict[str, Any]:
     return {"words": choose(_WORDS)}
 
@@ -30,6 +35,8 @@ def _draft(choose: Choose, _now: datetime) -> dict[str, Any]:
 def _move(trigger: str, choose: Choose) -> dict[str, Any]:
     if trigger == "propose_revision":
         return {"words": f"To be kind to each other on hard days ({next(_FRESH)})."}
+    if trigger in {"link", "unlink"}:
+        return {"kind": choose(("request", "boundary", "check-in item")), "target_id": _ELSEWHERE}
     if trigger == "revise":
         return {"words": choose(_WORDS[:2])}
     return {}

@@ -93,6 +93,20 @@ GOAL_MOVES: tuple[Move, ...] = (
         answers="propose_revision",
         description="Keep the agreed words (a no, or the proposer taking the revision back).",
     ),
+    *(
+        Move(
+            trigger,
+            (state,),
+            state,
+            EITHER_PARTNER,
+            description=description,
+        )
+        for trigger, description in (
+            ("link", "Link a request or boundary that serves the goal."),
+            ("unlink", "Take a link off the goal."),
+        )
+        for state in HOLDING
+    ),
     Move(
         "withdraw_consent",
         HOLDING,
