@@ -9,8 +9,9 @@ import attrs
 
 from repairkit.commands import WorkflowCommands
 from repairkit.core.values import PersonId, check_person_id
-from repairkit.goals.links import GoalLink, LinkKind, check_kind, check_target, linked_object
+from repairkit.goals.links import GoalLink, LinkKind, check_kind
 from repairkit.goals.model import SharedGoal
+from repairkit.goals.queries import check_target, linked_object
 from repairkit.goals.rules import GoalRules
 from repairkit.goals.table import HOLDING
 

@@ -11,18 +11,13 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Callable, Mapping
-from datetime import datetime
-from typing import Any, Final
+from typing import Final
 
 import attrs
 
-from repairkit.boundaries.model import Boundary
-from repairkit.core.values import PersonId, check_id
-from repairkit.errors import InvalidInput, NotAllowedNow, NotFound, RepairkitError
-from repairkit.requests.model import Request
+from repairkit.errors import InvalidInput
 
-__all__ = ["LINKABLE", "GoalLink", "LinkKind", "check_kind", "check_target", "linked_object"]
+__all__ = ["LINKABLE_KINDS", "GoalLink", "LinkKind", "check_kind"]
 
 
 class LinkKind(enum.StrEnum):
@@ -42,11 +37,8 @@ class GoalLink:
     target: uuid.UUID
 
 
-LINKABLE: Final[Mapping[LinkKind, type[Any]]] = {
-    LinkKind.REQUEST: Request,
-    LinkKind.BOUNDARY: Boundary,
-}
-"""The kinds a goal can link today, with the object each names."""
+LINKABLE_KINDS: Final = frozenset({LinkKind.REQUEST, LinkKind.BOUNDARY})
+"""The kinds a goal can link today (`GoalCommands` names the object each stands for)."""
 
 
 def check_kind(kind: LinkKind | str) -> LinkKind:
@@ -55,60 +47,6 @@ def check_kind(kind: LinkKind | str) -> LinkKind:
         checked = LinkKind(kind)
     except ValueError as error:
         raise InvalidInput("kind", "is not a kind a goal can link (request, boundary).") from error
-    if checked not in LINKABLE:
+    if checked not in LINKABLE_KINDS:
         raise InvalidInput("kind", "cannot be linked yet: there is no check-in item to link.")
     return checked
-
-
-Loader = Callable[[type[Any], uuid.UUID], Any]
-
-
-def linked_object(
-    load: Loader,
-    kind: LinkKind,
-    target: uuid.UUID,
-    *,
-    relationship_id: uuid.UUID,
-    reader: PersonId,
-    now: datetime,
-) -> bool:
-    """Return whether *reader* may see the linked object now, in this relationship."""
-    try:
-        obj = load(LINKABLE[kind], target)
-    except RepairkitError:
-        return False
-    return bool(obj.relationship_id == relationship_id and obj.visible_at(reader, now))
-
-
-def check_target(
-    load: Loader,
-    kind: LinkKind,
-    target: uuid.UUID,
-    *,
-    relationship_id: uuid.UUID,
-    actor: PersonId,
-    other: PersonId,
-    state: str,
-    now: datetime,
-) -> uuid.UUID:
-    """Return *target* if both partners can see it in this relationship; refuse it otherwise.
-
-    What *actor* cannot see is refused alike for a missing id (`NotFound`); what only
-    *actor* can see (their own draft) is `NotAllowedNow`: it can be linked once shared.
-    """
-    target = check_id(target, "target_id")
-    seen = linked_object(load, kind, target, relationship_id=relationship_id, reader=actor, now=now)
-    if seen is None:
-        raise NotFound(kind.value, target)
-    if (
-        linked_object(load, kind, target, relationship_id=relationship_id, reader=other, now=now)
-        is None
-    ):
-        raise NotAllowedNow(
-            kind="goal",
-            action="link",
-            state=state,
-            allowed=(),
-            reason=f"This {kind.value} is still yours alone; it can be linked once it is shared.",
-        )
-    return target
