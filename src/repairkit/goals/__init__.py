@@ -14,6 +14,7 @@ from repairkit.goals.events import (
     GoalRevisionProposed,
     GoalWithdrawn,
 )
+from repairkit.goals.links import GoalLink, LinkKind
 from repairkit.goals.model import SharedGoal
 from repairkit.goals.notices import GoalNotice
 from repairkit.goals.rules import GoalRules
@@ -30,6 +31,7 @@ __all__ = [
     "GoalCurrentWordsKept",
     "GoalDeclined",
     "GoalDrafted",
+    "GoalLink",
     "GoalNotice",
     "GoalProposed",
     "GoalRedrafted",
@@ -38,5 +40,6 @@ __all__ = [
     "GoalRules",
     "GoalState",
     "GoalWithdrawn",
+    "LinkKind",
     "SharedGoal",
 ]

@@ -59,12 +59,12 @@ def check_target(
     *actor* can see (their own draft) is `NotAllowedNow`: it can be linked once shared.
     """
     target = check_id(target, "target_id")
-    seen = linked_object(load, kind, target, relationship_id=relationship_id, reader=actor, now=now)
-    if seen is None:
+    if not linked_object(
+        load, kind, target, relationship_id=relationship_id, reader=actor, now=now
+    ):
         raise NotFound(kind.value, target)
-    if (
-        linked_object(load, kind, target, relationship_id=relationship_id, reader=other, now=now)
-        is None
+    if not linked_object(
+        load, kind, target, relationship_id=relationship_id, reader=other, now=now
     ):
         raise NotAllowedNow(
             kind="goal",
