@@ -126,6 +126,25 @@ class GoalMachine(KitMachine):
         self.models[made.id] = Goal(actor, other, words.strip())
         return made.id
 
+    @rule(target=goals, proposer=st.sampled_from(PARTNERS))
+    def agreed(self, proposer: str) -> uuid.UUID:
+        """A goal drafted, proposed and agreed in one step, so that histories reach revisions."""
+        other = PARTNERS[1] if proposer == PARTNERS[0] else PARTNERS[0]
+        made = self.kit.goals.draft(self.couple, actor=proposer, words="To listen first.")
+        self.kit.goals.propose(made.id, actor=proposer)
+        self.kit.goals.agree(made.id, actor=other)
+        self.models[made.id] = Goal(proposer, other, "To listen first.", "holds", proposed=True)
+        return made.id
+
+    @rule(gid=goals, new=st.booleans())
+    def answered_by_the_one_asked(self, gid: uuid.UUID, new: bool) -> None:
+        """The partner asked answers new words: agrees to them, or keeps the agreed ones."""
+        g = self.models[gid]
+        if g.state != "revision proposed" or g.reviser is None:
+            return
+        asked = g.partner if g.reviser == g.proposer else g.proposer
+        self.answer(gid, asked, "agree_to_revision" if new else "keep_current")
+
     @rule(gid=goals, actor=ACTOR, words=WORDS)
     def revise(self, gid: uuid.UUID, actor: str, words: str) -> None:
         """The proposer rewrites the draft."""
