@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from datetime import timedelta
 
 import pytest
 from hypothesis import settings
@@ -130,6 +131,7 @@ class GoalMachine(KitMachine):
     def agreed(self, proposer: str) -> uuid.UUID:
         """A goal drafted, proposed and agreed in one step, so that histories reach revisions."""
         other = PARTNERS[1] if proposer == PARTNERS[0] else PARTNERS[0]
+        self.clock.advance(timedelta(days=1))  # a day of its own: the pressure budget
         made = self.kit.goals.draft(self.couple, actor=proposer, words="To listen first.")
         self.kit.goals.propose(made.id, actor=proposer)
         self.kit.goals.agree(made.id, actor=other)
@@ -167,6 +169,7 @@ class GoalMachine(KitMachine):
         """Propose, agree or decline, take back, agree to new words or keep the agreed ones."""
         if not self._try(gid, actor, move):
             return
+        self.clock.advance(timedelta(days=1))  # a day of its own: the pressure budget
         getattr(self.kit.goals, move)(gid, actor=actor)
         g = self.models[gid]
         if move == "propose":
@@ -195,6 +198,7 @@ class GoalMachine(KitMachine):
             with pytest.raises(InvalidInput):
                 self.kit.goals.propose_revision(gid, actor=actor, words=words)
             return
+        self.clock.advance(timedelta(days=1))  # a day of its own: the pressure budget
         self.kit.goals.propose_revision(gid, actor=actor, words=words)
         g.state, g.new_words, g.reviser = "revision proposed", words.strip(), actor
 
