@@ -11,12 +11,15 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from conftest import START
+import repairkit
+from conftest import START, invite_and_accept
 from repairkit import RelationshipSettings
+from repairkit._told import RECENT_MOVES
 from repairkit.core.events import day_of
+from repairkit.core.relationship import Relationship
 from repairkit.core.untold import deadlines_to_the_day, instants_to_the_day, recorded_instants
 from repairkit.talks import Talk, TalkRules
-from repairkit.timeouts import TimeOutNotice
+from repairkit.timeouts import TimeOut, TimeOutNotice
 
 DAY = datetime(2026, 3, 2, tzinfo=UTC)
 """The start of START's calendar day (the couple's zone is UTC by default)."""
@@ -169,3 +172,48 @@ def test_a_move_of_ones_own_shows_the_others_untold_call_to_the_day(kit, couple,
     assert (resumed.started_at, resumed.changed_at) == (DAY, called.return_at)
     again = kit.timeouts.call(couple.id, actor="ana", minutes=20)  # her own: exact
     assert again.started_at == clock.now()
+
+
+def test_a_kit_reads_an_untold_move_made_through_another_kit(tmp_path, clock, notifier):
+    """Two kits (two servers) on one database: each reads what the other moved.
+
+    What one kit kept of an object's last moves gives way once the other moves it
+    (`repairkit._told.Edges` is kept by version).
+    """
+    path = tmp_path / "shared.db"
+    with (
+        repairkit.open(path, clock=clock, notifier=notifier) as first,
+        repairkit.open(path, clock=clock, notifier=notifier) as second,
+    ):
+        couple = invite_and_accept(first, ("ana", "ben"), actor="ana")
+        first.relationships.pause(couple.id, actor="ben")
+        first.relationships.come_back(couple.id, actor="ben")
+        assert first.relationships.get(couple.id, actor="ana").changed_at != DAY  # told: exact
+        clock.advance(timedelta(hours=3, minutes=1, seconds=9))
+        second.relationships.pause(couple.id, actor="ben")  # his second of the day: untold
+        assert first.relationships.get(couple.id, actor="ana").changed_at == DAY
+        clock.advance(timedelta(minutes=7))
+        first.relationships.come_back(couple.id, actor="ben")  # through the kit that kept it
+        assert first.relationships.get(couple.id, actor="ana").changed_at == DAY
+
+
+def test_what_a_kit_keeps_of_last_moves_is_what_storage_holds(kit, couple, clock, notifier):
+    """After commands, reads and a timer, the edge events a kit keeps equal the stored ones."""
+    called = _untold_time_out(kit, couple, clock, notifier)
+    kit.timeouts.get(called.id, actor="ben")
+    for _ in range(6):
+        clock.advance(timedelta(minutes=5))
+        kit.relationships.pause(couple.id, actor="ben")
+        kit.relationships.get(couple.id, actor="ana")
+        kit.relationships.come_back(couple.id, actor="ben")
+    clock.advance(timedelta(minutes=45))
+    kit.timers.run_due()
+    kit.timeouts.get(called.id, actor="ben")
+    runner = kit._runner
+    for obj in (
+        runner.storage.load(Relationship, couple.id),
+        runner.storage.load(TimeOut, called.id),
+    ):
+        kept = runner.edges.of(runner.storage, obj.id, obj.version)
+        assert list(kept) == runner.storage.edge_events(obj.id, last=RECENT_MOVES)
+        assert kept[-1].version == obj.version

@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 from repairkit._delivery import Courier
 from repairkit._repository import Repository
-from repairkit._told import as_told
+from repairkit._told import Edges, as_told
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.entity import WorkflowObject, detach
 from repairkit.core.events import DomainEvent
@@ -95,6 +95,8 @@ class Runner:
         self.repository = Repository(self)
         """Read-only access to what is stored."""
         self._budget = Budget()
+        self.edges = Edges()
+        """The edge events of the objects read or moved last (`repairkit._told.Edges`)."""
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -177,7 +179,7 @@ class Runner:
 
         return was_told
 
-    def as_told(self, obj: W, person: PersonId) -> W:
+    def as_told(self, obj: W, person: PersonId, *, version: int | None = None) -> W:
         """Return *obj* as *person* may see it: the other's untold moves to the day only.
 
         Every instant set by a move of the other partner's that *person* was not told
@@ -186,9 +188,11 @@ class Runner:
         move *person* knows of records it too. Read from both ends of the object's
         events, one indexed read (`repairkit._told`): a time to the second would work
         as "last seen". Their own moves, repairkit's timers and moves addressed to
-        *person* keep their time.
+        *person* keep their time. *version*: *obj*'s version as stored, when the caller
+        holds it (a copy seen by *person* may count fewer), so that what was read for it
+        is kept (`repairkit._told.Edges`) and a command's result needs no read.
         """
-        return as_told(self, obj, person)
+        return as_told(self, obj, person, version)
 
     def zone_of(self, relationship_id: uuid.UUID) -> tzinfo:
         """Return the couple's time zone (`RelationshipSettings.time_zone`, UTC by default)."""
@@ -309,6 +313,8 @@ class Runner:
             settings = (relationship or self._relationship_of(entity)).settings
             kind = self.workflows.spec_of(type(entity)).name
             raise Budget.refusal(event, kind=kind, settings=settings) from None
+        if event.subject_id == entity.id:
+            self.edges.moved(event)
         if notes:
             self.courier.send(notes)
 

@@ -69,7 +69,11 @@ class Relationships:
         """Return the invitations awaiting *person*'s answer, oldest first, as they may see them."""
         person = check_person_id(person, "person")
         return [
-            shown(self._runner.as_told(relationship.seen_by(person), person))
+            shown(
+                self._runner.as_told(
+                    relationship.seen_by(person), person, version=relationship.version
+                )
+            )
             for relationship in self._runner.repository.relationships_of(person)
             if relationship.state is RelationshipState.INVITED and relationship.invited == person
         ]
@@ -106,7 +110,11 @@ class Relationships:
         """
         person = check_person_id(person, "person")
         return [
-            shown(self._runner.as_told(relationship.seen_by(person), person))
+            shown(
+                self._runner.as_told(
+                    relationship.seen_by(person), person, version=relationship.version
+                )
+            )
             for relationship in self._runner.repository.relationships_of(person)
             if relationship.state is not RelationshipState.WITHDRAWN
             or relationship.invited != person
@@ -146,7 +154,12 @@ class Relationships:
             found.extend(
                 pairs_oldest_first(  # by when each reached *actor*, never by drafting
                     [  # as stored, and as shown
-                        (obj, runner.as_told(obj.aged(actor, now).seen_by(actor), actor))
+                        (
+                            obj,
+                            runner.as_told(
+                                obj.aged(actor, now).seen_by(actor), actor, version=obj.version
+                            ),
+                        )
                         for obj in asked_of(runner, spec.entity, relationship.id, actor)
                         if obj.visible_at(actor, now)
                     ]
@@ -316,4 +329,4 @@ class Relationships:
     ) -> Relationship:
         """Run one move on the relationship; return it as *actor* may see it."""
         moved = self._runner.execute(Relationship, relationship_id, actor, action)
-        return shown(self._runner.as_told(moved.seen_by(actor), actor))
+        return shown(self._runner.as_told(moved.seen_by(actor), actor, version=moved.version))

@@ -10,9 +10,12 @@ deadlines `kit.timers.upcoming` lists (`upcoming_as_told`).
 
 from __future__ import annotations
 
+import contextlib
+import uuid
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
+from repairkit.core.events import DomainEvent
 from repairkit.core.relationship import Relationship
 from repairkit.core.settings import zone
 from repairkit.core.timers import Upcoming
@@ -22,8 +25,9 @@ from repairkit.errors import CorruptData
 
 if TYPE_CHECKING:
     from repairkit._pipeline import Runner
+    from repairkit.ports import Storage
 
-__all__ = ["RECENT_MOVES", "as_told", "untold_instants", "upcoming_as_told"]
+__all__ = ["EDGES_KEPT", "RECENT_MOVES", "Edges", "as_told", "untold_instants", "upcoming_as_told"]
 
 RECENT_MOVES: Final = 4
 """How many of an object's last moves a read path reads, with its first (repairkit's own).
@@ -33,10 +37,65 @@ back from a pause, then setting quiet hours); an untold move older than these, a
 the first, keeps the instants it set. Each more is one more row decoded per object shown
 (measured on SQLite: about 8 microseconds), so it stays small."""
 
+EDGES_KEPT: Final = 4096
+"""How many objects' edge events a kit keeps between reads (repairkit's own)."""
+
 W = TypeVar("W")
 
 
-def untold_instants(runner: Runner, obj: Any, person: PersonId) -> frozenset[datetime]:  # noqa: ANN401
+class Edges:
+    """The edge events of the objects a kit read or moved last, by their version.
+
+    What `Storage.edge_events` answers for an object (its first event and its
+    `RECENT_MOVES` last) changes only when a move adds an event, and each event records
+    the version its move gave the object. So the answer for an object at version *v* is
+    kept while its last event is the one of version *v*: a command that moves it adds
+    its own event to what was kept (`moved`) instead of reading again, and an object
+    moved elsewhere since (another kit, another server) is read again. At most
+    `EDGES_KEPT` objects are kept, the oldest dropped first.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[uuid.UUID, tuple[DomainEvent, ...]] = {}
+
+    def of(self, storage: Storage, id: uuid.UUID, version: int | None) -> tuple[DomainEvent, ...]:
+        """Return the edge events of object *id* as *storage* holds them at its *version*.
+
+        *version* is the object's version as stored; None (not known) reads *storage*.
+        """
+        kept = self._kept.get(id)
+        if version is not None and kept and kept[-1].version == version:
+            return kept
+        ends = tuple(storage.edge_events(id, last=RECENT_MOVES))
+        if version is not None and ends and ends[-1].version == version:  # not moved since
+            self._keep(id, ends)
+        return ends
+
+    def moved(self, event: DomainEvent) -> None:
+        """Add the stored *event* to its object's edge events, if kept up to the move before."""
+        kept = self._kept.get(event.subject_id)
+        if event.version == 1:  # a new object: its first event
+            self._keep(event.subject_id, (event,))
+        elif kept and kept[-1].version == event.version - 1:
+            ends = (*kept, event)
+            if len(ends) > RECENT_MOVES + 1:
+                ends = (ends[0], *ends[-RECENT_MOVES:])
+            self._keep(event.subject_id, ends)
+
+    def _keep(self, id: uuid.UUID, ends: tuple[DomainEvent, ...]) -> None:
+        self._kept.pop(id, None)
+        self._kept[id] = ends
+        if len(self._kept) > EDGES_KEPT:
+            with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread
+                del self._kept[next(iter(self._kept))]
+
+
+def untold_instants(
+    runner: Runner,
+    obj: Any,  # noqa: ANN401 - any stored object
+    person: PersonId,
+    version: int | None = None,
+) -> frozenset[datetime]:
     """Return the instants on *obj* set by moves of the other partner *person* was not told of.
 
     Read from both ends of the object's events in one indexed read
@@ -45,13 +104,15 @@ def untold_instants(runner: Runner, obj: Any, person: PersonId) -> frozenset[dat
     such move's instants (every one its event records) count, less those a move *person*
     knows of records too (a check-back at the return time tells it). Moves
     private to the other leave nothing in *person*'s copy and are passed over. Empty
-    when *obj* was never moved. Events that cannot be read give ``changed_at``: who
+    when *obj* was never moved. *version* is *obj*'s version as stored, when known (a
+    copy seen by *person* may count fewer): then the read is kept for it (`Edges`).
+    Events that cannot be read give ``changed_at``: who
     was told of them is unknown, so it shows its day only, to be safe.
     """
     if obj.changed_at is None:
         return frozenset()
     try:
-        ends = runner.storage.edge_events(obj.id, last=RECENT_MOVES)
+        ends = runner.edges.of(runner.storage, obj.id, version)
     except CorruptData:
         return frozenset({obj.changed_at})
     told = runner.told(person)
@@ -73,14 +134,14 @@ def zone_of(runner: Runner, obj: Any) -> tzinfo:  # noqa: ANN401 - any stored ob
     return runner.zone_of(obj.relationship_id) if time_zone is None else zone(time_zone)
 
 
-def as_told(runner: Runner, obj: W, person: PersonId) -> W:
+def as_told(runner: Runner, obj: W, person: PersonId, version: int | None = None) -> W:
     """Return *obj* as *person* may see it: what the other's untold moves set, to the day.
 
     A copy when something changed (*obj* is left as it is): every field holding an
     instant `untold_instants` gives shows the start of its calendar day in the couple's
     time zone (`repairkit.core.untold.instants_to_the_day`).
     """
-    instants = untold_instants(runner, obj, person)
+    instants = untold_instants(runner, obj, person, version)
     if not instants:
         return obj
     return instants_to_the_day(obj, instants, zone_of(runner, obj))
@@ -97,7 +158,7 @@ def upcoming_as_told(
     A deadline that follows from the other's untold moves (`untold_instants`) shows its day only
     (`Upcoming.day_only`, `repairkit.core.untold.deadlines_to_the_day`).
     """
-    instants = untold_instants(runner, obj, person)
+    instants = untold_instants(runner, obj, person, obj.version)
     where = zone_of(runner, obj) if instants else UTC
     return [
         Upcoming(

@@ -207,7 +207,7 @@ class WorkflowCommands(Generic[T]):
         the other's earlier untold move (a time-out's call) one they were told of.
         """
         seen = obj.aged(actor, self._runner.now() if now is None else now).seen_by(actor)
-        return shown(self._runner.as_told(seen, actor))
+        return shown(self._runner.as_told(seen, actor, version=obj.version))
 
     def _visible(self, id: uuid.UUID, actor: PersonId) -> T:
         """Load the stored object, or raise `NotFound` if *actor* may not see it."""

@@ -15,6 +15,7 @@ pause); it is never counted.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import datetime, timedelta
@@ -82,12 +83,14 @@ def when(instant: datetime) -> str:
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def words(text: str) -> str:
     """Return the words of *text*, whatever their case, spacing, punctuation or look-alikes.
 
     Two suggestions in the same words are the same suggestion: punctuation added to a
     declined one does not make it new, nor do invisible characters (a zero-width space,
     a soft hyphen) or compatibility forms (full-width letters) slipped into its words.
+    The last 4,096 texts asked are kept: an object's keys ask it on every save.
     """
     visible = "".join(c for c in unicodedata.normalize("NFKC", text) if not _invisible(c))
     return " ".join(_PUNCTUATION.sub(" ", visible.casefold()).split())

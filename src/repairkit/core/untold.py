@@ -45,9 +45,21 @@ def recorded_instants(event: DomainEvent) -> frozenset[datetime]:
     """Return every instant *event* records: its ``at`` and its own instant fields."""
     return frozenset(
         value
-        for field in attrs.fields(type(event))
-        if isinstance(value := getattr(event, field.name), datetime)
+        for name in _field_names(type(event))
+        if isinstance(value := getattr(event, name), datetime)
     )
+
+
+_NAMES: dict[type[DomainEvent], tuple[str, ...]] = {}
+"""The field names of each event class, read once (a few dozen classes in all)."""
+
+
+def _field_names(cls: type[DomainEvent]) -> tuple[str, ...]:
+    """Return the names of the fields of the event class *cls*."""
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(field.name for field in attrs.fields(cls))
+    return names
 
 
 def _fields(obj: object) -> tuple[Any, ...]:

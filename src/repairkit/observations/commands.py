@@ -181,7 +181,7 @@ class ObservationCommands(WorkflowCommands[Observation]):
             Request, observation.relationship_id, "observation", str(observation.id)
         )
         seen = [
-            shown(self._runner.as_told(r.aged(actor, now).seen_by(actor), actor))
+            shown(self._runner.as_told(r.aged(actor, now).seen_by(actor), actor, version=r.version))
             for r in made
             if r.from_observation == observation.id and r.visible_at(actor, now)
         ]
