@@ -11,6 +11,7 @@ from repairkit.observations.spec import OBSERVATIONS
 from repairkit.requests.spec import REQUESTS
 from repairkit.talks.spec import TALKS
 from repairkit.timeouts.spec import TIMEOUTS
+from repairkit.triggers.spec import PAUSES, TRIGGERS
 
 __all__ = ["WORKFLOWS"]
 
@@ -21,5 +22,7 @@ WORKFLOWS: Final = Registry(
     CROSSINGS,
     TALKS,
     OBSERVATIONS,
+    TRIGGERS,
+    PAUSES,
 )
 """Every workflow repairkit ships (the relationship is always included)."""
