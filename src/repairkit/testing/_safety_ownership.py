@@ -76,7 +76,7 @@ class RecordsBelongToAuthors(Histories):
                     _, _, trigger, actor, _ = step
                     self._only_its_author(spec, authored, before.id, trigger, actor)
                     authored.add((before.id, trigger, actor))
-                    self._nothing_erased(spec, world, readable, before.id, actor, trigger)
+                    self._nothing_erased(spec, world, readable, before.id, (actor, trigger))
                 # a step changes what it made or moved; time may change any object
                 touched = [] if before is None else [before.id]
                 readable.update(
@@ -121,15 +121,15 @@ class RecordsBelongToAuthors(Histories):
         world: _World,
         readable: dict[tuple[uuid.UUID, str], _Readable],
         obj_id: uuid.UUID,
-        actor: str,
-        trigger: str,
+        move: tuple[str, str],
     ) -> None:
-        """Check that a move by *actor* left every other person's record readable to them.
+        """Check that a *move* (by whom, which) left every other person's record readable to them.
 
-        Only a move that takes back *actor*'s own record (`Move.takes_back`: a trigger
+        Only a move that takes back its maker's own record (`Move.takes_back`: a trigger
         unshared, taken off its owner's list) may take the object out of the sight of
         someone who recorded nothing on it.
         """
+        actor, trigger = move
         own_record_taken_back = bool(spec.workflow.takes_back(trigger))
         for person in PEOPLE:
             if person == actor or (obj_id, person) not in readable:
