@@ -6,10 +6,11 @@ findings are advice, shown to her, never stored and never a gate. She revises it
 one concrete moment, its effect and her own feeling, and shares it. Ben reflects it
 back in his own words ("did I get it?"); Ana says he got it. Ben adds how the same
 moment was for him, so both stand side by side, and Ana turns it into a request of
-her own, linked to the observation. Nothing is counted along the way.
+her own, linked to the observation. Ben proposes a shared goal, Ana agrees, and her
+request is linked as serving it. Nothing is counted along the way.
 
-Each part is one function of the story; later parts (a shared goal, triggers and the
-pause before reacting) add theirs to `PARTS`.
+Each part is one function of the story; later parts (triggers and the pause before
+reacting) add theirs to `PARTS`.
 
 Run it with ``.venv/bin/python examples/naming_it.py``.
 """
@@ -139,12 +140,31 @@ def turned_into_a_request(story: Story) -> None:
     story.say(f"   Crossings counted from any of it: {len(counted)}.")
 
 
+def a_shared_goal_agreed(story: Story) -> None:
+    """6. Ben proposes a shared goal; Ana agrees, and links her request as serving it."""
+    kit = story.kit
+    story.clock.advance(timedelta(hours=1))
+    words = "To recognise each other's emotional world and respond with steady support."
+    goal = kit.goals.draft(story.couple, actor="ben", words=words)
+    kit.goals.propose(goal.id, actor="ben")
+    story.heard()
+    agreed = kit.goals.agree(goal.id, actor="ana")
+    assert agreed.holds
+    kit.goals.link(goal.id, actor="ana", kind="request", target_id=story.made["request"])
+    [link] = kit.goals.links(goal.id, actor="ben")
+    assert link.target == story.made["request"]
+    story.made["goal"] = goal.id
+    story.say("6. A shared goal: Ben proposes it, Ana agrees; it holds, and her request serves it.")
+    story.heard()
+
+
 PARTS: list[Callable[[Story], None]] = [
     a_blaming_first_draft_revised,
     shared,
     mirrored,
     the_others_experience_added,
     turned_into_a_request,
+    a_shared_goal_agreed,
 ]
 """The story, in order: each part reads and adds to what the ones before it made."""
 

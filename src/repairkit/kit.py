@@ -26,6 +26,7 @@ from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
 from repairkit.core.spec import Registry, WorkflowSpec
 from repairkit.crossings import CrossingCommands
 from repairkit.errors import InvalidInput
+from repairkit.goals import GoalCommands
 from repairkit.observations import ObservationCommands
 from repairkit.ports import Clock, Notifier, Storage
 from repairkit.registry import WORKFLOWS
@@ -140,6 +141,8 @@ class RepairKit:
     """Commands and queries of the Talk workflow (the discussion timer)."""
     observations: ObservationCommands
     """Commands and queries of the Observation workflow (naming a moment without blame)."""
+    goals: GoalCommands
+    """Commands and queries of the SharedGoal workflow (the couple's shared goal)."""
     triggers: TriggerCommands
     """Commands and queries of one's own triggers (private unless shared with the partner)."""
     pauses: PauseCommands

@@ -7,6 +7,7 @@ from typing import Final
 from repairkit.boundaries.spec import BOUNDARIES
 from repairkit.core.spec import Registry
 from repairkit.crossings.spec import CROSSINGS
+from repairkit.goals.spec import GOALS
 from repairkit.observations.spec import OBSERVATIONS
 from repairkit.requests.spec import REQUESTS
 from repairkit.talks.spec import TALKS
@@ -22,6 +23,7 @@ WORKFLOWS: Final = Registry(
     CROSSINGS,
     TALKS,
     OBSERVATIONS,
+    GOALS,
     TRIGGERS,
     PAUSES,
 )

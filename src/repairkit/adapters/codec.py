@@ -26,6 +26,7 @@ so a file written with one reads with the other.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import uuid
@@ -58,6 +59,9 @@ except ImportError:  # pragma: no cover
 __all__ = ["Codec", "codec_for", "default_codec", "dumps", "loads", "std_dumps"]
 
 T = TypeVar("T")
+
+EVENTS_READ = 4096
+"""How many decoded events a codec keeps by their stored text (repairkit's own)."""
 
 _UUID = uuid.UUID
 _fromiso = datetime.fromisoformat
@@ -104,6 +108,7 @@ class Codec:
     """Turns a registry's objects, events and notifications into JSON text and back."""
 
     def __init__(self, registry: Registry) -> None:
+        self._read_events: dict[str, DomainEvent] = {}
         self.registry = registry
         self.kinds: dict[str, type[Any]] = {s.name: s.entity for s in registry}
         self.kind_names: dict[type[Any], str] = {s.entity: s.name for s in registry}
@@ -201,11 +206,23 @@ class Codec:
         return dumps(self._converter.unstructure(event, unstructure_as=self._events))
 
     def load_event(self, text: str, id: object = None) -> DomainEvent:
-        """Return the event stored as *text*, as the class its tag names; `CorruptData` if not."""
+        """Return the event stored as *text*, as the class its tag names; `CorruptData` if not.
+
+        An event is written once and never changes, and its value is frozen, so the last
+        `EVENTS_READ` decoded are kept by their text: a read path that asks for an
+        object's last moves at every command (`Storage.edge_events`) decodes each once.
+        """
+        known = self._read_events.get(text)
+        if known is not None:
+            return known
         try:
             event: DomainEvent = self._converter.structure(loads(text), self._events)
         except Exception as error:  # any decoding failure means a damaged row
             raise CorruptData("event", id) from error
+        self._read_events[text] = event
+        if len(self._read_events) > EVENTS_READ:
+            with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread
+                del self._read_events[next(iter(self._read_events))]
         return event
 
     def dump_notification(self, notification: Notification) -> str:
