@@ -1,8 +1,8 @@
 """A trigger: what tends to set one person off, and what helps them, in their own words.
 
 The practice (docs/practices.md, the shared goal: "acknowledging personal triggers and
-learning to pause before reacting"; PROTOCOLS section 10: what triggered a withdrawal,
-and what reduced the harm): each person may keep their own list. It is private to
+learning to pause before reacting"; the private log's "what triggered a withdrawal,
+and what reduced the harm"): each person may keep their own list. It is private to
 them: nobody else sees an entry, nor that it exists. They may share an entry with the
 partner (`ShareScope.PARTNER`; a check-in's facilitator joins as a scope once that
 workflow exists), unshare it again, rewrite it or take it off their list.

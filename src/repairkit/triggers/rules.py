@@ -14,8 +14,8 @@ class TriggerRules(WorkflowRules):
     """The rules of triggers; set them with ``RelationshipSettings(rules=[TriggerRules()])``.
 
     The practice (docs/practices.md, the shared goal: "acknowledging personal triggers
-    and learning to pause before reacting"; PROTOCOLS section 10, what triggered a
-    withdrawal and what reduced the harm) gives no numbers: the default is repairkit's own.
+    and learning to pause before reacting"; the private log's "what triggered a
+    withdrawal and what reduced the harm") gives no numbers: the default is repairkit's own.
     """
 
     max_text_length: int = attrs.field(
@@ -30,8 +30,9 @@ class PauseRules(WorkflowRules):
     """The rules of the pause before reacting; set them like every workflow's rules.
 
     Progress is shown as trends over rolling windows, never as a single score or a
-    lifetime tally (PROTOCOLS section 11; docs/safety.md, rule 10: setbacks age out), and
-    there are no streaks (section 12). The window's length is repairkit's own default.
+    lifetime tally (docs/practices.md, progress; docs/safety.md, rule 10: setbacks age
+    out), and there are no streaks (docs/practices.md, safety principles). The window's
+    length is repairkit's own default.
     """
 
     window_days: int = attrs.field(default=28, validator=between(1, 366, "window_days"))
