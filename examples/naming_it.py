@@ -7,10 +7,11 @@ one concrete moment, its effect and her own feeling, and shares it. Ben reflects
 back in his own words ("did I get it?"); Ana says he got it. Ben adds how the same
 moment was for him, so both stand side by side, and Ana turns it into a request of
 her own, linked to the observation. Ben proposes a shared goal, Ana agrees, and her
-request is linked as serving it. Nothing is counted along the way.
+request is linked as serving it. Ana writes down what tends to set her off and keeps it
+to herself; the next evening she pauses before reacting and notes it, for her eyes
+only. Nothing is counted along the way, except her own pauses, which she alone sees.
 
-Each part is one function of the story; later parts (triggers and the pause before
-reacting) add theirs to `PARTS`.
+Each part is one function of the story, in `PARTS`.
 
 Run it with ``.venv/bin/python examples/naming_it.py``.
 """
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import repairkit
-from repairkit import ManualClock, MemoryNotifier, RepairKit, TimeBox
+from repairkit import ManualClock, MemoryNotifier, NotFound, RepairKit, TimeBox
 from repairkit.language import check
 
 WEDNESDAY_EVENING = datetime(2026, 3, 4, 19, 0, tzinfo=UTC)
@@ -158,6 +159,34 @@ def a_shared_goal_agreed(story: Story) -> None:
     story.heard()
 
 
+def a_trigger_kept_private_and_a_pause(story: Story) -> None:
+    kit = story.kit
+    trigger = kit.triggers.write(
+        story.couple,
+        actor="ana",
+        what="Being talked over when I am tired at the end of a work day.",
+        helps="Ten quiet minutes, then I can listen.",
+    )
+    try:  # Ben cannot read it, nor learn that it exists
+        kit.triggers.get(trigger.id, actor="ben")
+        raise AssertionError("Ben read Ana's private trigger")
+    except NotFound:
+        pass
+    assert kit.triggers.find(story.couple, actor="ben") == []
+    story.clock.advance(timedelta(days=1))
+    kit.pauses.record(story.couple, actor="ana", trigger_id=trigger.id)
+    counts = kit.pauses.counts(story.couple, actor="ana")
+    assert counts.paused == 1
+    assert kit.pauses.counts(story.couple, actor="ben").paused == 0
+    story.say(
+        "7. Ana keeps a trigger to herself (Ben sees nothing of it), and the next evening"
+        f" notes that she paused before reacting: {counts.paused} pause in her last"
+        f" {counts.window_days} days, which only she sees. Nobody is told."
+    )
+    assert not story.notifier.received
+    story.heard()
+
+
 PARTS: list[Callable[[Story], None]] = [
     a_blaming_first_draft_revised,
     shared,
@@ -165,6 +194,7 @@ PARTS: list[Callable[[Story], None]] = [
     the_others_experience_added,
     turned_into_a_request,
     a_shared_goal_agreed,
+    a_trigger_kept_private_and_a_pause,
 ]
 """The story, in order: each part reads and adds to what the ones before it made."""
 

@@ -33,6 +33,7 @@ from repairkit.registry import WORKFLOWS
 from repairkit.requests import RequestCommands
 from repairkit.talks import TalkCommands
 from repairkit.timeouts import TimeOutCommands
+from repairkit.triggers import PauseCommands, TriggerCommands
 
 __all__ = ["RepairKit", "check_plugs"]
 
@@ -142,6 +143,10 @@ class RepairKit:
     """Commands and queries of the Observation workflow (naming a moment without blame)."""
     goals: GoalCommands
     """Commands and queries of the SharedGoal workflow (the couple's shared goal)."""
+    triggers: TriggerCommands
+    """Commands and queries of one's own triggers (private unless shared with the partner)."""
+    pauses: PauseCommands
+    """Commands and queries of the pause before reacting (for oneself only)."""
 
     def __init__(
         self,

@@ -12,6 +12,7 @@ from repairkit.observations.spec import OBSERVATIONS
 from repairkit.requests.spec import REQUESTS
 from repairkit.talks.spec import TALKS
 from repairkit.timeouts.spec import TIMEOUTS
+from repairkit.triggers.spec import PAUSES, TRIGGERS
 
 __all__ = ["WORKFLOWS"]
 
@@ -23,5 +24,7 @@ WORKFLOWS: Final = Registry(
     TALKS,
     OBSERVATIONS,
     GOALS,
+    TRIGGERS,
+    PAUSES,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

@@ -45,7 +45,7 @@ __all__ = ["HOOK_NOTICES_PER_DAY", "Budget", "Count", "day_bounds", "is_new_item
 
 HOOK_NOTICES_PER_DAY: Final = 1
 """How often a day the other partner hears of one kind of safety hook (a pause, a time-out
-called for oneself): once, from PROTOCOLS.md section 12 ("a pause at most once a day")."""
+called for oneself): once, from the practices ("a pause at most once a day"; docs/safety.md)."""
 
 E = TypeVar("E", bound=DomainEvent)
 

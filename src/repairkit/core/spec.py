@@ -71,6 +71,14 @@ class SafetySpec:
     to a neutral end of the workflow's own (`repairkit.core.closed_by_leaving`). None: the
     leaver's own exits are made instead, and `SafetyContract` fails if that leaves an
     object open."""
+    keeps_private: frozenset[str] | None = None
+    """The moves by which a person keeps an entry of their own private, once the creating
+    command made it private to them (a trigger rewritten or taken off their list, a pause
+    taken back). None: the workflow keeps no private entries but its drafts (`redraft`,
+    which keeps a draft private). The two-worlds rule
+    (`SafetyContract.test_private_entries_leave_no_trace`) plays each history twice, the
+    second time with one partner's private entries among its steps, and finds the other's
+    view the same."""
     prepare: Callable[[Any, uuid.UUID, Callable[[str], str]], dict[str, Any]] | None = None
     """Sets up what creating needs (a crossing needs a boundary in force). It is called
     once per history with the kit, the relationship's id and ``name``, which maps "ana"

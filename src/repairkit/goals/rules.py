@@ -14,7 +14,7 @@ class GoalRules(WorkflowRules):
     """The rules of shared goals; set them with ``RelationshipSettings(rules=[GoalRules()])``.
 
     A shared goal holds only once both agreed to it (issue 19, on the couple's shared
-    goal); PROTOCOLS cites no numbers for it, so the numbers are repairkit's own defaults.
+    goal; docs/practices.md): no source gives numbers for it, so they are repairkit's own.
     """
 
     max_text_length: int = attrs.field(

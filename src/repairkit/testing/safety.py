@@ -13,7 +13,9 @@ random moves, time passing, ``run_due``. Each rule is one test whose docstring s
 4. Private stays private: what a draft went through (when it was written, how often
    it was redrafted) leaves no trace in what the other partner or an outsider reads;
    a move of the other partner one was not told about shows its day only
-   (`test_no_activity_signals`, in ``_safety_consent``).
+   (`test_no_activity_signals`, in ``_safety_consent``); two worlds that differ only
+   in one partner's private entries read the same to the other
+   (`test_private_entries_leave_no_trace`, in ``_safety_private``).
 6. Pressure has limits: after a no, the partner who made the suggestion cannot make
    it on the same object at once (and nobody hears of the try); nothing reaches a
    person in their quiet hours; it waits.
@@ -50,6 +52,7 @@ from repairkit.testing._safety_consent import NoActivitySignals
 from repairkit.testing._safety_leave import LeaveRule
 from repairkit.testing._safety_ownership import RecordsBelongToAuthors
 from repairkit.testing._safety_pressure import PressureRule
+from repairkit.testing._safety_private import PrivateEntriesRule, keeps_private
 from repairkit.testing._safety_texts import CalmNotices
 from repairkit.testing._words import ABSOLUTES, BLAMING, FAUX_FEELINGS, PRESSURE, blaming_words
 
@@ -66,6 +69,7 @@ _SUITE = settings(
 
 
 class SafetyContract(
+    PrivateEntriesRule,
     LeaveRule,
     RecordsBelongToAuthors,
     CalmNotices,
@@ -76,13 +80,19 @@ class SafetyContract(
     """The safety rules, over random histories of every workflow that declares its safety."""
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
-        """Run each rule once per workflow that declares a SafetySpec (and drafts, for rule 4)."""
+        """Run each rule once per workflow that declares a SafetySpec.
+
+        Rule 4's also once per workflow with drafts, and once per one with private entries.
+        """
         if "spec" in metafunc.fixturenames:
             specs = [s for s in self.workflows if s.safety is not None]
             metafunc.parametrize("spec", specs, ids=lambda s: s.name)
         if "drafting_spec" in metafunc.fixturenames:
             specs = [s for s in self.workflows if s.safety is not None and s.safety.redraft]
             metafunc.parametrize("drafting_spec", specs, ids=lambda s: s.name)
+        if "private_spec" in metafunc.fixturenames:
+            specs = [s for s in self.workflows if keeps_private(s)]
+            metafunc.parametrize("private_spec", specs, ids=lambda s: s.name)
 
     # -- the rules ---------------------------------------------------------------------
 

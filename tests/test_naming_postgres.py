@@ -1,7 +1,8 @@
-"""The safety suite over the Observation workflow on PostgreSQL (memory and SQLite: test_safety).
+"""The safety suite over the Naming workflows on PostgreSQL (memory and SQLite: test_safety).
 
 The shipped workflows' contract runs on PostgreSQL in tests/test_postgres.py; this adds
-the safety rules for observations there, on a fresh schema per history.
+the safety rules for observations, shared goals, triggers and pauses there (the two-worlds
+rule among them), on a fresh schema per history.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ import pytest
 from conftest import fresh_schema
 from repairkit.adapters.postgres import PostgresStorage
 from repairkit.core import Registry
+from repairkit.goals import GOALS
 from repairkit.observations import OBSERVATIONS
 from repairkit.ports import Storage
 from repairkit.testing import SafetyContract
+from repairkit.triggers import PAUSES, TRIGGERS
 
 
-class TestObservationsAreSafeOnPostgres(SafetyContract):
-    workflows = Registry(OBSERVATIONS)
+class TestNamingWorkflowsAreSafeOnPostgres(SafetyContract):
+    workflows = Registry(OBSERVATIONS, GOALS, TRIGGERS, PAUSES)
 
     @pytest.fixture(autouse=True)
     def _server(self, postgres_url: str) -> None:
