@@ -25,6 +25,7 @@ day, and nothing of the time.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Collection
 from datetime import datetime, timedelta, tzinfo
 from typing import Any, TypeVar
@@ -51,15 +52,35 @@ def recorded_instants(event: DomainEvent) -> frozenset[datetime]:
 
 
 _NAMES: dict[type[DomainEvent], tuple[str, ...]] = {}
-"""The field names of each event class, read once (a few dozen classes in all)."""
+"""The names of the fields of each event class that may hold an instant, read once."""
 
 
 def _field_names(cls: type[DomainEvent]) -> tuple[str, ...]:
-    """Return the names of the fields of the event class *cls*."""
+    """Return the names of the fields of the event class *cls* whose type can be a datetime.
+
+    Read from its resolved annotations (an alias of datetime counts); every field when
+    they cannot be resolved.
+    """
     names = _NAMES.get(cls)
     if names is None:
-        names = _NAMES[cls] = tuple(field.name for field in attrs.fields(cls))
+        fields = attrs.fields(cls)
+        try:
+            hints = typing.get_type_hints(cls)
+        except (NameError, TypeError):  # pragma: no cover - every shipped event resolves
+            hints = {}
+        names = _NAMES[cls] = tuple(
+            field.name
+            for field in fields
+            if field.name not in hints or _may_be_instant(hints[field.name])
+        )
     return names
+
+
+def _may_be_instant(hint: Any) -> bool:  # noqa: ANN401 - any annotation
+    """Return whether a value of the type *hint* can be a datetime (itself, in a union)."""
+    if hint is Any or (isinstance(hint, type) and issubclass(hint, datetime)):
+        return True
+    return any(_may_be_instant(arg) for arg in typing.get_args(hint) if arg is not Ellipsis)
 
 
 def _fields(obj: object) -> tuple[Any, ...]:
