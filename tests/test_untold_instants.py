@@ -9,11 +9,11 @@ is not told of again) must not show its time on the relationship either.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import repairkit
 from conftest import START, invite_and_accept
-from repairkit import RelationshipSettings
+from repairkit import QuietHours, RelationshipSettings
 from repairkit._told import RECENT_MOVES
 from repairkit.core.events import day_of
 from repairkit.core.relationship import Relationship
@@ -102,6 +102,32 @@ def test_a_second_pause_in_a_day_shows_its_day_on_the_relationship(kit, couple, 
     for relationship in (seen, listed, waiting):
         assert relationship.changed_at == DAY
     assert kit.relationships.get(couple.id, actor="ben").changed_at == paused.changed_at
+
+
+def test_an_untold_pause_keeps_its_day_after_many_private_moves(kit, couple, clock, notifier):
+    """Ben's private moves after his untold pause (more than a read path reads) hide nothing.
+
+    Coming back and setting quiet hours again and again are his own: they leave nothing in
+    Ana's copy, so they never push the untold pause out of what a read path reads of the
+    relationship (`Storage.edge_events` passes over private events).
+    """
+    kit.relationships.pause(couple.id, actor="ben")
+    kit.relationships.come_back(couple.id, actor="ben")
+    clock.advance(timedelta(hours=2, minutes=4, seconds=31))
+    heard = len(notifier.received)
+    paused = kit.relationships.pause(couple.id, actor="ben")
+    assert not [n for n in notifier.received[heard:] if n.recipient == "ana"]
+    clock.advance(timedelta(minutes=3))
+    kit.relationships.come_back(couple.id, actor="ben")
+    for hour in range(RECENT_MOVES + 1):
+        clock.advance(timedelta(minutes=1))
+        quiet = QuietHours(starts=time(20 + hour % 4, 0), ends=time(7, 0))
+        kit.relationships.set_quiet_hours(couple.id, actor="ben", quiet_hours=quiet)
+    mine = kit.relationships.get(couple.id, actor="ben")
+    assert mine.changed_at == paused.changed_at  # the shared time is the pause, his own: exact
+    assert kit.relationships.get(couple.id, actor="ana").changed_at == DAY
+    [listed] = kit.relationships.for_person("ana")
+    assert listed.changed_at == DAY
 
 
 def test_the_first_pause_of_a_day_keeps_its_time_for_the_other(kit, couple, clock):
