@@ -30,12 +30,13 @@ from repairkit.adapters._renames import (
     V6_REQUEST_FIELDS,
     V6_REQUEST_RULES,
 )
+from repairkit.adapters._private_step import postgres_private_step
 from repairkit.adapters._rest_steps import postgres_rest_step
 from repairkit.adapters._words_step import postgres_words_step
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "check_schema_name", "statements"]
 
-SCHEMA_VERSION: Final = 8
+SCHEMA_VERSION: Final = 9
 LOCK_KEY: Final = 0x524B4954
 """The advisory lock taken while migrating ("RKIT")."""
 
@@ -279,6 +280,7 @@ MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {
     6: postgres_rest_step,
     7: postgres_budget_step,
     8: postgres_words_step,
+    9: postgres_private_step,
 }
 """The statements that bring a schema to each version from the one before."""
 
