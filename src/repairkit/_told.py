@@ -78,7 +78,7 @@ class Edges:
         return ends
 
     def moved(self, event: DomainEvent) -> None:
-        """Bring its object's kept edge events up to the stored *event*, if kept up to the move before.
+        """Bring what is kept of *event*'s object up to it, if kept at the version before.
 
         An event private to someone only brings the version: `Storage.edge_events`
         passes it over.

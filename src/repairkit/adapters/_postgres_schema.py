@@ -16,6 +16,7 @@ from typing import Final
 
 from repairkit.adapters._budget_steps import postgres_budget_step
 from repairkit.adapters._in_force_step import postgres_v5
+from repairkit.adapters._private_step import postgres_private_step
 from repairkit.adapters._renames import (
     EVERY_DAY,
     RENAMED_FIELDS,
@@ -30,7 +31,6 @@ from repairkit.adapters._renames import (
     V6_REQUEST_FIELDS,
     V6_REQUEST_RULES,
 )
-from repairkit.adapters._private_step import postgres_private_step
 from repairkit.adapters._rest_steps import postgres_rest_step
 from repairkit.adapters._words_step import postgres_words_step
 

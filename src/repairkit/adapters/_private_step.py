@@ -62,9 +62,7 @@ def sqlite_private_step(db: sqlite3.Connection) -> None:
     db.execute("UPDATE events SET private_to = NULL WHERE private_to IS NOT NULL")
     db.executemany("UPDATE events SET private_to = ? WHERE seq = ?", private)
     db.execute(f"DROP INDEX IF EXISTS {SHARED_INDEX}")
-    db.execute(
-        f"CREATE INDEX {SHARED_INDEX} ON events (subject_id, seq) WHERE private_to IS NULL"
-    )
+    db.execute(f"CREATE INDEX {SHARED_INDEX} ON events (subject_id, seq) WHERE private_to IS NULL")
 
 
 def postgres_private_step(schema: str) -> list[str]:
@@ -78,8 +76,10 @@ def postgres_private_step(schema: str) -> list[str]:
     return [
         f"ALTER TABLE {s}.events ADD COLUMN IF NOT EXISTS private_to text",
         f"UPDATE {s}.events SET private_to = NULL WHERE private_to IS NOT NULL",  # noqa: S608
-        f"UPDATE {s}.events SET private_to = body::jsonb ->> 'private_to'"  # noqa: S608 - a checked schema name
-        f" WHERE {named} AND body::jsonb ->> 'private_to' <> ''",
+        (
+            f"UPDATE {s}.events SET private_to = body::jsonb ->> 'private_to'"  # noqa: S608 - a checked schema name
+            f" WHERE {named} AND body::jsonb ->> 'private_to' <> ''"
+        ),
         f"DROP INDEX IF EXISTS {s}.{SHARED_INDEX}",
         f"CREATE INDEX {SHARED_INDEX} ON {s}.events (subject_id, seq) WHERE private_to IS NULL",
     ]

@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from repairkit.adapters._budget_steps import sqlite_budget_step
 from repairkit.adapters._in_force_step import to_v7
+from repairkit.adapters._private_step import sqlite_private_step
 from repairkit.adapters._renames import (
     EVERY_DAY,
     RENAMED_FIELDS,
@@ -34,7 +35,6 @@ from repairkit.adapters._renames import (
     V6_REQUEST_FIELDS,
     V6_REQUEST_RULES,
 )
-from repairkit.adapters._private_step import sqlite_private_step
 from repairkit.adapters._rest_steps import sqlite_rest_step
 from repairkit.adapters._words_step import sqlite_words_step
 

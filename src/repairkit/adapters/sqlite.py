@@ -54,7 +54,7 @@ _INSERT_EVENT: Final = (
 )
 _SHARED: Final = "SELECT id, body, seq FROM events WHERE subject_id = ? AND private_to IS NULL"
 _EDGE_EVENTS: Final = (
-    f"SELECT * FROM ({_SHARED} ORDER BY seq LIMIT 1)"
+    f"SELECT * FROM ({_SHARED} ORDER BY seq LIMIT 1)"  # noqa: S608 - fixed text
     f" UNION SELECT * FROM ({_SHARED} ORDER BY seq DESC LIMIT ?)"
     " ORDER BY 3"
 )

@@ -13,8 +13,8 @@ import uuid
 from datetime import UTC, datetime, time, timedelta
 
 from repairkit.core.events import DomainEvent
-from repairkit.core.relationship import Relationship
 from repairkit.core.quiet import QuietHours
+from repairkit.core.relationship import Relationship
 from repairkit.core.settings import RelationshipSettings
 from repairkit.ports import Change, Saved, Storage
 from repairkit.testing.notes import Note
