@@ -164,6 +164,25 @@ def test_sqlite_answers_every_query_from_an_index(tmp_path):
     storage.close()
 
 
+def test_sqlite_reads_both_ends_of_an_objects_shared_events_from_their_index(tmp_path):
+    """The edge read (`Storage.edge_events`) searches the partial index twice, never the table.
+
+    Only the five rows it found at most are put in order to be merged.
+    """
+    storage = SQLiteStorage(tmp_path / "edges.db")
+    couple = story(storage)
+    seen: list[str] = []
+    storage._db.set_trace_callback(seen.append)
+    storage.edge_events(couple, last=4)
+    storage._db.set_trace_callback(None)
+    (sql,) = [s for s in seen if s.startswith("SELECT")]
+    steps = [row[3] for row in storage._db.execute("EXPLAIN QUERY PLAN " + sql)]
+    searches = [step for step in steps if step.startswith("SEARCH")]
+    assert searches == ["SEARCH events USING INDEX events_shared_by_subject (subject_id=?)"] * 2
+    assert not [step for step in steps if step.startswith("SCAN events")], steps
+    storage.close()
+
+
 def test_postgres_answers_every_query_from_an_index(postgres_url):
     """EXPLAIN (with sequential scans priced out, as on a large table) names each index."""
     schema = fresh_schema()
@@ -179,6 +198,7 @@ def test_postgres_answers_every_query_from_an_index(postgres_url):
         "objects_": (sql["page_state"], (couple, "request", 0, "agreed", 10)),
         "objects_scheduled": (sql["scheduled"], (couple, 10)),
         "events_by_actor": (sql["count_tags"], (couple, "ana", START, ["request.proposed"])),
+        "events_shared_by_subject": (sql["edge_events"], (couple, couple, 4)),
     }
     with psycopg.connect(postgres_url) as db:
         db.execute("SET enable_seqscan = off")

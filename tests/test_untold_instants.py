@@ -9,12 +9,13 @@ is not told of again) must not show its time on the relationship either.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import repairkit
 from conftest import START, invite_and_accept
-from repairkit import RelationshipSettings
+from repairkit import QuietHours, RelationshipSettings
 from repairkit._told import RECENT_MOVES
+from repairkit.adapters import MemoryStorage
 from repairkit.core.events import day_of
 from repairkit.core.relationship import Relationship
 from repairkit.core.untold import deadlines_to_the_day, instants_to_the_day, recorded_instants
@@ -102,6 +103,32 @@ def test_a_second_pause_in_a_day_shows_its_day_on_the_relationship(kit, couple, 
     for relationship in (seen, listed, waiting):
         assert relationship.changed_at == DAY
     assert kit.relationships.get(couple.id, actor="ben").changed_at == paused.changed_at
+
+
+def test_an_untold_pause_keeps_its_day_after_many_private_moves(kit, couple, clock, notifier):
+    """Ben's private moves after his untold pause (more than a read path reads) hide nothing.
+
+    Coming back and setting quiet hours again and again are his own: they leave nothing in
+    Ana's copy, so they never push the untold pause out of what a read path reads of the
+    relationship (`Storage.edge_events` passes over private events).
+    """
+    kit.relationships.pause(couple.id, actor="ben")
+    kit.relationships.come_back(couple.id, actor="ben")
+    clock.advance(timedelta(hours=2, minutes=4, seconds=31))
+    heard = len(notifier.received)
+    paused = kit.relationships.pause(couple.id, actor="ben")
+    assert not [n for n in notifier.received[heard:] if n.recipient == "ana"]
+    clock.advance(timedelta(minutes=3))
+    kit.relationships.come_back(couple.id, actor="ben")
+    for hour in range(RECENT_MOVES + 1):
+        clock.advance(timedelta(minutes=1))
+        quiet = QuietHours(starts=time(20 + hour % 4, 0), ends=time(7, 0))
+        kit.relationships.set_quiet_hours(couple.id, actor="ben", quiet_hours=quiet)
+    mine = kit.relationships.get(couple.id, actor="ben")
+    assert mine.changed_at == paused.changed_at  # the shared time is the pause, his own: exact
+    assert kit.relationships.get(couple.id, actor="ana").changed_at == DAY
+    [listed] = kit.relationships.for_person("ana")
+    assert listed.changed_at == DAY
 
 
 def test_the_first_pause_of_a_day_keeps_its_time_for_the_other(kit, couple, clock):
@@ -216,4 +243,40 @@ def test_what_a_kit_keeps_of_last_moves_is_what_storage_holds(kit, couple, clock
     ):
         kept = runner.edges.of(runner.storage, obj.id, obj.version)
         assert list(kept) == runner.storage.edge_events(obj.id, last=RECENT_MOVES)
-        assert kept[-1].version == obj.version
+        shared = [e for e in runner.storage.events(obj.id) if e.private_to is None]
+        assert list(kept) == [shared[0], *shared[1:][-RECENT_MOVES:]]
+        assert kept[-1].version <= obj.version  # private moves may follow: not kept
+    assert runner.storage.events(couple.id)[-1].private_to == "ben"  # his come-back is last
+
+
+class _Counted(MemoryStorage):
+    """A memory storage that counts the edge reads asked of it."""
+
+    edge_reads = 0
+
+    def edge_events(self, subject_id, *, last=1):
+        self.edge_reads += 1
+        return super().edge_events(subject_id, last=last)
+
+
+def test_a_kit_keeps_edge_events_through_private_moves_without_reading_again(clock, notifier):
+    """A private move brings what a kit keeps to its version: its result reads nothing more.
+
+    Ben's come-back and quiet hours add nothing to what `Storage.edge_events` gives,
+    and the kit knows it from the move itself; a shared move adds its event.
+    """
+    storage = _Counted()
+    with repairkit.RepairKit(storage=storage, clock=clock, notifier=notifier) as kit:
+        couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+        kit.relationships.pause(couple.id, actor="ben")
+        before = storage.edge_reads
+        kit.relationships.come_back(couple.id, actor="ben")
+        for hour in (21, 22):
+            quiet = QuietHours(starts=time(hour, 0), ends=time(7, 0))
+            kit.relationships.set_quiet_hours(couple.id, actor="ben", quiet_hours=quiet)
+        kit.relationships.pause(couple.id, actor="ben")
+        assert storage.edge_reads == before
+        stored = storage.load(Relationship, couple.id)
+        kept = kit._runner.edges.of(storage, couple.id, stored.version)
+        assert storage.edge_reads == before
+        assert list(kept) == storage.edge_events(couple.id, last=RECENT_MOVES)

@@ -32,10 +32,12 @@ __all__ = ["EDGES_KEPT", "RECENT_MOVES", "Edges", "as_told", "untold_instants", 
 RECENT_MOVES: Final = 4
 """How many of an object's last moves a read path reads, with its first (repairkit's own).
 
-Enough to reach past a few private moves a partner may make after an untold one (coming
-back from a pause, then setting quiet hours); an untold move older than these, and not
-the first, keeps the instants it set. Each more is one more row decoded per object shown
-(measured on SQLite: about 8 microseconds), so it stays small."""
+Moves private to someone are not among them (`Storage.edge_events` passes them over),
+so no run of a partner's own private moves (coming back from a pause, setting quiet
+hours again and again) reaches past their untold move. An untold move followed by this
+many shared moves, and not the first, keeps the instants it set if a field still holds
+them. Each more is one more row decoded per object shown (measured on SQLite: about 8
+microseconds), so it stays small."""
 
 EDGES_KEPT: Final = 4096
 """How many objects' edge events a kit keeps between reads (repairkit's own)."""
@@ -44,47 +46,57 @@ W = TypeVar("W")
 
 
 class Edges:
-    """The edge events of the objects a kit read or moved last, by their version.
+    """The edge events of the objects a kit read or moved last, each kept with its version.
 
     What `Storage.edge_events` answers for an object (its first event and its
-    `RECENT_MOVES` last) changes only when a move adds an event, and each event records
-    the version its move gave the object. So the answer for an object at version *v* is
-    kept while its last event is the one of version *v*: a command that moves it adds
-    its own event to what was kept (`moved`) instead of reading again, and an object
-    moved elsewhere since (another kit, another server) is read again. At most
-    `EDGES_KEPT` objects are kept, the oldest dropped first.
+    `RECENT_MOVES` last, private ones passed over) changes only when a move adds an
+    event private to nobody. Each event records the version its move gave the object,
+    so the answer is kept as (version, events): a command that moves the object
+    brings what was kept up to its version (`moved`: its event is added, or, private
+    to someone, only counted) instead of reading again, and an object moved elsewhere
+    since (another kit, another server) is read again. The last event kept is not the
+    object's version: private moves may follow it. At most `EDGES_KEPT` objects are
+    kept, the oldest dropped first.
     """
 
     def __init__(self) -> None:
-        self._kept: dict[uuid.UUID, tuple[DomainEvent, ...]] = {}
+        self._kept: dict[uuid.UUID, tuple[int, tuple[DomainEvent, ...]]] = {}
 
     def of(self, storage: Storage, id: uuid.UUID, version: int | None) -> tuple[DomainEvent, ...]:
         """Return the edge events of object *id* as *storage* holds them at its *version*.
 
         *version* is the object's version as stored; None (not known) reads *storage*.
+        A read is kept for *version* when no event it gives is newer: then no move since
+        added an event private to nobody, and the answer is the one at *version*.
         """
         kept = self._kept.get(id)
-        if version is not None and kept and kept[-1].version == version:
-            return kept
+        if version is not None and kept is not None and kept[0] == version:
+            return kept[1]
         ends = tuple(storage.edge_events(id, last=RECENT_MOVES))
-        if version is not None and ends and ends[-1].version == version:  # not moved since
-            self._keep(id, ends)
+        if version is not None and (not ends or ends[-1].version <= version):
+            self._keep(id, version, ends)
         return ends
 
     def moved(self, event: DomainEvent) -> None:
-        """Add the stored *event* to its object's edge events, if kept up to the move before."""
+        """Bring what is kept of *event*'s object up to it, if kept at the version before.
+
+        An event private to someone only brings the version: `Storage.edge_events`
+        passes it over.
+        """
         kept = self._kept.get(event.subject_id)
         if event.version == 1:  # a new object: its first event
-            self._keep(event.subject_id, (event,))
-        elif kept and kept[-1].version == event.version - 1:
-            ends = (*kept, event)
-            if len(ends) > RECENT_MOVES + 1:
-                ends = (ends[0], *ends[-RECENT_MOVES:])
-            self._keep(event.subject_id, ends)
+            self._keep(event.subject_id, 1, () if event.private_to is not None else (event,))
+        elif kept is not None and kept[0] == event.version - 1:
+            ends = kept[1]
+            if event.private_to is None:
+                ends = (*ends, event)
+                if len(ends) > RECENT_MOVES + 1:
+                    ends = (ends[0], *ends[-RECENT_MOVES:])
+            self._keep(event.subject_id, event.version, ends)
 
-    def _keep(self, id: uuid.UUID, ends: tuple[DomainEvent, ...]) -> None:
+    def _keep(self, id: uuid.UUID, version: int, ends: tuple[DomainEvent, ...]) -> None:
         self._kept.pop(id, None)
-        self._kept[id] = ends
+        self._kept[id] = (version, ends)
         if len(self._kept) > EDGES_KEPT:
             with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread
                 del self._kept[next(iter(self._kept))]
@@ -100,10 +112,13 @@ def untold_instants(
 
     Read from both ends of the object's events in one indexed read
     (`Storage.edge_events`): its first move (a time-out called past its daily notice
-    keeps showing its day after the check-back) and its `RECENT_MOVES` last ones. Each
-    such move's instants (every one its event records) count, less those a move *person*
-    knows of records too (a check-back at the return time tells it). Moves
-    private to the other leave nothing in *person*'s copy and are passed over. Empty
+    keeps showing its day after the check-back) and its `RECENT_MOVES` last ones, moves
+    private to someone passed over. Each such move's instants (every one its event
+    records) count, less those a move *person* knows of records too (a check-back at
+    the return time tells it). Moves private to the other leave nothing in *person*'s
+    copy; *person*'s own private moves are not read either, which can only show more
+    instants to the day, never fewer (an event a storage gives anyway is passed over
+    alike). Empty
     when *obj* was never moved. *version* is *obj*'s version as stored, when known (a
     copy seen by *person* may count fewer): then the read is kept for it (`Edges`).
     Events that cannot be read give ``changed_at``: who
@@ -119,8 +134,8 @@ def untold_instants(
     known: set[datetime] = set()
     untold: set[datetime] = set()
     for event in ends:
-        if event.private_to not in (None, person):
-            continue  # the other's own: nothing of it is in *person*'s copy
+        if event.private_to is not None:
+            continue  # someone's own: not among what `Storage.edge_events` gives
         known_to_them = event.actor in (person, SYSTEM) or told(event)
         (known if known_to_them else untold).update(recorded_instants(event))
     return frozenset(untold - known)

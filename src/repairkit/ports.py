@@ -254,10 +254,14 @@ class Storage(Protocol):
     def edge_events(self, subject_id: uuid.UUID, *, last: int = 1) -> list[DomainEvent]:
         """Return one object's first event and its *last* last ones, in order, each once.
 
-        Both ends of the subject index in one read (none for an unknown id): what a read
-        path asks of every object it shows, to find the moves of the other partner the
-        reader was not told of (`repairkit.core.untold`), so its cost never grows with
-        the object's history.
+        Only events private to nobody count (`DomainEvent.private_to` is None): one
+        private to a partner leaves nothing in the other's copy, so a run of them never
+        pushes the other partner's untold move out of the answer; for the reader's own
+        private moves, leaving them out can only show more instants to the day, never
+        fewer. Both ends of an index of those events by subject, in one read (none for
+        an unknown id, or when every event is private): what a read path asks of every
+        object it shows, to find the moves of the other partner the reader was not told
+        of (`repairkit.core.untold`), so its cost never grows with the object's history.
         """
         ...
 

@@ -248,7 +248,7 @@ class PostgresQueries:
         return [self._codec.load_event(body, id) for id, body in rows]
 
     def edge_events(self, subject_id: uuid.UUID, *, last: int = 1) -> list[DomainEvent]:
-        """Return one object's first event and its *last* last ones (both ends of its index)."""
+        """Return one object's first and *last* last events private to nobody (two index ends)."""
         with self._connection("read") as conn:
             rows = conn.execute(self._sql["edge_events"], (subject_id, subject_id, max(last, 0)))
             return [self._codec.load_event(body, id) for id, body, _ in rows.fetchall()]

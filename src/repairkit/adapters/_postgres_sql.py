@@ -20,12 +20,13 @@ def command_statements(s: str) -> dict[str, str]:
         "relist": f"UPDATE {s}.objects SET seq = DEFAULT WHERE id = %s",
         "update": f"UPDATE {s}.objects SET version = %s, state = %s, due_at = %s, body = %s, claimed_until = NULL WHERE id = %s AND kind = %s AND version = %s",
         "lock_sender": "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
-        "insert_event": f"INSERT INTO {s}.events (id, subject_id, relationship_id, body, actor, occurred_at, tag, new_item) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+        "insert_event": f"INSERT INTO {s}.events (id, subject_id, relationship_id, body, actor, occurred_at, tag, new_item, private_to) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
         "insert_note": f"INSERT INTO {s}.outbox (id, body) VALUES (%s, %s) ON CONFLICT (id) DO NOTHING",
         "events": f"SELECT id, body FROM {s}.events WHERE subject_id = %s ORDER BY seq",
         "edge_events": (
-            f"(SELECT id, body, seq FROM {s}.events WHERE subject_id = %s ORDER BY seq LIMIT 1)"
-            f" UNION (SELECT id, body, seq FROM {s}.events WHERE subject_id = %s"
+            f"(SELECT id, body, seq FROM {s}.events WHERE subject_id = %s AND private_to IS NULL"
+            " ORDER BY seq LIMIT 1)"
+            f" UNION (SELECT id, body, seq FROM {s}.events WHERE subject_id = %s AND private_to IS NULL"
             " ORDER BY seq DESC LIMIT %s) ORDER BY seq"
         ),
         "relationship_events": f"SELECT id, body FROM {s}.events WHERE relationship_id = %s ORDER BY seq",

@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from repairkit.adapters._budget_steps import sqlite_budget_step
 from repairkit.adapters._in_force_step import to_v7
+from repairkit.adapters._private_step import sqlite_private_step
 from repairkit.adapters._renames import (
     EVERY_DAY,
     RENAMED_FIELDS,
@@ -46,7 +47,7 @@ __all__ = [
     "migrate",
 ]
 
-SCHEMA_VERSION: Final = 10
+SCHEMA_VERSION: Final = 11
 
 APPLICATION_ID: Final = 0x524B4954
 """``PRAGMA application_id`` of repairkit's files ("RKIT"); set from schema 3 on."""
@@ -101,9 +102,12 @@ CREATE TABLE IF NOT EXISTS events (
     actor           TEXT,
     occurred_at     TEXT,
     tag             TEXT,
-    new_item        INTEGER
+    new_item        INTEGER,
+    private_to      TEXT
 );
 CREATE INDEX IF NOT EXISTS events_by_subject ON events (subject_id, seq);
+CREATE INDEX IF NOT EXISTS events_shared_by_subject ON events (subject_id, seq)
+    WHERE private_to IS NULL;
 CREATE INDEX IF NOT EXISTS events_by_relationship ON events (relationship_id, seq);
 CREATE INDEX IF NOT EXISTS events_by_actor ON events (relationship_id, actor, occurred_at);
 CREATE TABLE IF NOT EXISTS outbox (
@@ -363,6 +367,7 @@ MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
     8: sqlite_rest_step,
     9: sqlite_budget_step,
     10: sqlite_words_step,
+    11: sqlite_private_step,
 }
 """The step that brings a file to each version from the one before."""
 

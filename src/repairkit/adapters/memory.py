@@ -59,6 +59,8 @@ class MemoryStorage(MemoryQueries):
         self._events: list[str] = []
         self._event_ids: set[uuid.UUID] = set()
         self._events_by_subject: defaultdict[uuid.UUID, list[int]] = defaultdict(list)
+        self._shared_by_subject: defaultdict[uuid.UUID, list[int]] = defaultdict(list)
+        """subject -> its events private to nobody (what `edge_events` reads), in order."""
         self._events_by_relationship: defaultdict[uuid.UUID, list[int]] = defaultdict(list)
         self._outbox: dict[uuid.UUID, str] = {}
         self._pending: dict[uuid.UUID, None] = {}
@@ -137,6 +139,8 @@ class MemoryStorage(MemoryQueries):
                 index = len(self._events)
                 self._events.append(text)
                 self._events_by_subject[event.subject_id].append(index)
+                if event.private_to is None:
+                    self._shared_by_subject[event.subject_id].append(index)
                 self._events_by_relationship[event.relationship_id].append(index)
                 act = (event.at, index, event.TAG, event.new_item)
                 bisect.insort(self._acts[event.relationship_id, event.actor], act)
@@ -188,9 +192,9 @@ class MemoryStorage(MemoryQueries):
         return [self._codec.load_event(t) for t in texts]
 
     def edge_events(self, subject_id: uuid.UUID, *, last: int = 1) -> list[DomainEvent]:
-        """Return one object's first event and its *last* last ones, in order, each once."""
+        """Return one object's first and *last* last events private to nobody, in order, once."""
         with self._lock:
-            found = self._events_by_subject.get(subject_id, [])
+            found = self._shared_by_subject.get(subject_id, [])
             picked = sorted({*found[:1], *found[max(len(found) - max(last, 0), 0) :]})
             texts = [self._events[i] for i in picked]
         return [self._codec.load_event(t) for t in texts]

@@ -251,6 +251,7 @@ class PostgresStorage(PostgresQueries):
                 e.at,
                 e.TAG,
                 e.new_item,
+                e.private_to,
             )
             for e in change.events
         ]

@@ -49,16 +49,17 @@ _RELIST: Final = "UPDATE objects SET rowid = (SELECT max(rowid) + 1 FROM objects
 """Place a shared draft after every object (`Saved.relisted`): the lists follow rowid."""
 _INSERT_EVENT: Final = (
     "INSERT INTO events"
-    " (id, subject_id, relationship_id, body, actor, occurred_at, tag, new_item)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " (id, subject_id, relationship_id, body, actor, occurred_at, tag, new_item, private_to)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_SHARED: Final = "SELECT id, body, seq FROM events WHERE subject_id = ? AND private_to IS NULL"
 _EDGE_EVENTS: Final = (
-    "SELECT * FROM (SELECT id, body, seq FROM events WHERE subject_id = ? ORDER BY seq LIMIT 1)"
-    " UNION SELECT * FROM"
-    " (SELECT id, body, seq FROM events WHERE subject_id = ? ORDER BY seq DESC LIMIT ?)"
+    f"SELECT * FROM ({_SHARED} ORDER BY seq LIMIT 1)"  # noqa: S608 - fixed text
+    f" UNION SELECT * FROM ({_SHARED} ORDER BY seq DESC LIMIT ?)"
     " ORDER BY 3"
 )
-"""An object's first event and its last ones: two ends of the subject index, never its middle."""
+"""An object's first and last events private to nobody: two ends of the partial index
+``events_shared_by_subject``, never its middle (schema 11)."""
 _INSERT_NOTE: Final = "INSERT OR IGNORE INTO outbox (id, body) VALUES (?, ?)"
 
 
@@ -197,6 +198,7 @@ class SQLiteStorage(SQLiteQueries):
                 iso(e.at),
                 e.TAG,
                 1 if e.new_item else None,
+                e.private_to,
             )
             for e in change.events
         ]
@@ -226,7 +228,7 @@ class SQLiteStorage(SQLiteQueries):
         self,
         db: sqlite3.Connection,
         rows: list[RowWrite],
-        events: list[tuple[str, str, str, str, str, str | None, str, int | None]],
+        events: list[tuple[str, str, str, str, str, str | None, str, int | None, str | None]],
         notes: list[tuple[str, str]],
     ) -> None:
         for row in rows:
@@ -249,7 +251,7 @@ class SQLiteStorage(SQLiteQueries):
         return [self._codec.load_event(body, id) for id, body in rows]
 
     def edge_events(self, subject_id: uuid.UUID, *, last: int = 1) -> list[DomainEvent]:
-        """Return one object's first event and its *last* last ones (both ends of its index)."""
+        """Return one object's first and *last* last events private to nobody (two index ends)."""
         with self._reading() as db:
             rows = db.execute(_EDGE_EVENTS, (str(subject_id), str(subject_id), max(last, 0)))
             found = rows.fetchall()

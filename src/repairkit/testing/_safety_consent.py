@@ -172,21 +172,22 @@ def _untold_instants(world: _World, person: str, told: set[Any], oid: Any) -> se
     """The instants set by the other's moves *person* was not told of, that they know not.
 
     Every instant the event of such a move records (the object's first move, or one of
-    its `RECENT_MOVES` last: what a read path reads of it), less every instant a move
-    *person* knows of records (their own, repairkit's, one they were told of), read here
-    from the whole history. The other's private moves are passed over: nothing of them
-    is in *person*'s copy.
+    its `RECENT_MOVES` last, moves private to someone not counted: what a read path
+    reads of it), less every instant a move *person* knows of records (their own,
+    repairkit's, one they were told of), read here from the whole history. The other's
+    private moves are passed over: nothing of them is in *person*'s copy, and however
+    many there are, they never push an untold move out of what is read.
     """
-    history = world.stored.events(oid)
+    history = [e for e in world.stored.events(oid) if e.private_to in (None, person)]
+    shared = [e.id for e in history if e.private_to is None]
+    read = {*shared[:1], *shared[-RECENT_MOVES:]}
     known: set[datetime] = set()
     untold: set[datetime] = set()
-    for index, event in enumerate(history):
-        if event.private_to not in (None, person):
-            continue
+    for event in history:
         recorded = {value for _, value in _instants(event)}
         if event.actor in (person, SYSTEM) or event.id in told:
             known |= recorded
-        elif index == 0 or index >= len(history) - RECENT_MOVES:
+        elif event.id in read:
             untold |= recorded
     return untold - known
 

@@ -36,6 +36,7 @@ from repairkit.core.spec import Registry
 from repairkit.errors import ConcurrencyConflict, InvalidInput, NotFound, StorageError
 from repairkit.ports import Change, Saved, Storage
 from repairkit.registry import WORKFLOWS
+from repairkit.testing._edges import EdgeContract
 from repairkit.testing.notes import NOTES, Note, NoteState
 from repairkit.testing.queries import QueryContract
 
@@ -51,7 +52,7 @@ def _snapshot(entity: object) -> dict[str, Any]:
     return attrs.asdict(entity, recurse=True)  # type: ignore[arg-type]
 
 
-class StorageContract(QueryContract):
+class StorageContract(QueryContract, EdgeContract):
     """What every storage promises. Override `make_storage` (and `reopen` if persistent)."""
 
     workflows: ClassVar[Registry] = CONTRACT_WORKFLOWS
@@ -263,10 +264,6 @@ class StorageContract(QueryContract):
             "note.read",
         ]
         assert storage.events(uuid.uuid4()) == []
-        assert storage.edge_events(note.id, last=1) == [written, read]  # both ends only
-        assert storage.edge_events(note.id, last=5) == [written, shared, read]
-        assert storage.edge_events(note.id, last=4) == [written, shared, read]  # fewer than asked
-        assert storage.edge_events(uuid.uuid4(), last=3) == []
 
     # -- due -------------------------------------------------------------------------
 
