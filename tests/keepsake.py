@@ -87,6 +87,21 @@ class KeepsakeWithdrawn(DomainEvent):
 
 
 @attrs.frozen(kw_only=True)
+class KeepsakeReminded(DomainEvent):
+    """The recorder brought it up to the other partner once more (only in a variant)."""
+
+    TAG = "keepsake.reminded"
+
+
+@attrs.frozen(kw_only=True)
+class KeepsakeRemindedAnew(KeepsakeReminded):
+    """A reminder that says it tells news: the budget counts each one."""
+
+    TAG = "keepsake.reminded_anew"
+    TELLS_NEWS = True
+
+
+@attrs.frozen(kw_only=True)
 class KeepsakeErased(DomainEvent):
     """It was erased (only in the broken variant)."""
 
@@ -188,12 +203,16 @@ def keepsakes(
     declared: tuple[str, ...] | None = (CREATION,),
     erase: bool = False,
     acknowledged: str = "The moment you kept was acknowledged.",
+    remind: type[KeepsakeReminded] | None = None,
 ) -> WorkflowSpec[Any]:
     """Return the keepsake workflow; the arguments break it on purpose.
 
     *withdrawn_by* may take a keepsake back (what it ``declared`` it takes back); with
     *erase*, the other partner can erase it from the recorder's sight; *acknowledged*
-    is what the recorder is told when the other acknowledges it.
+    is what the recorder is told when the other acknowledges it. With *remind*, the
+    recorder can bring a kept moment up to the other again and again, each time with
+    that event: `KeepsakeReminded` forgets that it tells news (a channel outside the
+    budget), `KeepsakeRemindedAnew` says so.
     """
     moves = [
         Move(
@@ -227,6 +246,18 @@ def keepsakes(
             takes_back=declared,
         ),
     ]
+    if remind is not None:
+        moves.append(
+            Move(
+                "remind",
+                (_K.KEPT,),
+                _K.KEPT,
+                RECORDER,
+                description="Bring it up once more.",
+                event=remind,
+                notice=tell_audience(KeepsakeNotice.KEEPSAKE_KEPT, "A moment was kept."),
+            )
+        )
     if erase:
         moves.append(
             Move(

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from conftest import invite_and_accept
-from keepsake import OTHER, keepsakes
+from keepsake import OTHER, KeepsakeReminded, KeepsakeRemindedAnew, keepsakes
 from repairkit import RepairKit
 from repairkit.core import EITHER_PARTNER, Registry, RelationshipSettings, WorkflowSpec
 from repairkit.notifiers import MemoryNotifier
@@ -42,6 +42,7 @@ def _check(rule: str, spec: WorkflowSpec[Any]) -> None:
         "test_every_notice_is_calm",
         "test_no_lock_in",
         "test_no_is_always_possible_and_counted_nowhere",
+        "test_nothing_reaches_the_other_again_for_free",
     ],
 )
 def test_the_sound_keepsake_keeps_the_rules(rule):
@@ -135,3 +136,20 @@ def test_a_row_takes_back_only_moves_of_its_table():
         "thing", S, S.OPEN, (Move("withdraw", (S.OPEN,), S.GONE, author, takes_back=(CREATION,)),)
     )
     assert (table.takes_back("withdraw"), table.takes_back("other")) == ((CREATION,), None)
+
+
+def test_a_reminder_outside_the_budget_fails_the_contract():
+    """A move that can reach the other again and again, uncounted, fails rule 6.
+
+    Issue 16: every channel has a limit. A reminder that forgets it tells news
+    (``TELLS_NEWS``) is never a new item, so the budget never sees it.
+    """
+    with pytest.raises(AssertionError, match="reached the other partner again"):
+        _check("test_nothing_reaches_the_other_again_for_free", keepsakes(remind=KeepsakeReminded))
+
+
+def test_a_reminder_the_budget_counts_keeps_the_rules():
+    """The same reminder, marked as telling news, is counted: the rules hold."""
+    spec = keepsakes(remind=KeepsakeRemindedAnew)
+    _check("test_nothing_reaches_the_other_again_for_free", spec)
+    _check("test_the_pressure_budget_holds", spec)

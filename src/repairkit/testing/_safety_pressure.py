@@ -20,7 +20,7 @@ from repairkit.core.spec import WorkflowSpec
 from repairkit.core.values import MAX_LIMIT
 from repairkit.testing._histories import PEOPLE, Histories, _World
 
-__all__ = ["PressureRule"]
+__all__ = ["PressureRule", "told"]
 
 _BUDGET = 1
 """The budget the histories agree to: the smallest, so that it binds often."""
@@ -69,7 +69,7 @@ class PressureRule(Histories):
             made = events[before[0] :]
             if outcome[0] == "ok" and outcome[1] in declines:
                 assert not [e for e in made if e.new_item], f"a no was counted: {outcome}"
-            heard_by = _told(world_now)
+            heard_by = told(world_now)
             for event in made:
                 if event.new_item:
                     other = next(p for p in PEOPLE[:2] if p != event.actor)
@@ -99,7 +99,7 @@ class PressureRule(Histories):
         the first time (a request sent, a note made, a talk timed), by the move of a
         partner (repairkit's own moves, a timer's, belong to nobody's budget).
         """
-        heard_by = _told(world)
+        heard_by = told(world)
         first_reached: set[Any] = set()
         new_items: Counter[tuple[str, date]] = Counter()
         hooks: Counter[tuple[str, str, date]] = Counter()
@@ -121,7 +121,7 @@ class PressureRule(Histories):
         assert all(n <= HOOK_NOTICES_PER_DAY for n in hooks.values()), hooks
 
 
-def _told(world: _World) -> set[tuple[Any, str]]:
+def told(world: _World) -> set[tuple[Any, str]]:
     """Return (event id, recipient) of every notification made: delivered, or held.
 
     What waits in the outbox while its recipient rests (quiet hours, a pause, their own

@@ -18,7 +18,10 @@ random moves, time passing, ``run_due``. Each rule is one test whose docstring s
    (`test_private_entries_leave_no_trace`, in ``_safety_private``).
 6. Pressure has limits: after a no, the partner who made the suggestion cannot make
    it on the same object at once (and nobody hears of the try); nothing reaches a
-   person in their quiet hours; it waits.
+   person in their quiet hours; it waits. Each day's new items stay within the budget
+   (`PressureRule`), and a move that is no new item never reaches the other twice for
+   free: between two of the same kind on the same object, a new item of the mover was
+   counted or the other partner moved (`ReachRule`).
 7. Either partner can pause, or leave, alone: a pause holds what would reach them
    until they come back; leaving closes everything open for both, and nothing more
    reaches the leaver (`LeaveRule`, in its own module).
@@ -53,6 +56,7 @@ from repairkit.testing._safety_leave import LeaveRule
 from repairkit.testing._safety_ownership import RecordsBelongToAuthors
 from repairkit.testing._safety_pressure import PressureRule
 from repairkit.testing._safety_private import PrivateEntriesRule, keeps_private
+from repairkit.testing._safety_reach import ReachRule
 from repairkit.testing._safety_texts import CalmNotices
 from repairkit.testing._words import ABSOLUTES, BLAMING, FAUX_FEELINGS, PRESSURE, blaming_words
 
@@ -75,6 +79,7 @@ class SafetyContract(
     CalmNotices,
     NoActivitySignals,
     PressureRule,
+    ReachRule,
     Histories,
 ):
     """The safety rules, over random histories of every workflow that declares its safety."""
