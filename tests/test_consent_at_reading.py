@@ -210,3 +210,22 @@ def test_pages_of_find_follow_when_each_item_reached_the_reader(kit, couple, clo
         assert [r.id for r in (*first, *second)] == [late.id, early.id], person
         by_state = kit.requests.find(couple.id, actor=person, states=["proposed"], limit=1)
         assert [r.id for r in by_state] == [late.id], person
+
+
+def test_a_change_of_rules_reaches_every_deadline_page_by_page(kit, couple, clock, monkeypatch):
+    """Every scheduled object gets the new rules' deadline, past one page of the index.
+
+    Issue 16: new rules were applied to the first `MAX_LIMIT` scheduled objects only.
+    With pages of 2, seven talks (and the objects between) are all reached.
+    """
+    monkeypatch.setattr("repairkit._pipeline.REFRESH_PAGE", 2)
+    talks = []
+    for number in range(7):
+        clock.advance(timedelta(minutes=1))
+        talks.append(kit.talks.start(couple.id, actor="ana" if number % 2 else "ben"))
+    clock.advance(timedelta(minutes=30))
+    kit.timers.run_due()  # past each talk's time limit: what is due next is its closing
+    _agreed(kit, couple, RelationshipSettings(rules=[TalkRules(close_after_hours=2)]))
+    clock.advance(timedelta(hours=3))
+    kit.timers.run_due()
+    assert [kit.talks.get(t.id, actor="ben").state in OPEN for t in talks] == [False] * 7

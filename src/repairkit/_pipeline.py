@@ -27,7 +27,7 @@ import contextlib
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from repairkit._delivery import Courier
 from repairkit._repository import Repository
@@ -41,7 +41,6 @@ from repairkit.core.relationship import Relationship
 from repairkit.core.settings import RelationshipSettings, zone
 from repairkit.core.spec import Registry
 from repairkit.core.values import (
-    MAX_LIMIT,
     SYSTEM,
     PersonId,
     check_id,
@@ -62,6 +61,11 @@ from repairkit.ports import (
 )
 
 __all__ = ["Runner", "in_force", "shown"]
+
+REFRESH_PAGE: Final = 500
+"""How many scheduled objects `Runner.refresh_deadlines` reads at a time (repairkit's own):
+a page of the due-time index, so that a change of rules reaches every object with a
+deadline, however many, in bounded memory."""
 
 W = TypeVar("W", bound=WorkflowObject)
 S = TypeVar("S", bound=StoredObject)
@@ -223,9 +227,20 @@ class Runner:
         own version, with no event (nothing happened to it), and one changed meanwhile is
         left as that change saved it.
         """
-        for obj in self.repository.load_scheduled(relationship_id, limit=MAX_LIMIT):
-            with contextlib.suppress(ConcurrencyConflict):
-                self.storage.commit(Change(saves=(Saved(obj, obj.version),), events=()))
+        page = self.repository.load_scheduled(relationship_id, limit=REFRESH_PAGE)
+        while page:
+            # The next page is read before this one is saved: its cursor is the due time
+            # stored for this page's last object, which saving it may move.
+            try:
+                following = self.repository.load_scheduled(
+                    relationship_id, limit=REFRESH_PAGE, after=page[-1].id
+                )
+            except NotFound:  # finished meanwhile by another command: read afresh
+                following = self.repository.load_scheduled(relationship_id, limit=REFRESH_PAGE)
+            for obj in page:
+                with contextlib.suppress(ConcurrencyConflict):
+                    self.storage.commit(Change(saves=(Saved(obj, obj.version),), events=()))
+            page = following
 
     def add(self, entity: StoredObject, event: DomainEvent) -> None:
         """Store a new object with the event that created it (and its notifications).

@@ -74,10 +74,19 @@ class Repository:
             )
         )
 
-    def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
-        """Return up to *limit* of the relationship's objects with a ``due_at``, earliest first."""
+    def load_scheduled(
+        self,
+        relationship_id: uuid.UUID,
+        *,
+        limit: int = 100,
+        after: uuid.UUID | None = None,
+    ) -> list[StoredObject]:
+        """Return up to *limit* of the relationship's objects with a ``due_at``, earliest first.
+
+        Past the object *after* if given (`Storage.load_scheduled`).
+        """
         return self._runner.in_force(
-            self._runner.storage.load_scheduled(relationship_id, limit=limit)
+            self._runner.storage.load_scheduled(relationship_id, limit=limit, after=after)
         )
 
     def count_events(

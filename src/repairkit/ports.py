@@ -219,10 +219,20 @@ class Storage(Protocol):
         """
         ...
 
-    def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
+    def load_scheduled(
+        self,
+        relationship_id: uuid.UUID,
+        *,
+        limit: int = 100,
+        after: uuid.UUID | None = None,
+    ) -> list[StoredObject]:
         """Return up to *limit* of the relationship's objects with a ``due_at``, earliest first.
 
-        Of every kind; a damaged row is logged and passed over.
+        Of every kind, by due time, ties in the order the objects are listed in (as
+        `load_page` lists them). *after* is the id of the last object of the previous
+        page: the cursor is that object's due time as stored now, and its place in the
+        list; an id of the relationship with no due time stored raises `NotFound`.
+        A damaged row is logged and passed over. Answered from the due-time index.
         """
         ...
 

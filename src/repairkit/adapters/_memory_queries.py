@@ -121,12 +121,25 @@ class MemoryQueries:
             page = [self._in_order[p] for p in itertools.islice(merged, limit)]
             return self._decoded(kind, page, None)
 
-    def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
+    def load_scheduled(
+        self,
+        relationship_id: uuid.UUID,
+        *,
+        limit: int = 100,
+        after: uuid.UUID | None = None,
+    ) -> list[StoredObject]:
         """Return up to *limit* of the relationship's objects with a due time, earliest first."""
         limit = check_limit(limit)
         with self._lock:
-            rows = [(i, self._rows[i]) for i in self._scheduled.get(relationship_id, ())]
-        soonest = sorted(rows, key=lambda item: (item[1].due_at, self._position[item[0]]))
+            ids = self._scheduled.get(relationship_id, ())
+            rows = sorted((self._rows[i].due_at, self._position[i], i) for i in ids)
+            if after is not None:
+                after = check_id(after, "after")
+                if after not in ids:
+                    raise NotFound("scheduled object", after)
+                cursor = (self._rows[after].due_at, self._position[after], after)
+                rows = [row for row in rows if row > cursor]
+            soonest = [(i, self._rows[i]) for _, _, i in rows]
         return readable(
             (
                 (i, functools.partial(self._codec.load_kind, row.kind, row.body, i))

@@ -52,6 +52,8 @@ def query_statements(s: str) -> dict[str, str]:
         "page": page + " ORDER BY seq LIMIT %s",
         "page_state": page + " AND state = %s ORDER BY seq LIMIT %s",
         "scheduled": f"SELECT id, kind, body FROM {s}.objects WHERE relationship_id = %s AND due_at IS NOT NULL ORDER BY due_at, seq LIMIT %s",
+        "scheduled_after": f"SELECT id, kind, body FROM {s}.objects WHERE relationship_id = %s AND due_at IS NOT NULL AND (due_at, seq) > (%s, %s) ORDER BY due_at, seq LIMIT %s",
+        "scheduled_at": f"SELECT due_at, seq FROM {s}.objects WHERE id = %s AND relationship_id = %s AND due_at IS NOT NULL",
         "count": count,
         "count_tags": count + " AND tag = ANY(%s)",
         "count_new": count + " AND new_item",
@@ -142,11 +144,26 @@ class PostgresQueries:
                 )[:limit]
         return [self._entity(kind, *row[1:]) for row in rows]
 
-    def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
+    def load_scheduled(
+        self,
+        relationship_id: uuid.UUID,
+        *,
+        limit: int = 100,
+        after: uuid.UUID | None = None,
+    ) -> list[StoredObject]:
         """Return up to *limit* of the relationship's objects with a due time, earliest first."""
         limit = check_limit(limit)
         with self._connection("read") as conn:
-            rows = conn.execute(self._sql["scheduled"], (relationship_id, limit)).fetchall()
+            if after is None:
+                rows = conn.execute(self._sql["scheduled"], (relationship_id, limit)).fetchall()
+            else:
+                after = check_id(after, "after")
+                found = conn.execute(self._sql["scheduled_at"], (after, relationship_id)).fetchone()
+                if found is None:
+                    raise NotFound("scheduled object", after)
+                rows = conn.execute(
+                    self._sql["scheduled_after"], (relationship_id, *found, limit)
+                ).fetchall()
         return readable(
             (
                 (id, functools.partial(self._codec.load_kind, kind, body, id))

@@ -198,14 +198,30 @@ class SQLiteQueries:
                 )[:limit]
         return [self._entity(kind, *row[1:]) for row in rows]
 
-    def load_scheduled(self, relationship_id: uuid.UUID, *, limit: int = 100) -> list[StoredObject]:
+    def load_scheduled(
+        self,
+        relationship_id: uuid.UUID,
+        *,
+        limit: int = 100,
+        after: uuid.UUID | None = None,
+    ) -> list[StoredObject]:
         """Return up to *limit* of the relationship's objects with a due time, earliest first."""
-        return self._objects(
-            "SELECT id, kind, body FROM objects WHERE relationship_id = ?"
-            " AND due_at IS NOT NULL ORDER BY due_at, rowid",
-            (str(relationship_id),),
-            check_limit(limit),
-        )
+        limit = check_limit(limit)
+        sql = "SELECT id, kind, body FROM objects WHERE relationship_id = ? AND due_at IS NOT NULL"
+        params: tuple[str, ...] = (str(relationship_id),)
+        if after is not None:
+            after = check_id(after, "after")
+            with self._reading() as db:
+                found = db.execute(
+                    "SELECT due_at, rowid FROM objects WHERE id = ? AND relationship_id = ?"
+                    " AND due_at IS NOT NULL",
+                    (str(after), str(relationship_id)),
+                ).fetchone()
+            if found is None:
+                raise NotFound("scheduled object", after)
+            sql += " AND (due_at > ? OR (due_at = ? AND rowid > ?))"
+            params = (*params, found[0], found[0], found[1])
+        return self._objects(sql + " ORDER BY due_at, rowid", params, limit)
 
     def _objects(self, sql: str, params: tuple[str | None, ...], limit: int) -> list[StoredObject]:
         """Return up to *limit* objects of any kind read by *sql* (id, kind, body).

@@ -266,6 +266,36 @@ class QueryContract:
         assert [o.id for o in storage.load_scheduled(relationship.id)] == [soon.id, late.id]
         assert [o.id for o in storage.load_scheduled(relationship.id, limit=1)] == [soon.id]
 
+    def test_scheduled_objects_come_in_pages(self, storage: Storage) -> None:
+        """load_scheduled pages by due time, from the due time stored now for *after*.
+
+        Ties of due time come in the order the objects were made (their list order).
+        """
+        relationship = _start(storage)
+        notes = [
+            _write(storage, relationship, "ana", _TEXTS[0], at=T0, hours=hours)
+            for hours in (5, 2, 5, 9, 2)
+        ]
+        for note in notes:
+            _move(storage, note, note.share(actor="ana", at=T0))
+        made = {n.id: index for index, n in enumerate(notes)}
+        expected = [n.id for n in sorted(notes, key=lambda n: (n.reply_by, made[n.id]))]
+        assert [o.id for o in storage.load_scheduled(relationship.id)] == expected
+        pages, after = [], None
+        while page := storage.load_scheduled(relationship.id, limit=2, after=after):
+            pages.append([o.id for o in page])
+            after = page[-1].id
+        assert [i for p in pages for i in p] == expected
+        assert [len(p) for p in pages] == [2, 2, 1]
+        unshared = _write(storage, relationship, "ana", _TEXTS[0], at=T0, hours=1)
+        for unknown in (uuid.uuid4(), unshared.id):  # none stored; stored, with no due time
+            with pytest.raises(NotFound):
+                storage.load_scheduled(relationship.id, after=unknown)
+        with pytest.raises(NotFound):  # scheduled, in another relationship
+            storage.load_scheduled(_start(storage).id, after=expected[0])
+        with pytest.raises(InvalidInput):
+            storage.load_scheduled(relationship.id, after="not an id")  # type: ignore[arg-type]
+
     def test_events_are_counted_by_actor_time_and_tag(self, storage: Storage) -> None:
         """count_events counts one person's events since a time, optionally of some tags."""
         relationship = _start(storage)
