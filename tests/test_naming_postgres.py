@@ -2,15 +2,14 @@
 
 The shipped workflows' contract runs on PostgreSQL in tests/test_postgres.py; this adds
 the safety rules for observations, shared goals, triggers and pauses there (the two-worlds
-rule among them), on a fresh schema per history.
+rule among them), each history on an empty schema of its own (`ReusedSchemas`).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import fresh_schema
-from repairkit.adapters.postgres import PostgresStorage
+from conftest import ReusedSchemas
 from repairkit.core import Registry
 from repairkit.goals import GOALS
 from repairkit.observations import OBSERVATIONS
@@ -24,7 +23,7 @@ class TestNamingWorkflowsAreSafeOnPostgres(SafetyContract):
 
     @pytest.fixture(autouse=True)
     def _server(self, postgres_url: str) -> None:
-        self.url = postgres_url
+        self.schemas = ReusedSchemas(postgres_url)
 
     def make_storage(self, workflows: Registry) -> Storage:
-        return PostgresStorage(self.url, workflows=workflows, schema=fresh_schema(), pool_size=1)
+        return self.schemas.storage(workflows)

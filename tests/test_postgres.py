@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 import repairkit
-from conftest import START, fresh_schema, invite_and_accept
+from conftest import START, ReusedSchemas, fresh_schema, invite_and_accept
 from repairkit import ManualClock, RepairKit, StorageError
 from repairkit.adapters import PostgresStorage
 from repairkit.adapters._postgres_schema import SCHEMA_VERSION as POSTGRES_SCHEMA_VERSION
@@ -37,10 +37,10 @@ class TestPostgresStorage(StorageContract):
 class TestShippedWorkflowsOnPostgres(WorkflowContract):
     @pytest.fixture(autouse=True)
     def _server(self, postgres_url: str) -> None:
-        self.url = postgres_url
+        self.schemas = ReusedSchemas(postgres_url)
 
     def make_storage(self, workflows: Registry) -> Storage:
-        return PostgresStorage(self.url, workflows=workflows, schema=fresh_schema(), pool_size=1)
+        return self.schemas.storage(workflows)
 
 
 def test_open_picks_postgres_from_the_url(postgres_url):

@@ -14,7 +14,7 @@ def command_statements(s: str) -> dict[str, str]:
     return {
         "load": f"SELECT version, body FROM {s}.objects WHERE id = %s AND kind = %s",
         "load_all": f"SELECT id, body FROM {s}.objects WHERE relationship_id = %s AND kind = %s ORDER BY seq",
-        "partnered": f"SELECT id, body FROM {s}.objects WHERE kind = %s AND strpos(body, %s) > 0 ORDER BY seq",
+        "partnered": f"SELECT o.id, o.body FROM {s}.object_keys AS k JOIN {s}.objects AS o ON o.id = k.object_id WHERE k.kind = %s AND k.key = 'partner' AND k.value = %s ORDER BY o.seq",
         "load_all_states": f"SELECT id, body FROM {s}.objects WHERE relationship_id = %s AND kind = %s AND state = ANY(%s) ORDER BY seq",
         "insert": f"INSERT INTO {s}.objects (id, kind, relationship_id, version, state, due_at, body) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
         "relist": f"UPDATE {s}.objects SET seq = DEFAULT WHERE id = %s",

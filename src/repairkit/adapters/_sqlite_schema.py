@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from repairkit.adapters._budget_steps import sqlite_budget_step
 from repairkit.adapters._in_force_step import to_v7
+from repairkit.adapters._partners_step import sqlite_partners_step
 from repairkit.adapters._private_step import sqlite_private_step
 from repairkit.adapters._renames import (
     EVERY_DAY,
@@ -47,7 +48,7 @@ __all__ = [
     "migrate",
 ]
 
-SCHEMA_VERSION: Final = 11
+SCHEMA_VERSION: Final = 12
 
 APPLICATION_ID: Final = 0x524B4954
 """``PRAGMA application_id`` of repairkit's files ("RKIT"); set from schema 3 on."""
@@ -90,6 +91,8 @@ CREATE TABLE IF NOT EXISTS object_keys (
     PRIMARY KEY (relationship_id, kind, key, value, object_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS object_keys_of_object ON object_keys (object_id);
+CREATE INDEX IF NOT EXISTS object_keys_by_partner ON object_keys (kind, value)
+    WHERE key = 'partner';
 CREATE TABLE IF NOT EXISTS indexed_kinds (
     kind            TEXT PRIMARY KEY
 );
@@ -368,6 +371,7 @@ MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
     9: sqlite_budget_step,
     10: sqlite_words_step,
     11: sqlite_private_step,
+    12: sqlite_partners_step,
 }
 """The step that brings a file to each version from the one before."""
 

@@ -22,7 +22,7 @@ from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.relationship import Relationship
-from repairkit.core.spec import Registry
+from repairkit.core.spec import PARTNER_KEY, Registry
 from repairkit.core.values import PersonId, check_instant, check_limit
 from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
 from repairkit.ports import Change, E, StoredObject
@@ -50,6 +50,8 @@ class MemoryStorage(MemoryQueries):
         """(relationship, kind, state) -> positions, ascending."""
         self._keyed: defaultdict[tuple[uuid.UUID, str, str, str], set[uuid.UUID]] = defaultdict(set)
         """(relationship, kind, key, value) -> ids, as of each object's last save."""
+        self._valued: defaultdict[tuple[str, str, str], set[uuid.UUID]] = defaultdict(set)
+        """(kind, key, value) -> ids, across relationships (a person's relationships)."""
         self._scheduled: defaultdict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
         """relationship -> ids of its objects with a due time."""
         self._acts: defaultdict[tuple[uuid.UUID, str], list[tuple[datetime, int, str, bool]]] = (
@@ -95,7 +97,9 @@ class MemoryStorage(MemoryQueries):
         """Return the relationships *person* is a partner in (any state), in creation order."""
         name = self._codec.kind_name(Relationship)
         with self._lock:
-            rows = [(i, row.body) for i, row in self._rows.items() if row.kind == name]
+            found_ids = self._valued.get((name, PARTNER_KEY, person), ())
+            positions = sorted(self._position[i] for i in found_ids)
+            rows = [(self._in_order[p], self._rows[self._in_order[p]].body) for p in positions]
         found = (self._codec.load_entity(Relationship, body, i) for i, body in rows)
         return [relationship for relationship in found if person in relationship.partners]
 
@@ -163,6 +167,7 @@ class MemoryStorage(MemoryQueries):
             del before[bisect.bisect_left(before, position)]
             for key, value in old.keys:
                 self._keyed[row.relationship_id, row.kind, key, value].discard(id)
+                self._valued[row.kind, key, value].discard(id)
             old = None
         if old is None:
             position = self._position[id] = len(self._in_order)
@@ -172,6 +177,7 @@ class MemoryStorage(MemoryQueries):
             position = self._position[id]
             for key, value in old.keys:
                 self._keyed[row.relationship_id, row.kind, key, value].discard(id)
+                self._valued[row.kind, key, value].discard(id)
         if old is None or old.state != row.state:
             if old is not None:
                 before = self._in_state[row.relationship_id, row.kind, old.state]
@@ -179,6 +185,7 @@ class MemoryStorage(MemoryQueries):
             bisect.insort(self._in_state[row.relationship_id, row.kind, row.state], position)
         for key, value in row.keys:
             self._keyed[row.relationship_id, row.kind, key, value].add(id)
+            self._valued[row.kind, key, value].add(id)
         if row.due_at is None:
             self._scheduled[row.relationship_id].discard(id)
         else:

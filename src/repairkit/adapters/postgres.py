@@ -26,6 +26,7 @@ from typing import Any
 
 from repairkit.adapters import is_postgres_url
 from repairkit.adapters._identity import IdentityMap, readable
+from repairkit.adapters._keys import digest
 from repairkit.adapters._postgres_queries import PostgresQueries, query_statements
 from repairkit.adapters._postgres_schema import (
     LOCK_KEY,
@@ -34,7 +35,7 @@ from repairkit.adapters._postgres_schema import (
     statements,
 )
 from repairkit.adapters._postgres_sql import command_statements
-from repairkit.adapters.codec import codec_for, std_dumps
+from repairkit.adapters.codec import codec_for
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.notices import Notification
 from repairkit.core.relationship import Relationship
@@ -219,8 +220,8 @@ class PostgresStorage(PostgresQueries):
     def relationships_of(self, person: PersonId) -> list[Relationship]:
         """Return the relationships *person* is a partner in (any state), in creation order."""
         name = self._codec.kind_name(Relationship)
-        with self._connection("read") as conn:  # the body names them as JSON writes their id
-            rows = conn.execute(self._sql["partnered"], (name, std_dumps(person))).fetchall()
+        with self._connection("read") as conn:  # one range of the key rows by value
+            rows = conn.execute(self._sql["partnered"], (name, digest(str(person)))).fetchall()
         found = (self._codec.load_entity(Relationship, body, id) for id, body in rows)
         return [relationship for relationship in found if person in relationship.partners]
 

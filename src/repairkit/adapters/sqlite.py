@@ -21,10 +21,11 @@ from datetime import UTC, datetime
 from typing import Final
 
 from repairkit.adapters._identity import IdentityMap, clone, readable
+from repairkit.adapters._keys import digest
 from repairkit.adapters._sqlite_errors import storage_error, storage_errors
 from repairkit.adapters._sqlite_queries import RowWrite, SQLiteQueries, iso
 from repairkit.adapters._sqlite_schema import SCHEMA, SCHEMA_VERSION, foreign, migrate
-from repairkit.adapters.codec import codec_for, std_dumps
+from repairkit.adapters.codec import codec_for
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
@@ -177,10 +178,11 @@ class SQLiteStorage(SQLiteQueries):
 
     def relationships_of(self, person: PersonId) -> list[Relationship]:
         """Return the relationships *person* is a partner in (any state), in creation order."""
-        with self._reading() as db:
-            rows = db.execute(  # the body names the partner as JSON writes their id
-                "SELECT id, body FROM objects WHERE kind = ? AND instr(body, ?) > 0 ORDER BY rowid",
-                (self._codec.kind_name(Relationship), std_dumps(person)),
+        with self._reading() as db:  # one range of the key rows by value, across couples
+            rows = db.execute(
+                "SELECT o.id, o.body FROM object_keys AS k JOIN objects AS o ON o.id = k.object_id"
+                " WHERE k.kind = ? AND k.key = 'partner' AND k.value = ? ORDER BY o.rowid",
+                (self._codec.kind_name(Relationship), digest(str(person))),
             ).fetchall()
         found = (self._codec.load_entity(Relationship, body, id) for id, body in rows)
         return [relationship for relationship in found if person in relationship.partners]

@@ -11,7 +11,7 @@ import enum
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 import attrs
 
@@ -32,7 +32,7 @@ from repairkit.errors import RegistryError
 if TYPE_CHECKING:
     from cattrs import Converter
 
-__all__ = ["RELATIONSHIP", "Choose", "Registry", "SafetySpec", "WorkflowSpec"]
+__all__ = ["PARTNER_KEY", "RELATIONSHIP", "Choose", "Registry", "SafetySpec", "WorkflowSpec"]
 
 
 if TYPE_CHECKING:  # a default (PEP 696) lets a spec without commands go unannotated
@@ -154,6 +154,15 @@ class WorkflowSpec(Generic[C]):
         return tag
 
 
+PARTNER_KEY: Final = "partner"
+"""The index key a relationship is found by, once per partner (`Storage.relationships_of`)."""
+
+
+def _partner_keys(relationship: Relationship) -> Iterable[tuple[str, str]]:
+    """A relationship's index keys: each of its partners."""
+    return [(PARTNER_KEY, str(person)) for person in relationship.partners]
+
+
 RELATIONSHIP: WorkflowSpec[Any] = WorkflowSpec(
     name="relationship",
     entity=Relationship,
@@ -163,6 +172,7 @@ RELATIONSHIP: WorkflowSpec[Any] = WorkflowSpec(
     notice_kinds=RelationshipNotice,
     summary="Two partners and the settings every workflow of theirs uses.",
     rules=RelationshipRules,
+    keys=_partner_keys,
 )
 """The relationship itself: part of every registry."""
 
