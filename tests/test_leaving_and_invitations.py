@@ -25,6 +25,7 @@ from repairkit import (
     Relationship,
     RelationshipNotice,
     RelationshipState,
+    RepairKit,
 )
 from repairkit.crossings import CrossingState
 from repairkit.errors import NotInvitable
@@ -224,3 +225,46 @@ def test_an_object_left_open_in_an_ended_relationship_closes_instead_of_firing(
     assert stored.load(TimeOut, timeout.id).state is TimeOutState.CLOSED_BY_LEAVING
     kit.outbox.deliver_pending()
     assert [n.kind for n in notifier.received] == ["time-out called"]  # no check-back
+
+
+def test_invitations_have_a_daily_limit_per_sender(kit, clock, notifier):
+    """Issue 16: inviting, taking back and inviting again is a channel with a limit too.
+
+    Each invitation counts, to anyone, withdrawn or not; the one past the limit is
+    refused, says from when the next is possible, stores nothing and tells nobody.
+    """
+    first = kit.relationships.invite("ben", actor="ana")
+    kit.relationships.withdraw_invitation(first.id, actor="ana")
+    for person in ("ben", "cleo", "dan"):
+        clock.advance(timedelta(hours=1))
+        sent = kit.relationships.invite(person, actor="ana")
+        if person == "ben":
+            kit.relationships.withdraw_invitation(sent.id, actor="ana")
+    clock.advance(timedelta(hours=1))
+    kit.relationships.invite("ben", actor="ana")  # the fifth in 24 hours, one taken back twice
+    stored = [(r.id, r.version) for r in kit._storage.relationships_of("ana")]
+    clock.advance(timedelta(hours=1))
+    with pytest.raises(NotInvitable, match="limited to 5 per person") as refused:
+        kit.relationships.invite("eve", actor="ana")
+    assert refused.value.possible_from == START + timedelta(hours=24)
+    assert [(r.id, r.version) for r in kit._storage.relationships_of("ana")] == stored
+    assert kit.relationships.invitations("eve") == []
+    assert notifier.received == []
+    clock.set(START + timedelta(hours=24))
+    assert kit.relationships.invite("eve", actor="ana").state == "invited"
+    assert kit.relationships.invite("ana", actor="fay").state == "invited"  # others' own limit
+
+
+def test_an_app_sets_the_invitation_limit_within_bounds(storage_factory, clock, tmp_path):
+    """The limit is the app's to set for its kit, from 1 to 20; anything else is refused."""
+    kit = RepairKit(storage=storage_factory(), clock=clock, invitations_per_day=1)
+    kit.relationships.invite("ben", actor="ana")
+    with pytest.raises(NotInvitable, match="limited to 1 per person"):
+        kit.relationships.invite("cleo", actor="ana")
+    kit.close()
+    for wrong in (0, 21, True, "5", 2.0):
+        with pytest.raises(InvalidInput, match="invitations_per_day"):
+            RepairKit(clock=clock, invitations_per_day=wrong)
+        with pytest.raises(InvalidInput, match="invitations_per_day"):
+            repairkit.open(tmp_path / "never.db", clock=clock, invitations_per_day=wrong)
+    assert not (tmp_path / "never.db").exists()

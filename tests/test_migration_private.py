@@ -153,7 +153,6 @@ def test_a_body_that_is_not_json_stops_the_upgrade_and_changes_nothing(store):
     clock = ManualClock(START)
     with store.open(clock) as kit:
         _story(kit, clock)
-        latest = store.version()
     store.rewind()
     (damaged,) = store.rows("SELECT id FROM events WHERE tag = 'relationship.paused' LIMIT 1")
     store.execute("UPDATE events SET body = %s WHERE id = %s", ('{"private_to": "be', damaged[0]))

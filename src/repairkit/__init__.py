@@ -33,6 +33,7 @@ from repairkit.adapters.sqlite import SQLiteStorage as _SQLiteStorage
 from repairkit.clock import ManualClock, SystemClock
 from repairkit.commands import Awaiting
 from repairkit.core.delivery import DeliveryPolicy
+from repairkit.core.invitations import INVITATIONS_PER_DAY as _INVITATIONS_PER_DAY
 from repairkit.core.notices import Notification
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship, RelationshipState
@@ -102,6 +103,7 @@ def open(
     notifier: _Notifier | None = None,
     workflows: _Registry = WORKFLOWS,
     delivery: DeliveryPolicy | None = None,
+    invitations_per_day: int = _INVITATIONS_PER_DAY,
 ) -> RepairKit:
     """Return a `RepairKit` on SQLite at *path* (created if missing), PostgreSQL, or in memory.
 
@@ -112,8 +114,16 @@ def open(
         notifier: What the app hears; when omitted notifications wait in the outbox.
         workflows: The workflows to run; those repairkit ships when omitted.
         delivery: How refused notifications are retried and parked; the defaults when omitted.
+        invitations_per_day: How many invitations one person may send in any 24
+            hours (5, repairkit's own, when omitted; from 1 to 20).
     """
-    _check_plugs(clock=clock, notifier=notifier, workflows=workflows, delivery=delivery)  # first
+    _check_plugs(  # first
+        clock=clock,
+        notifier=notifier,
+        workflows=workflows,
+        delivery=delivery,
+        invitations_per_day=invitations_per_day,
+    )
     storage: _Storage
     if path is None:
         storage = _MemoryStorage(workflows=workflows)
@@ -130,6 +140,7 @@ def open(
         notifier=notifier,
         workflows=workflows,
         delivery=delivery if delivery is not None else DeliveryPolicy(),
+        invitations_per_day=invitations_per_day,
     )
 
 

@@ -8,10 +8,13 @@ invited by that other person again until they invite them themselves.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
+from repairkit.core.invitations import INVITATION_WINDOW
 from repairkit.core.relationship import Relationship, RelationshipState
 from repairkit.core.relationship_events import PartnerLeft
+from repairkit.core.suggestions import when
 from repairkit.core.values import PersonId
 from repairkit.errors import NotInvitable
 
@@ -23,13 +26,32 @@ __all__ = ["check_invitable", "closed_by"]
 _OPEN = (RelationshipState.INVITED, RelationshipState.ACTIVE)
 
 
-def check_invitable(repository: Repository, actor: PersonId, person: PersonId) -> None:
+def check_invitable(
+    repository: Repository,
+    actor: PersonId,
+    person: PersonId,
+    *,
+    now: datetime,
+    per_day: int,
+) -> None:
     """Raise `NotInvitable` unless *actor* may invite *person* now; store nothing either way.
 
-    Reads only the relationships *actor* is a partner in (`Storage.relationships_of`),
-    and the own events of the ones *person* left.
+    Reads only the relationships *actor* is a partner in (`Storage.relationships_of`,
+    an index by partner), and the last shared event of the ones *person* left. *actor*
+    may send *per_day* invitations in any `INVITATION_WINDOW`, to anyone, those taken
+    back or declined included.
     """
-    between = [r for r in repository.relationships_of(actor) if set(r.partners) == {actor, person}]
+    theirs = repository.relationships_of(actor)
+    since = now - INVITATION_WINDOW
+    sent = sorted(r.created_at for r in theirs if r.inviter == actor and r.created_at > since)
+    if len(sent) >= per_day:
+        following = sent[len(sent) - per_day] + INVITATION_WINDOW
+        raise NotInvitable(
+            f"Invitations are limited to {per_day} per person in 24 hours; the next one"
+            f" can go from {when(following)}.",
+            possible_from=following,
+        )
+    between = [r for r in theirs if set(r.partners) == {actor, person}]
     if any(r.state in _OPEN for r in between):
         raise NotInvitable(
             "You two already share an invitation or an active relationship; go on in that one"
@@ -55,7 +77,7 @@ def closed_by(repository: Repository, relationship: Relationship) -> PersonId | 
         return relationship.invited
     if state is RelationshipState.WITHDRAWN:
         return relationship.inviter
-    if state is RelationshipState.ENDED:
-        left = [e for e in repository.events(relationship.id) if isinstance(e, PartnerLeft)]
-        return left[-1].actor if left else None
+    if state is RelationshipState.ENDED:  # leaving is its last shared move: one indexed read
+        last = repository.edge_events(relationship.id, last=1)[-1:]
+        return last[0].actor if last and isinstance(last[0], PartnerLeft) else None
     return None

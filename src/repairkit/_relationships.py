@@ -19,6 +19,7 @@ from repairkit._pipeline import Runner, shown
 from repairkit.commands import Awaiting, WorkflowCommands
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent, seen_by
+from repairkit.core.invitations import INVITATIONS_PER_DAY
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship, RelationshipState
 from repairkit.core.settings import RelationshipSettings, zone
@@ -30,10 +31,17 @@ __all__ = ["Relationships"]
 class Relationships:
     """Everything about the relationship itself, reached as ``kit.relationships``."""
 
-    def __init__(self, runner: Runner, workflows: Mapping[str, WorkflowCommands[Any]]) -> None:
+    def __init__(
+        self,
+        runner: Runner,
+        workflows: Mapping[str, WorkflowCommands[Any]],
+        invitations_per_day: int = INVITATIONS_PER_DAY,
+    ) -> None:
         self._runner = runner
         self._workflows = workflows
         """Each workflow's commands by its kind name: what `awaiting` asks for open moves."""
+        self._invitations_per_day = invitations_per_day
+        """How many invitations one person may send in any 24 hours."""
 
     def invite(
         self,
@@ -54,14 +62,22 @@ class Relationships:
             NotInvitable: the two already share an invitation or an active relationship;
                 or *partner* left a relationship with *actor*, declined their invitation
                 or took back their own, and has not invited *actor* since (a new start
-                is theirs). Nothing is stored, and nobody is told.
+                is theirs); or *actor* sent as many invitations in the last 24 hours as
+                the kit allows (``invitations_per_day``; ``possible_from`` says when
+                the next one can go). Nothing is stored, and nobody is told.
             InvalidInput: *partner* is *actor*, or an id or *settings* is not valid.
         """
         actor = check_person_id(actor, "actor")
         relationship, event = Relationship.invite(
             actor=actor, partner=partner, settings=settings, at=self._runner.now()
         )
-        check_invitable(self._runner.repository, actor, relationship.invited)
+        check_invitable(
+            self._runner.repository,
+            actor,
+            relationship.invited,
+            now=relationship.created_at,
+            per_day=self._invitations_per_day,
+        )
         self._runner.add(relationship, event)
         return shown(relationship.seen_by(actor))
 

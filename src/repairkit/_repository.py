@@ -116,6 +116,10 @@ class Repository:
         """Return one object's events in the order they happened."""
         return self._runner.storage.events(subject_id)
 
+    def edge_events(self, subject_id: uuid.UUID, *, last: int = 1) -> list[DomainEvent]:
+        """Return an object's first shared event and last *last* ones (`Storage.edge_events`)."""
+        return self._runner.storage.edge_events(subject_id, last=last)
+
     def relationship_events(self, relationship_id: uuid.UUID) -> list[DomainEvent]:
         """Return all events of a relationship in the order they were committed."""
         return self._runner.storage.relationship_events(relationship_id)

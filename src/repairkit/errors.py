@@ -134,12 +134,19 @@ class NotInvitable(NotAllowedNow):
     Raised by ``kit.relationships.invite`` when the person asked left a relationship
     with the actor, declined the actor's invitation or took back their own, and has not
     invited the actor since; or when the two already share an open invitation or an
-    active relationship. Nothing is stored and nobody is told.
+    active relationship; or when the actor sent as many invitations in the last 24 hours
+    as the kit allows (``invitations_per_day``; then `possible_from` says when the next
+    one is possible). Nothing is stored and nobody is told.
     """
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, possible_from: datetime | None = None) -> None:
         super().__init__(
-            kind="relationship", action="invite", state="none", allowed=(), reason=reason
+            kind="relationship",
+            action="invite",
+            state="none",
+            allowed=(),
+            reason=reason,
+            possible_from=possible_from,
         )
 
     def with_allowed(self, allowed: Iterable[str]) -> NotInvitable:

@@ -23,6 +23,7 @@ from repairkit.adapters.memory import MemoryStorage
 from repairkit.boundaries import BoundaryCommands
 from repairkit.clock import SystemClock
 from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
+from repairkit.core.invitations import INVITATIONS_PER_DAY, check_invitations_per_day
 from repairkit.core.spec import Registry, WorkflowSpec
 from repairkit.crossings import CrossingCommands
 from repairkit.errors import InvalidInput
@@ -80,12 +81,13 @@ def check_plugs(
     notifier: object = None,
     workflows: object = WORKFLOWS,
     delivery: object = None,
+    invitations_per_day: object = INVITATIONS_PER_DAY,
 ) -> None:
     """Raise `InvalidInput` unless every plug given fits: before anything reaches a storage.
 
     *clock* and *notifier* must be instances fitting their Protocols (a class, or a
     `datetime` where a clock belongs, is refused); *workflows* a `Registry`;
-    *delivery* a `DeliveryPolicy`.
+    *delivery* a `DeliveryPolicy`; *invitations_per_day* a whole number from 1 to 20.
     """
     if isinstance(clock, date):  # a moment is not a clock, though it has a now()
         raise InvalidInput(
@@ -101,6 +103,7 @@ def check_plugs(
         )
     if delivery is not None and not isinstance(delivery, DeliveryPolicy):
         raise InvalidInput("delivery", "needs a DeliveryPolicy.")
+    check_invitations_per_day(invitations_per_day)  # type: ignore[arg-type]
 
 
 class RepairKit:
@@ -121,6 +124,9 @@ class RepairKit:
             storage passed in must have been made with the same registry.
         delivery: How a notification the notifier refused is retried, and when it
             is parked (`DeliveryPolicy`; repairkit's defaults when omitted).
+        invitations_per_day: How many invitations one person may send in any 24
+            hours, to anyone, those taken back included: 5 (repairkit's own) when
+            omitted, from 1 to 20 (`repairkit.core.invitations`).
     """
 
     relationships: Relationships
@@ -156,8 +162,15 @@ class RepairKit:
         clock: Clock | None = None,
         workflows: Registry = WORKFLOWS,
         delivery: DeliveryPolicy = DEFAULT_DELIVERY,
+        invitations_per_day: int = INVITATIONS_PER_DAY,
     ) -> None:
-        check_plugs(clock=clock, notifier=notifier, workflows=workflows, delivery=delivery)
+        check_plugs(
+            clock=clock,
+            notifier=notifier,
+            workflows=workflows,
+            delivery=delivery,
+            invitations_per_day=invitations_per_day,
+        )
         _check_plug(storage, "storage", _STORAGE_METHODS)
         if storage is None:
             storage = MemoryStorage(workflows=workflows)
@@ -180,7 +193,7 @@ class RepairKit:
                 self._namespaces[spec.name] = commands = spec.commands(self._runner)
                 if spec.namespace is not None:
                     setattr(self, spec.namespace, commands)
-        self.relationships = Relationships(self._runner, self._namespaces)
+        self.relationships = Relationships(self._runner, self._namespaces, invitations_per_day)
         self.outbox = Outbox(self._runner)
         self.timers = Timers(self._runner)
 
