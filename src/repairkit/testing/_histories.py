@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 import attrs
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from repairkit.adapters.memory import MemoryStorage
@@ -27,7 +28,18 @@ from repairkit.notifiers import MemoryNotifier
 from repairkit.ports import Storage
 from repairkit.registry import WORKFLOWS
 
-__all__ = ["PEOPLE", "SWAP", "Histories"]
+__all__ = ["PEOPLE", "SUITE", "SWAP", "Histories"]
+
+SUITE = settings(
+    deadline=None,  # histories touch real storage: their speed is the machine's, not a rule's
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.differing_executors,
+    ],
+)
+"""The hypothesis settings of every rule played over random histories (the profile's
+``max_examples`` and the rest apply)."""
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PEOPLE = ("ana", "ben", "eve")  # eve is an outsider

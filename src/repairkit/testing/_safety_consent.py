@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 import attrs
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from repairkit._told import RECENT_MOVES
@@ -24,24 +24,15 @@ from repairkit.core.settings import RelationshipSettings, zone
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.values import SYSTEM
 from repairkit.errors import RepairkitError
-from repairkit.testing._histories import PEOPLE, Histories, _World
+from repairkit.testing._histories import PEOPLE, SUITE, Histories, _World
 
 __all__ = ["NoActivitySignals"]
-
-_SUITE = settings(
-    deadline=None,  # histories touch real storage: their speed is the machine's
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.differing_executors,
-    ],
-)
 
 
 class NoActivitySignals(Histories):
     """Rule 4, metadata: the other partner's untold moves show their day only."""
 
-    @_SUITE
+    @SUITE
     @given(data=st.data())
     def test_no_activity_signals(self, spec: WorkflowSpec[Any], data: st.DataObject) -> None:
         """4. A move of the other partner one was not told about shows its day only.
@@ -69,7 +60,7 @@ class NoActivitySignals(Histories):
                                 f" not told about, to the second: {value}"
                             )
 
-    @_SUITE
+    @SUITE
     @given(data=st.data())
     def test_no_last_seen_on_objects(self, spec: WorkflowSpec[Any], data: st.DataObject) -> None:
         """4. An object shows what the other partner's untold moves set to the day only.
@@ -95,7 +86,7 @@ class NoActivitySignals(Histories):
                     _check_object(world, person, told, how, obj)
                 _check_upcoming(world, person, told)
 
-    @_SUITE
+    @SUITE
     @given(data=st.data())
     def test_no_last_seen_on_the_relationship(self, data: st.DataObject) -> None:
         """4. The relationship shows the other partner's untold moves to the day only.

@@ -19,31 +19,22 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from repairkit.core.relationship_events import PartnerLeft, RelationshipNotice
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.values import SYSTEM
 from repairkit.errors import NotAllowedNow, NotFound, RepairkitError
-from repairkit.testing._histories import PEOPLE, Histories, _World
+from repairkit.testing._histories import PEOPLE, SUITE, Histories, _World
 
 __all__ = ["LeaveRule"]
-
-_SUITE = settings(
-    deadline=None,
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.differing_executors,
-    ],
-)
 
 
 class LeaveRule(Histories):
     """7. Leaving closes the relationship for both, and nothing more reaches the leaver."""
 
-    @_SUITE
+    @SUITE
     @given(data=st.data(), leaver=st.sampled_from(PEOPLE[:2]))
     def test_leaving_closes_everything_and_nothing_reaches_the_leaver(
         self, spec: WorkflowSpec[Any], data: st.DataObject, leaver: str

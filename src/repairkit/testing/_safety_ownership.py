@@ -14,13 +14,13 @@ import re
 import uuid
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from repairkit.core.engine import CREATION, EITHER_PARTNER
 from repairkit.core.spec import WorkflowSpec
 from repairkit.errors import RepairkitError
-from repairkit.testing._histories import PEOPLE, Histories, _World
+from repairkit.testing._histories import PEOPLE, SUITE, Histories, _World
 
 __all__ = ["TAKING_BACK", "RecordsBelongToAuthors"]
 
@@ -30,15 +30,6 @@ TAKING_BACK = re.compile(
 """Trigger names that read as taking a record back, rewriting or erasing it: such a
 move declares what it takes back (`Move.takes_back`), or ``()`` if nobody's record."""
 
-_SUITE = settings(
-    deadline=None,  # histories touch real storage: their speed is the machine's, not a rule's
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.differing_executors,
-    ],
-)
-
 _Readable = tuple[bool, frozenset[uuid.UUID]]
 """Whether a person reads an object, and which of their own events on it they read."""
 
@@ -46,7 +37,7 @@ _Readable = tuple[bool, frozenset[uuid.UUID]]
 class RecordsBelongToAuthors(Histories):
     """3. No one but its author retracts, rewrites or erases a record (a `SafetyContract` rule)."""
 
-    @_SUITE
+    @SUITE
     @given(data=st.data())
     def test_a_record_belongs_to_its_author(
         self, spec: WorkflowSpec[Any], data: st.DataObject

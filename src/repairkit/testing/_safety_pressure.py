@@ -11,34 +11,25 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from repairkit.core.pressure import HOOK_NOTICES_PER_DAY
 from repairkit.core.settings import RelationshipRules, RelationshipSettings
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.values import MAX_LIMIT
-from repairkit.testing._histories import PEOPLE, Histories, _World
+from repairkit.testing._histories import PEOPLE, SUITE, Histories, _World
 
 __all__ = ["PressureRule", "told"]
 
 _BUDGET = 1
 """The budget the histories agree to: the smallest, so that it binds often."""
 
-_SUITE = settings(
-    deadline=None,  # histories touch real storage: their speed is the machine's, not a rule's
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.differing_executors,
-    ],
-)
-
 
 class PressureRule(Histories):
     """6. Pressure has limits, across workflows: the rule `SafetyContract` runs for it."""
 
-    @_SUITE
+    @SUITE
     @given(data=st.data())
     def test_the_pressure_budget_holds(self, spec: WorkflowSpec[Any], data: st.DataObject) -> None:
         """6. No partner brings the other more new items a day than the budget allows.

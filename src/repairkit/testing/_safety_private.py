@@ -18,14 +18,14 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from repairkit.core.settings import RelationshipRules, RelationshipSettings
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.values import MAX_LIMIT
 from repairkit.errors import RepairkitError
-from repairkit.testing._histories import PEOPLE, Histories, _World
+from repairkit.testing._histories import PEOPLE, SUITE, Histories, _World
 
 __all__ = ["PrivateEntriesRule", "everything_read", "keeps_private", "private_moves"]
 
@@ -37,15 +37,6 @@ _OWNER = PEOPLE[0]
 _READERS = PEOPLE[1:]
 """Who must read the same in both worlds: Ben, and Eve (an outsider)."""
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-_SUITE = settings(
-    deadline=None,  # histories touch real storage: their speed is the machine's
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.differing_executors,
-    ],
-)
 
 Step = tuple[Any, ...]
 """One step of the second world's own: ``("make", kind, arguments)``, ``("move", entry,
@@ -147,7 +138,7 @@ def _first_difference(plain: str, kept: str) -> str:
 class PrivateEntriesRule(Histories):
     """4. Two worlds: a partner's private entries leave no trace in what the other reads."""
 
-    @_SUITE
+    @SUITE
     @given(data=st.data())
     def test_private_entries_leave_no_trace(
         self, private_spec: WorkflowSpec[Any], data: st.DataObject

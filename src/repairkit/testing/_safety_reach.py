@@ -15,24 +15,15 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from repairkit.core.events import DomainEvent
 from repairkit.core.spec import WorkflowSpec
-from repairkit.testing._histories import PEOPLE, Histories
+from repairkit.testing._histories import PEOPLE, SUITE, Histories
 from repairkit.testing._safety_pressure import told
 
 __all__ = ["ReachRule", "free_repeats"]
-
-_SUITE = settings(
-    deadline=None,  # histories touch real storage: their speed is the machine's, not a rule's
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.differing_executors,
-    ],
-)
 
 
 def free_repeats(events: Iterable[DomainEvent], told: set[tuple[Any, str]]) -> list[DomainEvent]:
@@ -72,7 +63,7 @@ def free_repeats(events: Iterable[DomainEvent], told: set[tuple[Any, str]]) -> l
 class ReachRule(Histories):
     """6. Pressure has limits on every channel: the rule `SafetyContract` runs for it."""
 
-    @_SUITE
+    @SUITE
     @given(data=st.data())
     def test_nothing_reaches_the_other_again_for_free(
         self, spec: WorkflowSpec[Any], data: st.DataObject

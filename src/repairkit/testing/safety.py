@@ -44,13 +44,13 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from repairkit.core.quiet import QuietHours
 from repairkit.core.spec import WorkflowSpec
 from repairkit.errors import NotAllowedNow, NotFound
-from repairkit.testing._histories import PEOPLE, SWAP, Histories, _World
+from repairkit.testing._histories import PEOPLE, SUITE, SWAP, Histories, _World
 from repairkit.testing._safety_consent import NoActivitySignals
 from repairkit.testing._safety_leave import LeaveRule
 from repairkit.testing._safety_ownership import RecordsBelongToAuthors
@@ -61,15 +61,6 @@ from repairkit.testing._safety_texts import CalmNotices
 from repairkit.testing._words import ABSOLUTES, BLAMING, FAUX_FEELINGS, PRESSURE, blaming_words
 
 __all__ = ["ABSOLUTES", "BLAMING", "FAUX_FEELINGS", "PRESSURE", "SafetyContract", "blaming_words"]
-
-_SUITE = settings(
-    deadline=None,  # histories touch real storage: their speed is the machine's, not a rule's
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.differing_executors,
-    ],
-)
 
 
 class SafetyContract(
@@ -101,7 +92,7 @@ class SafetyContract(
 
     # -- the rules ---------------------------------------------------------------------
 
-    @_SUITE
+    @SUITE
     @given(data=st.data())
     def test_no_lock_in(self, spec: WorkflowSpec[Any], data: st.DataObject) -> None:
         """1. Whoever has a part to play can end or suspend it alone, or a timer will end it."""
@@ -118,7 +109,7 @@ class SafetyContract(
                             f" their moves {moves} end nothing"
                         )
 
-    @_SUITE
+    @SUITE
     @given(data=st.data())
     def test_no_is_always_possible_and_counted_nowhere(
         self, spec: WorkflowSpec[Any], data: st.DataObject
@@ -144,7 +135,7 @@ class SafetyContract(
                             f"saying no changed the count {field.name}"
                         )
 
-    @_SUITE
+    @SUITE
     @given(data=st.data())
     def test_private_stays_private(
         self, drafting_spec: WorkflowSpec[Any], data: st.DataObject
@@ -162,7 +153,7 @@ class SafetyContract(
         for person in PEOPLE[1:]:
             assert self._view(spec, drafted, person) == self._view(spec, plain, person), person
 
-    @_SUITE
+    @SUITE
     @given(data=st.data())
     def test_after_a_no_the_same_suggestion_waits(
         self, spec: WorkflowSpec[Any], data: st.DataObject
@@ -247,7 +238,7 @@ class SafetyContract(
         assert len(world.stored.events(obj_id)) == stored
         assert suggestion not in commands.moves(obj_id, actor=by)
 
-    @_SUITE
+    @SUITE
     @given(data=st.data(), hold=st.sampled_from(["pause", "quiet hours"]))
     def test_a_pause_or_quiet_hours_hold_what_would_reach_a_partner(
         self, spec: WorkflowSpec[Any], data: st.DataObject, hold: str
@@ -293,7 +284,7 @@ class SafetyContract(
         world.kit.timers.run_due()
         world.kit.outbox.deliver_pending(limit=10_000)
 
-    @_SUITE
+    @SUITE
     @given(data=st.data(), leaver=st.sampled_from(PEOPLE[:2]))
     def test_either_partner_can_leave_alone(
         self, spec: WorkflowSpec[Any], data: st.DataObject, leaver: str
@@ -315,7 +306,7 @@ class SafetyContract(
                 )
                 assert leaver not in obj.asked()
 
-    @_SUITE
+    @SUITE
     @given(data=st.data())
     def test_texts_are_calm_and_name_nobody(
         self, spec: WorkflowSpec[Any], data: st.DataObject
@@ -329,7 +320,7 @@ class SafetyContract(
             for person in PEOPLE:
                 assert not re.search(rf"\b{person}\b", text), f"{text!r} names {person}"
 
-    @_SUITE
+    @SUITE
     @given(data=st.data())
     def test_the_partners_are_symmetric(self, spec: WorkflowSpec[Any], data: st.DataObject) -> None:
         """9. Swapping the partners swaps every output: no one has more power than the other."""
