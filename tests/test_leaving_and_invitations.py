@@ -268,3 +268,15 @@ def test_an_app_sets_the_invitation_limit_within_bounds(storage_factory, clock, 
         with pytest.raises(InvalidInput, match="invitations_per_day"):
             repairkit.open(tmp_path / "never.db", clock=clock, invitations_per_day=wrong)
     assert not (tmp_path / "never.db").exists()
+
+
+def test_a_refusal_gives_a_time_only_when_time_is_all_that_stands_in_the_way(kit, clock):
+    """Past the limit, inviting a person who left says their new start is theirs, no time."""
+    couple = kit.relationships.invite("ben", actor="ana")
+    kit.relationships.accept_invitation(couple.id, actor="ben")
+    kit.relationships.leave(couple.id, actor="ben")
+    for person in ("cleo", "dan", "eve", "fay"):
+        kit.relationships.invite(person, actor="ana")
+    with pytest.raises(NotInvitable, match="theirs to make") as refused:
+        kit.relationships.invite("ben", actor="ana")
+    assert refused.value.possible_from is None

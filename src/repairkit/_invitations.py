@@ -39,18 +39,10 @@ def check_invitable(
     Reads only the relationships *actor* is a partner in (`Storage.relationships_of`,
     an index by partner), and the last shared event of the ones *person* left. *actor*
     may send *per_day* invitations in any `INVITATION_WINDOW`, to anyone, those taken
-    back or declined included.
+    back or declined included; that limit is checked last, so that its ``possible_from``
+    is only ever given when time is all that stands in the way.
     """
     theirs = repository.relationships_of(actor)
-    since = now - INVITATION_WINDOW
-    sent = sorted(r.created_at for r in theirs if r.inviter == actor and r.created_at > since)
-    if len(sent) >= per_day:
-        following = sent[len(sent) - per_day] + INVITATION_WINDOW
-        raise NotInvitable(
-            f"Invitations are limited to {per_day} per person in 24 hours; the next one"
-            f" can go from {when(following)}.",
-            possible_from=following,
-        )
     between = [r for r in theirs if set(r.partners) == {actor, person}]
     if any(r.state in _OPEN for r in between):
         raise NotInvitable(
@@ -67,6 +59,16 @@ def check_invitable(
         raise NotInvitable(
             "This person cannot be invited by you now: a new start between you is theirs to"
             " make, whenever they choose."
+        )
+    # Last: a refusal that says from when must not stand in front of one that time ends not.
+    since = now - INVITATION_WINDOW
+    sent = sorted(r.created_at for r in theirs if r.inviter == actor and r.created_at > since)
+    if len(sent) >= per_day:
+        following = sent[len(sent) - per_day] + INVITATION_WINDOW
+        raise NotInvitable(
+            f"Invitations are limited to {per_day} per person in 24 hours; the next one"
+            f" can go from {when(following)}.",
+            possible_from=following,
         )
 
 
