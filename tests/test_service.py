@@ -152,6 +152,7 @@ def test_namespaces_reach_only_the_narrow_runner():
         "load_keyed",
         "load_page",
         "load_scheduled",
+        "edge_events",
         "events",
         "relationship_events",
         "relationships_of",
