@@ -85,6 +85,11 @@ def _settings_cycle(kit: RepairKit, couple: Any, _: Any, i: int) -> None:
     kit.relationships.withdraw_settings(couple.id, actor="ana")
 
 
+def _settings_replaced(kit: RepairKit, couple: Any, _: Any, i: int) -> None:
+    offered = RelationshipSettings(rules=[RelationshipRules(reask_wait_hours=i % 24)])
+    kit.relationships.propose_settings(couple.id, actor="ana", settings=offered)  # replaces hers
+
+
 def _crossing_cycle(kit: RepairKit, couple: Any, boundary: Any, i: int) -> None:
     noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
     kit.crossings.withdraw(noted.id, actor="ana")
@@ -135,6 +140,7 @@ def _owned_crossing(kit: RepairKit, couple: Any, clock: ManualClock) -> Any:
 CHANNELS: dict[str, tuple[Callable[[RepairKit, Any, ManualClock], Any], Cycle]] = {
     "boundary words proposed and taken back": (_anas_boundary, _words_cycle),
     "settings proposed and withdrawn": (_nothing, _settings_cycle),
+    "settings suggested again over her own": (_nothing, _settings_replaced),
     "a crossing noted and withdrawn": (_bens_boundary, _crossing_cycle),
     "an ending suggested and taken back": (_anas_agreement, _ending_cycle),
     "a talk timed and ended": (_nothing, _talk_cycle),

@@ -93,6 +93,7 @@ class SettingsProposed(DomainEvent):
     """A partner suggested new shared settings; nothing changes until the other agrees."""
 
     TAG = "relationship.settings_proposed"
+    TELLS_NEWS = True  # a suggestion over one's own waiting one asks anew: each one counts
 
     settings: RelationshipSettings
 
