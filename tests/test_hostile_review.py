@@ -35,6 +35,7 @@ from repairkit import (
     TimeBox,
 )
 from repairkit.adapters import MemoryStorage, SQLiteStorage
+from repairkit.timeouts import TimeOutNotice
 
 BUDGET = 3
 """The daily budget both partners agree to before a flooding probe (small, to run fast)."""
@@ -228,6 +229,42 @@ def test_hooks_notes_and_moves_out_of_turn_reach_the_other_at_most_once(
     assert heard[RelationshipNotice.PARTNER_PAUSED] == 1
     assert len(heard) == 5, heard
     assert all(count == 1 for count in heard.values()), heard
+
+
+def test_time_outs_left_to_their_check_back_reach_the_other_once_a_day(
+    local_kit: RepairKit, clock: ManualClock, notifier: MemoryNotifier
+) -> None:
+    """Twenty-minute time-outs, each left to run out, reach the other once a day.
+
+    Before, each call past the first was untold, but repairkit's own timer told the other
+    "time to check back" every twenty minutes: 60 in a day. The caller still hears each
+    check-back; the other reads the untold ones' times to the day only.
+    """
+    kit = local_kit
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+    clock.set(datetime(2026, 3, 3, 0, 5, tzinfo=UTC))
+    heard_before = len(notifier.for_person("ben"))
+    own_before = len(notifier.for_person("ana"))
+    called: list[Any] = []
+    for _ in range(12):
+        called.append(kit.timeouts.call(couple.id, actor="ana", minutes=20))
+        clock.advance(timedelta(minutes=21))
+        kit.timers.run_due()
+        kit.timeouts.come_back(called[-1].id, actor="ana")
+    heard = collections.Counter(n.kind for n in notifier.for_person("ben")[heard_before:])
+    once = {TimeOutNotice.TIME_OUT_CALLED, TimeOutNotice.TIME_TO_CHECK_BACK}
+    assert heard == dict.fromkeys({*once, TimeOutNotice.TALK_RESUMED}, 1)
+    own = collections.Counter(n.kind for n in notifier.for_person("ana")[own_before:])
+    assert own[TimeOutNotice.TIME_TO_CHECK_BACK] == 12
+    last = kit.timeouts.get(called[-1].id, actor="ben")
+    assert last.changed_at == datetime(2026, 3, 3, tzinfo=UTC)  # its day, not its check-back
+    clock.set(datetime(2026, 3, 4, 0, 5, tzinfo=UTC))  # a new day: the other hears once again
+    day_before = len(notifier.for_person("ben"))
+    kit.timeouts.call(couple.id, actor="ana", minutes=20)  # now with a third person suggested
+    clock.advance(timedelta(minutes=21))
+    kit.timers.run_due()
+    heard = collections.Counter(n.kind for n in notifier.for_person("ben")[day_before:])
+    assert heard == {TimeOutNotice.THIRD_PARTY_SUGGESTED: 1, TimeOutNotice.TIME_TO_CHECK_BACK: 1}
 
 
 def test_the_other_reads_no_time_of_redrafts_quiet_hours_or_untold_hooks(

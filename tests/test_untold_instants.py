@@ -141,15 +141,18 @@ def test_the_first_pause_of_a_day_keeps_its_time_for_the_other(kit, couple, cloc
 def test_an_untold_call_keeps_its_day_after_the_check_back(kit, couple, clock, notifier):
     """After repairkit checks back, the untold call is no longer the last move: still a day.
 
-    The check-back tells Ben the return time; the start stays the day it was called, and
-    the lapse (which follows from the start) too.
+    The check-back follows the call Ben was not told of, so he is not told of it either
+    (issue 16: otherwise each time-out would reach him through its check-back): the
+    return time stays its day, the start too, and the lapse (which follows from the start).
     """
     called = _untold_time_out(kit, couple, clock, notifier)
+    heard = len(notifier.for_person("ben"))
     clock.advance(timedelta(minutes=45))
     [checked] = kit.timers.run_due()
-    assert checked.at == called.return_at
+    assert (checked.at, checked.untold) == (called.return_at, True)
+    assert len(notifier.for_person("ben")) == heard
     seen = kit.timeouts.get(called.id, actor="ben")
-    assert (seen.started_at, seen.return_at) == (DAY, called.return_at)
+    assert (seen.started_at, seen.return_at, seen.changed_at) == (DAY, DAY, DAY)
     [lapse] = [u for u in kit.timers.upcoming(couple.id, actor="ben") if u.id == called.id]
     assert (lapse.deadline, lapse.at, lapse.day_only) == ("lapses", DAY + timedelta(days=1), True)
     mine = kit.timeouts.get(called.id, actor="ana")

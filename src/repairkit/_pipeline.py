@@ -284,16 +284,17 @@ class Runner:
         relisted: bool = False,
         asked_before: Sequence[PersonId] = (),
         relationship: Relationship | None = None,
-    ) -> None:
+    ) -> DomainEvent:
         """Store the move *event* just made on a loaded object, if nobody changed it since.
 
         *relisted*: the move shared a private object (`Saved.relisted`). *asked_before*
         is who the object asked something before the move: with it, the pressure budget
         tells a new item from an answer (`repairkit.core.pressure`). *relationship*, when
-        the caller read it already, is the one *entity* belongs to.
+        the caller read it already, is the one *entity* belongs to. Returns the event as
+        stored (the budget may mark it).
         """
         new = event.TELLS_NEWS or is_new_item(event.actor, asked_before, entity.asked())
-        self._commit(
+        return self._commit(
             entity,
             entity.version - 1,
             event,
@@ -311,7 +312,7 @@ class Runner:
         new: bool,
         relisted: bool = False,
         relationship: Relationship | None = None,
-    ) -> None:
+    ) -> DomainEvent:
         notes = notifications_for(event, entity.audience(event), self.workflows.rule_for(event))
         event, notes, limit = self._within_budget(
             entity, event, notes, new=new, relationship=relationship
@@ -332,6 +333,7 @@ class Runner:
             self.edges.moved(event)
         if notes:
             self.courier.send(notes)
+        return event
 
     def _within_budget(
         self,
@@ -348,6 +350,9 @@ class Runner:
         the couple's settings and one indexed count (`Storage.count_events`). A new item
         carries the day's limit to the commit, which counts again inside its transaction.
         """
+        if event.FOLLOWS_HOOK and entity.version > 1:  # its object's first event: one read
+            opening = self.edges.of(self.storage, entity.id, entity.version - 1)[:1]
+            event, notes = Budget.after_hook(event, notes, next(iter(opening), None))
         actor = event.actor
         if actor == SYSTEM or all(note.recipient == actor for note in notes):
             return event, notes, None

@@ -77,7 +77,7 @@ class Timers:
                 if event is None:
                     break
                 try:
-                    runner.record(entity, event)
+                    event = runner.record(entity, event)
                 except ConcurrencyConflict:
                     log.info("%s changed meanwhile; it is left for the next run", entity.id)
                     break

@@ -136,7 +136,8 @@ def untold_instants(
     for event in ends:
         if event.private_to is not None:
             continue  # someone's own: not among what `Storage.edge_events` gives
-        known_to_them = event.actor in (person, SYSTEM) or told(event)
+        known_to_them = event.actor == person or told(event)
+        known_to_them |= event.actor == SYSTEM and not event.untold  # a timer's own time
         (known if known_to_them else untold).update(recorded_instants(event))
     return frozenset(untold - known)
 

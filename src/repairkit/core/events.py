@@ -52,6 +52,10 @@ class DomainEvent:
     """True for an event a person records to look after themselves (pausing, leaving, a
     time-out for oneself): the pressure budget never refuses it, and limits what it tells
     the other instead (`repairkit.core.pressure`)."""
+    FOLLOWS_HOOK: ClassVar[bool] = False
+    """True for an event that follows the safety hook which opened its object (a time-out's
+    check-back, extension or lapse): when the other partner was not told of that hook
+    (`untold`), they are not told of this either (`repairkit.core.pressure`)."""
     TELLS_NEWS: ClassVar[bool] = False
     """True for an event a partner may record again and again on one object without being
     asked (a repair linked to a crossing): when it reaches the other partner, the pressure
@@ -72,8 +76,9 @@ class DomainEvent:
     """When set, only this person may see the event (for example a draft not yet sent)."""
     untold: bool = False
     """True when the pressure budget left out what this safety hook would have told the
-    other partner (its notice for the day was given already): read paths then show it to
-    them as a move they were not told about, to the day only."""
+    other partner (its notice for the day was given already), or what an event that
+    follows such a hook would have (`FOLLOWS_HOOK`): read paths then show it to them as a
+    move they were not told about, to the day only."""
     new_item: bool = False
     """True when the move brought the other partner a new item (`repairkit.core.pressure`):
     the pressure budget counts these, and only these, so answers, noes and safety hooks

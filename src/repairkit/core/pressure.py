@@ -17,7 +17,10 @@ workflow already declares, never from a list per workflow:
 - A *safety hook* (an event type with ``SAFETY_HOOK = True``: pausing, coming back,
   leaving, a time-out for oneself) is never refused and never counted; what it
   tells the other is limited instead: the other hears of each kind of hook at most
-  `HOOK_NOTICES_PER_DAY` times a day.
+  `HOOK_NOTICES_PER_DAY` times a day. What follows a hook on the object it opened
+  (``FOLLOWS_HOOK``: a time-out's check-back, extension or lapse, repairkit's timer
+  included) reaches the other only if the hook did (`Budget.after_hook`), so a time-out
+  called again and again does not reach them through its check-backs instead.
 
 The day is the calendar day in the couple's time zone (`RelationshipSettings.time_zone`);
 the count is one indexed query (`Storage.count_events` by relationship, sender and the
@@ -132,6 +135,22 @@ class Budget:
         if count(actor, start, new_items=True) >= settings.of(RelationshipRules).daily_items:
             raise self.refusal(event, kind=kind, settings=settings)
         return attrs.evolve(event, new_item=True), notes
+
+    @staticmethod
+    def after_hook(
+        event: E, notes: tuple[Notification, ...], opening: DomainEvent | None
+    ) -> tuple[E, tuple[Notification, ...]]:
+        """Return *event* and its notifications as the hook that opened its object allows.
+
+        *opening* is the object's first event. When it is a safety hook the other partner
+        was not told of (`DomainEvent.untold`), an event that follows it
+        (``FOLLOWS_HOOK``) is not told to them either: only the hook's own actor hears
+        it, and it is marked untold, so read paths show its time to the day only.
+        """
+        if not event.FOLLOWS_HOOK or opening is None or not opening.untold:
+            return event, notes
+        own = tuple(note for note in notes if note.recipient == opening.actor)
+        return attrs.evolve(event, untold=True), own
 
     @staticmethod
     def day_limit(event: DomainEvent, settings: RelationshipSettings) -> tuple[datetime, int]:

@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NoReturn
 
 import attrs
 import pytest
@@ -53,7 +53,7 @@ class _Accepted(Exception):
     """A probed move passed every check; it is stopped before anything is stored."""
 
 
-def _stop_before_storing(*_: object, **__: object) -> None:
+def _stop_before_storing(*_: object, **__: object) -> NoReturn:
     raise _Accepted
 
 

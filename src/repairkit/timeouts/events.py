@@ -51,6 +51,7 @@ class CheckBackDue(DomainEvent):
     """The return time came: both are told it is time to come back."""
 
     TAG = "timeout.check_back"
+    FOLLOWS_HOOK = True
 
 
 @attrs.frozen(kw_only=True)
@@ -58,6 +59,7 @@ class TimeOutExtended(DomainEvent):
     """The caller asked for one more step of the ladder."""
 
     TAG = "timeout.extended"
+    FOLLOWS_HOOK = True
 
     return_at: datetime
     third_party_suggested: bool = False
@@ -105,6 +107,7 @@ class TimeOutLapsed(DomainEvent):
     """The ceiling passed with no return; the topic goes to the next check-in."""
 
     TAG = "timeout.lapsed"
+    FOLLOWS_HOOK = True
 
 
 TIMEOUT_EVENTS: tuple[type[DomainEvent], ...] = (
