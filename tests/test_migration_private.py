@@ -10,21 +10,16 @@ reads read: she sees its day, not its time.
 from __future__ import annotations
 
 import json
-import sqlite3
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 
-import repairkit
-from conftest import fresh_schema, invite_and_accept
+from conftest import invite_and_accept
+from older_stores import OlderStore, SQLiteFile, older_store
 from repairkit import CorruptData, ManualClock, QuietHours, RepairKit, StorageError
 from repairkit._told import RECENT_MOVES
-from repairkit.adapters import PostgresStorage
 
 START = datetime(2026, 3, 2, 9, tzinfo=UTC)
 DAY = datetime(2026, 3, 2, tzinfo=UTC)
@@ -48,87 +43,15 @@ def _story(kit: RepairKit, clock: ManualClock) -> Any:
     return couple
 
 
-class _SQLite:
-    """A SQLite file, and how schema 10 left it."""
-
-    rewound = 10
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.path = tmp_path / "v10.db"
-
-    def open(self, clock: ManualClock) -> RepairKit:
-        return repairkit.open(self.path, clock=clock)
-
-    def rewind(self) -> None:
-        with sqlite3.connect(self.path) as db:
-            db.execute("DROP INDEX events_shared_by_subject")
-            db.execute("ALTER TABLE events DROP COLUMN private_to")
-            db.execute("DELETE FROM schema_migrations WHERE version >= 11")
-            db.execute("PRAGMA user_version = 10")
-
-    def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with sqlite3.connect(self.path) as db:
-            return db.execute(sql.replace("%s", "?"), params).fetchall()
-
-    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
-        with sqlite3.connect(self.path) as db:
-            db.execute(sql.replace("%s", "?"), params)
-
-    def version(self) -> int:
-        return int(self.rows("PRAGMA user_version")[0][0])
-
-    def columns(self) -> set[str]:
-        return {row[1] for row in self.rows("PRAGMA table_info(events)")}
-
-
-class _Postgres:
-    """A PostgreSQL schema, and how schema 8 left it."""
-
-    rewound = 8
-
-    def __init__(self, url: str) -> None:
-        self.url, self.schema = url, fresh_schema()
-
-    def open(self, clock: ManualClock) -> RepairKit:
-        storage = PostgresStorage(self.url, schema=self.schema, pool_size=2)
-        return RepairKit(storage=storage, clock=clock)
-
-    def rewind(self) -> None:
-        s = self.schema
-        self.execute(f"DROP INDEX {s}.events_shared_by_subject")
-        self.execute(f"ALTER TABLE {s}.events DROP COLUMN private_to")
-        self.execute(f"DELETE FROM {s}.schema_migrations WHERE version >= 9")  # noqa: S608
-
-    def rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-        with psycopg.connect(self.url) as db:
-            db.execute(f"SET search_path = {self.schema}")
-            rows = db.execute(sql, params).fetchall()
-        return [tuple(str(v) if isinstance(v, uuid.UUID) else v for v in row) for row in rows]
-
-    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> None:
-        with psycopg.connect(self.url) as db:
-            db.execute(f"SET search_path = {self.schema}")
-            db.execute(sql, params)
-
-    def version(self) -> int:
-        return int(self.rows("SELECT max(version) FROM schema_migrations")[0][0])
-
-    def columns(self) -> set[str]:
-        rows = self.rows(
-            "SELECT column_name FROM information_schema.columns"
-            " WHERE table_schema = %s AND table_name = 'events'",
-            (self.schema,),
-        )
-        return {name for (name,) in rows}
-
-
 @pytest.fixture(params=["sqlite", "postgres"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[_SQLite | _Postgres]:
-    """A store on each SQL storage."""
-    if request.param == "postgres":
-        yield _Postgres(request.getfixturevalue("postgres_url"))
-    else:
-        yield _SQLite(tmp_path)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> OlderStore:
+    """A store on each SQL storage, and how schema 10 (SQLite) or 8 (PostgreSQL) left it."""
+    sqlite = ["DROP INDEX events_shared_by_subject", "ALTER TABLE events DROP COLUMN private_to"]
+    postgres = [
+        "DROP INDEX {s}.events_shared_by_subject",
+        "ALTER TABLE {s}.events DROP COLUMN private_to",
+    ]
+    return older_store(request, tmp_path, sqlite=(10, sqlite), postgres=(8, postgres))
 
 
 def test_private_moves_stored_before_the_upgrade_no_longer_hide_an_untold_pause(store):
@@ -138,7 +61,7 @@ def test_private_moves_stored_before_the_upgrade_no_longer_hide_an_untold_pause(
         couple = _story(kit, clock)
         latest = store.version()
     store.rewind()
-    assert "private_to" not in store.columns()
+    assert "private_to" not in store.columns("events")
     with store.open(clock) as kit:
         assert store.version() == latest
         stored = store.rows("SELECT private_to, count(*) FROM events GROUP BY private_to")
@@ -159,8 +82,8 @@ def test_a_body_that_is_not_json_stops_the_upgrade_and_changes_nothing(store):
     with pytest.raises(StorageError) as refused:
         store.open(clock)
     assert store.version() == store.rewound
-    assert "private_to" not in store.columns()
-    if isinstance(store, _SQLite):
+    assert "private_to" not in store.columns("events")
+    if isinstance(store, SQLiteFile):
         assert str(damaged[0]) in str(refused.value)
 
 
