@@ -10,7 +10,7 @@ import pytest
 
 import repairkit
 from conftest import invite_and_accept
-from repairkit import ConcurrencyConflict, RelationshipSettings, TimeBox
+from repairkit import ConcurrencyConflict, RelationshipRules, RelationshipSettings, TimeBox
 from repairkit.requests import Request, RequestRules
 
 NEED = "to feel we share the evenings"
@@ -59,9 +59,12 @@ def _change_settings_many_times(path: str, relationship_id: str, actor: str, tim
 def test_two_processes_on_one_file_never_lose_an_update(tmp_path: Path):
     """Every acknowledged change from two processes is stored; the version counts them all."""
     path = str(tmp_path / "shared.db")
+    times = 50  # each suggestion is a new item: within the most a day can hold (60)
     with repairkit.open(path) as kit:
         couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
-    times = 60
+        most = RelationshipSettings(rules=[RelationshipRules(daily_items=60)])
+        kit.relationships.propose_settings(couple.id, actor="ben", settings=most)
+        kit.relationships.agree_to_settings(couple.id, actor="ana")
     context = multiprocessing.get_context("spawn")
     with context.Pool(2) as pool:
         results = [
@@ -73,9 +76,9 @@ def test_two_processes_on_one_file_never_lose_an_update(tmp_path: Path):
     with repairkit.open(path) as kit:
         stored = kit.relationships.get(couple.id, actor="ana")
         events = kit.relationships.events(couple.id, actor="ana")
-    assert stored.version == 2 + 2 * times  # invited, accepted, then every change
-    assert len(events) == 2 + 2 * times
-    assert [e.version for e in events] == list(range(1, 3 + 2 * times))
+    assert stored.version == 4 + 2 * times  # invited, accepted, the budget, then every change
+    assert len(events) == 4 + 2 * times
+    assert [e.version for e in events] == list(range(1, 5 + 2 * times))
 
 
 def _race_once_per_round(path: str, relationship_id: str, actor: str, rounds: int, barrier) -> int:

@@ -166,6 +166,24 @@ def test_what_waited_for_the_leaver_never_reaches_them(kit, couple, notifier):
     assert len(notifier.for_person("ana")) == heard
 
 
+def test_a_paused_partner_hears_only_that_it_ended_when_the_other_leaves(kit, couple, notifier):
+    """Leaving ends Ana's pause too: she hears the one sentence at once, nothing held before.
+
+    What waited for her while she rested (Ben's request, his time-out) is about objects
+    leaving closed: it never reaches her. The sentence is not held for a `come_back`
+    that an ended relationship no longer has.
+    """
+    kit.relationships.pause(couple.id, actor="ana")
+    made = kit.requests.draft(couple.id, actor="ben", need="rest", ask="a walk", time_box=BOX)
+    kit.requests.propose(made.id, actor="ben")
+    kit.timeouts.call(couple.id, actor="ben", minutes=20)
+    assert notifier.for_person("ana") == []
+    kit.relationships.leave(couple.id, actor="ben")
+    kit.outbox.deliver_pending()
+    assert [n.kind for n in notifier.for_person("ana")] == [RelationshipNotice.PARTNER_LEFT]
+    assert kit.outbox.waiting(limit=100) == []
+
+
 # -- 1d. Leaving never turns an acknowledged crossing into "sees differently" -------------
 
 

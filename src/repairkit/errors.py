@@ -27,7 +27,25 @@ __all__ = [
 
 
 class RepairkitError(Exception):
-    """Base class of every error raised by repairkit."""
+    """Base class of every error raised by repairkit.
+
+    Every one pickles and comes back whole, its fields included: an error raised in a
+    worker process (`multiprocessing`, a task queue) reaches the caller as it was.
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Rebuild from the message and the fields, not by calling ``__init__`` again."""
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(
+    kind: type[RepairkitError], args: tuple[object, ...], fields: dict[str, object]
+) -> RepairkitError:
+    """Return an error of *kind* with its message *args* and *fields*, as it was pickled."""
+    error = kind.__new__(kind)
+    Exception.__init__(error, *args)
+    error.__dict__.update(fields)
+    return error
 
 
 class NotFound(RepairkitError, LookupError):
