@@ -89,14 +89,18 @@ def test_a_talk_nobody_closes_is_closed_and_the_text_names_no_one(kit, couple, c
 
 
 def test_either_partner_alone_ends_or_tables_and_its_timers_go(kit, couple):
-    """Ending or setting aside needs no one's agreement, and cancels the talk's timers."""
+    """Ending or setting aside needs no one's agreement, and cancels the talk's timers.
+
+    What is left is the set-aside topic's wait on the check-in agenda, which ages out.
+    """
     for actor, move, state in (("ana", "end", _S.ENDED), ("ben", "set_aside", _S.SET_ASIDE)):
         talk = kit.talks.start(couple.id, actor="ana")
         assert getattr(kit.talks, move)(talk.id, actor=actor).state is state
         with pytest.raises(NotAllowedNow):
             kit.talks.end(talk.id, actor="ben")
-    assert kit.timers.next_due() is None
-    assert kit.timers.upcoming(couple.id, actor="ana") == []
+    (left,) = kit.timers.upcoming(couple.id, actor="ana")
+    (item,) = kit.agenda.waiting(couple.id, actor="ana")
+    assert (left.id, left.deadline, item.source) == (item.id, "ages out", talk.id)
 
 
 def test_without_a_moratorium_a_topic_can_be_raised_at_once(kit, couple):

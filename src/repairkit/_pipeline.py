@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import Any, Final, TypeVar
 
+from repairkit._agenda import agenda_changes
 from repairkit._delivery import Courier
 from repairkit._repository import Repository
 from repairkit._told import Edges, as_told
@@ -317,9 +318,10 @@ class Runner:
         event, notes, limit = self._within_budget(
             entity, event, notes, new=new, relationship=relationship
         )
+        saves, events = agenda_changes(self, entity, event, relationship)
         change = Change(
-            saves=(Saved(entity, expected_version, relisted),),
-            events=(event,),
+            saves=(Saved(entity, expected_version, relisted), *saves),
+            events=(event, *events),
             notifications=notes,
             limit=limit,
         )

@@ -209,12 +209,20 @@ class WorkflowCommands(Generic[T]):
         seen = obj.aged(actor, self._runner.now() if now is None else now).seen_by(actor)
         return shown(self._runner.as_told(seen, actor, version=obj.version))
 
+    def _listed(self, obj: T, actor: PersonId, now: datetime) -> bool:
+        """Return whether *actor* may read *obj* at *now* (`WorkflowObject.visible_at`).
+
+        Every read path asks it; a workflow whose objects follow others' visibility
+        (an agenda item, its source's) adds to it.
+        """
+        return obj.visible_at(actor, now)
+
     def _visible(self, id: uuid.UUID, actor: PersonId) -> T:
         """Load the stored object, or raise `NotFound` if *actor* may not see it."""
         actor = check_person_id(actor, "actor")
         noun = self.entity.WORKFLOW.name
         obj: T = self._runner.repository.load(self.entity, check_id(id, f"{noun}_id"))
-        if not obj.visible_at(actor, self._runner.now()):  # alike for a missing id
+        if not self._listed(obj, actor, self._runner.now()):  # alike for a missing id
             raise NotFound(noun, obj.id)
         return obj
 
@@ -274,7 +282,7 @@ class WorkflowCommands(Generic[T]):
             batch: list[T] = self._runner.repository.load_page(
                 self.entity, relationship.id, states=wanted, after=read, limit=asked
             )
-            found.extend(obj for obj in batch if obj.visible_at(actor, now))
+            found.extend(obj for obj in batch if self._listed(obj, actor, now))
             if len(batch) < asked:
                 break
             read = batch[-1].id
@@ -328,7 +336,7 @@ class WorkflowCommands(Generic[T]):
                 [
                     self._as_seen(obj, actor, now)
                     for obj in asked_of(self._runner, self.entity, relationship.id, actor)
-                    if obj.visible_at(actor, now)
+                    if self._listed(obj, actor, now)
                 ]
             )
             if actor in seen.asked_at(now)

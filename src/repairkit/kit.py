@@ -20,6 +20,7 @@ from repairkit._pipeline import Runner
 from repairkit._relationships import Relationships
 from repairkit._timers import Timers
 from repairkit.adapters.memory import MemoryStorage
+from repairkit.agenda import AgendaCommands
 from repairkit.boundaries import BoundaryCommands
 from repairkit.clock import SystemClock
 from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
@@ -153,6 +154,8 @@ class RepairKit:
     """Commands and queries of one's own triggers (private unless shared with the partner)."""
     pauses: PauseCommands
     """Commands and queries of the pause before reacting (for oneself only)."""
+    agenda: AgendaCommands
+    """The agenda of the next check-in: what every workflow put there, and topics."""
 
     def __init__(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from repairkit.agenda.spec import AGENDA
 from repairkit.boundaries.spec import BOUNDARIES
 from repairkit.core.spec import Registry
 from repairkit.crossings.spec import CROSSINGS
@@ -26,5 +27,6 @@ WORKFLOWS: Final = Registry(
     GOALS,
     TRIGGERS,
     PAUSES,
+    AGENDA,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

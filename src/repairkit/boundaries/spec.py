@@ -8,7 +8,7 @@ from repairkit.boundaries.model import Boundary
 from repairkit.boundaries.notices import BOUNDARY_NOTICES, BoundaryNotice
 from repairkit.boundaries.rules import BoundaryRules
 from repairkit.boundaries.safety import BOUNDARY_SAFETY
-from repairkit.boundaries.table import BOUNDARY_WORKFLOW
+from repairkit.boundaries.table import BOUNDARY_WORKFLOW, BoundaryState
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.suggestions import words
 
@@ -40,6 +40,10 @@ BOUNDARIES = WorkflowSpec(
     namespace="boundaries",
     commands=BoundaryCommands,
     safety=BOUNDARY_SAFETY,
+    agenda={
+        BoundaryState.SET_ASIDE: "A proposed boundary set aside",
+        BoundaryState.SUSPENDED: "A boundary suspended",
+    },
     keys=_keys,
 )
 """The Boundary workflow, as the registry knows it."""

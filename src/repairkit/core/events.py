@@ -126,10 +126,19 @@ def seen_by(
             continue
         gap = hidden.get(event.subject_id, 0)
         shown = attrs.evolve(event, version=event.version - gap) if gap else event
-        if told is not None and event.actor not in (person, SYSTEM) and not told(event):
+        if told is not None and event.actor != person and not _known(event, told):
             shown = to_the_day(shown, zone)
         seen.append(shown)
     return seen
+
+
+def _known(event: DomainEvent, told: Callable[[DomainEvent], bool]) -> bool:
+    """Return whether a reader knows *event*'s time: they were told of it, or it is told.
+
+    repairkit's own moves (a timer's) keep their time unless stored untold (what follows
+    an untold move, an agenda item).
+    """
+    return not event.untold if event.actor == SYSTEM else told(event)
 
 
 def day_of(at: datetime, zone: tzinfo) -> datetime:

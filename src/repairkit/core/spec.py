@@ -132,6 +132,12 @@ class WorkflowSpec(Generic[C]):
     holds: HoldRule | None = None
     """Who rests in this workflow now, and what still reaches them (`HoldRule`): the
     courier holds the rest in the outbox, as in quiet hours (a time-out for oneself)."""
+    agenda: Mapping[enum.StrEnum, str] = attrs.field(factory=dict)
+    """The states that put an object on the next check-in's agenda, each with what its
+    item shows (``{RequestState.STALLED: "A request set aside"}``): the words are
+    repairkit's, calm and naming no one. When an object enters such a state, repairkit
+    adds an `AgendaItem` in the same commit; when it leaves it, the item moves on. A
+    workflow added later joins the agenda by declaring its states here."""
 
     def __attrs_post_init__(self) -> None:
         """Add the events and the notice rules that the table's rows name."""
@@ -232,6 +238,10 @@ class Registry:
             self.notice_kinds[kind.value] = kind
         if spec.rules is not None:
             self.rules_types[spec.name] = spec.rules
+        strays = [str(state) for state in spec.agenda if state not in spec.workflow.states]
+        if strays:
+            msg = f"workflow {spec.name!r}: its agenda names {strays}, not states of its table."
+            raise RegistryError(msg)
 
     def __iter__(self) -> Iterator[WorkflowSpec]:
         return iter(self.specs)

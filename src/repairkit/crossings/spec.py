@@ -9,7 +9,7 @@ from repairkit.crossings.model import Crossing
 from repairkit.crossings.notices import CROSSING_NOTICES, CrossingNotice
 from repairkit.crossings.rules import CrossingRules
 from repairkit.crossings.safety import CROSSING_SAFETY
-from repairkit.crossings.table import CROSSING_WORKFLOW
+from repairkit.crossings.table import CROSSING_WORKFLOW, CrossingState
 
 __all__ = ["CROSSINGS"]
 
@@ -38,6 +38,9 @@ CROSSINGS = WorkflowSpec(
     namespace="crossings",
     commands=CrossingCommands,
     safety=CROSSING_SAFETY,
+    agenda={
+        CrossingState.SEEN_DIFFERENTLY: "A moment seen differently",
+    },
     keys=_keys,
 )
 """The Crossing workflow, as the registry knows it."""

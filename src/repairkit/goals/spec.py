@@ -9,7 +9,7 @@ from repairkit.goals.model import SharedGoal
 from repairkit.goals.notices import GOAL_NOTICES, GoalNotice
 from repairkit.goals.rules import GoalRules
 from repairkit.goals.safety import GOAL_SAFETY
-from repairkit.goals.table import GOAL_WORKFLOW
+from repairkit.goals.table import GOAL_WORKFLOW, GoalState
 
 __all__ = ["GOALS"]
 
@@ -32,5 +32,8 @@ GOALS = WorkflowSpec(
     namespace="goals",
     commands=GoalCommands,
     safety=GOAL_SAFETY,
+    agenda={
+        GoalState.CONSENT_WITHDRAWN: "A shared goal that no longer holds",
+    },
 )
 """The SharedGoal workflow, as the registry knows it."""

@@ -9,7 +9,7 @@ from repairkit.observations.model import Observation
 from repairkit.observations.notices import OBSERVATION_NOTICES, ObservationNotice
 from repairkit.observations.rules import ObservationRules
 from repairkit.observations.safety import OBSERVATION_SAFETY
-from repairkit.observations.table import OBSERVATION_WORKFLOW
+from repairkit.observations.table import OBSERVATION_WORKFLOW, ObservationState
 
 __all__ = ["OBSERVATIONS"]
 
@@ -34,5 +34,9 @@ OBSERVATIONS = WorkflowSpec(
     namespace="observations",
     commands=ObservationCommands,
     safety=OBSERVATION_SAFETY,
+    agenda={
+        ObservationState.NOT_NOW: "An observation kept for later",
+        ObservationState.TABLED: "An observation kept for the check-in",
+    },
 )
 """The Observation workflow, as the registry knows it."""

@@ -13,6 +13,7 @@ from repairkit.requests.model import REQUEST_WORKFLOW, Request
 from repairkit.requests.notices import REQUEST_NOTICES, RequestNotice
 from repairkit.requests.rules import RequestRules
 from repairkit.requests.safety import REQUEST_SAFETY
+from repairkit.requests.table import RequestState
 
 __all__ = ["REQUESTS"]
 
@@ -45,6 +46,10 @@ REQUESTS = WorkflowSpec(
     commands=RequestCommands,
     codec_hooks=register_hooks,
     safety=REQUEST_SAFETY,
+    agenda={
+        RequestState.STALLED: "A request set aside",
+        RequestState.STEPPED_BACK: "An agreement set down for now",
+    },
     keys=_keys,
 )
 """The Request workflow, as the registry knows it."""

@@ -9,7 +9,7 @@ from repairkit.talks.model import Talk
 from repairkit.talks.notices import TALK_NOTICES, TalkNotice
 from repairkit.talks.rules import TalkRules
 from repairkit.talks.safety import TALK_SAFETY
-from repairkit.talks.table import TALK_WORKFLOW
+from repairkit.talks.table import TALK_WORKFLOW, TalkState
 
 __all__ = ["TALKS"]
 
@@ -39,6 +39,9 @@ TALKS = WorkflowSpec(
     namespace="talks",
     commands=TalkCommands,
     safety=TALK_SAFETY,
+    agenda={
+        TalkState.SET_ASIDE: "A talk's topic set aside",
+    },
     keys=_keys,
 )
 """The Talk workflow, as the registry knows it."""

@@ -43,6 +43,7 @@ from repairkit.kit import RepairKit
 from repairkit.pages import render_page
 from repairkit.ports import Change, Saved
 from repairkit.registry import WORKFLOWS
+from repairkit.testing._agenda_rule import AgendaRule, agenda_specs
 from repairkit.testing._histories import PEOPLE, Histories
 from repairkit.testing.strategies import built
 
@@ -128,7 +129,7 @@ def _text_fields(value: object) -> list[str]:
     return []
 
 
-class WorkflowContract(Histories):
+class WorkflowContract(AgendaRule, Histories):
     """Checks every workflow of ``workflows``: its table, moves, events, notices, codec, docs.
 
     ``workflows`` (the registry to check) and `make_storage` (memory by default) come
@@ -142,6 +143,8 @@ class WorkflowContract(Histories):
         """Run each check once per workflow of the registry."""
         if "spec" in metafunc.fixturenames:
             metafunc.parametrize("spec", list(self.workflows), ids=lambda s: s.name)
+        if "agenda_spec" in metafunc.fixturenames:
+            metafunc.parametrize("agenda_spec", agenda_specs(self), ids=lambda s: s.name)
 
     # -- the table -----------------------------------------------------------------
 

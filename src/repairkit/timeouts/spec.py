@@ -10,7 +10,7 @@ from repairkit.timeouts.notices import TIMEOUT_NOTICES, TimeOutNotice
 from repairkit.timeouts.rest import OPEN_CALLER, OPEN_STATES, resting, week_key
 from repairkit.timeouts.rules import TimeOutRules
 from repairkit.timeouts.safety import TIMEOUT_SAFETY
-from repairkit.timeouts.table import TIMEOUT_WORKFLOW
+from repairkit.timeouts.table import TIMEOUT_WORKFLOW, TimeOutState
 
 __all__ = ["TIMEOUTS"]
 
@@ -50,6 +50,10 @@ TIMEOUTS = WorkflowSpec(
     namespace="timeouts",
     commands=TimeOutCommands,
     safety=TIMEOUT_SAFETY,
+    agenda={
+        TimeOutState.SET_ASIDE: "A time-out's topic set aside",
+        TimeOutState.LAPSED: "A time-out's topic, kept when it reached its longest time",
+    },
     keys=_keys,
     holds=resting,
 )

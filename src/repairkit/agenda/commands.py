@@ -1,0 +1,99 @@
+"""The check-in agenda's commands, reached as ``kit.agenda``."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from repairkit.commands import FIND_LIMIT, Page, WorkflowCommands
+from repairkit.core import (
+    AUTHOR_KEY,
+    AgendaItem,
+    AgendaRules,
+    AgendaState,
+    PersonId,
+    check_person_id,
+    zone,
+)
+from repairkit.errors import NotAllowedNow, RepairkitError
+
+__all__ = ["AgendaCommands"]
+
+_WAITING = (AgendaState.WAITING,)
+
+
+class AgendaCommands(WorkflowCommands[AgendaItem]):
+    """The agenda of the couple's next check-in: what every workflow put there, and topics.
+
+    Reach it as ``kit.agenda``. repairkit adds and moves on the items of the workflows
+    (`WorkflowSpec.agenda`); a partner adds a topic of their own (`add_topic`) and takes
+    it off (`withdraw`). An item is shown to a partner only while they may see the
+    object behind it.
+    """
+
+    entity = AgendaItem
+
+    def waiting(
+        self,
+        relationship_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        after: uuid.UUID | None = None,
+        limit: int = FIND_LIMIT,
+    ) -> Page[AgendaItem]:
+        """Return one page of what waits for the next check-in, in the order it came.
+
+        Read from the waiting items only, a page at a time (`WorkflowCommands.find`):
+        items leave the agenda when their object moves on, when a topic is taken off,
+        or after `AgendaRules.window_days`, so the cost does not grow with the history.
+        """
+        return self.find(relationship_id, actor=actor, states=_WAITING, after=after, limit=limit)
+
+    def add_topic(self, relationship_id: uuid.UUID, *, actor: PersonId, words: str) -> AgendaItem:
+        """Add a topic of *actor*'s own to the agenda, in their words; nobody is told.
+
+        Each partner has at most `AgendaRules.max_topics` waiting at once (`NotAllowedNow`
+        past them, which says when one leaves the agenda by itself).
+        """
+        actor = check_person_id(actor, "actor")
+        relationship = self._relationship_for(relationship_id, actor, "add a topic")
+        rules = relationship.settings.of(AgendaRules)
+        now = self._runner.now()
+        own = self._runner.repository.load_keyed(
+            AgendaItem, relationship.id, AUTHOR_KEY, actor, states=[AgendaState.WAITING.value]
+        )
+        if len(own) >= rules.max_topics:
+            raise NotAllowedNow(
+                kind=AgendaItem.WORKFLOW.name,
+                action="add_topic",
+                state=AgendaState.WAITING.value,
+                allowed=(),
+                reason=f"Each partner has at most {rules.max_topics} topics of their own"
+                " waiting for the check-in; take one off, or bring it to the check-in first.",
+                possible_from=min(item.expires_at or now for item in own),
+            )
+        item, event = AgendaItem.topic(
+            relationship_id=relationship.id,
+            partners=relationship.partners,
+            author=actor,
+            words=words,
+            rules=rules,
+            at=now,
+            zone=zone(relationship.settings.time_zone),
+        )
+        return self._add(item, event)
+
+    def _listed(self, obj: AgendaItem, actor: PersonId, now: datetime) -> bool:
+        """Return whether *actor* may read *obj*: a partner, who may see its object now."""
+        if not obj.visible_at(actor, now):
+            return False
+        if obj.source is None:
+            return True
+        spec = self._runner.workflows.by_name.get(obj.workflow)
+        if spec is None:
+            return False
+        try:
+            source = self._runner.repository.load(spec.entity, obj.source)
+        except RepairkitError:  # gone, or damaged: nothing to bring to the check-in
+            return False
+        return bool(source.visible_at(actor, now))

@@ -1,0 +1,54 @@
+"""The check-in agenda's declaration: the one thing the registry imports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from repairkit.agenda.commands import AgendaCommands
+from repairkit.agenda.safety import AGENDA_SAFETY
+from repairkit.core import (
+    AGENDA_EVENTS,
+    AGENDA_NOTICES,
+    AGENDA_WORKFLOW,
+    AUTHOR_KEY,
+    SOURCE_KEY,
+    AgendaItem,
+    AgendaNotice,
+    AgendaRules,
+    WorkflowSpec,
+)
+
+__all__ = ["AGENDA"]
+
+
+def _agenda_keys(item: AgendaItem) -> Iterable[tuple[str, str]]:
+    """An agenda item's index keys: its source object, and a topic's author."""
+    if item.source is not None:
+        yield (SOURCE_KEY, str(item.source))
+    if item.author is not None:
+        yield (AUTHOR_KEY, str(item.author))
+
+
+AGENDA = WorkflowSpec(
+    name="agenda",
+    entity=AgendaItem,
+    workflow=AGENDA_WORKFLOW,
+    events=AGENDA_EVENTS,
+    notices=AGENDA_NOTICES,
+    notice_kinds=AgendaNotice,
+    summary=(
+        "What waits for the couple's next check-in. repairkit puts an object of any"
+        " workflow on the agenda when it enters a state its workflow declares (a request"
+        " set aside, a boundary suspended, a moment seen differently, ...) and takes it"
+        " off when the object moves on; each partner can add a few topics of their own."
+        " An item shows its workflow, its state and its day, and leaves the agenda after"
+        " four weeks unless taken up. Nobody is told of the agenda: both read it when they"
+        " prepare a check-in."
+    ),
+    rules=AgendaRules,
+    namespace="agenda",
+    commands=AgendaCommands,
+    safety=AGENDA_SAFETY,
+    keys=_agenda_keys,
+)
+"""The check-in agenda, as the registry knows it (a registry without it keeps no agenda)."""
