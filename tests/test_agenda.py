@@ -1,0 +1,250 @@
+"""The check-in agenda: what every workflow puts there, partners' own topics, and their end."""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from conftest import START, invite_and_accept
+from repairkit import (
+    WORKFLOWS,
+    InvalidInput,
+    ManualClock,
+    NotAllowedNow,
+    NotFound,
+    NotPermitted,
+    RelationshipSettings,
+    RepairKit,
+)
+from repairkit.adapters.memory import MemoryStorage
+from repairkit.agenda import TOPIC, AgendaItem, AgendaRules, AgendaState
+from repairkit.core import SOURCE_KEY, Registry, WorkflowSpec
+from repairkit.errors import RepairkitError
+from repairkit.talks import TalkState
+
+_S = AgendaState
+DECLARING = [spec for spec in WORKFLOWS if spec.agenda]
+
+
+# -- every declared state, reached by a plain path of moves ----------------------------
+
+
+def _picking(k: int) -> Any:
+    """Return a chooser taking the *k*-th option the safety spec offers (or its last)."""
+    return lambda options: list(options)[min(k, len(list(options)) - 1)]
+
+
+Path = tuple[int, tuple[tuple[Any, ...], ...]]
+
+
+def _replay(spec: WorkflowSpec[Any], path: Path) -> tuple[RepairKit, Any]:
+    """Play *path* from a new object of *spec*; return the kit and the object's id."""
+    assert spec.safety is not None
+    pick, steps = _picking(path[0]), path[1]
+    clock = ManualClock(START)
+    kit = RepairKit(storage=MemoryStorage(), clock=clock)
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+    prepared = {} if spec.safety.prepare is None else spec.safety.prepare(kit, couple.id, str)
+    commands = kit.workflow(spec)
+    arguments = spec.safety.create_arguments(pick, clock.now())
+    made = getattr(commands, spec.safety.create)(couple.id, actor="ana", **arguments, **prepared)
+    for step in steps:
+        if step[0] == "time":
+            clock.advance(timedelta(hours=step[1]))
+            kit.timers.run_due()
+        else:
+            _, trigger, actor = step
+            more = spec.safety.move_arguments(trigger, pick)
+            getattr(commands, trigger)(made.id, actor=actor, **more)
+    return kit, made.id
+
+
+def _reachable(spec: WorkflowSpec[Any]) -> dict[str, Path]:
+    """Return a shortest path of plain moves (and time) to each state of *spec* it reaches.
+
+    Each path plays the safety spec's inputs, every one its *k*-th option, for a few *k*.
+    """
+    assert spec.commands is not None
+    steps = [("time", hours) for hours in (2, 25, 24 * 8)] + [
+        ("move", trigger, actor)
+        for trigger in sorted(spec.commands.move_commands())
+        for actor in ("ana", "ben")
+    ]
+    paths: dict[str, Path] = {}
+    for k in range(4):
+        try:
+            kit, made = _replay(spec, (k, ()))
+        except RepairkitError:
+            continue
+        paths.setdefault(kit.workflow(spec).get(made, actor="ana").state.value, (k, ()))
+        queue: deque[tuple[tuple[Any, ...], ...]] = deque([()])
+        while queue:
+            path = queue.popleft()
+            for step in steps:
+                try:
+                    kit, made = _replay(spec, (k, (*path, step)))
+                except RepairkitError:
+                    continue
+                reader = step[2] if step[0] == "move" else "ana"
+                state = kit.workflow(spec).get(made, actor=reader).state.value
+                if state not in paths:
+                    paths[state] = (k, (*path, step))
+                    queue.append((*path, step))
+    return paths
+
+
+@pytest.mark.parametrize("spec", DECLARING, ids=lambda spec: spec.name)
+def test_every_declared_state_puts_its_object_on_the_agenda(spec):
+    """Each state a workflow declares for the check-in is reached by some moves, and then
+    both partners find the object on the agenda, in the workflow's own words.
+    """
+    paths = _reachable(spec)
+    for state, about in spec.agenda.items():
+        assert state.value in paths, f"{spec.name}: no plain path reaches {state.value!r}"
+        kit, made = _replay(spec, paths[state.value])
+        for reader in ("ana", "ben"):
+            shown = [
+                (i.workflow, i.source, i.source_state, i.about)
+                for i in kit.agenda.waiting(
+                    kit.workflow(spec).get(made, actor=reader).relationship_id, actor=reader
+                )
+                if i.source == made
+            ]
+            assert shown == [(spec.name, made, state.value, about)], (spec.name, reader)
+
+
+# -- an object's item ------------------------------------------------------------------
+
+
+def test_an_item_shows_its_day_only_and_tells_nobody(kit, couple, notifier, clock):
+    """A set-aside talk's item names the workflow, the object, the state and the day."""
+    talk = kit.talks.start(couple.id, actor="ana")
+    clock.advance(timedelta(hours=3, minutes=7))
+    kit.talks.set_aside(talk.id, actor="ben")
+    heard = len(notifier.received)
+    (item,) = kit.agenda.waiting(couple.id, actor="ana")
+    assert (item.workflow, item.source, item.source_state, item.author) == (
+        "talk",
+        talk.id,
+        "set aside",
+        None,
+    )
+    assert item.day == clock.now().date()
+    for reader in ("ana", "ben"):
+        (seen,) = kit.agenda.waiting(couple.id, actor=reader)
+        assert (seen.created_at.hour, seen.created_at.minute) == (0, 0)
+        added = [
+            e for e in kit.relationships.events(couple.id, actor=reader) if e.subject_id == item.id
+        ]
+        assert [(e.at.hour, e.at.minute) for e in added] == [(0, 0)]
+    assert len(notifier.received) == heard
+
+
+def test_an_item_moves_on_when_its_object_leaves_the_state(kit, couple):
+    """A suspended boundary is on the agenda; proposing to renew it moves the item on."""
+    boundary = kit.boundaries.draft(couple.id, actor="ana", rule="Let us speak one at a time.")
+    kit.boundaries.propose(boundary.id, actor="ana")
+    kit.boundaries.agree(boundary.id, actor="ben")
+    kit.boundaries.withdraw_consent(boundary.id, actor="ben")
+    (item,) = kit.agenda.waiting(couple.id, actor="ana")
+    assert (item.source, item.source_state) == (boundary.id, "suspended")
+    kit.boundaries.propose_revision(boundary.id, actor="ana", rule="Let us speak in turn.")
+    assert list(kit.agenda.waiting(couple.id, actor="ben")) == []
+    assert kit.agenda.get(item.id, actor="ana").state is _S.MOVED_ON
+    kit.boundaries.keep_current(boundary.id, actor="ben")  # suspended again: a new item
+    (again,) = kit.agenda.waiting(couple.id, actor="ana")
+    assert (again.source, again.id != item.id) == (boundary.id, True)
+
+
+def test_an_item_ages_out_after_the_window_both_agreed(kit, couple, clock):
+    """Setbacks age out: an item nobody took up leaves the agenda after `window_days`."""
+    settings = RelationshipSettings(rules=[AgendaRules(window_days=7)])
+    kit.relationships.propose_settings(couple.id, actor="ana", settings=settings)
+    kit.relationships.agree_to_settings(couple.id, actor="ben")
+    talk = kit.talks.start(couple.id, actor="ana")
+    kit.talks.set_aside(talk.id, actor="ana")
+    (item,) = kit.agenda.waiting(couple.id, actor="ben")
+    clock.advance(timedelta(days=6))
+    kit.timers.run_due()
+    assert len(kit.agenda.waiting(couple.id, actor="ben")) == 1
+    clock.advance(timedelta(days=2))
+    kit.timers.run_due()
+    assert list(kit.agenda.waiting(couple.id, actor="ben")) == []
+    assert kit.agenda.get(item.id, actor="ana").state is _S.AGED_OUT
+    assert kit.talks.get(talk.id, actor="ana").state is TalkState.SET_ASIDE  # its own, kept
+
+
+def test_leaving_closes_the_agenda_for_both(kit, couple):
+    """After a partner leaves, nothing waits, and no topic can be added."""
+    talk = kit.talks.start(couple.id, actor="ana")
+    kit.talks.set_aside(talk.id, actor="ana")
+    topic = kit.agenda.add_topic(couple.id, actor="ben", words="Our Sunday mornings.")
+    kit.relationships.leave(couple.id, actor="ana")
+    stored = kit._storage
+    states = {stored.load(AgendaItem, topic.id).state}
+    states |= {i.state for i in stored.load_keyed(AgendaItem, couple.id, SOURCE_KEY, str(talk.id))}
+    assert states == {_S.CLOSED_BY_LEAVING}
+    with pytest.raises(NotAllowedNow):
+        kit.agenda.add_topic(couple.id, actor="ben", words="Our Sunday mornings.")
+
+
+def test_a_registry_without_the_agenda_keeps_none():
+    """An app that registers no agenda stores no items: its workflows run as before."""
+    registry = Registry(*(spec for spec in WORKFLOWS.specs[1:] if spec.entity is not AgendaItem))
+    kit = RepairKit(
+        storage=MemoryStorage(workflows=registry), clock=ManualClock(START), workflows=registry
+    )
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+    talk = kit.talks.start(couple.id, actor="ana")
+    assert kit.talks.set_aside(talk.id, actor="ana").state is TalkState.SET_ASIDE
+    tags = {type(e).TAG for e in kit.relationships.events(couple.id, actor="ana")}
+    assert tags == {
+        "relationship.invited",
+        "relationship.invitation_accepted",
+        "talk.started",
+        "talk.set_aside",
+    }
+
+
+# -- a partner's own topics ------------------------------------------------------------
+
+
+def test_a_topic_is_its_authors_to_take_off(kit, couple, notifier):
+    """Either partner adds a topic; both read it; only its author takes it off; nobody is told."""
+    heard = len(notifier.received)
+    topic = kit.agenda.add_topic(couple.id, actor="ben", words="  Evenings with phones away. ")
+    assert (topic.workflow, topic.about, topic.author, topic.source) == (
+        TOPIC,
+        "Evenings with phones away.",
+        "ben",
+        None,
+    )
+    assert [i.id for i in kit.agenda.waiting(couple.id, actor="ana")] == [topic.id]
+    assert kit.agenda.moves(topic.id, actor="ana") == ()
+    with pytest.raises(NotPermitted):
+        kit.agenda.withdraw(topic.id, actor="ana")
+    assert kit.agenda.withdraw(topic.id, actor="ben").state is _S.WITHDRAWN
+    assert list(kit.agenda.waiting(couple.id, actor="ana")) == []
+    assert len(notifier.received) == heard
+
+
+def test_topics_are_bounded_per_partner_and_a_refusal_stores_nothing(kit, couple):
+    """Each partner has at most `max_topics` waiting; bad words are refused; outsiders, nothing."""
+    for n in range(3):
+        kit.agenda.add_topic(couple.id, actor="ana", words=f"Topic {n}.")
+    before = [i.id for i in kit.agenda.waiting(couple.id, actor="ben")]
+    with pytest.raises(NotAllowedNow, match="at most 3 topics") as refused:
+        kit.agenda.add_topic(couple.id, actor="ana", words="One more.")
+    assert refused.value.possible_from is not None
+    for words in ("", "   ", "x" * 201):
+        with pytest.raises(InvalidInput):
+            kit.agenda.add_topic(couple.id, actor="ben", words=words)
+    with pytest.raises(NotFound):
+        kit.agenda.add_topic(couple.id, actor="eve", words="Let me in.")
+    with pytest.raises(NotFound):
+        kit.agenda.waiting(couple.id, actor="eve")
+    kit.agenda.add_topic(couple.id, actor="ben", words="Ben has room for his own.")
+    assert set(before) < {i.id for i in kit.agenda.waiting(couple.id, actor="ana")}
