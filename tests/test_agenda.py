@@ -98,8 +98,10 @@ def _reachable(spec: WorkflowSpec[Any]) -> dict[str, Path]:
 
 @pytest.mark.parametrize("spec", DECLARING, ids=lambda spec: spec.name)
 def test_every_declared_state_puts_its_object_on_the_agenda(spec):
-    """Each state a workflow declares for the check-in is reached by some moves, and then
-    both partners find the object on the agenda, in the workflow's own words.
+    """Each state a workflow declares for the check-in puts its object on the agenda.
+
+    Some plain moves reach it, and then both partners find the object on the agenda, in
+    the workflow's own words.
     """
     paths = _reachable(spec)
     for state, about in spec.agenda.items():
