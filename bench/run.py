@@ -37,8 +37,8 @@ of the two. Ratios travel between machines far better than absolute times do.
    divided by that of one with 10. A request is loaded from its current state, never by
    replaying its history, so the ratio should stay near 1; target <= 1.5.
 5. ``due_scale`` and ``fire_10k``: durable timers (see ``bench/timers.py``).
-6. ``command_scale``, ``query_scale`` (and their ``pg_`` twins under ``--postgres``):
-   flat cost in a long history (see ``bench/scale.py``); ``peer_commands``: beside
+6. ``command_scale``, ``query_scale``, ``agenda_scale`` (and their ``pg_`` twins under
+   ``--postgres``): flat cost in a long history (see ``bench/scale.py``); ``peer_commands``: beside
    `eventsourcing` (see ``bench/peers.py``).
 
 Both SQLite sides run with ``synchronous=FULL`` (the library's `PRAGMAS`): in WAL mode

@@ -16,6 +16,11 @@
    stays near 1. Target <= 1.3. On PostgreSQL the tables are analyzed once filled, as
    autovacuum would: without statistics the planner may read a state's page through
    the order index and filter.
+3. ``agenda_scale`` and ``pg_agenda_scale``: both partners' check-in agenda
+   (``kit.agenda.waiting``, five items waiting) in the same two relationships, whose
+   histories hold settled agenda items too, the large divided by the small. The agenda
+   is one page of the waiting state's index, each item's source read by id.
+   Target <= 2 (issue 17).
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import attrs
 
 from repairkit import ManualClock, RepairKit, TimeBox
 from repairkit.adapters import MemoryStorage, PostgresStorage, SQLiteStorage
+from repairkit.agenda import AgendaItem
 from repairkit.boundaries import Boundary
 from repairkit.crossings import Crossing
 from repairkit.ports import Change, Saved, Storage
@@ -42,7 +48,10 @@ ROUNDS = 5
 QUERY_ROUNDS = 50
 REPEATS = 5
 BATCH = 500
-KINDS = (Request, Boundary, Crossing, Talk, TimeOut)
+KINDS = (Request, Boundary, Crossing, Talk, TimeOut, AgendaItem)
+AGENDA_ROUNDS = 50
+WAITING = 5
+"""Items waiting on each couple's agenda when it is read (the same in both)."""
 
 
 def _settled_templates(start: datetime) -> list[Any]:
@@ -74,6 +83,11 @@ def _settled_templates(start: datetime) -> list[Any]:
     kit.talks.end(talk.id, actor="ana")
     timeout = kit.timeouts.call(couple.id, actor="ana", minutes=20)
     kit.timeouts.come_back(timeout.id, actor="ana")
+    aside = kit.talks.start(couple.id, actor="ana")  # on the agenda, until it ages out
+    kit.talks.set_aside(aside.id, actor="ben")
+    kit.agenda.add_topic(couple.id, actor="ben", words="our Sundays")
+    clock.advance(timedelta(days=30))
+    kit.timers.run_due()
     found = [o for kind in KINDS for o in kit._storage.load_all(kind, couple.id)]
     return [o for o in found if not o.asked() and o.due_at is None]
 
@@ -207,7 +221,41 @@ def command_scale(
         1.3,
         "<=",
     )
-    return [commands, lookups]
+
+    return [commands, lookups, agenda_scale(result_type, best_of, kit, people, name)]
+
+
+def agenda_scale(
+    result_type: Any,
+    best_of: Callable[..., tuple[float, float]],
+    kit: RepairKit,
+    people: dict[uuid.UUID, tuple[str, str]],
+    name: str,
+) -> Any:
+    """Time both partners' agenda in the large relationship and the small one of *people*."""
+    big, small = people
+    for couple, pair in people.items():  # the same agenda in both: five topics set aside
+        for _ in range(WAITING):
+            talk = kit.talks.start(couple, actor=pair[0])
+            kit.talks.set_aside(talk.id, actor=pair[1])
+
+    def agenda(couple: uuid.UUID) -> Callable[[], None]:
+        def run() -> None:
+            for _ in range(AGENDA_ROUNDS):
+                for person in people[couple]:
+                    assert len(kit.agenda.waiting(couple, actor=person)) == WAITING
+
+        return run
+
+    big_time, small_time = best_of(agenda(big), agenda(small), REPEATS)
+    return result_type(
+        name.replace("command", "agenda"),
+        f"{big_time / AGENDA_ROUNDS * 1e3:.2f} ms/2 agendas (10,000 objects)",
+        f"{small_time / AGENDA_ROUNDS * 1e3:.2f} ms/2 agendas (10 objects)",
+        big_time / small_time,
+        2.0,
+        "<=",
+    )
 
 
 def run_sqlite(result_type: Any, best_of: Any, start: datetime, folder: Any) -> list[Any]:

@@ -20,8 +20,8 @@ from repairkit import (
     RepairKit,
 )
 from repairkit.adapters.memory import MemoryStorage
-from repairkit.agenda import TOPIC, AgendaItem, AgendaRules, AgendaState
-from repairkit.core import SOURCE_KEY, Registry, WorkflowSpec
+from repairkit.agenda import SOURCE_KEY, TOPIC, AgendaItem, AgendaRules, AgendaState
+from repairkit.core import Registry, WorkflowSpec
 from repairkit.errors import RepairkitError
 from repairkit.talks import TalkState
 

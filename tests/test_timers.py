@@ -56,11 +56,17 @@ def test_a_timer_missed_while_the_app_was_down_fires_once_at_its_own_time(tmp_pa
 
 
 def test_a_moot_timer_never_fires(kit, couple, clock):
-    """A deadline the object moved past (a step back) disappears: nothing fires."""
+    """A deadline the object moved past (a step back) disappears: nothing fires.
+
+    What is left is the topic's wait on the check-in agenda, which ages out weeks later.
+    """
     request = agreed(kit, couple)
     assert kit.timers.next_due() == DUE
     kit.requests.step_back(request.id, actor="ben")
-    assert kit.timers.next_due() is None
+    (waits,) = kit.timers.upcoming(couple.id, actor="ana")
+    assert (waits.workflow, waits.deadline) == ("agenda", "ages out")
+    assert kit.timers.next_due() == waits.at
+    assert waits.at > DUE + timedelta(days=14)
     clock.set(DUE + timedelta(days=1))
     assert kit.timers.run_due() == []
     assert kit.requests.get(request.id, actor="ana").state == "stepped back"

@@ -1,22 +1,25 @@
 """The check-in agenda: what waits for the next check-in, from every workflow (`kit.agenda`)."""
 
 from repairkit.agenda.commands import AgendaCommands
-from repairkit.agenda.spec import AGENDA
-from repairkit.core import (
-    TOPIC,
-    AgendaItem,
+from repairkit.agenda.events import (
     AgendaItemAdded,
     AgendaItemAgedOut,
     AgendaItemClosedByLeaving,
     AgendaItemMovedOn,
-    AgendaRules,
-    AgendaState,
     AgendaTopicAdded,
     AgendaTopicWithdrawn,
 )
+from repairkit.agenda.model import AUTHOR_KEY, SOURCE_KEY, TOPIC, AgendaItem
+from repairkit.agenda.notices import AgendaNotice
+from repairkit.agenda.rules import AgendaRules
+from repairkit.agenda.spec import AGENDA
+from repairkit.agenda.table import AGENDA_WORKFLOW, AgendaState
 
 __all__ = [
     "AGENDA",
+    "AGENDA_WORKFLOW",
+    "AUTHOR_KEY",
+    "SOURCE_KEY",
     "TOPIC",
     "AgendaCommands",
     "AgendaItem",
@@ -24,6 +27,7 @@ __all__ = [
     "AgendaItemAgedOut",
     "AgendaItemClosedByLeaving",
     "AgendaItemMovedOn",
+    "AgendaNotice",
     "AgendaRules",
     "AgendaState",
     "AgendaTopicAdded",

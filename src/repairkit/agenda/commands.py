@@ -5,16 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+from repairkit.agenda.model import AUTHOR_KEY, AgendaItem
+from repairkit.agenda.rules import AgendaRules
+from repairkit.agenda.table import AgendaState
 from repairkit.commands import FIND_LIMIT, Page, WorkflowCommands
-from repairkit.core import (
-    AUTHOR_KEY,
-    AgendaItem,
-    AgendaRules,
-    AgendaState,
-    PersonId,
-    check_person_id,
-    zone,
-)
+from repairkit.core import PersonId, check_person_id, zone
 from repairkit.errors import NotAllowedNow, RepairkitError
 
 __all__ = ["AgendaCommands"]

@@ -5,18 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from repairkit.agenda.commands import AgendaCommands
+from repairkit.agenda.events import AGENDA_EVENTS
+from repairkit.agenda.keeper import KEEPER
+from repairkit.agenda.model import AUTHOR_KEY, SOURCE_KEY, AgendaItem
+from repairkit.agenda.notices import AGENDA_NOTICES, AgendaNotice
+from repairkit.agenda.rules import AgendaRules
 from repairkit.agenda.safety import AGENDA_SAFETY
-from repairkit.core import (
-    AGENDA_EVENTS,
-    AGENDA_NOTICES,
-    AGENDA_WORKFLOW,
-    AUTHOR_KEY,
-    SOURCE_KEY,
-    AgendaItem,
-    AgendaNotice,
-    AgendaRules,
-    WorkflowSpec,
-)
+from repairkit.agenda.table import AGENDA_WORKFLOW
+from repairkit.core import WorkflowSpec
 
 __all__ = ["AGENDA"]
 
@@ -50,5 +46,6 @@ AGENDA = WorkflowSpec(
     commands=AgendaCommands,
     safety=AGENDA_SAFETY,
     keys=_agenda_keys,
+    keeps_agenda=KEEPER,
 )
 """The check-in agenda, as the registry knows it (a registry without it keeps no agenda)."""

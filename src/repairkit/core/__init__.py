@@ -33,10 +33,6 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
   couple's time zone), `DAILY_ITEMS`, `MAX_DAILY_ITEMS`, `HOOK_NOTICES_PER_DAY`; an event type
   marks a safety hook with ``SAFETY_HOOK = True``.
 - **A no, heard** (the wait after a no): `HeardNo`, `heard`, `waits_until`, `when`, `words`.
-- **The check-in agenda** (docs/check-ins.md): `AgendaItem`, what waits for the next
-  check-in, with its `AgendaRules`, `AgendaState`, table (`AGENDA_WORKFLOW`), events and
-  index keys (`SOURCE_KEY`, `AUTHOR_KEY`); a workflow puts its objects there by declaring
-  `WorkflowSpec.agenda`.
 - **The relationship:** `Relationship`, `RelationshipState`, `RELATIONSHIP` (its spec),
   `RelationshipNotice`, `PartnerInvited`, `RelationshipStarted`, `SettingsChanged`.
 
@@ -44,20 +40,6 @@ The core imports no workflow package, no adapter and not the kit (import-linter
 checks it).
 """
 
-from repairkit.core.agenda import AUTHOR_KEY, SOURCE_KEY, TOPIC, AgendaItem, AgendaRules
-from repairkit.core.agenda_table import (
-    AGENDA_EVENTS,
-    AGENDA_NOTICES,
-    AGENDA_WORKFLOW,
-    AgendaItemAdded,
-    AgendaItemAgedOut,
-    AgendaItemClosedByLeaving,
-    AgendaItemMovedOn,
-    AgendaNotice,
-    AgendaState,
-    AgendaTopicAdded,
-    AgendaTopicWithdrawn,
-)
 from repairkit.core.drafts import KEEP, DraftedFirst, Keep, kept
 from repairkit.core.engine import (
     CREATION,
@@ -131,10 +113,6 @@ from repairkit.core.values import (
 )
 
 __all__ = [
-    "AGENDA_EVENTS",
-    "AGENDA_NOTICES",
-    "AGENDA_WORKFLOW",
-    "AUTHOR_KEY",
     "CLOSE_BY_LEAVING",
     "CREATION",
     "DAILY_ITEMS",
@@ -151,19 +129,7 @@ __all__ = [
     "RELATIONSHIP",
     "REPAIRKIT",
     "SETTING_IN_FORCE",
-    "SOURCE_KEY",
     "SYSTEM",
-    "TOPIC",
-    "AgendaItem",
-    "AgendaItemAdded",
-    "AgendaItemAgedOut",
-    "AgendaItemClosedByLeaving",
-    "AgendaItemMovedOn",
-    "AgendaNotice",
-    "AgendaRules",
-    "AgendaState",
-    "AgendaTopicAdded",
-    "AgendaTopicWithdrawn",
     "Choose",
     "ClosedByLeaving",
     "Deadline",

@@ -11,7 +11,7 @@ import enum
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -32,7 +32,15 @@ from repairkit.errors import RegistryError
 if TYPE_CHECKING:
     from cattrs import Converter
 
-__all__ = ["PARTNER_KEY", "RELATIONSHIP", "Choose", "Registry", "SafetySpec", "WorkflowSpec"]
+__all__ = [
+    "PARTNER_KEY",
+    "RELATIONSHIP",
+    "AgendaKeeper",
+    "Choose",
+    "Registry",
+    "SafetySpec",
+    "WorkflowSpec",
+]
 
 
 if TYPE_CHECKING:  # a default (PEP 696) lets a spec without commands go unannotated
@@ -84,6 +92,22 @@ class SafetySpec:
     once per history with the kit, the relationship's id and ``name``, which maps "ana"
     and "ben" to the partners of this history (they are swapped in some), and returns
     more arguments for the creating command."""
+
+
+class AgendaKeeper(Protocol):
+    """What keeps the check-in agenda in step with every workflow (`WorkflowSpec.keeps_agenda`)."""
+
+    def follow(
+        self,
+        spec: WorkflowSpec[Any],
+        source: Any,  # noqa: ANN401 - any workflow's object
+        event: DomainEvent,
+        *,
+        waiting: Callable[[type[Any], str, str, Sequence[str]], list[Any]],
+        relationship: Callable[[], Relationship],
+    ) -> tuple[list[tuple[Any, int]], list[DomainEvent]]:
+        """Return the objects to save (each with the version storage must hold) and events."""
+        ...
 
 
 @attrs.frozen(kw_only=True)
@@ -138,6 +162,9 @@ class WorkflowSpec(Generic[C]):
     repairkit's, calm and naming no one. When an object enters such a state, repairkit
     adds an `AgendaItem` in the same commit; when it leaves it, the item moves on. A
     workflow added later joins the agenda by declaring its states here."""
+    keeps_agenda: AgendaKeeper | None = None
+    """Set by the agenda's own spec only: what adds and moves on its items when another
+    workflow's object enters or leaves a state it declares (`Registry.agenda_keeper`)."""
 
     def __attrs_post_init__(self) -> None:
         """Add the events and the notice rules that the table's rows name."""
@@ -200,6 +227,8 @@ class Registry:
         self.notice_rules: dict[type[DomainEvent], NoticeRule | Quiet] = {}
         self.notice_kinds: dict[str, enum.StrEnum] = {}
         self.rules_types: dict[str, type[WorkflowRules]] = {}
+        self.agenda_keeper: AgendaKeeper | None = None
+        """The keeper of the check-in agenda, if a registered workflow declares one."""
         for spec in self.specs:
             self._add(spec)
 
@@ -238,6 +267,15 @@ class Registry:
             self.notice_kinds[kind.value] = kind
         if spec.rules is not None:
             self.rules_types[spec.name] = spec.rules
+        self._add_agenda(spec)
+
+    def _add_agenda(self, spec: WorkflowSpec) -> None:
+        """Take *spec*'s agenda keeper, if any, and check the states its agenda names."""
+        if spec.keeps_agenda is not None:
+            if self.agenda_keeper is not None:
+                msg = f"workflow {spec.name!r}: a keeper of the agenda is registered already."
+                raise RegistryError(msg)
+            self.agenda_keeper = spec.keeps_agenda
         strays = [str(state) for state in spec.agenda if state not in spec.workflow.states]
         if strays:
             msg = f"workflow {spec.name!r}: its agenda names {strays}, not states of its table."

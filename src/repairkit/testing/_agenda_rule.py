@@ -17,8 +17,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from repairkit.core.agenda import SOURCE_KEY, AgendaItem
-from repairkit.core.agenda_table import AgendaState
+from repairkit.agenda.model import SOURCE_KEY, AgendaItem
+from repairkit.agenda.table import AgendaState
 from repairkit.core.spec import WorkflowSpec
 from repairkit.errors import NotFound
 from repairkit.testing._histories import PEOPLE, SUITE, Histories, _World

@@ -16,20 +16,25 @@ from typing import ClassVar, Final
 
 import attrs
 
-from repairkit.core.agenda_table import (
-    AGENDA_WORKFLOW,
-    AUTHOR,
-    AgendaItemAdded,
-    AgendaState,
-    AgendaTopicAdded,
+from repairkit.agenda.events import AgendaItemAdded, AgendaTopicAdded
+from repairkit.agenda.rules import AgendaRules
+from repairkit.agenda.table import AGENDA_WORKFLOW, AUTHOR, AgendaState
+from repairkit.core import (
+    EITHER_PARTNER,
+    REPAIRKIT,
+    SETTING_IN_FORCE,
+    SYSTEM,
+    HeardNo,
+    PersonId,
+    Role,
+    Workflow,
+    WorkflowObject,
+    check_instant,
+    check_text,
+    new_id,
 )
-from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
-from repairkit.core.entity import WorkflowObject
-from repairkit.core.settings import SETTING_IN_FORCE, WorkflowRules, between
-from repairkit.core.suggestions import HeardNo
-from repairkit.core.values import SYSTEM, PersonId, check_instant, check_text, new_id
 
-__all__ = ["AUTHOR_KEY", "SOURCE_KEY", "TOPIC", "AgendaItem", "AgendaRules"]
+__all__ = ["AUTHOR_KEY", "SOURCE_KEY", "TOPIC", "AgendaItem"]
 
 SOURCE_KEY: Final = "source"
 """The index key an item is found by from its source object (`Storage.load_keyed`)."""
@@ -37,28 +42,6 @@ AUTHOR_KEY: Final = "author"
 """The index key a partner's own topics are found by (to hold them to `AgendaRules.max_topics`)."""
 TOPIC: Final = "topic"
 """The `AgendaItem.workflow` of a partner's own topic (no workflow's object behind it)."""
-
-
-@attrs.frozen(kw_only=True)
-class AgendaRules(WorkflowRules):
-    """The rules of the check-in agenda: ``RelationshipSettings(rules=[AgendaRules()])``.
-
-    No source gives numbers for an agenda; these are repairkit's own.
-    """
-
-    window_days: int = attrs.field(default=28, validator=between(1, 366, "window_days"))
-    """How long an item waits for a check-in before it leaves the agenda (repairkit's own
-    default: four weekly check-ins; setbacks age out, and an old topic can be added
-    again by either partner)."""
-    max_topics: int = attrs.field(default=3, validator=between(1, 20, "max_topics"))
-    """How many topics of their own each partner may have waiting at once (repairkit's
-    own default: a check-in takes up one issue at a time, and the agenda is no channel
-    to flood the other with)."""
-    max_topic_length: int = attrs.field(
-        default=200, validator=between(20, 2_000, "max_topic_length")
-    )
-    """The longest topic accepted, in characters (repairkit's own default: a topic names
-    what to talk about; the talk itself happens at the check-in)."""
 
 
 @attrs.define(eq=False, kw_only=True)

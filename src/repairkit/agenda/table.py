@@ -1,4 +1,4 @@
-"""The check-in agenda's states, table, events and notices.
+"""The check-in agenda's states, roles and table.
 
 An agenda item waits for the couple's next check-in. repairkit adds one, in the same
 commit, when an object of any workflow enters a state its spec declares for the
@@ -15,28 +15,16 @@ from __future__ import annotations
 
 import enum
 
-import attrs
+from repairkit.agenda.events import (
+    AgendaItemAgedOut,
+    AgendaItemClosedByLeaving,
+    AgendaItemMovedOn,
+    AgendaTopicWithdrawn,
+)
+from repairkit.agenda.notices import READ
+from repairkit.core import CREATION, REPAIRKIT, Move, Role, Timer, Workflow, closed_by_leaving
 
-from repairkit.core.engine import CREATION, REPAIRKIT, Move, Role, Workflow
-from repairkit.core.events import DomainEvent
-from repairkit.core.leaving import ClosedByLeaving, closed_by_leaving
-from repairkit.core.notices import NoticeRule, Quiet
-from repairkit.core.timers import Timer
-
-__all__ = [
-    "AGENDA_EVENTS",
-    "AGENDA_NOTICES",
-    "AGENDA_WORKFLOW",
-    "AUTHOR",
-    "AgendaItemAdded",
-    "AgendaItemAgedOut",
-    "AgendaItemClosedByLeaving",
-    "AgendaItemMovedOn",
-    "AgendaNotice",
-    "AgendaState",
-    "AgendaTopicAdded",
-    "AgendaTopicWithdrawn",
-]
+__all__ = ["AGENDA_WORKFLOW", "AUTHOR", "AgendaState"]
 
 
 class AgendaState(enum.StrEnum):
@@ -63,57 +51,6 @@ AUTHOR = Role(
 """The partner who added a topic of their own (items repairkit added have no author)."""
 
 
-@attrs.frozen(kw_only=True)
-class AgendaItemAdded(DomainEvent):
-    """repairkit put an object on the agenda: it entered a state its workflow declares."""
-
-    TAG = "agenda.added"
-
-
-@attrs.frozen(kw_only=True)
-class AgendaTopicAdded(DomainEvent):
-    """A partner added a topic of their own to the agenda."""
-
-    TAG = "agenda.topic_added"
-
-
-@attrs.frozen(kw_only=True)
-class AgendaItemMovedOn(DomainEvent):
-    """The object behind the item left the state that put it on the agenda."""
-
-    TAG = "agenda.moved_on"
-
-
-@attrs.frozen(kw_only=True)
-class AgendaTopicWithdrawn(DomainEvent):
-    """The author took their own topic off the agenda."""
-
-    TAG = "agenda.topic_withdrawn"
-
-
-@attrs.frozen(kw_only=True)
-class AgendaItemAgedOut(DomainEvent):
-    """The item waited out the agenda's window."""
-
-    TAG = "agenda.aged_out"
-
-
-@attrs.frozen(kw_only=True)
-class AgendaItemClosedByLeaving(ClosedByLeaving):
-    """A partner left the relationship: the item was closed, neutrally, for both."""
-
-    TAG = "agenda.closed_by_leaving"
-
-
-class AgendaNotice(enum.StrEnum):
-    """The agenda sends no notification: both read it when they prepare a check-in."""
-
-
-_READ = Quiet(
-    "The agenda is read, never sent: the move that put something on it told whom it had"
-    " to, and a topic waits for the check-in, where both see it."
-)
-
 _S = AgendaState
 AGENDA_MOVES: tuple[Move, ...] = (
     Move(
@@ -123,7 +60,7 @@ AGENDA_MOVES: tuple[Move, ...] = (
         REPAIRKIT,
         description="Its object left the state that put it on the agenda.",
         event=AgendaItemMovedOn,
-        notice=_READ,
+        notice=READ,
     ),
     Move(
         "withdraw",
@@ -132,7 +69,7 @@ AGENDA_MOVES: tuple[Move, ...] = (
         AUTHOR,
         description="Take one's own topic off the agenda.",
         event=AgendaTopicWithdrawn,
-        notice=_READ,
+        notice=READ,
         takes_back=(CREATION,),
     ),
     Move(
@@ -142,7 +79,7 @@ AGENDA_MOVES: tuple[Move, ...] = (
         REPAIRKIT,
         description="It waited out the agenda's window without being taken up.",
         event=AgendaItemAgedOut,
-        notice=_READ,
+        notice=READ,
     ),
 )
 
@@ -157,12 +94,3 @@ AGENDA_WORKFLOW = Workflow(
     timers=(Timer("ages out", at="expires_at", fires="age_out"),),
 )
 """The agenda item's transition table and its one machine."""
-
-AGENDA_EVENTS: tuple[type[DomainEvent], ...] = (AgendaItemAdded, AgendaTopicAdded)
-"""The events no row names (the table's rows add the rest)."""
-
-AGENDA_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
-    AgendaItemAdded: _READ,
-    AgendaTopicAdded: _READ,
-}
-"""The rules of the events no row names: nobody is told."""

@@ -1,0 +1,76 @@
+"""How the agenda follows every workflow: the items a move adds, and those it moves on.
+
+The registry hands the command pipeline this keeper (`WorkflowSpec.keeps_agenda`), and
+the pipeline asks it, for a move into or out of a state its workflow declares for the
+check-in (`WorkflowSpec.agenda`), what to save in the move's own commit: a new
+`AgendaItem` for a state entered, and the object's waiting items moved on for a state
+left (found through the ``source`` index, one indexed read).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import attrs
+
+from repairkit.agenda.model import SOURCE_KEY, AgendaItem
+from repairkit.agenda.rules import AgendaRules
+from repairkit.agenda.table import AgendaState
+from repairkit.core import SYSTEM, DomainEvent, Relationship, WorkflowSpec, zone
+
+__all__ = ["KEEPER", "AgendaKeeper"]
+
+_WAITING = (AgendaState.WAITING.value,)
+
+
+class AgendaKeeper:
+    """Keeps the check-in agenda in step with the objects of every workflow."""
+
+    entity = AgendaItem
+
+    def follow(
+        self,
+        spec: WorkflowSpec[Any],
+        source: Any,  # noqa: ANN401 - any workflow's object
+        event: DomainEvent,
+        *,
+        waiting: Callable[[type[Any], str, str, Sequence[str]], list[Any]],
+        relationship: Callable[[], Relationship],
+    ) -> tuple[list[tuple[Any, int]], list[DomainEvent]]:
+        """Return what *event*, a move of *source*, does to the agenda: saves and events.
+
+        Each save is an object with the version storage must still hold (0: new).
+        *waiting* reads one index (kind, key, value, states) of the relationship;
+        *relationship* reads the relationship, only when an item is added.
+        """
+        declared = {state.value: about for state, about in spec.agenda.items()}
+        saves: list[tuple[Any, int]] = []
+        events: list[DomainEvent] = []
+        if event.from_state == event.to_state:
+            return saves, events
+        if event.from_state in declared:
+            for item in waiting(AgendaItem, SOURCE_KEY, str(source.id), _WAITING):
+                moved = item.make("move_on", actor=SYSTEM, at=event.at)
+                events.append(attrs.evolve(moved, untold=True))  # told to nobody: the day only
+                saves.append((item, item.version - 1))
+        if event.to_state in declared:
+            couple = relationship()
+            item, added = AgendaItem.for_source(
+                relationship_id=couple.id,
+                partners=couple.partners,
+                workflow=spec.name,
+                source=source.id,
+                state=event.to_state,
+                about=declared[event.to_state],
+                rules=couple.settings.of(AgendaRules),
+                at=event.at,
+                zone=zone(couple.settings.time_zone),
+            )
+            saves.append((item, 0))
+            events.append(added)
+        return saves, events
+
+
+KEEPER = AgendaKeeper()
+"""The one keeper the agenda's spec declares."""
