@@ -237,8 +237,18 @@ def test_links_name_what_serves_the_goal_where_both_can_see_it(kit, couple):
     _refused(
         kit, goal.id, InvalidInput, "link", actor="ben", kind="boundary", target_id=boundary.id
     )
-    for kind, error in (("check-in item", InvalidInput), ("crossing", InvalidInput)):
-        _refused(kit, goal.id, error, "link", actor="ana", kind=kind, target_id=boundary.id)
+    _refused(
+        kit, goal.id, InvalidInput, "link", actor="ana", kind="crossing", target_id=boundary.id
+    )
+    _refused(
+        kit, goal.id, NotFound, "link", actor="ana", kind="check-in item", target_id=boundary.id
+    )
+    topic = kit.agenda.add_topic(couple.id, actor="ben", words="What the goal asks of weekends.")
+    with_topic = kit.goals.link(goal.id, actor="ana", kind="check-in item", target_id=topic.id)
+    assert (LinkKind.CHECK_IN_ITEM, topic.id) in [(k.kind, k.target) for k in with_topic.links]
+    kit.agenda.withdraw(topic.id, actor="ben")  # still an item both see: the link stays
+    assert len(kit.goals.links(goal.id, actor="ana")) == 2
+    kit.goals.unlink(goal.id, actor="ana", kind="check-in item", target_id=topic.id)
     _refused(kit, goal.id, NotFound, "link", actor="ana", kind="request", target_id=boundary.id)
     _refused(kit, goal.id, NotFound, "link", actor="ana", kind="boundary", target_id=uuid.uuid4())
     _refused(kit, goal.id, NotFound, "link", actor="eve", kind="boundary", target_id=boundary.id)

@@ -34,8 +34,8 @@ DOMAIN_CONTRACT = (
 )
 INDEPENDENCE_CONTRACT = (
     "Workflow packages are independent, but a crossing's commands name a boundary"
-    " and an observation's commands draft a request, and a goal's queries name requests and"
-    " boundaries"
+    " and an observation's commands draft a request, and a goal's queries name requests,"
+    " boundaries and agenda items"
 )
 SERVICE_MODULES = frozenset({"__init__", "commands", "queries", "codec", "spec", "safety"})
 """A workflow's modules that may import the service layer; every other one is its domain."""

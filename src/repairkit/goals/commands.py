@@ -90,10 +90,11 @@ class GoalCommands(WorkflowCommands[SharedGoal]):
     def link(
         self, goal_id: uuid.UUID, *, actor: PersonId, kind: LinkKind | str, target_id: uuid.UUID
     ) -> SharedGoal:
-        """Link a request or boundary of the same relationship that serves the goal.
+        """Link a request, boundary or check-in agenda item of the relationship that serves it.
 
         Either partner links, while the goal holds, an object both can see (a draft is
-        linked once it is shared). *kind* is ``"request"`` or ``"boundary"``.
+        linked once it is shared). *kind* is ``"request"``, ``"boundary"`` or
+        ``"check-in item"`` (`repairkit.agenda.AgendaItem`).
         """
         link = self._checked_link(goal_id, actor, kind, target_id)
         return self._make(goal_id, actor, "link", link=link)

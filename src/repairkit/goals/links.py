@@ -1,8 +1,8 @@
-"""What a shared goal links: the requests and boundaries of the same relationship that serve it.
+"""What a shared goal links: the requests, boundaries and agenda items that serve it.
 
-A link is typed (`LinkKind`). Check-in items have their kind already, so that a future
-Check-in workflow can be linked without changing stored links; until then a link of that
-kind is refused. A link is made only to an object both partners can see (a draft is
+A link is typed (`LinkKind`): a request, a boundary, or an item of the check-in agenda
+(a topic the couple means to bring to their check-in, `repairkit.agenda`). A link is
+made only to an object both partners can see (a draft is
 its writer's alone), and it is shown to a reader only where they may see the linked
 object, read again at each look.
 """
@@ -26,7 +26,7 @@ class LinkKind(enum.StrEnum):
     REQUEST = "request"
     BOUNDARY = "boundary"
     CHECK_IN_ITEM = "check-in item"
-    """Ready for a future Check-in workflow: refused until it exists."""
+    """An item of the check-in agenda (`repairkit.agenda.AgendaItem`)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -37,7 +37,7 @@ class GoalLink:
     target: uuid.UUID
 
 
-LINKABLE_KINDS: Final = frozenset({LinkKind.REQUEST, LinkKind.BOUNDARY})
+LINKABLE_KINDS: Final = frozenset(LinkKind)
 """The kinds a goal can link today (`GoalCommands` names the object each stands for)."""
 
 
@@ -46,7 +46,6 @@ def check_kind(kind: LinkKind | str) -> LinkKind:
     try:
         checked = LinkKind(kind)
     except ValueError as error:
-        raise InvalidInput("kind", "is not a kind a goal can link (request, boundary).") from error
-    if checked not in LINKABLE_KINDS:
-        raise InvalidInput("kind", "cannot be linked yet: there is no check-in item to link.")
+        kinds = ", ".join(kind.value for kind in LinkKind)
+        raise InvalidInput("kind", f"is not a kind a goal can link ({kinds}).") from error
     return checked

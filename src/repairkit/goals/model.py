@@ -85,7 +85,7 @@ class SharedGoal(DraftedFirst):
     agreed_at: datetime | None = None
     """When the words that hold now were agreed."""
     links: tuple[GoalLink, ...] = ()
-    """The requests and boundaries linked as serving the goal, in the order linked
+    """The requests, boundaries and agenda items linked as serving the goal, in the order linked
     (a reader is shown only those they may see: `GoalCommands.links`)."""
     heard_no: tuple[HeardNo, ...] = ()
     """The latest no to new words each partner heard, for the wait before the next."""

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Final
 
+from repairkit.agenda.model import AgendaItem
 from repairkit.boundaries.model import Boundary
 from repairkit.core.values import PersonId, check_id
 from repairkit.errors import NotAllowedNow, NotFound, RepairkitError
@@ -18,8 +19,9 @@ __all__ = ["LINKABLE", "check_target", "linked_object"]
 LINKABLE: Final[Mapping[LinkKind, type[Any]]] = {
     LinkKind.REQUEST: Request,
     LinkKind.BOUNDARY: Boundary,
+    LinkKind.CHECK_IN_ITEM: AgendaItem,
 }
-"""The kinds a goal can link today, with the object each names."""
+"""The kinds a goal can link, with the object each names."""
 
 
 Loader = Callable[[type[Any], uuid.UUID], Any]

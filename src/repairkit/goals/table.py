@@ -102,7 +102,7 @@ GOAL_MOVES: tuple[Move, ...] = (
             description=description,
         )
         for trigger, description in (
-            ("link", "Link a request or boundary that serves the goal."),
+            ("link", "Link a request, boundary or check-in item that serves the goal."),
             ("unlink", "Take a link off the goal."),
         )
         for state in HOLDING
