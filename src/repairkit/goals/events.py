@@ -101,7 +101,7 @@ class GoalConsentWithdrawn(DomainEvent):
 
 @attrs.frozen(kw_only=True)
 class GoalLinked(DomainEvent):
-    """A partner linked a request, boundary or agenda item that serves the goal (the event names neither)."""
+    """A partner linked an object that serves the goal (the event names none)."""
 
     TAG = "goal.linked"
 
