@@ -157,6 +157,11 @@ def test_an_untold_call_keeps_its_day_after_the_check_back(kit, couple, clock, n
     assert (lapse.deadline, lapse.at, lapse.day_only) == ("lapses", DAY + timedelta(days=1), True)
     mine = kit.timeouts.get(called.id, actor="ana")
     assert mine.started_at == called.started_at
+    # The relationship's events tell the same: the check-back's time would tell the call's.
+    ben_reads = [e for e in kit.relationships.events(couple.id, actor="ben") if e.id == checked.id]
+    assert [e.at for e in ben_reads] == [DAY]
+    ana_reads = [e for e in kit.relationships.events(couple.id, actor="ana") if e.id == checked.id]
+    assert [e.at for e in ana_reads] == [DAY]  # nobody was told of it: no one reads its second
 
 
 def test_a_second_pause_keeps_its_day_after_a_private_come_back(kit, couple, clock, notifier):
