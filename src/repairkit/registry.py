@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from repairkit.boundaries.spec import BOUNDARIES
+from repairkit.checkins.spec import SCHEDULES
 from repairkit.core.spec import Registry
 from repairkit.crossings.spec import CROSSINGS
 from repairkit.goals.spec import GOALS
@@ -26,5 +27,6 @@ WORKFLOWS: Final = Registry(
     GOALS,
     TRIGGERS,
     PAUSES,
+    SCHEDULES,
 )
 """Every workflow repairkit ships (the relationship is always included)."""
