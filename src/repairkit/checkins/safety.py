@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -18,8 +17,9 @@ _STARTS: tuple[Any, ...] = (time(19, 0), time(8, 30), time(19, 0, tzinfo=UTC), "
 _MINUTES = (None, 45, 5, 600)
 """The rules' default, a fit length, then too short and too long."""
 
-_FRESH = itertools.count(1)
-"""Counts suggested rhythms, so that a new one differs from the agreed (most of the time)."""
+_NEW_WEEKDAYS = (0, 3, 4)
+"""Days no proposal has: a new rhythm on one differs from the one first agreed. The
+arguments depend on the choices drawn alone, so that a history plays the same twice."""
 
 
 def _propose(choose: Choose, _now: datetime) -> dict[str, Any]:
@@ -32,8 +32,7 @@ def _propose(choose: Choose, _now: datetime) -> dict[str, Any]:
 
 def _move(trigger: str, choose: Choose) -> dict[str, Any]:
     if trigger == "propose_change":
-        fresh = next(_FRESH)
-        return {"weekday": fresh % 7, "start": time(18 + fresh % 3, 0)}
+        return {"weekday": choose(_NEW_WEEKDAYS), "start": choose((time(18, 0), None))}
     if trigger == "move_one":
         # An instant of its own: now plus a few hours (fits before the session after
         # it), a naive time, or far ahead (both refused).
