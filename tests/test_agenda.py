@@ -202,6 +202,8 @@ def test_a_registry_without_the_agenda_keeps_none():
     couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     talk = kit.talks.start(couple.id, actor="ana")
     assert kit.talks.set_aside(talk.id, actor="ana").state is TalkState.SET_ASIDE
+    with pytest.raises(NotAllowedNow, match="no check-in agenda"):
+        kit.checkins.agenda(couple.id, actor="ana")
     tags = {type(e).TAG for e in kit.relationships.events(couple.id, actor="ana")}
     assert tags == {
         "relationship.invited",
@@ -225,6 +227,10 @@ def test_a_topic_is_its_authors_to_take_off(kit, couple, notifier):
         None,
     )
     assert [i.id for i in kit.agenda.waiting(couple.id, actor="ana")] == [topic.id]
+    via_checkins = kit.checkins.agenda(couple.id, actor="ana")
+    assert [(i.id, i.about, i.day) for i in via_checkins] == [
+        (i.id, i.about, i.day) for i in kit.agenda.waiting(couple.id, actor="ana")
+    ]
     assert kit.agenda.moves(topic.id, actor="ana") == ()
     with pytest.raises(NotPermitted):
         kit.agenda.withdraw(topic.id, actor="ana")

@@ -1,8 +1,9 @@
 """The safety suite over the Naming workflows on PostgreSQL (memory and SQLite: test_safety).
 
 The shipped workflows' contract runs on PostgreSQL in tests/test_postgres.py; this adds
-the safety rules for observations, shared goals, triggers and pauses there (the two-worlds
-rule among them), each history on an empty schema of its own (`ReusedSchemas`).
+the safety rules for observations, shared goals, triggers, pauses and check-in schedules
+there (the two-worlds rule among them), each history on an empty schema of its own
+(`ReusedSchemas`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ReusedSchemas
+from repairkit.checkins import SCHEDULES
 from repairkit.core import Registry
 from repairkit.goals import GOALS
 from repairkit.observations import OBSERVATIONS
@@ -19,7 +21,7 @@ from repairkit.triggers import PAUSES, TRIGGERS
 
 
 class TestNamingWorkflowsAreSafeOnPostgres(SafetyContract):
-    workflows = Registry(OBSERVATIONS, GOALS, TRIGGERS, PAUSES)
+    workflows = Registry(OBSERVATIONS, GOALS, TRIGGERS, PAUSES, SCHEDULES)
 
     @pytest.fixture(autouse=True)
     def _server(self, postgres_url: str) -> None:

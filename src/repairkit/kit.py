@@ -22,6 +22,7 @@ from repairkit._timers import Timers
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.agenda import AgendaCommands
 from repairkit.boundaries import BoundaryCommands
+from repairkit.checkins import CheckInCommands
 from repairkit.clock import SystemClock
 from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
 from repairkit.core.invitations import INVITATIONS_PER_DAY, check_invitations_per_day
@@ -154,6 +155,8 @@ class RepairKit:
     """Commands and queries of one's own triggers (private unless shared with the partner)."""
     pauses: PauseCommands
     """Commands and queries of the pause before reacting (for oneself only)."""
+    checkins: CheckInCommands
+    """Commands and queries of the check-in schedule (the couple's regular check-in time)."""
     agenda: AgendaCommands
     """The agenda of the next check-in: what every workflow put there, and topics."""
 

@@ -6,6 +6,7 @@ from typing import Final
 
 from repairkit.agenda.spec import AGENDA
 from repairkit.boundaries.spec import BOUNDARIES
+from repairkit.checkins.spec import SCHEDULES
 from repairkit.core.spec import Registry
 from repairkit.crossings.spec import CROSSINGS
 from repairkit.goals.spec import GOALS
@@ -27,6 +28,7 @@ WORKFLOWS: Final = Registry(
     GOALS,
     TRIGGERS,
     PAUSES,
+    SCHEDULES,
     AGENDA,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

@@ -13,7 +13,7 @@ import enum
 import types
 import typing
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, TypeVar
 
 import attrs
@@ -81,6 +81,7 @@ def values_of(tp: object, registry: Registry) -> st.SearchStrategy[Any]:  # noqa
         uuid.UUID: st.uuids(),
         datetime: _INSTANTS,
         date: st.dates(),
+        time: st.times(),
         str: MARKER_TEXT,
         int: st.integers(min_value=0, max_value=2**31),
         bool: st.booleans(),

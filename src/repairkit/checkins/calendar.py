@@ -1,0 +1,93 @@
+"""The agreed check-in schedule as iCalendar (RFC 5545), for the couple's own calendars.
+
+One VCALENDAR with one recurring VEVENT: its start and end in the couple's time zone
+(with its VTIMEZONE), an RRULE (weekly, every so many weeks, on the agreed weekday),
+an EXDATE when the next session is set aside, and an overriding VEVENT (RECURRENCE-ID)
+when both agreed to move it. It starts at the next session: what is past is no part of
+it, so nothing in it tells which sessions were set aside before. Its SUMMARY is a
+fixed, neutral "Check-in", with no free text and no person's id; its UID is derived
+from the schedule's id alone, so a calendar that imports it again updates it.
+
+The `icalendar` package is an optional extra: ``pip install repairkit[calendar]``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Final
+
+from repairkit.checkins.model import CheckInSchedule
+from repairkit.core.settings import zone
+from repairkit.errors import RepairkitError
+
+if TYPE_CHECKING:
+    from icalendar import Event
+
+__all__ = ["PRODID", "SUMMARY", "CalendarUnavailable", "schedule_calendar", "uid_of"]
+
+PRODID: Final = "-//repairkit//check-in schedule//EN"
+"""Who made the calendar (RFC 5545, 3.7.3)."""
+SUMMARY: Final = "Check-in"
+"""The title of every check-in in the calendar: fixed and neutral."""
+_UID_NAMESPACE: Final = uuid.UUID("6c1b3f0e-2a7d-5b8e-9f43-0d5c7e1a2b90")
+"""Makes a schedule's UID: the same schedule gives the same UID, and nothing else."""
+_BYDAY: Final = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+class CalendarUnavailable(RepairkitError):
+    """The calendar export needs the optional `icalendar` package, which is not installed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Exporting a check-in schedule as a calendar needs the icalendar package:"
+            " pip install repairkit[calendar]"
+        )
+
+
+def uid_of(schedule_id: uuid.UUID) -> str:
+    """Return the calendar UID of the schedule with this id (stable, naming no one)."""
+    return f"{uuid.uuid5(_UID_NAMESPACE, str(schedule_id))}@repairkit"
+
+
+def _event(ical: Any, schedule: CheckInSchedule, start: datetime) -> Event:  # noqa: ANN401 - the module
+    event: Event = ical.Event()
+    event.add("uid", uid_of(schedule.id))
+    event.add("dtstamp", schedule.changed_at or schedule.created_at)
+    event.add("sequence", schedule.version)
+    event.add("summary", SUMMARY)
+    event.add("dtstart", start)
+    event.add("dtend", start + schedule.rhythm.length)
+    return event
+
+
+def schedule_calendar(schedule: CheckInSchedule) -> bytes:
+    """Return *schedule*, agreed, as iCalendar bytes; `CalendarUnavailable` without icalendar."""
+    try:
+        import icalendar  # noqa: PLC0415 - an optional extra, imported when asked for
+    except ImportError as missing:
+        raise CalendarUnavailable from missing
+    assert schedule.next_at is not None  # noqa: S101 - an agreed schedule has a next session
+    tz = zone(schedule.time_zone)
+    rhythm = schedule.rhythm
+    first = schedule.next_at.astimezone(tz)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    recurring = _event(icalendar, schedule, first)
+    recurring.add(
+        "rrule", {"freq": "weekly", "interval": rhythm.every_weeks, "byday": _BYDAY[rhythm.weekday]}
+    )
+    if schedule.skipped:
+        recurring.add("exdate", first)
+    calendar.add_component(recurring)
+    if schedule.moved_to is not None and not schedule.skipped:
+        moved = _event(icalendar, schedule, schedule.moved_to.astimezone(tz))
+        moved.add("recurrence-id", first)
+        calendar.add_component(moved)
+    # The zone's rules from the first session on, for ten years (icalendar writes them).
+    calendar.add_missing_timezones(
+        first_date=first.date(), last_date=first.date().replace(year=first.year + 10, day=1)
+    )
+    data: bytes = calendar.to_ical()
+    return data
