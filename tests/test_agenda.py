@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import deque
 from datetime import timedelta
+from pathlib import Path as FilePath
 from typing import Any
 
+import attrs
 import pytest
 
 from conftest import START, invite_and_accept
@@ -13,6 +15,7 @@ from repairkit import (
     WORKFLOWS,
     InvalidInput,
     ManualClock,
+    MemoryNotifier,
     NotAllowedNow,
     NotFound,
     NotPermitted,
@@ -21,11 +24,14 @@ from repairkit import (
 )
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.agenda import SOURCE_KEY, TOPIC, AgendaItem, AgendaRules, AgendaState
+from repairkit.checkins import CheckInSchedule
 from repairkit.core import Registry, WorkflowSpec
 from repairkit.errors import RepairkitError
 from repairkit.talks import TalkState
+from repairkit.testing._agenda_rule import PROMISE
 
 _S = AgendaState
+ROOT = FilePath(__file__).resolve().parent.parent
 DECLARING = [spec for spec in WORKFLOWS if spec.agenda]
 
 
@@ -40,18 +46,30 @@ def _picking(k: int) -> Any:
 Path = tuple[int, tuple[tuple[Any, ...], ...]]
 
 
-def _replay(spec: WorkflowSpec[Any], path: Path) -> tuple[RepairKit, Any]:
-    """Play *path* from a new object of *spec*; return the kit and the object's id."""
+@attrs.define
+class _Played:
+    """A path played: the kit, the object's id, and what the path's last step said."""
+
+    kit: RepairKit
+    made: Any
+    said: list[str]
+
+
+def _replay(spec: WorkflowSpec[Any], path: Path) -> _Played:
+    """Play *path* from a new object of *spec*; return what it left."""
     assert spec.safety is not None
     pick, steps = _picking(path[0]), path[1]
     clock = ManualClock(START)
-    kit = RepairKit(storage=MemoryStorage(), clock=clock)
+    notifier = MemoryNotifier()
+    kit = RepairKit(storage=MemoryStorage(), clock=clock, notifier=notifier)
     couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
     prepared = {} if spec.safety.prepare is None else spec.safety.prepare(kit, couple.id, str)
     commands = kit.workflow(spec)
     arguments = spec.safety.create_arguments(pick, clock.now())
     made = getattr(commands, spec.safety.create)(couple.id, actor="ana", **arguments, **prepared)
+    before = len(notifier.received)
     for step in steps:
+        before = len(notifier.received)
         if step[0] == "time":
             clock.advance(timedelta(hours=step[1]))
             kit.timers.run_due()
@@ -59,41 +77,53 @@ def _replay(spec: WorkflowSpec[Any], path: Path) -> tuple[RepairKit, Any]:
             _, trigger, actor = step
             more = spec.safety.move_arguments(trigger, pick)
             getattr(commands, trigger)(made.id, actor=actor, **more)
-    return kit, made.id
+    said = [n.message for n in notifier.received[before:] if n.subject_id == made.id]
+    return _Played(kit, made.id, said)
 
 
-def _reachable(spec: WorkflowSpec[Any]) -> dict[str, Path]:
+def _reachable(spec: WorkflowSpec[Any]) -> tuple[dict[str, Path], list[str]]:
     """Return a shortest path of plain moves (and time) to each state of *spec* it reaches.
 
     Each path plays the safety spec's inputs, every one its *k*-th option, for a few *k*.
+    Also returns every text a step said that keeps the object for the check-in while
+    the state it moved to is on no agenda (each a broken promise).
     """
     assert spec.commands is not None
+    declared = {state.value for state in spec.agenda}
     steps = [("time", hours) for hours in (2, 25, 24 * 8)] + [
         ("move", trigger, actor)
         for trigger in sorted(spec.commands.move_commands())
         for actor in ("ana", "ben")
     ]
     paths: dict[str, Path] = {}
+    broken: list[str] = []
     for k in range(4):
         try:
-            kit, made = _replay(spec, (k, ()))
+            played = _replay(spec, (k, ()))
         except RepairkitError:
             continue
-        paths.setdefault(kit.workflow(spec).get(made, actor="ana").state.value, (k, ()))
+        paths.setdefault(
+            played.kit.workflow(spec).get(played.made, actor="ana").state.value, (k, ())
+        )
         queue: deque[tuple[tuple[Any, ...], ...]] = deque([()])
         while queue:
             path = queue.popleft()
             for step in steps:
                 try:
-                    kit, made = _replay(spec, (k, (*path, step)))
+                    played = _replay(spec, (k, (*path, step)))
                 except RepairkitError:
                     continue
                 reader = step[2] if step[0] == "move" else "ana"
-                state = kit.workflow(spec).get(made, actor=reader).state.value
+                state = played.kit.workflow(spec).get(played.made, actor=reader).state.value
+                broken += [
+                    f"{state}: {text}"
+                    for text in played.said
+                    if PROMISE.search(text) and state not in declared
+                ]
                 if state not in paths:
                     paths[state] = (k, (*path, step))
                     queue.append((*path, step))
-    return paths
+    return paths, broken
 
 
 @pytest.mark.parametrize("spec", DECLARING, ids=lambda spec: spec.name)
@@ -103,10 +133,11 @@ def test_every_declared_state_puts_its_object_on_the_agenda(spec):
     Some plain moves reach it, and then both partners find the object on the agenda, in
     the workflow's own words.
     """
-    paths = _reachable(spec)
+    paths, _ = _reachable(spec)
     for state, about in spec.agenda.items():
         assert state.value in paths, f"{spec.name}: no plain path reaches {state.value!r}"
-        kit, made = _replay(spec, paths[state.value])
+        played = _replay(spec, paths[state.value])
+        kit, made = played.kit, played.made
         for reader in ("ana", "ben"):
             shown = [
                 (i.workflow, i.source, i.source_state, i.about)
@@ -116,6 +147,25 @@ def test_every_declared_state_puts_its_object_on_the_agenda(spec):
                 if i.source == made
             ]
             assert shown == [(spec.name, made, state.value, about)], (spec.name, reader)
+
+
+@pytest.mark.parametrize(
+    "spec", [s for s in WORKFLOWS if s.safety is not None], ids=lambda spec: spec.name
+)
+def test_a_text_keeps_for_the_check_in_only_what_the_agenda_keeps(spec):
+    """A text says "kept for your next check-in" only of a move into a state on the agenda.
+
+    Every step of every plain path is played; each notification about the object that
+    says it is kept (or noted) for the check-in must find it in a declared state. And
+    a check-in can be scheduled wherever a text speaks of one: the registry holds the
+    check-in schedule, and its how-to page tells of it and of the agenda.
+    """
+    _, broken = _reachable(spec)
+    assert broken == []
+    assert CheckInSchedule in WORKFLOWS.by_entity
+    how_to = (ROOT / "docs" / "check-ins.md").read_text(encoding="utf-8")
+    assert "kit.checkins.propose" in how_to
+    assert "kit.checkins.agenda" in how_to
 
 
 # -- an object's item ------------------------------------------------------------------

@@ -148,7 +148,7 @@ REQUEST_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     SeenDifferently: tell_audience(
         RequestNotice.NOTE_ANSWERED,
         "Your note about a day of an agreement was answered: it is seen differently, and it"
-        " is kept for your next check-in.",
+        " counts nowhere. You can talk about it at your next check-in if you both wish.",
     ),
     AgreementHeld: tell_audience(
         RequestNotice.AGREEMENT_ON_HOLD,

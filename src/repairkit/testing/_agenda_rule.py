@@ -4,14 +4,19 @@
 the check-in (`WorkflowSpec.agenda`), over random histories, after every step:
 
 - each object in a declared state has exactly one waiting agenda item, which shows
-  its workflow, that state and the words the workflow declares for it;
+  its workflow, that state and the words the workflow declares for it, unless that
+  item waited out the agenda's window (aged out);
 - an object in no declared state has none: its item moved on when it left;
 - each partner's agenda (`kit.agenda.waiting`) lists the items of exactly the objects
-  in a declared state that the partner may see now, and an outsider reads nothing.
+  in a declared state that the partner may see now, and an outsider reads nothing;
+- a notification that says an object is kept (or noted) for the next check-in, or on
+  its agenda, finds the object in a declared state: no text promises what the agenda
+  does not keep.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hypothesis import given
@@ -23,7 +28,10 @@ from repairkit.core.spec import WorkflowSpec
 from repairkit.errors import NotFound
 from repairkit.testing._histories import PEOPLE, SUITE, Histories, _World
 
-__all__ = ["AgendaRule", "agenda_specs"]
+__all__ = ["PROMISE", "AgendaRule", "agenda_specs"]
+
+PROMISE = re.compile(r"(kept|noted) for your next check-in|on your next check-in's agenda")
+"""Words that say an object now waits for the check-in: it must be on the agenda."""
 
 
 def agenda_specs(histories: Histories) -> list[WorkflowSpec[Any]]:
@@ -42,8 +50,19 @@ class AgendaRule(Histories):
         self, agenda_spec: WorkflowSpec[Any], data: st.DataObject
     ) -> None:
         """Each declared state yields one waiting item; leaving it moves the item on."""
+        heard = 0
         for world, _ in self._play(agenda_spec, [], data=data):
             self._check_agenda(agenda_spec, world)
+            self._check_promises(agenda_spec, world, world.notifier.received[heard:])
+            heard = len(world.notifier.received)
+
+    @staticmethod
+    def _check_promises(spec: WorkflowSpec[Any], world: _World, said: list[Any]) -> None:
+        declared = {state.value for state in spec.agenda}
+        for note in said:
+            if note.subject_id in world.objects and PROMISE.search(note.message):
+                state = world.stored.load(spec.entity, note.subject_id).state.value
+                assert state in declared, f"{spec.name} {state!r}: {note.message!r}"
 
     def _check_agenda(self, spec: WorkflowSpec[Any], world: _World) -> None:
         declared = {state.value: about for state, about in spec.agenda.items()}
@@ -52,11 +71,18 @@ class AgendaRule(Histories):
         expected: dict[str, set[Any]] = {person: set() for person in PEOPLE}
         for oid in world.objects:
             obj = world.stored.load(spec.entity, oid)
-            items = world.stored.load_keyed(
-                AgendaItem, world.relationship, SOURCE_KEY, str(oid), states=waiting
-            )
+            every = world.stored.load_keyed(AgendaItem, world.relationship, SOURCE_KEY, str(oid))
+            items = [item for item in every if item.state.value in waiting]
             if obj.state.value not in declared:
                 assert items == [], f"{spec.name} {obj.state.value!r} left an item waiting"
+                continue
+            if not items:  # it waited out the agenda's window: aged out, not lost
+                last = every[-1] if every else None
+                assert last is not None, f"{spec.name} {obj.state.value!r}: no item"
+                assert (last.state, last.source_state) == (
+                    AgendaState.AGED_OUT,
+                    obj.state.value,
+                ), f"{spec.name} {obj.state.value!r}: its item is {last.state.value!r}"
                 continue
             assert len(items) == 1, f"{spec.name} {obj.state.value!r}: {len(items)} items"
             (item,) = items

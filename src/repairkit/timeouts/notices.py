@@ -44,7 +44,8 @@ _PAUSE = (
 _MORE_TIME = "Your partner asked for a little more time before checking back."
 _THIRD = (
     "Time-outs close together, or many hours of them in a week, can be a sign that a"
-    " third person, such as a counsellor, could help. It is noted for your next check-in."
+    " third person, such as a counsellor, could help. You can talk about it at your next"
+    " check-in if you both wish."
 )
 
 
