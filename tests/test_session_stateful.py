@@ -154,11 +154,11 @@ class SessionMachine(KitMachine):
             with pytest.raises(InvalidInput):
                 getattr(self.kit.sessions, move)(self.current, actor=actor, words=words)
             return
-        if not fits and move == "appreciate" and m.refusal(actor, move) is NotAllowedNow:
-            if actor in PARTNERS and m.state == "appreciations":
-                with pytest.raises(InvalidInput):  # the words are checked first
-                    self.kit.sessions.appreciate(self.current, actor=actor, words=words)
-                return
+        full = move == "appreciate" and m.state == "appreciations" and actor in PARTNERS
+        if not fits and full and m.refusal(actor, move) is NotAllowedNow:
+            with pytest.raises(InvalidInput):  # the words are checked first
+                self.kit.sessions.appreciate(self.current, actor=actor, words=words)
+            return
         if self._try(actor, move, words=words) is None:
             return
         m.texts += 1
