@@ -1,9 +1,9 @@
 """The safety suite over the Naming workflows on PostgreSQL (memory and SQLite: test_safety).
 
 The shipped workflows' contract runs on PostgreSQL in tests/test_postgres.py; this adds
-the safety rules for observations, shared goals, triggers, pauses, check-in schedules and
-check-in sessions there (the two-worlds rule among them), each history on an empty schema of its own
-(`ReusedSchemas`).
+the safety rules for observations, shared goals, triggers, pauses, check-in schedules
+and check-in sessions there (the two-worlds rule among them), each history on an empty
+schema of its own (`ReusedSchemas`).
 """
 
 from __future__ import annotations
