@@ -1,6 +1,7 @@
 """The check-in session: the couple's "State of the Union", in parts, in order, held by both."""
 
 from repairkit.sessions.commands import SessionCommands
+from repairkit.sessions.entries import OUTCOMES, Entry
 from repairkit.sessions.events import (
     AppreciationShared,
     BreakTaken,
@@ -20,7 +21,7 @@ from repairkit.sessions.events import (
     WeekAnswerShared,
     WentRightShared,
 )
-from repairkit.sessions.model import OUTCOMES, CheckInSession, Entry
+from repairkit.sessions.model import CheckInSession
 from repairkit.sessions.notices import SessionNotice
 from repairkit.sessions.rules import SessionRules
 from repairkit.sessions.spec import SESSIONS

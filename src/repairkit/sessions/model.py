@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar
 
 import attrs
 
@@ -33,6 +33,7 @@ from repairkit.core.values import (
     new_id,
 )
 from repairkit.errors import InvalidInput, NotAllowedNow
+from repairkit.sessions.entries import OUTCOMES, PARTS, Entry
 from repairkit.sessions.events import (
     AppreciationShared,
     BreakTaken,
@@ -58,32 +59,9 @@ from repairkit.sessions.table import (
     paused_in_guard,
 )
 
-__all__ = ["OUTCOMES", "CheckInSession", "Entry"]
+__all__ = ["CheckInSession"]
 
 _S = SessionState
-
-OUTCOMES: Final = ("agreed", "carried over", "third person")
-"""How an issue closes: agreed (once both were understood), carried over to a later
-check-in, or for a third person."""
-
-_PARTS: Final = {
-    "appreciate": "appreciation",
-    "went_right": "went right",
-    "raise_issue": "issue",
-    "summarise": "summary",
-    "for_the_week": "for the week",
-}
-"""The kind of entry each writing move keeps."""
-
-
-@attrs.frozen(kw_only=True)
-class Entry:
-    """A text a partner wrote in the session: theirs, kept with its author, never quoted."""
-
-    part: str
-    """What it is: "appreciation", "went right", "issue", "summary" or "for the week"."""
-    author: PersonId
-    words: str
 
 
 @attrs.define(eq=False, kw_only=True)
@@ -176,7 +154,7 @@ class CheckInSession(WorkflowObject):
 
     def can_make(self, trigger: str, actor: PersonId, at: datetime) -> bool:
         """Leave out writing when one's texts are used up (appreciations: per partner)."""
-        if trigger in _PARTS and self._full(trigger, actor):
+        if trigger in PARTS and self._full(trigger, actor):
             return False
         return super().can_make(trigger, actor, at)
 
@@ -240,7 +218,7 @@ class CheckInSession(WorkflowObject):
                 reason=reason,
             )
         before = self._fire(trigger, at)
-        self.entries = (*self.entries, Entry(part=_PARTS[trigger], author=actor, words=text))
+        self.entries = (*self.entries, Entry(part=PARTS[trigger], author=actor, words=text))
         return at, SessionState(before)
 
     def appreciate(self, *, actor: PersonId, at: datetime, words: str) -> AppreciationShared:
