@@ -147,7 +147,7 @@ def test_an_issue_is_heard_in_turns_until_both_feel_understood(kit, couple):
     assert kit.sessions.moves(session.id, actor="ana")[:1] == ("summarise",)
     _refused(kit, session.id, NotPermitted, "summarise", actor="ben", words="I hear you.")
     _refused(kit, session.id, NotAllowedNow, "understood", actor="ben")
-    _refused(kit, session.id, NotAllowedNow, "close_issue", actor="ana", outcome="agreed")
+    _refused(kit, session.id, InvalidInput, "close_issue", actor="ana", outcome="agreed")
     _refused(kit, session.id, InvalidInput, "close_issue", actor="ana", outcome="won")
     kit.sessions.summarise(session.id, actor="ana", words="They pile up and it tires you.")
     _refused(kit, session.id, NotPermitted, "understood", actor="ana")

@@ -306,13 +306,10 @@ class CheckInSession(WorkflowObject):
         if outcome not in OUTCOMES:
             raise InvalidInput("outcome", f"needs one of: {', '.join(OUTCOMES)}.")
         if outcome == "agreed" and self.state is not _S.UNDERSTOOD:
-            raise NotAllowedNow(
-                kind=self.WORKFLOW.name,
-                action="close_issue",
-                state=self.state.value,
-                allowed=self.moves_open_to(actor, at),
-                reason="Agreeing comes once both of you felt understood; the issue can also"
-                " be carried over, or kept for a third person.",
+            raise InvalidInput(
+                "outcome",
+                "is agreed only once both of you felt understood; for now the issue can be"
+                " carried over, or kept for a third person.",
             )
         item = self.issue_item
         before = self._fire("close_issue", at)
