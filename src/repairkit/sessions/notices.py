@@ -81,7 +81,10 @@ def _sign(event: DomainEvent, audience: tuple[PersonId, ...]) -> Iterable[Notice
 
 
 def _issue_closed(event: DomainEvent, audience: tuple[PersonId, ...]) -> Iterable[Notice]:
-    """Closing an issue tells both only of a third person or a stalemate (once a session)."""
+    """Closing an issue tells both only of a third person or a stalemate (once a session).
+
+    The two never come together: a stalemate shows when an issue is carried over.
+    """
     assert isinstance(event, IssueClosed)  # noqa: S101 - dispatched by type
     notices: list[Notice] = []
     if event.third_person:
@@ -101,11 +104,22 @@ def _floor(event: DomainEvent, _audience: tuple[PersonId, ...]) -> Iterable[Noti
 
 
 def _break(event: DomainEvent, audience: tuple[PersonId, ...]) -> Iterable[Notice]:
-    """The other hears of the break; at the sign of a stalemate, both hear that too."""
+    """The other hears of the break; at the sign of a stalemate, both hear that too.
+
+    One notice per person and event: the other's tells of the break and of the sign.
+    """
     assert isinstance(event, BreakTaken)  # noqa: S101 - dispatched by type
     text = "Your check-in is on a break. Nothing is lost; it goes on when you are both ready."
-    notices = [Notice(p, SessionNotice.BREAK, text) for p in audience]
-    return notices + (_stalemate(event, audience) if event.stalemate else [])
+    if not event.stalemate:
+        return [Notice(p, SessionNotice.BREAK, text) for p in audience]
+    return [
+        Notice(
+            p,
+            SessionNotice.STALEMATE,
+            f"{text} {STALEMATE_TEXT}" if p != event.actor else STALEMATE_TEXT,
+        )
+        for p in _both(event, audience)
+    ]
 
 
 def _third_person(event: DomainEvent, audience: tuple[PersonId, ...]) -> Iterable[Notice]:
