@@ -241,6 +241,8 @@ def test_a_break_comes_back_where_it_paused_and_two_breaks_give_the_sign(kit, co
     assert _told(notifier, SessionNotice.STALEMATE) == []
     kit.sessions.take_break(session.id, actor="ana")
     assert _told(notifier, SessionNotice.STALEMATE) == ["ana", "ben"]
+    told = [(n.recipient, n.event_id) for n in notifier.received]
+    assert len(set(told)) == len(told), "one notice per person and event"
     assert kit.sessions.resume(session.id, actor="ana").state == _S.SPEAKING
 
 
