@@ -34,6 +34,7 @@ from repairkit.observations import ObservationCommands
 from repairkit.ports import Clock, Notifier, Storage
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import RequestCommands
+from repairkit.sessions import SessionCommands
 from repairkit.talks import TalkCommands
 from repairkit.timeouts import TimeOutCommands
 from repairkit.triggers import PauseCommands, TriggerCommands
@@ -157,6 +158,8 @@ class RepairKit:
     """Commands and queries of the pause before reacting (for oneself only)."""
     checkins: CheckInCommands
     """Commands and queries of the check-in schedule (the couple's regular check-in time)."""
+    sessions: SessionCommands
+    """Commands and queries of the check-in session (a check-in, in parts, in order)."""
     agenda: AgendaCommands
     """The agenda of the next check-in: what every workflow put there, and topics."""
 

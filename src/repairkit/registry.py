@@ -12,6 +12,7 @@ from repairkit.crossings.spec import CROSSINGS
 from repairkit.goals.spec import GOALS
 from repairkit.observations.spec import OBSERVATIONS
 from repairkit.requests.spec import REQUESTS
+from repairkit.sessions.spec import SESSIONS
 from repairkit.talks.spec import TALKS
 from repairkit.timeouts.spec import TIMEOUTS
 from repairkit.triggers.spec import PAUSES, TRIGGERS
@@ -29,6 +30,7 @@ WORKFLOWS: Final = Registry(
     TRIGGERS,
     PAUSES,
     SCHEDULES,
+    SESSIONS,
     AGENDA,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

@@ -1,0 +1,49 @@
+"""The check-in session's declaration: the one thing the registry imports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from repairkit.core.spec import WorkflowSpec
+from repairkit.sessions.commands import CARRIED_KEY, SessionCommands
+from repairkit.sessions.events import SESSION_EVENTS
+from repairkit.sessions.model import CheckInSession
+from repairkit.sessions.notices import SESSION_NOTICES, SessionNotice
+from repairkit.sessions.rules import SessionRules
+from repairkit.sessions.safety import SESSION_SAFETY
+from repairkit.sessions.table import SESSION_WORKFLOW
+
+__all__ = ["SESSIONS"]
+
+
+def _keys(session: Any) -> Iterable[tuple[str, str]]:  # noqa: ANN401 - a stored session
+    """A session's index keys: each agenda item it carried over."""
+    return [(CARRIED_KEY, str(item)) for item in session.carried]
+
+
+SESSIONS = WorkflowSpec(
+    name="session",
+    entity=CheckInSession,
+    workflow=SESSION_WORKFLOW,
+    events=SESSION_EVENTS,
+    notices=SESSION_NOTICES,
+    notice_kinds=SessionNotice,
+    summary=(
+        "One check-in of the couple's agreed schedule (Gottman's \"State of the Union\","
+        " about an hour), in parts, in order: appreciations (up to five each), what went"
+        " right, one issue at a time in speaker and listener turns (the speaker has the"
+        " floor and is told softly when its time is up; the listener summarises until the"
+        " speaker feels understood, then the roles swap), and what each can do for the"
+        " other in the coming week. Either partner alone takes a break, ends the session"
+        " or asks for a third person; nothing is lost. Signs of a stalemate (rounds used"
+        " up, breaks, an issue carried over session after session) tell both, in neutral"
+        " words, that a counsellor or trusted mediator could help."
+    ),
+    rules=SessionRules,
+    namespace="sessions",
+    commands=SessionCommands,
+    safety=SESSION_SAFETY,
+    keys=_keys,
+)
+"""The check-in session workflow, as the registry knows it."""
