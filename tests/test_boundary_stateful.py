@@ -429,6 +429,8 @@ class BoundaryMachine(KitMachine):
                 sum(1 for c in counted if c.about == person),
             )
         dues = [d[0] for c in self.crosses.values() if (d := c.due()) is not None]
+        # A suspended boundary waits on the check-in agenda, which ages out in its time.
+        dues += [i.due_at for i in self.kit.agenda.waiting(self.couple, actor="ana") if i.due_at]
         assert self.kit.timers.next_due() == min(dues, default=None)
 
 
