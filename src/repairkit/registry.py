@@ -11,6 +11,7 @@ from repairkit.core.spec import Registry
 from repairkit.crossings.spec import CROSSINGS
 from repairkit.goals.spec import GOALS
 from repairkit.observations.spec import OBSERVATIONS
+from repairkit.preparations.spec import PREPARATIONS
 from repairkit.requests.spec import REQUESTS
 from repairkit.talks.spec import TALKS
 from repairkit.timeouts.spec import TIMEOUTS
@@ -30,5 +31,6 @@ WORKFLOWS: Final = Registry(
     PAUSES,
     SCHEDULES,
     AGENDA,
+    PREPARATIONS,
 )
 """Every workflow repairkit ships (the relationship is always included)."""
