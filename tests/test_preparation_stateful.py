@@ -286,7 +286,9 @@ class PreparationMachine(KitMachine):
                     assert entries == [(k, w, True) for _, k, w in prep.shared()]
                     assert [e.number for e in got.entries] == list(range(1, len(entries) + 1))
                     assert (got.version, got.created_at) == (1, prep.opens_at)
-                    assert self.kit.preparations.events(pid, actor=person) == []
+                    events = self.kit.preparations.events(pid, actor=person)
+                    opened = [("preparation.opened", 1)] if prep.state == "opened" else []
+                    assert [(e.TAG, e.version) for e in events] == opened
         for person in PARTNERS:
             found = {p.id for p in self.kit.preparations.find(self.couple, actor=person)}
             assert found == {pid for pid, p in self.preps.items() if self._sees(p, person)}
@@ -295,7 +297,11 @@ class PreparationMachine(KitMachine):
                 for e in self.kit.relationships.events(self.couple, actor=person)
                 if e.TAG.startswith("preparation.")
             ]
-            assert all(self.preps[e.subject_id].author == person for e in theirs)
+            for event in theirs:  # one's own; of the other's, only the opening of a revealed one
+                prep = self.preps[event.subject_id]
+                assert prep.author == person or (
+                    event.TAG == "preparation.opened" and self._sees(prep, person)
+                )
         assert len(self.notifier.received) == self.heard  # nobody is ever told
 
     @invariant()

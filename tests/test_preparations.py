@@ -355,7 +355,9 @@ def test_the_check_ins_time_reveals_without_anyone_ready(kit, couple, clock):
     done = kit.timers.run_due()
     assert [e.to_state for e in done if e.subject_id == ana.id] == ["opened"]
     assert kit.preparations.revealed(schedule.id, actor="ben") == expected
-    assert kit.preparations.events(ana.id, actor="ben") == []
+    opened = kit.preparations.events(ana.id, actor="ben")  # repairkit's move alone
+    assert [(e.TAG, e.version, e.at) for e in opened] == [("preparation.opened", 1, SESSION)]
+    assert kit.preparations.get(ana.id, actor="ben").version == 1
     # the check-in passed: the next one has nothing revealed yet
     clock.advance(timedelta(hours=2))
     assert kit.preparations.revealed(schedule.id, actor="ben") == []

@@ -121,7 +121,13 @@ class Preparation(WorkflowObject):
 
     @property
     def private_to(self) -> PersonId | None:
-        """Its author, always: the other partner reads it only as revealed (`seen_by`)."""
+        """Its author, until its check-in opened it with an entry to share: then nobody.
+
+        Before that, the other partner reads it only once it is revealed, and as
+        revealed (`seen_by`): whether it is, `PreparationCommands` decides as they read.
+        """
+        if self.state is _S.OPENED and self.shared_entries:
+            return None
         return self.author
 
     @property
@@ -135,10 +141,12 @@ class Preparation(WorkflowObject):
         return tuple(e for e in self.entries if e.shared)
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
-        """Return the roles *actor* plays: its author; nobody else moves it."""
+        """Return the roles *actor* plays: its author; the partner, once opened, only reads it."""
         if actor == SYSTEM:
             return frozenset({REPAIRKIT})
-        return frozenset({AUTHOR, EITHER_PARTNER}) if actor == self.author else frozenset()
+        if actor == self.author:
+            return frozenset({AUTHOR, EITHER_PARTNER})
+        return frozenset({EITHER_PARTNER}) if self.visible_to(actor) else frozenset()
 
     def aged(self, person: PersonId, now: datetime) -> Self:
         """Return it as read at *now*: opened once the check-in's time came, to everyone.
