@@ -185,8 +185,9 @@ class PreparationMachine(KitMachine):
         return made.id
 
     def _expected(self, prep: Prep, actor: str, move: str) -> type[Exception] | None:
-        if actor != prep.author:
-            return NotFound
+        if actor != prep.author:  # the partner reads an opened one, and moves nothing
+            opened = actor == prep.partner and prep.state == "opened" and prep.shared()
+            return NotAllowedNow if opened else NotFound
         return None if move in self._moves(prep) else NotAllowedNow
 
     @rule(pid=preparations, actor=ACTOR, entry=ENTRY, words=WORDS)
