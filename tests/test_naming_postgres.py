@@ -1,9 +1,9 @@
 """The safety suite over the Naming workflows on PostgreSQL (memory and SQLite: test_safety).
 
 The shipped workflows' contract runs on PostgreSQL in tests/test_postgres.py; this adds
-the safety rules for observations, shared goals, triggers, pauses and check-in schedules
-there (the two-worlds rule among them), each history on an empty schema of its own
-(`ReusedSchemas`).
+the safety rules for observations, shared goals, triggers, pauses, check-in schedules
+and check-in preparations there (the two-worlds rule among them), each history on an
+empty schema of its own (`ReusedSchemas`).
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ from repairkit.core import Registry
 from repairkit.goals import GOALS
 from repairkit.observations import OBSERVATIONS
 from repairkit.ports import Storage
+from repairkit.preparations import PREPARATIONS
 from repairkit.testing import SafetyContract
 from repairkit.triggers import PAUSES, TRIGGERS
 
 
 class TestNamingWorkflowsAreSafeOnPostgres(SafetyContract):
-    workflows = Registry(OBSERVATIONS, GOALS, TRIGGERS, PAUSES, SCHEDULES)
+    workflows = Registry(OBSERVATIONS, GOALS, TRIGGERS, PAUSES, SCHEDULES, PREPARATIONS)
 
     @pytest.fixture(autouse=True)
     def _server(self, postgres_url: str) -> None:
