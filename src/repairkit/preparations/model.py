@@ -45,7 +45,6 @@ OCCURRENCE: Final = "occurrence"
 """The index key a preparation is found by from its check-in (`Storage.load_keyed`)."""
 
 _S = PreparationState
-_ENTRY_MOVES = ("revise_entry", "remove_entry", "mark_shared", "keep_private")
 
 
 class EntryKind(enum.StrEnum):
