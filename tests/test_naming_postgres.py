@@ -2,8 +2,8 @@
 
 The shipped workflows' contract runs on PostgreSQL in tests/test_postgres.py; this adds
 the safety rules for observations, shared goals, triggers, pauses, check-in schedules
-and check-in sessions there (the two-worlds rule among them), each history on an empty
-schema of its own (`ReusedSchemas`).
+and check-in sessions and preparations there (the two-worlds rule among them), each
+history on an empty schema of its own (`ReusedSchemas`).
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ from repairkit.core import Registry
 from repairkit.goals import GOALS
 from repairkit.observations import OBSERVATIONS
 from repairkit.ports import Storage
+from repairkit.preparations import PREPARATIONS
 from repairkit.sessions import SESSIONS
 from repairkit.testing import SafetyContract
 from repairkit.triggers import PAUSES, TRIGGERS
 
 
 class TestNamingWorkflowsAreSafeOnPostgres(SafetyContract):
-    workflows = Registry(OBSERVATIONS, GOALS, TRIGGERS, PAUSES, SCHEDULES, SESSIONS)
+    workflows = Registry(OBSERVATIONS, GOALS, TRIGGERS, PAUSES, SCHEDULES, SESSIONS, PREPARATIONS)
 
     @pytest.fixture(autouse=True)
     def _server(self, postgres_url: str) -> None:

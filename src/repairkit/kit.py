@@ -32,6 +32,7 @@ from repairkit.errors import InvalidInput
 from repairkit.goals import GoalCommands
 from repairkit.observations import ObservationCommands
 from repairkit.ports import Clock, Notifier, Storage
+from repairkit.preparations import PreparationCommands
 from repairkit.registry import WORKFLOWS
 from repairkit.requests import RequestCommands
 from repairkit.sessions import SessionCommands
@@ -162,6 +163,8 @@ class RepairKit:
     """Commands and queries of the check-in session (a check-in, in parts, in order)."""
     agenda: AgendaCommands
     """The agenda of the next check-in: what every workflow put there, and topics."""
+    preparations: PreparationCommands
+    """Commands and queries of private check-in preparations (revealed to both at once)."""
 
     def __init__(
         self,

@@ -11,6 +11,7 @@ from repairkit.core.spec import Registry
 from repairkit.crossings.spec import CROSSINGS
 from repairkit.goals.spec import GOALS
 from repairkit.observations.spec import OBSERVATIONS
+from repairkit.preparations.spec import PREPARATIONS
 from repairkit.requests.spec import REQUESTS
 from repairkit.sessions.spec import SESSIONS
 from repairkit.talks.spec import TALKS
@@ -32,5 +33,6 @@ WORKFLOWS: Final = Registry(
     SCHEDULES,
     SESSIONS,
     AGENDA,
+    PREPARATIONS,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

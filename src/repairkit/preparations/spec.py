@@ -1,0 +1,47 @@
+"""The check-in preparation's declaration: the one thing the registry imports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from repairkit.core.spec import WorkflowSpec
+from repairkit.preparations.commands import PreparationCommands
+from repairkit.preparations.events import PREPARATION_EVENTS
+from repairkit.preparations.model import OCCURRENCE, Preparation
+from repairkit.preparations.notices import PREPARATION_NOTICES, PreparationNotice
+from repairkit.preparations.rules import PreparationRules
+from repairkit.preparations.safety import PREPARATION_SAFETY
+from repairkit.preparations.table import PREPARATION_WORKFLOW
+
+__all__ = ["PREPARATIONS"]
+
+
+def _preparation_keys(preparation: Preparation) -> Iterable[tuple[str, str]]:
+    """A preparation's index key: the check-in it prepares for."""
+    return ((OCCURRENCE, preparation.occurrence),)
+
+
+PREPARATIONS = WorkflowSpec(
+    name="preparation",
+    entity=Preparation,
+    workflow=PREPARATION_WORKFLOW,
+    events=PREPARATION_EVENTS,
+    notices=PREPARATION_NOTICES,
+    notice_kinds=PreparationNotice,
+    summary=(
+        "Before a check-in of an agreed schedule, each partner may prepare in private:"
+        " appreciations (about five, after Gottman's State of the Union), what went right,"
+        " and one issue to raise. Nobody but its author sees a preparation, nor that it"
+        " exists, until it is revealed: when both partners are ready, or when the"
+        " check-in's time comes. Then the entries each marked for sharing are revealed to"
+        " both at the same moment; those kept private stay their author's alone, and a"
+        " preparation with nothing to share reveals nothing. Its author writes, rewrites"
+        " and takes it back alone. Nobody is told anything: both read it at the check-in."
+    ),
+    rules=PreparationRules,
+    namespace="preparations",
+    commands=PreparationCommands,
+    safety=PREPARATION_SAFETY,
+    keys=_preparation_keys,
+)
+"""Check-in preparations, as the registry knows them."""
