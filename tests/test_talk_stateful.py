@@ -224,6 +224,8 @@ class TalkMachine(KitMachine):
             ]
             assert self.kit.talks.rests_until(tid, actor="ben") == max(rests, default=None)
         dues = [d for m in self.models.values() if (d := m.due()) is not None]
+        # A topic set aside waits on the check-in agenda, which ages out in its time.
+        dues += [i.due_at for i in self.kit.agenda.waiting(self.couple, actor="ana") if i.due_at]
         assert self.kit.timers.next_due() == min(dues, default=None)
 
 
