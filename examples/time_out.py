@@ -66,7 +66,12 @@ def main() -> None:
         pause = kit.timeouts.set_aside(pause.id, actor="ben")
         print(f"{clock.now():%H:%M} Ben sets the topic aside: the time-out is {pause.state}.")
         talk = kit.talks.set_aside(talk.id, actor="ben")
-        assert kit.timers.next_due() is None
+
+        # Both wait on the check-in agenda (the day only), until taken up or aged out.
+        waiting = kit.checkins.agenda(couple.id, actor="ana")
+        assert {item.source for item in waiting} == {pause.id, talk.id}
+        print(f"{clock.now():%H:%M} On the agenda: " + "; ".join(i.about for i in waiting) + ".")
+        assert kit.timers.next_due() == min(item.expires_at for item in waiting)
 
         # The topic rests for the agreed day, for Ana and Ben alike.
         try:
