@@ -423,6 +423,37 @@ def test_the_calendar_shows_a_skipped_and_a_moved_session(kit, berlin, clock):
     assert moved["DTSTART"].params["TZID"] == "Europe/Berlin"
 
 
+def test_the_calendar_can_hold_the_other_deadlines_each_partner_may_see(kit, couple, clock):
+    """With ``upcoming``: one event per deadline the reader may see, in repairkit's words.
+
+    Ana's second time-out of the day reached Ben untold: his calendar holds its
+    deadlines as all-day events (the day, never the time); Ana's holds their times.
+    Ben's private draft is in nobody's calendar but his.
+    """
+    schedule = _agreed(kit, couple)
+    first = kit.timeouts.call(couple.id, actor="ana", minutes=20)
+    kit.timeouts.set_aside(first.id, actor="ana")
+    clock.advance(timedelta(hours=2, minutes=17))
+    called = kit.timeouts.call(couple.id, actor="ana", minutes=45)  # Ben is not told again
+    assert kit.checkins.calendar(schedule.id, actor="ana").count(b"BEGIN:VEVENT") == 1
+    events = {}
+    for person in ("ana", "ben"):
+        data = kit.checkins.calendar(schedule.id, actor=person, upcoming=True)
+        _, found = _vevents(data)
+        assert [str(e["SUMMARY"]) for e in found].count("Check-in") == 1
+        events[person] = {str(e["SUMMARY"]): e for e in found if str(e["SUMMARY"]) != "Check-in"}
+        for word in (b"ana", b"ben", b"In my own words"):
+            assert word not in data
+    day = called.started_at.date()
+    ana, ben = events["ana"], events["ben"]
+    assert {"Timeout: check back", "Timeout: lapses"} <= set(ana) & set(ben)
+    assert ana["Timeout: check back"]["DTSTART"].dt == called.return_at
+    assert ben["Timeout: check back"]["DTSTART"].dt == day  # a date: all day
+    assert ben["Timeout: check back"]["DTEND"].dt == day + timedelta(days=1)
+    assert ana["Timeout: check back"]["UID"] == ben["Timeout: check back"]["UID"]
+    assert all(str(e["UID"]).endswith("@repairkit") for e in (*ana.values(), *ben.values()))
+
+
 def test_only_an_agreed_schedule_has_a_calendar(kit, couple):
     schedule = kit.checkins.propose(couple.id, actor="ana", weekday=SUNDAY, start=SEVEN)
     with pytest.raises(NotAllowedNow) as refused:

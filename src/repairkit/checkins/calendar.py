@@ -8,23 +8,37 @@ it, so nothing in it tells which sessions were set aside before. Its SUMMARY is 
 fixed, neutral "Check-in", with no free text and no person's id; its UID is derived
 from the schedule's id alone, so a calendar that imports it again updates it.
 
+Asked for, it also holds the relationship's other deadlines the reader may see
+(`Timers.upcoming`): one VEVENT each, titled by its workflow and deadline in
+repairkit's words ("Timeout: check back"), never free text; a deadline the reader
+knows to the day only is an all-day event, so the calendar tells no time it should not.
+
 The `icalendar` package is an optional extra: ``pip install repairkit[calendar]``.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from repairkit.checkins.model import CheckInSchedule
 from repairkit.core.settings import zone
+from repairkit.core.timers import Upcoming
 from repairkit.errors import RepairkitError
 
 if TYPE_CHECKING:
     from icalendar import Event
 
-__all__ = ["PRODID", "SUMMARY", "CalendarUnavailable", "schedule_calendar", "uid_of"]
+__all__ = [
+    "PRODID",
+    "SUMMARY",
+    "CalendarUnavailable",
+    "schedule_calendar",
+    "summary_of",
+    "uid_of",
+]
 
 PRODID: Final = "-//repairkit//check-in schedule//EN"
 """Who made the calendar (RFC 5545, 3.7.3)."""
@@ -45,9 +59,15 @@ class CalendarUnavailable(RepairkitError):
         )
 
 
-def uid_of(schedule_id: uuid.UUID) -> str:
-    """Return the calendar UID of the schedule with this id (stable, naming no one)."""
-    return f"{uuid.uuid5(_UID_NAMESPACE, str(schedule_id))}@repairkit"
+def uid_of(schedule_id: uuid.UUID, deadline: str | None = None) -> str:
+    """Return the calendar UID of a schedule, or of one *deadline* of an object (stable)."""
+    name = str(schedule_id) if deadline is None else f"{schedule_id}/{deadline}"
+    return f"{uuid.uuid5(_UID_NAMESPACE, name)}@repairkit"
+
+
+def summary_of(upcoming: Upcoming) -> str:
+    """Return the title of a deadline's event: its workflow and deadline, in repairkit's words."""
+    return f"{upcoming.workflow.capitalize()}: {upcoming.deadline}"
 
 
 def _event(ical: Any, schedule: CheckInSchedule, start: datetime) -> Event:  # noqa: ANN401 - the module
@@ -61,8 +81,28 @@ def _event(ical: Any, schedule: CheckInSchedule, start: datetime) -> Event:  # n
     return event
 
 
-def schedule_calendar(schedule: CheckInSchedule) -> bytes:
-    """Return *schedule*, agreed, as iCalendar bytes; `CalendarUnavailable` without icalendar."""
+def _deadline(ical: Any, upcoming: Upcoming, tz: Any, stamp: datetime) -> Event:  # noqa: ANN401 - the module
+    event: Event = ical.Event()
+    event.add("uid", uid_of(upcoming.id, upcoming.deadline))
+    event.add("dtstamp", stamp)
+    event.add("summary", summary_of(upcoming))
+    if upcoming.day_only:  # an all-day event: the day, never the time
+        day = upcoming.at.astimezone(tz).date()
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+    else:
+        event.add("dtstart", upcoming.at.astimezone(tz))
+    return event
+
+
+def schedule_calendar(
+    schedule: CheckInSchedule, upcoming: Sequence[Upcoming] = (), *, now: datetime | None = None
+) -> bytes:
+    """Return *schedule*, agreed, as iCalendar bytes; `CalendarUnavailable` without icalendar.
+
+    *upcoming* are other deadlines the reader may see (`Timers.upcoming`), each added as
+    an event of its own, stamped *now*; the schedule's own are its recurring event.
+    """
     try:
         import icalendar  # noqa: PLC0415 - an optional extra, imported when asked for
     except ImportError as missing:
@@ -85,6 +125,9 @@ def schedule_calendar(schedule: CheckInSchedule) -> bytes:
         moved = _event(icalendar, schedule, schedule.moved_to.astimezone(tz))
         moved.add("recurrence-id", first)
         calendar.add_component(moved)
+    for deadline in upcoming:
+        if deadline.id != schedule.id:
+            calendar.add_component(_deadline(icalendar, deadline, tz, now or first))
     # The zone's rules from the first session on, for ten years (icalendar writes them).
     calendar.add_missing_timezones(
         first_date=first.date(), last_date=first.date().replace(year=first.year + 10, day=1)

@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime, time
 from typing import Any, Final
 
+from repairkit._timers import Timers
 from repairkit.checkins.calendar import schedule_calendar
 from repairkit.checkins.model import CheckInSchedule
 from repairkit.checkins.rules import CheckInRules
@@ -146,8 +147,12 @@ class CheckInCommands(WorkflowCommands[CheckInSchedule]):
         schedule = self._visible(schedule_id, actor)
         return schedule.upcoming(self._runner.now(), count)
 
-    def calendar(self, schedule_id: uuid.UUID, *, actor: PersonId) -> bytes:
+    def calendar(self, schedule_id: uuid.UUID, *, actor: PersonId, upcoming: bool = False) -> bytes:
         """Return the agreed schedule as iCalendar (RFC 5545) bytes, for a partner's calendar.
+
+        With *upcoming*, the calendar also holds the relationship's other deadlines that
+        *actor* may see (`Timers.upcoming`, the soonest `UPCOMING_LIMIT`), one event each,
+        titled in repairkit's words; one known to the day only is an all-day event.
 
         Raises:
             NotFound: *actor* is no partner of it (alike for a missing id).
@@ -166,7 +171,10 @@ class CheckInCommands(WorkflowCommands[CheckInSchedule]):
                 finished=schedule.is_finished,
                 reason="Only an agreed schedule can be exported as a calendar.",
             )
-        return schedule_calendar(schedule)
+        if not upcoming:
+            return schedule_calendar(schedule)
+        deadlines = Timers(self._runner).upcoming(schedule.relationship_id, actor=actor)
+        return schedule_calendar(schedule, deadlines, now=self._runner.now())
 
     def agenda(
         self,
