@@ -184,6 +184,24 @@ def test_tess_never_sees_a_private_entry_nor_anything_before_the_reveal(kit, cou
     assert not hasattr(read[0], "author")
 
 
+def test_tess_reads_what_was_said_in_the_open_session_never_who_said_it(kit, couple):
+    """With "sessions" shared by both, Tess reads the open session's texts without authors."""
+    schedule = _schedule(kit, couple)
+    invited = _invited(kit, couple, ana=["sessions"], ben=["sessions", "agenda"])
+    assert kit.facilitators.shared(invited.id, actor=TESS, category="sessions") == []
+    session = kit.sessions.open(couple.id, actor="ben", schedule_id=schedule.id)
+    kit.sessions.appreciate(session.id, actor="ben", words="Thank you for Sunday.")
+    kit.sessions.appreciate(session.id, actor="ana", words="Thank you for listening.")
+    read = kit.facilitators.shared(invited.id, actor=TESS, category="sessions")
+    assert [(s.part, s.words) for s in read] == [
+        ("appreciation", "Thank you for Sunday."),
+        ("appreciation", "Thank you for listening."),
+    ]
+    assert not hasattr(read[0], "author")
+    kit.sessions.end(session.id, actor="ana")
+    assert kit.facilitators.shared(invited.id, actor=TESS, category="sessions") == []
+
+
 # -- the third person's part ---------------------------------------------------------------
 
 
@@ -278,7 +296,7 @@ def test_leaving_closes_it_for_everyone(kit, couple, notifier):
 
 def test_categories_come_from_the_registry_and_are_unique(kit):
     """The agenda and revealed entries declare theirs; a category named twice is refused."""
-    assert list(kit.facilitators.categories()) == ["agenda", "revealed entries"]
+    assert list(kit.facilitators.categories()) == ["sessions", "agenda", "revealed entries"]
     agenda, preparations = (WORKFLOWS.by_name[name] for name in ("agenda", "preparation"))
     twin = FacilitatorShare(category="agenda", description="The same name.", read=lambda *_: [])
     with pytest.raises(RegistryError, match="category"):

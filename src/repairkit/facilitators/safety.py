@@ -23,7 +23,7 @@ _CATEGORIES: tuple[Any, ...] = (
     (),
     ("agenda",),
     ("agenda", "revealed entries"),
-    ("revealed entries",),
+    ("revealed entries", "sessions"),
     ("unknown",),
     "agenda",
 )
