@@ -237,8 +237,8 @@ class Registry:
     """The workflows one kit and its storage know, the relationship always first.
 
     Raises `RegistryError` (a `ValueError`) when two workflows clash (a kind name,
-    an entity, an event tag, a notice kind or a namespace used twice) or an event
-    has no tag or no notice rule.
+    an entity, an event tag, a notice kind, a namespace or a category shared with a
+    facilitator used twice) or an event has no tag or no notice rule.
     """
 
     def __init__(self, *specs: WorkflowSpec) -> None:

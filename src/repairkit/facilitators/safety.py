@@ -15,7 +15,7 @@ from repairkit.core.spec import Choose, SafetySpec
 
 __all__ = ["FACILITATOR_SAFETY"]
 
-_PEOPLE = ("eve", "eve", "dan", "ana", "")
+_PEOPLE = ("eve", "eve", "eve", "dan", "ana", "")
 """Eve (who acts in the histories), Dan (who never does), then a partner and no one (refused)."""
 _APPROACHES = ("couples therapist, Gottman method", "a trusted friend who mediates", "", "x" * 300)
 """Two descriptions, then two the rules refuse (empty, too long)."""
@@ -28,8 +28,14 @@ _CATEGORIES: tuple[Any, ...] = (
     "agenda",
 )
 """What a partner consents to share: nothing, one, two, then an unknown one and plain text."""
-_WORDS = ("What I heard is that both of you want more time together.", "", "x" * 1_200)
-"""An entry, then two the rules refuse (empty, too long)."""
+_WORDS = (
+    "What I heard is that both of you want more time together.",
+    "A short walk before talking might help.",
+    "A few minutes each, uninterrupted, could help.",
+    "",
+    "x" * 1_200,
+)
+"""Three entries, then two the rules refuse (empty, too long)."""
 
 
 def _propose(choose: Choose, _now: datetime) -> dict[str, Any]:
