@@ -7,7 +7,9 @@ appreciations, then says what went right. Ben raises the set-aside topic; each s
 and is summarised until both feel understood, and they agree: Ana writes the request it
 leads to. For the week ahead, each says what they can do for the other. Over the next
 three Sundays one topic keeps being carried over; the third time, both hear, in the
-same neutral words, that a third person could help, and Ben asks for one.
+same neutral words, that a third person could help, and Ben asks for one. Ana proposes
+Tess, a couples therapist; Ben agrees, sharing only the agenda. Tess reads the agenda and
+reflects back what she heard; then Ana alone ends her part, and Tess's next read is refused.
 
 Each part is one function of the story, in `PARTS`.
 
@@ -25,7 +27,7 @@ from datetime import UTC, datetime, time, timedelta
 from icalendar import Calendar
 
 import repairkit
-from repairkit import ManualClock, MemoryNotifier, RelationshipSettings, RepairKit
+from repairkit import ManualClock, MemoryNotifier, NotFound, RelationshipSettings, RepairKit
 from repairkit.sessions import SessionNotice, SessionState
 
 MONDAY_MORNING = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -155,7 +157,7 @@ def carried_over_three_weeks(story: Story) -> None:
 
 
 def ask_for_a_third_person(story: Story) -> None:
-    """7. Ben asks for a third person; nobody's consent is needed to ask."""
+    """7. Ben asks for a third person; Tess is invited by both, then removed by Ana alone."""
     kit = story.kit
     assert story.schedule is not None
     story.clock.set(datetime(2026, 4, 5, 17, 0, tzinfo=UTC))  # 19:00, summer time
@@ -164,6 +166,30 @@ def ask_for_a_third_person(story: Story) -> None:
     told = [n for n in story.notifier.received if n.kind == SessionNotice.THIRD_PERSON]
     say(f"7. A third person asked for; told: {', '.join(sorted(n.recipient for n in told))}.")
     kit.sessions.end(session.id, actor="ben")
+    # Tess takes part once both agree; she reads only what both consent to share.
+    tess = kit.facilitators.propose(
+        story.couple,
+        actor="ana",
+        person="tess",
+        approach="couples therapist, Gottman method",
+        categories=["agenda", "revealed entries"],
+    )
+    tess = kit.facilitators.agree(tess.id, actor="ben", categories=["agenda"])
+    say(f"   Both invited Tess; she may read: {', '.join(tess.scope)}.")
+    items = kit.facilitators.shared(tess.id, actor="tess", category="agenda")
+    say(f"   Tess reads the agenda: {' / '.join(item.about for item in items)}")
+    kit.facilitators.reflect(
+        tess.id, actor="tess", words="I hear that the visits weigh on you both, differently."
+    )
+    heard = [n for n in story.notifier.received if n.subject_id == tess.id][-1]
+    say(f"   {heard.recipient.title()} hears: {heard.message!r}")
+    kit.facilitators.remove(tess.id, actor="ana")
+    try:
+        kit.facilitators.shared(tess.id, actor="tess", category="agenda")
+    except NotFound:
+        say("   Ana alone ended Tess's part; Tess's next read is refused, as for a stranger.")
+    else:  # pragma: no cover - the story shows the refusal
+        raise AssertionError
 
 
 PARTS: tuple[Callable[[Story], None], ...] = (

@@ -1,9 +1,9 @@
 """The safety suite over the Naming workflows on PostgreSQL (memory and SQLite: test_safety).
 
 The shipped workflows' contract runs on PostgreSQL in tests/test_postgres.py; this adds
-the safety rules for observations, shared goals, triggers, pauses, check-in schedules
-and check-in sessions and preparations there (the two-worlds rule among them), each
-history on an empty schema of its own (`ReusedSchemas`).
+the safety rules for observations, shared goals, triggers, pauses, check-in schedules,
+check-in sessions and preparations, and the third person (facilitators) there (the
+two-worlds rule among them), each history on an empty schema of its own (`ReusedSchemas`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import pytest
 from conftest import ReusedSchemas
 from repairkit.checkins import SCHEDULES
 from repairkit.core import Registry
+from repairkit.facilitators import FACILITATORS
 from repairkit.goals import GOALS
 from repairkit.observations import OBSERVATIONS
 from repairkit.ports import Storage
@@ -23,7 +24,9 @@ from repairkit.triggers import PAUSES, TRIGGERS
 
 
 class TestNamingWorkflowsAreSafeOnPostgres(SafetyContract):
-    workflows = Registry(OBSERVATIONS, GOALS, TRIGGERS, PAUSES, SCHEDULES, SESSIONS, PREPARATIONS)
+    workflows = Registry(
+        OBSERVATIONS, GOALS, TRIGGERS, PAUSES, SCHEDULES, SESSIONS, PREPARATIONS, FACILITATORS
+    )
 
     @pytest.fixture(autouse=True)
     def _server(self, postgres_url: str) -> None:

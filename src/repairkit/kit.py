@@ -29,6 +29,7 @@ from repairkit.core.invitations import INVITATIONS_PER_DAY, check_invitations_pe
 from repairkit.core.spec import Registry, WorkflowSpec
 from repairkit.crossings import CrossingCommands
 from repairkit.errors import InvalidInput
+from repairkit.facilitators import FacilitatorCommands
 from repairkit.goals import GoalCommands
 from repairkit.observations import ObservationCommands
 from repairkit.ports import Clock, Notifier, Storage
@@ -165,6 +166,8 @@ class RepairKit:
     """The agenda of the next check-in: what every workflow put there, and topics."""
     preparations: PreparationCommands
     """Commands and queries of private check-in preparations (revealed to both at once)."""
+    facilitators: FacilitatorCommands
+    """A third person in the check-ins (a therapist, a mediator), invited by both."""
 
     def __init__(
         self,

@@ -9,6 +9,7 @@ from repairkit.boundaries.spec import BOUNDARIES
 from repairkit.checkins.spec import SCHEDULES
 from repairkit.core.spec import Registry
 from repairkit.crossings.spec import CROSSINGS
+from repairkit.facilitators.spec import FACILITATORS
 from repairkit.goals.spec import GOALS
 from repairkit.observations.spec import OBSERVATIONS
 from repairkit.preparations.spec import PREPARATIONS
@@ -34,5 +35,6 @@ WORKFLOWS: Final = Registry(
     SESSIONS,
     AGENDA,
     PREPARATIONS,
+    FACILITATORS,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+
+import attrs
 
 from repairkit.agenda.model import AUTHOR_KEY, AgendaItem
 from repairkit.agenda.rules import AgendaRules
@@ -12,9 +14,21 @@ from repairkit.commands import FIND_LIMIT, Page, WorkflowCommands
 from repairkit.core import PersonId, check_person_id, zone
 from repairkit.errors import NotAllowedNow, RepairkitError
 
-__all__ = ["AgendaCommands"]
+__all__ = ["AgendaCommands", "SharedItem"]
 
 _WAITING = (AgendaState.WAITING,)
+
+
+@attrs.frozen(kw_only=True)
+class SharedItem:
+    """A waiting agenda item as a third person reads it: no author, no time of day."""
+
+    workflow: str
+    """The kind name of its workflow ("request"), or "topic" for a partner's own topic."""
+    about: str
+    """What the item shows: its workflow's words for the state, or the topic's words."""
+    day: date
+    """The couple's calendar day it came on the agenda."""
 
 
 class AgendaCommands(WorkflowCommands[AgendaItem]):
@@ -43,6 +57,22 @@ class AgendaCommands(WorkflowCommands[AgendaItem]):
         or after `AgendaRules.window_days`, so the cost does not grow with the history.
         """
         return self.find(relationship_id, actor=actor, states=_WAITING, after=after, limit=limit)
+
+    def seen_by_both(
+        self, relationship_id: uuid.UUID, *, partners: tuple[PersonId, PersonId]
+    ) -> list[SharedItem]:
+        """Return the first page of waiting items that both partners may see now.
+
+        Each as a third person reads it (`SharedItem`): its workflow, what it shows and
+        its day, never who added a topic (``kit.facilitators.shared``, "agenda").
+        """
+        first, second = (self.waiting(relationship_id, actor=p) for p in partners)
+        both = {item.id for item in second}
+        return [
+            SharedItem(workflow=item.workflow, about=item.about, day=item.day)
+            for item in first
+            if item.id in both
+        ]
 
     def add_topic(self, relationship_id: uuid.UUID, *, actor: PersonId, words: str) -> AgendaItem:
         """Add a topic of *actor*'s own to the agenda, in their words; nobody is told.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from repairkit.agenda.commands import AgendaCommands
 from repairkit.agenda.events import AGENDA_EVENTS
@@ -12,9 +14,9 @@ from repairkit.agenda.notices import AGENDA_NOTICES, AgendaNotice
 from repairkit.agenda.rules import AgendaRules
 from repairkit.agenda.safety import AGENDA_SAFETY
 from repairkit.agenda.table import AGENDA_WORKFLOW
-from repairkit.core import WorkflowSpec
+from repairkit.core import FacilitatorShare, WorkflowSpec
 
-__all__ = ["AGENDA"]
+__all__ = ["AGENDA", "AGENDA_SHARE"]
 
 
 def _agenda_keys(item: AgendaItem) -> Iterable[tuple[str, str]]:
@@ -23,6 +25,22 @@ def _agenda_keys(item: AgendaItem) -> Iterable[tuple[str, str]]:
         yield (SOURCE_KEY, str(item.source))
     if item.author is not None:
         yield (AUTHOR_KEY, str(item.author))
+
+
+def _shared(
+    commands: AgendaCommands, relationship_id: uuid.UUID, partners: tuple[str, str]
+) -> list[Any]:
+    """What a third person reads of the agenda: the waiting items both partners may see."""
+    return list(commands.seen_by_both(relationship_id, partners=partners))
+
+
+AGENDA_SHARE = FacilitatorShare(
+    category="agenda",
+    description="What waits for the next check-in that both partners may see: each item's"
+    " workflow, what it shows and its day, never who added it.",
+    read=_shared,
+)
+"""The agenda, as a category a third person may read (`kit.facilitators.shared`)."""
 
 
 AGENDA = WorkflowSpec(
@@ -47,5 +65,6 @@ AGENDA = WorkflowSpec(
     safety=AGENDA_SAFETY,
     keys=_agenda_keys,
     keeps_agenda=KEEPER,
+    shared_with_facilitator=AGENDA_SHARE,
 )
 """The check-in agenda, as the registry knows it (a registry without it keeps no agenda)."""

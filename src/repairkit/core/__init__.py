@@ -83,7 +83,14 @@ from repairkit.core.settings import (
     reask_wait_field,
     zone,
 )
-from repairkit.core.spec import RELATIONSHIP, Choose, Registry, SafetySpec, WorkflowSpec
+from repairkit.core.spec import (
+    RELATIONSHIP,
+    Choose,
+    FacilitatorShare,
+    Registry,
+    SafetySpec,
+    WorkflowSpec,
+)
 from repairkit.core.stored import (
     stored_flag,
     stored_items,
@@ -135,6 +142,7 @@ __all__ = [
     "Deadline",
     "DomainEvent",
     "DraftedFirst",
+    "FacilitatorShare",
     "HeardNo",
     "Keep",
     "Move",

@@ -37,6 +37,7 @@ __all__ = [
     "RELATIONSHIP",
     "AgendaKeeper",
     "Choose",
+    "FacilitatorShare",
     "Registry",
     "SafetySpec",
     "WorkflowSpec",
@@ -92,6 +93,24 @@ class SafetySpec:
     once per history with the kit, the relationship's id and ``name``, which maps "ana"
     and "ben" to the partners of this history (they are swapped in some), and returns
     more arguments for the creating command."""
+
+
+@attrs.frozen(kw_only=True)
+class FacilitatorShare:
+    """What a workflow lets a third person read, as one category both partners consent to.
+
+    A facilitator (``kit.facilitators``) reads a category only while both partners
+    consent to it; `read` then answers what both partners may see, and nothing else.
+    """
+
+    category: str
+    """The category's name, unique across the registry ("agenda")."""
+    description: str
+    """What a partner consents to share with it, in one sentence, for apps and docs."""
+    read: Callable[[Any, uuid.UUID, tuple[str, str]], Sequence[Any]]
+    """``read(commands, relationship_id, partners)``: given the workflow's commands, what
+    both partners may see now. Nothing private to one of them, nothing that tells one
+    partner's count or choice on its own (no author, no order by person)."""
 
 
 class AgendaKeeper(Protocol):
@@ -162,6 +181,10 @@ class WorkflowSpec(Generic[C]):
     repairkit's, calm and naming no one. When an object enters such a state, repairkit
     adds an `AgendaItem` in the same commit; when it leaves it, the item moves on. A
     workflow added later joins the agenda by declaring its states here."""
+    shared_with_facilitator: FacilitatorShare | None = None
+    """What a third person may read of this workflow, as one category both partners
+    consent to (`FacilitatorShare`), if anything; a workflow added later joins the
+    categories by declaring it here."""
     keeps_agenda: AgendaKeeper | None = None
     """Set by the agenda's own spec only: what adds and moves on its items when another
     workflow's object enters or leaves a state it declares (`Registry.agenda_keeper`)."""
@@ -214,8 +237,8 @@ class Registry:
     """The workflows one kit and its storage know, the relationship always first.
 
     Raises `RegistryError` (a `ValueError`) when two workflows clash (a kind name,
-    an entity, an event tag, a notice kind or a namespace used twice) or an event
-    has no tag or no notice rule.
+    an entity, an event tag, a notice kind, a namespace or a category shared with a
+    facilitator used twice) or an event has no tag or no notice rule.
     """
 
     def __init__(self, *specs: WorkflowSpec) -> None:
@@ -229,6 +252,8 @@ class Registry:
         self.rules_types: dict[str, type[WorkflowRules]] = {}
         self.agenda_keeper: AgendaKeeper | None = None
         """The keeper of the check-in agenda, if a registered workflow declares one."""
+        self.shared_with_facilitator: dict[str, tuple[WorkflowSpec, FacilitatorShare]] = {}
+        """What a third person may read, by category, in registry order (`FacilitatorShare`)."""
         for spec in self.specs:
             self._add(spec)
 
@@ -268,6 +293,23 @@ class Registry:
         if spec.rules is not None:
             self.rules_types[spec.name] = spec.rules
         self._add_agenda(spec)
+        self._add_share(spec)
+
+    def _add_share(self, spec: WorkflowSpec) -> None:
+        """Take the category *spec* shares with a facilitator, if any: its name is unique."""
+        share = spec.shared_with_facilitator
+        if share is None:
+            return
+        if share.category in self.shared_with_facilitator:
+            msg = (
+                f"workflow {spec.name!r}: the category shared with a facilitator"
+                f" {share.category!r} is registered already."
+            )
+            raise RegistryError(msg)
+        if spec.commands is None:
+            msg = f"workflow {spec.name!r}: it shares a category, but has no commands to read it."
+            raise RegistryError(msg)
+        self.shared_with_facilitator[share.category] = (spec, share)
 
     def _add_agenda(self, spec: WorkflowSpec) -> None:
         """Take *spec*'s agenda keeper, if any, and check the states its agenda names."""

@@ -8,6 +8,7 @@ from datetime import datetime
 import attrs
 
 from repairkit.checkins.model import CheckInSchedule
+from repairkit.checkins.table import HOLDING
 from repairkit.commands import WorkflowCommands
 from repairkit.core.values import PersonId, check_id, check_person_id
 from repairkit.errors import NotAllowedNow, NotFound
@@ -20,7 +21,7 @@ from repairkit.preparations.model import (
 from repairkit.preparations.rules import PreparationRules
 from repairkit.preparations.table import OPEN, PreparationState
 
-__all__ = ["PreparationCommands", "SharedEntry"]
+__all__ = ["PreparationCommands", "RevealedEntry", "SharedEntry"]
 
 _S = PreparationState
 _KIND_ORDER = {kind: index for index, kind in enumerate(EntryKind)}
@@ -32,6 +33,14 @@ class SharedEntry:
 
     author: PersonId
     """The partner who wrote it."""
+    kind: EntryKind
+    words: str
+
+
+@attrs.frozen(kw_only=True)
+class RevealedEntry:
+    """An entry revealed to both partners, as a third person reads it: no author."""
+
     kind: EntryKind
     words: str
 
@@ -175,6 +184,29 @@ class PreparationCommands(WorkflowCommands[Preparation]):
             SharedEntry(author=author, kind=e.kind, words=e.words)
             for _, author, _, e in sorted(entries, key=lambda t: t[:3])
         ]
+
+    def revealed_to_both(
+        self, relationship_id: uuid.UUID, *, partners: tuple[PersonId, PersonId]
+    ) -> list[RevealedEntry]:
+        """Return the entries revealed to both partners for each agreed schedule's check-in.
+
+        Only entries both partners read in `revealed` (nothing before the reveal, nothing
+        kept private), as a third person reads them (`RevealedEntry`): by kind, then by
+        their words, so that neither the order nor an author tells who wrote what, or how
+        many (``kit.facilitators.shared``, "revealed entries").
+        """
+        schedules = self._runner.repository.load_all(
+            CheckInSchedule, relationship_id, states=[state.value for state in HOLDING]
+        )
+        found: list[RevealedEntry] = []
+        for schedule in schedules:
+            first, second = (self.revealed(schedule.id, actor=p) for p in partners)
+            found.extend(
+                RevealedEntry(kind=entry.kind, words=entry.words)
+                for entry in first
+                if entry in second
+            )
+        return sorted(found, key=lambda e: (_KIND_ORDER[e.kind], e.words))
 
     # -- who reads what -----------------------------------------------------------------
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
+from typing import Any
 
-from repairkit.core.spec import WorkflowSpec
+from repairkit.core.spec import FacilitatorShare, WorkflowSpec
 from repairkit.preparations.commands import PreparationCommands
 from repairkit.preparations.events import PREPARATION_EVENTS
 from repairkit.preparations.model import OCCURRENCE, Preparation
@@ -13,12 +15,29 @@ from repairkit.preparations.rules import PreparationRules
 from repairkit.preparations.safety import PREPARATION_SAFETY
 from repairkit.preparations.table import PREPARATION_WORKFLOW
 
-__all__ = ["PREPARATIONS"]
+__all__ = ["PREPARATIONS", "PREPARATION_SHARE"]
 
 
 def _preparation_keys(preparation: Preparation) -> Iterable[tuple[str, str]]:
     """A preparation's index key: the check-in it prepares for."""
     return ((OCCURRENCE, preparation.occurrence),)
+
+
+def _shared(
+    commands: PreparationCommands, relationship_id: uuid.UUID, partners: tuple[str, str]
+) -> list[Any]:
+    """What a third person reads of preparations: entries revealed to both partners."""
+    return list(commands.revealed_to_both(relationship_id, partners=partners))
+
+
+PREPARATION_SHARE = FacilitatorShare(
+    category="revealed entries",
+    description="The preparation entries revealed to both partners for the current or next"
+    " check-in, by kind, never who wrote which; nothing kept private, nothing before the"
+    " reveal.",
+    read=_shared,
+)
+"""Revealed preparation entries, as a category a third person may read."""
 
 
 PREPARATIONS = WorkflowSpec(
@@ -43,5 +62,6 @@ PREPARATIONS = WorkflowSpec(
     commands=PreparationCommands,
     safety=PREPARATION_SAFETY,
     keys=_preparation_keys,
+    shared_with_facilitator=PREPARATION_SHARE,
 )
 """Check-in preparations, as the registry knows them."""

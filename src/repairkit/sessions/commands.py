@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
+import attrs
+
 from repairkit.checkins.model import CheckInSchedule
 from repairkit.commands import WorkflowCommands
 from repairkit.core.values import PersonId, check_id, check_person_id
@@ -13,10 +15,19 @@ from repairkit.sessions.model import CheckInSession
 from repairkit.sessions.rules import SessionRules
 from repairkit.sessions.table import OPEN
 
-__all__ = ["CARRIED_KEY", "SessionCommands"]
+__all__ = ["CARRIED_KEY", "SaidInTheRoom", "SessionCommands"]
 
 CARRIED_KEY = "carried"
 """The index key a session is found by from each agenda item it carried over."""
+
+
+@attrs.frozen(kw_only=True)
+class SaidInTheRoom:
+    """A text said in the open session, as a third person reads it: no author."""
+
+    part: str
+    """What it is: "appreciation", "went right", "issue", "summary" or "for the week"."""
+    words: str
 
 
 class SessionCommands(WorkflowCommands[CheckInSession]):
@@ -175,6 +186,27 @@ class SessionCommands(WorkflowCommands[CheckInSession]):
         Both partners hear of it, once a session, in words that name neither.
         """
         return self._make(session_id, actor, "ask_for_third_person")
+
+    def said_to_both(
+        self, relationship_id: uuid.UUID, *, partners: tuple[PersonId, PersonId]
+    ) -> list[SaidInTheRoom]:
+        """Return what was said in the room of the open session, as a third person reads it.
+
+        The entries of the relationship's open session (none when no session is open),
+        in the order they were said, each with its part and words, never who said it
+        (``kit.facilitators.shared``, "sessions"). Both partners were in the room: a
+        session is theirs together.
+        """
+        now = self._runner.now()
+        found = self._runner.repository.load_all(
+            CheckInSession, relationship_id, states=[s.value for s in OPEN]
+        )
+        return [
+            SaidInTheRoom(part=entry.part, words=entry.words)
+            for session in found
+            if all(self._listed(session, p, now) for p in partners)
+            for entry in session.entries
+        ]
 
     def open_session(self, relationship_id: uuid.UUID, *, actor: PersonId) -> CheckInSession | None:
         """Return the relationship's open session, if there is one."""

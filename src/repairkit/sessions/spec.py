@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from repairkit.core.spec import WorkflowSpec
+from repairkit.core.spec import FacilitatorShare, WorkflowSpec
 from repairkit.sessions.commands import CARRIED_KEY, SessionCommands
 from repairkit.sessions.events import SESSION_EVENTS
 from repairkit.sessions.model import CheckInSession
@@ -14,12 +15,28 @@ from repairkit.sessions.rules import SessionRules
 from repairkit.sessions.safety import SESSION_SAFETY
 from repairkit.sessions.table import SESSION_WORKFLOW
 
-__all__ = ["SESSIONS"]
+__all__ = ["SESSIONS", "SESSION_SHARE"]
 
 
 def _keys(session: Any) -> Iterable[tuple[str, str]]:  # noqa: ANN401 - a stored session
     """A session's index keys: each agenda item it carried over."""
     return [(CARRIED_KEY, str(item)) for item in session.carried]
+
+
+def _shared(
+    commands: SessionCommands, relationship_id: uuid.UUID, partners: tuple[str, str]
+) -> list[Any]:
+    """What a third person reads of sessions: what was said in the room of the open one."""
+    return list(commands.said_to_both(relationship_id, partners=partners))
+
+
+SESSION_SHARE = FacilitatorShare(
+    category="sessions",
+    description="What was said in the room of the open check-in session: each text's part"
+    " and words, in order, never who said it.",
+    read=_shared,
+)
+"""The open session, as a category a third person may read (`kit.facilitators.shared`)."""
 
 
 SESSIONS = WorkflowSpec(
@@ -45,5 +62,6 @@ SESSIONS = WorkflowSpec(
     commands=SessionCommands,
     safety=SESSION_SAFETY,
     keys=_keys,
+    shared_with_facilitator=SESSION_SHARE,
 )
 """The check-in session workflow, as the registry knows it."""
