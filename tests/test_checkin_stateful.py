@@ -15,7 +15,10 @@ once, against a reference model written from the practice:
   both partners after every step), either partner takes a break or ends it alone;
 - signs of a stalemate (the rounds of one turn used up, two breaks in a session, an
   agenda item carried over three sessions) tell both partners, once a session, that
-  a third person could help.
+  a third person could help;
+- a third person takes part only once both partners agree, either partner ends their
+  part alone and at once, and they read a category only while both partners consent
+  to it now: what they read is what both partners see, never more.
 """
 
 from __future__ import annotations
@@ -31,13 +34,19 @@ from hypothesis.stateful import initialize, invariant, precondition, rule
 
 from conftest import invite_and_accept
 from kit_machine import KitMachine
-from repairkit import InvalidInput, NotAllowedNow, RelationshipSettings
+from repairkit import InvalidInput, NotAllowedNow, NotFound, NotPermitted, RelationshipSettings
+from repairkit.facilitators import FacilitatorRules
 from repairkit.preparations import PreparationRules
 from repairkit.sessions import SessionRules
 from test_session_stateful import Session
 
 PARTNERS = ("ana", "ben")
 PERSON = st.sampled_from(PARTNERS)
+TESS = "tess"
+"""The third person the partners may invite (a couples therapist)."""
+CATEGORIES = ("agenda", "revealed entries", "sessions")
+CHOSEN = st.sets(st.sampled_from(CATEGORIES)).map(sorted)
+FACILITATOR_LIMITS = FacilitatorRules()
 LIMITS = {"appreciation": 2, "went right": 1, "issue": 1}
 FIRST = datetime(2026, 3, 4, 19, 0, tzinfo=UTC)
 """The first check-in of the schedule agreed on Monday 2 March: Wednesday at 19:00."""
@@ -77,6 +86,48 @@ class Week:
 
 
 @dataclasses.dataclass
+class ThirdPerson:
+    """A third person, as the model keeps them: who proposed, who consents to what."""
+
+    proposer: str
+    consents: dict[str, frozenset[str]]
+    state: str = "proposed"
+    entries: list[int] = dataclasses.field(default_factory=list)
+    """The numbers of their entries kept, in order."""
+    written: list[datetime] = dataclasses.field(default_factory=list)
+    """When they wrote each entry, kept or taken out since."""
+
+    @property
+    def open(self) -> bool:
+        return self.state in ("proposed", "invited")
+
+    @property
+    def scope(self) -> frozenset[str]:
+        """What they may read now: what both partners consent to, once invited."""
+        if self.state != "invited":
+            return frozenset()
+        return self.consents[PARTNERS[0]] & self.consents[PARTNERS[1]]
+
+    def may_write(self, now: datetime) -> bool:
+        today = [at for at in self.written if at.date() == now.date()]
+        return (
+            len(self.entries) < FACILITATOR_LIMITS.max_entries
+            and len(today) < FACILITATOR_LIMITS.daily_entries
+        )
+
+    def moves_of(self, person: str, now: datetime) -> set[str]:
+        """What the practice lets *person* do now."""
+        if self.state == "proposed" and person in PARTNERS:
+            return {"withdraw"} if person == self.proposer else {"agree", "decline"}
+        if self.state != "invited":
+            return set()
+        if person in PARTNERS:
+            return {"consent", "remove"}
+        moves = {"step_down"} | ({"reflect", "suggest"} if self.may_write(now) else set())
+        return moves | ({"remove_entry"} if self.entries else set())
+
+
+@dataclasses.dataclass
 class Stalemate:
     """What the model keeps of one session besides its parts: the signs of a stalemate."""
 
@@ -101,6 +152,7 @@ class CheckInMachine(KitMachine):
         self.topics: dict[uuid.UUID, tuple[str, datetime]] = {}
         """Each waiting topic: its author and when it ages out."""
         self.written = 0
+        self.third: dict[uuid.UUID, ThirdPerson] = {}
 
     # -- the model's reading ---------------------------------------------------------------
 
@@ -366,6 +418,130 @@ class CheckInMachine(KitMachine):
             signs.carried.add(item)
             self._sign(signs, 1 + self._carried_before(item) >= RULES.carried_over_sessions)
 
+    # -- a third person --------------------------------------------------------------------
+
+    def _open_third(self) -> uuid.UUID | None:
+        return next((i for i, t in self.third.items() if t.open), None)
+
+    @rule(actor=PERSON, categories=CHOSEN)
+    def propose_a_third_person(self, actor: str, categories: list[str]) -> None:
+        """Propose inviting Tess, consenting to some categories: one at a time."""
+        propose = self.kit.facilitators.propose
+        arguments = {"person": TESS, "approach": "couples therapist", "categories": categories}
+        if self._open_third() is not None:
+            with pytest.raises(NotAllowedNow):
+                propose(self.couple, actor=actor, **arguments)
+            return
+        made = propose(self.couple, actor=actor, **arguments)
+        nothing: frozenset[str] = frozenset()
+        consents = {p: frozenset(categories) if p == actor else nothing for p in PARTNERS}
+        self.third[made.id] = ThirdPerson(proposer=actor, consents=consents)
+
+    def _third_move(self, actor: str, move: str, **arguments: object) -> ThirdPerson | None:
+        """Make *move* on the open third person if the model allows it, else expect a refusal."""
+        found = self._open_third()
+        if found is None:
+            return None
+        third, now = self.third[found], self.clock.now()
+        call = getattr(self.kit.facilitators, move)
+        if move in third.moves_of(actor, now):
+            call(found, actor=actor, **arguments)
+            return third
+        if actor not in PARTNERS and third.state != "invited":
+            expected: type[Exception] = NotFound  # not theirs to see, as for a stranger
+        elif any(move in third.moves_of(p, now) for p in (*PARTNERS, TESS)):
+            expected = NotPermitted
+        else:
+            expected = NotAllowedNow
+        with pytest.raises(expected):
+            call(found, actor=actor, **arguments)
+        return None
+
+    @rule(actor=PERSON, agree=st.booleans(), categories=CHOSEN)
+    def answer_the_proposal(self, actor: str, agree: bool, categories: list[str]) -> None:
+        """The partner asked agrees (consenting to some categories) or says no."""
+        if agree:
+            third = self._third_move(actor, "agree", categories=categories)
+            if third is not None:
+                third.state = "invited"
+                third.consents[actor] = frozenset(categories)
+        elif (third := self._third_move(actor, "decline")) is not None:
+            third.state = "declined"
+
+    @rule(actor=PERSON, categories=CHOSEN)
+    def change_consent(self, actor: str, categories: list[str]) -> None:
+        """A partner sets what they consent to share: narrowing applies at once."""
+        found = self._open_third()
+        third = None if found is None else self.third[found]
+        same = third is not None and third.consents[actor] == frozenset(categories)
+        if same and third is not None and "consent" in third.moves_of(actor, self.clock.now()):
+            with pytest.raises(InvalidInput):  # what they consent to already
+                self.kit.facilitators.consent(found, actor=actor, categories=categories)
+            return
+        third = self._third_move(actor, "consent", categories=categories)
+        if third is not None:
+            third.consents[actor] = frozenset(categories)
+
+    @rule(actor=PERSON, end=st.sampled_from(["remove", "withdraw"]))
+    def end_their_part(self, actor: str, end: str) -> None:
+        """A partner alone removes the third person, or the proposer withdraws the proposal."""
+        third = self._third_move(actor, end)
+        if third is not None:
+            third.state = "removed" if end == "remove" else "withdrawn"
+
+    @rule(move=st.sampled_from(["reflect", "suggest", "remove_entry", "step_down"]))
+    def the_third_person_acts(self, move: str) -> None:
+        """Tess reflects back, suggests, takes an entry out, or steps down."""
+        arguments: dict[str, object] = {}
+        if move in ("reflect", "suggest"):
+            arguments["words"] = "What I heard is that Sundays matter to you both."
+        found = self._open_third()
+        if move == "remove_entry":
+            kept = [] if found is None else self.third[found].entries
+            arguments["entry"] = kept[0] if kept else 1
+        third = self._third_move(TESS, move, **arguments)
+        if third is None:
+            return
+        if move == "step_down":
+            third.state = "ended"
+        elif move == "remove_entry":
+            third.entries.pop(0)
+        else:
+            third.entries.append(len(third.written) + 1)
+            third.written.append(self.clock.now())
+
+    @rule(category=st.sampled_from(CATEGORIES))
+    def the_third_person_reads(self, category: str) -> None:
+        """Tess reads a category: only while invited and both partners consent to it now."""
+        if not self.third:
+            return
+        latest = list(self.third)[-1]
+        third, shared = self.third[latest], self.kit.facilitators.shared
+        if third.state != "invited":
+            with pytest.raises(NotFound):
+                shared(latest, actor=TESS, category=category)
+            return
+        if category not in third.scope:
+            with pytest.raises(NotAllowedNow):
+                shared(latest, actor=TESS, category=category)
+            return
+        read = shared(latest, actor=TESS, category=category)
+        assert read == shared(latest, actor="ana", category=category)  # what they see, alike
+        if category == "agenda":
+            both = [self.kit.checkins.agenda(self.couple, actor=p) for p in PARTNERS]
+            seen_by_ben = {i.id for i in both[1]}
+            assert [i.about for i in read] == [i.about for i in both[0] if i.id in seen_by_ben]
+        elif category == "revealed entries":
+            both = [self._revealed_to(p) for p in PARTNERS]
+            expected = sorted((kind, words) for _, kind, words in both[0] & both[1])
+            assert sorted((e.kind.value, e.words) for e in read) == expected
+        else:
+            m = self.session
+            assert len(read) == (m.texts if m is not None and m.open else 0)
+        for entry in read:  # never who wrote what
+            assert "ana" not in repr(entry)
+            assert "ben" not in repr(entry)
+
     # -- what must hold after every step ---------------------------------------------------
 
     @invariant()
@@ -382,6 +558,23 @@ class CheckInMachine(KitMachine):
         for sid, m in self.sessions.items():
             for person in PARTNERS:
                 assert set(self.kit.sessions.moves(sid, actor=person)) == m.moves_of(person)
+
+    @invariant()
+    def a_third_persons_moves_are_the_practices(self) -> None:
+        """`moves()` for both partners and for Tess; once out, she is as a stranger."""
+        now = self.clock.now()
+        for fid, third in self.third.items():
+            for person in PARTNERS:
+                assert set(self.kit.facilitators.moves(fid, actor=person)) == third.moves_of(
+                    person, now
+                )
+            if third.state == "invited":
+                assert set(self.kit.facilitators.moves(fid, actor=TESS)) == third.moves_of(
+                    TESS, now
+                )
+            else:
+                with pytest.raises(NotFound):
+                    self.kit.facilitators.moves(fid, actor=TESS)
 
     @invariant()
     def a_stalemate_is_told_once_a_session_when_a_sign_shows(self) -> None:

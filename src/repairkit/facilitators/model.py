@@ -338,6 +338,14 @@ class Facilitator(WorkflowObject):
     ) -> FacilitatorEntryRemoved:
         """Take one of their own entries out (the third person): nothing of it is kept."""
         at = self._begin("remove_entry", actor, at)
+        if not self.entries:  # as `moves` says: nothing to take out
+            raise NotAllowedNow(
+                kind=self.WORKFLOW.name,
+                action="remove_entry",
+                state=self.state.value,
+                allowed=self.moves_open_to(actor, at),
+                reason="No entry of the third person's is kept here.",
+            )
         if not isinstance(entry, int) or isinstance(entry, bool):
             raise InvalidInput("entry", "needs the number of one of your entries.")
         if not any(e.number == entry for e in self.entries):
