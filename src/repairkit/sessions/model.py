@@ -99,6 +99,10 @@ class CheckInSession(WorkflowObject):
     """How many breaks were taken in this session (by either partner, alike)."""
     carried: tuple[uuid.UUID, ...] = ()
     """The agenda items of the issues this session carried over (indexed: ``carried``)."""
+    last_outcome: str | None = None
+    """How the issue closed last ended ("agreed", ...), until the next is raised or the
+    part moves on: right after an agreed issue, a partner may draft a request or a
+    boundary of their own from it (`kit.sessions.draft_request`, `draft_boundary`)."""
     stalemate_told: bool = False
     """Whether both heard in this session that a third person could help."""
     third_person_told: bool = False
@@ -248,6 +252,7 @@ class CheckInSession(WorkflowObject):
         """
         at, before = self._kept("raise_issue", actor, at, words)
         self.issue_item, self.speaker, self.understood_by = item_id, actor, ()
+        self.last_outcome = None
         self._floor(at)
         return self._event(IssueRaised, actor, at, before)
 
@@ -316,7 +321,7 @@ class CheckInSession(WorkflowObject):
         if outcome == "carried over" and item is not None and item not in self.carried:
             self.carried = (*self.carried, item)
         self.issue_item, self.speaker, self.understood_by = None, None, ()
-        self.floor_from, self.rounds_used = None, 0
+        self.floor_from, self.rounds_used, self.last_outcome = None, 0, outcome
         stalemate = (
             outcome == "carried over" and carried_sessions >= self.rules.carried_over_sessions
         )
@@ -328,6 +333,7 @@ class CheckInSession(WorkflowObject):
             at,
             before,
             outcome=outcome,
+            item_id=item,
             stalemate=self._sign(stalemate),
             third_person=third,
         )
@@ -377,6 +383,7 @@ class CheckInSession(WorkflowObject):
         del at
         if trigger in ("end", "close", "next_part"):
             self.paused_in, self.speaker, self.floor_from = None, None, None
+            self.last_outcome = None
         return {}
 
 
