@@ -9,6 +9,7 @@ import pytest
 
 from repairkit import InvalidInput, NotAllowedNow, NotFound, TimeBox
 from repairkit.adapters.codec import default_codec
+from repairkit.agenda import AgendaState
 from repairkit.boundaries import Boundary, BoundaryState
 from repairkit.requests import Request, RequestState
 from repairkit.sessions import SessionState
@@ -33,7 +34,9 @@ def _to_issue(kit, session):
 
 def _understood(kit, session, *, item_id=None):
     """Ben raises an issue; both feel understood in turn."""
-    kit.sessions.raise_issue(session.id, actor="ben", words="Mornings feel rushed.", item_id=item_id)
+    kit.sessions.raise_issue(
+        session.id, actor="ben", words="Mornings feel rushed.", item_id=item_id
+    )
     kit.sessions.summarise(session.id, actor="ana", words="Mornings stress you.")
     kit.sessions.understood(session.id, actor="ben")
     kit.sessions.summarise(session.id, actor="ben", words="You want more time too.")
@@ -168,3 +171,38 @@ def test_rows_written_before_check_in_links_read_as_from_no_session(kit, couple)
         body = json.loads(_CODEC.dump_entity(obj))
         assert body.pop("from_check_in") is None
         assert _CODEC.load_entity(kind, json.dumps(body)).from_check_in is None
+
+
+# -- 2. an agenda item "taken up" -------------------------------------------------------------
+
+
+def test_an_agreed_issue_takes_its_agenda_item_up_in_the_same_commit(kit, couple):
+    """Ana's topic, named by an issue agreed on, leaves the agenda as "taken up"."""
+    topic = kit.agenda.add_topic(couple.id, actor="ana", words="Mornings.")
+    session = _agreed(kit, couple, item_id=topic.id)
+    item = kit.agenda.get(topic.id, actor="ben")
+    assert item.state is AgendaState.TAKEN_UP
+    assert [e.TAG for e in kit.agenda.events(topic.id, actor="ana")][-1] == "agenda.taken_up"
+    assert kit.agenda.waiting(couple.id, actor="ana") == []
+    assert kit.sessions.get(session.id, actor="ana").state is _S.ISSUE
+
+
+def test_a_third_person_takes_an_item_up_and_carrying_over_leaves_it_waiting(kit, couple):
+    """A third person takes a set-aside request's item up; carrying over leaves it waiting."""
+    request = kit.requests.draft(couple.id, actor="ana", need="rest", ask="a walk")
+    request = kit.requests.revise(request.id, actor="ana", time_box=_week(kit))
+    kit.requests.propose(request.id, actor="ana")
+    kit.requests.set_aside(request.id, actor="ben")
+    [item] = kit.agenda.waiting(couple.id, actor="ana")
+    topic = kit.agenda.add_topic(couple.id, actor="ben", words="Weekends.")
+    session = _to_issue(kit, _open(kit, couple))
+    kit.sessions.raise_issue(session.id, actor="ben", words="Weekends.", item_id=topic.id)
+    kit.sessions.close_issue(session.id, actor="ana", outcome="carried over")
+    assert kit.agenda.get(topic.id, actor="ana").state is AgendaState.WAITING
+    kit.sessions.raise_issue(session.id, actor="ana", words="My walk.", item_id=item.id)
+    kit.sessions.close_issue(session.id, actor="ben", outcome="third person")
+    assert kit.agenda.get(item.id, actor="ana").state is AgendaState.TAKEN_UP
+    assert [i.id for i in kit.agenda.waiting(couple.id, actor="ben")] == [topic.id]
+    kit.requests.propose_reopening(request.id, actor="ana")  # its source moving on later
+    kit.requests.agree_to_reopen(request.id, actor="ben")  # leaves it taken up
+    assert kit.agenda.get(item.id, actor="ana").state is AgendaState.TAKEN_UP
