@@ -206,3 +206,39 @@ def test_a_third_person_takes_an_item_up_and_carrying_over_leaves_it_waiting(kit
     kit.requests.propose_reopening(request.id, actor="ana")  # its source moving on later
     kit.requests.agree_to_reopen(request.id, actor="ben")  # leaves it taken up
     assert kit.agenda.get(item.id, actor="ana").state is AgendaState.TAKEN_UP
+
+
+# -- 3. a break starts a time-out ------------------------------------------------------------
+
+
+def test_a_break_starts_a_time_out_for_its_taker_and_either_resumes(kit, couple, clock):
+    """Ana's break starts her time-out (the rules' shortest pause); Ben may resume."""
+    session = _to_issue(kit, _open(kit, couple))
+    session = kit.sessions.take_break(session.id, actor="ana")
+    [timeout] = kit.timeouts.find(couple.id, actor="ben")
+    assert (timeout.caller, timeout.return_at - timeout.started_at) == (
+        "ana",
+        timedelta(minutes=20),
+    )
+    assert kit.sessions.get(session.id, actor="ben").timeout_id == timeout.id
+    clock.advance(timedelta(minutes=20))
+    kit.timers.run_due()
+    assert kit.sessions.resume(session.id, actor="ben").state is _S.ISSUE
+
+
+def test_a_break_stands_when_the_time_out_is_refused(kit, couple):
+    """Ana has a time-out open already: the break still stands, unrefused, naming none."""
+    kit.timeouts.call(couple.id, actor="ana", minutes=30)
+    session = _to_issue(kit, _open(kit, couple))
+    session = kit.sessions.take_break(session.id, actor="ana", minutes=45)
+    assert (session.state, session.timeout_id) == (_S.ON_BREAK, None)
+    assert len(kit.timeouts.find(couple.id, actor="ana")) == 1
+
+
+def test_a_break_of_a_length_no_time_out_may_have_is_refused_and_stores_nothing(kit, couple):
+    """Bad minutes are bad input: a typed error, no break, no time-out."""
+    session = _to_issue(kit, _open(kit, couple))
+    with pytest.raises(InvalidInput):
+        kit.sessions.take_break(session.id, actor="ana", minutes=5)
+    assert kit.sessions.get(session.id, actor="ana").state is _S.ISSUE
+    assert kit.timeouts.find(couple.id, actor="ana") == []

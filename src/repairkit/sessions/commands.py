@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from repairkit._pipeline import shown
 from repairkit.boundaries.model import Boundary
@@ -13,7 +14,7 @@ from repairkit.checkins.model import CheckInSchedule
 from repairkit.commands import WorkflowCommands
 from repairkit.core.timebox import TimeBox
 from repairkit.core.values import PersonId, check_id, check_person_id
-from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
+from repairkit.errors import InvalidInput, NotAllowedNow, NotFound, NotPermitted
 from repairkit.requests.model import Request
 from repairkit.requests.rules import RequestRules
 from repairkit.sessions.model import CheckInSession
@@ -268,9 +269,42 @@ class SessionCommands(WorkflowCommands[CheckInSession]):
             reason=f"A draft starts from the session right after an issue you agreed on{where}.",
         )
 
-    def take_break(self, session_id: uuid.UUID, *, actor: PersonId) -> CheckInSession:
-        """Take a break, alone and at once: the session waits, nothing is lost."""
-        return self._make(session_id, actor, "take_break")
+    def take_break(
+        self, session_id: uuid.UUID, *, actor: PersonId, minutes: int | None = None
+    ) -> CheckInSession:
+        """Take a break, alone and at once: the session waits, nothing is lost.
+
+        The break starts a time-out for *actor*, as ``kit.timeouts.call`` does, of
+        *minutes* (by default the time-out rules' shortest pause,
+        `TimeOutRules.min_minutes`: 20, after Gottman). The break itself is never
+        refused: if the time-out is (one of *actor*'s is open already, or it would pass
+        the weekly ceiling), the break stands without one and that refusal is not
+        raised. Both partners may see the time-out, so the session names it
+        (`CheckInSession.timeout_id`). Either partner resumes the session whenever both
+        are ready, before or after the time-out's return time.
+
+        Raises:
+            InvalidInput: *minutes* is no length a time-out may have. Nothing is stored.
+            NotAllowedNow: the session is on a break already, or over.
+        """
+        session = self._visible(session_id, actor)
+        timeouts = self._runner.workflows.by_namespace.get("timeouts")
+        timeout_id = None
+        if timeouts is not None and timeouts.commands is not None and timeouts.rules is not None:
+            relationship = self._relationship_for(session.relationship_id, actor, "take a break")
+            rules: Any = relationship.settings.of(timeouts.rules)
+            if minutes is None:
+                minutes = rules.min_minutes
+            timeouts.entity.check_minutes(minutes, rules)  # type: ignore[attr-defined]
+            if "take_break" in session.moves_open_to(actor, self._runner.now()):
+                try:
+                    called = timeouts.commands(self._runner).call(
+                        relationship.id, actor=actor, minutes=minutes
+                    )
+                except (NotAllowedNow, NotPermitted):  # the break stands without one
+                    called = None
+                timeout_id = None if called is None else called.id
+        return self._make(session_id, actor, "take_break", timeout_id=timeout_id)
 
     def resume(self, session_id: uuid.UUID, *, actor: PersonId) -> CheckInSession:
         """Come back from the break (either partner): the session goes on where it paused."""

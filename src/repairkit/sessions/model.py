@@ -97,6 +97,8 @@ class CheckInSession(WorkflowObject):
     """The state a break was taken in: resuming goes back there."""
     breaks: int = 0
     """How many breaks were taken in this session (by either partner, alike)."""
+    timeout_id: uuid.UUID | None = None
+    """The time-out the latest break started, if one did (both partners may see it)."""
     carried: tuple[uuid.UUID, ...] = ()
     """The agenda items of the issues this session carried over (indexed: ``carried``)."""
     last_outcome: str | None = None
@@ -348,15 +350,19 @@ class CheckInSession(WorkflowObject):
 
     # -- looking after oneself ------------------------------------------------------
 
-    def take_break(self, *, actor: PersonId, at: datetime) -> BreakTaken:
+    def take_break(
+        self, *, actor: PersonId, at: datetime, timeout_id: uuid.UUID | None = None
+    ) -> BreakTaken:
         """Take a break, alone: never refused.
 
+        *timeout_id* names the time-out the break started, if the commands started one.
         At `SessionRules.breaks` both hear that a third person could help.
         """
         at = self._begin("take_break", actor, at)
         before = self._fire("take_break", at)
         self.paused_in = SessionState(before)
         self.breaks += 1
+        self.timeout_id = timeout_id
         return self._event(
             BreakTaken, actor, at, before, stalemate=self._sign(self.breaks >= self.rules.breaks)
         )
