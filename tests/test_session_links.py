@@ -11,6 +11,7 @@ from repairkit import InvalidInput, NotAllowedNow, NotFound, TimeBox
 from repairkit.adapters.codec import default_codec
 from repairkit.agenda import AgendaState
 from repairkit.boundaries import Boundary, BoundaryState
+from repairkit.core import SYSTEM
 from repairkit.requests import Request, RequestState
 from repairkit.sessions import SessionState
 
@@ -242,3 +243,40 @@ def test_a_break_of_a_length_no_time_out_may_have_is_refused_and_stores_nothing(
         kit.sessions.take_break(session.id, actor="ana", minutes=5)
     assert kit.sessions.get(session.id, actor="ana").state is _S.ISSUE
     assert kit.timeouts.find(couple.id, actor="ana") == []
+
+
+# -- 4. a check-in no session held is missed, only then -------------------------------------
+
+
+def _passed(kit, schedule_id):
+    return [
+        e for e in kit.checkins.events(schedule_id, actor="ana") if e.TAG == "schedule.time_passed"
+    ]
+
+
+def test_a_check_in_with_a_session_is_held_and_one_without_is_missed(kit, couple, clock):
+    """This Sunday's session was opened: held. Next Sunday none was: missed, naming no one."""
+    schedule = _schedule(kit, couple)
+    clock.advance(timedelta(days=6, hours=10))  # Sunday 19:00
+    session = kit.sessions.open(couple.id, actor="ben", schedule_id=schedule.id)
+    assert kit.checkins.get(schedule.id, actor="ana").held
+    kit.sessions.end(session.id, actor="ana")
+    clock.advance(timedelta(hours=2))
+    kit.timers.run_due()
+    [held] = _passed(kit, schedule.id)
+    assert (held.missed, held.actor) == (False, SYSTEM)
+    assert not kit.checkins.get(schedule.id, actor="ana").held  # the next one starts afresh
+    clock.advance(timedelta(days=7))
+    kit.timers.run_due()
+    [_, missed] = _passed(kit, schedule.id)
+    assert (missed.missed, missed.actor) == (True, SYSTEM)
+
+
+def test_a_check_in_set_aside_is_not_missed(kit, couple, clock):
+    """Set aside by one partner: its time passes, and nothing reads as missed."""
+    schedule = _schedule(kit, couple)
+    kit.checkins.skip(schedule.id, actor="ana")
+    clock.advance(timedelta(days=7))
+    kit.timers.run_due()
+    [passed] = _passed(kit, schedule.id)
+    assert passed.missed is False

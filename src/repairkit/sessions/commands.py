@@ -13,7 +13,7 @@ from repairkit.boundaries.rules import BoundaryRules
 from repairkit.checkins.model import CheckInSchedule
 from repairkit.commands import WorkflowCommands
 from repairkit.core.timebox import TimeBox
-from repairkit.core.values import PersonId, check_id, check_person_id
+from repairkit.core.values import SYSTEM, PersonId, check_id, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow, NotFound, NotPermitted
 from repairkit.requests.model import Request
 from repairkit.requests.rules import RequestRules
@@ -43,6 +43,9 @@ class SessionCommands(WorkflowCommands[CheckInSession]):
         """Open a session of the couple's agreed check-in schedule (either partner).
 
         It starts with appreciations. A relationship has one open session at a time.
+        Opened before the schedule's next check-in has passed, it holds that check-in
+        (`CheckInSchedule.held`): only a check-in no session held is recorded as missed,
+        naming no one.
 
         Raises:
             NotFound: *schedule_id* names no schedule of this relationship *actor* may see.
@@ -66,13 +69,16 @@ class SessionCommands(WorkflowCommands[CheckInSession]):
             self._refuse_open(
                 "A check-in session is open already; it can go on there, or be ended there first."
             )
+        now = self._runner.now()
+        if schedule.can_hold(now):  # the check-in is held: it will not read as missed
+            self._runner.record(schedule, schedule.hold(actor=SYSTEM, at=now))
         session, event = CheckInSession.open(
             relationship_id=relationship.id,
             schedule_id=schedule.id,
             opener=actor,
             partner=relationship.other_partner(actor),
             rules=relationship.settings.of(SessionRules),
-            at=self._runner.now(),
+            at=now,
         )
         return self._add(session, event)
 
