@@ -125,8 +125,9 @@ def test_an_old_store_reads_back_every_object_and_event_unchanged(v1_file, expec
             assert new_request.pop("carried_out_by") == (
                 old_request["recipient"] if agreed else None
             )
-            # Fields added later: no feeling, made from no observation.
+            # Fields added later: no feeling, made from no observation nor check-in.
             assert new_request.pop("feeling") is new_request.pop("from_observation") is None
+            assert new_request.pop("from_check_in") is None
             assert new_request.pop("other_asks") == []
             assert new_request.pop("marks") == new_request.pop("notices") == []
             assert new_request.pop("reviews") == []
