@@ -4,8 +4,9 @@ Ana and Ben agree on Sunday evenings at seven, in Berlin time, and put the sched
 their calendars. During the week, Ben sets a heated talk's topic aside, and Ana adds a
 topic of her own: both wait on the agenda. On Sunday they open the session: each gives
 appreciations, then says what went right. Ben raises the set-aside topic; each speaks
-and is summarised until both feel understood, and they agree: Ana writes the request it
-leads to. For the week ahead, each says what they can do for the other. Over the next
+and is summarised until both feel understood, and they agree: Ana's topic is taken up, and she
+drafts the request it leads to from the session. For the week ahead, each says what they
+can do for the other, and Ben's answer seeds a private draft of his own. Over the next
 three Sundays one topic keeps being carried over; the third time, both hear, in the
 same neutral words, that a third person could help, and Ben asks for one. Ana proposes
 Tess, a couples therapist; Ben agrees, sharing only the agenda. Tess reads the agenda and
@@ -97,7 +98,7 @@ def appreciate_and_what_went_right(story: Story) -> None:
 
 
 def one_issue_in_turns(story: Story) -> None:
-    """4. Ben raises the mornings; each is heard; they agree, and Ana drafts the request."""
+    """4. Ben raises the mornings; each is heard; they agree: the topic is taken up."""
     kit, session = story.kit, story.session
     assert story.topic is not None
     assert session is not None
@@ -112,27 +113,39 @@ def one_issue_in_turns(story: Story) -> None:
     kit.sessions.summarise(session, actor="ben", words="You want us to plan the night before.")
     kit.sessions.understood(session, actor="ana")
     kit.sessions.close_issue(session, actor="ana", outcome="agreed")
-    request = kit.requests.draft(
-        story.couple,
-        actor="ana",
-        need="calm mornings together",
-        ask="we set out breakfast the night before",
-    )
-    say(
-        f"   Agreed. Ana drafts a request from it ({request.state.value}, hers until she sends it)."
-    )
+    taken = kit.agenda.get(story.topic, actor="ben")
+    say(f"   Agreed: Ana's topic leaves the agenda as {taken.state.value!r}.")
 
 
 def for_the_week(story: Story) -> None:
-    """5. What each can do for the other this week; the session ends."""
+    """5. The issue ends as Ana's request draft; the week's answers; the session ends."""
     kit, session = story.kit, story.session
     assert session is not None
+    request = kit.sessions.draft_request(
+        session,
+        actor="ana",
+        need="calm mornings together",
+        ask="Could we set out breakfast the night before?",
+    )
+    assert request.from_check_in == session
+    assert request.id not in [r.id for r in kit.requests.find(story.couple, actor="ben")]
+    say(
+        f"5. Ana drafts a request from the agreed issue ({request.state.value}, linked to the"
+        " session, hers alone until she proposes it)."
+    )
     kit.sessions.next_part(session, actor="ben")
     kit.sessions.for_the_week(session, actor="ana", words="I can make breakfast on Friday.")
     kit.sessions.for_the_week(session, actor="ben", words="I can take Wednesday's school run.")
+    seeded = kit.sessions.draft_request(
+        session, actor="ben", need="some rest midweek", ask="Could you take Thursday's run?"
+    )
+    assert seeded.from_check_in == session
     ended = kit.sessions.next_part(session, actor="ana")
     assert ended.state is SessionState.ENDED
-    say(f"5. For the week: two offers, one each. The session is {ended.state.value}.")
+    say(
+        f"   For the week: two offers, one each; Ben's seeds a draft of his own. The session"
+        f" is {ended.state.value}."
+    )
 
 
 def carried_over_three_weeks(story: Story) -> None:

@@ -76,12 +76,16 @@ def _renamed(value: dict[str, Any], states: dict[str, str]) -> dict[str, Any]:
 def _added(value: dict[str, Any], tag: str = "") -> dict[str, Any]:
     """*value* with the fields added since, at their defaults.
 
-    The time-out rules of issue 16, a near ceiling on an extension, and the observation
-    a request was made from (issue 19).
+    The time-out rules of issue 16, a near ceiling on an extension, the observation
+    a request was made from (issue 19), and the check-in session a request or a boundary
+    was drafted in (issue 17).
     """
     out = dict(value)
     if not tag and "asker" in out and "need" in out:  # a request
         out.setdefault("from_observation", None)
+        out.setdefault("from_check_in", None)
+    if not tag and "proposer" in out and "terms" in out:  # a boundary
+        out.setdefault("from_check_in", None)
     if isinstance(out.get("rules"), dict) and "ceiling_hours" in out["rules"]:
         out["rules"] = {**_plain(TimeOutRules()), **out["rules"]}  # type: ignore[dict-item]
     if tag == "timeout.extended":

@@ -533,6 +533,7 @@ def test_the_request_hook_restores_every_field():
         "time_zone": "Pacific/Auckland",
         "follows": uuid.UUID(int=3),
         "from_observation": uuid.UUID(int=4),
+        "from_check_in": uuid.UUID(int=99),
         "state": RequestState.ENDING,
         "version": 12,
         "proposed_at": at - timedelta(days=2),

@@ -229,8 +229,13 @@ def test_an_item_not_on_the_agenda_is_refused(kit, couple):
 # -- breaks, a third person, ending, leaving --------------------------------------------
 
 
-def test_a_break_comes_back_where_it_paused_and_two_breaks_give_the_sign(kit, couple, notifier):
-    """Either takes a break alone; either comes back; the second break tells both the sign."""
+def test_a_break_comes_back_where_it_paused_and_two_breaks_give_the_sign(
+    kit, couple, notifier, clock
+):
+    """Either takes a break alone; either comes back; the second break tells both the sign.
+
+    Each break starts its taker's time-out: what would reach them waits until it ends.
+    """
     session = _to_issue(kit, _open(kit, couple))
     kit.sessions.raise_issue(session.id, actor="ana", words="Bedtimes.")
     paused = kit.sessions.take_break(session.id, actor="ben")
@@ -240,6 +245,9 @@ def test_a_break_comes_back_where_it_paused_and_two_breaks_give_the_sign(kit, co
     assert (back.state, back.speaker) == (_S.SPEAKING, "ana")
     assert _told(notifier, SessionNotice.STALEMATE) == []
     kit.sessions.take_break(session.id, actor="ana")
+    assert _told(notifier, SessionNotice.STALEMATE) == []  # both are cooling off
+    clock.advance(timedelta(minutes=20))
+    kit.outbox.deliver_pending()
     assert _told(notifier, SessionNotice.STALEMATE) == ["ana", "ben"]
     told = [(n.recipient, n.event_id) for n in notifier.received]
     assert len(set(told)) == len(told), "one notice per person and event"

@@ -5,7 +5,9 @@ Every move of every workflow is committed by `Runner._commit`, which asks
 object's workflow declares for the check-in (`WorkflowSpec.agenda`) is handed to the
 registry's agenda keeper (`Registry.agenda_keeper`, declared by the agenda's own spec),
 whose saves are committed in the same transaction as the move: the agenda never
-disagrees with its sources, whatever fails. Any other move reads nothing.
+disagrees with its sources, whatever fails. A move that takes an item up
+(`WorkflowSpec.takes_up`: a check-in session's issue agreed) reads that item by its id
+and moves it to "taken up", in the same commit. Any other move reads nothing.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ def agenda_changes(
     if keeper is None or event.from_state == event.to_state:
         return (), ()
     spec = runner.workflows.spec_of(type(entity))
+    taken = None if spec.takes_up is None else spec.takes_up(entity, event)
+    if taken is not None:
+        saves, events = keeper.take_up(taken, event, load=runner.storage.load)
+        return tuple(Saved(obj, version) for obj, version in saves), tuple(events)
     declared = {state.value for state in spec.agenda}
     if event.from_state not in declared and event.to_state not in declared:
         return (), ()

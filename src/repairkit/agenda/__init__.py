@@ -6,6 +6,7 @@ from repairkit.agenda.events import (
     AgendaItemAgedOut,
     AgendaItemClosedByLeaving,
     AgendaItemMovedOn,
+    AgendaItemTakenUp,
     AgendaTopicAdded,
     AgendaTopicWithdrawn,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "AgendaItemAgedOut",
     "AgendaItemClosedByLeaving",
     "AgendaItemMovedOn",
+    "AgendaItemTakenUp",
     "AgendaNotice",
     "AgendaRules",
     "AgendaState",

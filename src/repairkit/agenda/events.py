@@ -16,6 +16,7 @@ __all__ = [
     "AgendaItemAgedOut",
     "AgendaItemClosedByLeaving",
     "AgendaItemMovedOn",
+    "AgendaItemTakenUp",
     "AgendaTopicAdded",
     "AgendaTopicWithdrawn",
 ]
@@ -40,6 +41,13 @@ class AgendaItemMovedOn(DomainEvent):
     """The object behind the item left the state that put it on the agenda."""
 
     TAG = "agenda.moved_on"
+
+
+@attrs.frozen(kw_only=True)
+class AgendaItemTakenUp(DomainEvent):
+    """A check-in took the item up: its issue was agreed, or kept for a third person."""
+
+    TAG = "agenda.taken_up"
 
 
 @attrs.frozen(kw_only=True)

@@ -4,11 +4,13 @@ The registry hands the command pipeline this keeper (`WorkflowSpec.keeps_agenda`
 the pipeline asks it, for a move into or out of a state its workflow declares for the
 check-in (`WorkflowSpec.agenda`), what to save in the move's own commit: a new
 `AgendaItem` for a state entered, and the object's waiting items moved on for a state
-left (found through the ``source`` index, one indexed read).
+left (found through the ``source`` index, one indexed read). A move that takes an item
+up (`WorkflowSpec.takes_up`) reads that one item by its id and moves it to "taken up".
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -70,6 +72,24 @@ class AgendaKeeper:
             saves.append((item, 0))
             events.append(added)
         return saves, events
+
+    def take_up(
+        self,
+        item_id: uuid.UUID,
+        event: DomainEvent,
+        *,
+        load: Callable[[type[Any], uuid.UUID], Any],
+    ) -> tuple[list[tuple[Any, int]], list[DomainEvent]]:
+        """Return what taking up *item_id* at *event* saves: the item, if it still waits.
+
+        One read by id; an item that moved on, aged out or was withdrawn meanwhile stays
+        as it is. Its event is told to nobody, like moving on.
+        """
+        item = load(AgendaItem, item_id)
+        if item.state is not AgendaState.WAITING or item.relationship_id != event.relationship_id:
+            return [], []
+        taken = item.make("take_up", actor=SYSTEM, at=event.at)
+        return [(item, item.version - 1)], [attrs.evolve(taken, untold=True)]
 
 
 KEEPER = AgendaKeeper()

@@ -3,7 +3,8 @@
 An agenda item waits for the couple's next check-in. repairkit adds one, in the same
 commit, when an object of any workflow enters a state its spec declares for the
 check-in (`WorkflowSpec.agenda`: a set-aside request, a suspended boundary, ...), and
-moves it on when the object leaves that state. A partner may also add a topic of
+moves it on when the object leaves that state; a check-in takes it up when an issue
+naming it is agreed or kept for a third person. A partner may also add a topic of
 their own, and take it off again. An item nobody took up leaves the agenda after a
 window (`AgendaRules.window_days`): setbacks age out.
 
@@ -19,6 +20,7 @@ from repairkit.agenda.events import (
     AgendaItemAgedOut,
     AgendaItemClosedByLeaving,
     AgendaItemMovedOn,
+    AgendaItemTakenUp,
     AgendaTopicWithdrawn,
 )
 from repairkit.agenda.notices import READ
@@ -35,6 +37,9 @@ class AgendaState(enum.StrEnum):
     MOVED_ON = "moved on"
     """The object behind it left the state that put it on the agenda (reopened, renewed,
     answered): nothing is left to bring to the check-in."""
+    TAKEN_UP = "taken up"
+    """A check-in took it up: the issue that named it was agreed, or kept for a third
+    person (an issue carried over leaves it waiting)."""
     WITHDRAWN = "withdrawn"
     """Its author took their own topic off the agenda."""
     AGED_OUT = "aged out"
@@ -60,6 +65,16 @@ AGENDA_MOVES: tuple[Move, ...] = (
         REPAIRKIT,
         description="Its object left the state that put it on the agenda.",
         event=AgendaItemMovedOn,
+        notice=READ,
+    ),
+    Move(
+        "take_up",
+        (_S.WAITING,),
+        _S.TAKEN_UP,
+        REPAIRKIT,
+        description="A check-in took it up: the issue naming it was agreed, or kept for"
+        " a third person.",
+        event=AgendaItemTakenUp,
         notice=READ,
     ),
     Move(

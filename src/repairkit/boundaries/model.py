@@ -81,6 +81,8 @@ class Boundary(DraftedFirst):
     """When the words now agreed were agreed."""
     heard_no: tuple[HeardNo, ...] = ()
     """The latest no to new words each partner heard, for the wait before the next."""
+    from_check_in: uuid.UUID | None = None
+    """The check-in session this boundary was drafted in, if any (`kit.sessions.draft_boundary`)."""
     changed_at: datetime | None = None
 
     # -- who is who ---------------------------------------------------------------
@@ -186,8 +188,12 @@ class Boundary(DraftedFirst):
         rules: BoundaryRules,
         at: datetime,
         wording: OwnActionWording = OWN_ACTION_WORDING,
+        from_check_in: uuid.UUID | None = None,
     ) -> tuple[Boundary, BoundaryDrafted]:
-        """Write a boundary down; only the proposer sees it until `propose`."""
+        """Write a boundary down; only the proposer sees it until `propose`.
+
+        *from_check_in* names the check-in session it was drafted in, if any.
+        """
         at = check_instant(at, "at")
         proposer = check_person_id(proposer, "actor")
         text = check_words(rule, "rule", rules.max_text_length, optional=False)
@@ -202,6 +208,7 @@ class Boundary(DraftedFirst):
             rules=rules,
             created_at=at,
             terms=Terms(rule=text).with_own_action(proposer, action),
+            from_check_in=from_check_in,
             version=1,
         )
         return boundary, boundary._event(BoundaryDrafted, proposer, at, None)

@@ -13,6 +13,7 @@ from repairkit.core.leaving import ClosedByLeaving
 
 __all__ = [
     "SCHEDULE_EVENTS",
+    "CheckInHeld",
     "CheckInTimePassed",
     "ScheduleAgreed",
     "ScheduleChangeAgreed",
@@ -107,10 +108,21 @@ class ScheduleEnded(DomainEvent):
 
 
 @attrs.frozen(kw_only=True)
+class CheckInHeld(DomainEvent):
+    """A session was opened for the next check-in: it is held (recorded by repairkit)."""
+
+    TAG = "schedule.held"
+
+
+@attrs.frozen(kw_only=True)
 class CheckInTimePassed(DomainEvent):
     """A check-in time passed; the schedule moved on to the next one (recorded by repairkit)."""
 
     TAG = "schedule.time_passed"
+
+    missed: bool = False
+    """Whether no session was opened for it by the end of its time, and it was not set
+    aside: the check-in was missed. It names no one."""
 
 
 @attrs.frozen(kw_only=True)
@@ -132,6 +144,7 @@ SCHEDULE_EVENTS: tuple[type[DomainEvent], ...] = (
     ScheduleCurrentKept,
     SessionSkipped,
     ScheduleEnded,
+    CheckInHeld,
     CheckInTimePassed,
 )
 """Every event type the check-in schedule records (closing by leaving comes from its row)."""

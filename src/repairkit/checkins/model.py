@@ -18,6 +18,7 @@ from typing import ClassVar
 import attrs
 
 from repairkit.checkins.events import (
+    CheckInHeld,
     CheckInTimePassed,
     ScheduleAgreed,
     ScheduleChangeAgreed,
@@ -91,6 +92,9 @@ class CheckInSchedule(WorkflowObject):
     """Another start for the next session awaiting the other partner's answer, if any."""
     passes_at: datetime | None = None
     """When the next session's time has passed (its end): repairkit then moves on."""
+    held: bool = False
+    """Whether a session was opened for the next check-in (`kit.sessions.open`): only one
+    with none opened by the end of its time is recorded as missed."""
     heard_no: tuple[HeardNo, ...] = ()
     """The latest no to a suggested time each partner heard, for the wait before the next."""
     changed_at: datetime | None = None
@@ -158,6 +162,10 @@ class CheckInSchedule(WorkflowObject):
             and self.passes_at is not None
             and at < self.passes_at
         )
+
+    def can_hold(self, at: datetime) -> bool:
+        """Return whether a session opened at *at* holds the next check-in (not held yet)."""
+        return not self.held and self.next_session_open(at)
 
     def _check_next_open(self, trigger: str, actor: PersonId, at: datetime) -> None:
         if self.next_session_open(at):
@@ -340,9 +348,20 @@ class CheckInSchedule(WorkflowObject):
 
     # -- time ---------------------------------------------------------------------------
 
+    def hold(self, *, actor: PersonId, at: datetime) -> CheckInHeld:
+        """A session was opened for the next check-in: it is held (repairkit's move)."""
+        event = self._move("hold", actor, at, CheckInHeld)
+        self.held = True
+        return event
+
     def time_passed(self, *, actor: PersonId, at: datetime) -> CheckInTimePassed:
-        """The next session's time passed: move on to the one after it (repairkit's move)."""
-        event = self._move("time_passed", actor, at, CheckInTimePassed)
+        """The next session's time passed: move on to the one after it (repairkit's move).
+
+        It was missed if no session held it and it was not set aside; that names no one.
+        """
+        missed = not self.held and not self.skipped
+        event = self._move("time_passed", actor, at, CheckInTimePassed, missed=missed)
+        self.held = False
         assert self.next_at is not None  # noqa: S101 - an agreed schedule has a next session
         following = next(sessions_following(self.rhythm, self.next_at, zone(self.time_zone)))
         self.next_at, self.skipped, self.moved_to = following.astimezone(UTC), False, None
@@ -355,7 +374,7 @@ class CheckInSchedule(WorkflowObject):
         """Set the next session: the agreed rhythm's first that starts after *at*."""
         self.next_at = first_session(self.rhythm, at, zone(self.time_zone))
         self.skipped, self.moved_to, self.proposed_move = False, None, None
-        self.passes_at = self.next_at + self.rhythm.length
+        self.passes_at, self.held = self.next_at + self.rhythm.length, False
 
     def upcoming(self, now: datetime, count: int) -> list[datetime]:
         """Return the starts of the next *count* sessions whose time has not passed at *now*.

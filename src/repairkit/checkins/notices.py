@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 
 from repairkit.checkins.events import (
+    CheckInHeld,
     CheckInTimePassed,
     ScheduleAgreed,
     ScheduleChangeAgreed,
@@ -87,6 +88,10 @@ SCHEDULE_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     ScheduleEnded: tell_audience(
         ScheduleNotice.ENDED,
         "Your check-in schedule has stopped. You can agree on a new one whenever you both wish.",
+    ),
+    CheckInHeld: Quiet(
+        "A session opened for the check-in holds it; both are in the session already, and"
+        " nothing records who opened it here; nobody is told."
     ),
     CheckInTimePassed: Quiet(
         "A check-in time passing asks nothing of anyone, and telling it could read as a"

@@ -121,6 +121,17 @@ SCHEDULE_MOVES: tuple[Move, ...] = (
     ),
     *(
         Move(
+            "hold",
+            (state,),
+            state,
+            REPAIRKIT,
+            guard="can_hold",
+            description="A session was opened for the next check-in: it is held.",
+        )
+        for state in HOLDING
+    ),
+    *(
+        Move(
             "time_passed",
             (state,),
             _S.AGREED if state is _S.MOVE_PROPOSED else state,

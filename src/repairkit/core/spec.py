@@ -128,6 +128,19 @@ class AgendaKeeper(Protocol):
         """Return the objects to save (each with the version storage must hold) and events."""
         ...
 
+    def take_up(
+        self,
+        item_id: uuid.UUID,
+        event: DomainEvent,
+        *,
+        load: Callable[[type[Any], uuid.UUID], Any],
+    ) -> tuple[list[tuple[Any, int]], list[DomainEvent]]:
+        """Return what taking up the agenda item *item_id* at *event* saves: the item, moved.
+
+        *load* reads one object by its id. Nothing, if the item no longer waits.
+        """
+        ...
+
 
 @attrs.frozen(kw_only=True)
 class WorkflowSpec(Generic[C]):
@@ -185,6 +198,11 @@ class WorkflowSpec(Generic[C]):
     """What a third person may read of this workflow, as one category both partners
     consent to (`FacilitatorShare`), if anything; a workflow added later joins the
     categories by declaring it here."""
+    takes_up: Callable[[Any, DomainEvent], uuid.UUID | None] | None = None
+    """Which agenda item a move of this workflow takes up, if any: ``takes_up(object,
+    event)`` returns the item's id (a check-in session's issue closed "agreed" returns the
+    item it named). The item then leaves the agenda as taken up, in the move's own commit,
+    read by its id only (`AgendaKeeper.take_up`)."""
     keeps_agenda: AgendaKeeper | None = None
     """Set by the agenda's own spec only: what adds and moves on its items when another
     workflow's object enters or leaves a state it declares (`Registry.agenda_keeper`)."""

@@ -102,6 +102,7 @@ def structure_request(d: dict[str, Any], _: object) -> Request:
     offer = d["latest_offer"]
     follows = d["follows"]
     observed = d.get("from_observation")  # rows written before observations have none
+    check_in = d.get("from_check_in")  # nor rows written before check-in sessions
     return Request(
         id=_UUID(d["id"]),
         relationship_id=_UUID(d["relationship_id"]),
@@ -114,6 +115,7 @@ def structure_request(d: dict[str, Any], _: object) -> Request:
         created_at=_instant(d["created_at"]),
         follows=None if follows is None else _UUID(follows),
         from_observation=None if observed is None else _UUID(observed),
+        from_check_in=None if check_in is None else _UUID(check_in),
         state=_REQUEST_STATES[d["state"]],
         version=_whole(d["version"]),
         proposed_at=_optional_instant(d["proposed_at"]),

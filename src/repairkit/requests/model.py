@@ -96,6 +96,8 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
     """A declined or withdrawn request this one names the need again from."""
     from_observation: uuid.UUID | None = None
     """The shared observation this request was made from, if any (`kit.observations`)."""
+    from_check_in: uuid.UUID | None = None
+    """The check-in session this request was drafted in, if any (`kit.sessions.draft_request`)."""
     feeling: str | None = None
     """How the asker feels ("worried", "tired"): a feeling, not a judgement of the partner."""
     other_asks: tuple[str, ...] = ()
@@ -286,6 +288,7 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
         time_box: TimeBox | None = None,
         follows: uuid.UUID | None = None,
         from_observation: uuid.UUID | None = None,
+        from_check_in: uuid.UUID | None = None,
         rules: RequestRules,
         time_zone: str = "UTC",
         at: datetime,
@@ -311,6 +314,7 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
             time_zone=time_zone,
             follows=follows,
             from_observation=from_observation,
+            from_check_in=from_check_in,
             version=1,
             **fields,
         )

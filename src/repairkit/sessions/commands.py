@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import attrs
 
+from repairkit._pipeline import shown
+from repairkit.boundaries.model import Boundary
+from repairkit.boundaries.rules import BoundaryRules
 from repairkit.checkins.model import CheckInSchedule
 from repairkit.commands import WorkflowCommands
-from repairkit.core.values import PersonId, check_id, check_person_id
-from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
+from repairkit.core.timebox import TimeBox
+from repairkit.core.values import SYSTEM, PersonId, check_id, check_person_id
+from repairkit.errors import InvalidInput, NotAllowedNow, NotFound, NotPermitted
+from repairkit.requests.model import Request
+from repairkit.requests.rules import RequestRules
 from repairkit.sessions.model import CheckInSession
 from repairkit.sessions.rules import SessionRules
-from repairkit.sessions.table import OPEN
+from repairkit.sessions.table import OPEN, SessionState
 
 __all__ = ["CARRIED_KEY", "SaidInTheRoom", "SessionCommands"]
 
@@ -46,6 +54,9 @@ class SessionCommands(WorkflowCommands[CheckInSession]):
         """Open a session of the couple's agreed check-in schedule (either partner).
 
         It starts with appreciations. A relationship has one open session at a time.
+        Opened before the schedule's next check-in has passed, it holds that check-in
+        (`CheckInSchedule.held`): only a check-in no session held is recorded as missed,
+        naming no one.
 
         Raises:
             NotFound: *schedule_id* names no schedule of this relationship *actor* may see.
@@ -69,13 +80,16 @@ class SessionCommands(WorkflowCommands[CheckInSession]):
             self._refuse_open(
                 "A check-in session is open already; it can go on there, or be ended there first."
             )
+        now = self._runner.now()
+        if schedule.can_hold(now):  # the check-in is held: it will not read as missed
+            self._runner.record(schedule, schedule.hold(actor=SYSTEM, at=now))
         session, event = CheckInSession.open(
             relationship_id=relationship.id,
             schedule_id=schedule.id,
             opener=actor,
             partner=relationship.other_partner(actor),
             rules=relationship.settings.of(SessionRules),
-            at=self._runner.now(),
+            at=now,
         )
         return self._add(session, event)
 
@@ -172,9 +186,142 @@ class SessionCommands(WorkflowCommands[CheckInSession]):
         """Answer "what can I do for you this coming week?", in one's own words."""
         return self._make(session_id, actor, "for_the_week", words=words)
 
-    def take_break(self, session_id: uuid.UUID, *, actor: PersonId) -> CheckInSession:
-        """Take a break, alone and at once: the session waits, nothing is lost."""
-        return self._make(session_id, actor, "take_break")
+    def draft_request(
+        self,
+        session_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        need: str,
+        ask: str,
+        observation: str | None = None,
+        feeling: str | None = None,
+        time_box: TimeBox | None = None,
+        other_asks: Sequence[str] = (),
+    ) -> Request:
+        """Draft a request of one's own from the session, private until one proposes it.
+
+        Open to either partner right after an issue closed as "agreed", and in the "for
+        the week" part (what one can do for the other may seed a request). The draft is
+        made as ``kit.requests.draft`` makes one, with its arguments and rules, and names
+        the session (`Request.from_check_in`); it is *actor*'s alone until they propose it
+        there. The session records nothing of it: the other partner learns of it when it
+        is proposed, not before.
+
+        Raises:
+            NotFound: *session_id* names no session *actor* takes part in.
+            NotAllowedNow: no issue was just agreed, and the session is not in "for the week".
+            InvalidInput: an argument of the request is refused. Nothing is stored.
+        """
+        session = self._drafting(session_id, actor, "draft_request", for_the_week=True)
+        relationship = self._relationship_for(session.relationship_id, actor, "make a request")
+        if isinstance(other_asks, str) or not isinstance(other_asks, Sequence):
+            raise InvalidInput("other_asks", "needs a list of asks (it may be empty).")
+        request, event = Request.draft(
+            relationship_id=relationship.id,
+            asker=actor,
+            recipient=relationship.other_partner(actor),
+            need=need,
+            ask=ask,
+            observation=observation,
+            feeling=feeling,
+            other_asks=tuple(other_asks),
+            time_box=time_box,
+            from_check_in=session.id,
+            rules=relationship.settings.of(RequestRules),
+            time_zone=relationship.settings.time_zone,
+            at=self._runner.now(),
+        )
+        self._runner.add(request, event)
+        return shown(request)
+
+    def draft_boundary(
+        self,
+        session_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        rule: str,
+        own_action: str | None = None,
+    ) -> Boundary:
+        """Draft a boundary of one's own right after an issue closed as "agreed".
+
+        Made as ``kit.boundaries.draft`` makes one (its rules, and repairkit's own check
+        that *own_action* is one's own step), naming the session (`Boundary.from_check_in`),
+        and private to *actor* until they propose it there; the session records nothing
+        of it.
+
+        Raises:
+            NotFound: *session_id* names no session *actor* takes part in.
+            NotAllowedNow: no issue was just agreed.
+            InvalidInput: the rule or one's own action is refused. Nothing is stored.
+        """
+        session = self._drafting(session_id, actor, "draft_boundary", for_the_week=False)
+        relationship = self._relationship_for(session.relationship_id, actor, "propose a boundary")
+        boundary, event = Boundary.draft(
+            relationship_id=relationship.id,
+            proposer=actor,
+            partner=relationship.other_partner(actor),
+            rule=rule,
+            own_action=own_action,
+            rules=relationship.settings.of(BoundaryRules),
+            at=self._runner.now(),
+            from_check_in=session.id,
+        )
+        self._runner.add(boundary, event)
+        return shown(boundary)
+
+    def _drafting(
+        self, session_id: uuid.UUID, actor: PersonId, action: str, *, for_the_week: bool
+    ) -> CheckInSession:
+        """Return the session if *actor* may draft from it now, else refuse (nothing stored)."""
+        session = self._visible(session_id, actor)
+        agreed = session.state is SessionState.ISSUE and session.last_outcome == "agreed"
+        if agreed or (for_the_week and session.state is SessionState.FOR_THE_WEEK):
+            return session
+        where = ' or in "for the week"' if for_the_week else ""
+        raise NotAllowedNow(
+            kind=CheckInSession.WORKFLOW.name,
+            action=action,
+            state=session.state.value,
+            allowed=self._open_moves(session, actor, self._runner.now()),
+            reason=f"A draft starts from the session right after an issue you agreed on{where}.",
+        )
+
+    def take_break(
+        self, session_id: uuid.UUID, *, actor: PersonId, minutes: int | None = None
+    ) -> CheckInSession:
+        """Take a break, alone and at once: the session waits, nothing is lost.
+
+        The break starts a time-out for *actor*, as ``kit.timeouts.call`` does, of
+        *minutes* (by default the time-out rules' shortest pause,
+        `TimeOutRules.min_minutes`: 20, after Gottman). The break itself is never
+        refused: if the time-out is (one of *actor*'s is open already, or it would pass
+        the weekly ceiling), the break stands without one and that refusal is not
+        raised. Both partners may see the time-out, so the session names it
+        (`CheckInSession.timeout_id`). Either partner resumes the session whenever both
+        are ready, before or after the time-out's return time.
+
+        Raises:
+            InvalidInput: *minutes* is no length a time-out may have. Nothing is stored.
+            NotAllowedNow: the session is on a break already, or over.
+        """
+        session = self._visible(session_id, actor)
+        timeouts = self._runner.workflows.by_namespace.get("timeouts")
+        timeout_id = None
+        if timeouts is not None and timeouts.commands is not None and timeouts.rules is not None:
+            relationship = self._relationship_for(session.relationship_id, actor, "take a break")
+            rules: Any = relationship.settings.of(timeouts.rules)
+            if minutes is None:
+                minutes = rules.min_minutes
+            timeouts.entity.check_minutes(minutes, rules)  # type: ignore[attr-defined]
+            if "take_break" in session.moves_open_to(actor, self._runner.now()):
+                try:
+                    called = timeouts.commands(self._runner).call(
+                        relationship.id, actor=actor, minutes=minutes
+                    )
+                except (NotAllowedNow, NotPermitted):  # the break stands without one
+                    called = None
+                timeout_id = None if called is None else called.id
+        return self._make(session_id, actor, "take_break", timeout_id=timeout_id)
 
     def resume(self, session_id: uuid.UUID, *, actor: PersonId) -> CheckInSession:
         """Come back from the break (either partner): the session goes on where it paused."""

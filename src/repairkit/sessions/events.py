@@ -8,6 +8,8 @@ sign is given once a session.
 
 from __future__ import annotations
 
+import uuid
+
 import attrs
 
 from repairkit.core.events import DomainEvent
@@ -108,6 +110,9 @@ class IssueClosed(_Sign):
 
     outcome: str
     """``"agreed"``, ``"carried over"`` or ``"third person"``."""
+    item_id: uuid.UUID | None = None
+    """The agenda item the issue named, if any (both partners may see it): agreed or kept
+    for a third person, it leaves the agenda as taken up, in the same commit."""
     third_person: bool = False
     """Whether both partners are told now that a third person was asked for."""
 

@@ -97,8 +97,14 @@ class CheckInSession(WorkflowObject):
     """The state a break was taken in: resuming goes back there."""
     breaks: int = 0
     """How many breaks were taken in this session (by either partner, alike)."""
+    timeout_id: uuid.UUID | None = None
+    """The time-out the latest break started, if one did (both partners may see it)."""
     carried: tuple[uuid.UUID, ...] = ()
     """The agenda items of the issues this session carried over (indexed: ``carried``)."""
+    last_outcome: str | None = None
+    """How the issue closed last ended ("agreed", ...), until the next is raised or the
+    part moves on: right after an agreed issue, a partner may draft a request or a
+    boundary of their own from it (`kit.sessions.draft_request`, `draft_boundary`)."""
     stalemate_told: bool = False
     """Whether both heard in this session that a third person could help."""
     third_person_told: bool = False
@@ -248,6 +254,7 @@ class CheckInSession(WorkflowObject):
         """
         at, before = self._kept("raise_issue", actor, at, words)
         self.issue_item, self.speaker, self.understood_by = item_id, actor, ()
+        self.last_outcome = None
         self._floor(at)
         return self._event(IssueRaised, actor, at, before)
 
@@ -316,7 +323,7 @@ class CheckInSession(WorkflowObject):
         if outcome == "carried over" and item is not None and item not in self.carried:
             self.carried = (*self.carried, item)
         self.issue_item, self.speaker, self.understood_by = None, None, ()
-        self.floor_from, self.rounds_used = None, 0
+        self.floor_from, self.rounds_used, self.last_outcome = None, 0, outcome
         stalemate = (
             outcome == "carried over" and carried_sessions >= self.rules.carried_over_sessions
         )
@@ -328,6 +335,7 @@ class CheckInSession(WorkflowObject):
             at,
             before,
             outcome=outcome,
+            item_id=item,
             stalemate=self._sign(stalemate),
             third_person=third,
         )
@@ -342,15 +350,19 @@ class CheckInSession(WorkflowObject):
 
     # -- looking after oneself ------------------------------------------------------
 
-    def take_break(self, *, actor: PersonId, at: datetime) -> BreakTaken:
+    def take_break(
+        self, *, actor: PersonId, at: datetime, timeout_id: uuid.UUID | None = None
+    ) -> BreakTaken:
         """Take a break, alone: never refused.
 
+        *timeout_id* names the time-out the break started, if the commands started one.
         At `SessionRules.breaks` both hear that a third person could help.
         """
         at = self._begin("take_break", actor, at)
         before = self._fire("take_break", at)
         self.paused_in = SessionState(before)
         self.breaks += 1
+        self.timeout_id = timeout_id
         return self._event(
             BreakTaken, actor, at, before, stalemate=self._sign(self.breaks >= self.rules.breaks)
         )
@@ -377,6 +389,7 @@ class CheckInSession(WorkflowObject):
         del at
         if trigger in ("end", "close", "next_part"):
             self.paused_in, self.speaker, self.floor_from = None, None, None
+            self.last_outcome = None
         return {}
 
 

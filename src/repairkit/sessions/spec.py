@@ -6,16 +6,30 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from repairkit.core.events import DomainEvent
 from repairkit.core.spec import FacilitatorShare, WorkflowSpec
 from repairkit.sessions.commands import CARRIED_KEY, SessionCommands
-from repairkit.sessions.events import SESSION_EVENTS
+from repairkit.sessions.events import SESSION_EVENTS, IssueClosed
 from repairkit.sessions.model import CheckInSession
 from repairkit.sessions.notices import SESSION_NOTICES, SessionNotice
 from repairkit.sessions.rules import SessionRules
 from repairkit.sessions.safety import SESSION_SAFETY
 from repairkit.sessions.table import SESSION_WORKFLOW
 
-__all__ = ["SESSIONS", "SESSION_SHARE"]
+__all__ = ["SESSIONS", "SESSION_SHARE", "TAKEN_UP_BY"]
+
+
+TAKEN_UP_BY = ("agreed", "third person")
+"""The outcomes of an issue that take up the agenda item it names ("carried over" leaves
+it waiting, counted toward the sign of a stalemate)."""
+
+
+def _taken_up(session: Any, event: DomainEvent) -> uuid.UUID | None:  # noqa: ANN401
+    """The agenda item an issue closed "agreed" or "third person" takes up, if it named one."""
+    del session  # the event names the item: the session has moved past the issue
+    if isinstance(event, IssueClosed) and event.outcome in TAKEN_UP_BY:
+        return event.item_id
+    return None
 
 
 def _keys(session: Any) -> Iterable[tuple[str, str]]:  # noqa: ANN401 - a stored session
@@ -63,5 +77,6 @@ SESSIONS = WorkflowSpec(
     safety=SESSION_SAFETY,
     keys=_keys,
     shared_with_facilitator=SESSION_SHARE,
+    takes_up=_taken_up,
 )
 """The check-in session workflow, as the registry knows it."""
