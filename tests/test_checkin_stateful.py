@@ -6,11 +6,11 @@ once, against a reference model written from the practice:
 
 - before each weekly check-in, each partner writes a few entries in private, each for
   sharing or kept private, and may mark themselves ready; nothing of it shows to the
-  other until both are ready or the check-in's time comes, and then only what was
-  marked for sharing shows, to both alike;
+  other until both are ready, the check-in's time comes or a session opens on its day,
+  and then only what was marked for sharing shows, to both alike;
 - either partner adds topics of their own to the agenda (a few each), and an issue of
-  the session may take one up: carried over, it waits for the next check-in; agreed or
-  handed to a third person, it is done;
+  the session may name one: carried over, it waits for the next check-in; agreed or
+  handed to a third person, it is taken up and leaves the agenda;
 - in the session, parts and turns go as the practice says (`moves()` is checked for
   both partners after every step), either partner takes a break or ends it alone;
 - signs of a stalemate (the rounds of one turn used up, two breaks in a session, an
@@ -80,6 +80,8 @@ class Week:
     """Each partner's entries, in order: (kind, words, marked for sharing)."""
     preparations: dict[str, uuid.UUID] = dataclasses.field(default_factory=dict)
     ready: set[str] = dataclasses.field(default_factory=set)
+    opened: bool = False
+    """A session was opened on the check-in's day, before its time: it is revealed."""
 
     def shared(self, person: str) -> set[tuple[str, str, str]]:
         return {(person, kind, words) for kind, words, share in self.entries[person] if share}
@@ -171,7 +173,7 @@ class CheckInMachine(KitMachine):
         now, week, other = self.clock.now(), self.week, _other(person)
         if now >= week.at + LENGTH:
             return set()  # the next check-in's, and nobody prepared it yet
-        if now >= week.at:
+        if now >= week.at or week.opened:
             return week.shared(person) | week.shared(other)
         if week.ready == set(PARTNERS) and week.shared(other):
             return week.shared(person) | week.shared(other)
@@ -262,10 +264,22 @@ class CheckInMachine(KitMachine):
         self.clock.set(self.week.at)
         self._run_due()
 
+    @precondition(lambda self: self._before() and not self._in_session())
+    @rule(actor=PERSON)
+    def open_on_the_day(self, actor: str) -> None:
+        """Either partner opens the session on its day, a few hours early: it is revealed."""
+        self.clock.set(max(self.clock.now(), self.week.at - timedelta(hours=3)))
+        self._run_due()
+        self._open(actor)
+        self.week.opened = True
+
     @precondition(lambda self: not self._before() and not self._in_session())
     @rule(actor=PERSON)
     def open(self, actor: str) -> None:
         """Either partner opens the session, at or after its time."""
+        self._open(actor)
+
+    def _open(self, actor: str) -> None:
         made = self.kit.sessions.open(self.couple, actor=actor, schedule_id=self.schedule)
         self.current = made.id
         self.sessions[made.id] = Session(opened_at=self.clock.now())
@@ -414,6 +428,8 @@ class CheckInMachine(KitMachine):
         m.state, m.speaker, m.understood = "issue", None, []
         signs = self.signs[self.current]
         item, signs.item, signs.rounds = signs.item, None, 0
+        if outcome != "carried over" and item is not None:
+            self.topics.pop(item, None)  # taken up: it leaves the agenda
         if outcome == "carried over" and item is not None:
             signs.carried.add(item)
             self._sign(signs, 1 + self._carried_before(item) >= RULES.carried_over_sessions)

@@ -280,3 +280,36 @@ def test_a_check_in_set_aside_is_not_missed(kit, couple, clock):
     kit.timers.run_due()
     [passed] = _passed(kit, schedule.id)
     assert passed.missed is False
+
+
+def test_a_session_opened_days_before_holds_no_check_in(kit, couple, clock):
+    """Opened on Monday, a session is one of its own: Sunday's check-in still reads as missed."""
+    schedule = _schedule(kit, couple)
+    session = kit.sessions.open(couple.id, actor="ana", schedule_id=schedule.id)
+    assert not kit.checkins.get(schedule.id, actor="ben").held
+    kit.sessions.end(session.id, actor="ben")
+    clock.advance(timedelta(days=7))
+    kit.timers.run_due()
+    [passed] = _passed(kit, schedule.id)
+    assert passed.missed is True
+
+
+def test_a_session_opened_on_the_day_reveals_the_preparations_at_once(kit, couple, clock):
+    """Neither is ready, and the hour has not come: opening the session reveals both at once.
+
+    What is kept private stays so; a session opened on an earlier day reveals nothing.
+    """
+    schedule = _schedule(kit, couple)
+    write = kit.preparations.write
+    write(couple.id, actor="ana", schedule_id=schedule.id, kind="appreciation", words="Tea.")
+    write(couple.id, actor="ana", schedule_id=schedule.id, kind="issue", words="X.", share=False)
+    write(couple.id, actor="ben", schedule_id=schedule.id, kind="went right", words="Our walk.")
+    early = kit.sessions.open(couple.id, actor="ben", schedule_id=schedule.id)  # on Monday
+    assert kit.preparations.revealed(schedule.id, actor="ben") == []
+    kit.sessions.end(early.id, actor="ana")
+    clock.advance(timedelta(days=6, hours=1))  # Sunday 10:00, nine hours before its time
+    assert kit.preparations.revealed(schedule.id, actor="ana") == []
+    kit.sessions.open(couple.id, actor="ben", schedule_id=schedule.id)
+    for person in ("ana", "ben"):
+        shown = kit.preparations.revealed(schedule.id, actor=person)
+        assert [(e.author, e.words) for e in shown] == [("ana", "Tea."), ("ben", "Our walk.")]

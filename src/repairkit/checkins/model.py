@@ -164,8 +164,18 @@ class CheckInSchedule(WorkflowObject):
         )
 
     def can_hold(self, at: datetime) -> bool:
-        """Return whether a session opened at *at* holds the next check-in (not held yet)."""
-        return not self.held and self.next_session_open(at)
+        """Return whether a session opened at *at* holds the next check-in (not held yet).
+
+        It does from the start of the check-in's calendar day (in the couple's time zone)
+        until its time has passed: a session opened days before is one of its own, and
+        neither reveals that check-in's preparations nor keeps it from reading as missed
+        (repairkit's own rule).
+        """
+        if self.held or not self.next_session_open(at) or self.passes_at is None:
+            return False
+        tz = zone(self.time_zone)
+        start = (self.passes_at - self.rhythm.length).astimezone(tz)
+        return at >= datetime.combine(start.date(), time(0), tz)
 
     def _check_next_open(self, trigger: str, actor: PersonId, at: datetime) -> None:
         if self.next_session_open(at):

@@ -171,7 +171,7 @@ class PreparationCommands(WorkflowCommands[Preparation]):
         # One's own entries show once the partner's show, or the check-in's time came:
         # never because the partner, with nothing to share, is ready.
         theirs = [p for p in found if p.author != actor and self._listed(p, actor, now)]
-        came = now >= upcoming[0]
+        came = now >= upcoming[0] or _opened(schedule, upcoming[0])
         mine = [
             p for p in found if p.author == actor and (theirs or came) and self._revealed(p, now)
         ]
@@ -223,12 +223,15 @@ class PreparationCommands(WorkflowCommands[Preparation]):
         return self._revealed(obj, now)
 
     def _revealed(self, obj: Preparation, now: datetime) -> bool:
-        """Return whether *obj* is revealed at *now*: its check-in came, or both are ready."""
+        """Return whether *obj* is revealed at *now*: its check-in came or opened, both ready."""
         if obj.state is _S.OPENED:
             return True
         if obj.state not in OPEN:
             return False
         if now >= obj.opens_at:
+            return True
+        schedule = self._runner.repository.load(CheckInSchedule, obj.schedule_id)
+        if _opened(schedule, obj.opens_at):
             return True
         if obj.state is not _S.READY:
             return False
@@ -264,3 +267,12 @@ class PreparationCommands(WorkflowCommands[Preparation]):
         if not schedule.visible_at(actor, self._runner.now()):
             raise NotFound("schedule", schedule_id)
         return schedule
+
+
+def _opened(schedule: CheckInSchedule, opens_at: datetime) -> bool:
+    """Return whether a session opened, before its time, the check-in starting at *opens_at*.
+
+    A session opened for the schedule's next check-in holds it (`CheckInSchedule.held`):
+    the preparations for it are revealed then, as when its time comes.
+    """
+    return schedule.held and schedule.passes_at is not None and opens_at < schedule.passes_at
