@@ -10,7 +10,9 @@ once, against a reference model written from the practice:
   and then only what was marked for sharing shows, to both alike;
 - either partner adds topics of their own to the agenda (a few each), and an issue of
   the session may name one: carried over, it waits for the next check-in; agreed or
-  handed to a third person, it is taken up and leaves the agenda;
+  handed to a third person, it is taken up and leaves the agenda; an issue raised in
+  one's own words, carried over or still heard when the session ends, goes on the
+  agenda as its raiser's topic;
 - in the session, parts and turns go as the practice says (`moves()` is checked for
   both partners after every step), either partner takes a break or ends it alone;
 - signs of a stalemate (the rounds of one turn used up, two breaks in a session, an
@@ -136,6 +138,7 @@ class Stalemate:
     breaks: int = 0
     rounds: int = 0
     item: uuid.UUID | None = None
+    raiser: str | None = None
     told: bool = False
     carried: set[uuid.UUID] = dataclasses.field(default_factory=set)
 
@@ -305,9 +308,28 @@ class CheckInMachine(KitMachine):
         self.kit.timers.run_due()
         now = self.clock.now()
         m = self.session
-        if m is not None and m.open and now >= m.opened_at + timedelta(minutes=RULES.max_minutes):
-            m.state, m.speaker, m.paused_in = "ended", None, None
         self.topics = {t: v for t, v in self.topics.items() if now < v[1]}
+        if m is not None and m.open and now >= m.opened_at + timedelta(minutes=RULES.max_minutes):
+            self._ended(m)
+
+    def _ended(self, m: Session) -> None:
+        """The session ended: an issue of one's own words still heard goes on the agenda."""
+        assert self.current is not None
+        signs = self.signs[self.current]
+        heard = ("speaking", "summarised", "understood")
+        if signs.item is None and (m.state in heard or m.paused_in in heard):
+            assert signs.raiser is not None
+            self._carried_topic(signs.raiser)
+        m.state, m.speaker, m.paused_in = "ended", None, None
+
+    def _carried_topic(self, raiser: str) -> None:
+        """An issue raised in *raiser*'s own words was put back on the agenda, as theirs."""
+        now = self.clock.now()
+        waiting = self.kit.checkins.agenda(self.couple, actor=_other(raiser))
+        [new] = [i for i in waiting if i.workflow == "topic" and i.id not in self.topics]
+        assert (new.author, new.about) == (raiser, "Our Sundays.")
+        ages_out = datetime.combine(now.date() + TOPIC_WINDOW, time(0), tzinfo=UTC)
+        self.topics[new.id] = (raiser, ages_out)
 
     # -- in the session --------------------------------------------------------------------
 
@@ -351,7 +373,7 @@ class CheckInMachine(KitMachine):
         m.texts += 1
         m.state, m.speaker, m.understood = "speaking", actor, []
         signs = self.signs[self.current]
-        signs.rounds, signs.item = 0, item
+        signs.rounds, signs.item, signs.raiser = 0, item, actor
 
     @precondition(lambda self: self._in("summarised"))
     @rule(actor=PERSON, more=st.booleans())
@@ -409,7 +431,7 @@ class CheckInMachine(KitMachine):
         """End the session alone (drawn less often than the other moves, so sessions last)."""
         if now == 3 and self._try(actor, "end") is not None:
             assert self.session is not None
-            self.session.state = "ended"
+            self._ended(self.session)
 
     @precondition(lambda self: self._in("speaking", "summarised", "understood"))
     @rule(actor=PERSON, outcome=st.sampled_from(["carried over", "agreed", "third person"]))
@@ -428,6 +450,9 @@ class CheckInMachine(KitMachine):
         m.state, m.speaker, m.understood = "issue", None, []
         signs = self.signs[self.current]
         item, signs.item, signs.rounds = signs.item, None, 0
+        if outcome == "carried over" and item is None:
+            assert signs.raiser is not None
+            self._carried_topic(signs.raiser)
         if outcome != "carried over" and item is not None:
             self.topics.pop(item, None)  # taken up: it leaves the agenda
         if outcome == "carried over" and item is not None:

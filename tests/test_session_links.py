@@ -7,7 +7,7 @@ from datetime import time, timedelta
 
 import pytest
 
-from repairkit import InvalidInput, NotAllowedNow, NotFound, TimeBox
+from repairkit import InvalidInput, NotAllowedNow, NotFound, NotPermitted, TimeBox
 from repairkit.adapters.codec import default_codec
 from repairkit.agenda import AgendaState
 from repairkit.boundaries import Boundary, BoundaryState
@@ -313,3 +313,48 @@ def test_a_session_opened_on_the_day_reveals_the_preparations_at_once(kit, coupl
     for person in ("ana", "ben"):
         shown = kit.preparations.revealed(schedule.id, actor=person)
         assert [(e.author, e.words) for e in shown] == [("ana", "Tea."), ("ben", "Our walk.")]
+
+
+# -- nothing raised is lost -----------------------------------------------------------------
+
+
+def _topics(kit, couple):
+    return [(i.author, i.about) for i in kit.checkins.agenda(couple.id, actor="ana") if i.author]
+
+
+def test_an_issue_of_ones_own_words_carried_over_waits_as_its_raisers_topic(kit, couple):
+    """Carried over, Ben's issue goes on the agenda in his words; one naming an item does not."""
+    session = _to_issue(kit, _open(kit, couple))
+    kit.sessions.raise_issue(session.id, actor="ben", words="Mornings feel rushed.")
+    kit.sessions.close_issue(session.id, actor="ana", outcome="carried over")
+    assert _topics(kit, couple) == [("ben", "Mornings feel rushed.")]
+    [item] = kit.checkins.agenda(couple.id, actor="ben")
+    kit.sessions.raise_issue(session.id, actor="ben", words="Again.", item_id=item.id)
+    kit.sessions.close_issue(session.id, actor="ben", outcome="carried over")
+    assert _topics(kit, couple) == [("ben", "Mornings feel rushed.")]  # it waits, once
+    with pytest.raises(NotPermitted):  # a topic is taken off by its author only
+        kit.agenda.withdraw(item.id, actor="ana")
+
+
+def test_a_session_ended_while_an_issue_is_heard_puts_it_back_on_the_agenda(kit, couple, clock):
+    """Ended by a partner, or closed by repairkit at its longest time: the issue waits."""
+    session = _to_issue(kit, _open(kit, couple))
+    kit.sessions.raise_issue(session.id, actor="ana", words="x" * 300)
+    kit.sessions.take_break(session.id, actor="ben")
+    kit.sessions.end(session.id, actor="ben")
+    [(author, about)] = _topics(kit, couple)
+    assert author == "ana"
+    assert about == "x" * 199 + "\u2026"  # shortened to a topic's length, marked so
+    second = _to_issue(
+        kit, kit.sessions.open(couple.id, actor="ben", schedule_id=session.schedule_id)
+    )
+    kit.sessions.raise_issue(second.id, actor="ben", words="Visits.")
+    clock.advance(timedelta(hours=3))
+    kit.timers.run_due()
+    assert kit.sessions.get(second.id, actor="ana").state is _S.ENDED
+    assert [t[1] for t in _topics(kit, couple)][1:] == ["Visits."]
+    third = _to_issue(
+        kit, kit.sessions.open(couple.id, actor="ben", schedule_id=session.schedule_id)
+    )
+    kit.sessions.end(third.id, actor="ana")  # between issues: nothing to carry
+    assert len(_topics(kit, couple)) == 2

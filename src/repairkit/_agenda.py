@@ -7,7 +7,9 @@ registry's agenda keeper (`Registry.agenda_keeper`, declared by the agenda's own
 whose saves are committed in the same transaction as the move: the agenda never
 disagrees with its sources, whatever fails. A move that takes an item up
 (`WorkflowSpec.takes_up`: a check-in session's issue agreed) reads that item by its id
-and moves it to "taken up", in the same commit. Any other move reads nothing.
+and moves it to "taken up", in the same commit; a move that carries something over
+(`WorkflowSpec.carries_over`: an issue of one's own words carried over) adds it as a
+topic. Any other move reads nothing.
 """
 
 from __future__ import annotations
@@ -43,16 +45,21 @@ def agenda_changes(
     if taken is not None:
         saves, events = keeper.take_up(taken, event, load=runner.storage.load)
         return tuple(Saved(obj, version) for obj, version in saves), tuple(events)
-    declared = {state.value for state in spec.agenda}
-    if event.from_state not in declared and event.to_state not in declared:
-        return (), ()
     storage, rid = runner.storage, event.relationship_id
-
-    def waiting(kind: type[Any], key: str, value: str, states: Sequence[str]) -> list[Any]:
-        return storage.load_keyed(kind, rid, key, value, states=states)
 
     def couple() -> Relationship:
         return relationship or storage.load(Relationship, rid)
+
+    carried = None if spec.carries_over is None else spec.carries_over(entity, event)
+    if carried is not None:
+        saves, events = keeper.carry_over(*carried, event, relationship=couple)
+        return tuple(Saved(obj, version) for obj, version in saves), tuple(events)
+    declared = {state.value for state in spec.agenda}
+    if event.from_state not in declared and event.to_state not in declared:
+        return (), ()
+
+    def waiting(kind: type[Any], key: str, value: str, states: Sequence[str]) -> list[Any]:
+        return storage.load_keyed(kind, rid, key, value, states=states)
 
     saves, events = keeper.follow(spec, entity, event, waiting=waiting, relationship=couple)
     return tuple(Saved(obj, version) for obj, version in saves), tuple(events)

@@ -5,7 +5,8 @@ the pipeline asks it, for a move into or out of a state its workflow declares fo
 check-in (`WorkflowSpec.agenda`), what to save in the move's own commit: a new
 `AgendaItem` for a state entered, and the object's waiting items moved on for a state
 left (found through the ``source`` index, one indexed read). A move that takes an item
-up (`WorkflowSpec.takes_up`) reads that one item by its id and moves it to "taken up".
+up (`WorkflowSpec.takes_up`) reads that one item by its id and moves it to "taken up";
+one that carries an issue over (`WorkflowSpec.carries_over`) adds it as a topic.
 """
 
 from __future__ import annotations
@@ -90,6 +91,35 @@ class AgendaKeeper:
             return [], []
         taken = item.make("take_up", actor=SYSTEM, at=event.at)
         return [(item, item.version - 1)], [attrs.evolve(taken, untold=True)]
+
+    def carry_over(
+        self,
+        author: str,
+        words: str,
+        event: DomainEvent,
+        *,
+        relationship: Callable[[], Relationship],
+    ) -> tuple[list[tuple[Any, int]], list[DomainEvent]]:
+        """Return *words* put back on the agenda as *author*'s topic, at *event*.
+
+        Said in the room already, it is no new pressure: it is added past
+        `AgendaRules.max_topics`, and shortened to `AgendaRules.max_topic_length` with an
+        ellipsis when longer. Its event is told to nobody, like every agenda move.
+        """
+        couple = relationship()
+        rules = couple.settings.of(AgendaRules)
+        if len(words) > rules.max_topic_length:
+            words = words[: rules.max_topic_length - 1].rstrip() + "\u2026"
+        item, added = AgendaItem.topic(
+            relationship_id=couple.id,
+            partners=couple.partners,
+            author=author,
+            words=words,
+            rules=rules,
+            at=event.at,
+            zone=zone(couple.settings.time_zone),
+        )
+        return [(item, 0)], [attrs.evolve(added, actor=SYSTEM, untold=True)]  # repairkit's move
 
 
 KEEPER = AgendaKeeper()

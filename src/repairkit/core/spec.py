@@ -141,6 +141,17 @@ class AgendaKeeper(Protocol):
         """
         ...
 
+    def carry_over(
+        self,
+        author: str,
+        words: str,
+        event: DomainEvent,
+        *,
+        relationship: Callable[[], Relationship],
+    ) -> tuple[list[tuple[Any, int]], list[DomainEvent]]:
+        """Return what putting *words* back on the agenda as *author*'s topic saves."""
+        ...
+
 
 @attrs.frozen(kw_only=True)
 class WorkflowSpec(Generic[C]):
@@ -203,6 +214,12 @@ class WorkflowSpec(Generic[C]):
     event)`` returns the item's id (a check-in session's issue closed "agreed" returns the
     item it named). The item then leaves the agenda as taken up, in the move's own commit,
     read by its id only (`AgendaKeeper.take_up`)."""
+    carries_over: Callable[[Any, DomainEvent], tuple[str, str] | None] | None = None
+    """What a move of this workflow puts back on the agenda, if anything: ``carries_over(
+    object, event)`` returns (author, words) of a topic (a check-in session's issue raised
+    in one's own words and carried over, or still heard when the session ended). It is
+    added as the author's topic in the move's own commit (`AgendaKeeper.carry_over`), so
+    nothing raised is lost."""
     keeps_agenda: AgendaKeeper | None = None
     """Set by the agenda's own spec only: what adds and moves on its items when another
     workflow's object enters or leaves a state it declares (`Registry.agenda_keeper`)."""

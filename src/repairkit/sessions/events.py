@@ -170,12 +170,19 @@ class SessionEnded(DomainEvent):
 
     TAG = "session.ended"
 
+    issue_open: bool = False
+    """Whether an issue raised in one's own words (naming no agenda item) was still being
+    heard: it goes back on the agenda as its raiser's topic, in the same commit."""
+
 
 @attrs.frozen(kw_only=True)
 class SessionClosed(DomainEvent):
     """The session stayed open past its longest time, so repairkit ended it."""
 
     TAG = "session.closed"
+
+    issue_open: bool = False
+    """As for `SessionEnded`: an issue still being heard goes back on the agenda."""
 
 
 @attrs.frozen(kw_only=True)

@@ -385,12 +385,24 @@ class CheckInSession(WorkflowObject):
         return self._event(ThirdPersonAsked, actor, at, before, tells=tells)
 
     def event_data(self, trigger: str, at: datetime) -> dict[str, Any]:
-        """A plain move that ends the session (end, close) clears the turn and the break."""
+        """A plain move that ends the session (end, close) clears the turn and the break.
+
+        Ending it while an issue raised in one's own words is heard says so on the event
+        (``issue_open``): the issue goes back on the agenda, nothing is lost.
+        """
         del at
+        data: dict[str, Any] = {}
+        if trigger in ("end", "close"):
+            data["issue_open"] = self.speaker is not None and self.issue_item is None
         if trigger in ("end", "close", "next_part"):
             self.paused_in, self.speaker, self.floor_from = None, None, None
             self.last_outcome = None
-        return {}
+        return data
+
+    def last_issue(self) -> tuple[PersonId, str] | None:
+        """Return who raised the last issue of the session and in what words, if any."""
+        raised = [e for e in self.entries if e.part == "issue"]
+        return None if not raised else (raised[-1].author, raised[-1].words)
 
 
 def _paused_in(state: SessionState) -> Any:  # noqa: ANN401 - a guard method

@@ -9,7 +9,7 @@ from typing import Any
 from repairkit.core.events import DomainEvent
 from repairkit.core.spec import FacilitatorShare, WorkflowSpec
 from repairkit.sessions.commands import CARRIED_KEY, SessionCommands
-from repairkit.sessions.events import SESSION_EVENTS, IssueClosed
+from repairkit.sessions.events import SESSION_EVENTS, IssueClosed, SessionClosed, SessionEnded
 from repairkit.sessions.model import CheckInSession
 from repairkit.sessions.notices import SESSION_NOTICES, SessionNotice
 from repairkit.sessions.rules import SessionRules
@@ -30,6 +30,15 @@ def _taken_up(session: Any, event: DomainEvent) -> uuid.UUID | None:  # noqa: AN
     if isinstance(event, IssueClosed) and event.outcome in TAKEN_UP_BY:
         return event.item_id
     return None
+
+
+def _carried_over(session: Any, event: DomainEvent) -> tuple[str, str] | None:  # noqa: ANN401
+    """An issue in one's own words, carried over or left open at the end: back on the agenda."""
+    carried = (
+        isinstance(event, IssueClosed) and event.outcome == "carried over" and not event.item_id
+    )
+    left_open = isinstance(event, SessionEnded | SessionClosed) and event.issue_open
+    return session.last_issue() if carried or left_open else None
 
 
 def _keys(session: Any) -> Iterable[tuple[str, str]]:  # noqa: ANN401 - a stored session
@@ -78,5 +87,6 @@ SESSIONS = WorkflowSpec(
     keys=_keys,
     shared_with_facilitator=SESSION_SHARE,
     takes_up=_taken_up,
+    carries_over=_carried_over,
 )
 """The check-in session workflow, as the registry knows it."""
