@@ -9,6 +9,7 @@ events (by subject, both ends of a subject, by relationship).
 from __future__ import annotations
 
 import functools
+import logging
 import uuid
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from repairkit.adapters._identity import IdentityMap, readable
 from repairkit.adapters._keys import (
+    ONE_AT_A_TIME,
     check_flag,
     check_key,
     check_tags,
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from repairkit.adapters.codec import Codec
 
 __all__ = ["PostgresQueries", "query_statements"]
+
+log = logging.getLogger("repairkit")
 
 
 def query_statements(s: str) -> dict[str, str]:
@@ -59,7 +63,8 @@ def query_statements(s: str) -> dict[str, str]:
         "count_new": count + " AND new_item",
         "count_tags_new": count + " AND tag = ANY(%s) AND new_item",
         "drop_keys": f"DELETE FROM {s}.object_keys WHERE object_id = %s",
-        "insert_key": f"INSERT INTO {s}.object_keys (relationship_id, kind, key, value, object_id) VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+        "insert_key": f"INSERT INTO {s}.object_keys (relationship_id, kind, key, value, object_id) VALUES (%s, %s, %s, %s, %s) ON CONFLICT (relationship_id, kind, key, value, object_id) DO NOTHING",
+        "rebuild_key": f"INSERT INTO {s}.object_keys (relationship_id, kind, key, value, object_id) VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
         "indexed_kinds": f"SELECT kind FROM {s}.indexed_kinds",
         "of_kind": f"SELECT id, body FROM {s}.objects WHERE kind = %s",
         "indexed": f"INSERT INTO {s}.indexed_kinds (kind) VALUES (%s)",
@@ -229,13 +234,25 @@ class PostgresQueries:
         rows: list[tuple[uuid.UUID, str, str, str, uuid.UUID]] | None,
         *,
         new: bool,
+        rebuilding: bool = False,
     ) -> None:
-        """Replace an object's keys with *rows*, unless None (inside the save's transaction)."""
+        """Replace an object's keys with *rows*, unless None (inside the save's transaction).
+
+        A place another object holds raises the driver's ``UniqueViolation`` (the save is
+        then refused), except while *rebuilding*: then it is left to its holder, and logged.
+        """
         if rows is None:
             return
         if not new:
             cur.execute(self._sql["drop_keys"], (id,))
-        if rows:
+        if rebuilding:
+            for row in rows:
+                cur.execute(self._sql["rebuild_key"], row)
+                if not cur.rowcount and row[2] == ONE_AT_A_TIME:
+                    log.warning(
+                        "stored %s %s shares its place with another; it is not indexed", row[1], id
+                    )
+        elif rows:
             cur.executemany(self._sql["insert_key"], rows)
 
     def _index_kinds(self, conn: Any) -> None:  # noqa: ANN401 - a psycopg connection
@@ -253,7 +270,7 @@ class PostgresQueries:
             rows = conn.execute(self._sql["of_kind"], (spec.name,)).fetchall()
             load = functools.partial(self._codec.load_entity, spec.entity)
             for id, obj in readable_objects(rows, load):
-                self._write_keys(cur, id, self._key_rows(obj), new=False)
+                self._write_keys(cur, id, self._key_rows(obj), new=False, rebuilding=True)
             conn.execute(self._sql["indexed"], (spec.name,))
 
     # -- events ----------------------------------------------------------------------------

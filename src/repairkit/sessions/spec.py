@@ -13,7 +13,7 @@ from repairkit.sessions.model import CheckInSession
 from repairkit.sessions.notices import SESSION_NOTICES, SessionNotice
 from repairkit.sessions.rules import SessionRules
 from repairkit.sessions.safety import SESSION_SAFETY
-from repairkit.sessions.table import SESSION_WORKFLOW
+from repairkit.sessions.table import OPEN, SESSION_WORKFLOW
 
 __all__ = ["SESSIONS", "SESSION_SHARE"]
 
@@ -63,5 +63,6 @@ SESSIONS = WorkflowSpec(
     safety=SESSION_SAFETY,
     keys=_keys,
     shared_with_facilitator=SESSION_SHARE,
+    one_at_a_time=lambda session: "open" if session.state in OPEN else None,
 )
 """The check-in session workflow, as the registry knows it."""
