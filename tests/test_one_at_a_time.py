@@ -129,3 +129,15 @@ def test_two_time_outs_called_at_once_one_is_stored(racing):
         first.timeouts.call(couple.id, actor="ben", minutes=20)
     assert len(interleaved.load_all(TimeOut, couple.id)) == 1
     assert first.timeouts.call(couple.id, actor="ana", minutes=20).caller == "ana"
+
+
+def test_a_time_out_past_its_ceiling_gives_its_place_to_the_next_call(kit, couple, clock):
+    """Its ceiling passed before run_due lapsed it: a new call lapses it, at its own time."""
+    first = kit.timeouts.call(couple.id, actor="ben", minutes=20)
+    clock.set(first.ceiling_at + timedelta(minutes=5))  # no worker ran meanwhile
+    second = kit.timeouts.call(couple.id, actor="ben", minutes=20)
+    assert second.state.value == "cooling off"
+    lapsed = kit.timeouts.get(first.id, actor="ben")
+    assert lapsed.state.value == "lapsed"
+    assert kit.timeouts.events(first.id, actor="ben")[-1].at == first.ceiling_at
+    assert kit.timers.run_due() == []  # nothing left for the worker: it lapsed once

@@ -26,14 +26,20 @@ from repairkit.adapters._keys import (
     keys_to_write,
     readable_objects,
 )
+from repairkit.adapters._places_step import PLACES_INDEX
 from repairkit.core.events import DomainEvent
 from repairkit.core.spec import Registry
 from repairkit.core.values import PersonId, check_id, check_instant, check_limit
-from repairkit.errors import NotFound
+from repairkit.errors import ConcurrencyConflict, NotFound
 from repairkit.ports import Change, E, LimitReached, StoredObject
 
 if TYPE_CHECKING:
     from repairkit.adapters.codec import Codec
+
+try:  # the `postgres` extra
+    import psycopg
+except ImportError:  # pragma: no cover - without the extra
+    psycopg = None  # type: ignore[assignment]
 
 __all__ = ["PostgresQueries", "query_statements"]
 
@@ -254,6 +260,25 @@ class PostgresQueries:
                     )
         elif rows:
             cur.executemany(self._sql["insert_key"], rows)
+
+    def _save_keys(
+        self,
+        cur: Any,  # noqa: ANN401 - a psycopg cursor
+        saved: tuple[str, uuid.UUID, int],
+        keys: list[tuple[uuid.UUID, str, str, str, uuid.UUID]] | None,
+    ) -> None:
+        """Write the keys of the saved object (kind, id, expected version), in its commit.
+
+        A place another object holds (the unique index `PLACES_INDEX`) refuses the
+        change with `ConcurrencyConflict`, as every storage refuses it.
+        """
+        kind, id, expected = saved
+        try:
+            self._write_keys(cur, id, keys, new=expected == 0)
+        except psycopg.errors.UniqueViolation as error:
+            if error.diag.constraint_name != PLACES_INDEX:
+                raise
+            raise ConcurrencyConflict(kind, id, expected, one_at_a_time=True) from None
 
     def _index_kinds(self, conn: Any) -> None:  # noqa: ANN401 - a psycopg connection
         """Rebuild the derived indexes of every kind not yet indexed (inside a transaction).

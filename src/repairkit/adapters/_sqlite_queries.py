@@ -343,7 +343,9 @@ class SQLiteQueries:
         for key, value in added:
             written = db.execute(insert, (relationship_id, kind, key, value, id)).rowcount
             if not written and key == ONE_AT_A_TIME:
-                log.warning("stored %s %s shares its place with another; it is not indexed", kind, id)
+                log.warning(
+                    "stored %s %s shares its place with another; it is not indexed", kind, id
+                )
 
     def _index_kinds(self, db: sqlite3.Connection) -> None:
         """Rebuild the derived indexes of every kind not yet indexed (inside a transaction).

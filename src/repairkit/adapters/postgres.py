@@ -26,7 +26,6 @@ from typing import Any
 
 from repairkit.adapters import is_postgres_url
 from repairkit.adapters._identity import IdentityMap, readable
-from repairkit.adapters._places_step import PLACES_INDEX
 from repairkit.adapters._keys import digest
 from repairkit.adapters._postgres_queries import PostgresQueries, query_statements
 from repairkit.adapters._postgres_schema import (
@@ -272,13 +271,7 @@ class PostgresStorage(PostgresQueries):
                     cur.execute(sql["update"], (version, state, due_at, body, id, kind, expected))
                 if cur.rowcount != 1:
                     raise ConcurrencyConflict(kind, id, expected)
-                try:
-                    self._write_keys(cur, id, keys, new=expected == 0)
-                except psycopg.errors.UniqueViolation as error:
-                    if error.diag.constraint_name != PLACES_INDEX:
-                        raise
-                    # another object holds the place: refused, as every storage refuses it
-                    raise ConcurrencyConflict(kind, id, expected, one_at_a_time=True) from None
+                self._save_keys(cur, (kind, id, expected), keys)
             for saved in change.saves:  # shared now: listed after every object so far
                 if saved.relisted:
                     cur.execute(sql["relist"], (saved.entity.id,))

@@ -237,7 +237,9 @@ class SQLiteStorage(SQLiteQueries):
             if db.execute(row.sql, row.params).rowcount != 1:
                 raise ConcurrencyConflict(row.kind, uuid.UUID(row.id), row.expected)
             try:
-                self._write_keys(db, (row.relationship_id, row.kind, row.id), row.removed, row.added)
+                self._write_keys(
+                    db, (row.relationship_id, row.kind, row.id), row.removed, row.added
+                )
             except sqlite3.IntegrityError:  # another object holds the place (the unique index)
                 raise ConcurrencyConflict(
                     row.kind, uuid.UUID(row.id), row.expected, one_at_a_time=True

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import ClassVar
 
+from repairkit._timers import fire_due
 from repairkit.commands import Precondition, WorkflowCommands
 from repairkit.core.relationship import Relationship
 from repairkit.core.suggestions import when
@@ -15,6 +16,8 @@ from repairkit.errors import InvalidInput, NotAllowedNow
 from repairkit.timeouts.events import TimeOutCalled, TimeOutExtended
 from repairkit.timeouts.model import TimeOut
 from repairkit.timeouts.rest import (
+    OPEN_CALLER,
+    OPEN_STATES,
     calls_in_window,
     fits,
     held,
@@ -98,6 +101,7 @@ class TimeOutCommands(WorkflowCommands[TimeOut]):
     ) -> bool:
         """Refuse a second open time-out, or one past the weekly ceiling; return if it is near."""
         repository = self._runner.repository
+        self._lapse_overdue(relationship.id, actor, now)
         already = open_time_out(repository, relationship.id, actor, now)
         if already is not None:
             raise NotAllowedNow(
@@ -125,6 +129,20 @@ class TimeOutCommands(WorkflowCommands[TimeOut]):
                 possible_from=fits_from,
             )
         return self._near(held(others, end) + (end - now), rules)
+
+    def _lapse_overdue(self, relationship_id: uuid.UUID, actor: PersonId, now: datetime) -> None:
+        """Lapse *actor*'s open time-outs whose ceiling passed before a worker lapsed them.
+
+        Such a time-out is over for the rules (`open_time_out`), but it still holds its
+        caller's place (one open per caller, `WorkflowSpec.one_at_a_time`) until it is
+        stored lapsed: its deadlines fire now, each at its own time, as `run_due` fires
+        them (`repairkit._timers.fire_due`), before the new call is stored.
+        """
+        for timeout in self._runner.repository.load_keyed(
+            TimeOut, relationship_id, OPEN_CALLER, actor, states=OPEN_STATES
+        ):
+            if now >= timeout.ceiling_at:
+                fire_due(self._runner, timeout, now)
 
     @staticmethod
     def _near(hold: timedelta, rules: TimeOutRules) -> bool:
