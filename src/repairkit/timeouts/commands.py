@@ -89,6 +89,7 @@ class TimeOutCommands(WorkflowCommands[TimeOut]):
             follows=earlier,
             third_party=near or self._many_in_window(relationship, rules, now),
         )
+        self._lapse_overdue(relationship.id, actor, now)  # accepted: its place is given up
         return self._add(timeout, event)
 
     def _check_room(
@@ -101,7 +102,6 @@ class TimeOutCommands(WorkflowCommands[TimeOut]):
     ) -> bool:
         """Refuse a second open time-out, or one past the weekly ceiling; return if it is near."""
         repository = self._runner.repository
-        self._lapse_overdue(relationship.id, actor, now)
         already = open_time_out(repository, relationship.id, actor, now)
         if already is not None:
             raise NotAllowedNow(
@@ -135,8 +135,9 @@ class TimeOutCommands(WorkflowCommands[TimeOut]):
 
         Such a time-out is over for the rules (`open_time_out`), but it still holds its
         caller's place (one open per caller, `WorkflowSpec.one_at_a_time`) until it is
-        stored lapsed: its deadlines fire now, each at its own time, as `run_due` fires
-        them (`repairkit._timers.fire_due`), before the new call is stored.
+        stored lapsed: once a new call passed every check, the old one's deadlines fire,
+        each at its own time, as `run_due` fires them (`repairkit._timers.fire_due`),
+        before the new call is stored. A refused call changes nothing.
         """
         for timeout in self._runner.repository.load_keyed(
             TimeOut, relationship_id, OPEN_CALLER, actor, states=OPEN_STATES
