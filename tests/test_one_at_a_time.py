@@ -20,6 +20,7 @@ import pytest
 
 from conftest import invite_and_accept
 from repairkit import ConcurrencyConflict, MemoryNotifier, NotAllowedNow, RepairKit
+from repairkit.facilitators import Facilitator
 from repairkit.ports import Change, Storage
 from repairkit.preparations import Preparation
 from repairkit.sessions import CheckInSession
@@ -129,6 +130,27 @@ def test_two_time_outs_called_at_once_one_is_stored(racing):
         first.timeouts.call(couple.id, actor="ben", minutes=20)
     assert len(interleaved.load_all(TimeOut, couple.id)) == 1
     assert first.timeouts.call(couple.id, actor="ana", minutes=20).caller == "ana"
+
+
+def test_two_third_persons_proposed_at_once_one_is_stored(racing):
+    """Ana and Ben each propose a counsellor at the same moment: one proposal is stored."""
+    first, second, interleaved, couple = racing
+    interleaved.gap = lambda: second.facilitators.propose(
+        couple.id, actor="ben", person="sam", approach="Couples counsellor"
+    )
+    with pytest.raises(ConcurrencyConflict) as conflict:
+        first.facilitators.propose(
+            couple.id, actor="ana", person="tess", approach="Gottman-trained therapist"
+        )
+    assert conflict.value.kind == "facilitator"
+    [stored] = interleaved.load_all(Facilitator, couple.id)
+    assert stored.proposer == "ben"
+    assert interleaved.events(conflict.value.id) == []
+    with pytest.raises(NotAllowedNow, match="one at a time"):
+        first.facilitators.propose(
+            couple.id, actor="ana", person="tess", approach="Gottman-trained therapist"
+        )
+    assert len(interleaved.load_all(Facilitator, couple.id)) == 1
 
 
 def test_a_time_out_past_its_ceiling_gives_its_place_to_the_next_call(kit, couple, clock):

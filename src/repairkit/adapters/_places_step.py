@@ -1,7 +1,8 @@
 """Schema 13 of SQLite files and schema 11 of PostgreSQL schemas: one at a time, kept.
 
 A command that keeps "one at a time" (one open check-in session per relationship, one
-preparation per partner and check-in, one open time-out per caller) read first and
+preparation per partner and check-in, one open time-out per caller, one third person
+proposed or taking part per relationship) read first and
 added after, so two commands racing (two servers, a double tap) could both pass the
 read and both add. A workflow now declares the place an open object holds
 (`repairkit.core.spec.WorkflowSpec.one_at_a_time`); storage keeps it among the object's
@@ -10,7 +11,8 @@ partial index ``object_keys_one_at_a_time`` on (relationship, kind, key, value) 
 rows: the database itself refuses, inside the commit's transaction, a second object
 holding one place.
 
-The step makes the index, and takes ``session``, ``preparation`` and ``timeout`` out of
+The step makes the index, and takes ``session``, ``preparation``, ``timeout`` and
+``facilitator`` (a third person proposed or taking part, one at a time) out of
 ``indexed_kinds``: the storage rebuilds their key rows from the stored objects right
 after the last step, in the same transaction (docs/storage-queries.md). Where the race
 this step closes already stored two objects in one place, the rebuild gives the place
@@ -30,7 +32,7 @@ __all__ = ["PLACES_INDEX", "postgres_places_step", "sqlite_places_step"]
 PLACES_INDEX: Final = "object_keys_one_at_a_time"
 """The unique partial index of the ``one at a time`` key rows by (relationship, kind, value)."""
 
-_KINDS: Final = ("session", "preparation", "timeout")
+_KINDS: Final = ("session", "preparation", "timeout", "facilitator")
 """The stored kinds that hold a place from this step on (frozen)."""
 
 
