@@ -26,6 +26,7 @@ EVERY_KIND = [
     errors.InvalidInput("need", "needs words."),
     errors.RegistryError("two workflows use one name"),
     errors.ConcurrencyConflict("request", ID, 3),
+    errors.ConcurrencyConflict("session", ID, 0, one_at_a_time=True),
     errors.StorageError("the database could not be reached"),
     errors.CorruptData("event", ID),
     errors.Closed(),

@@ -36,6 +36,8 @@ def _rewound_to_8(path: Path) -> None:
     with sqlite3.connect(path) as db:
         db.execute("ALTER TABLE events DROP COLUMN new_item")
         db.execute("DELETE FROM object_keys WHERE kind = 'timeout' AND key = 'open_caller'")
+        db.execute("DROP INDEX object_keys_one_at_a_time")  # schema 13's places
+        db.execute("DELETE FROM object_keys WHERE key = 'one at a time'")
         rows = db.execute("SELECT id, relationship_id, body FROM objects WHERE kind = 'timeout'")
         for id, relationship_id, body in rows.fetchall():
             caller = "ana" if '"caller":"ana"' in body else "ben"
@@ -61,7 +63,7 @@ def test_a_schema_8_file_finds_the_open_time_out_by_its_open_caller(tmp_path):
     _rewound_to_8(path)
     assert _keys(path, "timeout") == {"caller", "called_in_week"}
     with repairkit.open(path, clock=clock) as kit:
-        assert _keys(path, "timeout") == {"open_caller", "called_in_week"}
+        assert _keys(path, "timeout") == {"open_caller", "called_in_week", "one at a time"}
         storage = kit._storage
         (found,) = storage.load_keyed(TimeOut, couple.id, "open_caller", "ana")
         assert found.id == still.id

@@ -64,7 +64,7 @@ def test_a_move_writes_only_the_columns_and_keys_it_changes(tmp_path):
     assert relisted.startswith("UPDATE objects SET rowid")
     assert "state = 'proposed'" in update
     assert "due_at" not in update  # none before, none now
-    assert key.startswith("INSERT OR IGNORE INTO object_keys")
+    assert key.startswith("INSERT INTO object_keys")
     assert "'asked'" in key
 
     # Accepting answers him: the state and the due time change, one key row goes.
@@ -109,7 +109,7 @@ def test_a_storage_that_did_not_write_the_version_reads_the_keys_and_writes_the_
     assert relisted.startswith("UPDATE objects SET rowid")
     assert "state = 'proposed'" in update
     assert "due_at = NULL" in update
-    assert key.startswith("INSERT OR IGNORE INTO object_keys")
+    assert key.startswith("INSERT INTO object_keys")
     assert "'asked'" in key
     assert _row(path, made.id) == _expected(second, second.load(Request, made.id))
 

@@ -220,6 +220,10 @@ class TimeoutMachine(KitMachine):
         near = self.held(actor, end) + (end - now) >= NEAR
         heard = len(self.notifier.received)
         pause = self.kit.timeouts.call(self.couple, actor=actor, minutes=minutes)
+        for m in self.models.values():  # one past its ceiling, not lapsed yet, gives its place
+            if m.caller == actor and m.state in OPEN and now >= m.ceiling:
+                event("a call lapses the caller's time-out past its ceiling")
+                self.fire(m, now)
         assert pause.third_party_suggested == (recent + 1 >= 3 or near)
         if near:
             event("a call near the weekly ceiling")
@@ -337,19 +341,26 @@ class TimeoutMachine(KitMachine):
         """Let some time pass (sometimes far past every deadline: the app was down)."""
         self.clock.advance(timedelta(minutes=minutes))
 
+    @staticmethod
+    def fire(m: Pause, now: datetime) -> list[tuple[str, datetime]]:
+        """Fire each of *m*'s deadlines passed by *now*, at its own time; return them."""
+        fired = []
+        while (due := m.due()) is not None and due <= now:
+            m.state = "lapsed" if due >= m.ceiling else "check back"
+            m.drop_asked = None if m.state == "lapsed" else m.drop_asked
+            at = due if m.changed is None else max(due, m.changed)
+            m.changed = at
+            m.ended = at if m.state == "lapsed" else None
+            fired.append((m.state, at))
+        return fired
+
     @rule()
     def run_due(self) -> None:
         """Every passed deadline fires once, at its own time, in order for each time-out."""
         now = self.clock.now()
         expected: list[tuple[uuid.UUID, str, datetime]] = []
         for pid, m in self.models.items():
-            while (due := m.due()) is not None and due <= now:
-                m.state = "lapsed" if due >= m.ceiling else "check back"
-                m.drop_asked = None if m.state == "lapsed" else m.drop_asked
-                at = due if m.changed is None else max(due, m.changed)
-                m.changed = at
-                m.ended = at if m.state == "lapsed" else None
-                expected.append((pid, m.state, at))
+            expected.extend((pid, state, at) for state, at in self.fire(m, now))
         fired = [(e.subject_id, e.to_state, e.at) for e in self.kit.timers.run_due(limit=1000)]
         assert sorted(fired, key=str) == sorted(expected, key=str)
 

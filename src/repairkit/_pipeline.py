@@ -166,7 +166,9 @@ class Runner:
             )
         except ConcurrencyConflict as conflict:
             # Named as the actor saw it: the other's private moves leave no trace here.
-            raise ConcurrencyConflict(conflict.kind, conflict.id, loaded) from None
+            raise ConcurrencyConflict(
+                conflict.kind, conflict.id, loaded, one_at_a_time=conflict.one_at_a_time
+            ) from None
         return entity
 
     def told(self, person: PersonId) -> Callable[[DomainEvent], bool]:

@@ -27,7 +27,7 @@ from repairkit.ports import StoredObject
 if TYPE_CHECKING:
     from repairkit._pipeline import Runner
 
-__all__ = ["UPCOMING_LIMIT", "Timers"]
+__all__ = ["UPCOMING_LIMIT", "Timers", "fire_due"]
 
 log = logging.getLogger("repairkit")
 
@@ -37,6 +37,37 @@ UPCOMING_LIMIT: Final = 100
 repairkit's default, the port's page size (`Storage.load_scheduled`); pass ``limit``
 (up to `MAX_LIMIT`) for another.
 """
+
+
+def fire_due(runner: Runner, entity: StoredObject, now: datetime) -> list[DomainEvent]:
+    """Fire each of *entity*'s deadlines passed by *now*, in turn, each at its own time.
+
+    What `Timers.run_due` does for each due object; a command may do it for one object
+    it finds overdue (a time-out past its ceiling that no worker lapsed yet gives its
+    caller's place to the next call). An object changed meanwhile is left as it is.
+    """
+    recorded: list[DomainEvent] = []
+    # Each deadline that passed fires in turn, at its own time (a time-out missed
+    # for a day checks back at its return time, then lapses at its ceiling; a
+    # note lapses, and the state it lapsed to has a deadline of its own). Every
+    # deadline moves on (to another state or a later deadline), so there are at
+    # most as many in one run as the workflow has states.
+    for _ in type(entity.state):
+        due = entity.due_at
+        if due is None or due > now:
+            break
+        event = entity.on_due(due)
+        if event is None:
+            break
+        try:
+            event = runner.record(entity, event)
+        except ConcurrencyConflict:
+            log.info("%s changed meanwhile; it is left for the next run", entity.id)
+            break
+        recorded.append(event)
+        if entity.due_at == due:  # a deadline never fires twice, whatever on_due did
+            break
+    return recorded
 
 
 class Timers:
@@ -64,26 +95,7 @@ class Timers:
             if not active[rid]:
                 recorded.extend(self._closed_instead(entity, now))
                 continue
-            # Each deadline that passed fires in turn, at its own time (a time-out missed
-            # for a day checks back at its return time, then lapses at its ceiling; a
-            # note lapses, and the state it lapsed to has a deadline of its own). Every
-            # deadline moves on (to another state or a later deadline), so there are at
-            # most as many in one run as the workflow has states.
-            for _ in type(entity.state):
-                due = entity.due_at
-                if due is None or due > now:
-                    break
-                event = entity.on_due(due)
-                if event is None:
-                    break
-                try:
-                    event = runner.record(entity, event)
-                except ConcurrencyConflict:
-                    log.info("%s changed meanwhile; it is left for the next run", entity.id)
-                    break
-                recorded.append(event)
-                if entity.due_at == due:  # a deadline never fires twice, whatever on_due did
-                    break
+            recorded.extend(fire_due(runner, entity, now))
         return recorded
 
     def _closed_instead(self, entity: StoredObject, now: datetime) -> list[DomainEvent]:

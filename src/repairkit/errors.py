@@ -193,16 +193,33 @@ class RegistryError(RepairkitError, ValueError):
 
 
 class ConcurrencyConflict(RepairkitError):
-    """Someone else saved a newer version first; nothing was written."""
+    """Someone else saved first; nothing was written.
 
-    def __init__(self, kind: str, id: object, expected_version: int) -> None:
+    Either a newer version of the object (`expected_version` is the one the command
+    loaded), or, when `one_at_a_time` is True, another object of the same kind and
+    relationship that took the place this one would hold (`WorkflowSpec.one_at_a_time`:
+    one open session, one preparation per partner and check-in, one open time-out per
+    caller). A retried command reads that other object and answers as the workflow does.
+    """
+
+    def __init__(
+        self, kind: str, id: object, expected_version: int, *, one_at_a_time: bool = False
+    ) -> None:
         self.kind = kind
         self.id = id
         self.expected_version = expected_version
-        super().__init__(
-            f"The {kind} changed while this command ran (expected version"
-            f" {expected_version}). Nothing was saved; load it and retry."
-        )
+        self.one_at_a_time = one_at_a_time
+        if one_at_a_time:
+            message = (
+                f"Another {kind} of this relationship took the place this one would hold"
+                " while this command ran (one at a time). Nothing was saved; retry to see it."
+            )
+        else:
+            message = (
+                f"The {kind} changed while this command ran (expected version"
+                f" {expected_version}). Nothing was saved; load it and retry."
+            )
+        super().__init__(message)
 
 
 class StorageError(RepairkitError):

@@ -15,17 +15,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final
 
 from repairkit.adapters._identity import IdentityMap
-from repairkit.core.spec import Registry
+from repairkit.core.spec import ONE_AT_A_TIME, Registry
 from repairkit.errors import CorruptData, InvalidInput
 
 __all__ = [
     "ASKED",
+    "ONE_AT_A_TIME",
     "check_key",
     "check_tags",
     "digest",
     "index_keys",
     "key_changes",
     "keys_to_write",
+    "place_of",
     "readable_objects",
 ]
 
@@ -36,12 +38,27 @@ ASKED: Final = "asked"
 
 
 def index_keys(workflows: Registry, obj: Any) -> tuple[tuple[str, str], ...]:  # noqa: ANN401 - any stored object
-    """Return *obj*'s (key, value) pairs, each once: those asked, then its spec's keys."""
+    """Return *obj*'s (key, value) pairs, each once: those asked, its spec's keys, its place.
+
+    The place (`WorkflowSpec.one_at_a_time`) comes last, under the reserved key
+    `ONE_AT_A_TIME`, which no workflow declares among its keys.
+    """
     keys = dict.fromkeys((ASKED, str(person)) for person in obj.asked())
-    declared = workflows.spec_of(type(obj)).keys
-    if declared is not None:
-        keys.update(dict.fromkeys((str(key), str(value)) for key, value in declared(obj)))
+    spec = workflows.spec_of(type(obj))
+    if spec.keys is not None:
+        keys.update(
+            dict.fromkeys(
+                (str(key), str(value)) for key, value in spec.keys(obj) if key != ONE_AT_A_TIME
+            )
+        )
+    if spec.one_at_a_time is not None and (place := spec.one_at_a_time(obj)) is not None:
+        keys[ONE_AT_A_TIME, str(place)] = None
     return tuple(keys)
+
+
+def place_of(keys: Iterable[tuple[str, str]]) -> str | None:
+    """Return the place among an object's (key, value) pairs (`index_keys`), or None."""
+    return next((value for key, value in keys if key == ONE_AT_A_TIME), None)
 
 
 def digest(value: str) -> str:

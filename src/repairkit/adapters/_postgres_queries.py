@@ -9,6 +9,7 @@ events (by subject, both ends of a subject, by relationship).
 from __future__ import annotations
 
 import functools
+import logging
 import uuid
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from repairkit.adapters._identity import IdentityMap, readable
 from repairkit.adapters._keys import (
+    ONE_AT_A_TIME,
     check_flag,
     check_key,
     check_tags,
@@ -24,16 +26,24 @@ from repairkit.adapters._keys import (
     keys_to_write,
     readable_objects,
 )
+from repairkit.adapters._places_step import PLACES_INDEX
 from repairkit.core.events import DomainEvent
 from repairkit.core.spec import Registry
 from repairkit.core.values import PersonId, check_id, check_instant, check_limit
-from repairkit.errors import NotFound
+from repairkit.errors import ConcurrencyConflict, NotFound
 from repairkit.ports import Change, E, LimitReached, StoredObject
 
 if TYPE_CHECKING:
     from repairkit.adapters.codec import Codec
 
+try:  # the `postgres` extra
+    import psycopg
+except ImportError:  # pragma: no cover - without the extra
+    psycopg = None  # type: ignore[assignment]
+
 __all__ = ["PostgresQueries", "query_statements"]
+
+log = logging.getLogger("repairkit")
 
 
 def query_statements(s: str) -> dict[str, str]:
@@ -59,7 +69,8 @@ def query_statements(s: str) -> dict[str, str]:
         "count_new": count + " AND new_item",
         "count_tags_new": count + " AND tag = ANY(%s) AND new_item",
         "drop_keys": f"DELETE FROM {s}.object_keys WHERE object_id = %s",
-        "insert_key": f"INSERT INTO {s}.object_keys (relationship_id, kind, key, value, object_id) VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+        "insert_key": f"INSERT INTO {s}.object_keys (relationship_id, kind, key, value, object_id) VALUES (%s, %s, %s, %s, %s) ON CONFLICT (relationship_id, kind, key, value, object_id) DO NOTHING",
+        "rebuild_key": f"INSERT INTO {s}.object_keys (relationship_id, kind, key, value, object_id) VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
         "indexed_kinds": f"SELECT kind FROM {s}.indexed_kinds",
         "of_kind": f"SELECT id, body FROM {s}.objects WHERE kind = %s",
         "indexed": f"INSERT INTO {s}.indexed_kinds (kind) VALUES (%s)",
@@ -229,14 +240,45 @@ class PostgresQueries:
         rows: list[tuple[uuid.UUID, str, str, str, uuid.UUID]] | None,
         *,
         new: bool,
+        rebuilding: bool = False,
     ) -> None:
-        """Replace an object's keys with *rows*, unless None (inside the save's transaction)."""
+        """Replace an object's keys with *rows*, unless None (inside the save's transaction).
+
+        A place another object holds raises the driver's ``UniqueViolation`` (the save is
+        then refused), except while *rebuilding*: then it is left to its holder, and logged.
+        """
         if rows is None:
             return
         if not new:
             cur.execute(self._sql["drop_keys"], (id,))
-        if rows:
+        if rebuilding:
+            for row in rows:
+                cur.execute(self._sql["rebuild_key"], row)
+                if not cur.rowcount and row[2] == ONE_AT_A_TIME:
+                    log.warning(
+                        "stored %s %s shares its place with another; it is not indexed", row[1], id
+                    )
+        elif rows:
             cur.executemany(self._sql["insert_key"], rows)
+
+    def _save_keys(
+        self,
+        cur: Any,  # noqa: ANN401 - a psycopg cursor
+        saved: tuple[str, uuid.UUID, int],
+        keys: list[tuple[uuid.UUID, str, str, str, uuid.UUID]] | None,
+    ) -> None:
+        """Write the keys of the saved object (kind, id, expected version), in its commit.
+
+        A place another object holds (the unique index `PLACES_INDEX`) refuses the
+        change with `ConcurrencyConflict`, as every storage refuses it.
+        """
+        kind, id, expected = saved
+        try:
+            self._write_keys(cur, id, keys, new=expected == 0)
+        except psycopg.errors.UniqueViolation as error:
+            if error.diag.constraint_name != PLACES_INDEX:
+                raise
+            raise ConcurrencyConflict(kind, id, expected, one_at_a_time=True) from None
 
     def _index_kinds(self, conn: Any) -> None:  # noqa: ANN401 - a psycopg connection
         """Rebuild the derived indexes of every kind not yet indexed (inside a transaction).
@@ -253,7 +295,7 @@ class PostgresQueries:
             rows = conn.execute(self._sql["of_kind"], (spec.name,)).fetchall()
             load = functools.partial(self._codec.load_entity, spec.entity)
             for id, obj in readable_objects(rows, load):
-                self._write_keys(cur, id, self._key_rows(obj), new=False)
+                self._write_keys(cur, id, self._key_rows(obj), new=False, rebuilding=True)
             conn.execute(self._sql["indexed"], (spec.name,))
 
     # -- events ----------------------------------------------------------------------------

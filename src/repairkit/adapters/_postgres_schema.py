@@ -17,6 +17,7 @@ from typing import Final
 from repairkit.adapters._budget_steps import postgres_budget_step
 from repairkit.adapters._in_force_step import postgres_v5
 from repairkit.adapters._partners_step import postgres_partners_step
+from repairkit.adapters._places_step import postgres_places_step
 from repairkit.adapters._private_step import postgres_private_step
 from repairkit.adapters._renames import (
     EVERY_DAY,
@@ -37,7 +38,7 @@ from repairkit.adapters._words_step import postgres_words_step
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "check_schema_name", "statements"]
 
-SCHEMA_VERSION: Final = 10
+SCHEMA_VERSION: Final = 11
 LOCK_KEY: Final = 0x524B4954
 """The advisory lock taken while migrating ("RKIT")."""
 
@@ -283,6 +284,7 @@ MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {
     8: postgres_words_step,
     9: postgres_private_step,
     10: postgres_partners_step,
+    11: postgres_places_step,
 }
 """The statements that bring a schema to each version from the one before."""
 

@@ -10,6 +10,7 @@ values are digests (`repairkit.adapters._keys.digest`), never the text.
 from __future__ import annotations
 
 import functools
+import logging
 import sqlite3
 import threading
 import uuid
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from repairkit.adapters._identity import IdentityMap, readable
 from repairkit.adapters._keys import (
+    ONE_AT_A_TIME,
     check_flag,
     check_key,
     check_tags,
@@ -38,6 +40,8 @@ if TYPE_CHECKING:
     from repairkit.adapters.codec import Codec
 
 __all__ = ["RowWrite", "SQLiteQueries", "iso"]
+
+log = logging.getLogger("repairkit")
 
 KeyPairs = tuple[tuple[str, str], ...]
 """(key, digest of the value) pairs of one object."""
@@ -70,9 +74,16 @@ class Written(NamedTuple):
 
 
 _INSERT_KEY = (
+    "INSERT INTO object_keys (relationship_id, kind, key, value, object_id)"
+    " VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT (relationship_id, kind, key, value, object_id) DO NOTHING"
+)
+"""A key row, once: a place another object holds (``object_keys_one_at_a_time``) raises."""
+_REBUILD_KEY = (
     "INSERT OR IGNORE INTO object_keys (relationship_id, kind, key, value, object_id)"
     " VALUES (?, ?, ?, ?, ?)"
 )
+"""A key row as a rebuild writes it: a place held already is left to its holder."""
 _DELETE_KEY = (
     "DELETE FROM object_keys WHERE relationship_id = ? AND kind = ? AND key = ? AND value = ?"
     " AND object_id = ?"
@@ -307,12 +318,16 @@ class SQLiteQueries:
         row: tuple[str, str, str],
         removed: KeyPairs | None,
         added: KeyPairs,
+        *,
+        rebuilding: bool = False,
     ) -> None:
         """Change the key rows of one object, inside the save's transaction.
 
         *row* names the object (relationship, kind, id). *removed* None means that the
         rows stored are not known: they are read, and only those that differ from
         *added* (then all the object's keys) are written, as most moves change no key.
+        A place another object holds raises `sqlite3.IntegrityError` (the save is then
+        refused), except while *rebuilding*: then it is left to its holder, and logged.
         """
         relationship_id, kind, id = row
         if removed is None:
@@ -324,8 +339,13 @@ class SQLiteQueries:
             added = tuple(pair for pair in added if pair not in stored)
         for key, value in removed:
             db.execute(_DELETE_KEY, (relationship_id, kind, key, value, id))
+        insert = _REBUILD_KEY if rebuilding else _INSERT_KEY
         for key, value in added:
-            db.execute(_INSERT_KEY, (relationship_id, kind, key, value, id))
+            written = db.execute(insert, (relationship_id, kind, key, value, id)).rowcount
+            if not written and key == ONE_AT_A_TIME:
+                log.warning(
+                    "stored %s %s shares its place with another; it is not indexed", kind, id
+                )
 
     def _index_kinds(self, db: sqlite3.Connection) -> None:
         """Rebuild the derived indexes of every kind not yet indexed (inside a transaction).
@@ -342,7 +362,8 @@ class SQLiteQueries:
             load = functools.partial(self._codec.load_entity, spec.entity)
             for id, obj in readable_objects(rows.fetchall(), load):
                 _, added = key_changes(None, index_keys(self.workflows, obj))
-                self._write_keys(db, (str(obj.relationship_id), spec.name, id), None, added)
+                where = (str(obj.relationship_id), spec.name, id)
+                self._write_keys(db, where, None, added, rebuilding=True)
             db.execute("INSERT INTO indexed_kinds (kind) VALUES (?)", (spec.name,))
 
     def _missing_kinds(self) -> bool:

@@ -21,6 +21,7 @@ from typing import Any, Final
 from repairkit.adapters._budget_steps import sqlite_budget_step
 from repairkit.adapters._in_force_step import to_v7
 from repairkit.adapters._partners_step import sqlite_partners_step
+from repairkit.adapters._places_step import sqlite_places_step
 from repairkit.adapters._private_step import sqlite_private_step
 from repairkit.adapters._renames import (
     EVERY_DAY,
@@ -48,7 +49,7 @@ __all__ = [
     "migrate",
 ]
 
-SCHEMA_VERSION: Final = 12
+SCHEMA_VERSION: Final = 13
 
 APPLICATION_ID: Final = 0x524B4954
 """``PRAGMA application_id`` of repairkit's files ("RKIT"); set from schema 3 on."""
@@ -93,6 +94,8 @@ CREATE TABLE IF NOT EXISTS object_keys (
 CREATE INDEX IF NOT EXISTS object_keys_of_object ON object_keys (object_id);
 CREATE INDEX IF NOT EXISTS object_keys_by_partner ON object_keys (kind, value)
     WHERE key = 'partner';
+CREATE UNIQUE INDEX IF NOT EXISTS object_keys_one_at_a_time
+    ON object_keys (relationship_id, kind, key, value) WHERE key = 'one at a time';
 CREATE TABLE IF NOT EXISTS indexed_kinds (
     kind            TEXT PRIMARY KEY
 );
@@ -372,6 +375,7 @@ MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
     10: sqlite_words_step,
     11: sqlite_private_step,
     12: sqlite_partners_step,
+    13: sqlite_places_step,
 }
 """The step that brings a file to each version from the one before."""
 

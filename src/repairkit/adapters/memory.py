@@ -15,14 +15,14 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from repairkit.adapters._identity import readable
-from repairkit.adapters._keys import index_keys
+from repairkit.adapters._keys import index_keys, place_of
 from repairkit.adapters._memory_queries import MemoryQueries, Row
 from repairkit.adapters.codec import codec_for
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification
 from repairkit.core.relationship import Relationship
-from repairkit.core.spec import PARTNER_KEY, Registry
+from repairkit.core.spec import ONE_AT_A_TIME, PARTNER_KEY, Registry
 from repairkit.core.values import PersonId, check_instant, check_limit
 from repairkit.errors import ConcurrencyConflict, NotFound, StorageError
 from repairkit.ports import Change, E, StoredObject
@@ -131,6 +131,7 @@ class MemoryStorage(MemoryQueries):
                     raise ConcurrencyConflict(row.kind, id, expected)
             if change.limit is not None:
                 self._check_limit(change, change.limit)
+            self._check_places(prepared)
             event_ids = [event.id for event, _text in events]
             if len(set(event_ids)) != len(event_ids) or self._event_ids.intersection(event_ids):
                 raise StorageError(
@@ -152,6 +153,32 @@ class MemoryStorage(MemoryQueries):
                 if note_id not in self._outbox:
                     self._outbox[note_id] = text
                     self._pending[note_id] = None
+
+    def _check_places(self, prepared: list[tuple[uuid.UUID, int, Row]]) -> None:
+        """Refuse a change that leaves two objects holding one place (under the lock).
+
+        Each save in turn, as the SQL storages' unique index sees them: an object gives
+        up its place before the next save takes one (`WorkflowSpec.one_at_a_time`).
+        """
+        taken: dict[tuple[uuid.UUID, str, str], uuid.UUID | None] = {}
+        for id, expected, row in prepared:
+            old = self._rows.get(id)
+            if old is not None and (was := place_of(old.keys)) is not None:
+                taken.setdefault((row.relationship_id, row.kind, was), None)
+            place = place_of(row.keys)
+            if place is None:
+                continue
+            spot = (row.relationship_id, row.kind, place)
+            holders = taken[spot] if spot in taken else self._holder(spot, but=id)
+            if holders not in (None, id):
+                raise ConcurrencyConflict(row.kind, id, expected, one_at_a_time=True)
+            taken[spot] = id
+
+    def _holder(self, spot: tuple[uuid.UUID, str, str], *, but: uuid.UUID) -> uuid.UUID | None:
+        """Return the stored object holding *spot* (relationship, kind, place), *but* aside."""
+        relationship_id, kind, place = spot
+        found = self._keyed.get((relationship_id, kind, ONE_AT_A_TIME, place), set()) - {but}
+        return next(iter(found), None)
 
     def _index(self, id: uuid.UUID, row: Row, *, relisted: bool = False) -> None:
         """Store *row* and bring the indexes up to date (under the lock).

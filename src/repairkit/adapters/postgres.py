@@ -271,7 +271,7 @@ class PostgresStorage(PostgresQueries):
                     cur.execute(sql["update"], (version, state, due_at, body, id, kind, expected))
                 if cur.rowcount != 1:
                     raise ConcurrencyConflict(kind, id, expected)
-                self._write_keys(cur, id, keys, new=expected == 0)
+                self._save_keys(cur, (kind, id, expected), keys)
             for saved in change.saves:  # shared now: listed after every object so far
                 if saved.relisted:
                     cur.execute(sql["relist"], (saved.entity.id,))

@@ -236,7 +236,14 @@ class SQLiteStorage(SQLiteQueries):
         for row in rows:
             if db.execute(row.sql, row.params).rowcount != 1:
                 raise ConcurrencyConflict(row.kind, uuid.UUID(row.id), row.expected)
-            self._write_keys(db, (row.relationship_id, row.kind, row.id), row.removed, row.added)
+            try:
+                self._write_keys(
+                    db, (row.relationship_id, row.kind, row.id), row.removed, row.added
+                )
+            except sqlite3.IntegrityError:  # another object holds the place (the unique index)
+                raise ConcurrencyConflict(
+                    row.kind, uuid.UUID(row.id), row.expected, one_at_a_time=True
+                ) from None
         if len(events) == 1:  # the usual case: one command, one event
             db.execute(_INSERT_EVENT, events[0])
         elif events:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from cattrs import Converter
 
 __all__ = [
+    "ONE_AT_A_TIME",
     "PARTNER_KEY",
     "RELATIONSHIP",
     "AgendaKeeper",
@@ -196,6 +197,13 @@ class WorkflowSpec(Generic[C]):
     storage derives them at each save, as it does ``due_at``, and answers
     `Storage.load_keyed` from them. Everyone `WorkflowObject.asked` names is indexed
     under ``"asked"`` for every workflow without declaring it (docs/storage-queries.md)."""
+    one_at_a_time: Callable[[Any], str | None] | None = None
+    """The place one of its objects holds while it is open, or None when it holds none
+    (a session: ``"open"`` while open; a time-out: its caller while open). Storage derives
+    it at each save, as it does the keys, indexes it under `ONE_AT_A_TIME`, and refuses
+    inside the commit's transaction, with `ConcurrencyConflict`, a change that would leave
+    two objects of this kind and relationship holding one place: the rule a command
+    checks by reading first holds even when two commands race (docs/storage-queries.md)."""
     holds: HoldRule | None = None
     """Who rests in this workflow now, and what still reaches them (`HoldRule`): the
     courier holds the rest in the outbox, as in quiet hours (a time-out for oneself)."""
@@ -244,6 +252,9 @@ class WorkflowSpec(Generic[C]):
         tag: str = event_type.__dict__.get("TAG", "")
         return tag
 
+
+ONE_AT_A_TIME: Final = "one at a time"
+"""The index key, reserved, of the place an object holds (`WorkflowSpec.one_at_a_time`)."""
 
 PARTNER_KEY: Final = "partner"
 """The index key a relationship is found by, once per partner (`Storage.relationships_of`)."""

@@ -9,7 +9,7 @@ from repairkit.facilitators.model import Facilitator
 from repairkit.facilitators.notices import FACILITATOR_NOTICES, FacilitatorNotice
 from repairkit.facilitators.rules import FacilitatorRules
 from repairkit.facilitators.safety import FACILITATOR_SAFETY
-from repairkit.facilitators.table import FACILITATOR_WORKFLOW
+from repairkit.facilitators.table import FACILITATOR_WORKFLOW, OPEN
 
 __all__ = ["FACILITATORS"]
 
@@ -37,5 +37,6 @@ FACILITATORS = WorkflowSpec(
     namespace="facilitators",
     commands=FacilitatorCommands,
     safety=FACILITATOR_SAFETY,
+    one_at_a_time=lambda facilitator: "open" if facilitator.state in OPEN else None,
 )
 """The facilitator workflow, as the registry knows it."""

@@ -13,7 +13,7 @@ from repairkit.preparations.model import OCCURRENCE, Preparation
 from repairkit.preparations.notices import PREPARATION_NOTICES, PreparationNotice
 from repairkit.preparations.rules import PreparationRules
 from repairkit.preparations.safety import PREPARATION_SAFETY
-from repairkit.preparations.table import PREPARATION_WORKFLOW
+from repairkit.preparations.table import OPEN, PREPARATION_WORKFLOW
 
 __all__ = ["PREPARATIONS", "PREPARATION_SHARE"]
 
@@ -63,5 +63,6 @@ PREPARATIONS = WorkflowSpec(
     safety=PREPARATION_SAFETY,
     keys=_preparation_keys,
     shared_with_facilitator=PREPARATION_SHARE,
+    one_at_a_time=lambda prep: f"{prep.occurrence} {prep.author}" if prep.state in OPEN else None,
 )
 """Check-in preparations, as the registry knows them."""

@@ -14,7 +14,7 @@ from repairkit.sessions.model import CheckInSession
 from repairkit.sessions.notices import SESSION_NOTICES, SessionNotice
 from repairkit.sessions.rules import SessionRules
 from repairkit.sessions.safety import SESSION_SAFETY
-from repairkit.sessions.table import SESSION_WORKFLOW
+from repairkit.sessions.table import OPEN, SESSION_WORKFLOW
 
 __all__ = ["SESSIONS", "SESSION_SHARE", "TAKEN_UP_BY"]
 
@@ -88,5 +88,6 @@ SESSIONS = WorkflowSpec(
     shared_with_facilitator=SESSION_SHARE,
     takes_up=_taken_up,
     carries_over=_carried_over,
+    one_at_a_time=lambda session: "open" if session.state in OPEN else None,
 )
 """The check-in session workflow, as the registry knows it."""

@@ -116,6 +116,9 @@ class Note(WorkflowObject):
     state: NoteState = NoteState.WRITTEN
     version: int = 0
     changed_at: datetime | None = None
+    place: str | None = None
+    """A place the note holds until it is read or let be, one note at a time there
+    (`WorkflowSpec.one_at_a_time`); None, the most notes, holds none."""
 
     @property
     def participants(self) -> tuple[PersonId, PersonId]:
@@ -149,9 +152,11 @@ class Note(WorkflowObject):
         text: str,
         reply_by: datetime,
         at: datetime,
+        place: str | None = None,
     ) -> tuple[Note, NoteWritten]:
         """Write a note down; only the author sees it until it is shared."""
         note = cls(
+            place=place,
             id=new_id(),
             relationship_id=relationship_id,
             author=author,
@@ -186,5 +191,6 @@ NOTES = WorkflowSpec(
     notice_kinds=NoteNotice,
     summary="A neutral workflow for repairkit's storage contract; not shipped to users.",
     keys=lambda note: (("author", note.author), ("words", words(note.text))),
+    one_at_a_time=lambda note: note.place if note.state in (_N.WRITTEN, _N.SHARED) else None,
 )
 """The note workflow, for registries that test storages."""

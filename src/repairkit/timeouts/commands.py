@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import ClassVar
 
+from repairkit._timers import fire_due
 from repairkit.commands import Precondition, WorkflowCommands
 from repairkit.core.relationship import Relationship
 from repairkit.core.suggestions import when
@@ -15,6 +16,8 @@ from repairkit.errors import InvalidInput, NotAllowedNow
 from repairkit.timeouts.events import TimeOutCalled, TimeOutExtended
 from repairkit.timeouts.model import TimeOut
 from repairkit.timeouts.rest import (
+    OPEN_CALLER,
+    OPEN_STATES,
     calls_in_window,
     fits,
     held,
@@ -86,6 +89,7 @@ class TimeOutCommands(WorkflowCommands[TimeOut]):
             follows=earlier,
             third_party=near or self._many_in_window(relationship, rules, now),
         )
+        self._lapse_overdue(relationship.id, actor, now)  # accepted: its place is given up
         return self._add(timeout, event)
 
     def _check_room(
@@ -125,6 +129,21 @@ class TimeOutCommands(WorkflowCommands[TimeOut]):
                 possible_from=fits_from,
             )
         return self._near(held(others, end) + (end - now), rules)
+
+    def _lapse_overdue(self, relationship_id: uuid.UUID, actor: PersonId, now: datetime) -> None:
+        """Lapse *actor*'s open time-outs whose ceiling passed before a worker lapsed them.
+
+        Such a time-out is over for the rules (`open_time_out`), but it still holds its
+        caller's place (one open per caller, `WorkflowSpec.one_at_a_time`) until it is
+        stored lapsed: once a new call passed every check, the old one's deadlines fire,
+        each at its own time, as `run_due` fires them (`repairkit._timers.fire_due`),
+        before the new call is stored. A refused call changes nothing.
+        """
+        for timeout in self._runner.repository.load_keyed(
+            TimeOut, relationship_id, OPEN_CALLER, actor, states=OPEN_STATES
+        ):
+            if now >= timeout.ceiling_at:
+                fire_due(self._runner, timeout, now)
 
     @staticmethod
     def _near(hold: timedelta, rules: TimeOutRules) -> bool:

@@ -27,6 +27,11 @@ def _keys(timeout: TimeOut) -> tuple[tuple[str, str], ...]:
     return (week,)
 
 
+def _one_at_a_time(timeout: TimeOut) -> str | None:
+    """The place a time-out holds while open: its caller's (one open per caller)."""
+    return timeout.caller if timeout.state.value in OPEN_STATES else None
+
+
 TIMEOUTS = WorkflowSpec(
     name="timeout",
     entity=TimeOut,
@@ -55,6 +60,7 @@ TIMEOUTS = WorkflowSpec(
         TimeOutState.LAPSED: "A time-out's topic, kept when it reached its longest time",
     },
     keys=_keys,
+    one_at_a_time=_one_at_a_time,
     holds=resting,
 )
 """The TimeOut workflow, as the registry knows it."""
