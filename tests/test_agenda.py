@@ -29,6 +29,7 @@ from repairkit.core import Registry, WorkflowSpec
 from repairkit.errors import RepairkitError
 from repairkit.talks import TalkState
 from repairkit.testing._agenda_rule import PROMISE
+from repairkit.timeouts import TimeOutNotice
 
 _S = AgendaState
 ROOT = FilePath(__file__).resolve().parent.parent
@@ -306,3 +307,21 @@ def test_topics_are_bounded_per_partner_and_a_refusal_stores_nothing(kit, couple
         kit.agenda.waiting(couple.id, actor="eve")
     kit.agenda.add_topic(couple.id, actor="ben", words="Ben has room for his own.")
     assert set(before) < {i.id for i in kit.agenda.waiting(couple.id, actor="ana")}
+
+
+def test_keeping_a_time_outs_topic_promises_no_check_in_it_does_not_keep(
+    kit, couple, clock, notifier
+):
+    """Kept after a suggestion to let it go, the topic stays in the time-out, not the agenda.
+
+    So the words both hear promise no check-in: nothing waits there for it.
+    """
+    called = kit.timeouts.call(couple.id, actor="ana", minutes=20)
+    clock.advance(timedelta(minutes=20))
+    kit.timers.run_due()
+    kit.timeouts.propose_dropping(called.id, actor="ben")
+    kit.timeouts.keep_topic(called.id, actor="ana")
+    assert kit.checkins.agenda(couple.id, actor="ana") == []
+    kept = [n.message for n in notifier.received if n.kind is TimeOutNotice.TOPIC_KEPT]
+    assert kept
+    assert not [text for text in kept if PROMISE.search(text)]

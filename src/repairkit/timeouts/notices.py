@@ -101,7 +101,8 @@ TIMEOUT_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
         " keeping it is a fair answer too.",
     ),
     DroppingDeclined: tell_audience(
-        TimeOutNotice.TOPIC_KEPT, "The topic is kept for your next check-in."
+        TimeOutNotice.TOPIC_KEPT,
+        "The topic is kept. It stays open between you, for when you are both ready.",
     ),
     TopicDropped: tell_audience(TimeOutNotice.TOPIC_LET_GO, "You both let the topic go."),
     TimeOutLapsed: tell_everyone(
