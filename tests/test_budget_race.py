@@ -9,12 +9,10 @@ the gap between the first move's count and its commit, on each storage.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
 
 from conftest import BOX, invite_and_accept
+from interleaved import Interleaved
 from repairkit import (
     MemoryNotifier,
     NotAllowedNow,
@@ -22,24 +20,6 @@ from repairkit import (
     RelationshipSettings,
     RepairKit,
 )
-from repairkit.ports import Change, Storage
-
-
-class Interleaved:
-    """A real storage whose next commit first lets *gap* run (another kit's whole command)."""
-
-    def __init__(self, storage: Storage) -> None:
-        self._storage = storage
-        self.gap: Callable[[], object] | None = None
-
-    def commit(self, change: Change) -> None:
-        gap, self.gap = self.gap, None
-        if gap is not None:
-            gap()
-        self._storage.commit(change)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._storage, name)
 
 
 def test_the_days_last_item_goes_to_one_move_only(storage_factory, clock):

@@ -12,36 +12,17 @@ storage (`Interleaved`, as in test_budget_race.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import time, timedelta
-from typing import Any
 
 import pytest
 
 from conftest import invite_and_accept
+from interleaved import Interleaved
 from repairkit import ConcurrencyConflict, MemoryNotifier, NotAllowedNow, RepairKit
 from repairkit.facilitators import Facilitator
-from repairkit.ports import Change, Storage
 from repairkit.preparations import Preparation
 from repairkit.sessions import CheckInSession
 from repairkit.timeouts import TimeOut
-
-
-class Interleaved:
-    """A real storage whose next commit first lets *gap* run (another kit's whole command)."""
-
-    def __init__(self, storage: Storage) -> None:
-        self._storage = storage
-        self.gap: Callable[[], object] | None = None
-
-    def commit(self, change: Change) -> None:
-        gap, self.gap = self.gap, None
-        if gap is not None:
-            gap()
-        self._storage.commit(change)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._storage, name)
 
 
 @pytest.fixture
