@@ -69,13 +69,14 @@ def test_new_settings_both_agree_to_apply_to_what_was_made_before(kit, couple):
     assert kit.talks.get(talk.id, actor="ben").rules == TalkRules(moratorium_hours=48)
 
 
-def test_a_proposal_shows_no_rules_from_before_a_settings_change(kit, couple):
+def test_a_proposal_shows_no_rules_from_before_a_settings_change(kit, couple, clock):
     """Issue 16, 5.4: the recipient cannot tell from a request's rules that it predates a change."""
     draft = kit.requests.draft(couple.id, actor="ana", need=NEED, ask="Sundays", time_box=BOX)
     _agreed(kit, couple, RelationshipSettings(rules=[RequestRules(max_rounds=2)]))
     fresh = kit.requests.draft(couple.id, actor="ana", need="rest", ask="Mondays", time_box=BOX)
     for request in (draft, fresh):
         assert kit.requests.propose(request.id, actor="ana").state is RequestState.PROPOSED
+        clock.advance(timedelta(minutes=1))  # one instant each: ties come by their random id
     old, new = (kit.requests.get(r.id, actor="ben") for r in (draft, fresh))
     assert old.rules == new.rules == RequestRules(max_rounds=2)
     assert [r.id for r in kit.requests.find(couple.id, actor="ben")] == [draft.id, fresh.id]

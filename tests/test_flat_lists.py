@@ -228,14 +228,20 @@ def _scan_awaiting(storage: Storage, couple: uuid.UUID, actor: str, now: datetim
     return found
 
 
-def _scan_find(storage: Storage, kind: type[Any], couple: uuid.UUID, actor: str, now: datetime):
-    seen = [
-        obj.aged(actor, now).seen_by(actor)
-        for obj in storage.load_all(kind, couple)
+def _scan_find(
+    storage: Storage,
+    commands: WorkflowCommands[Any],
+    couple: uuid.UUID,
+    actor: str,
+    now: datetime,
+):
+    seen = [  # each as `get` shows it: the other's untold moves to the day
+        commands.get(obj.id, actor=actor)
+        for obj in storage.load_all(commands.entity, couple)
         if obj.visible_at(actor, now)
     ]
     if all(hasattr(obj, "created_at") for obj in seen):
-        seen.sort(key=lambda obj: obj.created_at)
+        seen.sort(key=lambda obj: (obj.created_at, obj.id))  # ties: the random id
     return [obj.id for obj in seen]
 
 
@@ -338,7 +344,7 @@ def _check_lists(
         assert [(a.kind, a.item.id) for a in asked] == _scan_awaiting(storage, couple, actor, now)
         for spec in SPECS:
             commands: WorkflowCommands[Any] = kit.workflow(spec)
-            scanned = _scan_find(storage, spec.entity, couple, actor, now)
+            scanned = _scan_find(storage, commands, couple, actor, now)
             assert [o.id for o in commands.find(couple, actor=actor)] == scanned
             paged: list[uuid.UUID] = []
             after = None

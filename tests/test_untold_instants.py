@@ -288,3 +288,30 @@ def test_a_kit_keeps_edge_events_through_private_moves_without_reading_again(clo
         kept = kit._runner.edges.of(storage, couple.id, stored.version)
         assert storage.edge_reads == before
         assert list(kept) == storage.edge_events(couple.id, last=RECENT_MOVES)
+
+
+def test_the_others_untold_time_outs_are_listed_in_no_order_of_making(kit, couple, clock, notifier):
+    """Issue 16, 5.3: ties at a day come in the order of their random ids, never of making.
+
+    Ben knows Ana's untold time-outs to the day only, so all of them to one instant; the
+    order he reads them in must not say which she called first.
+    """
+    made = [_untold_time_out(kit, couple, clock, notifier)]
+    for _ in range(4):
+        clock.advance(timedelta(minutes=7))
+        kit.timeouts.set_aside(made[-1].id, actor="ana")  # told: at that time, not the call's
+        clock.advance(timedelta(minutes=31))
+        made.append(kit.timeouts.call(couple.id, actor="ana", minutes=20))
+    untold = ids(made)
+    assert {t.started_at for t in kit.timeouts.find(couple.id, actor="ben") if t.id in untold} == {
+        DAY
+    }
+    listed = [t.id for t in kit.timeouts.find(couple.id, actor="ben") if t.id in untold]
+    assert listed == sorted(untold)  # random ids: the order of making is not kept
+    mine = [t.id for t in kit.timeouts.find(couple.id, actor="ana") if t.id in untold]
+    assert mine == [t.id for t in made]  # Ana knows their times: hers come as she made them
+
+
+def ids(objects):
+    """The ids of *objects*, as a set."""
+    return {obj.id for obj in objects}

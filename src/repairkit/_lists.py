@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING, Final, TypeVar
 
 from repairkit.core.entity import WorkflowObject
@@ -52,16 +53,22 @@ def oldest_first(seen: list[T]) -> list[T]:
     """Sort objects as their reader knows them: by when each reached them, if it says so.
 
     That is the (seen) ``created_at``: a draft proposed later is, to its addressee, as
-    old as its proposal, so the order tells nothing of drafting. Stable: objects made
-    at the same time keep their order.
+    old as its proposal, so the order tells nothing of drafting. Objects a reader knows
+    to the same instant (the other's untold moves, shown to the day) come in the order
+    of their ids, which are random: never in the order they were made in.
     """
     if all(hasattr(obj, "created_at") for obj in seen):
-        seen.sort(key=lambda obj: obj.created_at)  # type: ignore[attr-defined]
+        seen.sort(key=_reached)
     return seen
+
+
+def _reached(obj: object) -> tuple[datetime, uuid.UUID]:
+    """An object's place in a list: when it reached its reader, then its (random) id."""
+    return (obj.created_at, obj.id)  # type: ignore[attr-defined]
 
 
 def pairs_oldest_first(found: list[tuple[S, T]]) -> list[tuple[S, T]]:
     """Sort (stored, seen) pairs as `oldest_first` sorts the seen objects."""
     if all(hasattr(seen, "created_at") for _, seen in found):
-        found.sort(key=lambda pair: pair[1].created_at)  # type: ignore[attr-defined]
+        found.sort(key=lambda pair: _reached(pair[1]))
     return found

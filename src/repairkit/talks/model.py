@@ -67,6 +67,11 @@ class Talk(WorkflowObject):
         """The partner who started timing it and the other; both play the same role."""
         return (self.started_by, self.other)
 
+    @property
+    def created_at(self) -> datetime:
+        """When the talk was made (its start): lists order by it, as for every workflow."""
+        return self.started_at
+
     # -- time -----------------------------------------------------------------------
 
     @property

@@ -71,6 +71,11 @@ class TimeOut(WorkflowObject):
     heard_no: tuple[HeardNo, ...] = ()
     """A recent no to letting the topic go: who suggested it waits (safety rule 6)."""
 
+    @property
+    def created_at(self) -> datetime:
+        """When the time-out was made (its start): lists order by it, as for every workflow."""
+        return self.started_at
+
     # -- who is who ---------------------------------------------------------------
 
     @property
