@@ -20,9 +20,8 @@ import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from hypothesis import settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
-from hypothesis import event
 from hypothesis.stateful import Bundle, initialize, invariant, rule
 
 from conftest import invite_and_accept
@@ -244,7 +243,7 @@ class RepairMachine(KitMachine):
         self._try(rid, actor, move, fits=fits)
 
     @rule(rid=repairs, practice=st.booleans(), answer=st.sampled_from(["accept", "need", "pass"]))
-    def both_do_their_part(self, rid: uuid.UUID, practice: bool, answer: str) -> None:
+    def both_do_their_part(self, rid: uuid.UUID, practice: bool, answer: str) -> None:  # noqa: C901
         """Both partners do what the current step asks of them, so histories reach far."""
         model = self.models[rid]
         if model.state in ("invited", "not now"):
@@ -408,7 +407,7 @@ class RepairMachine(KitMachine):
 
     @invariant()
     def states_days_and_entries_match(self) -> None:
-        """Each reads the state; the days read as the model says; the other's entry only once shared."""
+        """Each reads the state and the days as the model says; the other's entries once shared."""
         now = self.clock.now()
         for rid, model in self.models.items():
             for person in PARTNERS:
@@ -457,3 +456,76 @@ TestRepairsInMemory.__doc__ = "Random moves keep in-memory repairs in line with 
 TestRepairsInSQLite = SQLiteRepairMachine.TestCase
 TestRepairsInSQLite.settings = STEPS_SETTINGS
 TestRepairsInSQLite.__doc__ = "Random moves keep SQLite repairs in line with the practice."
+
+
+# -- the other partner and the responsible partner's practice ---------------------------
+
+_OTHERS_TRIES = ("take_on_practice", "mark_day", "renew", "end_practice", "review_waits")
+"""What would start, mark, extend or end the responsible partner's practice."""
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    steps=st.lists(
+        st.tuples(
+            st.sampled_from(
+                ("tries", "not needed", "pauses", "resumes", "marks", "a day passes", "run due")
+            ),
+            st.sampled_from(_OTHERS_TRIES),
+        ),
+        max_size=25,
+    ),
+    storage=st.sampled_from(("memory", "sqlite")),
+)
+def test_the_other_partner_never_starts_marks_extends_or_ends_the_practice(steps, storage):
+    """The receiver never starts, marks, extends or ends the responsible partner's practice.
+
+    Over random histories, Ben (the receiver) is refused every move that would start,
+    mark, extend or end Ana's practice, with nothing stored; what he may do (say a day was
+    not needed, pause, resume) never changes her marks; and no day, marked or not, ever
+    makes a crossing, a count, or a notification about it. Closing the whole repair stays
+    open to him, as to her: a neutral exit each partner keeps (safety rule 1).
+    """
+    machine = RepairMachine() if storage == "memory" else SQLiteRepairMachine()
+    try:
+        machine.start()
+        rid = machine.a_practice_begins("ana")
+        kit, model = machine.kit, machine.models[rid]
+        heard = len(machine.notifier.received)
+        for what, move in steps:
+            before = kit.repairs.get(rid, actor="ana")
+            if what == "tries":
+                command = getattr(kit.repairs, move, None)
+                if command is None:  # repairkit's own moves: no command reaches them
+                    continue
+                arguments = (
+                    {"practice": PRACTICES[1]} if move in ("take_on_practice", "renew") else {}
+                )
+                with pytest.raises((NotPermitted, NotAllowedNow)):
+                    command(rid, actor="ben", **arguments)
+                after = kit.repairs.get(rid, actor="ana")
+                assert (after.version, after.marked, after.practice, after.practice_ends_at) == (
+                    before.version,
+                    before.marked,
+                    before.practice,
+                    before.practice_ends_at,
+                )
+            elif what == "a day passes":
+                machine.advance_clock(24)
+            elif what == "run due":
+                machine.run_due()
+            else:
+                own_move = {"not needed": "not_needed_today", "pauses": "pause_practice"}.get(
+                    what, "resume_practice" if what == "resumes" else "mark_day"
+                )
+                machine._try(rid, "ana" if what == "marks" else "ben", own_move)
+                after = kit.repairs.get(rid, actor="ana")
+                if what != "marks":
+                    assert after.marked == before.marked
+            machine.nothing_is_counted_and_no_day_is_told()
+            machine.moves_match_the_practice_for_both_partners()
+        told = machine.notifier.received[heard:]
+        assert all(note.recipient != "ben" or "marked" not in note.message for note in told)
+        assert model.responsible == "ana"
+    finally:
+        machine.teardown()
