@@ -130,6 +130,22 @@ def test_it_opens_only_while_neither_partner_has_a_time_out_running(kit, couple,
     assert kit.repairs.accept(invited.id, actor="ana").state is _S.FEELINGS
 
 
+def test_the_others_untold_time_out_shows_its_day_only(kit, couple, clock):
+    """Ben's second time-out of the day was not told to Ana: her refusal names its day only."""
+    first = kit.timeouts.call(couple.id, actor="ben", minutes=20)
+    kit.timeouts.come_back(first.id, actor="ben")
+    clock.advance(timedelta(hours=1))
+    untold = kit.timeouts.call(couple.id, actor="ben", minutes=30)
+    with pytest.raises(NotAllowedNow) as refused:
+        kit.repairs.own(couple.id, actor="ana")
+    assert refused.value.possible_from is None
+    assert untold.return_at.strftime("%H:%M") not in str(refused.value)
+    assert untold.return_at.strftime("%Y-%m-%d") in str(refused.value)
+    with pytest.raises(NotAllowedNow) as own:
+        kit.repairs.own(couple.id, actor="ben")
+    assert own.value.possible_from == untold.return_at
+
+
 # -- links -----------------------------------------------------------------------------
 
 

@@ -139,7 +139,8 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
 
         Read from the time-outs' caller index (open ones only). The refusal says from
         when it can open: the running time-out's return time, to the day only when it is
-        the other partner's and they were not told of it (no activity signals).
+        the other partner's and they were not told of it (no activity signals: then
+        ``possible_from`` is None too).
         """
         latest: tuple[datetime, bool] | None = None
         for person in partners:
@@ -167,11 +168,11 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
         raise NotAllowedNow(
             kind="repair",
             action=action,
-            state="calm first",
+            state="waiting for calm",
             allowed=(),
             reason="A repair opens when both are calm, and a time-out is running now."
             f" It can open from {said}.",
-            possible_from=until,
+            possible_from=None if day_only else until,  # the day only: no exact time leaks
         )
 
     def _checked_link(
