@@ -6,6 +6,8 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import invite_and_accept
 from repairkit import InvalidInput, NotAllowedNow, NotFound, NotPermitted
@@ -19,6 +21,7 @@ from repairkit.repairs import (
     RepairRules,
     RepairState,
 )
+from repairkit.repairs.practice import check_practice
 from repairkit.testing.safety import blaming_words
 
 _S = RepairState
@@ -379,3 +382,13 @@ def test_an_outsider_cannot_tell_a_repair_exists(kit, couple):
     with pytest.raises(NotFound) as missing:
         kit.repairs.moves(uuid.uuid4(), actor="eve")
     assert str(real.value) == str(missing.value)
+
+
+@given(
+    kind=st.text(max_size=30).filter(lambda k: k not in {p.value for p in PracticeKind}),
+    days=st.integers(-5, 120),
+)
+def test_the_practice_set_is_closed(kind, days):
+    """A kind outside the closed set is refused with a typed error, whatever its days."""
+    with pytest.raises(InvalidInput, match="practice"):
+        check_practice(Practice(kind=kind, days=days, minutes=20), RepairRules())
