@@ -14,11 +14,11 @@ Run it with ``.venv/bin/python examples/boundaries.py``.
 from __future__ import annotations
 
 import textwrap
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import repairkit
 from repairkit import ManualClock, MemoryNotifier, NotFound
+from repairkit.repairs import RepairLink, RepairLinkKind
 
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -56,8 +56,10 @@ def main() -> None:
         count = kit.crossings.counted(couple.id, actor="ben")
         print(f"{clock.now():%a %d %b} Ben acknowledges it: {count.yours} of his in the window.")
 
-        # The repair that follows is linked (RepairCommitment comes in a later release).
-        kit.crossings.link_repair(noted.id, actor="ben", repair_id=uuid.uuid4())
+        # Ben owns the repair that follows (kit.repairs); the crossing shows the link too.
+        link = RepairLink(kind=RepairLinkKind.CROSSING, id=noted.id)
+        repair = kit.repairs.own(couple.id, actor="ben", link=link)
+        kit.crossings.link_repair(noted.id, actor="ben", repair_id=repair.id)
 
         # A week later Ben proposes new words; the current ones hold until Ana agrees.
         clock.advance(timedelta(days=7))

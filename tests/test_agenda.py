@@ -82,6 +82,14 @@ def _replay(spec: WorkflowSpec[Any], path: Path) -> _Played:
     return _Played(kit, made.id, said)
 
 
+def _open_to(commands: Any, made: Any, person: str) -> tuple[str, ...] | None:
+    """Return the moves *person* can make on *made* now, or None if they cannot see it."""
+    try:
+        return tuple(commands.moves(made, actor=person))
+    except NotFound:
+        return None
+
+
 def _reachable(spec: WorkflowSpec[Any]) -> tuple[dict[str, Path], list[str]]:
     """Return a shortest path of plain moves (and time) to each state of *spec* it reaches.
 
@@ -97,6 +105,7 @@ def _reachable(spec: WorkflowSpec[Any]) -> tuple[dict[str, Path], list[str]]:
         for actor in ("ana", "ben")
     ]
     paths: dict[str, Path] = {}
+    seen: set[tuple[Any, ...]] = set()
     broken: list[str] = []
     for k in range(4):
         try:
@@ -115,14 +124,19 @@ def _reachable(spec: WorkflowSpec[Any]) -> tuple[dict[str, Path], list[str]]:
                 except RepairkitError:
                     continue
                 reader = step[2] if step[0] == "move" else "ana"
-                state = played.kit.workflow(spec).get(played.made, actor=reader).state.value
+                commands = played.kit.workflow(spec)
+                state = commands.get(played.made, actor=reader).state.value
                 broken += [
                     f"{state}: {text}"
                     for text in played.said
                     if PROMISE.search(text) and state not in declared
                 ]
-                if state not in paths:
-                    paths[state] = (k, (*path, step))
+                # Where a history stands: its state and the moves open to each partner (a
+                # step the other partner's turn completes, as in a repair, stays in one state).
+                where = (state, *(_open_to(commands, played.made, p) for p in ("ana", "ben")))
+                if where not in seen:
+                    seen.add(where)
+                    paths.setdefault(state, (k, (*path, step)))
                     queue.append((*path, step))
     return paths, broken
 

@@ -345,6 +345,8 @@ class BoundaryMachine(KitMachine):
         model = self.crosses[cid]
         extra = {"repair_id": uuid.uuid4()} if move == "link_repair" else {}
         expected = self._crossing_refusal(cid, move, actor, self.clock.now())
+        if expected is None and move == "link_repair":
+            expected = InvalidInput  # a link names a real repair: this id names nothing
         if expected is not None:
             with pytest.raises(expected):
                 getattr(self.kit.crossings, move)(cid, actor=actor, **extra)
@@ -377,7 +379,11 @@ class BoundaryMachine(KitMachine):
                 m.state, m.changed = due[1], at
                 expected.append((cid, m.state, at))
                 event(f"crossing {m.state}")
-        fired = [(e.subject_id, e.to_state, e.at) for e in self.kit.timers.run_due(limit=1000)]
+        fired = [
+            (e.subject_id, e.to_state, e.at)
+            for e in self.kit.timers.run_due(limit=1000)
+            if e.subject_id in self.crosses  # an agenda item ages out by the agenda's own rule
+        ]
         assert sorted(fired, key=str) == sorted(expected, key=str)
 
     @invariant()

@@ -10,6 +10,8 @@ import pytest
 from conftest import invite_and_accept
 from repairkit import InvalidInput, NotAllowedNow, NotFound, NotPermitted
 from repairkit.crossings import CrossingNotice, CrossingState, RepairLink
+from repairkit.repairs import RepairLink as RepairLinkOf
+from repairkit.repairs import RepairLinkKind
 
 _S = CrossingState
 
@@ -160,7 +162,7 @@ def test_a_moment_earlier_in_the_window_ages_out_from_when_it_happened(
 def test_a_repair_is_linked_to_a_counted_crossing(kit, couple, boundary):
     """Either partner links the repair that follows; a note not yet owned takes none."""
     noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
-    repair = uuid.uuid4()
+    repair = kit.repairs.own(couple.id, actor="ben").id  # a repair that stands alone
     with pytest.raises(NotAllowedNow):
         kit.crossings.link_repair(noted.id, actor="ana", repair_id=repair)
     kit.crossings.acknowledge(noted.id, actor="ben")
@@ -168,6 +170,44 @@ def test_a_repair_is_linked_to_a_counted_crossing(kit, couple, boundary):
     assert linked.repair == RepairLink(kind="repair", id=repair)
     with pytest.raises(InvalidInput, match="repair_id"):
         kit.crossings.link_repair(noted.id, actor="ana", repair_id="not an id")
+
+
+def _refused_link(kit, crossing_id, repair_id, actor="ana"):
+    """Refuse the link with InvalidInput; the crossing and its history are as before."""
+    before = kit.crossings.get(crossing_id, actor=actor)
+    history = kit.crossings.events(crossing_id, actor=actor)
+    with pytest.raises(InvalidInput, match="repair_id") as refused:
+        kit.crossings.link_repair(crossing_id, actor=actor, repair_id=repair_id)
+    after = kit.crossings.get(crossing_id, actor=actor)
+    assert (after.repair, after.version) == (before.repair, before.version)
+    assert kit.crossings.events(crossing_id, actor=actor) == history
+    return str(refused.value)
+
+
+def test_a_repair_link_names_a_real_repair_of_this_crossing(kit, couple, boundary):
+    """A link names a real repair of this crossing, or one standing alone.
+
+    An id that names nothing, another couple's repair, or a repair of another crossing,
+    is refused alike and stores nothing; a repair owned from the crossing is linked.
+    """
+    owned = kit.crossings.own(couple.id, actor="ben", boundary_id=boundary.id)
+    unknown = _refused_link(kit, owned.id, uuid.uuid4())
+    others = invite_and_accept(kit, ("ana", "cleo"), actor="ana")
+    theirs = kit.repairs.own(others.id, actor="ana").id
+    assert _refused_link(kit, owned.id, theirs) == unknown
+    boundary_two = kit.boundaries.draft(couple.id, actor="ben", rule="No phones at dinner.")
+    kit.boundaries.propose(boundary_two.id, actor="ben")
+    kit.boundaries.agree(boundary_two.id, actor="ana")
+    other = kit.crossings.own(couple.id, actor="ben", boundary_id=boundary_two.id)
+    link = RepairLinkOf(kind=RepairLinkKind.CROSSING, id=other.id)
+    elsewhere = kit.repairs.own(couple.id, actor="ben", link=link).id
+    assert _refused_link(kit, owned.id, elsewhere) == unknown
+    mine = kit.repairs.own(
+        couple.id, actor="ben", link=RepairLinkOf(kind=RepairLinkKind.CROSSING, id=owned.id)
+    )
+    linked = kit.crossings.link_repair(owned.id, actor="ana", repair_id=mine.id)
+    assert linked.repair == RepairLink(kind="repair", id=mine.id)
+    assert kit.repairs.get(mine.id, actor="ana").link.id == owned.id  # both sides show it
 
 
 def test_an_outsider_cannot_tell_a_crossing_exists(kit, couple, boundary):

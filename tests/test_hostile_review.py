@@ -35,6 +35,7 @@ from repairkit import (
     TimeBox,
 )
 from repairkit.adapters import MemoryStorage, SQLiteStorage
+from repairkit.repairs import RepairLink, RepairLinkKind
 from repairkit.timeouts import TimeOutNotice
 
 BUDGET = 3
@@ -111,9 +112,9 @@ def _request_cycle(kit: RepairKit, couple: Any, _: Any, i: int) -> None:
     kit.requests.withdraw(kit.requests.propose(made.id, actor="ana").id, actor="ana")
 
 
-def _repair_link_cycle(kit: RepairKit, couple: Any, owned: Any, i: int) -> None:
-    repair = uuid.UUID(int=i % 2 + 1)  # two repairs linked in turn: each link replaces the last
-    kit.crossings.link_repair(owned.id, actor="ana", repair_id=repair)
+def _repair_link_cycle(kit: RepairKit, couple: Any, prepared: Any, i: int) -> None:
+    owned, repairs = prepared  # two repairs linked in turn: each link replaces the last
+    kit.crossings.link_repair(owned.id, actor="ana", repair_id=repairs[i % 2])
 
 
 def _nothing(kit: RepairKit, couple: Any, clock: ManualClock) -> None:
@@ -138,6 +139,17 @@ def _owned_crossing(kit: RepairKit, couple: Any, clock: ManualClock) -> Any:
     return kit.crossings.own(couple.id, actor="ana", boundary_id=boundary.id)
 
 
+def _crossing_and_repairs(kit: RepairKit, couple: Any, clock: ManualClock) -> Any:
+    """Ana's owned crossing, and two repairs that may follow it (hers, and one standing alone)."""
+    owned = _owned_crossing(kit, couple, clock)
+    link = RepairLink(kind=RepairLinkKind.CROSSING, id=owned.id)
+    repairs = (
+        kit.repairs.own(couple.id, actor="ana", link=link).id,
+        kit.repairs.own(couple.id, actor="ben").id,
+    )
+    return owned, repairs
+
+
 CHANNELS: dict[str, tuple[Callable[[RepairKit, Any, ManualClock], Any], Cycle]] = {
     "boundary words proposed and taken back": (_anas_boundary, _words_cycle),
     "settings proposed and withdrawn": (_nothing, _settings_cycle),
@@ -146,7 +158,7 @@ CHANNELS: dict[str, tuple[Callable[[RepairKit, Any, ManualClock], Any], Cycle]] 
     "an ending suggested and taken back": (_anas_agreement, _ending_cycle),
     "a talk timed and ended": (_nothing, _talk_cycle),
     "a request sent and withdrawn": (_nothing, _request_cycle),
-    "a repair linked again and again": (_owned_crossing, _repair_link_cycle),
+    "a repair linked again and again": (_crossing_and_repairs, _repair_link_cycle),
 }
 """Each channel: what it needs prepared, and one round of it."""
 

@@ -35,6 +35,7 @@ from repairkit.observations import ObservationCommands
 from repairkit.ports import Clock, Notifier, Storage
 from repairkit.preparations import PreparationCommands
 from repairkit.registry import WORKFLOWS
+from repairkit.repairs import RepairCommands
 from repairkit.requests import RequestCommands
 from repairkit.sessions import SessionCommands
 from repairkit.talks import TalkCommands
@@ -168,6 +169,8 @@ class RepairKit:
     """Commands and queries of private check-in preparations (revealed to both at once)."""
     facilitators: FacilitatorCommands
     """A third person in the check-ins (a therapist, a mediator), invited by both."""
+    repairs: RepairCommands
+    """Commands and queries of the RepairCommitment workflow (owning a lapse, the aftermath)."""
 
     def __init__(
         self,

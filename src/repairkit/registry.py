@@ -13,6 +13,7 @@ from repairkit.facilitators.spec import FACILITATORS
 from repairkit.goals.spec import GOALS
 from repairkit.observations.spec import OBSERVATIONS
 from repairkit.preparations.spec import PREPARATIONS
+from repairkit.repairs.spec import REPAIRS
 from repairkit.requests.spec import REQUESTS
 from repairkit.sessions.spec import SESSIONS
 from repairkit.talks.spec import TALKS
@@ -36,5 +37,6 @@ WORKFLOWS: Final = Registry(
     AGENDA,
     PREPARATIONS,
     FACILITATORS,
+    REPAIRS,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 import attrs
 
@@ -13,12 +14,16 @@ from repairkit.core.pressure import day_bounds
 from repairkit.core.settings import RelationshipSettings
 from repairkit.core.suggestions import when
 from repairkit.core.values import PersonId, check_id, check_instant, check_person_id
+from repairkit.crossings.events import RepairLinked
 from repairkit.crossings.model import Crossed, Crossing
 from repairkit.crossings.rules import CrossingRules
 from repairkit.crossings.table import COUNTED, CrossingState
 from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
 
-__all__ = ["CrossingCommands", "CrossingCount"]
+__all__ = ["REPAIR_KIND", "CrossingCommands", "CrossingCount"]
+
+REPAIR_KIND = "repair"
+"""The kind name of the repairs a crossing links to (`kit.repairs`), read through the registry."""
 
 _ONE_PER_MOMENT = (CrossingState.NOTICED, *COUNTED)
 """The states in which a record holds its moment: no second one of it is made."""
@@ -94,9 +99,46 @@ class CrossingCommands(WorkflowCommands[Crossing]):
     def link_repair(
         self, crossing_id: uuid.UUID, *, actor: PersonId, repair_id: uuid.UUID
     ) -> Crossing:
-        """Link the repair that follows a counted crossing (either partner)."""
+        """Link the repair that follows a counted crossing (either partner).
+
+        *repair_id* names a repair (``kit.repairs``) of the same relationship that *actor*
+        may see, following this crossing or standing alone; anything else is refused with
+        `InvalidInput`, alike for an id that names nothing, and nothing is stored.
+        """
         repair_id = check_id(repair_id, "repair_id")
-        return self._make(crossing_id, actor, "link_repair", repair_id=repair_id)
+        actor = check_person_id(actor, "actor")
+
+        def link(crossing: Crossing, now: datetime) -> RepairLinked:
+            crossing.WORKFLOW.check(crossing, "link_repair", actor)  # who and when, first
+            self._check_repair(crossing, repair_id, actor, now)
+            return crossing.link_repair(actor=actor, at=now, repair_id=repair_id)
+
+        return self._run(crossing_id, actor, link, "link_repair")
+
+    def _check_repair(
+        self, crossing: Crossing, repair_id: uuid.UUID, actor: PersonId, now: datetime
+    ) -> None:
+        """Refuse a repair id that names no repair this crossing may link to.
+
+        The repair is read by its id through the registry (kind "repair"), so crossings
+        name no other workflow's package: of this relationship, visible to *actor*, and
+        following this crossing or nothing.
+        """
+        refused = InvalidInput(
+            "repair_id", "names no repair of this relationship that follows this crossing."
+        )
+        spec = self._runner.workflows.by_name.get(REPAIR_KIND)
+        if spec is None:
+            raise refused
+        try:
+            repair: Any = self._runner.repository.load(spec.entity, repair_id)
+        except NotFound:
+            raise refused from None
+        if repair.relationship_id != crossing.relationship_id or not repair.visible_at(actor, now):
+            raise refused
+        link = getattr(repair, "link", None)
+        if link is not None and (link.kind != "crossing" or link.id != crossing.id):
+            raise refused
 
     def counted(
         self,

@@ -57,7 +57,7 @@ class Crossed:
 
 @attrs.frozen(kw_only=True)
 class RepairLink:
-    """The repair that follows a crossing (a RepairCommitment, once that workflow exists)."""
+    """The repair that follows a crossing: a RepairCommitment's id (`kit.repairs`)."""
 
     kind: Literal["repair"]
     id: uuid.UUID

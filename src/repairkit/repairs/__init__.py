@@ -1,0 +1,92 @@
+"""Repairs: owning a lapse, the aftermath in five steps, a practice and a review (`kit.repairs`)."""
+
+from repairkit.repairs.commands import RepairCommands
+from repairkit.repairs.entries import Entry, EntryKind, Review
+from repairkit.repairs.events import (
+    ApologyAccepted,
+    DayMarked,
+    DayNotNeeded,
+    EntryShared,
+    EntryWritten,
+    NeedSaid,
+    PracticeEnded,
+    PracticePaused,
+    PracticeResumed,
+    PracticeTakenOn,
+    RealitySummarised,
+    RepairAccepted,
+    RepairClosed,
+    RepairClosedByLeaving,
+    RepairCompleted,
+    RepairDeclined,
+    RepairInvited,
+    RepairNotNow,
+    RepairOwned,
+    RepairRenewed,
+    RepairWithdrawn,
+    ReviewWaiting,
+    ReviewWritten,
+    StepPassed,
+)
+from repairkit.repairs.links import LINK_KEY, RepairLink, RepairLinkKind, link_key
+from repairkit.repairs.model import RepairCommitment
+from repairkit.repairs.notices import RepairNotice
+from repairkit.repairs.practice import DayStatus, Practice, PracticeDay, PracticeKind
+from repairkit.repairs.rules import SKILLS, RepairRules
+from repairkit.repairs.spec import REPAIRS
+from repairkit.repairs.table import (
+    RECEIVER,
+    REPAIR_WORKFLOW,
+    RESPONSIBLE,
+    AftermathStep,
+    RepairState,
+)
+
+__all__ = [
+    "LINK_KEY",
+    "RECEIVER",
+    "REPAIRS",
+    "REPAIR_WORKFLOW",
+    "RESPONSIBLE",
+    "SKILLS",
+    "AftermathStep",
+    "ApologyAccepted",
+    "DayMarked",
+    "DayNotNeeded",
+    "DayStatus",
+    "Entry",
+    "EntryKind",
+    "EntryShared",
+    "EntryWritten",
+    "NeedSaid",
+    "Practice",
+    "PracticeDay",
+    "PracticeEnded",
+    "PracticeKind",
+    "PracticePaused",
+    "PracticeResumed",
+    "PracticeTakenOn",
+    "RealitySummarised",
+    "RepairAccepted",
+    "RepairClosed",
+    "RepairClosedByLeaving",
+    "RepairCommands",
+    "RepairCommitment",
+    "RepairCompleted",
+    "RepairDeclined",
+    "RepairInvited",
+    "RepairLink",
+    "RepairLinkKind",
+    "RepairNotNow",
+    "RepairNotice",
+    "RepairOwned",
+    "RepairRenewed",
+    "RepairRules",
+    "RepairState",
+    "RepairWithdrawn",
+    "Review",
+    "ReviewWaiting",
+    "ReviewWritten",
+    "StepPassed",
+    "link_key",
+]

@@ -1,0 +1,409 @@
+"""A repair: the aftermath of a lapse or a regrettable incident, and what follows it.
+
+The practice (docs/practices.md, Owning a lapse; Gottman's "Aftermath of a Fight or
+Regrettable Incident"): done when both are calm, in five steps in order. Each partner
+writes their own entry for the current step, private to them until they share it; a
+step is done when both shared theirs (or shared "nothing to add"). In the realities
+step each then summarises the other's reality and validates part of it; in the
+responsibility step the receiver accepts the apology or says what they need, for a
+limited number of rounds (`RepairRules.responsibility_rounds`), after which what they
+need goes to the check-in as their topic and the steps go on to the plan.
+
+What the other partner reads of a repair (`seen_by`) holds only the entries shared with
+them, its version and its time counted without the moves they cannot see: an entry
+written and rewritten before it is shared leaves no trace for them.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime
+from typing import Any, ClassVar, Self, TypeVar
+
+import attrs
+
+from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
+from repairkit.core.events import DomainEvent
+from repairkit.core.settings import SETTING_IN_FORCE
+from repairkit.core.values import SYSTEM, PersonId, check_instant, new_id
+from repairkit.errors import InvalidInput, NotAllowedNow
+from repairkit.repairs.entries import Entry, EntryKind, Hidden, Review
+from repairkit.repairs.events import (
+    EntryShared,
+    EntryWritten,
+    NeedSaid,
+    RealitySummarised,
+    RepairInvited,
+    RepairOwned,
+    StepPassed,
+)
+from repairkit.repairs.links import RepairLink
+from repairkit.repairs.period import PracticePeriod
+from repairkit.repairs.practice import Practice
+from repairkit.repairs.rules import RepairRules
+from repairkit.repairs.table import (
+    AFTERMATH,
+    INVITER,
+    RECEIVER,
+    REPAIR_WORKFLOW,
+    RESPONSIBLE,
+    AftermathStep,
+    RepairState,
+)
+
+__all__ = ["RepairCommitment"]
+
+Ev = TypeVar("Ev", bound=DomainEvent)
+
+_S = RepairState
+_STEP_MOVES = frozenset({"write", "share", "pass_step"})
+
+_WHY_NOT = {
+    "write": "Your entry for this step is shared already; the next step opens once both"
+    " shared theirs.",
+    "share": "You have no entry written for this step to share.",
+    "pass_step": "Your part of this step is shared already.",
+    "summarise": "A summary follows once both shared their realities, one from each.",
+    "accept_apology": "The apology is answered once both shared their entries for this step.",
+    "still_need": "The apology is answered once both shared their entries for this step.",
+    "take_on_practice": "A practice is taken on already for this repair.",
+    "mark_day": "No day of the period up to today is open to mark.",
+    "not_needed_today": "No day of the period up to today is open to say that of.",
+    "pause_practice": "The practice period has come to its end.",
+    "review": "Your part of this review is written already.",
+    "complete": "The review is complete once both wrote their part.",
+    "renew": "A renewal follows once both wrote their part of the review.",
+}
+
+
+@attrs.define(eq=False, kw_only=True)
+class RepairCommitment(PracticePeriod):
+    """A repair of a moment between the two partners, owned by the ``responsible`` one."""
+
+    WORKFLOW: ClassVar[Workflow] = REPAIR_WORKFLOW
+
+    id: uuid.UUID
+    relationship_id: uuid.UUID
+    responsible: PersonId
+    """The partner who owns the lapse."""
+    receiver: PersonId
+    """The other partner."""
+    inviter: PersonId | None = None
+    """The receiver when they invited it; None when the responsible partner owned it."""
+    link: RepairLink | None = None
+    """What it follows, if anything: a counted crossing, a request's mark, an item."""
+    rules: RepairRules = attrs.field(factory=RepairRules, metadata=SETTING_IN_FORCE)
+    """The relationship's rules in force, given whenever it is read (never stored)."""
+    time_zone: str = attrs.field(default="UTC", metadata=SETTING_IN_FORCE)
+    """The couple's time zone in force: the practice's days are its calendar days."""
+    created_at: datetime
+    state: RepairState = RepairState.INVITED
+    version: int = 0
+    entries: tuple[Entry, ...] = ()
+    round: int = 1
+    """The responsibility round: one more each time the receiver says what they need."""
+    practice: Practice | None = None
+    period: int = 1
+    """Which practice period and review (one more after each renewal)."""
+    practice_first: date | None = None
+    """The first day of the practice period."""
+    practice_ends_at: datetime | None = None
+    """When the period ends (the start of the day after its last), while it runs."""
+    skipped: tuple[date, ...] = ()
+    """The days the period stayed paused the whole day: left out, its end moved by them."""
+    paused_at: datetime | None = None
+    marked: tuple[date, ...] = ()
+    """The days the responsible partner marked."""
+    not_needed: tuple[date, ...] = ()
+    """The days the receiver said were not needed (not a miss)."""
+    review_due_at: datetime | None = None
+    """When the joint review opened (the period's end, or the plan's when no practice)."""
+    reviews: tuple[Review, ...] = ()
+    hidden: tuple[Hidden, ...] = ()
+    shared_at: datetime | None = None
+    """When the last move that nobody kept to themselves was made."""
+    changed_at: datetime | None = None
+
+    # -- who is who ---------------------------------------------------------------
+
+    @property
+    def participants(self) -> tuple[PersonId, PersonId]:
+        """The responsible partner and the receiver."""
+        return (self.responsible, self.receiver)
+
+    def roles_of(self, actor: PersonId) -> frozenset[Role]:
+        """Return the roles *actor* plays: responsible partner, receiver, inviter, either."""
+        if actor == SYSTEM:
+            return frozenset({REPAIRKIT})
+        if actor not in self.participants:
+            return frozenset()
+        roles = {EITHER_PARTNER, RESPONSIBLE if actor == self.responsible else RECEIVER}
+        if actor == self.inviter:
+            roles.add(INVITER)
+        return frozenset(roles)
+
+    def asked(self) -> tuple[PersonId, ...]:
+        """The responsible partner, while an invitation awaits their answer."""
+        return (self.responsible,) if self.state is _S.INVITED else ()
+
+    def other(self, person: PersonId) -> PersonId:
+        """Return the partner who is not *person*."""
+        return self.receiver if person == self.responsible else self.responsible
+
+    def _unseen(self, person: PersonId) -> int:
+        return sum(h.moves for h in self.hidden if h.person != person)
+
+    def seen_by(self, person: PersonId) -> Self:
+        """Return it as *person* may see it: the other's entries only once shared.
+
+        Its version and time count only the moves *person* may see: writing an entry
+        before sharing it leaves no trace for the other partner.
+        """
+        own = [h.last_at for h in self.hidden if h.person == person]
+        changed = max([t for t in (self.shared_at, *own) if t is not None], default=None)
+        return attrs.evolve(
+            self,
+            entries=tuple(e for e in self.entries if e.shared or e.author == person),
+            hidden=tuple(h for h in self.hidden if h.person == person),
+            version=self.version - self._unseen(person),
+            changed_at=changed,
+        )
+
+    def version_seen_by(self, person: PersonId) -> int:
+        """Return the version *person* knows it at, without copying it."""
+        return self.version - self._unseen(person)
+
+    # -- the current step -------------------------------------------------------------
+
+    @property
+    def step(self) -> AftermathStep | None:
+        """The aftermath's current step, if it is in one."""
+        return AftermathStep(self.state.value) if self.state in AFTERMATH else None
+
+    def _round_of(self, person: PersonId) -> int:
+        if self.step is AftermathStep.RESPONSIBILITY and person == self.responsible:
+            return self.round
+        return 1
+
+    def _mine(self, person: PersonId, *kinds: EntryKind) -> list[Entry]:
+        step, round_ = self.step, self._round_of(person)
+        return [
+            e
+            for e in self.entries
+            if e.author == person and e.step is step and e.round == round_ and e.kind in kinds
+        ]
+
+    def done(self, person: PersonId) -> bool:
+        """Return whether *person* shared their part of the current step."""
+        return any(e.shared for e in self._mine(person, EntryKind.ENTRY, EntryKind.NOTHING_TO_ADD))
+
+    def summarised(self, person: PersonId) -> bool:
+        """Return whether *person* summarised the other's reality."""
+        return any(e.author == person and e.kind is EntryKind.SUMMARY for e in self.entries)
+
+    # -- the table's guards -----------------------------------------------------------
+
+    def completes_step(self, at: datetime) -> bool:
+        """Whether one partner shared their part of this step: the other's share completes it."""
+        del at
+        return sum(self.done(p) for p in self.participants) == 1
+
+    def completes_into_practice(self, at: datetime) -> bool:
+        """Whether sharing completes the plan with a practice taken on."""
+        return self.practice is not None and self.completes_step(at)
+
+    def one_summarised(self, at: datetime) -> bool:
+        """Whether one partner summarised the other's reality already."""
+        del at
+        return sum(self.summarised(p) for p in self.participants) == 1
+
+    def last_round(self, at: datetime) -> bool:
+        """Whether this is the last round of answering the apology."""
+        del at
+        return self.round >= self.rules.responsibility_rounds
+
+    # -- what is open -------------------------------------------------------------------
+
+    def can_make(self, trigger: str, actor: PersonId, at: datetime) -> bool:
+        """Drop the moves no input fits now (an entry shared already, a day marked, ...)."""
+        both = all(self.done(p) for p in self.participants)
+        if trigger in ("write", "pass_step"):
+            fits = not self.done(actor)
+        elif trigger == "share":
+            fits = bool([e for e in self._mine(actor, EntryKind.ENTRY) if not e.shared])
+        elif trigger == "summarise":
+            fits = both and not self.summarised(actor)
+        elif trigger in ("accept_apology", "still_need"):
+            fits = both
+        else:
+            fits = self.period_open(trigger, actor, at)
+        return fits and super().can_make(trigger, actor, at)
+
+    def _begin(self, trigger: str, actor: PersonId, at: datetime) -> datetime:
+        """Check as every move does, then that some input fits the move now."""
+        at = super()._begin(trigger, actor, at)
+        if actor != SYSTEM and not self.can_make(trigger, actor, at):
+            raise NotAllowedNow(
+                kind=self.WORKFLOW.name,
+                action=trigger,
+                state=self.state.value,
+                allowed=self.moves_open_to(actor, at),
+                reason=_WHY_NOT.get(trigger, "Its conditions do not hold right now."),
+            )
+        return at
+
+    def _event(
+        self,
+        cls: type[Ev],
+        actor: PersonId,
+        at: datetime,
+        before: enum.StrEnum | None,
+        **data: Any,  # noqa: ANN401 - each event type has its own fields
+    ) -> Ev:
+        """Record the move, made where both may see it (`_private` makes one that is not)."""
+        event = super()._event(cls, actor, at, before, **data)
+        self.shared_at = at
+        return event
+
+    def _private(self, event: DomainEvent, shared_before: datetime | None) -> DomainEvent:
+        """Make *event* private to its actor: the other's view keeps its version and time."""
+        self.shared_at = shared_before
+        person = event.actor
+        found = next((h for h in self.hidden if h.person == person), None)
+        moves = 1 if found is None else found.moves + 1
+        mark = Hidden(person=person, moves=moves, last_at=event.at)
+        self.hidden = (*(h for h in self.hidden if h.person != person), mark)
+        return attrs.evolve(event, private_to=person)
+
+    # -- starting -------------------------------------------------------------------
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        relationship_id: uuid.UUID,
+        responsible: PersonId,
+        receiver: PersonId,
+        inviter: PersonId | None,
+        link: RepairLink | None,
+        practice: Practice | None,
+        rules: RepairRules,
+        time_zone: str,
+        at: datetime,
+    ) -> tuple[RepairCommitment, RepairOwned | RepairInvited]:
+        """Open a repair: owned (no inviter: in the aftermath at once) or invited."""
+        at = check_instant(at, "at")
+        repair = cls(
+            id=new_id(),
+            relationship_id=relationship_id,
+            responsible=responsible,
+            receiver=receiver,
+            inviter=inviter,
+            link=link,
+            practice=practice,
+            rules=rules,
+            time_zone=time_zone,
+            created_at=at,
+            state=_S.INVITED if inviter is not None else _S.FEELINGS,
+            version=1,
+        )
+        if inviter is not None:
+            return repair, repair._event(RepairInvited, inviter, at, None)
+        return repair, repair._event(RepairOwned, responsible, at, None)
+
+    # -- the aftermath ----------------------------------------------------------------
+
+    def write(self, *, actor: PersonId, at: datetime, step: object, words: object) -> DomainEvent:
+        """Write (or rewrite) one's own entry for the current step: private until shared."""
+        at = self._begin("write", actor, at)
+        if step != self.step:
+            current = self.step.value if self.step is not None else "none"
+            raise InvalidInput("step", f"names another step than the current one ({current}).")
+        text = self._words(words)
+        shared_before = self.shared_at
+        before = self._fire("write", at)
+        mine = self._mine(actor, EntryKind.ENTRY)
+        entry = Entry(
+            author=actor,
+            step=AftermathStep(self.state.value),
+            kind=EntryKind.ENTRY,
+            round=self._round_of(actor),
+            words=text,
+            shared=False,
+        )
+        self.entries = (*(e for e in self.entries if e not in mine), entry)
+        return self._private(self._event(EntryWritten, actor, at, before), shared_before)
+
+    def share(self, *, actor: PersonId, at: datetime) -> DomainEvent:
+        """Share one's entry for the current step; the other's share completes the step."""
+        at = self._begin("share", actor, at)
+        (entry,) = [e for e in self._mine(actor, EntryKind.ENTRY) if not e.shared]
+        before = self._fire("share", at)
+        self.entries = tuple(
+            attrs.evolve(e, shared=True) if e is entry else e for e in self.entries
+        )
+        self._entered(before, at)
+        return self._event(EntryShared, actor, at, before)
+
+    def pass_step(self, *, actor: PersonId, at: datetime) -> DomainEvent:
+        """Share "nothing to add" for the current step (an unshared entry is let go)."""
+        at = self._begin("pass_step", actor, at)
+        step, round_ = self.step, self._round_of(actor)
+        assert step is not None  # noqa: S101 - the table allows it in a step only
+        mine = self._mine(actor, EntryKind.ENTRY)
+        before = self._fire("pass_step", at)
+        nothing = Entry(
+            author=actor,
+            step=step,
+            kind=EntryKind.NOTHING_TO_ADD,
+            round=round_,
+            words=None,
+            shared=True,
+        )
+        self.entries = (*(e for e in self.entries if e not in mine), nothing)
+        self._entered(before, at)
+        return self._event(StepPassed, actor, at, before)
+
+    def summarise(self, *, actor: PersonId, at: datetime, words: object) -> DomainEvent:
+        """Summarise the other's reality and validate part of it (shared at once)."""
+        at = self._begin("summarise", actor, at)
+        text = self._words(words)
+        before = self._fire("summarise", at)
+        summary = Entry(
+            author=actor,
+            step=AftermathStep.REALITIES,
+            kind=EntryKind.SUMMARY,
+            round=1,
+            words=text,
+            shared=True,
+        )
+        self.entries = (*self.entries, summary)
+        return self._event(RealitySummarised, actor, at, before)
+
+    def still_need(self, *, actor: PersonId, at: datetime, words: object) -> DomainEvent:
+        """Say what one needs before accepting the apology (the receiver, shared at once).
+
+        The responsible partner then answers in a new round; after the last round it goes
+        to the check-in as the receiver's topic, and the steps go on to the plan.
+        """
+        at = self._begin("still_need", actor, at)
+        text = self._words(words)
+        before = self._fire("still_need", at)
+        need = Entry(
+            author=actor,
+            step=AftermathStep.RESPONSIBILITY,
+            kind=EntryKind.NEED,
+            round=self.round,
+            words=text,
+            shared=True,
+        )
+        self.entries = (*self.entries, need)
+        if self.state is _S.RESPONSIBILITY:
+            self.round += 1
+        return self._event(NeedSaid, actor, at, before)
+
+    def carried_need(self) -> str | None:
+        """Return the words of what the receiver needs, once they went to the check-in."""
+        needs = [e.words for e in self.entries if e.kind is EntryKind.NEED and e.words]
+        return needs[-1] if needs else None
