@@ -19,6 +19,7 @@ from repairkit._delivery import Outbox
 from repairkit._pipeline import Runner
 from repairkit._relationships import Relationships
 from repairkit._timers import Timers
+from repairkit.accountability import AccountabilityCommands
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.agenda import AgendaCommands
 from repairkit.boundaries import BoundaryCommands
@@ -168,6 +169,8 @@ class RepairKit:
     """Commands and queries of private check-in preparations (revealed to both at once)."""
     facilitators: FacilitatorCommands
     """A third person in the check-ins (a therapist, a mediator), invited by both."""
+    accountability: AccountabilityCommands
+    """Commands and queries of the accountability agreement (a short list held by both)."""
 
     def __init__(
         self,

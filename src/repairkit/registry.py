@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from repairkit.accountability.spec import ACCOUNTABILITY
 from repairkit.agenda.spec import AGENDA
 from repairkit.boundaries.spec import BOUNDARIES
 from repairkit.checkins.spec import SCHEDULES
@@ -36,5 +37,6 @@ WORKFLOWS: Final = Registry(
     AGENDA,
     PREPARATIONS,
     FACILITATORS,
+    ACCOUNTABILITY,
 )
 """Every workflow repairkit ships (the relationship is always included)."""
