@@ -61,11 +61,22 @@ from repairkit.core.events import DomainEvent
 from repairkit.core.settings import SETTING_IN_FORCE
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
-from repairkit.errors import InvalidInput
+from repairkit.errors import InvalidInput, NotAllowedNow
 
 __all__ = ["AccountabilityAgreement"]
 
 _S = AgreementState
+
+_NOT_NOW = {
+    "propose_change": "A change of the list awaits an answer already; one at a time.",
+    "agree_change": "No change of the list awaits your answer now.",
+    "keep_current": "No change of the list awaits an answer now.",
+    "withdraw_consent": "No item of the list holds now.",
+    "review_held": "No item of the list holds now.",
+    "accept_offer": "No consequence is offered to you now.",
+    "not_now": "No consequence offered to you awaits an answer now.",
+}
+"""Why an item move is not open now, in calm words naming no one."""
 
 
 @attrs.define(eq=False, kw_only=True)
@@ -201,6 +212,19 @@ class AccountabilityAgreement(WorkflowObject):
         }
         check = checks.get(trigger)
         return check is None or check()
+
+    def _begin(self, trigger: str, actor: PersonId, at: datetime) -> datetime:
+        """Check as every move does, then the item conditions `can_make` lists the move by."""
+        at = super()._begin(trigger, actor, at)
+        if not self.can_make(trigger, actor, at):
+            raise NotAllowedNow(
+                kind=self.WORKFLOW.name,
+                action=trigger,
+                state=self.state.value,
+                allowed=self.moves_open_to(actor, at),
+                reason=_NOT_NOW.get(trigger, "Its conditions do not hold right now."),
+            )
+        return at
 
     # -- proposing ------------------------------------------------------------------
 
