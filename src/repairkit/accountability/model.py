@@ -126,14 +126,16 @@ class AccountabilityAgreement(WorkflowObject):
         roles = {EITHER_PARTNER}
         if actor == self.proposer and self.state is _S.PROPOSED:
             roles.add(PROPOSER)
-        if actor == self.awaiting:
+        if actor == self.awaiting and not self.is_finished:
             roles.add(AWAITED)
         if self.state in HOLDING and self.offered_to(actor):
             roles.add(RESPONSIBLE)
         return frozenset(roles)
 
     def asked(self) -> tuple[PersonId, ...]:
-        """The partner whose answer is awaited, and whoever an open offer awaits."""
+        """The partner whose answer is awaited, and whoever an open offer awaits (if still open)."""
+        if self.is_finished:
+            return ()
         asked = [] if self.awaiting is None else [self.awaiting]
         asked.extend(
             i.offer.to
