@@ -5,14 +5,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from repairkit.accountability.counting import OPEN_PLACE
 from repairkit.accountability.items import ChangeKind, ItemTerms
 from repairkit.accountability.model import AccountabilityAgreement
+from repairkit.accountability.queries import OPEN_PLACE
 from repairkit.accountability.rules import AccountabilityRules
 from repairkit.accountability.table import AgreementState
 from repairkit.boundaries.model import Boundary
 from repairkit.commands import WorkflowCommands
-from repairkit.core.spec import ONE_AT_A_TIME
+from repairkit.core import ONE_AT_A_TIME
 from repairkit.core.values import PersonId, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
 

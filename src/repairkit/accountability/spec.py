@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from repairkit.accountability.commands import OPEN, AccountabilityCommands
-from repairkit.accountability.counting import OPEN_PLACE, offer_on_counted
 from repairkit.accountability.events import AGREEMENT_EVENTS
 from repairkit.accountability.model import AccountabilityAgreement
 from repairkit.accountability.notices import AGREEMENT_NOTICES, AgreementNotice
+from repairkit.accountability.queries import OPEN_PLACE, offer_on_counted
 from repairkit.accountability.rules import AccountabilityRules
 from repairkit.accountability.safety import AGREEMENT_SAFETY
 from repairkit.accountability.table import AGREEMENT_WORKFLOW, AgreementState

@@ -20,8 +20,8 @@ from typing import Any
 from repairkit.accountability.items import AccountabilityItem
 from repairkit.accountability.model import AccountabilityAgreement
 from repairkit.accountability.table import HOLDING
+from repairkit.core import ONE_AT_A_TIME, ReactionReads
 from repairkit.core.events import DomainEvent
-from repairkit.core.spec import ONE_AT_A_TIME, ReactionReads
 from repairkit.core.values import PersonId
 from repairkit.crossings.model import Crossing
 from repairkit.crossings.table import COUNTED
