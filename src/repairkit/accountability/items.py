@@ -27,7 +27,10 @@ __all__ = [
     "Offer",
     "OfferState",
     "ProposedChange",
+    "applied_change",
     "check_terms",
+    "checked_change",
+    "new_item",
 ]
 
 
@@ -172,3 +175,56 @@ def new_item(
         window_days=rules.window_days if terms.window_days is None else terms.window_days,
         counts_from=at,
     )
+
+
+def _room(items: Sequence[AccountabilityItem], rules: AccountabilityRules) -> None:
+    """Refuse an item more when `AccountabilityRules.max_items` hold already."""
+    if sum(1 for i in items if i.holds) >= rules.max_items:
+        raise InvalidInput("items", f"holds at most {rules.max_items} items already.")
+
+
+def checked_change(
+    items: Sequence[AccountabilityItem],
+    by: PersonId,
+    *,
+    kind: ChangeKind | str,
+    item_id: uuid.UUID | None,
+    terms: ItemTerms | None,
+    partners: Sequence[PersonId],
+    rules: AccountabilityRules,
+) -> ProposedChange:
+    """Return the change *by* proposes, checked: its kind, its item, its terms, the room left."""
+    try:
+        checked = ChangeKind(kind)
+    except ValueError:
+        raise InvalidInput("kind", "is one of: add, revise, remove.") from None
+    if checked is not ChangeKind.ADD and not any(i.id == item_id for i in items):
+        raise InvalidInput("item_id", "names no item of this list.")
+    if checked is ChangeKind.REMOVE:
+        return ProposedChange(kind=checked, by=by, item_id=item_id)
+    if terms is None:
+        raise InvalidInput("terms", "says what the item holds.")
+    terms = check_terms(terms, partners, rules)
+    if checked is ChangeKind.ADD:
+        _room(items, rules)
+        item_id = None
+    return ProposedChange(kind=checked, by=by, item_id=item_id, terms=terms)
+
+
+def applied_change(
+    items: tuple[AccountabilityItem, ...],
+    change: ProposedChange,
+    *,
+    partners: Sequence[PersonId],
+    rules: AccountabilityRules,
+    at: datetime,
+) -> tuple[AccountabilityItem, ...]:
+    """Return *items* with *change* made: an item added or revised holds (and counts) from *at*."""
+    if change.kind is ChangeKind.REMOVE:
+        return tuple(i for i in items if i.id != change.item_id)
+    assert change.terms is not None  # noqa: S101 - an addition or a revision has terms
+    made = new_item(change.terms, partners, rules, at)
+    if change.kind is ChangeKind.ADD:
+        _room(items, rules)
+        return (*items, made)
+    return tuple(attrs.evolve(made, id=i.id) if i.id == change.item_id else i for i in items)

@@ -43,7 +43,9 @@ from repairkit.accountability.items import (
     Offer,
     OfferState,
     ProposedChange,
+    applied_change,
     check_terms,
+    checked_change,
     new_item,
 )
 from repairkit.accountability.rules import AccountabilityRules
@@ -51,6 +53,7 @@ from repairkit.accountability.table import (
     AGREEMENT_WORKFLOW,
     AWAITED,
     HOLDING,
+    NOT_OPEN_NOW,
     PROPOSER,
     RESPONSIBLE,
     AgreementState,
@@ -66,17 +69,6 @@ from repairkit.errors import InvalidInput, NotAllowedNow
 __all__ = ["AccountabilityAgreement"]
 
 _S = AgreementState
-
-_NOT_NOW = {
-    "propose_change": "A change of the list awaits an answer already; one at a time.",
-    "agree_change": "No change of the list awaits your answer now.",
-    "keep_current": "No change of the list awaits an answer now.",
-    "withdraw_consent": "No item of the list holds now.",
-    "review_held": "No item of the list holds now.",
-    "accept_offer": "No consequence is offered to you now.",
-    "not_now": "No consequence offered to you awaits an answer now.",
-}
-"""Why an item move is not open now, in calm words naming no one."""
 
 
 @attrs.define(eq=False, kw_only=True)
@@ -224,7 +216,7 @@ class AccountabilityAgreement(WorkflowObject):
                 action=trigger,
                 state=self.state.value,
                 allowed=self.moves_open_to(actor, at),
-                reason=_NOT_NOW.get(trigger, "Its conditions do not hold right now."),
+                reason=NOT_OPEN_NOW.get(trigger, "Its conditions do not hold right now."),
             )
         return at
 
@@ -295,35 +287,18 @@ class AccountabilityAgreement(WorkflowObject):
     ) -> ChangeProposed:
         """Propose adding, revising or removing an item; the other partner's yes is needed."""
         at = self._begin("propose_change", actor, at)
-        change = self._checked_change(actor, kind, item_id, terms)
+        change = checked_change(
+            self.items,
+            actor,
+            kind=kind,
+            item_id=item_id,
+            terms=terms,
+            partners=self.participants,
+            rules=self.rules,
+        )
         before = self._fire("propose_change", at)
         self.change, self.awaiting = change, self._other(actor)
         return self._event(ChangeProposed, actor, at, before)
-
-    def _checked_change(
-        self,
-        actor: PersonId,
-        kind: ChangeKind | str,
-        item_id: uuid.UUID | None,
-        terms: ItemTerms | None,
-    ) -> ProposedChange:
-        try:
-            checked = ChangeKind(kind)
-        except ValueError:
-            raise InvalidInput("kind", "is one of: add, revise, remove.") from None
-        if checked is not ChangeKind.ADD:
-            if not isinstance(item_id, uuid.UUID):
-                raise InvalidInput("item_id", "names the item to revise or remove.")
-            self.item(item_id)
-        if checked is ChangeKind.REMOVE:
-            return ProposedChange(kind=checked, by=actor, item_id=item_id)
-        if terms is None:
-            raise InvalidInput("terms", "says what the item holds.")
-        terms = check_terms(terms, self.participants, self.rules)
-        holding = sum(1 for i in self.items if i.holds)
-        if checked is ChangeKind.ADD and holding >= self.rules.max_items:
-            raise InvalidInput("items", f"holds at most {self.rules.max_items} items already.")
-        return ProposedChange(kind=checked, by=actor, item_id=item_id, terms=terms)
 
     def _settle(
         self, trigger: str, at: datetime, items: tuple[AccountabilityItem, ...]
@@ -340,22 +315,10 @@ class AccountabilityAgreement(WorkflowObject):
     def agree_change(self, *, actor: PersonId, at: datetime) -> ChangeAgreed:
         """Agree to the proposed change: it holds now (an item added counts from now)."""
         at = self._begin("agree_change", actor, at)
-        change = self.change
-        assert change is not None  # noqa: S101 - can_make holds it
-        if change.kind is ChangeKind.ADD:
-            assert change.terms is not None  # noqa: S101 - an addition has terms
-            holding = sum(1 for i in self.items if i.holds)
-            if holding >= self.rules.max_items:
-                raise InvalidInput("items", f"holds at most {self.rules.max_items} items already.")
-            items = (*self.items, new_item(change.terms, self.participants, self.rules, at))
-        elif change.kind is ChangeKind.REMOVE:
-            items = tuple(i for i in self.items if i.id != change.item_id)
-        else:
-            assert change.terms is not None  # noqa: S101 - a revision has terms
-            revised = new_item(change.terms, self.participants, self.rules, at)
-            items = tuple(
-                attrs.evolve(revised, id=i.id) if i.id == change.item_id else i for i in self.items
-            )
+        assert self.change is not None  # noqa: S101 - can_make holds it
+        items = applied_change(
+            self.items, self.change, partners=self.participants, rules=self.rules, at=at
+        )
         before = self._settle("agree_change", at, items)
         self.change, self.awaiting = None, None
         return self._event(ChangeAgreed, actor, at, before)

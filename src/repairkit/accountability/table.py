@@ -11,6 +11,8 @@ who takes it on, answers "not now" (it waits for the check-in: the agreement is 
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
+from typing import Final
 
 from repairkit.accountability.events import AgreementClosedByLeaving
 from repairkit.core.engine import CREATION, EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
@@ -21,6 +23,7 @@ __all__ = [
     "AGREEMENT_WORKFLOW",
     "AWAITED",
     "HOLDING",
+    "NOT_OPEN_NOW",
     "PROPOSER",
     "RESPONSIBLE",
     "AgreementState",
@@ -61,6 +64,17 @@ RESPONSIBLE = Role(
     " takes it on for them.",
 )
 """The partner an item's consequence is offered to: only they answer it."""
+
+NOT_OPEN_NOW: Final[Mapping[str, str]] = {
+    "propose_change": "A change of the list awaits an answer already; one at a time.",
+    "agree_change": "No change of the list awaits your answer now.",
+    "keep_current": "No change of the list awaits an answer now.",
+    "withdraw_consent": "No item of the list holds now.",
+    "review_held": "No item of the list holds now.",
+    "accept_offer": "No consequence is offered to you now.",
+    "not_now": "No consequence offered to you awaits an answer now.",
+}
+"""Why an item move is not open now, in calm words naming no one."""
 
 _S = AgreementState
 HOLDING = (_S.IN_FORCE, _S.FOR_CHECK_IN)
