@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import attrs
 
@@ -86,7 +86,7 @@ class AccountabilityItem:
     threshold: int
     window_days: int
     counts_from: datetime
-    """Crossings before this instant never count: it holds since then, or was reviewed."""
+    """Only crossings after this instant count: it holds since then, or was reviewed."""
     withdrawn_by: PersonId | None = None
     """The partner who withdrew consent from it, if any: it no longer holds."""
     offer: Offer | None = None
@@ -109,10 +109,6 @@ class AccountabilityItem:
             and self.offer is None
             and self.taken_on_at is None
         )
-
-    def window_start(self, now: datetime) -> datetime:
-        """Return the start of the item's count at *now*: the window, or its reset if later."""
-        return max(now - timedelta(days=self.window_days), self.counts_from)
 
 
 class ChangeKind(enum.StrEnum):

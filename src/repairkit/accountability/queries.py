@@ -2,13 +2,13 @@
 
 Only crossings that count (owned or acknowledged: `repairkit.crossings.table.COUNTED`) of
 the item's boundary, about a partner the item binds, inside the item's rolling window
-(and since its last review), count; they are read from the crossings' boundary index
-(`Storage.load_keyed`), never from the history. The count is repairkit's own: no read
-path shows it, to either partner. When a crossing becomes counted and the count meets
-the item's threshold, `offer_on_counted` (the workflow's reaction to crossings,
-`WorkflowSpec.reacts_to`) makes repairkit's offer of the consequence to that partner,
-in the crossing's own commit. No stacking: an item with an offer open, or a
-consequence taken on and not reviewed yet, gets no other.
+(and after it started holding, or its last review), count; they are read from the
+crossings' boundary index (`Storage.load_keyed`), never from the history. The count is
+repairkit's own: no read path shows it, to either partner. When a crossing becomes
+counted and the count meets the item's threshold, `offer_on_counted` (the workflow's
+reaction to crossings, `WorkflowSpec.reacts_to`) makes repairkit's offer of the
+consequence to that partner, in the crossing's own commit. No stacking: an item with an
+offer open, or a consequence taken on and not reviewed yet, gets no other.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def count_for(
     """
     if item.boundary_id is None or person not in item.binds or not item.holds:
         return 0
-    since = item.window_start(now)
+    since = now - timedelta(days=item.window_days)
     stored = reads.load_keyed(Crossing, "boundary", str(item.boundary_id), sorted(_COUNTED))
     crossings = {c.id: c for c in stored}
     if also is not None:
@@ -59,8 +59,8 @@ def count_for(
         for c in crossings.values()
         if c.about == person
         and c.crossed.id == item.boundary_id
-        and since <= c.happened_at
-        and c.happened_at <= now < c.happened_at + timedelta(days=c.rules.window_days)
+        and since <= c.happened_at <= now
+        and c.happened_at > item.counts_from < c.happened_at + timedelta(days=c.rules.window_days)
     )
 
 
