@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import ClassVar, Self
 
 import attrs
@@ -69,6 +69,7 @@ from repairkit.errors import InvalidInput, NotAllowedNow
 __all__ = ["AccountabilityAgreement"]
 
 _S = AgreementState
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 @attrs.define(eq=False, kw_only=True)
@@ -125,14 +126,18 @@ class AccountabilityAgreement(WorkflowObject):
         return frozenset(roles)
 
     def asked(self) -> tuple[PersonId, ...]:
-        """The partner whose answer is awaited, and whoever an open offer awaits (if still open)."""
+        """The partner whose answer is awaited, and whoever an open offer awaits."""
+        return self.asked_at(_EARLIEST)
+
+    def asked_at(self, at: datetime) -> tuple[PersonId, ...]:
+        """Who is asked at *at*: `asked`, less the partner of an open offer lapsed by then."""
         if self.is_finished:
             return ()
         asked = [] if self.awaiting is None else [self.awaiting]
         asked.extend(
             i.offer.to
             for i in self.items
-            if i.offer is not None and i.offer.state is OfferState.OPEN
+            if i.offer is not None and i.offer.state is OfferState.OPEN and i.offer.lapses_at > at
         )
         return tuple(dict.fromkeys(asked))
 
@@ -414,8 +419,3 @@ class AccountabilityAgreement(WorkflowObject):
         reset = attrs.evolve(item, counts_from=at, taken_on_at=None)
         self.items = tuple(reset if i.id == item.id else i for i in self.items)
         return self._event(ReviewHeld, actor, at, before)
-
-    def event_data(self, trigger: str, at: datetime) -> dict[str, object]:
-        """No event names an item or a count: nothing to add."""
-        del trigger, at
-        return {}
