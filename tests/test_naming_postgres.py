@@ -2,8 +2,9 @@
 
 The shipped workflows' contract runs on PostgreSQL in tests/test_postgres.py; this adds
 the safety rules for observations, shared goals, triggers, pauses, check-in schedules,
-check-in sessions and preparations, and the third person (facilitators) there (the
-two-worlds rule among them), each history on an empty schema of its own (`ReusedSchemas`).
+check-in sessions and preparations, the third person (facilitators) and accountability
+agreements there (the two-worlds rule among them), each history on an empty schema of its
+own (`ReusedSchemas`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ReusedSchemas
+from repairkit.accountability import ACCOUNTABILITY
 from repairkit.checkins import SCHEDULES
 from repairkit.core import Registry
 from repairkit.facilitators import FACILITATORS
@@ -25,7 +27,15 @@ from repairkit.triggers import PAUSES, TRIGGERS
 
 class TestNamingWorkflowsAreSafeOnPostgres(SafetyContract):
     workflows = Registry(
-        OBSERVATIONS, GOALS, TRIGGERS, PAUSES, SCHEDULES, SESSIONS, PREPARATIONS, FACILITATORS
+        OBSERVATIONS,
+        GOALS,
+        TRIGGERS,
+        PAUSES,
+        SCHEDULES,
+        SESSIONS,
+        PREPARATIONS,
+        FACILITATORS,
+        ACCOUNTABILITY,
     )
 
     @pytest.fixture(autouse=True)

@@ -31,6 +31,7 @@ from typing import Any, Final, TypeVar
 
 from repairkit._agenda import agenda_changes
 from repairkit._delivery import Courier
+from repairkit._reactions import reaction_changes
 from repairkit._repository import Repository
 from repairkit._told import Edges, as_told
 from repairkit.core.delivery import DeliveryPolicy
@@ -321,9 +322,11 @@ class Runner:
             entity, event, notes, new=new, relationship=relationship
         )
         saves, events = agenda_changes(self, entity, event, relationship)
+        followed, reacted, told = reaction_changes(self, entity, event, relationship)
+        notes = (*notes, *told)
         change = Change(
-            saves=(Saved(entity, expected_version, relisted), *saves),
-            events=(event, *events),
+            saves=(Saved(entity, expected_version, relisted), *saves, *followed),
+            events=(event, *events, *reacted),
             notifications=notes,
             limit=limit,
         )

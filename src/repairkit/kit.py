@@ -19,6 +19,7 @@ from repairkit._delivery import Outbox
 from repairkit._pipeline import Runner
 from repairkit._relationships import Relationships
 from repairkit._timers import Timers
+from repairkit.accountability import AccountabilityCommands
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.agenda import AgendaCommands
 from repairkit.boundaries import BoundaryCommands
@@ -171,6 +172,8 @@ class RepairKit:
     """A third person in the check-ins (a therapist, a mediator), invited by both."""
     repairs: RepairCommands
     """Commands and queries of the RepairCommitment workflow (owning a lapse, the aftermath)."""
+    accountability: AccountabilityCommands
+    """Commands and queries of the accountability agreement (a short list held by both)."""
 
     def __init__(
         self,

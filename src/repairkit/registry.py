@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from repairkit.accountability.spec import ACCOUNTABILITY
 from repairkit.agenda.spec import AGENDA
 from repairkit.boundaries.spec import BOUNDARIES
 from repairkit.checkins.spec import SCHEDULES
@@ -38,5 +39,6 @@ WORKFLOWS: Final = Registry(
     PREPARATIONS,
     FACILITATORS,
     REPAIRS,
+    ACCOUNTABILITY,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

@@ -84,9 +84,11 @@ from repairkit.core.settings import (
     zone,
 )
 from repairkit.core.spec import (
+    ONE_AT_A_TIME,
     RELATIONSHIP,
     Choose,
     FacilitatorShare,
+    ReactionReads,
     Registry,
     SafetySpec,
     WorkflowSpec,
@@ -131,6 +133,7 @@ __all__ = [
     "MAX_DAILY_ITEMS",
     "MAX_LIMIT",
     "MAX_PERSON_ID_LENGTH",
+    "ONE_AT_A_TIME",
     "QUIET",
     "REASK_WAIT_HOURS",
     "RELATIONSHIP",
@@ -153,6 +156,7 @@ __all__ = [
     "PersonId",
     "Quiet",
     "QuietHours",
+    "ReactionReads",
     "Registry",
     "Relationship",
     "RelationshipNotice",

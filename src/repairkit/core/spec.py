@@ -39,6 +39,8 @@ __all__ = [
     "AgendaKeeper",
     "Choose",
     "FacilitatorShare",
+    "Reaction",
+    "ReactionReads",
     "Registry",
     "SafetySpec",
     "WorkflowSpec",
@@ -154,6 +156,33 @@ class AgendaKeeper(Protocol):
         ...
 
 
+class ReactionReads(Protocol):
+    """What a reaction may read (`WorkflowSpec.reacts_to`): one object, one index, the couple.
+
+    Objects read here carry their relationship's rules in force now.
+    """
+
+    def load(self, kind: type[Any], id: uuid.UUID) -> Any:  # noqa: ANN401 - any workflow's object
+        """Return the object *id* of *kind* (`NotFound` if there is none)."""
+        ...
+
+    def load_keyed(
+        self, kind: type[Any], key: str, value: str, states: Sequence[str] | None = None
+    ) -> list[Any]:
+        """Return the relationship's objects of *kind* indexed under (*key*, *value*)."""
+        ...
+
+    def relationship(self) -> Relationship:
+        """Return the relationship the move was made in."""
+        ...
+
+
+Reaction = Callable[[Any, DomainEvent, ReactionReads], Sequence[tuple[Any, int, DomainEvent]]]
+"""``reaction(source, event, reads)``: what a move of another workflow's object does to
+objects of this one, in the move's own commit: each object to save, with the version
+storage must still hold, and the event of repairkit's own move on it (`REPAIRKIT`)."""
+
+
 @attrs.frozen(kw_only=True)
 class WorkflowSpec(Generic[C]):
     """Everything repairkit needs to know about one workflow, declared in its own package.
@@ -228,6 +257,13 @@ class WorkflowSpec(Generic[C]):
     in one's own words and carried over, or still heard when the session ended). It is
     added as the author's topic in the move's own commit (`AgendaKeeper.carry_over`), so
     nothing raised is lost."""
+    reacts_to: Mapping[str, Reaction] = attrs.field(factory=dict)
+    """Moves of other workflows this one follows, by their kind name (``{"crossing": ...}``):
+    after every move of such an object, the pipeline asks the `Reaction`, and commits
+    what it returns (repairkit's own moves on this workflow's objects, with their
+    notifications) in the move's own transaction, as the agenda follows its sources. A
+    reaction reads only by id or index (`ReactionReads`) and returns nothing for most
+    moves; a reaction's own moves are followed by nobody (no chains)."""
     keeps_agenda: AgendaKeeper | None = None
     """Set by the agenda's own spec only: what adds and moves on its items when another
     workflow's object enters or leaves a state it declares (`Registry.agenda_keeper`)."""
@@ -298,6 +334,8 @@ class Registry:
         self.rules_types: dict[str, type[WorkflowRules]] = {}
         self.agenda_keeper: AgendaKeeper | None = None
         """The keeper of the check-in agenda, if a registered workflow declares one."""
+        self.reactions: dict[str, list[Reaction]] = {}
+        """The reactions to the moves of each kind (`WorkflowSpec.reacts_to`), in registry order."""
         self.shared_with_facilitator: dict[str, tuple[WorkflowSpec, FacilitatorShare]] = {}
         """What a third person may read, by category, in registry order (`FacilitatorShare`)."""
         for spec in self.specs:
@@ -340,6 +378,8 @@ class Registry:
             self.rules_types[spec.name] = spec.rules
         self._add_agenda(spec)
         self._add_share(spec)
+        for followed, reaction in spec.reacts_to.items():
+            self.reactions.setdefault(followed, []).append(reaction)
 
     def _add_share(self, spec: WorkflowSpec) -> None:
         """Take the category *spec* shares with a facilitator, if any: its name is unique."""

@@ -1,0 +1,176 @@
+"""The AccountabilityAgreement workflow's commands, reached as ``kit.accountability``."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from repairkit.accountability.items import ChangeKind, ItemTerms
+from repairkit.accountability.model import AccountabilityAgreement
+from repairkit.accountability.queries import OPEN_PLACE
+from repairkit.accountability.rules import AccountabilityRules
+from repairkit.accountability.table import AgreementState
+from repairkit.boundaries.model import Boundary
+from repairkit.commands import WorkflowCommands
+from repairkit.core import ONE_AT_A_TIME
+from repairkit.core.values import PersonId, check_person_id
+from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
+
+__all__ = ["OPEN", "AccountabilityCommands"]
+
+OPEN = (AgreementState.PROPOSED, AgreementState.IN_FORCE, AgreementState.FOR_CHECK_IN)
+"""The states in which an agreement holds the relationship's one place."""
+
+
+class AccountabilityCommands(WorkflowCommands[AccountabilityAgreement]):
+    """Accountability agreements: a short list both hold themselves to, changed only by both.
+
+    Reach it as ``kit.accountability``. One partner proposes the list (`propose`); it
+    holds once the other agrees. Changes need both (`propose_change`, `agree_change`,
+    `keep_current`); withdrawing one's consent from an item (`withdraw_consent`) or the
+    whole list (`end`) is one's own act, at once. A consequence offered when an item's
+    threshold is met is answered by the partner it is offered to alone (`accept_offer`,
+    `not_now`), or lapses. A relationship has one list proposed or in force at a time.
+    """
+
+    entity = AccountabilityAgreement
+
+    def propose(
+        self, relationship_id: uuid.UUID, *, actor: PersonId, items: Sequence[ItemTerms]
+    ) -> AccountabilityAgreement:
+        """Propose a list of items (`ItemTerms`); the other partner's answer is awaited.
+
+        Raises:
+            InvalidInput: no items, more than `AccountabilityRules.max_items`, words empty
+                or too long, a consequence outside the closed set, a boundary that is not
+                one of the relationship's both partners see.
+            NotAllowedNow: a list is proposed or in force already (one at a time).
+        """
+        actor = check_person_id(actor, "actor")
+        relationship = self._relationship_for(relationship_id, actor, "propose a list")
+        agreement, event = AccountabilityAgreement.propose(
+            relationship_id=relationship.id,
+            proposer=actor,
+            partner=relationship.other_partner(actor),
+            items=items,
+            rules=relationship.settings.of(AccountabilityRules),
+            at=self._runner.now(),
+        )
+        for item in agreement.items:
+            self._check_boundary(agreement, item.boundary_id)
+        if self._runner.repository.load_keyed(
+            AccountabilityAgreement,
+            relationship.id,
+            ONE_AT_A_TIME,
+            OPEN_PLACE,
+            states=[state.value for state in OPEN],
+        ):
+            raise NotAllowedNow(
+                kind=AccountabilityAgreement.WORKFLOW.name,
+                action="propose",
+                state="",
+                allowed=(),
+                reason="A list is proposed or in force already; one at a time. It can be"
+                " changed by both, or answered, first.",
+            )
+        return self._add(agreement, event)
+
+    def _check_boundary(self, agreement: AccountabilityAgreement, boundary_id: object) -> None:
+        """Refuse a boundary that is not one of the relationship's, seen by both partners."""
+        if boundary_id is None:
+            return
+        try:
+            boundary = self._runner.repository.load(Boundary, boundary_id)  # type: ignore[arg-type]
+        except NotFound:
+            boundary = None
+        if (
+            boundary is None
+            or boundary.relationship_id != agreement.relationship_id
+            or not all(boundary.visible_to(p) for p in agreement.participants)
+        ):
+            raise InvalidInput("boundary_id", "names no boundary of this relationship.")
+
+    def current(
+        self, relationship_id: uuid.UUID, *, actor: PersonId
+    ) -> AccountabilityAgreement | None:
+        """Return the list proposed or in force, as *actor* may see it, or None."""
+        relationship = self._runner.relationship(relationship_id, actor=actor)
+        found = self._runner.repository.load_keyed(
+            AccountabilityAgreement,
+            relationship.id,
+            ONE_AT_A_TIME,
+            OPEN_PLACE,
+            states=[state.value for state in OPEN],
+        )
+        return self._as_seen(found[0], actor) if found else None
+
+    def agree(self, agreement_id: uuid.UUID, *, actor: PersonId) -> AccountabilityAgreement:
+        """Agree to the proposed list (the partner asked): it holds from now."""
+        return self._make(agreement_id, actor, "agree")
+
+    def decline(self, agreement_id: uuid.UUID, *, actor: PersonId) -> AccountabilityAgreement:
+        """Say no to the proposed list: neutral, counted nowhere."""
+        return self._make(agreement_id, actor, "decline")
+
+    def withdraw(self, agreement_id: uuid.UUID, *, actor: PersonId) -> AccountabilityAgreement:
+        """Take the proposed list back before agreement (the proposer)."""
+        return self._make(agreement_id, actor, "withdraw")
+
+    def propose_change(
+        self,
+        agreement_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        kind: ChangeKind | str,
+        item_id: uuid.UUID | None = None,
+        terms: ItemTerms | None = None,
+    ) -> AccountabilityAgreement:
+        """Propose adding (*terms*), revising (*item_id*, *terms*) or removing (*item_id*) an item.
+
+        The list holds as it is until the other partner agrees.
+        """
+        if terms is not None and isinstance(terms, ItemTerms):
+            self._check_boundary(self._visible(agreement_id, actor), terms.boundary_id)
+        return self._make(
+            agreement_id, actor, "propose_change", kind=kind, item_id=item_id, terms=terms
+        )
+
+    def agree_change(self, agreement_id: uuid.UUID, *, actor: PersonId) -> AccountabilityAgreement:
+        """Agree to the proposed change (the partner asked): it holds now."""
+        return self._make(agreement_id, actor, "agree_change")
+
+    def keep_current(self, agreement_id: uuid.UUID, *, actor: PersonId) -> AccountabilityAgreement:
+        """Keep the list as it is (either partner: a no, or taking one's proposal back)."""
+        return self._make(agreement_id, actor, "keep_current")
+
+    def withdraw_consent(
+        self, agreement_id: uuid.UUID, *, actor: PersonId, item_id: uuid.UUID
+    ) -> AccountabilityAgreement:
+        """Withdraw one's consent from an item, alone and at once: it stops counting now."""
+        return self._make(agreement_id, actor, "withdraw_consent", item_id=item_id)
+
+    def end(self, agreement_id: uuid.UUID, *, actor: PersonId) -> AccountabilityAgreement:
+        """Withdraw one's consent from the whole list, alone and at once."""
+        return self._make(agreement_id, actor, "end")
+
+    def accept_offer(
+        self, agreement_id: uuid.UUID, *, actor: PersonId, item_id: uuid.UUID
+    ) -> AccountabilityAgreement:
+        """Take on the consequence offered to *actor* for the item (theirs alone to take on).
+
+        The acceptance is recorded on the item (`AccountabilityItem.taken_on_at`): no other
+        offer comes for it until its review (`review_held`).
+        """
+        return self._make(agreement_id, actor, "accept_offer", item_id=item_id)
+
+    def not_now(
+        self, agreement_id: uuid.UUID, *, actor: PersonId, item_id: uuid.UUID
+    ) -> AccountabilityAgreement:
+        """Answer the consequence offered to *actor* "not now": neutral; it goes to the check-in."""
+        return self._make(agreement_id, actor, "not_now", item_id=item_id)
+
+    def review_held(
+        self, agreement_id: uuid.UUID, *, actor: PersonId, item_id: uuid.UUID
+    ) -> AccountabilityAgreement:
+        """Say the item's review was held (either partner): its count starts afresh."""
+        return self._make(agreement_id, actor, "review_held", item_id=item_id)

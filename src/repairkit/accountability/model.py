@@ -1,0 +1,421 @@
+"""An accountability agreement: a short list of behaviours both hold themselves to.
+
+The practice (PROTOCOLS section 6; docs/practices.md): a short list of behaviours both
+agree to hold themselves to, each with a restorative consequence for *repeated*
+violations that threaten safety ("N times within M days"). One partner proposes the
+list; it holds once the other agrees (a no is neutral, counted nowhere). An item binds
+both, or one partner, whose yes it then needs (the list needs both). Changing the list
+needs both; withdrawing one's consent from an item, or from the whole list, is one's own
+act, at once. When an item's threshold is met, its consequence is offered to the
+responsible partner only: never imposed, never chosen or started by the other.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import ClassVar, Self
+
+import attrs
+
+from repairkit.accountability.events import (
+    AgreementAgreed,
+    AgreementDeclined,
+    AgreementEnded,
+    AgreementProposed,
+    AgreementWithdrawn,
+    ChangeAgreed,
+    ChangeProposed,
+    ConsequenceOffered,
+    ConsequenceTakenOn,
+    CurrentListKept,
+    ItemConsentWithdrawn,
+    OfferForCheckIn,
+    OfferLapsed,
+    ReviewHeld,
+)
+from repairkit.accountability.items import (
+    AccountabilityItem,
+    ChangeKind,
+    ItemTerms,
+    Offer,
+    OfferState,
+    ProposedChange,
+    applied_change,
+    check_terms,
+    checked_change,
+    new_item,
+)
+from repairkit.accountability.rules import AccountabilityRules
+from repairkit.accountability.table import (
+    AGREEMENT_WORKFLOW,
+    AWAITED,
+    HOLDING,
+    NOT_OPEN_NOW,
+    PROPOSER,
+    RESPONSIBLE,
+    AgreementState,
+)
+from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
+from repairkit.core.entity import WorkflowObject
+from repairkit.core.events import DomainEvent
+from repairkit.core.settings import SETTING_IN_FORCE
+from repairkit.core.suggestions import HeardNo
+from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
+from repairkit.errors import InvalidInput, NotAllowedNow
+
+__all__ = ["AccountabilityAgreement"]
+
+_S = AgreementState
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+@attrs.define(eq=False, kw_only=True)
+class AccountabilityAgreement(WorkflowObject):
+    """A list of behaviours one partner (the proposer) proposed for the two of them."""
+
+    WORKFLOW: ClassVar[Workflow] = AGREEMENT_WORKFLOW
+
+    id: uuid.UUID
+    relationship_id: uuid.UUID
+    proposer: PersonId
+    partner: PersonId
+    rules: AccountabilityRules = attrs.field(factory=AccountabilityRules, metadata=SETTING_IN_FORCE)
+    """The relationship's rules in force, given whenever it is read (never stored)."""
+    created_at: datetime
+    items: tuple[AccountabilityItem, ...]
+    state: AgreementState = AgreementState.PROPOSED
+    version: int = 0
+    awaiting: PersonId | None = None
+    """The partner whose answer to the list or a change is awaited, if any."""
+    change: ProposedChange | None = None
+    """A change of the list awaiting the other partner's answer, if any."""
+    agreed_at: datetime | None = None
+    heard_no: tuple[HeardNo, ...] = ()
+    changed_at: datetime | None = None
+
+    # -- who is who ---------------------------------------------------------------
+
+    @property
+    def participants(self) -> tuple[PersonId, PersonId]:
+        """The proposer and the partner."""
+        return (self.proposer, self.partner)
+
+    def _other(self, person: PersonId) -> PersonId:
+        return self.partner if person == self.proposer else self.proposer
+
+    def offered_to(self, person: PersonId) -> tuple[AccountabilityItem, ...]:
+        """Return the items whose consequence is offered to *person* now."""
+        return tuple(i for i in self.items if i.offer is not None and i.offer.to == person)
+
+    def roles_of(self, actor: PersonId) -> frozenset[Role]:
+        """Return the roles *actor* plays: proposer, awaited, responsible, either partner."""
+        if actor == SYSTEM:
+            return frozenset({REPAIRKIT})
+        if not self.visible_to(actor):
+            return frozenset()
+        roles = {EITHER_PARTNER}
+        if actor == self.proposer and self.state is _S.PROPOSED:
+            roles.add(PROPOSER)
+        if actor == self.awaiting and not self.is_finished:
+            roles.add(AWAITED)
+        if self.state in HOLDING and self.offered_to(actor):
+            roles.add(RESPONSIBLE)
+        return frozenset(roles)
+
+    def asked(self) -> tuple[PersonId, ...]:
+        """The partner whose answer is awaited, and whoever an open offer awaits."""
+        return self.asked_at(_EARLIEST)
+
+    def asked_at(self, at: datetime) -> tuple[PersonId, ...]:
+        """Who is asked at *at*: `asked`, less the partner of an open offer lapsed by then."""
+        if self.is_finished:
+            return ()
+        asked = [] if self.awaiting is None else [self.awaiting]
+        asked.extend(
+            i.offer.to
+            for i in self.items
+            if i.offer is not None and i.offer.state is OfferState.OPEN and i.offer.lapses_at > at
+        )
+        return tuple(dict.fromkeys(asked))
+
+    def suggested_by(self, suggestion: str) -> PersonId | None:
+        """Who proposed the change awaiting an answer, if any."""
+        if suggestion != "propose_change" or self.change is None:
+            return None
+        return self.change.by
+
+    def seen_by(self, person: PersonId) -> Self:
+        """Return it as *person* may see it: an offer only to the partner it is offered to.
+
+        The other partner never reads a count or an offer of the other's; what goes to
+        the check-in shows there, naming nobody.
+        """
+        if all(i.offer is None or i.offer.to == person for i in self.items):
+            return self
+        items = tuple(
+            i if i.offer is None or i.offer.to == person else attrs.evolve(i, offer=None)
+            for i in self.items
+        )
+        return attrs.evolve(self, items=items)
+
+    def aged_out(self, event: DomainEvent, person: PersonId, now: datetime) -> bool:
+        """Return whether *event* is out of *person*'s sight: an offer is its partner's alone."""
+        del now
+        return isinstance(event, ConsequenceOffered) and event.to != person
+
+    @property
+    def holds(self) -> bool:
+        """Return whether the list holds (both agreed, nobody ended it)."""
+        return self.state in HOLDING
+
+    def item(self, item_id: uuid.UUID) -> AccountabilityItem:
+        """Return the item *item_id*, or raise `InvalidInput` (alike for any reader)."""
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise InvalidInput("item_id", "names no item of this list.")
+
+    # -- time and conditions -----------------------------------------------------
+
+    @property
+    def offer_lapses_at(self) -> datetime | None:
+        """When the earliest offered consequence lapses, if one is offered."""
+        return min((i.offer.lapses_at for i in self.items if i.offer is not None), default=None)
+
+    def offer_waits(self, at: datetime) -> bool:
+        """Guard: an offer answered "not now" still waits for the check-in after *at*."""
+        return any(
+            i.offer is not None
+            and i.offer.state is OfferState.FOR_CHECK_IN
+            and i.offer.lapses_at > at
+            for i in self.items
+        )
+
+    def can_make(self, trigger: str, actor: PersonId, at: datetime) -> bool:
+        """Drop item moves no item fits now (no change pending, nothing offered, ...)."""
+        if not super().can_make(trigger, actor, at):
+            return False
+        checks: dict[str, Callable[[], bool]] = {
+            "propose_change": lambda: self.change is None,
+            "agree_change": lambda: self.change is not None and self.change.by != actor,
+            "keep_current": lambda: self.change is not None,
+            "withdraw_consent": lambda: any(i.holds for i in self.items),
+            "accept_offer": lambda: bool(self.offered_to(actor)),
+            "not_now": lambda: any(
+                i.offer.state is OfferState.OPEN for i in self.offered_to(actor) if i.offer
+            ),
+            "review_held": lambda: any(i.holds for i in self.items),
+        }
+        check = checks.get(trigger)
+        return check is None or check()
+
+    def _begin(self, trigger: str, actor: PersonId, at: datetime) -> datetime:
+        """Check as every move does, then the item conditions `can_make` lists the move by."""
+        at = super()._begin(trigger, actor, at)
+        if not self.can_make(trigger, actor, at):
+            raise NotAllowedNow(
+                kind=self.WORKFLOW.name,
+                action=trigger,
+                state=self.state.value,
+                allowed=self.moves_open_to(actor, at),
+                reason=NOT_OPEN_NOW.get(trigger, "Its conditions do not hold right now."),
+            )
+        return at
+
+    # -- proposing ------------------------------------------------------------------
+
+    @classmethod
+    def propose(
+        cls,
+        *,
+        relationship_id: uuid.UUID,
+        proposer: PersonId,
+        partner: PersonId,
+        items: object,
+        rules: AccountabilityRules,
+        at: datetime,
+    ) -> tuple[AccountabilityAgreement, AgreementProposed]:
+        """Propose a list; the partner's answer is awaited."""
+        at = check_instant(at, "at")
+        proposer = check_person_id(proposer, "actor")
+        if isinstance(items, str | bytes) or not isinstance(items, list | tuple) or not items:
+            raise InvalidInput("items", "needs a list of one item or more.")
+        if len(items) > rules.max_items:
+            raise InvalidInput("items", f"holds at most {rules.max_items} items; a short list.")
+        partners = (proposer, partner)
+        made = tuple(new_item(check_terms(t, partners, rules), partners, rules, at) for t in items)
+        agreement = cls(
+            id=new_id(),
+            relationship_id=relationship_id,
+            proposer=proposer,
+            partner=partner,
+            rules=rules,
+            created_at=at,
+            items=made,
+            version=1,
+            awaiting=partner,
+        )
+        return agreement, agreement._event(AgreementProposed, proposer, at, None)
+
+    def agree(self, *, actor: PersonId, at: datetime) -> AgreementAgreed:
+        """Agree to the list: it holds, each item counting from now."""
+        event = self._move("agree", actor, at, AgreementAgreed)
+        self.items = tuple(attrs.evolve(i, counts_from=event.at) for i in self.items)
+        self.awaiting, self.agreed_at = None, event.at
+        return event
+
+    def decline(self, *, actor: PersonId, at: datetime) -> AgreementDeclined:
+        """Say no: neutral, counted nowhere."""
+        event = self._move("decline", actor, at, AgreementDeclined)
+        self.awaiting = None
+        return event
+
+    def withdraw(self, *, actor: PersonId, at: datetime) -> AgreementWithdrawn:
+        """Take the list back before agreement (the proposer)."""
+        event = self._move("withdraw", actor, at, AgreementWithdrawn)
+        self.awaiting = None
+        return event
+
+    # -- changing the list ------------------------------------------------------------
+
+    def propose_change(
+        self,
+        *,
+        actor: PersonId,
+        at: datetime,
+        kind: ChangeKind | str,
+        item_id: uuid.UUID | None = None,
+        terms: ItemTerms | None = None,
+    ) -> ChangeProposed:
+        """Propose adding, revising or removing an item; the other partner's yes is needed."""
+        at = self._begin("propose_change", actor, at)
+        change = checked_change(
+            self.items,
+            actor,
+            kind=kind,
+            item_id=item_id,
+            terms=terms,
+            partners=self.participants,
+            rules=self.rules,
+        )
+        before = self._fire("propose_change", at)
+        self.change, self.awaiting = change, self._other(actor)
+        return self._event(ChangeProposed, actor, at, before)
+
+    def _settle(
+        self, trigger: str, at: datetime, items: tuple[AccountabilityItem, ...]
+    ) -> enum.StrEnum:
+        """Replace the items, then fire *trigger*: its row sees what still waits."""
+        kept = self.items
+        self.items = items
+        try:
+            return self._fire(trigger, at)
+        except Exception:  # pragma: no cover - the rows cover every case
+            self.items = kept
+            raise
+
+    def agree_change(self, *, actor: PersonId, at: datetime) -> ChangeAgreed:
+        """Agree to the proposed change: it holds now (an item added counts from now)."""
+        at = self._begin("agree_change", actor, at)
+        assert self.change is not None  # noqa: S101 - can_make holds it
+        items = applied_change(
+            self.items, self.change, partners=self.participants, rules=self.rules, at=at
+        )
+        before = self._settle("agree_change", at, items)
+        self.change, self.awaiting = None, None
+        return self._event(ChangeAgreed, actor, at, before)
+
+    def keep_current(self, *, actor: PersonId, at: datetime) -> CurrentListKept:
+        """Keep the list as it is (a no, or the proposer taking the change back)."""
+        event = self._move("keep_current", actor, at, CurrentListKept)
+        self.change, self.awaiting = None, None
+        return event
+
+    def withdraw_consent(
+        self, *, actor: PersonId, at: datetime, item_id: uuid.UUID
+    ) -> ItemConsentWithdrawn:
+        """Withdraw one's consent from an item, alone and at once: it no longer holds."""
+        at = self._begin("withdraw_consent", actor, at)
+        item = self.item(item_id) if isinstance(item_id, uuid.UUID) else None
+        if item is None or not item.holds:
+            raise InvalidInput("item_id", "names no item of this list that holds now.")
+        gone = attrs.evolve(item, withdrawn_by=actor, offer=None)
+        items = tuple(gone if i.id == item.id else i for i in self.items)
+        before = self._settle("withdraw_consent", at, items)
+        return self._event(ItemConsentWithdrawn, actor, at, before)
+
+    def end(self, *, actor: PersonId, at: datetime) -> AgreementEnded:
+        """Withdraw one's consent from the whole list, alone and at once."""
+        event = self._move("end", actor, at, AgreementEnded)
+        self.change, self.awaiting = None, None
+        self.items = tuple(attrs.evolve(i, offer=None) for i in self.items)
+        return event
+
+    # -- offers -------------------------------------------------------------------------
+
+    def offer(self, *, item_id: uuid.UUID, to: PersonId, at: datetime) -> ConsequenceOffered:
+        """Offer the item's consequence to *to* (repairkit, when its threshold is met)."""
+        at = self._begin("offer", SYSTEM, at)
+        item = self.item(item_id)
+        if not item.open_for_offer or to not in item.binds:
+            raise InvalidInput("item_id", "names no item open for an offer now.")
+        lapses = at + timedelta(days=self.rules.offer_days)
+        offered = attrs.evolve(item, offer=Offer(to=to, made_at=at, lapses_at=lapses))
+        before = self._fire("offer", at)
+        self.items = tuple(offered if i.id == item.id else i for i in self.items)
+        return self._event(ConsequenceOffered, SYSTEM, at, before, to=to)
+
+    def _offered(self, actor: PersonId, item_id: uuid.UUID) -> AccountabilityItem:
+        item = self.item(item_id) if isinstance(item_id, uuid.UUID) else None
+        if item is None or item.offer is None or item.offer.to != actor:
+            raise InvalidInput("item_id", "names no consequence offered to you now.")
+        return item
+
+    def accept_offer(
+        self, *, actor: PersonId, at: datetime, item_id: uuid.UUID
+    ) -> ConsequenceTakenOn:
+        """Take on the offered consequence (only the partner it is offered to)."""
+        at = self._begin("accept_offer", actor, at)
+        item = self._offered(actor, item_id)
+        taken = attrs.evolve(item, offer=None, taken_on_at=at)
+        items = tuple(taken if i.id == item.id else i for i in self.items)
+        before = self._settle("accept_offer", at, items)
+        return self._event(ConsequenceTakenOn, actor, at, before)
+
+    def not_now(self, *, actor: PersonId, at: datetime, item_id: uuid.UUID) -> OfferForCheckIn:
+        """Answer an offered consequence "not now": neutral; it waits for the check-in."""
+        at = self._begin("not_now", actor, at)
+        item = self._offered(actor, item_id)
+        assert item.offer is not None  # noqa: S101 - _offered checked it
+        if item.offer.state is not OfferState.OPEN:
+            raise InvalidInput(
+                "item_id", "names an offer answered already; it waits for the check-in."
+            )
+        waiting = attrs.evolve(item, offer=attrs.evolve(item.offer, state=OfferState.FOR_CHECK_IN))
+        before = self._fire("not_now", at)
+        self.items = tuple(waiting if i.id == item.id else i for i in self.items)
+        return self._event(OfferForCheckIn, actor, at, before)
+
+    def lapse_offer(self, *, actor: PersonId, at: datetime) -> OfferLapsed:
+        """Let the offers due by *at* lapse, neutrally (repairkit, by the timer)."""
+        at = self._begin("lapse_offer", actor, at)
+        before = self._fire("lapse_offer", at)
+        self.items = tuple(
+            attrs.evolve(i, offer=None) if i.offer is not None and i.offer.lapses_at <= at else i
+            for i in self.items
+        )
+        return self._event(OfferLapsed, actor, at, before)
+
+    def review_held(self, *, actor: PersonId, at: datetime, item_id: uuid.UUID) -> ReviewHeld:
+        """Say an item's review was held: its count starts afresh, and it may offer again."""
+        at = self._begin("review_held", actor, at)
+        item = self.item(item_id) if isinstance(item_id, uuid.UUID) else None
+        if item is None or not item.holds:
+            raise InvalidInput("item_id", "names no item of this list that holds now.")
+        before = self._fire("review_held", at)
+        reset = attrs.evolve(item, counts_from=at, taken_on_at=None)
+        self.items = tuple(reset if i.id == item.id else i for i in self.items)
+        return self._event(ReviewHeld, actor, at, before)

@@ -1,0 +1,95 @@
+"""Counting an item's crossings, and the offer made in the same commit as the one that counts.
+
+Only crossings that count (owned or acknowledged: `repairkit.crossings.table.COUNTED`) of
+the item's boundary, about a partner the item binds, inside the item's rolling window
+(and after it started holding, or its last review), count; they are read from the
+crossings' boundary index (`Storage.load_keyed`), never from the history. The count is
+repairkit's own: no read path shows it, to either partner. When a crossing becomes
+counted and the count meets the item's threshold, `offer_on_counted` (the workflow's
+reaction to crossings, `WorkflowSpec.reacts_to`) makes repairkit's offer of the
+consequence to that partner, in the crossing's own commit. No stacking: an item with an
+offer open, or a consequence taken on and not reviewed yet, gets no other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from repairkit.accountability.items import AccountabilityItem
+from repairkit.accountability.model import AccountabilityAgreement
+from repairkit.accountability.table import HOLDING
+from repairkit.core import ONE_AT_A_TIME, ReactionReads
+from repairkit.core.events import DomainEvent
+from repairkit.core.values import PersonId
+from repairkit.crossings.model import Crossing
+from repairkit.crossings.table import COUNTED
+from repairkit.errors import RepairkitError
+
+__all__ = ["OPEN_PLACE", "count_for", "offer_on_counted"]
+
+OPEN_PLACE = "open"
+"""The place an open agreement holds (`WorkflowSpec.one_at_a_time`): one per relationship."""
+
+_COUNTED = frozenset(state.value for state in COUNTED)
+
+
+def count_for(
+    reads: ReactionReads,
+    item: AccountabilityItem,
+    person: PersonId,
+    now: datetime,
+    *,
+    also: Crossing | None = None,
+) -> int:
+    """Return how many crossings count for *item* about *person* at *now*.
+
+    *also*: a crossing becoming counted in the commit being made (not stored yet).
+    """
+    if item.boundary_id is None or person not in item.binds or not item.holds:
+        return 0
+    since = now - timedelta(days=item.window_days)
+    stored = reads.load_keyed(Crossing, "boundary", str(item.boundary_id), sorted(_COUNTED))
+    crossings = {c.id: c for c in stored}
+    if also is not None:
+        crossings[also.id] = also
+    return sum(
+        1
+        for c in crossings.values()
+        if c.about == person
+        and c.crossed.id == item.boundary_id
+        and since <= c.happened_at <= now
+        and c.happened_at > item.counts_from < c.happened_at + timedelta(days=c.rules.window_days)
+    )
+
+
+def offer_on_counted(
+    crossing: Any,  # noqa: ANN401 - a Crossing, as the pipeline hands it over
+    event: DomainEvent,
+    reads: ReactionReads,
+) -> Sequence[tuple[Any, int, DomainEvent]]:
+    """Offer an item's consequence when *event* makes *crossing* count and meets its threshold."""
+    if event.to_state not in _COUNTED or event.from_state in _COUNTED:
+        return ()
+    if not isinstance(crossing, Crossing) or crossing.crossed.kind != "boundary":
+        return ()
+    states = [state.value for state in HOLDING]
+    for agreement in reads.load_keyed(AccountabilityAgreement, ONE_AT_A_TIME, OPEN_PLACE, states):
+        for item in agreement.items:
+            if (
+                item.boundary_id != crossing.crossed.id
+                or crossing.about not in item.binds
+                or not item.open_for_offer
+            ):
+                continue
+            counted = count_for(reads, item, crossing.about, event.at, also=crossing)
+            if counted < item.threshold:
+                continue
+            version = agreement.version
+            try:
+                offered = agreement.offer(item_id=item.id, to=crossing.about, at=event.at)
+            except RepairkitError:  # pragma: no cover - open_for_offer checked it
+                continue
+            return ((agreement, version, offered),)
+    return ()

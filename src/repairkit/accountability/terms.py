@@ -1,0 +1,163 @@
+"""What an accountability item may name: a restorative consequence from a closed set.
+
+The practice (docs/practices.md, on the accountability agreement): consequences are
+restorative, not punitive, and come only for *repeated* violations that threaten
+safety. Each kind acts on the responsible partner's own time and attention; none
+touches money, devices, contacts, whereabouts, sleep or the other partner's freedom.
+An app adds a kind only through the reviewed extension point (`ExtraKind`, in
+`AccountabilityRules.extra_kinds`), which states what the kind acts on and passes
+`check_own_action`; anything else is refused with `InvalidInput`, nothing stored.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Final
+
+import attrs
+
+from repairkit.errors import InvalidInput
+
+__all__ = [
+    "OWN_TIME",
+    "REFUSED_SUBJECTS",
+    "Consequence",
+    "ConsequenceKind",
+    "ExtraKind",
+    "check_consequence",
+    "check_own_action",
+]
+
+
+class ConsequenceKind(enum.StrEnum):
+    """The closed set of restorative consequences (issue 18; PROTOCOLS section 6)."""
+
+    FOCUSED_ATTENTION = "focused attention"
+    """Minutes of focused attention a day, for some days (the source's example: 20 x 7)."""
+    AFTERMATH_CONVERSATION = "aftermath conversation"
+    """An aftermath conversation: a RepairCommitment's five steps."""
+    EXTRA_CHECK_IN = "extra check-in"
+    """An extra check-in."""
+    NAMED_SKILL = "named skill"
+    """Practising a named skill (reflective listening, a soft start-up, ...)."""
+    THIRD_PERSON_SESSION = "third person session"
+    """Suggesting a session with the third person."""
+
+
+OWN_TIME: Final = "own time and attention"
+"""What every kind acts on: the responsible partner's own time and attention."""
+
+REFUSED_SUBJECTS: Final[tuple[str, ...]] = (
+    "money",
+    "pay",
+    "fine",
+    "spend",
+    "device",
+    "phone",
+    "password",
+    "account",
+    "contact",
+    "friend",
+    "whereabouts",
+    "location",
+    "track",
+    "sleep",
+    "curfew",
+    "permission",
+    "forbid",
+    "ban",
+    "freedom",
+    "punish",
+)
+"""What no consequence may touch (repairkit's own list, from PROTOCOLS section 12:
+money, devices, contacts, whereabouts, sleep, the other partner's freedom)."""
+
+
+def check_own_action(words: str, field: str) -> str:
+    """Return *words* if they name nothing a consequence may not touch; else `InvalidInput`."""
+    lowered = words.lower()
+    for subject in REFUSED_SUBJECTS:
+        if re.search(rf"\b{subject}", lowered):
+            raise InvalidInput(
+                field,
+                "names something a restorative consequence never touches (money, devices,"
+                " contacts, whereabouts, sleep, the other partner's freedom).",
+            )
+    return words
+
+
+@attrs.frozen(kw_only=True)
+class ExtraKind:
+    """A kind an app adds to the closed set through the reviewed extension point.
+
+    It states what it acts on (`acts_on` must be `OWN_TIME`: the responsible partner's
+    own time and attention) and its name and description pass `check_own_action`.
+    """
+
+    name: str
+    """The kind's name, as a `Consequence.kind` names it ("a walk together")."""
+    description: str
+    """What the responsible partner does, in one sentence."""
+    acts_on: str
+    """What it acts on: `OWN_TIME`, and nothing else."""
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise InvalidInput("extra_kinds", "each needs a name.")
+        if self.name in {kind.value for kind in ConsequenceKind}:
+            raise InvalidInput("extra_kinds", "names a kind of the set already.")
+        if self.acts_on != OWN_TIME:
+            raise InvalidInput(
+                "extra_kinds",
+                f"each acts on the responsible partner's {OWN_TIME} alone (acts_on={OWN_TIME!r}).",
+            )
+        check_own_action(self.name, "extra_kinds")
+        check_own_action(self.description, "extra_kinds")
+
+
+@attrs.frozen(kw_only=True)
+class Consequence:
+    """One restorative consequence an item names, offered when its threshold is met."""
+
+    kind: str
+    """A `ConsequenceKind`, or the name of a reviewed `ExtraKind`."""
+    minutes: int | None = None
+    """Minutes a day (focused attention)."""
+    days: int | None = None
+    """For how many days (focused attention, a named skill)."""
+    skill: str | None = None
+    """The skill practised (a named skill)."""
+
+
+def check_consequence(
+    value: Consequence | None, extra: tuple[ExtraKind, ...], *, max_days: int
+) -> Consequence | None:
+    """Return *value* if its kind is in the closed set (or a reviewed extra kind).
+
+    Anything else is refused with `InvalidInput`: the set is closed.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, Consequence):
+        raise InvalidInput("consequence", "needs a Consequence (a kind of the closed set).")
+    known = {kind.value for kind in ConsequenceKind} | {kind.name for kind in extra}
+    if not isinstance(value.kind, str) or value.kind not in known:
+        kinds = ", ".join(sorted(known))
+        raise InvalidInput("consequence", f"names a kind outside the closed set ({kinds}).")
+    for name, number, high in (("minutes", value.minutes, 240), ("days", value.days, max_days)):
+        if number is not None and (
+            not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= high
+        ):
+            raise InvalidInput("consequence", f"{name} needs a whole number from 1 to {high}.")
+    if value.kind == ConsequenceKind.FOCUSED_ATTENTION and (
+        value.minutes is None or value.days is None
+    ):
+        raise InvalidInput("consequence", "focused attention names minutes a day and days.")
+    if value.kind == ConsequenceKind.NAMED_SKILL:
+        if not isinstance(value.skill, str) or not value.skill.strip():
+            raise InvalidInput("consequence", "a named skill names the skill.")
+        check_own_action(value.skill, "consequence")
+    elif value.skill is not None:
+        raise InvalidInput("consequence", "names a skill only for a named skill.")
+    return value

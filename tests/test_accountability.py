@@ -1,0 +1,261 @@
+"""Accountability agreements: a short list held by both, consequences offered, never imposed."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+
+from repairkit import InvalidInput, NotAllowedNow, NotPermitted, RelationshipSettings
+from repairkit.accountability import (
+    AccountabilityRules,
+    AgreementState,
+    Consequence,
+    ConsequenceKind,
+    ExtraKind,
+    ItemTerms,
+    OfferState,
+)
+from repairkit.testing.safety import blaming_words
+
+_S = AgreementState
+ATTENTION = Consequence(kind=ConsequenceKind.FOCUSED_ATTENTION, minutes=20, days=7)
+
+
+def _boundary(kit, couple, rule="No interrupting."):
+    boundary = kit.boundaries.draft(couple.id, actor="ana", rule=rule)
+    kit.boundaries.propose(boundary.id, actor="ana")
+    return kit.boundaries.agree(boundary.id, actor="ben")
+
+
+def _held(kit, couple, boundary=None, *, binds=None, consequence=ATTENTION):
+    item = ItemTerms(
+        behaviour="Let each other finish speaking.",
+        binds=binds,
+        boundary_id=None if boundary is None else boundary.id,
+        consequence=None if boundary is None else consequence,
+    )
+    agreement = kit.accountability.propose(couple.id, actor="ana", items=[item])
+    return kit.accountability.agree(agreement.id, actor="ben")
+
+
+def _crossed(kit, clock, couple, boundary, *, about="ben", hours=1):
+    """*about* owns a crossing of *boundary*, *hours* later than now."""
+    clock.advance(timedelta(hours=hours))
+    return kit.crossings.own(couple.id, actor=about, boundary_id=boundary.id)
+
+
+def test_a_list_holds_once_both_agree_and_a_no_is_neutral(kit, couple):
+    item = ItemTerms(behaviour="Take a time-out early.")
+    agreement = kit.accountability.propose(couple.id, actor="ana", items=[item])
+    assert agreement.state is _S.PROPOSED
+    assert kit.accountability.moves(agreement.id, actor="ben") == ("agree", "decline")
+    assert kit.accountability.moves(agreement.id, actor="ana") == ("withdraw",)
+    with pytest.raises(NotPermitted):
+        kit.accountability.agree(agreement.id, actor="ana")
+    declined = kit.accountability.decline(agreement.id, actor="ben")
+    assert declined.state is _S.DECLINED
+    again = kit.accountability.propose(couple.id, actor="ben", items=[item])
+    assert kit.accountability.agree(again.id, actor="ana").state is _S.IN_FORCE
+
+
+def test_one_list_at_a_time(kit, couple):
+    _held(kit, couple)
+    with pytest.raises(NotAllowedNow):
+        kit.accountability.propose(
+            couple.id, actor="ben", items=[ItemTerms(behaviour="Say what I need.")]
+        )
+    assert kit.accountability.current(couple.id, actor="ben").state is _S.IN_FORCE
+
+
+def test_an_item_binding_one_partner_needs_that_partners_yes(kit, couple):
+    item = ItemTerms(behaviour="Put the phone away at dinner.", binds="ben")
+    agreement = kit.accountability.propose(couple.id, actor="ana", items=[item])
+    assert agreement.items[0].binds == ("ben",)
+    assert agreement.state is _S.PROPOSED  # nothing binds Ben until he says yes
+    agreed = kit.accountability.agree(agreement.id, actor="ben")
+    assert agreed.state is _S.IN_FORCE
+    with pytest.raises(InvalidInput):
+        kit.accountability.propose_change(
+            agreed.id, actor="ana", kind="add", terms=ItemTerms(behaviour="x", binds="eve")
+        )
+
+
+def test_at_most_max_items(kit, couple):
+    items = [ItemTerms(behaviour=f"Behaviour {n}.") for n in range(6)]
+    with pytest.raises(InvalidInput, match="at most 5"):
+        kit.accountability.propose(couple.id, actor="ana", items=items)
+    held = kit.accountability.agree(
+        kit.accountability.propose(couple.id, actor="ana", items=items[:5]).id, actor="ben"
+    )
+    with pytest.raises(InvalidInput, match="at most 5"):
+        kit.accountability.propose_change(held.id, actor="ben", kind="add", terms=items[5])
+
+
+def test_changes_need_both(kit, couple):
+    held = _held(kit, couple)
+    item = held.items[0]
+    proposed = kit.accountability.propose_change(
+        held.id, actor="ben", kind="remove", item_id=item.id
+    )
+    assert [i.id for i in proposed.items] == [item.id]  # holds until the other agrees
+    assert "agree_change" not in kit.accountability.moves(held.id, actor="ben")
+    with pytest.raises(NotPermitted):
+        kit.accountability.agree_change(held.id, actor="ben")
+    done = kit.accountability.agree_change(held.id, actor="ana")
+    assert done.items == ()
+    revised = ItemTerms(behaviour="Ask before deciding for both of us.")
+    added = kit.accountability.propose_change(held.id, actor="ana", kind="add", terms=revised)
+    kept = kit.accountability.keep_current(added.id, actor="ben")
+    assert kept.items == ()
+    assert kept.change is None
+
+
+def test_withdrawing_consent_from_an_item_is_ones_own_act_at_once(kit, couple, clock):
+    boundary = _boundary(kit, couple)
+    held = _held(kit, couple, boundary)
+    item = held.items[0]
+    withdrawn = kit.accountability.withdraw_consent(held.id, actor="ben", item_id=item.id)
+    assert withdrawn.items[0].withdrawn_by == "ben"
+    assert not withdrawn.items[0].holds
+    _crossed(kit, clock, couple, boundary)
+    _crossed(kit, clock, couple, boundary, hours=25)
+    # it stopped counting the moment consent was withdrawn: no offer
+    assert kit.accountability.get(held.id, actor="ben").items[0].offer is None
+
+
+def test_a_kind_outside_the_closed_set_is_refused_and_nothing_is_stored(kit, couple):
+    boundary = _boundary(kit, couple)
+    for consequence in (
+        Consequence(kind="no phone for a week"),
+        Consequence(kind="hand over the car keys"),
+        Consequence(kind=ConsequenceKind.FOCUSED_ATTENTION),  # minutes and days missing
+        Consequence(kind=ConsequenceKind.NAMED_SKILL, skill="share my location"),
+    ):
+        item = ItemTerms(behaviour="Be kind.", boundary_id=boundary.id, consequence=consequence)
+        with pytest.raises(InvalidInput):
+            kit.accountability.propose(couple.id, actor="ana", items=[item])
+    assert kit.accountability.current(couple.id, actor="ana") is None
+
+
+def test_the_reviewed_extension_point_keeps_the_rule(kit, couple):
+    with pytest.raises(InvalidInput):
+        ExtraKind(name="pay a fine", description="Pay money.", acts_on="own time and attention")
+    with pytest.raises(InvalidInput):
+        ExtraKind(name="a walk together", description="A walk.", acts_on="the other partner")
+    walk = ExtraKind(
+        name="a walk together",
+        description="Offer a walk together, at a time that suits both.",
+        acts_on="own time and attention",
+    )
+    rules = AccountabilityRules(extra_kinds=(walk,))
+    kit.relationships.propose_settings(
+        couple.id, actor="ana", settings=RelationshipSettings(rules=[rules])
+    )
+    kit.relationships.agree_to_settings(couple.id, actor="ben")
+    boundary = _boundary(kit, couple)
+    item = ItemTerms(
+        behaviour="Be kind.", boundary_id=boundary.id, consequence=Consequence(kind=walk.name)
+    )
+    assert kit.accountability.propose(couple.id, actor="ana", items=[item]).items
+
+
+def test_the_threshold_offers_the_consequence_to_the_responsible_partner_alone(
+    kit, couple, clock, notifier
+):
+    boundary = _boundary(kit, couple)
+    held = _held(kit, couple, boundary)
+    _crossed(kit, clock, couple, boundary)
+    assert kit.accountability.get(held.id, actor="ben").items[0].offer is None
+    clock.advance(timedelta(days=1))
+    noted = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    clock.advance(timedelta(hours=2))
+    assert kit.accountability.get(held.id, actor="ben").items[0].offer is None  # not counted yet
+    kit.crossings.acknowledge(noted.id, actor="ben")  # counted now: the same commit offers
+    offer = kit.accountability.get(held.id, actor="ben").items[0].offer
+    assert offer is not None
+    assert offer.to == "ben"
+    assert offer.state is OfferState.OPEN
+    # the other partner reads neither the offer nor its event
+    assert kit.accountability.get(held.id, actor="ana").items[0].offer is None
+    tags = [type(e).__name__ for e in kit.accountability.events(held.id, actor="ana")]
+    assert "ConsequenceOffered" not in tags
+    told = [n for n in notifier.received if n.kind.value.endswith("offered to you")]
+    assert [n.recipient for n in told] == ["ben"]
+    assert not blaming_words(told[0].message)
+    assert "accept_offer" in kit.accountability.moves(held.id, actor="ben")
+    assert "accept_offer" not in kit.accountability.moves(held.id, actor="ana")
+    with pytest.raises(NotPermitted):
+        kit.accountability.accept_offer(held.id, actor="ana", item_id=held.items[0].id)
+    taken = kit.accountability.accept_offer(held.id, actor="ben", item_id=held.items[0].id)
+    assert taken.items[0].taken_on_at == clock.now()
+    assert taken.items[0].offer is None
+
+
+def test_only_owned_or_acknowledged_crossings_about_the_bound_person_inside_the_window_count(
+    kit, couple, clock
+):
+    boundary = _boundary(kit, couple)
+    held = _held(kit, couple, boundary, binds="ben")
+    _crossed(kit, clock, couple, boundary, about="ana")  # Ana is not bound by it
+    _crossed(kit, clock, couple, boundary, about="ana", hours=25)
+    seen = kit.crossings.notice(couple.id, actor="ana", boundary_id=boundary.id)
+    kit.crossings.see_differently(seen.id, actor="ben")  # never counts
+    _crossed(kit, clock, couple, boundary, hours=25)
+    clock.advance(timedelta(days=15))  # that one rolled off the 14-day window
+    _crossed(kit, clock, couple, boundary)
+    assert kit.accountability.get(held.id, actor="ben").items[0].offer is None
+    _crossed(kit, clock, couple, boundary, hours=25)
+    assert kit.accountability.get(held.id, actor="ben").items[0].offer is not None
+
+
+def test_not_now_goes_to_the_check_in_and_an_offer_lapses_neutrally(kit, couple, clock):
+    boundary = _boundary(kit, couple)
+    held = _held(kit, couple, boundary)
+    _crossed(kit, clock, couple, boundary)
+    _crossed(kit, clock, couple, boundary, hours=25)
+    item = held.items[0]
+    later = kit.accountability.not_now(held.id, actor="ben", item_id=item.id)
+    assert later.state is _S.FOR_CHECK_IN
+    assert later.items[0].offer.state is OfferState.FOR_CHECK_IN
+    waiting = kit.agenda.waiting(couple.id, actor="ana")
+    assert [w.source for w in waiting] == [held.id]
+    assert "ben" not in later.asked()
+    clock.advance(timedelta(days=8))
+    kit.timers.run_due()
+    lapsed = kit.accountability.get(held.id, actor="ben")
+    assert lapsed.state is _S.IN_FORCE
+    assert lapsed.items[0].offer is None
+    assert kit.agenda.waiting(couple.id, actor="ana") == []
+
+
+def test_no_stacking_and_the_count_resets_at_a_review(kit, couple, clock):
+    boundary = _boundary(kit, couple)
+    held = _held(kit, couple, boundary)
+    item = held.items[0]
+    _crossed(kit, clock, couple, boundary)
+    _crossed(kit, clock, couple, boundary, hours=25)
+    kit.accountability.accept_offer(held.id, actor="ben", item_id=item.id)
+    _crossed(kit, clock, couple, boundary, hours=25)  # third: taken on already, no other offer
+    assert kit.accountability.get(held.id, actor="ben").items[0].offer is None
+    reviewed = kit.accountability.review_held(held.id, actor="ana", item_id=item.id)
+    assert reviewed.items[0].counts_from == clock.now()
+    _crossed(kit, clock, couple, boundary, hours=25)  # one since the review: below threshold
+    assert kit.accountability.get(held.id, actor="ben").items[0].offer is None
+    _crossed(kit, clock, couple, boundary, hours=25)
+    assert kit.accountability.get(held.id, actor="ben").items[0].offer is not None
+
+
+def test_leaving_closes_it_for_both(kit, couple):
+    held = _held(kit, couple)
+    kit.relationships.leave(couple.id, actor="ben")
+    assert kit.accountability.get(held.id, actor="ana").state is _S.CLOSED_BY_LEAVING
+
+
+def test_an_unknown_item_is_refused_alike(kit, couple):
+    held = _held(kit, couple)
+    with pytest.raises(InvalidInput):
+        kit.accountability.withdraw_consent(held.id, actor="ana", item_id=uuid.uuid4())
+    with pytest.raises(NotPermitted):  # nothing is offered to Ben
+        kit.accountability.accept_offer(held.id, actor="ben", item_id=held.items[0].id)
