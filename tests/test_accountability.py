@@ -17,6 +17,7 @@ from repairkit.accountability import (
     ItemTerms,
     OfferState,
 )
+from repairkit.repairs import Practice, RepairLinkKind
 from repairkit.testing.safety import blaming_words
 
 _S = AgreementState
@@ -259,3 +260,34 @@ def test_an_unknown_item_is_refused_alike(kit, couple):
         kit.accountability.withdraw_consent(held.id, actor="ana", item_id=uuid.uuid4())
     with pytest.raises(NotPermitted):  # nothing is offered to Ben
         kit.accountability.accept_offer(held.id, actor="ben", item_id=held.items[0].id)
+
+
+def test_a_consequence_taken_on_becomes_a_repair_of_ones_own_linked_to_the_item(kit, couple, clock):
+    """Issue 18: accepting the offer starts a RepairCommitment with the consequence's practice."""
+    boundary = _boundary(kit, couple)
+    held = _held(kit, couple, boundary)
+    _crossed(kit, clock, couple, boundary)
+    clock.advance(timedelta(days=1))
+    _crossed(kit, clock, couple, boundary)
+    item = held.items[0]
+    assert kit.accountability.get(held.id, actor="ben").items[0].offer is not None
+    kit.timeouts.call(couple.id, actor="ana", minutes=20)  # both calm first
+    with pytest.raises(NotAllowedNow):
+        kit.accountability.accept_offer(held.id, actor="ben", item_id=item.id)
+    assert kit.accountability.get(held.id, actor="ben").items[0].offer is not None  # as it was
+    assert not kit.repairs.find(couple.id, actor="ben")
+    clock.advance(timedelta(minutes=25))
+    kit.timers.run_due()
+    for timeout in kit.timeouts.find(couple.id, actor="ana"):
+        if "set_aside" in kit.timeouts.moves(timeout.id, actor="ana"):
+            kit.timeouts.set_aside(timeout.id, actor="ana")
+    taken = kit.accountability.accept_offer(held.id, actor="ben", item_id=item.id)
+    [repair] = kit.repairs.find(couple.id, actor="ana")
+    assert taken.items[0].repair_id == repair.id
+    assert repair.responsible == "ben"
+    assert (repair.link.kind, repair.link.id, repair.link.item) == (
+        RepairLinkKind.ACCOUNTABILITY_ITEM,
+        held.id,
+        item.id,
+    )
+    assert repair.practice == Practice.focused_attention()  # the source's 20 minutes x 7 days

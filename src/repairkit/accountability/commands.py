@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from repairkit.accountability.items import ChangeKind, ItemTerms
 from repairkit.accountability.model import AccountabilityAgreement
 from repairkit.accountability.queries import OPEN_PLACE
 from repairkit.accountability.rules import AccountabilityRules
 from repairkit.accountability.table import AgreementState
+from repairkit.accountability.terms import Consequence, ConsequenceKind
 from repairkit.boundaries.model import Boundary
 from repairkit.commands import WorkflowCommands
 from repairkit.core import ONE_AT_A_TIME
 from repairkit.core.values import PersonId, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
+from repairkit.repairs import Practice, PracticeKind, RepairLink, RepairLinkKind
+from repairkit.repairs.commands import RepairCommands
+from repairkit.repairs.practice import check_practice
+from repairkit.repairs.rules import RepairRules
 
 __all__ = ["OPEN", "AccountabilityCommands"]
+
+if TYPE_CHECKING:
+    from repairkit._pipeline import Runner
+    from repairkit.core.relationship import Relationship
 
 OPEN = (AgreementState.PROPOSED, AgreementState.IN_FORCE, AgreementState.FOR_CHECK_IN)
 """The states in which an agreement holds the relationship's one place."""
@@ -58,6 +68,7 @@ class AccountabilityCommands(WorkflowCommands[AccountabilityAgreement]):
         )
         for item in agreement.items:
             self._check_boundary(agreement, item.boundary_id)
+            _check_becomes_practice(item.consequence, relationship)
         if self._runner.repository.load_keyed(
             AccountabilityAgreement,
             relationship.id,
@@ -130,7 +141,10 @@ class AccountabilityCommands(WorkflowCommands[AccountabilityAgreement]):
         The list holds as it is until the other partner agrees.
         """
         if terms is not None and isinstance(terms, ItemTerms):
-            self._check_boundary(self._visible(agreement_id, actor), terms.boundary_id)
+            agreement = self._visible(agreement_id, actor)
+            self._check_boundary(agreement, terms.boundary_id)
+            relationship = self._runner.relationship(agreement.relationship_id, actor=actor)
+            _check_becomes_practice(getattr(terms, "consequence", None), relationship)
         return self._make(
             agreement_id, actor, "propose_change", kind=kind, item_id=item_id, terms=terms
         )
@@ -158,10 +172,35 @@ class AccountabilityCommands(WorkflowCommands[AccountabilityAgreement]):
     ) -> AccountabilityAgreement:
         """Take on the consequence offered to *actor* for the item (theirs alone to take on).
 
-        The acceptance is recorded on the item (`AccountabilityItem.taken_on_at`): no other
-        offer comes for it until its review (`review_held`).
+        It becomes a repair of *actor*'s own (``kit.repairs``), linked to the item
+        (`RepairLinkKind.ACCOUNTABILITY_ITEM`), with the practice the consequence names;
+        an aftermath conversation is the repair's five steps with no practice. Then the
+        acceptance is recorded on the item (`AccountabilityItem.taken_on_at`): no other
+        offer comes for it until its review (`review_held`). The repair is its own commit,
+        made first: a refusal of it (a time-out running, a repair of this item open)
+        leaves the offer as it was. The repair's id is `AccountabilityItem.repair_id`.
+
+        Raises:
+            InvalidInput: *item_id* names no consequence offered to *actor* now.
+            NotAllowedNow: either partner has a time-out running (from when it is over), or
+                a repair of this item is open.
         """
-        return self._make(agreement_id, actor, "accept_offer", item_id=item_id)
+        actor = check_person_id(actor, "actor")
+        agreement = self._visible(agreement_id, actor)
+        mine = agreement.seen_by(actor)
+        item = next((i for i in mine.items if i.id == item_id), None)
+        offer = None if item is None else item.offer
+        if item is None or offer is None or offer.to != actor:
+            return self._make(agreement_id, actor, "accept_offer", item_id=item_id)  # refused
+        repair_id = _take_on(
+            self._runner,
+            relationship_id=agreement.relationship_id,
+            responsible=actor,
+            agreement_id=agreement.id,
+            item_id=item.id,
+            consequence=item.consequence,
+        )
+        return self._make(agreement_id, actor, "accept_offer", item_id=item_id, repair_id=repair_id)
 
     def not_now(
         self, agreement_id: uuid.UUID, *, actor: PersonId, item_id: uuid.UUID
@@ -174,3 +213,77 @@ class AccountabilityCommands(WorkflowCommands[AccountabilityAgreement]):
     ) -> AccountabilityAgreement:
         """Say the item's review was held (either partner): its count starts afresh."""
         return self._make(agreement_id, actor, "review_held", item_id=item_id)
+
+
+# -- taking on a consequence: the one place this workflow reaches the repairs workflow --
+
+_AS_PRACTICE = {
+    ConsequenceKind.FOCUSED_ATTENTION: PracticeKind.FOCUSED_ATTENTION,
+    ConsequenceKind.NAMED_SKILL: PracticeKind.NAMED_SKILL,
+    ConsequenceKind.EXTRA_CHECK_IN: PracticeKind.EXTRA_CHECK_IN,
+    ConsequenceKind.THIRD_PERSON_SESSION: PracticeKind.THIRD_PERSON_SESSION,
+}
+
+
+def _practice_for(consequence: Consequence, rules: RepairRules) -> Practice | None:
+    """Return the practice *consequence* asks of the responsible partner, or None.
+
+    Days and minutes it leaves out are the repair's defaults
+    (`RepairRules.focused_attention_days` and ``focused_attention_minutes``: the source's
+    20 minutes a day for a week).
+    """
+    kind = _AS_PRACTICE.get(ConsequenceKind(consequence.kind)) if _known(consequence) else None
+    if kind is None:
+        return None
+    minutes = None
+    if kind is PracticeKind.FOCUSED_ATTENTION:
+        minutes = consequence.minutes or rules.focused_attention_minutes
+    return Practice(
+        kind=kind,
+        days=consequence.days or rules.focused_attention_days,
+        minutes=minutes,
+        skill=consequence.skill if kind is PracticeKind.NAMED_SKILL else None,
+    )
+
+
+def _known(consequence: Consequence) -> bool:
+    return consequence.kind in set(ConsequenceKind)
+
+
+def _check_becomes_practice(consequence: Consequence | None, relationship: Relationship) -> None:
+    """Raise `InvalidInput` now if *consequence* could not become a repair's practice later.
+
+    A named skill must be one of the repairs' skills (`RepairRules.skills`), days and
+    minutes within their bounds: an offer accepted must never fail on its own terms.
+    """
+    if consequence is None:
+        return
+    rules = relationship.settings.of(RepairRules)
+    practice = _practice_for(consequence, rules)
+    if practice is not None:
+        check_practice(practice, rules)
+
+
+def _take_on(
+    runner: Runner,
+    *,
+    relationship_id: uuid.UUID,
+    responsible: PersonId,
+    agreement_id: uuid.UUID,
+    item_id: uuid.UUID,
+    consequence: Consequence | None,
+) -> uuid.UUID:
+    """Start the repair *responsible* takes on for the item; return its id.
+
+    `RepairCommands.start_for_consequence`: refused, with nothing stored, while either
+    partner has a time-out running (both calm first) or while a repair of this item is
+    open (no stacking).
+    """
+    relationship = runner.relationship(relationship_id, actor=responsible)
+    rules = relationship.settings.of(RepairRules)
+    practice = None if consequence is None else _practice_for(consequence, rules)
+    link = RepairLink(kind=RepairLinkKind.ACCOUNTABILITY_ITEM, id=agreement_id, item=item_id)
+    repair = RepairCommands(runner).start_for_consequence(
+        relationship_id, responsible=responsible, link=link, practice=practice
+    )
+    return repair.id

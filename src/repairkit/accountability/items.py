@@ -93,6 +93,8 @@ class AccountabilityItem:
     """The consequence offered now, if any (seen only by the partner it is offered to)."""
     taken_on_at: datetime | None = None
     """When the responsible partner took on its consequence; until a review, no other offer."""
+    repair_id: uuid.UUID | None = None
+    """The repair its consequence became when taken on (``kit.repairs``), until its review."""
 
     @property
     def holds(self) -> bool:

@@ -375,12 +375,20 @@ class AccountabilityAgreement(WorkflowObject):
         return item
 
     def accept_offer(
-        self, *, actor: PersonId, at: datetime, item_id: uuid.UUID
+        self,
+        *,
+        actor: PersonId,
+        at: datetime,
+        item_id: uuid.UUID,
+        repair_id: uuid.UUID | None = None,
     ) -> ConsequenceTakenOn:
-        """Take on the offered consequence (only the partner it is offered to)."""
+        """Take on the offered consequence (only the partner it is offered to).
+
+        *repair_id* is the repair it became (`AccountabilityCommands.accept_offer`).
+        """
         at = self._begin("accept_offer", actor, at)
         item = self._offered(actor, item_id)
-        taken = attrs.evolve(item, offer=None, taken_on_at=at)
+        taken = attrs.evolve(item, offer=None, taken_on_at=at, repair_id=repair_id)
         items = tuple(taken if i.id == item.id else i for i in self.items)
         before = self._settle("accept_offer", at, items)
         return self._event(ConsequenceTakenOn, actor, at, before)
@@ -416,6 +424,6 @@ class AccountabilityAgreement(WorkflowObject):
         if item is None or not item.holds:
             raise InvalidInput("item_id", "names no item of this list that holds now.")
         before = self._fire("review_held", at)
-        reset = attrs.evolve(item, counts_from=at, taken_on_at=None)
+        reset = attrs.evolve(item, counts_from=at, taken_on_at=None, repair_id=None)
         self.items = tuple(reset if i.id == item.id else i for i in self.items)
         return self._event(ReviewHeld, actor, at, before)

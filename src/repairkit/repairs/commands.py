@@ -26,7 +26,7 @@ from repairkit.timeouts.table import TimeOutState
 
 __all__ = ["ACCOUNTABILITY_KIND", "RepairCommands"]
 
-ACCOUNTABILITY_KIND = "accountability agreement"
+ACCOUNTABILITY_KIND = "accountability"
 """The kind name of the accountability agreement, read through the registry when it has one."""
 
 _OPEN_STATES = [s.value for s in OPEN]
