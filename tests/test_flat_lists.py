@@ -235,13 +235,16 @@ def _scan_find(
     actor: str,
     now: datetime,
 ):
-    seen = [  # each as `get` shows it: the other's untold moves to the day
-        commands.get(obj.id, actor=actor)
-        for obj in storage.load_all(commands.entity, couple)
-        if obj.visible_at(actor, now)
+    stored = [
+        obj for obj in storage.load_all(commands.entity, couple) if obj.visible_at(actor, now)
     ]
+    seen = [commands.get(obj.id, actor=actor) for obj in stored]  # the other's untold to the day
     if all(hasattr(obj, "created_at") for obj in seen):
-        seen.sort(key=lambda obj: (obj.created_at, obj.id))  # ties: the random id
+        known_less = {
+            s.id for s, o in zip(stored, seen, strict=True) if s.created_at != o.created_at
+        }
+        # ties: what the reader knows to the day only comes after, by its random id
+        seen.sort(key=lambda o: (o.created_at, o.id in known_less, o.id.int * (o.id in known_less)))
     return [obj.id for obj in seen]
 
 

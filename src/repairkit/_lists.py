@@ -8,9 +8,9 @@ reads a page at a time.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.values import PersonId
@@ -49,26 +49,32 @@ def asked_of(
     return runner.repository.load_keyed(kind, relationship_id, ASKED, str(person))
 
 
-def oldest_first(seen: list[T]) -> list[T]:
+def oldest_first(seen: list[T], stored: Sequence[WorkflowObject] | None = None) -> list[T]:
     """Sort objects as their reader knows them: by when each reached them, if it says so.
 
     That is the (seen) ``created_at``: a draft proposed later is, to its addressee, as
-    old as its proposal, so the order tells nothing of drafting. Objects a reader knows
-    to the same instant (the other's untold moves, shown to the day) come in the order
-    of their ids, which are random: never in the order they were made in.
+    old as its proposal, so the order tells nothing of drafting. *stored* are the same
+    objects as stored, in the same order, when the caller has them: an object whose
+    reader knows its time less exactly than it is stored (the other's untold move,
+    shown to the day) comes after the others of that instant, in the order of its
+    random id, so objects known to one day never come in the order they were made in.
+    Otherwise stable: objects made at the same time keep their order.
     """
     if all(hasattr(obj, "created_at") for obj in seen):
-        seen.sort(key=_reached)
+        keys = [_reached(obj, None if stored is None else stored[i]) for i, obj in enumerate(seen)]
+        order = sorted(range(len(seen)), key=keys.__getitem__)
+        seen[:] = [seen[i] for i in order]
     return seen
 
 
-def _reached(obj: object) -> tuple[datetime, uuid.UUID]:
-    """An object's place in a list: when it reached its reader, then its (random) id."""
-    return (obj.created_at, obj.id)  # type: ignore[attr-defined]
+def _reached(seen: Any, stored: Any) -> tuple[datetime, bool, int]:  # noqa: ANN401 - any object
+    """An object's place in a list: when it reached its reader, then its id if less known."""
+    known_less = stored is not None and stored.created_at != seen.created_at
+    return (seen.created_at, known_less, seen.id.int if known_less else 0)
 
 
 def pairs_oldest_first(found: list[tuple[S, T]]) -> list[tuple[S, T]]:
     """Sort (stored, seen) pairs as `oldest_first` sorts the seen objects."""
     if all(hasattr(seen, "created_at") for _, seen in found):
-        found.sort(key=lambda pair: _reached(pair[1]))
+        found.sort(key=lambda pair: _reached(pair[1], pair[0]))
     return found

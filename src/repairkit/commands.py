@@ -289,7 +289,7 @@ class WorkflowCommands(Generic[T]):
         # A full page ends on an object *actor* may see: the next page reads after it.
         cursor = found[-1].id if found and len(found) == limit else None
         seen = [self._as_seen(obj, actor, now) for obj in found]
-        return Page(oldest_first(seen), cursor=cursor)
+        return Page(oldest_first(seen, found), cursor=cursor)
 
     def _cursor(self, after: uuid.UUID, relationship_id: uuid.UUID, actor: PersonId) -> uuid.UUID:
         """Return *after*, if it is an object of this relationship that *actor* may see.
@@ -330,17 +330,13 @@ class WorkflowCommands(Generic[T]):
         """
         relationship = self._runner.relationship(relationship_id, actor=actor)
         now = self._runner.now()
-        return [
-            seen
-            for seen in oldest_first(
-                [
-                    self._as_seen(obj, actor, now)
-                    for obj in asked_of(self._runner, self.entity, relationship.id, actor)
-                    if self._listed(obj, actor, now)
-                ]
-            )
-            if actor in seen.asked_at(now)
+        stored = [
+            obj
+            for obj in asked_of(self._runner, self.entity, relationship.id, actor)
+            if self._listed(obj, actor, now)
         ]
+        seen = [self._as_seen(obj, actor, now) for obj in stored]
+        return [obj for obj in oldest_first(seen, stored) if actor in obj.asked_at(now)]
 
     def events(self, id: uuid.UUID, *, actor: PersonId) -> list[DomainEvent]:
         """Return the object's events that *actor* may see now, oldest first.
