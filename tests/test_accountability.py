@@ -291,3 +291,49 @@ def test_a_consequence_taken_on_becomes_a_repair_of_ones_own_linked_to_the_item(
         item.id,
     )
     assert repair.practice == Practice.focused_attention()  # the source's 20 minutes x 7 days
+
+
+def _taken_on(kit, couple, clock):
+    boundary = _boundary(kit, couple)
+    held = _held(kit, couple, boundary, consequence=Consequence(kind="aftermath conversation"))
+    _crossed(kit, clock, couple, boundary, hours=25)
+    _crossed(kit, clock, couple, boundary, hours=25)
+    taken = kit.accountability.accept_offer(held.id, actor="ben", item_id=held.items[0].id)
+    return boundary, taken, kit.repairs.get(taken.items[0].repair_id, actor="ben")
+
+
+def test_the_repairs_joint_review_starts_the_items_count_afresh(kit, couple, clock):
+    """Issue 18: the count resets at a review: the repair's own, completed by either partner."""
+    boundary, taken, repair = _taken_on(kit, couple, clock)
+    assert repair.practice is None  # an aftermath conversation: the five steps only
+    while "review" not in kit.repairs.moves(repair.id, actor="ana"):  # the five steps
+        for person in ("ana", "ben"):
+            moves = kit.repairs.moves(repair.id, actor=person)
+            if "pass_step" in moves:
+                kit.repairs.pass_step(repair.id, actor=person)
+            elif "summarise" in moves:
+                kit.repairs.summarise(repair.id, actor=person, words="I hear you.")
+            elif "accept_apology" in moves:
+                kit.repairs.accept_apology(repair.id, actor=person)
+    for person in ("ana", "ben"):
+        kit.repairs.review(repair.id, actor=person, worked="Talking.", did_not="Rushing.")
+    _crossed(kit, clock, couple, boundary, hours=25)  # still taken on: no second offer
+    assert kit.accountability.get(taken.id, actor="ben").items[0].offer is None
+    kit.repairs.complete(repair.id, actor="ana")
+    item = kit.accountability.get(taken.id, actor="ben").items[0]
+    assert (item.taken_on_at, item.repair_id, item.counts_from) == (None, None, clock.now())
+    _crossed(kit, clock, couple, boundary, hours=25)  # one since the review: below the threshold
+    assert kit.accountability.get(taken.id, actor="ben").items[0].offer is None
+    _crossed(kit, clock, couple, boundary, hours=25)
+    assert kit.accountability.get(taken.id, actor="ben").items[0].offer is not None
+
+
+def test_a_repair_closed_frees_its_item_and_keeps_the_count(kit, couple, clock):
+    """Closed without a review: the item may offer again, its count is not reset."""
+    boundary, taken, repair = _taken_on(kit, couple, clock)
+    counts_from = taken.items[0].counts_from
+    kit.repairs.close(repair.id, actor="ana")  # either partner, alone: no lock-in
+    item = kit.accountability.get(taken.id, actor="ben").items[0]
+    assert (item.taken_on_at, item.repair_id, item.counts_from) == (None, None, counts_from)
+    _crossed(kit, clock, couple, boundary, hours=25)
+    assert kit.accountability.get(taken.id, actor="ben").items[0].offer is not None

@@ -6,6 +6,8 @@ partners may read, and an offer is seen only by the partner it is offered to.
 
 from __future__ import annotations
 
+import uuid
+
 import attrs
 
 from repairkit.core.events import DomainEvent
@@ -28,6 +30,7 @@ __all__ = [
     "ItemConsentWithdrawn",
     "OfferForCheckIn",
     "OfferLapsed",
+    "RepairEnded",
     "ReviewHeld",
 ]
 
@@ -133,6 +136,19 @@ class ReviewHeld(DomainEvent):
     TAG = "accountability.review_held"
 
 
+@attrs.frozen(kw_only=True)
+class RepairEnded(DomainEvent):
+    """The repair an item's consequence became ended: the item may offer again.
+
+    Completed after its joint review, the item's count starts afresh; closed, only the
+    place is freed (nothing was reviewed).
+    """
+
+    TAG = "accountability.repair_ended"
+    item_id: uuid.UUID
+    completed: bool
+
+
 AGREEMENT_EVENTS: tuple[type[DomainEvent], ...] = (
     AgreementProposed,
     AgreementAgreed,
@@ -148,6 +164,7 @@ AGREEMENT_EVENTS: tuple[type[DomainEvent], ...] = (
     OfferForCheckIn,
     OfferLapsed,
     ReviewHeld,
+    RepairEnded,
 )
 """Every event type the AccountabilityAgreement workflow records."""
 

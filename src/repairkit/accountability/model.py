@@ -34,6 +34,7 @@ from repairkit.accountability.events import (
     ItemConsentWithdrawn,
     OfferForCheckIn,
     OfferLapsed,
+    RepairEnded,
     ReviewHeld,
 )
 from repairkit.accountability.items import (
@@ -416,6 +417,28 @@ class AccountabilityAgreement(WorkflowObject):
             for i in self.items
         )
         return self._event(OfferLapsed, actor, at, before)
+
+    def repair_ended(
+        self, *, item_id: uuid.UUID, at: datetime, completed: bool
+    ) -> RepairEnded | None:
+        """The repair the item's consequence became ended (repairkit, in the repair's commit).
+
+        Completed after its joint review, the item's count starts afresh (a review); closed,
+        only its place is freed. None when the item no longer waits on that repair.
+        """
+        item = next((i for i in self.items if i.id == item_id), None)
+        if item is None or item.taken_on_at is None or self.state not in HOLDING:
+            return None
+        at = self._begin("repair_ended", SYSTEM, at)
+        freed = attrs.evolve(
+            item,
+            taken_on_at=None,
+            repair_id=None,
+            counts_from=at if completed else item.counts_from,
+        )
+        before = self._fire("repair_ended", at)
+        self.items = tuple(freed if i.id == item.id else i for i in self.items)
+        return self._event(RepairEnded, SYSTEM, at, before, item_id=item.id, completed=completed)
 
     def review_held(self, *, actor: PersonId, at: datetime, item_id: uuid.UUID) -> ReviewHeld:
         """Say an item's review was held: its count starts afresh, and it may offer again."""

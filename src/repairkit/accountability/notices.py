@@ -23,6 +23,7 @@ from repairkit.accountability.events import (
     ItemConsentWithdrawn,
     OfferForCheckIn,
     OfferLapsed,
+    RepairEnded,
     ReviewHeld,
 )
 from repairkit.core.events import DomainEvent
@@ -112,6 +113,9 @@ AGREEMENT_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
         "Something from your accountability list waits for your next check-in.",
     ),
     OfferLapsed: Quiet("Nothing happens when an offer lapses: no one is told, nothing counts."),
+    RepairEnded: Quiet(
+        "The repair's own end told both already; the item only becomes free to offer again."
+    ),
     ReviewHeld: tell_audience(
         AgreementNotice.REVIEW_HELD, "A review of your accountability list was noted."
     ),

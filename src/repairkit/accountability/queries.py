@@ -27,7 +27,7 @@ from repairkit.crossings.model import Crossing
 from repairkit.crossings.table import COUNTED
 from repairkit.errors import RepairkitError
 
-__all__ = ["OPEN_PLACE", "count_for", "offer_on_counted"]
+__all__ = ["OPEN_PLACE", "count_for", "free_on_repair_end", "offer_on_counted"]
 
 OPEN_PLACE = "open"
 """The place an open agreement holds (`WorkflowSpec.one_at_a_time`): one per relationship."""
@@ -93,3 +93,37 @@ def offer_on_counted(
                 continue
             return ((agreement, version, offered),)
     return ()
+
+
+_ITEM_LINK = "accountability item"
+"""The kind of a repair's link to an accountability item (`repairkit.repairs.RepairLinkKind`)."""
+_ENDED = {"completed": True, "closed": False}
+"""The repair's end states that free its item, and whether its review was held."""
+
+
+def free_on_repair_end(
+    repair: Any,  # noqa: ANN401 - a RepairCommitment, as the pipeline hands it over
+    event: DomainEvent,
+    reads: ReactionReads,
+) -> Sequence[tuple[Any, int, DomainEvent]]:
+    """Free the item whose consequence became *repair*, when *event* ends the repair.
+
+    Completed after its joint review, the item's count starts afresh ("resets at a
+    review"); closed, the item may offer again. Read by the agreement's id only.
+    """
+    link = getattr(repair, "link", None)
+    completed = _ENDED.get(str(event.to_state))
+    if completed is None or link is None or str(link.kind) != _ITEM_LINK or link.item is None:
+        return ()
+    if event.from_state == event.to_state:
+        return ()
+    try:
+        agreement = reads.load(AccountabilityAgreement, link.id)
+    except RepairkitError:
+        return ()
+    item = next((i for i in agreement.items if i.id == link.item), None)
+    if item is None or item.repair_id != repair.id:
+        return ()
+    version = agreement.version
+    ended = agreement.repair_ended(item_id=item.id, at=event.at, completed=completed)
+    return () if ended is None else ((agreement, version, ended),)

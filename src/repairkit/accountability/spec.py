@@ -6,7 +6,7 @@ from repairkit.accountability.commands import OPEN, AccountabilityCommands
 from repairkit.accountability.events import AGREEMENT_EVENTS
 from repairkit.accountability.model import AccountabilityAgreement
 from repairkit.accountability.notices import AGREEMENT_NOTICES, AgreementNotice
-from repairkit.accountability.queries import OPEN_PLACE, offer_on_counted
+from repairkit.accountability.queries import OPEN_PLACE, free_on_repair_end, offer_on_counted
 from repairkit.accountability.rules import AccountabilityRules
 from repairkit.accountability.safety import AGREEMENT_SAFETY
 from repairkit.accountability.table import AGREEMENT_WORKFLOW, AgreementState
@@ -40,6 +40,6 @@ ACCOUNTABILITY = WorkflowSpec(
     safety=AGREEMENT_SAFETY,
     one_at_a_time=lambda agreement: OPEN_PLACE if agreement.state in OPEN else None,
     agenda={AgreementState.FOR_CHECK_IN: "Something from the accountability list"},
-    reacts_to={"crossing": offer_on_counted},
+    reacts_to={"crossing": offer_on_counted, "repair": free_on_repair_end},
 )
 """The AccountabilityAgreement workflow, as the registry knows it."""

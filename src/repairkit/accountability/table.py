@@ -187,6 +187,17 @@ AGREEMENT_MOVES: tuple[Move, ...] = (
         )
         for state in HOLDING
     ),
+    *(
+        Move(
+            "repair_ended",
+            (state,),
+            state,
+            REPAIRKIT,
+            description="The repair an item's consequence became ended: completed after its"
+            " review, the item's count starts afresh; closed, the item may offer again.",
+        )
+        for state in HOLDING
+    ),
     *_settling("lapse_offer", REPAIRKIT, "An offered consequence not taken on lapses, neutrally."),
 )
 
