@@ -17,7 +17,7 @@ from repairkit.accountability import (
     ItemTerms,
     OfferState,
 )
-from repairkit.repairs import Practice, RepairLinkKind
+from repairkit.repairs import Practice, RepairLink, RepairLinkKind
 from repairkit.testing.safety import blaming_words
 
 _S = AgreementState
@@ -240,8 +240,15 @@ def test_no_stacking_and_the_count_resets_at_a_review(kit, couple, clock):
     kit.accountability.accept_offer(held.id, actor="ben", item_id=item.id)
     _crossed(kit, clock, couple, boundary, hours=25)  # third: taken on already, no other offer
     assert kit.accountability.get(held.id, actor="ben").items[0].offer is None
+    with pytest.raises(NotAllowedNow):  # taken on: its repair's own review resets it
+        kit.accountability.review_held(held.id, actor="ana", item_id=item.id)
+    repair_id = kit.accountability.get(held.id, actor="ana").items[0].repair_id
+    kit.repairs.close(repair_id, actor="ben")  # closed: the item is free, its count kept
     reviewed = kit.accountability.review_held(held.id, actor="ana", item_id=item.id)
     assert reviewed.items[0].counts_from == clock.now()
+    assert "review_held" not in kit.accountability.moves(held.id, actor="ben")  # once a day
+    with pytest.raises(NotAllowedNow):
+        kit.accountability.review_held(held.id, actor="ben", item_id=item.id)
     _crossed(kit, clock, couple, boundary, hours=25)  # one since the review: below threshold
     assert kit.accountability.get(held.id, actor="ben").items[0].offer is None
     _crossed(kit, clock, couple, boundary, hours=25)
@@ -337,3 +344,42 @@ def test_a_repair_closed_frees_its_item_and_keeps_the_count(kit, couple, clock):
     assert (item.taken_on_at, item.repair_id, item.counts_from) == (None, None, counts_from)
     _crossed(kit, clock, couple, boundary, hours=25)
     assert kit.accountability.get(taken.id, actor="ben").items[0].offer is not None
+
+
+def test_a_consequences_kind_reads_alike_on_every_storage(kit, couple):
+    """Given as a `ConsequenceKind`, it is kept as its plain text, fresh or read back."""
+    held = _held(kit, couple, _boundary(kit, couple))
+    for seen in (held, kit.accountability.get(held.id, actor="ben")):
+        kind = seen.items[0].consequence.kind
+        assert (type(kind), kind) == (str, "focused attention")
+
+
+def test_an_offer_past_its_time_is_not_taken_on_before_its_timer_runs(kit, couple, clock):
+    boundary = _boundary(kit, couple)
+    held = _held(kit, couple, boundary)
+    _crossed(kit, clock, couple, boundary)
+    _crossed(kit, clock, couple, boundary, hours=25)
+    offer = kit.accountability.get(held.id, actor="ben").items[0].offer
+    clock.set(offer.lapses_at)
+    assert "accept_offer" not in kit.accountability.moves(held.id, actor="ben")
+    with pytest.raises(NotAllowedNow):
+        kit.accountability.accept_offer(held.id, actor="ben", item_id=held.items[0].id)
+    assert not kit.repairs.find(couple.id, actor="ben")
+
+
+def test_nobody_starts_an_items_repair_but_by_taking_its_offer_on(kit, couple, clock):
+    """Issue 18: the other partner (or an app) cannot start the consequence, nor take its place."""
+    boundary = _boundary(kit, couple)
+    held = _held(kit, couple, boundary)
+    _crossed(kit, clock, couple, boundary)
+    _crossed(kit, clock, couple, boundary, hours=25)
+    link = RepairLink(kind=RepairLinkKind.ACCOUNTABILITY_ITEM, id=held.id, item=held.items[0].id)
+    with pytest.raises(InvalidInput):
+        kit.repairs.invite(couple.id, actor="ana", link=link)
+    for person in ("ana", "ben"):
+        with pytest.raises(InvalidInput):
+            kit.repairs.own(couple.id, actor=person, link=link)
+    assert not hasattr(kit.repairs, "start_for_consequence")
+    assert not kit.repairs.find(couple.id, actor="ben")
+    taken = kit.accountability.accept_offer(held.id, actor="ben", item_id=held.items[0].id)
+    assert kit.repairs.get(taken.items[0].repair_id, actor="ana").responsible == "ben"

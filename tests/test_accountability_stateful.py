@@ -63,6 +63,16 @@ class Item:
     offer: tuple[str, str, datetime] | None = None
     """(to, "open" or "check-in", lapses at)."""
     taken: bool = False
+    """Taken on: its repair's own review frees it (no repairs move in these histories)."""
+
+    def reviewable(self, now: datetime) -> bool:
+        """A review may be noted: it holds, nothing offered or taken on, none today yet."""
+        return (
+            self.holds
+            and self.offer is None
+            and not self.taken
+            and self.counts_from.date() != now.date()
+        )
 
 
 @dataclasses.dataclass
@@ -81,7 +91,7 @@ class Model:
     def live(self) -> bool:
         return self.state in ("in force", "check-in")
 
-    def moves(self, person: str) -> tuple[str, ...]:
+    def moves(self, person: str, now: datetime) -> tuple[str, ...]:
         open_: set[str] = set()
         if self.state == "proposed":
             open_ |= {"agree", "decline"} if person != self.proposer else {"withdraw"}
@@ -94,7 +104,9 @@ class Model:
                 if self.change_by != person:
                     open_.add("agree_change")
             if any(i.holds for i in self.items):
-                open_ |= {"withdraw_consent", "review_held"}
+                open_.add("withdraw_consent")
+            if any(i.reviewable(now) for i in self.items):
+                open_.add("review_held")
             mine = [i for i in self.items if i.offer is not None and i.offer[0] == person]
             if mine:
                 open_.add("accept_offer")
@@ -165,7 +177,7 @@ class AccountabilityMachine(KitMachine):
         """Make *move*; check it was accepted exactly when the model lists it."""
         assert self.model is not None
         assert self.agreement is not None
-        listed = move in self.model.moves(actor)
+        listed = move in self.model.moves(actor, self.clock.now())
         try:
             getattr(self.kit.accountability, move)(self.agreement, actor=actor, **arguments)
         except InvalidInput:
@@ -211,7 +223,7 @@ class AccountabilityMachine(KitMachine):
         accepted = self._move(
             actor, "propose_change", kind=kind, item_id=item_id, terms=self._terms(binds)
         )
-        assert accepted == (fits and "propose_change" in self.model.moves(actor))
+        assert accepted == (fits and "propose_change" in self.model.moves(actor, self.clock.now()))
         if accepted:
             self.model.change_by, self.model.change_kind = actor, kind
             self.model.change_binds, self.model.change_index = binds, index
@@ -223,7 +235,7 @@ class AccountabilityMachine(KitMachine):
         assert model is not None
         full = model.change_kind == "add" and sum(1 for i in model.items if i.holds) >= 5
         if not self._move(actor, move):
-            assert full or move not in model.moves(actor)
+            assert full or move not in model.moves(actor, self.clock.now())
             return
         now = self.clock.now()
         if move == "agree_change":
@@ -256,8 +268,8 @@ class AccountabilityMachine(KitMachine):
         assert model is not None
         ids = self._ids()
         if index < len(ids) and self._move(actor, "review_held", item_id=ids[index]):
-            assert model.items[index].holds
-            model.items[index].counts_from, model.items[index].taken = self.clock.now(), False
+            assert model.items[index].reviewable(self.clock.now())
+            model.items[index].counts_from = self.clock.now()
 
     # -- crossings and offers ---------------------------------------------------------------
 
@@ -347,7 +359,7 @@ class AccountabilityMachine(KitMachine):
             return
         for person in PARTNERS:
             assert self.kit.accountability.moves(self.agreement, actor=person) == (
-                self.model.moves(person)
+                self.model.moves(person, self.clock.now())
             ), (person, self.model)
 
     @invariant()

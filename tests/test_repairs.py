@@ -133,20 +133,27 @@ def test_it_opens_only_while_neither_partner_has_a_time_out_running(kit, couple,
     assert kit.repairs.accept(invited.id, actor="ana").state is _S.FEELINGS
 
 
-def test_the_others_untold_time_out_shows_its_day_only(kit, couple, clock):
-    """Ben's second time-out of the day was not told to Ana: her refusal names its day only."""
+def test_the_others_untold_time_out_does_not_show_through_a_refusal(kit, couple, clock, notifier):
+    """Ben's second time-out of the day was not told to Ana: nothing she tries tells it.
+
+    A refusal would say it runs, and polling would find when it ends, to the minute: so
+    it does not hold her back. What her repair sends Ben waits while he rests.
+    """
     first = kit.timeouts.call(couple.id, actor="ben", minutes=20)
     kit.timeouts.come_back(first.id, actor="ben")
     clock.advance(timedelta(hours=1))
     untold = kit.timeouts.call(couple.id, actor="ben", minutes=30)
-    with pytest.raises(NotAllowedNow) as refused:
-        kit.repairs.own(couple.id, actor="ana")
-    assert refused.value.possible_from is None
-    assert untold.return_at.strftime("%H:%M") not in str(refused.value)
-    assert untold.return_at.strftime("%Y-%m-%d") in str(refused.value)
-    with pytest.raises(NotAllowedNow) as own:
+    with pytest.raises(NotAllowedNow) as own:  # his own: he knows it runs
         kit.repairs.own(couple.id, actor="ben")
     assert own.value.possible_from == untold.return_at
+    heard = len(notifier.for_person("ben"))
+    assert kit.repairs.own(couple.id, actor="ana").state is _S.FEELINGS
+    assert len(notifier.for_person("ben")) == heard  # held while he rests
+    assert [n.recipient for n in kit.outbox.waiting()] == ["ben"]  # kept, not lost
+    clock.advance(timedelta(minutes=31))
+    kit.timeouts.come_back(untold.id, actor="ben")
+    kit.outbox.deliver_pending()
+    assert len(notifier.for_person("ben")) == heard + 1  # it reaches him once he is back
 
 
 # -- links -----------------------------------------------------------------------------

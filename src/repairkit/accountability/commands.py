@@ -190,7 +190,12 @@ class AccountabilityCommands(WorkflowCommands[AccountabilityAgreement]):
         mine = agreement.seen_by(actor)
         item = next((i for i in mine.items if i.id == item_id), None)
         offer = None if item is None else item.offer
-        if item is None or offer is None or offer.to != actor:
+        if (
+            item is None
+            or offer is None
+            or offer.to != actor
+            or self._runner.now() >= offer.lapses_at
+        ):
             return self._make(agreement_id, actor, "accept_offer", item_id=item_id)  # refused
         repair_id = _take_on(
             self._runner,
@@ -275,7 +280,7 @@ def _take_on(
 ) -> uuid.UUID:
     """Start the repair *responsible* takes on for the item; return its id.
 
-    `RepairCommands.start_for_consequence`: refused, with nothing stored, while either
+    `RepairCommands._start_for_consequence`: refused, with nothing stored, while either
     partner has a time-out running (both calm first) or while a repair of this item is
     open (no stacking).
     """
@@ -283,7 +288,7 @@ def _take_on(
     rules = relationship.settings.of(RepairRules)
     practice = None if consequence is None else _practice_for(consequence, rules)
     link = RepairLink(kind=RepairLinkKind.ACCOUNTABILITY_ITEM, id=agreement_id, item=item_id)
-    repair = RepairCommands(runner).start_for_consequence(
+    repair = RepairCommands(runner)._start_for_consequence(  # noqa: SLF001 - its one caller
         relationship_id, responsible=responsible, link=link, practice=practice
     )
     return repair.id

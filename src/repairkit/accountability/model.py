@@ -107,9 +107,17 @@ class AccountabilityAgreement(WorkflowObject):
     def _other(self, person: PersonId) -> PersonId:
         return self.partner if person == self.proposer else self.proposer
 
-    def offered_to(self, person: PersonId) -> tuple[AccountabilityItem, ...]:
-        """Return the items whose consequence is offered to *person* now."""
-        return tuple(i for i in self.items if i.offer is not None and i.offer.to == person)
+    def offered_to(
+        self, person: PersonId, at: datetime | None = None
+    ) -> tuple[AccountabilityItem, ...]:
+        """Return the items whose consequence is offered to *person* (and not lapsed at *at*)."""
+        return tuple(
+            i
+            for i in self.items
+            if i.offer is not None
+            and i.offer.to == person
+            and (at is None or at < i.offer.lapses_at)
+        )
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays: proposer, awaited, responsible, either partner."""
@@ -204,11 +212,11 @@ class AccountabilityAgreement(WorkflowObject):
             "agree_change": lambda: self.change is not None and self.change.by != actor,
             "keep_current": lambda: self.change is not None,
             "withdraw_consent": lambda: any(i.holds for i in self.items),
-            "accept_offer": lambda: bool(self.offered_to(actor)),
+            "accept_offer": lambda: bool(self.offered_to(actor, at)),
             "not_now": lambda: any(
-                i.offer.state is OfferState.OPEN for i in self.offered_to(actor) if i.offer
+                i.offer.state is OfferState.OPEN for i in self.offered_to(actor, at) if i.offer
             ),
-            "review_held": lambda: any(i.holds for i in self.items),
+            "review_held": lambda: any(_reviewable(i, at) for i in self.items),
         }
         check = checks.get(trigger)
         return check is None or check()
@@ -369,9 +377,9 @@ class AccountabilityAgreement(WorkflowObject):
         self.items = tuple(offered if i.id == item.id else i for i in self.items)
         return self._event(ConsequenceOffered, SYSTEM, at, before, to=to)
 
-    def _offered(self, actor: PersonId, item_id: uuid.UUID) -> AccountabilityItem:
+    def _offered(self, actor: PersonId, item_id: uuid.UUID, at: datetime) -> AccountabilityItem:
         item = self.item(item_id) if isinstance(item_id, uuid.UUID) else None
-        if item is None or item.offer is None or item.offer.to != actor:
+        if item is None or item not in self.offered_to(actor, at):
             raise InvalidInput("item_id", "names no consequence offered to you now.")
         return item
 
@@ -388,7 +396,7 @@ class AccountabilityAgreement(WorkflowObject):
         *repair_id* is the repair it became (`AccountabilityCommands.accept_offer`).
         """
         at = self._begin("accept_offer", actor, at)
-        item = self._offered(actor, item_id)
+        item = self._offered(actor, item_id, at)
         taken = attrs.evolve(item, offer=None, taken_on_at=at, repair_id=repair_id)
         items = tuple(taken if i.id == item.id else i for i in self.items)
         before = self._settle("accept_offer", at, items)
@@ -397,7 +405,7 @@ class AccountabilityAgreement(WorkflowObject):
     def not_now(self, *, actor: PersonId, at: datetime, item_id: uuid.UUID) -> OfferForCheckIn:
         """Answer an offered consequence "not now": neutral; it waits for the check-in."""
         at = self._begin("not_now", actor, at)
-        item = self._offered(actor, item_id)
+        item = self._offered(actor, item_id, at)
         assert item.offer is not None  # noqa: S101 - _offered checked it
         if item.offer.state is not OfferState.OPEN:
             raise InvalidInput(
@@ -444,9 +452,29 @@ class AccountabilityAgreement(WorkflowObject):
         """Say an item's review was held: its count starts afresh, and it may offer again."""
         at = self._begin("review_held", actor, at)
         item = self.item(item_id) if isinstance(item_id, uuid.UUID) else None
-        if item is None or not item.holds:
-            raise InvalidInput("item_id", "names no item of this list that holds now.")
+        if item is None or not _reviewable(item, at):
+            raise InvalidInput(
+                "item_id",
+                "names no item whose review can be noted now: one that holds, with no"
+                " consequence offered or taken on (its repair's own review resets it),"
+                " reviewed at most once a day.",
+            )
         before = self._fire("review_held", at)
-        reset = attrs.evolve(item, counts_from=at, taken_on_at=None, repair_id=None)
+        reset = attrs.evolve(item, counts_from=at)
         self.items = tuple(reset if i.id == item.id else i for i in self.items)
         return self._event(ReviewHeld, actor, at, before)
+
+
+def _reviewable(item: AccountabilityItem, at: datetime) -> bool:
+    """Whether a review of *item* may be noted at *at* (`AccountabilityAgreement.review_held`).
+
+    It holds, nothing offered or taken on waits on it (a repair's own review resets it:
+    no stacking is ever undone), and it was not reviewed that day already (each note
+    tells both partners: once a day is the most it can reach them; repairkit's own).
+    """
+    return (
+        item.holds
+        and item.offer is None
+        and item.taken_on_at is None
+        and item.counts_from.date() != at.date()
+    )

@@ -154,10 +154,18 @@ def check_consequence(
         value.minutes is None or value.days is None
     ):
         raise InvalidInput("consequence", "focused attention names minutes a day and days.")
+    _check_what_it_names(value)
+    # Kept as its plain text, as every storage gives it back: alike on all of them.
+    return attrs.evolve(value, kind=str(value.kind))
+
+
+def _check_what_it_names(value: Consequence) -> None:
+    """Refuse a skill or minutes named for a kind that names none, or a skill unnamed."""
     if value.kind == ConsequenceKind.NAMED_SKILL:
         if not isinstance(value.skill, str) or not value.skill.strip():
             raise InvalidInput("consequence", "a named skill names the skill.")
         check_own_action(value.skill, "consequence")
     elif value.skill is not None:
         raise InvalidInput("consequence", "names a skill only for a named skill.")
-    return value
+    if value.minutes is not None and value.kind != ConsequenceKind.FOCUSED_ATTENTION:
+        raise InvalidInput("consequence", "names minutes only for focused attention.")

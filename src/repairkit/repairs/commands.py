@@ -7,7 +7,6 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 
 from repairkit.commands import Precondition, WorkflowCommands
-from repairkit.core.events import day_of
 from repairkit.core.relationship import Relationship
 from repairkit.core.suggestions import when
 from repairkit.core.values import PersonId, check_person_id
@@ -36,7 +35,7 @@ def _calm_first(
     commands: RepairCommands, repair: RepairCommitment, actor: PersonId, now: datetime
 ) -> None:
     """Accepting opens the aftermath: only while neither partner has a time-out running."""
-    commands.check_calm(repair.relationship_id, actor, repair.participants, now, "accept")
+    commands._check_calm(repair.relationship_id, actor, repair.participants, now, "accept")  # noqa: SLF001 - its own class
 
 
 class RepairCommands(WorkflowCommands[RepairCommitment]):
@@ -62,9 +61,11 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
         """Own a lapse: a repair opens at once in the aftermath, *actor* the responsible partner.
 
         *link* names what it follows (a counted crossing *actor* is the one it is about,
-        a request's follow-through mark, an accountability item); *practice*, one of the
-        closed set, starts once the plan is done. Refused while either partner has a
-        time-out running: the refusal says from when it can open.
+        a request's follow-through mark); *practice*, one of the closed set, starts once
+        the plan is done. Refused while either partner has a time-out running that
+        *actor* knows of: the refusal says from when it can open. A repair of an
+        accountability item starts only when its responsible partner takes on the
+        consequence offered to them (``kit.accountability.accept_offer``).
         """
         return self._start(relationship_id, actor, link, practice, invited=False)
 
@@ -74,7 +75,7 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
         """Invite the other partner to a repair: they accept, answer not now, or decline."""
         return self._start(relationship_id, actor, link, None, invited=True)
 
-    def start_for_consequence(
+    def _start_for_consequence(
         self,
         relationship_id: uuid.UUID,
         *,
@@ -84,12 +85,14 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
     ) -> RepairCommitment:
         """Open the repair an accepted consequence becomes, owned by *responsible*.
 
-        The entry the accountability workflow calls when the responsible partner accepts
-        a consequence offered to them: `own` by that partner, as its own command (one
-        object per commit), with its link (an accountability item) and its practice.
-        Nobody else can start it for them.
+        Private: only ``kit.accountability.accept_offer`` calls it, once it checked that
+        the consequence is offered to *responsible* now, with the item's own practice.
+        `own` by that partner, as its own command (one object per commit), linked to the
+        item. No app, and no other partner, can start it for them.
         """
-        return self.own(relationship_id, actor=responsible, link=link, practice=practice)
+        return self._start(
+            relationship_id, responsible, link, practice, invited=False, for_consequence=True
+        )
 
     def _start(
         self,
@@ -99,8 +102,19 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
         practice: Practice | None,
         *,
         invited: bool,
+        for_consequence: bool = False,
     ) -> RepairCommitment:
         actor = check_person_id(actor, "actor")
+        if (
+            isinstance(link, RepairLink)
+            and link.kind == RepairLinkKind.ACCOUNTABILITY_ITEM
+            and not for_consequence
+        ):
+            raise InvalidInput(
+                "link",
+                "names an accountability item: its repair starts when the partner its"
+                " consequence is offered to takes it on (kit.accountability.accept_offer).",
+            )
         action = "invite a repair" if invited else "own a lapse"
         relationship = self._relationship_for(relationship_id, actor, action)
         other = relationship.other_partner(actor)
@@ -113,7 +127,7 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
                 relationship, actor, RepairLink.checked(link), responsible, now
             )
         if not invited:
-            self.check_calm(relationship.id, actor, (actor, other), now, "own")
+            self._check_calm(relationship.id, actor, (actor, other), now, "own")
         repair, event = RepairCommitment.start(
             relationship_id=relationship.id,
             responsible=responsible,
@@ -127,7 +141,7 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
         )
         return self._add(repair, event)
 
-    def check_calm(
+    def _check_calm(
         self,
         relationship_id: uuid.UUID,
         actor: PersonId,
@@ -137,12 +151,14 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
     ) -> None:
         """Refuse a repair's opening while either partner has a time-out running.
 
-        Read from the time-outs' caller index (open ones only). The refusal says from
-        when it can open: the running time-out's return time, to the day only when it is
-        the other partner's and they were not told of it (no activity signals: then
-        ``possible_from`` is None too).
+        Read from the time-outs' caller index (open ones only). Only a time-out *actor*
+        knows of holds it back: the other partner's time-out they were not told of does
+        not (a refusal would tell them it runs, and when it ends, to the second); what
+        the repair sends that partner waits in the outbox while they rest anyway (a
+        time-out for oneself holds what reaches one). The refusal says from when it can
+        open: the running time-out's return time.
         """
-        latest: tuple[datetime, bool] | None = None
+        latest: datetime | None = None
         for person in partners:
             for timeout in self._runner.repository.load_keyed(
                 TimeOut,
@@ -154,25 +170,21 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
                 if now >= timeout.return_at or now >= timeout.ceiling_at:
                     continue
                 seen = self._runner.as_told(timeout, actor)
-                day_only = seen.return_at != timeout.return_at
-                if latest is None or timeout.return_at > latest[0]:
-                    latest = (timeout.return_at, day_only)
+                if seen.return_at != timeout.return_at or seen.started_at != timeout.started_at:
+                    continue  # the other's, untold: it must not show through a refusal
+                if latest is None or timeout.return_at > latest:
+                    latest = timeout.return_at
         if latest is None:
             return
-        until, day_only = latest
-        if day_only:
-            day = day_of(until, self._runner.zone_of(relationship_id))
-            said = f"the day of {day.date().isoformat()}"
-        else:
-            said = when(until)
+        until = latest
         raise NotAllowedNow(
             kind="repair",
             action=action,
             state="waiting for calm",
             allowed=(),
             reason="A repair opens when both are calm, and a time-out is running now."
-            f" It can open from {said}.",
-            possible_from=None if day_only else until,  # the day only: no exact time leaks
+            f" It can open from {when(until)}.",
+            possible_from=until,
         )
 
     def _checked_link(
