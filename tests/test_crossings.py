@@ -283,3 +283,16 @@ def test_past_its_window_the_other_partner_reads_nothing_of_it(kit, couple, boun
     with pytest.raises(NotFound):
         kit.crossings.withdraw(noted.id, actor="ana")
     assert kit.crossings.get(noted.id, actor="ben").state is _S.ACKNOWLEDGED
+
+
+def test_a_crossing_links_only_the_repair_of_the_partner_it_is_about(kit, couple, boundary):
+    """Never the other partner's own repair, nor one that was declined: no record of a no."""
+    owned = kit.crossings.own(couple.id, actor="ben", boundary_id=boundary.id)
+    anas = kit.repairs.own(couple.id, actor="ana").id  # Ana's own lapse, not Ben's moment
+    kit.repairs.close(anas, actor="ana")
+    invited = kit.repairs.invite(couple.id, actor="ana")  # Ben is invited, and says no
+    kit.repairs.decline(invited.id, actor="ben")
+    for repair_id in (anas, invited.id):
+        assert "cannot follow" in _refused_link(kit, owned.id, repair_id)
+    bens = kit.repairs.own(couple.id, actor="ben").id
+    assert kit.crossings.link_repair(owned.id, actor="ana", repair_id=bens).repair.id == bens

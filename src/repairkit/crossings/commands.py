@@ -29,6 +29,10 @@ _ONE_PER_MOMENT = (CrossingState.NOTICED, *COUNTED)
 """The states in which a record holds its moment: no second one of it is made."""
 
 
+_ENDED = frozenset({"declined", "withdrawn", "closed", "closed by leaving"})
+"""A repair's states that end it with no repair made: no crossing links to one."""
+
+
 @attrs.frozen(kw_only=True)
 class CrossingCount:
     """How many crossings count inside the rolling window, and how many of them are one's own.
@@ -122,7 +126,9 @@ class CrossingCommands(WorkflowCommands[Crossing]):
 
         The repair is read by its id through the registry (kind "repair"), so crossings
         name no other workflow's package: of this relationship, visible to *actor*, and
-        following this crossing or nothing.
+        following this crossing or nothing, whose responsible partner is the one the
+        crossing is about, and not ended without a repair (`_ENDED`): a link never keeps
+        a no next to a moment.
         """
         refused = InvalidInput(
             "repair_id", "names no repair of this relationship that follows this crossing."
@@ -139,6 +145,13 @@ class CrossingCommands(WorkflowCommands[Crossing]):
         link = getattr(repair, "link", None)
         if link is not None and (link.kind != "crossing" or link.id != crossing.id):
             raise refused
+        if getattr(repair, "responsible", None) != crossing.about or str(repair.state) in _ENDED:
+            raise InvalidInput(
+                "repair_id",
+                "names a repair this crossing cannot follow: it must be the repair of the"
+                " partner the crossing is about, open or completed (never one declined,"
+                " taken back or closed).",
+            )
 
     def counted(
         self,
