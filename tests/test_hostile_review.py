@@ -140,12 +140,12 @@ def _owned_crossing(kit: RepairKit, couple: Any, clock: ManualClock) -> Any:
 
 
 def _crossing_and_repairs(kit: RepairKit, couple: Any, clock: ManualClock) -> Any:
-    """Ana's owned crossing, and two repairs that may follow it (hers, and one standing alone)."""
+    """Ana's owned crossing, and two repairs of hers that may follow it (one standing alone)."""
     owned = _owned_crossing(kit, couple, clock)
     link = RepairLink(kind=RepairLinkKind.CROSSING, id=owned.id)
     repairs = (
         kit.repairs.own(couple.id, actor="ana", link=link).id,
-        kit.repairs.own(couple.id, actor="ben").id,
+        kit.repairs.invite(couple.id, actor="ben").id,  # Ana's to answer: hers if she does
     )
     return owned, repairs
 
