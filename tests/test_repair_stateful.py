@@ -18,11 +18,12 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, initialize, invariant, rule
+from hypothesis.stateful import Bundle, initialize, invariant, multiple, rule
 
 from conftest import invite_and_accept
 from kit_machine import KitMachine
@@ -89,6 +90,7 @@ class Repair:
     paused_on: date | None = None
     due: datetime | None = None
     reviewed: set[str] = dataclasses.field(default_factory=set)
+    declined_at: datetime | None = None
 
     @property
     def receiver(self) -> str:
@@ -186,9 +188,24 @@ class RepairMachine(KitMachine):
     @rule(
         target=repairs, actor=st.sampled_from(PARTNERS), invited=st.booleans(), with_=st.booleans()
     )
-    def open_one(self, actor: str, invited: bool, with_: bool) -> uuid.UUID:
-        """A partner owns a lapse (with a practice, or not) or invites the other."""
+    def open_one(self, actor: str, invited: bool, with_: bool) -> Any:
+        """A partner owns a lapse (with a practice, or not) or invites the other.
+
+        One invitation of a partner's waits at a time, and one after the other's no waits
+        the re-ask pause (24 hours): then the invitation is refused, storing nothing.
+        """
         self.clock.advance(timedelta(days=1))  # a day of its own: the pressure budget
+        now = self.clock.now()
+        theirs = [m for m in self.models.values() if m.inviter == actor]
+        if invited and any(
+            m.state in ("invited", "not now")
+            or (m.declined_at is not None and now < m.declined_at + timedelta(hours=24))
+            for m in theirs
+        ):
+            with pytest.raises(NotAllowedNow):
+                self.kit.repairs.invite(self.couple, actor=actor)
+            event("an invitation waits: refused")
+            return multiple()
         if invited:
             made = self.kit.repairs.invite(self.couple, actor=actor)
             self.models[made.id] = Repair(_other(actor), actor, "invited")
@@ -323,6 +340,8 @@ class RepairMachine(KitMachine):
     ) -> None:
         if move == "accept":
             model.state = "feelings"
+        if move == "decline":
+            model.declined_at = now
         elif move in ("not_now", "decline", "withdraw", "close", "complete"):
             model.state = {
                 "not_now": "not now",

@@ -113,7 +113,7 @@ def test_not_now_puts_it_on_the_check_in_agenda_and_accepting_later_moves_it_on(
 def test_a_declined_or_withdrawn_invitation_ends_neutrally(kit, couple):
     """Declining and withdrawing end it; nothing is counted."""
     declined = kit.repairs.decline(kit.repairs.invite(couple.id, actor="ben").id, actor="ana")
-    withdrawn = kit.repairs.withdraw(kit.repairs.invite(couple.id, actor="ben").id, actor="ben")
+    withdrawn = kit.repairs.withdraw(kit.repairs.invite(couple.id, actor="ana").id, actor="ana")
     assert (declined.state, withdrawn.state) == (_S.DECLINED, _S.WITHDRAWN)
     assert declined.round == 1
 
@@ -399,3 +399,21 @@ def test_the_practice_set_is_closed(kind, days):
     """A kind outside the closed set is refused with a typed error, whatever its days."""
     with pytest.raises(InvalidInput, match="practice"):
         check_practice(Practice(kind=kind, days=days, minutes=20), RepairRules())
+
+
+def test_an_invitation_waits_after_a_no_and_one_waits_at_a_time(kit, couple, clock, notifier):
+    """Rule 6: after Ben's no, Ana's next invitation waits the re-ask pause; none stack."""
+    first = kit.repairs.invite(couple.id, actor="ana")
+    with pytest.raises(NotAllowedNow):  # one of hers waits already
+        kit.repairs.invite(couple.id, actor="ana")
+    kit.repairs.decline(first.id, actor="ben")
+    heard = len(notifier.for_person("ben"))
+    clock.advance(timedelta(hours=23))
+    with pytest.raises(NotAllowedNow) as refused:
+        kit.repairs.invite(couple.id, actor="ana")
+    assert refused.value.possible_from == clock.now() + timedelta(hours=1)
+    assert len(notifier.for_person("ben")) == heard  # the refusal told nobody
+    assert [r.id for r in kit.repairs.find(couple.id, actor="ben")] == [first.id]
+    assert kit.repairs.invite(couple.id, actor="ben").state is _S.INVITED  # his own: free
+    clock.advance(timedelta(hours=1))
+    assert kit.repairs.invite(couple.id, actor="ana").state is _S.INVITED

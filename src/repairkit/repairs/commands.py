@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
-from typing import Any, ClassVar
+from datetime import date, datetime, timedelta
+from typing import Any, ClassVar, Final
 
 from repairkit.commands import Precondition, WorkflowCommands
 from repairkit.core.relationship import Relationship
@@ -17,7 +17,7 @@ from repairkit.repairs.links import LINK_KEY, RepairLink, RepairLinkKind, link_k
 from repairkit.repairs.model import RepairCommitment
 from repairkit.repairs.practice import Practice, PracticeDay, check_practice
 from repairkit.repairs.rules import RepairRules
-from repairkit.repairs.table import OPEN, AftermathStep
+from repairkit.repairs.table import OPEN, AftermathStep, RepairState
 from repairkit.requests.model import Request
 from repairkit.timeouts.model import TimeOut
 from repairkit.timeouts.rest import OPEN_CALLER
@@ -29,6 +29,22 @@ ACCOUNTABILITY_KIND = "accountability"
 """The kind name of the accountability agreement, read through the registry when it has one."""
 
 _OPEN_STATES = [s.value for s in OPEN]
+
+INVITING: Final = "inviting"
+"""The index key of a repair invitation waiting for its answer, by its inviter."""
+DECLINED_ON: Final = "declined on"
+"""The index key of a declined repair invitation: its inviter and the day it was declined."""
+
+
+def invitation_key(repair: RepairCommitment) -> tuple[str, str] | None:
+    """The index key an invitation holds: waiting (`INVITING`), or declined that day."""
+    if repair.inviter is None:
+        return None
+    if repair.state in (RepairState.INVITED, RepairState.NOT_NOW):
+        return (INVITING, str(repair.inviter))
+    if repair.state is RepairState.DECLINED and repair.changed_at is not None:
+        return (DECLINED_ON, f"{repair.inviter}:{repair.changed_at.date().isoformat()}")
+    return None
 
 
 def _calm_first(
@@ -126,7 +142,9 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
             link = self._checked_link(
                 relationship, actor, RepairLink.checked(link), responsible, now
             )
-        if not invited:
+        if invited:
+            self._check_no_pressure(relationship, actor, now)
+        else:
             self._check_calm(relationship.id, actor, (actor, other), now, "own")
         repair, event = RepairCommitment.start(
             relationship_id=relationship.id,
@@ -140,6 +158,50 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
             at=now,
         )
         return self._add(repair, event)
+
+    def _check_no_pressure(
+        self, relationship: Relationship, actor: PersonId, now: datetime
+    ) -> None:
+        """Refuse a second invitation while one waits, or one soon after a no (rule 6).
+
+        One invitation of *actor*'s waits at a time (invited, or answered not now); after
+        the other said no, *actor* waits the relationship's re-ask pause
+        (`Relationship.reask_wait`, 24 hours by default) before inviting again. Read from
+        the index: the invitations waiting, and those declined on each day the pause
+        reaches back to (at most eight keys), never the history.
+        """
+        repository = self._runner.repository
+        if repository.load_keyed(RepairCommitment, relationship.id, INVITING, str(actor)):
+            raise NotAllowedNow(
+                kind="repair",
+                action="invite",
+                state="",
+                allowed=(),
+                reason="An invitation of yours to a repair waits for its answer; one at a time.",
+            )
+        wait = relationship.reask_wait
+        latest: datetime | None = None
+        day = (now - wait).date()
+        while wait and day <= now.date():
+            for declined in repository.load_keyed(
+                RepairCommitment, relationship.id, DECLINED_ON, f"{actor}:{day.isoformat()}"
+            ):
+                if declined.changed_at is not None and (
+                    latest is None or declined.changed_at > latest
+                ):
+                    latest = declined.changed_at
+            day += timedelta(days=1)
+        if latest is not None and now < latest + wait:
+            following = latest + wait
+            raise NotAllowedNow(
+                kind="repair",
+                action="invite",
+                state="",
+                allowed=(),
+                reason="After a no, an invitation to a repair waits a while; the next one can"
+                f" go from {when(following)}.",
+                possible_from=following,
+            )
 
     def _check_calm(
         self,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from repairkit.core.events import DomainEvent
 from repairkit.core.spec import WorkflowSpec
-from repairkit.repairs.commands import RepairCommands
+from repairkit.repairs.commands import RepairCommands, invitation_key
 from repairkit.repairs.events import REPAIR_EVENTS, NeedSaid
 from repairkit.repairs.links import LINK_KEY, link_key
 from repairkit.repairs.model import RepairCommitment
@@ -17,8 +17,10 @@ __all__ = ["REPAIRS"]
 
 
 def _keys(repair: RepairCommitment) -> tuple[tuple[str, str], ...]:
-    """A repair is found by what it follows: ``("link", "<kind>:<id>:<item or ''>")``."""
-    return () if repair.link is None else ((LINK_KEY, link_key(repair.link)),)
+    """A repair is found by what it follows (``("link", ...)``), an invitation by its inviter."""
+    keys = [] if repair.link is None else [(LINK_KEY, link_key(repair.link))]
+    invitation = invitation_key(repair)
+    return (*keys, invitation) if invitation is not None else tuple(keys)
 
 
 def _carried_over(repair: RepairCommitment, event: DomainEvent) -> tuple[str, str] | None:
