@@ -7,7 +7,13 @@ from datetime import timedelta
 
 import pytest
 
-from repairkit import InvalidInput, NotAllowedNow, NotPermitted, RelationshipSettings
+from repairkit import (
+    InvalidInput,
+    NotAllowedNow,
+    NotPermitted,
+    RelationshipRules,
+    RelationshipSettings,
+)
 from repairkit.accountability import (
     AccountabilityRules,
     AgreementState,
@@ -383,3 +389,18 @@ def test_nobody_starts_an_items_repair_but_by_taking_its_offer_on(kit, couple, c
     assert not kit.repairs.find(couple.id, actor="ben")
     taken = kit.accountability.accept_offer(held.id, actor="ben", item_id=held.items[0].id)
     assert kit.repairs.get(taken.items[0].repair_id, actor="ana").responsible == "ben"
+
+
+def test_taking_on_an_offer_is_an_answer_the_budget_never_refuses(kit, couple, clock):
+    """The repair it starts is Ben's answer to what he was asked: no new item of his day."""
+    boundary = _boundary(kit, couple)
+    held = _held(kit, couple, boundary)
+    one = RelationshipSettings(rules=[RelationshipRules(daily_items=1)])
+    kit.relationships.propose_settings(couple.id, actor="ana", settings=one)
+    kit.relationships.agree_to_settings(couple.id, actor="ben")
+    _crossed(kit, clock, couple, boundary, hours=25)
+    _crossed(kit, clock, couple, boundary, hours=25)  # his one new item of the day: spent
+    with pytest.raises(NotAllowedNow):
+        kit.repairs.own(couple.id, actor="ben")  # a new item: the budget says no
+    taken = kit.accountability.accept_offer(held.id, actor="ben", item_id=held.items[0].id)
+    assert kit.repairs.get(taken.items[0].repair_id, actor="ben").responsible == "ben"

@@ -246,14 +246,16 @@ class Runner:
                     self.storage.commit(Change(saves=(Saved(obj, obj.version),), events=()))
             page = following
 
-    def add(self, entity: StoredObject, event: DomainEvent) -> None:
+    def add(self, entity: StoredObject, event: DomainEvent, *, answer: bool = False) -> None:
         """Store a new object with the event that created it (and its notifications).
 
-        A workflow's object is refused in a relationship that is not active.
+        A workflow's object is refused in a relationship that is not active. *answer*:
+        the object is its maker's answer to what they were asked (a consequence offered
+        to them, taken on), so it is no new item of the pressure budget.
         """
         relationship = self._relationship_of(entity)
         self.check_active(entity, self.workflows.spec_of(type(entity)).name, relationship)
-        self._commit(entity, 0, event, new=True, relationship=relationship)
+        self._commit(entity, 0, event, new=not answer, relationship=relationship)
 
     def _relationship_of(self, entity: StoredObject) -> Relationship:
         """Return the relationship *entity* belongs to (a relationship: itself), read once.

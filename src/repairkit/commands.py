@@ -194,9 +194,12 @@ class WorkflowCommands(Generic[T]):
             return False
         return True
 
-    def _add(self, obj: T, event: DomainEvent) -> T:
-        """Store a new object with the event that made it; return it, detached."""
-        self._runner.add(obj, event)
+    def _add(self, obj: T, event: DomainEvent, *, answer: bool = False) -> T:
+        """Store a new object with the event that made it; return it, detached.
+
+        *answer*: made in answer to what its maker was asked, no new item (`Runner.add`).
+        """
+        self._runner.add(obj, event, answer=answer)
         return shown(obj)
 
     def _as_seen(self, obj: T, actor: PersonId, now: datetime | None = None) -> T:

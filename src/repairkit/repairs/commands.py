@@ -157,7 +157,7 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
             time_zone=relationship.settings.time_zone,
             at=now,
         )
-        return self._add(repair, event)
+        return self._add(repair, event, answer=for_consequence)  # taking an offer on
 
     def _check_no_pressure(
         self, relationship: Relationship, actor: PersonId, now: datetime
