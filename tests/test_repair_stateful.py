@@ -110,8 +110,9 @@ class Repair:
         period = self.period()
         return _start_of(period[-1] + timedelta(days=1)) if period else None
 
-    def open_days(self, today: date) -> list[date]:
-        taken = {*self.marked, *self.not_needed}
+    def open_days(self, today: date, *, marking: bool = False) -> list[date]:
+        """Days up to today neither marked nor excused; to mark, excused ones too."""
+        taken = {*self.marked} if marking else {*self.marked, *self.not_needed}
         return [d for d in self.period() if d <= today and d not in taken]
 
     def moves_of(self, person: str, now: datetime) -> set[str]:  # noqa: C901, PLR0912
@@ -137,7 +138,7 @@ class Repair:
             if self.state == "plan" and mine and self.days is None:
                 moves.add("take_on_practice")
         elif self.state == "practice":
-            if self.open_days(now.date()):
+            if self.open_days(now.date(), marking=mine):
                 moves.add("mark_day" if mine else "not_needed_today")
             end = self.end()
             if end is None or now < end:
@@ -248,7 +249,7 @@ class RepairMachine(KitMachine):
         if move in ("take_on_practice", "renew"):
             return {"practice": PRACTICES[1] if fits else Practice(kind="money", days=2)}  # type: ignore[arg-type]
         if move in ("mark_day", "not_needed_today"):
-            open_days = model.open_days(today)
+            open_days = model.open_days(today, marking=move == "mark_day")
             return {"day": open_days[0] if fits and open_days else today + timedelta(days=30)}
         if move == "review":
             return {"worked": "Walks.", "did_not": "Late nights."}

@@ -417,3 +417,25 @@ def test_an_invitation_waits_after_a_no_and_one_waits_at_a_time(kit, couple, clo
     assert kit.repairs.invite(couple.id, actor="ben").state is _S.INVITED  # his own: free
     clock.advance(timedelta(hours=1))
     assert kit.repairs.invite(couple.id, actor="ana").state is _S.INVITED
+
+
+def test_a_day_said_not_needed_can_still_be_marked_by_its_owner(kit, couple, clock):
+    """The receiver's "not needed today" is a kindness: it never takes a day from Ana."""
+    repair = kit.repairs.own(couple.id, actor="ana", practice=Practice.focused_attention())
+    for _ in range(20):  # the five steps, each partner passing, listening, accepting
+        if kit.repairs.get(repair.id, actor="ana").state is _S.PRACTICE:
+            break
+        for person in ("ana", "ben"):
+            moves = kit.repairs.moves(repair.id, actor=person)
+            if "pass_step" in moves:
+                kit.repairs.pass_step(repair.id, actor=person)
+            elif "summarise" in moves:
+                kit.repairs.summarise(repair.id, actor=person, words="I hear you.")
+            elif "accept_apology" in moves:
+                kit.repairs.accept_apology(repair.id, actor=person)
+    assert kit.repairs.get(repair.id, actor="ana").state is _S.PRACTICE
+    kit.repairs.not_needed_today(repair.id, actor="ben")
+    assert "mark_day" in kit.repairs.moves(repair.id, actor="ana")
+    kit.repairs.mark_day(repair.id, actor="ana")
+    [today] = [d for d in kit.repairs.days(repair.id, actor="ben") if d.day == clock.now().date()]
+    assert today.status.value == "marked"

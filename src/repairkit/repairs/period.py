@@ -92,9 +92,16 @@ class PracticePeriod(WorkflowObject):
             return DayStatus.NOT_NEEDED
         return DayStatus.NOT_MARKED if day <= today else DayStatus.TO_COME
 
-    def open_days(self, at: datetime) -> tuple[date, ...]:
-        """Return the days of the period up to *at*'s day that are neither marked nor excused."""
-        return tuple(d.day for d in self.practice_days(at) if d.status is DayStatus.NOT_MARKED)
+    def open_days(self, at: datetime, *, marking: bool = False) -> tuple[date, ...]:
+        """Return the days of the period up to *at*'s day that are neither marked nor excused.
+
+        *marking*: the days the responsible partner may still mark, those said to be not
+        needed included (a kindness of the receiver never takes a day from them).
+        """
+        wanted = (
+            (DayStatus.NOT_MARKED, DayStatus.NOT_NEEDED) if marking else (DayStatus.NOT_MARKED,)
+        )
+        return tuple(d.day for d in self.practice_days(at) if d.status in wanted)
 
     def reviewed(self, person: PersonId) -> bool:
         """Return whether *person* wrote their part of the current review."""
@@ -112,7 +119,7 @@ class PracticePeriod(WorkflowObject):
         if trigger == "take_on_practice":
             return self.practice is None
         if trigger in ("mark_day", "not_needed_today"):
-            return bool(self.open_days(at))
+            return bool(self.open_days(at, marking=trigger == "mark_day"))
         if trigger == "pause_practice":
             return self.practice_ends_at is None or at < self.practice_ends_at
         if trigger == "review":
@@ -152,11 +159,11 @@ class PracticePeriod(WorkflowObject):
         self.practice = checked
         return self._event(PracticeTakenOn, actor, at, before)
 
-    def _day(self, day: object, at: datetime) -> date:
+    def _day(self, day: object, at: datetime, *, marking: bool = False) -> date:
         wanted = day_in(at, self.time_zone) if day is None else day
         if not isinstance(wanted, date) or isinstance(wanted, datetime):
             raise InvalidInput("day", "needs a calendar day (a date), or none for today.")
-        if wanted not in self.open_days(at):
+        if wanted not in self.open_days(at, marking=marking):
             raise InvalidInput(
                 "day",
                 "needs a day of the practice period, up to today, that is neither marked nor"
@@ -167,7 +174,7 @@ class PracticePeriod(WorkflowObject):
     def mark_day(self, *, actor: PersonId, at: datetime, day: object = None) -> DomainEvent:
         """Mark one of one's own days of the period (the responsible partner; today if none)."""
         at = self._begin("mark_day", actor, at)
-        checked = self._day(day, at)
+        checked = self._day(day, at, marking=True)
         before = self._fire("mark_day", at)
         self.marked = (*self.marked, checked)
         return self._event(DayMarked, actor, at, before, day=checked)
