@@ -339,10 +339,10 @@ class RepairMachine(KitMachine):
     def _apply(  # noqa: C901, PLR0912
         self, model: Repair, move: str, actor: str, arguments: dict[str, object], now: datetime
     ) -> None:
+        if move == "decline":
+            model.declined_at = now  # the inviter's next invitation waits the re-ask pause
         if move == "accept":
             model.state = "feelings"
-        if move == "decline":
-            model.declined_at = now
         elif move in ("not_now", "decline", "withdraw", "close", "complete"):
             model.state = {
                 "not_now": "not now",
