@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+import attrs
 import pytest
 
 from repairkit import (
@@ -404,3 +405,42 @@ def test_taking_on_an_offer_is_an_answer_the_budget_never_refuses(kit, couple, c
         kit.repairs.own(couple.id, actor="ben")  # a new item: the budget says no
     taken = kit.accountability.accept_offer(held.id, actor="ben", item_id=held.items[0].id)
     assert kit.repairs.get(taken.items[0].repair_id, actor="ben").responsible == "ben"
+
+
+def test_an_offer_and_its_lapse_leave_no_trace_in_the_other_partners_copy(kit, couple, clock):
+    """The other partner's copy keeps its version, time and deadlines over an offer's life."""
+    boundary = _boundary(kit, couple)
+    held = _held(kit, couple, boundary)
+    _crossed(kit, clock, couple, boundary)
+    before = kit.accountability.get(held.id, actor="ana")
+    events_before = kit.accountability.events(held.id, actor="ana")
+
+    def deadlines(person):
+        return [u for u in kit.timers.upcoming(couple.id, actor=person) if u.id == held.id]
+
+    upcoming_before = deadlines("ana")
+    _crossed(kit, clock, couple, boundary, hours=25)  # the threshold: offered to ben
+
+    def unchanged() -> None:
+        seen = kit.accountability.get(held.id, actor="ana")
+        assert attrs.asdict(seen) == attrs.asdict(before)
+        assert kit.accountability.events(held.id, actor="ana") == events_before
+        assert deadlines("ana") == upcoming_before == []
+
+    unchanged()
+    offered = kit.accountability.get(held.id, actor="ben")
+    assert offered.items[0].offer is not None
+    assert offered.version == before.version + 1
+    assert [u.deadline for u in deadlines("ben")] == ["offer lapses"]
+    clock.advance(timedelta(days=8))
+    kit.timers.run_due()  # the offer lapses: ben's alone too
+    unchanged()
+    lapsed = kit.accountability.get(held.id, actor="ben")
+    assert lapsed.items[0].offer is None
+    assert lapsed.version == before.version + 2
+    # ana's copy is the one she acts on: her move is taken at her version, no conflict
+    changed = kit.accountability.propose_change(
+        held.id, actor="ana", kind="remove", item_id=held.items[0].id
+    )
+    assert changed.version == before.version + 1
+    assert kit.accountability.get(held.id, actor="ben").version == before.version + 3

@@ -171,10 +171,13 @@ def upcoming_as_told(
 ) -> list[Upcoming]:
     """Return *obj*'s deadlines as `Upcoming` entries, as *person* may see them.
 
-    A deadline that follows from the other's untold moves (`untold_instants`) shows its day only
-    (`Upcoming.day_only`, `repairkit.core.untold.deadlines_to_the_day`).
+    The deadlines are those of *obj* as *person* sees it (`seen_by`): one that follows
+    from what only the other partner sees (a consequence offered to them) is left out. A
+    deadline that follows from the other's untold moves (`untold_instants`) shows its day
+    only (`Upcoming.day_only`, `repairkit.core.untold.deadlines_to_the_day`).
     """
     instants = untold_instants(runner, obj, person, obj.version)
+    seen = obj.seen_by(person)
     where = zone_of(runner, obj) if instants else UTC
     return [
         Upcoming(
@@ -184,5 +187,5 @@ def upcoming_as_told(
             at=deadline.at if day is None else day,
             day_only=day is not None,
         )
-        for deadline, day in deadlines_to_the_day(obj, instants, where)
+        for deadline, day in deadlines_to_the_day(seen, instants, where)
     ]

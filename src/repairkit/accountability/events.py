@@ -100,10 +100,12 @@ class AgreementEnded(DomainEvent):
 
 @attrs.frozen(kw_only=True)
 class ConsequenceOffered(DomainEvent):
-    """An item's threshold was met: its consequence is offered to the responsible partner alone."""
+    """An item's threshold was met: its consequence is offered to the responsible partner alone.
+
+    Private to that partner (`DomainEvent.private_to`), like a lapse nobody else sees.
+    """
 
     TAG = "accountability.consequence_offered"
-    AGES_OUT = True  # read by the partner it is offered to alone (`aged_out`)
 
     to: PersonId
 

@@ -12,10 +12,9 @@ responsible partner only: never imposed, never chosen or started by the other.
 
 from __future__ import annotations
 
-import enum
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import ClassVar, Self
 
 import attrs
@@ -28,20 +27,13 @@ from repairkit.accountability.events import (
     AgreementWithdrawn,
     ChangeAgreed,
     ChangeProposed,
-    ConsequenceOffered,
-    ConsequenceTakenOn,
     CurrentListKept,
     ItemConsentWithdrawn,
-    OfferForCheckIn,
-    OfferLapsed,
-    RepairEnded,
-    ReviewHeld,
 )
 from repairkit.accountability.items import (
     AccountabilityItem,
     ChangeKind,
     ItemTerms,
-    Offer,
     OfferState,
     ProposedChange,
     applied_change,
@@ -49,6 +41,7 @@ from repairkit.accountability.items import (
     checked_change,
     new_item,
 )
+from repairkit.accountability.offers import ItemOffers, reviewable
 from repairkit.accountability.rules import AccountabilityRules
 from repairkit.accountability.table import (
     AGREEMENT_WORKFLOW,
@@ -60,8 +53,7 @@ from repairkit.accountability.table import (
     AgreementState,
 )
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
-from repairkit.core.entity import WorkflowObject
-from repairkit.core.events import DomainEvent
+from repairkit.core.hidden import Hidden, changed_at_seen_by, kept_for, unseen_by
 from repairkit.core.settings import SETTING_IN_FORCE
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
@@ -74,7 +66,7 @@ _EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 @attrs.define(eq=False, kw_only=True)
-class AccountabilityAgreement(WorkflowObject):
+class AccountabilityAgreement(ItemOffers):
     """A list of behaviours one partner (the proposer) proposed for the two of them."""
 
     WORKFLOW: ClassVar[Workflow] = AGREEMENT_WORKFLOW
@@ -95,6 +87,10 @@ class AccountabilityAgreement(WorkflowObject):
     """A change of the list awaiting the other partner's answer, if any."""
     agreed_at: datetime | None = None
     heard_no: tuple[HeardNo, ...] = ()
+    hidden: tuple[Hidden, ...] = ()
+    """The moves only one partner sees (an offer to them, its lapse)."""
+    shared_at: datetime | None = None
+    """When the last move both may see was made."""
     changed_at: datetime | None = None
 
     # -- who is who ---------------------------------------------------------------
@@ -106,18 +102,6 @@ class AccountabilityAgreement(WorkflowObject):
 
     def _other(self, person: PersonId) -> PersonId:
         return self.partner if person == self.proposer else self.proposer
-
-    def offered_to(
-        self, person: PersonId, at: datetime | None = None
-    ) -> tuple[AccountabilityItem, ...]:
-        """Return the items whose consequence is offered to *person* (and not lapsed at *at*)."""
-        return tuple(
-            i
-            for i in self.items
-            if i.offer is not None
-            and i.offer.to == person
-            and (at is None or at < i.offer.lapses_at)
-        )
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays: proposer, awaited, responsible, either partner."""
@@ -159,49 +143,33 @@ class AccountabilityAgreement(WorkflowObject):
     def seen_by(self, person: PersonId) -> Self:
         """Return it as *person* may see it: an offer only to the partner it is offered to.
 
-        The other partner never reads a count or an offer of the other's; what goes to
-        the check-in shows there, naming nobody.
+        The other partner never reads a count or an offer of the other's, nor that one
+        was made or lapsed: its version and time count only the moves *person* may see
+        (`repairkit.accountability.offers`); what goes to the check-in shows there,
+        naming nobody.
         """
-        if all(i.offer is None or i.offer.to == person for i in self.items):
+        if all(i.offer is None or i.offer.to == person for i in self.items) and not unseen_by(
+            self.hidden, person
+        ):
             return self
         items = tuple(
             i if i.offer is None or i.offer.to == person else attrs.evolve(i, offer=None)
             for i in self.items
         )
-        return attrs.evolve(self, items=items)
-
-    def aged_out(self, event: DomainEvent, person: PersonId, now: datetime) -> bool:
-        """Return whether *event* is out of *person*'s sight: an offer is its partner's alone."""
-        del now
-        return isinstance(event, ConsequenceOffered) and event.to != person
+        return attrs.evolve(
+            self,
+            items=items,
+            hidden=kept_for(self.hidden, person),
+            version=self.version_seen_by(person),
+            changed_at=changed_at_seen_by(self.hidden, self.shared_at, person),
+        )
 
     @property
     def holds(self) -> bool:
         """Return whether the list holds (both agreed, nobody ended it)."""
         return self.state in HOLDING
 
-    def item(self, item_id: uuid.UUID) -> AccountabilityItem:
-        """Return the item *item_id*, or raise `InvalidInput` (alike for any reader)."""
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise InvalidInput("item_id", "names no item of this list.")
-
     # -- time and conditions -----------------------------------------------------
-
-    @property
-    def offer_lapses_at(self) -> datetime | None:
-        """When the earliest offered consequence lapses, if one is offered."""
-        return min((i.offer.lapses_at for i in self.items if i.offer is not None), default=None)
-
-    def offer_waits(self, at: datetime) -> bool:
-        """Guard: an offer answered "not now" still waits for the check-in after *at*."""
-        return any(
-            i.offer is not None
-            and i.offer.state is OfferState.FOR_CHECK_IN
-            and i.offer.lapses_at > at
-            for i in self.items
-        )
 
     def can_make(self, trigger: str, actor: PersonId, at: datetime) -> bool:
         """Drop item moves no item fits now (no change pending, nothing offered, ...)."""
@@ -216,7 +184,7 @@ class AccountabilityAgreement(WorkflowObject):
             "not_now": lambda: any(
                 i.offer.state is OfferState.OPEN for i in self.offered_to(actor, at) if i.offer
             ),
-            "review_held": lambda: any(_reviewable(i, at) for i in self.items),
+            "review_held": lambda: any(reviewable(i, at) for i in self.items),
         }
         check = checks.get(trigger)
         return check is None or check()
@@ -314,18 +282,6 @@ class AccountabilityAgreement(WorkflowObject):
         self.change, self.awaiting = change, self._other(actor)
         return self._event(ChangeProposed, actor, at, before)
 
-    def _settle(
-        self, trigger: str, at: datetime, items: tuple[AccountabilityItem, ...]
-    ) -> enum.StrEnum:
-        """Replace the items, then fire *trigger*: its row sees what still waits."""
-        kept = self.items
-        self.items = items
-        try:
-            return self._fire(trigger, at)
-        except Exception:  # pragma: no cover - the rows cover every case
-            self.items = kept
-            raise
-
     def agree_change(self, *, actor: PersonId, at: datetime) -> ChangeAgreed:
         """Agree to the proposed change: it holds now (an item added counts from now)."""
         at = self._begin("agree_change", actor, at)
@@ -362,119 +318,3 @@ class AccountabilityAgreement(WorkflowObject):
         self.change, self.awaiting = None, None
         self.items = tuple(attrs.evolve(i, offer=None) for i in self.items)
         return event
-
-    # -- offers -------------------------------------------------------------------------
-
-    def offer(self, *, item_id: uuid.UUID, to: PersonId, at: datetime) -> ConsequenceOffered:
-        """Offer the item's consequence to *to* (repairkit, when its threshold is met)."""
-        at = self._begin("offer", SYSTEM, at)
-        item = self.item(item_id)
-        if not item.open_for_offer or to not in item.binds:
-            raise InvalidInput("item_id", "names no item open for an offer now.")
-        lapses = at + timedelta(days=self.rules.offer_days)
-        offered = attrs.evolve(item, offer=Offer(to=to, made_at=at, lapses_at=lapses))
-        before = self._fire("offer", at)
-        self.items = tuple(offered if i.id == item.id else i for i in self.items)
-        return self._event(ConsequenceOffered, SYSTEM, at, before, to=to)
-
-    def _offered(self, actor: PersonId, item_id: uuid.UUID, at: datetime) -> AccountabilityItem:
-        item = self.item(item_id) if isinstance(item_id, uuid.UUID) else None
-        if item is None or item not in self.offered_to(actor, at):
-            raise InvalidInput("item_id", "names no consequence offered to you now.")
-        return item
-
-    def accept_offer(
-        self,
-        *,
-        actor: PersonId,
-        at: datetime,
-        item_id: uuid.UUID,
-        repair_id: uuid.UUID | None = None,
-    ) -> ConsequenceTakenOn:
-        """Take on the offered consequence (only the partner it is offered to).
-
-        *repair_id* is the repair it became (`AccountabilityCommands.accept_offer`).
-        """
-        at = self._begin("accept_offer", actor, at)
-        item = self._offered(actor, item_id, at)
-        taken = attrs.evolve(item, offer=None, taken_on_at=at, repair_id=repair_id)
-        items = tuple(taken if i.id == item.id else i for i in self.items)
-        before = self._settle("accept_offer", at, items)
-        return self._event(ConsequenceTakenOn, actor, at, before)
-
-    def not_now(self, *, actor: PersonId, at: datetime, item_id: uuid.UUID) -> OfferForCheckIn:
-        """Answer an offered consequence "not now": neutral; it waits for the check-in."""
-        at = self._begin("not_now", actor, at)
-        item = self._offered(actor, item_id, at)
-        assert item.offer is not None  # noqa: S101 - _offered checked it
-        if item.offer.state is not OfferState.OPEN:
-            raise InvalidInput(
-                "item_id", "names an offer answered already; it waits for the check-in."
-            )
-        waiting = attrs.evolve(item, offer=attrs.evolve(item.offer, state=OfferState.FOR_CHECK_IN))
-        before = self._fire("not_now", at)
-        self.items = tuple(waiting if i.id == item.id else i for i in self.items)
-        return self._event(OfferForCheckIn, actor, at, before)
-
-    def lapse_offer(self, *, actor: PersonId, at: datetime) -> OfferLapsed:
-        """Let the offers due by *at* lapse, neutrally (repairkit, by the timer)."""
-        at = self._begin("lapse_offer", actor, at)
-        before = self._fire("lapse_offer", at)
-        self.items = tuple(
-            attrs.evolve(i, offer=None) if i.offer is not None and i.offer.lapses_at <= at else i
-            for i in self.items
-        )
-        return self._event(OfferLapsed, actor, at, before)
-
-    def repair_ended(
-        self, *, item_id: uuid.UUID, at: datetime, completed: bool
-    ) -> RepairEnded | None:
-        """The repair the item's consequence became ended (repairkit, in the repair's commit).
-
-        Completed after its joint review, the item's count starts afresh (a review); closed,
-        only its place is freed. None when the item no longer waits on that repair.
-        """
-        item = next((i for i in self.items if i.id == item_id), None)
-        if item is None or item.taken_on_at is None or self.state not in HOLDING:
-            return None
-        at = self._begin("repair_ended", SYSTEM, at)
-        freed = attrs.evolve(
-            item,
-            taken_on_at=None,
-            repair_id=None,
-            counts_from=at if completed else item.counts_from,
-        )
-        before = self._fire("repair_ended", at)
-        self.items = tuple(freed if i.id == item.id else i for i in self.items)
-        return self._event(RepairEnded, SYSTEM, at, before, item_id=item.id, completed=completed)
-
-    def review_held(self, *, actor: PersonId, at: datetime, item_id: uuid.UUID) -> ReviewHeld:
-        """Say an item's review was held: its count starts afresh, and it may offer again."""
-        at = self._begin("review_held", actor, at)
-        item = self.item(item_id) if isinstance(item_id, uuid.UUID) else None
-        if item is None or not _reviewable(item, at):
-            raise InvalidInput(
-                "item_id",
-                "names no item whose review can be noted now: one that holds, with no"
-                " consequence offered or taken on (its repair's own review resets it),"
-                " reviewed at most once a day.",
-            )
-        before = self._fire("review_held", at)
-        reset = attrs.evolve(item, counts_from=at)
-        self.items = tuple(reset if i.id == item.id else i for i in self.items)
-        return self._event(ReviewHeld, actor, at, before)
-
-
-def _reviewable(item: AccountabilityItem, at: datetime) -> bool:
-    """Whether a review of *item* may be noted at *at* (`AccountabilityAgreement.review_held`).
-
-    It holds, nothing offered or taken on waits on it (a repair's own review resets it:
-    no stacking is ever undone), and it was not reviewed that day already (each note
-    tells both partners: once a day is the most it can reach them; repairkit's own).
-    """
-    return (
-        item.holds
-        and item.offer is None
-        and item.taken_on_at is None
-        and item.counts_from.date() != at.date()
-    )

@@ -32,6 +32,8 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
 - **The pressure budget** (docs/safety.md): `day_bounds` (a calendar day in the
   couple's time zone), `DAILY_ITEMS`, `MAX_DAILY_ITEMS`, `HOOK_NOTICES_PER_DAY`; an event type
   marks a safety hook with ``SAFETY_HOOK = True``.
+- **Moves only one person sees** (their copy counts them, nobody else's does):
+  `Hidden`, `hide`, `unseen_by`, `kept_for`, `changed_at_seen_by`.
 - **A no, heard** (the wait after a no): `HeardNo`, `heard`, `waits_until`, `when`, `words`.
 - **The relationship:** `Relationship`, `RelationshipState`, `RELATIONSHIP` (its spec),
   `RelationshipNotice`, `PartnerInvited`, `RelationshipStarted`, `SettingsChanged`.
@@ -52,6 +54,7 @@ from repairkit.core.engine import (
 )
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent, day_of, seen_by
+from repairkit.core.hidden import Hidden, changed_at_seen_by, hide, kept_for, unseen_by
 from repairkit.core.leaving import CLOSE_BY_LEAVING, ClosedByLeaving, closed_by_leaving
 from repairkit.core.notices import (
     QUIET,
@@ -147,6 +150,7 @@ __all__ = [
     "DraftedFirst",
     "FacilitatorShare",
     "HeardNo",
+    "Hidden",
     "Keep",
     "Move",
     "Notice",
@@ -177,6 +181,7 @@ __all__ = [
     "WorkflowRules",
     "WorkflowSpec",
     "between",
+    "changed_at_seen_by",
     "check_id",
     "check_ids",
     "check_instant",
@@ -188,7 +193,9 @@ __all__ = [
     "day_bounds",
     "day_of",
     "heard",
+    "hide",
     "kept",
+    "kept_for",
     "new_id",
     "reask_wait_field",
     "seen_by",
@@ -201,6 +208,7 @@ __all__ = [
     "stored_whole",
     "tell_audience",
     "tell_everyone",
+    "unseen_by",
     "waits_until",
     "when",
     "words",

@@ -105,10 +105,15 @@ def notifications_for(
 ) -> tuple[Notification, ...]:
     """Return the notifications *rule* makes of *event* for *audience*.
 
-    A private event (a draft) notifies nobody, whatever the rule says.
+    A private event notifies nobody else, whatever the rule says: one's own (a draft)
+    nobody at all, and a move of repairkit's private to one person (a consequence
+    offered to them) that person alone.
     """
-    if event.private_to is not None or isinstance(rule, Quiet):
+    if isinstance(rule, Quiet) or event.private_to == event.actor:
         return ()
+    notices = rule(event, tuple(audience))
+    if event.private_to is not None:
+        notices = [notice for notice in notices if notice.recipient == event.private_to]
     return tuple(
         Notification(
             id=uuid.uuid5(event.id, notice.recipient),
@@ -120,5 +125,5 @@ def notifications_for(
             created_at=event.at,
             message=notice.message,
         )
-        for notice in rule(event, tuple(audience))
+        for notice in notices
     )

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
 
 import attrs
 
 from repairkit.core.values import PersonId
 from repairkit.repairs.table import AftermathStep
 
-__all__ = ["Entry", "EntryKind", "Hidden", "Review"]
+__all__ = ["Entry", "EntryKind", "Review"]
 
 
 class EntryKind(enum.StrEnum):
@@ -49,14 +48,3 @@ class Review:
     """The review it belongs to (1, then one more after each renewal)."""
     worked: str
     did_not: str
-
-
-@attrs.frozen(kw_only=True)
-class Hidden:
-    """The moves a person made that nobody else sees (writing an entry before sharing it)."""
-
-    person: PersonId
-    moves: int
-    """How many: the other partner's view counts its versions without them."""
-    last_at: datetime
-    """When the latest was made: the other partner's view never shows it."""

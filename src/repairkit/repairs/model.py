@@ -25,10 +25,11 @@ import attrs
 
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.events import DomainEvent
+from repairkit.core.hidden import Hidden, changed_at_seen_by, hide, kept_for, unseen_by
 from repairkit.core.settings import SETTING_IN_FORCE
 from repairkit.core.values import SYSTEM, PersonId, check_instant, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow
-from repairkit.repairs.entries import Entry, EntryKind, Hidden, Review
+from repairkit.repairs.entries import Entry, EntryKind, Review
 from repairkit.repairs.events import (
     EntryShared,
     EntryWritten,
@@ -151,28 +152,23 @@ class RepairCommitment(PracticePeriod):
         """Return the partner who is not *person*."""
         return self.receiver if person == self.responsible else self.responsible
 
-    def _unseen(self, person: PersonId) -> int:
-        return sum(h.moves for h in self.hidden if h.person != person)
-
     def seen_by(self, person: PersonId) -> Self:
         """Return it as *person* may see it: the other's entries only once shared.
 
         Its version and time count only the moves *person* may see: writing an entry
         before sharing it leaves no trace for the other partner.
         """
-        own = [h.last_at for h in self.hidden if h.person == person]
-        changed = max([t for t in (self.shared_at, *own) if t is not None], default=None)
         return attrs.evolve(
             self,
             entries=tuple(e for e in self.entries if e.shared or e.author == person),
-            hidden=tuple(h for h in self.hidden if h.person == person),
-            version=self.version - self._unseen(person),
-            changed_at=changed,
+            hidden=kept_for(self.hidden, person),
+            version=self.version - unseen_by(self.hidden, person),
+            changed_at=changed_at_seen_by(self.hidden, self.shared_at, person),
         )
 
     def version_seen_by(self, person: PersonId) -> int:
         """Return the version *person* knows it at, without copying it."""
-        return self.version - self._unseen(person)
+        return self.version - unseen_by(self.hidden, person)
 
     # -- the current step -------------------------------------------------------------
 
@@ -269,12 +265,8 @@ class RepairCommitment(PracticePeriod):
     def _private(self, event: DomainEvent, shared_before: datetime | None) -> DomainEvent:
         """Make *event* private to its actor: the other's view keeps its version and time."""
         self.shared_at = shared_before
-        person = event.actor
-        found = next((h for h in self.hidden if h.person == person), None)
-        moves = 1 if found is None else found.moves + 1
-        mark = Hidden(person=person, moves=moves, last_at=event.at)
-        self.hidden = (*(h for h in self.hidden if h.person != person), mark)
-        return attrs.evolve(event, private_to=person)
+        self.hidden = hide(self.hidden, event.actor, event.at)
+        return attrs.evolve(event, private_to=event.actor)
 
     # -- starting -------------------------------------------------------------------
 
