@@ -24,7 +24,7 @@ from repairkit.accountability import (
     ItemTerms,
     OfferState,
 )
-from repairkit.repairs import Practice, RepairLink, RepairLinkKind
+from repairkit.repairs import Practice, RepairLink, RepairLinkKind, RepairRules
 from repairkit.testing.safety import blaming_words
 
 _S = AgreementState
@@ -444,3 +444,61 @@ def test_an_offer_and_its_lapse_leave_no_trace_in_the_other_partners_copy(kit, c
     )
     assert changed.version == before.version + 1
     assert kit.accountability.get(held.id, actor="ben").version == before.version + 3
+
+
+CONTROLS = (
+    ("Hand over your smartphone for the evening", "Give the iPhone to your partner."),
+    ("Share your bank statements", "Show every card purchase."),
+    ("Home by 9pm", "Be home by nine every night for a week."),
+    ("Back at 21:00", "A quiet evening in."),
+    ("No going out with coworkers", "Stay in on weekends."),
+    ("Bedtime at ten", "Lights out when your partner says."),
+    ("Hand over the car keys", "Your partner keeps the keys for a week."),
+    ("Send a selfie every hour", "So your partner knows where you are."),
+    ("Give me your m\u043eney", "Spelt with a Cyrillic o."),
+    ("\uff4d\uff4f\uff4e\uff45\uff59", "Full-width letters."),
+    ("mo\u200bney", "An invisible space inside."),
+    ("m.o.n.e.y", "Letters dotted apart."),
+    ("Delete Instagram", "Uninstall social media apps."),
+    ("Ask before leaving the house", "Get a yes first."),
+)
+
+
+@pytest.mark.parametrize(("name", "description"), CONTROLS)
+def test_an_extra_kind_touching_what_control_is_made_of_is_refused(name, description):
+    with pytest.raises(InvalidInput):
+        ExtraKind(name=name, description=description, acts_on="own time and attention")
+    with pytest.raises(InvalidInput):  # in the description alone too
+        ExtraKind(name="a walk", description=name, acts_on="own time and attention")
+
+
+def test_a_skill_of_the_repairs_rules_is_restorative_too():
+    with pytest.raises(InvalidInput):
+        RepairRules(skills=("reflective listening", "hand over the car keys"))
+    assert RepairRules(skills=("reflective listening", "a walk together")).skills
+
+
+def test_an_extra_kind_offers_nothing_once_consent_to_its_settings_is_withdrawn(kit, couple, clock):
+    walk = ExtraKind(
+        name="a walk together", description="A walk.", acts_on="own time and attention"
+    )
+    kit.relationships.propose_settings(
+        couple.id,
+        actor="ana",
+        settings=RelationshipSettings(rules=[AccountabilityRules(extra_kinds=(walk,))]),
+    )
+    kit.relationships.agree_to_settings(couple.id, actor="ben")
+    boundary = _boundary(kit, couple)
+    held = _held(kit, couple, boundary, consequence=Consequence(kind=walk.name))
+    _crossed(kit, clock, couple, boundary)
+    _crossed(kit, clock, couple, boundary, hours=25)
+    assert kit.accountability.get(held.id, actor="ben").items[0].offer is not None
+    kit.relationships.withdraw_consent_to_settings(couple.id, actor="ben")  # at once
+    assert "accept_offer" not in kit.accountability.moves(held.id, actor="ben")
+    with pytest.raises(NotPermitted):  # nothing is offered to anyone now
+        kit.accountability.accept_offer(held.id, actor="ben", item_id=held.items[0].id)
+    clock.advance(timedelta(days=8))
+    kit.timers.run_due()
+    _crossed(kit, clock, couple, boundary)
+    _crossed(kit, clock, couple, boundary, hours=25)  # the threshold again: no offer now
+    assert kit.accountability.get(held.id, actor="ben").items[0].offer is None

@@ -35,6 +35,7 @@ from repairkit.accountability.events import (
 from repairkit.accountability.items import AccountabilityItem, Offer, OfferState
 from repairkit.accountability.rules import AccountabilityRules
 from repairkit.accountability.table import HOLDING, AgreementState
+from repairkit.accountability.terms import in_force
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.hidden import Hidden, hide, unseen_by
@@ -69,13 +70,18 @@ class ItemOffers(WorkflowObject):
     def offered_to(
         self, person: PersonId, at: datetime | None = None
     ) -> tuple[AccountabilityItem, ...]:
-        """Return the items whose consequence is offered to *person* (and not lapsed at *at*)."""
+        """Return the items whose consequence is offered to *person* (and not lapsed at *at*).
+
+        An offer whose kind the rules in force no longer know (an app's own kind, once a
+        partner withdrew consent from the settings carrying it) is offered no more.
+        """
         return tuple(
             i
             for i in self.items
             if i.offer is not None
             and i.offer.to == person
             and (at is None or at < i.offer.lapses_at)
+            and in_force(i.consequence, self.rules.extra_kinds)
         )
 
     def version_seen_by(self, person: PersonId) -> int:
@@ -146,7 +152,11 @@ class ItemOffers(WorkflowObject):
         """Offer the item's consequence to *to* alone (repairkit, when its threshold is met)."""
         at = self._begin("offer", SYSTEM, at)
         item = self.item(item_id)
-        if not item.open_for_offer or to not in item.binds:
+        if (
+            not item.open_for_offer
+            or to not in item.binds
+            or not in_force(item.consequence, self.rules.extra_kinds)
+        ):
             raise InvalidInput("item_id", "names no item open for an offer now.")
         lapses = at + timedelta(days=self.rules.offer_days)
         offered = attrs.evolve(item, offer=Offer(to=to, made_at=at, lapses_at=lapses))

@@ -20,6 +20,7 @@ from typing import Any
 from repairkit.accountability.items import AccountabilityItem
 from repairkit.accountability.model import AccountabilityAgreement
 from repairkit.accountability.table import HOLDING
+from repairkit.accountability.terms import in_force
 from repairkit.core import ONE_AT_A_TIME, ReactionReads
 from repairkit.core.events import DomainEvent
 from repairkit.core.values import PersonId
@@ -81,8 +82,9 @@ def offer_on_counted(
                 item.boundary_id != crossing.crossed.id
                 or crossing.about not in item.binds
                 or not item.open_for_offer
+                or not in_force(item.consequence, agreement.rules.extra_kinds)
             ):
-                continue
+                continue  # an app's own kind whose settings lost consent offers nothing
             counted = count_for(reads, item, crossing.about, event.at, also=crossing)
             if counted < item.threshold:
                 continue

@@ -6,27 +6,26 @@ safety. Each kind acts on the responsible partner's own time and attention; none
 touches money, devices, contacts, whereabouts, sleep or the other partner's freedom.
 An app adds a kind only through the reviewed extension point (`ExtraKind`, in
 `AccountabilityRules.extra_kinds`), which states what the kind acts on and passes
-`check_own_action`; anything else is refused with `InvalidInput`, nothing stored.
+`repairkit.core.check_restorative`; anything else is refused with `InvalidInput`, nothing stored.
 """
 
 from __future__ import annotations
 
 import enum
-import re
 from typing import Final
 
 import attrs
 
+from repairkit.core.restorative import check_restorative
 from repairkit.errors import InvalidInput
 
 __all__ = [
     "OWN_TIME",
-    "REFUSED_SUBJECTS",
     "Consequence",
     "ConsequenceKind",
     "ExtraKind",
     "check_consequence",
-    "check_own_action",
+    "in_force",
 ]
 
 
@@ -48,51 +47,15 @@ class ConsequenceKind(enum.StrEnum):
 OWN_TIME: Final = "own time and attention"
 """What every kind acts on: the responsible partner's own time and attention."""
 
-REFUSED_SUBJECTS: Final[tuple[str, ...]] = (
-    "money",
-    "pay",
-    "fine",
-    "spend",
-    "device",
-    "phone",
-    "password",
-    "account",
-    "contact",
-    "friend",
-    "whereabouts",
-    "location",
-    "track",
-    "sleep",
-    "curfew",
-    "permission",
-    "forbid",
-    "ban",
-    "freedom",
-    "punish",
-)
-"""What no consequence may touch (repairkit's own list, from PROTOCOLS section 12:
-money, devices, contacts, whereabouts, sleep, the other partner's freedom)."""
-
-
-def check_own_action(words: str, field: str) -> str:
-    """Return *words* if they name nothing a consequence may not touch; else `InvalidInput`."""
-    lowered = words.lower()
-    for subject in REFUSED_SUBJECTS:
-        if re.search(rf"\b{subject}", lowered):
-            raise InvalidInput(
-                field,
-                "names something a restorative consequence never touches (money, devices,"
-                " contacts, whereabouts, sleep, the other partner's freedom).",
-            )
-    return words
-
 
 @attrs.frozen(kw_only=True)
 class ExtraKind:
     """A kind an app adds to the closed set through the reviewed extension point.
 
     It states what it acts on (`acts_on` must be `OWN_TIME`: the responsible partner's
-    own time and attention) and its name and description pass `check_own_action`.
+    own time and attention) and its name and description pass the restorative check
+    (`repairkit.core.check_restorative`: nothing of money, devices, contacts, whereabouts,
+    sleep or the other partner's say over one's freedom, however it is spelt).
     """
 
     name: str
@@ -112,8 +75,8 @@ class ExtraKind:
                 "extra_kinds",
                 f"each acts on the responsible partner's {OWN_TIME} alone (acts_on={OWN_TIME!r}).",
             )
-        check_own_action(self.name, "extra_kinds")
-        check_own_action(self.description, "extra_kinds")
+        check_restorative(self.name, "extra_kinds")
+        check_restorative(self.description, "extra_kinds")
 
 
 @attrs.frozen(kw_only=True)
@@ -159,12 +122,23 @@ def check_consequence(
     return attrs.evolve(value, kind=str(value.kind))
 
 
+def in_force(consequence: Consequence | None, extra: tuple[ExtraKind, ...]) -> bool:
+    """Return whether *consequence* names a kind the rules in force know (*extra* theirs).
+
+    An app's own kind holds only while the settings that carry it do: once a partner
+    withdraws consent from them, an item naming it offers nothing, at once.
+    """
+    if consequence is None:
+        return False
+    return consequence.kind in {k.value for k in ConsequenceKind} | {k.name for k in extra}
+
+
 def _check_what_it_names(value: Consequence) -> None:
     """Refuse a skill or minutes named for a kind that names none, or a skill unnamed."""
     if value.kind == ConsequenceKind.NAMED_SKILL:
         if not isinstance(value.skill, str) or not value.skill.strip():
             raise InvalidInput("consequence", "a named skill names the skill.")
-        check_own_action(value.skill, "consequence")
+        check_restorative(value.skill, "consequence")
     elif value.skill is not None:
         raise InvalidInput("consequence", "names a skill only for a named skill.")
     if value.minutes is not None and value.kind != ConsequenceKind.FOCUSED_ATTENTION:

@@ -34,6 +34,9 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
   marks a safety hook with ``SAFETY_HOOK = True``.
 - **Moves only one person sees** (their copy counts them, nobody else's does):
   `Hidden`, `hide`, `unseen_by`, `kept_for`, `changed_at_seen_by`.
+- **Restorative words** (a consequence, a skill: never money, devices, contacts,
+  whereabouts, sleep or the other's say over one's freedom): `check_restorative`,
+  `names_control`, `CONTROL_WORDS`.
 - **A no, heard** (the wait after a no): `HeardNo`, `heard`, `waits_until`, `when`, `words`.
 - **The relationship:** `Relationship`, `RelationshipState`, `RELATIONSHIP` (its spec),
   `RelationshipNotice`, `PartnerInvited`, `RelationshipStarted`, `SettingsChanged`.
@@ -74,6 +77,7 @@ from repairkit.core.relationship_events import (
     RelationshipStarted,
     SettingsChanged,
 )
+from repairkit.core.restorative import CONTROL_WORDS, check_restorative, names_control
 from repairkit.core.settings import (
     DAILY_ITEMS,
     MAX_DAILY_ITEMS,
@@ -126,6 +130,7 @@ from repairkit.core.values import (
 
 __all__ = [
     "CLOSE_BY_LEAVING",
+    "CONTROL_WORDS",
     "CREATION",
     "DAILY_ITEMS",
     "EARLIEST",
@@ -188,6 +193,7 @@ __all__ = [
     "check_limit",
     "check_path",
     "check_person_id",
+    "check_restorative",
     "check_text",
     "closed_by_leaving",
     "day_bounds",
@@ -196,6 +202,7 @@ __all__ = [
     "hide",
     "kept",
     "kept_for",
+    "names_control",
     "new_id",
     "reask_wait_field",
     "seen_by",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from repairkit.core.restorative import check_restorative
 from repairkit.core.settings import WorkflowRules, between
 from repairkit.errors import InvalidInput
 
@@ -30,6 +31,8 @@ def _skills(_instance: object, _attribute: object, value: tuple[str, ...]) -> No
         or not all(isinstance(s, str) and s.strip() and len(s) <= _SKILL_LENGTH for s in value)
     ):
         raise InvalidInput("skills", "needs one or more names of skills, each a short text.")
+    for skill in value:
+        check_restorative(skill, "skills")  # a skill is practised on one's own time, no other
 
 
 @attrs.frozen(kw_only=True)
