@@ -502,3 +502,40 @@ def test_an_extra_kind_offers_nothing_once_consent_to_its_settings_is_withdrawn(
     _crossed(kit, clock, couple, boundary)
     _crossed(kit, clock, couple, boundary, hours=25)  # the threshold again: no offer now
     assert kit.accountability.get(held.id, actor="ben").items[0].offer is None
+
+
+def test_one_behaviour_and_one_boundary_make_one_item(kit, couple):
+    boundary = _boundary(kit, couple)
+    twice = [ItemTerms(behaviour="Be kind."), ItemTerms(behaviour="  be KIND\u200b ")]
+    with pytest.raises(InvalidInput):
+        kit.accountability.propose(couple.id, actor="ana", items=twice)
+    one_boundary = [
+        ItemTerms(behaviour="Be kind.", boundary_id=boundary.id, consequence=ATTENTION),
+        ItemTerms(behaviour="Be gentle.", boundary_id=boundary.id, consequence=ATTENTION),
+    ]
+    with pytest.raises(InvalidInput):  # one crossing would meet two thresholds: stacking
+        kit.accountability.propose(couple.id, actor="ana", items=one_boundary)
+    assert kit.accountability.find(couple.id, actor="ana") == []
+    held = _held(kit, couple, boundary)
+    with pytest.raises(InvalidInput):
+        kit.accountability.propose_change(
+            held.id,
+            actor="ben",
+            kind="add",
+            terms=ItemTerms(behaviour="Be gentle.", boundary_id=boundary.id),
+        )
+    with pytest.raises(InvalidInput):
+        kit.accountability.propose_change(
+            held.id,
+            actor="ben",
+            kind="add",
+            terms=ItemTerms(behaviour=held.items[0].behaviour.upper()),
+        )
+    revised = kit.accountability.propose_change(  # a revision of the item itself is not a twin
+        held.id,
+        actor="ben",
+        kind="revise",
+        item_id=held.items[0].id,
+        terms=ItemTerms(behaviour=held.items[0].behaviour, boundary_id=boundary.id),
+    )
+    assert revised.change is not None

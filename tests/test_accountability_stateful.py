@@ -123,6 +123,11 @@ class Model:
             self.state = "check-in" if waits else "in force"
 
 
+def _overlap(bound: list[tuple[str, ...]]) -> bool:
+    """Whether two items (one behaviour, one boundary, here) bind one partner: refused."""
+    return any(set(a) & set(b) for n, a in enumerate(bound) for b in bound[n + 1 :])
+
+
 class AccountabilityMachine(KitMachine):
     """Ana and Ben propose, answer and change a list, cross its boundary, and answer offers."""
 
@@ -166,6 +171,13 @@ class AccountabilityMachine(KitMachine):
     )
     @rule(actor=PERSON, binds=st.lists(BINDS, min_size=1, max_size=3))
     def propose(self, actor: str, binds: list[str | None]) -> None:
+        bound = [self._binds(b) for b in binds]
+        if _overlap(bound):  # one behaviour and boundary twice for a partner: stacking
+            with pytest.raises(InvalidInput):
+                self.kit.accountability.propose(
+                    self.couple, actor=actor, items=[self._terms(b) for b in binds]
+                )
+            return
         made = self.kit.accountability.propose(
             self.couple, actor=actor, items=[self._terms(b) for b in binds]
         )
@@ -217,8 +229,10 @@ class AccountabilityMachine(KitMachine):
         ids = self._ids()
         if kind == "remove" and index >= len(ids):
             return
-        holding = sum(1 for i in self.model.items if i.holds)
-        fits = kind == "remove" or holding < 5
+        holding = [i.binds for i in self.model.items if i.holds]
+        fits = kind == "remove" or (
+            len(holding) < 5 and not _overlap([*holding, self._binds(binds)])
+        )
         item_id = ids[index] if kind == "remove" else None
         accepted = self._move(
             actor, "propose_change", kind=kind, item_id=item_id, terms=self._terms(binds)

@@ -81,6 +81,8 @@ class Repair:
     done: set[str] = dataclasses.field(default_factory=set)
     written: set[str] = dataclasses.field(default_factory=set)
     summarised: set[str] = dataclasses.field(default_factory=set)
+    described: set[str] = dataclasses.field(default_factory=set)
+    """Who shared an entry of their reality (not "nothing to add"): the other summarises it."""
     round: int = 1
     days: int | None = None
     first: date | None = None
@@ -95,6 +97,10 @@ class Repair:
     @property
     def receiver(self) -> str:
         return _other(self.responsible)
+
+    def to_summarise(self) -> set[str]:
+        """Who still summarises the other's reality: only a reality described is summarised."""
+        return {p for p in PARTNERS if _other(p) in self.described} - self.summarised
 
     def period(self) -> list[date]:
         if self.first is None or self.days is None:
@@ -131,7 +137,7 @@ class Repair:
                 moves |= {"write", "pass_step"}
             if person in self.written:
                 moves.add("share")
-            if self.state == "realities" and both and person not in self.summarised:
+            if self.state == "realities" and both and person in self.to_summarise():
                 moves.add("summarise")
             if self.state == "responsibility" and both and not mine:
                 moves |= {"accept_apology", "still_need"}
@@ -356,11 +362,16 @@ class RepairMachine(KitMachine):
         elif move in ("share", "pass_step"):
             model.written.discard(actor)
             model.done.add(actor)
-            if model.done >= set(PARTNERS) and model.state in ("feelings", "triggers", "plan"):
+            if move == "share" and model.state == "realities":
+                model.described.add(actor)
+            both = model.done >= set(PARTNERS)
+            if both and model.state in ("feelings", "triggers", "plan"):
                 model.next_step(now)
+            elif both and model.state == "realities" and not model.to_summarise():
+                model.next_step(now)  # both had nothing to add: nothing to summarise
         elif move == "summarise":
             model.summarised.add(actor)
-            if model.summarised >= set(PARTNERS):
+            if not model.to_summarise():
                 model.next_step(now)
         elif move == "accept_apology":
             model.state, model.done, model.written = "plan", set(), set()

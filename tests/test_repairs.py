@@ -243,6 +243,25 @@ def test_the_steps_come_in_order_and_each_needs_both(kit, couple):
     assert kit.repairs.summarise(repair.id, actor="ana", words="I hear.").state is _S.TRIGGERS
 
 
+def test_only_a_reality_described_is_summarised(kit, couple):
+    """A partner who had nothing to add asks for no summary: both passing goes straight on."""
+    repair = kit.repairs.own(couple.id, actor="ana")
+    for person in ("ana", "ben"):
+        kit.repairs.pass_step(repair.id, actor=person)  # feelings
+    kit.repairs.pass_step(repair.id, actor="ana")
+    assert kit.repairs.pass_step(repair.id, actor="ben").state is _S.TRIGGERS
+    other = kit.repairs.own(couple.id, actor="ben")
+    for person in ("ana", "ben"):
+        kit.repairs.pass_step(other.id, actor=person)
+    kit.repairs.write(other.id, actor="ben", step="realities", words="A long day at work.")
+    kit.repairs.share(other.id, actor="ben")
+    assert kit.repairs.pass_step(other.id, actor="ana").state is _S.REALITIES
+    assert "summarise" not in kit.repairs.moves(other.id, actor="ben")  # ana described none
+    _refused(kit, other.id, NotAllowedNow, "summarise", actor="ben", words="I hear.")
+    done = kit.repairs.summarise(other.id, actor="ana", words="I hear the day was long.")
+    assert done.state is _S.TRIGGERS
+
+
 def test_the_apology_is_answered_for_limited_rounds_then_goes_to_the_check_in(kit, couple):
     """Ben says what he needs; Ana answers; after the last round it is Ben's topic."""
     repair = kit.repairs.own(couple.id, actor="ana")

@@ -126,12 +126,14 @@ class NotAllowedNow(Refused):
             moves = f" Moves open to you now: {', '.join(self.allowed)}."
         elif finished:
             moves = f" This {kind} has run its course; no further moves are possible."
+        elif not state:  # nothing exists yet to have moves on
+            moves = ""
         else:
             moves = " Nothing is yours to do on it right now."
         detail = f" {reason}" if reason else ""
-        super().__init__(
-            f"{action!r} is not available while the {kind} is {state!r}.{detail}{moves}"
-        )
+        # no state: a new object refused before it exists (one at a time, a wait)
+        where = f" while the {kind} is {state!r}" if state else " now"
+        super().__init__(f"{action!r} is not available{where}.{detail}{moves}")
 
     def with_allowed(self, allowed: Iterable[str]) -> NotAllowedNow:
         """Return the same refusal naming *allowed* as the moves open now."""

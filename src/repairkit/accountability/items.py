@@ -17,6 +17,7 @@ import attrs
 
 from repairkit.accountability.rules import AccountabilityRules
 from repairkit.accountability.terms import Consequence, check_consequence
+from repairkit.core.suggestions import words
 from repairkit.core.values import PersonId, check_id, check_text, new_id
 from repairkit.errors import InvalidInput
 
@@ -159,6 +160,36 @@ def check_terms(
     return attrs.evolve(terms, behaviour=behaviour, boundary_id=boundary, consequence=consequence)
 
 
+def check_distinct(
+    items: Sequence[ItemTerms | AccountabilityItem], partners: Sequence[PersonId]
+) -> None:
+    """Refuse two items that bind one partner to one behaviour, or to one boundary.
+
+    Behaviours are the same whatever their case, spacing or look-alikes. Two items on
+    one boundary binding one partner would count each of their crossings twice: one
+    lapse, two consequences (stacking). Items binding different partners may share both.
+    """
+    for n, first in enumerate(items):
+        for second in items[n + 1 :]:
+            if not set(_bound(first, partners)) & set(_bound(second, partners)):
+                continue
+            if words(first.behaviour) == words(second.behaviour):
+                raise InvalidInput(
+                    "items", "binds a partner to the same behaviour twice; one item is enough."
+                )
+            if first.boundary_id is not None and first.boundary_id == second.boundary_id:
+                raise InvalidInput(
+                    "boundary_id",
+                    "names a boundary another item counts for the same partner already.",
+                )
+
+
+def _bound(item: ItemTerms | AccountabilityItem, partners: Sequence[PersonId]) -> tuple[str, ...]:
+    if isinstance(item, AccountabilityItem):
+        return item.binds
+    return tuple(partners) if item.binds is None else (item.binds,)
+
+
 def new_item(
     terms: ItemTerms, partners: Sequence[PersonId], rules: AccountabilityRules, at: datetime
 ) -> AccountabilityItem:
@@ -206,6 +237,8 @@ def checked_change(
     if checked is ChangeKind.ADD:
         _room(items, rules)
         item_id = None
+    others = [i for i in items if i.holds and i.id != item_id]
+    check_distinct([*others, terms], partners)
     return ProposedChange(kind=checked, by=by, item_id=item_id, terms=terms)
 
 

@@ -37,6 +37,7 @@ from repairkit.accountability.items import (
     OfferState,
     ProposedChange,
     applied_change,
+    check_distinct,
     check_terms,
     checked_change,
     new_item,
@@ -223,7 +224,9 @@ class AccountabilityAgreement(ItemOffers):
         if len(items) > rules.max_items:
             raise InvalidInput("items", f"holds at most {rules.max_items} items; a short list.")
         partners = (proposer, partner)
-        made = tuple(new_item(check_terms(t, partners, rules), partners, rules, at) for t in items)
+        checked = [check_terms(t, partners, rules) for t in items]
+        check_distinct(checked, partners)
+        made = tuple(new_item(t, partners, rules, at) for t in checked)
         agreement = cls(
             id=new_id(),
             relationship_id=relationship_id,

@@ -198,6 +198,19 @@ class RepairCommitment(PracticePeriod):
         """Return whether *person* summarised the other's reality."""
         return any(e.author == person and e.kind is EntryKind.SUMMARY for e in self.entries)
 
+    def to_summarise(self, person: PersonId) -> bool:
+        """Return whether *person* still summarises the other's reality.
+
+        Only a reality the other described is summarised: "nothing to add" asks for none.
+        """
+        other = self.other(person)
+        described = any(
+            e.author == other and e.step is AftermathStep.REALITIES and e.kind is EntryKind.ENTRY
+            for e in self.entries
+            if e.shared
+        )
+        return described and not self.summarised(person)
+
     # -- the table's guards -----------------------------------------------------------
 
     def completes_step(self, at: datetime) -> bool:
@@ -209,10 +222,16 @@ class RepairCommitment(PracticePeriod):
         """Whether sharing completes the plan with a practice taken on."""
         return self.practice is not None and self.completes_step(at)
 
-    def one_summarised(self, at: datetime) -> bool:
-        """Whether one partner summarised the other's reality already."""
+    def last_summary(self, at: datetime) -> bool:
+        """Whether the summary being made is the last one the realities ask for."""
         del at
-        return sum(self.summarised(p) for p in self.participants) == 1
+        return sum(self.to_summarise(p) for p in self.participants) == 1
+
+    def nothing_to_summarise(self, at: datetime) -> bool:
+        """Whether passing completes the realities with no reality described: none to summarise."""
+        del at
+        done = [p for p in self.participants if self.done(p)]
+        return len(done) == 1 and not self._mine(done[0], EntryKind.ENTRY)
 
     def last_round(self, at: datetime) -> bool:
         """Whether this is the last round of answering the apology."""
@@ -229,7 +248,7 @@ class RepairCommitment(PracticePeriod):
         elif trigger == "share":
             fits = bool([e for e in self._mine(actor, EntryKind.ENTRY) if not e.shared])
         elif trigger == "summarise":
-            fits = both and not self.summarised(actor)
+            fits = both and self.to_summarise(actor)
         elif trigger in ("accept_apology", "still_need"):
             fits = both
         else:

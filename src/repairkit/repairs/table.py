@@ -129,8 +129,9 @@ def _step_rows(trigger: str, text: str) -> tuple[Move, ...]:
 
     When the other shared theirs already, sharing completes the step: feelings and
     triggers go on to the next step, the plan to the practice (if one was taken on) or
-    the review. Realities go on once both summarised; responsibility once the apology
-    is answered.
+    the review. Realities go on once each reality described was summarised by the
+    other (at once when both had nothing to add); responsibility once the apology is
+    answered.
     """
     rows: list[Move] = []
     for state in AFTERMATH:
@@ -149,6 +150,10 @@ def _step_rows(trigger: str, text: str) -> tuple[Move, ...]:
         elif state in _NEXT and state not in (_S.REALITIES, _S.RESPONSIBILITY):
             rows.append(
                 Move(trigger, (state,), _NEXT[state], EITHER_PARTNER, "completes_step", text)
+            )
+        elif state is _S.REALITIES and trigger == "pass_step":  # both passed: none to summarise
+            rows.append(
+                Move(trigger, (state,), _NEXT[state], EITHER_PARTNER, "nothing_to_summarise", text)
             )
         rows.append(Move(trigger, (state,), state, EITHER_PARTNER, description=text))
     return tuple(rows)
@@ -205,7 +210,7 @@ REPAIR_MOVES: tuple[Move, ...] = (
         (_S.REALITIES,),
         _S.TRIGGERS,
         EITHER_PARTNER,
-        "one_summarised",
+        "last_summary",
         "Summarise the other's reality and validate part of it, in one's own words.",
     ),
     Move(
