@@ -539,3 +539,14 @@ def test_one_behaviour_and_one_boundary_make_one_item(kit, couple):
         terms=ItemTerms(behaviour=held.items[0].behaviour, boundary_id=boundary.id),
     )
     assert revised.change is not None
+
+
+@pytest.mark.parametrize("minutes", [3, 121, 240])
+def test_a_consequences_minutes_are_the_practices_and_named_as_given(kit, couple, minutes):
+    """The bounds are the practice's it becomes (5 to 120 by default), refused as given."""
+    boundary = _boundary(kit, couple)
+    attention = Consequence(kind=ConsequenceKind.FOCUSED_ATTENTION, minutes=minutes, days=7)
+    with pytest.raises(InvalidInput) as refusal:
+        _held(kit, couple, boundary, consequence=attention)
+    assert refusal.value.field == "consequence"
+    assert "from 5 to 120" in refusal.value.reason

@@ -266,7 +266,11 @@ def _check_becomes_practice(consequence: Consequence | None, relationship: Relat
     rules = relationship.settings.of(RepairRules)
     practice = _practice_for(consequence, rules)
     if practice is not None:
-        check_practice(practice, rules)
+        try:
+            check_practice(practice, rules)
+        except InvalidInput as refusal:  # named as the caller gave it: the consequence
+            field = refusal.field.removeprefix("practice").lstrip(".")
+            raise InvalidInput("consequence", f"{field} {refusal.reason}".strip()) from None
 
 
 def _take_on(

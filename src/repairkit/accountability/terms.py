@@ -108,6 +108,8 @@ def check_consequence(
     if not isinstance(value.kind, str) or value.kind not in known:
         kinds = ", ".join(sorted(known))
         raise InvalidInput("consequence", f"names a kind outside the closed set ({kinds}).")
+    # Their bounds are the practice's (`RepairRules`), checked when the item is proposed;
+    # the upper ones here keep any stored value sane whatever rules come later.
     for name, number, high in (("minutes", value.minutes, 240), ("days", value.days, max_days)):
         if number is not None and (
             not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= high
