@@ -411,7 +411,7 @@ def test_an_offer_and_its_lapse_leave_no_trace_in_the_other_partners_copy(kit, c
     """The other partner's copy keeps its version, time and deadlines over an offer's life."""
     boundary = _boundary(kit, couple)
     held = _held(kit, couple, boundary)
-    _crossed(kit, clock, couple, boundary)
+    _crossed(kit, clock, couple, boundary, hours=25)  # a day on: a review could be noted
     before = kit.accountability.get(held.id, actor="ana")
     events_before = kit.accountability.events(held.id, actor="ana")
 
@@ -419,6 +419,8 @@ def test_an_offer_and_its_lapse_leave_no_trace_in_the_other_partners_copy(kit, c
         return [u for u in kit.timers.upcoming(couple.id, actor=person) if u.id == held.id]
 
     upcoming_before = deadlines("ana")
+    moves_before = kit.accountability.moves(held.id, actor="ana")
+    assert "review_held" in moves_before
     _crossed(kit, clock, couple, boundary, hours=25)  # the threshold: offered to ben
 
     def unchanged() -> None:
@@ -426,6 +428,7 @@ def test_an_offer_and_its_lapse_leave_no_trace_in_the_other_partners_copy(kit, c
         assert attrs.asdict(seen) == attrs.asdict(before)
         assert kit.accountability.events(held.id, actor="ana") == events_before
         assert deadlines("ana") == upcoming_before == []
+        assert kit.accountability.moves(held.id, actor="ana") == moves_before
 
     unchanged()
     offered = kit.accountability.get(held.id, actor="ben")
@@ -497,6 +500,9 @@ def test_an_extra_kind_offers_nothing_once_consent_to_its_settings_is_withdrawn(
     assert "accept_offer" not in kit.accountability.moves(held.id, actor="ben")
     with pytest.raises(NotPermitted):  # nothing is offered to anyone now
         kit.accountability.accept_offer(held.id, actor="ben", item_id=held.items[0].id)
+    assert kit.repairs.find(couple.id, actor="ana") == []  # and no repair opened anyway
+    assert [u for u in kit.timers.upcoming(couple.id, actor="ben") if u.id == held.id] == []
+    assert kit.accountability.get(held.id, actor="ben").items[0].offer is None
     clock.advance(timedelta(days=8))
     kit.timers.run_due()
     _crossed(kit, clock, couple, boundary)

@@ -66,13 +66,11 @@ class Item:
     """Taken on: its repair's own review frees it (no repairs move in these histories)."""
 
     def reviewable(self, now: datetime) -> bool:
-        """A review may be noted: it holds, nothing offered or taken on, none today yet."""
-        return (
-            self.holds
-            and self.offer is None
-            and not self.taken
-            and self.counts_from.date() != now.date()
-        )
+        """A review may be noted: it holds, nothing taken on, none today yet.
+
+        An offer open to one partner holds nothing back: the other would tell by it.
+        """
+        return self.holds and not self.taken and self.counts_from.date() != now.date()
 
 
 @dataclasses.dataclass

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from repairkit.accountability.events import ConsequenceTakenOn
 from repairkit.accountability.items import ChangeKind, ItemTerms
 from repairkit.accountability.model import AccountabilityAgreement
 from repairkit.accountability.queries import OPEN_PLACE
@@ -15,17 +16,24 @@ from repairkit.accountability.terms import Consequence, ConsequenceKind
 from repairkit.boundaries.model import Boundary
 from repairkit.commands import WorkflowCommands
 from repairkit.core import ONE_AT_A_TIME
-from repairkit.core.values import PersonId, check_person_id
+from repairkit.core.events import DomainEvent
+from repairkit.core.spec import ReactionReads
+from repairkit.core.values import PersonId, check_person_id, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
-from repairkit.repairs import Practice, PracticeKind, RepairLink, RepairLinkKind
+from repairkit.repairs import (
+    Practice,
+    PracticeKind,
+    RepairCommitment,
+    RepairLink,
+    RepairLinkKind,
+)
 from repairkit.repairs.commands import RepairCommands
 from repairkit.repairs.practice import check_practice
 from repairkit.repairs.rules import RepairRules
 
-__all__ = ["OPEN", "AccountabilityCommands"]
+__all__ = ["OPEN", "AccountabilityCommands", "open_taken_on"]
 
 if TYPE_CHECKING:
-    from repairkit._pipeline import Runner
     from repairkit.core.relationship import Relationship
 
 OPEN = (AgreementState.PROPOSED, AgreementState.IN_FORCE, AgreementState.FOR_CHECK_IN)
@@ -187,25 +195,21 @@ class AccountabilityCommands(WorkflowCommands[AccountabilityAgreement]):
         """
         actor = check_person_id(actor, "actor")
         agreement = self._visible(agreement_id, actor)
-        mine = agreement.seen_by(actor)
-        item = next((i for i in mine.items if i.id == item_id), None)
-        offer = None if item is None else item.offer
-        if (
-            item is None
-            or offer is None
-            or offer.to != actor
-            or self._runner.now() >= offer.lapses_at
-        ):
+        now = self._runner.now()
+        item = next((i for i in agreement.offered_to(actor, now) if i.id == item_id), None)
+        if item is None:
             return self._make(agreement_id, actor, "accept_offer", item_id=item_id)  # refused
-        repair_id = _take_on(
-            self._runner,
-            relationship_id=agreement.relationship_id,
-            responsible=actor,
-            agreement_id=agreement.id,
-            item_id=item.id,
-            consequence=item.consequence,
+        relationship = self._runner.relationship(agreement.relationship_id, actor=actor)
+        link = RepairLink(kind=RepairLinkKind.ACCOUNTABILITY_ITEM, id=agreement.id, item=item.id)
+        practice = (
+            None
+            if item.consequence is None
+            else _practice_for(item.consequence, relationship.settings.of(RepairRules))
         )
-        return self._make(agreement_id, actor, "accept_offer", item_id=item_id, repair_id=repair_id)
+        RepairCommands(self._runner)._consequence_may_start(  # noqa: SLF001 - its one caller
+            relationship, responsible=actor, link=link, practice=practice, now=now
+        )
+        return self._make(agreement_id, actor, "accept_offer", item_id=item_id, repair_id=new_id())
 
     def not_now(
         self, agreement_id: uuid.UUID, *, actor: PersonId, item_id: uuid.UUID
@@ -252,7 +256,7 @@ def _practice_for(consequence: Consequence, rules: RepairRules) -> Practice | No
 
 
 def _known(consequence: Consequence) -> bool:
-    return consequence.kind in set(ConsequenceKind)
+    return isinstance(consequence.kind, str) and consequence.kind in set(ConsequenceKind)
 
 
 def _check_becomes_practice(consequence: Consequence | None, relationship: Relationship) -> None:
@@ -273,26 +277,35 @@ def _check_becomes_practice(consequence: Consequence | None, relationship: Relat
             raise InvalidInput("consequence", f"{field} {refusal.reason}".strip()) from None
 
 
-def _take_on(
-    runner: Runner,
-    *,
-    relationship_id: uuid.UUID,
-    responsible: PersonId,
-    agreement_id: uuid.UUID,
-    item_id: uuid.UUID,
-    consequence: Consequence | None,
-) -> uuid.UUID:
-    """Start the repair *responsible* takes on for the item; return its id.
+def open_taken_on(
+    agreement: Any,  # noqa: ANN401 - an AccountabilityAgreement, as the pipeline hands it over
+    event: DomainEvent,
+    reads: ReactionReads,
+) -> Sequence[tuple[Any, int, DomainEvent]]:
+    """Open the repair a consequence taken on becomes, in the acceptance's own commit.
 
-    `RepairCommands._start_for_consequence`: refused, with nothing stored, while either
-    partner has a time-out running (both calm first) or while a repair of this item is
-    open (no stacking).
+    The workflow's reaction to its own `ConsequenceTakenOn` (`WorkflowSpec.reacts_to`):
+    the responsible partner's own repair, with the id the acceptance recorded on the
+    item, linked to it, with the practice the consequence names. `accept_offer` checked
+    before the move that it may open (both calm, no other repair of the item open), so
+    the two are stored together or not at all.
     """
-    relationship = runner.relationship(relationship_id, actor=responsible)
+    if not isinstance(event, ConsequenceTakenOn) or event.item_id is None:
+        return ()
+    item = agreement.item(event.item_id)
+    relationship = reads.relationship()
     rules = relationship.settings.of(RepairRules)
-    practice = None if consequence is None else _practice_for(consequence, rules)
-    link = RepairLink(kind=RepairLinkKind.ACCOUNTABILITY_ITEM, id=agreement_id, item=item_id)
-    repair = RepairCommands(runner)._start_for_consequence(  # noqa: SLF001 - its one caller
-        relationship_id, responsible=responsible, link=link, practice=practice
+    practice = None if item.consequence is None else _practice_for(item.consequence, rules)
+    repair, opened = RepairCommitment.start(
+        relationship_id=agreement.relationship_id,
+        responsible=event.actor,
+        receiver=relationship.other_partner(event.actor),
+        inviter=None,
+        link=RepairLink(kind=RepairLinkKind.ACCOUNTABILITY_ITEM, id=agreement.id, item=item.id),
+        practice=None if practice is None else check_practice(practice, rules),
+        rules=rules,
+        time_zone=relationship.settings.time_zone,
+        at=event.at,
+        id=event.repair_id,
     )
-    return repair.id
+    return ((repair, 0, opened),)

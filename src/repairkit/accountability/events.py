@@ -112,9 +112,17 @@ class ConsequenceOffered(DomainEvent):
 
 @attrs.frozen(kw_only=True)
 class ConsequenceTakenOn(DomainEvent):
-    """The responsible partner took on the offered consequence."""
+    """The responsible partner took on the offered consequence: it became their repair.
+
+    The repair opens in the same commit (`AccountabilityCommands.accept_offer`).
+    """
 
     TAG = "accountability.consequence_taken_on"
+
+    item_id: uuid.UUID | None = None
+    """The item whose consequence was taken on."""
+    repair_id: uuid.UUID | None = None
+    """The repair it became (`AccountabilityItem.repair_id`)."""
 
 
 @attrs.frozen(kw_only=True)

@@ -131,7 +131,9 @@ class AccountabilityAgreement(ItemOffers):
         asked.extend(
             i.offer.to
             for i in self.items
-            if i.offer is not None and i.offer.state is OfferState.OPEN and i.offer.lapses_at > at
+            if i.offer is not None
+            and i.offer.state is OfferState.OPEN
+            and i in self.offered_to(i.offer.to, at)
         )
         return tuple(dict.fromkeys(asked))
 
@@ -149,12 +151,13 @@ class AccountabilityAgreement(ItemOffers):
         (`repairkit.accountability.offers`); what goes to the check-in shows there,
         naming nobody.
         """
-        if all(i.offer is None or i.offer.to == person for i in self.items) and not unseen_by(
+        offered = self.offered_to(person)  # theirs, and of a kind in force
+        if all(i.offer is None or i in offered for i in self.items) and not unseen_by(
             self.hidden, person
         ):
             return self
         items = tuple(
-            i if i.offer is None or i.offer.to == person else attrs.evolve(i, offer=None)
+            i if i.offer is None or i in offered else attrs.evolve(i, offer=None)
             for i in self.items
         )
         return attrs.evolve(

@@ -90,10 +90,18 @@ class ItemOffers(WorkflowObject):
 
     # -- time and conditions -----------------------------------------------------------
 
+    def _lapses_at(self, item: AccountabilityItem) -> datetime | None:
+        """When *item*'s offer lapses: at its time, or at once if its kind is no longer in force."""
+        if item.offer is None:
+            return None
+        if in_force(item.consequence, self.rules.extra_kinds):
+            return item.offer.lapses_at
+        return item.offer.made_at  # consent to the settings carrying its kind was withdrawn
+
     @property
     def offer_lapses_at(self) -> datetime | None:
         """When the earliest offered consequence lapses, if one is offered."""
-        return min((i.offer.lapses_at for i in self.items if i.offer is not None), default=None)
+        return min((t for i in self.items if (t := self._lapses_at(i)) is not None), default=None)
 
     def offer_waits(self, at: datetime) -> bool:
         """Guard: an offer answered "not now" still waits for the check-in after *at*."""
@@ -124,9 +132,9 @@ class ItemOffers(WorkflowObject):
     ) -> Ev:
         """Make an offer's move private to *person* when nothing the other sees moved.
 
-        The other partner's copy shows no offer of *person*'s: unless the list's state
-        moved (onto or off the check-in agenda, which both see), it keeps its version
-        and time as they were.
+        The other partner's copy shows no open offer of *person*'s: unless the list's
+        state moved (off the check-in agenda, which both see), it keeps its version and
+        time as they were.
         """
         if before is not self.state:
             return event
@@ -190,21 +198,26 @@ class ItemOffers(WorkflowObject):
         taken = attrs.evolve(item, offer=None, taken_on_at=at, repair_id=repair_id)
         items = tuple(taken if i.id == item.id else i for i in self.items)
         before = self._settle("accept_offer", at, items)
-        return self._event(ConsequenceTakenOn, actor, at, before)
+        return self._event(
+            ConsequenceTakenOn, actor, at, before, item_id=item.id, repair_id=repair_id
+        )
 
     def not_now(self, *, actor: PersonId, at: datetime, item_id: uuid.UUID) -> OfferForCheckIn:
-        """Answer an offered consequence "not now": neutral; it waits for the check-in."""
+        """Answer an offered consequence "not now": neutral; it waits for the check-in.
+
+        Shared, always: what waits for the check-in is the couple's to see there (naming
+        nobody). A quiet "not now" would show later anyway, when the list stays on the
+        agenda after the other's own offer is settled.
+        """
         at = self._begin("not_now", actor, at)
         item = self._offered(actor, item_id, at)
         assert item.offer is not None  # noqa: S101 - _offered checked it
         if item.offer.state is not OfferState.OPEN:
             raise InvalidInput("item_id", "names an offer that waits for the check-in already.")
         waiting = attrs.evolve(item, offer=attrs.evolve(item.offer, state=OfferState.FOR_CHECK_IN))
-        shared_before = self.shared_at
         before = self._fire("not_now", at)
         self.items = tuple(waiting if i.id == item.id else i for i in self.items)
-        event = self._event(OfferForCheckIn, actor, at, before)
-        return self._concerning(actor, event, before, shared_before)
+        return self._event(OfferForCheckIn, actor, at, before)
 
     def lapse_offer(self, *, actor: PersonId, at: datetime) -> OfferLapsed:
         """Let the earliest due offer lapse, neutrally (repairkit, by the timer).
@@ -213,20 +226,18 @@ class ItemOffers(WorkflowObject):
         is its partner's alone unless the list leaves the check-in agenda.
         """
         at = self._begin("lapse_offer", actor, at)
-        due = min(
-            (i.offer for i in self.items if i.offer is not None and i.offer.lapses_at <= at),
-            key=lambda offer: offer.lapses_at,
-        )
+        lapsing = [
+            (lapses_at, i)
+            for i in self.items
+            if (lapses_at := self._lapses_at(i)) is not None and lapses_at <= at
+        ]
+        to = min(lapsing, key=lambda pair: pair[0])[1].offer.to  # type: ignore[union-attr]
         shared_before = self.shared_at
         before = self._fire("lapse_offer", at)  # its time guard reads the offers before
-        self.items = tuple(
-            attrs.evolve(i, offer=None)
-            if i.offer is not None and i.offer.to == due.to and i.offer.lapses_at <= at
-            else i
-            for i in self.items
-        )
+        gone = {i.id for _, i in lapsing if i.offer is not None and i.offer.to == to}
+        self.items = tuple(attrs.evolve(i, offer=None) if i.id in gone else i for i in self.items)
         event = self._event(OfferLapsed, actor, at, before)
-        return self._concerning(due.to, event, before, shared_before)
+        return self._concerning(to, event, before, shared_before)
 
     def repair_ended(
         self, *, item_id: uuid.UUID, at: datetime, completed: bool
@@ -258,8 +269,8 @@ class ItemOffers(WorkflowObject):
             raise InvalidInput(
                 "item_id",
                 "names no item whose review can be noted now: one that holds, with no"
-                " consequence offered or taken on (its repair's own review resets it),"
-                " reviewed at most once a day.",
+                " consequence taken on (its repair's own review resets it), reviewed at"
+                " most once a day.",
             )
         before = self._fire("review_held", at)
         reset = attrs.evolve(item, counts_from=at)
@@ -270,13 +281,10 @@ class ItemOffers(WorkflowObject):
 def reviewable(item: AccountabilityItem, at: datetime) -> bool:
     """Whether a review of *item* may be noted at *at* (`ItemOffers.review_held`).
 
-    It holds, nothing offered or taken on waits on it (a repair's own review resets it:
-    no stacking is ever undone), and it was not reviewed that day already (each note
-    tells both partners: once a day is the most it can reach them; repairkit's own).
+    It holds, no consequence taken on waits on it (its repair's own review resets it: no
+    stacking is ever undone), and it was not reviewed that day already (each note tells
+    both partners: once a day is the most it can reach them; repairkit's own). An offer
+    open to one partner does not hold it back: the other could tell by it that one was
+    made; the offer stays as it was.
     """
-    return (
-        item.holds
-        and item.offer is None
-        and item.taken_on_at is None
-        and item.counts_from.date() != at.date()
-    )
+    return item.holds and item.taken_on_at is None and item.counts_from.date() != at.date()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from repairkit.accountability.commands import OPEN, AccountabilityCommands
+from repairkit.accountability.commands import OPEN, AccountabilityCommands, open_taken_on
 from repairkit.accountability.events import AGREEMENT_EVENTS
 from repairkit.accountability.model import AccountabilityAgreement
 from repairkit.accountability.notices import AGREEMENT_NOTICES, AgreementNotice
@@ -40,6 +40,10 @@ ACCOUNTABILITY = WorkflowSpec(
     safety=AGREEMENT_SAFETY,
     one_at_a_time=lambda agreement: OPEN_PLACE if agreement.state in OPEN else None,
     agenda={AgreementState.FOR_CHECK_IN: "Something from the accountability list"},
-    reacts_to={"crossing": offer_on_counted, "repair": free_on_repair_end},
+    reacts_to={
+        "crossing": offer_on_counted,
+        "repair": free_on_repair_end,
+        "accountability": open_taken_on,
+    },
 )
 """The AccountabilityAgreement workflow, as the registry knows it."""

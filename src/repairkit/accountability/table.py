@@ -70,8 +70,8 @@ NOT_OPEN_NOW: Final[Mapping[str, str]] = {
     "agree_change": "No change of the list awaits your answer now.",
     "keep_current": "No change of the list awaits an answer now.",
     "withdraw_consent": "No item of the list holds now.",
-    "review_held": "No item's review can be noted now: none holds free of an offer or a"
-    " repair, or each was reviewed today already.",
+    "review_held": "No item's review can be noted now: none holds free of a repair taken"
+    " on, or each was reviewed today already.",
     "accept_offer": "No consequence is offered to you now.",
     "not_now": "No consequence offered to you awaits an answer now.",
 }

@@ -91,24 +91,29 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
         """Invite the other partner to a repair: they accept, answer not now, or decline."""
         return self._start(relationship_id, actor, link, None, invited=True)
 
-    def _start_for_consequence(
+    def _consequence_may_start(
         self,
-        relationship_id: uuid.UUID,
+        relationship: Relationship,
         *,
         responsible: PersonId,
         link: RepairLink,
-        practice: Practice | None = None,
-    ) -> RepairCommitment:
-        """Open the repair an accepted consequence becomes, owned by *responsible*.
+        practice: Practice | None,
+        now: datetime,
+    ) -> Practice | None:
+        """Check that the repair an accepted consequence becomes may open now; return its practice.
 
-        Private: only ``kit.accountability.accept_offer`` calls it, once it checked that
-        the consequence is offered to *responsible* now, with the item's own practice.
-        `own` by that partner, as its own command (one object per commit), linked to the
-        item. No app, and no other partner, can start it for them.
+        Private: only ``kit.accountability.accept_offer`` asks, once it checked that the
+        consequence is offered to *responsible* now. Raises as `own` by that partner
+        would (both calm first; no second open repair of the item), storing nothing: the
+        repair itself opens in the acceptance's own commit (`RepairCommitment.start`
+        with the id the acceptance names). No app, and no other partner, can start it.
         """
-        return self._start(
-            relationship_id, responsible, link, practice, invited=False, for_consequence=True
-        )
+        rules = relationship.settings.of(RepairRules)
+        checked = None if practice is None else check_practice(practice, rules)
+        other = relationship.other_partner(responsible)
+        self._checked_link(relationship, responsible, RepairLink.checked(link), responsible, now)
+        self._check_calm(relationship.id, responsible, (responsible, other), now, "own")
+        return checked
 
     def _start(
         self,
@@ -118,14 +123,9 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
         practice: Practice | None,
         *,
         invited: bool,
-        for_consequence: bool = False,
     ) -> RepairCommitment:
         actor = check_person_id(actor, "actor")
-        if (
-            isinstance(link, RepairLink)
-            and link.kind == RepairLinkKind.ACCOUNTABILITY_ITEM
-            and not for_consequence
-        ):
+        if isinstance(link, RepairLink) and link.kind == RepairLinkKind.ACCOUNTABILITY_ITEM:
             raise InvalidInput(
                 "link",
                 "names an accountability item: its repair starts when the partner its"
@@ -157,7 +157,7 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
             time_zone=relationship.settings.time_zone,
             at=now,
         )
-        return self._add(repair, event, answer=for_consequence)  # taking an offer on
+        return self._add(repair, event)
 
     def _check_no_pressure(
         self, relationship: Relationship, actor: PersonId, now: datetime

@@ -198,11 +198,16 @@ class RepairCommitment(Aftermath):
         rules: RepairRules,
         time_zone: str,
         at: datetime,
+        id: uuid.UUID | None = None,
     ) -> tuple[RepairCommitment, RepairOwned | RepairInvited]:
-        """Open a repair: owned (no inviter: in the aftermath at once) or invited."""
+        """Open a repair: owned (no inviter: in the aftermath at once) or invited.
+
+        *id*: the id it gets, when a move made with it named it first (a consequence
+        taken on records the repair it becomes); a new one otherwise.
+        """
         at = check_instant(at, "at")
         repair = cls(
-            id=new_id(),
+            id=new_id() if id is None else id,
             relationship_id=relationship_id,
             responsible=responsible,
             receiver=receiver,
