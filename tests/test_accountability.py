@@ -464,6 +464,27 @@ CONTROLS = (
     ("m.o.n.e.y", "Letters dotted apart."),
     ("Delete Instagram", "Uninstall social media apps."),
     ("Ask before leaving the house", "Get a yes first."),
+    ("m0ney", "Digits for letters."),
+    ("mo ney", "A word split."),
+    ("m\u034foney", "A combining grapheme joiner inside."),
+    ("mo\u3164ney", "A Hangul filler inside."),
+    ("\u1d0doney", "A small capital."),
+    ("Send me \u20ac20", "A sum."),
+    ("No contacting anyone", "Cut off your friendships."),
+    ("Do all the chores", "Silent treatment for a day."),
+    ("Get my approval", "Only with my consent."),
+    ("Be back by 9", "Up at 5."),
+)
+
+RESTORATIVE = (
+    "Spend 20 minutes of focused attention a day",
+    "Pay full attention while listening",
+    "Keep eye contact while listening",
+    "Write a card of thanks",
+    "Keep track of appreciations",
+    "Take a walk outside together",
+    "An honest account of what happened",
+    "A screen-free evening",
 )
 
 
@@ -473,6 +494,11 @@ def test_an_extra_kind_touching_what_control_is_made_of_is_refused(name, descrip
         ExtraKind(name=name, description=description, acts_on="own time and attention")
     with pytest.raises(InvalidInput):  # in the description alone too
         ExtraKind(name="a walk", description=name, acts_on="own time and attention")
+
+
+@pytest.mark.parametrize("words", RESTORATIVE)
+def test_the_words_of_a_restorative_practice_pass(words):
+    assert ExtraKind(name=words, description=words, acts_on="own time and attention")
 
 
 def test_a_skill_of_the_repairs_rules_is_restorative_too():
@@ -556,3 +582,22 @@ def test_a_consequences_minutes_are_the_practices_and_named_as_given(kit, couple
         _held(kit, couple, boundary, consequence=attention)
     assert refusal.value.field == "consequence"
     assert "from 5 to 120" in refusal.value.reason
+
+
+def test_each_partner_an_item_binds_gets_their_own_offer(kit, couple, clock):
+    """Ben's open offer holds Ana's back no more than it shows to her; one repair an item."""
+    boundary = _boundary(kit, couple)
+    held = _held(kit, couple, boundary)  # binds both
+    _crossed(kit, clock, couple, boundary)
+    _crossed(kit, clock, couple, boundary, hours=25)  # Ben's threshold: offered to him
+    _crossed(kit, clock, couple, boundary, about="ana")
+    _crossed(kit, clock, couple, boundary, about="ana", hours=25)  # and Ana's, to her
+    for person in ("ana", "ben"):
+        mine = kit.accountability.get(held.id, actor=person).items[0]
+        assert [o.to for o in mine.offers] == [person]
+        assert "accept_offer" in kit.accountability.moves(held.id, actor=person)
+    taken = kit.accountability.accept_offer(held.id, actor="ben", item_id=held.items[0].id)
+    assert taken.items[0].repair_id is not None
+    # no stacking: one open repair an item, and Ana's offer of it ended with Ben's move
+    assert kit.accountability.get(held.id, actor="ana").items[0].offers == ()
+    assert "accept_offer" not in kit.accountability.moves(held.id, actor="ana")

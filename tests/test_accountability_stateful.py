@@ -60,7 +60,8 @@ class Item:
     binds: tuple[str, ...]
     counts_from: datetime
     holds: bool = True
-    offer: tuple[str, str, datetime] | None = None
+    offers: dict[str, tuple[str, datetime]] = dataclasses.field(default_factory=dict)
+    """Each partner's offer: ("open" or "check-in", lapses at); at most one each."""
     """(to, "open" or "check-in", lapses at)."""
     taken: bool = False
     """Taken on: its repair's own review frees it (no repairs move in these histories)."""
@@ -105,10 +106,10 @@ class Model:
                 open_.add("withdraw_consent")
             if any(i.reviewable(now) for i in self.items):
                 open_.add("review_held")
-            mine = [i for i in self.items if i.offer is not None and i.offer[0] == person]
+            mine = [i.offers[person] for i in self.items if person in i.offers]
             if mine:
                 open_.add("accept_offer")
-            if any(i.offer[1] == "open" for i in mine if i.offer):
+            if any(state == "open" for state, _ in mine):
                 open_.add("not_now")
         return tuple(m for m in ORDER if m in open_)
 
@@ -116,7 +117,9 @@ class Model:
         """The list's state once its offers are as they are: waiting for the check-in or not."""
         if self.live:
             waits = any(
-                i.offer and i.offer[1] == "check-in" and i.offer[2] > now for i in self.items
+                state == "check-in" and lapses > now
+                for i in self.items
+                for state, lapses in i.offers.values()
             )
             self.state = "check-in" if waits else "in force"
 
@@ -216,7 +219,8 @@ class AccountabilityMachine(KitMachine):
                     item.counts_from = now
             self.model.change_by = None
             for item in self.model.items:
-                item.offer = None if move == "end" else item.offer
+                if move == "end":
+                    item.offers.clear()
 
     @precondition(lambda self: self.model is not None and self.model.live)
     @rule(
@@ -270,7 +274,8 @@ class AccountabilityMachine(KitMachine):
         accepted = self._move(actor, "withdraw_consent", item_id=ids[index])
         assert accepted == model.items[index].holds
         if accepted:
-            model.items[index].holds, model.items[index].offer = False, None
+            model.items[index].holds = False
+            model.items[index].offers.clear()
             model.settle(self.clock.now())
 
     @precondition(lambda self: self.model is not None and self.model.live)
@@ -292,7 +297,7 @@ class AccountabilityMachine(KitMachine):
         if model is None or not model.live:
             return
         for item in model.items:
-            if not item.holds or person not in item.binds or item.offer or item.taken:
+            if not item.holds or person not in item.binds or person in item.offers or item.taken:
                 continue
             count = sum(
                 1
@@ -300,7 +305,7 @@ class AccountabilityMachine(KitMachine):
                 if who == person and at >= now - WINDOW and at > item.counts_from
             )
             if count >= THRESHOLD:
-                item.offer = (person, "open", now + OFFER_DAYS)
+                item.offers[person] = ("open", now + OFFER_DAYS)
                 return
 
     @rule(person=PERSON, how=st.sampled_from(["own", "acknowledged", "seen differently"]))
@@ -331,19 +336,21 @@ class AccountabilityMachine(KitMachine):
         item = model.items[index]
         before = self.kit.accountability.get(self.agreement, actor=actor).version
         accepted = self._move(actor, move, item_id=ids[index])
-        fits = item.offer is not None and item.offer[0] == actor
+        offer = item.offers.get(actor)
+        fits = offer is not None
         if move == "not_now":
-            fits = fits and item.offer is not None and item.offer[1] == "open"
+            fits = offer is not None and offer[0] == "open"
         assert accepted == fits, (move, actor, item)
         if not accepted:  # the other partner can never take it on, nor answer it, for them
             after = self.kit.accountability.get(self.agreement, actor=actor).version
             assert after == before
             return
-        assert item.offer is not None
-        if move == "accept_offer":
-            item.offer, item.taken = None, True
+        assert offer is not None
+        if move == "accept_offer":  # one open repair an item: the other's offer of it ends
+            item.offers.clear()
+            item.taken = True
         else:
-            item.offer = (actor, "check-in", item.offer[2])
+            item.offers[actor] = ("check-in", offer[1])
             model.state = "check-in"
         model.settle(self.clock.now())
 
@@ -354,8 +361,9 @@ class AccountabilityMachine(KitMachine):
             return
         now = self.clock.now()
         for item in model.items:
-            if item.offer is not None and item.offer[2] <= now:
-                item.offer = None
+            for person, (_, lapses) in list(item.offers.items()):
+                if lapses <= now:
+                    del item.offers[person]
         model.settle(now)
 
     @rule(hours=st.sampled_from([1, 24, 24 * 4, 24 * 8]))
@@ -380,10 +388,7 @@ class AccountabilityMachine(KitMachine):
             return
         for person in PARTNERS:
             seen = self.kit.accountability.get(self.agreement, actor=person)
-            expected = [
-                None if i.offer is None or i.offer[0] != person else i.offer[0]
-                for i in self.model.items
-            ]
+            expected = [person if person in i.offers else None for i in self.model.items]
             assert [None if i.offer is None else i.offer.to for i in seen.items] == expected
 
 

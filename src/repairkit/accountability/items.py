@@ -17,6 +17,7 @@ import attrs
 
 from repairkit.accountability.rules import AccountabilityRules
 from repairkit.accountability.terms import Consequence, check_consequence
+from repairkit.core.restorative import folded
 from repairkit.core.suggestions import words
 from repairkit.core.values import PersonId, check_id, check_text, new_id
 from repairkit.errors import InvalidInput
@@ -90,8 +91,9 @@ class AccountabilityItem:
     """Only crossings after this instant count: it holds since then, or was reviewed."""
     withdrawn_by: PersonId | None = None
     """The partner who withdrew consent from it, if any: it no longer holds."""
-    offer: Offer | None = None
-    """The consequence offered now, if any (seen only by the partner it is offered to)."""
+    offers: tuple[Offer, ...] = ()
+    """The consequence offered now, at most once to each partner it binds; each partner's
+    copy holds their own offer alone."""
     taken_on_at: datetime | None = None
     """When the responsible partner took on its consequence; until a review, no other offer."""
     repair_id: uuid.UUID | None = None
@@ -103,13 +105,26 @@ class AccountabilityItem:
         return self.withdrawn_by is None
 
     @property
-    def open_for_offer(self) -> bool:
-        """Return whether a consequence may be offered now: no stacking."""
+    def offer(self) -> Offer | None:
+        """The offer this copy shows: in a partner's copy, the one offered to them, if any."""
+        return self.offers[0] if self.offers else None
+
+    def offer_to(self, person: PersonId) -> Offer | None:
+        """Return the consequence offered to *person* now, if any."""
+        return next((o for o in self.offers if o.to == person), None)
+
+    def open_for_offer_to(self, person: PersonId) -> bool:
+        """Return whether the consequence may be offered to *person* now: no stacking.
+
+        Nothing offered to them yet, and no consequence of it taken on. An offer open to
+        the other partner holds theirs back no more than it shows to them.
+        """
         return (
             self.holds
+            and person in self.binds
             and self.consequence is not None
             and self.boundary_id is not None
-            and self.offer is None
+            and self.offer_to(person) is None
             and self.taken_on_at is None
         )
 
@@ -173,7 +188,7 @@ def check_distinct(
         for second in items[n + 1 :]:
             if not set(_bound(first, partners)) & set(_bound(second, partners)):
                 continue
-            if words(first.behaviour) == words(second.behaviour):
+            if words(folded(first.behaviour)) == words(folded(second.behaviour)):
                 raise InvalidInput(
                     "items", "binds a partner to the same behaviour twice; one item is enough."
                 )

@@ -129,11 +129,10 @@ class AccountabilityAgreement(ItemOffers):
             return ()
         asked = [] if self.awaiting is None else [self.awaiting]
         asked.extend(
-            i.offer.to
-            for i in self.items
-            if i.offer is not None
-            and i.offer.state is OfferState.OPEN
-            and i in self.offered_to(i.offer.to, at)
+            person
+            for person in self.participants
+            for i in self.offered_to(person, at)
+            if (offer := i.offer_to(person)) is not None and offer.state is OfferState.OPEN
         )
         return tuple(dict.fromkeys(asked))
 
@@ -152,14 +151,14 @@ class AccountabilityAgreement(ItemOffers):
         naming nobody.
         """
         offered = self.offered_to(person)  # theirs, and of a kind in force
-        if all(i.offer is None or i in offered for i in self.items) and not unseen_by(
-            self.hidden, person
-        ):
-            return self
         items = tuple(
-            i if i.offer is None or i in offered else attrs.evolve(i, offer=None)
+            attrs.evolve(i, offers=(o,) if i in offered and (o := i.offer_to(person)) else ())
+            if i.offers
+            else i
             for i in self.items
         )
+        if items == self.items and not unseen_by(self.hidden, person):
+            return self
         return attrs.evolve(
             self,
             items=items,
@@ -186,7 +185,9 @@ class AccountabilityAgreement(ItemOffers):
             "withdraw_consent": lambda: any(i.holds for i in self.items),
             "accept_offer": lambda: bool(self.offered_to(actor, at)),
             "not_now": lambda: any(
-                i.offer.state is OfferState.OPEN for i in self.offered_to(actor, at) if i.offer
+                o.state is OfferState.OPEN
+                for i in self.offered_to(actor, at)
+                if (o := i.offer_to(actor)) is not None
             ),
             "review_held": lambda: any(reviewable(i, at) for i in self.items),
         }
@@ -313,7 +314,7 @@ class AccountabilityAgreement(ItemOffers):
         item = self.item(item_id) if isinstance(item_id, uuid.UUID) else None
         if item is None or not item.holds:
             raise InvalidInput("item_id", "names no item of this list that holds now.")
-        gone = attrs.evolve(item, withdrawn_by=actor, offer=None)
+        gone = attrs.evolve(item, withdrawn_by=actor, offers=())
         items = tuple(gone if i.id == item.id else i for i in self.items)
         before = self._settle("withdraw_consent", at, items)
         return self._event(ItemConsentWithdrawn, actor, at, before)
@@ -322,5 +323,5 @@ class AccountabilityAgreement(ItemOffers):
         """Withdraw one's consent from the whole list, alone and at once."""
         event = self._move("end", actor, at, AgreementEnded)
         self.change, self.awaiting = None, None
-        self.items = tuple(attrs.evolve(i, offer=None) for i in self.items)
+        self.items = tuple(attrs.evolve(i, offers=()) for i in self.items)
         return event

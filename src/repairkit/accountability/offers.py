@@ -78,9 +78,8 @@ class ItemOffers(WorkflowObject):
         return tuple(
             i
             for i in self.items
-            if i.offer is not None
-            and i.offer.to == person
-            and (at is None or at < i.offer.lapses_at)
+            if (offer := i.offer_to(person)) is not None
+            and (at is None or at < offer.lapses_at)
             and in_force(i.consequence, self.rules.extra_kinds)
         )
 
@@ -90,26 +89,23 @@ class ItemOffers(WorkflowObject):
 
     # -- time and conditions -----------------------------------------------------------
 
-    def _lapses_at(self, item: AccountabilityItem) -> datetime | None:
-        """When *item*'s offer lapses: at its time, or at once if its kind is no longer in force."""
-        if item.offer is None:
-            return None
+    def _lapses_at(self, item: AccountabilityItem, offer: Offer) -> datetime:
+        """When *offer* of *item* lapses: at its time, or at once if its kind is out of force."""
         if in_force(item.consequence, self.rules.extra_kinds):
-            return item.offer.lapses_at
-        return item.offer.made_at  # consent to the settings carrying its kind was withdrawn
+            return offer.lapses_at
+        return offer.made_at  # consent to the settings carrying its kind was withdrawn
 
     @property
     def offer_lapses_at(self) -> datetime | None:
         """When the earliest offered consequence lapses, if one is offered."""
-        return min((t for i in self.items if (t := self._lapses_at(i)) is not None), default=None)
+        return min((self._lapses_at(i, o) for i in self.items for o in i.offers), default=None)
 
     def offer_waits(self, at: datetime) -> bool:
         """Guard: an offer answered "not now" still waits for the check-in after *at*."""
         return any(
-            i.offer is not None
-            and i.offer.state is OfferState.FOR_CHECK_IN
-            and i.offer.lapses_at > at
+            o.state is OfferState.FOR_CHECK_IN and o.lapses_at > at
             for i in self.items
+            for o in i.offers
         )
 
     # -- recording ---------------------------------------------------------------------
@@ -160,25 +156,25 @@ class ItemOffers(WorkflowObject):
         """Offer the item's consequence to *to* alone (repairkit, when its threshold is met)."""
         at = self._begin("offer", SYSTEM, at)
         item = self.item(item_id)
-        if (
-            not item.open_for_offer
-            or to not in item.binds
-            or not in_force(item.consequence, self.rules.extra_kinds)
-        ):
+        if not item.open_for_offer_to(to) or not in_force(item.consequence, self.rules.extra_kinds):
             raise InvalidInput("item_id", "names no item open for an offer now.")
         lapses = at + timedelta(days=self.rules.offer_days)
-        offered = attrs.evolve(item, offer=Offer(to=to, made_at=at, lapses_at=lapses))
+        offer = Offer(to=to, made_at=at, lapses_at=lapses)
+        offered = attrs.evolve(item, offers=(*item.offers, offer))
         shared_before = self.shared_at
         before = self._fire("offer", at)
         self.items = tuple(offered if i.id == item.id else i for i in self.items)
         event = self._event(ConsequenceOffered, SYSTEM, at, before, to=to)
         return self._concerning(to, event, before, shared_before)
 
-    def _offered(self, actor: PersonId, item_id: uuid.UUID, at: datetime) -> AccountabilityItem:
+    def _offered(
+        self, actor: PersonId, item_id: uuid.UUID, at: datetime
+    ) -> tuple[AccountabilityItem, Offer]:
         item = self.item(item_id) if isinstance(item_id, uuid.UUID) else None
-        if item is None or item not in self.offered_to(actor, at):
+        offer = None if item is None else item.offer_to(actor)
+        if item is None or offer is None or item not in self.offered_to(actor, at):
             raise InvalidInput("item_id", "names no consequence offered to you now.")
-        return item
+        return item, offer
 
     def accept_offer(
         self,
@@ -194,8 +190,10 @@ class ItemOffers(WorkflowObject):
         take part in it, so both see this move.
         """
         at = self._begin("accept_offer", actor, at)
-        item = self._offered(actor, item_id, at)
-        taken = attrs.evolve(item, offer=None, taken_on_at=at, repair_id=repair_id)
+        item, _ = self._offered(actor, item_id, at)
+        # One open repair an item (no stacking): an offer the other partner had of it
+        # ends with this move, which both see, until that repair ends.
+        taken = attrs.evolve(item, offers=(), taken_on_at=at, repair_id=repair_id)
         items = tuple(taken if i.id == item.id else i for i in self.items)
         before = self._settle("accept_offer", at, items)
         return self._event(
@@ -210,11 +208,13 @@ class ItemOffers(WorkflowObject):
         agenda after the other's own offer is settled.
         """
         at = self._begin("not_now", actor, at)
-        item = self._offered(actor, item_id, at)
-        assert item.offer is not None  # noqa: S101 - _offered checked it
-        if item.offer.state is not OfferState.OPEN:
+        item, offer = self._offered(actor, item_id, at)
+        if offer.state is not OfferState.OPEN:
             raise InvalidInput("item_id", "names an offer that waits for the check-in already.")
-        waiting = attrs.evolve(item, offer=attrs.evolve(item.offer, state=OfferState.FOR_CHECK_IN))
+        answered = attrs.evolve(offer, state=OfferState.FOR_CHECK_IN)
+        waiting = attrs.evolve(
+            item, offers=tuple(answered if o is offer else o for o in item.offers)
+        )
         before = self._fire("not_now", at)
         self.items = tuple(waiting if i.id == item.id else i for i in self.items)
         return self._event(OfferForCheckIn, actor, at, before)
@@ -227,15 +227,21 @@ class ItemOffers(WorkflowObject):
         """
         at = self._begin("lapse_offer", actor, at)
         lapsing = [
-            (lapses_at, i)
+            (self._lapses_at(i, o), o)
             for i in self.items
-            if (lapses_at := self._lapses_at(i)) is not None and lapses_at <= at
+            for o in i.offers
+            if self._lapses_at(i, o) <= at
         ]
-        to = min(lapsing, key=lambda pair: pair[0])[1].offer.to  # type: ignore[union-attr]
+        to = min(lapsing, key=lambda pair: pair[0])[1].to
+        gone = [o for _, o in lapsing if o.to == to]
         shared_before = self.shared_at
         before = self._fire("lapse_offer", at)  # its time guard reads the offers before
-        gone = {i.id for _, i in lapsing if i.offer is not None and i.offer.to == to}
-        self.items = tuple(attrs.evolve(i, offer=None) if i.id in gone else i for i in self.items)
+        self.items = tuple(
+            attrs.evolve(i, offers=tuple(o for o in i.offers if o not in gone))
+            if any(o in gone for o in i.offers)
+            else i
+            for i in self.items
+        )
         event = self._event(OfferLapsed, actor, at, before)
         return self._concerning(to, event, before, shared_before)
 

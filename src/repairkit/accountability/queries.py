@@ -80,8 +80,7 @@ def offer_on_counted(
         for item in agreement.items:
             if (
                 item.boundary_id != crossing.crossed.id
-                or crossing.about not in item.binds
-                or not item.open_for_offer
+                or not item.open_for_offer_to(crossing.about)
                 or not in_force(item.consequence, agreement.rules.extra_kinds)
             ):
                 continue  # an app's own kind whose settings lost consent offers nothing

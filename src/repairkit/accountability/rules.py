@@ -5,7 +5,9 @@ from __future__ import annotations
 import attrs
 
 from repairkit.accountability.terms import ExtraKind
+from repairkit.core.restorative import folded
 from repairkit.core.settings import WorkflowRules, between, reask_wait_field
+from repairkit.core.suggestions import words
 from repairkit.errors import InvalidInput
 
 __all__ = ["AccountabilityRules"]
@@ -14,6 +16,9 @@ __all__ = ["AccountabilityRules"]
 def _extra(_instance: object, _attribute: object, value: tuple[ExtraKind, ...]) -> None:
     if not isinstance(value, tuple) or not all(isinstance(kind, ExtraKind) for kind in value):
         raise InvalidInput("extra_kinds", "needs a tuple of ExtraKind (the reviewed extension).")
+    names = [words(folded(kind.name)) for kind in value]
+    if len(set(names)) != len(names):
+        raise InvalidInput("extra_kinds", "names one kind twice; each kind once.")
 
 
 @attrs.frozen(kw_only=True)

@@ -16,7 +16,8 @@ from typing import Final
 
 import attrs
 
-from repairkit.core.restorative import check_restorative
+from repairkit.core.restorative import check_restorative, folded
+from repairkit.core.suggestions import words
 from repairkit.errors import InvalidInput
 
 __all__ = [
@@ -66,9 +67,10 @@ class ExtraKind:
     """What it acts on: `OWN_TIME`, and nothing else."""
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name.strip():
-            raise InvalidInput("extra_kinds", "each needs a name.")
-        if self.name in {kind.value for kind in ConsequenceKind}:
+        for text in (self.name, self.description):
+            if not isinstance(text, str) or not folded(text).strip():
+                raise InvalidInput("extra_kinds", "each needs a name and a description, as text.")
+        if words(folded(self.name)) in {words(kind.value) for kind in ConsequenceKind}:
             raise InvalidInput("extra_kinds", "names a kind of the set already.")
         if self.acts_on != OWN_TIME:
             raise InvalidInput(

@@ -36,7 +36,7 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
   `Hidden`, `hide`, `unseen_by`, `kept_for`, `changed_at_seen_by`.
 - **Restorative words** (a consequence, a skill: never money, devices, contacts,
   whereabouts, sleep or the other's say over one's freedom): `check_restorative`,
-  `names_control`, `CONTROL_WORDS`.
+  `names_control`, `CONTROL_WORDS`; `folded`, text read as it looks.
 - **A no, heard** (the wait after a no): `HeardNo`, `heard`, `waits_until`, `when`, `words`.
 - **The relationship:** `Relationship`, `RelationshipState`, `RELATIONSHIP` (its spec),
   `RelationshipNotice`, `PartnerInvited`, `RelationshipStarted`, `SettingsChanged`.
@@ -77,7 +77,7 @@ from repairkit.core.relationship_events import (
     RelationshipStarted,
     SettingsChanged,
 )
-from repairkit.core.restorative import CONTROL_WORDS, check_restorative, names_control
+from repairkit.core.restorative import CONTROL_WORDS, check_restorative, folded, names_control
 from repairkit.core.settings import (
     DAILY_ITEMS,
     MAX_DAILY_ITEMS,
@@ -198,6 +198,7 @@ __all__ = [
     "closed_by_leaving",
     "day_bounds",
     "day_of",
+    "folded",
     "heard",
     "hide",
     "kept",
