@@ -65,6 +65,7 @@ __all__ = [
     "ReviewWithdrawn",
     "TagCount",
     "Takeaway",
+    "TakeawayAdded",
     "WeekFigures",
     "shared_weeks",
 ]

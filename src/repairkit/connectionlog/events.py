@@ -78,35 +78,35 @@ class LogEntryClosedByLeaving(ClosedByLeaving):
 class ReviewProposed(DomainEvent):
     """A partner proposed to review the shared log of a period together."""
 
-    TAG = "log_review.proposed"
+    TAG = "review.proposed"
 
 
 @attrs.frozen(kw_only=True)
 class ReviewAgreed(DomainEvent):
     """The partner asked agreed: the review is open."""
 
-    TAG = "log_review.agreed"
+    TAG = "review.agreed"
 
 
 @attrs.frozen(kw_only=True)
 class ReviewDeclined(DomainEvent):
     """The partner asked said no: neutral, counted nowhere."""
 
-    TAG = "log_review.declined"
+    TAG = "review.declined"
 
 
 @attrs.frozen(kw_only=True)
 class ReviewWithdrawn(DomainEvent):
     """The proposer took the proposal back before an answer."""
 
-    TAG = "log_review.withdrawn"
+    TAG = "review.withdrawn"
 
 
 @attrs.frozen(kw_only=True)
 class TakeawayAdded(DomainEvent):
     """A partner wrote a takeaway of the review (its number; the words live on the review)."""
 
-    TAG = "log_review.takeaway_added"
+    TAG = "review.takeaway_added"
 
     takeaway: int
 
@@ -115,14 +115,14 @@ class TakeawayAdded(DomainEvent):
 class ReviewClosed(DomainEvent):
     """A partner closed the review: neutral; its takeaways stay for both."""
 
-    TAG = "log_review.closed"
+    TAG = "review.closed"
 
 
 @attrs.frozen(kw_only=True)
 class ReviewClosedByLeaving(ClosedByLeaving):
     """A partner left the relationship: the review was closed, neutrally, for both."""
 
-    TAG = "log_review.closed_by_leaving"
+    TAG = "review.closed_by_leaving"
 
 
 ENTRY_EVENTS: tuple[type[DomainEvent], ...] = (LogEntryWritten,)

@@ -20,8 +20,8 @@ from repairkit.core.notices import NoticeRule, Quiet, tell_audience
 __all__ = [
     "ENTRY_NOTICES",
     "OWN_LOG",
-    "REVIEW_NOTICES",
     "READ_TOGETHER",
+    "REVIEW_NOTICES",
     "EntryNotice",
     "ReviewNotice",
     "review_notice",

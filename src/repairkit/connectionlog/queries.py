@@ -116,6 +116,7 @@ def _top(counter: Counter[str], top: int) -> tuple[TagCount, ...]:
 def patterns_of(
     reads: KeyedReads,
     relationship_id: uuid.UUID,
+    *,
     weeks: Sequence[str],
     first: date,
     last: date,

@@ -95,10 +95,10 @@ class JointReviewCommands(WorkflowCommands[JointReview]):
         return patterns_of(
             self._runner.repository,
             review.relationship_id,
-            weeks_between(review.period_start, review.period_end),
-            review.period_start,
-            review.period_end,
-            review.rules.top_tags,
+            weeks=weeks_between(review.period_start, review.period_end),
+            first=review.period_start,
+            last=review.period_end,
+            top=review.rules.top_tags,
         )
 
     def seed(

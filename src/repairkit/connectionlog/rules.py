@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -45,7 +45,7 @@ _TAG_LENGTH = 60
 """The longest tag, in characters (repairkit's own)."""
 
 
-def _tags(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _tags(_instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: Any) -> None:  # noqa: ANN401
     if (
         not isinstance(value, tuple)
         or not value

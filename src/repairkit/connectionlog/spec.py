@@ -31,7 +31,7 @@ def _entry_keys(entry: LogEntry) -> Iterable[tuple[str, str]]:
 
 
 LOG = WorkflowSpec(
-    name="log entry",
+    name="log",
     entity=LogEntry,
     workflow=ENTRY_WORKFLOW,
     events=ENTRY_EVENTS,
@@ -56,7 +56,7 @@ LOG = WorkflowSpec(
 """The private log, as the registry knows it."""
 
 LOG_REVIEWS = WorkflowSpec(
-    name="joint review",
+    name="review",
     entity=JointReview,
     workflow=REVIEW_WORKFLOW,
     events=REVIEW_EVENTS,

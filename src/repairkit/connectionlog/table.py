@@ -72,7 +72,7 @@ class ReviewState(enum.StrEnum):
 AUTHOR = Role(
     "author",
     "the partner who wrote the entry",
-    refusal="Only {description} can {trigger} this {noun}.",
+    refusal="Only the partner who wrote this log entry can {trigger} it.",
 )
 """The partner whose entry it is: nobody else makes a move on it."""
 PROPOSER = Role("proposer", "the partner who proposed the review")
@@ -134,7 +134,7 @@ ENTRY_MOVES: tuple[Move, ...] = (
 )
 
 ENTRY_WORKFLOW = Workflow(
-    "log entry",
+    "log",
     LogEntryState,
     _E.PRIVATE,
     (
@@ -197,7 +197,7 @@ REVIEW_MOVES: tuple[Move, ...] = (
 )
 
 REVIEW_WORKFLOW = Workflow(
-    "joint review",
+    "review",
     ReviewState,
     _R.PROPOSED,
     (
