@@ -54,7 +54,7 @@ class LogCommands(WorkflowCommands[LogEntry]):
         triggered a withdrawal or a surge of closeness, *helped* what reduced the harm,
         each in one's own words, with tags from the rules' short lists if one likes
         (`LogRules.trigger_tags`, `LogRules.helped_tags`: a review counts the tags,
-        never the words). *day* (not one still to come) and *part* of the day place
+        never the words). *day* (not one yet to come) and *part* of the day place
         the moment; left out, they are now's, in the couple's time zone. Nobody is told.
 
         Raises:

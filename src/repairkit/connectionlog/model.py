@@ -219,7 +219,7 @@ class LogEntry(WorkflowObject):
         day, part = check_day(value["day"]), part_of_day(value["part"])
         noted_at = moment_start(day, part, zone(self.time_zone))
         if noted_at > at:
-            raise InvalidInput("day", "names a day, or a part of today, still to come.")
+            raise InvalidInput("day", "names a day, or a part of today, that has not come yet.")
         return {
             "kind": entry_kind(value["kind"]),
             "what": what,

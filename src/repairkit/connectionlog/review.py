@@ -113,7 +113,7 @@ class JointReview(WorkflowObject):
         if last < first:
             raise InvalidInput("period_end", "comes before period_start; swap them.")
         if last > today:
-            raise InvalidInput("period_end", "is still to come; a review looks back.")
+            raise InvalidInput("period_end", "is a day that has not come yet; a review looks back.")
         if last - first >= timedelta(weeks=rules.max_period_weeks):
             raise InvalidInput(
                 "period_start",

@@ -83,7 +83,7 @@ class JointReviewCommands(WorkflowCommands[JointReview]):
     def patterns(self, review_id: uuid.UUID, *, actor: PersonId) -> ReviewPatterns:
         """Return what the review shows while it is open: patterns over shared entries.
 
-        Over the entries either partner shared, shared still, whose day falls in the
+        Over the entries either partner shared, shared now, whose day falls in the
         period: the most frequent trigger tags, the most frequent tags of what helped,
         and connection and neglect week by week. Across both partners, never split by
         person, never an entry's words; read one indexed query per week of the period.

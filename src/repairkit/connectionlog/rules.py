@@ -14,7 +14,7 @@ __all__ = ["HELPED_TAGS", "TRIGGER_TAGS", "LogRules", "ReviewRules"]
 TRIGGER_TAGS: Final[tuple[str, ...]] = (
     "tiredness",
     "stress from outside",
-    "feeling unheard",
+    "talking past each other",
     "criticism",
     "plans changed",
     "time apart",
