@@ -1,6 +1,6 @@
 """A private log of moments of connection and of neglect, and joint reviews of what is shared."""
 
-from repairkit.connectionlog.commands import LogCommands
+from repairkit.connectionlog.commands import JointReviewCommands, LogCommands
 from repairkit.connectionlog.events import (
     LogEntryClosedByLeaving,
     LogEntryDeleted,
@@ -21,7 +21,6 @@ from repairkit.connectionlog.moments import PartOfDay
 from repairkit.connectionlog.notices import EntryNotice, ReviewNotice
 from repairkit.connectionlog.queries import ReviewPatterns, TagCount, WeekFigures, shared_weeks
 from repairkit.connectionlog.review import JointReview, Takeaway
-from repairkit.connectionlog.reviews import JointReviewCommands
 from repairkit.connectionlog.rules import HELPED_TAGS, TRIGGER_TAGS, LogRules, ReviewRules
 from repairkit.connectionlog.spec import LOG, LOG_REVIEWS
 from repairkit.connectionlog.table import (

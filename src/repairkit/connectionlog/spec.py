@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from repairkit.connectionlog.commands import LogCommands
+from repairkit.connectionlog.commands import JointReviewCommands, LogCommands
 from repairkit.connectionlog.events import ENTRY_EVENTS, REVIEW_EVENTS
 from repairkit.connectionlog.model import SHARED_WEEK, LogEntry
 from repairkit.connectionlog.notices import (
@@ -14,7 +14,6 @@ from repairkit.connectionlog.notices import (
     ReviewNotice,
 )
 from repairkit.connectionlog.review import JointReview
-from repairkit.connectionlog.reviews import JointReviewCommands
 from repairkit.connectionlog.rules import LogRules, ReviewRules
 from repairkit.connectionlog.safety import ENTRY_SAFETY, REVIEW_SAFETY
 from repairkit.connectionlog.table import ENTRY_WORKFLOW, REVIEW_WORKFLOW, LogEntryState
