@@ -136,6 +136,21 @@ def test_tags_come_from_the_rules_lists_which_the_couple_can_change(kit):
         )
 
 
+def test_the_parts_of_the_day_begin_at_the_couples_hours(kit, clock):
+    """With the evening from 19:00, 18:30 is still the afternoon; out of order is refused."""
+    own = LogRules(evening_from=19, night_from=23)
+    couple = invite_and_accept(
+        kit, ("cai", "dee"), actor="cai", settings=RelationshipSettings(rules=[own])
+    )
+    clock.advance(timedelta(hours=9, minutes=30))  # 18:30
+    entry = _write(kit, couple.id, actor="cai")
+    assert entry.part is PartOfDay.AFTERNOON
+    kit.log.share(entry.id, actor="cai")
+    assert kit.log.get(entry.id, actor="dee").created_at == datetime(2026, 3, 2, 12, tzinfo=UTC)
+    with pytest.raises(InvalidInput, match="morning_from"):
+        LogRules(morning_from=13)
+
+
 def test_nobody_is_told_of_anything_done_in_a_log(kit, couple, notifier):
     """Writing, sharing, rewriting, unsharing and deleting send no notification."""
     entry = _write(kit, couple.id)

@@ -73,7 +73,8 @@ class LogCommands(WorkflowCommands[LogEntry]):
         now = self._runner.now()
         zone_name = relationship.settings.time_zone
         if day is None or part is None:
-            today, now_part = moment_of(now, zone(zone_name))
+            starts = relationship.settings.of(LogRules).part_starts
+            today, now_part = moment_of(now, zone(zone_name), starts)
             day = today if day is None else day
             part = now_part if part is None else part
         entry, event = LogEntry.write(

@@ -180,7 +180,7 @@ class LogEntry(WorkflowObject):
     ) -> tuple[LogEntry, LogEntryWritten]:
         """Write one entry; only *author* sees it (nor that it exists) until it is shared."""
         at = check_instant(at, "at")
-        day, part = moment_of(at, zone(time_zone))
+        day, part = moment_of(at, zone(time_zone), rules.part_starts)
         entry = cls(
             id=new_id(),
             relationship_id=relationship_id,
@@ -193,7 +193,7 @@ class LogEntry(WorkflowObject):
             what="",
             day=day,
             part=part,
-            noted_at=moment_start(day, part, zone(time_zone)),
+            noted_at=moment_start(day, part, zone(time_zone), rules.part_starts),
             version=1,
         )
         entry._apply(entry._checked(at, fields))
@@ -217,7 +217,7 @@ class LogEntry(WorkflowObject):
         limit, rules = self.rules.max_text_length, self.rules
         what = check_text(value["what"], "what", max_length=limit)
         day, part = check_day(value["day"]), part_of_day(value["part"])
-        noted_at = moment_start(day, part, zone(self.time_zone))
+        noted_at = moment_start(day, part, zone(self.time_zone), rules.part_starts)
         if noted_at > at:
             raise InvalidInput("day", "names a day, or a part of today, that has not come yet.")
         return {

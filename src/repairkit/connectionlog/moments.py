@@ -4,12 +4,14 @@ An entry of the log is placed by its author on a calendar day (in the couple's t
 zone) and a part of that day: morning, afternoon, evening or night. Nothing finer is
 kept for the other partner to read: what they see of a shared entry is the start of
 that part of the day (`moment_start`), the same however and whenever it was written.
-The bounds of the parts of the day are repairkit's own.
+The hours the parts of the day begin at are the couple's rules (`LogRules`), by default
+repairkit's own (`PART_STARTS`).
 """
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Final
 
@@ -18,6 +20,7 @@ from repairkit.errors import InvalidInput
 __all__ = [
     "PART_STARTS",
     "PartOfDay",
+    "Starts",
     "check_day",
     "iso_week",
     "moment_of",
@@ -31,13 +34,13 @@ class PartOfDay(enum.StrEnum):
     """A part of the day, the finest time an entry of the log keeps."""
 
     MORNING = "morning"
-    """From 05:00 to noon."""
+    """From 05:00 to noon, by default."""
     AFTERNOON = "afternoon"
-    """From noon to 17:00."""
+    """From noon to 17:00, by default."""
     EVENING = "evening"
-    """From 17:00 to 22:00."""
+    """From 17:00 to 22:00, by default."""
     NIGHT = "night"
-    """From 22:00 to 05:00 the next morning: it belongs to the day it began on."""
+    """From 22:00 to the next morning, by default: it belongs to the day it began on."""
 
 
 PART_STARTS: Final = {
@@ -46,7 +49,10 @@ PART_STARTS: Final = {
     PartOfDay.EVENING: time(17, 0),
     PartOfDay.NIGHT: time(22, 0),
 }
-"""When each part of the day begins, local time (repairkit's own bounds)."""
+"""When each part of the day begins, local time, by default (repairkit's own bounds)."""
+
+Starts = Mapping[PartOfDay, time]
+"""When each part of the day begins, local time (`LogRules.part_starts`)."""
 
 
 def part_of_day(value: object) -> PartOfDay:
@@ -59,24 +65,24 @@ def part_of_day(value: object) -> PartOfDay:
     raise InvalidInput("part", f"needs one of {parts}.")
 
 
-def moment_of(at: datetime, zone: tzinfo) -> tuple[date, PartOfDay]:
+def moment_of(at: datetime, zone: tzinfo, starts: Starts = PART_STARTS) -> tuple[date, PartOfDay]:
     """Return the day and the part of the day *at* falls in, in *zone*.
 
     The hours after midnight and before the morning belong to the night of the day before.
     """
     local = at.astimezone(zone)
     day, clock = local.date(), local.time()
-    if clock < PART_STARTS[PartOfDay.MORNING]:
+    if clock < starts[PartOfDay.MORNING]:
         return day - timedelta(days=1), PartOfDay.NIGHT
-    part = max(
-        (p for p, start in PART_STARTS.items() if start <= clock), key=PART_STARTS.__getitem__
-    )
+    part = max((p for p, start in starts.items() if start <= clock), key=starts.__getitem__)
     return day, part
 
 
-def moment_start(day: date, part: PartOfDay, zone: tzinfo) -> datetime:
+def moment_start(
+    day: date, part: PartOfDay, zone: tzinfo, starts: Starts = PART_STARTS
+) -> datetime:
     """Return when *part* of *day* begins, in UTC (the only instant the other partner reads)."""
-    local = datetime.combine(day, PART_STARTS[part], tzinfo=zone)
+    local = datetime.combine(day, starts[part], tzinfo=zone)
     return local.astimezone(UTC)
 
 

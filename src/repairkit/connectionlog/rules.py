@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any, Final
 
 import attrs
 
+from repairkit.connectionlog.moments import PartOfDay, Starts
 from repairkit.core.settings import WorkflowRules, between
 from repairkit.errors import InvalidInput
 
@@ -72,6 +74,33 @@ class LogRules(WorkflowRules):
     """The tags of what helped (`HELPED_TAGS`, repairkit's own list)."""
     max_tags: int = attrs.field(default=3, validator=between(1, 10, "max_tags"))
     """How many tags of each sort one entry carries at most (repairkit's own default)."""
+    morning_from: int = attrs.field(default=5, validator=between(0, 23, "morning_from"))
+    """The hour the morning begins, local time (repairkit's own default: 05:00)."""
+    afternoon_from: int = attrs.field(default=12, validator=between(0, 23, "afternoon_from"))
+    """The hour the afternoon begins (repairkit's own default: noon)."""
+    evening_from: int = attrs.field(default=17, validator=between(0, 23, "evening_from"))
+    """The hour the evening begins (repairkit's own default: 17:00)."""
+    night_from: int = attrs.field(default=22, validator=between(0, 23, "night_from"))
+    """The hour the night begins (repairkit's own default: 22:00); it lasts until the next
+    morning and belongs to the day it began on."""
+
+    def __attrs_post_init__(self) -> None:
+        """Refuse parts of the day out of order."""
+        if not self.morning_from < self.afternoon_from < self.evening_from < self.night_from:
+            raise InvalidInput(
+                "morning_from",
+                "needs the morning, afternoon, evening and night to begin in that order.",
+            )
+
+    @property
+    def part_starts(self) -> Starts:
+        """When each part of the day begins, local time."""
+        return {
+            PartOfDay.MORNING: time(self.morning_from),
+            PartOfDay.AFTERNOON: time(self.afternoon_from),
+            PartOfDay.EVENING: time(self.evening_from),
+            PartOfDay.NIGHT: time(self.night_from),
+        }
 
 
 @attrs.frozen(kw_only=True)
