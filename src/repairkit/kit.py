@@ -25,6 +25,7 @@ from repairkit.agenda import AgendaCommands
 from repairkit.boundaries import BoundaryCommands
 from repairkit.checkins import CheckInCommands
 from repairkit.clock import SystemClock
+from repairkit.connectionlog import JointReviewCommands, LogCommands
 from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
 from repairkit.core.invitations import INVITATIONS_PER_DAY, check_invitations_per_day
 from repairkit.core.spec import Registry, WorkflowSpec
@@ -174,6 +175,10 @@ class RepairKit:
     """Commands and queries of the RepairCommitment workflow (owning a lapse, the aftermath)."""
     accountability: AccountabilityCommands
     """Commands and queries of the accountability agreement (a short list held by both)."""
+    log: LogCommands
+    """Commands and queries of one's own log of moments (private unless shared, one by one)."""
+    log_reviews: JointReviewCommands
+    """Commands and queries of joint reviews of the shared log (open once both agree)."""
 
     def __init__(
         self,

@@ -8,6 +8,7 @@ from repairkit.accountability.spec import ACCOUNTABILITY
 from repairkit.agenda.spec import AGENDA
 from repairkit.boundaries.spec import BOUNDARIES
 from repairkit.checkins.spec import SCHEDULES
+from repairkit.connectionlog.spec import LOG, LOG_REVIEWS
 from repairkit.core.spec import Registry
 from repairkit.crossings.spec import CROSSINGS
 from repairkit.facilitators.spec import FACILITATORS
@@ -40,5 +41,7 @@ WORKFLOWS: Final = Registry(
     FACILITATORS,
     REPAIRS,
     ACCOUNTABILITY,
+    LOG,
+    LOG_REVIEWS,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

@@ -1,0 +1,78 @@
+"""The private log's and the joint review's declarations: what the registry imports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from repairkit.connectionlog.commands import JointReviewCommands, LogCommands
+from repairkit.connectionlog.events import ENTRY_EVENTS, REVIEW_EVENTS
+from repairkit.connectionlog.model import SHARED_WEEK, LogEntry
+from repairkit.connectionlog.notices import (
+    ENTRY_NOTICES,
+    REVIEW_NOTICES,
+    EntryNotice,
+    ReviewNotice,
+)
+from repairkit.connectionlog.review import JointReview
+from repairkit.connectionlog.rules import LogRules, ReviewRules
+from repairkit.connectionlog.safety import ENTRY_SAFETY, REVIEW_SAFETY
+from repairkit.connectionlog.table import ENTRY_WORKFLOW, REVIEW_WORKFLOW, LogEntryState
+from repairkit.core.spec import WorkflowSpec
+
+__all__ = ["LOG", "LOG_REVIEWS"]
+
+
+def _entry_keys(entry: LogEntry) -> Iterable[tuple[str, str]]:
+    """A shared entry's index key: the ISO week of its day; none while it is not shared."""
+    if entry.state is LogEntryState.SHARED:
+        return ((SHARED_WEEK, entry.week),)
+    return ()
+
+
+LOG = WorkflowSpec(
+    name="log",
+    entity=LogEntry,
+    workflow=ENTRY_WORKFLOW,
+    events=ENTRY_EVENTS,
+    notices=ENTRY_NOTICES,
+    notice_kinds=EntryNotice,
+    summary=(
+        "Each partner may keep a private log of moments of connection and of neglect:"
+        " what happened, what triggered a withdrawal or a surge of closeness, and what"
+        " reduced the harm, in their own words with tags from short lists if they like."
+        " An entry has coarse time only: a day and a part of the day. It is its"
+        " author's alone, nor does anyone learn that it exists, until they share it, one"
+        " by one; they unshare, edit or delete it whenever they like, and deleting keeps"
+        " nothing of its words. The partner reads a shared entry with its day and part"
+        " of the day only, never when it was written or changed. Nobody is ever told."
+    ),
+    rules=LogRules,
+    namespace="log",
+    commands=LogCommands,
+    safety=ENTRY_SAFETY,
+    keys=_entry_keys,
+)
+"""The private log, as the registry knows it."""
+
+LOG_REVIEWS = WorkflowSpec(
+    name="review",
+    entity=JointReview,
+    workflow=REVIEW_WORKFLOW,
+    events=REVIEW_EVENTS,
+    notices=REVIEW_NOTICES,
+    notice_kinds=ReviewNotice,
+    summary=(
+        "Either partner proposes to look back together at the log entries both shared"
+        " over a period; the review opens once the other agrees, and a no is neutral and"
+        " counted nowhere. While it is open, both read its patterns over the entries"
+        " shared inside the period, across both partners and never split by person: the"
+        " most frequent triggers, what helped, connection and neglect week by week."
+        " Takeaways are written by the partners, never copied from an entry; one can"
+        " seed a request or a boundary draft of one's own. Either partner closes it."
+    ),
+    rules=ReviewRules,
+    namespace="log_reviews",
+    commands=JointReviewCommands,
+    safety=REVIEW_SAFETY,
+)
+"""Joint reviews of the shared log, as the registry knows them."""
