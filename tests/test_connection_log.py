@@ -341,3 +341,12 @@ def test_patterns_and_weeks_are_windowed_indexed_queries():
         ("shared week", "2026-W09"),
         ("shared week", "2026-W10"),
     ]
+
+
+@pytest.mark.parametrize("tags", [[["x"]], [{"a": 1}], [None], [1], "a tag"])
+def test_odd_tags_are_refused_with_a_typed_error(kit, couple, tags):
+    """Anything but a list of tags from the rules is `InvalidInput`, nothing stored."""
+    for field in ("trigger_tags", "helped_tags"):
+        with pytest.raises(InvalidInput, match=field):
+            _write(kit, couple.id, **{field: tags})
+    assert kit.log.find(couple.id, actor="ana") == []

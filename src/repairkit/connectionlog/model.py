@@ -75,13 +75,12 @@ def _tags(value: object, allowed: tuple[str, ...], limit: int, field: str) -> tu
     """Return *value* as distinct tags of *allowed* (at most *limit*), or raise `InvalidInput`."""
     if isinstance(value, str) or not isinstance(value, (tuple, list)):
         raise InvalidInput(field, "needs a list of tags (it may be empty).")
+    if not all(isinstance(t, str) and t in allowed for t in value):
+        names = ", ".join(repr(t) for t in allowed)
+        raise InvalidInput(field, f"takes tags from this list only: {names}.")
     tags = tuple(dict.fromkeys(value))
     if len(tags) > limit:
         raise InvalidInput(field, f"holds at most {limit} tags.")
-    strays = [t for t in tags if not isinstance(t, str) or t not in allowed]
-    if strays:
-        names = ", ".join(repr(t) for t in allowed)
-        raise InvalidInput(field, f"takes tags from this list only: {names}.")
     return tags
 
 
