@@ -32,6 +32,7 @@ from repairkit.crossings import CrossingCommands
 from repairkit.errors import InvalidInput
 from repairkit.facilitators import FacilitatorCommands
 from repairkit.goals import GoalCommands
+from repairkit.microresponses import MicroResponseCommands
 from repairkit.observations import ObservationCommands
 from repairkit.ports import Clock, Notifier, Storage
 from repairkit.preparations import PreparationCommands
@@ -174,6 +175,8 @@ class RepairKit:
     """Commands and queries of the RepairCommitment workflow (owning a lapse, the aftermath)."""
     accountability: AccountabilityCommands
     """Commands and queries of the accountability agreement (a short list held by both)."""
+    micro_responses: MicroResponseCommands
+    """Commands and queries of daily micro-responses (one's own small acts of attention)."""
 
     def __init__(
         self,

@@ -1,0 +1,39 @@
+"""How the safety suite drives micro-responses through random histories."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from repairkit.core.leaving import CLOSE_BY_LEAVING
+from repairkit.core.spec import Choose, SafetySpec
+
+__all__ = ["MICRO_RESPONSE_SAFETY"]
+
+_KINDS = ("expressed gratitude", "reflected back", "turned toward a bid", "a favour")
+"""Three of the four acts, then one that is none of them (refused)."""
+_WORDS = (None, "Thanked you for the tea this morning.", "", "x" * 400)
+"""No words, a few, then two the rules refuse (empty, too long)."""
+
+
+def _record(choose: Choose, _now: datetime) -> dict[str, Any]:
+    """A new micro-response, kept to its giver (the histories tell it by the move)."""
+    return {"kind": choose(_KINDS), "words": choose(_WORDS)}
+
+
+def _move(trigger: str, choose: Choose) -> dict[str, Any]:
+    if trigger == "acknowledge":
+        return {"to_appreciations": choose((False, True))}
+    return {}
+
+
+MICRO_RESPONSE_SAFETY = SafetySpec(
+    on_leaving=CLOSE_BY_LEAVING,
+    exits=frozenset({"delete"}),
+    declines=frozenset(),
+    create="record",
+    create_arguments=_record,
+    move_arguments=_move,
+    keeps_private=frozenset({"untell", "delete"}),
+)
+"""Its giver tells it, takes it back or deletes it alone; the receiver is asked nothing."""

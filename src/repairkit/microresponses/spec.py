@@ -1,0 +1,41 @@
+"""The micro-response's declaration: the one thing the registry imports."""
+
+from __future__ import annotations
+
+from repairkit.core.spec import WorkflowSpec
+from repairkit.microresponses.commands import MicroResponseCommands
+from repairkit.microresponses.events import MICRO_RESPONSE_EVENTS
+from repairkit.microresponses.model import MicroResponse
+from repairkit.microresponses.notices import MICRO_RESPONSE_NOTICES, MicroResponseNotice
+from repairkit.microresponses.queries import keys_of
+from repairkit.microresponses.rules import MicroResponseRules
+from repairkit.microresponses.safety import MICRO_RESPONSE_SAFETY
+from repairkit.microresponses.table import MICRO_RESPONSE_WORKFLOW
+
+__all__ = ["MICRO_RESPONSES"]
+
+
+MICRO_RESPONSES = WorkflowSpec(
+    name="micro response",
+    entity=MicroResponse,
+    workflow=MICRO_RESPONSE_WORKFLOW,
+    events=MICRO_RESPONSE_EVENTS,
+    notices=MICRO_RESPONSE_NOTICES,
+    notice_kinds=MicroResponseNotice,
+    summary=(
+        "Daily micro-responses: small acts of attention (acknowledging a shift in mood,"
+        " reflecting back, expressing gratitude, turning toward a bid for connection),"
+        " recorded by the partner who gave them, never by the other. Each keeps its day and"
+        " part of the day only. It is its giver's alone until they tell it; they take it"
+        " back or delete it at any time, and a deleted one leaves no trace. The receiver"
+        ' may say "I noticed, thank you", once, and nothing else is asked of them. Counts'
+        " are one's own; couple totals show only while both agree. No streaks, no missed"
+        " days, no ranking."
+    ),
+    rules=MicroResponseRules,
+    namespace="micro_responses",
+    commands=MicroResponseCommands,
+    safety=MICRO_RESPONSE_SAFETY,
+    keys=keys_of,
+)
+"""Micro-responses, as the registry knows them."""
