@@ -190,7 +190,7 @@ class MicroResponseCommands(WorkflowCommands[MicroResponse]):
     def _check_totals(relationship: Relationship) -> None:
         if not relationship.settings.of(MicroResponseRules).couple_totals:
             raise NotAllowedNow(
-                kind="micro response",
+                kind="micro_response",
                 action="couple_totals",
                 state="",
                 allowed=(),

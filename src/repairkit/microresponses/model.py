@@ -71,6 +71,11 @@ class PartOfDay(enum.StrEnum):
     NIGHT = "night"
 
 
+_REFUSALS: Final = {
+    "acknowledge": "You said you noticed this one already; thank you.",
+    "untell": "Your partner said they noticed this one, so its telling stays; deleting it is open.",
+}
+
 WEEK_FORMAT: Final = "{0:04d}-W{1:02d}"
 """An ISO week as text: "2026-W49"."""
 
@@ -143,6 +148,9 @@ class MicroResponse(WorkflowObject):
     for_appreciations: bool = False
     """Whether the receiver keeps it for their own appreciations at the next check-in
     (their choice alone: nobody else reads it)."""
+    shown: int = 0
+    """How many of its moves the receiver reads: their acknowledgement, and a deletion
+    after it (every other move of the giver's is private to them)."""
     rules: MicroResponseRules = attrs.field(factory=MicroResponseRules, metadata=SETTING_IN_FORCE)
     """The relationship's rules in force, given whenever it is read (never stored)."""
     state: MicroResponseState = MicroResponseState.KEPT
@@ -158,8 +166,12 @@ class MicroResponse(WorkflowObject):
 
     @property
     def private_to(self) -> PersonId | None:
-        """Its giver, unless it is told: then nobody."""
-        return None if self.state is _S.TOLD else self.giver
+        """Its giver, unless it is told, or the receiver acknowledged it: then nobody.
+
+        The receiver's acknowledgement is their own record: it stays in their sight,
+        even once the giver deleted the micro-response (its words gone).
+        """
+        return None if self.state is _S.TOLD or self.acknowledged else self.giver
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
         """Return the roles *actor* plays: its giver; the receiver, once told."""
@@ -175,27 +187,35 @@ class MicroResponse(WorkflowObject):
         """Return it as *person* may see it.
 
         To its giver: as it is, less whether the receiver keeps it for their
-        appreciations (theirs alone). To anyone else: version 1, last changed at the
-        start of its part of the day, so that nothing tells when, or how often, the
-        giver recorded, told or took it back.
+        appreciations (theirs alone). To anyone else: version 1 (one more per move they
+        read) and no time of any move (``changed_at`` None), so that nothing tells when,
+        or how often, the giver recorded, told or took it back: its day and part of the
+        day are its only time.
         """
         if person == self.giver:
             return attrs.evolve(self, for_appreciations=False)
         if person != self.receiver:
             return attrs.evolve(
-                self, for_appreciations=False, version=1, changed_at=self.created_at
+                self,
+                for_appreciations=False,
+                version=self.version_seen_by(person),
+                changed_at=None,
             )
-        return attrs.evolve(self, version=1, changed_at=self.created_at)
+        return attrs.evolve(self, version=self.version_seen_by(person), changed_at=None)
 
     def version_seen_by(self, person: PersonId) -> int:
-        """Return the version *person* knows it at, without copying it."""
-        return self.version if person == self.giver else 1
+        """Return the version *person* knows it at: one, and one more per move they read."""
+        return self.version if person == self.giver else 1 + self.shown
 
     # -- conditions ---------------------------------------------------------------
 
     def can_make(self, trigger: str, actor: PersonId, at: datetime) -> bool:
-        """Drop the acknowledgement once given: it is said once."""
-        if trigger == "acknowledge" and self.acknowledged:
+        """Drop the acknowledgement once given (it is said once), and then the untelling.
+
+        Once acknowledged, the receiver's thanks is theirs: the giver may still delete
+        the micro-response, but no longer keep it to themselves as if never told.
+        """
+        if trigger in ("acknowledge", "untell") and self.acknowledged:
             return False
         return super().can_make(trigger, actor, at)
 
@@ -207,7 +227,7 @@ class MicroResponse(WorkflowObject):
                 action=trigger,
                 state=self.state.value,
                 allowed=self.moves_open_to(actor, at),
-                reason="You said you noticed this one already; thank you.",
+                reason=_REFUSALS.get(trigger, "This move is not open on it now."),
             )
         return at
 
@@ -219,10 +239,16 @@ class MicroResponse(WorkflowObject):
         before: enum.StrEnum | None,
         **data: Any,  # noqa: ANN401 - each event type has its own fields
     ) -> Ev:
-        """Record the move: every move of the giver's is private to them, told or not."""
+        """Record the move: every move of the giver's is private to them, told or not.
+
+        Only once the receiver acknowledged it do they read a move of the giver's (its
+        deletion), and `shown` counts each move they read.
+        """
         event = super()._event(cls, actor, at, before, **data)
-        if actor == self.giver and event.private_to is None:
-            return attrs.evolve(event, private_to=self.giver)
+        if actor == self.giver and not self.acknowledged:
+            event = attrs.evolve(event, private_to=self.giver)
+        if event.private_to is None:
+            self.shown += 1
         return event
 
     # -- moves ----------------------------------------------------------------------
@@ -269,8 +295,7 @@ class MicroResponse(WorkflowObject):
     def delete(self, *, actor: PersonId, at: datetime) -> DomainEvent:
         """Delete it (its giver): its words are gone, and it counts nowhere."""
         event = self.make("delete", actor=actor, at=at)
-        self.words = None
-        self.acknowledged = self.for_appreciations = False
+        self.words, self.for_appreciations = None, False
         return event
 
     def acknowledge(

@@ -29,7 +29,9 @@ def _move(trigger: str, choose: Choose) -> dict[str, Any]:
 
 MICRO_RESPONSE_SAFETY = SafetySpec(
     on_leaving=CLOSE_BY_LEAVING,
-    exits=frozenset({"delete"}),
+    # The receiver has no part to play but their one, optional acknowledgement: saying
+    # it ends their part (no move of theirs is left), and not saying it is no state.
+    exits=frozenset({"delete", "acknowledge"}),
     declines=frozenset(),
     create="record",
     create_arguments=_record,

@@ -16,7 +16,7 @@ __all__ = ["MICRO_RESPONSES"]
 
 
 MICRO_RESPONSES = WorkflowSpec(
-    name="micro response",
+    name="micro_response",
     entity=MicroResponse,
     workflow=MICRO_RESPONSE_WORKFLOW,
     events=MICRO_RESPONSE_EVENTS,

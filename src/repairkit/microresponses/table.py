@@ -40,13 +40,13 @@ class MicroResponseState(enum.StrEnum):
 GIVER = Role(
     "giver",
     "the partner who recorded it",
-    refusal="Only {description} can {trigger} this {noun}.",
+    refusal="Only {description} can {trigger} this micro-response.",
 )
 """The partner whose small act it records: only they record, tell, take back or delete it."""
 RECEIVER = Role(
     "receiver",
     "the partner it was told to",
-    refusal="Only {description} can {trigger} this {noun}.",
+    refusal="Only {description} can {trigger} this micro-response.",
 )
 """The other partner, once told: they may say they noticed it, and nothing is asked of them."""
 
@@ -97,7 +97,7 @@ MICRO_RESPONSE_MOVES: tuple[Move, ...] = (
 )
 
 MICRO_RESPONSE_WORKFLOW = Workflow(
-    "micro response",
+    "micro_response",
     MicroResponseState,
     _S.KEPT,
     (
