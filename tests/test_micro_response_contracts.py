@@ -14,12 +14,12 @@ import pytest
 from conftest import ReusedSchemas
 from repairkit.adapters import SQLiteStorage
 from repairkit.core import Registry
-from repairkit.microresponses import MICRO_RESPONSES
+from repairkit.microresponses import MICRO_RESPONSE_REMINDERS, MICRO_RESPONSES
 from repairkit.ports import Storage
 from repairkit.testing import SafetyContract, WorkflowContract
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "workflows"
-ALONE = Registry(MICRO_RESPONSES)
+ALONE = Registry(MICRO_RESPONSES, MICRO_RESPONSE_REMINDERS)
 
 
 def _alone(contract: type) -> type:

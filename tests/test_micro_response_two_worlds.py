@@ -3,11 +3,12 @@
 A random history of micro-responses (both partners recording, telling, taking back,
 deleting and acknowledging, couple totals agreed and withdrawn, time passing) is played
 twice. In the second world Ana also records micro-responses she never tells, among its
-steps, and deletes some of them. Everything Ben (and Eve, an outsider) reads is the
-same in both worlds, ids numbered by first sight: the relationship, its events and
-what awaits them, every list, object, event and move of micro-responses, the
-notifications, their own counts per week, couple totals, the progress weeks and what
-they kept for their appreciations.
+steps, deletes some of them, and asks for her daily reminder or stops it. Everything
+Ben (and Eve, an outsider) reads is the same in both worlds, ids numbered by first
+sight: the relationship, its events and what awaits them, every list, object, event and
+move of micro-responses, the reminders and deadlines they see, the notifications, their
+own counts per week, couple totals, the progress weeks and what they kept for their
+appreciations.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 import tempfile
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +51,14 @@ STEP = st.one_of(
 )
 UNTOLD = st.lists(
     st.tuples(
-        st.sampled_from(KINDS), st.sampled_from((None, "Noticed Ben was tired.")), st.booleans()
+        st.sampled_from([*KINDS, "reminder"]),
+        st.sampled_from((None, "Noticed Ben was tired.")),
+        st.booleans(),
     ),
     max_size=3,
 )
-"""Ana's untold micro-responses after one step: a kind, words, and whether she deletes it."""
+"""Ana's own steps after one step of the history: an untold micro-response (a kind, words,
+and whether she deletes it), or her reminder asked for or stopped ("reminder")."""
 
 
 class World:
@@ -113,7 +117,18 @@ class World:
             relationships.withdraw_consent_to_settings(self.couple, actor=by)
 
     def keep_untold(self, kind: str, words: str | None, *, delete: bool) -> None:
-        """Ana records a micro-response she never tells, and perhaps deletes it."""
+        """Ana records a micro-response she never tells, and perhaps deletes it.
+
+        Or ("reminder") she asks for her daily reminder, or stops the one she has.
+        """
+        if kind == "reminder":
+            try:
+                self.kit.micro_responses.stop_reminders(self.couple, actor="ana")
+            except RepairkitError:
+                self.kit.micro_responses.remind_me(
+                    self.couple, actor="ana", at_local_time=time(7 if delete else 21, 0)
+                )
+            return
         made = self.kit.micro_responses.record(self.couple, actor="ana", kind=kind, words=words)
         if delete:
             self.kit.micro_responses.delete(made.id, actor="ana")
@@ -141,6 +156,8 @@ def everything(world: World) -> list[Any]:
         read(lambda: commands.couple_totals(rid, actor=person))  # noqa: B023
         read(lambda: commands.progress(rid, actor=person, weeks=3))  # noqa: B023
         read(lambda: commands.kept_for_appreciations(rid, actor=person))  # noqa: B023
+        read(lambda: kit.micro_response_reminders.find(rid, actor=person))  # noqa: B023
+        read(lambda: kit.timers.upcoming(rid, actor=person))  # noqa: B023
         for oid in world.made:
             for query in (commands.get, commands.events, commands.moves):
                 read(lambda q=query, o=oid: q(o, actor=person))  # noqa: B023

@@ -32,7 +32,7 @@ from repairkit.crossings import CrossingCommands
 from repairkit.errors import InvalidInput
 from repairkit.facilitators import FacilitatorCommands
 from repairkit.goals import GoalCommands
-from repairkit.microresponses import MicroResponseCommands
+from repairkit.microresponses import MicroResponseCommands, ReminderCommands
 from repairkit.observations import ObservationCommands
 from repairkit.ports import Clock, Notifier, Storage
 from repairkit.preparations import PreparationCommands
@@ -177,6 +177,8 @@ class RepairKit:
     """Commands and queries of the accountability agreement (a short list held by both)."""
     micro_responses: MicroResponseCommands
     """Commands and queries of daily micro-responses (one's own small acts of attention)."""
+    micro_response_reminders: ReminderCommands
+    """One's own gentle daily reminder of micro-responses (``kit.micro_responses.remind_me``)."""
 
     def __init__(
         self,

@@ -105,10 +105,15 @@ def notifications_for(
 ) -> tuple[Notification, ...]:
     """Return the notifications *rule* makes of *event* for *audience*.
 
-    A private event (a draft) notifies nobody, whatever the rule says.
+    A private event (a draft) notifies nobody, whatever the rule says; one whose type
+    sets ``TELLS_ITS_OWNER`` notifies the person it is private to, and nobody else.
     """
-    if event.private_to is not None or isinstance(rule, Quiet):
+    if isinstance(rule, Quiet):
         return ()
+    if event.private_to is not None:
+        if not event.TELLS_ITS_OWNER:
+            return ()
+        audience = [person for person in audience if person == event.private_to]
     return tuple(
         Notification(
             id=uuid.uuid5(event.id, notice.recipient),

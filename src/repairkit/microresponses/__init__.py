@@ -12,12 +12,15 @@ from repairkit.microresponses.events import (
 from repairkit.microresponses.model import MicroResponse, MicroResponseKind, PartOfDay
 from repairkit.microresponses.notices import MicroResponseNotice
 from repairkit.microresponses.queries import ProgressWeek, WeekCount
+from repairkit.microresponses.reminder_commands import ReminderCommands
+from repairkit.microresponses.reminders import Reminder, ReminderNotice, ReminderState
 from repairkit.microresponses.rules import MicroResponseRules
-from repairkit.microresponses.spec import MICRO_RESPONSES
+from repairkit.microresponses.spec import MICRO_RESPONSE_REMINDERS, MICRO_RESPONSES
 from repairkit.microresponses.table import MICRO_RESPONSE_WORKFLOW, MicroResponseState
 
 __all__ = [
     "MICRO_RESPONSES",
+    "MICRO_RESPONSE_REMINDERS",
     "MICRO_RESPONSE_WORKFLOW",
     "MicroResponse",
     "MicroResponseAcknowledged",
@@ -33,5 +36,9 @@ __all__ = [
     "MicroResponseUntold",
     "PartOfDay",
     "ProgressWeek",
+    "Reminder",
+    "ReminderCommands",
+    "ReminderNotice",
+    "ReminderState",
     "WeekCount",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from repairkit.commands import WorkflowCommands
 from repairkit.core.relationship import Relationship
@@ -21,6 +21,8 @@ from repairkit.microresponses.queries import (
     progress_weeks,
     weeks_between,
 )
+from repairkit.microresponses.reminder_commands import ReminderCommands
+from repairkit.microresponses.reminders import Reminder
 from repairkit.microresponses.rules import MicroResponseRules
 from repairkit.microresponses.table import MicroResponseState
 
@@ -95,6 +97,25 @@ class MicroResponseCommands(WorkflowCommands[MicroResponse]):
         return self._make(
             micro_response_id, actor, "acknowledge", to_appreciations=to_appreciations
         )
+
+    # -- reminders ----------------------------------------------------------------
+
+    def remind_me(
+        self, relationship_id: uuid.UUID, *, actor: PersonId, at_local_time: time
+    ) -> Reminder:
+        """Ask for a gentle reminder once a day at *at_local_time* (the couple's wall clock).
+
+        Only *actor* hears it; their quiet hours, their pause and their own time-out
+        hold it like every notification; it counts against no one. See
+        `ReminderCommands.remind_me` (``kit.micro_response_reminders``).
+        """
+        return ReminderCommands(self._runner).remind_me(
+            relationship_id, actor=actor, at_local_time=at_local_time
+        )
+
+    def stop_reminders(self, relationship_id: uuid.UUID, *, actor: PersonId) -> Reminder:
+        """Stop *actor*'s reminder, alone, at any time (`NotFound` if none is on)."""
+        return ReminderCommands(self._runner).stop_mine(relationship_id, actor=actor)
 
     # -- queries ------------------------------------------------------------------
 

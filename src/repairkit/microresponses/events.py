@@ -58,6 +58,9 @@ class MicroResponseAcknowledged(DomainEvent):
     """The receiver said "I noticed, thank you" (the giver hears it, calmly)."""
 
     TAG = "micro_response.acknowledged"
+    TELLS_NEWS = True
+    """It reaches the giver, so it counts on the receiver's pressure budget as a new item
+    (a thank-you is kind, and still a message: every channel has a limit)."""
 
 
 @attrs.frozen(kw_only=True)

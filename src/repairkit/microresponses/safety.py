@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from repairkit.core.leaving import CLOSE_BY_LEAVING
 from repairkit.core.spec import Choose, SafetySpec
 
-__all__ = ["MICRO_RESPONSE_SAFETY"]
+__all__ = ["MICRO_RESPONSE_SAFETY", "REMINDER_SAFETY"]
 
 _KINDS = ("expressed gratitude", "reflected back", "turned toward a bid", "a favour")
 """Three of the four acts, then one that is none of them (refused)."""
@@ -39,3 +39,21 @@ MICRO_RESPONSE_SAFETY = SafetySpec(
     keeps_private=frozenset({"untell", "delete"}),
 )
 """Its giver tells it, takes it back or deletes it alone; the receiver is asked nothing."""
+
+
+def _remind_me(choose: Choose, _now: datetime) -> dict[str, Any]:
+    """A time of day, or one the command refuses (a text, a time with a zone)."""
+    return {"at_local_time": choose((time(8, 0), time(19, 30), "19:30"))}
+
+
+REMINDER_SAFETY = SafetySpec(
+    on_leaving=CLOSE_BY_LEAVING,
+    exits=frozenset({"stop"}),
+    declines=frozenset(),
+    create="remind_me",
+    create_arguments=_remind_me,
+    # A reminder is private to its person, but one at a time: one made among the suite's
+    # private entries would refuse its person's next `remind_me` in the history itself.
+    # tests/test_micro_response_two_worlds.py plays the partner's reminders instead.
+)
+"""A reminder is its person's alone: they stop it when they like; nobody is asked anything."""

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from repairkit.core.spec import WorkflowSpec
 from repairkit.microresponses.commands import MicroResponseCommands
 from repairkit.microresponses.events import MICRO_RESPONSE_EVENTS
 from repairkit.microresponses.model import MicroResponse
 from repairkit.microresponses.notices import MICRO_RESPONSE_NOTICES, MicroResponseNotice
 from repairkit.microresponses.queries import keys_of
+from repairkit.microresponses.reminder_commands import REMINDER_OF, ReminderCommands
+from repairkit.microresponses.reminders import (
+    ON,
+    REMINDER_EVENTS,
+    REMINDER_NOTICES,
+    REMINDER_WORKFLOW,
+    Reminder,
+    ReminderNotice,
+)
 from repairkit.microresponses.rules import MicroResponseRules
-from repairkit.microresponses.safety import MICRO_RESPONSE_SAFETY
+from repairkit.microresponses.safety import MICRO_RESPONSE_SAFETY, REMINDER_SAFETY
 from repairkit.microresponses.table import MICRO_RESPONSE_WORKFLOW
 
-__all__ = ["MICRO_RESPONSES"]
+__all__ = ["MICRO_RESPONSES", "MICRO_RESPONSE_REMINDERS"]
 
 
 MICRO_RESPONSES = WorkflowSpec(
@@ -39,3 +50,31 @@ MICRO_RESPONSES = WorkflowSpec(
     keys=keys_of,
 )
 """Micro-responses, as the registry knows them."""
+
+
+def _reminder_keys(reminder: Reminder) -> Iterable[tuple[str, str]]:
+    """A reminder's index key while on: its person."""
+    return ((REMINDER_OF, str(reminder.person)),) if reminder.state is ON else ()
+
+
+MICRO_RESPONSE_REMINDERS = WorkflowSpec(
+    name="micro_response_reminder",
+    entity=Reminder,
+    workflow=REMINDER_WORKFLOW,
+    events=REMINDER_EVENTS,
+    notices=REMINDER_NOTICES,
+    notice_kinds=ReminderNotice,
+    summary=(
+        "A gentle daily reminder of micro-responses, at a time of day a person chose,"
+        " for that person alone: nobody else reads it, nor that it exists. It goes through"
+        " the outbox like every notification, so quiet hours, a pause and one's own"
+        " time-out hold it; it counts against no one, and nothing records a day without"
+        " an act. Its person stops it alone, at any time."
+    ),
+    namespace="micro_response_reminders",
+    commands=ReminderCommands,
+    safety=REMINDER_SAFETY,
+    keys=_reminder_keys,
+    one_at_a_time=lambda reminder: str(reminder.person) if reminder.state is ON else None,
+)
+"""Reminders of micro-responses, as the registry knows them."""
