@@ -33,6 +33,7 @@ from repairkit.crossings import CrossingCommands
 from repairkit.errors import InvalidInput
 from repairkit.facilitators import FacilitatorCommands
 from repairkit.goals import GoalCommands
+from repairkit.microresponses import MicroResponseCommands, ReminderCommands
 from repairkit.observations import ObservationCommands
 from repairkit.ports import Clock, Notifier, Storage
 from repairkit.preparations import PreparationCommands
@@ -179,6 +180,10 @@ class RepairKit:
     """Commands and queries of one's own log of moments (private unless shared, one by one)."""
     log_reviews: JointReviewCommands
     """Commands and queries of joint reviews of the shared log (open once both agree)."""
+    micro_responses: MicroResponseCommands
+    """Commands and queries of daily micro-responses (one's own small acts of attention)."""
+    micro_response_reminders: ReminderCommands
+    """One's own gentle daily reminder of micro-responses (``kit.micro_responses.remind_me``)."""
 
     def __init__(
         self,

@@ -13,6 +13,7 @@ from repairkit.core.spec import Registry
 from repairkit.crossings.spec import CROSSINGS
 from repairkit.facilitators.spec import FACILITATORS
 from repairkit.goals.spec import GOALS
+from repairkit.microresponses.spec import MICRO_RESPONSE_REMINDERS, MICRO_RESPONSES
 from repairkit.observations.spec import OBSERVATIONS
 from repairkit.preparations.spec import PREPARATIONS
 from repairkit.repairs.spec import REPAIRS
@@ -43,5 +44,7 @@ WORKFLOWS: Final = Registry(
     ACCOUNTABILITY,
     LOG,
     LOG_REVIEWS,
+    MICRO_RESPONSES,
+    MICRO_RESPONSE_REMINDERS,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

@@ -31,13 +31,13 @@ def command_statements(s: str) -> dict[str, str]:
         ),
         "relationship_events": f"SELECT id, body FROM {s}.events WHERE relationship_id = %s ORDER BY seq",
         "next_due": f"SELECT min(due_at) FROM {s}.objects WHERE due_at IS NOT NULL",
-        "due": f"SELECT id, kind, body, due_at FROM {s}.objects WHERE due_at IS NOT NULL AND due_at <= %s ORDER BY due_at LIMIT %s",
+        "due": f"SELECT id, kind, body, due_at FROM {s}.objects WHERE due_at IS NOT NULL AND due_at <= %s ORDER BY due_at, seq LIMIT %s",
         "claim_due": (
             f"UPDATE {s}.objects SET claimed_until = %(until)s WHERE id IN ("
             f" SELECT id FROM {s}.objects WHERE due_at IS NOT NULL AND due_at <= %(now)s"
             " AND (claimed_until IS NULL OR claimed_until <= %(now)s)"
-            " ORDER BY due_at LIMIT %(limit)s FOR UPDATE SKIP LOCKED)"
-            " RETURNING id, kind, body, due_at"
+            " ORDER BY due_at, seq LIMIT %(limit)s FOR UPDATE SKIP LOCKED)"
+            " RETURNING id, kind, body, due_at, seq"
         ),
         "pending": f"SELECT seq, id, body FROM {s}.outbox WHERE delivered_at IS NULL AND parked_at IS NULL ORDER BY seq LIMIT %s",
         "claim_pending": (

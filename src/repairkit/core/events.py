@@ -56,6 +56,12 @@ class DomainEvent:
     """True for an event that follows the safety hook which opened its object (a time-out's
     check-back, extension or lapse): when the other partner was not told of that hook
     (`untold`), they are not told of this either (`repairkit.core.pressure`)."""
+    TELLS_ITS_OWNER: ClassVar[bool] = False
+    """True for a private event of a person's own whose notice still goes to them, and to
+    nobody else (a reminder a person asked for, `repairkit.microresponses.reminders`).
+    Any other event private to the person who made it notifies nobody; one repairkit made
+    private to a person (a consequence offered to them) notifies that person alone
+    (`repairkit.core.notices.notifications_for`)."""
     TELLS_NEWS: ClassVar[bool] = False
     """True for an event a partner may record again and again on one object without being
     asked (a repair linked to a crossing): when it reaches the other partner, the pressure

@@ -106,10 +106,11 @@ def notifications_for(
     """Return the notifications *rule* makes of *event* for *audience*.
 
     A private event notifies nobody else, whatever the rule says: one's own (a draft)
-    nobody at all, and a move of repairkit's private to one person (a consequence
-    offered to them) that person alone.
+    nobody at all, unless its type sets ``TELLS_ITS_OWNER`` (a reminder one asked for);
+    a move of repairkit's private to one person (a consequence offered to them) that
+    person alone.
     """
-    if isinstance(rule, Quiet) or event.private_to == event.actor:
+    if isinstance(rule, Quiet) or (event.private_to == event.actor and not event.TELLS_ITS_OWNER):
         return ()
     notices = rule(event, tuple(audience))
     if event.private_to is not None:
