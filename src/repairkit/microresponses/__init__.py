@@ -1,6 +1,6 @@
 """Daily micro-responses: small acts of attention, recorded by the partner who gave them."""
 
-from repairkit.microresponses.commands import MicroResponseCommands
+from repairkit.microresponses.commands import MicroResponseCommands, ReminderCommands
 from repairkit.microresponses.events import (
     MicroResponseAcknowledged,
     MicroResponseClosedByLeaving,
@@ -12,7 +12,6 @@ from repairkit.microresponses.events import (
 from repairkit.microresponses.model import MicroResponse, MicroResponseKind, PartOfDay
 from repairkit.microresponses.notices import MicroResponseNotice
 from repairkit.microresponses.queries import ProgressWeek, WeekCount
-from repairkit.microresponses.reminder_commands import ReminderCommands
 from repairkit.microresponses.reminders import Reminder, ReminderNotice, ReminderState
 from repairkit.microresponses.rules import MicroResponseRules
 from repairkit.microresponses.spec import MICRO_RESPONSE_REMINDERS, MICRO_RESPONSES

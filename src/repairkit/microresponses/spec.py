@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from repairkit.core.spec import WorkflowSpec
-from repairkit.microresponses.commands import MicroResponseCommands
+from repairkit.microresponses.commands import REMINDER_OF, MicroResponseCommands, ReminderCommands
 from repairkit.microresponses.events import MICRO_RESPONSE_EVENTS
 from repairkit.microresponses.model import MicroResponse
 from repairkit.microresponses.notices import MICRO_RESPONSE_NOTICES, MicroResponseNotice
 from repairkit.microresponses.queries import keys_of
-from repairkit.microresponses.reminder_commands import REMINDER_OF, ReminderCommands
 from repairkit.microresponses.reminders import (
     ON,
     REMINDER_EVENTS,
