@@ -69,7 +69,9 @@ def oldest_first(seen: list[T], stored: Sequence[WorkflowObject] | None = None) 
 
 def _reached(seen: Any, stored: Any) -> tuple[datetime, bool, int]:  # noqa: ANN401 - any object
     """An object's place in a list: when it reached its reader, then its id if less known."""
-    known_less = stored is not None and stored.created_at != seen.created_at
+    # Known less exactly: shown earlier than stored (to its day). A draft proposed later
+    # shows later than stored (its proposal): exact, and kept in the order it was listed.
+    known_less = stored is not None and seen.created_at < stored.created_at
     return (seen.created_at, known_less, seen.id.int if known_less else 0)
 
 

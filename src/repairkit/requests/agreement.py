@@ -272,9 +272,7 @@ class AgreementMoves(Parties):
     def review(self, *, actor: PersonId, at: datetime, what_worked: str) -> Reviewed:
         """Say what worked, once, after completion; nothing is scored."""
         at = self._begin("review", actor, at)
-        text = check_text(what_worked, "what_worked", max_length=self.rules.max_text_length)
-        assert text is not None  # noqa: S101 - required text
-        if any(r.by == actor for r in self.reviews):
+        if any(r.by == actor for r in self.reviews):  # what is not open now comes first
             raise NotAllowedNow(
                 kind=REQUEST_WORKFLOW.name,
                 action="review",
@@ -282,6 +280,8 @@ class AgreementMoves(Parties):
                 allowed=(),
                 reason="You have said what worked already.",
             )
+        text = check_text(what_worked, "what_worked", max_length=self.rules.max_text_length)
+        assert text is not None  # noqa: S101 - required text
         before = self._fire("review", at)
         self.reviews = (*self.reviews, Review(by=actor, what_worked=text, at=at))
         return self._event(Reviewed, actor, at, before, what_worked=text)
