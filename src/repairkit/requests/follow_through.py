@@ -137,17 +137,9 @@ def same_week(one: date, other: date) -> bool:
 
 
 def recent(items: Iterable[_Item], today: date, window_days: int) -> tuple[_Item, ...]:
-    """Return the items whose occurrence lies inside the window ending *today*, by day.
-
-    A day after *today* is outside it too: a mark made on the couple's day before their
-    time zone changed to one still a day behind counts once that day comes.
-    """
-    return tuple(
-        sorted(
-            (i for i in items if in_window(i.occurrence, today, window_days)),
-            key=lambda i: i.occurrence,
-        )
-    )
+    """Return the items whose occurrence lies inside the window, by day."""
+    oldest = today - timedelta(days=window_days)
+    return tuple(sorted((i for i in items if i.occurrence >= oldest), key=lambda i: i.occurrence))
 
 
 def seen_by_the_other(marks: tuple[Mark, ...], zone: tzinfo) -> tuple[Mark, ...]:
