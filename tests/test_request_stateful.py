@@ -1114,9 +1114,13 @@ class RequestMachine(KitMachine):
                 m.occurrence: m.kept for m in stored.marks if model.in_window(m.occurrence, today)
             } == marks
             counts = stored.follow_through(self.clock.now())
+            # Counted from the window's first day on: a day marked before the couple's time
+            # zone moved back a day still counts.
+            since = today - timedelta(days=model.window)
+            counted = [k for d, k in model.marks.items() if d >= since]
             assert (counts.kept, counts.not_kept) == (
-                sum(marks.values()),
-                sum(not k for k in marks.values()),
+                sum(counted),
+                sum(not k for k in counted),
             )
             assert {n.occurrence: n.status.value for n in stored.notices} == {
                 d: status
