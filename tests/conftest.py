@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import random
 import uuid
 import weakref
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -147,3 +149,18 @@ def kit(
 def couple(kit: RepairKit) -> repairkit.Relationship:
     """Ana and Ben's relationship: Ana invited Ben, and Ben accepted."""
     return invite_and_accept(kit, ("ana", "ben"), actor="ana")
+
+
+@contextmanager
+def ids(stream: random.Random) -> Iterator[None]:
+    """Draw every new id from *stream* while inside.
+
+    Two worlds playing one script make the same ids, so that an order whose ties break
+    by id is the same in both.
+    """
+    before = uuid.uuid4
+    uuid.uuid4 = lambda: uuid.UUID(int=stream.getrandbits(128), version=4)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        uuid.uuid4 = before  # type: ignore[assignment]

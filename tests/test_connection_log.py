@@ -47,7 +47,7 @@ def test_an_entry_is_its_authors_alone_until_shared(kit, couple):
     """Unshared, the partner reads nothing of it: not in find, not by id, no events."""
     entry = _write(kit, couple.id)
     assert entry.state is LogEntryState.PRIVATE
-    assert list(kit.log.find(couple.id, actor="ben")) == []
+    assert kit.log.shared(couple.id, actor="ben", week=MONDAY) == []
     with pytest.raises(NotFound):
         kit.log.get(entry.id, actor="ben")
     with pytest.raises(NotFound):
@@ -73,12 +73,51 @@ def test_a_shared_entry_shows_its_part_of_the_day_only(kit, couple, clock):
     assert kit.log.get(entry.id, actor="ana").version == 3
 
 
+def test_pages_list_ones_own_and_shared_entries_read_by_week(kit, couple, clock):
+    """`find` pages over one's own entries only; what both shared reads by week, by moment.
+
+    Pages follow the order entries were stored and shared in: around Ben's own entries,
+    a page would tell him when Ana wrote or shared hers. So they are not in his pages,
+    nor usable as his cursor; `shared` gives them in the order of their day and part of
+    the day, then id, whenever she wrote or shared them.
+    """
+    clock.advance(timedelta(hours=12))  # 21:00, an evening
+    evening = _write(kit, couple.id, kind="connection", what="A slow dinner.")
+    mine = [_write(kit, couple.id, actor="ben", what=f"Mine {n}.") for n in range(3)]
+    morning = _write(kit, couple.id, kind="connection", what="Coffee together.", part="morning")
+    kit.log.share(morning.id, actor="ana")
+    kit.log.share(evening.id, actor="ana")
+    kit.log.share(mine[1].id, actor="ben")
+    pages, after = [], None
+    while True:
+        page = kit.log.find(couple.id, actor="ben", limit=1, after=after)
+        pages.extend(e.id for e in page)
+        if page.cursor is None:
+            break
+        after = page.cursor
+    assert sorted(pages) == sorted(e.id for e in mine)  # his own, a page at a time
+    assert pages == [e.id for e in kit.log.find(couple.id, actor="ben")]
+    with pytest.raises(InvalidInput) as refused:
+        kit.log.find(couple.id, actor="ben", after=morning.id)
+    assert refused.value.field == "after"
+    both = [morning.id, *sorted((mine[1].id, evening.id), key=lambda i: i.int)]  # two evenings
+    for reader in ("ana", "ben"):
+        assert [e.id for e in kit.log.shared(couple.id, actor=reader, week=MONDAY)] == both
+    sunday = MONDAY + timedelta(days=6)
+    assert [e.id for e in kit.log.shared(couple.id, actor="ben")] == both  # this week
+    assert [e.id for e in kit.log.shared(couple.id, actor="ben", week=sunday)] == both
+    assert kit.log.shared(couple.id, actor="ben", week=MONDAY + timedelta(days=7)) == []
+    for bad in ("2026-W10", START):
+        with pytest.raises(InvalidInput):
+            kit.log.shared(couple.id, actor="ben", week=bad)  # type: ignore[arg-type]
+
+
 def test_unsharing_and_deleting_take_it_out_of_the_partners_view(kit, couple):
     """Unshared, it leaves the partner's view; deleted, nothing of its words is kept."""
     entry = _write(kit, couple.id, trigger="Work ran late.", helped="A walk.")
     kit.log.share(entry.id, actor="ana")
     kit.log.unshare(entry.id, actor="ana")
-    assert list(kit.log.find(couple.id, actor="ben")) == []
+    assert kit.log.shared(couple.id, actor="ben", week=MONDAY) == []
     kit.log.share(entry.id, actor="ana")
     deleted = kit.log.delete(entry.id, actor="ana")
     assert deleted.state is LogEntryState.DELETED
@@ -88,7 +127,7 @@ def test_unsharing_and_deleting_take_it_out_of_the_partners_view(kit, couple):
         None,
         (),
     )
-    assert list(kit.log.find(couple.id, actor="ben")) == []
+    assert kit.log.shared(couple.id, actor="ben", week=MONDAY) == []
     with pytest.raises(NotFound):
         kit.log.get(entry.id, actor="ben")
     with pytest.raises(NotAllowedNow):

@@ -297,9 +297,20 @@ class LogMachine(KitMachine):
                     start = _start(entry.day, entry.part)
                     assert (got.version, got.created_at, got.changed_at) == (1, start, start)
                     assert self.kit.log.events(eid, actor=person) == []
+        days = {e.day for e in self.logged.values()}
         for person in PARTNERS:
             found = {e.id for e in self.kit.log.find(self.couple, actor=person)}
-            assert found == {eid for eid, e in self.logged.items() if e.sees(person)}
+            assert found == {eid for eid, e in self.logged.items() if e.author == person}
+            for day in days:  # both partners' shared entries of a week, by moment, then id
+                shared = self.kit.log.shared(self.couple, actor=person, week=day)
+                assert [e.id for e in shared] == sorted(
+                    (
+                        eid
+                        for eid, e in self.logged.items()
+                        if e.state == "shared" and e.day.isocalendar()[:2] == day.isocalendar()[:2]
+                    ),
+                    key=lambda eid: (_start(self.logged[eid].day, self.logged[eid].part), eid.int),
+                )
 
     @invariant()
     def an_open_review_shows_the_models_patterns(self) -> None:

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import START, invite_and_accept
+from conftest import START, ids, invite_and_accept
 from repairkit import ManualClock, MemoryNotifier, RepairKit
 from repairkit.adapters import MemoryStorage, SQLiteStorage
 from repairkit.errors import RepairkitError
@@ -57,17 +56,6 @@ PRIVATE = st.tuples(
     st.sampled_from(["kept", "rewritten", "deleted", "shared then deleted"]), KIND, TAGS, BACK
 )
 """One of Ana's own entries, in the second world only."""
-
-
-@contextmanager
-def ids(stream: random.Random) -> Iterator[None]:
-    """Draw every new id from *stream* while inside."""
-    before = uuid.uuid4
-    uuid.uuid4 = lambda: uuid.UUID(int=stream.getrandbits(128), version=4)  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        uuid.uuid4 = before  # type: ignore[assignment]
 
 
 class World:
@@ -192,6 +180,13 @@ class World:
             for rid in self.reviews
         )
         seen.append(self._safe(lambda: kit.log.by_week(couple, actor="ben", weeks=6)))
+        today = self.clock.now().date()
+        seen.extend(  # the entries both shared, week by week, in the order Ben reads them
+            self._safe(
+                lambda d=today - timedelta(weeks=back): kit.log.shared(couple, actor="ben", week=d)
+            )
+            for back in range(4)
+        )
         seen.append(self._safe(lambda: kit.relationships.events(couple, actor="ben")))
         seen.append(self._safe(lambda: kit.relationships.awaiting(couple, actor="ben")))
         seen.append(self._safe(lambda: kit.relationships.get(couple, actor="ben")))

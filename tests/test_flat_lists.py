@@ -236,12 +236,16 @@ def _scan_find(
     now: datetime,
 ):
     stored = [
-        obj for obj in storage.load_all(commands.entity, couple) if obj.visible_at(actor, now)
+        obj
+        for obj in storage.load_all(commands.entity, couple)
+        if obj.visible_at(actor, now) and commands._paged(obj, actor)
     ]
     seen = [commands.get(obj.id, actor=actor) for obj in stored]  # the other's untold to the day
     if all(hasattr(obj, "created_at") for obj in seen):
+        # known less: shown earlier than stored (the other's untold moment, to its day); a
+        # draft proposed later shows at its proposal, exactly, and keeps its stored order
         known_less = {
-            s.id for s, o in zip(stored, seen, strict=True) if s.created_at != o.created_at
+            s.id for s, o in zip(stored, seen, strict=True) if o.created_at < s.created_at
         }
         # ties: what the reader knows to the day only comes after, by its random id
         seen.sort(key=lambda o: (o.created_at, o.id in known_less, o.id.int * (o.id in known_less)))

@@ -210,9 +210,22 @@ class MicroResponseMachine(KitMachine):
                     assert got.for_appreciations is act.kept_for_appreciations
                 else:
                     assert got.for_appreciations is False
+        days = {a.day for a in self.model.values()}
         for person in PARTNERS:
             found = {m.id for m in commands.find(self.couple, actor=person)}
-            assert found == {mid for mid, a in self.model.items() if a.sees(person)}
+            assert found == {mid for mid, a in self.model.items() if a.giver == person}
+            for day in days:  # what they received in a week, by moment, then id
+                got = commands.received(self.couple, actor=person, week=day)
+                assert {m.id for m in got} == {
+                    mid
+                    for mid, a in self.model.items()
+                    if a.receiver == person
+                    and a.sees(person)
+                    and _iso_week(a.day) == _iso_week(day)
+                }
+                assert [(m.created_at, m.id.int) for m in got] == sorted(
+                    (m.created_at, m.id.int) for m in got
+                )
             kept = {m.id for m in commands.kept_for_appreciations(self.couple, actor=person)}
             assert kept == {
                 mid

@@ -13,6 +13,7 @@ appreciations.
 
 from __future__ import annotations
 
+import random
 import re
 import tempfile
 import uuid
@@ -25,7 +26,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import START, invite_and_accept
+from conftest import START, ids, invite_and_accept
 from repairkit import ManualClock, MemoryNotifier, RelationshipSettings, RepairKit
 from repairkit.adapters import MemoryStorage, SQLiteStorage
 from repairkit.errors import RepairkitError
@@ -73,13 +74,20 @@ class World:
         self.clock = ManualClock(START)
         self.notifier = MemoryNotifier()
         self.kit = RepairKit(storage=storage, clock=self.clock, notifier=self.notifier)
-        self.couple = invite_and_accept(self.kit, ("ana", "ben"), actor="ana").id
+        self.shared_ids = random.Random(0)  # noqa: S311 - the same ids in both worlds
+        self.own_ids = random.Random(1)  # noqa: S311 - Ana's untold ones: a stream apart
+        with ids(self.shared_ids):
+            self.couple = invite_and_accept(self.kit, ("ana", "ben"), actor="ana").id
         self.made: list[uuid.UUID] = []
         self.givers: list[str] = []
         self.reads: list[Any] = []
 
     def play(self, step: tuple[Any, ...]) -> Any:
         """Make one step of the shared history; return its answer as Ben or Eve may read it."""
+        with ids(self.shared_ids):
+            return self._play(step)
+
+    def _play(self, step: tuple[Any, ...]) -> Any:
         commands = self.kit.micro_responses
         try:
             if step[0] == "record":
@@ -121,6 +129,10 @@ class World:
 
         Or ("reminder") she asks for her daily reminder, or stops the one she has.
         """
+        with ids(self.own_ids):
+            self._keep_untold(kind, words, delete=delete)
+
+    def _keep_untold(self, kind: str, words: str | None, *, delete: bool) -> None:
         if kind == "reminder":
             try:
                 self.kit.micro_responses.stop_reminders(self.couple, actor="ana")
@@ -151,6 +163,9 @@ def everything(world: World) -> list[Any]:
         read(lambda: kit.relationships.events(rid, actor=person))  # noqa: B023
         read(lambda: kit.relationships.awaiting(rid, actor=person))  # noqa: B023
         read(lambda: commands.find(rid, actor=person))  # noqa: B023
+        for back in range(3):  # what they received, week by week, in the order they read it
+            day = world.clock.now().date() - timedelta(weeks=back)
+            read(lambda d=day: commands.received(rid, actor=person, week=d))  # noqa: B023
         read(lambda: commands.awaiting(rid, actor=person))  # noqa: B023
         read(lambda: commands.counts(rid, actor=person))  # noqa: B023
         read(lambda: commands.couple_totals(rid, actor=person))  # noqa: B023

@@ -146,3 +146,32 @@ def test_an_acknowledgement_counts_on_the_receivers_budget():
         kit.micro_responses.acknowledge(second.id, actor="ben")
     thanks = [n for n in notifier.for_person("ana") if n.subject_id in (first.id, second.id)]
     assert [n.subject_id for n in thanks] == [first.id]
+
+
+def test_what_one_received_reads_by_week_never_in_pages_around_ones_own():
+    """`find` pages over what one gave; what one received reads by week, by moment then id.
+
+    Told later, or told, taken back and told again, a micro-response keeps its place in
+    the receiver's week: the order tells nothing of when the giver recorded or told it.
+    """
+    kit, clock, _, couple = _couple()
+    given = kit.micro_responses.record(couple, actor="ben", kind="reflected back")
+    first = kit.micro_responses.record(couple, actor="ana", kind="expressed gratitude")
+    clock.advance(timedelta(hours=8))  # 17:00, the evening
+    later = kit.micro_responses.record(couple, actor="ana", kind="turned toward a bid", tell=True)
+    kit.micro_responses.tell(first.id, actor="ana")
+    kit.micro_responses.untell(first.id, actor="ana")
+    kit.micro_responses.tell(first.id, actor="ana")
+    assert [m.id for m in kit.micro_responses.find(couple, actor="ben")] == [given.id]
+    with pytest.raises(InvalidInput):
+        kit.micro_responses.find(couple, actor="ben", after=first.id)
+    received = kit.micro_responses.received(couple, actor="ben")
+    assert [m.id for m in received] == [first.id, later.id]  # the morning's, then the evening's
+    assert kit.micro_responses.received(couple, actor="ana") == []
+    kit.micro_responses.acknowledge(first.id, actor="ben")
+    kit.micro_responses.delete(first.id, actor="ana")  # acknowledged: still his to read
+    assert [m.id for m in kit.micro_responses.received(couple, actor="ben")] == [first.id, later.id]
+    next_week = MONDAY.date() + timedelta(days=7)
+    assert kit.micro_responses.received(couple, actor="ben", week=next_week) == []
+    with pytest.raises(InvalidInput):
+        kit.micro_responses.received(couple, actor="ben", week=MONDAY)  # type: ignore[arg-type]

@@ -220,6 +220,16 @@ class WorkflowCommands(Generic[T]):
         """
         return obj.visible_at(actor, now)
 
+    def _paged(self, obj: T, actor: PersonId) -> bool:
+        """Return whether `find` lists *obj* to *actor* (who may see it), in its pages.
+
+        Every object *actor* may see, unless a workflow reads some of them otherwise:
+        pages follow the order objects were stored in, which must not tell a reader
+        when someone else wrote or shared what shows to them by its day only.
+        """
+        del obj, actor
+        return True
+
     def _visible(self, id: uuid.UUID, actor: PersonId) -> T:
         """Load the stored object, or raise `NotFound` if *actor* may not see it."""
         actor = check_person_id(actor, "actor")
@@ -264,11 +274,13 @@ class WorkflowCommands(Generic[T]):
         first as *actor* knows them (a draft proposed later is, to its addressee, as
         old as its proposal). A full page's `Page.cursor` is passed as *after* to get
         the next one; it is None on the last page (a full last page may be followed by
-        an empty one).
+        an empty one). A workflow may read some objects otherwise (the log's and the
+        micro-responses' of the other partner, by week), and says so.
 
         Raises:
             InvalidInput: *limit* is no whole number from 0 to `MAX_LIMIT`, *after*
-                is no id, or *states* is no list of this workflow's states.
+                is no id or one these pages leave out, or *states* is no list of this
+                workflow's states.
             NotFound: *after* names no object of this workflow and relationship that
                 *actor* may see (alike for one that does not exist).
         """
@@ -285,7 +297,9 @@ class WorkflowCommands(Generic[T]):
             batch: list[T] = self._runner.repository.load_page(
                 self.entity, relationship.id, states=wanted, after=read, limit=asked
             )
-            found.extend(obj for obj in batch if self._listed(obj, actor, now))
+            found.extend(
+                obj for obj in batch if self._listed(obj, actor, now) and self._paged(obj, actor)
+            )
             if len(batch) < asked:
                 break
             read = batch[-1].id
@@ -307,6 +321,8 @@ class WorkflowCommands(Generic[T]):
             raise NotFound(noun, after) from None
         if obj.relationship_id != relationship_id or not obj.visible_to(actor):
             raise NotFound(noun, after)
+        if not self._paged(obj, actor):  # no cursor of what the pages leave out
+            raise InvalidInput("after", f"needs the id of a {noun} this list showed.")
         return after
 
     def moves(self, id: uuid.UUID, *, actor: PersonId) -> tuple[str, ...]:

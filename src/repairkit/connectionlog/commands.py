@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from repairkit.boundaries.commands import BoundaryCommands
@@ -12,7 +12,13 @@ from repairkit.boundaries.model import Boundary
 from repairkit.commands import WorkflowCommands
 from repairkit.connectionlog.model import EntryKind, LogEntry, fields_of
 from repairkit.connectionlog.moments import PartOfDay, iso_week, moment_of, weeks_between
-from repairkit.connectionlog.queries import ReviewPatterns, WeekFigures, patterns_of, shared_weeks
+from repairkit.connectionlog.queries import (
+    ReviewPatterns,
+    WeekFigures,
+    patterns_of,
+    shared_entries,
+    shared_weeks,
+)
 from repairkit.connectionlog.review import JointReview
 from repairkit.connectionlog.rules import LogRules, ReviewRules
 from repairkit.connectionlog.table import ReviewState
@@ -40,6 +46,39 @@ class LogCommands(WorkflowCommands[LogEntry]):
     """
 
     entity = LogEntry
+
+    def _paged(self, obj: LogEntry, actor: PersonId) -> bool:
+        """`find` lists *actor*'s own entries; the partner's shared ones are read by `shared`.
+
+        Pages follow the order entries were stored and shared in: around one's own
+        entries, they would tell when the other wrote or shared theirs.
+        """
+        return obj.author == actor
+
+    def shared(
+        self, relationship_id: uuid.UUID, *, actor: PersonId, week: date | None = None
+    ) -> list[LogEntry]:
+        """Return the entries shared now whose day falls in *week*'s ISO week, both partners'.
+
+        This week unless a day of another is given (in the couple's time zone). Ordered
+        by day and part of the day, then by id: nothing in the order tells when an
+        entry was written, shared or changed. One indexed query, whatever the log's
+        length. ``find`` lists one's own entries, shared or not.
+
+        Raises:
+            InvalidInput: *week* is no date.
+        """
+        relationship = self._runner.relationship(relationship_id, actor=actor)
+        actor = check_person_id(actor, "actor")
+        if week is None:
+            week = self._runner.now().astimezone(self._runner.zone_of(relationship.id)).date()
+        elif not isinstance(week, date) or isinstance(week, datetime):
+            raise InvalidInput("week", "needs a date (any day of the week wanted).")
+        now = self._runner.now()
+        found = shared_entries(self._runner.repository, relationship.id, iso_week(week))
+        found = [e for e in found if self._listed(e, actor, now)]
+        found.sort(key=lambda e: (e.noted_at, e.id.int))
+        return [self._as_seen(e, actor, now) for e in found]
 
     def write(
         self,

@@ -15,10 +15,11 @@ from repairkit.core.relationship import Relationship
 from repairkit.core.settings import zone
 from repairkit.core.values import PersonId, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
-from repairkit.microresponses.model import MicroResponse, MicroResponseKind
+from repairkit.microresponses.model import MicroResponse, MicroResponseKind, iso_week
 from repairkit.microresponses.queries import (
     KEPT_FOR_APPRECIATIONS,
     MAX_WEEKS,
+    RECEIVED_WEEK,
     ProgressWeek,
     WeekCount,
     count_weeks,
@@ -106,6 +107,41 @@ class MicroResponseCommands(WorkflowCommands[MicroResponse]):
     """
 
     entity = MicroResponse
+
+    def _paged(self, obj: MicroResponse, actor: PersonId) -> bool:
+        """`find` lists what *actor* gave; what they received is read by `received`.
+
+        Pages follow the order micro-responses were stored and told in: around one's
+        own, they would tell when the other recorded or told theirs.
+        """
+        return obj.giver == actor
+
+    def received(
+        self, relationship_id: uuid.UUID, *, actor: PersonId, week: date | None = None
+    ) -> list[MicroResponse]:
+        """Return the micro-responses *actor* received in *week*'s ISO week, as they read them.
+
+        This week unless a day of another is given (in the couple's time zone): what
+        was told to them, and what they acknowledged. Ordered by day and part of the
+        day, then by id: nothing in the order tells when the giver recorded or told
+        them. One indexed query, whatever the history. ``find`` lists what one gave.
+
+        Raises:
+            InvalidInput: *week* is no date.
+        """
+        relationship = self._runner.relationship(relationship_id, actor=actor)
+        actor = check_person_id(actor, "actor")
+        if week is None:
+            week = self._runner.now().astimezone(zone(relationship.settings.time_zone)).date()
+        elif not isinstance(week, date) or isinstance(week, datetime):
+            raise InvalidInput("week", "needs a date (any day of the week wanted).")
+        now = self._runner.now()
+        found = self._runner.repository.load_keyed(
+            MicroResponse, relationship.id, RECEIVED_WEEK, iso_week(week)
+        )
+        found = [m for m in found if m.receiver == actor and self._listed(m, actor, now)]
+        found.sort(key=lambda m: (m.created_at, m.id.int))
+        return [self._as_seen(m, actor, now) for m in found]
 
     def record(
         self,

@@ -25,6 +25,7 @@ __all__ = [
     "GIVER_WEEK",
     "KEPT_FOR_APPRECIATIONS",
     "MAX_WEEKS",
+    "RECEIVED_WEEK",
     "TOLD_WEEK",
     "ProgressWeek",
     "WeekCount",
@@ -38,6 +39,8 @@ GIVER_WEEK: Final = "giver week"
 """The index key of a giver's own micro-responses of one week: ``"<giver>:<week>"``."""
 TOLD_WEEK: Final = "told week"
 """The index key of the told micro-responses of one week: ``"<week>"``."""
+RECEIVED_WEEK: Final = "received week"
+"""The index key of what a receiver reads of one week (told, or acknowledged): ``"<week>"``."""
 KEPT_FOR_APPRECIATIONS: Final = "kept for appreciations"
 """The index key of what a receiver keeps for their appreciations: ``"<receiver>"``."""
 MAX_WEEKS: Final = 520
@@ -48,9 +51,15 @@ _TOLD = [MicroResponseState.TOLD.value]
 
 
 def keys_of(micro: MicroResponse) -> Iterable[tuple[str, str]]:
-    """A micro-response's index keys: its giver's week while it counts, its week once told."""
+    """A micro-response's index keys: its giver's week while it counts, its week once told.
+
+    And its week while its receiver reads it (told, or acknowledged before it was taken
+    back or deleted): what `MicroResponseCommands.received` reads.
+    """
     if micro.state in COUNTED:
         yield (GIVER_WEEK, f"{micro.giver}:{micro.week}")
+    if micro.private_to is None:
+        yield (RECEIVED_WEEK, micro.week)
     if micro.state is MicroResponseState.TOLD:
         yield (TOLD_WEEK, micro.week)
         if micro.for_appreciations:

@@ -11,12 +11,15 @@ commands. A workflow keeps private entries when its `SafetySpec` says how
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import random
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
+from unittest import mock
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -135,6 +138,55 @@ def _first_difference(plain: str, kept: str) -> str:
     return f"without them ...{plain[start : at + 200]}... with them ...{kept[start : at + 200]}..."
 
 
+class _Ids:
+    """Ids for the two worlds: the same script makes the same ids in both.
+
+    While a world plays its script, new ids come from a seeded stream, restarted for
+    each world; Ana's private entries (and the ids the first world probes in their
+    place) come from a stream apart, so the shared history's ids match, and so does
+    any order whose ties break by id. Anything else (a storage's file or schema name)
+    gets a random id as ever.
+    """
+
+    def __init__(self, random_id: Callable[[], uuid.UUID]) -> None:
+        self._random_id = random_id
+        self._script = random.Random()  # noqa: S311 - test ids, repeatable on purpose
+        self._apart = random.Random()  # noqa: S311 - test ids, repeatable on purpose
+        self._now: random.Random | None = None
+        self._world = 0
+
+    def restart(self) -> None:
+        """Start a world: the script's stream from its start, the one apart elsewhere."""
+        self._script.seed(0)
+        self._world += 1
+        self._apart.seed(self._world)
+
+    @contextlib.contextmanager
+    def script(self) -> Iterator[None]:
+        """Draw from the script's stream while inside."""
+        with self._drawing(self._script):
+            yield
+
+    @contextlib.contextmanager
+    def apart(self) -> Iterator[None]:
+        """Draw from the stream apart while inside."""
+        with self._drawing(self._apart):
+            yield
+
+    @contextlib.contextmanager
+    def _drawing(self, stream: random.Random) -> Iterator[None]:
+        before, self._now = self._now, stream
+        try:
+            yield
+        finally:
+            self._now = before
+
+    def __call__(self) -> uuid.UUID:
+        if self._now is None:
+            return self._random_id()
+        return uuid.UUID(int=self._now.getrandbits(128), version=4)
+
+
 class PrivateEntriesRule(Histories):
     """4. Two worlds: a partner's private entries leave no trace in what the other reads."""
 
@@ -157,14 +209,19 @@ class PrivateEntriesRule(Histories):
         and waiting) and every answer to their own commands, at every read and at the
         end. Nothing they read counts, dates, numbers or orders Ana's private entries.
         """
-        spec = private_spec
+        ids = _Ids(uuid.uuid4)
+        with mock.patch("uuid.uuid4", ids):
+            self._two_worlds(private_spec, data, ids)
+
+    def _two_worlds(self, spec: WorkflowSpec[Any], data: st.DataObject, ids: _Ids) -> None:
         sources = [s for s in self.workflows if keeps_private(s) and s.safety.prepare is None]  # type: ignore[union-attr]
         script: list[Step] = []
         extra: dict[int, list[Step]] = {}
+        ids.restart()
         second = self._couple(spec)
         entries: list[tuple[WorkflowSpec[Any], uuid.UUID]] = []
         second_reads: list[Any] = []
-        with second.kit:
+        with second.kit, ids.script():
             for index, _ in enumerate(
                 self._play(spec, script, data=data, world=second, close=False)
             ):
@@ -172,16 +229,19 @@ class PrivateEntriesRule(Histories):
                 for _ in range(data.draw(st.integers(0, 3))):
                     step = self._draw_step(data, sources, entries, second)
                     extra[index].append(step)
-                    self._private_step(second, step, entries, second_reads)
+                    with ids.apart():
+                        self._private_step(second, step, entries, second_reads)
             second_reads.append([everything_read(second, p) for p in _READERS])
             second_seen = self._outcomes(second)
+        ids.restart()
         first = self._couple(spec)
         first_reads: list[Any] = []
         unknown: dict[int, uuid.UUID] = {}
-        with first.kit:
+        with first.kit, ids.script():
             for index, _ in enumerate(self._play(spec, script, world=first, close=False)):
                 for step in extra[index]:
-                    self._shared_step(first, step, unknown, first_reads)
+                    with ids.apart():
+                        self._shared_step(first, step, unknown, first_reads)
             first_reads.append([everything_read(first, p) for p in _READERS])
             first_seen = self._outcomes(first)
         plain = _numbered((first_seen, first_reads))
