@@ -40,6 +40,8 @@ of the two. Ratios travel between machines far better than absolute times do.
 6. ``command_scale``, ``query_scale``, ``agenda_scale`` (and their ``pg_`` twins under
    ``--postgres``): flat cost in a long history (see ``bench/scale.py``); ``peer_commands``: beside
    `eventsourcing` (see ``bench/peers.py``).
+7. ``progress_scale``: ``kit.progress`` of a couple two years into daily use against one
+   two weeks in, in one SQLite file (see ``bench/progress.py``). Target <= 3.
 
 Both SQLite sides run with ``synchronous=FULL`` (the library's `PRAGMAS`): in WAL mode
 that fsyncs the log at every commit, so a command that returned is on disk even after
@@ -728,9 +730,11 @@ def main(argv: list[str] | None = None) -> int:
 
         results.extend(timers.run_all(Result, best_of, START, (NEED, ASK, OBSERVATION), folder))
         import peers  # noqa: PLC0415 - bench/peers.py
+        import progress  # noqa: PLC0415 - bench/progress.py
         import scale  # noqa: PLC0415 - bench/scale.py
 
         results.extend(scale.run_sqlite(Result, best_of, START, folder))
+        results.append(progress.progress_scale(Result, best_of, START, folder))
         results.append(peers.run(Result, best_of, START, folder))
     if args.postgres:
         sys.path.insert(0, str(Path(__file__).parent))

@@ -12,11 +12,13 @@ notifications. A command that raises has written nothing.
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import date
 from typing import Any, Self, TypeVar
 
 from repairkit._delivery import Outbox
 from repairkit._pipeline import Runner
+from repairkit._progress import progress_of
 from repairkit._relationships import Relationships
 from repairkit._timers import Timers
 from repairkit.accountability import AccountabilityCommands
@@ -28,7 +30,9 @@ from repairkit.clock import SystemClock
 from repairkit.connectionlog import JointReviewCommands, LogCommands
 from repairkit.core.delivery import DEFAULT_DELIVERY, DeliveryPolicy
 from repairkit.core.invitations import INVITATIONS_PER_DAY, check_invitations_per_day
+from repairkit.core.progress import PROGRESS_WEEKS, STEADY_WITHIN, Progress
 from repairkit.core.spec import Registry, WorkflowSpec
+from repairkit.core.values import PersonId
 from repairkit.crossings import CrossingCommands
 from repairkit.errors import InvalidInput
 from repairkit.facilitators import FacilitatorCommands
@@ -246,6 +250,38 @@ class RepairKit:
             )
         commands: C = self._namespaces[spec.name]
         return commands
+
+    def progress(
+        self,
+        relationship_id: uuid.UUID,
+        *,
+        actor: PersonId,
+        weeks: int = PROGRESS_WEEKS,
+        steady_within: float = STEADY_WITHIN,
+    ) -> Progress:
+        """Return the couple's progress, week by week, as *actor* may read it.
+
+        The last *weeks* ISO weeks (`PROGRESS_WEEKS`, 8, unless given; at most 104) in
+        the couple's time zone, this one last. `Progress.lines` are the couple's and the
+        same to both partners (check-ins held, days an agreement was kept, repairs
+        completed, crossings counted, moments of connection and of neglect shared:
+        every registered workflow's `ProgressFigure` lines); `Progress.own` counts
+        *actor*'s own acts (micro-responses given, pauses), read by them alone. Each
+        line has its range and its direction (`Trend`; a later half within
+        *steady_within* of the earlier one reads "about the same", `STEADY_WITHIN`),
+        never a score; a line whose counts age out shows None past its window; the
+        harder weeks are named (`Progress.harder`). Read from indexes, week by week:
+        a couple's tenth year costs what their first month did. ``repairkit.charts``
+        draws it (``repairkit[charts]``).
+
+        Raises:
+            InvalidInput: *weeks* is no whole number from 1 to 104, or *steady_within*
+                no share from 0 to 1.
+            NotFound: *actor* is no partner of the relationship (as for an unknown id).
+        """
+        return progress_of(
+            self._runner, relationship_id, actor=actor, weeks=weeks, steady_within=steady_within
+        )
 
     @property
     def clock(self) -> Clock:

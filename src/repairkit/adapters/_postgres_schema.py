@@ -16,6 +16,7 @@ from typing import Final
 
 from repairkit.adapters._budget_steps import postgres_budget_step
 from repairkit.adapters._in_force_step import postgres_v5
+from repairkit.adapters._kept_step import postgres_kept_step
 from repairkit.adapters._partners_step import postgres_partners_step
 from repairkit.adapters._places_step import postgres_places_step
 from repairkit.adapters._private_step import postgres_private_step
@@ -38,7 +39,7 @@ from repairkit.adapters._words_step import postgres_words_step
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "check_schema_name", "statements"]
 
-SCHEMA_VERSION: Final = 11
+SCHEMA_VERSION: Final = 12
 LOCK_KEY: Final = 0x524B4954
 """The advisory lock taken while migrating ("RKIT")."""
 
@@ -285,6 +286,7 @@ MIGRATIONS: Final[dict[int, Callable[[str], list[str]]]] = {
     9: postgres_private_step,
     10: postgres_partners_step,
     11: postgres_places_step,
+    12: postgres_kept_step,
 }
 """The statements that bring a schema to each version from the one before."""
 

@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from repairkit.adapters._budget_steps import sqlite_budget_step
 from repairkit.adapters._in_force_step import to_v7
+from repairkit.adapters._kept_step import sqlite_kept_step
 from repairkit.adapters._partners_step import sqlite_partners_step
 from repairkit.adapters._places_step import sqlite_places_step
 from repairkit.adapters._private_step import sqlite_private_step
@@ -49,7 +50,7 @@ __all__ = [
     "migrate",
 ]
 
-SCHEMA_VERSION: Final = 13
+SCHEMA_VERSION: Final = 14
 
 APPLICATION_ID: Final = 0x524B4954
 """``PRAGMA application_id`` of repairkit's files ("RKIT"); set from schema 3 on."""
@@ -376,6 +377,7 @@ MIGRATIONS: Final[dict[int, Callable[[sqlite3.Connection], None]]] = {
     11: sqlite_private_step,
     12: sqlite_partners_step,
     13: sqlite_places_step,
+    14: sqlite_kept_step,
 }
 """The step that brings a file to each version from the one before."""
 

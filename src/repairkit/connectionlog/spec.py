@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from repairkit.connectionlog.commands import JointReviewCommands, LogCommands
 from repairkit.connectionlog.events import ENTRY_EVENTS, REVIEW_EVENTS
-from repairkit.connectionlog.model import SHARED_WEEK, LogEntry
+from repairkit.connectionlog.model import SHARED_WEEK, EntryKind, LogEntry
 from repairkit.connectionlog.notices import (
     ENTRY_NOTICES,
     REVIEW_NOTICES,
@@ -17,6 +17,7 @@ from repairkit.connectionlog.review import JointReview
 from repairkit.connectionlog.rules import LogRules, ReviewRules
 from repairkit.connectionlog.safety import ENTRY_SAFETY, REVIEW_SAFETY
 from repairkit.connectionlog.table import ENTRY_WORKFLOW, REVIEW_WORKFLOW, LogEntryState
+from repairkit.core.progress import Count, ProgressFigure, ProgressReads
 from repairkit.core.spec import WorkflowSpec
 
 __all__ = ["LOG", "LOG_REVIEWS"]
@@ -27,6 +28,22 @@ def _entry_keys(entry: LogEntry) -> Iterable[tuple[str, str]]:
     if entry.state is LogEntryState.SHARED:
         return ((SHARED_WEEK, entry.week),)
     return ()
+
+
+def _shared(kind: EntryKind) -> Count:
+    """Shared entries of *kind* a week, both partners' together, read from the week's index."""
+
+    def count(reads: ProgressReads) -> list[int | None]:
+        shared = [LogEntryState.SHARED.value]
+        return [
+            sum(
+                e.kind is kind
+                for e in reads.load_keyed(LogEntry, SHARED_WEEK, w.name, states=shared)
+            )
+            for w in reads.weeks
+        ]
+
+    return count
 
 
 LOG = WorkflowSpec(
@@ -51,6 +68,19 @@ LOG = WorkflowSpec(
     commands=LogCommands,
     safety=ENTRY_SAFETY,
     keys=_entry_keys,
+    progress=(
+        ProgressFigure(
+            name="connection",
+            label="moments of connection shared",
+            count=_shared(EntryKind.CONNECTION),
+        ),
+        ProgressFigure(
+            name="neglect",
+            label="moments of neglect shared",
+            count=_shared(EntryKind.NEGLECT),
+            setback=True,
+        ),
+    ),
 )
 """The private log, as the registry knows it."""
 

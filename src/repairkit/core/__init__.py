@@ -21,6 +21,10 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
   `check_text`, `check_person_id`, `check_instant`, `check_limit`, `check_path`, with
   repairkit's bounds `EARLIEST`, `LATEST`, `MAX_LIMIT`, `MAX_PERSON_ID_LENGTH`;
   `new_id` makes an id. `PersonId` is a person's id, `SYSTEM` the actor when time moves.
+- **Progress:** `ProgressFigure` (a line a workflow adds to ``kit.progress``: a
+  `Count` read through `ProgressReads` over the window's `Week` list; `couple_events`,
+  `instants_by_week` and `days_by_week` build the usual ones); `Progress`,
+  `ProgressLine` and `Trend` are what the view returns.
 - **Rules and time:** `WorkflowRules` (`between`, `reask_wait_field`,
   `REASK_WAIT_HOURS`), `RelationshipSettings`, `RelationshipRules`, `zone`,
   `SETTING_IN_FORCE` (the metadata of an entity's field that holds the rules in force,
@@ -69,6 +73,18 @@ from repairkit.core.notices import (
     tell_everyone,
 )
 from repairkit.core.pressure import HOOK_NOTICES_PER_DAY, day_bounds
+from repairkit.core.progress import (
+    Count,
+    Progress,
+    ProgressFigure,
+    ProgressLine,
+    ProgressReads,
+    Trend,
+    Week,
+    couple_events,
+    days_by_week,
+    instants_by_week,
+)
 from repairkit.core.quiet import QuietHours
 from repairkit.core.relationship import Relationship, RelationshipState
 from repairkit.core.relationship_events import (
@@ -150,6 +166,7 @@ __all__ = [
     "SYSTEM",
     "Choose",
     "ClosedByLeaving",
+    "Count",
     "Deadline",
     "DomainEvent",
     "DraftedFirst",
@@ -163,6 +180,10 @@ __all__ = [
     "Notification",
     "PartnerInvited",
     "PersonId",
+    "Progress",
+    "ProgressFigure",
+    "ProgressLine",
+    "ProgressReads",
     "Quiet",
     "QuietHours",
     "ReactionReads",
@@ -180,7 +201,9 @@ __all__ = [
     "Stateful",
     "TimeBox",
     "Timer",
+    "Trend",
     "Upcoming",
+    "Week",
     "Workflow",
     "WorkflowObject",
     "WorkflowRules",
@@ -196,11 +219,14 @@ __all__ = [
     "check_restorative",
     "check_text",
     "closed_by_leaving",
+    "couple_events",
     "day_bounds",
     "day_of",
+    "days_by_week",
     "folded",
     "heard",
     "hide",
+    "instants_by_week",
     "kept",
     "kept_for",
     "names_control",

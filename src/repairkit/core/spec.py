@@ -19,6 +19,7 @@ from repairkit.core.engine import Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import NoticeRule, Quiet
+from repairkit.core.progress import ProgressFigure
 from repairkit.core.quiet import HoldRule
 from repairkit.core.relationship import RELATIONSHIP_WORKFLOW, Relationship
 from repairkit.core.relationship_events import (
@@ -264,6 +265,9 @@ class WorkflowSpec(Generic[C]):
     notifications) in the move's own transaction, as the agenda follows its sources. A
     reaction reads only by id or index (`ReactionReads`) and returns nothing for most
     moves; a reaction's own moves are followed by nobody (no chains)."""
+    progress: tuple[ProgressFigure, ...] = ()
+    """The lines it adds to ``kit.progress`` (`ProgressFigure`), each read week by week
+    from indexed queries; a workflow added later joins the view by declaring them here."""
     keeps_agenda: AgendaKeeper | None = None
     """Set by the agenda's own spec only: what adds and moves on its items when another
     workflow's object enters or leaves a state it declares (`Registry.agenda_keeper`)."""
@@ -338,6 +342,8 @@ class Registry:
         """The reactions to the moves of each kind (`WorkflowSpec.reacts_to`), in registry order."""
         self.shared_with_facilitator: dict[str, tuple[WorkflowSpec, FacilitatorShare]] = {}
         """What a third person may read, by category, in registry order (`FacilitatorShare`)."""
+        self.progress: dict[str, ProgressFigure] = {}
+        """The lines of ``kit.progress``, by name, in registry order (`ProgressFigure`)."""
         for spec in self.specs:
             self._add(spec)
 
@@ -378,8 +384,20 @@ class Registry:
             self.rules_types[spec.name] = spec.rules
         self._add_agenda(spec)
         self._add_share(spec)
+        self._add_progress(spec)
         for followed, reaction in spec.reacts_to.items():
             self.reactions.setdefault(followed, []).append(reaction)
+
+    def _add_progress(self, spec: WorkflowSpec) -> None:
+        """Take the lines *spec* adds to the progress view: each name is unique."""
+        for figure in spec.progress:
+            if figure.name in self.progress:
+                msg = (
+                    f"workflow {spec.name!r}: the progress line {figure.name!r}"
+                    " is registered already."
+                )
+                raise RegistryError(msg)
+            self.progress[figure.name] = figure
 
     def _add_share(self, spec: WorkflowSpec) -> None:
         """Take the category *spec* shares with a facilitator, if any: its name is unique."""

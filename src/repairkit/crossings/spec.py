@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from repairkit.core.progress import ProgressFigure, couple_events
 from repairkit.core.spec import WorkflowSpec
 from repairkit.crossings.commands import CrossingCommands
-from repairkit.crossings.events import CROSSING_EVENTS
+from repairkit.crossings.events import CROSSING_EVENTS, CrossingAcknowledged, CrossingOwned
 from repairkit.crossings.model import Crossing
 from repairkit.crossings.notices import CROSSING_NOTICES, CrossingNotice
 from repairkit.crossings.rules import CrossingRules
@@ -42,5 +43,17 @@ CROSSINGS = WorkflowSpec(
         CrossingState.SEEN_DIFFERENTLY: "A moment seen differently",
     },
     keys=_keys,
+    progress=(
+        ProgressFigure(
+            name="crossings",
+            label="crossings counted",
+            count=couple_events(
+                CrossingOwned.TAG,
+                CrossingAcknowledged.TAG,
+                window_days=lambda r: r.settings.of(CrossingRules).window_days,
+            ),
+            setback=True,
+        ),
+    ),
 )
 """The Crossing workflow, as the registry knows it."""

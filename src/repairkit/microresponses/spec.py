@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from repairkit.core.progress import ProgressFigure, ProgressReads
 from repairkit.core.spec import WorkflowSpec
 from repairkit.microresponses.commands import REMINDER_OF, MicroResponseCommands, ReminderCommands
 from repairkit.microresponses.events import MICRO_RESPONSE_EVENTS
 from repairkit.microresponses.model import MicroResponse
 from repairkit.microresponses.notices import MICRO_RESPONSE_NOTICES, MicroResponseNotice
-from repairkit.microresponses.queries import keys_of
+from repairkit.microresponses.queries import GIVER_WEEK, TOLD_WEEK, keys_of
 from repairkit.microresponses.reminders import (
     ON,
     REMINDER_EVENTS,
@@ -20,9 +21,28 @@ from repairkit.microresponses.reminders import (
 )
 from repairkit.microresponses.rules import MicroResponseRules
 from repairkit.microresponses.safety import MICRO_RESPONSE_SAFETY, REMINDER_SAFETY
-from repairkit.microresponses.table import MICRO_RESPONSE_WORKFLOW
+from repairkit.microresponses.table import COUNTED, MICRO_RESPONSE_WORKFLOW, MicroResponseState
 
 __all__ = ["MICRO_RESPONSES", "MICRO_RESPONSE_REMINDERS"]
+
+
+def _given(reads: ProgressReads) -> list[int | None]:
+    """The reader's own micro-responses a week, told or kept (their count alone)."""
+    counted = [state.value for state in COUNTED]
+    return [
+        len(reads.load_keyed(MicroResponse, GIVER_WEEK, f"{reads.reader}:{w.name}", states=counted))
+        for w in reads.weeks
+    ]
+
+
+def _told(reads: ProgressReads) -> list[int | None]:
+    """Both partners' told micro-responses a week, only while both agreed to couple totals."""
+    if not reads.relationship.settings.of(MicroResponseRules).couple_totals:
+        return [None] * len(reads.weeks)
+    told = [MicroResponseState.TOLD.value]
+    return [
+        len(reads.load_keyed(MicroResponse, TOLD_WEEK, w.name, states=told)) for w in reads.weeks
+    ]
 
 
 MICRO_RESPONSES = WorkflowSpec(
@@ -47,6 +67,16 @@ MICRO_RESPONSES = WorkflowSpec(
     commands=MicroResponseCommands,
     safety=MICRO_RESPONSE_SAFETY,
     keys=keys_of,
+    progress=(
+        ProgressFigure(
+            name="micro_responses_told",
+            label="micro-responses told, both together (while both agree)",
+            count=_told,
+        ),
+        ProgressFigure(
+            name="micro_responses", label="micro-responses you gave", count=_given, own=True
+        ),
+    ),
 )
 """Micro-responses, as the registry knows them."""
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from repairkit.core.events import DomainEvent
+from repairkit.core.progress import ProgressFigure, couple_events
 from repairkit.core.spec import WorkflowSpec
 from repairkit.repairs.commands import RepairCommands, invitation_key
-from repairkit.repairs.events import REPAIR_EVENTS, NeedSaid
+from repairkit.repairs.events import REPAIR_EVENTS, NeedSaid, RepairCompleted
 from repairkit.repairs.links import LINK_KEY, link_key
 from repairkit.repairs.model import RepairCommitment
 from repairkit.repairs.notices import REPAIR_NOTICES, RepairNotice
@@ -63,5 +64,12 @@ REPAIRS = WorkflowSpec(
     },
     keys=_keys,
     carries_over=_carried_over,
+    progress=(
+        ProgressFigure(
+            name="repairs_completed",
+            label="repairs completed",
+            count=couple_events(RepairCompleted.TAG),
+        ),
+    ),
 )
 """The RepairCommitment workflow, as the registry knows it."""

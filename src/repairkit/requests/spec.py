@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Final
 
+from repairkit.core.progress import ProgressFigure, ProgressReads, days_by_week
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.suggestions import words
 from repairkit.requests.codec import register_hooks
@@ -15,7 +18,15 @@ from repairkit.requests.rules import RequestRules
 from repairkit.requests.safety import REQUEST_SAFETY
 from repairkit.requests.table import RequestState
 
-__all__ = ["REQUESTS"]
+__all__ = ["KEPT_WEEK", "REQUESTS"]
+
+KEPT_WEEK: Final = "kept week"
+"""The index key of a request with a day marked kept in an ISO week: ``"2026-W10"``."""
+
+
+def _iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
 
 
 def _keys(request: Request) -> Iterator[tuple[str, str]]:
@@ -25,6 +36,30 @@ def _keys(request: Request) -> Iterator[tuple[str, str]]:
         yield "follows", str(request.follows)
     if request.from_observation is not None:
         yield "observation", str(request.from_observation)
+    for week in sorted({_iso_week(m.occurrence) for m in request.marks if m.kept}):
+        yield KEPT_WEEK, week
+
+
+def _kept_days(reads: ProgressReads) -> list[int | None]:
+    """Days an agreement was kept, a week, as the partner carrying it out marked them.
+
+    Inside the follow-through window only (`RequestRules.follow_through_window_days`):
+    past it a day's marks age out for the other partner (and showing only the kept ones
+    would show the missed ones by their absence), so a week wholly before shows None.
+    """
+    window = reads.relationship.settings.of(RequestRules).follow_through_window_days
+    oldest = reads.today - timedelta(days=window)
+    days: list[date] = []
+    for week in reads.weeks:
+        if week.starts + timedelta(days=6) < oldest:
+            continue
+        for request in reads.load_keyed(Request, KEPT_WEEK, week.name):
+            days.extend(
+                m.occurrence
+                for m in request.marks
+                if m.kept and _iso_week(m.occurrence) == week.name
+            )
+    return days_by_week(reads, days, since=oldest)
 
 
 REQUESTS = WorkflowSpec(
@@ -51,5 +86,10 @@ REQUESTS = WorkflowSpec(
         RequestState.STEPPED_BACK: "An agreement set down for now",
     },
     keys=_keys,
+    progress=(
+        ProgressFigure(
+            name="agreements_kept", label="days an agreement was kept", count=_kept_days
+        ),
+    ),
 )
 """The Request workflow, as the registry knows it."""

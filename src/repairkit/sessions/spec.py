@@ -7,9 +7,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from repairkit.core.events import DomainEvent
+from repairkit.core.progress import ProgressFigure, couple_events
 from repairkit.core.spec import FacilitatorShare, WorkflowSpec
 from repairkit.sessions.commands import CARRIED_KEY, SessionCommands
-from repairkit.sessions.events import SESSION_EVENTS, IssueClosed, SessionClosed, SessionEnded
+from repairkit.sessions.events import (
+    SESSION_EVENTS,
+    IssueClosed,
+    SessionClosed,
+    SessionEnded,
+    SessionOpened,
+)
 from repairkit.sessions.model import CheckInSession
 from repairkit.sessions.notices import SESSION_NOTICES, SessionNotice
 from repairkit.sessions.rules import SessionRules
@@ -89,5 +96,12 @@ SESSIONS = WorkflowSpec(
     takes_up=_taken_up,
     carries_over=_carried_over,
     one_at_a_time=lambda session: "open" if session.state in OPEN else None,
+    progress=(
+        ProgressFigure(
+            name="check_ins",
+            label="check-ins held",
+            count=couple_events(SessionOpened.TAG),
+        ),
+    ),
 )
 """The check-in session workflow, as the registry knows it."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from repairkit.core.progress import ProgressFigure, ProgressReads, instants_by_week
 from repairkit.core.spec import WorkflowSpec
 from repairkit.triggers.commands import PERSON, PauseCommands, TriggerCommands
 from repairkit.triggers.events import PAUSE_EVENTS, TRIGGER_EVENTS
@@ -10,9 +13,18 @@ from repairkit.triggers.notices import PAUSE_NOTICES, TRIGGER_NOTICES, PauseNoti
 from repairkit.triggers.pause import Pause
 from repairkit.triggers.rules import PauseRules, TriggerRules
 from repairkit.triggers.safety import PAUSE_SAFETY, TRIGGER_SAFETY
-from repairkit.triggers.table import PAUSE_WORKFLOW, TRIGGER_WORKFLOW
+from repairkit.triggers.table import PAUSE_WORKFLOW, TRIGGER_WORKFLOW, PauseState
 
 __all__ = ["PAUSES", "TRIGGERS"]
+
+
+def _own_pauses(reads: ProgressReads) -> list[int | None]:
+    """The reader's own pauses a week, inside their rolling window (the recorded ones)."""
+    since = reads.now - timedelta(days=reads.relationship.settings.of(PauseRules).window_days)
+    pauses = reads.load_keyed(Pause, PERSON, str(reads.reader), states=[PauseState.RECORDED.value])
+    mine = (p.created_at for p in pauses if p.person == reads.reader and p.created_at >= since)
+    return instants_by_week(reads, mine, since=since)
+
 
 TRIGGERS = WorkflowSpec(
     name="trigger",
@@ -57,5 +69,6 @@ PAUSES = WorkflowSpec(
     commands=PauseCommands,
     safety=PAUSE_SAFETY,
     keys=lambda pause: ((PERSON, str(pause.person)),),
+    progress=(ProgressFigure(name="pauses", label="pauses you took", count=_own_pauses, own=True),),
 )
 """The pause before reacting, as the registry knows it."""

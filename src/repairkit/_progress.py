@@ -1,0 +1,144 @@
+"""The progress view (``kit.progress``): every registered workflow's lines, week by week.
+
+Each workflow declares its lines (`WorkflowSpec.progress`, `ProgressFigure`); this
+module builds the window of ISO weeks in the couple's time zone and hands each line
+what it may read (`ProgressReads`): counts of events from storage's index on (relationship,
+actor, time), and objects under an index key. Nothing here loads a history: the cost
+follows the window (docs/progress.md).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from repairkit.core.progress import (
+    MAX_PROGRESS_WEEKS,
+    PROGRESS_WEEKS,
+    STEADY_WITHIN,
+    Progress,
+    ProgressLine,
+    Week,
+    harder_weeks,
+    line_of,
+)
+from repairkit.core.relationship import Relationship
+from repairkit.core.settings import zone
+from repairkit.core.values import PersonId
+from repairkit.errors import InvalidInput, RegistryError
+
+if TYPE_CHECKING:
+    from repairkit._pipeline import Runner
+
+__all__ = ["progress_of"]
+
+
+@attrs.define
+class _Reads:
+    """What a line reads: the window, the couple, the reader, and two indexed queries."""
+
+    runner: Runner
+    relationship: Relationship
+    reader: PersonId
+    weeks: tuple[Week, ...]
+    today: date
+    now: datetime
+    _counts: dict[tuple[PersonId, tuple[str, ...], datetime], int] = attrs.Factory(dict)
+
+    def count_events(
+        self, tags: Sequence[str], *, by: Sequence[PersonId], since: datetime | None = None
+    ) -> list[int]:
+        """Count, week by week, the events of *tags* that *by* recorded (from *since*, if later)."""
+        found = []
+        for week in self.weeks:
+            start = week.since if since is None else max(week.since, since)
+            end = max(week.until, start)
+            found.append(sum(self._since(p, tags, start) - self._since(p, tags, end) for p in by))
+        return found
+
+    def _since(self, person: PersonId, tags: Sequence[str], at: datetime) -> int:
+        if at > self.now:
+            return 0
+        key = (person, tuple(tags), at)
+        if key not in self._counts:
+            self._counts[key] = self.runner.repository.count_events(
+                self.relationship.id, person, at, tags=list(tags)
+            )
+        return self._counts[key]
+
+    def load_keyed(
+        self, kind: type[Any], key: str, value: str, *, states: Sequence[str] | None = None
+    ) -> list[Any]:
+        """Return the couple's objects of *kind* under (*key*, *value*), with rules in force."""
+        found: list[Any] = self.runner.repository.load_keyed(
+            kind, self.relationship.id, key, value, states=states
+        )
+        return found
+
+
+def _weeks(today: date, count: int, where: Any) -> tuple[Week, ...]:  # noqa: ANN401 - a tzinfo
+    monday = today - timedelta(days=today.weekday())
+    weeks = []
+    for back in range(count - 1, -1, -1):
+        starts = monday - timedelta(weeks=back)
+        year, number, _ = starts.isocalendar()
+        weeks.append(
+            Week(
+                name=f"{year:04d}-W{number:02d}",
+                starts=starts,
+                since=datetime.combine(starts, time(0), where).astimezone(UTC),
+                until=datetime.combine(starts + timedelta(days=7), time(0), where).astimezone(UTC),
+            )
+        )
+    return tuple(weeks)
+
+
+def progress_of(
+    runner: Runner,
+    relationship_id: uuid.UUID,
+    *,
+    actor: PersonId,
+    weeks: int = PROGRESS_WEEKS,
+    steady_within: float = STEADY_WITHIN,
+) -> Progress:
+    """Return *actor*'s progress view of the relationship (`repairkit.RepairKit.progress`)."""
+    relationship = runner.relationship(relationship_id, actor=actor)
+    if (
+        not isinstance(weeks, int)
+        or isinstance(weeks, bool)
+        or not 1 <= weeks <= MAX_PROGRESS_WEEKS
+    ):
+        raise InvalidInput("weeks", f"needs a whole number from 1 to {MAX_PROGRESS_WEEKS}.")
+    if (
+        not isinstance(steady_within, (int, float))
+        or isinstance(steady_within, bool)
+        or not 0 <= steady_within <= 1
+    ):
+        raise InvalidInput("steady_within", "needs a share from 0 to 1 (0.25 is a quarter).")
+    now = runner.now()
+    where = zone(relationship.settings.time_zone)
+    today = now.astimezone(where).date()
+    window = _weeks(today, weeks, where)
+    reads = _Reads(runner, relationship, actor, window, today, now)
+    began = relationship.created_at
+    lines: list[ProgressLine] = []
+    own: list[ProgressLine] = []
+    for figure in runner.workflows.progress.values():
+        values = list(figure.count(reads))
+        if len(values) != len(window):
+            msg = f"the progress line {figure.name!r} gave {len(values)} figures for {weeks} weeks."
+            raise RegistryError(msg)
+        # a week that ended before the couple began shows nothing, not a zero
+        values = [None if w.until <= began else v for w, v in zip(window, values, strict=True)]
+        (own if figure.own else lines).append(line_of(figure, values, steady_within=steady_within))
+    return Progress(
+        relationship_id=relationship.id,
+        weeks=window,
+        lines=tuple(lines),
+        own=tuple(own),
+        harder=harder_weeks(window, lines),
+    )
