@@ -40,6 +40,7 @@ from repairkit.testing.safety import blaming_words
 from test_repairs import _A, _both_share, _to_plan
 
 WEEK = timedelta(days=7)
+DAY = timedelta(days=1)
 
 
 def _shown(progress: Progress, figure: str) -> tuple[int | None, ...]:
@@ -107,6 +108,23 @@ def test_setbacks_and_kept_days_age_out_with_their_windows(kit, couple, clock):
     assert _shown(progress, "agreements_kept") == (None, 0, 0, 0)  # 14 days back: from W11
     assert progress.line("connection").values == (0, 0, 0, 0)  # never aged
     assert progress.harder == ()
+
+
+def test_a_crossing_counts_in_the_week_it_happened_until_it_settles(kit, couple, clock):
+    """Owned late, it counts in its own week; once its window passed, nobody's view shows it."""
+    boundary = kit.boundaries.draft(couple.id, actor="ben", rule="A call before visitors.")
+    kit.boundaries.propose(boundary.id, actor="ben")
+    kit.boundaries.agree(boundary.id, actor="ana")
+    clock.advance(2 * WEEK)
+    kit.crossings.own(
+        couple.id, actor="ana", boundary_id=boundary.id, happened_at=clock.now() - 12 * DAY
+    )
+    assert _shown(kit.progress(couple.id, actor="ben", weeks=3), "crossings") == (1, 0, 0)
+    clock.advance(17 * DAY)  # 29 days after it happened: past the 28-day window
+    kit.timers.run_due()
+    for reader in ("ana", "ben"):
+        shown = _shown(kit.progress(couple.id, actor=reader, weeks=6), "crossings")
+        assert shown == (None, 0, 0, 0, 0, 0)  # settled: its week counts it no more
 
 
 def test_own_lines_are_the_readers_alone(kit, couple):

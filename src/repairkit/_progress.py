@@ -79,6 +79,13 @@ class _Reads:
         )
         return found
 
+    def load_in(self, kind: type[Any], states: Sequence[str]) -> list[Any]:
+        """Return the couple's objects of *kind* in *states* (with rules in force)."""
+        found: list[Any] = self.runner.repository.load_all(
+            kind, self.relationship.id, states=list(states)
+        )
+        return found
+
 
 def _weeks(today: date, count: int, where: Any) -> tuple[Week, ...]:  # noqa: ANN401 - a tzinfo
     monday = today - timedelta(days=today.weekday())

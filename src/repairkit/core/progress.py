@@ -115,6 +115,15 @@ class ProgressReads(Protocol):
         """Return the relationship's objects of *kind* under one index key and value."""
         ...
 
+    def load_in(self, kind: type[Any], states: Sequence[str]) -> list[Any]:
+        """Return the relationship's objects of *kind* in *states*, read by state.
+
+        Name only states that objects leave as time passes (a crossing counted leaves
+        them when it settles, at the end of its window): the cost then follows the
+        window, never the history.
+        """
+        ...
+
 
 Count = Callable[[ProgressReads], Sequence[int | None]]
 """``count(reads)``: one figure per week of ``reads.weeks``, or None for a week it does

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from repairkit.core.progress import ProgressFigure, couple_events
+from datetime import timedelta
+
+from repairkit.core.progress import ProgressFigure, ProgressReads, instants_by_week
 from repairkit.core.spec import WorkflowSpec
 from repairkit.crossings.commands import CrossingCommands
-from repairkit.crossings.events import CROSSING_EVENTS, CrossingAcknowledged, CrossingOwned
+from repairkit.crossings.events import CROSSING_EVENTS
 from repairkit.crossings.model import Crossing
 from repairkit.crossings.notices import CROSSING_NOTICES, CrossingNotice
 from repairkit.crossings.rules import CrossingRules
@@ -18,6 +20,21 @@ __all__ = ["CROSSINGS"]
 def _keys(crossing: Crossing) -> tuple[tuple[str, str], ...]:
     """A crossing is found by what was crossed."""
     return ((crossing.crossed.kind, str(crossing.crossed.id)),)
+
+
+def _counted(reads: ProgressReads) -> list[int | None]:
+    """Crossings counted (owned, or acknowledged) a week, by when they happened.
+
+    Inside the rolling window only (`CrossingRules.window_days`, counted from when each
+    happened, as everywhere): past it a crossing settles and is its partner's alone, so
+    a week wholly before the window shows None. Read by state: a crossing leaves the
+    counted states when it settles, so the cost follows the window.
+    """
+    since = reads.now - timedelta(days=reads.relationship.settings.of(CrossingRules).window_days)
+    counted = reads.load_in(Crossing, [CrossingState.OWNED.value, CrossingState.ACKNOWLEDGED.value])
+    return instants_by_week(
+        reads, (c.happened_at for c in counted if c.happened_at >= since), since=since
+    )
 
 
 CROSSINGS = WorkflowSpec(
@@ -47,11 +64,7 @@ CROSSINGS = WorkflowSpec(
         ProgressFigure(
             name="crossings",
             label="crossings counted",
-            count=couple_events(
-                CrossingOwned.TAG,
-                CrossingAcknowledged.TAG,
-                window_days=lambda r: r.settings.of(CrossingRules).window_days,
-            ),
+            count=_counted,
             setback=True,
         ),
     ),
