@@ -26,9 +26,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> OlderStore:
     return older_store(request, tmp_path, sqlite=(13, steps), postgres=(11, steps))
 
 
-def _kept_week(store: OlderStore) -> list[str]:
-    rows = store.rows("SELECT value FROM object_keys WHERE key = 'kept week' ORDER BY value")
-    return [value for (value,) in rows]
+def _kept_week(store: OlderStore) -> int:
+    """How many ``kept week`` key rows there are (their values are stored digested)."""
+    return int(store.rows("SELECT count(*) FROM object_keys WHERE key = 'kept week'")[0][0])
 
 
 def test_days_kept_before_the_upgrade_count_after_it(store):
@@ -45,10 +45,10 @@ def test_days_kept_before_the_upgrade_count_after_it(store):
         kit.requests.record_follow_through(request.id, actor="ben", kept=True)
         before = kit.progress(couple.id, actor="ana", weeks=1).line("agreements_kept").values
     assert before == (1,)
-    assert _kept_week(store) == ["2026-W10"]
+    assert _kept_week(store) == 1
     store.rewind()
-    assert _kept_week(store) == []
+    assert _kept_week(store) == 0
     with store.open(clock) as kit:
-        assert _kept_week(store) == ["2026-W10"]
+        assert _kept_week(store) == 1
         after = kit.progress(couple.id, actor="ben", weeks=1).line("agreements_kept").values
     assert after == (1,)
