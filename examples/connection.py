@@ -46,7 +46,7 @@ MOMENTS = [
 
 def main(chart: Path) -> None:
     """Play the four weeks and print what each partner reads; write the chart to *chart*."""
-    clock = ManualClock(MONDAY)
+    clock = ManualClock(MONDAY - DAY)  # they began on the Sunday before
     kit = repairkit.RepairKit(clock=clock)
     invitation = kit.relationships.invite("ben", actor="ana")
     couple = kit.relationships.accept_invitation(invitation.id, actor="ben").id
@@ -57,6 +57,7 @@ def main(chart: Path) -> None:
         for day in range(7):
             clock.set(MONDAY + week * 7 * DAY + day * DAY)
             _one_day(kit, couple, boundary.id, week, day)
+    clock.set(MONDAY + 28 * DAY - timedelta(hours=12))  # the next Monday morning
 
     print("== Ben reads what Ana shared in the harder week (by day and part of the day)")
     for entry in kit.log.shared(couple, actor="ben", week=(MONDAY + 7 * DAY).date()):
@@ -119,10 +120,10 @@ def _review(kit: repairkit.RepairKit, couple: uuid.UUID, clock: ManualClock) -> 
 def _progress(kit: repairkit.RepairKit, couple: uuid.UUID, chart: Path) -> None:
     """Each reads the progress view; Ana's is drawn as an SVG chart."""
     print("\n== Progress, as Ana reads it")
-    ana = kit.progress(couple, actor="ana", weeks=4)
+    ana = kit.progress(couple, actor="ana", weeks=5)  # the four weeks, and this one
     for sentence in ana.describe():
         print(" ", sentence)
-    ben = kit.progress(couple, actor="ben", weeks=4)
+    ben = kit.progress(couple, actor="ben", weeks=5)
     assert ana.lines == ben.lines  # the couple's lines: the same for both
     assert ana.own != ben.own  # and each one's own lines are theirs alone
     print("\n== Ben's own lines (only he reads them)")

@@ -30,8 +30,8 @@ from repairkit import (
 )
 from repairkit.adapters import MemoryStorage
 from repairkit.charts import progress_svg
-from repairkit.core import Progress, ProgressFigure, Registry, Trend
-from repairkit.core.progress import couple_events
+from repairkit.core import Progress, ProgressFigure, Registry, Trend, Week
+from repairkit.core.progress import couple_events, line_of
 from repairkit.crossings import CrossingRules
 from repairkit.errors import RegistryError, RepairkitError
 from repairkit.microresponses import MicroResponseRules
@@ -88,7 +88,7 @@ def test_each_line_counts_its_workflows_moves_week_by_week(kit, couple, clock):
     assert _shown(progress, "connection") == (None, 0, 1, 0)
     assert _shown(progress, "neglect") == (None, 0, 0, 0)  # kept to himself: counts nowhere
     assert progress.line("crossings").setback
-    assert progress.harder == ("2026-W11",)  # a crossing, where the week before had none
+    assert progress.harder == ()  # the week before was cut short by the couple's start
     assert progress.lines == kit.progress(couple.id, actor="ben", weeks=4).lines
 
 
@@ -104,7 +104,7 @@ def test_setbacks_and_kept_days_age_out_with_their_windows(kit, couple, clock):
     assert _shown(kit.progress(couple.id, actor="ben", weeks=1), "crossings") == (1,)
     clock.advance(3 * WEEK)
     progress = kit.progress(couple.id, actor="ben", weeks=4)
-    assert _shown(progress, "crossings") == (None, 0, 0, 0)  # 10 days back: from W11
+    assert _shown(progress, "crossings") == (None, None, 0, 0)  # 10 days: W11 only in part
     assert _shown(progress, "agreements_kept") == (None, 0, 0, 0)  # 14 days back: from W11
     assert progress.line("connection").values == (0, 0, 0, 0)  # never aged
     assert progress.harder == ()
@@ -124,7 +124,24 @@ def test_a_crossing_counts_in_the_week_it_happened_until_it_settles(kit, couple,
     kit.timers.run_due()
     for reader in ("ana", "ben"):
         shown = _shown(kit.progress(couple.id, actor=reader, weeks=6), "crossings")
-        assert shown == (None, 0, 0, 0, 0, 0)  # settled: its week counts it no more
+        assert shown == (None, None, 0, 0, 0, 0)  # settled; its week no longer wholly inside
+
+
+def test_a_crossing_seen_differently_or_withdrawn_counts_nowhere(kit, couple, clock):
+    """Only what is owned or acknowledged counts: a disputed moment never makes a week harder."""
+    boundary = kit.boundaries.draft(couple.id, actor="ben", rule="A call before visitors.")
+    kit.boundaries.propose(boundary.id, actor="ben")
+    kit.boundaries.agree(boundary.id, actor="ana")
+    clock.advance(WEEK)
+    noted = kit.crossings.notice(couple.id, actor="ben", boundary_id=boundary.id)
+    kit.crossings.see_differently(noted.id, actor="ana", view="I had called that morning.")
+    clock.advance(DAY)
+    noted = kit.crossings.notice(couple.id, actor="ben", boundary_id=boundary.id)
+    kit.crossings.withdraw(noted.id, actor="ben")
+    clock.advance(WEEK)
+    for reader in ("ana", "ben"):
+        progress = kit.progress(couple.id, actor=reader, weeks=3)
+        assert (_shown(progress, "crossings"), progress.harder) == ((0, 0, 0), ())
 
 
 def test_own_lines_are_the_readers_alone(kit, couple):
@@ -162,8 +179,8 @@ def test_ranges_and_directions_never_a_score(kit, couple, clock):
     progress = kit.progress(couple.id, actor="ana", weeks=5)
     line = progress.line("connection")
     assert (line.values, line.low, line.high, line.trend) == ((1, 1, 3, 4, 0), 0, 4, Trend.MORE)
-    steady = kit.progress(couple.id, actor="ana", weeks=5, steady_within=1.0)
-    assert steady.line("connection").trend is Trend.ABOUT_THE_SAME
+    assert [w.whole for w in progress.weeks] == [False, True, True, True, False]
+    assert progress.line("check_ins").trend is Trend.ABOUT_THE_SAME  # zeros throughout
     assert kit.progress(couple.id, actor="ana", weeks=1).line("connection").trend is (
         Trend.TOO_FEW_WEEKS
     )
@@ -172,6 +189,43 @@ def test_ranges_and_directions_never_a_score(kit, couple, clock):
         assert "ana" not in sentence.lower()
         assert "ben" not in sentence.lower()
     assert not hasattr(progress, "score")
+
+
+def test_a_direction_reads_whole_weeks_within_the_steadiness_asked():
+    """The later half against the earlier, over whole weeks; a week cut short is left out."""
+    figure = ProgressFigure(name="f", label="f", count=couple_events("x.y"))
+    monday = START.replace(hour=0)
+    weeks = [
+        Week(
+            name=f"W{n}",
+            starts=(monday + n * WEEK).date(),
+            since=monday + n * WEEK,
+            until=monday + (n + 1) * WEEK,
+            whole=n < 4,
+        )
+        for n in range(5)
+    ]
+    rising = line_of(figure, [2, 2, 3, 3, 0], weeks)
+    assert (rising.trend, rising.low, rising.high) == (Trend.MORE, 0, 3)
+    assert line_of(figure, [2, 2, 3, 3, 0], weeks, steady_within=0.5).trend is (
+        Trend.ABOUT_THE_SAME
+    )
+    assert line_of(figure, [4, 4, 1, 1, 9], weeks).trend is Trend.FEWER  # the 9 is cut short
+    assert line_of(figure, [None, None, None, 1, 5], weeks).trend is Trend.TOO_FEW_WEEKS
+
+
+def test_a_harder_week_is_a_rise_between_whole_weeks(kit, couple, clock):
+    """Neglect shared rose from one whole week to the next: that week is named harder."""
+    clock.advance(WEEK)  # W11 is the first whole week
+    for shared in (0, 2, 1):
+        for n in range(shared):
+            entry = kit.log.write(couple.id, actor="ben", kind="neglect", what=f"Apart {n}.")
+            kit.log.share(entry.id, actor="ben")
+        clock.advance(WEEK)
+    progress = kit.progress(couple.id, actor="ana", weeks=4)
+    assert _shown(progress, "neglect") == (0, 2, 1, 0)
+    assert progress.harder == ("2026-W12",)
+    assert progress.describe()[-1].startswith("Harder weeks: 2026-W12.")
 
 
 def test_bad_input_is_refused(kit, couple):

@@ -26,9 +26,9 @@ from repairkit.core.progress import (
     harder_weeks,
     line_of,
 )
-from repairkit.core.relationship import Relationship
+from repairkit.core.relationship import Relationship, RelationshipState
 from repairkit.core.settings import zone
-from repairkit.core.values import PersonId
+from repairkit.core.values import SYSTEM, PersonId
 from repairkit.errors import InvalidInput, RegistryError
 
 if TYPE_CHECKING:
@@ -47,12 +47,17 @@ class _Reads:
     weeks: tuple[Week, ...]
     today: date
     now: datetime
+    own: bool = False
+    """Whether the line being read is the reader's own: it counts their events alone."""
     _counts: dict[tuple[PersonId, tuple[str, ...], datetime], int] = attrs.Factory(dict)
 
-    def count_events(
-        self, tags: Sequence[str], *, by: Sequence[PersonId], since: datetime | None = None
-    ) -> list[int]:
-        """Count, week by week, the events of *tags* that *by* recorded (from *since*, if later)."""
+    def count_events(self, tags: Sequence[str], *, since: datetime | None = None) -> list[int]:
+        """Count, week by week, the events of *tags* (from *since*, if later).
+
+        The couple's together (both partners' and repairkit's), or the reader's alone on
+        their own line: a line cannot count one partner's events apart.
+        """
+        by = (self.reader,) if self.own else (*self.relationship.partners, SYSTEM)
         found = []
         for week in self.weeks:
             start = week.since if since is None else max(week.since, since)
@@ -87,21 +92,41 @@ class _Reads:
         return found
 
 
-def _weeks(today: date, count: int, where: Any) -> tuple[Week, ...]:  # noqa: ANN401 - a tzinfo
+def _weeks(
+    today: date,
+    count: int,
+    where: Any,  # noqa: ANN401 - a tzinfo
+    *,
+    now: datetime,
+    began: datetime,
+    ended: datetime | None,
+) -> tuple[Week, ...]:
+    """The window's weeks, each marked whole when the couple's whole week is behind."""
     monday = today - timedelta(days=today.weekday())
     weeks = []
     for back in range(count - 1, -1, -1):
         starts = monday - timedelta(weeks=back)
         year, number, _ = starts.isocalendar()
+        since = datetime.combine(starts, time(0), where).astimezone(UTC)
+        until = datetime.combine(starts + timedelta(days=7), time(0), where).astimezone(UTC)
+        end = now if ended is None else min(now, ended)
         weeks.append(
             Week(
                 name=f"{year:04d}-W{number:02d}",
                 starts=starts,
-                since=datetime.combine(starts, time(0), where).astimezone(UTC),
-                until=datetime.combine(starts + timedelta(days=7), time(0), where).astimezone(UTC),
+                since=since,
+                until=until,
+                whole=began <= since and until <= end,
             )
         )
     return tuple(weeks)
+
+
+def _ended(relationship: Relationship) -> datetime | None:
+    """When the relationship ended (a partner left), or None while it goes on."""
+    if relationship.state is not RelationshipState.ENDED:
+        return None
+    return relationship.changed_at or relationship.created_at
 
 
 def progress_of(
@@ -129,19 +154,23 @@ def progress_of(
     now = runner.now()
     where = zone(relationship.settings.time_zone)
     today = now.astimezone(where).date()
-    window = _weeks(today, weeks, where)
-    reads = _Reads(runner, relationship, actor, window, today, now)
-    began = relationship.created_at
+    began, ended = relationship.created_at, _ended(relationship)
+    window = _weeks(today, weeks, where, now=now, began=began, ended=ended)
     lines: list[ProgressLine] = []
     own: list[ProgressLine] = []
     for figure in runner.workflows.progress.values():
+        reads = _Reads(runner, relationship, actor, window, today, now, own=figure.own)
         values = list(figure.count(reads))
         if len(values) != len(window):
             msg = f"the progress line {figure.name!r} gave {len(values)} figures for {weeks} weeks."
             raise RegistryError(msg)
-        # a week that ended before the couple began shows nothing, not a zero
-        values = [None if w.until <= began else v for w, v in zip(window, values, strict=True)]
-        (own if figure.own else lines).append(line_of(figure, values, steady_within=steady_within))
+        # a week before the couple began, or after it ended, shows nothing, not a zero
+        values = [
+            None if w.until <= began or (ended is not None and w.since >= ended) else v
+            for w, v in zip(window, values, strict=True)
+        ]
+        line = line_of(figure, values, window, steady_within=steady_within)
+        (own if figure.own else lines).append(line)
     return Progress(
         relationship_id=relationship.id,
         weeks=window,

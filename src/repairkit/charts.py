@@ -37,8 +37,11 @@ def _matplotlib() -> tuple[Any, Any]:
     return mpl, Figure
 
 
-def progress_svg(progress: Progress, *, title: str = "How the weeks went") -> str:
+def progress_svg(progress: Progress, *, title: str = "How the weeks went", own: bool = True) -> str:
     """Return *progress* drawn as an SVG document (text), the same for the same view.
+
+    The reader's own lines get a panel of their own; ``own=False`` leaves it out, for a
+    screen both partners look at (those lines are the reader's alone).
 
     Raises:
         ModuleNotFoundError: matplotlib is not installed (``repairkit[charts]``).
@@ -46,7 +49,7 @@ def progress_svg(progress: Progress, *, title: str = "How the weeks went") -> st
     mpl, figure_type = _matplotlib()
     weeks = [w.name.split("-")[1] for w in progress.weeks]
     panels = [("Together", progress.lines)]
-    if progress.own:
+    if own and progress.own:
         panels.append(("Your own (only you see this)", progress.own))
     with mpl.rc_context({"svg.hashsalt": "repairkit", "font.size": 8}):
         figure = figure_type(figsize=(7.0, 2.4 * len(panels)), layout="constrained")

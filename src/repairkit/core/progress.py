@@ -28,7 +28,7 @@ from typing import Any, Final, Protocol
 import attrs
 
 from repairkit.core.relationship import Relationship
-from repairkit.core.values import SYSTEM, PersonId
+from repairkit.core.values import PersonId
 
 __all__ = [
     "PROGRESS_WEEKS",
@@ -69,6 +69,10 @@ class Week:
     """When it began (its Monday's midnight, in UTC)."""
     until: datetime
     """When it ends (the next Monday's midnight, in UTC); the last week's is in the future."""
+    whole: bool = True
+    """Whether the couple's whole week is behind: not this week (still going), not one
+    the couple began or ended in. Directions and harder weeks read whole weeks only, so
+    that a week cut short never reads as a change."""
 
 
 class ProgressReads(Protocol):
@@ -99,13 +103,13 @@ class ProgressReads(Protocol):
         """Now (UTC)."""
         ...
 
-    def count_events(
-        self, tags: Sequence[str], *, by: Sequence[PersonId], since: datetime | None = None
-    ) -> list[int]:
-        """Return, week by week, how many events of *tags* those *by* recorded.
+    def count_events(self, tags: Sequence[str], *, since: datetime | None = None) -> list[int]:
+        """Return, week by week, how many events of *tags* the line may count.
 
-        From each week's start (or *since*, if later) to its end; one indexed count per
-        week boundary and person (`Storage.count_events`).
+        A couple's line counts both partners' (and repairkit's) together, never split;
+        an ``own`` line counts the reader's alone. From each week's start (or *since*,
+        if later) to its end; one indexed count per week boundary and person
+        (`Storage.count_events`).
         """
         ...
 
@@ -147,20 +151,20 @@ class ProgressFigure:
 
 
 def couple_events(*tags: str, window_days: Callable[[Relationship], int] | None = None) -> Count:
-    """Return a `Count` of the events of *tags* either partner (or repairkit) recorded.
+    """Return a `Count` of the events of *tags*, week by week.
 
-    The couple's figure, never split by person. With *window_days* (read from the
-    relationship's rules in force: a crossing's window), only events inside the rolling
-    window count, and a week wholly before it shows None: its setbacks aged out.
+    The couple's figure (both partners' and repairkit's, never split by person), or the
+    reader's own on an ``own`` line. With *window_days* (read from the relationship's
+    rules in force), only events inside the rolling window count, and a week not wholly
+    inside it shows None: its setbacks aged out, and a week cut short is no figure.
     """
 
     def count(reads: ProgressReads) -> list[int | None]:
-        by = (*reads.relationship.partners, SYSTEM)
         if window_days is None:
-            return list(reads.count_events(tags, by=by))
+            return list(reads.count_events(tags))
         since = reads.now - timedelta(days=window_days(reads.relationship))
-        counted = reads.count_events(tags, by=by, since=since)
-        return [None if w.until <= since else n for w, n in zip(reads.weeks, counted, strict=True)]
+        counted = reads.count_events(tags, since=since)
+        return [None if w.since < since else n for w, n in zip(reads.weeks, counted, strict=True)]
 
     return count
 
@@ -168,9 +172,9 @@ def couple_events(*tags: str, window_days: Callable[[Relationship], int] | None 
 def instants_by_week(
     reads: ProgressReads, instants: Iterable[datetime], *, since: datetime | None = None
 ) -> list[int | None]:
-    """Count *instants* per week of the window; a week wholly before *since* shows None."""
+    """Count *instants* per week of the window; a week not wholly after *since* shows None."""
     counts: list[int | None] = [
-        None if since is not None and week.until <= since else 0 for week in reads.weeks
+        None if since is not None and week.since < since else 0 for week in reads.weeks
     ]
     for at in instants:
         for index, week in enumerate(reads.weeks):
@@ -183,13 +187,12 @@ def instants_by_week(
 def days_by_week(
     reads: ProgressReads, days: Iterable[date], *, since: date | None = None
 ) -> list[int | None]:
-    """Count calendar *days* per week of the window; a week wholly before *since* shows None.
+    """Count calendar *days* per week of the window; a week not wholly from *since* shows None.
 
-    A day before *since* counts nowhere (it aged out), in a week that shows.
+    A day before *since* counts nowhere (it aged out).
     """
     counts: list[int | None] = [
-        None if since is not None and week.starts + timedelta(days=6) < since else 0
-        for week in reads.weeks
+        None if since is not None and week.starts < since else 0 for week in reads.weeks
     ]
     for day in days:
         if since is not None and day < since:
@@ -248,9 +251,14 @@ class Progress:
                 return line
         raise KeyError(figure)
 
-    def describe(self) -> list[str]:
-        """Return the view in calm sentences, one a line, then one on the harder weeks."""
-        sentences = [_sentence(line) for line in (*self.lines, *self.own)]
+    def describe(self, *, own: bool = True) -> list[str]:
+        """Return the view in calm sentences, one a line, then one on the harder weeks.
+
+        The reader's own lines come last; ``own=False`` leaves them out (for a screen
+        both partners look at: they are the reader's alone).
+        """
+        lines = (*self.lines, *self.own) if own else self.lines
+        sentences = [_sentence(line) for line in lines]
         if self.harder:
             named = ", ".join(self.harder)
             sentences.append(
@@ -275,17 +283,22 @@ def _sentence(line: ProgressLine) -> str:
 
 
 def line_of(
-    figure: ProgressFigure, values: Sequence[int | None], *, steady_within: float = STEADY_WITHIN
+    figure: ProgressFigure,
+    values: Sequence[int | None],
+    weeks: Sequence[Week],
+    *,
+    steady_within: float = STEADY_WITHIN,
 ) -> ProgressLine:
-    """Return *figure*'s line for *values*: its range and its direction."""
+    """Return *figure*'s line for *values*: its range, and its direction over whole weeks."""
     shown = [v for v in values if v is not None]
+    whole = [v for v, w in zip(values, weeks, strict=True) if v is not None and w.whole]
     return ProgressLine(
         figure=figure.name,
         label=figure.label,
         values=tuple(values),
         low=min(shown) if shown else None,
         high=max(shown) if shown else None,
-        trend=_trend(shown, steady_within),
+        trend=_trend(whole, steady_within),
         own=figure.own,
         setback=figure.setback,
     )
@@ -304,9 +317,11 @@ def _trend(shown: Sequence[int], steady_within: float) -> Trend:
 
 
 def harder_weeks(weeks: Sequence[Week], lines: Sequence[ProgressLine]) -> tuple[str, ...]:
-    """Return the weeks in which a setback line rose from the week before (both shown)."""
+    """Return the weeks in which a setback line rose from the week before (both whole, shown)."""
     harder = []
     for index in range(1, len(weeks)):
+        if not (weeks[index - 1].whole and weeks[index].whole):
+            continue
         for line in lines:
             before, now = line.values[index - 1], line.values[index]
             if line.setback and before is not None and now is not None and now > before:
