@@ -22,6 +22,7 @@ from repairkit.connectionlog import (
     LogEntryState,
     LogRules,
     PartOfDay,
+    ReviewRules,
     ReviewState,
     TagCount,
     WeekFigures,
@@ -389,3 +390,127 @@ def test_odd_tags_are_refused_with_a_typed_error(kit, couple, tags):
         with pytest.raises(InvalidInput, match=field):
             _write(kit, couple.id, **{field: tags})
     assert kit.log.find(couple.id, actor="ana") == []
+
+
+# -- the review's fairness, its lapse, and older entries under newer rules ----------------
+
+
+def test_each_partner_writes_at_most_their_share_of_takeaways(kit, couple):
+    """Five a review, three each by default: one partner cannot fill the review alone."""
+    _shared(kit, couple.id, "ana")
+    review = _open_review(kit, couple.id, MONDAY, MONDAY)
+    for n in range(3):
+        kit.log_reviews.add_takeaway(review, actor="ana", words=f"Takeaway {n + 1} of mine.")
+    assert kit.log_reviews.moves(review, actor="ana") == ("remove_takeaway", "close")
+    with pytest.raises(NotAllowedNow, match="your share"):
+        kit.log_reviews.add_takeaway(review, actor="ana", words="One more of mine.")
+    assert kit.log_reviews.moves(review, actor="ben") == ("add_takeaway", "close")
+    kit.log_reviews.add_takeaway(review, actor="ben", words="Walks after dinner.")
+    shown = kit.log_reviews.add_takeaway(review, actor="ben", words="Calls on late days.")
+    assert [(t.number, t.author) for t in shown.takeaways] == [
+        (1, "ana"),
+        (2, "ana"),
+        (3, "ana"),
+        (4, "ben"),
+        (5, "ben"),
+    ]
+    with pytest.raises(NotAllowedNow, match="as many takeaways as it can"):
+        kit.log_reviews.add_takeaway(review, actor="ben", words="A sixth.")
+
+
+def test_a_partner_removes_their_own_takeaway_and_numbers_are_not_reused(kit, couple, notifier):
+    """Only its writer removes a takeaway; its number never comes back; nobody is told."""
+    _shared(kit, couple.id, "ana")
+    review = _open_review(kit, couple.id, MONDAY, MONDAY)
+    kit.log_reviews.add_takeaway(review, actor="ana", words="A call helps.")
+    kit.log_reviews.add_takeaway(review, actor="ana", words="Dinner together.")
+    told = len(notifier.received)
+    with pytest.raises(NotPermitted, match="partner who wrote it"):
+        kit.log_reviews.remove_takeaway(review, actor="ben", takeaway=2)
+    kit.log_reviews.add_takeaway(review, actor="ben", words="Walks after dinner.")
+    with pytest.raises(NotPermitted, match="partner who wrote it"):
+        kit.log_reviews.remove_takeaway(review, actor="ben", takeaway=2)
+    with pytest.raises(InvalidInput, match="takeaway"):
+        kit.log_reviews.remove_takeaway(review, actor="ana", takeaway=9)
+    after = kit.log_reviews.remove_takeaway(review, actor="ana", takeaway=3 - 1)
+    assert [t.number for t in after.takeaways] == [1, 3]
+    again = kit.log_reviews.add_takeaway(review, actor="ana", words="Dinner, with phones away.")
+    assert [t.number for t in again.takeaways] == [1, 3, 4]
+    assert len(notifier.received) == told
+    kit.log_reviews.close(review, actor="ana")
+    with pytest.raises(NotAllowedNow):
+        kit.log_reviews.remove_takeaway(review, actor="ana", takeaway=1)
+
+
+def test_the_share_of_takeaways_is_a_rule_the_couple_can_set(kit):
+    """`max_takeaways_each` defaults to half of `max_takeaways`, rounded up; never more."""
+    assert ReviewRules().max_takeaways_each == 3
+    assert ReviewRules(max_takeaways=8).max_takeaways_each == 4
+    with pytest.raises(InvalidInput, match="max_takeaways_each"):
+        ReviewRules(max_takeaways=4, max_takeaways_each=5)
+    own = ReviewRules(max_takeaways=4, max_takeaways_each=1)
+    couple = invite_and_accept(
+        kit, ("cai", "dee"), actor="cai", settings=RelationshipSettings(rules=[own])
+    )
+    review = kit.log_reviews.propose(couple.id, actor="cai", period_start=MONDAY, period_end=MONDAY)
+    kit.log_reviews.agree(review.id, actor="dee")
+    kit.log_reviews.add_takeaway(review.id, actor="dee", words="One is enough.")
+    with pytest.raises(NotAllowedNow, match="your share"):
+        kit.log_reviews.add_takeaway(review.id, actor="dee", words="Two is too many.")
+
+
+def test_one_proposal_waits_at_a_time_and_an_unanswered_one_lapses(kit, couple, clock, notifier):
+    """A second proposal waits for the first; a week unanswered, it lapses, neutrally."""
+    first = kit.log_reviews.propose(couple.id, actor="ana", period_start=MONDAY, period_end=MONDAY)
+    with pytest.raises(NotAllowedNow, match="one waits at a time"):
+        kit.log_reviews.propose(couple.id, actor="ana", period_start=MONDAY, period_end=MONDAY)
+    other = kit.log_reviews.propose(couple.id, actor="ben", period_start=MONDAY, period_end=MONDAY)
+    assert "lapses" in [d.deadline for d in kit.timers.upcoming(couple.id, actor="ana")]
+    clock.advance(timedelta(days=7))
+    kit.timers.run_due()
+    for review in (first, other):
+        lapsed = kit.log_reviews.get(review.id, actor="ana")
+        assert lapsed.state is ReviewState.LAPSED
+        assert kit.log_reviews.moves(review.id, actor="ben") == ()
+    assert any("ended without an answer" in n.message for n in notifier.received)
+    again = kit.log_reviews.propose(couple.id, actor="ana", period_start=MONDAY, period_end=MONDAY)
+    assert again.state is ReviewState.PROPOSED
+
+
+def test_after_a_no_the_proposer_waits_before_proposing_again(kit, couple, clock):
+    """The re-ask wait of core (24 hours by default) holds the next proposal back."""
+    review = kit.log_reviews.propose(couple.id, actor="ana", period_start=MONDAY, period_end=MONDAY)
+    kit.log_reviews.decline(review.id, actor="ben")
+    with pytest.raises(NotAllowedNow, match="a short while ago") as refused:
+        kit.log_reviews.propose(couple.id, actor="ana", period_start=MONDAY, period_end=MONDAY)
+    assert refused.value.possible_from == START + timedelta(hours=24)
+    kit.log_reviews.propose(couple.id, actor="ben", period_start=MONDAY, period_end=MONDAY)
+    clock.advance(timedelta(hours=24))
+    kit.log_reviews.propose(couple.id, actor="ana", period_start=MONDAY, period_end=MONDAY)
+
+
+def test_a_shorter_text_rule_agreed_later_blocks_only_new_words(kit, couple, clock):
+    """An older, longer entry keeps its words; its tags change; new words fit the rules."""
+    long_what = "We ate apart again, " * 10  # 200 characters
+    entry = _write(kit, couple.id, what=long_what, trigger=long_what)
+    shorter = RelationshipSettings(rules=[LogRules(max_text_length=40)])
+    kit.relationships.propose_settings(couple.id, actor="ana", settings=shorter)
+    kit.relationships.agree_to_settings(couple.id, actor="ben")
+    clock.advance(timedelta(hours=1))
+    edited = kit.log.edit(entry.id, actor="ana", trigger_tags=["tiredness"], kind="connection")
+    assert (edited.what, edited.trigger) == (long_what.strip(), long_what.strip())
+    assert edited.trigger_tags == ("tiredness",)
+    with pytest.raises(InvalidInput, match="what"):
+        kit.log.edit(entry.id, actor="ana", what=long_what)
+    rewritten = kit.log.edit(entry.id, actor="ana", what="We ate apart.")
+    assert (rewritten.what, rewritten.trigger) == ("We ate apart.", long_what.strip())
+
+
+def test_a_missing_log_entry_is_named_as_one(kit, couple):
+    """NotFound says "log entry"; the stored kind stays "log"."""
+    with pytest.raises(NotFound, match="No log entry with that id") as missing:
+        kit.log.get(uuid.uuid4(), actor="ana")
+    assert missing.value.kind == "log"
+    entry = _write(kit, couple.id)
+    with pytest.raises(NotFound, match="No log entry with that id"):
+        kit.log.share(entry.id, actor="ben")

@@ -5,9 +5,12 @@ not from the library's table: each partner keeps their own entries, private unti
 share one; only its author shares, unshares, edits or deletes it, and the partner reads
 a shared one at its part of the day, at version 1, and can do nothing with it. Either
 partner proposes a review; only the other answers it, the proposer alone takes it back;
-once open, both write takeaways and either closes it. Its patterns count the tags and
+once open, both write takeaways, each at most their share (3 of 5), each removes their
+own (numbers never come back), and either closes it. Its patterns count the tags and
 kinds of the entries shared now whose day is in its period, both partners' together.
 A proposal reaches the partner, so it counts against the proposer's day; nothing else does.
+One proposal of each partner waits at a time; unanswered for a week it lapses; after a
+no its proposer waits a day before proposing again.
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ KIND = st.sampled_from(["connection", "neglect"])
 DAYS_BACK = st.sampled_from([None, 2, 9, 20])
 BUDGET = 3
 PERIOD_DAYS = 13
+MAX_TAKEAWAYS, EACH = 5, 3
+LAPSE = timedelta(days=7)
+REASK = timedelta(hours=24)
 STARTS = ((5, "morning"), (12, "afternoon"), (17, "evening"), (22, "night"))
 
 
@@ -91,8 +97,15 @@ class Review:
     partner: str
     first: date
     last: date
+    proposed_at: datetime
     state: str = "proposed"
-    takeaways: list[str] = dataclasses.field(default_factory=list)
+    takeaways: list[tuple[int, str, str]] = dataclasses.field(default_factory=list)
+    """(number, author, words), in the order written."""
+    written: int = 0
+    answered_at: datetime | None = None
+
+    def own(self, person: str) -> list[int]:
+        return [number for number, author, _ in self.takeaways if author == person]
 
     def moves_of(self, person: str) -> set[str]:
         if person not in (self.proposer, self.partner):
@@ -100,7 +113,12 @@ class Review:
         if self.state == "proposed":
             return {"withdraw"} if person == self.proposer else {"agree", "decline"}
         if self.state == "open":
-            return {"add_takeaway", "close"} if len(self.takeaways) < 5 else {"close"}
+            moves = {"close"}
+            if len(self.takeaways) < MAX_TAKEAWAYS and len(self.own(person)) < EACH:
+                moves.add("add_takeaway")
+            if self.own(person):
+                moves.add("remove_takeaway")
+            return moves
         return set()
 
 
@@ -205,7 +223,7 @@ class LogMachine(KitMachine):
         expected: type[Exception] | None = None
         if actor not in PARTNERS:
             expected = NotFound
-        elif self.proposals.get((actor, today), 0) >= BUDGET:
+        elif self.proposals.get((actor, today), 0) >= BUDGET or self._waits(actor):
             expected = NotAllowedNow
         if expected is not None:
             with pytest.raises(expected):
@@ -218,8 +236,21 @@ class LogMachine(KitMachine):
         )
         self.proposals[actor, today] = self.proposals.get((actor, today), 0) + 1
         other = "ben" if actor == "ana" else "ana"
-        self.reviewed[made.id] = Review(actor, other, first, today)
+        self.reviewed[made.id] = Review(actor, other, first, today, proposed_at=self.clock.now())
         return made.id
+
+    def _waits(self, actor: str) -> bool:
+        """Whether a proposal of *actor*'s waits, or a no to one came less than a day ago."""
+        now = self.clock.now()
+        for review in self.reviewed.values():
+            if review.proposer != actor:
+                continue
+            if review.state == "proposed" and now < review.proposed_at + LAPSE:
+                return True
+            answered = review.answered_at
+            if review.state == "declined" and answered is not None and now < answered + REASK:
+                return True
+        return False
 
     @rule(
         rid=reviews,
@@ -241,8 +272,10 @@ class LogMachine(KitMachine):
             return
         getattr(self.kit.log_reviews, move)(rid, actor=actor, **extra)
         if move == "add_takeaway":
-            review.takeaways.append(extra["words"])
+            review.written += 1
+            review.takeaways.append((review.written, actor, extra["words"]))
         else:
+            review.answered_at = self.clock.now()
             review.state = {
                 "agree": "open",
                 "decline": "declined",
@@ -250,11 +283,38 @@ class LogMachine(KitMachine):
                 "close": "closed",
             }[move]
 
+    @rule(rid=reviews, actor=ACTOR, pick=st.integers(min_value=0, max_value=6))
+    def remove_takeaway(self, rid: uuid.UUID, actor: str, pick: int) -> None:
+        """A partner removes a takeaway: their own only, while the review is open."""
+        review = self.reviewed[rid]
+        numbers = [number for number, _, _ in review.takeaways] or [1]
+        number = numbers[pick % len(numbers)]
+        author = next((a for n, a, _ in review.takeaways if n == number), None)
+        expected: type[Exception] | tuple[type[Exception], ...] | None = None
+        if actor not in PARTNERS:
+            expected = NotFound
+        elif review.state != "open":
+            expected = NotAllowedNow
+        elif author is None:
+            expected = (InvalidInput, NotPermitted)  # no such number; or none of one's own
+        elif author != actor:
+            expected = NotPermitted
+        if expected is not None:
+            with pytest.raises(expected):
+                self.kit.log_reviews.remove_takeaway(rid, actor=actor, takeaway=number)
+            return
+        self.kit.log_reviews.remove_takeaway(rid, actor=actor, takeaway=number)
+        review.takeaways = [t for t in review.takeaways if t[0] != number]
+
     @rule(hours=st.sampled_from([1, 7, 30, 24 * 6]))
     def time_passes(self, hours: int) -> None:
-        """Time passes and the app runs what fell due."""
+        """Time passes and the app runs what fell due: unanswered proposals lapse."""
         self.clock.advance(timedelta(hours=hours))
         self.kit.timers.run_due(limit=1000)
+        now = self.clock.now()
+        for review in self.reviewed.values():
+            if review.state == "proposed" and now >= review.proposed_at + LAPSE:
+                review.state, review.answered_at = "lapsed", review.proposed_at + LAPSE
 
     # -- what each reads ------------------------------------------------------------------
 
@@ -336,7 +396,9 @@ class LogMachine(KitMachine):
                 assert sum(w.connection for w in patterns.weeks) == by_kind["connection"]
                 assert sum(w.neglect for w in patterns.weeks) == by_kind["neglect"]
                 shown = self.kit.log_reviews.get(rid, actor=person)
-                assert [t.words for t in shown.takeaways] == review.takeaways
+                assert [(t.number, t.author, t.words) for t in shown.takeaways] == (
+                    review.takeaways
+                )
 
 
 class SQLiteLogMachine(LogMachine):

@@ -6,7 +6,8 @@ own small acts, nobody records one for the other; each is theirs alone until the
 it, and they take the telling back or delete it at any time; the receiver reads only
 what was told, and may say once that they noticed it, which the giver hears; after that
 the receiver's thanks stays theirs (the giver may delete, no longer untell). Counts are
-each person's own; couple totals, sums of what was told, only while both agreed.
+each person's own; couple totals, sums of what was told, only while both agreed. An act
+after midnight and before the morning is the night of the day before.
 `moves()` is checked for both partners and an outsider after every step.
 """
 
@@ -27,6 +28,8 @@ from repairkit import InvalidInput, NotAllowedNow, NotFound, NotPermitted, Relat
 from repairkit.microresponses import MicroResponseKind, MicroResponseNotice, MicroResponseRules
 
 PARTNERS = ("ana", "ben")
+MORNING = 5
+"""The hour the morning begins (repairkit's default); the hours before are last night's."""
 ACTOR = st.sampled_from((*PARTNERS, "eve"))
 KIND = st.sampled_from([*(k.value for k in MicroResponseKind), "a favour"])
 WORDS = st.sampled_from([None, "Asked how the interview went.", "   "])
@@ -115,7 +118,8 @@ class MicroResponseMachine(KitMachine):
         made = commands.record(self.couple, actor=actor, kind=kind, words=words, tell=tell)
         other = "ben" if actor == "ana" else "ana"
         kept = None if words is None or not words.strip() else words.strip()
-        day = self.clock.now().astimezone(UTC).date()
+        now = self.clock.now().astimezone(UTC)  # the night belongs to the day it began on
+        day = now.date() - timedelta(days=1) if now.hour < MORNING else now.date()
         self.model[made.id] = Act(actor, other, kind, kept, day, "told" if tell else "kept")
         return made.id
 

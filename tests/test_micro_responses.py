@@ -21,6 +21,8 @@ from repairkit import (
     RelationshipRules,
     RelationshipSettings,
     RepairKit,
+    connectionlog,
+    core,
 )
 from repairkit.core import QuietHours
 from repairkit.microresponses import (
@@ -175,3 +177,22 @@ def test_what_one_received_reads_by_week_never_in_pages_around_ones_own():
     assert kit.micro_responses.received(couple, actor="ben", week=next_week) == []
     with pytest.raises(InvalidInput):
         kit.micro_responses.received(couple, actor="ben", week=MONDAY)  # type: ignore[arg-type]
+
+
+def test_the_night_belongs_to_the_day_it_began_on_as_in_the_log():
+    """01:00 on the next Monday is Sunday's night: its day, its week, its 22:00 start."""
+    assert PartOfDay is core.PartOfDay is connectionlog.PartOfDay
+    assert [p.value for p in PartOfDay] == ["morning", "afternoon", "evening", "night"]
+    kit, clock, _, couple = _couple()
+    clock.advance(timedelta(days=6, hours=16))  # Monday 2026-03-09, 01:00 UTC
+    made = kit.micro_responses.record(couple, actor="ana", kind="reflected back", tell=True)
+    sunday = MONDAY.date() + timedelta(days=6)
+    assert (made.day, made.part_of_day, made.week) == (sunday, PartOfDay.NIGHT, "2026-W10")
+    assert made.created_at == datetime(2026, 3, 8, 22, tzinfo=UTC)
+    clock.advance(timedelta(hours=4))  # 05:00: the morning of the new day
+    later = kit.micro_responses.record(couple, actor="ana", kind="reflected back")
+    assert (later.day, later.part_of_day, later.week) == (
+        sunday + timedelta(days=1),
+        PartOfDay.MORNING,
+        "2026-W11",
+    )

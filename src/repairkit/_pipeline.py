@@ -148,13 +148,16 @@ class Runner:
         """
         check_person_id(actor, "actor")
         spec = self.workflows.spec_of(kind)
-        entity = self.storage.load(kind, check_id(id, "id"))
+        try:
+            entity = self.storage.load(kind, check_id(id, "id"))
+        except NotFound as missing:  # named as people read it ("log entry"), kind as stored
+            raise NotFound(spec.name, missing.id, noun=spec.workflow.noun) from None
         relationship = self._relationship_of(entity)  # read once for the whole command
         if relationship is not entity:
             in_force(entity, relationship.settings, spec.rules)
         now = self.now()
         if not entity.visible_at(actor, now):  # aged out of their sight: as if missing
-            raise NotFound(spec.name, entity.id)
+            raise NotFound(spec.name, entity.id, noun=spec.workflow.noun)
         self.check_active(entity, spec.name, relationship)
         loaded = entity.version_seen_by(actor)  # the version as *actor* knows it
         private = getattr(entity, "private_to", None) is not None

@@ -233,10 +233,13 @@ class WorkflowCommands(Generic[T]):
     def _visible(self, id: uuid.UUID, actor: PersonId) -> T:
         """Load the stored object, or raise `NotFound` if *actor* may not see it."""
         actor = check_person_id(actor, "actor")
-        noun = self.entity.WORKFLOW.name
-        obj: T = self._runner.repository.load(self.entity, check_id(id, f"{noun}_id"))
+        name, noun = self.entity.WORKFLOW.name, self.entity.WORKFLOW.noun
+        try:
+            obj: T = self._runner.repository.load(self.entity, check_id(id, f"{name}_id"))
+        except NotFound as missing:
+            raise NotFound(name, missing.id, noun=noun) from None
         if not self._listed(obj, actor, self._runner.now()):  # alike for a missing id
-            raise NotFound(noun, obj.id)
+            raise NotFound(name, obj.id, noun=noun)
         return obj
 
     def _relationship_for(
@@ -314,13 +317,13 @@ class WorkflowCommands(Generic[T]):
         Else `NotFound`, alike for a missing id: a cursor tells nothing of the other's
         drafts. One that aged out of sight since its page was read is still a cursor.
         """
-        noun = self.entity.WORKFLOW.name
+        name, noun = self.entity.WORKFLOW.name, self.entity.WORKFLOW.noun
         try:
             obj = self._runner.repository.load(self.entity, after)
         except NotFound:
-            raise NotFound(noun, after) from None
+            raise NotFound(name, after, noun=noun) from None
         if obj.relationship_id != relationship_id or not obj.visible_to(actor):
-            raise NotFound(noun, after)
+            raise NotFound(name, after, noun=noun)
         if not self._paged(obj, actor):  # no cursor of what the pages leave out
             raise InvalidInput("after", f"needs the id of a {noun} this list showed.")
         return after

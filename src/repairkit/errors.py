@@ -52,13 +52,17 @@ class NotFound(RepairkitError, LookupError):
     """Nothing is stored under the id that was asked for, or nothing this actor may see.
 
     The two read alike, so that nobody outside an object can tell whether it exists.
-    The id is in `id`, never in the message (messages end up in logs).
+    The id is in `id`, never in the message (messages end up in logs). The message
+    names the workflow's display noun when one is given (``noun``: "log entry"), the
+    stored kind (`kind`: "log") otherwise.
     """
 
-    def __init__(self, kind: str, id: object) -> None:
+    def __init__(self, kind: str, id: object, *, noun: str | None = None) -> None:
         self.kind = kind
+        """The stored kind looked up ("log")."""
         self.id = id
-        super().__init__(f"No {kind} with that id is stored here, or it is not shared with you.")
+        said = kind if noun is None else noun
+        super().__init__(f"No {said} with that id is stored here, or it is not shared with you.")
 
 
 class Refused(RepairkitError):

@@ -90,7 +90,13 @@ def render_page(spec: WorkflowSpec) -> str:
             "| Setting | Default |",
             "|---|---|",
         ]
-        lines += [f"| `{f.name}` | `{f.default!r}` |" for f in attrs.fields(spec.rules)]
+        defaults = spec.rules()  # a default made from others (a Factory) reads as its value
+        lines += [
+            f"| `{f.name}` | `{getattr(defaults, f.name)!r}` |"
+            if isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]
+            else f"| `{f.name}` | `{f.default!r}` |"
+            for f in attrs.fields(spec.rules)
+        ]
     lines.append("")
     return "\n".join(lines)
 

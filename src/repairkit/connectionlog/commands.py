@@ -24,6 +24,7 @@ from repairkit.connectionlog.rules import LogRules, ReviewRules
 from repairkit.connectionlog.table import ReviewState
 from repairkit.core.drafts import KEEP, Keep
 from repairkit.core.settings import zone
+from repairkit.core.suggestions import when
 from repairkit.core.values import PersonId, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow
 from repairkit.requests.commands import RequestCommands
@@ -208,8 +209,8 @@ class JointReviewCommands(WorkflowCommands[JointReview]):
 
     Reach it as ``kit.log_reviews``. ``agree``, ``decline``, ``withdraw`` and ``close``
     are plain moves (``kit.log_reviews.agree(review_id, actor=...)``). While a review is
-    open, both read its `patterns` and write takeaways; a takeaway can `seed` a request
-    or a boundary draft of one's own.
+    open, both read its `patterns` and write takeaways, each their share, and remove
+    their own; a takeaway can `seed` a request or a boundary draft of one's own.
     """
 
     entity = JointReview
@@ -228,14 +229,22 @@ class JointReviewCommands(WorkflowCommands[JointReview]):
         ends today at the latest and spans at most `ReviewRules.max_period_weeks`. The
         partner is told calmly and may agree or say no.
 
+        One proposal of *actor*'s waits for an answer at a time; it lapses unanswered
+        after `ReviewRules.answer_days`. After a no, *actor* waits
+        `ReviewRules.reask_wait_hours` before proposing again.
+
         Raises:
             InvalidInput: the period does not fit.
-            NotAllowedNow: the relationship is not active, or the day's pressure
-                budget is spent.
+            NotAllowedNow: the relationship is not active, a proposal of *actor*'s
+                waits, the wait after a no runs, or the day's pressure budget is spent.
         """
         actor = check_person_id(actor, "actor")
         relationship = self._relationship_for(relationship_id, actor, "propose a joint review")
         now = self._runner.now()
+        rules = relationship.settings.of(ReviewRules)
+        self._check_no_pressure(
+            relationship.id, (actor, relationship.other_partner(actor)), rules, now
+        )
         review, event = JointReview.propose(
             relationship_id=relationship.id,
             proposer=actor,
@@ -243,10 +252,79 @@ class JointReviewCommands(WorkflowCommands[JointReview]):
             period_start=period_start,
             period_end=period_end,
             today=now.astimezone(self._runner.zone_of(relationship.id)).date(),
-            rules=relationship.settings.of(ReviewRules),
+            rules=rules,
             at=now,
         )
         return self._add(review, event)
+
+    def _check_no_pressure(
+        self,
+        relationship_id: uuid.UUID,
+        partners: tuple[PersonId, PersonId],
+        rules: ReviewRules,
+        now: datetime,
+    ) -> None:
+        """Refuse a proposal while one of *actor*'s waits, or soon after the other's no.
+
+        The proposals waiting are read from the index of those asked (the partner); the
+        declined ones of the relationship by their state. A proposal past its time
+        that the timers have not yet lapsed no longer waits.
+        """
+        actor, partner = partners
+        repository = self._runner.repository
+        waiting = repository.load_keyed(
+            JointReview,
+            relationship_id,
+            "asked",
+            str(partner),
+            states=[ReviewState.PROPOSED.value],
+        )
+        for review in waiting:
+            lapses = review.lapses_at
+            if review.proposer == actor and (lapses is None or now < lapses):
+                raise NotAllowedNow(
+                    kind=JointReview.WORKFLOW.name,
+                    action="propose",
+                    state=review.state.value,
+                    allowed=(),
+                    reason="A joint review you proposed waits for its answer; one waits at a"
+                    " time. Another can be proposed once it is answered, taken back or ended.",
+                )
+        latest: datetime | None = None
+        declined = repository.load_all(
+            JointReview, relationship_id, states=[ReviewState.DECLINED.value]
+        )
+        for review in declined:
+            if review.proposer == actor and review.changed_at is not None:
+                latest = review.changed_at if latest is None else max(latest, review.changed_at)
+        if latest is None:
+            return
+        wait = timedelta(hours=rules.reask_wait_hours)
+        if wait and now < latest + wait:
+            opens = latest + wait
+            raise NotAllowedNow(
+                kind=JointReview.WORKFLOW.name,
+                action="propose",
+                state=ReviewState.DECLINED.value,
+                allowed=(),
+                reason="A joint review was answered with a no a short while ago; another can"
+                f" be proposed from {when(opens)}.",
+                possible_from=opens,
+            )
+
+    def remove_takeaway(
+        self, review_id: uuid.UUID, *, actor: PersonId, takeaway: int
+    ) -> JointReview:
+        """Remove a takeaway *actor* wrote, while the review is open; nobody is told.
+
+        Its number is not used again. Only the partner who wrote it removes it.
+
+        Raises:
+            InvalidInput: *takeaway* names no takeaway of the review.
+            NotPermitted: the other partner wrote it.
+            NotAllowedNow: the review is not open.
+        """
+        return self._make(review_id, actor, "remove_takeaway", takeaway=takeaway)
 
     def add_takeaway(self, review_id: uuid.UUID, *, actor: PersonId, words: str) -> JointReview:
         """Write a takeaway of an open review, in one's own words (either partner).

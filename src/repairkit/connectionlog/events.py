@@ -26,9 +26,11 @@ __all__ = [
     "ReviewClosed",
     "ReviewClosedByLeaving",
     "ReviewDeclined",
+    "ReviewLapsed",
     "ReviewProposed",
     "ReviewWithdrawn",
     "TakeawayAdded",
+    "TakeawayRemoved",
 ]
 
 
@@ -109,6 +111,22 @@ class TakeawayAdded(DomainEvent):
     TAG = "review.takeaway_added"
 
     takeaway: int
+
+
+@attrs.frozen(kw_only=True)
+class TakeawayRemoved(DomainEvent):
+    """The partner who wrote a takeaway removed it (its number, never reused)."""
+
+    TAG = "review.takeaway_removed"
+
+    takeaway: int
+
+
+@attrs.frozen(kw_only=True)
+class ReviewLapsed(DomainEvent):
+    """A proposal went unanswered within its time: it ended, neutral, counted nowhere."""
+
+    TAG = "review.lapsed"
 
 
 @attrs.frozen(kw_only=True)

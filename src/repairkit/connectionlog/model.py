@@ -207,29 +207,45 @@ class LogEntry(WorkflowObject):
         return self._event(LogEntryEdited, actor, at, before)
 
     def _checked(self, at: datetime, fields: dict[str, Any]) -> dict[str, Any]:
-        """Return *fields* checked, each left out or `KEEP` taken from the entry as it is."""
+        """Return *fields* checked, each left out or `KEEP` taken from the entry as it is.
+
+        Only what is given is checked against the rules in force: a text or tags kept
+        as they are stay, even if rules agreed later are stricter (a shorter
+        `LogRules.max_text_length`, a shorter tag list), so they never block changing
+        another field. What is given must fit the rules in force.
+        """
         known = {"kind", "what", "trigger", "trigger_tags", "helped", "helped_tags", "day", "part"}
         strays = sorted(set(fields) - known)
         if strays:
             raise InvalidInput(strays[0], "is no part of a log entry.")
+        given = {name for name in known if fields.get(name, KEEP) is not KEEP}
         value = {name: kept(fields.get(name, KEEP), getattr(self, name)) for name in known}
-        limit, rules = self.rules.max_text_length, self.rules
-        what = check_text(value["what"], "what", max_length=limit)
+        rules = self.rules
+        checked: dict[str, Any] = {
+            name: getattr(self, name)
+            for name in ("what", "trigger", "trigger_tags", "helped", "helped_tags")
+            if name not in given
+        }
+        for name in ("what", "trigger", "helped"):
+            if name in given:
+                checked[name] = check_text(
+                    value[name], name, max_length=rules.max_text_length, optional=name != "what"
+                )
+        if "trigger_tags" in given:
+            checked["trigger_tags"] = _tags(
+                value["trigger_tags"], rules.trigger_tags, rules.max_tags, "trigger_tags"
+            )
+        if "helped_tags" in given:
+            checked["helped_tags"] = _tags(
+                value["helped_tags"], rules.helped_tags, rules.max_tags, "helped_tags"
+            )
         day, part = check_day(value["day"]), part_of_day(value["part"])
         noted_at = moment_start(day, part, zone(self.time_zone), rules.part_starts)
         if noted_at > at:
             raise InvalidInput("day", "names a day, or a part of today, that has not come yet.")
         return {
+            **checked,
             "kind": entry_kind(value["kind"]),
-            "what": what,
-            "trigger": check_text(value["trigger"], "trigger", max_length=limit, optional=True),
-            "trigger_tags": _tags(
-                value["trigger_tags"], rules.trigger_tags, rules.max_tags, "trigger_tags"
-            ),
-            "helped": check_text(value["helped"], "helped", max_length=limit, optional=True),
-            "helped_tags": _tags(
-                value["helped_tags"], rules.helped_tags, rules.max_tags, "helped_tags"
-            ),
             "day": day,
             "part": part,
             "noted_at": noted_at,

@@ -15,7 +15,7 @@ from repairkit.connectionlog.events import (
     ReviewProposed,
 )
 from repairkit.core.events import DomainEvent
-from repairkit.core.notices import NoticeRule, Quiet, tell_audience
+from repairkit.core.notices import NoticeRule, Quiet, tell_audience, tell_everyone
 
 __all__ = [
     "ENTRY_NOTICES",
@@ -24,6 +24,7 @@ __all__ = [
     "REVIEW_NOTICES",
     "EntryNotice",
     "ReviewNotice",
+    "review_lapsed",
     "review_notice",
 ]
 
@@ -40,6 +41,7 @@ class ReviewNotice(enum.StrEnum):
     DECLINED = "joint review not taken up"
     WITHDRAWN = "joint review taken back"
     CLOSED = "joint review closed"
+    LAPSED = "joint review proposal ended"
 
 
 OWN_LOG = Quiet(
@@ -49,7 +51,7 @@ OWN_LOG = Quiet(
 """The rule of every move on a log entry."""
 
 READ_TOGETHER = Quiet("Takeaways are read in the review itself, by both; nobody is told.")
-"""The rule of a takeaway added."""
+"""The rule of a takeaway added or removed."""
 
 _MESSAGES = {
     ReviewNotice.PROPOSED: (
@@ -61,6 +63,15 @@ _MESSAGES = {
     ReviewNotice.WITHDRAWN: "A proposed joint review was taken back. Nothing is needed from you.",
     ReviewNotice.CLOSED: "Your joint review was closed. Its takeaways stay for both of you.",
 }
+
+
+def review_lapsed() -> NoticeRule:
+    """Return the rule telling both partners, calmly, that a proposal ended unanswered."""
+    return tell_everyone(
+        ReviewNotice.LAPSED,
+        "A proposed joint review ended without an answer, as proposals do after a while."
+        " Nothing is needed from either of you.",
+    )
 
 
 def review_notice(kind: ReviewNotice) -> NoticeRule:

@@ -4,8 +4,11 @@ Either partner proposes a review over a period (a first and a last day, in the c
 time zone); it opens once the other agrees, and a no is neutral and counted nowhere.
 While it is open, both read its patterns (`JointReviewCommands.patterns`: computed from
 the entries shared inside the period, across both partners, never split by person) and
-write takeaways in their own words. The library never copies an entry's words into a
-takeaway: a takeaway is what a partner writes. Either partner closes it, neutrally.
+write takeaways in their own words, each at most their share
+(`ReviewRules.max_takeaways_each`), and remove their own while it is open (numbers are
+never used again). The library never copies an entry's words into a takeaway: a
+takeaway is what a partner writes. Either partner closes it, neutrally. A proposal the
+other has not answered within `ReviewRules.answer_days` lapses, counted nowhere.
 """
 
 from __future__ import annotations
@@ -16,15 +19,21 @@ from typing import ClassVar
 
 import attrs
 
-from repairkit.connectionlog.events import ReviewProposed, TakeawayAdded
+from repairkit.connectionlog.events import ReviewProposed, TakeawayAdded, TakeawayRemoved
 from repairkit.connectionlog.moments import check_day
 from repairkit.connectionlog.rules import ReviewRules
-from repairkit.connectionlog.table import AWAITED, PROPOSER, REVIEW_WORKFLOW, ReviewState
+from repairkit.connectionlog.table import (
+    AWAITED,
+    PROPOSER,
+    REVIEW_WORKFLOW,
+    TAKEAWAY_AUTHOR,
+    ReviewState,
+)
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.settings import SETTING_IN_FORCE
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_text, new_id
-from repairkit.errors import InvalidInput, NotAllowedNow
+from repairkit.errors import InvalidInput, NotAllowedNow, NotPermitted
 
 __all__ = ["JointReview", "Takeaway"]
 
@@ -36,8 +45,10 @@ class Takeaway:
     """One takeaway of a review, in the words of the partner who wrote it."""
 
     number: int
-    """Its number in the review, from 1."""
+    """Its number in the review, from 1; a removed one's number is not used again."""
     words: str
+    author: PersonId | None = None
+    """The partner who wrote it (None for one kept before authors were: nobody removes it)."""
 
 
 @attrs.define(eq=False, kw_only=True)
@@ -58,6 +69,8 @@ class JointReview(WorkflowObject):
     period_end: date
     """The last day it looks back over."""
     takeaways: tuple[Takeaway, ...] = ()
+    takeaways_written: int = 0
+    """How many takeaways were ever written, removed ones included: numbers go on from it."""
     state: ReviewState = ReviewState.PROPOSED
     version: int = 0
     changed_at: datetime | None = None
@@ -78,17 +91,41 @@ class JointReview(WorkflowObject):
             roles.add(PROPOSER)
         elif self.state is _R.PROPOSED:
             roles.add(AWAITED)
+        if self.written_by(actor):
+            roles.add(TAKEAWAY_AUTHOR)
         return frozenset(roles)
+
+    def written_by(self, person: PersonId) -> tuple[Takeaway, ...]:
+        """The takeaways *person* wrote that the review holds now."""
+        return tuple(t for t in self.takeaways if t.author == person)
+
+    @property
+    def lapses_at(self) -> datetime | None:
+        """When the proposal lapses unanswered (`ReviewRules.answer_days`), while proposed."""
+        if self.state is not _R.PROPOSED:
+            return None
+        return self.created_at + timedelta(days=self.rules.answer_days)
 
     def asked(self) -> tuple[PersonId, ...]:
         """The partner whose answer is awaited, while it is proposed."""
         return (self.partner,) if self.state is _R.PROPOSED else ()
 
     def can_make(self, trigger: str, actor: PersonId, at: datetime) -> bool:
-        """Drop a takeaway once the review holds as many as its rules allow."""
-        if trigger == "add_takeaway" and len(self.takeaways) >= self.rules.max_takeaways:
+        """Drop adding a takeaway once the review, or *actor*'s share of it, is full."""
+        if trigger == "add_takeaway" and self._takeaways_full(actor) is not None:
             return False
         return super().can_make(trigger, actor, at)
+
+    def _takeaways_full(self, actor: PersonId) -> str | None:
+        """Why *actor* can write no more takeaways here, or None while they can."""
+        if len(self.takeaways) >= self.rules.max_takeaways:
+            return "This review holds as many takeaways as it can."
+        if len(self.written_by(actor)) >= self.rules.max_takeaways_each:
+            return (
+                "You have written your share of this review's takeaways; the rest are"
+                " kept for your partner. Removing one of yours makes room."
+            )
+        return None
 
     @classmethod
     def propose(
@@ -135,21 +172,46 @@ class JointReview(WorkflowObject):
     def add_takeaway(self, *, actor: PersonId, at: datetime, words: object) -> TakeawayAdded:
         """Write a takeaway (either partner, while it is open), in one's own words."""
         at = self._begin("add_takeaway", actor, at)
-        if not self.can_make("add_takeaway", actor, at):
+        full = self._takeaways_full(actor)
+        if full is not None:
             raise NotAllowedNow(
                 kind=self.WORKFLOW.name,
                 action="add_takeaway",
                 state=self.state.value,
                 allowed=self.moves_open_to(actor, at),
-                reason="This review holds as many takeaways as it can.",
+                reason=full,
             )
         if not isinstance(words, str):
             raise InvalidInput("words", "is not text; it takes text.")
         text = check_text(words, "words", max_length=self.rules.max_text_length) or ""
         before = self._fire("add_takeaway", at)
-        number = len(self.takeaways) + 1
-        self.takeaways = (*self.takeaways, Takeaway(number=number, words=text))
+        numbers = [self.takeaways_written, *(t.number for t in self.takeaways)]
+        number = max(numbers) + 1
+        self.takeaways = (*self.takeaways, Takeaway(number=number, words=text, author=actor))
+        self.takeaways_written = number
         return self._event(TakeawayAdded, actor, at, before, takeaway=number)
+
+    def remove_takeaway(
+        self, *, actor: PersonId, at: datetime, takeaway: object
+    ) -> TakeawayRemoved:
+        """Remove a takeaway *actor* wrote (while it is open); its number is not used again.
+
+        Raises:
+            InvalidInput: *takeaway* names no takeaway of the review.
+            NotPermitted: the other partner wrote it (or nobody is known to have).
+        """
+        at = self._begin("remove_takeaway", actor, at)
+        found = self.takeaway(takeaway)
+        if found.author != actor:
+            raise NotPermitted(
+                "A takeaway is removed by the partner who wrote it; yours are yours to remove.",
+                actor=actor,
+                action="remove_takeaway",
+                allowed=self.moves_open_to(actor, at),
+            )
+        before = self._fire("remove_takeaway", at)
+        self.takeaways = tuple(t for t in self.takeaways if t.number != found.number)
+        return self._event(TakeawayRemoved, actor, at, before, takeaway=found.number)
 
     def takeaway(self, number: object) -> Takeaway:
         """Return takeaway number *number*, or raise `InvalidInput`."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import time
 from typing import Any, Final
 
 import attrs
 
-from repairkit.connectionlog.moments import PartOfDay, Starts
-from repairkit.core.settings import WorkflowRules, between
+from repairkit.core.dayparts import Starts, part_starts
+from repairkit.core.settings import WorkflowRules, between, reask_wait_field
 from repairkit.errors import InvalidInput
 
 __all__ = ["HELPED_TAGS", "TRIGGER_TAGS", "LogRules", "ReviewRules"]
@@ -95,12 +94,9 @@ class LogRules(WorkflowRules):
     @property
     def part_starts(self) -> Starts:
         """When each part of the day begins, local time."""
-        return {
-            PartOfDay.MORNING: time(self.morning_from),
-            PartOfDay.AFTERNOON: time(self.afternoon_from),
-            PartOfDay.EVENING: time(self.evening_from),
-            PartOfDay.NIGHT: time(self.night_from),
-        }
+        return part_starts(
+            self.morning_from, self.afternoon_from, self.evening_from, self.night_from
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -119,5 +115,26 @@ class ReviewRules(WorkflowRules):
     """How many of the most frequent tags a review shows, of each sort (repairkit's own)."""
     max_takeaways: int = attrs.field(default=5, validator=between(1, 20, "max_takeaways"))
     """How many takeaways one review holds (repairkit's own default)."""
+    max_takeaways_each: int = attrs.field(
+        default=attrs.Factory(lambda rules: -(-rules.max_takeaways // 2), takes_self=True),
+        validator=between(1, 20, "max_takeaways_each"),
+    )
+    """How many of them each partner writes at most, so neither fills the review alone
+    (repairkit's own default: half of `max_takeaways`, rounded up; at most that)."""
     max_text_length: int = attrs.field(default=300, validator=between(20, 5_000, "max_text_length"))
     """The longest takeaway accepted, in characters (repairkit's own default)."""
+    answer_days: int = attrs.field(default=7, validator=between(1, 60, "answer_days"))
+    """How long a proposal waits for the other partner's answer before it lapses,
+    neutrally and counted nowhere (repairkit's own default: a week)."""
+    reask_wait_hours: int = reask_wait_field()
+    """After the other partner said no, how long before the proposer may propose a review
+    again (repairkit's own default, 24 hours; 0 turns the wait off). One proposal of
+    each partner's waits for an answer at a time, whatever this says."""
+
+    def __attrs_post_init__(self) -> None:
+        """Refuse a share of takeaways larger than the review holds."""
+        if self.max_takeaways_each > self.max_takeaways:
+            raise InvalidInput(
+                "max_takeaways_each",
+                "is more than the review holds (max_takeaways); a share of it fits.",
+            )

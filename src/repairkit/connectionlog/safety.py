@@ -62,6 +62,8 @@ def _propose(choose: Choose, now: datetime) -> dict[str, Any]:
 def _review_move(trigger: str, choose: Choose) -> dict[str, Any]:
     if trigger == "add_takeaway":
         return {"words": choose(("Short calls help on late days.", "", "x" * 400))}
+    if trigger == "remove_takeaway":
+        return {"takeaway": choose((1, 2, 9))}
     return {}
 
 

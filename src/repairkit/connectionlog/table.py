@@ -20,12 +20,21 @@ from repairkit.connectionlog.events import (
     ReviewClosed,
     ReviewClosedByLeaving,
     ReviewDeclined,
+    ReviewLapsed,
     ReviewWithdrawn,
     TakeawayAdded,
+    TakeawayRemoved,
 )
-from repairkit.connectionlog.notices import OWN_LOG, READ_TOGETHER, ReviewNotice, review_notice
-from repairkit.core.engine import CREATION, EITHER_PARTNER, Move, Role, Workflow
+from repairkit.connectionlog.notices import (
+    OWN_LOG,
+    READ_TOGETHER,
+    ReviewNotice,
+    review_lapsed,
+    review_notice,
+)
+from repairkit.core.engine import CREATION, EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
 from repairkit.core.leaving import closed_by_leaving
+from repairkit.core.timers import Timer
 
 __all__ = [
     "AUTHOR",
@@ -34,6 +43,7 @@ __all__ = [
     "KEPT",
     "PROPOSER",
     "REVIEW_WORKFLOW",
+    "TAKEAWAY_AUTHOR",
     "LogEntryState",
     "ReviewState",
 ]
@@ -63,6 +73,8 @@ class ReviewState(enum.StrEnum):
     """The partner asked said no: neutral, counted nowhere."""
     WITHDRAWN = "withdrawn"
     """The proposer took it back before an answer."""
+    LAPSED = "lapsed"
+    """Unanswered within `ReviewRules.answer_days`: it ended, neutral, counted nowhere."""
     CLOSED = "closed"
     """A partner closed it: neutral; its takeaways stay for both."""
     CLOSED_BY_LEAVING = "closed by leaving"
@@ -83,6 +95,12 @@ AWAITED = Role(
     refusal="This {noun} is waiting for the other partner's answer, so {trigger} is theirs now.",
 )
 """The partner asked whether to review together."""
+TAKEAWAY_AUTHOR = Role(
+    "takeaway author",
+    "the partner who wrote a takeaway of the review",
+    refusal="A takeaway is removed by the partner who wrote it; yours are yours to remove.",
+)
+"""A partner with a takeaway of their own in the review: they may remove it."""
 
 _E = LogEntryState
 KEPT = (_E.PRIVATE, _E.SHARED)
@@ -141,6 +159,7 @@ ENTRY_WORKFLOW = Workflow(
         *ENTRY_MOVES,
         closed_by_leaving(ENTRY_MOVES, _E.CLOSED_BY_LEAVING, LogEntryClosedByLeaving),
     ),
+    noun="log entry",
 )
 """The log entry's transition table and its one machine."""
 
@@ -185,6 +204,25 @@ REVIEW_MOVES: tuple[Move, ...] = (
         notice=READ_TOGETHER,
     ),
     Move(
+        "remove_takeaway",
+        (_R.OPEN,),
+        _R.OPEN,
+        TAKEAWAY_AUTHOR,
+        description="Remove a takeaway one wrote oneself; its number is not used again.",
+        event=TakeawayRemoved,
+        notice=READ_TOGETHER,
+        takes_back=("add_takeaway",),
+    ),
+    Move(
+        "lapse",
+        (_R.PROPOSED,),
+        _R.LAPSED,
+        REPAIRKIT,
+        description="Unanswered within its time: the proposal ends, counted nowhere.",
+        event=ReviewLapsed,
+        notice=review_lapsed(),
+    ),
+    Move(
         "close",
         (_R.OPEN,),
         _R.CLOSED,
@@ -204,5 +242,6 @@ REVIEW_WORKFLOW = Workflow(
         *REVIEW_MOVES,
         closed_by_leaving(REVIEW_MOVES, _R.CLOSED_BY_LEAVING, ReviewClosedByLeaving),
     ),
+    (Timer("lapses", at="lapses_at", fires="lapse"),),
 )
 """The joint review's transition table and its one machine."""

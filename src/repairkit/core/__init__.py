@@ -29,7 +29,9 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
   `REASK_WAIT_HOURS`), `RelationshipSettings`, `RelationshipRules`, `zone`,
   `SETTING_IN_FORCE` (the metadata of an entity's field that holds the rules in force,
   given at every read and never stored),
-  `TimeBox`, `Schedule`, `stored_schedule`, `QuietHours`.
+  `TimeBox`, `Schedule`, `stored_schedule`, `QuietHours`; coarse moments: `PartOfDay`
+  (`part_of_day`, `part_starts`, `PART_STARTS`, `Starts`), `moment_of` (the night
+  belongs to the day it began on) and `moment_start`.
 - **Decoding by hand** (a ``codec_hooks`` hook): `stored_text`, `stored_optional_text`,
   `stored_whole`, `stored_flag`, `stored_items`, `stored_texts`, `stored_schedule`
   read a stored value back only if it has the JSON type repairkit writes.
@@ -49,6 +51,15 @@ The core imports no workflow package, no adapter and not the kit (import-linter
 checks it).
 """
 
+from repairkit.core.dayparts import (
+    PART_STARTS,
+    PartOfDay,
+    Starts,
+    moment_of,
+    moment_start,
+    part_of_day,
+    part_starts,
+)
 from repairkit.core.drafts import KEEP, DraftedFirst, Keep, kept
 from repairkit.core.engine import (
     CREATION,
@@ -158,6 +169,7 @@ __all__ = [
     "MAX_LIMIT",
     "MAX_PERSON_ID_LENGTH",
     "ONE_AT_A_TIME",
+    "PART_STARTS",
     "QUIET",
     "REASK_WAIT_HOURS",
     "RELATIONSHIP",
@@ -178,6 +190,7 @@ __all__ = [
     "Notice",
     "NoticeRule",
     "Notification",
+    "PartOfDay",
     "PartnerInvited",
     "PersonId",
     "Progress",
@@ -198,6 +211,7 @@ __all__ = [
     "SafetySpec",
     "Schedule",
     "SettingsChanged",
+    "Starts",
     "Stateful",
     "TimeBox",
     "Timer",
@@ -229,8 +243,12 @@ __all__ = [
     "instants_by_week",
     "kept",
     "kept_for",
+    "moment_of",
+    "moment_start",
     "names_control",
     "new_id",
+    "part_of_day",
+    "part_starts",
     "reask_wait_field",
     "seen_by",
     "stored_flag",

@@ -142,6 +142,8 @@ class Workflow:
         moves: The table, one `Move` per row.
         timers: The moves time makes, one `Timer` per row: each gives its move the time
             guard "from that instant on", and the entity its deadline and ``on_due``.
+        noun: What messages call one object, when it differs from *name* (the log's
+            objects are stored as "log" and read as "log entry"); *name* by default.
     """
 
     def __init__(
@@ -151,8 +153,12 @@ class Workflow:
         initial: S,
         moves: Sequence[Move],
         timers: Sequence[Timer] = (),
+        *,
+        noun: str | None = None,
     ) -> None:
         self.name = name
+        self.noun = name if noun is None else noun
+        """What messages call one object ("log entry"); the stored kind is `name`."""
         self.states: tuple[enum.StrEnum, ...] = tuple(states)
         self.initial = initial
         self.moves: tuple[Move, ...] = tuple(moves)
@@ -310,7 +316,7 @@ class Workflow:
         """
         roles = entity.roles_of(actor)
         if not roles:  # an outsider learns nothing, not even that it exists
-            raise NotFound(self.name, getattr(entity, "id", None))
+            raise NotFound(self.name, getattr(entity, "id", None), noun=self.noun)
         who = self._who.get((trigger, entity.state))
         if who is None:
             raise NotAllowedNow(
@@ -322,7 +328,7 @@ class Workflow:
             )
         if who not in roles:
             raise NotPermitted(
-                who.refuse(self.name, trigger, roles),
+                who.refuse(self.noun, trigger, roles),
                 actor=actor,
                 action=trigger,
                 allowed=self.moves_for(entity.state, roles),

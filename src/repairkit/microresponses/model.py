@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any, ClassVar, Final, Self, TypeVar
 
 import attrs
 
+from repairkit.core.dayparts import PartOfDay, moment_of, moment_start
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
@@ -62,15 +63,6 @@ class MicroResponseKind(enum.StrEnum):
     """Turned toward a bid for connection."""
 
 
-class PartOfDay(enum.StrEnum):
-    """The coarse time of a micro-response, with its day (`MicroResponseRules` sets the hours)."""
-
-    MORNING = "morning"
-    AFTERNOON = "afternoon"
-    EVENING = "evening"
-    NIGHT = "night"
-
-
 _REFUSALS: Final = {
     "acknowledge": "You said you noticed this one already; thank you.",
     "untell": "Your partner said they noticed this one, so its telling stays; deleting it is open.",
@@ -101,23 +93,13 @@ def coarse_time(
 ) -> tuple[date, PartOfDay, datetime]:
     """Return *at*'s day and part of the day in *zone*, and the part's start (UTC).
 
-    The night runs from ``night_from`` to the next morning: its hours after midnight
-    belong to the new day's night, which starts at midnight.
+    As the log reads it (`repairkit.core.moment_of`): the night runs from
+    ``night_from`` to the next morning and belongs to the day it began on, so its
+    hours after midnight are the night of the day before.
     """
-    local = at.astimezone(zone)
-    hour = local.hour
-    if hour < rules.morning_from:
-        part, start = PartOfDay.NIGHT, 0
-    elif hour < rules.afternoon_from:
-        part, start = PartOfDay.MORNING, rules.morning_from
-    elif hour < rules.evening_from:
-        part, start = PartOfDay.AFTERNOON, rules.afternoon_from
-    elif hour < rules.night_from:
-        part, start = PartOfDay.EVENING, rules.evening_from
-    else:
-        part, start = PartOfDay.NIGHT, rules.night_from
-    begins = datetime.combine(local.date(), time(start), tzinfo=zone).astimezone(UTC)
-    return local.date(), part, begins
+    starts = rules.part_starts
+    day, part = moment_of(at, zone, starts)
+    return day, part, moment_start(day, part, zone, starts)
 
 
 @attrs.define(eq=False, kw_only=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from repairkit.core.dayparts import Starts, part_starts
 from repairkit.core.settings import WorkflowRules, between
 from repairkit.errors import InvalidInput
 
@@ -35,7 +36,8 @@ class MicroResponseRules(WorkflowRules):
     evening_from: int = attrs.field(default=17, validator=between(0, 23, "evening_from"))
     """The hour the evening starts (repairkit's own default)."""
     night_from: int = attrs.field(default=22, validator=between(0, 23, "night_from"))
-    """The hour the night starts; it lasts until the morning (repairkit's own default)."""
+    """The hour the night starts; it lasts until the morning and belongs to the day it
+    began on (repairkit's own default)."""
     max_words_length: int = attrs.field(
         default=300, validator=between(20, 2_000, "max_words_length")
     )
@@ -55,3 +57,10 @@ class MicroResponseRules(WorkflowRules):
                 "morning_from",
                 "needs the parts of the day in order: morning, afternoon, evening, night.",
             )
+
+    @property
+    def part_starts(self) -> Starts:
+        """When each part of the day begins, local time (`repairkit.core.part_starts`)."""
+        return part_starts(
+            self.morning_from, self.afternoon_from, self.evening_from, self.night_from
+        )
