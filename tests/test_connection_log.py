@@ -30,6 +30,7 @@ from repairkit.connectionlog import (
 from repairkit.errors import InvalidInput, NotAllowedNow, NotFound, NotPermitted
 from repairkit.ports import E
 from repairkit.requests import Request
+from test_flat_lists import ReadWatch
 
 MONDAY = START.date()
 """2026-03-02, in ISO week 2026-W10."""
@@ -487,6 +488,27 @@ def test_after_a_no_the_proposer_waits_before_proposing_again(kit, couple, clock
     kit.log_reviews.propose(couple.id, actor="ben", period_start=MONDAY, period_end=MONDAY)
     clock.advance(timedelta(hours=24))
     kit.log_reviews.propose(couple.id, actor="ana", period_start=MONDAY, period_end=MONDAY)
+
+
+def test_the_wait_after_a_no_reads_the_days_of_the_wait_only():
+    """Proposing reads no whole kind: the noes come from the index of the wait's days."""
+    storage, clock = ReadWatch(), ManualClock(START)
+    kit = RepairKit(storage=storage, clock=clock)
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana").id
+    for _ in range(3):
+        review = kit.log_reviews.propose(
+            couple, actor="ana", period_start=MONDAY, period_end=MONDAY
+        )
+        kit.log_reviews.decline(review.id, actor="ben")
+        clock.advance(timedelta(days=2))
+    review = kit.log_reviews.propose(couple, actor="ana", period_start=MONDAY, period_end=MONDAY)
+    clock.set(clock.now().replace(hour=23, minute=30))
+    kit.log_reviews.decline(review.id, actor="ben")
+    clock.advance(timedelta(hours=2))  # past midnight: yesterday's no still holds
+    storage.watching = True
+    with pytest.raises(NotAllowedNow, match="a short while ago"):
+        kit.log_reviews.propose(couple, actor="ana", period_start=MONDAY, period_end=MONDAY)
+    assert storage.scans == []
 
 
 def test_a_shorter_text_rule_agreed_later_blocks_only_new_words(kit, couple, clock):

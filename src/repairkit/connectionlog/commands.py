@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
 from repairkit.boundaries.commands import BoundaryCommands
@@ -13,6 +13,7 @@ from repairkit.commands import WorkflowCommands
 from repairkit.connectionlog.model import EntryKind, LogEntry, fields_of
 from repairkit.connectionlog.moments import PartOfDay, iso_week, moment_of, weeks_between
 from repairkit.connectionlog.queries import (
+    DECLINED_ON,
     ReviewPatterns,
     WeekFigures,
     patterns_of,
@@ -267,8 +268,8 @@ class JointReviewCommands(WorkflowCommands[JointReview]):
         """Refuse a proposal while one of *actor*'s waits, or soon after the other's no.
 
         The proposals waiting are read from the index of those asked (the partner); the
-        declined ones of the relationship by their state. A proposal past its time
-        that the timers have not yet lapsed no longer waits.
+        noes from the days of the wait (`DECLINED_ON`), never every review declined. A
+        proposal past its time that the timers have not yet lapsed no longer waits.
         """
         actor, partner = partners
         repository = self._runner.repository
@@ -290,17 +291,21 @@ class JointReviewCommands(WorkflowCommands[JointReview]):
                     reason="A joint review you proposed waits for its answer; one waits at a"
                     " time. Another can be proposed once it is answered, taken back or ended.",
                 )
-        latest: datetime | None = None
-        declined = repository.load_all(
-            JointReview, relationship_id, states=[ReviewState.DECLINED.value]
-        )
-        for review in declined:
-            if review.proposer == actor and review.changed_at is not None:
-                latest = review.changed_at if latest is None else max(latest, review.changed_at)
-        if latest is None:
-            return
         wait = timedelta(hours=rules.reask_wait_hours)
-        if wait and now < latest + wait:
+        latest: datetime | None = None
+        day = (now - wait).astimezone(UTC).date()
+        while wait and day <= now.astimezone(UTC).date():  # a few days of the index at most
+            for review in repository.load_keyed(
+                JointReview,
+                relationship_id,
+                DECLINED_ON,
+                f"{actor}:{day.isoformat()}",
+                states=[ReviewState.DECLINED.value],
+            ):
+                if review.proposer == actor and review.changed_at is not None:
+                    latest = review.changed_at if latest is None else max(latest, review.changed_at)
+            day += timedelta(days=1)
+        if latest is not None and now < latest + wait:
             opens = latest + wait
             raise NotAllowedNow(
                 kind=JointReview.WORKFLOW.name,

@@ -11,19 +11,22 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date
-from typing import Protocol
+from datetime import UTC, date
+from typing import Final, Protocol
 
 import attrs
 
 from repairkit.connectionlog.model import SHARED_WEEK, EntryKind, LogEntry
-from repairkit.connectionlog.table import LogEntryState
+from repairkit.connectionlog.review import JointReview
+from repairkit.connectionlog.table import LogEntryState, ReviewState
 
 __all__ = [
+    "DECLINED_ON",
     "KeyedReads",
     "ReviewPatterns",
     "TagCount",
     "WeekFigures",
+    "declined_keys",
     "patterns_of",
     "shared_entries",
     "shared_weeks",
@@ -143,3 +146,16 @@ def patterns_of(
         helped=_top(helped, top),
         weeks=tuple(figures),
     )
+
+
+DECLINED_ON: Final = "declined on"
+"""The index key of a declined review: ``"<proposer>:<the day of the no, UTC>"``."""
+
+
+def declined_keys(review: JointReview) -> Iterable[tuple[str, str]]:
+    """A declined review's index key: who proposed it, and the day it was declined."""
+    if review.state is ReviewState.DECLINED and review.changed_at is not None:
+        yield (
+            DECLINED_ON,
+            f"{review.proposer}:{review.changed_at.astimezone(UTC).date().isoformat()}",
+        )

@@ -13,6 +13,7 @@ from repairkit.connectionlog.notices import (
     EntryNotice,
     ReviewNotice,
 )
+from repairkit.connectionlog.queries import declined_keys
 from repairkit.connectionlog.review import JointReview
 from repairkit.connectionlog.rules import LogRules, ReviewRules
 from repairkit.connectionlog.safety import ENTRY_SAFETY, REVIEW_SAFETY
@@ -104,5 +105,6 @@ LOG_REVIEWS = WorkflowSpec(
     namespace="log_reviews",
     commands=JointReviewCommands,
     safety=REVIEW_SAFETY,
+    keys=declined_keys,
 )
 """Joint reviews of the shared log, as the registry knows them."""
