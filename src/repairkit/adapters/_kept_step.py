@@ -2,7 +2,7 @@
 
 The progress view (``kit.progress``) counts the days an agreement was kept, week by
 week, as the partner who carries it out marked them. A request is now found under the
-key ``kept week`` for each ISO week with a day marked kept (`KEPT_WEEK`), so the view
+key ``kept week`` for each ISO week with a day marked (`KEPT_WEEK`), so the view
 reads the requests of one week from the index, never every agreement over the years.
 Requests stored before carry no such key. Likewise a declined joint review is now found
 under ``declined on`` (its proposer and the day of the no), so that the wait after a no

@@ -21,7 +21,7 @@ from repairkit.requests.table import RequestState
 __all__ = ["KEPT_WEEK", "REQUESTS"]
 
 KEPT_WEEK: Final = "kept week"
-"""The index key of a request with a day marked kept in an ISO week: ``"2026-W10"``."""
+"""The index key of a request with a day marked (kept or not) in an ISO week: ``"2026-W10"``."""
 
 
 def _iso_week(day: date) -> str:
@@ -36,7 +36,8 @@ def _keys(request: Request) -> Iterator[tuple[str, str]]:
         yield "follows", str(request.follows)
     if request.from_observation is not None:
         yield "observation", str(request.from_observation)
-    for week in sorted({_iso_week(m.occurrence) for m in request.marks if m.kept}):
+    # every week with a mark, kept or not: a correction then leaves the keys as they are
+    for week in sorted({_iso_week(m.occurrence) for m in request.marks}):
         yield KEPT_WEEK, week
 
 
