@@ -24,7 +24,10 @@ from mkdocs.structure.files import File, Files
 
 VERSION = "11.4.1"
 TARBALL = f"https://registry.npmjs.org/mermaid/-/mermaid-{VERSION}.tgz"
-INTEGRITY = "sha512-Mb01JT/x6CKDWaxigwfZYuYmDZ6xtrNwNlidKZwkSrDaY9n90tdrJTV5Umk+wP1fZscGptmKFXHsXMDEVZ+Q6A=="
+INTEGRITY = (
+    "sha512-Mb01JT/x6CKDWaxigwfZYuYmDZ6xtrNwNlidKZwkSrDaY9n90tdrJT"
+    "V5Umk+wP1fZscGptmKFXHsXMDEVZ+Q6A=="
+)
 """The npm registry's integrity of the tarball (``npm view mermaid@VERSION dist.integrity``)."""
 ROOT = Path(__file__).resolve().parents[2]
 COPY = ROOT / "build" / "vendor" / f"mermaid-{VERSION}.min.js"
