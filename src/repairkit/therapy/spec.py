@@ -69,7 +69,7 @@ THERAPY_PLAN_SHARE = FacilitatorShare(
 
 
 THERAPY_PLANS = WorkflowSpec(
-    name="therapy plan",
+    name="therapy_plan",
     entity=TherapyPlan,
     workflow=THERAPY_PLAN_WORKFLOW,
     events=THERAPY_PLAN_EVENTS,

@@ -224,12 +224,13 @@ THERAPY_PLAN_MOVES: tuple[Move, ...] = (
 )
 
 THERAPY_PLAN_WORKFLOW = Workflow(
-    "therapy plan",
+    "therapy_plan",
     TherapyPlanState,
     _S.PROPOSED,
     (
         *THERAPY_PLAN_MOVES,
         closed_by_leaving(THERAPY_PLAN_MOVES, _S.CLOSED_BY_LEAVING, PlanClosedByLeaving),
     ),
+    noun="therapy plan",
 )
 """The therapy plan's transition table and its one machine."""
