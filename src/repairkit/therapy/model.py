@@ -349,7 +349,7 @@ class TherapyPlan(WorkflowObject):
         at = self._begin("propose_schedule", actor, at)
         first = check_instant(start, "start")  # type: ignore[arg-type]
         if first <= at:
-            raise InvalidInput("start", "needs a time still to come.")
+            raise InvalidInput("start", "needs a time yet to come.")
         weeks = _whole(every_weeks, "every_weeks", 1, self.rules.max_every_weeks)
         sessions = _whole(count, "count", 1, self.rules.max_sessions)
         schedule = PlanSchedule(first=first, every_weeks=weeks, count=sessions)
@@ -362,10 +362,10 @@ class TherapyPlan(WorkflowObject):
         at = self._begin("propose_reschedule", actor, at)
         movable = self._movable(at)
         if not isinstance(session, int) or isinstance(session, bool) or session not in movable:
-            raise InvalidInput("session", "needs the number of a session still to come.")
+            raise InvalidInput("session", "needs the number of a session yet to come.")
         new = check_instant(start, "start")  # type: ignore[arg-type]
         if new <= at:
-            raise InvalidInput("start", "needs a time still to come.")
+            raise InvalidInput("start", "needs a time yet to come.")
         if new == self.sessions()[session - 1]:
             raise InvalidInput("start", "is when the session is already.")
         return self._propose("propose_reschedule", actor, at, session=session, start=new)

@@ -53,7 +53,7 @@ class TherapyPlanNotice(enum.StrEnum):
     PAUSED = "therapy plan paused"
     RESUME_PROPOSED = "therapy plan: resuming proposed"
     RESUMED = "therapy plan resumed"
-    RESUME_DECLINED = "therapy plan: still paused"
+    RESUME_DECLINED = "therapy plan: stays paused"
     STEPPED_BACK = "therapy plan ended"
 
 
