@@ -7,7 +7,11 @@ from datetime import datetime
 
 import attrs
 
+from repairkit._progress import progress_of
+from repairkit.checkins.calendar import deadlines_calendar
 from repairkit.commands import WorkflowCommands
+from repairkit.core.progress import ProgressLine
+from repairkit.core.timers import Upcoming
 from repairkit.core.values import PersonId, check_id, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
 from repairkit.facilitators.model import Facilitator
@@ -183,7 +187,50 @@ class TherapyPlanCommands(WorkflowCommands[TherapyPlan]):
                 ) from None
         return self._make(plan_id, actor, "agree_resume")
 
+    # -- the calendar -----------------------------------------------------------------
+
+    def calendar(self, plan_id: uuid.UUID, *, actor: PersonId) -> bytes:
+        """Return the agreed sessions yet to come as iCalendar (RFC 5545) bytes.
+
+        Written by the check-in calendar's writer (`repairkit.checkins.calendar`): one
+        event per session, titled "Therapy plan: session 2", with no free text and no
+        person's id; a session's UID stays the same when both agree to move it. Missed
+        and past sessions are no part of it.
+
+        Raises:
+            NotAllowedNow: no schedule is agreed.
+            CalendarUnavailable: the optional icalendar package is not installed
+                (``pip install repairkit[calendar]``).
+        """
+        plan = self._as_seen(self._visible(plan_id, actor), check_person_id(actor, "actor"))
+        now = self._runner.now()
+        if plan.schedule is None:
+            raise NotAllowedNow(
+                kind=TherapyPlan.WORKFLOW.name,
+                action="calendar",
+                state=plan.state.value,
+                allowed=self._open_moves(plan, actor, now),
+                reason="Only an agreed schedule of sessions can be exported as a calendar.",
+            )
+        sessions = [
+            Upcoming(workflow="therapy plan", id=plan.id, deadline=f"session {number}", at=at)
+            for number, at in enumerate(plan.sessions(), 1)
+            if at > now and number not in plan.schedule.missed
+        ]
+        return deadlines_calendar(sessions, time_zone=plan.time_zone, now=now)
+
     # -- what a third person reads ----------------------------------------------------
+
+    def couple_progress(
+        self, relationship_id: uuid.UUID, *, partners: tuple[PersonId, PersonId]
+    ) -> list[ProgressLine]:
+        """Return the couple's lines of ``kit.progress``: the same to both, never one's own.
+
+        A partner's own lines (their acts, read by them alone) are never part of it, nor
+        anything counted for one partner apart (``kit.facilitators.shared``, "progress").
+        """
+        first, second = (progress_of(self._runner, relationship_id, actor=p) for p in partners)
+        return [line for line in first.lines if line in second.lines]
 
     def shared_plan(
         self, relationship_id: uuid.UUID, *, partners: tuple[PersonId, PersonId]

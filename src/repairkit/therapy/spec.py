@@ -16,7 +16,7 @@ from repairkit.therapy.rules import TherapyPlanRules
 from repairkit.therapy.safety import THERAPY_PLAN_SAFETY
 from repairkit.therapy.table import OPEN, THERAPY_PLAN_WORKFLOW, TherapyPlanState
 
-__all__ = ["THERAPY_PLANS", "THERAPY_PLAN_SHARE", "pause_when_part_ends"]
+__all__ = ["PROGRESS_SHARE", "THERAPY_PLANS", "THERAPY_PLAN_SHARE", "pause_when_part_ends"]
 
 _OPEN_PLACE = "open"
 """The place an open plan holds: one at a time per relationship."""
@@ -68,6 +68,22 @@ THERAPY_PLAN_SHARE = FacilitatorShare(
 """The therapy plan, as a category a third person may read."""
 
 
+def _progress(
+    commands: TherapyPlanCommands, relationship_id: uuid.UUID, partners: tuple[str, str]
+) -> list[Any]:
+    """What a third person reads of the couple's progress: its couple lines only."""
+    return list(commands.couple_progress(relationship_id, partners=partners))
+
+
+PROGRESS_SHARE = FacilitatorShare(
+    category="progress",
+    description="The couple's lines of the progress view, week by week (the same to both"
+    " partners); never a partner's own lines, nor anything counted for one of them apart.",
+    read=_progress,
+)
+"""The couple's progress lines, as a category a third person may read."""
+
+
 THERAPY_PLANS = WorkflowSpec(
     name="therapy_plan",
     entity=TherapyPlan,
@@ -92,6 +108,7 @@ THERAPY_PLANS = WorkflowSpec(
     safety=THERAPY_PLAN_SAFETY,
     one_at_a_time=lambda plan: _OPEN_PLACE if plan.state in OPEN else None,
     shared_with_facilitator=THERAPY_PLAN_SHARE,
+    more_shared_with_facilitator=(PROGRESS_SHARE,),
     reacts_to={"facilitator": pause_when_part_ends},
 )
 """The therapy plan workflow, as the registry knows it."""
