@@ -258,3 +258,45 @@ def test_the_third_person_never_reads_beyond_both_consents(steps):
                 assert not allowed, category
             else:
                 assert allowed, category
+
+
+def test_the_third_person_reads_the_couples_progress_lines_only():
+    kit, couple, _, _ = _kit()
+    facilitator = _third(kit, couple, categories=("progress",))
+    lines = kit.facilitators.shared(facilitator.id, actor="tess", category="progress")
+    mine = kit.progress(couple.id, actor="ana")
+    assert [line.figure for line in lines] == [line.figure for line in mine.lines]
+    assert not {line.figure for line in lines} & {line.figure for line in mine.own}
+
+
+def test_the_third_person_reads_shared_log_entries_without_their_author():
+    kit, couple, _, _ = _kit()
+    facilitator = _third(kit, couple, categories=("shared log entries",))
+    shared = kit.log.write(couple.id, actor="ana", kind="connection", what="A long walk.")
+    kit.log.share(shared.id, actor="ana")
+    kit.log.write(couple.id, actor="ben", kind="neglect", what="Kept to myself.")
+    (moment,) = kit.facilitators.shared(facilitator.id, actor="tess", category="shared log entries")
+    assert moment.what == "A long walk."
+    assert not hasattr(moment, "author")
+
+
+def test_the_sessions_go_to_a_calendar_through_the_check_in_writer(world):
+    kit, couple, clock, _, facilitator = world
+    plan = _going(kit, couple, facilitator)
+    with pytest.raises(NotAllowedNow):
+        kit.therapy_plans.calendar(plan.id, actor="ana")
+    kit.therapy_plans.propose_schedule(plan.id, actor="ana", start=FIRST, every_weeks=2, count=3)
+    kit.therapy_plans.agree_change(plan.id, actor="ben")
+    text = kit.therapy_plans.calendar(plan.id, actor="ben").decode()
+    assert text.count("BEGIN:VEVENT") == 3
+    assert "Therapy plan: session 2" in text
+    assert "ana" not in text
+    assert "ben" not in text
+    uid = next(line for line in text.splitlines() if line.startswith("UID:"))
+    clock.advance(timedelta(hours=1))
+    kit.therapy_plans.propose_reschedule(
+        plan.id, actor="ana", session=1, start=FIRST + timedelta(days=1)
+    )
+    kit.therapy_plans.agree_change(plan.id, actor="ben")
+    again = kit.therapy_plans.calendar(plan.id, actor="ana").decode()
+    assert uid in again
