@@ -14,7 +14,7 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime, timedelta
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, NoReturn, Self, TypeVar
 
 import attrs
 
@@ -25,7 +25,7 @@ from repairkit.core.hidden import Hidden, changed_at_seen_by, hide, kept_for, un
 from repairkit.core.settings import SETTING_IN_FORCE, zone
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_text, new_id
-from repairkit.errors import InvalidInput
+from repairkit.errors import InvalidInput, NotAllowedNow
 from repairkit.therapy.events import (
     ChangeAgreed,
     ChangeProposed,
@@ -264,6 +264,16 @@ class TherapyPlan(WorkflowObject):
             return False
         return super().can_make(trigger, actor, at)
 
+    def _nothing_fits(self, trigger: str, actor: PersonId, at: datetime, reason: str) -> NoReturn:
+        """Refuse *trigger* as `moves` leaves it out: no input could fit now."""
+        raise NotAllowedNow(
+            kind=self.WORKFLOW.name,
+            action=trigger,
+            state=self.state.value,
+            allowed=self.moves_open_to(actor, at),
+            reason=reason,
+        )
+
     # -- proposing -------------------------------------------------------------------
 
     @classmethod
@@ -329,8 +339,9 @@ class TherapyPlan(WorkflowObject):
         """Set one's hopes: private until the other's are set too, then both are revealed."""
         at = self._begin("set_hopes", actor, at)
         own = self._own_hope(actor)
-        if own is None or own.ready:
-            raise InvalidInput("words", "need writing first (write_hopes); then they can be set.")
+        if own is None or own.ready:  # as `moves` says: nothing to set
+            reason = "Hopes are set once written, and set again only after a rewrite."
+            self._nothing_fits("set_hopes", actor, at, reason)
         shared_before = self.shared_at
         before = self._fire("set_hopes", at)
         self.hopes = tuple(attrs.evolve(h, ready=True) if h is own else h for h in self.hopes)
@@ -361,6 +372,8 @@ class TherapyPlan(WorkflowObject):
         """Propose moving session number *session* (one still to come) to *start*."""
         at = self._begin("propose_reschedule", actor, at)
         movable = self._movable(at)
+        if not movable:
+            self._nothing_fits("propose_reschedule", actor, at, "No agreed session is to come.")
         if not isinstance(session, int) or isinstance(session, bool) or session not in movable:
             raise InvalidInput("session", "needs the number of a session yet to come.")
         new = check_instant(start, "start")  # type: ignore[arg-type]
@@ -411,6 +424,8 @@ class TherapyPlan(WorkflowObject):
     def note_missed(self, *, actor: PersonId, at: datetime, session: object) -> SessionMissed:
         """Note past session number *session* as missed: the event names no one who missed it."""
         at = self._begin("note_missed", actor, at)
+        if not self._missable(at):
+            self._nothing_fits("note_missed", actor, at, "No past session is left to note.")
         if not isinstance(session, int) or isinstance(session, bool):
             raise InvalidInput("session", "needs the number of a past session.")
         if session not in self._missable(at):
