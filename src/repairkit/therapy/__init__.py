@@ -21,8 +21,9 @@ from repairkit.therapy.events import (
     ResumeProposed,
     SessionMissed,
 )
-from repairkit.therapy.model import Change, Hope, PlanSchedule, TherapyPlan
+from repairkit.therapy.model import TherapyPlan
 from repairkit.therapy.notices import TherapyPlanNotice
+from repairkit.therapy.parts import Change, Hope, PlanSchedule
 from repairkit.therapy.rules import TherapyPlanRules
 from repairkit.therapy.spec import THERAPY_PLANS
 from repairkit.therapy.table import THERAPY_PLAN_WORKFLOW, TherapyPlanState

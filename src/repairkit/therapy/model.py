@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, ClassVar, NoReturn, Self, TypeVar
 
 import attrs
@@ -22,7 +22,7 @@ from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.hidden import Hidden, changed_at_seen_by, hide, kept_for, unseen_by
-from repairkit.core.settings import SETTING_IN_FORCE, zone
+from repairkit.core.settings import SETTING_IN_FORCE
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_text, new_id
 from repairkit.errors import InvalidInput, NotAllowedNow
@@ -38,6 +38,7 @@ from repairkit.therapy.events import (
     ResumeProposed,
     SessionMissed,
 )
+from repairkit.therapy.parts import Change, ChangeKind, Hope, PlanSchedule
 from repairkit.therapy.rules import TherapyPlanRules
 from repairkit.therapy.table import (
     AWAITED,
@@ -46,71 +47,10 @@ from repairkit.therapy.table import (
     TherapyPlanState,
 )
 
-__all__ = ["Change", "Hope", "PlanSchedule", "TherapyPlan"]
+__all__ = ["TherapyPlan"]
 
 _S = TherapyPlanState
 Ev = TypeVar("Ev", bound=DomainEvent)
-
-
-@attrs.frozen(kw_only=True)
-class Hope:
-    """What one partner hopes for, in their own words (never quoted in a notice)."""
-
-    author: PersonId
-    words: str
-    ready: bool = False
-    """Whether its author set it: both are revealed once both are set."""
-
-
-@attrs.frozen(kw_only=True)
-class PlanSchedule:
-    """The sessions both agreed: a first one, then every few weeks, a number of them."""
-
-    first: datetime
-    """The first session's start (UTC); the others keep its time of day in the couple's zone."""
-    every_weeks: int
-    count: int
-    moved: tuple[tuple[int, datetime], ...] = ()
-    """Sessions moved by both's agreement: (number, new start in UTC)."""
-    missed: tuple[int, ...] = ()
-    """The numbers of sessions noted as missed (naming no one)."""
-
-    def sessions(self, time_zone: str) -> tuple[datetime, ...]:
-        """Return every session's start (UTC), numbered from 1, moves applied."""
-        local = self.first.astimezone(zone(time_zone))
-        moved = dict(self.moved)
-        return tuple(
-            moved.get(
-                n,
-                (local + timedelta(weeks=(n - 1) * self.every_weeks)).astimezone(self.first.tzinfo),
-            )
-            for n in range(1, self.count + 1)
-        )
-
-
-class ChangeKind(enum.StrEnum):
-    """What a proposed change is."""
-
-    SCHEDULE = "schedule"
-    RESCHEDULE = "reschedule"
-    FINISH = "finish"
-
-
-@attrs.frozen(kw_only=True)
-class Change:
-    """A change one partner proposed, awaiting the other (or resuming, while paused)."""
-
-    kind: str
-    """"schedule", "reschedule", "finish" or "resume"."""
-    by: PersonId
-    schedule: PlanSchedule | None = None
-    """The schedule proposed ("schedule")."""
-    session: int | None = None
-    """The session to move ("reschedule")."""
-    start: datetime | None = None
-    """Its new start, in UTC ("reschedule")."""
-    facilitator_id: uuid.UUID | None = None
-    """The third person to resume with ("resume")."""
 
 
 def _whole(value: object, field: str, low: int, high: int) -> int:
