@@ -280,7 +280,7 @@ class TherapyPlan(WorkflowObject):
         at = self._begin("set_hopes", actor, at)
         own = self._own_hope(actor)
         if own is None or own.ready:  # as `moves` says: nothing to set
-            reason = "Hopes are set once written, and set again only after a rewrite."
+            reason = "Hopes can be set once they are written; a rewrite can be set too."
             self._nothing_fits("set_hopes", actor, at, reason)
         shared_before = self.shared_at
         before = self._fire("set_hopes", at)
