@@ -352,14 +352,18 @@ class TherapyPlan(WorkflowObject):
         return self._event(ChangeAgreed, actor, at, before, change=change.kind)
 
     def event_data(self, trigger: str, at: datetime) -> dict[str, Any]:
-        """Name the kind of change a no leaves as it is; clear what awaited an answer."""
+        """Name the kind of change a no leaves as it is (``decline_schedule``: "schedule")."""
         del at
         if trigger.startswith("decline_") and trigger != "decline_resume":
-            self.change = None
             return {"change": trigger.removeprefix("decline_")}
-        if trigger == "decline_resume":
-            self.change = None
         return {}
+
+    def make(self, trigger: str, *, actor: PersonId, at: datetime) -> DomainEvent:
+        """Make a plain move; a no (or a proposal taken back) lets go of what awaited."""
+        event = super().make(trigger, actor=actor, at=at)
+        if trigger.startswith(("decline_", "pause")):
+            self.change = None
+        return event
 
     def note_missed(self, *, actor: PersonId, at: datetime, session: object) -> SessionMissed:
         """Note past session number *session* as missed: the event names no one who missed it."""
@@ -380,9 +384,7 @@ class TherapyPlan(WorkflowObject):
 
     def pause(self, *, at: datetime) -> DomainEvent:
         """The third person's part ended: pause (repairkit's move); what awaited lapses."""
-        event = self.make("pause", actor=SYSTEM, at=at)
-        self.change = None
-        return event
+        return self.make("pause", actor=SYSTEM, at=at)
 
     def propose_resume(
         self, *, actor: PersonId, at: datetime, facilitator_id: uuid.UUID
