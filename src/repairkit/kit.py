@@ -46,6 +46,7 @@ from repairkit.repairs import RepairCommands
 from repairkit.requests import RequestCommands
 from repairkit.sessions import SessionCommands
 from repairkit.talks import TalkCommands
+from repairkit.therapy import TherapyPlanCommands
 from repairkit.timeouts import TimeOutCommands
 from repairkit.triggers import PauseCommands, TriggerCommands
 
@@ -188,6 +189,8 @@ class RepairKit:
     """Commands and queries of daily micro-responses (one's own small acts of attention)."""
     micro_response_reminders: ReminderCommands
     """One's own gentle daily reminder of micro-responses (``kit.micro_responses.remind_me``)."""
+    therapy_plans: TherapyPlanCommands
+    """Commands and queries of the therapy plan (hopes, sessions) with the third person."""
 
     def __init__(
         self,

@@ -20,6 +20,7 @@ from repairkit.repairs.spec import REPAIRS
 from repairkit.requests.spec import REQUESTS
 from repairkit.sessions.spec import SESSIONS
 from repairkit.talks.spec import TALKS
+from repairkit.therapy.spec import THERAPY_PLANS
 from repairkit.timeouts.spec import TIMEOUTS
 from repairkit.triggers.spec import PAUSES, TRIGGERS
 
@@ -46,5 +47,6 @@ WORKFLOWS: Final = Registry(
     LOG_REVIEWS,
     MICRO_RESPONSES,
     MICRO_RESPONSE_REMINDERS,
+    THERAPY_PLANS,
 )
 """Every workflow repairkit ships (the relationship is always included)."""

@@ -35,6 +35,7 @@ __all__ = [
     "PRODID",
     "SUMMARY",
     "CalendarUnavailable",
+    "deadlines_calendar",
     "schedule_calendar",
     "summary_of",
     "uid_of",
@@ -131,6 +132,31 @@ def schedule_calendar(
     # The zone's rules from the first session on, for ten years (icalendar writes them).
     calendar.add_missing_timezones(
         first_date=first.date(), last_date=first.date().replace(year=first.year + 10, day=1)
+    )
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def deadlines_calendar(upcoming: Sequence[Upcoming], *, time_zone: str, now: datetime) -> bytes:
+    """Return *upcoming* deadlines alone as iCalendar bytes (`CalendarUnavailable` without it).
+
+    One VEVENT each, as in `schedule_calendar`, stamped *now*, with the couple's time
+    zone: a therapy plan's agreed sessions (``kit.therapy_plans.calendar``) are written
+    by this module, never by a second writer.
+    """
+    try:
+        import icalendar  # noqa: PLC0415 - an optional extra, imported when asked for
+    except ImportError as missing:
+        raise CalendarUnavailable from missing
+    tz = zone(time_zone)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    for deadline in upcoming:
+        calendar.add_component(_deadline(icalendar, deadline, tz, now))
+    first = now.astimezone(tz).date()
+    calendar.add_missing_timezones(
+        first_date=first, last_date=first.replace(year=first.year + 10, day=1)
     )
     data: bytes = calendar.to_ical()
     return data

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import attrs
 
 from repairkit.connectionlog.commands import JointReviewCommands, LogCommands
 from repairkit.connectionlog.events import ENTRY_EVENTS, REVIEW_EVENTS
 from repairkit.connectionlog.model import SHARED_WEEK, EntryKind, LogEntry
+from repairkit.connectionlog.moments import PartOfDay
 from repairkit.connectionlog.notices import (
     ENTRY_NOTICES,
     REVIEW_NOTICES,
@@ -19,9 +25,9 @@ from repairkit.connectionlog.rules import LogRules, ReviewRules
 from repairkit.connectionlog.safety import ENTRY_SAFETY, REVIEW_SAFETY
 from repairkit.connectionlog.table import ENTRY_WORKFLOW, REVIEW_WORKFLOW, LogEntryState
 from repairkit.core.progress import Count, ProgressFigure, ProgressReads
-from repairkit.core.spec import WorkflowSpec
+from repairkit.core.spec import FacilitatorShare, WorkflowSpec
 
-__all__ = ["LOG", "LOG_REVIEWS"]
+__all__ = ["LOG", "LOG_REVIEWS", "LOG_SHARE", "SharedMoment"]
 
 
 def _entry_keys(entry: LogEntry) -> Iterable[tuple[str, str]]:
@@ -47,6 +53,56 @@ def _shared(kind: EntryKind) -> Count:
     return count
 
 
+@attrs.frozen(kw_only=True)
+class SharedMoment:
+    """A log entry shared with the partner, as a third person reads it: no author."""
+
+    kind: EntryKind
+    day: date
+    part: PartOfDay
+    what: str
+    trigger: str | None
+    trigger_tags: tuple[str, ...]
+    helped: str | None
+    helped_tags: tuple[str, ...]
+
+
+def _moments(
+    commands: LogCommands, relationship_id: uuid.UUID, partners: tuple[str, str]
+) -> list[Any]:
+    """What a third person reads of the log: this week's entries shared with the partner.
+
+    Only those both partners read now, without their author, ordered by day, part of
+    the day and words: nothing tells who wrote which, or when. Private entries never.
+    """
+    first, second = (commands.shared(relationship_id, actor=p) for p in partners)
+    both = {entry.id for entry in second}
+    moments = [
+        SharedMoment(
+            kind=e.kind,
+            day=e.day,
+            part=e.part,
+            what=e.what,
+            trigger=e.trigger,
+            trigger_tags=e.trigger_tags,
+            helped=e.helped,
+            helped_tags=e.helped_tags,
+        )
+        for e in first
+        if e.id in both
+    ]
+    return sorted(moments, key=lambda m: (m.day, list(PartOfDay).index(m.part), m.what))
+
+
+LOG_SHARE = FacilitatorShare(
+    category="shared log entries",
+    description="This week's log entries each partner shared with the other: what happened,"
+    " its day and part of the day, never who wrote it; never an entry kept private.",
+    read=_moments,
+)
+"""Shared log entries, as a category a third person may read."""
+
+
 LOG = WorkflowSpec(
     name="log",
     entity=LogEntry,
@@ -69,6 +125,7 @@ LOG = WorkflowSpec(
     commands=LogCommands,
     safety=ENTRY_SAFETY,
     keys=_entry_keys,
+    shared_with_facilitator=LOG_SHARE,
     progress=(
         ProgressFigure(
             name="connection",

@@ -247,6 +247,9 @@ class WorkflowSpec(Generic[C]):
     """What a third person may read of this workflow, as one category both partners
     consent to (`FacilitatorShare`), if anything; a workflow added later joins the
     categories by declaring it here."""
+    more_shared_with_facilitator: tuple[FacilitatorShare, ...] = ()
+    """More categories read through this workflow's commands, each consented to on its own
+    (the therapy plan's "progress": the couple's lines of ``kit.progress``); rarely needed."""
     takes_up: Callable[[Any, DomainEvent], uuid.UUID | None] | None = None
     """Which agenda item a move of this workflow takes up, if any: ``takes_up(object,
     event)`` returns the item's id (a check-in session's issue closed "agreed" returns the
@@ -400,10 +403,13 @@ class Registry:
             self.progress[figure.name] = figure
 
     def _add_share(self, spec: WorkflowSpec) -> None:
-        """Take the category *spec* shares with a facilitator, if any: its name is unique."""
-        share = spec.shared_with_facilitator
-        if share is None:
-            return
+        """Take the categories *spec* shares with a facilitator, if any: each name is unique."""
+        shares = (spec.shared_with_facilitator, *spec.more_shared_with_facilitator)
+        for share in shares:
+            if share is not None:
+                self._add_one_share(spec, share)
+
+    def _add_one_share(self, spec: WorkflowSpec, share: FacilitatorShare) -> None:
         if share.category in self.shared_with_facilitator:
             msg = (
                 f"workflow {spec.name!r}: the category shared with a facilitator"
