@@ -24,6 +24,7 @@ from repairkit._timers import Timers
 from repairkit.accountability import AccountabilityCommands
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.agenda import AgendaCommands
+from repairkit.assignments import AssignmentCommands
 from repairkit.boundaries import BoundaryCommands
 from repairkit.checkins import CheckInCommands
 from repairkit.clock import SystemClock
@@ -188,6 +189,8 @@ class RepairKit:
     """Commands and queries of daily micro-responses (one's own small acts of attention)."""
     micro_response_reminders: ReminderCommands
     """One's own gentle daily reminder of micro-responses (``kit.micro_responses.remind_me``)."""
+    assignments: AssignmentCommands
+    """Commands and queries of practice between sessions (started by its assignee's yes)."""
 
     def __init__(
         self,

@@ -54,6 +54,8 @@ from repairkit.errors import InvalidInput, NotAllowedNow
 __all__ = ["Assignment", "Attempt", "Debrief", "check_days"]
 
 _S = AssignmentState
+_LONGEST_DAYS = 90
+"""The longest time box any rules allow (`AssignmentRules.max_days`), in days."""
 
 _WHY_NOT = {
     "attempt": "This practice keeps as many attempts as your rules allow.",
@@ -221,7 +223,9 @@ class Assignment(WorkflowObject):
     @property
     def ends_at(self) -> datetime | None:
         """When its time box ends: `days` after the yes (None before it)."""
-        return None if self.started_at is None else self.started_at + timedelta(days=self.days)
+        if self.started_at is None:
+            return None
+        return self.started_at + timedelta(days=max(1, min(self.days, _LONGEST_DAYS)))
 
     def _day(self, at: datetime) -> date:
         return at.astimezone(zone(self.time_zone)).date()
