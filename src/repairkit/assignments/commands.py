@@ -200,7 +200,7 @@ class AssignmentCommands(WorkflowCommands[Assignment]):
                 None,
                 "propose",
                 "This practice was answered with a no a short while ago; it can be proposed"
-                f" again from {when(opens)}.",
+                f" from {when(opens)}.",
                 possible_from=opens,
             )
 
