@@ -296,7 +296,12 @@ def test_leaving_closes_it_for_everyone(kit, couple, notifier):
 
 def test_categories_come_from_the_registry_and_are_unique(kit):
     """The agenda and revealed entries declare theirs; a category named twice is refused."""
-    assert list(kit.facilitators.categories()) == ["sessions", "agenda", "revealed entries"]
+    assert list(kit.facilitators.categories()) == [
+        "sessions",
+        "agenda",
+        "revealed entries",
+        "assignments",
+    ]
     agenda, preparations = (WORKFLOWS.by_name[name] for name in ("agenda", "preparation"))
     twin = FacilitatorShare(category="agenda", description="The same name.", read=lambda *_: [])
     with pytest.raises(RegistryError, match="category"):
