@@ -342,3 +342,18 @@ def test_the_third_person_acts_only_while_both_partners_share_assignments(kit, c
         kit.assignments.get(made.id, actor="tess")
     with pytest.raises(NotFound):
         kit.assignments.propose(couple.id, actor="tess", assignee="ben", words=SHARE)
+
+
+def test_the_other_partner_reads_a_third_persons_proposal_from_the_yes_on(kit, couple, clock):
+    """Ana never learns how long Ben took to answer Tess; Tess reads only her own moves."""
+    _with_third_person(kit, couple)
+    made = kit.assignments.propose(couple.id, actor="tess", assignee="ben", words=LISTEN)
+    clock.advance(timedelta(days=2))
+    kit.assignments.accept(made.id, actor="ben")
+    kit.assignments.attempt(made.id, actor="ben")
+    seen = kit.assignments.get(made.id, actor="ana")
+    assert seen.created_at == seen.started_at == clock.now()
+    assert kit.assignments.get(made.id, actor="ben").created_at == clock.now() - timedelta(days=2)
+    kit.assignments.debrief(made.id, actor="tess", adjust="Try it earlier.")
+    [own] = kit.assignments.events(made.id, actor="tess")  # her proposal is Ben's to see
+    assert (own.actor, own.to_state) == ("tess", "active")

@@ -23,6 +23,7 @@ from repairkit.assignments.queries import (
 from repairkit.assignments.rules import AssignmentRules
 from repairkit.assignments.table import AssignmentState
 from repairkit.commands import Precondition, WorkflowCommands
+from repairkit.core.events import DomainEvent
 from repairkit.core.relationship import Relationship
 from repairkit.core.settings import zone
 from repairkit.core.suggestions import when
@@ -273,6 +274,17 @@ class AssignmentCommands(WorkflowCommands[Assignment]):
     def _listed(self, obj: Assignment, actor: PersonId, now: datetime) -> bool:
         """The object's own rule, and for the third person, that they may read it now."""
         return super()._listed(obj, actor, now) and self._third_person_reads(obj, actor)
+
+    def events(self, id: uuid.UUID, *, actor: PersonId) -> list[DomainEvent]:
+        """Return the events *actor* may see; the third person sees only their own moves.
+
+        Who attempted, debriefed or celebrated when is the partners' own.
+        """
+        seen = super().events(id, actor=actor)
+        obj = self._visible(id, actor)
+        if actor in obj.partners:
+            return seen
+        return [event for event in seen if event.actor == actor]
 
     def under_way(
         self, relationship_id: uuid.UUID, *, partners: tuple[str, str]

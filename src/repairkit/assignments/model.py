@@ -167,9 +167,15 @@ class Assignment(WorkflowObject):
         return self.started and person in self.participants
 
     def seen_by(self, person: PersonId) -> Self:
-        """Return it as *person* may see it: the third person reads no partner as an author."""
+        """Return it as *person* may see it: the third person reads no partner as an author.
+
+        The other partner of a third person's proposal reads it from the yes on: when it
+        was proposed, and so how long an answer took, stays the assignee's.
+        """
         if person in self.partners:
-            return self
+            if person in (self.proposer, self.assignee) or self.started_at is None:
+                return self
+            return attrs.evolve(self, created_at=self.started_at)
         first, second = sorted(self.partners)
         return attrs.evolve(
             self,
