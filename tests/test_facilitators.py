@@ -303,6 +303,7 @@ def test_categories_come_from_the_registry_and_are_unique(kit):
         "shared log entries",
         "therapy plan",
         "progress",
+        "assignments",
     ]
     agenda, preparations = (WORKFLOWS.by_name[name] for name in ("agenda", "preparation"))
     twin = FacilitatorShare(category="agenda", description="The same name.", read=lambda *_: [])

@@ -24,6 +24,7 @@ from repairkit._timers import Timers
 from repairkit.accountability import AccountabilityCommands
 from repairkit.adapters.memory import MemoryStorage
 from repairkit.agenda import AgendaCommands
+from repairkit.assignments import AssignmentCommands
 from repairkit.boundaries import BoundaryCommands
 from repairkit.checkins import CheckInCommands
 from repairkit.clock import SystemClock
@@ -191,6 +192,8 @@ class RepairKit:
     """One's own gentle daily reminder of micro-responses (``kit.micro_responses.remind_me``)."""
     therapy_plans: TherapyPlanCommands
     """Commands and queries of the therapy plan (hopes, sessions) with the third person."""
+    assignments: AssignmentCommands
+    """Commands and queries of practice between sessions (started by its assignee's yes)."""
 
     def __init__(
         self,

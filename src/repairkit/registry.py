@@ -6,6 +6,7 @@ from typing import Final
 
 from repairkit.accountability.spec import ACCOUNTABILITY
 from repairkit.agenda.spec import AGENDA
+from repairkit.assignments.spec import ASSIGNMENTS
 from repairkit.boundaries.spec import BOUNDARIES
 from repairkit.checkins.spec import SCHEDULES
 from repairkit.connectionlog.spec import LOG, LOG_REVIEWS
@@ -48,5 +49,6 @@ WORKFLOWS: Final = Registry(
     MICRO_RESPONSES,
     MICRO_RESPONSE_REMINDERS,
     THERAPY_PLANS,
+    ASSIGNMENTS,
 )
 """Every workflow repairkit ships (the relationship is always included)."""
