@@ -103,7 +103,19 @@ def _raw_files(storage: Storage) -> list[str]:
 
 
 class ErasureRule(Histories):
-    """A person's data rights: every workflow declares what is a person's; erase removes it."""
+    """A person's data rights: every workflow declares what is a person's; erase removes it.
+
+    Part of `SafetyContract`; a storage's own suite may run it alone (it parametrizes
+    itself over the registry's workflows).
+    """
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        """Run each rule once per workflow (with a SafetySpec, for the played histories)."""
+        if "any_spec" in metafunc.fixturenames:
+            metafunc.parametrize("any_spec", list(self.workflows), ids=lambda s: s.name)
+        if "spec" in metafunc.fixturenames:
+            specs = [s for s in self.workflows if s.safety is not None]
+            metafunc.parametrize("spec", specs, ids=lambda s: s.name)
 
     def test_every_workflow_declares_what_is_personal(self, any_spec: WorkflowSpec[Any]) -> None:
         """Each workflow says which of its stored fields hold free text, and who wrote each.
