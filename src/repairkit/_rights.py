@@ -104,13 +104,15 @@ def export_person(
                 "notifications": [codec.unstructure(n) for n in notes],
             }
         )
-    return {
+    export = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "person": person,
         "exported_at": codec.unstructure(now),
         "relationships": exported,
     }
+    plain: dict[str, Any] = json.loads(json.dumps(export))  # JSON's own types: lists, not tuples
+    return plain
 
 
 def write_export(export: dict[str, Any], to: object) -> None:
