@@ -19,6 +19,7 @@ from repairkit.core import Registry, RelationshipSettings
 from repairkit.core.relationship import Relationship
 from repairkit.ports import Change, Saved, Storage
 from repairkit.testing import CONTRACT_WORKFLOWS, Note, StorageContract, WorkflowContract
+from repairkit.testing._safety_erase import ErasureRule
 
 
 class TestPostgresStorage(StorageContract):
@@ -35,6 +36,17 @@ class TestPostgresStorage(StorageContract):
 
 
 class TestShippedWorkflowsOnPostgres(WorkflowContract):
+    @pytest.fixture(autouse=True)
+    def _server(self, postgres_url: str) -> None:
+        self.schemas = ReusedSchemas(postgres_url)
+
+    def make_storage(self, workflows: Registry) -> Storage:
+        return self.schemas.storage(workflows)
+
+
+class TestErasureOnPostgres(ErasureRule):
+    """After kit.erase, nothing the person wrote is readable on PostgreSQL either."""
+
     @pytest.fixture(autouse=True)
     def _server(self, postgres_url: str) -> None:
         self.schemas = ReusedSchemas(postgres_url)

@@ -20,6 +20,7 @@ from repairkit._delivery import Outbox
 from repairkit._pipeline import Runner
 from repairkit._progress import progress_of
 from repairkit._relationships import Relationships
+from repairkit._rights import erase_person, export_person, write_export
 from repairkit._timers import Timers
 from repairkit.accountability import AccountabilityCommands
 from repairkit.adapters.memory import MemoryStorage
@@ -288,6 +289,41 @@ class RepairKit:
         return progress_of(
             self._runner, relationship_id, actor=actor, weeks=weeks, steady_within=steady_within
         )
+
+    def export(self, person: PersonId, *, to: object = None) -> dict[str, Any]:
+        """Return everything *person* may see, as they see it, as plain JSON values.
+
+        Every relationship of theirs, every workflow: the objects as they may read them
+        (the codec's stored shape, less what is private to the other partner), their
+        events and their notifications, under a format name and version
+        (docs/your-data.md: GDPR Art. 15 and 20). With *to* (a path, or a text stream)
+        it is also written there as JSON. Read per relationship, a page at a time.
+
+        Raises:
+            InvalidInput: *person* is not a person's id, or *to* neither a path nor a stream.
+            NotFound: repairkit keeps no relationship of *person*'s.
+        """
+        export = export_person(self._runner, self._namespaces, self.relationships, person)
+        if to is not None:
+            write_export(export, to)
+        return export
+
+    def erase(self, person: PersonId) -> int:
+        """Erase what is *person*'s alone, and their free text from what both partners read.
+
+        Each relationship of theirs is left first (`kit.relationships.leave`; an
+        invitation is withdrawn or declined). Then what only they could see (drafts,
+        private entries, triggers, preparations, their private events and their
+        notifications) is deleted, and each shared object is stored as the other partner
+        sees it, every text *person* wrote replaced by `repairkit.core.ERASED`, in its
+        events too (docs/your-data.md says exactly what remains). Returns how many
+        relationships it went through.
+
+        Raises:
+            InvalidInput: *person* is not a person's id (nothing is changed).
+            NotFound: repairkit keeps no relationship of *person*'s (nothing is changed).
+        """
+        return erase_person(self._runner, self.relationships, person)
 
     @property
     def clock(self) -> Clock:

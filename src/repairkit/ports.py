@@ -26,6 +26,7 @@ __all__ = [
     "Change",
     "Clock",
     "DayLimit",
+    "Erasure",
     "LimitReached",
     "Notifier",
     "Saved",
@@ -155,6 +156,28 @@ class Change:
                 key = (event.relationship_id, event.actor)
                 found[key] = found.get(key, 0) + 1
         return found
+
+
+@attrs.frozen
+class Erasure:
+    """What ``kit.erase`` removes or rewrites for one person, in ONE transaction.
+
+    Made by the kit from the person's relationships (docs/your-data.md); a storage
+    applies it as given, or raises and changes nothing.
+    """
+
+    saves: tuple[Saved, ...] = ()
+    """Objects stored again in place, with their keys and due time derived anew: the
+    expected version is the one stored, the new version may be lower (the object as the
+    other partner knew it)."""
+    deletes: tuple[tuple[type, uuid.UUID], ...] = ()
+    """Objects removed, (kind, id), with their key rows."""
+    events: tuple[DomainEvent, ...] = ()
+    """Events stored again in place, by id (their free text removed)."""
+    dropped_events: tuple[DomainEvent, ...] = ()
+    """Events removed (found by id)."""
+    dropped_notifications: tuple[uuid.UUID, ...] = ()
+    """Notifications removed from the outbox, delivered or not, by id."""
 
 
 class Storage(Protocol):
@@ -331,6 +354,24 @@ class Storage(Protocol):
 
     def mark_delivered(self, notification_ids: Sequence[uuid.UUID], at: datetime) -> None:
         """Record that these notifications reached the notifier."""
+        ...
+
+    def notifications(self, ids: Sequence[uuid.UUID]) -> list[Notification]:
+        """Return the stored notifications among *ids*, delivered or not, in the order given.
+
+        Read by id (a notification's id derives from its event and recipient): what
+        ``kit.export`` reads of a person's notifications, never the whole outbox.
+        """
+        ...
+
+    def erase(self, erasure: Erasure) -> None:
+        """Apply *erasure* in one transaction, so that nothing erased stays readable.
+
+        `ConcurrencyConflict` if a save's version moved meanwhile: nothing is changed.
+        Memory drops it; SQLite also overwrites the freed pages (``secure_delete``) and
+        empties its write-ahead log; PostgreSQL deletes and updates the rows (their old
+        versions are reclaimed by VACUUM, docs/your-data.md).
+        """
         ...
 
     def close(self) -> None:

@@ -6,7 +6,7 @@ from appreciation.commands import AppreciationCommands
 from appreciation.events import AppreciationAcknowledged, AppreciationLetBe, AppreciationSent
 from appreciation.model import APPRECIATION_WORKFLOW, Appreciation
 from appreciation.notices import APPRECIATION_NOTICES, AppreciationNotice
-from repairkit.core import CLOSE_BY_LEAVING, SafetySpec, WorkflowSpec
+from repairkit.core import CLOSE_BY_LEAVING, PersonalData, SafetySpec, WorkflowSpec
 
 SAFETY = SafetySpec(
     exits=frozenset({"acknowledge", "let_be"}),  # the receiver ends their part either way
@@ -27,4 +27,5 @@ APPRECIATIONS = WorkflowSpec(
     namespace="appreciations",
     commands=AppreciationCommands,
     safety=SAFETY,
+    personal=PersonalData(texts={"text": "sender"}),  # what kit.erase removes of a person
 )

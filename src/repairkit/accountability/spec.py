@@ -10,12 +10,16 @@ from repairkit.accountability.queries import OPEN_PLACE, free_on_repair_end, off
 from repairkit.accountability.rules import AccountabilityRules
 from repairkit.accountability.safety import AGREEMENT_SAFETY
 from repairkit.accountability.table import AGREEMENT_WORKFLOW, AgreementState
+from repairkit.core.personal import PersonalData
 from repairkit.core.spec import WorkflowSpec
 
 __all__ = ["ACCOUNTABILITY"]
 
 ACCOUNTABILITY = WorkflowSpec(
     name="accountability",
+    personal=PersonalData(
+        texts={"behaviour": None, "description": None, "skill": None, "suggestion": "by"}
+    ),
     entity=AccountabilityAgreement,
     workflow=AGREEMENT_WORKFLOW,
     events=AGREEMENT_EVENTS,

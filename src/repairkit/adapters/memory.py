@@ -14,9 +14,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
+from repairkit.adapters._erasing import MemoryErasing
 from repairkit.adapters._identity import readable
 from repairkit.adapters._keys import index_keys, place_of
-from repairkit.adapters._memory_queries import MemoryQueries, Row
+from repairkit.adapters._memory_queries import Row
 from repairkit.adapters.codec import codec_for
 from repairkit.core.delivery import DeliveryPolicy
 from repairkit.core.events import DomainEvent
@@ -31,7 +32,7 @@ from repairkit.registry import WORKFLOWS
 __all__ = ["MemoryStorage"]
 
 
-class MemoryStorage(MemoryQueries):
+class MemoryStorage(MemoryErasing):
     """Keeps everything in this process's memory; thread-safe."""
 
     def __init__(self, *, workflows: Registry = WORKFLOWS) -> None:

@@ -27,7 +27,8 @@ from typing import Any
 from repairkit.adapters import is_postgres_url
 from repairkit.adapters._identity import IdentityMap, readable
 from repairkit.adapters._keys import digest
-from repairkit.adapters._postgres_queries import PostgresQueries, query_statements
+from repairkit.adapters._postgres_erase import PostgresErasing
+from repairkit.adapters._postgres_queries import query_statements
 from repairkit.adapters._postgres_schema import (
     LOCK_KEY,
     SCHEMA_VERSION,
@@ -73,7 +74,7 @@ def _error(doing: str, error: Exception) -> StorageError:
     )
 
 
-class PostgresStorage(PostgresQueries):
+class PostgresStorage(PostgresErasing):
     """Stores everything in a PostgreSQL database, in a schema of its own.
 
     Args:

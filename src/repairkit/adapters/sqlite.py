@@ -20,10 +20,11 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Final
 
+from repairkit.adapters._erasing import SQLiteErasing
 from repairkit.adapters._identity import IdentityMap, clone, readable
 from repairkit.adapters._keys import digest
 from repairkit.adapters._sqlite_errors import storage_error, storage_errors
-from repairkit.adapters._sqlite_queries import RowWrite, SQLiteQueries, iso
+from repairkit.adapters._sqlite_queries import RowWrite, iso
 from repairkit.adapters._sqlite_schema import SCHEMA, SCHEMA_VERSION, foreign, migrate
 from repairkit.adapters.codec import codec_for
 from repairkit.core.delivery import DeliveryPolicy
@@ -43,8 +44,12 @@ PRAGMAS: Final = (
     "PRAGMA synchronous = FULL",
     "PRAGMA foreign_keys = ON",
     "PRAGMA busy_timeout = 10000",
+    "PRAGMA secure_delete = ON",
 )
-"""Connection settings; the benchmark uses the very same ones for its raw baseline."""
+"""Connection settings; the benchmark uses the very same ones for its raw baseline.
+
+``secure_delete`` overwrites deleted content with zeros, so that what ``kit.erase``
+removes leaves nothing in the file (docs/your-data.md)."""
 
 _RELIST: Final = "UPDATE objects SET rowid = (SELECT max(rowid) + 1 FROM objects) WHERE id = ?"
 """Place a shared draft after every object (`Saved.relisted`): the lists follow rowid."""
@@ -64,7 +69,7 @@ _EDGE_EVENTS: Final = (
 _INSERT_NOTE: Final = "INSERT OR IGNORE INTO outbox (id, body) VALUES (?, ?)"
 
 
-class SQLiteStorage(SQLiteQueries):
+class SQLiteStorage(SQLiteErasing):
     """Stores everything in one SQLite file (created if missing), or ``":memory:"``.
 
     It opens only a new or empty file, or one of its own: a file of another

@@ -14,7 +14,7 @@ from repairkit.agenda.notices import AGENDA_NOTICES, AgendaNotice
 from repairkit.agenda.rules import AgendaRules
 from repairkit.agenda.safety import AGENDA_SAFETY
 from repairkit.agenda.table import AGENDA_WORKFLOW
-from repairkit.core import FacilitatorShare, WorkflowSpec
+from repairkit.core import FacilitatorShare, PersonalData, WorkflowSpec
 
 __all__ = ["AGENDA", "AGENDA_SHARE"]
 
@@ -45,6 +45,7 @@ AGENDA_SHARE = FacilitatorShare(
 
 AGENDA = WorkflowSpec(
     name="agenda",
+    personal=PersonalData(texts={"about": "author", "suggestion": "by"}),
     entity=AgendaItem,
     workflow=AGENDA_WORKFLOW,
     events=AGENDA_EVENTS,

@@ -9,6 +9,7 @@ from repairkit.boundaries.notices import BOUNDARY_NOTICES, BoundaryNotice
 from repairkit.boundaries.rules import BoundaryRules
 from repairkit.boundaries.safety import BOUNDARY_SAFETY
 from repairkit.boundaries.table import BOUNDARY_WORKFLOW, BoundaryState
+from repairkit.core.personal import PersonalData
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.suggestions import words
 
@@ -22,6 +23,7 @@ def _keys(boundary: Boundary) -> tuple[tuple[str, str], ...]:
 
 BOUNDARIES = WorkflowSpec(
     name="boundary",
+    personal=PersonalData(texts={"rule": None, "action": "person", "suggestion": "by"}),
     entity=Boundary,
     workflow=BOUNDARY_WORKFLOW,
     events=BOUNDARY_EVENTS,

@@ -9,12 +9,14 @@ from repairkit.checkins.notices import SCHEDULE_NOTICES, ScheduleNotice
 from repairkit.checkins.rules import CheckInRules
 from repairkit.checkins.safety import SCHEDULE_SAFETY
 from repairkit.checkins.table import SCHEDULE_WORKFLOW
+from repairkit.core.personal import PersonalData
 from repairkit.core.spec import WorkflowSpec
 
 __all__ = ["SCHEDULES"]
 
 SCHEDULES = WorkflowSpec(
     name="schedule",
+    personal=PersonalData(texts={"suggestion": "by", "note": None}),
     entity=CheckInSchedule,
     workflow=SCHEDULE_WORKFLOW,
     events=SCHEDULE_EVENTS,

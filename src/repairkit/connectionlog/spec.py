@@ -24,6 +24,7 @@ from repairkit.connectionlog.review import JointReview
 from repairkit.connectionlog.rules import LogRules, ReviewRules
 from repairkit.connectionlog.safety import ENTRY_SAFETY, REVIEW_SAFETY
 from repairkit.connectionlog.table import ENTRY_WORKFLOW, REVIEW_WORKFLOW, LogEntryState
+from repairkit.core.personal import PersonalData
 from repairkit.core.progress import Count, ProgressFigure, ProgressReads
 from repairkit.core.spec import FacilitatorShare, WorkflowSpec
 
@@ -105,6 +106,15 @@ LOG_SHARE = FacilitatorShare(
 
 LOG = WorkflowSpec(
     name="log",
+    personal=PersonalData(
+        texts={
+            "what": "author",
+            "trigger": "author",
+            "helped": "author",
+            "trigger_tags": "author",
+            "helped_tags": "author",
+        }
+    ),
     entity=LogEntry,
     workflow=ENTRY_WORKFLOW,
     events=ENTRY_EVENTS,
@@ -144,6 +154,7 @@ LOG = WorkflowSpec(
 
 LOG_REVIEWS = WorkflowSpec(
     name="review",
+    personal=PersonalData(texts={"words": "author"}),
     entity=JointReview,
     workflow=REVIEW_WORKFLOW,
     events=REVIEW_EVENTS,

@@ -7,6 +7,9 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
   suite) and `Registry`, the set a kit runs (``repairkit.WORKFLOWS.with_workflows``).
 - **The table:** `Workflow`, `Move`, `Role` (with `EITHER_PARTNER` and `REPAIRKIT`), `CREATION`,
   `Stateful`.
+- **A person's data** (``kit.export``, ``kit.erase``): `PersonalData` (which stored
+  fields hold free text and who wrote each, `WorkflowSpec.personal`), `scrub` and
+  `texts_by` (a stored object with a person's texts replaced by `ERASED`).
 - **Leaving:** `closed_by_leaving` (the row that closes an open object when a partner
   leaves), `ClosedByLeaving` (its event's base), `CLOSE_BY_LEAVING` (its trigger, for
   `SafetySpec.on_leaving`).
@@ -83,6 +86,7 @@ from repairkit.core.notices import (
     tell_audience,
     tell_everyone,
 )
+from repairkit.core.personal import ERASED, PersonalData, scrub, texts_by
 from repairkit.core.pressure import HOOK_NOTICES_PER_DAY, day_bounds
 from repairkit.core.progress import (
     Count,
@@ -162,6 +166,7 @@ __all__ = [
     "DAILY_ITEMS",
     "EARLIEST",
     "EITHER_PARTNER",
+    "ERASED",
     "HOOK_NOTICES_PER_DAY",
     "KEEP",
     "LATEST",
@@ -193,6 +198,7 @@ __all__ = [
     "PartOfDay",
     "PartnerInvited",
     "PersonId",
+    "PersonalData",
     "Progress",
     "ProgressFigure",
     "ProgressLine",
@@ -250,6 +256,7 @@ __all__ = [
     "part_of_day",
     "part_starts",
     "reask_wait_field",
+    "scrub",
     "seen_by",
     "stored_flag",
     "stored_items",
@@ -260,6 +267,7 @@ __all__ = [
     "stored_whole",
     "tell_audience",
     "tell_everyone",
+    "texts_by",
     "unseen_by",
     "waits_until",
     "when",

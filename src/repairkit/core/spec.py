@@ -19,6 +19,7 @@ from repairkit.core.engine import Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import NoticeRule, Quiet
+from repairkit.core.personal import PersonalData
 from repairkit.core.progress import ProgressFigure
 from repairkit.core.quiet import HoldRule
 from repairkit.core.relationship import RELATIONSHIP_WORKFLOW, Relationship
@@ -271,6 +272,11 @@ class WorkflowSpec(Generic[C]):
     progress: tuple[ProgressFigure, ...] = ()
     """The lines it adds to ``kit.progress`` (`ProgressFigure`), each read week by week
     from indexed queries; a workflow added later joins the view by declaring them here."""
+    personal: PersonalData | None = None
+    """Which of its stored fields hold a person's free text, and who wrote each
+    (`PersonalData`): what ``kit.erase`` removes for that person (docs/your-data.md).
+    Every workflow declares it, ``PersonalData()`` when it keeps no free text;
+    `repairkit.testing.SafetyContract` fails for one that declares nothing."""
     keeps_agenda: AgendaKeeper | None = None
     """Set by the agenda's own spec only: what adds and moves on its items when another
     workflow's object enters or leaves a state it declares (`Registry.agenda_keeper`)."""
@@ -318,6 +324,7 @@ RELATIONSHIP: WorkflowSpec[Any] = WorkflowSpec(
     summary="Two partners and the settings every workflow of theirs uses.",
     rules=RelationshipRules,
     keys=_partner_keys,
+    personal=PersonalData(texts={"suggestion": "by"}),
 )
 """The relationship itself: part of every registry."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from repairkit.core.personal import PersonalData
 from repairkit.core.progress import ProgressFigure, ProgressReads, instants_by_week
 from repairkit.core.spec import WorkflowSpec
 from repairkit.crossings.commands import CrossingCommands
@@ -39,6 +40,7 @@ def _counted(reads: ProgressReads) -> list[int | None]:
 
 CROSSINGS = WorkflowSpec(
     name="crossing",
+    personal=PersonalData(texts={"view": None}),
     entity=Crossing,
     workflow=CROSSING_WORKFLOW,
     events=CROSSING_EVENTS,

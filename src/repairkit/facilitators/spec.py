@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from repairkit.core.personal import PersonalData
 from repairkit.core.spec import WorkflowSpec
 from repairkit.facilitators.commands import FacilitatorCommands
 from repairkit.facilitators.events import FACILITATOR_EVENTS
@@ -15,6 +16,7 @@ __all__ = ["FACILITATORS"]
 
 FACILITATORS = WorkflowSpec(
     name="facilitator",
+    personal=PersonalData(texts={"words": None, "approach": "proposer", "suggestion": "by"}),
     entity=Facilitator,
     workflow=FACILITATOR_WORKFLOW,
     events=FACILITATOR_EVENTS,

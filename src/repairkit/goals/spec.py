@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from repairkit.core.personal import PersonalData
 from repairkit.core.spec import WorkflowSpec
 from repairkit.goals.commands import GoalCommands
 from repairkit.goals.events import GOAL_EVENTS
@@ -15,6 +16,7 @@ __all__ = ["GOALS"]
 
 GOALS = WorkflowSpec(
     name="goal",
+    personal=PersonalData(texts={"words": None, "proposed_words": None, "suggestion": "by"}),
     entity=SharedGoal,
     workflow=GOAL_WORKFLOW,
     events=GOAL_EVENTS,

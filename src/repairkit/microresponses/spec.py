@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from repairkit.core.personal import PersonalData
 from repairkit.core.progress import ProgressFigure, ProgressReads
 from repairkit.core.spec import WorkflowSpec
 from repairkit.microresponses.commands import REMINDER_OF, MicroResponseCommands, ReminderCommands
@@ -47,6 +48,7 @@ def _told(reads: ProgressReads) -> list[int | None]:
 
 MICRO_RESPONSES = WorkflowSpec(
     name="micro_response",
+    personal=PersonalData(texts={"words": "giver"}),
     entity=MicroResponse,
     workflow=MICRO_RESPONSE_WORKFLOW,
     events=MICRO_RESPONSE_EVENTS,
@@ -88,6 +90,7 @@ def _reminder_keys(reminder: Reminder) -> Iterable[tuple[str, str]]:
 
 MICRO_RESPONSE_REMINDERS = WorkflowSpec(
     name="micro_response_reminder",
+    personal=PersonalData(),
     entity=Reminder,
     workflow=REMINDER_WORKFLOW,
     events=REMINDER_EVENTS,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from repairkit.core.personal import PersonalData
 from repairkit.core.spec import WorkflowSpec
 from repairkit.observations.commands import ObservationCommands
 from repairkit.observations.events import OBSERVATION_EVENTS
@@ -15,6 +16,17 @@ __all__ = ["OBSERVATIONS"]
 
 OBSERVATIONS = WorkflowSpec(
     name="observation",
+    personal=PersonalData(
+        texts={
+            "moment": "writer",
+            "effect": "writer",
+            "feeling": "writer",
+            "reflection": "listener",
+            "additions": None,
+            "experience": "listener",
+            "words": None,
+        }
+    ),
     entity=Observation,
     workflow=OBSERVATION_WORKFLOW,
     events=OBSERVATION_EVENTS,

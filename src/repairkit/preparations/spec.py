@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from repairkit.core.personal import PersonalData
 from repairkit.core.spec import FacilitatorShare, WorkflowSpec
 from repairkit.preparations.commands import PreparationCommands
 from repairkit.preparations.events import PREPARATION_EVENTS
@@ -42,6 +43,7 @@ PREPARATION_SHARE = FacilitatorShare(
 
 PREPARATIONS = WorkflowSpec(
     name="preparation",
+    personal=PersonalData(texts={"words": "author"}),
     entity=Preparation,
     workflow=PREPARATION_WORKFLOW,
     events=PREPARATION_EVENTS,

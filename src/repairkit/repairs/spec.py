@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from repairkit.core.events import DomainEvent
+from repairkit.core.personal import PersonalData
 from repairkit.core.progress import ProgressFigure, couple_events
 from repairkit.core.spec import WorkflowSpec
 from repairkit.repairs.commands import RepairCommands, invitation_key
@@ -34,6 +35,9 @@ def _carried_over(repair: RepairCommitment, event: DomainEvent) -> tuple[str, st
 
 REPAIRS = WorkflowSpec(
     name="repair",
+    personal=PersonalData(
+        texts={"words": "author", "worked": "author", "did_not": "author", "skill": None}
+    ),
     entity=RepairCommitment,
     workflow=REPAIR_WORKFLOW,
     events=REPAIR_EVENTS,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Final
 
+from repairkit.core.personal import PersonalData
 from repairkit.core.progress import ProgressFigure, ProgressReads, days_by_week
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.suggestions import words
@@ -65,6 +66,21 @@ def _kept_days(reads: ProgressReads) -> list[int | None]:
 
 REQUESTS = WorkflowSpec(
     name="request",
+    personal=PersonalData(
+        texts={
+            "need": "asker",
+            "ask": None,
+            "observation": "asker",
+            "feeling": "asker",
+            "other_asks": None,
+            "agreed_ask": None,
+            "view": "by",
+            "what_worked": "by",
+            "suggestion": "by",
+            "note": None,
+            "reason": None,
+        }
+    ),
     entity=Request,
     workflow=REQUEST_WORKFLOW,
     events=REQUEST_EVENTS,

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from repairkit.core.events import DomainEvent
+from repairkit.core.personal import PersonalData
 from repairkit.core.progress import ProgressFigure, couple_events
 from repairkit.core.spec import FacilitatorShare, WorkflowSpec
 from repairkit.sessions.commands import CARRIED_KEY, SessionCommands
@@ -71,6 +72,7 @@ SESSION_SHARE = FacilitatorShare(
 
 SESSIONS = WorkflowSpec(
     name="session",
+    personal=PersonalData(texts={"words": "author"}),
     entity=CheckInSession,
     workflow=SESSION_WORKFLOW,
     events=SESSION_EVENTS,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from repairkit.core.personal import PersonalData
 from repairkit.core.spec import WorkflowSpec
 from repairkit.talks.commands import TalkCommands
 from repairkit.talks.events import TALK_EVENTS
@@ -21,6 +22,7 @@ def _keys(talk: Talk) -> tuple[tuple[str, str], ...]:
 
 TALKS = WorkflowSpec(
     name="talk",
+    personal=PersonalData(),
     entity=Talk,
     workflow=TALK_WORKFLOW,
     events=TALK_EVENTS,

@@ -83,6 +83,7 @@ def everything_read(world: _World, person: str) -> list[Any]:
         read(lambda: kit.relationships.awaiting(rid, actor=person)),
         read(lambda: kit.relationships.moves(rid, actor=person)),
         read(lambda: _upcoming(world, person)),
+        read(lambda: kit.export(person)),
         [n for n in world.notifier.received if n.recipient == person],
         [n for n in kit.outbox.waiting(limit=MAX_LIMIT) if n.recipient == person],
     ]

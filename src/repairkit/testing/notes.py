@@ -19,6 +19,7 @@ from repairkit.core.engine import REPAIRKIT, Move, Role, Workflow
 from repairkit.core.entity import WorkflowObject
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Quiet, tell_audience, tell_everyone
+from repairkit.core.personal import PersonalData
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.suggestions import words
 from repairkit.core.timers import Timer
@@ -192,5 +193,6 @@ NOTES = WorkflowSpec(
     summary="A neutral workflow for repairkit's storage contract; not shipped to users.",
     keys=lambda note: (("author", note.author), ("words", words(note.text))),
     one_at_a_time=lambda note: note.place if note.state in (_N.WRITTEN, _N.SHARED) else None,
+    personal=PersonalData(texts={"text": "author"}),
 )
 """The note workflow, for registries that test storages."""

@@ -28,6 +28,9 @@ random moves, time passing, ``run_due``. Each rule is one test whose docstring s
 8. Texts are calm: no notification or error uses absolutes ("never", "from now on",
    "finally"), pressure ("again", "still", "should", "need to") or a faux feeling, and
    none names a person; no notice rule of the registry does either (`CalmNotices`).
+10. A person's data is theirs: every workflow declares what of it is a person's, and
+   after ``kit.erase`` nothing they wrote is readable, not even in a file's bytes
+   (`ErasureRule`, in ``_safety_erase``); two worlds read the same in ``kit.export``.
 9. Symmetry: swapping the two partners swaps every output; whoever started the
    relationship has no extra power.
 
@@ -52,6 +55,7 @@ from repairkit.core.spec import WorkflowSpec
 from repairkit.errors import NotAllowedNow, NotFound
 from repairkit.testing._histories import PEOPLE, SUITE, SWAP, Histories, _World
 from repairkit.testing._safety_consent import NoActivitySignals
+from repairkit.testing._safety_erase import ErasureRule
 from repairkit.testing._safety_leave import LeaveRule
 from repairkit.testing._safety_ownership import RecordsBelongToAuthors
 from repairkit.testing._safety_pressure import PressureRule
@@ -64,6 +68,7 @@ __all__ = ["ABSOLUTES", "BLAMING", "FAUX_FEELINGS", "PRESSURE", "SafetyContract"
 
 
 class SafetyContract(
+    ErasureRule,
     PrivateEntriesRule,
     LeaveRule,
     RecordsBelongToAuthors,
@@ -83,6 +88,8 @@ class SafetyContract(
         if "spec" in metafunc.fixturenames:
             specs = [s for s in self.workflows if s.safety is not None]
             metafunc.parametrize("spec", specs, ids=lambda s: s.name)
+        if "any_spec" in metafunc.fixturenames:  # every workflow, the relationship included
+            metafunc.parametrize("any_spec", list(self.workflows), ids=lambda s: s.name)
         if "drafting_spec" in metafunc.fixturenames:
             specs = [s for s in self.workflows if s.safety is not None and s.safety.redraft]
             metafunc.parametrize("drafting_spec", specs, ids=lambda s: s.name)

@@ -37,6 +37,7 @@ from repairkit.errors import ConcurrencyConflict, InvalidInput, NotFound, Storag
 from repairkit.ports import Change, Saved, Storage
 from repairkit.registry import WORKFLOWS
 from repairkit.testing._edges import EdgeContract
+from repairkit.testing._erase_contract import EraseContract
 from repairkit.testing._places import PlacesContract
 from repairkit.testing.notes import NOTES, Note, NoteState
 from repairkit.testing.queries import QueryContract
@@ -53,7 +54,7 @@ def _snapshot(entity: object) -> dict[str, Any]:
     return attrs.asdict(entity, recurse=True)  # type: ignore[arg-type]
 
 
-class StorageContract(QueryContract, EdgeContract, PlacesContract):
+class StorageContract(EraseContract, QueryContract, EdgeContract, PlacesContract):
     """What every storage promises. Override `make_storage` (and `reopen` if persistent)."""
 
     workflows: ClassVar[Registry] = CONTRACT_WORKFLOWS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from repairkit.core.personal import PersonalData
 from repairkit.core.spec import WorkflowSpec
 from repairkit.timeouts.commands import TimeOutCommands
 from repairkit.timeouts.events import TIMEOUT_EVENTS
@@ -34,6 +35,7 @@ def _one_at_a_time(timeout: TimeOut) -> str | None:
 
 TIMEOUTS = WorkflowSpec(
     name="timeout",
+    personal=PersonalData(texts={"suggestion": "by"}),
     entity=TimeOut,
     workflow=TIMEOUT_WORKFLOW,
     events=TIMEOUT_EVENTS,

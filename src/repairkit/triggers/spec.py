@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from repairkit.core.personal import PersonalData
 from repairkit.core.progress import ProgressFigure, ProgressReads, instants_by_week
 from repairkit.core.spec import WorkflowSpec
 from repairkit.triggers.commands import PERSON, PauseCommands, TriggerCommands
@@ -28,6 +29,7 @@ def _own_pauses(reads: ProgressReads) -> list[int | None]:
 
 TRIGGERS = WorkflowSpec(
     name="trigger",
+    personal=PersonalData(texts={"what": "owner", "helps": "owner"}),
     entity=Trigger,
     workflow=TRIGGER_WORKFLOW,
     events=TRIGGER_EVENTS,
@@ -51,6 +53,7 @@ TRIGGERS = WorkflowSpec(
 
 PAUSES = WorkflowSpec(
     name="pause",
+    personal=PersonalData(),
     entity=Pause,
     workflow=PAUSE_WORKFLOW,
     events=PAUSE_EVENTS,

@@ -1,0 +1,135 @@
+"""What belongs to a person in a workflow's objects: the declaration behind ``kit.erase``.
+
+Each workflow declares, in its spec (`WorkflowSpec.personal`), which of its stored
+fields hold free text a person wrote, and who wrote each: a `PersonalData` value.
+``kit.erase(person)`` then needs nothing else of the workflow:
+
+- an object the other partner may not see (private to the person: a draft, a trigger
+  kept to oneself, a private log entry, a check-in preparation) is deleted;
+- an object both see is stored again as the other partner sees it (`seen_by`), so what
+  was private to the erased person leaves it, and each text the erased person wrote is
+  replaced by `ERASED` (`scrub`).
+
+The declaration works on the stored JSON (the codec's plain values), at any depth: a
+text field inside a list of entries is found as well as one at the top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+import attrs
+
+from repairkit.core.values import PersonId
+
+__all__ = ["ERASED", "PersonalData", "scrub", "texts_by"]
+
+ERASED: Final = "(erased)"
+"""What stands in place of an erased person's free text (repairkit's own wording):
+fixed, the same for every text, so it tells nothing of what was there."""
+
+
+@attrs.frozen(kw_only=True)
+class PersonalData:
+    """Which stored fields hold a person's free text, and who wrote each.
+
+    ``PersonalData(texts={"need": "asker", "ask": "asker", "view": None})``: the key is
+    the name of a field holding free text (a text, or a list of texts), wherever it
+    appears in the stored object or its events; the value names the field of the same
+    stored record (the object, or the entry the text is in) that holds who wrote it.
+    When that field is not in the record, or the value is None, the writer is the
+    record's own (`writers`: an entry's ``author``, an event's ``actor``) or, failing
+    that, the enclosing record's; when nobody is named, either partner may have written
+    it and the text is erased for whichever of them asks. A writer field present but
+    empty (null) means repairkit wrote the text: it is kept. A workflow whose objects
+    hold no free text declares ``PersonalData()``.
+    """
+
+    texts: Mapping[str, str | None] = attrs.field(factory=dict)
+    """Field holding free text -> field naming its writer (None: erased for either)."""
+    writers: tuple[str, ...] = ("author", "actor")
+    """Fields that name the writer of a nested entry when its own declaration is not
+    found in that entry (an entry of a preparation names its ``author``)."""
+
+
+_REPAIRKIT: Final = "\x00repairkit"
+"""The writer of a text repairkit wrote (a writer field present but null): never erased."""
+
+
+def _writer(node: Mapping[str, Any], field: str | None, inherited: str | None) -> str | None:
+    """Return who wrote a text of *node*: its declared field, else the record's writer."""
+    if field is not None and field in node:
+        return str(node[field]) if isinstance(node[field], str) else _REPAIRKIT
+    return inherited
+
+
+@attrs.frozen
+class _Walk:
+    """One walk over stored JSON: whose texts to erase, and where to note them."""
+
+    personal: PersonalData
+    person: PersonId
+    found: list[str] | None
+    copies: frozenset[str]
+
+    def __call__(self, value: Any, inherited: str | None) -> Any:  # noqa: ANN401 - JSON values
+        """Return *value* with the person's texts erased; note them in `found` if given."""
+        if isinstance(value, list):
+            return [self(v, inherited) for v in value]
+        if not isinstance(value, dict):
+            return value
+        writer = inherited
+        for name in self.personal.writers:
+            if isinstance(value.get(name), str):
+                writer = str(value[name])
+                break
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if key in self.personal.texts:
+                by = _writer(value, self.personal.texts[key], writer)
+                if by is None or by == self.person or _copied(item, self.copies):
+                    out[key] = _erase(item, self.found)
+                    continue
+            out[key] = self(item, writer)
+        return out
+
+
+def _copied(item: Any, copies: frozenset[str]) -> bool:  # noqa: ANN401 - plain JSON values
+    """Return whether *item* is, or holds, one of *copies*."""
+    if isinstance(item, str):
+        return item in copies
+    return isinstance(item, list) and any(_copied(i, copies) for i in item)
+
+
+def _erase(item: Any, found: list[str] | None) -> Any:  # noqa: ANN401 - plain JSON values
+    """Return *item* (a text, a list of texts, or None) with every text made `ERASED`."""
+    if isinstance(item, str):
+        if found is not None and item != ERASED:
+            found.append(item)
+        return ERASED
+    if isinstance(item, list):
+        return [_erase(i, found) for i in item]
+    return item
+
+
+def scrub(
+    stored: Any,  # noqa: ANN401 - plain JSON values
+    personal: PersonalData,
+    person: PersonId,
+    copies: frozenset[str] = frozenset(),
+) -> Any:  # noqa: ANN401 - plain JSON values
+    """Return the stored JSON *stored* with every text *person* wrote replaced by `ERASED`.
+
+    A text whose writer nobody names is erased as well (when in doubt, the erased
+    person's words go), and so is any declared text equal to one of *copies* (the
+    texts erased elsewhere: a request's ask repeated in the other's acceptance).
+    """
+    return _Walk(personal, person, None, copies)(stored, None)
+
+
+def texts_by(stored: Any, personal: PersonalData, person: PersonId) -> list[str]:  # noqa: ANN401 - plain JSON values
+    """Return the texts `scrub` would erase from *stored* for *person* (to find copies of them)."""
+    found: list[str] = []
+    _Walk(personal, person, found, frozenset())(stored, None)
+    return found

@@ -1,0 +1,155 @@
+"""A person's data rights: kit.export (GDPR Art. 15 and 20) and kit.erase, on every storage."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import START, ids, invite_and_accept
+from repairkit import InvalidInput, ManualClock, NotFound, RepairKit, TimeBox
+from repairkit.adapters import SQLiteStorage
+from repairkit.core import ERASED
+from repairkit.registry import WORKFLOWS
+
+NEED = "Calm evenings at home, just us two"
+ASK = "phones away at dinner"
+TRIGGER = "raised voices in the kitchen"
+BEN_NEED = "slow Sunday mornings together"
+
+
+def _couple(kit: RepairKit):
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+    box = TimeBox(starts_at=START, ends_at=START + timedelta(days=14))
+    asked = kit.requests.draft(couple.id, actor="ana", need=NEED, ask=ASK, time_box=box)
+    kit.requests.propose(asked.id, actor="ana")
+    kit.requests.draft(couple.id, actor="ana", need="a draft", ask="never sent", time_box=box)
+    kit.triggers.write(couple.id, actor="ana", what=TRIGGER)
+    mine = kit.requests.draft(couple.id, actor="ben", need=BEN_NEED, ask="a walk", time_box=box)
+    kit.requests.propose(mine.id, actor="ben")
+    return couple, asked
+
+
+def test_export_names_its_format_and_holds_what_the_person_sees(storage_factory):
+    """The export's top level: format, version, person, exported_at, relationships."""
+    kit = RepairKit(storage=storage_factory(), clock=ManualClock(START))
+    couple, _asked = _couple(kit)
+    export = kit.export("ben")
+    assert (export["format"], export["version"], export["person"]) == ("repairkit.export", 1, "ben")
+    assert export["exported_at"] == START.isoformat()
+    [relationship] = export["relationships"]
+    assert relationship["id"] == str(couple.id)
+    assert relationship["relationship"]["partners"] == ["ana", "ben"]
+    requests = relationship["workflows"]["request"]
+    assert [r["need"] for r in requests] == [NEED, BEN_NEED]  # Ana's draft is hers alone
+    assert "trigger" not in relationship["workflows"]  # kept to herself
+    assert relationship["events"]
+    assert all(e["type"] for e in relationship["events"])
+    assert all(n["recipient"] == "ben" for n in relationship["notifications"])
+    assert relationship["notifications"], "Ben was told of Ana's request"
+    text = json.dumps(export)
+    assert TRIGGER not in text
+    assert "never sent" not in text
+    assert TRIGGER in json.dumps(kit.export("ana"))
+    assert json.loads(json.dumps(export)) == export  # plain JSON values only
+    kit.close()
+
+
+def test_export_is_written_to_a_path_or_a_stream(tmp_path: Path):
+    """With ``to``, the same JSON goes to a file or a text stream."""
+    kit = RepairKit(clock=ManualClock(START))
+    _couple(kit)
+    stream = io.StringIO()
+    export = kit.export("ana", to=stream)
+    assert json.loads(stream.getvalue()) == export
+    kit.export("ana", to=tmp_path / "ana.json")
+    assert json.loads((tmp_path / "ana.json").read_text(encoding="utf-8")) == export
+    with pytest.raises(InvalidInput):
+        kit.export("ana", to=42)
+
+
+def test_the_other_partners_private_acts_leave_the_export_byte_identical():
+    """Two worlds with the same ids: Ana's private entries change nothing in Ben's export."""
+    exports = []
+    for private in (False, True):
+        with ids(random.Random(7)):  # noqa: S311 - repeatable ids
+            kit = RepairKit(clock=ManualClock(START))
+            couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+            box = TimeBox(starts_at=START, ends_at=START + timedelta(days=3))
+            shared = kit.requests.draft(couple.id, actor="ben", need=NEED, ask=ASK, time_box=box)
+            kit.requests.propose(shared.id, actor="ben")
+        if private:  # ids apart: the shared history's ids stay the same
+            with ids(random.Random(99)):  # noqa: S311 - repeatable ids
+                kit.triggers.write(couple.id, actor="ana", what=TRIGGER)
+                kit.requests.draft(couple.id, actor="ana", need="hers", ask="hers", time_box=box)
+                kit.pauses.record(couple.id, actor="ana")
+        exports.append(json.dumps(kit.export("ben"), ensure_ascii=False))
+    assert exports[0] == exports[1]
+
+
+def test_erase_leaves_what_the_other_reads_without_the_persons_words(storage_factory):
+    """Ana's drafts and triggers go; the request Ben read stays, her words replaced."""
+    kit = RepairKit(storage=storage_factory(), clock=ManualClock(START))
+    couple, asked = _couple(kit)
+    assert kit.erase("ana") == 1
+    ben = kit.export("ben")
+    [relationship] = ben["relationships"]
+    assert relationship["relationship"]["state"] == "ended"  # she left first
+    requests = {r["id"]: r for r in relationship["workflows"]["request"]}
+    assert requests[str(asked.id)]["need"] == ERASED
+    assert requests[str(asked.id)]["ask"] == ERASED
+    assert BEN_NEED in [r["need"] for r in requests.values()]  # Ben's own words stay
+    text = json.dumps(ben)
+    for words in (NEED, ASK, TRIGGER, "never sent"):
+        assert words not in text
+    stored = kit._storage
+    for spec in WORKFLOWS.specs[1:]:
+        for obj in stored.load_all(spec.entity, couple.id):
+            assert obj.visible_to("ben"), f"{spec.name}: Ana's private object is kept"
+    ana = kit.export("ana")  # what is left of hers: the shared record, her words gone
+    assert NEED not in json.dumps(ana)
+    kit.close()
+
+
+def test_erase_closes_invitations_and_goes_through_every_relationship():
+    """An invitation is withdrawn or declined; each relationship is erased."""
+    kit = RepairKit(clock=ManualClock(START))
+    _couple(kit)
+    sent = kit.relationships.invite("cara", actor="ana")
+    received = kit.relationships.invite("ana", actor="dan")
+    assert kit.erase("ana") == 3
+    states = {r.id: r.state.value for r in kit._storage.relationships_of("ana")}
+    assert states[sent.id] == "withdrawn"
+    assert states[received.id] == "declined"
+
+
+@pytest.mark.parametrize("bad", [42, None, "", "x" * 1000, "nobody-known"])
+def test_bad_input_gets_a_typed_error_and_changes_nothing(bad):
+    """A person id that is no text, too long, or unknown: a typed error, nothing moved."""
+    kit = RepairKit(clock=ManualClock(START))
+    _couple(kit)
+    before = json.dumps(kit.export("ben"))
+    with pytest.raises((InvalidInput, NotFound)):
+        kit.erase(bad)
+    with pytest.raises((InvalidInput, NotFound)):
+        kit.export(bad)
+    assert json.dumps(kit.export("ben")) == before
+
+
+def test_sqlite_keeps_no_erased_words_in_its_files(tmp_path: Path):
+    """secure_delete and an emptied write-ahead log: the words are gone from the bytes too."""
+    path = tmp_path / "store.db"
+    kit = RepairKit(storage=SQLiteStorage(path), clock=ManualClock(START))
+    _couple(kit)
+    kit.erase("ana")
+    files = [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
+    assert files
+    for file in files:
+        raw = file.read_bytes()
+        for words in (NEED, ASK, TRIGGER, "never sent"):
+            assert words.encode() not in raw, (file.name, words)
+    kit.close()
