@@ -13,6 +13,7 @@ from repairkit.assignments.queries import CATEGORY, assignment_keys
 from repairkit.assignments.rules import AssignmentRules
 from repairkit.assignments.safety import ASSIGNMENT_SAFETY
 from repairkit.assignments.table import ASSIGNMENT_WORKFLOW
+from repairkit.core.personal import PersonalData
 from repairkit.core.spec import FacilitatorShare, WorkflowSpec
 
 __all__ = ["ASSIGNMENTS", "ASSIGNMENT_SHARE"]
@@ -35,6 +36,9 @@ ASSIGNMENT_SHARE = FacilitatorShare(
 
 ASSIGNMENTS = WorkflowSpec(
     name="assignment",
+    personal=PersonalData(
+        texts={"words": "proposer", "note": "assignee", "worked": "author", "adjust": "author"}
+    ),
     entity=Assignment,
     workflow=ASSIGNMENT_WORKFLOW,
     events=ASSIGNMENT_EVENTS,

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from repairkit.core.events import DomainEvent
+from repairkit.core.personal import PersonalData
 from repairkit.core.spec import ONE_AT_A_TIME, FacilitatorShare, ReactionReads, WorkflowSpec
 from repairkit.therapy.commands import TherapyPlanCommands
 from repairkit.therapy.events import THERAPY_PLAN_EVENTS
@@ -86,6 +87,7 @@ PROGRESS_SHARE = FacilitatorShare(
 
 THERAPY_PLANS = WorkflowSpec(
     name="therapy_plan",
+    personal=PersonalData(texts={"words": "author"}),
     entity=TherapyPlan,
     workflow=THERAPY_PLAN_WORKFLOW,
     events=THERAPY_PLAN_EVENTS,
