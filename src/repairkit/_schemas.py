@@ -134,8 +134,8 @@ class SchemaBuilder:
                 }
             return {"type": "array", "items": self.of(args[0]) if args else {}}
         if origin is dict or hint is dict:
-            values = self.of(args[1]) if args else {}
-            return {"type": "object", "additionalProperties": values}
+            each = self.of(args[1]) if args else {}
+            return {"type": "object", "additionalProperties": each}
         if hint is enum.StrEnum:  # a notice kind: any kind the registry knows
             return {"type": "string", "enum": sorted(self.registry.notice_kinds)}
         if isinstance(hint, type) and issubclass(hint, enum.Enum):

@@ -72,9 +72,9 @@ class ErrorPayload:
 
 
 def plain(value: object, *, workflows: Registry = WORKFLOWS) -> Any:  # noqa: ANN401 - JSON values
-    """Return *value* as plain JSON values (dicts, lists, text, numbers, true, false, null).
+    """Return *value* as plain JSON values: dicts, lists (or tuples), text, numbers, booleans, None.
 
-    For an app whose web framework writes the JSON itself.
+    For an app whose web framework writes the JSON itself; `dumps` writes these.
     """
     codec = codec_for(workflows)
     if isinstance(value, RepairkitError):
