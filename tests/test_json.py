@@ -316,3 +316,25 @@ def test_a_schema_refuses_what_the_codec_would_not_write():
     ):
         with pytest.raises(jsonschema.ValidationError):
             any_event().validate(broken)
+
+
+def test_an_apps_own_workflow_gets_its_schemas_and_its_json():
+    from appreciation.spec import APPRECIATIONS  # noqa: PLC0415 - the test workflow
+
+    workflows = WORKFLOWS.with_workflows(APPRECIATIONS)
+    notifier = repairkit.MemoryNotifier()
+    kit = repairkit.open(workflows=workflows, notifier=notifier)
+    invitation = kit.relationships.invite("ben", actor="ana")
+    couple = kit.relationships.accept_invitation(invitation.id, actor="ben")
+    sent = kit.workflow(APPRECIATIONS).send(couple.id, actor="ana", text="Thank you.")
+    found = schemas(workflows)
+    assert "appreciation.json" in found
+    for name, value in [
+        ("appreciation.json", sent),
+        ("appreciation.events.json", kit.workflow(APPRECIATIONS).events(sent.id, actor="ben")[0]),
+        ("appreciation.notification.json", notifier.for_person("ben")[-1]),
+    ]:
+        data = plain(value, workflows=workflows)
+        _V(found[name], format_checker=_V.FORMAT_CHECKER).validate(json.loads(json.dumps(data)))
+    text = dumps(sent, workflows=workflows)
+    assert dumps(loads(text, type(sent), workflows=workflows), workflows=workflows) == text

@@ -117,6 +117,8 @@ class SchemaBuilder:
         """Return the schema of a value annotated *hint*, as the codec writes it."""
         if hint in _PLAIN:
             return dict(_PLAIN[hint])
+        if hint is Any or hint is object:  # a value of any kind: the schema says nothing
+            return {}
         origin, args = typing.get_origin(hint), typing.get_args(hint)
         if origin in (typing.Union, types.UnionType):
             choices = [self.of(arg) for arg in args]
