@@ -1,14 +1,16 @@
 """repairkit.json: every object, event, notification and refusal validates against its schema.
 
-Random histories of every registered workflow (the safety suite's `Histories`) and the
-examples' kits are played; everything they store, and everything each partner reads
-back, is written with `repairkit.json.dumps`, validated with ``jsonschema`` against the
-schemas `repairkit.json.schemas` generates, and read back with `loads` to the same text.
+Random histories of every registered workflow (the safety suite's `Histories`), the
+stateful tests' machines and the examples' kits are played; everything they store, and
+everything each partner reads back, is written with `repairkit.json.dumps`, validated
+with ``jsonschema`` against the schemas `repairkit.json.schemas` generates, and read
+back with `loads` to the same text.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import runpy
 import sys
@@ -21,8 +23,10 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.stateful import run_state_machine_as_test
 
 import repairkit
+from kit_machine import KitMachine
 from repairkit import WORKFLOWS, Notification
 from repairkit.adapters import MemoryStorage, SQLiteStorage
 from repairkit.core import DomainEvent, WorkflowSpec
@@ -180,9 +184,9 @@ EXAMPLES = sorted(p.name for p in (ROOT / "examples").glob("*.py") if p.name != 
 """Every example but on_postgres.py, which tells request_negotiation.py's story again."""
 
 
-@pytest.mark.parametrize("script", EXAMPLES)
-def test_everything_an_example_stores_fits_its_schema(script, tmp_path, monkeypatch, capsys):
-    """Each example's kit stores only what validates against its schema and reads back."""
+@pytest.fixture
+def stored(monkeypatch) -> list[Change]:
+    """Every change the memory and SQLite storages commit while the test runs."""
     changes: list[Change] = []
     for storage in (MemoryStorage, SQLiteStorage):
 
@@ -191,11 +195,42 @@ def test_everything_an_example_stores_fits_its_schema(script, tmp_path, monkeypa
             changes.append(change)
 
         monkeypatch.setattr(storage, "commit", commit)
+    return changes
+
+
+@pytest.mark.parametrize("script", EXAMPLES)
+def test_everything_an_example_stores_fits_its_schema(
+    script, tmp_path, monkeypatch, capsys, stored
+):
+    """Each example's kit stores only what validates against its schema and reads back."""
     monkeypatch.setattr(sys, "argv", [script, str(tmp_path / "out")])
     monkeypatch.syspath_prepend(str(ROOT / "examples"))
     runpy.run_path(str(ROOT / "examples" / script), run_name="__main__")
     capsys.readouterr()
-    assert check_changes(changes) > 0
+    assert check_changes(stored) > 0
+
+
+STATEFUL = sorted(p.stem for p in (ROOT / "tests").glob("test_*_stateful.py"))
+
+
+@pytest.mark.parametrize("module", STATEFUL)
+def test_everything_a_stateful_test_stores_fits_its_schema(module, stored):
+    """The stateful tests' machines (in memory, a few runs each) store only what validates."""
+    loaded = importlib.import_module(module)
+    machines = [
+        value
+        for value in vars(loaded).values()
+        if isinstance(value, type)
+        and issubclass(value, KitMachine)
+        and value.__module__ == module
+        and value.storage_kind == "memory"
+    ]
+    assert machines, f"{module} has no KitMachine in memory"
+    for machine in machines:
+        run_state_machine_as_test(
+            machine, settings=settings(max_examples=3, stateful_step_count=15, deadline=None)
+        )
+    assert check_changes(stored) > 0
 
 
 # -- round trips, refusals and bad input -------------------------------------------------
