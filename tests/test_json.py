@@ -286,7 +286,10 @@ def test_a_list_is_a_json_array_of_its_items():
     assert [e["type"] for e in errors] == ["NotFound", "InvalidInput"]
 
 
-@pytest.mark.parametrize("text", ["", "{", "[]", '{"id": 1}', b'{"type": "no.such.event"}'])
+NOT_JSON_OF_THE_KIND = ["", "{", "[]", '{"id": 1}', b'{"type": "no.such.event"}', b"\xff"]
+
+
+@pytest.mark.parametrize("text", NOT_JSON_OF_THE_KIND)
 def test_text_that_is_not_the_kind_asked_for_is_invalid_input(text):
     for kind in (repairkit.Relationship, DomainEvent, Notification, ErrorPayload):
         with pytest.raises(InvalidInput) as caught:

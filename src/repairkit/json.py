@@ -107,7 +107,11 @@ def loads(text: str | bytes, kind: type[T], *, workflows: Registry = WORKFLOWS) 
     such a value raises `InvalidInput` naming ``text``.
     """
     codec = codec_for(workflows)
-    words = text.decode() if isinstance(text, bytes) else text
+    name = getattr(kind, "__name__", str(kind))
+    try:
+        words = text.decode() if isinstance(text, bytes) else text
+    except UnicodeDecodeError:
+        raise InvalidInput("text", f"is not a {name} as repairkit writes it.") from None
     loaded: object
     try:
         if kind is Notification:
@@ -121,7 +125,6 @@ def loads(text: str | bytes, kind: type[T], *, workflows: Registry = WORKFLOWS) 
     except CorruptData:
         loaded = None
     if not isinstance(loaded, kind):
-        name = getattr(kind, "__name__", str(kind))
         raise InvalidInput("text", f"is not a {name} as repairkit writes it.")
     return loaded
 
