@@ -63,6 +63,7 @@ PUBLIC_MODULES: Final = (
     "repairkit.clock",
     "repairkit.language",
     "repairkit.charts",
+    "repairkit.json",
     "repairkit.pages",
     "repairkit.testing",
 )

@@ -29,7 +29,7 @@ import pytest
 
 import repairkit
 from conftest import invite_and_accept
-from repairkit import ManualClock, Relationship
+from repairkit import WORKFLOWS, ManualClock, Relationship
 from repairkit.adapters import PostgresStorage, SQLiteStorage
 from repairkit.adapters import _sqlite_schema as sqlite_schema
 from repairkit.adapters._postgres_schema import statements
@@ -235,6 +235,9 @@ def test_every_object_event_and_notification_reads_back_set_aside(migrated, expe
         states = SET_ASIDE_STATES.get(tag.split(".", 1)[0], {})
         assert _plain(event) == _added(_renamed(old, states), tag)
     pending = [_plain(n) for n in storage.pending_notifications(limit=1000)]
+    # Added later: an old notification names the workflow its (renamed) kind belongs to.
+    of_kind = {k.value: spec.name for spec in WORKFLOWS for k in spec.notice_kinds}
+    assert [n.pop("workflow") for n in pending] == [of_kind[n["kind"]] for n in pending]
     kinds = SET_ASIDE_NOTICE_KINDS
     assert pending == [{**n, "kind": kinds.get(n["kind"], n["kind"])} for n in expected["pending"]]
     assert sum(n["kind"] == "topic set aside" for n in pending) == 4

@@ -322,7 +322,12 @@ class Runner:
         relisted: bool = False,
         relationship: Relationship | None = None,
     ) -> DomainEvent:
-        notes = notifications_for(event, entity.audience(event), self.workflows.rule_for(event))
+        notes = notifications_for(
+            event,
+            entity.audience(event),
+            self.workflows.rule_for(event),
+            workflow=self.workflows.spec_of(type(entity)).name,
+        )
         event, notes, limit = self._within_budget(
             entity, event, notes, new=new, relationship=relationship
         )

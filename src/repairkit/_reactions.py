@@ -78,5 +78,6 @@ def reaction_changes(
         for obj, version, moved in reaction(entity, event, reads):
             saves.append(Saved(obj, version))
             events.append(moved)
-            notes.extend(notifications_for(moved, obj.audience(moved), workflows.rule_for(moved)))
+            rule, name = workflows.rule_for(moved), workflows.spec_of(type(obj)).name
+            notes.extend(notifications_for(moved, obj.audience(moved), rule, workflow=name))
     return tuple(saves), tuple(events), tuple(notes)

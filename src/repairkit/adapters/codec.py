@@ -113,6 +113,7 @@ class Codec:
         self.kinds: dict[str, type[Any]] = {s.name: s.entity for s in registry}
         self.kind_names: dict[type[Any], str] = {s.entity: s.name for s in registry}
         self._rules_names = {rules: name for name, rules in registry.rules_types.items()}
+        self._kind_workflows = {k.value: s.name for s in registry for k in s.notice_kinds}
         converter = make_converter(detailed_validation=False)
         make_strict(converter)
         converter.register_unstructure_hook(uuid.UUID, str)
@@ -162,9 +163,12 @@ class Codec:
         return RelationshipSettings(rules=rules, time_zone=d["time_zone"])
 
     def _structure_notification(self, d: dict[str, Any], _: object) -> Notification:
+        # One stored before notifications named their workflow: the workflow of its kind.
+        workflow = d["workflow"] if "workflow" in d else self._kind_workflows[d["kind"]]
         return Notification(
             id=_UUID(d["id"]),
             kind=self.registry.notice_kinds[d["kind"]],
+            workflow=stored_text(workflow),
             recipient=stored_text(d["recipient"]),
             relationship_id=_UUID(d["relationship_id"]),
             subject_id=_UUID(d["subject_id"]),

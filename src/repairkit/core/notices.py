@@ -44,11 +44,18 @@ class Notification:
     """Stable: derived from the event and the recipient, for de-duplication."""
     kind: enum.StrEnum
     """What it is about, from the workflow's own enum of notice kinds."""
+    workflow: str = ""
+    """The workflow of the object it is about, by its spec's name ("request"): with
+    `subject_id`, what an app needs to open the right screen. Filled for every notification
+    the kit makes; one stored before it existed is read back with the workflow its `kind`
+    belongs to."""
     recipient: PersonId
     relationship_id: uuid.UUID
     subject_id: uuid.UUID
+    """The id of the object it is about (the request, the boundary, the relationship)."""
     event_id: uuid.UUID
     created_at: datetime
+    """When the move it tells of was made (the event's time, which its recipient is told)."""
     message: str
     """A calm sentence written by repairkit; it never quotes a partner's own words."""
 
@@ -101,9 +108,16 @@ def tell_everyone(kind: enum.StrEnum, message: str) -> NoticeRule:
 
 
 def notifications_for(
-    event: DomainEvent, audience: Iterable[PersonId], rule: NoticeRule | Quiet
+    event: DomainEvent,
+    audience: Iterable[PersonId],
+    rule: NoticeRule | Quiet,
+    *,
+    workflow: str = "",
 ) -> tuple[Notification, ...]:
     """Return the notifications *rule* makes of *event* for *audience*.
+
+    *workflow* is the name of the spec whose object the event is about ("request"):
+    each notification carries it (`Notification.workflow`).
 
     A private event notifies nobody else, whatever the rule says: one's own (a draft)
     nobody at all, unless its type sets ``TELLS_ITS_OWNER`` (a reminder one asked for);
@@ -119,6 +133,7 @@ def notifications_for(
         Notification(
             id=uuid.uuid5(event.id, notice.recipient),
             kind=notice.kind,
+            workflow=workflow,
             recipient=notice.recipient,
             relationship_id=event.relationship_id,
             subject_id=event.subject_id,

@@ -111,7 +111,8 @@ class StorageContract(EraseContract, QueryContract, EdgeContract, PlacesContract
     @staticmethod
     def notes_of(event: DomainEvent, note: Note) -> tuple[Notification, ...]:
         """Return the notifications *event* causes."""
-        return notifications_for(event, note.audience(event), NOTES.notices[type(event)])
+        rule = NOTES.notices[type(event)]
+        return notifications_for(event, note.audience(event), rule, workflow=NOTES.name)
 
     def move(self, storage: Storage, note: Note, event: DomainEvent) -> None:
         """Commit one move already applied to *note*, with its notifications."""
