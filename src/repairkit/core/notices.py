@@ -51,6 +51,9 @@ class Notification:
     created_at: datetime
     message: str
     """A calm sentence written by repairkit; it never quotes a partner's own words."""
+    language: str = "en"
+    """The language *message* is in: English in the outbox, the recipient's once delivered
+    (`repairkit.i18n`)."""
 
 
 @attrs.frozen
