@@ -73,7 +73,7 @@ def _sentence(text: str) -> bool:
     return " " in text.strip() and text.strip()[-1:] in ".?!;"
 
 
-def _skipped(tree: ast.Module, *, classes: bool = True) -> set[int]:
+def _skipped(tree: ast.Module, *, classes: bool = True) -> set[int]:  # noqa: C901 - one rule a line
     """Return the ids of nodes that are no message: docstrings, Quiet's reasons, enums, docs."""
     skip: set[int] = set()
     for node in ast.walk(tree):
@@ -157,9 +157,7 @@ def _flags(text: str) -> tuple[str, ...]:
 
 def _po_bytes(catalog: Catalog, *, template: bool = False) -> bytes:
     out = io.BytesIO()
-    write_po(
-        out, catalog, width=100, sort_output=True, ignore_obsolete=True, include_lineno=False
-    )
+    write_po(out, catalog, width=100, sort_output=True, ignore_obsolete=True, include_lineno=False)
     del template
     return out.getvalue()
 

@@ -35,7 +35,6 @@ from repairkit._reactions import reaction_changes
 from repairkit._repository import Repository
 from repairkit._told import Edges, as_told
 from repairkit.core.delivery import DeliveryPolicy
-from repairkit.i18n import Languages
 from repairkit.core.entity import WorkflowObject, detach
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import Notification, Quiet, notifications_for
@@ -51,6 +50,7 @@ from repairkit.core.values import (
     check_person_id,
 )
 from repairkit.errors import Closed, ConcurrencyConflict, NotFound
+from repairkit.i18n import Languages
 from repairkit.ports import (
     Change,
     Clock,

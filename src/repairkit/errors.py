@@ -12,8 +12,8 @@ repairkit's catalogs (`repairkit.i18n`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 import re
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from repairkit.i18n import lookup, normalize, translate
@@ -348,12 +348,8 @@ class Closed(RepairkitError):
     """
 
     def __init__(self) -> None:
-        super().__init__(
-            self.say(
-                (
-                    "This kit was closed, so it runs no more commands; nothing was stored."
-                    " Open a new one (repairkit.open) to go on.",
-                    {},
-                )
-            )
+        template = (
+            "This kit was closed, so it runs no more commands; nothing was stored."
+            " Open a new one (repairkit.open) to go on."
         )
+        super().__init__(self.say((template, {})))

@@ -49,7 +49,7 @@ LOCALE_DIR: Final = Path(__file__).parent / "locale"
 DOMAIN: Final = "repairkit"
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_SAFE_VALUE = r"[0-9][0-9:.\-]*"
+_SAFE_VALUE = r"-?[0-9][0-9:.\-]*"
 """What a placeholder may stand for: a number, a date or a time (never words)."""
 
 
