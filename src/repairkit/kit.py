@@ -83,11 +83,15 @@ def _check_plug(plug: object, field: str, methods: tuple[str, ...]) -> None:
         return
     if isinstance(plug, type):
         raise InvalidInput(
-            field, f"needs an instance, not the class itself; pass {plug.__name__}(...)."
+            field,
+            "needs an instance, not the class itself; pass {name}(...).",
+            name=plug.__name__,
         )
     missing = [m for m in methods if not callable(getattr(plug, m, None))]
     if missing:
-        raise InvalidInput(field, f"does not fit its Protocol; it lacks {', '.join(missing)}().")
+        raise InvalidInput(
+            field, "does not fit its Protocol; it lacks {missing}().", missing=", ".join(missing)
+        )
 
 
 def _check_texts(texts: object, workflows: Registry) -> None:

@@ -56,7 +56,9 @@ class Rhythm:
 
 def _whole(value: object, field: str, low: int, high: int, what: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise InvalidInput(field, f"needs a whole number from {low} to {high}{what}.")
+        raise InvalidInput(
+            field, "needs a whole number from {low} to {high}{what}.", low=low, high=high, what=what
+        )
     return value
 
 

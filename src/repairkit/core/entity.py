@@ -319,9 +319,10 @@ class WorkflowObject:
                 action=trigger,
                 state=self.state.value,
                 allowed=(),
-                reason=f"This {noun} is a copy a command returned; a move made on it would"
-                f" change nothing stored. Make the move through the kit instead"
-                f" ({trigger} on the kit's {noun} commands).",
+                reason="This {noun} is a copy a command returned; a move made on it would"
+                " change nothing stored. Make the move through the kit instead"
+                " ({trigger} on the kit's {noun} commands).",
+                params={"noun": noun, "trigger": trigger},
             )
 
     def _not_before_last(self, at: datetime) -> datetime:

@@ -307,7 +307,9 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
             or target.relationship_id != relationship_id
             or not target.visible_at(actor, now)
         ):
-            raise InvalidInput("link", f"names no {link.kind.value} of this relationship.")
+            raise InvalidInput(
+                "link", "names no {kind} of this relationship.", kind=link.kind.value
+            )
         if link.kind is RepairLinkKind.ACCOUNTABILITY_ITEM and not any(
             getattr(item, "id", None) == link.item for item in getattr(target, "items", ())
         ):

@@ -283,7 +283,8 @@ class SessionCommands(WorkflowCommands[CheckInSession]):
             action=action,
             state=session.state.value,
             allowed=self._open_moves(session, actor, self._runner.now()),
-            reason=f"A draft starts from the session right after an issue you agreed on{where}.",
+            reason="A draft starts from the session right after an issue you agreed on{where}.",
+            params={"where": where},
         )
 
     def take_break(

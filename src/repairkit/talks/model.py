@@ -118,7 +118,10 @@ class Talk(WorkflowObject):
         high = min(high, rules.close_after_hours * 60 - 1)
         if not isinstance(limit, int) or isinstance(limit, bool) or not low <= limit <= high:
             raise InvalidInput(
-                "limit_minutes", f"needs a whole number of minutes, {low} to {high}."
+                "limit_minutes",
+                "needs a whole number of minutes, {low} to {high}.",
+                low=low,
+                high=high,
             )
         if about is not None:
             _check_topic_free(about, on_topic, at)
