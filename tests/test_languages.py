@@ -27,8 +27,13 @@ from repairkit.testing.strategies import built
 ROOT = Path(__file__).resolve().parent.parent
 NOTICE_PLACEHOLDERS = {"minutes", "hours"}
 """What a notification's text may hold besides words of repairkit's: counts of time."""
-ERROR_PLACEHOLDERS = {"moves", "noun", "kind", "action", "state", "expected_version"}
-"""What an error's template may hold: names of repairkit's own moves and kinds, numbers."""
+ERROR_PLACEHOLDERS = {
+    *("moves", "noun", "kind", "action", "state", "trigger", "workflow", "known", "parts"),
+    *("name", "missing", "expected_version", "high", "low", "limit", "most", "length"),
+    *("max_length", "when"),
+}
+"""What an error's template may hold: repairkit's own names (of moves, kinds, states, types)
+and numbers, dates and times; never a value given, never a partner's words."""
 
 
 def _catalogs_script() -> Any:
@@ -275,6 +280,18 @@ def test_errors_are_said_in_german():
     back = pickle.loads(pickle.dumps(refused.value))  # noqa: S301 - our own bytes
     assert back.message_in("de") == german
     assert refused.value.message_in("en") == str(refused.value)
+
+
+def test_a_refused_input_is_said_in_german():
+    """An InvalidInput of the core says its reason in German, its field as it is."""
+    kit, couple, _, _ = couple_kit()
+    with pytest.raises(InvalidInput) as empty:
+        kit.requests.draft(couple.id, actor="ana", need="", ask="a walk on Sundays")
+    assert empty.value.message_in("de") == "need: ist leer; ein paar Worte genügen."
+    with pytest.raises(InvalidInput) as long:
+        kit.requests.draft(couple.id, actor="ana", need="x" * 5000, ask="a walk")
+    assert "Zeichen lang; bitte bleib bei höchstens" in long.value.message_in("de")
+    assert "xxx" not in long.value.message_in("de")
 
 
 def test_an_error_without_a_german_text_is_english_whole():

@@ -89,11 +89,16 @@ def _templates(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     """Return each catalog text of *language* as a pattern, the longest first."""
     patterns = []
     for msgid in sorted(_catalog(language), key=len, reverse=True):
-        parts = _PLACEHOLDER.split(msgid)
-        pattern = "".join(
-            re.escape(part) if i % 2 == 0 else f"(?P<{part}>{_SAFE_VALUE})"
-            for i, part in enumerate(parts)
-        )
+        named: set[str] = set()
+        pattern = ""
+        for i, part in enumerate(_PLACEHOLDER.split(msgid)):
+            if i % 2 == 0:
+                pattern += re.escape(part)
+            elif part in named:  # the same value again
+                pattern += f"(?P={part})"
+            else:
+                named.add(part)
+                pattern += f"(?P<{part}>{_SAFE_VALUE})"
         patterns.append((re.compile(pattern), msgid))
     return tuple(patterns)
 
