@@ -39,13 +39,10 @@ NOTICE_SOURCES = (
     SRC / "microresponses" / "reminders.py",
 )
 """Where notice rules write their messages."""
-ERROR_SOURCES: tuple[Path, ...] = (
-    *sorted(SRC.glob("core/*.py")),
-    *sorted(p for p in SRC.glob("*.py") if p.name != "errors.py"),
+ERROR_SOURCES: tuple[Path, ...] = tuple(
+    sorted(p for p in SRC.rglob("*.py") if "testing" not in p.parts and p.name != "errors.py")
 )
-"""The modules whose raise sites are in the catalogs (the core and the kit's own modules).
-
-The workflow packages and the adapters are not yet: their messages read in English."""
+"""The modules whose raise sites are in the catalogs: all but the contract suites."""
 ERROR_CALLS = {"InvalidInput": 1, "NotPermitted": 0, "StorageError": 0}
 """The calls whose argument (by position) is an error's English template."""
 ERROR_KEYWORDS = ("reason",)
@@ -131,9 +128,13 @@ def error_texts(path: Path) -> Iterator[tuple[str, int]]:
         )
         found += [k.value for k in node.keywords if k.arg in ERROR_KEYWORDS]
         for value in found:
-            text = _template(value)
-            if text and text.strip():
-                yield text.strip(), value.lineno
+            branches = [value.body, value.orelse] if isinstance(value, ast.IfExp) else [value]
+            for branch in branches:  # a reason chosen by a condition: both are texts
+                if isinstance(branch, ast.JoinedStr):
+                    continue  # not a template yet: said in English only
+                text = _template(branch)
+                if text and text.strip():
+                    yield text.strip(), branch.lineno
 
 
 def extract() -> Catalog:

@@ -30,7 +30,10 @@ NOTICE_PLACEHOLDERS = {"minutes", "hours"}
 ERROR_PLACEHOLDERS = {
     *("moves", "noun", "kind", "action", "state", "trigger", "workflow", "known", "parts"),
     *("name", "missing", "expected_version", "high", "low", "limit", "most", "length"),
-    *("max_length", "when"),
+    *("max_length", "when", "max_items", "max_topics", "kinds", "names", "days", "weeks"),
+    *("own", "own_repr", "opens", "current", "marked", "skills", "per_week", "day", "count"),
+    *("besides", "choices", "outcomes", "scopes", "shortest", "longest", "hours", "last"),
+    *("how_often", "word", "verb", "feelings", "needs"),
 }
 """What an error's template may hold: repairkit's own names (of moves, kinds, states, types)
 and numbers, dates and times; never a value given, never a partner's words."""

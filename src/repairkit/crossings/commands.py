@@ -149,7 +149,7 @@ class CrossingCommands(WorkflowCommands[Crossing]):
             raise InvalidInput(
                 "repair_id",
                 "names a repair this crossing cannot follow: it must be the repair of the"
-                " partner the crossing is about, open or completed (never one declined,"
+                " partner the crossing is about, open or completed (not one declined,"
                 " taken back or closed).",
             )
 

@@ -73,7 +73,7 @@ def check_target(
             action="link",
             state=state,
             allowed=(),
-            reason="This {kind} is still yours alone; it can be linked once it is shared.",
+            reason="This {kind} is yours alone for now; it can be linked once it is shared.",
             params={"kind": kind.value},
         )
     return target
