@@ -127,6 +127,9 @@ def error_texts(path: Path) -> Iterator[tuple[str, int]]:
             else []
         )
         found += [k.value for k in node.keywords if k.arg in ERROR_KEYWORDS]
+        if name == "Role":  # who may make a move, and what the others hear
+            found += node.args[1:2]
+            found += [k.value for k in node.keywords if k.arg in ("description", "refusal")]
         for value in found:
             branches = [value.body, value.orelse] if isinstance(value, ast.IfExp) else [value]
             for branch in branches:  # a reason chosen by a condition: both are texts
@@ -240,13 +243,15 @@ def problems() -> list[str]:
                 if m.id and m.string == m.id
             ]
         for message in catalog:
+            # a translation may leave a value out (a noun its grammar does without), and
+            # never adds one
             if (
                 message.id
                 and message.string
-                and set(_PLACEHOLDER.findall(str(message.id)))
-                != set(_PLACEHOLDER.findall(str(message.string)))
+                and not set(_PLACEHOLDER.findall(str(message.string)))
+                <= set(_PLACEHOLDER.findall(str(message.id)))
             ):
-                found.append(f"{language}: the placeholders of {message.id!r} differ")
+                found.append(f"{language}: {message.id!r} gains a placeholder in translation")
         mo_path = po_path.with_suffix(".mo")
         if not mo_path.exists() or mo_path.read_bytes() != _mo_bytes(catalog):
             found.append(

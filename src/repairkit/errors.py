@@ -64,7 +64,10 @@ class RepairkitError(Exception):
             if not any(c.isalpha() for c in _PLACEHOLDERS.sub("", template)):
                 parts.append(template.format_map(values) if values else template)  # no words
                 continue
-            found = lookup(template, normalize(language), values)
+            filled: dict[str, object] = dict(values)
+            for name in _OWN_WORDS & filled.keys():  # repairkit's own words, said too
+                filled[name] = lookup(str(filled[name]), normalize(language))
+            found = None if None in filled.values() else lookup(template, language, filled)
             if found is None:
                 return str(self)
             parts.append(found)
@@ -76,6 +79,8 @@ class RepairkitError(Exception):
 
 
 _PLACEHOLDERS = re.compile(r"\{[a-z_]+\}")
+_OWN_WORDS = frozenset({"description"})
+"""Values that are repairkit's own words (a role's description), translated with the text."""
 _MOVES_OPEN = "Moves open to you now: {moves}."
 _NOTHING_YOURS = "Nothing is yours to do on it right now."
 
