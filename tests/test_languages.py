@@ -33,7 +33,7 @@ ERROR_PLACEHOLDERS = {
     *("max_length", "when", "max_items", "max_topics", "kinds", "names", "days", "weeks"),
     *("own", "own_repr", "opens", "current", "marked", "skills", "per_week", "day", "count"),
     *("besides", "choices", "outcomes", "scopes", "shortest", "longest", "hours", "last"),
-    *("how_often", "word", "verb", "feelings", "needs", "description"),
+    *("how_often", "word", "verb", "feelings", "needs", "description", "doing", "opens"),
 }
 """What an error's template may hold: repairkit's own names (of moves, kinds, states, types)
 and numbers, dates and times; never a value given, never a partner's words."""

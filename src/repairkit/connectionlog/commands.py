@@ -313,7 +313,8 @@ class JointReviewCommands(WorkflowCommands[JointReview]):
                 state=ReviewState.DECLINED.value,
                 allowed=(),
                 reason="A joint review was answered with a no a short while ago; another can"
-                f" be proposed from {when(opens)}.",
+                " be proposed from {when}.",
+                params={"when": when(opens)},
                 possible_from=opens,
             )
 

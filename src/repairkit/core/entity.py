@@ -305,7 +305,8 @@ class WorkflowObject:
                     state=self.state.value,
                     allowed=self.moves_open_to(actor, at),
                     reason="The answer to this suggestion was a no a short while ago;"
-                    f" it can be made from {when(until)}.",
+                    " it can be made from {when}.",
+                    params={"when": when(until)},
                     possible_from=until,
                 )
         return at

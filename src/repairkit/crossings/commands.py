@@ -301,6 +301,7 @@ class CrossingCommands(WorkflowCommands[Crossing]):
                     state="seen differently",
                     allowed=(),
                     reason="A note of this boundary was seen differently a short while ago;"
-                    f" another can be made from {when(opens)}.",
+                    " another can be made from {when}.",
+                    params={"when": when(opens)},
                     possible_from=opens,
                 )

@@ -199,7 +199,8 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
                 state="",
                 allowed=(),
                 reason="After a no, an invitation to a repair waits a while; the next one can"
-                f" go from {when(following)}.",
+                " go from {when}.",
+                params={"when": when(following)},
                 possible_from=following,
             )
 
@@ -245,7 +246,8 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
             state="waiting for calm",
             allowed=(),
             reason="A repair opens when both are calm, and a time-out is running now."
-            f" It can open from {when(until)}.",
+            " It can open from {when}.",
+            params={"when": when(until)},
             possible_from=until,
         )
 

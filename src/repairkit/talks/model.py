@@ -173,9 +173,10 @@ def _check_topic_free(about: Talk, on_topic: Iterable[Talk], at: datetime) -> No
             allowed=(),
             reason=(
                 "This topic rests for the time you both agreed, for each of you alike;"
-                f" a talk on it can start from {when(until)}."
+                " a talk on it can start from {when}."
             ),
             possible_from=until,
+            params={"when": when(until)},
         )
 
 
