@@ -114,9 +114,41 @@ def notice_texts(path: Path, *, classes: bool = True) -> Iterator[tuple[str, int
             skip.update(id(child) for child in ast.walk(node))
 
 
+def _assigned(tree: ast.Module) -> dict[str, list[ast.expr]]:
+    """Return the values assigned to each plain name of *tree* (in any scope)."""
+    found: dict[str, list[ast.expr]] = {}
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets = [node.target]
+        for target in targets:
+            if isinstance(target, ast.Name):
+                found.setdefault(target.id, []).append(node.value)  # type: ignore[union-attr]
+    return found
+
+
+def _resolved(value: ast.expr, names: dict[str, list[ast.expr]]) -> list[ast.expr]:
+    """Return the texts *value* may be: itself, or what its name or table holds."""
+    if isinstance(value, ast.IfExp):
+        return [*_resolved(value.body, names), *_resolved(value.orelse, names)]
+    if isinstance(value, ast.Name):  # a reason written above, or a module's constant
+        return [v for held in names.get(value.id, []) for v in _resolved(held, names)]
+    if isinstance(value, ast.Dict):  # a table of reasons by move
+        return [v for v in value.values if v is not None]
+    if (  # TABLE.get(trigger, "default")
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr == "get"
+        and isinstance(value.func.value, ast.Name)
+    ):
+        return [*_resolved(value.func.value, names), *value.args[1:2]]
+    return [value]
+
+
 def error_texts(path: Path) -> Iterator[tuple[str, int]]:
     """Yield every error template written at a raise site of *path*, with its line."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = _assigned(tree)
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
             continue
@@ -131,8 +163,7 @@ def error_texts(path: Path) -> Iterator[tuple[str, int]]:
             found += node.args[1:2]
             found += [k.value for k in node.keywords if k.arg in ("description", "refusal")]
         for value in found:
-            branches = [value.body, value.orelse] if isinstance(value, ast.IfExp) else [value]
-            for branch in branches:  # a reason chosen by a condition: both are texts
+            for branch in _resolved(value, names):  # every text the reason may be
                 if isinstance(branch, ast.JoinedStr):
                     continue  # not a template yet: said in English only
                 text = _template(branch)
