@@ -274,6 +274,10 @@ class InvalidInput(RepairkitError, ValueError):
 
     def __init__(self, field: str, reason: str, **values: object) -> None:
         self.field = field
+        self.reason_template = reason
+        """The English template of `reason`."""
+        self.values = values
+        """The values of its placeholders (names, numbers, dates: never a partner's words)."""
         self.reason = reason.format_map(values) if values else reason
         super().__init__(self.say(("{field}:", {"field": field}), (reason, values)))
 
