@@ -146,6 +146,8 @@ def test_every_object_event_and_notification_reads_back_renamed(migrated, expect
             states = RENAMED_STATES.get(tag.split(".", 1)[0], {})
             assert _plain(event) == _added(_renamed(old, states), tag)
         pending = [_plain(n) for n in migrated.pending_notifications(limit=1000)]
+        for note in pending:  # stored before notifications said their language: English
+            assert note.pop("language") == "en"
         kinds = RENAMED_NOTICE_KINDS
         assert pending == [
             {**n, "kind": kinds.get(n["kind"], n["kind"])} for n in expected["pending"]
