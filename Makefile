@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # everyone in the temp folder. Each run starts afresh; open it afterwards to look inside.
 DEMO_DB ?= .demo/couple.db
 
-.PHONY: demo test lint typecheck pytest postgres-binaries browser docs examples bench diagrams clean
+.PHONY: demo test lint typecheck pytest postgres-binaries browser docs examples bench diagrams catalogs clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "repairkit needs Python 3.11 or newer")'
@@ -25,9 +25,10 @@ demo: $(STAMP)
 	$(BIN)/python examples/request_negotiation.py $(DEMO_DB)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples bench docs
-	$(BIN)/ruff format --check src tests examples bench docs
+	$(BIN)/ruff check src tests examples bench docs scripts
+	$(BIN)/ruff format --check src tests examples bench docs scripts
 	$(BIN)/lint-imports
+	$(BIN)/python scripts/catalogs.py --check
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -78,6 +79,12 @@ bench: $(STAMP)
 
 diagrams: $(STAMP)
 	$(BIN)/python docs/generate.py
+
+# The message catalogs (src/repairkit/locale): extract the texts, bring every language's
+# .po up to date (a new text waits there untranslated), compile the .mo files with Babel.
+# `make lint` (so `make test`) runs it with --check: the shipped catalogs match the sources.
+catalogs: $(STAMP)
+	$(BIN)/python scripts/catalogs.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

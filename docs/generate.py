@@ -62,6 +62,7 @@ PUBLIC_MODULES: Final = (
     "repairkit.notifiers",
     "repairkit.clock",
     "repairkit.language",
+    "repairkit.i18n",
     "repairkit.charts",
     "repairkit.json",
     "repairkit.pages",

@@ -337,7 +337,15 @@ PLUGS = st.one_of(
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(
     plugs=st.fixed_dictionaries(
-        {}, optional={"clock": PLUGS, "notifier": PLUGS, "workflows": PLUGS, "delivery": PLUGS}
+        {},
+        optional={
+            "clock": PLUGS,
+            "notifier": PLUGS,
+            "workflows": PLUGS,
+            "delivery": PLUGS,
+            "language_of": PLUGS,
+            "texts": PLUGS,
+        },
     )
 )
 def test_open_with_any_plugs_opens_or_raises_invalid_input_and_creates_nothing(

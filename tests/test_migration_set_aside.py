@@ -238,6 +238,8 @@ def test_every_object_event_and_notification_reads_back_set_aside(migrated, expe
     # Added later: an old notification names the workflow its (renamed) kind belongs to.
     of_kind = {k.value: spec.name for spec in WORKFLOWS for k in spec.notice_kinds}
     assert [n.pop("workflow") for n in pending] == [of_kind[n["kind"]] for n in pending]
+    for note in pending:  # stored before notifications said their language: English
+        assert note.pop("language") == "en"
     kinds = SET_ASIDE_NOTICE_KINDS
     assert pending == [{**n, "kind": kinds.get(n["kind"], n["kind"])} for n in expected["pending"]]
     assert sum(n["kind"] == "topic set aside" for n in pending) == 4

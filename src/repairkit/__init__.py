@@ -104,6 +104,8 @@ def open(
     workflows: _Registry = WORKFLOWS,
     delivery: DeliveryPolicy | None = None,
     invitations_per_day: int = _INVITATIONS_PER_DAY,
+    language_of: _typing.Callable[[str], str] | None = None,
+    texts: _typing.Mapping[str, _typing.Mapping[str, str]] | None = None,
 ) -> RepairKit:
     """Return a `RepairKit` on SQLite at *path* (created if missing), PostgreSQL, or in memory.
 
@@ -116,6 +118,10 @@ def open(
         delivery: How refused notifications are retried and parked; the defaults when omitted.
         invitations_per_day: How many invitations one person may send in any 24
             hours (5, repairkit's own, when omitted; from 1 to 20).
+        language_of: The language a person reads, ``language_of(person_id)`` ("de");
+            English for everyone when omitted. An unknown language reads as English
+            (docs/languages.md, `repairkit.i18n`).
+        texts: An app's own text per notice kind, per language; repairkit's when omitted.
     """
     _check_plugs(  # first
         clock=clock,
@@ -123,6 +129,8 @@ def open(
         workflows=workflows,
         delivery=delivery,
         invitations_per_day=invitations_per_day,
+        language_of=language_of,
+        texts=texts,
     )
     storage: _Storage
     if path is None:
@@ -141,6 +149,8 @@ def open(
         workflows=workflows,
         delivery=delivery if delivery is not None else DeliveryPolicy(),
         invitations_per_day=invitations_per_day,
+        language_of=language_of,
+        texts=texts,
     )
 
 

@@ -10,6 +10,10 @@ In a relationship that is over (a partner left), only what tells of that end goe
 leaves the outbox for good (`Storage.discard_notifications`), so nothing more reaches
 the person who left, and no app that pulls (`kit.outbox.pending`) is handed it.
 
+The outbox keeps what repairkit wrote, in English; a notification is said in its
+recipient's language (`repairkit.i18n.Languages`) as it is handed over, so the language
+a person reads at that moment applies. `waiting` and `parked` show the English kept.
+
 A dead channel never holds up healthy ones: once a recipient's notification is
 refused in a call, their others are left for a later call, and the outbox reads
 on past them, so the notifications of everyone else still go out in the same call.
@@ -31,6 +35,7 @@ from repairkit.core.relationship import Relationship
 from repairkit.core.relationship_events import RelationshipNotice
 from repairkit.core.values import MAX_LIMIT, check_ids, check_limit
 from repairkit.errors import RepairkitError
+from repairkit.i18n import Languages
 from repairkit.ports import Notifier
 
 if TYPE_CHECKING:
@@ -59,10 +64,18 @@ class _Round:
 class Courier:
     """Hands notifications to the notifier, holds those nobody may get now, records the outcome."""
 
-    def __init__(self, runner: Runner, notifier: Notifier | None, policy: DeliveryPolicy) -> None:
+    def __init__(
+        self,
+        runner: Runner,
+        notifier: Notifier | None,
+        policy: DeliveryPolicy,
+        languages: Languages,
+    ) -> None:
         self._runner = runner
         self.notifier = notifier
         self.policy = policy
+        self.languages = languages
+        """The language each recipient reads: a notification is said in it as it goes out."""
         self._over: set[uuid.UUID] = set()
         """Relationships seen over (left, declined, withdrawn): none is ever active again."""
 
@@ -85,7 +98,7 @@ class Courier:
                 continue
             state.tried += 1
             try:
-                self.notifier.notify(note)
+                self.notifier.notify(self.in_their_language(note))
             except Exception as error:  # noqa: BLE001 - any notifier failure leaves it pending
                 # The error's type only: its message might quote what a partner wrote.
                 log.warning(
@@ -100,6 +113,13 @@ class Courier:
             delivered.append(note.id)
         self._record(delivered, failed)
         state.delivered += len(delivered)
+
+    def in_their_language(self, note: Notification) -> Notification:
+        """Return *note* said in its recipient's language now (the outbox keeps the English)."""
+        said = self.languages.say(note.kind.value, note.message, self.languages.of(note.recipient))
+        if (said.text, said.language) == (note.message, note.language):
+            return note
+        return attrs.evolve(note, message=said.text, language=said.language)
 
     def deliver_due(self, limit: int) -> int:
         """Deliver up to *limit* due notifications, reading on past recipients that fail."""
@@ -276,11 +296,12 @@ class Outbox:
         Neither delivered nor parked, and not held: what waits for a partner who paused,
         is inside their quiet hours or rests in their own time-out is left out until it
         may go out, as `deliver_pending` leaves it; nothing more is handed out for a
-        partner who left.
+        partner who left. Each is said in its recipient's language, as a notifier hears it.
         """
         limit = check_limit(limit)
         self._runner.storage  # noqa: B018 - a closed kit raises Closed
-        return self._runner.courier.sendable(limit)
+        courier = self._runner.courier
+        return [courier.in_their_language(note) for note in courier.sendable(limit)]
 
     def waiting(self, *, limit: int = 100) -> list[Notification]:
         """Return notifications neither delivered nor parked, held ones included, oldest first.

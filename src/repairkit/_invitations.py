@@ -66,9 +66,10 @@ def check_invitable(
     if len(sent) >= per_day:
         following = sent[len(sent) - per_day] + INVITATION_WINDOW
         raise NotInvitable(
-            f"Invitations are limited to {per_day} per person in 24 hours; the next one"
-            f" can go from {when(following)}.",
+            "Invitations are limited to {per_day} per person in 24 hours; the next one"
+            " can go from {when}.",
             possible_from=following,
+            params={"per_day": per_day, "when": when(following)},
         )
 
 

@@ -50,6 +50,7 @@ from repairkit.core.values import (
     check_person_id,
 )
 from repairkit.errors import Closed, ConcurrencyConflict, NotFound
+from repairkit.i18n import Languages
 from repairkit.ports import (
     Change,
     Clock,
@@ -82,6 +83,7 @@ class Runner:
         notifier: What the app hears, or None (notifications wait in the outbox).
         workflows: The workflows the storage was made for.
         delivery: How a refused notification is retried and parked.
+        languages: The language each person reads (`repairkit.i18n`); English when omitted.
     """
 
     def __init__(
@@ -92,12 +94,13 @@ class Runner:
         notifier: Notifier | None,
         workflows: Registry,
         delivery: DeliveryPolicy,
+        languages: Languages | None = None,
     ) -> None:
         self._storage = storage
         self._closed = False
         self.clock = clock
         self.workflows = workflows
-        self.courier = Courier(self, notifier, delivery)
+        self.courier = Courier(self, notifier, delivery, languages or Languages())
         self.repository = Repository(self)
         """Read-only access to what is stored."""
         self._budget = Budget()

@@ -144,7 +144,9 @@ def progress_of(
         or isinstance(weeks, bool)
         or not 1 <= weeks <= MAX_PROGRESS_WEEKS
     ):
-        raise InvalidInput("weeks", f"needs a whole number from 1 to {MAX_PROGRESS_WEEKS}.")
+        raise InvalidInput(
+            "weeks", "needs a whole number from 1 to {high}.", high=MAX_PROGRESS_WEEKS
+        )
     if (
         not isinstance(steady_within, (int, float))
         or isinstance(steady_within, bool)

@@ -325,7 +325,7 @@ class WorkflowCommands(Generic[T]):
         if obj.relationship_id != relationship_id or not obj.visible_to(actor):
             raise NotFound(name, after, noun=noun)
         if not self._paged(obj, actor):  # no cursor of what the pages leave out
-            raise InvalidInput("after", f"needs the id of a {noun} this list showed.")
+            raise InvalidInput("after", "needs the id of a {noun} this list showed.", noun=noun)
         return after
 
     def moves(self, id: uuid.UUID, *, actor: PersonId) -> tuple[str, ...]:
@@ -388,7 +388,9 @@ class WorkflowCommands(Generic[T]):
         if listed is None or not all(isinstance(s, str) and s in known for s in listed):
             raise InvalidInput(
                 "states",
-                f"needs a list of {workflow.name} states, from: {', '.join(sorted(known))}.",
+                "needs a list of {workflow} states, from: {known}.",
+                workflow=workflow.name,
+                known=", ".join(sorted(known)),
             )
         return [str(s) for s in listed]
 

@@ -3,12 +3,20 @@
 Every error a command raises is a `RepairkitError`. A failed command changes
 nothing stored. Messages are written for people: calm, specific and free of
 blame; they never repeat the free text a partner wrote.
+
+Every message is written as English templates with named placeholders (``{limit}``),
+kept on the error with their values (identifiers, numbers, dates: never a partner's
+words), so that `RepairkitError.message_in` says it in another language from
+repairkit's catalogs (`repairkit.i18n`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+
+from repairkit.i18n import lookup, normalize, translate
 
 __all__ = [
     "Closed",
@@ -33,9 +41,53 @@ class RepairkitError(Exception):
     worker process (`multiprocessing`, a task queue) reaches the caller as it was.
     """
 
+    pieces: tuple[tuple[str, Mapping[str, object]], ...] = ()
+    """The message as English templates and their values, joined by a space."""
+
+    def say(self, *pieces: tuple[str, Mapping[str, object]]) -> str:
+        """Keep *pieces* (templates and their values); return them said in English."""
+        self.pieces = tuple((template, dict(values)) for template, values in pieces if template)
+        return " ".join(
+            template.format_map(values) if values else template for template, values in self.pieces
+        )
+
+    def message_in(self, language: str) -> str:
+        """Return the message in *language*, or whole in English if a part has no translation.
+
+        A language repairkit has no catalog for gives English (`repairkit.i18n.LANGUAGES`).
+        """
+        if not self.pieces:  # a message without a template (an app's own subclass)
+            said = translate(str(self), language)
+            return said.text
+        parts: list[str] = []
+        for template, values in self.pieces:
+            if not any(c.isalpha() for c in _PLACEHOLDERS.sub("", template)):
+                parts.append(template.format_map(values) if values else template)  # no words
+                continue
+            filled: dict[str, object] = dict(values)
+            for name in _OWN_WORDS & filled.keys():  # repairkit's own words, said too
+                filled[name] = lookup(str(filled[name]), normalize(language))
+            found = None if None in filled.values() else lookup(template, language, filled)
+            if found is None:
+                return str(self)
+            parts.append(found)
+        return " ".join(parts)
+
     def __reduce__(self) -> tuple[object, ...]:
         """Rebuild from the message and the fields, not by calling ``__init__`` again."""
         return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+_PLACEHOLDERS = re.compile(r"\{[a-z_]+\}")
+_OWN_WORDS = frozenset({"description"})
+"""Values that are repairkit's own words (a role's description), translated with the text."""
+_MOVES_OPEN = "Moves open to you now: {moves}."
+_NOTHING_YOURS = "Nothing is yours to do on it right now."
+
+
+def _moves(allowed: tuple[str, ...]) -> tuple[str, Mapping[str, object]]:
+    """Return the sentence naming the moves open now, as a piece of a message."""
+    return (_MOVES_OPEN, {"moves": ", ".join(allowed)}) if allowed else ("", {})
 
 
 def _rebuilt(
@@ -62,7 +114,8 @@ class NotFound(RepairkitError, LookupError):
         """The stored kind looked up ("log")."""
         self.id = id
         said = kind if noun is None else noun
-        super().__init__(f"No {said} with that id is stored here, or it is not shared with you.")
+        template = "No {noun} with that id is stored here, or it is not shared with you."
+        super().__init__(self.say((template, {"noun": said})))
 
 
 class Refused(RepairkitError):
@@ -84,20 +137,31 @@ class NotPermitted(Refused):
     """
 
     def __init__(
-        self, message: str, *, actor: str, action: str, allowed: Iterable[str] = ()
+        self,
+        message: str,
+        *,
+        actor: str,
+        action: str,
+        allowed: Iterable[str] = (),
+        **values: object,
     ) -> None:
         self.actor = actor
         self.action = action
         self.allowed = tuple(allowed)
         """The moves open to the same person now (what they can do instead)."""
-        self.plain = message
+        self.template = message
+        """The English template of the message, without the list of open moves."""
+        self.values = values
+        """The values of the template's placeholders (never a partner's words)."""
+        self.plain = message.format_map(values) if values else message
         """The message without the list of open moves."""
-        moves = f" Moves open to you now: {', '.join(self.allowed)}." if self.allowed else ""
-        super().__init__(f"{message}{moves}")
+        super().__init__(self.say((message, values), _moves(self.allowed)))
 
     def with_allowed(self, allowed: Iterable[str]) -> NotPermitted:
         """Return the same refusal naming *allowed* as the moves open now."""
-        return NotPermitted(self.plain, actor=self.actor, action=self.action, allowed=allowed)
+        return NotPermitted(
+            self.template, actor=self.actor, action=self.action, allowed=allowed, **self.values
+        )
 
 
 class NotAllowedNow(Refused):
@@ -113,6 +177,7 @@ class NotAllowedNow(Refused):
         finished: bool = False,
         reason: str = "",
         possible_from: datetime | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> None:
         self.kind = kind
         self.action = action
@@ -121,23 +186,36 @@ class NotAllowedNow(Refused):
         """The moves open to the same person now."""
         self.finished = finished
         """True when the workflow has ended and no move is left for anyone."""
-        self.reason = reason
+        self.params = dict(params or {})
+        """The values of the placeholders of *reason* (numbers, dates: never words)."""
+        self.reason_template = reason
+        """The English template of `reason`."""
+        self.reason = reason.format_map(self.params) if self.params else reason
         """Why, beyond the state, in a calm sentence (may be empty)."""
         self.possible_from = possible_from
         """When the move becomes possible, if only time stands in its way (a wait after
         a no); None otherwise."""
         if self.allowed:
-            moves = f" Moves open to you now: {', '.join(self.allowed)}."
+            moves = _moves(self.allowed)
         elif finished:
-            moves = f" This {kind} has run its course; no further moves are possible."
+            moves = (
+                "This {kind} has run its course; no further moves are possible.",
+                {"kind": kind},
+            )
         elif not state:  # nothing exists yet to have moves on
-            moves = ""
+            moves = ("", {})
         else:
-            moves = " Nothing is yours to do on it right now."
-        detail = f" {reason}" if reason else ""
+            moves = (_NOTHING_YOURS, {})
         # no state: a new object refused before it exists (one at a time, a wait)
-        where = f" while the {kind} is {state!r}" if state else " now"
-        super().__init__(f"{action!r} is not available{where}.{detail}{moves}")
+        where = (
+            (
+                "{action} is not available while the {kind} is {state}.",
+                {"action": repr(action), "kind": kind, "state": repr(state)},
+            )
+            if state
+            else ("{action} is not available now.", {"action": repr(action)})
+        )
+        super().__init__(self.say(where, (reason, self.params), moves))
 
     def with_allowed(self, allowed: Iterable[str]) -> NotAllowedNow:
         """Return the same refusal naming *allowed* as the moves open now."""
@@ -147,8 +225,9 @@ class NotAllowedNow(Refused):
             state=self.state,
             allowed=allowed,
             finished=self.finished,
-            reason=self.reason,
+            reason=self.reason_template,
             possible_from=self.possible_from,
+            params=self.params,
         )
 
 
@@ -163,7 +242,13 @@ class NotInvitable(NotAllowedNow):
     one is possible). Nothing is stored and nobody is told.
     """
 
-    def __init__(self, reason: str, *, possible_from: datetime | None = None) -> None:
+    def __init__(
+        self,
+        reason: str,
+        *,
+        possible_from: datetime | None = None,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
         super().__init__(
             kind="relationship",
             action="invite",
@@ -171,6 +256,7 @@ class NotInvitable(NotAllowedNow):
             allowed=(),
             reason=reason,
             possible_from=possible_from,
+            params=params,
         )
 
     def with_allowed(self, allowed: Iterable[str]) -> NotInvitable:
@@ -180,12 +266,20 @@ class NotInvitable(NotAllowedNow):
 
 
 class InvalidInput(RepairkitError, ValueError):
-    """A value given to a command does not fit; `field` names it and `reason` says why."""
+    """A value given to a command does not fit; `field` names it and `reason` says why.
 
-    def __init__(self, field: str, reason: str) -> None:
+    *reason* is an English template; its placeholders (``{limit}``) are filled from
+    *values* (numbers, names of fields: never the value given, never a partner's words).
+    """
+
+    def __init__(self, field: str, reason: str, **values: object) -> None:
         self.field = field
-        self.reason = reason
-        super().__init__(f"{field}: {reason}")
+        self.reason_template = reason
+        """The English template of `reason`."""
+        self.values = values
+        """The values of its placeholders (names, numbers, dates: never a partner's words)."""
+        self.reason = reason.format_map(values) if values else reason
+        super().__init__(self.say(("{field}:", {"field": field}), (reason, values)))
 
 
 class RegistryError(RepairkitError, ValueError):
@@ -216,16 +310,17 @@ class ConcurrencyConflict(RepairkitError):
         self.expected_version = expected_version
         self.one_at_a_time = one_at_a_time
         if one_at_a_time:
-            message = (
-                f"Another {kind} of this relationship took the place this one would hold"
+            template = (
+                "Another {kind} of this relationship took the place this one would hold"
                 " while this command ran (one at a time). Nothing was saved; retry to see it."
             )
         else:
-            message = (
-                f"The {kind} changed while this command ran (expected version"
-                f" {expected_version}). Nothing was saved; load it and retry."
+            template = (
+                "The {kind} changed while this command ran (expected version"
+                " {expected_version}). Nothing was saved; load it and retry."
             )
-        super().__init__(message)
+        values = {"kind": kind, "expected_version": expected_version}
+        super().__init__(self.say((template, values)))
 
 
 class StorageError(RepairkitError):
@@ -234,8 +329,8 @@ class StorageError(RepairkitError):
     A command that raises it saved nothing; the original error is its ``__cause__``.
     """
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, **values: object) -> None:
+        super().__init__(self.say((message, values)))
 
 
 class CorruptData(StorageError):
@@ -248,10 +343,11 @@ class CorruptData(StorageError):
     def __init__(self, kind: str, id: object) -> None:
         self.kind = kind
         self.id = id
-        super().__init__(
-            f"A stored {kind} could not be read back; its row is damaged (see .kind and .id)."
+        template = (
+            "A stored {kind} could not be read back; its row is damaged (see .kind and .id)."
             " Other rows are not affected."
         )
+        RepairkitError.__init__(self, self.say((template, {"kind": kind})))
 
 
 class Closed(RepairkitError):
@@ -261,7 +357,8 @@ class Closed(RepairkitError):
     """
 
     def __init__(self) -> None:
-        super().__init__(
+        template = (
             "This kit was closed, so it runs no more commands; nothing was stored."
             " Open a new one (repairkit.open) to go on."
         )
+        super().__init__(self.say((template, {})))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, Self, TypeVar
 
@@ -39,6 +40,7 @@ from repairkit.crossings import CrossingCommands
 from repairkit.errors import InvalidInput
 from repairkit.facilitators import FacilitatorCommands
 from repairkit.goals import GoalCommands
+from repairkit.i18n import Languages
 from repairkit.microresponses import MicroResponseCommands, ReminderCommands
 from repairkit.observations import ObservationCommands
 from repairkit.ports import Clock, Notifier, Storage
@@ -84,11 +86,32 @@ def _check_plug(plug: object, field: str, methods: tuple[str, ...]) -> None:
         return
     if isinstance(plug, type):
         raise InvalidInput(
-            field, f"needs an instance, not the class itself; pass {plug.__name__}(...)."
+            field,
+            "needs an instance, not the class itself; pass {name}(...).",
+            name=plug.__name__,
         )
     missing = [m for m in methods if not callable(getattr(plug, m, None))]
     if missing:
-        raise InvalidInput(field, f"does not fit its Protocol; it lacks {', '.join(missing)}().")
+        raise InvalidInput(
+            field, "does not fit its Protocol; it lacks {missing}().", missing=", ".join(missing)
+        )
+
+
+def _check_texts(texts: object, workflows: Registry) -> None:
+    """Refuse *texts* unless it maps languages to notice kinds of *workflows* to texts."""
+    if texts is None:
+        return
+    if not isinstance(texts, Mapping) or not all(
+        isinstance(language, str) and isinstance(by_kind, Mapping)
+        for language, by_kind in texts.items()
+    ):
+        raise InvalidInput("texts", "needs a mapping of languages to mappings of notice kinds.")
+    for by_kind in texts.values():
+        for kind, text in by_kind.items():
+            if str(kind) not in workflows.notice_kinds:
+                raise InvalidInput("texts", "names a notice kind no workflow of this kit has.")
+            if not isinstance(text, str) or not text.strip():
+                raise InvalidInput("texts", "needs a text for every notice kind it names.")
 
 
 def check_plugs(
@@ -98,12 +121,15 @@ def check_plugs(
     workflows: object = WORKFLOWS,
     delivery: object = None,
     invitations_per_day: object = INVITATIONS_PER_DAY,
+    language_of: object = None,
+    texts: object = None,
 ) -> None:
     """Raise `InvalidInput` unless every plug given fits: before anything reaches a storage.
 
     *clock* and *notifier* must be instances fitting their Protocols (a class, or a
     `datetime` where a clock belongs, is refused); *workflows* a `Registry`;
-    *delivery* a `DeliveryPolicy`; *invitations_per_day* a whole number from 1 to 20.
+    *delivery* a `DeliveryPolicy`; *invitations_per_day* a whole number from 1 to 20;
+    *language_of* a function of a person id; *texts* languages to notice kinds to texts.
     """
     if isinstance(clock, date):  # a moment is not a clock, though it has a now()
         raise InvalidInput(
@@ -120,6 +146,11 @@ def check_plugs(
     if delivery is not None and not isinstance(delivery, DeliveryPolicy):
         raise InvalidInput("delivery", "needs a DeliveryPolicy.")
     check_invitations_per_day(invitations_per_day)  # type: ignore[arg-type]
+    if language_of is not None and (isinstance(language_of, type) or not callable(language_of)):
+        raise InvalidInput(
+            "language_of", "needs a function of a person id that returns a language."
+        )
+    _check_texts(texts, workflows)
 
 
 class RepairKit:
@@ -143,6 +174,11 @@ class RepairKit:
         invitations_per_day: How many invitations one person may send in any 24
             hours, to anyone, those taken back included: 5 (repairkit's own) when
             omitted, from 1 to 20 (`repairkit.core.invitations`).
+        language_of: The language a person reads (``language_of(person_id)``, a tag
+            such as "de"); English for everyone when omitted (repairkit's own default).
+            A language repairkit has no catalog for reads as English.
+        texts: An app's own text per notice kind, per language
+            (``{"de": {RequestNotice.REQUEST_MADE: "..."}}``); repairkit's when omitted.
     """
 
     relationships: Relationships
@@ -205,6 +241,8 @@ class RepairKit:
         workflows: Registry = WORKFLOWS,
         delivery: DeliveryPolicy = DEFAULT_DELIVERY,
         invitations_per_day: int = INVITATIONS_PER_DAY,
+        language_of: Callable[[PersonId], str] | None = None,
+        texts: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         check_plugs(
             clock=clock,
@@ -212,6 +250,8 @@ class RepairKit:
             workflows=workflows,
             delivery=delivery,
             invitations_per_day=invitations_per_day,
+            language_of=language_of,
+            texts=texts,
         )
         _check_plug(storage, "storage", _STORAGE_METHODS)
         if storage is None:
@@ -228,6 +268,7 @@ class RepairKit:
             notifier=notifier,
             workflows=workflows,
             delivery=delivery,
+            languages=Languages(language_of, texts),
         )
         self._namespaces: dict[str, Any] = {}
         for spec in workflows:

@@ -167,7 +167,9 @@ def check_terms(
         if value is not None and (
             not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high
         ):
-            raise InvalidInput(name, f"needs a whole number from {low} to {high}.")
+            raise InvalidInput(
+                name, "needs a whole number from {low} to {high}.", low=low, high=high
+            )
     if consequence is not None and boundary is None:
         raise InvalidInput(
             "consequence", "needs a boundary_id: only counted crossings of it can meet a threshold."
@@ -224,7 +226,9 @@ def new_item(
 def _room(items: Sequence[AccountabilityItem], rules: AccountabilityRules) -> None:
     """Refuse an item more when `AccountabilityRules.max_items` hold already."""
     if sum(1 for i in items if i.holds) >= rules.max_items:
-        raise InvalidInput("items", f"holds at most {rules.max_items} items already.")
+        raise InvalidInput(
+            "items", "holds at most {max_items} items already.", max_items=rules.max_items
+        )
 
 
 def checked_change(

@@ -226,7 +226,9 @@ class AccountabilityAgreement(ItemOffers):
         if isinstance(items, str | bytes) or not isinstance(items, list | tuple) or not items:
             raise InvalidInput("items", "needs a list of one item or more.")
         if len(items) > rules.max_items:
-            raise InvalidInput("items", f"holds at most {rules.max_items} items; a short list.")
+            raise InvalidInput(
+                "items", "holds at most {max_items} items; a short list.", max_items=rules.max_items
+            )
         partners = (proposer, partner)
         checked = [check_terms(t, partners, rules) for t in items]
         check_distinct(checked, partners)

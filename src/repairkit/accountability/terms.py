@@ -75,7 +75,9 @@ class ExtraKind:
         if self.acts_on != OWN_TIME:
             raise InvalidInput(
                 "extra_kinds",
-                f"each acts on the responsible partner's {OWN_TIME} alone (acts_on={OWN_TIME!r}).",
+                "each acts on the responsible partner's {own} alone (acts_on={own_repr}).",
+                own=OWN_TIME,
+                own_repr=repr(OWN_TIME),
             )
         check_restorative(self.name, "extra_kinds")
         check_restorative(self.description, "extra_kinds")
@@ -109,14 +111,18 @@ def check_consequence(
     known = {kind.value for kind in ConsequenceKind} | {kind.name for kind in extra}
     if not isinstance(value.kind, str) or value.kind not in known:
         kinds = ", ".join(sorted(known))
-        raise InvalidInput("consequence", f"names a kind outside the closed set ({kinds}).")
+        raise InvalidInput(
+            "consequence", "names a kind outside the closed set ({kinds}).", kinds=kinds
+        )
     # Their bounds are the practice's (`RepairRules`), checked when the item is proposed;
     # the upper ones here keep any stored value sane whatever rules come later.
     for name, number, high in (("minutes", value.minutes, 240), ("days", value.days, max_days)):
         if number is not None and (
             not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= high
         ):
-            raise InvalidInput("consequence", f"{name} needs a whole number from 1 to {high}.")
+            raise InvalidInput(
+                "consequence", "{name} needs a whole number from 1 to {high}.", name=name, high=high
+            )
     if value.kind == ConsequenceKind.FOCUSED_ATTENTION and (
         value.minutes is None or value.days is None
     ):

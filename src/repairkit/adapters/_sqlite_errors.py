@@ -18,15 +18,26 @@ def storage_error(doing: str, error: sqlite3.Error) -> StorageError:
     """Return repairkit's error for one of sqlite3's (raise it ``from`` the original)."""
     if isinstance(error, sqlite3.IntegrityError):
         if getattr(error, "sqlite_errorname", "") in _DUPLICATE:
-            reason = "an id in it is stored already"
-        else:
-            name = getattr(error, "sqlite_errorname", "SQLITE_CONSTRAINT")
-            reason = f"a database constraint refused it ({name})"
-        return StorageError(f"SQLite could not {doing} this change: {reason}. Nothing was saved.")
-    saved = " Nothing was saved." if doing == "save" else ""
+            return StorageError(
+                "SQLite could not {doing} this change: an id in it is stored already."
+                " Nothing was saved.",
+                doing=doing,
+            )
+        name = getattr(error, "sqlite_errorname", "SQLITE_CONSTRAINT")
+        return StorageError(
+            "SQLite could not {doing} this change: a database constraint refused it ({name})."
+            " Nothing was saved.",
+            doing=doing,
+            name=name,
+        )
     return StorageError(
-        f"SQLite could not {doing} ({type(error).__name__}).{saved}"
-        " The database may be busy or unavailable; retrying later may help."
+        "SQLite could not {doing} ({name}). Nothing was saved. The database may be busy or"
+        " unavailable; retrying later may help."
+        if doing == "save"
+        else "SQLite could not {doing} ({name}). The database may be busy or unavailable;"
+        " retrying later may help.",
+        doing=doing,
+        name=type(error).__name__,
     )
 
 

@@ -175,6 +175,7 @@ class Codec:
             event_id=_UUID(d["event_id"]),
             created_at=_instant(d["created_at"]),
             message=stored_text(d["message"]),
+            language=stored_text(d.get("language", "en")),
         )
 
     # -- the codec ---------------------------------------------------------------------

@@ -65,12 +65,18 @@ def _error(doing: str, error: Exception) -> StorageError:
     """Return repairkit's error for a driver's: its class only, never its parameters."""
     if psycopg is not None and isinstance(error, psycopg.errors.UniqueViolation):
         return StorageError(
-            f"PostgreSQL could not {doing} this change: an id in it is stored already. Nothing was saved."
+            "PostgreSQL could not {doing} this change: an id in it is stored already."
+            " Nothing was saved.",
+            doing=doing,
         )
-    saved = " Nothing was saved." if doing == "save" else ""
     return StorageError(
-        f"PostgreSQL could not {doing} ({type(error).__name__}).{saved}"
-        " The database may be busy or unavailable; retrying later may help."
+        "PostgreSQL could not {doing} ({name}). Nothing was saved. The database may be busy"
+        " or unavailable; retrying later may help."
+        if doing == "save"
+        else "PostgreSQL could not {doing} ({name}). The database may be busy or unavailable;"
+        " retrying later may help.",
+        doing=doing,
+        name=type(error).__name__,
     )
 
 

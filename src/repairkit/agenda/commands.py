@@ -93,8 +93,9 @@ class AgendaCommands(WorkflowCommands[AgendaItem]):
                 action="add_topic",
                 state=AgendaState.WAITING.value,
                 allowed=(),
-                reason=f"Each partner has at most {rules.max_topics} topics of their own"
+                reason="Each partner has at most {max_topics} topics of their own"
                 " waiting for the check-in; take one off, or bring it to the check-in first.",
+                params={"max_topics": rules.max_topics},
                 possible_from=min(item.expires_at or now for item in own),
             )
         item, event = AgendaItem.topic(

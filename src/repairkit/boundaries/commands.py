@@ -116,7 +116,8 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
                 state=draft.state.value,
                 allowed=("revise", "withdraw"),
                 reason="A boundary in these words was answered with a no a short while ago;"
-                f" it can be proposed from {when(opens)}.",
+                " it can be proposed from {when}.",
+                params={"when": when(opens)},
                 possible_from=opens,
             )
 

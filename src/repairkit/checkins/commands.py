@@ -143,7 +143,7 @@ class CheckInCommands(WorkflowCommands[CheckInSchedule]):
         schedule not agreed (or no longer) has none. *count* is from 0 to `MAX_UPCOMING`.
         """
         if not isinstance(count, int) or isinstance(count, bool) or not 0 <= count <= MAX_UPCOMING:
-            raise InvalidInput("count", f"needs a whole number from 0 to {MAX_UPCOMING}.")
+            raise InvalidInput("count", "needs a whole number from 0 to {high}.", high=MAX_UPCOMING)
         schedule = self._visible(schedule_id, actor)
         return schedule.upcoming(self._runner.now(), count)
 

@@ -305,7 +305,8 @@ class CheckInSchedule(WorkflowObject):
                 state=self.state.value,
                 allowed=self.moves_open_to(actor, at),
                 reason="The answer to a suggested time was a no a short while ago;"
-                f" another can be suggested from {when(until)}.",
+                " another can be suggested from {when}.",
+                params={"when": when(until)},
                 possible_from=until,
             )
         to = self._check_move(check_instant(to, "to"), at)

@@ -54,15 +54,24 @@ class Rhythm:
         return timedelta(weeks=self.every_weeks)
 
 
-def _whole(value: object, field: str, low: int, high: int, what: str) -> int:
+_WHOLE = {
+    "weekday": "needs a whole number from {low} to {high} (0 is Monday, 6 is Sunday).",
+    "minutes": "needs a whole number from {low} to {high} (minutes).",
+    "every_weeks": "needs a whole number from {low} to {high} (weeks).",
+}
+"""What each whole number of a rhythm is, as its refusal says."""
+
+
+def _whole(value: object, field: str, low: int, high: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise InvalidInput(field, f"needs a whole number from {low} to {high}{what}.")
+        reason = _WHOLE.get(field, "needs a whole number from {low} to {high}.")
+        raise InvalidInput(field, reason, low=low, high=high)
     return value
 
 
 def check_rhythm(*, weekday: int, start: time, minutes: int, every_weeks: int) -> Rhythm:
     """Return the rhythm these values give, or raise `InvalidInput` naming the field."""
-    _whole(weekday, "weekday", 0, 6, " (0 is Monday, 6 is Sunday)")
+    _whole(weekday, "weekday", 0, 6)
     if not isinstance(start, time):  # a datetime is no time of day
         raise InvalidInput("start", "needs a time of day, such as datetime.time(19, 0).")
     if start.tzinfo is not None:
@@ -72,8 +81,8 @@ def check_rhythm(*, weekday: int, start: time, minutes: int, every_weeks: int) -
         )
     if start.second or start.microsecond:
         raise InvalidInput("start", "needs a time to the minute, such as 19:00.")
-    _whole(minutes, "minutes", MIN_MINUTES, MAX_MINUTES, " (minutes)")
-    _whole(every_weeks, "every_weeks", 1, MAX_EVERY_WEEKS, " (weeks)")
+    _whole(minutes, "minutes", MIN_MINUTES, MAX_MINUTES)
+    _whole(every_weeks, "every_weeks", 1, MAX_EVERY_WEEKS)
     return Rhythm(weekday=weekday, start=start, minutes=minutes, every_weeks=every_weeks)
 
 

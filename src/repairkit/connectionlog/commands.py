@@ -187,7 +187,7 @@ class LogCommands(WorkflowCommands[LogEntry]):
         """
         relationship = self._runner.relationship(relationship_id, actor=actor)
         if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= MAX_WEEKS:
-            raise InvalidInput("weeks", f"needs a whole number from 1 to {MAX_WEEKS}.")
+            raise InvalidInput("weeks", "needs a whole number from 1 to {high}.", high=MAX_WEEKS)
         today = self._runner.now().astimezone(self._runner.zone_of(relationship.id)).date()
         names = [iso_week(today - timedelta(weeks=back)) for back in range(weeks - 1, -1, -1)]
         return shared_weeks(self._runner.repository, relationship.id, names)
@@ -313,7 +313,8 @@ class JointReviewCommands(WorkflowCommands[JointReview]):
                 state=ReviewState.DECLINED.value,
                 allowed=(),
                 reason="A joint review was answered with a no a short while ago; another can"
-                f" be proposed from {when(opens)}.",
+                " be proposed from {when}.",
+                params={"when": when(opens)},
                 possible_from=opens,
             )
 

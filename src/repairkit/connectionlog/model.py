@@ -68,7 +68,7 @@ def entry_kind(value: object) -> EntryKind:
     if isinstance(value, str) and value in EntryKind._value2member_map_:
         return EntryKind(value)
     kinds = ", ".join(repr(k.value) for k in EntryKind)
-    raise InvalidInput("kind", f"needs one of {kinds}.")
+    raise InvalidInput("kind", "needs one of {kinds}.", kinds=kinds)
 
 
 def _tags(value: object, allowed: tuple[str, ...], limit: int, field: str) -> tuple[str, ...]:
@@ -77,10 +77,10 @@ def _tags(value: object, allowed: tuple[str, ...], limit: int, field: str) -> tu
         raise InvalidInput(field, "needs a list of tags (it may be empty).")
     if not all(isinstance(t, str) and t in allowed for t in value):
         names = ", ".join(repr(t) for t in allowed)
-        raise InvalidInput(field, f"takes tags from this list only: {names}.")
+        raise InvalidInput(field, "takes tags from this list only: {names}.", names=names)
     tags = tuple(dict.fromkeys(value))
     if len(tags) > limit:
-        raise InvalidInput(field, f"holds at most {limit} tags.")
+        raise InvalidInput(field, "holds at most {limit} tags.", limit=limit)
     return tags
 
 

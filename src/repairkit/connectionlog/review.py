@@ -154,7 +154,8 @@ class JointReview(WorkflowObject):
         if last - first >= timedelta(weeks=rules.max_period_weeks):
             raise InvalidInput(
                 "period_start",
-                f"is too far back: a review spans {rules.max_period_weeks} weeks at most.",
+                "is too far back: a review spans {weeks} weeks at most.",
+                weeks=rules.max_period_weeks,
             )
         review = cls(
             id=new_id(),

@@ -75,7 +75,7 @@ def part_of_day(value: object, field: str = "part") -> PartOfDay:
     if isinstance(value, str) and value in PartOfDay._value2member_map_:
         return PartOfDay(value)
     parts = ", ".join(repr(p.value) for p in PartOfDay)
-    raise InvalidInput(field, f"needs one of {parts}.")
+    raise InvalidInput(field, "needs one of {parts}.", parts=parts)
 
 
 def moment_of(at: datetime, zone: tzinfo, starts: Starts = PART_STARTS) -> tuple[date, PartOfDay]:

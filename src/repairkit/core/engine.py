@@ -58,10 +58,17 @@ class Role:
 
     def refuse(self, noun: str, trigger: str, roles: frozenset[Role]) -> str:
         """Return, without blame, why someone playing *roles* cannot make this move now."""
+        template, values = self.refusal_of(noun, trigger, roles)
+        return template.format_map(values)
+
+    def refusal_of(
+        self, noun: str, trigger: str, roles: frozenset[Role]
+    ) -> tuple[str, dict[str, str]]:
+        """Return `refuse`'s sentence as its English template and values (for translation)."""
         for broader in self.within:
             if broader not in roles:
-                return broader.refuse(noun, trigger, roles)
-        return self.refusal.format(description=self.description, trigger=trigger, noun=noun)
+                return broader.refusal_of(noun, trigger, roles)
+        return self.refusal, {"description": self.description, "trigger": trigger, "noun": noun}
 
 
 EITHER_PARTNER = Role("either partner", "a partner in this relationship")
@@ -327,11 +334,13 @@ class Workflow:
                 finished=self._finished[entity.state],
             )
         if who not in roles:
+            template, values = who.refusal_of(self.noun, trigger, roles)
             raise NotPermitted(
-                who.refuse(self.noun, trigger, roles),
+                template,
                 actor=actor,
                 action=trigger,
                 allowed=self.moves_for(entity.state, roles),
+                **values,
             )
 
     def fire(self, entity: Stateful, trigger: str, at: datetime) -> None:

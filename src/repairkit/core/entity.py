@@ -305,7 +305,8 @@ class WorkflowObject:
                     state=self.state.value,
                     allowed=self.moves_open_to(actor, at),
                     reason="The answer to this suggestion was a no a short while ago;"
-                    f" it can be made from {when(until)}.",
+                    " it can be made from {when}.",
+                    params={"when": when(until)},
                     possible_from=until,
                 )
         return at
@@ -319,9 +320,10 @@ class WorkflowObject:
                 action=trigger,
                 state=self.state.value,
                 allowed=(),
-                reason=f"This {noun} is a copy a command returned; a move made on it would"
-                f" change nothing stored. Make the move through the kit instead"
-                f" ({trigger} on the kit's {noun} commands).",
+                reason="This {noun} is a copy a command returned; a move made on it would"
+                " change nothing stored. Make the move through the kit instead"
+                " ({trigger} on the kit's {noun} commands).",
+                params={"noun": noun, "trigger": trigger},
             )
 
     def _not_before_last(self, at: datetime) -> datetime:

@@ -45,6 +45,8 @@ def check_invitations_per_day(value: int) -> int:
         or not 1 <= value <= MOST_INVITATIONS_PER_DAY
     ):
         raise InvalidInput(
-            "invitations_per_day", f"needs a whole number from 1 to {MOST_INVITATIONS_PER_DAY}."
+            "invitations_per_day",
+            "needs a whole number from 1 to {high}.",
+            high=MOST_INVITATIONS_PER_DAY,
         )
     return value

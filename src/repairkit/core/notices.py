@@ -58,6 +58,9 @@ class Notification:
     """When the move it tells of was made (the event's time, which its recipient is told)."""
     message: str
     """A calm sentence written by repairkit; it never quotes a partner's own words."""
+    language: str = "en"
+    """The language *message* is in: English in the outbox, the recipient's once delivered
+    (`repairkit.i18n`)."""
 
 
 @attrs.frozen

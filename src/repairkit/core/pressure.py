@@ -171,7 +171,8 @@ class Budget:
             action="send a new item",
             state=event.from_state or "new",
             allowed=(),
-            reason=f"Each partner sends up to {limit} new items a day; the next one can"
-            f" go from {when(following)}. Answering, saying no and pausing stay open.",
+            reason="Each partner sends up to {limit} new items a day; the next one can"
+            " go from {when}. Answering, saying no and pausing stay open.",
+            params={"limit": limit, "when": when(following)},
             possible_from=following,
         )

@@ -48,7 +48,9 @@ def _time_zone(_instance: object, _attribute: object, value: str) -> None:
     try:
         zone(value)
     except InvalidInput as error:
-        raise InvalidInput("quiet_hours.time_zone", error.reason) from error
+        raise InvalidInput(
+            "quiet_hours.time_zone", error.reason_template, **error.values
+        ) from error
 
 
 @attrs.frozen(kw_only=True)

@@ -261,7 +261,7 @@ _FILLERS: Final = frozenset("\u3164\u115f\u1160\uffa0\u2800\u034f")
 blank, the combining grapheme joiner."""
 
 _REFUSAL = (
-    "names something a restorative step never touches: money, devices or accounts, contacts"
+    "names something a restorative step leaves alone: money, devices or accounts, contacts"
     " with other people, whereabouts, sleep, a punishment, or the other partner's say over"
     " one's freedom. It acts on one's own time and attention, such as '20 minutes of"
     " focused attention a day'."

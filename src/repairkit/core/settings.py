@@ -62,9 +62,10 @@ def zone(name: str) -> tzinfo:
     except zoneinfo.ZoneInfoNotFoundError as error:
         raise InvalidInput(
             "time_zone",
-            f"{name!r} is not a time zone known on this system. Use an IANA name such as"
+            "{name} is not a time zone known on this system. Use an IANA name such as"
             " 'Europe/Berlin'; where the system has no time-zone data, installing the"
             " tzdata package provides it.",
+            name=repr(name),
         ) from error
     except (ValueError, TypeError) as error:
         raise InvalidInput(
@@ -77,7 +78,9 @@ def between(low: int, high: int, field: str) -> Callable[[object, object, int], 
 
     def check(_instance: object, _attribute: object, value: int) -> None:
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise InvalidInput(field, f"needs a whole number from {low} to {high}.")
+            raise InvalidInput(
+                field, "needs a whole number from {low} to {high}.", low=low, high=high
+            )
 
     return check
 
@@ -138,7 +141,7 @@ def _rules(value: Iterable[WorkflowRules]) -> tuple[WorkflowRules, ...]:
         if not isinstance(item, WorkflowRules):
             raise InvalidInput("rules", "needs workflow rules, such as [RequestRules(...)].")
         if type(item) in seen:
-            raise InvalidInput("rules", f"names {type(item).__name__} more than once.")
+            raise InvalidInput("rules", "names {name} more than once.", name=type(item).__name__)
         seen.add(type(item))
     return items
 

@@ -77,7 +77,7 @@ class Schedule:
             or not 1 <= self.per_week <= len(self.days)
         ):
             raise InvalidInput(
-                "how_often.per_week", f"needs a whole number from 1 to {len(self.days)}."
+                "how_often.per_week", "needs a whole number from 1 to {high}.", high=len(self.days)
             )
         note = check_text(
             self.note, "how_often.note", max_length=MAX_HOW_OFTEN_LENGTH, optional=True

@@ -69,7 +69,7 @@ MAX_LIMIT: Final = 10_000
 def check_limit(value: int, field: str = "limit") -> int:
     """Return *value*, or raise `InvalidInput` unless it is a whole number from 0 to MAX_LIMIT."""
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_LIMIT:
-        raise InvalidInput(field, f"needs a whole number from 0 to {MAX_LIMIT}.")
+        raise InvalidInput(field, "needs a whole number from 0 to {high}.", high=MAX_LIMIT)
     return value
 
 
@@ -82,7 +82,7 @@ def check_ids(values: Iterable[uuid.UUID | str], field: str) -> list[uuid.UUID]:
     except TypeError as error:
         raise InvalidInput(field, "needs a list of ids.") from error
     if len(items) > MAX_LIMIT:
-        raise InvalidInput(field, f"may hold at most {MAX_LIMIT} ids.")
+        raise InvalidInput(field, "may hold at most {most} ids.", most=MAX_LIMIT)
     return [check_id(item, field) for item in items]
 
 
@@ -138,7 +138,10 @@ def check_text(
         raise InvalidInput(field, "is empty; a few words are enough.")
     if len(text) > max_length:
         raise InvalidInput(
-            field, f"is {len(text)} characters long; please keep it to {max_length} or fewer."
+            field,
+            "is {length} characters long; please keep it to {max_length} or fewer.",
+            length=len(text),
+            max_length=max_length,
         )
     return text
 
@@ -169,5 +172,7 @@ def check_person_id(value: str, field: str) -> PersonId:
     if value.startswith("repairkit:"):
         raise InvalidInput(field, "ids starting with 'repairkit:' are reserved for repairkit.")
     if len(value) > MAX_PERSON_ID_LENGTH:
-        raise InvalidInput(field, f"person ids may be at most {MAX_PERSON_ID_LENGTH} characters.")
+        raise InvalidInput(
+            field, "person ids may be at most {most} characters.", most=MAX_PERSON_ID_LENGTH
+        )
     return value

@@ -149,7 +149,7 @@ class CrossingCommands(WorkflowCommands[Crossing]):
             raise InvalidInput(
                 "repair_id",
                 "names a repair this crossing cannot follow: it must be the repair of the"
-                " partner the crossing is about, open or completed (never one declined,"
+                " partner the crossing is about, open or completed (not one declined,"
                 " taken back or closed).",
             )
 
@@ -301,6 +301,7 @@ class CrossingCommands(WorkflowCommands[Crossing]):
                     state="seen differently",
                     allowed=(),
                     reason="A note of this boundary was seen differently a short while ago;"
-                    f" another can be made from {when(opens)}.",
+                    " another can be made from {when}.",
+                    params={"when": when(opens)},
                     possible_from=opens,
                 )

@@ -186,8 +186,9 @@ class Crossing(WorkflowObject):
         if when < at - timedelta(days=rules.window_days):
             raise InvalidInput(
                 "happened_at",
-                f"is more than {rules.window_days} days ago, outside the rolling window;"
+                "is more than {days} days ago, outside the rolling window;"
                 " such a moment no longer counts anywhere.",
+                days=rules.window_days,
             )
         owned = recorded_by == about
         crossing = cls(

@@ -155,7 +155,9 @@ class FacilitatorCommands(WorkflowCommands[Facilitator]):
         known = self._runner.workflows.shared_with_facilitator
         if not isinstance(category, str) or category not in known:
             names = ", ".join(repr(c) for c in known) or "none in this kit"
-            raise InvalidInput("category", f"names no category that can be shared; from: {names}.")
+            raise InvalidInput(
+                "category", "names no category that can be shared; from: {names}.", names=names
+            )
         reason = None
         if not facilitator.invited:
             reason = "What is shared is read only while the third person takes part."

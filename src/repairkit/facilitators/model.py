@@ -80,7 +80,9 @@ def check_categories(value: object, known: Sequence[str]) -> tuple[str, ...]:
         isinstance(c, str) and c in known for c in listed
     ):
         names = ", ".join(repr(c) for c in known) or "none in this kit"
-        raise InvalidInput("categories", f"needs a list of categories to share, from: {names}.")
+        raise InvalidInput(
+            "categories", "needs a list of categories to share, from: {names}.", names=names
+        )
     return tuple(c for c in known if c in listed)
 
 

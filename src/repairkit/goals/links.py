@@ -47,5 +47,7 @@ def check_kind(kind: LinkKind | str) -> LinkKind:
         checked = LinkKind(kind)
     except ValueError as error:
         kinds = ", ".join(kind.value for kind in LinkKind)
-        raise InvalidInput("kind", f"is not a kind a goal can link ({kinds}).") from error
+        raise InvalidInput(
+            "kind", "is not a kind a goal can link ({kinds}).", kinds=kinds
+        ) from error
     return checked

@@ -73,6 +73,7 @@ def check_target(
             action="link",
             state=state,
             allowed=(),
-            reason=f"This {kind.value} is still yours alone; it can be linked once it is shared.",
+            reason="This {kind} is yours alone for now; it can be linked once it is shared.",
+            params={"kind": kind.value},
         )
     return target

@@ -265,7 +265,7 @@ class MicroResponseCommands(WorkflowCommands[MicroResponse]):
         None). Read from the index, a few entries per week.
         """
         if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= MAX_WEEKS:
-            raise InvalidInput("weeks", f"needs a whole number from 1 to {MAX_WEEKS}.")
+            raise InvalidInput("weeks", "needs a whole number from 1 to {high}.", high=MAX_WEEKS)
         relationship = self._runner.relationship(relationship_id, actor=actor)
         today = self._runner.now().astimezone(zone(relationship.settings.time_zone)).date()
         rules = relationship.settings.of(MicroResponseRules)

@@ -79,7 +79,7 @@ def micro_response_kind(value: object) -> MicroResponseKind:
     if isinstance(value, str) and value in MicroResponseKind._value2member_map_:
         return MicroResponseKind(value)
     kinds = ", ".join(repr(k.value) for k in MicroResponseKind)
-    raise InvalidInput("kind", f"needs one of {kinds}.")
+    raise InvalidInput("kind", "needs one of {kinds}.", kinds=kinds)
 
 
 def iso_week(day: date) -> str:

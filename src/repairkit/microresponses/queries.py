@@ -99,7 +99,9 @@ def weeks_between(first: date, last: date) -> list[tuple[str, date]]:
         return []
     count = (end - start).days // 7 + 1
     if count > MAX_WEEKS:
-        raise InvalidInput("since", f"reaches back more than {MAX_WEEKS} weeks; pick a later day.")
+        raise InvalidInput(
+            "since", "reaches back more than {weeks} weeks; pick a later day.", weeks=MAX_WEEKS
+        )
     mondays = [start + timedelta(weeks=n) for n in range(count)]
     return [(iso_week(monday), monday) for monday in mondays]
 

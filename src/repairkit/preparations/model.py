@@ -65,7 +65,7 @@ def entry_kind(value: object) -> EntryKind:
     if isinstance(value, str) and value in EntryKind._value2member_map_:
         return EntryKind(value)
     kinds = ", ".join(repr(k.value) for k in EntryKind)
-    raise InvalidInput("kind", f"needs one of {kinds}.")
+    raise InvalidInput("kind", "needs one of {kinds}.", kinds=kinds)
 
 
 def occurrence_key(schedule_id: uuid.UUID, opens_at: datetime) -> str:
@@ -250,7 +250,9 @@ class Preparation(WorkflowObject):
     def _new_entry(self, kind: object, words: object, share: object) -> Entry:
         checked = entry_kind(kind)
         if self._full(checked):
-            raise InvalidInput("kind", f"has no room left in this preparation ({checked.value}).")
+            raise InvalidInput(
+                "kind", "has no room left in this preparation ({kind}).", kind=checked.value
+            )
         if not isinstance(share, bool):
             raise InvalidInput("share", "needs True or False.")
         return Entry(number=self.next_number, kind=checked, words=self._words(words), shared=share)
@@ -334,7 +336,7 @@ class Preparation(WorkflowObject):
         found = self._entry(entry)
         if found.shared is shared:
             marked = "marked for sharing" if shared else "kept private"
-            raise InvalidInput("entry", f"names an entry {marked} already.")
+            raise InvalidInput("entry", "names an entry {marked} already.", marked=marked)
         before = self._fire(trigger, at)
         self._replace(attrs.evolve(found, shared=shared))
         return found.number, at, before

@@ -154,7 +154,9 @@ class Aftermath(PracticePeriod):
         at = self._begin("write", actor, at)
         if step != self.step:
             current = self.step.value if self.step is not None else "none"
-            raise InvalidInput("step", f"names another step than the current one ({current}).")
+            raise InvalidInput(
+                "step", "names another step than the current one ({current}).", current=current
+            )
         text = self._words(words)
         shared_before = self.shared_at
         before = self._fire("write", at)

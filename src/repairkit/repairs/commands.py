@@ -199,7 +199,8 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
                 state="",
                 allowed=(),
                 reason="After a no, an invitation to a repair waits a while; the next one can"
-                f" go from {when(following)}.",
+                " go from {when}.",
+                params={"when": when(following)},
                 possible_from=following,
             )
 
@@ -245,7 +246,8 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
             state="waiting for calm",
             allowed=(),
             reason="A repair opens when both are calm, and a time-out is running now."
-            f" It can open from {when(until)}.",
+            " It can open from {when}.",
+            params={"when": when(until)},
             possible_from=until,
         )
 
@@ -307,7 +309,9 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
             or target.relationship_id != relationship_id
             or not target.visible_at(actor, now)
         ):
-            raise InvalidInput("link", f"names no {link.kind.value} of this relationship.")
+            raise InvalidInput(
+                "link", "names no {kind} of this relationship.", kind=link.kind.value
+            )
         if link.kind is RepairLinkKind.ACCOUNTABILITY_ITEM and not any(
             getattr(item, "id", None) == link.item for item in getattr(target, "items", ())
         ):

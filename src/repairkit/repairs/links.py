@@ -47,7 +47,7 @@ class RepairLink:
         given: object = value.kind
         if not isinstance(given, str) or given not in set(RepairLinkKind):
             kinds = ", ".join(repr(k.value) for k in RepairLinkKind)
-            raise InvalidInput("link", f"needs one of the kinds {kinds}.")
+            raise InvalidInput("link", "needs one of the kinds {kinds}.", kinds=kinds)
         kind = RepairLinkKind(given)
         if not isinstance(value.id, uuid.UUID):
             raise InvalidInput("link", "needs the id of what the repair follows (a UUID).")

@@ -90,7 +90,7 @@ class PracticeDay:
 
 def _whole(value: object, field: str, low: int, high: int) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise InvalidInput(field, f"needs a whole number from {low} to {high}.")
+        raise InvalidInput(field, "needs a whole number from {low} to {high}.", low=low, high=high)
     return value
 
 
@@ -106,7 +106,9 @@ def check_practice(value: object, rules: RepairRules) -> Practice:
     kind: Any = value.kind
     if not isinstance(kind, str) or kind not in set(PracticeKind):
         kinds = ", ".join(repr(k.value) for k in PracticeKind)
-        raise InvalidInput("practice", f"needs one of the kinds {kinds}; no other kind is taken.")
+        raise InvalidInput(
+            "practice", "needs one of the kinds {kinds}; no other kind is taken.", kinds=kinds
+        )
     kind = PracticeKind(kind)
     days = _whole(value.days, "practice.days", 1, rules.max_practice_days)
     minutes, skill = value.minutes, value.skill
@@ -116,7 +118,9 @@ def check_practice(value: object, rules: RepairRules) -> Practice:
         raise InvalidInput("practice.minutes", "is given only for focused attention.")
     if kind is PracticeKind.NAMED_SKILL:
         if skill not in rules.skills:
-            raise InvalidInput("practice.skill", f"needs one of {', '.join(rules.skills)}.")
+            raise InvalidInput(
+                "practice.skill", "needs one of {skills}.", skills=", ".join(rules.skills)
+            )
     elif skill is not None:
         raise InvalidInput("practice.skill", "is given only for a named skill.")
     return Practice(kind=kind, days=days, minutes=minutes, skill=skill)

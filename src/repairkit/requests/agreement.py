@@ -105,7 +105,8 @@ class AgreementMoves(Parties):
         if self._mark(occurrence) is not None:
             raise InvalidInput(
                 "occurrence",
-                f"{occurrence.isoformat()} is already marked; correct_follow_through changes it.",
+                "{day} is already marked; correct_follow_through changes it.",
+                day=occurrence.isoformat(),
             )
         per_week = self.time_box.how_often.per_week if self.time_box is not None else None
         if (
@@ -113,7 +114,9 @@ class AgreementMoves(Parties):
             and sum(same_week(m.occurrence, occurrence) for m in self.marks) >= per_week
         ):
             raise InvalidInput(
-                "occurrence", f"that week's {per_week} agreed occurrences are marked already."
+                "occurrence",
+                "that week's {per_week} agreed occurrences are marked already.",
+                per_week=per_week,
             )
         before = self._fire("record_follow_through", at)
         self._set_mark(Mark(occurrence=occurrence, kept=kept, at=at), at)
@@ -134,9 +137,11 @@ class AgreementMoves(Parties):
         _check_kept(kept)
         mark = self._mark(occurrence)
         if mark is None:
-            raise InvalidInput("occurrence", f"{occurrence.isoformat()} is not marked yet.")
+            raise InvalidInput("occurrence", "{day} is not marked yet.", day=occurrence.isoformat())
         if mark.kept == kept:
-            raise InvalidInput("kept", f"{occurrence.isoformat()} is marked that way already.")
+            raise InvalidInput(
+                "kept", "{day} is marked that way already.", day=occurrence.isoformat()
+            )
         before = self._fire("correct_follow_through", at)
         self._set_mark(Mark(occurrence=occurrence, kept=kept, at=at), at)
         notice = self._notice(occurrence)
@@ -152,10 +157,14 @@ class AgreementMoves(Parties):
         occurrence = self._occurrence(occurrence, at)
         mark = self._mark(occurrence)
         if mark is not None and not mark.kept:
-            raise InvalidInput("occurrence", f"{occurrence.isoformat()} is marked so already.")
+            raise InvalidInput(
+                "occurrence", "{day} is marked so already.", day=occurrence.isoformat()
+            )
         if self._notice(occurrence) is not None:
             raise InvalidInput(
-                "occurrence", f"{occurrence.isoformat()} was noted already (once per day)."
+                "occurrence",
+                "{day} was noted already (once per day).",
+                day=occurrence.isoformat(),
             )
         before = self._fire("notice_missed", at)
         self._set_notice(MissNotice(occurrence=occurrence, by=actor, at=at), at)

@@ -44,8 +44,10 @@ def check_time_box(time_box: object, rules: RequestRules) -> TimeBox | None:
     if isinstance(time_box, TimeBox) and time_box.days > rules.max_time_box_days:
         raise InvalidInput(
             "time_box",
-            f"lasts {time_box.days:.1f} days; an agreement runs at most"
-            f" {rules.max_time_box_days} days at a time (it can be agreed anew afterwards).",
+            "lasts {days} days; an agreement runs at most"
+            " {most} days at a time (it can be agreed anew afterwards).",
+            days=f"{time_box.days:.1f}",
+            most=rules.max_time_box_days,
         )
     return time_box  # type: ignore[return-value]  # None or a TimeBox, checked above
 
@@ -57,8 +59,11 @@ def check_other_asks(ask: str, other_asks: object, rules: RequestRules) -> tuple
     if len(other_asks) > MAX_CHOICES - 1:
         raise InvalidInput(
             "other_asks",
-            f"holds {len(other_asks)} asks; at most {MAX_CHOICES - 1} can be offered besides"
-            f" the ask ({MAX_CHOICES} in all), so that choosing stays easy.",
+            "holds {count} asks; at most {besides} can be offered besides"
+            " the ask ({choices} in all), so that choosing stays easy.",
+            count=len(other_asks),
+            besides=MAX_CHOICES - 1,
+            choices=MAX_CHOICES,
         )
     texts = tuple(required(a, f"other_asks[{i}]", rules) for i, a in enumerate(other_asks))
     if len({" ".join(t.casefold().split()) for t in (ask, *texts)}) < 1 + len(texts):

@@ -121,12 +121,16 @@ def check_occurrence(
         if not time_box.how_often.includes(occurrence):
             raise InvalidInput(
                 "occurrence",
-                f"is not one of the agreed days ({time_box.how_often}).",
+                "is not one of the agreed days ({how_often}).",
+                how_often=time_box.how_often,
             )
     if not in_window(occurrence, today, window_days):
-        days = "1 day" if window_days == 1 else f"{window_days} days"
         raise InvalidInput(
-            "occurrence", f"is more than {days} ago; occurrences that old are settled."
+            "occurrence",
+            "is more than 1 day ago; occurrences that old are settled."
+            if window_days == 1
+            else "is more than {days} days ago; occurrences that old are settled.",
+            days=window_days,
         )
     return occurrence
 

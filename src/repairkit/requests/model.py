@@ -365,7 +365,8 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
             raise InvalidInput(
                 "time_box",
                 "a request needs dates before it is sent: revise the draft with a TimeBox of"
-                f" at most {self.rules.max_time_box_days} days.",
+                " at most {days} days.",
+                days=self.rules.max_time_box_days,
             )
         if self.time_box.ends_at <= at:
             raise InvalidInput(
@@ -405,13 +406,17 @@ class Request(NegotiationMoves, AgreementMoves, WorkflowObject):
         if pick is None and len(options) > 1:
             raise InvalidInput(
                 "pick",
-                f"this request offers {len(options)} asks; pick one (0 to {len(options) - 1}).",
+                "this request offers {count} asks; pick one (0 to {last}).",
+                count=len(options),
+                last=len(options) - 1,
             )
         index = 0 if pick is None else pick
         if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(options):
             if len(options) == 1:
                 raise InvalidInput("pick", "this request offers one ask: leave pick out (or 0).")
-            raise InvalidInput("pick", f"needs a whole number from 0 to {len(options) - 1}.")
+            raise InvalidInput(
+                "pick", "needs a whole number from 0 to {last}.", last=len(options) - 1
+            )
         if offer.time_box is not None and at >= offer.time_box.ends_at:
             raise NotAllowedNow(
                 kind=REQUEST_WORKFLOW.name,

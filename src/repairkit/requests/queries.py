@@ -71,8 +71,9 @@ def check_reask_wait(repository: Repository, request: Request, now: datetime) ->
             allowed=("revise", "withdraw"),
             reason=(
                 "This need was answered with a no a short while ago, and one new request"
-                f" on it has been sent since. This one can be sent from {opens}."
+                " on it has been sent since. This one can be sent from {opens}."
             ),
+            params={"opens": opens},
         )
 
 

@@ -59,6 +59,7 @@ class RequestRules(WorkflowRules):
             raise InvalidInput(
                 "follow_through_grace_hours",
                 "can be at most the follow-through window"
-                f" ({self.follow_through_window_days * 24} hours), so that the time box's"
+                " ({hours} hours), so that the time box's"
                 " last day can be marked during the grace period.",
+                hours=self.follow_through_window_days * 24,
             )

@@ -277,13 +277,15 @@ class SessionCommands(WorkflowCommands[CheckInSession]):
         agreed = session.state is SessionState.ISSUE and session.last_outcome == "agreed"
         if agreed or (for_the_week and session.state is SessionState.FOR_THE_WEEK):
             return session
-        where = ' or in "for the week"' if for_the_week else ""
         raise NotAllowedNow(
             kind=CheckInSession.WORKFLOW.name,
             action=action,
             state=session.state.value,
             allowed=self._open_moves(session, actor, self._runner.now()),
-            reason=f"A draft starts from the session right after an issue you agreed on{where}.",
+            reason='A draft starts from the session right after an issue you agreed on or in "for'
+            ' the week".'
+            if for_the_week
+            else "A draft starts from the session right after an issue you agreed on.",
         )
 
     def take_break(

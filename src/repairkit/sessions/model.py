@@ -311,7 +311,7 @@ class CheckInSession(WorkflowObject):
         """
         at = self._begin("close_issue", actor, at)
         if outcome not in OUTCOMES:
-            raise InvalidInput("outcome", f"needs one of: {', '.join(OUTCOMES)}.")
+            raise InvalidInput("outcome", "needs one of: {outcomes}.", outcomes=", ".join(OUTCOMES))
         if outcome == "agreed" and self.state is not _S.UNDERSTOOD:
             raise InvalidInput(
                 "outcome",

@@ -118,7 +118,10 @@ class Talk(WorkflowObject):
         high = min(high, rules.close_after_hours * 60 - 1)
         if not isinstance(limit, int) or isinstance(limit, bool) or not low <= limit <= high:
             raise InvalidInput(
-                "limit_minutes", f"needs a whole number of minutes, {low} to {high}."
+                "limit_minutes",
+                "needs a whole number of minutes, {low} to {high}.",
+                low=low,
+                high=high,
             )
         if about is not None:
             _check_topic_free(about, on_topic, at)
@@ -170,9 +173,10 @@ def _check_topic_free(about: Talk, on_topic: Iterable[Talk], at: datetime) -> No
             allowed=(),
             reason=(
                 "This topic rests for the time you both agreed, for each of you alike;"
-                f" a talk on it can start from {when(until)}."
+                " a talk on it can start from {when}."
             ),
             possible_from=until,
+            params={"when": when(until)},
         )
 
 

@@ -27,7 +27,8 @@ def _moratorium(_instance: object, _attribute: object, value: int | None) -> Non
     ):
         raise InvalidInput(
             "moratorium_hours",
-            f"needs None (off) or a whole number from 1 to {MAX_MORATORIUM_HOURS}.",
+            "needs None (off) or a whole number from 1 to {high}.",
+            high=MAX_MORATORIUM_HOURS,
         )
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from repairkit.core.notices import Quiet, notifications_for
 from repairkit.core.spec import Registry, WorkflowSpec
+from repairkit.i18n import LANGUAGES, translate
 from repairkit.testing._words import blaming_words
 from repairkit.testing.strategies import built
 
@@ -44,8 +45,10 @@ class CalmNotices:
 
         Absolutes ("always", "never", "from now on", "finally"), pressure ("again",
         "still", "should", "need to", ...) and faux feelings; for any event of any
-        workflow, told to either partner. Each workflow's events are drawn in examples of
-        their own, so that a registry of many workflows never outgrows one example.
+        workflow, told to either partner, in English and as every shipped language
+        says it (the German list: "immer", "nie", "musst", "schuld", ...). Each
+        workflow's events are drawn in examples of their own, so that a registry of
+        many workflows never outgrows one example.
         """
         for spec in self.workflows:
             self._calm(spec, self.workflows)
@@ -63,5 +66,9 @@ class CalmNotices:
                 for note in notifications_for(event, ("ana", "ben"), rule):
                     found = blaming_words(note.message)
                     assert not found, f"{spec.name}: {note.message!r} says {found}"
+                    for language in LANGUAGES:  # and as every shipped language says it
+                        said = translate(note.message, language)
+                        found = blaming_words(said.text, said.language)
+                        assert not found, f"{spec.name}: {said.text!r} says {found}"
 
         check()

@@ -14,7 +14,17 @@ import re
 
 from repairkit.language import english
 
-__all__ = ["ABSOLUTES", "BLAMING", "FAUX_FEELINGS", "PRESSURE", "blaming_words"]
+__all__ = [
+    "ABSOLUTES",
+    "BLAMING",
+    "BLAMING_BY_LANGUAGE",
+    "FAUX_FEELINGS",
+    "GERMAN_ABSOLUTES",
+    "GERMAN_BLAME",
+    "GERMAN_PRESSURE",
+    "PRESSURE",
+    "blaming_words",
+]
 
 FAUX_FEELINGS = tuple(feeling.word for feeling in english.FAUX_FEELINGS)
 """Words that describe what others supposedly do to us (Nonviolent Communication): the
@@ -38,6 +48,81 @@ BLAMING = re.compile(
 """What no text of repairkit's may say to a person."""
 
 
-def blaming_words(text: str) -> list[str]:
-    """Return the words of *text* that no message of repairkit's may use."""
-    return [m.group(0) for m in BLAMING.finditer(text)]
+GERMAN_ABSOLUTES = (
+    "immer",
+    "nie",
+    "niemals",
+    "jedes Mal",
+    "ständig",
+    "dauernd",
+    "ab jetzt",
+    "ab sofort",
+    "von nun an",
+    "endlich",
+)
+"""German absolutes: a moment turned into a verdict ("du bist immer ...", "nie"), as
+`ABSOLUTES` in English; "endlich" reads as an end to patience. Like the English words,
+they are left out of every text, whoever they might aim at."""
+GERMAN_PRESSURE = (
+    "wieder",
+    "schon wieder",
+    "erneut",
+    "noch immer",
+    "immer noch",
+    "überfällig",
+    r"versag\w*",
+    r"gescheitert",
+    r"scheiter\w*",
+    r"sollst",
+    r"solltest",
+    r"solltet",
+    r"sollte[nt]?",
+    r"musst",
+    r"müsst",
+    r"muss",
+    r"müssen",
+    "gefälligst",
+    "oder sonst",
+)
+"""German pressure and demands: a request turned into a duty (as `PRESSURE`)."""
+GERMAN_BLAME = (
+    "im Stich gelassen",
+    "verlassen",
+    "betrogen",
+    "manipuliert",
+    "ignoriert",
+    "missverstanden",
+    "abgelehnt",
+    "zurückgewiesen",
+    "ausgenutzt",
+    "unter Druck gesetzt",
+    "herabgesetzt",
+    "provoziert",
+    "übergangen",
+    "angegriffen",
+    "beschuldigt",
+    "kritisiert",
+    "bevormundet",
+    r"schuld\w*",
+    r"egoistisch\w*",
+    r"rücksichtslos\w*",
+    r"schäm\w*",
+    r"peinlich\w*",
+    r"enttäusch\w*",
+)
+"""German blame and shame: faux feelings (what others supposedly do to us, as
+`FAUX_FEELINGS`: "abgelehnt", "ignoriert"), fault ("schuld") and shaming words."""
+
+BLAMING_BY_LANGUAGE: dict[str, re.Pattern[str]] = {
+    "en": BLAMING,
+    "de": re.compile(
+        r"\b(" + "|".join((*GERMAN_ABSOLUTES, *GERMAN_PRESSURE, *GERMAN_BLAME)) + r")\b",
+        re.IGNORECASE,
+    ),
+}
+"""What no text of repairkit's may say to a person, in every language it ships."""
+
+
+def blaming_words(text: str, language: str = "en") -> list[str]:
+    """Return the words of *text* (in *language*) that no message of repairkit's may use."""
+    return [m.group(0) for m in BLAMING_BY_LANGUAGE[language].finditer(text)]

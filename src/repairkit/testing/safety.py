@@ -62,9 +62,24 @@ from repairkit.testing._safety_pressure import PressureRule
 from repairkit.testing._safety_private import PrivateEntriesRule, keeps_private
 from repairkit.testing._safety_reach import ReachRule
 from repairkit.testing._safety_texts import CalmNotices
-from repairkit.testing._words import ABSOLUTES, BLAMING, FAUX_FEELINGS, PRESSURE, blaming_words
+from repairkit.testing._words import (
+    ABSOLUTES,
+    BLAMING,
+    BLAMING_BY_LANGUAGE,
+    FAUX_FEELINGS,
+    PRESSURE,
+    blaming_words,
+)
 
-__all__ = ["ABSOLUTES", "BLAMING", "FAUX_FEELINGS", "PRESSURE", "SafetyContract", "blaming_words"]
+__all__ = [
+    "ABSOLUTES",
+    "BLAMING",
+    "BLAMING_BY_LANGUAGE",
+    "FAUX_FEELINGS",
+    "PRESSURE",
+    "SafetyContract",
+    "blaming_words",
+]
 
 
 class SafetyContract(

@@ -123,9 +123,10 @@ class TimeOutCommands(WorkflowCommands[TimeOut]):
                 action="call",
                 state=latest.state.value,
                 allowed=(),
-                reason=f"One person's time-outs hold at most {rules.weekly_ceiling_hours}"
-                f" hours in any 7 days, so a time-out of this length can start from"
-                f" {when(fits_from)}. A third person, such as a counsellor, could help.",
+                reason="One person's time-outs hold at most {hours}"
+                " hours in any 7 days, so a time-out of this length can start from"
+                " {when}. A third person, such as a counsellor, could help.",
+                params={"hours": rules.weekly_ceiling_hours, "when": when(fits_from)},
                 possible_from=fits_from,
             )
         return self._near(held(others, end) + (end - now), rules)
@@ -185,9 +186,10 @@ class TimeOutCommands(WorkflowCommands[TimeOut]):
                 action="extend",
                 state=timeout.state.value,
                 allowed=(),
-                reason=f"One person's time-outs hold at most {rules.weekly_ceiling_hours}"
+                reason="One person's time-outs hold at most {hours}"
                 " hours in any 7 days, and this one has reached them. A third person, such as a"
                 " counsellor, could help.",
+                params={"hours": rules.weekly_ceiling_hours},
             )
         return max(shortest, latest_end(others, timeout.started_at, now, wanted, rules))
 

@@ -132,8 +132,10 @@ class TimeOut(WorkflowObject):
         if not rules.min_minutes <= minutes <= longest:
             raise InvalidInput(
                 "minutes",
-                f"needs {rules.min_minutes} to {longest} minutes: long enough to calm down,"
+                "needs {shortest} to {longest} minutes: long enough to calm down,"
                 " short enough to come back.",
+                shortest=rules.min_minutes,
+                longest=longest,
             )
         return minutes
 

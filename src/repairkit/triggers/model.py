@@ -61,7 +61,9 @@ def share_scope(value: object) -> ShareScope:
     if isinstance(value, str) and value in ShareScope._value2member_map_:
         return ShareScope(value)
     scopes = ", ".join(f"ShareScope.{s.name}" for s in ShareScope)
-    raise InvalidInput("scope", f"needs one of {scopes}; a check-in's facilitator comes later.")
+    raise InvalidInput(
+        "scope", "needs one of {scopes}; a check-in's facilitator comes later.", scopes=scopes
+    )
 
 
 @attrs.define(eq=False, kw_only=True)
