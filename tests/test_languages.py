@@ -90,8 +90,8 @@ def _tell_all(notices: Any, registry: Any, language: str, told: set[str]) -> Non
             event: Any = data.draw(built(event_type, registry))
             event = attrs.evolve(event, private_to=None)
             # the people an event may name besides the partners: a third person, the
-            # partner a consequence is offered to
-            named = [getattr(event, name, None) for name in ("facilitator", "to")]
+            # partner a consequence is offered to, the partner practising
+            named = [getattr(event, name, None) for name in ("facilitator", "to", "assignee")]
             audience = ("ana", "ben", *(p for p in named if isinstance(p, str)))
             for note in notifications_for(event, audience, rule):
                 said = translate(note.message, language)
