@@ -37,16 +37,26 @@ class LoggingNotifier:
         """Log that *notification* is ready for its recipient."""
         self.logger.log(
             self.level,
-            "notification %s (%s) for %s about %s",
+            "notification %s (%s) for %s about %s %s",
             notification.id,
             notification.kind,
             notification.recipient,
+            notification.workflow,
             notification.subject_id,
         )
 
 
 class CallbackNotifier:
-    """Calls a function of the app's with each notification."""
+    """Calls a function of the app's with each notification: ``CallbackNotifier(callback)``.
+
+    ``callback(notification: Notification) -> object`` is called once per delivery
+    attempt, after the commit, in the thread that delivers (``kit.outbox.deliver_pending``
+    or the command's own delivery); what it returns is ignored. Raising leaves the
+    notification pending, to be tried again later (docs/delivery.md), so a push service
+    that is down loses nothing. ``notification.workflow`` and ``notification.subject_id``
+    name the object to open on a tap; ``notification.message`` is repairkit's calm
+    sentence in the recipient's language (``notification.language``).
+    """
 
     def __init__(self, callback: Callable[[Notification], object]) -> None:
         self.callback = callback
