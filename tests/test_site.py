@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -137,3 +138,13 @@ def test_the_home_page_and_a_workflow_page_render_with_their_diagram(
     for shot in ("home.png", "workflow.png"):
         assert (tmp_path / shot).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert (tmp_path / shot).stat().st_size > 10_000
+
+
+def test_the_site_publishes_every_generated_json_schema(site: Path):
+    from repairkit.json import schemas  # noqa: PLC0415 - what the site must publish
+
+    page = (site / "json" / "index.html").read_text("utf-8")
+    for name, document in schemas().items():
+        published = json.loads((site / "schemas" / name).read_text("utf-8"))
+        assert published == document, name
+        assert f'href="../schemas/{name}"' in page, name
