@@ -153,3 +153,48 @@ def test_sqlite_keeps_no_erased_words_in_its_files(tmp_path: Path):
         for words in (NEED, ASK, TRIGGER, "never sent"):
             assert words.encode() not in raw, (file.name, words)
     kit.close()
+
+
+def test_erase_keeps_the_other_partners_own_words_in_a_practice(storage_factory):
+    """Ben's notes on his own attempts and his debriefs stay when Ana erases hers.
+
+    An attempt's note names no writer of its own: the practice names its assignee, and
+    the note is theirs (found by the hostile review: it was erased for either partner).
+    """
+    kit = RepairKit(storage=storage_factory(), clock=ManualClock(START))
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+    asked = kit.assignments.propose(couple.id, actor="ana", words="Practise listening back.")
+    kit.assignments.accept(asked.id, actor="ben")
+    kit.assignments.attempt(asked.id, actor="ben", note="Said back what I heard.")
+    kit.assignments.debrief(asked.id, actor="ben", worked="It slowed us down.")
+    kit.assignments.debrief(asked.id, actor="ana", worked="I felt heard by him.")
+    kit.erase("ana")
+    kept = kit.assignments.get(asked.id, actor="ben")
+    assert kept.words == ERASED  # hers
+    assert [a.note for a in kept.attempts] == ["Said back what I heard."]
+    assert sorted(d.worked for d in kept.debriefs) == [ERASED, "It slowed us down."]
+    kit.close()
+
+
+def test_erase_leaves_no_decoded_event_with_the_persons_words_in_memory(storage_factory):
+    """The codec's cache of decoded events is emptied: no erased text stays in the process."""
+    storage = storage_factory()
+    kit = RepairKit(storage=storage, clock=ManualClock(START))
+    couple, _ = _couple(kit)
+    kit.relationships.events(couple.id, actor="ana")  # decode her events, and keep them
+    kit.erase("ana")
+    cached = repr(list(storage._codec._read_events.values()))
+    for words in (NEED, ASK, TRIGGER):
+        assert words not in cached
+    kit.close()
+
+
+@pytest.mark.parametrize("where", ["missing/folder/export.json", "."])
+def test_an_export_to_a_path_that_cannot_be_written_is_a_typed_error(tmp_path: Path, where):
+    kit = RepairKit(clock=ManualClock(START))
+    _couple(kit)
+    with pytest.raises(InvalidInput) as refused:
+        kit.export("ana", to=tmp_path / where)
+    assert refused.value.field == "to"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    kit.close()

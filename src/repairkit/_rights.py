@@ -119,8 +119,13 @@ def write_export(export: dict[str, Any], to: object) -> None:
     """Write *export* as JSON (UTF-8, indented) to *to*: a path, or a text stream."""
     text = json.dumps(export, ensure_ascii=False, indent=2) + "\n"
     if isinstance(to, str) or hasattr(to, "__fspath__"):
-        with open(to, "w", encoding="utf-8") as file:  # noqa: PTH123 - a path of any kind
-            file.write(text)
+        try:
+            with open(to, "w", encoding="utf-8") as file:  # noqa: PTH123 - a path of any kind
+                file.write(text)
+        except OSError:
+            raise InvalidInput(
+                "to", "names no file that can be written (a missing folder, or a folder)."
+            ) from None
         return
     write = getattr(to, "write", None)
     if not callable(write):

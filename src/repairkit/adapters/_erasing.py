@@ -98,6 +98,7 @@ class MemoryErasing(MemoryQueries):
                 self._pending.pop(note_id, None)
                 self._attempts.pop(note_id, None)
                 self._parked.discard(note_id)
+        self._codec.forget()  # decoded events (read above too) may hold what is erased
 
     def _indexes_of(self, event: DomainEvent) -> Iterator[int]:
         """Yield where *event* is kept (under the lock): among its subject's, by id."""
@@ -171,6 +172,7 @@ class SQLiteErasing(SQLiteQueries):
     def erase(self, erasure: Erasure) -> None:
         """Apply *erasure* in one transaction, then empty the write-ahead log."""
         self._known = IdentityMap()  # what it remembers may hold what is erased
+        self._codec.forget()
         rows = [self._row_write(saved) for saved in erasure.saves]
         bodies = [(self._codec.dump_event(e), str(e.id)) for e in erasure.events]
         with self._transaction() as db:
@@ -190,5 +192,6 @@ class SQLiteErasing(SQLiteQueries):
                 [(str(i),) for i in erasure.dropped_notifications],
             )
         self._known = IdentityMap()
+        self._codec.forget()  # and what another thread decoded meanwhile
         with self._lock, storage_errors("save"):
             self._db.execute(CHECKPOINT).fetchall()

@@ -48,6 +48,7 @@ class PostgresErasing(PostgresQueries):
     def erase(self, erasure: Erasure) -> None:
         """Apply *erasure* in one transaction: rows deleted or updated, nothing else kept."""
         self._known = IdentityMap()  # what it remembers may hold what is erased
+        self._codec.forget()
         codec, s = self._codec, self.schema
         with self._transaction() as conn:
             cur = conn.cursor()
@@ -88,3 +89,4 @@ class PostgresErasing(PostgresQueries):
                 [(i,) for i in erasure.dropped_notifications],
             )
         self._known = IdentityMap()
+        self._codec.forget()  # and what another thread decoded meanwhile

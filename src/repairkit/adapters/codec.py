@@ -230,6 +230,10 @@ class Codec:
                 del self._read_events[next(iter(self._read_events))]
         return event
 
+    def forget(self) -> None:
+        """Drop every decoded event it keeps (``kit.erase``: no erased text stays in memory)."""
+        self._read_events.clear()
+
     def dump_notification(self, notification: Notification) -> str:
         """Return *notification* as JSON text."""
         return dumps(self._converter.unstructure(notification))

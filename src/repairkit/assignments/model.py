@@ -169,13 +169,15 @@ class Assignment(WorkflowObject):
     def seen_by(self, person: PersonId) -> Self:
         """Return it as *person* may see it: the third person reads no partner as an author.
 
-        The other partner of a third person's proposal reads it from the yes on: when it
-        was proposed, and so how long an answer took, stays the assignee's.
+        The other partner of a third person's proposal reads it from the yes on (its
+        creation and the day it was proposed read as the yes): when it was proposed, and
+        so how long an answer took, stays the assignee's.
         """
         if person in self.partners:
             if person in (self.proposer, self.assignee) or self.started_at is None:
                 return self
-            return attrs.evolve(self, created_at=self.started_at)
+            started = self.started_at.astimezone(zone(self.time_zone)).date()
+            return attrs.evolve(self, created_at=self.started_at, proposed_on=started)
         first, second = sorted(self.partners)
         return attrs.evolve(
             self,

@@ -57,10 +57,17 @@ _REPAIRKIT: Final = "\x00repairkit"
 """The writer of a text repairkit wrote (a writer field present but null): never erased."""
 
 
-def _writer(node: Mapping[str, Any], field: str | None, inherited: str | None) -> str | None:
-    """Return who wrote a text of *node*: its declared field, else the record's writer."""
-    if field is not None and field in node:
-        return str(node[field]) if isinstance(node[field], str) else _REPAIRKIT
+def _writer(
+    node: Mapping[str, Any], field: str | None, inherited: str | None, outer: Mapping[str, Any]
+) -> str | None:
+    """Return who wrote a text of *node*, or None when nobody is named.
+
+    Its declared field, on *node* or else on a record enclosing it (an attempt's note is
+    the assignee's, named on the practice), else the record's writer.
+    """
+    for record in (node, outer):
+        if field is not None and field in record:
+            return str(record[field]) if isinstance(record[field], str) else _REPAIRKIT
     return inherited
 
 
@@ -73,10 +80,20 @@ class _Walk:
     found: list[str] | None
     copies: frozenset[str]
 
-    def __call__(self, value: Any, inherited: str | None) -> Any:  # noqa: ANN401 - JSON values
-        """Return *value* with the person's texts erased; note them in `found` if given."""
+    def __call__(
+        self,
+        value: Any,  # noqa: ANN401 - JSON values
+        inherited: str | None,
+        outer: Mapping[str, Any] | None = None,
+    ) -> Any:  # noqa: ANN401 - JSON values
+        """Return *value* with the person's texts erased; note them in `found` if given.
+
+        *outer* holds the plain fields of the records enclosing *value* (the nearest
+        last), where a declared writer field missing from an entry is looked up.
+        """
+        outer = outer or {}
         if isinstance(value, list):
-            return [self(v, inherited) for v in value]
+            return [self(v, inherited, outer) for v in value]
         if not isinstance(value, dict):
             return value
         writer = inherited
@@ -84,14 +101,16 @@ class _Walk:
             if isinstance(value.get(name), str):
                 writer = str(value[name])
                 break
+        plain = {k: v for k, v in value.items() if not isinstance(v, dict | list)}
+        enclosing = {**outer, **plain}
         out: dict[str, Any] = {}
         for key, item in value.items():
             if key in self.personal.texts:
-                by = _writer(value, self.personal.texts[key], writer)
+                by = _writer(value, self.personal.texts[key], writer, outer)
                 if by is None or by == self.person or _copied(item, self.copies):
                     out[key] = _erase(item, self.found)
                     continue
-            out[key] = self(item, writer)
+            out[key] = self(item, writer, enclosing)
         return out
 
 
