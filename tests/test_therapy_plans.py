@@ -67,6 +67,25 @@ def test_a_no_is_neutral_and_the_proposer_can_take_it_back(world):
     assert kit.therapy_plans.withdraw(again.id, actor="ben").state is _S.WITHDRAWN
 
 
+def test_after_a_no_the_same_partner_proposes_again_only_after_the_wait(world):
+    """A declined plan is not proposed again at once: the wait is read from an index."""
+    kit, couple, clock, notifier, facilitator = world
+    plan = kit.therapy_plans.propose(couple.id, actor="ana", facilitator_id=facilitator.id)
+    kit.therapy_plans.decline(plan.id, actor="ben")
+    told = len(notifier.for_person("ben"))
+    with pytest.raises(NotAllowedNow) as refused:
+        kit.therapy_plans.propose(couple.id, actor="ana", facilitator_id=facilitator.id)
+    assert refused.value.possible_from == clock.now() + timedelta(hours=24)
+    assert len(notifier.for_person("ben")) == told  # nothing reached him
+    kit.therapy_plans.withdraw(  # the other partner is not held by Ana's wait
+        kit.therapy_plans.propose(couple.id, actor="ben", facilitator_id=facilitator.id).id,
+        actor="ben",
+    )
+    clock.advance(timedelta(hours=24))
+    again = kit.therapy_plans.propose(couple.id, actor="ana", facilitator_id=facilitator.id)
+    assert again.state is _S.PROPOSED
+
+
 def test_a_third_person_not_taking_part_is_refused_alike():
     kit, couple, _, _ = _kit()
     proposed = kit.facilitators.propose(

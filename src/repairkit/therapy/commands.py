@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from typing import Final
 
 import attrs
 
@@ -11,15 +12,27 @@ from repairkit._progress import progress_of
 from repairkit.checkins.calendar import deadlines_calendar
 from repairkit.commands import WorkflowCommands
 from repairkit.core.progress import ProgressLine
+from repairkit.core.suggestions import when
 from repairkit.core.timers import Upcoming
 from repairkit.core.values import PersonId, check_id, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
 from repairkit.facilitators.model import Facilitator
 from repairkit.therapy.model import TherapyPlan
 from repairkit.therapy.rules import TherapyPlanRules
-from repairkit.therapy.table import OPEN
+from repairkit.therapy.table import OPEN, TherapyPlanState
 
 __all__ = ["SharedPlan", "TherapyPlanCommands"]
+
+
+DECLINED_ON: Final = "declined on"
+"""The index key of a declined plan: ``"<proposer>:<the day of the no, UTC>"``."""
+
+
+def declined_keys(plan: TherapyPlan) -> list[tuple[str, str]]:
+    """A declined plan's index key: who proposed it, and the day it was declined."""
+    if plan.state is not TherapyPlanState.DECLINED or plan.changed_at is None:
+        return []
+    return [(DECLINED_ON, f"{plan.proposer}:{plan.changed_at.astimezone(UTC).date().isoformat()}")]
 
 
 @attrs.frozen(kw_only=True)
@@ -94,16 +107,54 @@ class TherapyPlanCommands(WorkflowCommands[TherapyPlan]):
                 allowed=(),
                 reason="A therapy plan is proposed or holds already; one at a time.",
             )
+        rules = relationship.settings.of(TherapyPlanRules)
+        self._check_reask_wait(relationship.id, actor, rules)
         plan, event = TherapyPlan.propose(
             relationship_id=relationship.id,
             proposer=actor,
             partner=relationship.other_partner(actor),
             facilitator_id=facilitator.id,
-            rules=relationship.settings.of(TherapyPlanRules),
+            rules=rules,
             time_zone=relationship.settings.time_zone,
             at=self._runner.now(),
         )
         return self._add(plan, event)
+
+    def _check_reask_wait(
+        self, relationship_id: uuid.UUID, actor: PersonId, rules: TherapyPlanRules
+    ) -> None:
+        """Refuse a plan proposed soon after the other's no to *actor*'s last one.
+
+        The noes are read from the days of the wait (`DECLINED_ON`), never every plan
+        declined; the wait is `TherapyPlanRules.reask_wait_hours`.
+        """
+        now = self._runner.now()
+        wait = timedelta(hours=rules.reask_wait_hours)
+        latest: datetime | None = None
+        day = (now - wait).astimezone(UTC).date()
+        while wait and day <= now.astimezone(UTC).date():  # a few days of the index at most
+            for plan in self._runner.repository.load_keyed(
+                TherapyPlan,
+                relationship_id,
+                DECLINED_ON,
+                f"{actor}:{day.isoformat()}",
+                states=[TherapyPlanState.DECLINED.value],
+            ):
+                if plan.proposer == actor and plan.changed_at is not None:
+                    latest = plan.changed_at if latest is None else max(latest, plan.changed_at)
+            day += timedelta(days=1)
+        if latest is not None and now < latest + wait:
+            opens = latest + wait
+            raise NotAllowedNow(
+                kind=TherapyPlan.WORKFLOW.name,
+                action="propose",
+                state=TherapyPlanState.DECLINED.value,
+                allowed=(),
+                reason="A therapy plan was answered with a no a short while ago; another can"
+                " be proposed from {when}.",
+                params={"when": when(opens)},
+                possible_from=opens,
+            )
 
     # -- hopes ------------------------------------------------------------------------
 

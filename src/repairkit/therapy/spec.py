@@ -9,7 +9,7 @@ from typing import Any
 from repairkit.core.events import DomainEvent
 from repairkit.core.personal import PersonalData
 from repairkit.core.spec import ONE_AT_A_TIME, FacilitatorShare, ReactionReads, WorkflowSpec
-from repairkit.therapy.commands import TherapyPlanCommands
+from repairkit.therapy.commands import TherapyPlanCommands, declined_keys
 from repairkit.therapy.events import THERAPY_PLAN_EVENTS
 from repairkit.therapy.model import TherapyPlan
 from repairkit.therapy.notices import THERAPY_PLAN_NOTICES, TherapyPlanNotice
@@ -108,6 +108,7 @@ THERAPY_PLANS = WorkflowSpec(
     namespace="therapy_plans",
     commands=TherapyPlanCommands,
     safety=THERAPY_PLAN_SAFETY,
+    keys=declined_keys,
     one_at_a_time=lambda plan: _OPEN_PLACE if plan.state in OPEN else None,
     shared_with_facilitator=THERAPY_PLAN_SHARE,
     more_shared_with_facilitator=(PROGRESS_SHARE,),
