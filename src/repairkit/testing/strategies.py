@@ -121,4 +121,11 @@ def built(cls: type[T], registry: Registry) -> st.SearchStrategy[T]:
     """Return a strategy building *cls* with a drawn value for every attrs field."""
     hints = typing.get_type_hints(cls)
     fields = attrs.fields(cls)  # type: ignore[arg-type]
-    return st.builds(cls, **{f.name: values_of(hints[f.name], registry) for f in fields})
+    # A time zone is a checked setting copied onto objects, never free text.
+    return st.builds(
+        cls,
+        **{
+            f.name: _ZONES if f.name == "time_zone" else values_of(hints[f.name], registry)
+            for f in fields
+        },
+    )
