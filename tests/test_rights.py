@@ -198,3 +198,45 @@ def test_an_export_to_a_path_that_cannot_be_written_is_a_typed_error(tmp_path: P
     assert refused.value.field == "to"
     assert sorted(p.name for p in tmp_path.iterdir()) == []
     kit.close()
+
+
+def test_copying_the_other_partners_words_does_not_erase_them(storage_factory):
+    """Ana copies Ben's words into her own draft and trigger, then erases herself.
+
+    Texts repeated from the person's own words are erased wherever they appear; words
+    the other partner wrote first stay theirs, whoever repeated them later (found by
+    the hostile review: the copies erased Ben's request).
+    """
+    kit = RepairKit(storage=storage_factory(), clock=ManualClock(START))
+    couple, _asked = _couple(kit)
+    box = TimeBox(starts_at=START, ends_at=START + timedelta(days=14))
+    kit.requests.draft(couple.id, actor="ana", need=BEN_NEED, ask="a walk", time_box=box)
+    kit.triggers.write(couple.id, actor="ana", what=BEN_NEED)
+    kit.erase("ana")
+    [relationship] = kit.export("ben")["relationships"]
+    needs = sorted(r["need"] for r in relationship["workflows"]["request"])
+    assert needs == sorted([ERASED, BEN_NEED])
+    assert [r["ask"] for r in relationship["workflows"]["request"] if r["need"] == BEN_NEED] == [
+        "a walk"
+    ]
+    kit.close()
+
+
+def test_the_persons_words_go_where_the_other_repeated_them_and_the_others_stay(storage_factory):
+    """Ana's ask repeated in Ben's yes goes; Ben's alternative, which she took, stays his."""
+    kit = RepairKit(storage=storage_factory(), clock=ManualClock(START))
+    couple, asked = _couple(kit)
+    kit.requests.accept(asked.id, actor="ben")
+    box = TimeBox(starts_at=START, ends_at=START + timedelta(days=14))
+    hers = kit.requests.draft(
+        couple.id, actor="ana", need="more rest", ask="bed by ten", time_box=box
+    )
+    kit.requests.propose(hers.id, actor="ana")
+    kit.requests.propose_alternative(hers.id, actor="ben", ask="lights out by eleven")
+    kit.requests.accept(hers.id, actor="ana")
+    kit.erase("ana")
+    text = json.dumps(kit.export("ben"))
+    for words in (ASK, "bed by ten", "more rest"):
+        assert words not in text
+    assert "lights out by eleven" in text  # his words, though nobody is named on the ask
+    kit.close()

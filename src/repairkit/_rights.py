@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import IO, TYPE_CHECKING, Any, Final
 
 from repairkit._leaving import LEAVE_PAGE
 from repairkit.adapters.codec import codec_for
-from repairkit.core.personal import PersonalData, scrub, texts_by
+from repairkit.core.personal import PersonalData, first_writers, scrub
 from repairkit.core.relationship import Relationship, RelationshipState
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.values import PersonId, check_person_id
@@ -168,31 +168,28 @@ def _erasure(runner: Runner, relationship_id: uuid.UUID, person: PersonId) -> Er
     other = next((p for p in relationship.partners if p != person), person)
     kept: list[tuple[WorkflowSpec, Any]] = [(runner.workflows.specs[0], relationship)]
     deletes: list[tuple[type, uuid.UUID]] = []
-    texts: list[str] = []
+    records = [(codec.unstructure(relationship), _personal(runner, None))]
     for spec in runner.workflows.specs[1:]:
         for obj in _objects(runner, spec, relationship_id):
-            texts.extend(texts_by(codec.unstructure(obj), spec.personal or _NOTHING, person))
+            records.append((codec.unstructure(obj), spec.personal or _NOTHING))
             if other == person or not obj.visible_to(other):
                 deletes.append((spec.entity, obj.id))
             else:
                 kept.append((spec, obj))
-    texts.extend(texts_by(codec.unstructure(relationship), _personal(runner, None), person))
     gone = {id for _, id in deletes}
     events = runner.storage.relationship_events(relationship_id)
-    for event in events:
-        texts.extend(texts_by(codec.unstructure_event(event), _personal(runner, event), person))
-    copies = frozenset(texts)
+    history = [(codec.unstructure_event(e), _personal(runner, e)) for e in events]
+    first = first_writers([*history, *records])  # the events in order, then the objects
     saves = [
-        _save(runner, spec, obj, other=other, person=person, copies=copies) for spec, obj in kept
+        _save(runner, spec, obj, other=other, person=person, first=first) for spec, obj in kept
     ]
     rewritten: list[DomainEvent] = []
     dropped: list[DomainEvent] = []
-    for event in events:
+    for event, (stored, personal) in zip(events, history, strict=True):
         if event.private_to == person or event.subject_id in gone:
             dropped.append(event)
             continue
-        stored = codec.unstructure_event(event)
-        clean = scrub(stored, _personal(runner, event), person, copies)
+        clean = scrub(stored, personal, person, first)
         if clean != stored:
             rewritten.append(codec.load_event(json.dumps(clean), event.id))
     notes = tuple(uuid.uuid5(e.id, person) for e in events)
@@ -220,12 +217,12 @@ def _save(
     *,
     other: PersonId,
     person: PersonId,
-    copies: frozenset[str],
+    first: Mapping[str, PersonId],
 ) -> Saved | None:
     """Return the save storing *obj* as *other* sees it, *person*'s texts erased (if it changes)."""
     codec = codec_for(runner.workflows)
     stored = codec.unstructure(obj)
-    clean = scrub(codec.unstructure(obj.seen_by(other)), spec.personal or _NOTHING, person, copies)
+    clean = scrub(codec.unstructure(obj.seen_by(other)), spec.personal or _NOTHING, person, first)
     if clean == stored:
         return None
     return Saved(codec.load_entity(spec.entity, json.dumps(clean), obj.id), obj.version)

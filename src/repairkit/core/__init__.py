@@ -8,8 +8,8 @@ A workflow (see docs/architecture.md, "Add a workflow") imports ``repairkit.core
 - **The table:** `Workflow`, `Move`, `Role` (with `EITHER_PARTNER` and `REPAIRKIT`), `CREATION`,
   `Stateful`.
 - **A person's data** (``kit.export``, ``kit.erase``): `PersonalData` (which stored
-  fields hold free text and who wrote each, `WorkflowSpec.personal`), `scrub` and
-  `texts_by` (a stored object with a person's texts replaced by `ERASED`).
+  fields hold free text and who wrote each, `WorkflowSpec.personal`), `first_writers`,
+  `scrub` and `texts_by` (a stored object with a person's texts replaced by `ERASED`).
 - **Leaving:** `closed_by_leaving` (the row that closes an open object when a partner
   leaves), `ClosedByLeaving` (its event's base), `CLOSE_BY_LEAVING` (its trigger, for
   `SafetySpec.on_leaving`).
@@ -86,7 +86,7 @@ from repairkit.core.notices import (
     tell_audience,
     tell_everyone,
 )
-from repairkit.core.personal import ERASED, PersonalData, scrub, texts_by
+from repairkit.core.personal import ERASED, PersonalData, first_writers, scrub, texts_by
 from repairkit.core.pressure import HOOK_NOTICES_PER_DAY, day_bounds
 from repairkit.core.progress import (
     Count,
@@ -243,6 +243,7 @@ __all__ = [
     "day_bounds",
     "day_of",
     "days_by_week",
+    "first_writers",
     "folded",
     "heard",
     "hide",

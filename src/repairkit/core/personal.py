@@ -16,14 +16,14 @@ text field inside a list of entries is found as well as one at the top.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import attrs
 
 from repairkit.core.values import PersonId
 
-__all__ = ["ERASED", "PersonalData", "scrub", "texts_by"]
+__all__ = ["ERASED", "PersonalData", "first_writers", "scrub", "texts_by"]
 
 ERASED: Final = "(erased)"
 """What stands in place of an erased person's free text (repairkit's own wording):
@@ -73,12 +73,12 @@ def _writer(
 
 @attrs.frozen
 class _Walk:
-    """One walk over stored JSON: whose texts to erase, and where to note them."""
+    """One walk over stored JSON: whose texts to erase, and where to note what it met."""
 
     personal: PersonalData
     person: PersonId
-    found: list[str] | None
-    copies: frozenset[str]
+    first: Mapping[str, str]
+    met: list[tuple[str, str | None]] | None = None
 
     def __call__(
         self,
@@ -86,7 +86,7 @@ class _Walk:
         inherited: str | None,
         outer: Mapping[str, Any] | None = None,
     ) -> Any:  # noqa: ANN401 - JSON values
-        """Return *value* with the person's texts erased; note them in `found` if given.
+        """Return *value* with the person's texts erased; note each text met in `met`.
 
         *outer* holds the plain fields of the records enclosing *value* (the nearest
         last), where a declared writer field missing from an entry is looked up.
@@ -107,48 +107,78 @@ class _Walk:
         for key, item in value.items():
             if key in self.personal.texts:
                 by = _writer(value, self.personal.texts[key], writer, outer)
-                if by is None or by == self.person or _copied(item, self.copies):
-                    out[key] = _erase(item, self.found)
-                    continue
-            out[key] = self(item, writer, enclosing)
+                out[key] = self._text(item, by)
+            else:
+                out[key] = self(item, writer, enclosing)
         return out
 
+    def _text(self, item: Any, by: str | None) -> Any:  # noqa: ANN401 - plain JSON values
+        """Return *item* (a text, a list of texts, or None) with the person's texts erased."""
+        if isinstance(item, list):
+            return [self._text(i, by) for i in item]
+        if not isinstance(item, str) or item == ERASED:
+            return item
+        if self.met is not None:
+            self.met.append((item, by))
+        return ERASED if self.erases(item, by) else item
 
-def _copied(item: Any, copies: frozenset[str]) -> bool:  # noqa: ANN401 - plain JSON values
-    """Return whether *item* is, or holds, one of *copies*."""
-    if isinstance(item, str):
-        return item in copies
-    return isinstance(item, list) and any(_copied(i, copies) for i in item)
+    def erases(self, text: str, by: str | None) -> bool:
+        """Return whether *text*, written by *by* (None: nobody named), is erased.
+
+        The person's own texts go. A text nobody is named for goes unless the other
+        partner wrote those words first; a text named as another's goes only when it
+        repeats words the person wrote first (a request's ask in the other's yes).
+        """
+        if by == _REPAIRKIT:
+            return False
+        if by == self.person:
+            return True
+        first = self.first.get(text)
+        return first == self.person or (by is None and first is None)
 
 
-def _erase(item: Any, found: list[str] | None) -> Any:  # noqa: ANN401 - plain JSON values
-    """Return *item* (a text, a list of texts, or None) with every text made `ERASED`."""
-    if isinstance(item, str):
-        if found is not None and item != ERASED:
-            found.append(item)
-        return ERASED
-    if isinstance(item, list):
-        return [_erase(i, found) for i in item]
-    return item
+def first_writers(records: Iterable[tuple[Any, PersonalData]]) -> dict[str, PersonId]:
+    """Return who first wrote each declared text of *records* (stored JSON, in order).
+
+    Give the events in the order they happened, then the objects: words belong to the
+    person who wrote them first, whoever repeated them later. `scrub` reads this to tell
+    the erased person's words repeated elsewhere from the other partner's words the
+    person copied (which stay the other's).
+    """
+    first: dict[str, PersonId] = {}
+    for stored, personal in records:
+        met: list[tuple[str, str | None]] = []
+        _Walk(personal, "", {}, met)(stored, None)
+        for text, by in met:
+            if by is not None and by != _REPAIRKIT:
+                first.setdefault(text, PersonId(by))
+    return first
 
 
 def scrub(
     stored: Any,  # noqa: ANN401 - plain JSON values
     personal: PersonalData,
     person: PersonId,
-    copies: frozenset[str] = frozenset(),
+    first: Mapping[str, str] | None = None,
 ) -> Any:  # noqa: ANN401 - plain JSON values
     """Return the stored JSON *stored* with every text *person* wrote replaced by `ERASED`.
 
-    A text whose writer nobody names is erased as well (when in doubt, the erased
-    person's words go), and so is any declared text equal to one of *copies* (the
-    texts erased elsewhere: a request's ask repeated in the other's acceptance).
+    *first* (from `first_writers`) says who first wrote each text of the relationship:
+    a text whose writer nobody names is erased unless the other partner wrote it first
+    (when in doubt, the erased person's words go), and a text named as another's is
+    erased when it repeats words *person* wrote first.
     """
-    return _Walk(personal, person, None, copies)(stored, None)
+    return _Walk(personal, person, first or {})(stored, None)
 
 
-def texts_by(stored: Any, personal: PersonalData, person: PersonId) -> list[str]:  # noqa: ANN401 - plain JSON values
-    """Return the texts `scrub` would erase from *stored* for *person* (to find copies of them)."""
-    found: list[str] = []
-    _Walk(personal, person, found, frozenset())(stored, None)
-    return found
+def texts_by(
+    stored: Any,  # noqa: ANN401 - plain JSON values
+    personal: PersonalData,
+    person: PersonId,
+    first: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Return the texts `scrub` erases from *stored* for *person*."""
+    walk = _Walk(personal, person, first or {})
+    met: list[tuple[str, str | None]] = []
+    attrs.evolve(walk, met=met)(stored, None)
+    return [text for text, by in met if walk.erases(text, by)]

@@ -23,7 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from repairkit.adapters.codec import codec_for
-from repairkit.core.personal import ERASED, PersonalData, texts_by
+from repairkit.core.personal import ERASED, PersonalData, first_writers, texts_by
 from repairkit.core.relationship import Relationship
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.values import MAX_LIMIT
@@ -75,23 +75,28 @@ def stored_texts(world: _World) -> list[Any]:
 
 
 def _written_by(world: _World, person: str) -> set[str]:
-    """Return the texts *person* wrote in the world's relationship, as the declarations say."""
+    """Return the texts *person* wrote in the world's relationship, as the declarations say.
+
+    Words the other partner wrote first stay theirs when *person* repeats them
+    (`first_writers`), so they are not among *person*'s.
+    """
     kit, storage = world.kit, world.stored
     plain = codec_for(kit.workflows)
-    texts: set[str] = set()
+    records: list[tuple[Any, PersonalData]] = []
+    for event in storage.relationship_events(world.relationship):
+        of = next((s for s in kit.workflows if type(event) in s.events), None)
+        records.append((plain.unstructure_event(event), _personal(of)))
     for spec in kit.workflows:
         objects = (
             [storage.load(Relationship, world.relationship)]
             if spec.entity is Relationship
             else storage.load_page(spec.entity, world.relationship, limit=MAX_LIMIT)
         )
-        for obj in objects:
-            texts.update(texts_by(plain.unstructure(obj), _personal(spec), person))
-    for event in storage.relationship_events(world.relationship):
-        of = next((s for s in kit.workflows if type(event) in s.events), None)
-        texts.update(texts_by(plain.unstructure_event(event), _personal(of), person))
-    texts.discard(ERASED)
-    return texts
+        records.extend((plain.unstructure(obj), _personal(spec)) for obj in objects)
+    first = first_writers(records)
+    texts = {t for stored, of in records for t in texts_by(stored, of, person, first)}
+    theirs = {text for text, by in first.items() if by != person}  # the same words, theirs
+    return texts - theirs - {ERASED}
 
 
 def _raw_files(storage: Storage) -> list[str]:
