@@ -118,6 +118,10 @@ def _assigned(tree: ast.Module) -> dict[str, list[ast.expr]]:
     """Return the values assigned to each plain name of *tree* (in any scope)."""
     found: dict[str, list[ast.expr]] = {}
     for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):  # what a function returns: "name()"
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Return) and inner.value is not None:
+                    found.setdefault(f"{node.name}()", []).append(inner.value)
         targets = node.targets if isinstance(node, ast.Assign) else []
         if isinstance(node, ast.AnnAssign) and node.value is not None:
             targets = [node.target]
@@ -127,7 +131,7 @@ def _assigned(tree: ast.Module) -> dict[str, list[ast.expr]]:
     return found
 
 
-def _resolved(value: ast.expr, names: dict[str, list[ast.expr]]) -> list[ast.expr]:
+def _resolved(value: ast.expr, names: dict[str, list[ast.expr]]) -> list[ast.expr]:  # noqa: PLR0911 - a case per kind of expression
     """Return the texts *value* may be: itself, or what its name or table holds."""
     if isinstance(value, ast.IfExp):
         return [*_resolved(value.body, names), *_resolved(value.orelse, names)]
@@ -135,28 +139,72 @@ def _resolved(value: ast.expr, names: dict[str, list[ast.expr]]) -> list[ast.exp
         return [v for held in names.get(value.id, []) for v in _resolved(held, names)]
     if isinstance(value, ast.Dict):  # a table of reasons by move
         return [v for v in value.values if v is not None]
-    if (  # TABLE.get(trigger, "default")
+    if isinstance(value, ast.Subscript):  # TABLE[trigger]
+        return _resolved(value.value, names)
+    if (  # TABLE.get(trigger, "default"), {...}.get(trigger, "default")
         isinstance(value, ast.Call)
         and isinstance(value.func, ast.Attribute)
         and value.func.attr == "get"
-        and isinstance(value.func.value, ast.Name)
+        and isinstance(value.func.value, ast.Name | ast.Dict)
     ):
         return [*_resolved(value.func.value, names), *value.args[1:2]]
+    if isinstance(value, ast.Call):  # self._refusal(trigger): what it returns
+        called = getattr(value.func, "id", getattr(value.func, "attr", ""))
+        if f"{called}()" in names:
+            return [v for held in names[f"{called}()"] for v in _resolved(held, names)]
     return [value]
 
 
-def error_texts(path: Path) -> Iterator[tuple[str, int]]:
+def _reason_parameters(tree: ast.Module) -> dict[str, int]:
+    """Return the functions of *tree* taking a ``reason``, with its place among the arguments.
+
+    A refusal written through a helper of the module (``self._nothing_fits(trigger, actor,
+    at, "No session is to come.")``) is a template like one given to the error itself.
+    """
+    found: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            names = [a.arg for a in node.args.args]
+            if "reason" in names:
+                place = names.index("reason")
+                found[node.name] = place - 1 if names[0] in ("self", "cls") else place
+    return found
+
+
+def _constants() -> dict[str, list[ast.expr]]:
+    """Return the module constants (UPPER_CASE names) of every source, by name.
+
+    A table of reasons may be written in one module (a workflow's table) and read where
+    the error is raised (its model).
+    """
+    found: dict[str, list[ast.expr]] = {}
+    for path in ERROR_SOURCES:
+        for name, values in _assigned(ast.parse(path.read_text(encoding="utf-8"))).items():
+            if name.isupper() and not name.endswith("()"):
+                found.setdefault(name, []).extend(values)
+    return found
+
+
+def error_texts(path: Path, constants: dict[str, list[ast.expr]]) -> Iterator[tuple[str, int]]:
     """Yield every error template written at a raise site of *path*, with its line."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    names = _assigned(tree)
+    names = {**constants, **_assigned(tree)}
+    helpers = {**ERROR_CALLS, **_reason_parameters(tree)}
     for node in ast.walk(tree):
+        if (  # a default refusal (``refusal: str = "Only {description} ..."`` on Role)
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == "refusal"
+            and node.value is not None
+        ):
+            text = _template(node.value)
+            if text and text.strip():
+                yield text.strip(), node.value.lineno
         if not isinstance(node, ast.Call):
             continue
         name = getattr(node.func, "id", getattr(node.func, "attr", ""))
         found = (
-            [node.args[ERROR_CALLS[name]]]
-            if name in ERROR_CALLS and len(node.args) > ERROR_CALLS[name]
-            else []
+            [node.args[helpers[name]]] if name in helpers and len(node.args) > helpers[name] else []
         )
         found += [k.value for k in node.keywords if k.arg in ERROR_KEYWORDS]
         if name == "Role":  # who may make a move, and what the others hear
@@ -180,10 +228,11 @@ def extract() -> Catalog:
         revision_date=DATE,
         fuzzy=False,
     )
+    constants = _constants()
     for path, texts in (
         *((p, notice_texts(p)) for p in NOTICE_SOURCES),
         (SRC / "errors.py", notice_texts(SRC / "errors.py", classes=False)),
-        *((p, error_texts(p)) for p in ERROR_SOURCES),
+        *((p, error_texts(p, constants)) for p in ERROR_SOURCES),
     ):
         where = str(path.relative_to(ROOT))
         for text, line in texts:

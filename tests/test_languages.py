@@ -20,7 +20,9 @@ import repairkit
 from repairkit import InvalidInput, ManualClock, MemoryNotifier, NotAllowedNow, NotFound, TimeBox
 from repairkit.core.notices import Quiet, notifications_for
 from repairkit.i18n import LANGUAGES, Languages, _catalog, normalize, translate
+from repairkit.registry import WORKFLOWS
 from repairkit.requests import RequestNotice
+from repairkit.testing._histories import SUITE, Histories
 from repairkit.testing._words import BLAMING_BY_LANGUAGE, blaming_words
 from repairkit.testing.strategies import built
 
@@ -324,3 +326,23 @@ def test_an_error_without_a_german_text_is_english_whole():
         InvalidInput("need", "An app's own reason.").message_in("de")
         == "need: An app's own reason."
     )
+
+
+class TestEveryRefusalIsSaidInGerman(Histories):
+    """Each refusal met along random histories of every workflow has its German words.
+
+    `RepairkitError.message_in` gives the English message whole when any part of it has
+    no translation, so a refusal said the same in both languages lacks one.
+    """
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        if "spec" in metafunc.fixturenames:
+            specs = [s for s in WORKFLOWS if s.safety is not None]
+            metafunc.parametrize("spec", specs, ids=lambda s: s.name)
+
+    @SUITE
+    @given(data=st.data())
+    def test_every_refusal_is_said_in_german(self, spec: Any, data: st.DataObject) -> None:
+        world = self._last(self._play(spec, [], data=data))
+        english = [str(e) for e in world.errors if e.message_in("de") == str(e)]
+        assert not english, f"{spec.name}: no German for {english}"

@@ -111,7 +111,7 @@ def loads(text: str | bytes, kind: type[T], *, workflows: Registry = WORKFLOWS) 
     try:
         words = text.decode() if isinstance(text, bytes) else text
     except UnicodeDecodeError:
-        raise InvalidInput("text", f"is not a {name} as repairkit writes it.") from None
+        raise InvalidInput("text", "is not a {name} as repairkit writes it.", name=name) from None
     loaded: object
     try:
         if kind is Notification:
@@ -121,11 +121,13 @@ def loads(text: str | bytes, kind: type[T], *, workflows: Registry = WORKFLOWS) 
         elif kind in codec.kind_names or kind is ErrorPayload:
             loaded = codec.load_entity(kind, words)
         else:
-            raise InvalidInput("kind", f"{kind!r} is not a kind repairkit writes as JSON.")
+            raise InvalidInput(
+                "kind", "{kind} is not a kind repairkit writes as JSON.", kind=repr(kind)
+            )
     except CorruptData:
         loaded = None
     if not isinstance(loaded, kind):
-        raise InvalidInput("text", f"is not a {name} as repairkit writes it.")
+        raise InvalidInput("text", "is not a {name} as repairkit writes it.", name=name)
     return loaded
 
 
@@ -146,7 +148,7 @@ def schema(kind: type[Any], *, workflows: Registry = WORKFLOWS) -> dict[str, Any
         return builder.document(builder.ref(kind), kind.__dict__["TAG"])
     if kind is ErrorPayload or (isinstance(kind, type) and issubclass(kind, RepairkitError)):
         return _error_schema(builder)
-    raise InvalidInput("kind", f"{kind!r} is not a kind repairkit writes as JSON.")
+    raise InvalidInput("kind", "{kind} is not a kind repairkit writes as JSON.", kind=repr(kind))
 
 
 def schemas(workflows: Registry = WORKFLOWS) -> dict[str, dict[str, Any]]:

@@ -155,8 +155,9 @@ class AssignmentCommands(WorkflowCommands[Assignment]):
             raise _refuse(
                 assignment if action == "accept" else None,
                 action,
-                f"Up to {most} practices can be under way for one person at a time;"
+                "Up to {most} practices can be under way for one person at a time;"
                 " one can end first. Practice stays light.",
+                params={"most": most},
             )
 
     def _check_daily(self, assignment: Assignment, actor: PersonId) -> None:
@@ -171,9 +172,10 @@ class AssignmentCommands(WorkflowCommands[Assignment]):
             raise _refuse(
                 None,
                 "propose",
-                f"Up to {most} practices can be proposed in a day; the next one can be"
-                f" proposed from {when(opens)}.",
+                "Up to {most} practices can be proposed in a day; the next one can be"
+                " proposed from {when}.",
                 possible_from=opens,
+                params={"most": most, "when": when(opens)},
             )
 
     def _check_reask_wait(self, assignment: Assignment, actor: PersonId, now: datetime) -> None:
@@ -201,8 +203,9 @@ class AssignmentCommands(WorkflowCommands[Assignment]):
                 None,
                 "propose",
                 "This practice was answered with a no a short while ago; it can be proposed"
-                f" from {when(opens)}.",
+                " from {when}.",
                 possible_from=opens,
+                params={"when": when(opens)},
             )
 
     # -- answering and practising -----------------------------------------------------------

@@ -93,7 +93,9 @@ def check_days(value: object, rules: AssignmentRules) -> int:
     if value is None:
         return rules.default_days
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= rules.max_days:
-        raise InvalidInput("days", f"needs a whole number of days from 1 to {rules.max_days}.")
+        raise InvalidInput(
+            "days", "needs a whole number of days from 1 to {most}.", most=rules.max_days
+        )
     return value
 
 

@@ -75,6 +75,8 @@ class _World:
     outcomes: list[tuple[Any, ...]] = attrs.Factory(list)
     actors: list[str | None] = attrs.Factory(list)
     """Who made each step whose outcome is recorded (None: time passing)."""
+    errors: list[RepairkitError] = attrs.Factory(list)
+    """Each refusal met along the way, as raised (its message is in `outcomes`)."""
     prepared: dict[str, Any] = attrs.Factory(dict)
     """More arguments for the creating command, from the workflow's `SafetySpec.prepare`."""
 
@@ -203,6 +205,7 @@ class Histories:
                         done = world.kit.timers.run_due()
                         world.outcomes.append(("due", [e.to_state for e in done]))
                 except RepairkitError as error:
+                    world.errors.append(error)
                     message = _swap(str(error)) if swap else str(error)
                     world.outcomes.append(("refused", type(error).__name__, message))
                 yield world, target
