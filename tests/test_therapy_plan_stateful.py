@@ -54,7 +54,7 @@ class Plan:
     resume_with: uuid.UUID | None = None
     scheduled: bool = False
 
-    def moves_of(self, person: str) -> set[str]:  # noqa: C901 - one branch a state
+    def moves_of(self, person: str) -> set[str]:
         """What the practice lets *person* do now."""
         if self.state == "proposed":
             return {"withdraw"} if person == self.proposer else {"agree", "decline"}
@@ -69,20 +69,13 @@ class Plan:
             moves |= {"propose_schedule", "propose_finish"}
             if self.scheduled:
                 moves.add("propose_reschedule")
-        elif self.state == "change proposed":
-            assert self.change is not None
-            if person == self.change[1]:
-                moves.add(f"withdraw_{self.change[0]}")
-            else:
-                moves |= {"agree_change", f"decline_{self.change[0]}"}
         elif self.state == "paused":
             moves.add("propose_resume")
-        elif self.state == "resume proposed":
+        elif self.state in ("change proposed", "resume proposed"):
             assert self.change is not None
-            if person == self.change[1]:
-                moves.add("withdraw_resume")
-            else:
-                moves |= {"agree_resume", "decline_resume"}
+            kind, by = self.change  # the one who proposed takes back; the other answers
+            agree = "agree_resume" if kind == "resume" else "agree_change"
+            moves |= {f"withdraw_{kind}"} if person == by else {agree, f"decline_{kind}"}
         return moves
 
     def refusal(self, person: str, move: str) -> type[Exception] | None:
