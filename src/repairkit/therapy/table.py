@@ -83,7 +83,11 @@ AWAITED = Role(
     refusal="This {noun} is waiting for the other partner's answer, so {trigger} is theirs now.",
 )
 """The partner asked: to agree to the plan, to a change, or to resuming."""
-CHANGE_PROPOSER = Role("change proposer", "the partner who proposed what awaits an answer")
+CHANGE_PROPOSER = Role(
+    "change proposer",
+    "the partner who proposed what awaits an answer",
+    refusal="Only {description} can {trigger} this {noun}.",  # translated, as the default is not
+)
 """The partner who proposed the change (or resuming) awaiting the other's answer."""
 
 _S = TherapyPlanState
