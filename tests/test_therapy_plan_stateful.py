@@ -3,8 +3,8 @@
 The model is written from the practice, not from the library's table: a partner proposes
 a plan with the third person both invited; it goes ahead once the other agrees, and a no
 is neutral. Each writes hopes in private and sets them; both are revealed only once both
-are set. A schedule, moving a session and finishing each need the other's yes; either
-says no or takes back their own proposal. The third person's part ending pauses the plan,
+are set. A schedule, moving a session and finishing each need the other's yes; the other
+says no, or the one who proposed it takes it back. The third person's part ending pauses the plan,
 and resuming needs both. Either steps back alone, at any time after agreeing.
 """
 
@@ -30,6 +30,8 @@ PERSON = st.sampled_from(PARTNERS)
 WORDS = st.sampled_from(["Better listening.", "Managing anger and hurt.", "", "x" * 1_001])
 FIRST = datetime(2030, 1, 7, 18, 0, tzinfo=UTC)
 ENDS = ("declined", "withdrawn", "stepped back", "finished")
+ANSWER = st.sampled_from(("agree", "decline", "withdraw"))
+"""Agree, say no, or take one's own proposal back."""
 CHANGES = ("schedule", "reschedule", "finish")
 
 
@@ -52,7 +54,7 @@ class Plan:
     resume_with: uuid.UUID | None = None
     scheduled: bool = False
 
-    def moves_of(self, person: str) -> set[str]:  # noqa: C901 - one branch a state
+    def moves_of(self, person: str) -> set[str]:
         """What the practice lets *person* do now."""
         if self.state == "proposed":
             return {"withdraw"} if person == self.proposer else {"agree", "decline"}
@@ -67,18 +69,13 @@ class Plan:
             moves |= {"propose_schedule", "propose_finish"}
             if self.scheduled:
                 moves.add("propose_reschedule")
-        elif self.state == "change proposed":
-            assert self.change is not None
-            moves.add(f"decline_{self.change[0]}")
-            if person != self.change[1]:
-                moves.add("agree_change")
         elif self.state == "paused":
             moves.add("propose_resume")
-        elif self.state == "resume proposed":
+        elif self.state in ("change proposed", "resume proposed"):
             assert self.change is not None
-            moves.add("decline_resume")
-            if person != self.change[1]:
-                moves.add("agree_resume")
+            kind, by = self.change  # the one who proposed takes back; the other answers
+            agree = "agree_resume" if kind == "resume" else "agree_change"
+            moves |= {f"withdraw_{kind}"} if person == by else {agree, f"decline_{kind}"}
         return moves
 
     def refusal(self, person: str, move: str) -> type[Exception] | None:
@@ -226,15 +223,16 @@ class TherapyPlanMachine(KitMachine):
         getattr(self.kit.therapy_plans, f"propose_{kind}")(self.current, actor=actor, **arguments)
         plan.state, plan.change = "change proposed", (kind, actor)
 
-    @rule(actor=ACTOR, yes=st.booleans())
-    def answer_change(self, actor: str, yes: bool) -> None:
-        """Agree to the change awaiting one's answer, or leave things as they are."""
+    @rule(actor=ACTOR, answer=ANSWER)
+    def answer_change(self, actor: str, answer: str) -> None:
+        """Agree to the change awaiting one's answer, say no, or take one's own back."""
         if self.current is None:
             return
         plan = self.plans[self.current]
         kind = plan.change[0] if plan.change is not None else "schedule"
         kind = kind if kind in CHANGES else "schedule"  # resuming is answered by `resume`
-        move = "agree_change" if yes else f"decline_{kind}"
+        yes = answer == "agree"
+        move = "agree_change" if yes else f"{answer}_{kind}"
         if self._try(actor, move) is None:
             return
         getattr(self.kit.therapy_plans, move)(self.current, actor=actor)
@@ -242,9 +240,9 @@ class TherapyPlanMachine(KitMachine):
         plan.scheduled = plan.scheduled or (yes and kind == "schedule")
         plan.change = None
 
-    @rule(actor=ACTOR, yes=st.booleans())
-    def resume(self, actor: str, yes: bool) -> None:
-        """Propose resuming with the third person taking part now; agree, or leave it paused."""
+    @rule(actor=ACTOR, answer=ANSWER)
+    def resume(self, actor: str, answer: str) -> None:
+        """Propose resuming with the third person taking part now; agree, say no, take back."""
         if self.current is None:
             return
         plan = self.plans[self.current]
@@ -261,11 +259,11 @@ class TherapyPlanMachine(KitMachine):
             self.kit.therapy_plans.propose_resume(self.current, actor=actor, facilitator_id=named)
             plan.state, plan.change, plan.resume_with = "resume proposed", ("resume", actor), named
             return
-        move = "agree_resume" if yes else "decline_resume"
+        move = f"{answer}_resume"
         if self._try(actor, move) is None:
             return
         getattr(self.kit.therapy_plans, move)(self.current, actor=actor)
-        if yes:
+        if answer == "agree":
             assert plan.resume_with is not None
             plan.state, plan.facilitator = "active", plan.resume_with
         else:

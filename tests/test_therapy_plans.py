@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import repairkit
-from repairkit import InvalidInput, NotAllowedNow, NotFound
+from repairkit import InvalidInput, NotAllowedNow, NotFound, NotPermitted
 from repairkit.clock import ManualClock
 from repairkit.notifiers import MemoryNotifier
 from repairkit.testing.safety import blaming_words
-from repairkit.therapy import TherapyPlanState
+from repairkit.therapy import TherapyPlanNotice, TherapyPlanState
 
 _S = TherapyPlanState
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -170,6 +170,49 @@ def test_a_schedule_and_a_moved_session_need_both(world):
     kit.therapy_plans.propose_reschedule(plan.id, actor="ben", session=2, start=later)
     moved = kit.therapy_plans.agree_change(plan.id, actor="ana")
     assert moved.sessions()[1] == later
+
+
+def test_the_proposer_takes_a_change_back_and_the_other_is_told_so(world):
+    """Taking one's own proposal back is not a no: the other hears it was taken back."""
+    kit, couple, _, notifier, facilitator = world
+    plan = _going(kit, couple, facilitator)
+    kit.therapy_plans.propose_schedule(plan.id, actor="ana", start=FIRST, every_weeks=2, count=3)
+    assert "withdraw_schedule" in kit.therapy_plans.moves(plan.id, actor="ana")
+    assert "decline_schedule" not in kit.therapy_plans.moves(plan.id, actor="ana")
+    assert "withdraw_schedule" not in kit.therapy_plans.moves(plan.id, actor="ben")
+    with pytest.raises(NotPermitted):  # only the one who proposed it takes it back
+        kit.therapy_plans.withdraw_schedule(plan.id, actor="ben")
+    with pytest.raises(NotPermitted):  # one does not say no to one's own proposal
+        kit.therapy_plans.decline_schedule(plan.id, actor="ana")
+    heard = len(notifier.for_person("ben"))
+    back = kit.therapy_plans.withdraw_schedule(plan.id, actor="ana")
+    assert (back.state, back.change, back.schedule) == (_S.ACTIVE, None, None)
+    event = kit.therapy_plans.events(plan.id, actor="ben")[-1]
+    assert (event.TAG, event.change) == ("therapy_plan.change_withdrawn", "schedule")
+    told = notifier.for_person("ben")[heard:]
+    assert [n.kind for n in told] == [TherapyPlanNotice.CHANGE_WITHDRAWN]
+    assert not blaming_words(told[0].message)
+    assert "ana" not in told[0].message
+    # not a no: the same proposal may come again at once
+    kit.therapy_plans.propose_schedule(plan.id, actor="ana", start=FIRST, every_weeks=2, count=3)
+    declined = kit.therapy_plans.decline_schedule(plan.id, actor="ben")
+    assert declined.state is _S.ACTIVE
+    assert notifier.for_person("ana")[-1].kind == TherapyPlanNotice.CHANGE_DECLINED
+
+
+def test_the_proposer_takes_resuming_back(world):
+    kit, couple, _, notifier, facilitator = world
+    plan = _going(kit, couple, facilitator)
+    kit.facilitators.remove(facilitator.id, actor="ben")
+    newer = _third(kit, couple, person="uma")
+    kit.therapy_plans.propose_resume(plan.id, actor="ben", facilitator_id=newer.id)
+    with pytest.raises(NotPermitted):
+        kit.therapy_plans.withdraw_resume(plan.id, actor="ana")
+    with pytest.raises(NotPermitted):
+        kit.therapy_plans.decline_resume(plan.id, actor="ben")
+    back = kit.therapy_plans.withdraw_resume(plan.id, actor="ben")
+    assert (back.state, back.change, back.facilitator_id) == (_S.PAUSED, None, facilitator.id)
+    assert notifier.for_person("ana")[-1].kind == TherapyPlanNotice.RESUME_WITHDRAWN
 
 
 def test_refused_schedules_store_nothing(world):

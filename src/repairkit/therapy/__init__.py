@@ -5,6 +5,7 @@ from repairkit.therapy.events import (
     ChangeAgreed,
     ChangeDeclined,
     ChangeProposed,
+    ChangeWithdrawn,
     HopesReady,
     HopesRevealed,
     HopesWritten,
@@ -19,6 +20,7 @@ from repairkit.therapy.events import (
     PlanWithdrawn,
     ResumeDeclined,
     ResumeProposed,
+    ResumeWithdrawn,
     SessionMissed,
 )
 from repairkit.therapy.model import TherapyPlan
@@ -35,6 +37,7 @@ __all__ = [
     "ChangeAgreed",
     "ChangeDeclined",
     "ChangeProposed",
+    "ChangeWithdrawn",
     "Hope",
     "HopesReady",
     "HopesRevealed",
@@ -51,6 +54,7 @@ __all__ = [
     "PlanWithdrawn",
     "ResumeDeclined",
     "ResumeProposed",
+    "ResumeWithdrawn",
     "SessionMissed",
     "SharedPlan",
     "TherapyPlan",

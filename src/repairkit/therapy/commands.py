@@ -56,9 +56,11 @@ class TherapyPlanCommands(WorkflowCommands[TherapyPlan]):
     agrees (``agree``; ``decline`` is neutral; the proposer may ``withdraw``). Each
     writes their hopes in private (`write_hopes`) and sets them (`set_hopes`): both are
     revealed together. A schedule, moving one session and finishing need both (one
-    proposes, the other answers with `agree_change` or a ``decline_...``). When the
-    third person's part ends the plan pauses; `propose_resume` and `agree_resume` take
-    it up again. Either partner ends it alone (``step_back``).
+    proposes, the other answers with `agree_change` or a ``decline_...``; the one who
+    proposed may take it back with a ``withdraw_...``). When the third person's part
+    ends the plan pauses; `propose_resume` and `agree_resume` take it up again
+    (``decline_resume`` is a no, ``withdraw_resume`` takes it back). Either partner
+    ends it alone (``step_back``).
     """
 
     entity = TherapyPlan

@@ -18,6 +18,7 @@ __all__ = [
     "ChangeAgreed",
     "ChangeDeclined",
     "ChangeProposed",
+    "ChangeWithdrawn",
     "HopesReady",
     "HopesRevealed",
     "HopesWritten",
@@ -32,6 +33,7 @@ __all__ = [
     "PlanWithdrawn",
     "ResumeDeclined",
     "ResumeProposed",
+    "ResumeWithdrawn",
     "SessionMissed",
 ]
 
@@ -106,9 +108,18 @@ class ChangeAgreed(DomainEvent):
 
 @attrs.frozen(kw_only=True)
 class ChangeDeclined(DomainEvent):
-    """The change was not taken up (a no, or the proposer taking it back): nothing changed."""
+    """The partner asked said no to the change: neutral, and nothing changed."""
 
     TAG = "therapy_plan.change_declined"
+
+    change: str
+
+
+@attrs.frozen(kw_only=True)
+class ChangeWithdrawn(DomainEvent):
+    """The partner who proposed the change took it back before an answer: nothing changed."""
+
+    TAG = "therapy_plan.change_withdrawn"
 
     change: str
 
@@ -159,9 +170,16 @@ class PlanResumed(DomainEvent):
 
 @attrs.frozen(kw_only=True)
 class ResumeDeclined(DomainEvent):
-    """Resuming was not taken up (a no, or the proposer taking it back): still paused."""
+    """The partner asked said no to resuming: neutral; the plan stays paused."""
 
     TAG = "therapy_plan.resume_declined"
+
+
+@attrs.frozen(kw_only=True)
+class ResumeWithdrawn(DomainEvent):
+    """The partner who proposed resuming took it back before an answer: still paused."""
+
+    TAG = "therapy_plan.resume_withdrawn"
 
 
 @attrs.frozen(kw_only=True)

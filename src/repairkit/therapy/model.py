@@ -38,10 +38,11 @@ from repairkit.therapy.events import (
     ResumeProposed,
     SessionMissed,
 )
-from repairkit.therapy.parts import Change, ChangeKind, Hope, PlanSchedule
+from repairkit.therapy.parts import Change, ChangeKind, Hope, PlanSchedule, whole_number
 from repairkit.therapy.rules import TherapyPlanRules
 from repairkit.therapy.table import (
     AWAITED,
+    CHANGE_PROPOSER,
     PROPOSER,
     THERAPY_PLAN_WORKFLOW,
     TherapyPlanState,
@@ -51,12 +52,6 @@ __all__ = ["TherapyPlan"]
 
 _S = TherapyPlanState
 Ev = TypeVar("Ev", bound=DomainEvent)
-
-
-def _whole(value: object, field: str, low: int, high: int) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise InvalidInput(field, f"needs a whole number from {low} to {high}.")
-    return value
 
 
 @attrs.define(eq=False, kw_only=True)
@@ -105,7 +100,7 @@ class TherapyPlan(WorkflowObject):
         return self.partner if person == self.proposer else self.proposer
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
-        """Return the roles *actor* plays: proposer, the partner awaited, either partner."""
+        """Return the roles *actor* plays: proposer, the one awaited or who proposed what awaits."""
         if actor == SYSTEM:
             return frozenset({REPAIRKIT})
         if actor not in self.participants:
@@ -115,6 +110,8 @@ class TherapyPlan(WorkflowObject):
             roles.add(PROPOSER)
         if actor in self.asked():
             roles.add(AWAITED)
+        if self.change is not None and self.change.by == actor:
+            roles.add(CHANGE_PROPOSER)
         return frozenset(roles)
 
     def asked(self) -> tuple[PersonId, ...]:
@@ -301,8 +298,8 @@ class TherapyPlan(WorkflowObject):
         first = check_instant(start, "start")  # type: ignore[arg-type]
         if first <= at:
             raise InvalidInput("start", "needs a time yet to come.")
-        weeks = _whole(every_weeks, "every_weeks", 1, self.rules.max_every_weeks)
-        sessions = _whole(count, "count", 1, self.rules.max_sessions)
+        weeks = whole_number(every_weeks, "every_weeks", 1, self.rules.max_every_weeks)
+        sessions = whole_number(count, "count", 1, self.rules.max_sessions)
         schedule = PlanSchedule(first=first, every_weeks=weeks, count=sessions)
         return self._propose("propose_schedule", actor, at, schedule=schedule)
 
@@ -352,16 +349,17 @@ class TherapyPlan(WorkflowObject):
         return self._event(ChangeAgreed, actor, at, before, change=change.kind)
 
     def event_data(self, trigger: str, at: datetime) -> dict[str, Any]:
-        """Name the kind of change a no leaves as it is (``decline_schedule``: "schedule")."""
+        """Name the change a no or a taking back leaves as it is (``withdraw_finish``: "finish")."""
         del at
-        if trigger.startswith("decline_") and trigger != "decline_resume":
-            return {"change": trigger.removeprefix("decline_")}
+        kind = trigger.partition("_")[2]
+        if trigger.startswith(("decline_", "withdraw_")) and kind != "resume":
+            return {"change": kind}
         return {}
 
     def make(self, trigger: str, *, actor: PersonId, at: datetime) -> DomainEvent:
-        """Make a plain move; a no (or a proposal taken back) lets go of what awaited."""
+        """Make a plain move; a no, or a proposal taken back, lets go of what awaited."""
         event = super().make(trigger, actor=actor, at=at)
-        if trigger.startswith(("decline_", "pause")):
+        if trigger.startswith(("decline_", "withdraw_", "pause")):
             self.change = None
         return event
 

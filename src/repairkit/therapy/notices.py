@@ -27,11 +27,13 @@ from repairkit.therapy.events import (
 
 __all__ = [
     "CHANGE_DECLINED",
+    "CHANGE_WITHDRAWN",
     "PAUSED",
     "PLAN_AGREED",
     "PLAN_DECLINED",
     "PLAN_WITHDRAWN",
     "RESUME_DECLINED",
+    "RESUME_WITHDRAWN",
     "STEPPED_BACK",
     "THERAPY_PLAN_NOTICES",
     "TherapyPlanNotice",
@@ -49,11 +51,13 @@ class TherapyPlanNotice(enum.StrEnum):
     CHANGE_PROPOSED = "therapy plan: change proposed"
     CHANGE_AGREED = "therapy plan: change agreed"
     CHANGE_DECLINED = "therapy plan: left as it is"
+    CHANGE_WITHDRAWN = "therapy plan: change taken back"
     FINISHED = "therapy plan finished"
     PAUSED = "therapy plan paused"
     RESUME_PROPOSED = "therapy plan: resuming proposed"
     RESUMED = "therapy plan resumed"
     RESUME_DECLINED = "therapy plan: stays paused"
+    RESUME_WITHDRAWN = "therapy plan: resuming taken back"
     STEPPED_BACK = "therapy plan ended"
 
 
@@ -82,6 +86,16 @@ CHANGE_DECLINED = tell_audience(
 RESUME_DECLINED = tell_audience(
     TherapyPlanNotice.RESUME_DECLINED,
     "Resuming your therapy plan was not taken up for now; it stays paused.",
+)
+CHANGE_WITHDRAWN = tell_audience(
+    TherapyPlanNotice.CHANGE_WITHDRAWN,
+    "A proposed change to your therapy plan was taken back; the plan stays as it was."
+    " Nothing is needed from you.",
+)
+RESUME_WITHDRAWN = tell_audience(
+    TherapyPlanNotice.RESUME_WITHDRAWN,
+    "A proposal to resume your therapy plan was taken back; it stays paused. Nothing is"
+    " needed from you.",
 )
 PAUSED = tell_audience(
     TherapyPlanNotice.PAUSED,

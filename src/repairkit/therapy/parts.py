@@ -10,8 +10,16 @@ import attrs
 
 from repairkit.core.settings import zone
 from repairkit.core.values import PersonId
+from repairkit.errors import InvalidInput
 
-__all__ = ["Change", "ChangeKind", "Hope", "PlanSchedule"]
+__all__ = ["Change", "ChangeKind", "Hope", "PlanSchedule", "whole_number"]
+
+
+def whole_number(value: object, field: str, low: int, high: int) -> int:
+    """Return *value* if it is a whole number from *low* to *high*, else `InvalidInput`."""
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise InvalidInput(field, "needs a whole number from {low} to {high}.", low=low, high=high)
+    return value
 
 
 @attrs.frozen(kw_only=True)

@@ -4,8 +4,9 @@ A partner proposes a plan with the third person both invited (``kit.facilitators
 goes ahead once the other agrees. While it holds, each writes what they hope for in
 private, revealed to both together; a schedule, moving one session and finishing each
 need both (one proposes, the other agrees; a no is neutral and waits before asking
-again). When the third person's part ends, repairkit pauses the plan in the same commit;
-resuming needs both. Either partner steps back alone, at any time: it ends for both.
+again; the one who proposed may take it back before an answer). When the third
+person's part ends, repairkit pauses the plan in the same commit; resuming needs both.
+Either partner steps back alone, at any time: it ends for both.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from repairkit.core.engine import CREATION, EITHER_PARTNER, REPAIRKIT, Move, Rol
 from repairkit.core.leaving import closed_by_leaving
 from repairkit.therapy.events import (
     ChangeDeclined,
+    ChangeWithdrawn,
     PlanAgreed,
     PlanClosedByLeaving,
     PlanDeclined,
@@ -23,19 +25,23 @@ from repairkit.therapy.events import (
     PlanSteppedBack,
     PlanWithdrawn,
     ResumeDeclined,
+    ResumeWithdrawn,
 )
 from repairkit.therapy.notices import (
     CHANGE_DECLINED,
+    CHANGE_WITHDRAWN,
     PAUSED,
     PLAN_AGREED,
     PLAN_DECLINED,
     PLAN_WITHDRAWN,
     RESUME_DECLINED,
+    RESUME_WITHDRAWN,
     STEPPED_BACK,
 )
 
 __all__ = [
     "AWAITED",
+    "CHANGE_PROPOSER",
     "HOPES_OPEN",
     "OPEN",
     "PROPOSER",
@@ -77,6 +83,12 @@ AWAITED = Role(
     refusal="This {noun} is waiting for the other partner's answer, so {trigger} is theirs now.",
 )
 """The partner asked: to agree to the plan, to a change, or to resuming."""
+CHANGE_PROPOSER = Role(
+    "change proposer",
+    "the partner who proposed what awaits an answer",
+    refusal="Only {description} can {trigger} this {noun}.",  # translated, as the default is not
+)
+"""The partner who proposed the change (or resuming) awaiting the other's answer."""
 
 _S = TherapyPlanState
 OPEN = (_S.PROPOSED, _S.ACTIVE, _S.CHANGE_PROPOSED, _S.PAUSED, _S.RESUME_PROPOSED)
@@ -159,12 +171,26 @@ THERAPY_PLAN_MOVES: tuple[Move, ...] = (
             f"decline_{kind}",
             (_S.CHANGE_PROPOSED,),
             _S.ACTIVE,
-            EITHER_PARTNER,
+            AWAITED,
             guard=f"{kind}_pending",
             answers=f"propose_{kind}",
-            description="Leave things as they are (a no, or the proposer taking it back).",
+            description="Say no to the change: neutral; things stay as they are.",
             event=ChangeDeclined,
             notice=CHANGE_DECLINED,
+        )
+        for kind in _CHANGES
+    ),
+    *(
+        Move(
+            f"withdraw_{kind}",
+            (_S.CHANGE_PROPOSED,),
+            _S.ACTIVE,
+            CHANGE_PROPOSER,
+            guard=f"{kind}_pending",
+            description="Take one's proposed change back before an answer.",
+            event=ChangeWithdrawn,
+            notice=CHANGE_WITHDRAWN,
+            takes_back=(f"propose_{kind}",),
         )
         for kind in _CHANGES
     ),
@@ -196,11 +222,21 @@ THERAPY_PLAN_MOVES: tuple[Move, ...] = (
         "decline_resume",
         (_S.RESUME_PROPOSED,),
         _S.PAUSED,
-        EITHER_PARTNER,
+        AWAITED,
         answers="propose_resume",
-        description="Leave it paused (a no, or the proposer taking it back).",
+        description="Say no to resuming: neutral; the plan stays paused.",
         event=ResumeDeclined,
         notice=RESUME_DECLINED,
+    ),
+    Move(
+        "withdraw_resume",
+        (_S.RESUME_PROPOSED,),
+        _S.PAUSED,
+        CHANGE_PROPOSER,
+        description="Take one's proposal to resume back before an answer.",
+        event=ResumeWithdrawn,
+        notice=RESUME_WITHDRAWN,
+        takes_back=("propose_resume",),
     ),
     Move(
         "pause",
