@@ -21,7 +21,7 @@ from typing import Any, Final
 
 import attrs
 
-from repairkit.core.values import PersonId
+from repairkit.core.values import SYSTEM, PersonId
 
 __all__ = ["ERASED", "PersonalData", "first_writers", "scrub", "texts_by"]
 
@@ -150,8 +150,8 @@ def first_writers(records: Iterable[tuple[Any, PersonalData]]) -> dict[str, Pers
         met: list[tuple[str, str | None]] = []
         _Walk(personal, "", {}, met)(stored, None)
         for text, by in met:
-            if by is not None and by != _REPAIRKIT:
-                first.setdefault(text, PersonId(by))
+            if by not in (None, _REPAIRKIT, SYSTEM):  # repairkit's moves write no one's words
+                first.setdefault(text, PersonId(str(by)))
     return first
 
 
