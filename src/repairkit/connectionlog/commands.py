@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from repairkit.boundaries.commands import BoundaryCommands
@@ -25,7 +25,7 @@ from repairkit.connectionlog.rules import LogRules, ReviewRules
 from repairkit.connectionlog.table import ReviewState
 from repairkit.core.drafts import KEEP, Keep
 from repairkit.core.settings import zone
-from repairkit.core.suggestions import when
+from repairkit.core.suggestions import reopens_at, when
 from repairkit.core.values import PersonId, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow
 from repairkit.requests.commands import RequestCommands
@@ -291,22 +291,19 @@ class JointReviewCommands(WorkflowCommands[JointReview]):
                     reason="A joint review you proposed waits for its answer; one waits at a"
                     " time. Another can be proposed once it is answered, taken back or ended.",
                 )
-        wait = timedelta(hours=rules.reask_wait_hours)
-        latest: datetime | None = None
-        day = (now - wait).astimezone(UTC).date()
-        while wait and day <= now.astimezone(UTC).date():  # a few days of the index at most
-            for review in repository.load_keyed(
+        opens = reopens_at(
+            lambda value: repository.load_keyed(
                 JointReview,
                 relationship_id,
                 DECLINED_ON,
-                f"{actor}:{day.isoformat()}",
+                value,
                 states=[ReviewState.DECLINED.value],
-            ):
-                if review.proposer == actor and review.changed_at is not None:
-                    latest = review.changed_at if latest is None else max(latest, review.changed_at)
-            day += timedelta(days=1)
-        if latest is not None and now < latest + wait:
-            opens = latest + wait
+            ),
+            actor,
+            now,
+            timedelta(hours=rules.reask_wait_hours),
+        )
+        if opens is not None:
             raise NotAllowedNow(
                 kind=JointReview.WORKFLOW.name,
                 action="propose",

@@ -11,14 +11,15 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date
-from typing import Final, Protocol
+from datetime import date
+from typing import Protocol
 
 import attrs
 
 from repairkit.connectionlog.model import SHARED_WEEK, EntryKind, LogEntry
 from repairkit.connectionlog.review import JointReview
 from repairkit.connectionlog.table import LogEntryState, ReviewState
+from repairkit.core.suggestions import DECLINED_ON, declined_key
 
 __all__ = [
     "DECLINED_ON",
@@ -148,14 +149,7 @@ def patterns_of(
     )
 
 
-DECLINED_ON: Final = "declined on"
-"""The index key of a declined review: ``"<proposer>:<the day of the no, UTC>"``."""
-
-
 def declined_keys(review: JointReview) -> Iterable[tuple[str, str]]:
     """A declined review's index key: who proposed it, and the day it was declined."""
     if review.state is ReviewState.DECLINED and review.changed_at is not None:
-        yield (
-            DECLINED_ON,
-            f"{review.proposer}:{review.changed_at.astimezone(UTC).date().isoformat()}",
-        )
+        yield declined_key(review.proposer, review.changed_at)

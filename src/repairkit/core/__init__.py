@@ -139,7 +139,16 @@ from repairkit.core.stored import (
     stored_texts,
     stored_whole,
 )
-from repairkit.core.suggestions import HeardNo, heard, waits_until, when, words
+from repairkit.core.suggestions import (
+    DECLINED_ON,
+    HeardNo,
+    declined_key,
+    heard,
+    reopens_at,
+    waits_until,
+    when,
+    words,
+)
 from repairkit.core.timebox import Schedule, TimeBox, stored_schedule
 from repairkit.core.timers import Deadline, Timer, Upcoming
 from repairkit.core.values import (
@@ -164,6 +173,7 @@ __all__ = [
     "CONTROL_WORDS",
     "CREATION",
     "DAILY_ITEMS",
+    "DECLINED_ON",
     "EARLIEST",
     "EITHER_PARTNER",
     "ERASED",
@@ -243,6 +253,7 @@ __all__ = [
     "day_bounds",
     "day_of",
     "days_by_week",
+    "declined_key",
     "first_writers",
     "folded",
     "heard",
@@ -257,6 +268,7 @@ __all__ = [
     "part_of_day",
     "part_starts",
     "reask_wait_field",
+    "reopens_at",
     "scrub",
     "seen_by",
     "stored_flag",

@@ -11,6 +11,11 @@ The partner who said no is not held back: they may suggest it themselves at any 
 
 Only the latest no per suggestion and person is kept, for at most a week (the longest
 pause); it is never counted.
+
+A no to a *new* object (an invitation to a repair, a joint review, a therapy plan) is
+kept on the declined object itself: its index key (`declined_key`, "declined on")
+names who asked and the day of the no, so `reopens_at` reads only the few days the
+pause reaches back to, never every object declined.
 """
 
 from __future__ import annotations
@@ -18,7 +23,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import Final, Protocol
 
 import attrs
 
@@ -26,10 +33,13 @@ from repairkit.core.settings import MAX_REASK_PAUSE_HOURS, REASK_WAIT_HOURS, rea
 from repairkit.core.values import PersonId
 
 __all__ = [
+    "DECLINED_ON",
     "REASK_WAIT_HOURS",
     "HeardNo",
+    "declined_key",
     "heard",
     "reask_wait_field",
+    "reopens_at",
     "waits_until",
     "when",
     "words",
@@ -73,6 +83,45 @@ def waits_until(
         if no.suggestion == suggestion and no.by == actor and at < no.at + pause:
             return no.at + pause
     return None
+
+
+DECLINED_ON: Final = "declined on"
+"""The index key of an object said no to: ``"<who asked>:<the day of the no, UTC>"``."""
+
+
+class _Declined(Protocol):
+    @property
+    def changed_at(self) -> datetime | None: ...
+
+
+def declined_key(asker: PersonId, at: datetime) -> tuple[str, str]:
+    """Return the index key of an object *asker* heard a no to at *at* (`DECLINED_ON`)."""
+    return (DECLINED_ON, _declined_on(asker, at.astimezone(UTC).date()))
+
+
+def _declined_on(asker: PersonId, day: date) -> str:
+    return f"{asker}:{day.isoformat()}"
+
+
+def reopens_at(
+    keyed: Callable[[str], Iterable[_Declined]], asker: PersonId, now: datetime, pause: timedelta
+) -> datetime | None:
+    """Return when *asker* may ask anew after a no to a new object, or None if they may now.
+
+    *keyed* loads the objects stored under one `DECLINED_ON` value (its key's text, such
+    as ``"ana:2026-05-04"``); only the days *pause* reaches back to are read: a couple's
+    tenth year costs what their first week did.
+    """
+    latest: datetime | None = None
+    day = (now - pause).astimezone(UTC).date()
+    while pause and day <= now.astimezone(UTC).date():  # a few days of the index at most
+        for declined in keyed(_declined_on(asker, day)):
+            if declined.changed_at is not None and (latest is None or declined.changed_at > latest):
+                latest = declined.changed_at
+        day += timedelta(days=1)
+    if latest is None or now >= latest + pause:
+        return None
+    return latest + pause
 
 
 def when(instant: datetime) -> str:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, ClassVar, Final
 
 from repairkit.commands import Precondition, WorkflowCommands
 from repairkit.core.relationship import Relationship
-from repairkit.core.suggestions import when
+from repairkit.core.suggestions import DECLINED_ON, declined_key, reopens_at, when
 from repairkit.core.values import PersonId, check_person_id
 from repairkit.crossings.model import Crossing
 from repairkit.crossings.table import COUNTED
@@ -32,8 +32,6 @@ _OPEN_STATES = [s.value for s in OPEN]
 
 INVITING: Final = "inviting"
 """The index key of a repair invitation waiting for its answer, by its inviter."""
-DECLINED_ON: Final = "declined on"
-"""The index key of a declined repair invitation: its inviter and the day it was declined."""
 
 
 def invitation_key(repair: RepairCommitment) -> tuple[str, str] | None:
@@ -43,7 +41,7 @@ def invitation_key(repair: RepairCommitment) -> tuple[str, str] | None:
     if repair.state in (RepairState.INVITED, RepairState.NOT_NOW):
         return (INVITING, str(repair.inviter))
     if repair.state is RepairState.DECLINED and repair.changed_at is not None:
-        return (DECLINED_ON, f"{repair.inviter}:{repair.changed_at.date().isoformat()}")
+        return declined_key(repair.inviter, repair.changed_at)
     return None
 
 
@@ -179,20 +177,15 @@ class RepairCommands(WorkflowCommands[RepairCommitment]):
                 allowed=(),
                 reason="An invitation of yours to a repair waits for its answer; one at a time.",
             )
-        wait = relationship.reask_wait
-        latest: datetime | None = None
-        day = (now - wait).date()
-        while wait and day <= now.date():
-            for declined in repository.load_keyed(
-                RepairCommitment, relationship.id, DECLINED_ON, f"{actor}:{day.isoformat()}"
-            ):
-                if declined.changed_at is not None and (
-                    latest is None or declined.changed_at > latest
-                ):
-                    latest = declined.changed_at
-            day += timedelta(days=1)
-        if latest is not None and now < latest + wait:
-            following = latest + wait
+        following = reopens_at(
+            lambda value: repository.load_keyed(
+                RepairCommitment, relationship.id, DECLINED_ON, value
+            ),
+            actor,
+            now,
+            relationship.reask_wait,
+        )
+        if following is not None:
             raise NotAllowedNow(
                 kind="repair",
                 action="invite",

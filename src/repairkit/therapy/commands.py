@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
-from typing import Final
+from datetime import datetime, timedelta
 
 import attrs
 
@@ -12,7 +11,7 @@ from repairkit._progress import progress_of
 from repairkit.checkins.calendar import deadlines_calendar
 from repairkit.commands import WorkflowCommands
 from repairkit.core.progress import ProgressLine
-from repairkit.core.suggestions import when
+from repairkit.core.suggestions import DECLINED_ON, declined_key, reopens_at, when
 from repairkit.core.timers import Upcoming
 from repairkit.core.values import PersonId, check_id, check_person_id
 from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
@@ -24,15 +23,11 @@ from repairkit.therapy.table import OPEN, TherapyPlanState
 __all__ = ["SharedPlan", "TherapyPlanCommands"]
 
 
-DECLINED_ON: Final = "declined on"
-"""The index key of a declined plan: ``"<proposer>:<the day of the no, UTC>"``."""
-
-
 def declined_keys(plan: TherapyPlan) -> list[tuple[str, str]]:
     """A declined plan's index key: who proposed it, and the day it was declined."""
     if plan.state is not TherapyPlanState.DECLINED or plan.changed_at is None:
         return []
-    return [(DECLINED_ON, f"{plan.proposer}:{plan.changed_at.astimezone(UTC).date().isoformat()}")]
+    return [declined_key(plan.proposer, plan.changed_at)]
 
 
 @attrs.frozen(kw_only=True)
@@ -130,23 +125,19 @@ class TherapyPlanCommands(WorkflowCommands[TherapyPlan]):
         The noes are read from the days of the wait (`DECLINED_ON`), never every plan
         declined; the wait is `TherapyPlanRules.reask_wait_hours`.
         """
-        now = self._runner.now()
-        wait = timedelta(hours=rules.reask_wait_hours)
-        latest: datetime | None = None
-        day = (now - wait).astimezone(UTC).date()
-        while wait and day <= now.astimezone(UTC).date():  # a few days of the index at most
-            for plan in self._runner.repository.load_keyed(
+        opens = reopens_at(
+            lambda value: self._runner.repository.load_keyed(
                 TherapyPlan,
                 relationship_id,
                 DECLINED_ON,
-                f"{actor}:{day.isoformat()}",
+                value,
                 states=[TherapyPlanState.DECLINED.value],
-            ):
-                if plan.proposer == actor and plan.changed_at is not None:
-                    latest = plan.changed_at if latest is None else max(latest, plan.changed_at)
-            day += timedelta(days=1)
-        if latest is not None and now < latest + wait:
-            opens = latest + wait
+            ),
+            actor,
+            self._runner.now(),
+            timedelta(hours=rules.reask_wait_hours),
+        )
+        if opens is not None:
             raise NotAllowedNow(
                 kind=TherapyPlan.WORKFLOW.name,
                 action="propose",
