@@ -4,11 +4,12 @@ The model is written from the practice (PROTOCOLS sections 5, 6 and 12; issue 18
 the library's table: one partner proposes a short list, which holds once the other agrees
 (a no is neutral). While it holds, a change needs both (one proposes, the other agrees
 or keeps the list as it is; the one who proposed it may take it back); either withdraws
-consent from an item, or the whole list, alone and at once. Only owned or acknowledged crossings of an item's boundary, about a
-partner it binds, inside its window and since it held (or was reviewed), count; at the
-threshold the consequence is offered to that partner alone, who takes it on, answers "not
-now" (it waits for the check-in) or lets it lapse. No stacking; the other partner can never
-take it on for them. After every step, `moves()` of both partners is what the model says.
+consent from an item, or the whole list, alone and at once. Only owned or acknowledged
+crossings of an item's boundary, about a partner it binds, inside its window and since
+it held (or was reviewed), count; at the threshold the consequence is offered to that
+partner alone, who takes it on, answers "not now" (it waits for the check-in) or lets it
+lapse. No stacking; the other partner can never take it on for them. After every step,
+`moves()` of both partners is what the model says.
 """
 
 from __future__ import annotations
