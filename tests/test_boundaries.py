@@ -89,7 +89,7 @@ def test_other_words_alternate_and_the_rounds_run_out_to_the_check_in(kit, coupl
 
 
 def test_a_revision_waits_for_the_other_while_the_current_words_hold(kit, couple):
-    """New words take effect only once the other agrees; either can keep the current ones."""
+    """New words take effect only once the other agrees; the other can keep the current ones."""
     boundary = agreed(kit, couple)
     revising = kit.boundaries.propose_revision(boundary.id, actor="ben", rule="No sarcasm at all.")
     assert revising.in_force
