@@ -1,12 +1,12 @@
 """The AccountabilityAgreement's states, roles and table: a list held by both.
 
 A list is proposed by one partner and holds once the other agrees. While it holds,
-changes need both (one proposes, the other agrees or keeps the list as it is, and the
-one who proposed may take it back),
-and withdrawing consent from an item is one partner's own act, at once. When an
-item's threshold is met, its consequence is offered to the responsible partner only,
-who takes it on, answers "not now" (it waits for the check-in: the agreement is then
-`AgreementState.FOR_CHECK_IN`, an agenda state), or lets it lapse.
+changes need both (one proposes, the other agrees or keeps the list as it is; the one
+who proposed may take it back), and withdrawing consent from an item is one partner's
+own act, at once. When an item's threshold is met, its consequence is offered to the
+responsible partner only, who takes it on, answers "not now" (it waits for the
+check-in: the agreement is then `AgreementState.FOR_CHECK_IN`, an agenda state), or
+lets it lapse.
 """
 
 from __future__ import annotations
