@@ -17,6 +17,7 @@ from repairkit import (
 )
 from repairkit.accountability import (
     AccountabilityRules,
+    AgreementNotice,
     AgreementState,
     Consequence,
     ConsequenceKind,
@@ -118,6 +119,36 @@ def test_changes_need_both(kit, couple):
     kept = kit.accountability.keep_current(added.id, actor="ben")
     assert kept.items == ()
     assert kept.change is None
+
+
+def test_the_proposer_takes_a_change_back_and_the_other_is_told_so(kit, couple, notifier):
+    """Taking one's own change back is not a no: the other hears it was taken back."""
+    held = _held(kit, couple)
+    terms = ItemTerms(behaviour="Ask before deciding for both of us.")
+    kit.accountability.propose_change(held.id, actor="ana", kind="add", terms=terms)
+    assert "withdraw_change" in kit.accountability.moves(held.id, actor="ana")
+    assert "keep_current" not in kit.accountability.moves(held.id, actor="ana")
+    assert "withdraw_change" not in kit.accountability.moves(held.id, actor="ben")
+    with pytest.raises(NotPermitted):  # only the one who proposed it takes it back
+        kit.accountability.withdraw_change(held.id, actor="ben")
+    with pytest.raises(NotPermitted):  # one does not say no to one's own change
+        kit.accountability.keep_current(held.id, actor="ana")
+    heard = len(notifier.for_person("ben"))
+    back = kit.accountability.withdraw_change(held.id, actor="ana")
+    assert (back.state, back.change, back.awaiting, len(back.items)) == (_S.IN_FORCE, None, None, 1)
+    event = kit.accountability.events(held.id, actor="ben")[-1]
+    assert event.TAG == "accountability.change_withdrawn"
+    told = notifier.for_person("ben")[heard:]
+    assert [n.kind for n in told] == [AgreementNotice.CHANGE_WITHDRAWN]
+    assert not blaming_words(told[0].message)
+    assert "Ask before" not in told[0].message
+    # not a no: the same change may come again at once, and nobody waits
+    kit.accountability.propose_change(held.id, actor="ana", kind="add", terms=terms)
+    kept = kit.accountability.keep_current(held.id, actor="ben")
+    assert (kept.change, len(kept.items)) == (None, 1)
+    assert notifier.for_person("ana")[-1].kind == AgreementNotice.CURRENT_KEPT
+    with pytest.raises(NotAllowedNow):  # after a no, its proposer waits
+        kit.accountability.propose_change(held.id, actor="ana", kind="add", terms=terms)
 
 
 def test_withdrawing_consent_from_an_item_is_ones_own_act_at_once(kit, couple, clock):

@@ -2,13 +2,14 @@
 
 The model is written from the practice (PROTOCOLS sections 5, 6 and 12; issue 18), not from
 the library's table: one partner proposes a short list, which holds once the other agrees
-(a no is neutral). While it holds, a change needs both (one proposes, the other agrees;
-either keeps the list as it is); either withdraws consent from an item, or the whole list,
-alone and at once. Only owned or acknowledged crossings of an item's boundary, about a
-partner it binds, inside its window and since it held (or was reviewed), count; at the
-threshold the consequence is offered to that partner alone, who takes it on, answers "not
-now" (it waits for the check-in) or lets it lapse. No stacking; the other partner can never
-take it on for them. After every step, `moves()` of both partners is what the model says.
+(a no is neutral). While it holds, a change needs both (one proposes, the other agrees
+or keeps the list as it is; the one who proposed it may take it back); either withdraws
+consent from an item, or the whole list, alone and at once. Only owned or acknowledged
+crossings of an item's boundary, about a partner it binds, inside its window and since
+it held (or was reviewed), count; at the threshold the consequence is offered to that
+partner alone, who takes it on, answers "not now" (it waits for the check-in) or lets it
+lapse. No stacking; the other partner can never take it on for them. After every step,
+`moves()` of both partners is what the model says.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ ORDER = (
     "propose_change",
     "agree_change",
     "keep_current",
+    "withdraw_change",
     "withdraw_consent",
     "end",
     "accept_offer",
@@ -98,10 +100,10 @@ class Model:
             open_.add("end")
             if self.change_by is None:
                 open_.add("propose_change")
-            else:
-                open_.add("keep_current")
-                if self.change_by != person:
-                    open_.add("agree_change")
+            elif self.change_by == person:  # the one who proposed it takes it back
+                open_.add("withdraw_change")
+            else:  # the other answers
+                open_ |= {"agree_change", "keep_current"}
             if any(i.holds for i in self.items):
                 open_.add("withdraw_consent")
             if any(i.reviewable(now) for i in self.items):
@@ -245,7 +247,7 @@ class AccountabilityMachine(KitMachine):
             self.model.change_binds, self.model.change_index = binds, index
 
     @precondition(lambda self: self.model is not None and self.model.live)
-    @rule(actor=PERSON, move=st.sampled_from(["agree_change", "keep_current"]))
+    @rule(actor=PERSON, move=st.sampled_from(["agree_change", "keep_current", "withdraw_change"]))
     def answer_change(self, actor: str, move: str) -> None:
         model = self.model
         assert model is not None

@@ -9,6 +9,7 @@ import pytest
 
 from repairkit import InvalidInput, NotAllowedNow, NotFound, NotPermitted, RelationshipSettings
 from repairkit.boundaries import BoundaryNotice, BoundaryRules, BoundaryState
+from repairkit.testing.safety import blaming_words
 
 _S = BoundaryState
 RULE = "No sarcasm when we disagree."
@@ -88,7 +89,7 @@ def test_other_words_alternate_and_the_rounds_run_out_to_the_check_in(kit, coupl
 
 
 def test_a_revision_waits_for_the_other_while_the_current_words_hold(kit, couple):
-    """New words take effect only once the other agrees; either can keep the current ones."""
+    """New words take effect only once the other agrees; the other can keep the current ones."""
     boundary = agreed(kit, couple)
     revising = kit.boundaries.propose_revision(boundary.id, actor="ben", rule="No sarcasm at all.")
     assert revising.in_force
@@ -193,13 +194,46 @@ def test_after_a_no_to_new_words_their_proposer_waits(kit, couple, clock, notifi
     assert kit.boundaries.propose_revision(boundary.id, actor="ana", rule="No sarcasm, please.")
 
 
-def test_taking_ones_own_new_words_back_holds_nobody(kit, couple):
-    """Keeping the current words is how a proposer takes a revision back; nobody waits."""
+def test_the_proposer_takes_new_words_back_and_the_other_is_told_so(kit, couple, notifier):
+    """Taking one's own new words back is not a no: the other hears they were taken back."""
     boundary = agreed(kit, couple)
     kit.boundaries.propose_revision(boundary.id, actor="ana", rule="No sarcasm at all.")
-    kit.boundaries.keep_current(boundary.id, actor="ana")
+    assert "withdraw_revision" in kit.boundaries.moves(boundary.id, actor="ana")
+    assert "keep_current" not in kit.boundaries.moves(boundary.id, actor="ana")
+    assert "withdraw_revision" not in kit.boundaries.moves(boundary.id, actor="ben")
+    with pytest.raises(NotPermitted):  # only the one who proposed them takes them back
+        kit.boundaries.withdraw_revision(boundary.id, actor="ben")
+    with pytest.raises(NotPermitted):  # one does not say no to one's own new words
+        kit.boundaries.keep_current(boundary.id, actor="ana")
+    heard = len(notifier.for_person("ben"))
+    back = kit.boundaries.withdraw_revision(boundary.id, actor="ana")
+    assert (back.state, back.terms.rule, back.proposed_terms) == (_S.IN_FORCE, RULE, None)
+    assert kit.boundaries.events(boundary.id, actor="ben")[-1].TAG == "boundary.revision_withdrawn"
+    told = notifier.for_person("ben")[heard:]
+    assert [n.kind for n in told] == [BoundaryNotice.REVISION_WITHDRAWN]
+    assert not blaming_words(told[0].message)
+    assert "sarcasm" not in told[0].message
+    # not a no: new words may come again at once, and nobody waits
     revising = kit.boundaries.propose_revision(boundary.id, actor="ana", rule="No sarcasm, please.")
     assert revising.state is _S.REVISION_PROPOSED
+    kept = kit.boundaries.keep_current(boundary.id, actor="ben")
+    assert kept.state is _S.IN_FORCE
+    assert notifier.for_person("ana")[-1].kind == BoundaryNotice.CURRENT_KEPT
+
+
+def test_the_proposer_takes_renewing_back(kit, couple, notifier):
+    """Proposing to renew a suspended boundary is taken back the same way: it stays suspended."""
+    boundary = agreed(kit, couple)
+    kit.boundaries.withdraw_consent(boundary.id, actor="ana")
+    kit.boundaries.propose_revision(boundary.id, actor="ben")
+    with pytest.raises(NotPermitted):
+        kit.boundaries.withdraw_revision(boundary.id, actor="ana")
+    with pytest.raises(NotPermitted):
+        kit.boundaries.keep_current(boundary.id, actor="ben")
+    back = kit.boundaries.withdraw_revision(boundary.id, actor="ben")
+    assert (back.state, back.proposed_terms, back.awaiting) == (_S.SUSPENDED, None, None)
+    assert notifier.for_person("ana")[-1].kind == BoundaryNotice.REVISION_WITHDRAWN
+    assert kit.boundaries.propose_revision(boundary.id, actor="ben").state is _S.RENEWAL_PROPOSED
 
 
 def test_lists_show_the_order_each_reader_knows(kit, couple, clock):

@@ -2,9 +2,10 @@
 
 The model is written from the practice (docs/boundaries.md), not from the library's
 tables: a boundary is in force only once both agreed, new words take effect only by
-both, either partner withdraws consent alone; a crossing counts only once the partner
-it is about owned or acknowledged it, a note lapses unanswered after a week, and past
-the four-week window a crossing counts nowhere and only the partner it is about sees it.
+both (the other may say no, the one who proposed them may take them back), either
+partner withdraws consent alone; a crossing counts only once the partner it is about
+owned or acknowledged it, a note lapses unanswered after a week, and past the four-week
+window a crossing counts nowhere and only the partner it is about sees it.
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ _WHO = {  # move: (states it is open in, who may make it)
     "set_aside": ({"proposed"}, "either"),
     "propose_revision": ({"in force", "suspended"}, "either"),
     "agree_to_revision": ({"revision proposed", "renewal proposed"}, "awaited"),
-    "keep_current": ({"revision proposed", "renewal proposed"}, "either"),
+    "keep_current": ({"revision proposed", "renewal proposed"}, "awaited"),
+    "withdraw_revision": ({"revision proposed", "renewal proposed"}, "suggester"),
     "withdraw_consent": ({"in force", "revision proposed"}, "either"),
     "retire": ({"suspended", "renewal proposed"}, "either"),
 }
@@ -92,8 +94,10 @@ class Bound:
         states, who = _WHO[move]
         if self.state not in states:
             return NotAllowedNow
-        if (who == "proposer" and actor != self.proposer) or (
-            who == "awaited" and actor != self.awaiting
+        if (
+            (who == "proposer" and actor != self.proposer)
+            or (who == "awaited" and actor != self.awaiting)
+            or (who == "suggester" and (self.awaiting is None or actor != _other(self.awaiting)))
         ):
             return NotPermitted
         no = self.heard_no.get(actor)
@@ -124,8 +128,8 @@ class Bound:
         elif move == "propose_revision":
             self.pending, self.awaiting = rule, _other(actor)
             self.state = "revision proposed" if self.state == "in force" else "renewal proposed"
-        elif move == "keep_current":
-            if actor == self.awaiting:  # a no: whoever proposed the new words waits
+        elif move in {"keep_current", "withdraw_revision"}:
+            if move == "keep_current":  # a no: whoever proposed the new words waits
                 self.heard_no[_other(actor)] = now
             self.pending, self.awaiting = None, None
             self.state = "in force" if self.state == "revision proposed" else "suspended"

@@ -78,7 +78,7 @@ Cycle = Callable[[RepairKit, Any, Any, int], object]
 
 def _words_cycle(kit: RepairKit, couple: Any, boundary: Any, i: int) -> None:
     kit.boundaries.propose_revision(boundary.id, actor="ana", rule=f"No phones at dinner {i}.")
-    kit.boundaries.keep_current(boundary.id, actor="ana")  # by the proposer: takes it back
+    kit.boundaries.withdraw_revision(boundary.id, actor="ana")  # by the proposer: takes it back
 
 
 def _settings_cycle(kit: RepairKit, couple: Any, _: Any, i: int) -> None:

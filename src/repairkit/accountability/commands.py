@@ -44,10 +44,11 @@ class AccountabilityCommands(WorkflowCommands[AccountabilityAgreement]):
     """Accountability agreements: a short list both hold themselves to, changed only by both.
 
     Reach it as ``kit.accountability``. One partner proposes the list (`propose`); it
-    holds once the other agrees. Changes need both (`propose_change`, `agree_change`,
-    `keep_current`); withdrawing one's consent from an item (`withdraw_consent`) or the
-    whole list (`end`) is one's own act, at once. A consequence offered when an item's
-    threshold is met is answered by the partner it is offered to alone (`accept_offer`,
+    holds once the other agrees. Changes need both (`propose_change`, `agree_change`;
+    `keep_current` is the other's no, `withdraw_change` takes one's own back);
+    withdrawing one's consent from an item (`withdraw_consent`) or the whole list
+    (`end`) is one's own act, at once. A consequence offered when an item's threshold
+    is met is answered by the partner it is offered to alone (`accept_offer`,
     `not_now`), or lapses. A relationship has one list proposed or in force at a time.
     """
 
@@ -162,8 +163,17 @@ class AccountabilityCommands(WorkflowCommands[AccountabilityAgreement]):
         return self._make(agreement_id, actor, "agree_change")
 
     def keep_current(self, agreement_id: uuid.UUID, *, actor: PersonId) -> AccountabilityAgreement:
-        """Keep the list as it is (either partner: a no, or taking one's proposal back)."""
+        """Say no to the proposed change (the partner asked): the list stays as it is.
+
+        Whoever proposed it waits `AccountabilityRules.reask_wait_hours` before the next.
+        """
         return self._make(agreement_id, actor, "keep_current")
+
+    def withdraw_change(
+        self, agreement_id: uuid.UUID, *, actor: PersonId
+    ) -> AccountabilityAgreement:
+        """Take one's proposed change back before an answer (its proposer): no wait follows."""
+        return self._make(agreement_id, actor, "withdraw_change")
 
     def withdraw_consent(
         self, agreement_id: uuid.UUID, *, actor: PersonId, item_id: uuid.UUID

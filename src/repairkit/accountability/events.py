@@ -24,6 +24,7 @@ __all__ = [
     "AgreementWithdrawn",
     "ChangeAgreed",
     "ChangeProposed",
+    "ChangeWithdrawn",
     "ConsequenceOffered",
     "ConsequenceTakenOn",
     "CurrentListKept",
@@ -79,9 +80,16 @@ class ChangeAgreed(DomainEvent):
 
 @attrs.frozen(kw_only=True)
 class CurrentListKept(DomainEvent):
-    """The proposed change was not taken up: the list holds as it was."""
+    """The partner asked said no to the proposed change: neutral; the list holds as it was."""
 
     TAG = "accountability.current_kept"
+
+
+@attrs.frozen(kw_only=True)
+class ChangeWithdrawn(DomainEvent):
+    """The partner who proposed the change took it back before an answer: nothing changed."""
+
+    TAG = "accountability.change_withdrawn"
 
 
 @attrs.frozen(kw_only=True)
@@ -167,6 +175,7 @@ AGREEMENT_EVENTS: tuple[type[DomainEvent], ...] = (
     ChangeProposed,
     ChangeAgreed,
     CurrentListKept,
+    ChangeWithdrawn,
     ItemConsentWithdrawn,
     AgreementEnded,
     ConsequenceOffered,

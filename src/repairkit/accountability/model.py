@@ -27,6 +27,7 @@ from repairkit.accountability.events import (
     AgreementWithdrawn,
     ChangeAgreed,
     ChangeProposed,
+    ChangeWithdrawn,
     CurrentListKept,
     ItemConsentWithdrawn,
 )
@@ -47,6 +48,7 @@ from repairkit.accountability.rules import AccountabilityRules
 from repairkit.accountability.table import (
     AGREEMENT_WORKFLOW,
     AWAITED,
+    CHANGE_PROPOSER,
     HOLDING,
     NOT_OPEN_NOW,
     PROPOSER,
@@ -105,7 +107,7 @@ class AccountabilityAgreement(ItemOffers):
         return self.partner if person == self.proposer else self.proposer
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
-        """Return the roles *actor* plays: proposer, awaited, responsible, either partner."""
+        """Return the roles *actor* plays: proposer, awaited or change proposer, responsible."""
         if actor == SYSTEM:
             return frozenset({REPAIRKIT})
         if not self.visible_to(actor):
@@ -115,6 +117,8 @@ class AccountabilityAgreement(ItemOffers):
             roles.add(PROPOSER)
         if actor == self.awaiting and not self.is_finished:
             roles.add(AWAITED)
+        if self.state in HOLDING and self.suggested_by("propose_change") == actor:
+            roles.add(CHANGE_PROPOSER)
         if self.state in HOLDING and self.offered_to(actor):
             roles.add(RESPONSIBLE)
         return frozenset(roles)
@@ -182,6 +186,7 @@ class AccountabilityAgreement(ItemOffers):
             "propose_change": lambda: self.change is None,
             "agree_change": lambda: self.change is not None and self.change.by != actor,
             "keep_current": lambda: self.change is not None,
+            "withdraw_change": lambda: self.change is not None,
             "withdraw_consent": lambda: any(i.holds for i in self.items),
             "accept_offer": lambda: bool(self.offered_to(actor, at)),
             "not_now": lambda: any(
@@ -303,8 +308,14 @@ class AccountabilityAgreement(ItemOffers):
         return self._event(ChangeAgreed, actor, at, before)
 
     def keep_current(self, *, actor: PersonId, at: datetime) -> CurrentListKept:
-        """Keep the list as it is (a no, or the proposer taking the change back)."""
+        """Say no to the proposed change (the partner asked): the list stays as it is."""
         event = self._move("keep_current", actor, at, CurrentListKept)
+        self.change, self.awaiting = None, None
+        return event
+
+    def withdraw_change(self, *, actor: PersonId, at: datetime) -> ChangeWithdrawn:
+        """Take one's proposed change back before an answer: the list stays as it is."""
+        event = self._move("withdraw_change", actor, at, ChangeWithdrawn)
         self.change, self.awaiting = None, None
         return event
 

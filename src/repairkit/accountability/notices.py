@@ -17,6 +17,7 @@ from repairkit.accountability.events import (
     AgreementWithdrawn,
     ChangeAgreed,
     ChangeProposed,
+    ChangeWithdrawn,
     ConsequenceOffered,
     ConsequenceTakenOn,
     CurrentListKept,
@@ -43,6 +44,7 @@ class AgreementNotice(enum.StrEnum):
     CHANGE_PROPOSED = "accountability list: a change proposed"
     CHANGE_AGREED = "accountability list: a change agreed"
     CURRENT_KEPT = "accountability list kept as it is"
+    CHANGE_WITHDRAWN = "accountability list: a change taken back"
     ITEM_CONSENT_WITHDRAWN = "accountability list: an item no longer holds"
     ENDED = "accountability list no longer holds"
     OFFERED = "accountability list: a consequence offered to you"
@@ -91,6 +93,11 @@ AGREEMENT_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     ),
     CurrentListKept: tell_audience(
         AgreementNotice.CURRENT_KEPT, "Your accountability list stays as you agreed it."
+    ),
+    ChangeWithdrawn: tell_audience(
+        AgreementNotice.CHANGE_WITHDRAWN,
+        "A proposed change of your accountability list was taken back; the list stays as"
+        " you agreed it. Nothing is needed from you.",
     ),
     ItemConsentWithdrawn: tell_audience(
         AgreementNotice.ITEM_CONSENT_WITHDRAWN,

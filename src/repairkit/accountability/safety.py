@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from datetime import datetime
 from typing import Any
@@ -32,6 +33,10 @@ _NOWHERE = uuid.UUID("00000000-0000-4000-8000-00000000a11e")
 """An item id no list holds: the suite sees item moves refused alike for every reader."""
 
 
+_FRESH = itertools.count(1)
+"""Numbers a proposed item, so that an added item never repeats one the list holds."""
+
+
 def _propose(choose: Choose, _now: datetime) -> dict[str, Any]:
     return {"items": choose(_ITEMS)}
 
@@ -40,7 +45,9 @@ def _move(trigger: str, choose: Choose) -> dict[str, Any]:
     if trigger == "propose_change":
         return {
             "kind": choose(("add", "remove", "swap")),
-            "terms": ItemTerms(behaviour="Say what I need, not what the other did."),
+            "terms": ItemTerms(
+                behaviour=f"Say what I need, not what the other did ({next(_FRESH)})."
+            ),
             "item_id": _NOWHERE,
         }
     if trigger in {"withdraw_consent", "accept_offer", "not_now", "review_held"}:

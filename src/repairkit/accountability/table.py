@@ -1,11 +1,12 @@
 """The AccountabilityAgreement's states, roles and table: a list held by both.
 
 A list is proposed by one partner and holds once the other agrees. While it holds,
-changes need both (one proposes, the other agrees; either keeps the list as it is),
-and withdrawing consent from an item is one partner's own act, at once. When an
-item's threshold is met, its consequence is offered to the responsible partner only,
-who takes it on, answers "not now" (it waits for the check-in: the agreement is then
-`AgreementState.FOR_CHECK_IN`, an agenda state), or lets it lapse.
+changes need both (one proposes, the other agrees or keeps the list as it is; the one
+who proposed may take it back), and withdrawing consent from an item is one partner's
+own act, at once. When an item's threshold is met, its consequence is offered to the
+responsible partner only, who takes it on, answers "not now" (it waits for the
+check-in: the agreement is then `AgreementState.FOR_CHECK_IN`, an agenda state), or
+lets it lapse.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from repairkit.core.timers import Timer
 __all__ = [
     "AGREEMENT_WORKFLOW",
     "AWAITED",
+    "CHANGE_PROPOSER",
     "HOLDING",
     "NOT_OPEN_NOW",
     "PROPOSER",
@@ -57,6 +59,12 @@ AWAITED = Role(
     refusal="This {noun} is waiting for the other partner's answer, so {trigger} is theirs now.",
 )
 """The partner asked to answer the list or a change of it."""
+CHANGE_PROPOSER = Role(
+    "change proposer",
+    "the partner who proposed the change",
+    refusal="Only {description} can {trigger} this {noun}.",
+)
+"""The partner who proposed the change of the list awaiting the other's answer."""
 RESPONSIBLE = Role(
     "responsible partner",
     "the partner a consequence is offered to",
@@ -68,7 +76,8 @@ RESPONSIBLE = Role(
 NOT_OPEN_NOW: Final[Mapping[str, str]] = {
     "propose_change": "A change of the list awaits an answer already; one at a time.",
     "agree_change": "No change of the list awaits your answer now.",
-    "keep_current": "No change of the list awaits an answer now.",
+    "keep_current": "No change of the list awaits your answer now.",
+    "withdraw_change": "No change of the list you proposed awaits an answer now.",
     "withdraw_consent": "No item of the list holds now.",
     "review_held": "No item's review can be noted now: none holds free of a repair taken"
     " on, or each was reviewed today already.",
@@ -136,9 +145,20 @@ AGREEMENT_MOVES: tuple[Move, ...] = (
             "keep_current",
             (state,),
             state,
-            EITHER_PARTNER,
+            AWAITED,
             answers="propose_change",
-            description="Keep the list as it is (a no, or taking one's proposal back).",
+            description="Say no to the change: neutral; the list stays as it is.",
+        )
+        for state in HOLDING
+    ),
+    *(
+        Move(
+            "withdraw_change",
+            (state,),
+            state,
+            CHANGE_PROPOSER,
+            description="Take one's proposed change back before an answer.",
+            takes_back=("propose_change",),
         )
         for state in HOLDING
     ),

@@ -15,6 +15,7 @@ from repairkit.boundaries.events import (
     CurrentWordsKept,
     RevisionAgreed,
     RevisionProposed,
+    RevisionWithdrawn,
 )
 from repairkit.boundaries.model import Boundary
 from repairkit.boundaries.notices import BoundaryNotice
@@ -49,5 +50,6 @@ __all__ = [
     "OwnActionWording",
     "RevisionAgreed",
     "RevisionProposed",
+    "RevisionWithdrawn",
     "Terms",
 ]

@@ -181,8 +181,15 @@ class BoundaryCommands(WorkflowCommands[Boundary]):
         return self._make(boundary_id, actor, "agree_to_revision")
 
     def keep_current(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
-        """Keep the current words (either partner: a no, or taking one's proposal back)."""
+        """Say no to the proposed new words (the partner asked): the current ones stay.
+
+        Whoever proposed them waits `BoundaryRules.reask_wait_hours` before new words.
+        """
         return self._make(boundary_id, actor, "keep_current")
+
+    def withdraw_revision(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
+        """Take one's proposed new words back before an answer (their proposer): no wait."""
+        return self._make(boundary_id, actor, "withdraw_revision")
 
     def withdraw_consent(self, boundary_id: uuid.UUID, *, actor: PersonId) -> Boundary:
         """Withdraw one's consent, alone and at once: the boundary is suspended."""

@@ -27,6 +27,7 @@ __all__ = [
     "CurrentWordsKept",
     "RevisionAgreed",
     "RevisionProposed",
+    "RevisionWithdrawn",
 ]
 
 
@@ -105,9 +106,16 @@ class RevisionAgreed(DomainEvent):
 
 @attrs.frozen(kw_only=True)
 class CurrentWordsKept(DomainEvent):
-    """The proposed new words were not taken up: the boundary stays as it was."""
+    """The partner asked said no to the new words: neutral; the boundary stays as it was."""
 
     TAG = "boundary.current_kept"
+
+
+@attrs.frozen(kw_only=True)
+class RevisionWithdrawn(DomainEvent):
+    """The partner who proposed new words took them back before an answer: nothing changed."""
+
+    TAG = "boundary.revision_withdrawn"
 
 
 @attrs.frozen(kw_only=True)
@@ -136,6 +144,7 @@ BOUNDARY_EVENTS: tuple[type[DomainEvent], ...] = (
     RevisionProposed,
     RevisionAgreed,
     CurrentWordsKept,
+    RevisionWithdrawn,
     ConsentWithdrawn,
     BoundaryRetired,
 )

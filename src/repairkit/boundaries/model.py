@@ -33,9 +33,17 @@ from repairkit.boundaries.events import (
     CurrentWordsKept,
     RevisionAgreed,
     RevisionProposed,
+    RevisionWithdrawn,
 )
 from repairkit.boundaries.rules import BoundaryRules
-from repairkit.boundaries.table import AWAITED, BOUNDARY_WORKFLOW, IN_FORCE, PROPOSER, BoundaryState
+from repairkit.boundaries.table import (
+    AWAITED,
+    BOUNDARY_WORKFLOW,
+    IN_FORCE,
+    PROPOSER,
+    REVISION_PROPOSER,
+    BoundaryState,
+)
 from repairkit.boundaries.terms import Terms, check_words
 from repairkit.boundaries.wording import OWN_ACTION_WORDING, OwnActionWording
 from repairkit.core.drafts import KEEP, DraftedFirst, Keep
@@ -103,7 +111,7 @@ class Boundary(DraftedFirst):
         return self.partner
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
-        """Return the roles *actor* plays: proposer, the partner awaited, either partner."""
+        """Return the roles *actor* plays: proposer, the one awaited or who proposed new words."""
         if actor == SYSTEM:
             return frozenset({REPAIRKIT})
         if not self.visible_to(actor):
@@ -113,6 +121,8 @@ class Boundary(DraftedFirst):
             roles.add(PROPOSER)
         if actor == self.awaiting:
             roles.add(AWAITED)
+        if self.suggested_by("propose_revision") == actor:
+            roles.add(REVISION_PROPOSER)
         return frozenset(roles)
 
     def asked(self) -> tuple[PersonId, ...]:
@@ -335,8 +345,14 @@ class Boundary(DraftedFirst):
         return event
 
     def keep_current(self, *, actor: PersonId, at: datetime) -> CurrentWordsKept:
-        """Keep the words as they are (a no, or the one who proposed taking it back)."""
+        """Say no to the new words (the partner asked): the words stay as they are."""
         event = self._move("keep_current", actor, at, CurrentWordsKept)
+        self.proposed_terms, self.awaiting = None, None
+        return event
+
+    def withdraw_revision(self, *, actor: PersonId, at: datetime) -> RevisionWithdrawn:
+        """Take one's proposed new words back before an answer: nothing changes."""
+        event = self._move("withdraw_revision", actor, at, RevisionWithdrawn)
         self.proposed_terms, self.awaiting = None, None
         return event
 

@@ -22,6 +22,7 @@ from repairkit.boundaries.events import (
     CurrentWordsKept,
     RevisionAgreed,
     RevisionProposed,
+    RevisionWithdrawn,
 )
 from repairkit.boundaries.table import BoundaryState
 from repairkit.core.events import DomainEvent
@@ -43,6 +44,7 @@ class BoundaryNotice(enum.StrEnum):
     REVISION_PROPOSED = "boundary: new words proposed"
     REVISION_AGREED = "boundary: new words agreed"
     CURRENT_KEPT = "boundary: current words kept"
+    REVISION_WITHDRAWN = "boundary: new words taken back"
     SUSPENDED = "boundary suspended"
     RETIRED = "boundary retired"
 
@@ -96,6 +98,11 @@ BOUNDARY_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     ),
     CurrentWordsKept: tell_audience(
         BoundaryNotice.CURRENT_KEPT, "A boundary you share stays as it was."
+    ),
+    RevisionWithdrawn: tell_audience(
+        BoundaryNotice.REVISION_WITHDRAWN,
+        "New words proposed for a boundary you share were taken back; it stays as it was."
+        " Nothing is needed from you.",
     ),
     ConsentWithdrawn: tell_audience(
         BoundaryNotice.SUSPENDED,

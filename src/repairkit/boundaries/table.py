@@ -13,6 +13,7 @@ __all__ = [
     "BOUNDARY_WORKFLOW",
     "IN_FORCE",
     "PROPOSER",
+    "REVISION_PROPOSER",
     "BoundaryState",
 ]
 
@@ -52,6 +53,12 @@ AWAITED = Role(
     refusal="This {noun} is waiting for the other partner's answer, so {trigger} is theirs now.",
 )
 """The partner asked to answer the latest wording (a proposal, other words, a revision)."""
+REVISION_PROPOSER = Role(
+    "revision proposer",
+    "the partner who proposed the new words",
+    refusal="Only {description} can {trigger} this {noun}.",
+)
+"""The partner who proposed the new words (a revision, or renewing) awaiting the other's answer."""
 
 _S = BoundaryState
 IN_FORCE = (_S.IN_FORCE, _S.REVISION_PROPOSED)
@@ -130,17 +137,33 @@ BOUNDARY_MOVES: tuple[Move, ...] = (
         "keep_current",
         (_S.REVISION_PROPOSED,),
         _S.IN_FORCE,
-        EITHER_PARTNER,
+        AWAITED,
         answers="propose_revision",
-        description="Keep the current words (a no, or the proposer taking the revision back).",
+        description="Say no to the new words: neutral; the current ones stay in force.",
     ),
     Move(
         "keep_current",
         (_S.RENEWAL_PROPOSED,),
         _S.SUSPENDED,
-        EITHER_PARTNER,
+        AWAITED,
         answers="propose_revision",
-        description="Leave it suspended as it is (a no, or the proposer taking it back).",
+        description="Say no to renewing it: neutral; it stays suspended as it is.",
+    ),
+    Move(
+        "withdraw_revision",
+        (_S.REVISION_PROPOSED,),
+        _S.IN_FORCE,
+        REVISION_PROPOSER,
+        description="Take one's proposed new words back before an answer.",
+        takes_back=("propose_revision",),
+    ),
+    Move(
+        "withdraw_revision",
+        (_S.RENEWAL_PROPOSED,),
+        _S.SUSPENDED,
+        REVISION_PROPOSER,
+        description="Take one's proposal to renew it back before an answer: it stays suspended.",
+        takes_back=("propose_revision",),
     ),
     Move(
         "withdraw_consent",
