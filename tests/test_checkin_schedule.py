@@ -222,11 +222,32 @@ def test_after_a_no_to_a_time_the_one_who_suggested_it_waits(kit, couple, clock)
     assert "propose_change" in kit.checkins.moves(schedule.id, actor="ben")
 
 
-def test_the_one_who_suggested_a_time_can_take_it_back_without_waiting(kit, couple):
+def test_the_one_who_suggested_a_time_can_take_it_back_without_waiting(kit, couple, notifier):
+    """Taking one's own new rhythm back is not a no: the other hears it was taken back."""
     schedule = _agreed(kit, couple)
     kit.checkins.propose_change(schedule.id, actor="ben", weekday=WEDNESDAY)
-    kit.checkins.keep_current(schedule.id, actor="ben")
+    assert "withdraw_change" in kit.checkins.moves(schedule.id, actor="ben")
+    assert "keep_current" not in kit.checkins.moves(schedule.id, actor="ben")
+    assert "withdraw_change" not in kit.checkins.moves(schedule.id, actor="ana")
+    # only the one who suggested it takes it back; one does not say no to one's own
+    _refused(kit, schedule.id, NotPermitted, "withdraw_change", actor="ana")
+    _refused(kit, schedule.id, NotPermitted, "keep_current", actor="ben")
+    heard = len(notifier.for_person("ana"))
+    back = kit.checkins.withdraw_change(schedule.id, actor="ben")
+    assert (back.state, back.rhythm.weekday, back.proposed_rhythm, back.asked()) == (
+        _S.AGREED,
+        SUNDAY,
+        None,
+        (),
+    )
+    assert kit.checkins.events(schedule.id, actor="ana")[-1].TAG == "schedule.change_withdrawn"
+    [told] = notifier.for_person("ana")[heard:]
+    assert told.kind is ScheduleNotice.CHANGE_WITHDRAWN
+    assert "ben" not in told.message
+    assert blaming_words(told.message) == []
+    # not a no: no wait before suggesting a time once more
     assert "propose_change" in kit.checkins.moves(schedule.id, actor="ben")
+    kit.checkins.propose_change(schedule.id, actor="ben", weekday=WEDNESDAY)
 
 
 # -- one session moved or set aside ------------------------------------------------------
@@ -272,6 +293,24 @@ def test_a_no_to_a_move_keeps_the_usual_time(kit, berlin):
     assert (kept.state, kept.proposed_move, kept.moved_to) == (_S.AGREED, None, None)
     assert kit.checkins.upcoming(schedule.id, actor="ana", count=1) == [_local(2026, 3, 8, 19)]
     assert "move_one" not in kit.checkins.moves(schedule.id, actor="ana")
+
+
+def test_the_one_who_suggested_a_move_takes_it_back(kit, berlin, notifier):
+    """Ana takes her other time back: the usual time holds, Ben is told, nobody waits."""
+    schedule = _agreed(kit, berlin)
+    kit.checkins.move_one(schedule.id, actor="ana", to=_local(2026, 3, 7, 18))
+    _refused(kit, schedule.id, NotPermitted, "withdraw_move", actor="ben")
+    _refused(kit, schedule.id, NotPermitted, "keep_current", actor="ana")
+    back = kit.checkins.withdraw_move(schedule.id, actor="ana")
+    assert (back.state, back.proposed_move, back.moved_to, back.asked()) == (
+        _S.AGREED,
+        None,
+        None,
+        (),
+    )
+    assert kit.checkins.upcoming(schedule.id, actor="ben", count=1) == [_local(2026, 3, 8, 19)]
+    assert notifier.for_person("ben")[-1].kind is ScheduleNotice.MOVE_WITHDRAWN
+    assert "move_one" in kit.checkins.moves(schedule.id, actor="ana")
 
 
 def test_either_partner_sets_the_next_session_aside_alone(kit, berlin, notifier):

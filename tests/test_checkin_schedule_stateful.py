@@ -4,7 +4,8 @@ The model is written from the practice (Gottman's State of the Union, weekly, ab
 hour), not from the library's table, in UTC arithmetic of its own: one partner proposes
 a recurring time; it holds once the other agrees, and a no is neutral. While it holds,
 either suggests a new rhythm or another time for the next session, which holds only
-once the other agrees (either keeps the agreed times instead); either sets the next
+once the other agrees (the other keeps the agreed times instead, or the one who suggested
+it takes it back); either sets the next
 session aside alone, or stops the schedule alone, at once. When a session's time has
 passed, the schedule moves on to the next one. Nothing is counted: no crossing is made.
 """
@@ -92,10 +93,10 @@ class Schedule:
         moves = {"end"} | ({"skip"} if self.open(now) else set())
         if self.state == "agreed":
             return moves | {"propose_change"} | ({"move_one"} if self.open(now) else set())
-        moves.add("keep_current")
+        change = self.state == "change proposed"
         if person == self.asked:
-            moves.add("agree_to_change" if self.state == "change proposed" else "agree_to_move")
-        return moves
+            return moves | {"keep_current", "agree_to_change" if change else "agree_to_move"}
+        return moves | {"withdraw_change" if change else "withdraw_move"}
 
     def refusal(self, person: str, move: str, now: datetime) -> type[Exception] | None:
         """The error the practice expects of *person* making *move* now, or None."""
@@ -197,13 +198,15 @@ class ScheduleMachine(KitMachine):
                 "agree_to_change",
                 "agree_to_move",
                 "keep_current",
+                "withdraw_change",
+                "withdraw_move",
                 "skip",
                 "end",
             ]
         ),
     )
     def answer(self, sid: uuid.UUID, actor: str, move: str) -> None:
-        """Answer, take back, agree to a suggested time or keep the agreed, skip, or stop."""
+        """Answer or take back; agree to a time, keep the agreed or take one's back; skip; stop."""
         if not self._try(sid, actor, move):
             return
         getattr(self.kit.checkins, move)(sid, actor=actor)
@@ -222,6 +225,8 @@ class ScheduleMachine(KitMachine):
             "agree_to_change": "agreed",
             "agree_to_move": "agreed",
             "keep_current": "agreed",
+            "withdraw_change": "agreed",
+            "withdraw_move": "agreed",
             "skip": "agreed" if s.state == "move proposed" else s.state,
             "end": "ended",
         }[move]

@@ -3,8 +3,9 @@
 The model is written from the practice (issue 19, the couple's shared goal), not from the
 library's table: one partner drafts a goal privately and proposes it; it holds once the
 other agrees, and a no is neutral. While it holds, either proposes new words, which hold
-only once the other agrees (either keeps the agreed words instead); either withdraws
-consent alone, at once, and then it no longer holds. While it holds, either links what
+only once the other agrees (the other keeps the agreed words instead, or the one who
+proposed them takes them back); either withdraws consent alone, at once, and then it no
+longer holds. While it holds, either links what
 serves it, if both can see it. Nothing is counted: no crossing is ever made.
 """
 
@@ -64,8 +65,9 @@ class Goal:
         if self.state == "holds":
             return {"propose_revision", "withdraw_consent", "link", "unlink"}
         if self.state == "revision proposed":
-            moves = {"keep_current", "withdraw_consent", "link", "unlink"}
-            return moves | ({"agree_to_revision"} if person != self.reviser else set())
+            words_mine = person == self.reviser
+            answers = {"withdraw_revision"} if words_mine else {"agree_to_revision", "keep_current"}
+            return {"withdraw_consent", "link", "unlink"} | answers
         return set()
 
     def refusal(self, person: str, move: str) -> type[Exception] | None:
@@ -162,11 +164,19 @@ class GoalMachine(KitMachine):
         gid=goals,
         actor=ACTOR,
         move=st.sampled_from(
-            ["propose", "agree", "decline", "withdraw", "agree_to_revision", "keep_current"]
+            [
+                "propose",
+                "agree",
+                "decline",
+                "withdraw",
+                "agree_to_revision",
+                "keep_current",
+                "withdraw_revision",
+            ]
         ),
     )
     def answer(self, gid: uuid.UUID, actor: str, move: str) -> None:
-        """Propose, agree or decline, take back, agree to new words or keep the agreed ones."""
+        """Propose, agree or decline, take back; agree to new words, keep or take them back."""
         if not self._try(gid, actor, move):
             return
         self.clock.advance(timedelta(days=1))  # a day of its own: the pressure budget
@@ -177,7 +187,7 @@ class GoalMachine(KitMachine):
         if move == "agree_to_revision":
             assert g.new_words is not None
             g.words = g.new_words
-        if move in ("agree_to_revision", "keep_current"):
+        if move in ("agree_to_revision", "keep_current", "withdraw_revision"):
             g.new_words, g.reviser = None, None
         g.state = {
             "propose": "proposed",
@@ -186,6 +196,7 @@ class GoalMachine(KitMachine):
             "withdraw": "withdrawn",
             "agree_to_revision": "holds",
             "keep_current": "holds",
+            "withdraw_revision": "holds",
         }[move]
 
     @rule(gid=goals, actor=ACTOR, words=WORDS)

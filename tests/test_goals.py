@@ -182,6 +182,34 @@ def test_keeping_the_agreed_words_is_a_fair_no(kit, couple, clock):
     assert kit.goals.propose_revision(goal.id, actor="ben", words=NEW).proposed_words == NEW
 
 
+def test_the_one_who_proposed_new_words_takes_them_back(kit, couple, notifier):
+    """Taking one's own new words back is not a no: the other hears they were taken back."""
+    goal = _held(kit, couple)
+    kit.goals.propose_revision(goal.id, actor="ben", words=NEW)
+    assert "withdraw_revision" in kit.goals.moves(goal.id, actor="ben")
+    assert "keep_current" not in kit.goals.moves(goal.id, actor="ben")
+    assert "withdraw_revision" not in kit.goals.moves(goal.id, actor="ana")
+    # only the one who proposed them takes them back; one does not say no to one's own
+    _refused(kit, goal.id, NotPermitted, "withdraw_revision", actor="ana")
+    _refused(kit, goal.id, NotPermitted, "keep_current", actor="ben")
+    notifier.received.clear()
+    back = kit.goals.withdraw_revision(goal.id, actor="ben")
+    assert (back.state, back.words, back.proposed_words, back.asked()) == (
+        _S.HOLDS,
+        WORDS,
+        None,
+        (),
+    )
+    assert kit.goals.events(goal.id, actor="ana")[-1].TAG == "goal.revision_withdrawn"
+    [told] = notifier.received
+    assert (told.recipient, told.kind) == ("ana", GoalNotice.REVISION_WITHDRAWN)
+    assert "ben" not in told.message
+    assert blaming_words(told.message) == []
+    # not a no: the same new words may come again at once
+    again = kit.goals.propose_revision(goal.id, actor="ben", words=NEW)
+    assert again.proposed_words == NEW
+
+
 def test_new_words_must_differ_and_need_a_goal_that_holds(kit, couple):
     """The same words as agreed are refused; a draft or proposal has no revision."""
     goal = _held(kit, couple)

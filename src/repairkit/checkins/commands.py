@@ -116,7 +116,11 @@ class CheckInCommands(WorkflowCommands[CheckInSchedule]):
         return self._make(schedule_id, actor, "agree_to_move")
 
     def keep_current(self, schedule_id: uuid.UUID, *, actor: PersonId) -> CheckInSchedule:
-        """Keep the agreed times (either partner: a no, or taking one's suggestion back)."""
+        """Keep the agreed times: the partner asked says no to the suggested time (neutral).
+
+        The partner who suggested it takes it back with ``withdraw_change`` (a new rhythm)
+        or ``withdraw_move`` (another time for the next session) instead.
+        """
         return self._make(schedule_id, actor, "keep_current")
 
     def skip(self, schedule_id: uuid.UUID, *, actor: PersonId) -> CheckInSchedule:

@@ -18,12 +18,14 @@ __all__ = [
     "ScheduleAgreed",
     "ScheduleChangeAgreed",
     "ScheduleChangeProposed",
+    "ScheduleChangeWithdrawn",
     "ScheduleClosedByLeaving",
     "ScheduleCurrentKept",
     "ScheduleDeclined",
     "ScheduleEnded",
     "ScheduleMoveAgreed",
     "ScheduleMoveProposed",
+    "ScheduleMoveWithdrawn",
     "ScheduleProposed",
     "ScheduleWithdrawn",
     "SessionSkipped",
@@ -88,9 +90,23 @@ class ScheduleMoveAgreed(DomainEvent):
 
 @attrs.frozen(kw_only=True)
 class ScheduleCurrentKept(DomainEvent):
-    """A suggested time was not taken up: the schedule stays as agreed."""
+    """The partner asked said no to a suggested time: neutral; the schedule stays as agreed."""
 
     TAG = "schedule.current_kept"
+
+
+@attrs.frozen(kw_only=True)
+class ScheduleChangeWithdrawn(DomainEvent):
+    """The partner who proposed a new rhythm took it back before an answer: nothing changed."""
+
+    TAG = "schedule.change_withdrawn"
+
+
+@attrs.frozen(kw_only=True)
+class ScheduleMoveWithdrawn(DomainEvent):
+    """The partner who proposed moving the next session took it back: nothing changed."""
+
+    TAG = "schedule.move_withdrawn"
 
 
 @attrs.frozen(kw_only=True)
@@ -142,6 +158,8 @@ SCHEDULE_EVENTS: tuple[type[DomainEvent], ...] = (
     ScheduleMoveProposed,
     ScheduleMoveAgreed,
     ScheduleCurrentKept,
+    ScheduleChangeWithdrawn,
+    ScheduleMoveWithdrawn,
     SessionSkipped,
     ScheduleEnded,
     CheckInHeld,

@@ -11,6 +11,7 @@ repairkit moves the schedule on to the next, naming no one: nothing records who 
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from datetime import UTC, datetime, time
 from typing import ClassVar
@@ -32,17 +33,26 @@ from repairkit.checkins.events import (
     ScheduleWithdrawn,
     SessionSkipped,
 )
-from repairkit.checkins.rhythm import Rhythm, check_rhythm, first_session, sessions_following
+from repairkit.checkins.rhythm import (
+    Rhythm,
+    check_move,
+    check_rhythm,
+    first_session,
+    sessions_following,
+    upcoming_starts,
+)
 from repairkit.checkins.rules import CheckInRules
 from repairkit.checkins.table import (
     AWAITED,
     HOLDING,
     PROPOSER,
     SCHEDULE_WORKFLOW,
+    SUGGESTER,
     ScheduleState,
 )
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
 from repairkit.core.entity import WorkflowObject
+from repairkit.core.events import DomainEvent
 from repairkit.core.settings import SETTING_IN_FORCE, zone
 from repairkit.core.suggestions import HeardNo, when
 from repairkit.core.values import SYSTEM, PersonId, check_instant, check_person_id, new_id
@@ -107,7 +117,7 @@ class CheckInSchedule(WorkflowObject):
         return (self.proposer, self.partner)
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
-        """Return the roles *actor* plays: proposer, the partner awaited, either partner."""
+        """Return the roles *actor* plays: proposer, the one awaited or who suggested a time."""
         if actor == SYSTEM:
             return frozenset({REPAIRKIT})
         if not self.visible_to(actor):
@@ -117,6 +127,8 @@ class CheckInSchedule(WorkflowObject):
             roles.add(PROPOSER)
         if actor == self.awaiting:
             roles.add(AWAITED)
+        if actor == self.suggested_by(TIME_SUGGESTION):
+            roles.add(SUGGESTER)
         return frozenset(roles)
 
     def asked(self) -> tuple[PersonId, ...]:
@@ -309,21 +321,12 @@ class CheckInSchedule(WorkflowObject):
                 params={"when": when(until)},
                 possible_from=until,
             )
-        to = self._check_move(check_instant(to, "to"), at)
+        assert self.next_at is not None  # noqa: S101 - the next session is open here
+        to = check_instant(to, "to")
+        to = check_move(self.rhythm, to, at, self.next_at, self.moved_to, zone=zone(self.time_zone))
         before = self._fire("move_one", at)
         self.proposed_move, self.awaiting = to, self._other(actor)
         return self._event(ScheduleMoveProposed, actor, at, before)
-
-    def _check_move(self, to: datetime, at: datetime) -> datetime:
-        assert self.next_at is not None  # noqa: S101 - the next session is open here
-        if to <= at:
-            raise InvalidInput("to", "needs a time after now.")
-        if to == (self.moved_to or self.next_at):
-            raise InvalidInput("to", "is the time the next session has already.")
-        following = next(sessions_following(self.rhythm, self.next_at, zone(self.time_zone)))
-        if to + self.rhythm.length > following:
-            raise InvalidInput("to", "needs the moved session to end before the one after it.")
-        return to
 
     def agree_to_move(self, *, actor: PersonId, at: datetime) -> ScheduleMoveAgreed:
         """Agree: the next session takes place at the proposed time."""
@@ -334,9 +337,16 @@ class CheckInSchedule(WorkflowObject):
         return event
 
     def keep_current(self, *, actor: PersonId, at: datetime) -> ScheduleCurrentKept:
-        """Keep the agreed times (a no, or the one who suggested taking it back)."""
+        """Keep the agreed times: the partner asked says no to the suggested time (neutral)."""
         event = self._move("keep_current", actor, at, ScheduleCurrentKept)
         self.proposed_rhythm, self.proposed_move, self.awaiting = None, None, None
+        return event
+
+    def make(self, trigger: str, *, actor: PersonId, at: datetime) -> DomainEvent:
+        """Make a plain move; a suggested time taken back (``withdraw_*``) is let go of."""
+        event = super().make(trigger, actor=actor, at=at)
+        if trigger.startswith("withdraw_"):
+            self.proposed_rhythm, self.proposed_move, self.awaiting = None, None, None
         return event
 
     def skip(self, *, actor: PersonId, at: datetime) -> SessionSkipped:
@@ -395,15 +405,6 @@ class CheckInSchedule(WorkflowObject):
         """
         if self.state not in HOLDING or self.next_at is None or count <= 0:
             return []
-        tz = zone(self.time_zone)
-        length = self.rhythm.length
-        found: list[datetime] = []
-        first = self.moved_to or self.next_at
-        if not self.skipped and first + length > now:
-            found.append(first.astimezone(tz))
-        for start in sessions_following(self.rhythm, self.next_at, tz):
-            if len(found) >= count:
-                break
-            if start + length > now:
-                found.append(start)
-        return found
+        first = None if self.skipped else (self.moved_to or self.next_at)
+        starts = upcoming_starts(self.rhythm, first, self.next_at, zone(self.time_zone), now)
+        return list(itertools.islice(starts, count))

@@ -26,7 +26,7 @@ from repairkit.checkins.events import (
 from repairkit.core.events import DomainEvent
 from repairkit.core.notices import NoticeRule, Quiet, tell_audience
 
-__all__ = ["SCHEDULE_NOTICES", "ScheduleNotice"]
+__all__ = ["CHANGE_WITHDRAWN", "MOVE_WITHDRAWN", "SCHEDULE_NOTICES", "ScheduleNotice"]
 
 
 class ScheduleNotice(enum.StrEnum):
@@ -41,9 +41,24 @@ class ScheduleNotice(enum.StrEnum):
     MOVE_PROPOSED = "check-in: move proposed"
     MOVE_AGREED = "check-in: move agreed"
     CURRENT_KEPT = "check-in: agreed time kept"
+    CHANGE_WITHDRAWN = "check-in rhythm: change taken back"
+    MOVE_WITHDRAWN = "check-in: move taken back"
     SKIPPED = "check-in set aside"
     ENDED = "check-in schedule stopped"
 
+
+CHANGE_WITHDRAWN = tell_audience(
+    ScheduleNotice.CHANGE_WITHDRAWN,
+    "A new rhythm proposed for your check-ins was taken back; they stay at the time you"
+    " agreed. Nothing is needed from you.",
+)
+"""The other partner hears that a new rhythm was taken back (its row, `withdraw_change`)."""
+MOVE_WITHDRAWN = tell_audience(
+    ScheduleNotice.MOVE_WITHDRAWN,
+    "Another time proposed for your next check-in was taken back; it stays at the usual"
+    " time. Nothing is needed from you.",
+)
+"""The other partner hears that moving the next session was taken back (`withdraw_move`)."""
 
 SCHEDULE_NOTICES: dict[type[DomainEvent], NoticeRule | Quiet] = {
     ScheduleProposed: tell_audience(

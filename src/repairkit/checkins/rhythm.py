@@ -20,10 +20,12 @@ from repairkit.errors import InvalidInput
 __all__ = [
     "WEEKDAYS",
     "Rhythm",
+    "check_move",
     "check_rhythm",
     "first_session",
     "local_start",
     "sessions_following",
+    "upcoming_starts",
 ]
 
 WEEKDAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -116,3 +118,41 @@ def sessions_following(rhythm: Rhythm, current: datetime, zone: tzinfo) -> Itera
     anchor = day - timedelta(days=(day.weekday() - rhythm.weekday) % 7)
     for weeks in itertools.count(rhythm.every_weeks, rhythm.every_weeks):
         yield local_start(anchor + timedelta(weeks=weeks), rhythm.start, zone)
+
+
+def check_move(
+    rhythm: Rhythm,
+    to: datetime,
+    at: datetime,
+    next_at: datetime,
+    moved_to: datetime | None,
+    *,
+    zone: tzinfo,
+) -> datetime:
+    """Return *to*, another start for the session at *next_at*, or raise `InvalidInput`.
+
+    It comes after *at*, is not the session's time already (*moved_to*, if both moved
+    it), and the moved session ends before the session after it starts.
+    """
+    if to <= at:
+        raise InvalidInput("to", "needs a time after now.")
+    if to == (moved_to or next_at):
+        raise InvalidInput("to", "is the time the next session has already.")
+    if to + rhythm.length > next(sessions_following(rhythm, next_at, zone)):
+        raise InvalidInput("to", "needs the moved session to end before the one after it.")
+    return to
+
+
+def upcoming_starts(
+    rhythm: Rhythm, first: datetime | None, next_at: datetime, zone: tzinfo, now: datetime
+) -> Iterator[datetime]:
+    """Yield the starts of the sessions to come whose time has not passed at *now*.
+
+    Aware times in *zone*: the session at *next_at* starting at *first* (where both moved
+    it), left out if *first* is None (set aside); then the rhythm's after *next_at*.
+    """
+    if first is not None and first + rhythm.length > now:
+        yield first.astimezone(zone)
+    for start in sessions_following(rhythm, next_at, zone):
+        if start + rhythm.length > now:
+            yield start

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import enum
 
-from repairkit.checkins.events import ScheduleClosedByLeaving
+from repairkit.checkins.events import (
+    ScheduleChangeWithdrawn,
+    ScheduleClosedByLeaving,
+    ScheduleMoveWithdrawn,
+)
+from repairkit.checkins.notices import CHANGE_WITHDRAWN, MOVE_WITHDRAWN
 from repairkit.core.engine import CREATION, EITHER_PARTNER, REPAIRKIT, Move, Role, Workflow
 from repairkit.core.leaving import closed_by_leaving
 from repairkit.core.timers import Timer
 
-__all__ = ["AWAITED", "HOLDING", "PROPOSER", "SCHEDULE_WORKFLOW", "ScheduleState"]
+__all__ = [
+    "AWAITED",
+    "HOLDING",
+    "PROPOSER",
+    "SCHEDULE_WORKFLOW",
+    "SUGGESTER",
+    "ScheduleState",
+]
 
 
 class ScheduleState(enum.StrEnum):
@@ -41,6 +53,8 @@ AWAITED = Role(
     refusal="This {noun} is waiting for the other partner's answer, so {trigger} is theirs now.",
 )
 """The partner asked to answer a proposed time, rhythm or move."""
+SUGGESTER = Role("suggester", "the partner who suggested the time awaiting an answer")
+"""The partner who proposed the new rhythm, or the move, awaiting the other's answer."""
 
 _S = ScheduleState
 HOLDING = (_S.AGREED, _S.CHANGE_PROPOSED, _S.MOVE_PROPOSED)
@@ -96,9 +110,29 @@ SCHEDULE_MOVES: tuple[Move, ...] = (
         "keep_current",
         (_S.CHANGE_PROPOSED, _S.MOVE_PROPOSED),
         _S.AGREED,
-        EITHER_PARTNER,
+        AWAITED,
         answers="propose_change",
-        description="Keep the agreed times (a no, or taking one's own suggestion back).",
+        description="Say no to the suggested time: neutral; the agreed times hold.",
+    ),
+    Move(
+        "withdraw_change",
+        (_S.CHANGE_PROPOSED,),
+        _S.AGREED,
+        SUGGESTER,
+        description="Take one's proposed new rhythm back before an answer.",
+        event=ScheduleChangeWithdrawn,
+        notice=CHANGE_WITHDRAWN,
+        takes_back=("propose_change",),
+    ),
+    Move(
+        "withdraw_move",
+        (_S.MOVE_PROPOSED,),
+        _S.AGREED,
+        SUGGESTER,
+        description="Take one's proposed time for the next session back before an answer.",
+        event=ScheduleMoveWithdrawn,
+        notice=MOVE_WITHDRAWN,
+        takes_back=("move_one",),
     ),
     *(
         Move(

@@ -12,6 +12,7 @@ from repairkit.goals.events import (
     GoalRedrafted,
     GoalRevisionAgreed,
     GoalRevisionProposed,
+    GoalRevisionWithdrawn,
     GoalWithdrawn,
 )
 from repairkit.goals.links import GoalLink, LinkKind
@@ -37,6 +38,7 @@ __all__ = [
     "GoalRedrafted",
     "GoalRevisionAgreed",
     "GoalRevisionProposed",
+    "GoalRevisionWithdrawn",
     "GoalRules",
     "GoalState",
     "GoalWithdrawn",

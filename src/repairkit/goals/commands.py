@@ -74,7 +74,10 @@ class GoalCommands(WorkflowCommands[SharedGoal]):
         return self._make(goal_id, actor, "agree_to_revision")
 
     def keep_current(self, goal_id: uuid.UUID, *, actor: PersonId) -> SharedGoal:
-        """Keep the agreed words (either partner: a no, or taking one's proposal back)."""
+        """Keep the agreed words: the partner asked says no to the new words (neutral).
+
+        The partner who proposed them takes them back with ``withdraw_revision`` instead.
+        """
         return self._make(goal_id, actor, "keep_current")
 
     def withdraw_consent(self, goal_id: uuid.UUID, *, actor: PersonId) -> SharedGoal:

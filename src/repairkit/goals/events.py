@@ -24,6 +24,7 @@ __all__ = [
     "GoalRedrafted",
     "GoalRevisionAgreed",
     "GoalRevisionProposed",
+    "GoalRevisionWithdrawn",
     "GoalUnlinked",
     "GoalWithdrawn",
 ]
@@ -87,9 +88,16 @@ class GoalRevisionAgreed(DomainEvent):
 
 @attrs.frozen(kw_only=True)
 class GoalCurrentWordsKept(DomainEvent):
-    """The proposed new words were not taken up: the agreed words hold as they were."""
+    """The partner asked said no to the new words: neutral; the agreed words hold as they were."""
 
     TAG = "goal.current_kept"
+
+
+@attrs.frozen(kw_only=True)
+class GoalRevisionWithdrawn(DomainEvent):
+    """The partner who proposed new words took them back before an answer: nothing changed."""
+
+    TAG = "goal.revision_withdrawn"
 
 
 @attrs.frozen(kw_only=True)
@@ -123,6 +131,7 @@ GOAL_EVENTS: tuple[type[DomainEvent], ...] = (
     GoalRevisionProposed,
     GoalRevisionAgreed,
     GoalCurrentWordsKept,
+    GoalRevisionWithdrawn,
     GoalConsentWithdrawn,
     GoalLinked,
     GoalUnlinked,

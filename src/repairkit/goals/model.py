@@ -18,6 +18,7 @@ import attrs
 
 from repairkit.core.drafts import DraftedFirst
 from repairkit.core.engine import EITHER_PARTNER, REPAIRKIT, Role, Workflow
+from repairkit.core.events import DomainEvent
 from repairkit.core.settings import SETTING_IN_FORCE
 from repairkit.core.suggestions import HeardNo
 from repairkit.core.values import (
@@ -45,7 +46,14 @@ from repairkit.goals.events import (
 )
 from repairkit.goals.links import GoalLink
 from repairkit.goals.rules import GoalRules
-from repairkit.goals.table import AWAITED, GOAL_WORKFLOW, HOLDING, PROPOSER, GoalState
+from repairkit.goals.table import (
+    AWAITED,
+    GOAL_WORKFLOW,
+    HOLDING,
+    PROPOSER,
+    REVISION_PROPOSER,
+    GoalState,
+)
 
 __all__ = ["SharedGoal"]
 
@@ -109,7 +117,7 @@ class SharedGoal(DraftedFirst):
         return self.partner
 
     def roles_of(self, actor: PersonId) -> frozenset[Role]:
-        """Return the roles *actor* plays: proposer, the partner awaited, either partner."""
+        """Return the roles *actor* plays: proposer, the one awaited or who proposed new words."""
         if actor == SYSTEM:
             return frozenset({REPAIRKIT})
         if not self.visible_to(actor):
@@ -119,6 +127,8 @@ class SharedGoal(DraftedFirst):
             roles.add(PROPOSER)
         if actor == self.awaiting:
             roles.add(AWAITED)
+        if actor == self.suggested_by("propose_revision"):
+            roles.add(REVISION_PROPOSER)
         return frozenset(roles)
 
     def asked(self) -> tuple[PersonId, ...]:
@@ -229,9 +239,16 @@ class SharedGoal(DraftedFirst):
         return event
 
     def keep_current(self, *, actor: PersonId, at: datetime) -> GoalCurrentWordsKept:
-        """Keep the agreed words (a no, or the one who proposed taking it back)."""
+        """Keep the agreed words: the partner asked says no to the new words (neutral)."""
         event = self._move("keep_current", actor, at, GoalCurrentWordsKept)
         self.proposed_words, self.awaiting = None, None
+        return event
+
+    def make(self, trigger: str, *, actor: PersonId, at: datetime) -> DomainEvent:
+        """Make a plain move; new words taken back (``withdraw_revision``) are let go of."""
+        event = super().make(trigger, actor=actor, at=at)
+        if trigger == "withdraw_revision":
+            self.proposed_words, self.awaiting = None, None
         return event
 
     def withdraw_consent(self, *, actor: PersonId, at: datetime) -> GoalConsentWithdrawn:

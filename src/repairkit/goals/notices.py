@@ -24,7 +24,7 @@ from repairkit.goals.events import (
     GoalWithdrawn,
 )
 
-__all__ = ["GOAL_NOTICES", "GoalNotice"]
+__all__ = ["GOAL_NOTICES", "REVISION_WITHDRAWN", "GoalNotice"]
 
 
 class GoalNotice(enum.StrEnum):
@@ -37,10 +37,18 @@ class GoalNotice(enum.StrEnum):
     REVISION_PROPOSED = "shared goal: new words proposed"
     REVISION_AGREED = "shared goal: new words agreed"
     CURRENT_KEPT = "shared goal: agreed words kept"
+    REVISION_WITHDRAWN = "shared goal: new words taken back"
     CONSENT_WITHDRAWN = "shared goal no longer holds"
 
 
 _PRIVATE = Quiet("A draft is its writer's alone until it is proposed.")
+
+REVISION_WITHDRAWN = tell_audience(
+    GoalNotice.REVISION_WITHDRAWN,
+    "New words proposed for your shared goal were taken back; it stays in the words you"
+    " agreed. Nothing is needed from you.",
+)
+"""The other partner hears that new words were taken back (its row, `withdraw_revision`)."""
 
 _LINKS = Quiet("A link asks nothing of anyone: both see it when they read the goal.")
 

@@ -6,9 +6,17 @@ import enum
 
 from repairkit.core.engine import CREATION, EITHER_PARTNER, Move, Role, Workflow
 from repairkit.core.leaving import closed_by_leaving
-from repairkit.goals.events import GoalClosedByLeaving
+from repairkit.goals.events import GoalClosedByLeaving, GoalRevisionWithdrawn
+from repairkit.goals.notices import REVISION_WITHDRAWN
 
-__all__ = ["AWAITED", "GOAL_WORKFLOW", "HOLDING", "PROPOSER", "GoalState"]
+__all__ = [
+    "AWAITED",
+    "GOAL_WORKFLOW",
+    "HOLDING",
+    "PROPOSER",
+    "REVISION_PROPOSER",
+    "GoalState",
+]
 
 
 class GoalState(enum.StrEnum):
@@ -40,6 +48,8 @@ AWAITED = Role(
     refusal="This {noun} is waiting for the other partner's answer, so {trigger} is theirs now.",
 )
 """The partner asked to answer the goal or new words for it."""
+REVISION_PROPOSER = Role("revision proposer", "the partner who proposed the new words")
+"""The partner who proposed the new words awaiting the other's answer."""
 
 _S = GoalState
 HOLDING = (_S.HOLDS, _S.REVISION_PROPOSED)
@@ -89,9 +99,19 @@ GOAL_MOVES: tuple[Move, ...] = (
         "keep_current",
         (_S.REVISION_PROPOSED,),
         _S.HOLDS,
-        EITHER_PARTNER,
+        AWAITED,
         answers="propose_revision",
-        description="Keep the agreed words (a no, or the proposer taking the revision back).",
+        description="Say no to the new words: neutral; the agreed words hold as they were.",
+    ),
+    Move(
+        "withdraw_revision",
+        (_S.REVISION_PROPOSED,),
+        _S.HOLDS,
+        REVISION_PROPOSER,
+        description="Take one's proposed new words back before an answer.",
+        event=GoalRevisionWithdrawn,
+        notice=REVISION_WITHDRAWN,
+        takes_back=("propose_revision",),
     ),
     *(
         Move(
