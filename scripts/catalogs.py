@@ -43,7 +43,7 @@ ERROR_SOURCES: tuple[Path, ...] = tuple(
     sorted(p for p in SRC.rglob("*.py") if "testing" not in p.parts and p.name != "errors.py")
 )
 """The modules whose raise sites are in the catalogs: all but the contract suites."""
-ERROR_CALLS = {"InvalidInput": 1, "NotPermitted": 0, "StorageError": 0}
+ERROR_CALLS = {"InvalidInput": 1, "NotPermitted": 0, "NotInvitable": 0, "StorageError": 0}
 """The calls whose argument (by position) is an error's English template."""
 ERROR_KEYWORDS = ("reason",)
 """Keyword arguments that are an error's English template (``NotAllowedNow(reason=...)``)."""

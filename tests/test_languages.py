@@ -346,3 +346,26 @@ class TestEveryRefusalIsSaidInGerman(Histories):
         world = self._last(self._play(spec, [], data=data))
         english = [str(e) for e in world.errors if e.message_in("de") == str(e)]
         assert not english, f"{spec.name}: no German for {english}"
+
+
+def test_invitations_that_cannot_be_sent_are_said_in_german():
+    """Each refusal of `kit.relationships.invite` has its German words."""
+    kit = repairkit.RepairKit(clock=ManualClock(datetime(2026, 5, 4, 9, tzinfo=UTC)))
+    first = kit.relationships.invite("ben", actor="ana")
+    refusals = []
+    with pytest.raises(NotAllowedNow) as open_already:
+        kit.relationships.invite("ben", actor="ana")
+    refusals.append(open_already.value)
+    kit.relationships.decline_invitation(first.id, actor="ben")
+    with pytest.raises(NotAllowedNow) as theirs:
+        kit.relationships.invite("ben", actor="ana")
+    refusals.append(theirs.value)
+    for n in range(10):
+        try:
+            kit.relationships.invite(f"friend-{n}", actor="ana")
+        except NotAllowedNow as limit:
+            refusals.append(limit)
+            break
+    assert len(refusals) == 3
+    for refused in refusals:
+        assert refused.message_in("de") != str(refused), str(refused)

@@ -240,3 +240,53 @@ def test_the_persons_words_go_where_the_other_repeated_them_and_the_others_stay(
         assert words not in text
     assert "lights out by eleven" in text  # his words, though nobody is named on the ask
     kit.close()
+
+
+def test_private_copies_of_the_others_words_claim_nothing(storage_factory):
+    """Ben's words on objects stay his when Ana copies them privately and erases herself.
+
+    They live only on objects (a shared log entry, a practice's note, a debrief, an agenda
+    topic), where no event orders them. Found by the hostile review: her private copies
+    counted as the first writing.
+    """
+    kit = RepairKit(storage=storage_factory(), clock=ManualClock(START))
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+    entry = kit.log.write(couple.id, actor="ben", kind="connection", what="We laughed at breakfast")
+    kit.log.share(entry.id, actor="ben")
+    practice = kit.assignments.propose(couple.id, actor="ana", words="Practise listening back.")
+    kit.assignments.accept(practice.id, actor="ben")
+    kit.assignments.attempt(practice.id, actor="ben", note="I listened without fixing")
+    kit.assignments.debrief(practice.id, actor="ben", worked="It slowed us down")
+    kit.agenda.add_topic(couple.id, actor="ben", words="Money worries")
+    his = [
+        "We laughed at breakfast",
+        "I listened without fixing",
+        "It slowed us down",
+        "Money worries",
+    ]
+    for words in his:
+        kit.triggers.write(couple.id, actor="ana", what=words)
+    kit.erase("ana")
+    text = json.dumps(kit.export("ben"))
+    assert [words for words in his if words not in text] == []
+    assert "Practise listening back." not in text  # hers
+    kit.close()
+
+
+def test_the_other_partners_private_records_are_never_touched(storage_factory):
+    """Ben's own drafts, which Ana never saw, keep every word; so do the third person's."""
+    kit = RepairKit(storage=storage_factory(), clock=ManualClock(START))
+    couple = invite_and_accept(kit, ("ana", "ben"), actor="ana")
+    goal = kit.goals.draft(couple.id, actor="ben", words="A calm home, in my words")
+    boundary = kit.boundaries.draft(couple.id, actor="ben", rule="No sarcasm when we disagree")
+    categories = list(kit.facilitators.categories())
+    third = kit.facilitators.propose(
+        couple.id, actor="ben", person="tess", approach="A couples therapist", categories=categories
+    )
+    kit.facilitators.agree(third.id, actor="ana", categories=categories)
+    kit.facilitators.reflect(third.id, actor="tess", words="Evenings feel rushed to me")
+    kit.erase("ana")
+    assert kit.goals.get(goal.id, actor="ben").words == "A calm home, in my words"
+    assert kit.boundaries.get(boundary.id, actor="ben").terms.rule == "No sarcasm when we disagree"
+    assert "Evenings feel rushed to me" in json.dumps(kit.export("ben"))
+    kit.close()

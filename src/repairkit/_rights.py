@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any, Final
 
 from repairkit._leaving import LEAVE_PAGE
 from repairkit.adapters.codec import codec_for
-from repairkit.core.personal import PersonalData, first_writers, scrub
+from repairkit.core.personal import PersonalData, authorship, scrub
 from repairkit.core.relationship import Relationship, RelationshipState
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.values import PersonId, check_person_id
@@ -169,26 +169,36 @@ def _erasure(runner: Runner, relationship_id: uuid.UUID, person: PersonId) -> Er
     kept: list[tuple[WorkflowSpec, Any]] = [(runner.workflows.specs[0], relationship)]
     deletes: list[tuple[type, uuid.UUID]] = []
     records = [(codec.unstructure(relationship), _personal(runner, None))]
+    theirs: set[uuid.UUID] = set()  # the other's own private objects: never touched
     for spec in runner.workflows.specs[1:]:
         for obj in _objects(runner, spec, relationship_id):
-            records.append((codec.unstructure(obj), spec.personal or _NOTHING))
             if other == person or not obj.visible_to(other):
                 deletes.append((spec.entity, obj.id))
-            else:
+                continue
+            records.append((codec.unstructure(obj), spec.personal or _NOTHING))
+            if obj.visible_to(person):
                 kept.append((spec, obj))
+            else:
+                theirs.add(obj.id)
     gone = {id for _, id in deletes}
     events = runner.storage.relationship_events(relationship_id)
     history = [(codec.unstructure_event(e), _personal(runner, e)) for e in events]
-    first = first_writers([*history, *records])  # the events in order, then the objects
+    first = authorship(
+        [h for e, h in zip(events, history, strict=True) if _stays(e, person, gone)],
+        records,
+        person,
+    )
     saves = [
         _save(runner, spec, obj, other=other, person=person, first=first) for spec, obj in kept
     ]
     rewritten: list[DomainEvent] = []
     dropped: list[DomainEvent] = []
     for event, (stored, personal) in zip(events, history, strict=True):
-        if event.private_to == person or event.subject_id in gone:
+        if not _stays(event, person, gone):
             dropped.append(event)
             continue
+        if event.private_to is not None or event.subject_id in theirs:
+            continue  # the other partner's alone: never rewritten
         clean = scrub(stored, personal, person, first)
         if clean != stored:
             rewritten.append(codec.load_event(json.dumps(clean), event.id))
@@ -200,6 +210,11 @@ def _erasure(runner: Runner, relationship_id: uuid.UUID, person: PersonId) -> Er
         dropped_events=tuple(dropped),
         dropped_notifications=notes,
     )
+
+
+def _stays(event: DomainEvent, person: PersonId, gone: set[uuid.UUID]) -> bool:
+    """Return whether *event* is kept: not *person*'s alone, nor of an object deleted."""
+    return event.private_to != person and event.subject_id not in gone
 
 
 def _personal(runner: Runner, event: DomainEvent | None) -> PersonalData:

@@ -111,9 +111,7 @@ LOG = WorkflowSpec(
             "what": "author",
             "trigger": "author",
             "helped": "author",
-            "trigger_tags": "author",
-            "helped_tags": "author",
-        }
+        }  # tags come from the app's closed lists (`LogRules`): no one's free text
     ),
     entity=LogEntry,
     workflow=ENTRY_WORKFLOW,

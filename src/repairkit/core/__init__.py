@@ -86,7 +86,14 @@ from repairkit.core.notices import (
     tell_audience,
     tell_everyone,
 )
-from repairkit.core.personal import ERASED, PersonalData, first_writers, scrub, texts_by
+from repairkit.core.personal import (
+    ERASED,
+    PersonalData,
+    authorship,
+    first_writers,
+    scrub,
+    texts_by,
+)
 from repairkit.core.pressure import HOOK_NOTICES_PER_DAY, day_bounds
 from repairkit.core.progress import (
     Count,
@@ -238,6 +245,7 @@ __all__ = [
     "WorkflowObject",
     "WorkflowRules",
     "WorkflowSpec",
+    "authorship",
     "between",
     "changed_at_seen_by",
     "check_id",

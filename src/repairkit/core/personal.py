@@ -23,7 +23,7 @@ import attrs
 
 from repairkit.core.values import SYSTEM, PersonId
 
-__all__ = ["ERASED", "PersonalData", "first_writers", "scrub", "texts_by"]
+__all__ = ["ERASED", "PersonalData", "authorship", "first_writers", "scrub", "texts_by"]
 
 ERASED: Final = "(erased)"
 """What stands in place of an erased person's free text (repairkit's own wording):
@@ -137,22 +137,42 @@ class _Walk:
         return first == self.person or (by is None and first is None)
 
 
-def first_writers(records: Iterable[tuple[Any, PersonalData]]) -> dict[str, PersonId]:
+def first_writers(
+    records: Iterable[tuple[Any, PersonalData]], *, besides: PersonId | None = None
+) -> dict[str, PersonId]:
     """Return who first wrote each declared text of *records* (stored JSON, in order).
 
-    Give the events in the order they happened, then the objects: words belong to the
-    person who wrote them first, whoever repeated them later. `scrub` reads this to tell
-    the erased person's words repeated elsewhere from the other partner's words the
-    person copied (which stay the other's).
+    Only texts whose writer is named count, and, with *besides*, only writers other
+    than that person. `authorship` reads it twice: over the events in the order they
+    happened, and over the objects, where whoever is named keeps their words.
     """
     first: dict[str, PersonId] = {}
     for stored, personal in records:
         met: list[tuple[str, str | None]] = []
         _Walk(personal, "", {}, met)(stored, None)
         for text, by in met:
-            if by not in (None, _REPAIRKIT, SYSTEM):  # repairkit's moves write no one's words
+            if by not in (None, _REPAIRKIT, SYSTEM, besides):  # repairkit writes no one's words
                 first.setdefault(text, PersonId(str(by)))
     return first
+
+
+def authorship(
+    history: Iterable[tuple[Any, PersonalData]],
+    objects: Iterable[tuple[Any, PersonalData]],
+    person: PersonId,
+) -> dict[str, PersonId]:
+    """Return whose words each text is, for erasing *person* (what `scrub` reads).
+
+    *history* is the relationship's events that were not *person*'s alone, in the order
+    they happened: a text is first of all its first writer's (a request's ask stays the
+    asker's when the other's yes repeats it). *objects* is what is stored of the objects
+    that stay: a text any of them names as written by someone other than *person* is
+    that writer's, whoever repeated it, so copying the other's words, privately or not,
+    never makes them one's own.
+    """
+    found = first_writers(history)
+    found.update(first_writers(objects, besides=person))
+    return found
 
 
 def scrub(
@@ -163,10 +183,10 @@ def scrub(
 ) -> Any:  # noqa: ANN401 - plain JSON values
     """Return the stored JSON *stored* with every text *person* wrote replaced by `ERASED`.
 
-    *first* (from `first_writers`) says who first wrote each text of the relationship:
-    a text whose writer nobody names is erased unless the other partner wrote it first
-    (when in doubt, the erased person's words go), and a text named as another's is
-    erased when it repeats words *person* wrote first.
+    *first* (from `authorship`) says whose words each text of the relationship is: a
+    text whose writer nobody names is erased unless the words are someone else's (when
+    in doubt, the erased person's words go), and a text named as another's is erased
+    only when it repeats words that are *person*'s.
     """
     return _Walk(personal, person, first or {})(stored, None)
 

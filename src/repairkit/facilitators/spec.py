@@ -16,7 +16,8 @@ __all__ = ["FACILITATORS"]
 
 FACILITATORS = WorkflowSpec(
     name="facilitator",
-    personal=PersonalData(texts={"words": None, "approach": "proposer", "suggestion": "by"}),
+    # An entry's words are the third person's (named on the facilitator: `person`).
+    personal=PersonalData(texts={"words": "person", "approach": "proposer", "suggestion": "by"}),
     entity=Facilitator,
     workflow=FACILITATOR_WORKFLOW,
     events=FACILITATOR_EVENTS,

@@ -23,7 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from repairkit.adapters.codec import codec_for
-from repairkit.core.personal import ERASED, PersonalData, first_writers, texts_by
+from repairkit.core.personal import ERASED, PersonalData, authorship, texts_by
 from repairkit.core.relationship import Relationship
 from repairkit.core.spec import WorkflowSpec
 from repairkit.core.values import MAX_LIMIT
@@ -77,26 +77,50 @@ def stored_texts(world: _World) -> list[Any]:
 def _written_by(world: _World, person: str) -> set[str]:
     """Return the texts *person* wrote in the world's relationship, as the declarations say.
 
-    Words the other partner wrote first stay theirs when *person* repeats them
-    (`first_writers`), so they are not among *person*'s.
+    Words that are the other partner's (`authorship`: they wrote them first, or an
+    object names them as theirs) stay theirs when *person* repeats them, so they are
+    not among *person*'s.
     """
     kit, storage = world.kit, world.stored
     plain = codec_for(kit.workflows)
-    records: list[tuple[Any, PersonalData]] = []
-    for event in storage.relationship_events(world.relationship):
-        of = next((s for s in kit.workflows if type(event) in s.events), None)
-        records.append((plain.unstructure_event(event), _personal(of)))
+    other = "ben" if person == "ana" else "ana"
+    objects: list[tuple[Any, PersonalData]] = []
+    staying: list[tuple[Any, PersonalData]] = []  # the objects the other partner sees
+    gone: set[uuid.UUID] = set()
+    theirs_alone: set[uuid.UUID] = set()
+    untouched: set[str] = set()  # the texts of the other's own private records
     for spec in kit.workflows:
-        objects = (
+        found = (
             [storage.load(Relationship, world.relationship)]
             if spec.entity is Relationship
             else storage.load_page(spec.entity, world.relationship, limit=MAX_LIMIT)
         )
-        records.extend((plain.unstructure(obj), _personal(spec)) for obj in objects)
-    first = first_writers(records)
-    texts = {t for stored, of in records for t in texts_by(stored, of, person, first)}
+        for obj in found:
+            record = (plain.unstructure(obj), _personal(spec))
+            if obj.visible_to(other):
+                staying.append(record)
+            else:
+                gone.add(obj.id)
+            if spec.entity is Relationship or obj.visible_to(person):
+                objects.append(record)
+            else:
+                theirs_alone.add(obj.id)  # the other's own: never rewritten, not hers
+                untouched.update(texts_by(*record, other))
+    events: list[tuple[Any, PersonalData]] = []
+    history: list[tuple[Any, PersonalData]] = []  # what stays of the events, in order
+    for event in storage.relationship_events(world.relationship):
+        of = next((s for s in kit.workflows if type(event) in s.events), None)
+        record = (plain.unstructure_event(event), _personal(of))
+        if event.private_to in (None, person) and event.subject_id not in theirs_alone:
+            events.append(record)
+        else:
+            untouched.update(texts_by(*record, other))
+        if event.private_to != person and event.subject_id not in gone:
+            history.append(record)
+    first = authorship(history, staying, person)
+    texts = {t for stored, of in [*events, *objects] for t in texts_by(stored, of, person, first)}
     theirs = {text for text, by in first.items() if by != person}  # the same words, theirs
-    return texts - theirs - {ERASED}
+    return texts - theirs - untouched - {ERASED}
 
 
 def _raw_files(storage: Storage) -> list[str]:
