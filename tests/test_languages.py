@@ -36,6 +36,7 @@ ERROR_PLACEHOLDERS = {
     *("own", "own_repr", "opens", "current", "marked", "skills", "per_week", "day", "count"),
     *("besides", "choices", "outcomes", "scopes", "shortest", "longest", "hours", "last"),
     *("how_often", "word", "verb", "feelings", "needs", "description", "doing", "opens"),
+    "per_day",
 }
 """What an error's template may hold: repairkit's own names (of moves, kinds, states, types)
 and numbers, dates and times; never a value given, never a partner's words."""

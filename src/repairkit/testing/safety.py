@@ -52,7 +52,7 @@ from hypothesis import strategies as st
 
 from repairkit.core.quiet import QuietHours
 from repairkit.core.spec import WorkflowSpec
-from repairkit.errors import NotAllowedNow, NotFound
+from repairkit.errors import InvalidInput, NotAllowedNow, NotFound
 from repairkit.testing._histories import PEOPLE, SUITE, SWAP, Histories, _World
 from repairkit.testing._safety_consent import NoActivitySignals
 from repairkit.testing._safety_erase import ErasureRule
@@ -80,6 +80,9 @@ __all__ = [
     "SafetyContract",
     "blaming_words",
 ]
+
+_PICKS = 3
+"""How many options the suite tries for a suggestion's arguments (the first that is taken)."""
 
 
 class SafetyContract(
@@ -226,12 +229,34 @@ class SafetyContract(
                 if suggestion not in moves(person):
                     continue
                 other = SWAP[person]
-                self._make(spec, commands, obj_id, suggestion, person)
+                pick = self._first_accepted(spec, commands, obj_id, suggestion, person)
                 nos = [move for move in moves(other) if spec.workflow.answers(move) == suggestion]
                 if nos:
                     self._make(spec, commands, obj_id, nos[0], other)
-                    self._waits(spec, world, obj_id, suggestion, person)
+                    self._waits(spec, world, obj_id, suggestion, person, pick=pick)
                 return
+
+    def _first_accepted(
+        self,
+        spec: WorkflowSpec[Any],
+        commands: Any,  # noqa: ANN401 - any workflow's commands
+        obj_id: uuid.UUID,
+        suggestion: str,
+        person: str,
+    ) -> int:
+        """Make *suggestion* with the first arguments it takes; return which option it was.
+
+        The history may have agreed to what the first option proposes (a new rhythm that
+        is the one in force now): that is bad input, so the next option is tried.
+        """
+        for pick in range(_PICKS):
+            try:
+                self._make(spec, commands, obj_id, suggestion, person, pick=pick)
+            except InvalidInput:
+                continue
+            return pick
+        self._make(spec, commands, obj_id, suggestion, person)  # raises: say why
+        return 0
 
     @staticmethod
     def _make(
@@ -240,20 +265,34 @@ class SafetyContract(
         obj_id: uuid.UUID,
         move: str,
         actor: str,
+        *,
+        pick: int = 0,
     ) -> None:
         assert spec.safety is not None
-        arguments = spec.safety.move_arguments(move, lambda options: next(iter(options)))
+
+        def choose(options: Any) -> Any:  # noqa: ANN401 - any option
+            listed = list(options)
+            return listed[pick % len(listed)]
+
+        arguments = spec.safety.move_arguments(move, choose)
         getattr(commands, move)(obj_id, actor=actor, **arguments)
 
     def _waits(
-        self, spec: WorkflowSpec[Any], world: _World, obj_id: uuid.UUID, suggestion: str, by: str
+        self,
+        spec: WorkflowSpec[Any],
+        world: _World,
+        obj_id: uuid.UUID,
+        suggestion: str,
+        by: str,
+        *,
+        pick: int = 0,
     ) -> None:
         """Check that *by* is refused *suggestion* on *obj_id* now, quietly."""
         commands = world.kit.workflow(spec)
         heard = len(world.notifier.received)
         stored = len(world.stored.events(obj_id))
         with pytest.raises(NotAllowedNow) as refused:
-            self._make(spec, commands, obj_id, suggestion, by)
+            self._make(spec, commands, obj_id, suggestion, by, pick=pick)
         assert refused.value.possible_from is not None
         assert not blaming_words(str(refused.value))
         assert len(world.notifier.received) == heard
